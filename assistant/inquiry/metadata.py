@@ -1,0 +1,142 @@
+"""Heuristics for an inquiry's header data: kind, sender, date, committee."""
+
+from __future__ import annotations
+
+import re
+
+MONTHS = {
+    "januar": 1, "jänner": 1, "februar": 2, "märz": 3, "april": 4, "mai": 5, "juni": 6,
+    "juli": 7, "august": 8, "september": 9, "oktober": 10, "november": 11, "dezember": 12,
+}  # fmt: skip
+_NUMERIC_DATE = r"(\d{1,2})\.(\d{1,2})\.(\d{2,4})"
+_WORD_DATE = r"(\d{1,2})\.\s*(" + "|".join(MONTHS) + r")\s+(\d{4})"
+DATE = re.compile(rf"{_NUMERIC_DATE}|{_WORD_DATE}", re.IGNORECASE)
+
+
+def iso_date(match: re.Match[str]) -> str | None:
+    """Turn a ``DATE`` match into ``YYYY-MM-DD``."""
+    if match.group(1):
+        day, month, year = int(match.group(1)), int(match.group(2)), int(match.group(3))
+    else:
+        day, month, year = int(match.group(4)), MONTHS[match.group(5).lower()], int(match.group(6))
+    if year < 100:
+        year += 2000
+    if not (1 <= month <= 12 and 1 <= day <= 31):
+        return None
+    return f"{year:04d}-{month:02d}-{day:02d}"
+
+
+def german_date(iso: str) -> str:
+    year, month, day = iso.split("-")
+    return f"{day}.{month}.{year}"
+
+
+def kind(text: str) -> str:
+    if re.search(r"Große\s+Anfrage", text):
+        return "Große Anfrage"
+    if re.search(r"Kleine\s+Anfrage", text):
+        return "Kleine Anfrage"
+    if re.search(r"stellt\s+folgenden\s+Antrag|\*\*Antrag\*\*|^Antrag\s*$", text, re.MULTILINE):
+        return "Antrag"
+    if re.search(r"Prüfauftrag", text):
+        return "Prüfauftrag"
+    if re.search(r"^Anfrage\b|folgende\s+Anfrage|Fragen|fragen wir", text, re.MULTILINE):
+        return "Anfrage"
+    return "Sonstiges"
+
+
+_SENDER_PATTERNS = (
+    re.compile(r"^Anfrage (?:der|des) (.+?)\s*$"),
+    re.compile(r"^([A-ZÄÖÜ][\w/]*-(?:Fraktion|Ratsgruppe)\b.*)$"),
+    re.compile(r"^(Bündnis 90/Die Grünen.*)$"),
+)
+
+
+def sender(lines: list[str]) -> str | None:
+    for index, line in enumerate(lines):
+        for pattern in _SENDER_PATTERNS:
+            match = pattern.match(line)
+            if not match:
+                continue
+            value = match.group(1)
+            following = lines[index + 1] if index + 1 < len(lines) else ""
+            if following.startswith(("im ", "in der ")):
+                value = f"{value} {following}"
+            return value.strip()
+    for index, line in enumerate(lines):
+        if line.startswith("Absender") and index + 1 < len(lines):
+            names = next((x for x in lines[index + 1 :] if x), "")
+            party = re.search(r"\b(FDP|SPD|CDU|CSU|AfD|Grüne|Linke|BSW)\b", names)
+            people = [p.strip() for p in names.split(",") if p.strip() and p.strip() != (party and party.group(1))]
+            if party:
+                return f"{party.group(1)}-Fraktion ({', '.join(people)})"
+            return names or None
+    return None
+
+
+def date(lines: list[str]) -> str | None:
+    patterns = (
+        re.compile(r"Anfrage vom\s+" + _NUMERIC_DATE),
+        re.compile(r"^[A-ZÄÖÜ][\wäöüß .-]+,\s*(?:den\s+)?" + _NUMERIC_DATE + r"\s*$"),
+    )
+    for line in lines:
+        for pattern in patterns:
+            m = pattern.search(line)
+            if m:
+                return iso_date(DATE.search(m.group(0)))  # type: ignore[arg-type]
+    for index, line in enumerate(lines):
+        if line == "Datum":
+            value = next((x for x in lines[index + 1 :] if x), "")
+            m = DATE.fullmatch(value)
+            if m:
+                return iso_date(m)
+    for line in lines:
+        m = DATE.fullmatch(line)
+        if m:
+            return iso_date(m)
+    return None
+
+
+def subject(lines: list[str]) -> str | None:
+    for index, line in enumerate(lines):
+        m = re.match(r"^(?:Betreff|Anfrage|Antrag)\s*:\s*(.+)$", line)
+        if m:
+            quoted = re.search(r"[„\"](.+?)[“\"]", m.group(1))
+            return (quoted.group(1) if quoted else m.group(1)).strip()
+        if re.match(r"^Anfrage (?:der|des) ", line):
+            value = next((x for x in lines[index + 1 :] if x), "")
+            return value or None
+        if line == "Betreff":
+            value = next((x for x in lines[index + 1 :] if x), "")
+            return value or None
+    first = next((x for x in lines if x), "")
+    m = re.match(r"^(.+?)\s+(?:Große|Kleine)?\s*Anfrage vom", first)
+    return m.group(1).strip() if m else None
+
+
+def _committee_name(raw: str) -> str:
+    name = re.sub(r"^(?:des|der|dem)\s+", "", raw.strip())
+    return re.sub(r"^Ausschusses\b", "Ausschuss", name)
+
+
+def committee(text: str) -> str | None:
+    m = re.search(
+        r"Sitzung (?:des|der) (.{2,120}?) am (?:\w+, )?(" + DATE.pattern + ")", text, re.IGNORECASE
+    )
+    if m:
+        iso = iso_date(DATE.search(m.group(2)))  # type: ignore[arg-type]
+        if iso:
+            return f"{_committee_name(m.group(1))}, Sitzung am {german_date(iso)}"
+    m = re.search(r"Beratung:\s*" + _NUMERIC_DATE + r"\s+(.+?)(?:\s+Ö\s+[\d.]+|\s*$)", text)
+    if m:
+        iso = iso_date(DATE.search(m.group(0)))  # type: ignore[arg-type]
+        if iso:
+            return f"{m.group(4).strip()}, Beratung am {german_date(iso)}"
+    return None
+
+
+def deadline(text: str) -> str | None:
+    m = re.search(r"(?:bis zum|bis spätestens|Frist:?)\s+(" + DATE.pattern + ")", text, re.IGNORECASE)
+    if m:
+        return iso_date(DATE.search(m.group(1)))  # type: ignore[arg-type]
+    return None

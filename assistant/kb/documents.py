@@ -1,0 +1,121 @@
+"""Read knowledge-base documents: front matter, title, sections.
+
+Markdown and text are read here. PDF, DOCX and HTML documents are reported
+as not yet readable until the readers from the inquiry work are shared with
+the knowledge base.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from assistant.kb.model import Document, Problem, Section
+
+DOCUMENT_TYPES = ("guideline", "service_agreement", "strategy", "training", "report", "decision", "other")
+READABLE = {".md", ".txt", ".markdown"}
+KNOWN = READABLE | {".pdf", ".docx", ".html", ".htm"}
+_HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$")
+
+
+def _front_matter(text: str, rel: str, problems: list[Problem]) -> tuple[dict[str, Any], str, int]:
+    if not text.startswith("---\n"):
+        return {}, text, 0
+    end = text.find("\n---", 4)
+    if end < 0:
+        problems.append(Problem(rel, "Front Matter wird nicht mit '---' abgeschlossen", 1))
+        return {}, text, 0
+    raw = text[4:end]
+    body_start = text.find("\n", end + 1) + 1 if text.find("\n", end + 1) >= 0 else len(text)
+    offset = text[:body_start].count("\n")
+    try:
+        data = yaml.safe_load(raw) or {}
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 2 if mark is not None else 1
+        problems.append(Problem(rel, f"Front Matter ist kein gültiges YAML ({getattr(exc, 'problem', exc)})", line))
+        return {}, text[body_start:], offset
+    if not isinstance(data, dict):
+        problems.append(Problem(rel, "Front Matter muss aus 'schlüssel: wert'-Zeilen bestehen", 2))
+        return {}, text[body_start:], offset
+    return data, text[body_start:], offset
+
+
+def _as_date(value: Any, key: str, rel: str, problems: list[Problem]) -> date | None:
+    if value in (None, ""):
+        return None
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value))
+    except ValueError:
+        problems.append(Problem(rel, f"'{key}': ungültiges Datum '{value}' – Format JJJJ-MM-TT verwenden", 1))
+        return None
+
+
+def split_sections(body: str) -> tuple[str | None, list[Section]]:
+    """Split Markdown at headings of level 2 and deeper; return (title, sections)."""
+    title: str | None = None
+    sections: list[Section] = []
+    heading, lines = "", []
+
+    def flush() -> None:
+        text = "\n".join(lines).strip()
+        if text:
+            sections.append(Section(index=len(sections) + 1, heading=heading, text=text))
+
+    for line in body.split("\n"):
+        match = _HEADING.match(line)
+        if match and len(match.group(1)) == 1 and title is None:
+            title = match.group(2)
+            continue
+        if match:
+            flush()
+            heading, lines = match.group(2), []
+            continue
+        lines.append(line)
+    flush()
+    return title, sections
+
+
+def read_document(path: Path, rel: str, problems: list[Problem]) -> Document | None:
+    suffix = path.suffix.lower()
+    if suffix not in READABLE:
+        message = (
+            "Format wird in dieser Version noch nicht gelesen – als .md oder .txt ablegen"
+            if suffix in KNOWN
+            else f"unbekanntes Dateiformat '{suffix}' – erlaubt: .md, .txt, .pdf, .docx, .html"
+        )
+        problems.append(Problem(rel, message))
+        return None
+    try:
+        text = path.read_bytes().decode("utf-8-sig").replace("\r\n", "\n")
+    except UnicodeDecodeError as exc:
+        problems.append(Problem(rel, f"Datei ist nicht UTF-8-kodiert (Byte {exc.start}) – als UTF-8 speichern"))
+        return None
+    meta, body, _ = _front_matter(text, rel, problems)
+    heading_title, sections = split_sections(body)
+    if not sections:
+        problems.append(Problem(rel, "Dokument enthält keinen Text"))
+        return None
+    doc_type = str(meta.get("type") or "other")
+    if doc_type not in DOCUMENT_TYPES:
+        problems.append(Problem(rel, f"'type': unbekannter Wert '{doc_type}' – erlaubt: {', '.join(DOCUMENT_TYPES)}", 1))
+        doc_type = "other"
+    unknown = set(meta) - {"title", "type", "valid_from", "valid_until", "owner", "public"}
+    if unknown:
+        problems.append(Problem(rel, f"unbekannte Front-Matter-Felder: {', '.join(sorted(unknown))}", 1))
+    return Document(
+        path=rel,
+        title=str(meta.get("title") or heading_title or path.stem),
+        type=doc_type,
+        sections=tuple(sections),
+        valid_from=_as_date(meta.get("valid_from"), "valid_from", rel, problems),
+        valid_until=_as_date(meta.get("valid_until"), "valid_until", rel, problems),
+        owner=str(meta.get("owner") or ""),
+        public=bool(meta.get("public", True)),
+    )

@@ -1,0 +1,172 @@
+"""Load and validate a knowledge-base directory.
+
+``validate`` returns every problem it finds; ``load`` raises one
+``KnowledgeBaseError`` listing them when any would make drafting unreliable.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from assistant.errors import KnowledgeBaseError
+from assistant.kb.documents import read_document
+from assistant.kb.model import Department, Document, EarlierAnswer, KnowledgeBase, Municipality, Problem
+from assistant.kb.tables import BUDGET_COLUMNS, INVENTORY_COLUMNS, read_table
+
+MUNICIPALITY_FILE = "municipality.yaml"
+
+
+def _yaml(path: Path, rel: str, problems: list[Problem]) -> Any:
+    try:
+        return yaml.safe_load(path.read_text(encoding="utf-8"))
+    except UnicodeDecodeError:
+        problems.append(Problem(rel, "Datei ist nicht UTF-8-kodiert – als UTF-8 speichern"))
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        problems.append(
+            Problem(rel, f"kein gültiges YAML ({getattr(exc, 'problem', exc)})", mark.line + 1 if mark else None)
+        )
+    return None
+
+
+def _municipality(root: Path, problems: list[Problem]) -> Municipality | None:
+    data = _yaml(root / MUNICIPALITY_FILE, MUNICIPALITY_FILE, problems)
+    if data is None:
+        return None
+    if not isinstance(data, dict):
+        problems.append(Problem(MUNICIPALITY_FILE, "erwartet 'schlüssel: wert'-Einträge (name, kind, ...)", 1))
+        return None
+    for key in ("name", "kind", "authority"):
+        if not data.get(key):
+            problems.append(Problem(MUNICIPALITY_FILE, f"Pflichtangabe '{key}' fehlt"))
+    departments = []
+    for entry in data.get("departments") or []:
+        if not isinstance(entry, dict) or not entry.get("id") or not entry.get("name"):
+            problems.append(Problem(MUNICIPALITY_FILE, f"Fachbereich braucht 'id' und 'name': {entry!r}"))
+            continue
+        departments.append(Department(id=str(entry["id"]), name=str(entry["name"])))
+    signatory = data.get("signatory") or {}
+    contact = data.get("contact") or {}
+    address = data.get("address") or []
+    return Municipality(
+        name=str(data.get("name", "")),
+        kind=str(data.get("kind", "")),
+        authority=str(data.get("authority", "")),
+        departments=tuple(departments),
+        address=tuple(str(a) for a in address) if isinstance(address, list) else (str(address),),
+        signatory_name=str(signatory.get("name", "")),
+        signatory_role=str(signatory.get("role", "")),
+        contact_unit=str(contact.get("unit", "")),
+        contact_email=str(contact.get("email", "")),
+    )
+
+
+def _answers(root: Path, problems: list[Problem]) -> list[EarlierAnswer]:
+    found: list[EarlierAnswer] = []
+    folder = root / "answers"
+    if not folder.is_dir():
+        return found
+    for path in sorted(folder.iterdir()):
+        rel = f"answers/{path.name}"
+        if path.suffix.lower() not in {".yaml", ".yml"}:
+            problems.append(Problem(rel, "frühere Antworten werden in dieser Version nur als YAML gelesen"))
+            continue
+        data = _yaml(path, rel, problems)
+        if not isinstance(data, dict) or not isinstance(data.get("answers"), list):
+            problems.append(Problem(rel, "erwartet 'inquiry', 'released' und eine Liste 'answers'"))
+            continue
+        for index, item in enumerate(data["answers"], start=1):
+            if not isinstance(item, dict) or not item.get("question") or not item.get("answer"):
+                problems.append(Problem(rel, f"Antwort {index}: 'question' und 'answer' sind Pflicht"))
+                continue
+            found.append(
+                EarlierAnswer(
+                    file=rel,
+                    index=index,
+                    inquiry=str(data.get("inquiry", "")),
+                    released=str(data.get("released", "")),
+                    question=str(item["question"]).strip(),
+                    answer=str(item["answer"]).strip(),
+                )
+            )
+    return found
+
+
+def _documents(root: Path, problems: list[Problem]) -> list[Document]:
+    folder = root / "documents"
+    if not folder.is_dir():
+        return []
+    documents = []
+    for path in sorted(p for p in folder.rglob("*") if p.is_file() and not p.name.startswith(".")):
+        rel = path.relative_to(root).as_posix()
+        document = read_document(path, rel, problems)
+        if document is not None:
+            documents.append(document)
+    return documents
+
+
+def validate(root: Path) -> tuple[KnowledgeBase | None, list[Problem]]:
+    """Read everything, collect every problem. The KB is None only when unusable."""
+    if not root.is_dir():
+        raise KnowledgeBaseError(
+            "Wissensbasis nicht gefunden", path=root, hint="Verzeichnis mit municipality.yaml angeben"
+        )
+    if not (root / MUNICIPALITY_FILE).is_file():
+        raise KnowledgeBaseError(
+            f"{MUNICIPALITY_FILE} fehlt", path=root, hint="siehe knowledge_base/README.md für das Format"
+        )
+    problems: list[Problem] = []
+    municipality = _municipality(root, problems)
+    inventory, budget = [], []
+    if (root / "inventory.csv").is_file():
+        inventory, found = read_table(root / "inventory.csv", "inventory.csv", INVENTORY_COLUMNS, lambda r: r.get("id"))
+        problems += found
+    if (root / "budget.csv").is_file():
+        budget, found = read_table(
+            root / "budget.csv", "budget.csv", BUDGET_COLUMNS, lambda r: f"{r.get('year')}:{r.get('budget_line')}"
+        )
+        problems += found
+    documents = _documents(root, problems)
+    answers = _answers(root, problems)
+    if municipality is None:
+        return None, problems
+    known = {d.id for d in municipality.departments}
+    lines = {r.get("budget_line") for r in budget}
+    for record in inventory:
+        department = record.get("department")
+        if department and department not in known:
+            problems.append(
+                Problem("inventory.csv", f"Fachbereich '{department}' ist in municipality.yaml nicht definiert",
+                        record.line, "department")
+            )
+        line = record.get("budget_line")
+        if line and budget and line not in lines:
+            problems.append(
+                Problem("inventory.csv", f"Haushaltsstelle '{line}' fehlt in budget.csv", record.line, "budget_line")
+            )
+    kb = KnowledgeBase(
+        root=root,
+        municipality=municipality,
+        inventory=tuple(inventory),
+        budget=tuple(budget),
+        documents=tuple(documents),
+        answers=tuple(answers),
+        has_inventory_file=(root / "inventory.csv").is_file(),
+    )
+    return kb, problems
+
+
+def load(root: Path) -> KnowledgeBase:
+    """Load a knowledge base; any problem is an error listing all of them."""
+    kb, problems = validate(root)
+    if kb is None or problems:
+        listing = "\n".join(f"  {p}" for p in problems)
+        raise KnowledgeBaseError(
+            f"Die Wissensbasis enthält {len(problems)} Fehler:\n{listing}",
+            problems=[str(p) for p in problems],
+            hint=f"Fehler beheben und mit 'assistant kb validate {root}' prüfen",
+        )
+    return kb

@@ -1,0 +1,177 @@
+"""Typed, layered settings.
+
+Precedence (lowest to highest): built-in defaults, ``assistant.toml`` in the
+working directory (or the file given with ``--config``), ``ASSISTANT_*``
+environment variables. Nested keys use a double underscore in the
+environment: ``ASSISTANT_LLM__BACKEND=openai``. Unknown keys are an error in
+every layer, so a typo never silently falls back to a default.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from assistant.errors import ConfigError
+
+ENV_PREFIX = "ASSISTANT_"
+DEFAULT_CONFIG_FILE = "assistant.toml"
+
+DEFAULT_LLM_FILE = "qwen2.5-coder-1.5b-instruct-q4_k_m.gguf"
+DEFAULT_EMBEDDING_DIR = "embeddinggemma-300m"
+
+
+class _Section(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class LLMSettings(_Section):
+    backend: Literal["llama_cpp", "openai"] = "llama_cpp"
+    model_path: Path | None = Field(
+        default=None, description="GGUF file; default: the packaged model in models_dir"
+    )
+    model: str = Field(
+        default="qwen2.5-coder-1.5b-instruct-q4_k_m",
+        description="model name reported in drafts and sent to an OpenAI-compatible server",
+    )
+    base_url: str | None = Field(default=None, description="OpenAI-compatible server, e.g. http://127.0.0.1:8000/v1")
+    api_key: str = "not-needed"
+    json_mode: Literal["json_object", "json_schema"] = Field(
+        default="json_object",
+        description="how a server is asked for schema-constrained JSON (llama.cpp: json_object, vLLM: json_schema)",
+    )
+    n_ctx: int = Field(default=4096, ge=512)
+    n_threads: int | None = Field(default=None, ge=1)
+    max_tokens: int = Field(default=350, ge=16)
+    temperature: float = Field(default=0.0, ge=0.0, le=2.0)
+    timeout_s: float = Field(default=300.0, gt=0)
+
+
+class EmbeddingSettings(_Section):
+    backend: Literal["sentence_transformers"] = "sentence_transformers"
+    model_path: Path | None = Field(
+        default=None, description="sentence-transformers directory; default: the packaged model"
+    )
+    device: str = "cpu"
+    batch_size: int = Field(default=16, ge=1)
+
+
+class VectorStoreSettings(_Section):
+    backend: Literal["chroma"] = "chroma"
+    path: Path | None = Field(default=None, description="embedded Chroma directory; default: <data_dir>/chroma")
+    url: str | None = Field(default=None, description="Chroma server, e.g. http://127.0.0.1:8000")
+
+
+class RetrievalSettings(_Section):
+    top_k: int = Field(default=5, ge=1, le=20)
+    min_score: float = Field(
+        default=0.35,
+        ge=-1.0,
+        le=1.0,
+        description="cosine similarity below which a passage is not evidence (see docs/decisions)",
+    )
+
+
+class Settings(_Section):
+    models_dir: Path = Path("models")
+    data_dir: Path = Path(".assistant")
+    prompts_dir: Path | None = None
+    llm: LLMSettings = LLMSettings()
+    embedding: EmbeddingSettings = EmbeddingSettings()
+    vector_store: VectorStoreSettings = VectorStoreSettings()
+    retrieval: RetrievalSettings = RetrievalSettings()
+
+    # Derived values: one place decides every default path.
+    def llm_model_path(self) -> Path:
+        return self.llm.model_path or self.models_dir / DEFAULT_LLM_FILE
+
+    def embedding_model_path(self) -> Path:
+        return self.embedding.model_path or self.models_dir / DEFAULT_EMBEDDING_DIR
+
+    def chroma_path(self) -> Path:
+        return self.vector_store.path or self.data_dir / "chroma"
+
+    def resolved_prompts_dir(self) -> Path:
+        return self.prompts_dir or Path(__file__).resolve().parent.parent / "prompts"
+
+
+def _env_layer(environ: Mapping[str, str]) -> dict[str, Any]:
+    layer: dict[str, Any] = {}
+    for key, value in environ.items():
+        if not key.startswith(ENV_PREFIX) or key == "ASSISTANT_CONFIG":
+            continue
+        parts = key[len(ENV_PREFIX) :].lower().split("__")
+        node = layer
+        for part in parts[:-1]:
+            node = node.setdefault(part, {})
+            if not isinstance(node, dict):
+                raise ConfigError(f"Umgebungsvariable {key} widerspricht einer anderen ASSISTANT_-Variable")
+        node[parts[-1]] = value
+    return layer
+
+
+def _merge(base: dict[str, Any], override: Mapping[str, Any]) -> dict[str, Any]:
+    merged = dict(base)
+    for key, value in override.items():
+        if isinstance(value, Mapping) and isinstance(merged.get(key), dict):
+            merged[key] = _merge(merged[key], value)
+        else:
+            merged[key] = value
+    return merged
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    try:
+        with path.open("rb") as handle:
+            return tomllib.load(handle)
+    except FileNotFoundError as exc:
+        raise ConfigError("Konfigurationsdatei nicht gefunden", path=path) from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"ungültiges TOML ({exc})", path=path, hint="Syntax der Datei prüfen") from exc
+
+
+def _describe(error: ValidationError, sources: str) -> str:
+    lines = []
+    for item in error.errors():
+        key = ".".join(str(part) for part in item["loc"])
+        if item["type"] == "extra_forbidden":
+            lines.append(f"unbekannter Schlüssel '{key}'")
+        else:
+            lines.append(f"'{key}': {item['msg']}")
+    return f"Ungültige Einstellungen ({sources}): " + "; ".join(lines)
+
+
+def load_settings(
+    config_file: Path | None = None,
+    environ: Mapping[str, str] | None = None,
+    overrides: Mapping[str, Any] | None = None,
+) -> Settings:
+    """Build the settings from defaults, file, environment and explicit overrides."""
+    environ = os.environ if environ is None else environ
+    data: dict[str, Any] = {}
+    sources = ["Standardwerte"]
+    if config_file is None and environ.get("ASSISTANT_CONFIG"):
+        config_file = Path(environ["ASSISTANT_CONFIG"])
+    if config_file is None and Path(DEFAULT_CONFIG_FILE).is_file():
+        config_file = Path(DEFAULT_CONFIG_FILE)
+    if config_file is not None:
+        data = _merge(data, _read_toml(config_file))
+        sources.append(str(config_file))
+    env = _env_layer(environ)
+    if env:
+        data = _merge(data, env)
+        sources.append("ASSISTANT_*-Umgebungsvariablen")
+    if overrides:
+        data = _merge(data, overrides)
+    try:
+        return Settings.model_validate(data)
+    except ValidationError as exc:
+        raise ConfigError(
+            _describe(exc, ", ".join(sources)),
+            hint="Schlüssel und Werte sind im README unter 'Konfiguration' beschrieben",
+        ) from exc

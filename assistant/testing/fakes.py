@@ -1,0 +1,107 @@
+"""Fakes for tests and demos without model weights. Never used by the product path.
+
+- ``FakeChatModel``: returns scripted replies, or builds one with a function.
+- ``HashEmbedder``: deterministic bag-of-words vectors (hashing trick), so
+  lexical overlap gives similarity and tests can reason about retrieval.
+- ``InMemoryVectorStore``: the ``VectorStore`` contract in a dict.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import re
+import time
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from typing import Any
+
+from assistant.backends.llm import Completion, Message
+from assistant.domain import Chunk, Passage
+
+Responder = Callable[[Sequence[Message], dict[str, Any] | None], str]
+
+
+class FakeChatModel:
+    """Scripted chat model: ``replies`` are returned in order; ``responder`` computes one."""
+
+    def __init__(self, replies: Sequence[str] = (), responder: Responder | None = None, name: str = "fake-llm") -> None:
+        self._replies = list(replies)
+        self._responder = responder
+        self.name = name
+        self.calls: list[tuple[list[Message], dict[str, Any] | None]] = []
+
+    def enqueue(self, *replies: str) -> None:
+        self._replies.extend(replies)
+
+    def complete(self, messages: Sequence[Message], *, json_schema: dict[str, Any] | None = None) -> Completion:
+        started = time.perf_counter()
+        self.calls.append((list(messages), json_schema))
+        if self._replies:
+            text = self._replies.pop(0)
+        elif self._responder is not None:
+            text = self._responder(messages, json_schema)
+        else:
+            raise AssertionError("FakeChatModel: keine Antwort mehr vorgesehen")
+        return Completion(text=text, model=self.name, seconds=time.perf_counter() - started)
+
+    def stream(self, messages: Sequence[Message], *, json_schema: dict[str, Any] | None = None) -> Iterator[str]:
+        text = self.complete(messages, json_schema=json_schema).text
+        for start in range(0, len(text), 8):
+            yield text[start : start + 8]
+
+
+class HashEmbedder:
+    """Deterministic embedder: hashed lower-cased word counts, L2-normalised."""
+
+    def __init__(self, dimensions: int = 512, name: str = "hash-embedder") -> None:
+        self.dimensions = dimensions
+        self.name = name
+
+    def _vector(self, text: str) -> list[float]:
+        vector = [0.0] * self.dimensions
+        for word in re.findall(r"\w+", text.lower()):
+            for token in (word, word[:6]):
+                digest = hashlib.blake2b(token.encode(), digest_size=8).digest()
+                vector[int.from_bytes(digest, "little") % self.dimensions] += 1.0
+        norm = math.sqrt(sum(v * v for v in vector)) or 1.0
+        return [v / norm for v in vector]
+
+    def embed_documents(self, texts: Sequence[str]) -> list[list[float]]:
+        return [self._vector(t) for t in texts]
+
+    def embed_query(self, text: str) -> list[float]:
+        return self._vector(text)
+
+
+class InMemoryVectorStore:
+    """``VectorStore`` in memory: exact cosine search over a dict."""
+
+    def __init__(self) -> None:
+        self._rows: dict[str, tuple[Chunk, list[float], str]] = {}
+        self._info: dict[str, str] = {}
+
+    def stored_hashes(self) -> dict[str, str]:
+        return {chunk_id: row[2] for chunk_id, row in self._rows.items()}
+
+    def upsert(self, chunks: Sequence[Chunk], vectors: Sequence[Sequence[float]], hashes: Sequence[str]) -> None:
+        for chunk, vector, content_hash in zip(chunks, vectors, hashes, strict=True):
+            self._rows[chunk.chunk_id] = (chunk, list(vector), content_hash)
+
+    def delete(self, chunk_ids: Sequence[str]) -> None:
+        for chunk_id in chunk_ids:
+            self._rows.pop(chunk_id, None)
+
+    def query(self, vector: Sequence[float], k: int) -> list[Passage]:
+        def cosine(other: Sequence[float]) -> float:
+            dot = sum(a * b for a, b in zip(vector, other, strict=True))
+            norm = math.sqrt(sum(a * a for a in vector)) * math.sqrt(sum(b * b for b in other))
+            return dot / norm if norm else 0.0
+
+        scored = [Passage(chunk=row[0], score=cosine(row[1])) for row in self._rows.values()]
+        return sorted(scored, key=lambda p: p.score, reverse=True)[:k]
+
+    def info(self) -> dict[str, str]:
+        return dict(self._info)
+
+    def set_info(self, info: Mapping[str, str]) -> None:
+        self._info.update(info)
