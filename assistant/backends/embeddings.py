@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import cached_property
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -21,7 +22,11 @@ class Embedder(Protocol):
 
 
 class SentenceTransformerEmbedder:
-    """A local sentence-transformers model directory; never a hub name."""
+    """A local sentence-transformers model directory; never a hub name.
+
+    The model loads on first use, so checking an unchanged index needs none.
+    Models with query/document prompts (EmbeddingGemma, E5) get them.
+    """
 
     def __init__(self, settings: EmbeddingSettings, model_dir: Path) -> None:
         if not (model_dir / "modules.json").is_file() and not (model_dir / "config.json").is_file():
@@ -29,27 +34,32 @@ class SentenceTransformerEmbedder:
                 f"Embedding-Modell nicht gefunden: {model_dir}",
                 hint="'assistant models install' ausführen oder embedding.model_path in assistant.toml setzen",
             )
+        self._settings = settings
+        self._model_dir = model_dir
+        self.name = model_dir.name
+
+    @cached_property
+    def _model(self) -> Any:
         st = require("sentence_transformers", "sentence-transformers", "Embeddings")
         try:
-            self._model: Any = st.SentenceTransformer(  # type: ignore[attr-defined]
-                str(model_dir), device=settings.device, local_files_only=True
+            return st.SentenceTransformer(  # type: ignore[attr-defined]
+                str(self._model_dir), device=self._settings.device, local_files_only=True
             )
         except Exception as exc:
             raise ModelError(
-                f"Embedding-Modell {model_dir} kann nicht geladen werden ({exc})",
+                f"Embedding-Modell {self._model_dir} kann nicht geladen werden ({exc})",
                 hint="'assistant models install' erneut ausführen",
             ) from exc
-        self._batch_size = settings.batch_size
-        self.name = model_dir.name
-        prompts = getattr(self._model, "prompts", {}) or {}
-        self._query_prompt = "query" if "query" in prompts else None
-        self._document_prompt = "document" if "document" in prompts else None
+
+    def _prompt(self, name: str) -> str | None:
+        prompts = getattr(self._model, "prompts", None) or {}
+        return name if name in prompts else None
 
     def embed_documents(self, texts: Sequence[str]) -> list[list[float]]:
         vectors = self._model.encode(
             list(texts),
-            prompt_name=self._document_prompt,
-            batch_size=self._batch_size,
+            prompt_name=self._prompt("document"),
+            batch_size=self._settings.batch_size,
             normalize_embeddings=True,
             show_progress_bar=False,
         )
@@ -57,6 +67,9 @@ class SentenceTransformerEmbedder:
 
     def embed_query(self, text: str) -> list[float]:
         vector = self._model.encode(
-            [text], prompt_name=self._query_prompt, normalize_embeddings=True, show_progress_bar=False
+            [text],
+            prompt_name=self._prompt("query"),
+            normalize_embeddings=True,
+            show_progress_bar=False,
         )[0]
         return list(map(float, vector))

@@ -40,13 +40,9 @@ class ChatModel(Protocol):
 
     name: str
 
-    def complete(
-        self, messages: Sequence[Message], *, json_schema: dict[str, Any] | None = None
-    ) -> Completion: ...
+    def complete(self, messages: Sequence[Message], *, json_schema: dict[str, Any] | None = None) -> Completion: ...
 
-    def stream(
-        self, messages: Sequence[Message], *, json_schema: dict[str, Any] | None = None
-    ) -> Iterator[str]: ...
+    def stream(self, messages: Sequence[Message], *, json_schema: dict[str, Any] | None = None) -> Iterator[str]: ...
 
 
 def _to_langchain(messages: Sequence[Message]) -> list[Any]:
@@ -66,9 +62,7 @@ class LangChainChatModel:
     def _kwargs(self, json_schema: dict[str, Any] | None) -> dict[str, Any]:
         return self._json_kwargs(json_schema) if json_schema is not None else {}
 
-    def complete(
-        self, messages: Sequence[Message], *, json_schema: dict[str, Any] | None = None
-    ) -> Completion:
+    def complete(self, messages: Sequence[Message], *, json_schema: dict[str, Any] | None = None) -> Completion:
         started = time.perf_counter()
         try:
             result = self._chat.invoke(_to_langchain(messages), **self._kwargs(json_schema))
@@ -83,9 +77,7 @@ class LangChainChatModel:
             completion_tokens=int(usage.get("output_tokens", 0)),
         )
 
-    def stream(
-        self, messages: Sequence[Message], *, json_schema: dict[str, Any] | None = None
-    ) -> Iterator[str]:
+    def stream(self, messages: Sequence[Message], *, json_schema: dict[str, Any] | None = None) -> Iterator[str]:
         try:
             for chunk in self._chat.stream(_to_langchain(messages), **self._kwargs(json_schema)):
                 if chunk.content:
@@ -143,7 +135,12 @@ def openai_model(settings: LLMSettings) -> LangChainChatModel:
 
     def json_kwargs(schema: dict[str, Any]) -> dict[str, Any]:
         if settings.json_mode == "json_schema":
-            return {"response_format": {"type": "json_schema", "json_schema": {"name": "antwort", "schema": schema}}}
+            return {
+                "response_format": {
+                    "type": "json_schema",
+                    "json_schema": {"name": "antwort", "schema": schema},
+                }
+            }
         return {"response_format": {"type": "json_object", "schema": schema}}
 
     return LangChainChatModel(chat, name=settings.model, json_kwargs=json_kwargs)

@@ -114,7 +114,11 @@ class ChromaStore:
         return [
             Passage(chunk=chunk_from_record(i, d, m or {}), score=1.0 - float(dist))
             for i, d, m, dist in zip(
-                result["ids"][0], result["documents"][0], result["metadatas"][0], result["distances"][0], strict=True
+                result["ids"][0],
+                result["documents"][0],
+                result["metadatas"][0],
+                result["distances"][0],
+                strict=True,
             )
         ]
 

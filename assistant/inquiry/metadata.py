@@ -120,9 +120,7 @@ def _committee_name(raw: str) -> str:
 
 
 def committee(text: str) -> str | None:
-    m = re.search(
-        r"Sitzung (?:des|der) (.{2,120}?) am (?:\w+, )?(" + DATE.pattern + ")", text, re.IGNORECASE
-    )
+    m = re.search(r"Sitzung (?:des|der) (.{2,120}?) am (?:\w+, )?(" + DATE.pattern + ")", text, re.IGNORECASE)
     if m:
         iso = iso_date(DATE.search(m.group(2)))  # type: ignore[arg-type]
         if iso:

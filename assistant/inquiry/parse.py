@@ -49,10 +49,8 @@ class _Item:
 def _join(parts: list[str]) -> str:
     text = ""
     for part in parts:
-        if text.endswith("-") and part[:1].islower():
-            text = text[:-1] + part  # hyphenated line break
-        else:
-            text = f"{text} {part}".strip()
+        hyphenated = text.endswith("-") and part[:1].islower()  # "Schulungs-" + "maßnahmen"
+        text = text[:-1] + part if hyphenated else f"{text} {part}".strip()
     return re.sub(r"\s+", " ", text).strip()
 
 
@@ -72,9 +70,7 @@ def _body_end(lines: list[str]) -> int:
 
 
 def _numbered_run(lines: list[str], end: int) -> list[tuple[int, str, str]]:
-    candidates = [
-        (i, m.group(1), m.group(2)) for i, line in enumerate(lines[:end]) if (m := _TOP.match(line))
-    ]
+    candidates = [(i, m.group(1), m.group(2)) for i, line in enumerate(lines[:end]) if (m := _TOP.match(line))]
     best: list[tuple[int, str, str]] = []
     for start, (_, number, _) in enumerate(candidates):
         if number != "1":
@@ -121,7 +117,12 @@ def _collect(lines: list[str], run: list[tuple[int, str, str]], end: int, number
                 continue
             letter = _LETTER.match(line)
             if letter:
-                target = _Item(number=f"{letter.group(1)})", key=letter.group(1), line=0, text=[letter.group(2)])
+                target = _Item(
+                    number=f"{letter.group(1)})",
+                    key=letter.group(1),
+                    line=0,
+                    text=[letter.group(2)],
+                )
                 item.children.append(target)
                 blank_seen = False
                 continue
@@ -180,9 +181,7 @@ def parse_inquiry(text: str, source_name: str = "") -> Inquiry:
         )
     lines = clean_lines(text)
     end = _body_end(lines)
-    first_question_line = next(
-        (i for i, line in enumerate(lines) if questions[0].text[:30] in line), end
-    )
+    first_question_line = next((i for i, line in enumerate(lines) if questions[0].text[:30] in line), end)
     return Inquiry(
         kind=metadata.kind(text),
         questions=tuple(questions),

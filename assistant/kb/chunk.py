@@ -40,8 +40,15 @@ BUDGET_CATEGORY = {
     "operations": "Betrieb",
     "other": "Sonstiges",
 }
-BUDGET_KIND = {"consumptive": "Ergebnishaushalt (konsumtiv)", "investive": "Investitionshaushalt (investiv)"}
-BUDGET_STATUS = {"adopted": "beschlossen", "draft": "Entwurf", "proposed": "angemeldet, nicht beschlossen"}
+BUDGET_KIND = {
+    "consumptive": "Ergebnishaushalt (konsumtiv)",
+    "investive": "Investitionshaushalt (investiv)",
+}
+BUDGET_STATUS = {
+    "adopted": "beschlossen",
+    "draft": "Entwurf",
+    "proposed": "angemeldet, nicht beschlossen",
+}
 MONTHS = (
     "Januar", "Februar", "März", "April", "Mai", "Juni",
     "Juli", "August", "September", "Oktober", "November", "Dezember",
@@ -175,7 +182,14 @@ def document_chunks(document: Document) -> Iterable[Chunk]:
         parts = _split(text)
         for number, part in enumerate(parts, start=1):
             chunk_id = source_id if len(parts) == 1 else f"{source_id}/{number}"
-            yield Chunk(chunk_id, source_id, "document", document.title, part, dict(meta, section=section.heading))
+            yield Chunk(
+                chunk_id,
+                source_id,
+                "document",
+                document.title,
+                part,
+                dict(meta, section=section.heading),
+            )
 
 
 def chunks(kb: KnowledgeBase) -> list[Chunk]:

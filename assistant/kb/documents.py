@@ -16,7 +16,15 @@ import yaml
 
 from assistant.kb.model import Document, Problem, Section
 
-DOCUMENT_TYPES = ("guideline", "service_agreement", "strategy", "training", "report", "decision", "other")
+DOCUMENT_TYPES = (
+    "guideline",
+    "service_agreement",
+    "strategy",
+    "training",
+    "report",
+    "decision",
+    "other",
+)
 READABLE = {".md", ".txt", ".markdown"}
 KNOWN = READABLE | {".pdf", ".docx", ".html", ".htm"}
 _HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$")
@@ -61,7 +69,7 @@ def split_sections(body: str) -> tuple[str | None, list[Section]]:
     """Split Markdown at headings of level 2 and deeper; return (title, sections)."""
     title: str | None = None
     sections: list[Section] = []
-    heading, lines = "", []
+    heading, lines = "", list[str]()
 
     def flush() -> None:
         text = "\n".join(lines).strip()
@@ -104,7 +112,13 @@ def read_document(path: Path, rel: str, problems: list[Problem]) -> Document | N
         return None
     doc_type = str(meta.get("type") or "other")
     if doc_type not in DOCUMENT_TYPES:
-        problems.append(Problem(rel, f"'type': unbekannter Wert '{doc_type}' – erlaubt: {', '.join(DOCUMENT_TYPES)}", 1))
+        problems.append(
+            Problem(
+                rel,
+                f"'type': unbekannter Wert '{doc_type}' – erlaubt: {', '.join(DOCUMENT_TYPES)}",
+                1,
+            )
+        )
         doc_type = "other"
     unknown = set(meta) - {"title", "type", "valid_from", "valid_until", "owner", "public"}
     if unknown:

@@ -12,7 +12,7 @@ import json
 import re
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -73,12 +73,15 @@ def ingest(
         store.upsert(batch, vectors, [hashes[c.chunk_id] for c in batch])
         if progress:
             progress(min(start + batch_size, len(todo)), len(todo))
+    previous = store.info()
     info = IndexInfo(
         path=str(kb.root.resolve()),
-        indexed_at=datetime.now(UTC).isoformat(timespec="seconds"),
+        indexed_at=previous.get("indexed_at", ""),
         fingerprint=fingerprint(hashes),
     )
-    store.set_info({"kb_path": info.path, "indexed_at": info.indexed_at, "fingerprint": info.fingerprint})
+    if todo or gone or previous.get("fingerprint") != info.fingerprint:
+        info = replace(info, indexed_at=datetime.now(UTC).isoformat(timespec="seconds"))
+        store.set_info({"kb_path": info.path, "indexed_at": info.indexed_at, "fingerprint": info.fingerprint})
     added = sum(1 for c in todo if c.chunk_id not in stored)
     return IngestReport(
         added=added,

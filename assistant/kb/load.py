@@ -13,7 +13,15 @@ import yaml
 
 from assistant.errors import KnowledgeBaseError
 from assistant.kb.documents import read_document
-from assistant.kb.model import Department, Document, EarlierAnswer, KnowledgeBase, Municipality, Problem
+from assistant.kb.model import (
+    Department,
+    Document,
+    EarlierAnswer,
+    KnowledgeBase,
+    Municipality,
+    Problem,
+    Record,
+)
 from assistant.kb.tables import BUDGET_COLUMNS, INVENTORY_COLUMNS, read_table
 
 MUNICIPALITY_FILE = "municipality.yaml"
@@ -27,7 +35,11 @@ def _yaml(path: Path, rel: str, problems: list[Problem]) -> Any:
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         problems.append(
-            Problem(rel, f"kein gültiges YAML ({getattr(exc, 'problem', exc)})", mark.line + 1 if mark else None)
+            Problem(
+                rel,
+                f"kein gültiges YAML ({getattr(exc, 'problem', exc)})",
+                mark.line + 1 if mark else None,
+            )
         )
     return None
 
@@ -112,21 +124,29 @@ def validate(root: Path) -> tuple[KnowledgeBase | None, list[Problem]]:
     """Read everything, collect every problem. The KB is None only when unusable."""
     if not root.is_dir():
         raise KnowledgeBaseError(
-            "Wissensbasis nicht gefunden", path=root, hint="Verzeichnis mit municipality.yaml angeben"
+            "Wissensbasis nicht gefunden",
+            path=root,
+            hint="Verzeichnis mit municipality.yaml angeben",
         )
     if not (root / MUNICIPALITY_FILE).is_file():
         raise KnowledgeBaseError(
-            f"{MUNICIPALITY_FILE} fehlt", path=root, hint="siehe knowledge_base/README.md für das Format"
+            f"{MUNICIPALITY_FILE} fehlt",
+            path=root,
+            hint="siehe knowledge_base/README.md für das Format",
         )
     problems: list[Problem] = []
     municipality = _municipality(root, problems)
-    inventory, budget = [], []
+    inventory: list[Record] = []
+    budget: list[Record] = []
     if (root / "inventory.csv").is_file():
         inventory, found = read_table(root / "inventory.csv", "inventory.csv", INVENTORY_COLUMNS, lambda r: r.get("id"))
         problems += found
     if (root / "budget.csv").is_file():
         budget, found = read_table(
-            root / "budget.csv", "budget.csv", BUDGET_COLUMNS, lambda r: f"{r.get('year')}:{r.get('budget_line')}"
+            root / "budget.csv",
+            "budget.csv",
+            BUDGET_COLUMNS,
+            lambda r: f"{r.get('year')}:{r.get('budget_line')}",
         )
         problems += found
     documents = _documents(root, problems)
@@ -139,13 +159,22 @@ def validate(root: Path) -> tuple[KnowledgeBase | None, list[Problem]]:
         department = record.get("department")
         if department and department not in known:
             problems.append(
-                Problem("inventory.csv", f"Fachbereich '{department}' ist in municipality.yaml nicht definiert",
-                        record.line, "department")
+                Problem(
+                    "inventory.csv",
+                    f"Fachbereich '{department}' ist in municipality.yaml nicht definiert",
+                    record.line,
+                    "department",
+                )
             )
         line = record.get("budget_line")
         if line and budget and line not in lines:
             problems.append(
-                Problem("inventory.csv", f"Haushaltsstelle '{line}' fehlt in budget.csv", record.line, "budget_line")
+                Problem(
+                    "inventory.csv",
+                    f"Haushaltsstelle '{line}' fehlt in budget.csv",
+                    record.line,
+                    "budget_line",
+                )
             )
     kb = KnowledgeBase(
         root=root,

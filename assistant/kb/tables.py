@@ -107,7 +107,11 @@ def _decode(path: Path, rel: str, problems: list[Problem]) -> str | None:
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         problems.append(
-            Problem(rel, "Datei ist nicht UTF-8-kodiert – in der Tabellenkalkulation als 'CSV UTF-8' speichern", line)
+            Problem(
+                rel,
+                "Datei ist nicht UTF-8-kodiert – in der Tabellenkalkulation als 'CSV UTF-8' speichern",
+                line,
+            )
         )
         return None
 
@@ -141,19 +145,22 @@ def read_table(
             continue
         if len(row) != len(header):
             problems.append(
-                Problem(rel, f"{len(row)} Felder statt {len(header)} – Anführungszeichen und Kommas prüfen", line)
+                Problem(
+                    rel,
+                    f"{len(row)} Felder statt {len(header)} – Anführungszeichen und Kommas prüfen",
+                    line,
+                )
             )
             continue
         values = {name: cell.strip() for name, cell in zip(header, row, strict=True)}
         for name, value in values.items():
-            column = by_name.get(name)
-            if column is None:
+            if (spec := by_name.get(name)) is None:
                 continue
             if not value:
-                if column.required:
+                if spec.required:
                     problems.append(Problem(rel, "Pflichtfeld ist leer", line, name))
                 continue
-            if column.check and (message := column.check(value)):
+            if spec.check and (message := spec.check(value)):
                 problems.append(Problem(rel, message, line, name))
         record = Record(file=rel, line=line, values=values)
         ident = key(record)

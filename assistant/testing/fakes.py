@@ -24,7 +24,12 @@ Responder = Callable[[Sequence[Message], dict[str, Any] | None], str]
 class FakeChatModel:
     """Scripted chat model: ``replies`` are returned in order; ``responder`` computes one."""
 
-    def __init__(self, replies: Sequence[str] = (), responder: Responder | None = None, name: str = "fake-llm") -> None:
+    def __init__(
+        self,
+        replies: Sequence[str] = (),
+        responder: Responder | None = None,
+        name: str = "fake-llm",
+    ) -> None:
         self._replies = list(replies)
         self._responder = responder
         self.name = name

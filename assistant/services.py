@@ -1,0 +1,92 @@
+"""Wire settings to backends. The CLI and the web UI both build on this.
+
+Heavy models load lazily, once per ``Services`` object, on first use.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import cached_property
+from pathlib import Path
+
+from assistant.backends.embeddings import Embedder, SentenceTransformerEmbedder
+from assistant.backends.llm import ChatModel, llama_cpp_model, openai_model
+from assistant.backends.vectorstore import ChromaStore, VectorStore
+from assistant.domain import DraftResult, IndexInfo, Inquiry
+from assistant.kb import index
+from assistant.kb.load import load
+from assistant.kb.model import KnowledgeBase
+from assistant.pipeline import Drafter, Progress
+from assistant.prompts import Prompts
+from assistant.retrieve import Retriever
+from assistant.settings import Settings
+
+IngestProgress = Callable[[int, int], None]
+
+
+class Services:
+    def __init__(
+        self,
+        settings: Settings,
+        *,
+        llm: ChatModel | None = None,
+        embedder: Embedder | None = None,
+        store_factory: Callable[[str], VectorStore] | None = None,
+    ) -> None:
+        self.settings = settings
+        self._llm = llm
+        self._embedder = embedder
+        self._store_factory = store_factory
+        self._stores: dict[str, VectorStore] = {}
+
+    @cached_property
+    def llm(self) -> ChatModel:
+        if self._llm is not None:
+            return self._llm
+        if self.settings.llm.backend == "openai":
+            return openai_model(self.settings.llm)
+        return llama_cpp_model(self.settings.llm, self.settings.llm_model_path())
+
+    @cached_property
+    def embedder(self) -> Embedder:
+        if self._embedder is not None:
+            return self._embedder
+        return SentenceTransformerEmbedder(self.settings.embedding, self.settings.embedding_model_path())
+
+    @cached_property
+    def prompts(self) -> Prompts:
+        return Prompts(self.settings.resolved_prompts_dir())
+
+    def store(self, kb_root: Path) -> VectorStore:
+        name = index.collection_name(kb_root, self.embedder.name)
+        if name not in self._stores:
+            if self._store_factory is not None:
+                self._stores[name] = self._store_factory(name)
+            else:
+                vs = self.settings.vector_store
+                self._stores[name] = ChromaStore(name, path=self.settings.chroma_path(), url=vs.url)
+        return self._stores[name]
+
+    def ingest(self, kb: KnowledgeBase, progress: IngestProgress | None = None) -> index.IngestReport:
+        return index.ingest(
+            kb,
+            self.embedder,
+            self.store(kb.root),
+            batch_size=self.settings.embedding.batch_size,
+            progress=progress,
+        )
+
+    def ensure_index(self, kb: KnowledgeBase, progress: IngestProgress | None = None) -> IndexInfo:
+        """Bring the index up to date (a no-op when nothing changed) and describe it."""
+        return self.ingest(kb, progress).info
+
+    def drafter(self, kb: KnowledgeBase) -> Drafter:
+        retrieval = self.settings.retrieval
+        retriever = Retriever(self.embedder, self.store(kb.root), top_k=retrieval.top_k, min_score=retrieval.min_score)
+        return Drafter(self.llm, retriever, self.prompts, kb.municipality)
+
+    def draft(self, inquiry: Inquiry, kb_root: Path, progress: Progress | None = None) -> DraftResult:
+        kb = load(kb_root)
+        info = self.ensure_index(kb)
+        answers = self.drafter(kb).run(inquiry, progress)
+        return DraftResult(inquiry=inquiry, answers=tuple(answers), knowledge_base=info)

@@ -1,0 +1,298 @@
+"""Check a model draft against its sources, in code.
+
+For every sentence the model wrote:
+
+1. its source number must name a retrieved passage;
+2. its content words must be supported by that passage (share of the
+   sentence's content-word stems found in the passage, ``MIN_SUPPORT``);
+   if another retrieved passage supports it, the citation is moved there;
+3. every number, amount and date in it must occur in the cited passage;
+4. the exact quote is the passage sentence that best matches it, so a
+   citation's ``quote`` is always verbatim source text.
+
+Sentences failing 1-3 are removed and reported in ``warnings``. Sources no
+longer in force are flagged.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from assistant.domain import Passage
+from assistant.draft import DraftSentence
+
+MIN_SUPPORT = 0.5
+
+STOPWORDS = frozenset(
+    [
+        "aber",
+        "alle",
+        "allem",
+        "allen",
+        "aller",
+        "alles",
+        "als",
+        "also",
+        "am",
+        "an",
+        "auch",
+        "auf",
+        "aus",
+        "bei",
+        "beim",
+        "bereits",
+        "bis",
+        "bzw",
+        "da",
+        "damit",
+        "dann",
+        "das",
+        "dass",
+        "dem",
+        "den",
+        "denen",
+        "der",
+        "deren",
+        "des",
+        "dessen",
+        "die",
+        "dies",
+        "diese",
+        "diesem",
+        "diesen",
+        "dieser",
+        "dieses",
+        "durch",
+        "ein",
+        "eine",
+        "einem",
+        "einen",
+        "einer",
+        "eines",
+        "es",
+        "für",
+        "gegen",
+        "hat",
+        "haben",
+        "hier",
+        "ihr",
+        "ihre",
+        "im",
+        "in",
+        "ist",
+        "jede",
+        "jedem",
+        "jeden",
+        "jeder",
+        "jedes",
+        "kann",
+        "keine",
+        "können",
+        "mit",
+        "nach",
+        "nicht",
+        "noch",
+        "nur",
+        "oder",
+        "ohne",
+        "seit",
+        "sich",
+        "sie",
+        "sind",
+        "so",
+        "soll",
+        "sowie",
+        "über",
+        "um",
+        "und",
+        "uns",
+        "unter",
+        "vom",
+        "von",
+        "vor",
+        "war",
+        "wird",
+        "werden",
+        "wie",
+        "wir",
+        "wurde",
+        "wurden",
+        "zu",
+        "zum",
+        "zur",
+        "zwischen",
+        "derzeit",
+        "aktuell",
+        "insbesondere",
+        "sowohl",
+        "welche",
+        "welcher",
+        "welches",
+        "wenn",
+        "ob",
+        "etwa",
+        "rund",
+        "mehr",
+        "sehr",
+    ]
+)
+_WORD = re.compile(r"[a-zäöüß]+")
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+_DATE = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$")
+_THOUSANDS = re.compile(r"^\d{1,3}(?:\.\d{3})+$")
+
+
+def stems(text: str) -> set[str]:
+    return {w[:6] for w in _WORD.findall(text.lower()) if len(w) > 2 and w not in STOPWORDS}
+
+
+def numbers(text: str) -> set[str]:
+    """Normalised numbers: ``12.500`` -> ``12500``, ``1,5`` -> ``1.5``, dates split into parts too."""
+    found: set[str] = set()
+    for raw in _NUMBER.findall(text):
+        raw = raw.rstrip(".,")
+        date_match = _DATE.match(raw)
+        if date_match:
+            day, month, year = (int(g) for g in date_match.groups())
+            found |= {f"{year}-{month:02d}-{day:02d}", str(day), str(month), str(year)}
+        elif _THOUSANDS.match(raw):
+            found.add(raw.replace(".", ""))
+        elif re.fullmatch(r"\d+,\d+", raw):
+            found.add(raw.replace(",", "."))
+        else:
+            found.add(raw)
+            found.update(part.lstrip("0") or "0" for part in re.split(r"[.,]", raw))
+    return found
+
+
+_LABEL = re.compile(r"^(?:Frage|Antwort):\s*")
+_BOUNDARY = re.compile(r"[.!?]\s+(?=[A-ZÄÖÜ„\"(])")
+_ABBREVIATIONS = frozenset(
+    [
+        "z",
+        "b",
+        "bzw",
+        "nr",
+        "abs",
+        "art",
+        "ca",
+        "vgl",
+        "d",
+        "h",
+        "u",
+        "a",
+        "dr",
+        "str",
+        "s",
+        "ggf",
+        "i",
+        "v",
+        "e",
+        "lit",
+    ]
+)
+
+
+def _split_line(line: str) -> list[str]:
+    parts, start = [], 0
+    for match in _BOUNDARY.finditer(line):
+        before = line[start : match.start()].rsplit(" ", 1)[-1].lower()
+        if before.isdigit() or before in _ABBREVIATIONS:
+            continue  # "2. Schutz", "z. B. Chatbots", "Art. 6"
+        parts.append(line[start : match.start() + 1])
+        start = match.end()
+    parts.append(line[start:])
+    return [p.strip() for p in parts if p.strip()]
+
+
+def sentences_of(text: str) -> list[str]:
+    """Sentences (and list lines) of a source text, each verbatim in it."""
+    result: list[str] = []
+    for line in text.split("\n"):
+        result.extend(_split_line(_LABEL.sub("", line.strip())))
+    return result
+
+
+def support(sentence: str, source: str) -> float:
+    words = stems(sentence)
+    if not words:
+        return 0.0
+    return len(words & stems(source)) / len(words)
+
+
+def best_quote(sentence: str, source: str, *, min_chars: int = 0) -> str:
+    """The source sentence sharing most content words with ``sentence`` (verbatim)."""
+    words = stems(sentence)
+    candidates = [s for s in sentences_of(source) if len(s) >= min_chars] or sentences_of(source)
+    return max(candidates, key=lambda s: len(words & stems(s)) / (1 + 0.002 * len(s)), default=source)
+
+
+@dataclass(frozen=True)
+class Checked:
+    text: str
+    passage: Passage
+    quote: str
+
+
+@dataclass(frozen=True)
+class Verification:
+    kept: tuple[Checked, ...]
+    warnings: tuple[str, ...]
+    removed: int
+
+
+def _short(text: str) -> str:
+    return text if len(text) <= 80 else text[:77] + "…"
+
+
+def _supporting(sentence: DraftSentence, passages: Sequence[Passage]) -> tuple[Passage | None, str | None]:
+    cited = passages[sentence.source - 1] if 1 <= sentence.source <= len(passages) else None
+    if cited is not None and support(sentence.text, cited.chunk.text) >= MIN_SUPPORT:
+        return cited, None
+    best = max(passages, key=lambda p: support(sentence.text, p.chunk.text))
+    if support(sentence.text, best.chunk.text) >= MIN_SUPPORT:
+        return (
+            best,
+            f"Quellenverweis korrigiert auf {best.chunk.source_id}: „{_short(sentence.text)}“",
+        )
+    return None, None
+
+
+def out_of_force(passage: Passage, today: date) -> str | None:
+    until = passage.chunk.metadata.get("valid_until", "")
+    if until and date.fromisoformat(until) < today:
+        day = date.fromisoformat(until).strftime("%d.%m.%Y")
+        return f"Quelle „{passage.chunk.title}“ ist seit {day} nicht mehr in Kraft"
+    return None
+
+
+def verify(sentences: Sequence[DraftSentence], passages: Sequence[Passage], today: date) -> Verification:
+    kept: list[Checked] = []
+    warnings: list[str] = []
+    removed = 0
+    for sentence in sentences:
+        passage, note = _supporting(sentence, passages)
+        if passage is None:
+            everywhere = set().union(*(numbers(p.chunk.text) for p in passages))
+            missing = sorted(numbers(sentence.text) - everywhere)
+            detail = f" (Zahl {', '.join(missing)} in keiner Quelle)" if missing else ""
+            warnings.append(f"Satz nicht durch die Quellen belegt{detail}, entfernt: „{_short(sentence.text)}“")
+            removed += 1
+            continue
+        unsupported = numbers(sentence.text) - numbers(passage.chunk.text)
+        if unsupported:
+            listed = ", ".join(sorted(unsupported))
+            warnings.append(f"Zahl {listed} nicht in der Quelle belegt, Satz entfernt: „{_short(sentence.text)}“")
+            removed += 1
+            continue
+        if any(c.text == sentence.text for c in kept):
+            continue
+        if note:
+            warnings.append(note)
+        if (stale := out_of_force(passage, today)) and stale not in warnings:
+            warnings.append(stale)
+        kept.append(Checked(sentence.text, passage, best_quote(sentence.text, passage.chunk.text)))
+    return Verification(tuple(kept), tuple(warnings), removed)

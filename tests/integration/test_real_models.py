@@ -1,0 +1,84 @@
+"""End to end with the real packaged models (run by `make test` and CI, not by `make test-fast`).
+
+They need `make models` first; a missing model fails here rather than skip,
+so a green run always means the real models were exercised.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from assistant.backends.llm import Message, parse_json
+from assistant.kb.chunk import chunks
+from assistant.kb.load import load
+from assistant.provision import EMBEDDING, LLM, is_installed
+from assistant.services import Services
+from assistant.settings import load_settings
+from tests.conftest import DEMO_KB, ROOT
+
+pytestmark = pytest.mark.integration
+MODELS = ROOT / "models"
+
+
+@pytest.fixture(scope="module")
+def data_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    for model in (LLM, EMBEDDING):
+        if not is_installed(model, MODELS):
+            pytest.fail(f"{model.description} fehlt in {MODELS}: zuerst 'make models' ausführen")
+    return tmp_path_factory.mktemp("data")
+
+
+def _settings(data_dir: Path) -> Services:
+    return Services(load_settings(environ={}, overrides={"models_dir": str(MODELS), "data_dir": str(data_dir)}))
+
+
+def test_real_embeddings_find_the_chatgpt_rule(data_dir: Path) -> None:
+    services = _settings(data_dir)
+    kb = load(DEMO_KB)
+    report = services.ingest(kb)
+    assert report.added + report.unchanged == len(chunks(kb))
+    store = services.store(kb.root)
+    hits = store.query(services.embedder.embed_query("Dürfen Beschäftigte ChatGPT dienstlich nutzen?"), 3)
+    assert {"documents/ki-leitlinie.md#3", "answers/2025-06-02.yaml#2"} & {h.chunk.source_id for h in hits}
+
+
+def test_real_llm_returns_schema_json(data_dir: Path) -> None:
+    llm = _settings(data_dir).llm
+    schema = {
+        "type": "object",
+        "properties": {"antwort": {"type": "string"}},
+        "required": ["antwort"],
+    }
+    completion = llm.complete([Message("user", "Antworte mit dem Wort Ja.")], json_schema=schema)
+    assert isinstance(parse_json(completion.text), dict)
+
+
+def test_herne_inquiry_end_to_end(data_dir: Path, shared_inquiries: Path, tmp_path: Path) -> None:
+    out = tmp_path / "herne.json"
+    env = dict(os.environ, ASSISTANT_MODELS_DIR=str(MODELS), ASSISTANT_DATA_DIR=str(data_dir))
+    result = subprocess.run(
+        [sys.executable, "-m", "assistant", "draft", str(shared_inquiries / "herne-fdp-2025-05-06.txt"),
+         "--kb", str(DEMO_KB), "--json", str(out), "--md", str(tmp_path / "herne.md")],
+        capture_output=True, text=True, env=env, timeout=1200, check=False,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert "[5/5] Frage 5:" in result.stderr  # progress per question
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert [a["question_id"] for a in data["answers"]] == ["1", "2", "3", "4", "5"]
+    texts: dict[str, str] = {}
+    for chunk in chunks(load(DEMO_KB)):
+        texts[chunk.source_id] = texts.get(chunk.source_id, "") + "\n" + chunk.text
+    for answer in data["answers"]:
+        assert answer["status"] in {"answered", "partial", "no_information", "needs_input"}
+        if answer["status"] in {"answered", "partial"}:
+            assert answer["citations"], answer
+            for citation in answer["citations"]:
+                assert citation["quote"] in texts[citation["source_id"]], citation
+                assert citation["marker"] in answer["text"]
+    assert sum(a["status"] == "answered" for a in data["answers"]) >= 1

@@ -1,0 +1,85 @@
+"""The command line: output, exit codes, one-line errors."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from assistant.cli import main
+from tests.conftest import DEMO_KB
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    with pytest.raises(SystemExit) as info:
+        main([*args])
+        raise SystemExit(0)
+    out, err = capsys.readouterr()
+    return int(info.value.code or 0), out, err
+
+
+def test_parse_json(capsys: pytest.CaptureFixture[str], shared_inquiries: Path) -> None:
+    code, out, _ = run(capsys, "parse", str(shared_inquiries / "herne-fdp-2025-05-06.txt"), "--json")
+    assert code == 0
+    data = json.loads(out)
+    assert data["kind"] == "Anfrage" and len(data["questions"]) == 5
+
+
+def test_parse_reads_stdin() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "assistant", "parse", "-"],
+        input="1. Gibt es eine KI-Leitlinie?\n2. Seit wann?\n", capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert "1: Gibt es eine KI-Leitlinie?" in result.stdout
+
+
+def test_missing_inquiry_is_one_line_exit_1(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    code, _, err = run(capsys, "parse", str(tmp_path / "fehlt.txt"))
+    assert code == 1
+    assert err.strip().count("\n") == 0 and "fehlt.txt: Datei nicht gefunden" in err
+    assert "Traceback" not in err
+
+
+def test_usage_error_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, _ = run(capsys, "draft")
+    assert code == 2
+
+
+def test_kb_validate(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    code, out, _ = run(capsys, "kb", "validate", str(DEMO_KB))
+    assert code == 0 and "14 KI-Anwendungen" in out
+    (tmp_path / "municipality.yaml").write_text("name: Test\nkind: Stadt\n")
+    (tmp_path / "inventory.csv").write_text("id;name\n")
+    code, out, _ = run(capsys, "kb", "validate", str(tmp_path))
+    assert code == 1
+    assert "municipality.yaml: Pflichtangabe 'authority' fehlt" in out
+    assert "inventory.csv:1: Trennzeichen ist Semikolon" in out
+
+
+def test_unknown_config_key_is_reported(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    config = tmp_path / "x.toml"
+    config.write_text("[llm]\nmodel_pth = 'x'\n")
+    code, _, err = run(capsys, "--config", str(config), "models", "status")
+    assert code == 1 and "unbekannter Schlüssel 'llm.model_pth'" in err
+
+
+def test_missing_model_is_a_clear_error(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, shared_inquiries: Path
+) -> None:
+    config = tmp_path / "x.toml"
+    config.write_text(f"models_dir = '{tmp_path / 'keine-modelle'}'\n")
+    code, _, err = run(
+        capsys,
+        "--config",
+        str(config),
+        "draft",
+        str(shared_inquiries / "herne-fdp-2025-05-06.txt"),
+        "--kb",
+        str(DEMO_KB),
+    )
+    assert code == 1
+    assert "Embedding-Modell nicht gefunden" in err and "assistant models install" in err

@@ -1,0 +1,109 @@
+"""The whole drafting path with fakes: parse -> retrieve -> compose -> verify -> export."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from assistant.backends.llm import Message
+from assistant.domain import Answer
+from assistant.export import result_json, result_markdown
+from assistant.inquiry.parse import parse_inquiry
+from assistant.kb.chunk import chunks
+from assistant.kb.model import KnowledgeBase
+from assistant.testing.fakes import FakeChatModel
+from tests.conftest import DEMO_KB, fake_services
+
+SOURCE = re.compile(r'<quelle nr="(\d+)"[^>]*>\n(.*?)\n</quelle>', re.S)
+
+
+def copying_responder(messages: Sequence[Message], schema: dict[str, Any] | None) -> str:
+    """A well-behaved model: copies the longest line of source 1."""
+    sources = dict(SOURCE.findall(messages[-1].content))
+    line = max(sources["1"].split("\n"), key=len)
+    return json.dumps({"saetze": [{"text": line, "quelle": 1}]}, ensure_ascii=False)
+
+
+def source_text(kb: KnowledgeBase, source_id: str) -> str:
+    return "\n".join(c.text for c in chunks(kb) if c.source_id == source_id)
+
+
+HERNE_LIKE = """Anfrage der FDP-Ratsgruppe
+Die FDP bittet um Beantwortung folgender Fragen:
+  • Welche konkreten Anwendungen von Künstlicher Intelligenz werden aktuell genutzt?
+  • Ist die Nutzung von ChatGPT durch die Beschäftigten erlaubt?
+  • Welche Mittel sind im Haushalt 2026 für Lizenzen vorgesehen?
+"""
+
+
+def test_every_question_gets_one_cited_answer(tmp_path: Path, demo_kb: KnowledgeBase) -> None:
+    llm = FakeChatModel(responder=copying_responder)
+    services = fake_services(llm, tmp_path)
+    inquiry = parse_inquiry(HERNE_LIKE)
+    result = services.draft(inquiry, DEMO_KB)
+    assert [a.question_id for a in result.answers] == ["1", "2", "3"]
+    for answer in result.answers:
+        assert answer.status == "answered", answer
+        assert answer.citations
+        for citation in answer.citations:
+            assert citation.quote in source_text(demo_kb, citation.source_id)
+            assert citation.marker in answer.text
+    data = result_json(result)
+    assert set(data) == {"inquiry", "answers", "knowledge_base"}
+    assert data["answers"][0]["citations"][0]["marker"] == "[1]"
+    assert "ENTWURF – nicht freigegeben" in result_markdown(result)
+    # the prompt carries the sources and the question, and asks for schema-constrained JSON
+    messages, schema = llm.calls[1]
+    assert "<frage>\nIst die Nutzung von ChatGPT" in messages[1].content
+    assert schema is not None and schema["properties"]["saetze"]["minItems"] == 1
+
+
+def test_no_evidence_means_no_information_without_calling_the_model(tmp_path: Path) -> None:
+    llm = FakeChatModel()
+    services = fake_services(llm, tmp_path, retrieval={"min_score": 0.99})
+    result = services.draft(parse_inquiry("1. Wie hoch ist die Hundesteuer?\n"), DEMO_KB)
+    (answer,) = result.answers
+    assert answer.status == "no_information"
+    assert "KI-Koordinierungsstelle" in answer.text  # who must supply the facts
+    assert llm.calls == []
+
+
+def test_invented_figure_is_removed_and_replaced_by_a_quote(tmp_path: Path, demo_kb: KnowledgeBase) -> None:
+    llm = FakeChatModel(['{"saetze": [{"text": "Der Chatbot kostet 1000 Euro im Jahr.", "quelle": 1}]}'])
+    services = fake_services(llm, tmp_path)
+    (answer,) = services.draft(parse_inquiry("1. Was kostet der Chatbot im Jahr?\n"), DEMO_KB).answers
+    assert answer.status == "partial"
+    assert "1000" not in answer.text
+    assert any("1000" in w for w in answer.warnings)
+    assert answer.citations[0].quote in source_text(demo_kb, answer.citations[0].source_id)
+
+
+def test_invalid_json_falls_back_to_extract(tmp_path: Path) -> None:
+    services = fake_services(FakeChatModel(["Das weiß ich nicht."]), tmp_path)
+    (answer,) = services.draft(
+        parse_inquiry("1. Gibt es eine Dienstvereinbarung zur generativen KI?\n"), DEMO_KB
+    ).answers
+    assert answer.status == "partial"
+    assert "kein gültiges JSON" in answer.warnings[0]
+    assert answer.citations
+
+
+def test_political_judgement_needs_input(tmp_path: Path) -> None:
+    llm = FakeChatModel()
+    services = fake_services(llm, tmp_path)
+    text = "1. Sieht die Verwaltung in KI Chancen für mehr Bürgernähe?\n"
+    (answer,) = services.draft(parse_inquiry(text), DEMO_KB).answers
+    assert isinstance(answer, Answer) and answer.status == "needs_input"
+    assert llm.calls == []
+
+
+def test_follow_up_question_is_searched_with_its_predecessor(tmp_path: Path) -> None:
+    llm = FakeChatModel(responder=copying_responder)
+    services = fake_services(llm, tmp_path)
+    text = "1. Ist die Nutzung von ChatGPT erlaubt?\n2. Wenn ja, findet diese statt?\n"
+    result = services.draft(parse_inquiry(text), DEMO_KB)
+    assert result.answers[1].status == "answered"
+    assert "ChatGPT" in llm.calls[1][0][1].content

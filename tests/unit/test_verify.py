@@ -1,0 +1,106 @@
+from __future__ import annotations
+
+from datetime import date
+
+from assistant.domain import Chunk, Passage
+from assistant.draft import DraftSentence
+from assistant.verify import best_quote, numbers, sentences_of, support, verify
+
+TODAY = date(2026, 11, 21)
+LEITLINIE = Passage(
+    Chunk(
+        "documents/ki-leitlinie.md#3", "documents/ki-leitlinie.md#3", "document", "KI-Leitlinie",
+        "3. Zulässige Werkzeuge\nGenerative Textassistenz steht allen Beschäftigten mit MusterGPT zur Verfügung. "
+        "Die Nutzung frei zugänglicher KI-Dienste wie ChatGPT mit privaten oder kostenlosen Konten ist für "
+        "dienstliche Inhalte nicht gestattet.",
+        {"valid_until": ""},
+    ),
+    0.7,
+)  # fmt: skip
+BUDGET = Passage(
+    Chunk(
+        "budget:2026:11.12.01.542100", "budget:2026:11.12.01.542100", "budget", "Haushalt 2026: Lizenzen",
+        "Haushaltsjahr 2026, Haushaltsstelle 11.12.01.542100: Lizenzen und Betrieb KI-Anwendungen.\n"
+        "Ansatz 2026: 175.000 Euro.",
+    ),
+    0.6,
+)  # fmt: skip
+EXPIRED = Passage(
+    Chunk(
+        "documents/rundverfuegung.md#1", "documents/rundverfuegung.md#1", "document", "Rundverfügung 07/2023",
+        "Beschäftigte dürfen ChatGPT für allgemeine Recherchen nutzen.", {"valid_until": "2024-10-31"},
+    ),
+    0.5,
+)  # fmt: skip
+
+
+def test_numbers_are_normalised() -> None:
+    assert "175000" in numbers("Ansatz: 175.000 Euro")
+    assert "175000" in numbers("175000 EUR")
+    assert "1.5" in numbers("1,5 Mio. Euro")
+    assert {"2025-02-15", "2025", "15", "2"} <= numbers("seit dem 15.02.2025")
+    assert "11.12.01.542100" in numbers("Haushaltsstelle 11.12.01.542100.")
+
+
+def test_sentences_keep_abbreviations_and_numbered_headings() -> None:
+    assert sentences_of("2. Schutz vor Missbrauch\nEs gilt z. B. Art. 6 DSGVO. Danach gilt das.") == [
+        "2. Schutz vor Missbrauch",
+        "Es gilt z. B. Art. 6 DSGVO.",
+        "Danach gilt das.",
+    ]
+
+
+def test_supported_sentence_is_kept_with_verbatim_quote() -> None:
+    sentence = DraftSentence(
+        "Die Nutzung von ChatGPT mit privaten Konten ist für dienstliche Inhalte nicht gestattet.",
+        1,
+    )
+    result = verify([sentence], [LEITLINIE, BUDGET], TODAY)
+    assert result.warnings == () and result.removed == 0
+    (kept,) = result.kept
+    assert kept.passage is LEITLINIE
+    assert kept.quote.startswith("Die Nutzung frei zugänglicher KI-Dienste")
+    assert kept.quote in LEITLINIE.chunk.text
+
+
+def test_invented_number_removes_the_sentence() -> None:
+    sentence = DraftSentence("Im Haushalt 2026 sind für Lizenzen 1.000 Euro vorgesehen.", 2)
+    result = verify([sentence], [LEITLINIE, BUDGET], TODAY)
+    assert result.kept == () and result.removed == 1
+    assert "Zahl 1000 nicht in der Quelle belegt" in result.warnings[0]
+
+
+def test_number_in_source_passes() -> None:
+    sentence = DraftSentence("Für Lizenzen und Betrieb von KI-Anwendungen sind 2026 175.000 Euro angesetzt.", 2)
+    assert len(verify([sentence], [LEITLINIE, BUDGET], TODAY).kept) == 1
+
+
+def test_unsupported_sentence_is_removed() -> None:
+    sentence = DraftSentence("Die Stadt plant eine Kooperation mit Start-ups aus dem Silicon Valley.", 1)
+    result = verify([sentence], [LEITLINIE, BUDGET], TODAY)
+    assert result.kept == () and "nicht durch die Quellen belegt" in result.warnings[0]
+
+
+def test_wrong_source_number_is_corrected() -> None:
+    sentence = DraftSentence("Generative Textassistenz steht allen Beschäftigten mit MusterGPT zur Verfügung.", 2)
+    result = verify([sentence], [LEITLINIE, BUDGET], TODAY)
+    assert result.kept[0].passage is LEITLINIE
+    assert "Quellenverweis korrigiert" in result.warnings[0]
+
+
+def test_out_of_range_source_and_duplicates() -> None:
+    sentence = DraftSentence("Generative Textassistenz steht allen Beschäftigten mit MusterGPT zur Verfügung.", 9)
+    result = verify([sentence, sentence], [LEITLINIE], TODAY)
+    assert len(result.kept) == 1
+
+
+def test_source_no_longer_in_force_is_flagged() -> None:
+    sentence = DraftSentence("Beschäftigte dürfen ChatGPT für allgemeine Recherchen nutzen.", 1)
+    result = verify([sentence], [EXPIRED], TODAY)
+    assert result.kept and "seit 31.10.2024 nicht mehr in Kraft" in result.warnings[0]
+
+
+def test_support_and_best_quote() -> None:
+    assert support("", "x") == 0.0
+    assert support("Lizenzen Betrieb", BUDGET.chunk.text) == 1.0
+    assert best_quote("Ansatz 2026", BUDGET.chunk.text) == "Ansatz 2026: 175.000 Euro."
