@@ -91,7 +91,7 @@ class Drafter:
             draft, warnings = None, [exc.message]
         if draft is not None and draft.problem:
             warnings.append(draft.problem)
-        checked = verify(draft.sentences if draft else (), passages, self._today)
+        checked = verify(draft.sentences if draft else (), passages, self._today, question.text)
         warnings += checked.warnings
         kept = list(checked.kept)
         status: AnswerStatus = "answered" if kept and not checked.removed else "partial"

@@ -3,9 +3,11 @@
 For every sentence the model wrote:
 
 1. its source number must name a retrieved passage;
-2. its content words must be supported by that passage (share of the
-   sentence's content-word stems found in the passage, ``MIN_SUPPORT``);
-   if another retrieved passage supports it, the citation is moved there;
+2. its own content words (those not merely repeated from the question)
+   must be supported by one sentence of that passage, the quote (share of
+   content-word stems found there, ``MIN_SUPPORT``), with the same polarity
+   (a negation in one but not the other fails); if another retrieved
+   passage supports it, the citation is moved there;
 3. every number, amount and date in it must occur in the cited passage;
 4. the exact quote is the passage sentence that best matches it, so a
    citation's ``quote`` is always verbatim source text.
@@ -25,6 +27,7 @@ from assistant.domain import Passage
 from assistant.draft import DraftSentence
 
 MIN_SUPPORT = 0.5
+NEGATIONS = frozenset("nicht kein keine keinen keinem keiner keines nein nie niemals untersagt verboten".split())
 
 STOPWORDS = frozenset(
     [
@@ -216,18 +219,36 @@ def sentences_of(text: str) -> list[str]:
     return result
 
 
-def support(sentence: str, source: str) -> float:
-    words = stems(sentence)
+def support(sentence: str, quote: str, question: str = "") -> float:
+    """Share of the sentence's own content-word stems (not taken from the question) found in the quote."""
+    words = stems(sentence) - stems(question)
     if not words:
         return 0.0
-    return len(words & stems(source)) / len(words)
+    return len(words & stems(quote)) / len(words)
 
 
-def best_quote(sentence: str, source: str, *, min_chars: int = 0) -> str:
-    """The source sentence sharing most content words with ``sentence`` (verbatim)."""
-    words = stems(sentence)
-    candidates = [s for s in sentences_of(source) if len(s) >= min_chars] or sentences_of(source)
-    return max(candidates, key=lambda s: len(words & stems(s)) / (1 + 0.002 * len(s)), default=source)
+def negated(text: str) -> bool:
+    return any(word in NEGATIONS for word in _WORD.findall(text.lower()))
+
+
+def quote_candidates(source: str) -> list[str]:
+    """Single sentences and adjacent pairs within a line, each a verbatim slice of ``source``."""
+    candidates: list[str] = []
+    for line in source.split("\n"):
+        parts = sentences_of(line)
+        candidates.extend(parts)
+        for first, second in zip(parts, parts[1:], strict=False):
+            start = line.find(first)
+            end = line.find(second, start + len(first)) + len(second)
+            candidates.append(line[start:end])
+    return candidates
+
+
+def best_quote(sentence: str, source: str, *, question: str = "", min_chars: int = 0) -> str:
+    """The source sentence (or pair of sentences) sharing most content words with ``sentence``."""
+    words = stems(sentence) - stems(question)
+    candidates = [c for c in quote_candidates(source) if len(c) >= min_chars] or quote_candidates(source)
+    return max(candidates, key=lambda c: len(words & stems(c)) / (1 + 0.004 * len(c)), default=source)
 
 
 @dataclass(frozen=True)
@@ -248,17 +269,30 @@ def _short(text: str) -> str:
     return text if len(text) <= 80 else text[:77] + "…"
 
 
-def _supporting(sentence: DraftSentence, passages: Sequence[Passage]) -> tuple[Passage | None, str | None]:
-    cited = passages[sentence.source - 1] if 1 <= sentence.source <= len(passages) else None
-    if cited is not None and support(sentence.text, cited.chunk.text) >= MIN_SUPPORT:
-        return cited, None
-    best = max(passages, key=lambda p: support(sentence.text, p.chunk.text))
-    if support(sentence.text, best.chunk.text) >= MIN_SUPPORT:
-        return (
-            best,
-            f"Quellenverweis korrigiert auf {best.chunk.source_id}: „{_short(sentence.text)}“",
-        )
-    return None, None
+def _assess(sentence: str, question: str, passage: Passage) -> tuple[float, str]:
+    quote = best_quote(sentence, passage.chunk.text, question=question)
+    return support(sentence, quote, question), quote
+
+
+def _supporting(sentence: DraftSentence, question: str, passages: Sequence[Passage]) -> tuple[Passage, str] | str:
+    """The passage and quote that support the sentence, or the reason why none does."""
+    if not stems(sentence.text) - stems(question):
+        return "Satz wiederholt nur die Frage"
+    order = list(passages)
+    if 1 <= sentence.source <= len(passages):
+        cited = passages[sentence.source - 1]
+        order.remove(cited)
+        order.insert(0, cited)
+    reason = "Satz nicht durch die Quellen belegt"
+    for passage in order:
+        score, quote = _assess(sentence.text, question, passage)
+        if score < MIN_SUPPORT:
+            continue
+        if negated(sentence.text) != negated(quote):
+            reason = "Verneinung im Satz weicht von der Quelle ab"
+            continue
+        return passage, quote
+    return reason
 
 
 def out_of_force(passage: Passage, today: date) -> str | None:
@@ -269,19 +303,23 @@ def out_of_force(passage: Passage, today: date) -> str | None:
     return None
 
 
-def verify(sentences: Sequence[DraftSentence], passages: Sequence[Passage], today: date) -> Verification:
+def verify(
+    sentences: Sequence[DraftSentence], passages: Sequence[Passage], today: date, question: str = ""
+) -> Verification:
+    """Keep the sentences their sources support; say in ``warnings`` what was removed and why."""
     kept: list[Checked] = []
     warnings: list[str] = []
     removed = 0
     for sentence in sentences:
-        passage, note = _supporting(sentence, passages)
-        if passage is None:
+        found = _supporting(sentence, question, passages)
+        if isinstance(found, str):
             everywhere = set().union(*(numbers(p.chunk.text) for p in passages))
             missing = sorted(numbers(sentence.text) - everywhere)
             detail = f" (Zahl {', '.join(missing)} in keiner Quelle)" if missing else ""
-            warnings.append(f"Satz nicht durch die Quellen belegt{detail}, entfernt: „{_short(sentence.text)}“")
+            warnings.append(f"{found}{detail}, entfernt: „{_short(sentence.text)}“")
             removed += 1
             continue
+        passage, quote = found
         unsupported = numbers(sentence.text) - numbers(passage.chunk.text)
         if unsupported:
             listed = ", ".join(sorted(unsupported))
@@ -290,9 +328,10 @@ def verify(sentences: Sequence[DraftSentence], passages: Sequence[Passage], toda
             continue
         if any(c.text == sentence.text for c in kept):
             continue
-        if note:
-            warnings.append(note)
+        cited_number = passages.index(passage) + 1
+        if cited_number != sentence.source:
+            warnings.append(f"Quellenverweis korrigiert auf {passage.chunk.source_id}: „{_short(sentence.text)}“")
         if (stale := out_of_force(passage, today)) and stale not in warnings:
             warnings.append(stale)
-        kept.append(Checked(sentence.text, passage, best_quote(sentence.text, passage.chunk.text)))
+        kept.append(Checked(sentence.text, passage, quote))
     return Verification(tuple(kept), tuple(warnings), removed)

@@ -15,15 +15,16 @@ from assistant.inquiry.parse import parse_inquiry
 from assistant.kb.chunk import chunks
 from assistant.kb.model import KnowledgeBase
 from assistant.testing.fakes import FakeChatModel
+from assistant.verify import sentences_of
 from tests.conftest import DEMO_KB, fake_services
 
 SOURCE = re.compile(r'<quelle nr="(\d+)"[^>]*>\n(.*?)\n</quelle>', re.S)
 
 
 def copying_responder(messages: Sequence[Message], schema: dict[str, Any] | None) -> str:
-    """A well-behaved model: copies the longest line of source 1."""
+    """A well-behaved model: copies the longest sentence of source 1."""
     sources = dict(SOURCE.findall(messages[-1].content))
-    line = max(sources["1"].split("\n"), key=len)
+    line = max(sentences_of(sources["1"]), key=len)
     return json.dumps({"saetze": [{"text": line, "quelle": 1}]}, ensure_ascii=False)
 
 

@@ -104,3 +104,28 @@ def test_support_and_best_quote() -> None:
     assert support("", "x") == 0.0
     assert support("Lizenzen Betrieb", BUDGET.chunk.text) == 1.0
     assert best_quote("Ansatz 2026", BUDGET.chunk.text) == "Ansatz 2026: 175.000 Euro."
+
+
+def test_restating_the_question_is_not_an_answer() -> None:
+    question = "Ist die Nutzung von ChatGPT durch die Beschäftigten erlaubt?"
+    sentence = DraftSentence("Ja, die Nutzung von ChatGPT durch die Beschäftigten ist erlaubt.", 1)
+    result = verify([sentence], [LEITLINIE], TODAY, question)
+    assert result.kept == () and "wiederholt nur die Frage" in result.warnings[0]
+
+
+def test_flipped_negation_is_rejected() -> None:
+    sentence = DraftSentence(
+        "Die Nutzung frei zugänglicher KI-Dienste wie ChatGPT ist für dienstliche Inhalte gestattet.", 1
+    )
+    result = verify([sentence], [LEITLINIE], TODAY)
+    assert result.kept == () and "Verneinung" in result.warnings[0]
+
+
+def test_quote_may_span_two_adjacent_sentences() -> None:
+    sentence = DraftSentence(
+        "MusterGPT steht allen Beschäftigten zur Verfügung, frei zugängliche Dienste wie ChatGPT sind nicht gestattet.",
+        1,
+    )
+    (kept,) = verify([sentence], [LEITLINIE], TODAY).kept
+    assert kept.quote.startswith("Generative Textassistenz") and kept.quote.endswith("nicht gestattet.")
+    assert kept.quote in LEITLINIE.chunk.text
