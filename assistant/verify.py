@@ -22,12 +22,28 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from itertools import pairwise
 
 from assistant.domain import Passage
 from assistant.draft import DraftSentence
 
 MIN_SUPPORT = 0.5
-NEGATIONS = frozenset("nicht kein keine keinen keinem keiner keines nein nie niemals untersagt verboten".split())
+NEGATIONS = frozenset(
+    {
+        "nicht",
+        "kein",
+        "keine",
+        "keinen",
+        "keinem",
+        "keiner",
+        "keines",
+        "nein",
+        "nie",
+        "niemals",
+        "untersagt",
+        "verboten",
+    }
+)
 
 STOPWORDS = frozenset(
     [
@@ -237,7 +253,7 @@ def quote_candidates(source: str) -> list[str]:
     for line in source.split("\n"):
         parts = sentences_of(line)
         candidates.extend(parts)
-        for first, second in zip(parts, parts[1:], strict=False):
+        for first, second in pairwise(parts):
             start = line.find(first)
             end = line.find(second, start + len(first)) + len(second)
             candidates.append(line[start:end])
