@@ -44,7 +44,8 @@ class LLMSettings(_Section):
         description="how a server is asked for schema-constrained JSON (llama.cpp: json_object, vLLM: json_schema)",
     )
     n_ctx: int = Field(default=4096, ge=512)
-    n_threads: int | None = Field(default=None, ge=1)
+    n_threads: int | None = Field(default=None, ge=1, description="default: all CPU cores")
+    n_batch: int = Field(default=512, ge=8, description="prompt tokens evaluated per step")
     max_tokens: int = Field(default=350, ge=16)
     temperature: float = Field(default=0.0, ge=0.0, le=2.0)
     timeout_s: float = Field(default=300.0, gt=0)

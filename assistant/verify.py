@@ -292,14 +292,17 @@ def _assess(sentence: str, question: str, passage: Passage) -> tuple[float, str]
 
 def _supporting(sentence: DraftSentence, question: str, passages: Sequence[Passage]) -> tuple[Passage, str] | str:
     """The passage and quote that support the sentence, or the reason why none does."""
-    if not stems(sentence.text) - stems(question):
-        return "Satz wiederholt nur die Frage"
+    restated = not stems(sentence.text) - stems(question)
+    if restated:
+        # "Ja, es gibt eine ..." restates the question: then all its words must be supported,
+        # and the polarity check below catches "Ja, ... erlaubt" against "nicht gestattet".
+        question = ""
     order = list(passages)
     if 1 <= sentence.source <= len(passages):
         cited = passages[sentence.source - 1]
         order.remove(cited)
         order.insert(0, cited)
-    reason = "Satz nicht durch die Quellen belegt"
+    reason = "Satz wiederholt die Frage, ohne Beleg" if restated else "Satz nicht durch die Quellen belegt"
     for passage in order:
         score, quote = _assess(sentence.text, question, passage)
         if score < MIN_SUPPORT:

@@ -110,7 +110,20 @@ def test_restating_the_question_is_not_an_answer() -> None:
     question = "Ist die Nutzung von ChatGPT durch die Beschäftigten erlaubt?"
     sentence = DraftSentence("Ja, die Nutzung von ChatGPT durch die Beschäftigten ist erlaubt.", 1)
     result = verify([sentence], [LEITLINIE], TODAY, question)
-    assert result.kept == () and "wiederholt nur die Frage" in result.warnings[0]
+    assert result.kept == () and "Verneinung" in result.warnings[0]
+
+
+def test_restating_yes_answer_is_kept_when_the_source_says_so() -> None:
+    question = "Steht allen Beschäftigten eine Textassistenz zur Verfügung?"
+    sentence = DraftSentence("Ja, allen Beschäftigten steht die Textassistenz MusterGPT zur Verfügung.", 1)
+    assert verify([sentence], [LEITLINIE], TODAY, question).kept
+
+
+def test_restating_without_support_is_removed() -> None:
+    question = "Gibt es Kooperationen mit Start-ups?"
+    sentence = DraftSentence("Ja, es gibt Kooperationen mit Start-ups.", 1)
+    result = verify([sentence], [LEITLINIE], TODAY, question)
+    assert result.kept == () and "wiederholt die Frage, ohne Beleg" in result.warnings[0]
 
 
 def test_flipped_negation_is_rejected() -> None:
