@@ -23,7 +23,13 @@ ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared" / "inquiries"
 KB = ROOT / "knowledge_base" / "musterstadt"
 RESULTS = ROOT / "bench" / "results"
-DEFAULT_INQUIRIES = ("herne-fdp-2025-05-06.txt", "wandsbek-grosse-anfrage-2026-01-30.txt")
+DEFAULT_INQUIRIES = (
+    "herne-fdp-2025-05-06.txt",
+    "wandsbek-grosse-anfrage-2026-01-30.txt",
+    "hagen-fdp-2026-04-13.txt",
+    "kreis-wesel-gruene-2025-03-24.txt",
+    "northeim-fdp-antrag-2025-02-11.txt",
+)
 
 
 def _peak_rss_mb() -> float:
@@ -66,6 +72,20 @@ def child_draft(data_dir: str, inquiry_path: str) -> dict[str, object]:
     for answer in result.answers:
         statuses[answer.status] = statuses.get(answer.status, 0) + 1
     drafted = [a.seconds for a in result.answers if a.status in {"answered", "partial"}]
+    from assistant.kb.chunk import chunks
+    from assistant.kb.load import load
+
+    texts: dict[str, str] = {}
+    for chunk in chunks(load(KB)):
+        texts[chunk.source_id] = texts.get(chunk.source_id, "") + "\n" + chunk.text
+    citations = [c for a in result.answers for c in a.citations]
+    verbatim = sum(c.quote in texts.get(c.source_id, "") for c in citations)
+    uncited = sum(1 for a in result.answers if a.status in {"answered", "partial"} and not a.citations)
+    out = ROOT / "bench" / "results" / f"{Path(inquiry_path).stem}.json"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    from assistant.export import result_json
+
+    out.write_text(json.dumps(result_json(result), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     return {
         "inquiry": Path(inquiry_path).name,
         "questions": len(result.answers),
@@ -74,6 +94,8 @@ def child_draft(data_dir: str, inquiry_path: str) -> dict[str, object]:
         "max_s_per_question": round(max(a.seconds for a in result.answers), 1),
         "statuses": statuses,
         "warnings": sum(len(a.warnings) for a in result.answers),
+        "citations_verbatim": f"{verbatim}/{len(citations)}",
+        "drafted_answers_without_citation": uncited,
         "peak_rss_mb": round(_peak_rss_mb()),
     }
 
@@ -117,7 +139,7 @@ def main() -> None:
         lines.append(
             f"| draft {draft['inquiry']} | {draft['questions']} questions, {draft['total_s']} s total, "
             f"{draft['mean_s_per_drafted_question']} s per drafted question, peak RSS {draft['peak_rss_mb']} MB, "
-            f"statuses {draft['statuses']} |"
+            f"statuses {draft['statuses']}, quotes verbatim {draft['citations_verbatim']} |"
         )
     (RESULTS / "draft.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
     print("\n".join(lines))

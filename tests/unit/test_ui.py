@@ -36,3 +36,21 @@ def test_upload_is_read_like_a_file(tmp_path: Path) -> None:
 def test_app_builds(tmp_path: Path) -> None:
     app = build_app(fake_services(FakeChatModel(), tmp_path), DEMO_KB)
     assert app.title == "Antwortassistent"
+
+
+def test_page_is_served_on_loopback(tmp_path: Path) -> None:
+    import socket
+
+    import httpx
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    app = build_app(fake_services(FakeChatModel(), tmp_path), DEMO_KB)
+    app.launch(server_name="127.0.0.1", server_port=port, prevent_thread_lock=True, ssr_mode=False, quiet=True)
+    try:
+        response = httpx.get(f"http://127.0.0.1:{port}/", timeout=30)
+        assert response.status_code == 200
+        assert "Antwortassistent" in response.text
+    finally:
+        app.close()
