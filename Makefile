@@ -14,9 +14,9 @@ export GRADIO_ANALYTICS_ENABLED := False
 
 .PHONY: install models index run serve test test-fast check lint typecheck bench golden clean
 
+# The CPU build of torch goes in first, or sentence-transformers pulls several GB of CUDA.
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
-	# the CPU build of torch first, or sentence-transformers pulls several GB of CUDA
 	$(BIN)/pip install --quiet torch==2.13.0
 	$(BIN)/pip install --quiet -c constraints.txt -e '.[dev]'
 	touch $(STAMP)

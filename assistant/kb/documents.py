@@ -30,27 +30,26 @@ KNOWN = READABLE | {".pdf", ".docx", ".html", ".htm"}
 _HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$")
 
 
-def _front_matter(text: str, rel: str, problems: list[Problem]) -> tuple[dict[str, Any], str, int]:
+def _front_matter(text: str, rel: str, problems: list[Problem]) -> tuple[dict[str, Any], str]:
     if not text.startswith("---\n"):
-        return {}, text, 0
+        return {}, text
     end = text.find("\n---", 4)
     if end < 0:
         problems.append(Problem(rel, "Front Matter wird nicht mit '---' abgeschlossen", 1))
-        return {}, text, 0
+        return {}, text
     raw = text[4:end]
     body_start = text.find("\n", end + 1) + 1 if text.find("\n", end + 1) >= 0 else len(text)
-    offset = text[:body_start].count("\n")
     try:
         data = yaml.safe_load(raw) or {}
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 2 if mark is not None else 1
         problems.append(Problem(rel, f"Front Matter ist kein gültiges YAML ({getattr(exc, 'problem', exc)})", line))
-        return {}, text[body_start:], offset
+        return {}, text[body_start:]
     if not isinstance(data, dict):
         problems.append(Problem(rel, "Front Matter muss aus 'schlüssel: wert'-Zeilen bestehen", 2))
-        return {}, text[body_start:], offset
-    return data, text[body_start:], offset
+        return {}, text[body_start:]
+    return data, text[body_start:]
 
 
 def _as_date(value: Any, key: str, rel: str, problems: list[Problem]) -> date | None:
@@ -105,7 +104,7 @@ def read_document(path: Path, rel: str, problems: list[Problem]) -> Document | N
     except UnicodeDecodeError as exc:
         problems.append(Problem(rel, f"Datei ist nicht UTF-8-kodiert (Byte {exc.start}) – als UTF-8 speichern"))
         return None
-    meta, body, _ = _front_matter(text, rel, problems)
+    meta, body = _front_matter(text, rel, problems)
     heading_title, sections = split_sections(body)
     if not sections:
         problems.append(Problem(rel, "Dokument enthält keinen Text"))
