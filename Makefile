@@ -12,7 +12,7 @@ export TRANSFORMERS_OFFLINE := 1
 export ANONYMIZED_TELEMETRY := False
 export GRADIO_ANALYTICS_ENABLED := False
 
-.PHONY: install models index run serve test test-fast check lint typecheck bench golden clean
+.PHONY: install models index run test test-fast check lint typecheck bench golden clean
 
 # The CPU build of torch goes in first, or sentence-transformers pulls several GB of CUDA.
 $(STAMP): pyproject.toml constraints.txt
