@@ -32,6 +32,12 @@ def inquiry_json(inquiry: Inquiry) -> dict[str, Any]:
     }
 
 
+def header_fields(inquiry: Inquiry) -> list[tuple[str, str]]:
+    """The inquiry's header facts a reader wants first, as (German label, value)."""
+    fields = (("Absender", inquiry.sender), ("Datum", inquiry.date), ("Gremium", inquiry.committee))
+    return [(label, value) for label, value in fields if value]
+
+
 def result_json(result: DraftResult) -> dict[str, Any]:
     return {
         "inquiry": inquiry_json(result.inquiry),
@@ -85,13 +91,7 @@ def result_markdown(result: DraftResult) -> str:
         f"**{inquiry.kind}**: {title}",
         "",
     ]
-    for label, value in (
-        ("Absender", inquiry.sender),
-        ("Datum", inquiry.date),
-        ("Gremium", inquiry.committee),
-    ):
-        if value:
-            lines.append(f"- {label}: {value}")
+    lines.extend(f"- {label}: {value}" for label, value in header_fields(inquiry))
     lines += ["", "## Antworten", ""]
     for answer in result.answers:
         lines.append(answer_markdown(inquiry.question(answer.question_id), answer, inquiry))

@@ -15,7 +15,7 @@ from typing import Any
 
 from assistant.domain import Answer, DraftResult, Inquiry
 from assistant.errors import AssistantError
-from assistant.export import STATUS_LABEL, answer_markdown, result_json, result_markdown
+from assistant.export import STATUS_LABEL, answer_markdown, header_fields, result_json, result_markdown
 from assistant.inquiry.parse import parse_inquiry
 from assistant.inquiry.read import read_inquiry
 from assistant.kb.load import load
@@ -30,13 +30,7 @@ Verwendung fachlich geprüft werden.**"""
 
 def _header(inquiry: Inquiry) -> str:
     lines = [f"## {inquiry.kind}: {inquiry.subject or inquiry.source_name or 'ohne Betreff'}"]
-    for label, value in (
-        ("Absender", inquiry.sender),
-        ("Datum", inquiry.date),
-        ("Gremium", inquiry.committee),
-    ):
-        if value:
-            lines.append(f"- **{label}:** {value}")
+    lines.extend(f"- **{label}:** {value}" for label, value in header_fields(inquiry))
     lines.append(f"- **Fragen:** {len(inquiry.answerable())}")
     return "\n".join(lines)
 

@@ -134,8 +134,8 @@ def inventory_chunk(record: Record, kb: KnowledgeBase) -> Chunk:
 
 
 def budget_chunk(record: Record) -> Chunk:
-    year, line = record.get("year"), record.get("budget_line")
-    lines = [f"Haushaltsjahr {year}, Haushaltsstelle {line}: {record.get('title')}."]
+    year, budget_line = record.get("year"), record.get("budget_line")
+    lines = [f"Haushaltsjahr {year}, Haushaltsstelle {budget_line}: {record.get('title')}."]
     if record.get("category"):
         lines.append(f"Art: {BUDGET_CATEGORY.get(record.get('category'), record.get('category'))}.")
     if record.get("kind"):
@@ -149,8 +149,8 @@ def budget_chunk(record: Record) -> Chunk:
         if record.get(column):
             lines.append(f"{label}: {record.get(column)}.")
     return Chunk(
-        chunk_id=f"budget:{year}:{line}",
-        source_id=f"budget:{year}:{line}",
+        chunk_id=f"budget:{year}:{budget_line}",
+        source_id=f"budget:{year}:{budget_line}",
         kind="budget",
         title=f"Haushalt {year}: {record.get('title')}",
         text="\n".join(line.replace("..", ".") for line in lines),
