@@ -195,7 +195,9 @@ def serve(
     from assistant.ui import build_app
 
     services = Services(settings())
-    build_app(services, kb).launch(server_name=host, server_port=port, share=False, ssr_mode=False, footer_links=[])
+    app_ = build_app(services, kb)
+    err(f"Weboberfläche: http://{host}:{port}  (Beenden mit Strg+C)")
+    app_.launch(server_name=host, server_port=port, share=False, ssr_mode=False, footer_links=[], quiet=True)
 
 
 @models_app.command("install")
