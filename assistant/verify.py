@@ -314,6 +314,20 @@ def _supporting(sentence: DraftSentence, question: str, passages: Sequence[Passa
     return reason
 
 
+_NAME = re.compile(r"(?<=[\w,;:] )[A-ZÄÖÜ][a-zäöüß]{3,}\b")
+# Words of the administration's own voice that need no source.
+_GENERIC = stems(
+    "Verwaltung Stadtverwaltung Kreisverwaltung Stadt Gemeinde Kreis Bezirksamt Beschäftigten Mitarbeitenden "
+    "Bürgerinnen Bürger Rat Ausschuss Frage Anfrage Antwort Quelle Angaben Einsatz Anwendungen Zeit"
+)
+
+
+def foreign_terms(sentence: str, passages: Sequence[Passage]) -> list[str]:
+    """Capitalised words inside the sentence that no retrieved source contains (e.g. another city's name)."""
+    known = _GENERIC.union(*(stems(p.chunk.text + " " + p.chunk.title) for p in passages))
+    return [word for word in _NAME.findall(sentence) if word.lower()[:6] not in known]
+
+
 def out_of_force(passage: Passage, today: date) -> str | None:
     until = passage.chunk.metadata.get("valid_until", "")
     if until and date.fromisoformat(until) < today:
@@ -352,5 +366,9 @@ def verify(
             warnings.append(f"Quellenverweis korrigiert auf {passage.chunk.source_id}: „{_short(sentence.text)}“")
         if (stale := out_of_force(passage, today)) and stale not in warnings:
             warnings.append(stale)
+        if foreign := foreign_terms(sentence.text, passages):
+            warnings.append(
+                f"„{'“, „'.join(foreign)}“ steht in keiner Quelle – bitte prüfen: „{_short(sentence.text)}“"
+            )
         kept.append(Checked(sentence.text, passage, quote))
     return Verification(tuple(kept), tuple(warnings), removed)

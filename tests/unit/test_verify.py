@@ -142,3 +142,10 @@ def test_quote_may_span_two_adjacent_sentences() -> None:
     (kept,) = verify([sentence], [LEITLINIE], TODAY).kept
     assert kept.quote.startswith("Generative Textassistenz") and kept.quote.endswith("nicht gestattet.")
     assert kept.quote in LEITLINIE.chunk.text
+
+
+def test_term_from_no_source_is_flagged_for_review() -> None:
+    sentence = DraftSentence("In der Verwaltung Herne steht allen Beschäftigten MusterGPT zur Verfügung.", 1)
+    result = verify([sentence], [LEITLINIE], TODAY)
+    assert result.kept  # kept, but the reviewer is told
+    assert result.warnings == ("„Herne“ steht in keiner Quelle – bitte prüfen: „" + sentence.text + "“",)
