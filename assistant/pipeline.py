@@ -72,7 +72,9 @@ class Drafter:
     def _extractive(self, question: Question, passages: list[Passage]) -> Checked:
         """The top passage's sentence closest to the question, quoted verbatim."""
         top = passages[0]
-        quote = best_quote(question.text, top.chunk.text, min_chars=40)
+        heading = top.chunk.metadata.get("section", "")
+        body = "\n".join(line for line in top.chunk.text.split("\n") if line != heading)
+        quote = best_quote(question.text, body or top.chunk.text, min_chars=40)
         return Checked(text=quote, passage=top, quote=quote)
 
     def answer(self, question: Question, inquiry: Inquiry) -> Answer:

@@ -28,6 +28,9 @@ from assistant.domain import Passage
 from assistant.draft import DraftSentence
 
 MIN_SUPPORT = 0.5
+MIN_SUPPORT_RESTATED = 0.75  # for sentences made mostly of the question's words
+RESTATED_SHARE = 0.4  # below this share of own (non-question) words a sentence counts as restated
+MIN_WORDS = 5
 NEGATIONS = frozenset(
     {
         "nicht",
@@ -248,10 +251,15 @@ def negated(text: str) -> bool:
 
 
 def quote_candidates(source: str) -> list[str]:
-    """Single sentences and adjacent pairs within a line, each a verbatim slice of ``source``."""
+    """Single sentences and adjacent pairs within a line, each a verbatim slice of ``source``.
+
+    Questions (an earlier reply's "Frage: ...") are never quoted as evidence.
+    """
     candidates: list[str] = []
     for line in source.split("\n"):
-        parts = sentences_of(line)
+        if line.startswith("Frage:"):
+            continue
+        parts = [p for p in sentences_of(line) if not p.endswith("?")]
         candidates.extend(parts)
         for first, second in pairwise(parts):
             start = line.find(first)
@@ -292,11 +300,16 @@ def _assess(sentence: str, question: str, passage: Passage) -> tuple[float, str]
 
 def _supporting(sentence: DraftSentence, question: str, passages: Sequence[Passage]) -> tuple[Passage, str] | str:
     """The passage and quote that support the sentence, or the reason why none does."""
-    restated = not stems(sentence.text) - stems(question)
+    words = stems(sentence.text)
+    if len(sentence.text.split()) < MIN_WORDS:
+        return "Satz zu kurz für eine belegbare Aussage"
+    restated = len(words - stems(question)) < RESTATED_SHARE * len(words)
+    threshold = MIN_SUPPORT
     if restated:
-        # "Ja, es gibt eine ..." restates the question: then all its words must be supported,
-        # and the polarity check below catches "Ja, ... erlaubt" against "nicht gestattet".
-        question = ""
+        # Mostly the question's own words ("Ja, es gibt eine ..."): then all its words must be
+        # supported, more strictly, and the polarity check below catches "Ja, ... erlaubt"
+        # against "nicht gestattet".
+        question, threshold = "", MIN_SUPPORT_RESTATED
     order = list(passages)
     if 1 <= sentence.source <= len(passages):
         cited = passages[sentence.source - 1]
@@ -305,7 +318,7 @@ def _supporting(sentence: DraftSentence, question: str, passages: Sequence[Passa
     reason = "Satz wiederholt die Frage, ohne Beleg" if restated else "Satz nicht durch die Quellen belegt"
     for passage in order:
         score, quote = _assess(sentence.text, question, passage)
-        if score < MIN_SUPPORT:
+        if score < threshold:
             continue
         if negated(sentence.text) != negated(quote):
             reason = "Verneinung im Satz weicht von der Quelle ab"

@@ -149,3 +149,51 @@ def test_term_from_no_source_is_flagged_for_review() -> None:
     result = verify([sentence], [LEITLINIE], TODAY)
     assert result.kept  # kept, but the reviewer is told
     assert result.warnings == ("„Herne“ steht in keiner Quelle – bitte prüfen: „" + sentence.text + "“",)
+
+
+EARLIER_REPLY = Passage(
+    Chunk(
+        "answers/2025-06-02.yaml#2",
+        "answers/2025-06-02.yaml#2",
+        "answer",
+        "Frühere Antwort",
+        "Frage: Dürfen Beschäftigte ChatGPT dienstlich nutzen?\n"
+        "Antwort: Nein. Die Nutzung von ChatGPT ist nicht gestattet.",
+    ),
+    0.7,
+)
+STRATEGY = Passage(
+    Chunk(
+        "documents/strategie.md#2",
+        "documents/strategie.md#2",
+        "document",
+        "Strategie",
+        "Eine KI-Strategie wird von der KI-Koordinierungsstelle mit Unterstützung "
+        "der Hochschule Musterstadt erarbeitet.",
+    ),
+    0.6,
+)
+
+
+def test_a_question_is_never_the_quote() -> None:
+    assert best_quote("Dürfen Beschäftigte ChatGPT nutzen?", EARLIER_REPLY.chunk.text) == (
+        "Die Nutzung von ChatGPT ist nicht gestattet."
+    )
+
+
+def test_too_short_sentence_is_removed() -> None:
+    result = verify([DraftSentence("Chatbot „Frag Musterstadt“.", 1)], [LEITLINIE], TODAY)
+    assert result.kept == () and "zu kurz" in result.warnings[0]
+
+
+def test_question_predicate_glued_to_source_subject_is_removed() -> None:
+    question = (
+        "Welche konkreten Maßnahmen sind geplant, um Mitarbeitende auf den KI-Einsatz vorzubereiten und weiterzubilden?"
+    )
+    sentence = DraftSentence(
+        "Die KI-Koordinierungsstelle und die Hochschule Musterstadt sind geplant, um Mitarbeitende auf den "
+        "KI-Einsatz vorzubereiten und weiterzubilden.",
+        1,
+    )
+    result = verify([sentence], [STRATEGY], TODAY, question)
+    assert result.kept == () and "wiederholt die Frage" in result.warnings[0]
