@@ -18,6 +18,8 @@ class Question:
     text: str
     parent: str | None = None
     asks: bool = True  # False for headings and lead-ins whose sub-questions carry the asking
+    section: str | None = None  # heading of the part the question stands in ("II. Finanzen")
+    follows: str | None = None  # id of the question a follow-up ("Wenn ja, ...") depends on
 
 
 @dataclass(frozen=True)

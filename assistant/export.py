@@ -25,7 +25,15 @@ def inquiry_json(inquiry: Inquiry) -> dict[str, Any]:
         "deadline": inquiry.deadline,
         "preamble": inquiry.preamble,
         "questions": [
-            {"id": q.id, "number": q.number, "text": q.text, "parent": q.parent, "asks": q.asks}
+            {
+                "id": q.id,
+                "number": q.number,
+                "text": q.text,
+                "parent": q.parent,
+                "asks": q.asks,
+                "section": q.section,
+                "follows": q.follows,
+            }
             for q in inquiry.questions
         ],
         "justification": inquiry.justification,

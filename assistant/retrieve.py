@@ -2,27 +2,17 @@
 
 from __future__ import annotations
 
-import re
-
 from assistant.backends.embeddings import Embedder
 from assistant.backends.vectorstore import VectorStore
 from assistant.domain import Inquiry, Passage, Question
 
-_FOLLOW_UP = re.compile(r"^(Wenn|Falls|Sofern)\s+(ja|nein|nicht)\b", re.IGNORECASE)
-
 
 def context_of(question: Question, inquiry: Inquiry) -> str:
-    """The text a question depends on: its parent, or the question a follow-up follows.
-
-    A sub-question is read with its parent's heading or lead-in; a follow-up
-    ("Wenn ja, ...") with the previous question.
-    """
+    """The text a question depends on: its parent's lead-in, or the question a follow-up follows."""
     if question.parent is not None:
         return inquiry.question(question.parent).text
-    if _FOLLOW_UP.match(question.text):
-        position = [q.id for q in inquiry.questions].index(question.id)
-        if position > 0:
-            return inquiry.questions[position - 1].text
+    if question.follows is not None:
+        return inquiry.question(question.follows).text
     return ""
 
 

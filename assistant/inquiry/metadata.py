@@ -74,6 +74,17 @@ def sender(lines: list[str]) -> str | None:
     return None
 
 
+def _after_label(lines: list[str], label: str) -> str | None:
+    """The value of ``Label: value`` on one line, or of a ``Label`` line followed by the value."""
+    for index, line in enumerate(lines):
+        m = re.match(rf"^{label}\s*:\s*(.+)$", line, re.IGNORECASE)
+        if m:
+            return m.group(1).strip()
+        if re.fullmatch(rf"{label}\s*:?", line, re.IGNORECASE):
+            return next((x for x in lines[index + 1 :] if x), None)
+    return None
+
+
 def date(lines: list[str]) -> str | None:
     patterns = (
         re.compile(r"Anfrage vom\s+" + _NUMERIC_DATE),
@@ -84,12 +95,9 @@ def date(lines: list[str]) -> str | None:
             m = pattern.search(line)
             if m:
                 return iso_date(DATE.search(m.group(0)))  # type: ignore[arg-type]
-    for index, line in enumerate(lines):
-        if line == "Datum":
-            value = next((x for x in lines[index + 1 :] if x), "")
-            m = DATE.fullmatch(value)
-            if m:
-                return iso_date(m)
+    labelled = _after_label(lines, "Datum")
+    if labelled and (m := DATE.fullmatch(labelled.strip())):
+        return iso_date(m)
     for line in lines:
         m = DATE.fullmatch(line)
         if m:
@@ -97,18 +105,19 @@ def date(lines: list[str]) -> str | None:
     return None
 
 
+def _unquote(value: str) -> str:
+    quoted = re.search(r"[„\"](.+?)[“\"]", value)
+    return (quoted.group(1) if quoted else value).strip()
+
+
 def subject(lines: list[str]) -> str | None:
+    for label in ("Betreff", "Anfrage", "Antrag", "Kleine Anfrage", "Große Anfrage"):
+        value = _after_label(lines, label)
+        if value:
+            return _unquote(value)
     for index, line in enumerate(lines):
-        m = re.match(r"^(?:Betreff|Anfrage|Antrag)\s*:\s*(.+)$", line)
-        if m:
-            quoted = re.search(r"[„\"](.+?)[“\"]", m.group(1))
-            return (quoted.group(1) if quoted else m.group(1)).strip()
         if re.match(r"^Anfrage (?:der|des) ", line):
-            value = next((x for x in lines[index + 1 :] if x), "")
-            return value or None
-        if line == "Betreff":
-            value = next((x for x in lines[index + 1 :] if x), "")
-            return value or None
+            return next((x for x in lines[index + 1 :] if x), None)
     first = next((x for x in lines if x), "")
     m = re.match(r"^(.+?)\s+(?:Große|Kleine)?\s*Anfrage vom", first)
     return m.group(1).strip() if m else None
@@ -116,20 +125,40 @@ def subject(lines: list[str]) -> str | None:
 
 def _committee_name(raw: str) -> str:
     name = re.sub(r"^(?:des|der|dem)\s+", "", raw.strip())
-    return re.sub(r"^Ausschusses\b", "Ausschuss", name)
+    return re.sub(r"(ausschuss)es\b", r"\1", name, flags=re.IGNORECASE)  # genitive: "des Ausschusses"
 
 
 def committee(text: str) -> str | None:
-    m = re.search(r"Sitzung (?:des|der) (.{2,120}?) am (?:\w+, )?(" + DATE.pattern + ")", text, re.IGNORECASE)
-    if m:
-        iso = iso_date(DATE.search(m.group(2)))  # type: ignore[arg-type]
-        if iso:
-            return f"{_committee_name(m.group(1))}, Sitzung am {german_date(iso)}"
-    m = re.search(r"Beratung:\s*" + _NUMERIC_DATE + r"\s+(.+?)(?:\s+Ö\s+[\d.]+|\s*$)", text)
-    if m:
-        iso = iso_date(DATE.search(m.group(0)))  # type: ignore[arg-type]
-        if iso:
-            return f"{m.group(4).strip()}, Beratung am {german_date(iso)}"
+    date_group = "(" + DATE.pattern + ")"
+    patterns = (
+        (r"Sitzung (?:des|der) (.{2,120}?)\s+am\s+(?:\w+,\s+)?" + date_group, "Sitzung"),
+        (r"(?:Beratungsfolge|Gremium):\s*([^\n,]{2,120}?),?\s+Sitzung\s+am\s+" + date_group, "Sitzung"),
+        (r"Gremium:\s*([^\n]{2,120}?)\s+Sitzung:\s*" + date_group, "Sitzung"),
+    )
+    for pattern, word in patterns:
+        m = re.search(pattern, text, re.IGNORECASE)
+        if m and (iso := iso_date(DATE.search(m.group(2)))):  # type: ignore[arg-type]
+            return f"{_committee_name(m.group(1))}, {word} am {german_date(iso)}"
+    m = re.search(r"Beratung:\s*" + _NUMERIC_DATE + r"\s+(.+?)(?:\s+Ö\s+[\d.]+|\s*$)", text, re.MULTILINE)
+    if m and (iso := iso_date(DATE.search(m.group(0)))):  # type: ignore[arg-type]
+        return f"{m.group(4).strip()}, Beratung am {german_date(iso)}"
+    return None
+
+
+def addressee(lines: list[str]) -> str | None:
+    """The first "An den/die ..." line, with the name on the next line when it follows."""
+    for index, line in enumerate(lines):
+        if re.match(r"^An (?:den|die|das)\b", line):
+            if re.fullmatch(r"An (?:den|die|das)", line) and index + 1 < len(lines):  # "An den" / "Oberbürgermeister"
+                index += 1
+                line = f"{line} {lines[index]}"
+            following = lines[index + 1] if index + 1 < len(lines) else ""
+            looks_like_name = re.fullmatch(
+                r"(?:Herr|Frau|Herrn)?\s*[A-ZÄÖÜ][\w.-]*(?: [A-ZÄÖÜ][\w.-]*){0,3}", following
+            )
+            if following and not following.startswith("An ") and looks_like_name:
+                return f"{line} {following}".replace("An den An den", "An den")
+            return line
     return None
 
 

@@ -26,7 +26,11 @@ from assistant.domain import Inquiry, Question
 from assistant.errors import InquiryError
 from assistant.inquiry import metadata
 
-_TOP = re.compile(r"^(?:Frage\s+)?(\d{1,2})\s*[.):]\s+(\S.*)$", re.IGNORECASE)
+_TOP = re.compile(r"^(?:Frage\s+)?(\d{1,2})\s*([.):])\s+(\S.*)$", re.IGNORECASE)
+_ROMAN = re.compile(r"^([IVX]{1,5})\s*([.):])\s+(\S.*)$")
+_ROMAN_VALUES = {"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6, "VII": 7, "VIII": 8, "IX": 9, "X": 10,
+                 "XI": 11, "XII": 12, "XIII": 13, "XIV": 14, "XV": 15}  # fmt: skip
+_FOLLOW_UP = re.compile(r"^(Wenn|Falls|Sofern)\s+(ja|nein|nicht|dies|das)\b", re.IGNORECASE)
 _LETTER = re.compile(r"^(?:[-–•*]\s*)?([a-z])\)\s*(\S.*)$")
 _BULLET = re.compile(r"^[•*–-]\s+(\S.*)$")
 _JUSTIFICATION = re.compile(r"^(?:#+\s*)?Begründung\s*:?\s*$", re.IGNORECASE)
@@ -41,6 +45,7 @@ class _Item:
     line: int
     text: list[str]
     children: list[_Item] = field(default_factory=list)
+    section: str | None = None
 
     def joined(self) -> str:
         return _join(self.text)
@@ -58,6 +63,7 @@ def clean_lines(text: str) -> list[str]:
     lines = []
     for raw in text.split("\n"):
         line = raw.replace("**", "").replace("\u00a0", " ").replace("\t", " ")
+        line = re.sub(r"^([^|]{1,40}?):?\s*\|\s*", r"\1: ", line)  # table row "Betreff: | X" -> "Betreff: X"
         lines.append(re.sub(r" {2,}", " ", line).strip())
     return lines
 
@@ -69,22 +75,42 @@ def _body_end(lines: list[str]) -> int:
     return len(lines)
 
 
-def _numbered_run(lines: list[str], end: int) -> list[tuple[int, str, str]]:
-    candidates = [(i, m.group(1), m.group(2)) for i, line in enumerate(lines[:end]) if (m := _TOP.match(line))]
-    best: list[tuple[int, str, str]] = []
-    for start, (_, number, _) in enumerate(candidates):
-        if number != "1":
+Run = list[tuple[int, str, str, str]]  # (line index, key, label, first text line)
+
+
+def _run(lines: list[str], end: int, pattern: re.Pattern[str], value: dict[str, int] | None) -> Run:
+    """The longest run of items numbered 1, 2, 3, ... (or I, II, III) in document order."""
+    candidates = []
+    for i, line in enumerate(lines[:end]):
+        match = pattern.match(line)
+        if match and (value is None or match.group(1) in value):
+            candidates.append((i, match.group(1), match.group(1) + match.group(2), match.group(3)))
+
+    def number(key: str) -> int:
+        return value[key] if value is not None else int(key)
+
+    best: Run = []
+    for start, candidate in enumerate(candidates):
+        if number(candidate[1]) != 1:
             continue
-        run = [candidates[start]]
-        for cand in candidates[start + 1 :]:
-            if int(cand[1]) == int(run[-1][1]) + 1:
-                run.append(cand)
+        run = [candidate]
+        for later in candidates[start + 1 :]:
+            if number(later[1]) == number(run[-1][1]) + 1:
+                run.append(later)
         if len(run) > len(best):
             best = run
     return best
 
 
-def _bullet_run(lines: list[str], end: int) -> list[tuple[int, str, str]]:
+def _numbered_run(lines: list[str], end: int) -> Run:
+    return _run(lines, end, _TOP, None)
+
+
+def _roman_run(lines: list[str], end: int) -> Run:
+    return _run(lines, end, _ROMAN, _ROMAN_VALUES)
+
+
+def _bullet_run(lines: list[str], end: int) -> Run:
     blocks: list[list[tuple[int, str]]] = []
     current: list[tuple[int, str]] = []
     for i, line in enumerate(lines[:end]):
@@ -100,29 +126,29 @@ def _bullet_run(lines: list[str], end: int) -> list[tuple[int, str, str]]:
     if not asking:
         return []
     block = max(asking, key=lambda b: sum("?" in text for _, text in b))
-    return [(i, str(n), text) for n, (i, text) in enumerate(block, start=1)]
+    return [(i, str(n), "•", text) for n, (i, text) in enumerate(block, start=1)]
 
 
-def _collect(lines: list[str], run: list[tuple[int, str, str]], end: int, numbered: bool) -> list[_Item]:
+def _collect(lines: list[str], run: Run, end: int, sections: dict[int, str]) -> list[_Item]:
+    """Gather each item's text, lettered children and section heading."""
     items: list[_Item] = []
-    for pos, (start, number, first) in enumerate(run):
+    for pos, (start, key, label, first) in enumerate(run):
         is_last = pos == len(run) - 1
         stop = run[pos + 1][0] if not is_last else end
-        item = _Item(number=f"{number})" if numbered else "•", key=number, line=start, text=[first])
+        section = next((sections[i] for i in sorted(sections, reverse=True) if i < start), None)
+        item = _Item(number=label, key=key, line=start, text=[first], section=section)
         target: _Item = item
         blank_seen = False
-        for line in lines[start + 1 : stop]:
+        for index in range(start + 1, stop):
+            line = lines[index]
+            if index in sections:
+                break  # a section heading ends the item
             if not line:
                 blank_seen = True
                 continue
             letter = _LETTER.match(line)
             if letter:
-                target = _Item(
-                    number=f"{letter.group(1)})",
-                    key=letter.group(1),
-                    line=0,
-                    text=[letter.group(2)],
-                )
+                target = _Item(number=f"{letter.group(1)})", key=letter.group(1), line=index, text=[letter.group(2)])
                 item.children.append(target)
                 blank_seen = False
                 continue
@@ -137,37 +163,50 @@ def _collect(lines: list[str], run: list[tuple[int, str, str]], end: int, number
 
 def _to_questions(items: list[_Item]) -> list[Question]:
     questions: list[Question] = []
+    previous: str | None = None
     for item in items:
         children_ask = any("?" in child.joined() for child in item.children)
-        if item.children and not children_ask:
+        if item.children and not children_ask:  # table columns or parts of a demand
             parts = [item.joined()] + [f"{c.number} {c.joined()}" for c in item.children]
-            questions.append(Question(id=item.key, number=item.number, text=" ".join(parts)))
+            text = " ".join(parts)
+            follows = previous if _FOLLOW_UP.match(text) else None
+            questions.append(Question(item.key, item.number, text, section=item.section, follows=follows))
+            previous = item.key
             continue
         text = item.joined()
         asks = not item.children or "?" in text
-        questions.append(Question(id=item.key, number=item.number, text=text, asks=asks))
+        follows = previous if _FOLLOW_UP.match(text) else None
+        questions.append(Question(item.key, item.number, text, asks=asks, section=item.section, follows=follows))
         for child in item.children:
+            child_text = child.joined()
             questions.append(
                 Question(
                     id=f"{item.key}{child.key}",
                     number=child.number,
-                    text=child.joined(),
+                    text=child_text,
                     parent=item.key,
+                    section=item.section,
+                    follows=item.key if _FOLLOW_UP.match(child_text) else None,
                 )
             )
+        previous = item.key
     return questions
 
 
 def find_questions(text: str) -> list[Question]:
     lines = clean_lines(text)
     end = _body_end(lines)
-    run, numbered = _numbered_run(lines, end), True
-    if not run:
-        run, numbered = _bullet_run(lines, end), False
-    if not run and end < len(lines):  # a "Begründung" that precedes the questions
-        end = len(lines)
-        run, numbered = _numbered_run(lines, end), True
-    return _to_questions(_collect(lines, run, end, numbered))
+    for stop in (end, len(lines)):  # a "Begründung" may precede the questions
+        arabic, roman = _numbered_run(lines, stop), _roman_run(lines, stop)
+        if arabic:
+            sections = {i: first for i, _, _, first in roman if i < stop}
+            return _to_questions(_collect(lines, arabic, stop, sections))
+        if roman:
+            return _to_questions(_collect(lines, roman, stop, {}))
+        bullets = _bullet_run(lines, stop)
+        if bullets:
+            return _to_questions(_collect(lines, bullets, stop, {}))
+    return []
 
 
 def parse_inquiry(text: str, source_name: str = "") -> Inquiry:
@@ -188,7 +227,8 @@ def parse_inquiry(text: str, source_name: str = "") -> Inquiry:
         sender=metadata.sender(lines),
         date=metadata.date(lines),
         subject=metadata.subject(lines),
-        committee=metadata.committee(" ".join(lines)),
+        committee=metadata.committee("\n".join(lines)),
+        addressee=metadata.addressee(lines),
         deadline=metadata.deadline(" ".join(lines)),
         preamble="\n".join(line for line in lines[:first_question_line] if line).strip(),
         justification="\n".join(line for line in lines[end + 1 :] if line).strip(),

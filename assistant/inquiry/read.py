@@ -1,68 +1,109 @@
-"""Read an inquiry file into plain text.
+"""Read an inquiry file into plain text lines.
 
 This stage only turns bytes into text; finding the structure is ``parse``.
-Text and Markdown are read here; the remaining formats (PDF, DOCX, HTML)
-are added by the inquiry-understanding work and fail with a clear message
-until then.
+The format is taken from the content where it is recognisable (a PDF, a DOCX
+archive, an HTML page), else from the file suffix, so standard input and
+misnamed files work too. Text is decoded as UTF-8 (with or without BOM),
+UTF-16 with BOM, else Windows-1252, the encoding of legacy German office files.
 """
 
 from __future__ import annotations
 
+import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 from assistant.errors import InquiryError
 
-TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text", ""}
 MAX_BYTES = 20 * 1024 * 1024
+SUFFIXES = {".txt", ".text", ".md", ".markdown", ".pdf", ".docx", ".html", ".htm", ".eml", ""}
+_HTML = re.compile(rb"^\s*(<!doctype html|<html|<head|<body|<div|<p[ >])", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
 class InquiryText:
     name: str
     text: str
-    encoding: str
+    format: str  # "text", "pdf", "docx", "html"
+    encoding: str = "utf-8"
+
+
+def _undefined_cp1252(text: str) -> bool:
+    return any(ch in text for ch in "\x81\x8d\x8f\x90\x9d")
 
 
 def decode(data: bytes, name: str) -> InquiryText:
-    """Decode bytes: UTF-8 (with or without BOM) first, then Windows-1252."""
+    """Decode text bytes: UTF-8 (BOM or not), UTF-16 with BOM, then Windows-1252, then Latin-1."""
     if not data.strip():
         raise InquiryError("Die Datei ist leer", path=name, hint="eine Anfrage mit Text wählen")
     sample = data[:4096]
-    if b"\x00" in sample and not sample.startswith((b"\xff\xfe", b"\xfe\xff")):
+    utf16 = sample.startswith((b"\xff\xfe", b"\xfe\xff"))
+    if not utf16 and (b"\x00" in sample or sum(b < 9 for b in sample) > len(sample) // 100 + 2):
         raise InquiryError(
             "Die Datei ist keine Textdatei (Binärdaten)",
             path=name,
             hint="Anfrage als .txt, .md, .pdf, .docx oder .html speichern",
         )
-    for encoding in ("utf-8-sig", "utf-16", "cp1252"):
-        if encoding == "utf-16" and not sample.startswith((b"\xff\xfe", b"\xfe\xff")):
-            continue
+    candidates = ("utf-16",) if utf16 else ("utf-8-sig", "cp1252")
+    for encoding in candidates:
         try:
             text = data.decode(encoding)
         except UnicodeDecodeError:
             continue
-        return InquiryText(name=name, text=text.replace("\r\n", "\n").replace("\r", "\n"), encoding=encoding)
-    text = data.decode("latin-1")
-    return InquiryText(name=name, text=text.replace("\r\n", "\n"), encoding="latin-1")
+        if encoding == "cp1252" and _undefined_cp1252(text):
+            continue
+        return InquiryText(name, text.replace("\r\n", "\n").replace("\r", "\n"), "text", encoding)
+    return InquiryText(name, data.decode("latin-1").replace("\r\n", "\n"), "text", "latin-1")
+
+
+def sniff(data: bytes, suffix: str) -> str:
+    if data.startswith(b"%PDF"):
+        return "pdf"
+    if data.startswith(b"PK\x03\x04"):
+        return "docx"
+    if suffix in (".html", ".htm") or _HTML.match(data[:512]):
+        return "html"
+    if suffix in (".pdf", ".docx"):
+        return suffix[1:]  # claims to be one but is not: the reader explains
+    return "text"
+
+
+def read_bytes(data: bytes, name: str, suffix: str = "") -> InquiryText:
+    """Turn the bytes of an inquiry in any supported format into text."""
+    if not data.strip():
+        raise InquiryError("Die Datei ist leer", path=name, hint="eine Anfrage mit Text wählen")
+    kind = sniff(data, suffix)
+    if kind == "pdf":
+        from assistant.inquiry.pdf import read_pdf
+
+        return InquiryText(name, read_pdf(data, name), "pdf")
+    if kind == "docx":
+        from assistant.inquiry.word import read_docx
+
+        return InquiryText(name, read_docx(data, name), "docx")
+    if kind == "html":
+        from assistant.inquiry.web import read_html
+
+        return InquiryText(name, read_html(data, name), "html")
+    return decode(data, name)
 
 
 def read_inquiry(source: str | Path) -> InquiryText:
     """Read a file path, or standard input when ``source`` is ``-``."""
     if str(source) == "-":
-        return decode(sys.stdin.buffer.read(), "<stdin>")
+        return read_bytes(sys.stdin.buffer.read(), "<stdin>")
     path = Path(source)
     if not path.exists():
         raise InquiryError("Datei nicht gefunden", path=path, hint="Pfad prüfen")
     if path.is_dir():
         raise InquiryError("Das ist ein Verzeichnis, keine Datei", path=path)
     suffix = path.suffix.lower()
-    if suffix not in TEXT_SUFFIXES:
+    if suffix not in SUFFIXES:
         raise InquiryError(
-            f"Das Format '{suffix}' wird in dieser Version noch nicht gelesen",
+            f"Das Format '{suffix}' wird nicht gelesen",
             path=path,
-            hint="den Text der Anfrage als .txt oder .md speichern",
+            hint="Anfrage als .txt, .md, .pdf, .docx oder .html speichern",
         )
     if path.stat().st_size > MAX_BYTES:
         raise InquiryError("Die Datei ist größer als 20 MB", path=path)
@@ -70,4 +111,4 @@ def read_inquiry(source: str | Path) -> InquiryText:
         data = path.read_bytes()
     except OSError as exc:
         raise InquiryError(f"Datei kann nicht gelesen werden ({exc.strerror})", path=path) from exc
-    return decode(data, str(path))
+    return read_bytes(data, str(path), suffix)

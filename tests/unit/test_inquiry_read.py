@@ -37,9 +37,9 @@ def test_bad_files_give_clear_errors(tmp_path: Path, content: bytes, message: st
 def test_missing_file_and_unsupported_format(tmp_path: Path) -> None:
     with pytest.raises(InquiryError, match="nicht gefunden"):
         read_inquiry(tmp_path / "nope.txt")
-    other = tmp_path / "scan.pdf"
-    other.write_bytes(b"%PDF-1.4")
-    with pytest.raises(InquiryError, match="noch nicht gelesen"):
+    other = tmp_path / "anfrage.odt"
+    other.write_bytes(b"PK\x03\x04")
+    with pytest.raises(InquiryError, match="wird nicht gelesen"):
         read_inquiry(other)
 
 

@@ -1,0 +1,87 @@
+"""Read the text layer of a PDF: page furniture removed, justified text repaired.
+
+Council information systems export inquiries as PDF with a header and footer
+on every page ("Drucksache 12/345", "Seite 1 von 2"), justified text with
+doubled spaces and words hyphenated at line ends. A line that recurs at the
+top or bottom of most pages (digits ignored, so page numbers match) is page
+furniture and dropped; hyphenated line breaks are joined
+("Schulungs-" + "maßnahmen"); runs of spaces collapse. A PDF without a text
+layer (a scan) is reported as such.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections import Counter
+
+from assistant.errors import InquiryError, require
+
+EDGE_LINES = 3  # how many lines at the top and bottom of a page may be furniture
+MIN_CHARS_PER_PAGE = 20
+
+
+def _shape(line: str) -> str:
+    return re.sub(r"\d+", "#", line.strip().lower())
+
+
+def strip_furniture(pages: list[list[str]]) -> list[list[str]]:
+    """Drop lines that recur at a page edge on at least half of the pages (two pages or more)."""
+    if len(pages) < 2:
+        return pages
+    counts: Counter[str] = Counter()
+    for lines in pages:
+        content = [line for line in lines if line.strip()]
+        edges = {_shape(line) for line in content[:EDGE_LINES] + content[-EDGE_LINES:]}
+        counts.update(edges)
+    threshold = max(2, (len(pages) + 1) // 2)
+    furniture = {shape for shape, count in counts.items() if count >= threshold and shape}
+    page_number = re.compile(r"^(seite\s*)?#(\s*(von|/)\s*#)?$")
+    cleaned = []
+    for lines in pages:
+        content = [line for line in lines if line.strip()]
+        edge = set(content[:EDGE_LINES] + content[-EDGE_LINES:])
+        cleaned.append(
+            [
+                line
+                for line in lines
+                if not (line in edge and (_shape(line) in furniture or page_number.match(_shape(line))))
+            ]
+        )
+    return cleaned
+
+
+def repair_lines(text: str) -> str:
+    """Collapse justified spacing and join words hyphenated across line breaks."""
+    text = re.sub(r"[ \t\u00a0]{2,}", " ", text)
+    return re.sub(r"(\w)-\n(?=[a-zäöüß])", r"\1", text)
+
+
+def read_pdf(data: bytes, name: str) -> str:
+    pypdf = require("pypdf", "pypdf", "PDF-Dateien lesen")
+    try:
+        reader = pypdf.PdfReader(io.BytesIO(data))  # type: ignore[attr-defined]
+        if reader.is_encrypted and not reader.decrypt(""):
+            raise InquiryError(
+                "Das PDF ist passwortgeschützt", path=name, hint="ohne Kennwort speichern oder den Text kopieren"
+            )
+        pages = [(page.extract_text() or "").replace("\r", "").split("\n") for page in reader.pages]
+    except InquiryError:
+        raise
+    except Exception as exc:  # pypdf raises many types for damaged files
+        raise InquiryError(
+            f"Das PDF ist beschädigt oder kein PDF ({type(exc).__name__})",
+            path=name,
+            hint="die Datei erneut exportieren oder den Text als .txt speichern",
+        ) from exc
+    if not pages:
+        raise InquiryError("Das PDF enthält keine Seiten", path=name)
+    characters = sum(len("".join(lines).strip()) for lines in pages)
+    if characters < MIN_CHARS_PER_PAGE * len(pages):
+        raise InquiryError(
+            "Das PDF enthält keinen Text (vermutlich ein Scan)",
+            path=name,
+            hint="mit Texterkennung (OCR) umwandeln oder den Text abtippen bzw. als .txt speichern",
+        )
+    cleaned = strip_furniture(pages)
+    return repair_lines("\n".join("\n".join(lines) for lines in cleaned))

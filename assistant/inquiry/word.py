@@ -1,0 +1,170 @@
+"""Read a Word document (.docx) into text lines, including automatic list numbering.
+
+Word stores the numbers of an automatically numbered list not in the paragraph
+text but in ``numbering.xml``: a paragraph names a list (``numId``) and a level
+(``ilvl``); the list's abstract definition gives each level's format
+(``decimal``, ``lowerLetter``, ``upperRoman``, ``bullet``, ...), its label
+template (``%1.``, ``%2)``) and start value. This module replays those
+counters in document order, so "1.", "a)" and "•" appear in the text as a
+reader sees them. Tables become one line per row, cells separated by " | ".
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from dataclasses import dataclass, field
+from typing import Any
+
+from assistant.errors import InquiryError, require
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def _roman(number: int) -> str:
+    values = ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"),
+              (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i"))  # fmt: skip
+    out = ""
+    for value, letters in values:
+        while number >= value:
+            out, number = out + letters, number - value
+    return out
+
+
+def _letters(number: int) -> str:
+    out = ""
+    while number > 0:
+        number, rest = divmod(number - 1, 26)
+        out = chr(ord("a") + rest) + out
+    return out
+
+
+def format_number(number: int, fmt: str) -> str:
+    if fmt in ("lowerLetter", "upperLetter"):
+        text = _letters(number)
+        return text.upper() if fmt == "upperLetter" else text
+    if fmt in ("lowerRoman", "upperRoman"):
+        text = _roman(number)
+        return text.upper() if fmt == "upperRoman" else text
+    if fmt == "bullet":
+        return "•"
+    if fmt == "none":
+        return ""
+    return str(number)  # decimal and anything unknown
+
+
+@dataclass(frozen=True)
+class Level:
+    fmt: str = "decimal"
+    text: str = "%1."
+    start: int = 1
+
+
+@dataclass
+class Numbering:
+    """Levels per numId and the running counters, replayed in document order."""
+
+    levels: dict[str, dict[int, Level]] = field(default_factory=dict)
+    abstract_of: dict[str, str] = field(default_factory=dict)
+    counters: dict[str, dict[int, int]] = field(default_factory=dict)
+
+    @classmethod
+    def from_part(cls, element: Any) -> Numbering:
+        numbering = cls()
+        if element is None:
+            return numbering
+        abstracts: dict[str, dict[int, Level]] = {}
+        for abstract in element.iter(f"{W}abstractNum"):
+            levels = {}
+            for lvl in abstract.iter(f"{W}lvl"):
+                fmt = lvl.find(f"{W}numFmt")
+                text = lvl.find(f"{W}lvlText")
+                start = lvl.find(f"{W}start")
+                levels[int(lvl.get(f"{W}ilvl", "0"))] = Level(
+                    fmt=fmt.get(f"{W}val", "decimal") if fmt is not None else "decimal",
+                    text=text.get(f"{W}val", "") if text is not None else "",
+                    start=int(start.get(f"{W}val", "1")) if start is not None else 1,
+                )
+            abstracts[abstract.get(f"{W}abstractNumId", "")] = levels
+        for num in element.iter(f"{W}num"):
+            ref = num.find(f"{W}abstractNumId")
+            if ref is not None:
+                abstract_id = ref.get(f"{W}val", "")
+                numbering.abstract_of[num.get(f"{W}numId", "")] = abstract_id
+                numbering.levels[num.get(f"{W}numId", "")] = abstracts.get(abstract_id, {})
+        return numbering
+
+    def label(self, num_id: str, ilvl: int) -> str:
+        levels = self.levels.get(num_id)
+        if not levels or num_id == "0":
+            return ""
+        key = self.abstract_of.get(num_id, num_id)  # lists sharing a definition continue counting
+        counters = self.counters.setdefault(key, {})
+        level = levels.get(ilvl, Level())
+        counters[ilvl] = counters.get(ilvl, level.start - 1) + 1
+        for deeper in [k for k in counters if k > ilvl]:
+            del counters[deeper]
+        text = level.text
+        for index in range(ilvl, -1, -1):
+            lvl = levels.get(index, Level())
+            value = counters.get(index, lvl.start)
+            text = text.replace(f"%{index + 1}", format_number(value, lvl.fmt))
+        return text.strip()
+
+
+def _num_pr(paragraph: Any) -> tuple[str, int] | None:
+    """The list a paragraph belongs to: its own numPr, else its style's (following basedOn)."""
+    candidates = [paragraph._p.pPr]
+    style = paragraph.style
+    while style is not None:
+        candidates.append(style.element.pPr)
+        style = style.base_style
+    for ppr in candidates:
+        if ppr is None:
+            continue
+        num_pr = ppr.find(f"{W}numPr")
+        if num_pr is None:
+            continue
+        num_id = num_pr.find(f"{W}numId")
+        ilvl = num_pr.find(f"{W}ilvl")
+        if num_id is not None:
+            return num_id.get(f"{W}val", "0"), int(ilvl.get(f"{W}val", "0")) if ilvl is not None else 0
+    return None
+
+
+def read_docx(data: bytes, name: str) -> str:
+    if not zipfile.is_zipfile(io.BytesIO(data)):
+        raise InquiryError(
+            "Die Datei ist kein gültiges Word-Dokument (.docx)", path=name, hint="in Word erneut speichern"
+        )
+    docx = require("docx", "python-docx", "Word-Dokumente lesen")
+    try:
+        document = docx.Document(io.BytesIO(data))  # type: ignore[attr-defined]
+    except Exception as exc:
+        raise InquiryError(f"Word-Dokument kann nicht gelesen werden ({exc})", path=name) from exc
+    try:
+        numbering_element = document.part.numbering_part.element
+    except (KeyError, NotImplementedError):
+        numbering_element = None
+    numbering = Numbering.from_part(numbering_element)
+    table_cls = require("docx.table", "python-docx", "Word-Dokumente lesen").Table  # type: ignore[attr-defined]
+    paragraph_cls = require("docx.text.paragraph", "python-docx", "Word-Dokumente lesen").Paragraph  # type: ignore[attr-defined]
+    lines: list[str] = []
+    for child in document.element.body.iterchildren():
+        if child.tag == f"{W}p":
+            paragraph = paragraph_cls(child, document)
+            text = paragraph.text.strip()
+            found = _num_pr(paragraph)
+            label = numbering.label(*found) if found else ""
+            if text or label:
+                lines.append(f"{label} {text}".strip() if label else text)
+            else:
+                lines.append("")
+        elif child.tag == f"{W}tbl":
+            for row in table_cls(child, document).rows:
+                cells = [c.text.strip() for c in row.cells]
+                unique = [c for i, c in enumerate(cells) if c and (i == 0 or c != cells[i - 1])]
+                if unique:
+                    lines.append(" | ".join(unique))
+            lines.append("")
+    return "\n".join(lines)

@@ -1,0 +1,112 @@
+"""Every input format and numbering style, with fixtures built in tests/fixtures/builders.py."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from assistant.errors import InquiryError
+from assistant.inquiry.parse import parse_inquiry
+from assistant.inquiry.pdf import strip_furniture
+from assistant.inquiry.read import read_bytes, read_inquiry
+from tests.fixtures import builders
+
+FIXTURES: dict[str, tuple[Callable[[], bytes], str]] = {
+    "word": (builders.word_inquiry, ".docx"),
+    "word_style": (builders.word_style_list, ".docx"),
+    "pdf": (builders.pdf_inquiry, ".pdf"),
+    "council_html": (lambda: builders.COUNCIL_HTML.encode(), ".html"),
+    "news_html": (lambda: builders.NEWS_HTML.encode(), ".html"),
+    "cp1252": (builders.text_cp1252, ".txt"),
+    "roman": (lambda: builders.ROMAN_TEXT.encode(), ".txt"),
+    "roman_sections": (lambda: builders.ROMAN_SECTIONS_TEXT.encode(), ".txt"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(FIXTURES))
+def test_fixture_parses_to_expected_structure(name: str, tmp_path: Path) -> None:
+    build, suffix = FIXTURES[name]
+    path = tmp_path / f"anfrage{suffix}"
+    path.write_bytes(build())
+    inquiry = parse_inquiry(read_inquiry(path).text, path.name)
+    expected = builders.expected()[name]
+    assert [q.id for q in inquiry.answerable()] == expected.pop("ids")
+    for key, value in expected.items():
+        assert getattr(inquiry, key) == value, key
+
+
+def test_word_list_numbers_come_from_numbering_xml() -> None:
+    text = read_bytes(builders.word_inquiry(), "a.docx", ".docx").text
+    assert "1. Welche KI-Anwendungen" in text
+    assert "a) Wenn ja, seit wann gilt sie?" in text
+    assert "Gremium | Ausschuss für Digitalisierung" in text  # table row
+    inquiry = parse_inquiry(text)
+    assert inquiry.question("2a").follows == "2"
+
+
+def test_pdf_page_furniture_and_hyphenation() -> None:
+    text = read_bytes(builders.pdf_inquiry(), "a.pdf", ".pdf").text
+    assert "Drucksache 18/0815" not in text and "Seite 1 von 2" not in text
+    assert "Schulungsmaßnahmen" in text
+    assert "  " not in text
+    inquiry = parse_inquiry(text)
+    assert inquiry.question("2").text == "Welche Schulungsmaßnahmen wurden für die Beschäftigten durchgeführt?"
+    assert "Punkt der Begründung" in inquiry.justification
+
+
+def test_furniture_needs_repetition() -> None:
+    pages = [["Kopf 1", "Text a", "Fuß"], ["Kopf 2", "Text b", "Fuß"], ["Kopf 3", "Text c", "Fuß"]]
+    assert strip_furniture(pages) == [["Text a"], ["Text b"], ["Text c"]]
+    assert strip_furniture([["Einzige Seite", "Text"]]) == [["Einzige Seite", "Text"]]
+
+
+def test_html_drops_navigation_scripts_adverts_and_footer() -> None:
+    text = read_bytes(builders.COUNCIL_HTML.encode(), "a.html", ".html").text
+    for noise in ("Cookies", "Startseite", "Impressum", "Weitere Vorlagen", "tracking"):
+        assert noise not in text
+    news = read_bytes(builders.NEWS_HTML.encode(), "b.html", ".html").text
+    assert "Küchen" not in news and "Facebook" not in news
+
+
+def test_roman_numerals_as_questions_and_as_sections() -> None:
+    assert parse_inquiry(builders.ROMAN_TEXT).question("II").text == "Welche Anwendungen sind im Einsatz?"
+    sections = parse_inquiry(builders.ROMAN_SECTIONS_TEXT)
+    assert sections.question("3").section == "Finanzen"
+    assert sections.question("2").text == "Gibt es ein KI-Verzeichnis?"
+
+
+@pytest.mark.parametrize(
+    ("build", "message"),
+    [
+        (builders.scanned_pdf, "keinen Text"),
+        (builders.encrypted_pdf, "passwortgeschützt"),
+        (lambda: builders.pdf_inquiry()[:400], "beschädigt"),
+        (lambda: b"PK\x03\x04 kein zip", "kein gültiges Word-Dokument"),
+        (lambda: b"<html><body><nav>Menue</nav></body></html>", "keinen lesbaren Text"),
+    ],
+)
+def test_bad_documents_give_clear_errors(build: Callable[[], bytes], message: str) -> None:
+    with pytest.raises(InquiryError, match=message):
+        read_bytes(build(), "x", "")
+
+
+def test_stdin_format_is_sniffed(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "assistant", "parse", "-", "--json"],
+        input=builders.word_inquiry(),
+        capture_output=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr.decode()
+    assert b'"2a"' in result.stdout
+
+
+def test_no_questions_is_an_explicit_result() -> None:
+    with pytest.raises(InquiryError, match="Keine nummerierten Fragen gefunden"):
+        parse_inquiry(
+            read_bytes(b"<html><body><main>" + b"Nur ein Text ohne Fragen. " * 20 + b"</main></body></html>", "x").text
+        )
