@@ -57,7 +57,7 @@ def main_options(
 
 @app.command()
 def parse(
-    inquiry: Annotated[str, typer.Argument(help="Anfrage (.txt, .md) oder - für die Standardeingabe")],
+    inquiry: Annotated[str, typer.Argument(help="Anfrage (.pdf, .docx, .html, .txt, .md) oder - für stdin")],
     as_json: Annotated[bool, typer.Option("--json", help="maschinenlesbare Ausgabe")] = False,
 ) -> None:
     """Struktur einer Anfrage anzeigen: Art, Absender, Datum, Fragen."""
@@ -71,16 +71,21 @@ def parse(
         emit_json(inquiry_json(result))
         return
     for label, value in (
-        ("Art", result.kind), ("Absender", result.sender), ("Datum", result.date),
+        ("Art", result.kind), ("Absender", result.sender), ("Empfänger", result.addressee), ("Datum", result.date),
         ("Betreff", result.subject), ("Gremium", result.committee), ("Frist", result.deadline),
     ):  # fmt: skip
         if value:
             typer.echo(f"{label}: {value}")
     typer.echo(f"Fragen ({len(result.answerable())} zu beantworten):")
+    section = None
     for q in result.questions:
+        if q.section and q.section != section:
+            section = q.section
+            typer.echo(f"  [{section}]")
         indent = "    " if q.parent else "  "
         mark = "" if q.asks else " (Überschrift)"
-        typer.echo(f"{indent}{q.id}{mark}: {q.text}")
+        follows = f" (bezieht sich auf {q.follows})" if q.follows else ""
+        typer.echo(f"{indent}{q.id}{mark}{follows}: {q.text}")
 
 
 @kb_app.command("validate")
@@ -146,7 +151,7 @@ def kb_status(
 
 @app.command()
 def draft(
-    inquiry: Annotated[str, typer.Argument(help="Anfrage (.txt, .md) oder -")],
+    inquiry: Annotated[str, typer.Argument(help="Anfrage (.pdf, .docx, .html, .txt, .md) oder -")],
     kb: Annotated[Path, typer.Option("--kb", help="Verzeichnis der Wissensbasis")],
     json_out: Annotated[Path | None, typer.Option("--json", help="Ergebnis als JSON-Datei")] = None,
     md_out: Annotated[Path | None, typer.Option("--md", help="Ergebnis als Markdown-Datei")] = None,

@@ -92,8 +92,8 @@ def build_app(services: Services, kb_dir: Path) -> Any:
             with gr.Column(scale=1):
                 text = gr.Textbox(label="Text der Anfrage", lines=14, placeholder="Anfrage hier einfügen …")
                 upload = gr.File(
-                    label="… oder Datei hochladen (.txt, .md)",
-                    file_types=[".txt", ".md"],
+                    label="… oder Datei hochladen (PDF, Word, HTML, Text)",
+                    file_types=[".pdf", ".docx", ".html", ".htm", ".txt", ".md"],
                     type="filepath",
                 )
                 run = gr.Button("Entwürfe erstellen", variant="primary")
