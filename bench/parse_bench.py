@@ -67,8 +67,14 @@ def main() -> None:
         ms = statistics.median(timings) * 1000
         ids = [q.id for q in inquiry.answerable()]
         rows.append(
-            {"input": name, "format": text.format, "correct": ids in accepted, "ms": round(ms, 2),
-             "pages": pages, "ms_per_page": round(ms / pages, 2)}  # fmt: skip
+            {
+                "input": name,
+                "format": text.format,
+                "correct": ids in accepted,
+                "ms": round(ms, 2),
+                "pages": pages,
+                "ms_per_page": round(ms / pages, 2),
+            }
         )
     correct = sum(r["correct"] for r in rows)
     RESULTS.mkdir(parents=True, exist_ok=True)
