@@ -14,6 +14,8 @@ from assistant.backends.llm import ChatModel, llama_cpp_model, openai_model
 from assistant.backends.vectorstore import ChromaStore, VectorStore
 from assistant.domain import DraftResult, IndexInfo, Inquiry
 from assistant.kb import index
+from assistant.kb.chunk import chunks
+from assistant.kb.keyword import KeywordIndex
 from assistant.kb.load import load
 from assistant.kb.model import KnowledgeBase
 from assistant.pipeline import Drafter, Progress
@@ -38,6 +40,7 @@ class Services:
         self._embedder = embedder
         self._store_factory = store_factory
         self._stores: dict[str, VectorStore] = {}
+        self._keyword: tuple[tuple[str, str], KeywordIndex] | None = None
 
     @cached_property
     def llm(self) -> ChatModel:
@@ -80,10 +83,29 @@ class Services:
         """Bring the index up to date (a no-op when nothing changed) and describe it."""
         return self.ingest(kb, progress).info
 
-    def drafter(self, kb: KnowledgeBase) -> Drafter:
+    def keyword_index(self, kb: KnowledgeBase) -> KeywordIndex:
+        """The BM25 index of a knowledge base, rebuilt only when its content changed."""
+        all_chunks = chunks(kb)
+        key = (str(kb.root.resolve()), index.fingerprint({c.chunk_id: index.content_hash(c) for c in all_chunks}))
+        if self._keyword is None or self._keyword[0] != key:
+            self._keyword = (key, KeywordIndex(all_chunks))
+        return self._keyword[1]
+
+    def retriever(self, kb: KnowledgeBase) -> Retriever:
         retrieval = self.settings.retrieval
-        retriever = Retriever(self.embedder, self.store(kb.root), top_k=retrieval.top_k, min_score=retrieval.min_score)
-        return Drafter(self.llm, retriever, self.prompts, kb.municipality)
+        keyword = self.keyword_index(kb) if retrieval.mode != "dense" else None
+        return Retriever(
+            self.embedder,
+            self.store(kb.root),
+            keyword,
+            top_k=retrieval.top_k,
+            min_score=retrieval.min_score,
+            mode=retrieval.mode,
+            candidates=retrieval.candidates,
+        )
+
+    def drafter(self, kb: KnowledgeBase) -> Drafter:
+        return Drafter(self.llm, self.retriever(kb), self.prompts, kb.municipality)
 
     def draft(self, inquiry: Inquiry, kb_root: Path, progress: Progress | None = None) -> DraftResult:
         kb = load(kb_root)

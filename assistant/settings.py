@@ -67,7 +67,9 @@ class VectorStoreSettings(_Section):
 
 
 class RetrievalSettings(_Section):
+    mode: Literal["hybrid", "dense", "keyword"] = "hybrid"
     top_k: int = Field(default=5, ge=1, le=20)
+    candidates: int = Field(default=20, ge=1, le=200, description="passages per side before fusion")
     min_score: float = Field(
         default=0.40,
         ge=-1.0,
