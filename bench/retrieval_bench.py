@@ -34,7 +34,27 @@ from assistant.services import Services  # noqa: E402
 from assistant.settings import load_settings  # noqa: E402
 
 RESULTS = ROOT / "bench" / "results"
-WORDS = ["Verwaltung", "Anwendung", "Datenschutz", "Schulung", "Haushalt", "Dienstvereinbarung", "Personalrat", "Chatbot", "Leitlinie", "Strategie", "Bürgeramt", "Ausschuss", "Evaluation", "Transparenz", "Rechnung", "Übersetzung", "Wohngeld", "Bauantrag", "Förderung"]
+WORDS = [
+    "Verwaltung",
+    "Anwendung",
+    "Datenschutz",
+    "Schulung",
+    "Haushalt",
+    "Dienstvereinbarung",
+    "Personalrat",
+    "Chatbot",
+    "Leitlinie",
+    "Strategie",
+    "Bürgeramt",
+    "Ausschuss",
+    "Evaluation",
+    "Transparenz",
+    "Rechnung",
+    "Übersetzung",
+    "Wohngeld",
+    "Bauantrag",
+    "Förderung",
+]
 
 
 def _quality(retriever: Retriever, questions: list[dict[str, object]]) -> dict[str, dict[str, float]]:
