@@ -1,13 +1,18 @@
-"""One contract every VectorStore implementation passes (embedded Chroma and the fake).
-
-The Chroma server variant runs the same suite in tests/integration once a
-server test harness exists (knowledge-base work)."""
+"""One contract every VectorStore implementation passes: the fake, embedded Chroma,
+and a Chroma server (``chroma run``) that the test starts on 127.0.0.1."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import os
+import socket
+import subprocess
+import sys
+import time
+import uuid
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
+import httpx
 import pytest
 
 from assistant.backends.vectorstore import ChromaStore, VectorStore
@@ -21,8 +26,40 @@ FACTORIES: dict[str, Factory] = {
 }
 
 
-@pytest.fixture(params=sorted(FACTORIES))
+@pytest.fixture(scope="module")
+def chroma_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A real Chroma server on a free loopback port, stopped after the module."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    chroma = Path(sys.executable).parent / "chroma"
+    command = [str(chroma), "run", "--path", str(tmp_path_factory.mktemp("chroma-server")), "--host", "127.0.0.1",
+               "--port", str(port)]  # fmt: skip
+    env = dict(os.environ, ANONYMIZED_TELEMETRY="False")
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                if httpx.get(f"{url}/api/v2/heartbeat", timeout=2).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                pass
+            if process.poll() is not None or time.monotonic() > deadline:
+                pytest.fail(f"Chroma-Server startete nicht ({' '.join(command)})")
+            time.sleep(0.3)
+        yield url
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
+@pytest.fixture(params=[*sorted(FACTORIES), "chroma-server"])
 def store(request: pytest.FixtureRequest, tmp_path: Path) -> VectorStore:
+    if request.param == "chroma-server":
+        url = request.getfixturevalue("chroma_server")
+        return ChromaStore(f"contract-{uuid.uuid4().hex[:12]}", url=url)
     return FACTORIES[request.param](tmp_path)
 
 
