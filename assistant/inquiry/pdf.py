@@ -70,7 +70,7 @@ def read_pdf(data: bytes, name: str) -> str:
         raise
     except Exception as exc:  # pypdf raises many types for damaged files
         raise InquiryError(
-            f"Das PDF ist beschädigt oder kein PDF ({type(exc).__name__})",
+            "Das PDF ist beschädigt oder kein PDF",
             path=name,
             hint="die Datei erneut exportieren oder den Text als .txt speichern",
         ) from exc

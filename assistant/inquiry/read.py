@@ -69,7 +69,7 @@ def sniff(data: bytes, suffix: str) -> str:
     return "text"
 
 
-def read_bytes(data: bytes, name: str, suffix: str = "") -> InquiryText:
+def read_bytes(data: bytes, name: str, suffix: str = "", *, markdown_headings: bool = False) -> InquiryText:
     """Turn the bytes of an inquiry in any supported format into text."""
     if not data.strip():
         raise InquiryError("Die Datei ist leer", path=name, hint="eine Anfrage mit Text wählen")
@@ -81,11 +81,11 @@ def read_bytes(data: bytes, name: str, suffix: str = "") -> InquiryText:
     if kind == "docx":
         from assistant.inquiry.word import read_docx
 
-        return InquiryText(name, read_docx(data, name), "docx")
+        return InquiryText(name, read_docx(data, name, markdown_headings=markdown_headings), "docx")
     if kind == "html":
         from assistant.inquiry.web import read_html
 
-        return InquiryText(name, read_html(data, name), "html")
+        return InquiryText(name, read_html(data, name, markdown_headings=markdown_headings), "html")
     return decode(data, name)
 
 

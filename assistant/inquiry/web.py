@@ -42,7 +42,7 @@ def _main(soup: Any) -> Any:
     return soup.body or soup
 
 
-def _render(node: Any, out: list[str]) -> None:
+def _render(node: Any, out: list[str], headings: bool = False) -> None:
     name = getattr(node, "name", None)
     if name is None:
         text = str(node)
@@ -60,7 +60,7 @@ def _render(node: Any, out: list[str]) -> None:
             marker = marker if fmt == "bullet" else f"{marker}." if fmt == "decimal" else f"{marker})"
             out.append(f"\n{marker} ")
             for child in item.children:
-                _render(child, out)
+                _render(child, out, headings)
             out.append("\n")
             number += 1
         return
@@ -71,15 +71,19 @@ def _render(node: Any, out: list[str]) -> None:
             out.append("\n" + " | ".join(cells) + "\n")
         return
     block = name in BLOCK
+    if headings and name in ("h1", "h2", "h3", "h4"):
+        out.append(("\n# " if name == "h1" else "\n## ") + node.get_text(" ", strip=True) + "\n")
+        return
     if block:
         out.append("\n")
     for child in node.children:
-        _render(child, out)
+        _render(child, out, headings)
     if block:
         out.append("\n")
 
 
-def read_html(data: bytes, name: str) -> str:
+def read_html(data: bytes, name: str, *, markdown_headings: bool = False) -> str:
+    """Text lines of the page's main content; with ``markdown_headings`` h1-h4 become ``#``/``##`` lines."""
     bs4 = require("bs4", "beautifulsoup4", "HTML-Seiten lesen")
     try:
         soup = bs4.BeautifulSoup(data, "html.parser")  # type: ignore[attr-defined]
@@ -91,7 +95,7 @@ def read_html(data: bytes, name: str) -> str:
         if not tag.decomposed:
             tag.decompose()
     out: list[str] = []
-    _render(_main(soup), out)
+    _render(_main(soup), out, markdown_headings)
     text = "".join(out)
     lines = [line.strip() for line in text.split("\n")]
     text = re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()

@@ -132,7 +132,8 @@ def _num_pr(paragraph: Any) -> tuple[str, int] | None:
     return None
 
 
-def read_docx(data: bytes, name: str) -> str:
+def read_docx(data: bytes, name: str, *, markdown_headings: bool = False) -> str:
+    """Text lines of a .docx; with ``markdown_headings`` Word headings become ``## ...`` lines."""
     if not zipfile.is_zipfile(io.BytesIO(data)):
         raise InquiryError(
             "Die Datei ist kein gültiges Word-Dokument (.docx)", path=name, hint="in Word erneut speichern"
@@ -154,6 +155,10 @@ def read_docx(data: bytes, name: str) -> str:
         if child.tag == f"{W}p":
             paragraph = paragraph_cls(child, document)
             text = paragraph.text.strip()
+            style = (paragraph.style.name or "") if paragraph.style is not None else ""
+            if markdown_headings and text and style.startswith(("Heading", "Überschrift", "Title", "Titel")):
+                lines.append(("# " if style.startswith(("Title", "Titel")) else "## ") + text)
+                continue
             found = _num_pr(paragraph)
             label = numbering.label(*found) if found else ""
             if text or label:

@@ -1,8 +1,8 @@
 """Read knowledge-base documents: front matter, title, sections.
 
-Markdown and text are read here. PDF, DOCX and HTML documents are reported
-as not yet readable until the readers from the inquiry work are shared with
-the knowledge base.
+Markdown and text are read here (with YAML front matter). PDF, DOCX and HTML
+go through the inquiry readers; Word and HTML headings become sections, a PDF
+without headings is cut into sections of consecutive paragraphs.
 """
 
 from __future__ import annotations
@@ -14,6 +14,8 @@ from typing import Any
 
 import yaml
 
+from assistant.errors import InquiryError
+from assistant.inquiry.read import read_bytes
 from assistant.kb.model import Document, Problem, Section
 
 DOCUMENT_TYPES = (
@@ -89,23 +91,47 @@ def split_sections(body: str) -> tuple[str | None, list[Section]]:
     return title, sections
 
 
+PARAGRAPH_SECTION_CHARS = 1200
+
+
+def paragraph_sections(text: str) -> list[Section]:
+    """Sections for text without headings: consecutive paragraphs up to ~1,200 characters."""
+    sections: list[Section] = []
+    current: list[str] = []
+    for paragraph in (p.strip() for p in re.split(r"\n\s*\n", text)):
+        if not paragraph:
+            continue
+        if current and sum(len(p) for p in current) + len(paragraph) > PARAGRAPH_SECTION_CHARS:
+            sections.append(Section(len(sections) + 1, "", "\n\n".join(current)))
+            current = []
+        current.append(paragraph)
+    if current:
+        sections.append(Section(len(sections) + 1, "", "\n\n".join(current)))
+    return sections
+
+
 def read_document(path: Path, rel: str, problems: list[Problem]) -> Document | None:
     suffix = path.suffix.lower()
-    if suffix not in READABLE:
-        message = (
-            "Format wird in dieser Version noch nicht gelesen – als .md oder .txt ablegen"
-            if suffix in KNOWN
-            else f"unbekanntes Dateiformat '{suffix}' – erlaubt: .md, .txt, .pdf, .docx, .html"
-        )
-        problems.append(Problem(rel, message))
+    if suffix not in KNOWN:
+        problems.append(Problem(rel, f"unbekanntes Dateiformat '{suffix}' – erlaubt: .md, .txt, .pdf, .docx, .html"))
         return None
-    try:
-        text = path.read_bytes().decode("utf-8-sig").replace("\r\n", "\n")
-    except UnicodeDecodeError as exc:
-        problems.append(Problem(rel, f"Datei ist nicht UTF-8-kodiert (Byte {exc.start}) – als UTF-8 speichern"))
-        return None
-    meta, body = _front_matter(text, rel, problems)
+    if suffix in READABLE:
+        try:
+            text = path.read_bytes().decode("utf-8-sig").replace("\r\n", "\n")
+        except UnicodeDecodeError as exc:
+            problems.append(Problem(rel, f"Datei ist nicht UTF-8-kodiert (Byte {exc.start}) – als UTF-8 speichern"))
+            return None
+        meta, body = _front_matter(text, rel, problems)
+    else:  # PDF, Word, HTML: the inquiry readers, headings kept as Markdown where the format has them
+        try:
+            body = read_bytes(path.read_bytes(), rel, suffix, markdown_headings=True).text
+        except InquiryError as exc:
+            problems.append(Problem(rel, exc.message + (f" – {exc.hint}" if exc.hint else "")))
+            return None
+        meta = {}
     heading_title, sections = split_sections(body)
+    if len(sections) == 1 and len(sections[0].text) > PARAGRAPH_SECTION_CHARS:  # no headings (PDF)
+        sections = paragraph_sections(sections[0].text)
     if not sections:
         problems.append(Problem(rel, "Dokument enthält keinen Text"))
         return None

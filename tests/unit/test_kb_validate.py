@@ -131,3 +131,50 @@ def test_missing_inventory_means_no_applications(broken_kb: Path) -> None:
     kb, problems = validate(broken_kb)
     assert problems == [] and kb is not None
     assert kb.inventory == () and not kb.has_inventory_file
+
+
+def test_documents_in_word_html_and_pdf(broken_kb: Path) -> None:
+    import io
+
+    import docx
+    from fpdf import FPDF
+
+    from assistant.kb.chunk import chunks
+
+    document = docx.Document()
+    document.add_heading("Richtlinie Videokonferenzen", level=0)
+    document.add_heading("1. Geltungsbereich", level=1)
+    document.add_paragraph("Diese Richtlinie gilt für alle Videokonferenzen mit KI-Transkription.")
+    document.add_heading("2. Aufzeichnung", level=1)
+    document.add_paragraph("Aufzeichnungen werden nach 14 Tagen gelöscht.")
+    buffer = io.BytesIO()
+    document.save(buffer)
+    (broken_kb / "documents" / "videokonferenzen.docx").write_bytes(buffer.getvalue())
+    (broken_kb / "documents" / "seite.html").write_text(
+        "<html><body><nav>Menü</nav><main><h1>Pressemitteilung</h1><h2>KI im Bürgeramt</h2>"
+        "<p>Das Bürgeramt übersetzt Merkblätter maschinell.</p></main></body></html>",
+        encoding="utf-8",
+    )
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=11)
+    pdf.multi_cell(0, 6, text="Bericht zur Nutzung der Textassistenz im Jahr 2025. Die Nutzung stieg deutlich.")
+    (broken_kb / "documents" / "bericht.pdf").write_bytes(bytes(pdf.output()))
+    (broken_kb / "documents" / "scan.pdf").write_bytes(b"%PDF-1.4 kaputt")
+    kb, problems = validate(broken_kb)
+    assert [str(p) for p in problems] == [
+        "documents/scan.pdf: Das PDF ist beschädigt oder kein PDF – die Datei erneut exportieren "
+        "oder den Text als .txt speichern"
+    ]
+    assert kb is not None
+    by_source = {c.source_id: c for c in chunks(kb)}
+    assert by_source["documents/videokonferenzen.docx#2"].text.startswith("2. Aufzeichnung\nAufzeichnungen werden")
+    assert (
+        next(d for d in kb.documents if d.path == "documents/videokonferenzen.docx").title
+        == "Richtlinie Videokonferenzen"
+    )
+    assert (
+        "maschinell" in by_source["documents/seite.html#1"].text
+        and "Menü" not in by_source["documents/seite.html#1"].text
+    )
+    assert "Textassistenz" in by_source["documents/bericht.pdf#1"].text
