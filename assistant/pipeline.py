@@ -1,7 +1,8 @@
 """Draft an answer for every question: retrieve -> compose -> verify.
 
 The kind of answer is decided before and independently of the model:
-``needs_input`` for political judgements, ``no_information`` when retrieval
+``needs_input`` for political judgements, a table from the data for listing
+and money questions (``structured.py``), ``no_information`` when retrieval
 finds no evidence. Only then does the model compose, and only verified
 sentences reach the draft. If none survives, an extractive answer built from
 the best quote stands in, marked ``partial``.
@@ -12,15 +13,17 @@ from __future__ import annotations
 import re
 import time
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date
 
 from assistant.backends.llm import ChatModel
 from assistant.domain import Answer, AnswerStatus, Citation, Inquiry, Passage, Question
 from assistant.draft import build_messages, compose
 from assistant.errors import BackendError
-from assistant.kb.model import Municipality
+from assistant.kb.model import KnowledgeBase
 from assistant.prompts import Prompts
 from assistant.retrieve import Retriever, context_of
+from assistant.structured import answer_from_data
 from assistant.verify import Checked, best_quote, out_of_force, verify
 
 Progress = Callable[[int, int, Question, Answer | None], None]
@@ -43,13 +46,14 @@ class Drafter:
         llm: ChatModel,
         retriever: Retriever,
         prompts: Prompts,
-        municipality: Municipality,
+        kb: KnowledgeBase,
         today: date | None = None,
     ) -> None:
         self._llm = llm
         self._retriever = retriever
         self._prompts = prompts
-        self._municipality = municipality
+        self._kb = kb
+        self._municipality = kb.municipality
         self._today = today or date.today()
 
     def _contact(self) -> str:
@@ -81,6 +85,9 @@ class Drafter:
         started = time.perf_counter()
         if _JUDGEMENT.match(question.text):
             return self._needs_input(question, started)
+        from_data = answer_from_data(question, self._kb, self._today)
+        if from_data is not None:
+            return replace(from_data, seconds=time.perf_counter() - started)
         context = context_of(question, inquiry)
         passages = self._retriever.retrieve(f"{context} {question.text}".strip())
         if not passages:

@@ -105,7 +105,7 @@ class Services:
         )
 
     def drafter(self, kb: KnowledgeBase) -> Drafter:
-        return Drafter(self.llm, self.retriever(kb), self.prompts, kb.municipality)
+        return Drafter(self.llm, self.retriever(kb), self.prompts, kb)
 
     def draft(self, inquiry: Inquiry, kb_root: Path, progress: Progress | None = None) -> DraftResult:
         kb = load(kb_root)
