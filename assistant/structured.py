@@ -19,13 +19,23 @@ from assistant.kb.chunk import STATUS, budget_chunk, euro, german_date, inventor
 from assistant.kb.model import KnowledgeBase
 from assistant.kb.query import Row, applications, budget_lines
 
-_APP_NOUN = re.compile(r"(Anwendung|Software|Werkzeug|Tool|System|Lösung|Chatbot|Vorhaben)", re.IGNORECASE)
-_WHICH = re.compile(r"\b(welche\w*|aufstellung|auflistung|übersicht|bezeichnung)\b", re.IGNORECASE)
+# "Welche [up to four words] ...Anwendungen/Systeme/...": the applications are what is asked for.
+_WHICH_APPS = re.compile(
+    r"\b(?:welche\w*|Aufstellung|Auflistung|Übersicht)\s+(?:[\w()‑-]+\s+){0,3}?[\w‑-]*"
+    r"(Anwendung|Software|Werkzeug|Tool|System|Lösung|Chatbot|Vorhaben)",
+    re.IGNORECASE,
+)
+# "In welchen Fachbereichen ... werden KI-Systeme eingesetzt?": where the applications are used.
+_WHERE_APPS = re.compile(
+    r"\bin welchen (?:Fachbereichen|Bereichen|Organisationseinheiten|Dienststellen|Ämtern)\b[^?]*"
+    r"(Anwendung|Software|Werkzeug|System|Lösung|Chatbot)",
+    re.IGNORECASE,
+)
 _APP_VERB = re.compile(
     r"(eingesetzt|im einsatz|genutzt|nutzt|verwendet|pilotiert|vorbereitet|geprüft|geplant|eingestellt|betrieb)",
     re.IGNORECASE,
 )
-_MONEY = re.compile(r"\b(Mittel|Haushaltsstellen?|Haushalt\w*|Kosten|Budget|Ausgaben)\b|finanziell", re.IGNORECASE)
+_MONEY = re.compile(r"\b(Mittel|Haushalt\w*|Kosten|Budget|Ausgaben)\b|finanziell")  # nouns: case matters
 _HOW_MUCH = re.compile(r"\b(welche\w*|wie hoch|wie viel\w*|in welcher höhe|aus welchen)\b", re.IGNORECASE)
 _YEAR = re.compile(r"\b(20[2-3]\d)\b")
 _YEAR_PAIR = re.compile(r"\b(20[2-3]\d)\s*/\s*(20[2-3]\d|\d{2})\b")
@@ -41,7 +51,7 @@ class Intent:
 
 def recognise(question: Question, today: date) -> Intent | None:
     text = question.text
-    if _APP_NOUN.search(text) and _WHICH.search(text) and _APP_VERB.search(text):
+    if (_WHICH_APPS.search(text) or _WHERE_APPS.search(text)) and _APP_VERB.search(text):
         if re.search(r"eingestellt|abgeschaltet|beendet", text, re.IGNORECASE):
             return Intent("applications", ("discontinued",))
         if re.search(r"vorbereitet|geprüft|geplant|in planung", text, re.IGNORECASE):

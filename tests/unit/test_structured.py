@@ -86,3 +86,16 @@ def test_budget_sums_are_computed_in_code(demo_kb: KnowledgeBase) -> None:
     assert {row[0] for row in answer.table.rows} == {"2026", "2027"}
     texts = _source_texts(demo_kb)
     assert all(c.quote in texts[c.source_id] for c in answer.citations)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Welche Fördermittel zur Erprobung oder Einführung von KI-Lösungen könnten genutzt werden?",
+        "Welche Maßnahmen ergreift die Verwaltung, um bestehende oder geplante KI-Systeme abzusichern?",
+        "Existiert ein Verzeichnis aller eingesetzten KI‑Anwendungen? Wenn nein, aus welchen Gründen nicht?",
+        "Welche personellen Ressourcen sind mittel‑ und langfristig für KI vorgesehen?",
+    ],
+)
+def test_near_misses_from_the_samples_are_not_tables(text: str) -> None:
+    assert recognise(Question("1", "1.", text), TODAY) is None
