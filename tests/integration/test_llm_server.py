@@ -1,0 +1,87 @@
+"""The same chat-model contract for the embedded llama.cpp model and an OpenAI-compatible server.
+
+The server is llama-cpp-python's own (``python -m llama_cpp.server``), started by the test on a
+free loopback port with the packaged model; the product talks to it through ``ChatOpenAI``.
+"""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+
+from assistant.backends.llm import ChatModel, Message, parse_json
+from assistant.inquiry.parse import parse_inquiry
+from assistant.provision import LLM, is_installed
+from assistant.services import Services
+from assistant.settings import load_settings
+from tests.conftest import DEMO_KB, ROOT
+
+pytestmark = pytest.mark.integration
+MODELS = ROOT / "models"
+GGUF = MODELS / LLM.target
+
+
+@pytest.fixture(scope="module")
+def server_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    if not is_installed(LLM, MODELS):
+        pytest.fail(f"{LLM.description} fehlt in {MODELS}: zuerst 'make models' ausführen")
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    command = [sys.executable, "-m", "llama_cpp.server", "--model", str(GGUF), "--host", "127.0.0.1",
+               "--port", str(port), "--n_ctx", "4096", "--model_alias", "qwen-server"]  # fmt: skip
+    log = (tmp_path_factory.mktemp("llm-server") / "server.log").open("w")
+    process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}/v1"
+    try:
+        deadline = time.monotonic() + 180
+        while True:
+            try:
+                if httpx.get(f"{url}/models", timeout=2).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                pass
+            if process.poll() is not None or time.monotonic() > deadline:
+                pytest.fail(f"llama.cpp-Server startete nicht: {' '.join(command)}")
+            time.sleep(0.5)
+        yield url
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+        log.close()
+
+
+def _services(tmp_path: Path, **llm: str) -> Services:
+    overrides = {"models_dir": str(MODELS), "data_dir": str(tmp_path / "data"), "llm": llm}
+    return Services(load_settings(environ={}, overrides=overrides))
+
+
+@pytest.fixture(params=["embedded", "server"])
+def chat(request: pytest.FixtureRequest, tmp_path: Path) -> ChatModel:
+    if request.param == "server":
+        url = request.getfixturevalue("server_url")
+        return _services(tmp_path, backend="openai", base_url=url, model="qwen-server").llm
+    return _services(tmp_path).llm
+
+
+def test_schema_constrained_json_and_streaming(chat: ChatModel) -> None:
+    schema = {"type": "object", "properties": {"antwort": {"type": "string"}}, "required": ["antwort"]}
+    completion = chat.complete([Message("user", "Antworte mit dem Wort Ja.")], json_schema=schema)
+    data = parse_json(completion.text)
+    assert isinstance(data, dict) and "antwort" in data
+    assert "".join(chat.stream([Message("user", "Sag Hallo.")])).strip()
+
+
+def test_drafting_through_the_server(server_url: str, tmp_path: Path) -> None:
+    services = _services(tmp_path, backend="openai", base_url=server_url, model="qwen-server")
+    inquiry = parse_inquiry("1. Gibt es eine Dienstvereinbarung zur Nutzung generativer KI?\n")
+    (answer,) = services.draft(inquiry, DEMO_KB).answers
+    assert answer.model == "qwen-server"
+    assert answer.status in {"answered", "partial"} and answer.citations
