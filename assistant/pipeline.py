@@ -22,7 +22,7 @@ from assistant.draft import build_messages, compose
 from assistant.errors import BackendError
 from assistant.kb.model import KnowledgeBase
 from assistant.prompts import Prompts
-from assistant.retrieve import Retriever, context_of
+from assistant.retrieve import Retriever, context_of, query_text
 from assistant.structured import answer_from_data
 from assistant.verify import Checked, best_quote, out_of_force, verify
 
@@ -89,7 +89,7 @@ class Drafter:
         if from_data is not None:
             return replace(from_data, seconds=time.perf_counter() - started)
         context = context_of(question, inquiry)
-        passages = self._retriever.retrieve(f"{context} {question.text}".strip())
+        passages = self._retriever.retrieve(query_text(question, inquiry))
         if not passages:
             return self._no_information(question, started)
         messages = build_messages(self._prompts, self._municipality.name, question, context, passages)

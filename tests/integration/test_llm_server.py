@@ -6,14 +6,10 @@ free loopback port with the packaged model; the product talks to it through ``Ch
 
 from __future__ import annotations
 
-import socket
-import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
-import httpx
 import pytest
 
 from assistant.backends.llm import ChatModel, Message, parse_json
@@ -22,6 +18,7 @@ from assistant.provision import LLM, is_installed
 from assistant.services import Services
 from assistant.settings import load_settings
 from tests.conftest import DEMO_KB, ROOT
+from tests.servers import free_port, running_server
 
 pytestmark = pytest.mark.integration
 MODELS = ROOT / "models"
@@ -32,30 +29,13 @@ GGUF = MODELS / LLM.target
 def server_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     if not is_installed(LLM, MODELS):
         pytest.fail(f"{LLM.description} fehlt in {MODELS}: zuerst 'make models' ausführen")
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
+    port = free_port()
     command = [sys.executable, "-m", "llama_cpp.server", "--model", str(GGUF), "--host", "127.0.0.1",
                "--port", str(port), "--n_ctx", "4096", "--model_alias", "qwen-server"]  # fmt: skip
-    log = (tmp_path_factory.mktemp("llm-server") / "server.log").open("w")
-    process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}/v1"
-    try:
-        deadline = time.monotonic() + 180
-        while True:
-            try:
-                if httpx.get(f"{url}/models", timeout=2).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            if process.poll() is not None or time.monotonic() > deadline:
-                pytest.fail(f"llama.cpp-Server startete nicht: {' '.join(command)}")
-            time.sleep(0.5)
+    log_path = tmp_path_factory.mktemp("llm-server") / "server.log"
+    with log_path.open("w") as log, running_server(command, f"{url}/models", timeout_s=180, log=log):
         yield url
-    finally:
-        process.terminate()
-        process.wait(timeout=30)
-        log.close()
 
 
 def _services(tmp_path: Path, **llm: str) -> Services:

@@ -5,6 +5,7 @@ from pathlib import Path
 from assistant.testing.fakes import FakeChatModel
 from assistant.ui import build_app, draft_stream
 from tests.conftest import DEMO_KB, fake_services
+from tests.servers import free_port
 from tests.unit.test_pipeline import HERNE_LIKE, copying_responder
 
 
@@ -39,13 +40,9 @@ def test_app_builds(tmp_path: Path) -> None:
 
 
 def test_page_is_served_on_loopback(tmp_path: Path) -> None:
-    import socket
-
     import httpx
 
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
+    port = free_port()
     app = build_app(fake_services(FakeChatModel(), tmp_path), DEMO_KB)
     app.launch(server_name="127.0.0.1", server_port=port, prevent_thread_lock=True, ssr_mode=False, quiet=True)
     try:

@@ -4,20 +4,17 @@ and a Chroma server (``chroma run``) that the test starts on 127.0.0.1."""
 from __future__ import annotations
 
 import os
-import socket
-import subprocess
 import sys
-import time
 import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-import httpx
 import pytest
 
 from assistant.backends.vectorstore import ChromaStore, VectorStore
 from assistant.domain import Chunk
 from assistant.testing.fakes import InMemoryVectorStore
+from tests.servers import free_port, running_server
 
 Factory = Callable[[Path], VectorStore]
 FACTORIES: dict[str, Factory] = {
@@ -29,30 +26,13 @@ FACTORIES: dict[str, Factory] = {
 @pytest.fixture(scope="module")
 def chroma_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """A real Chroma server on a free loopback port, stopped after the module."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    chroma = Path(sys.executable).parent / "chroma"
-    command = [str(chroma), "run", "--path", str(tmp_path_factory.mktemp("chroma-server")), "--host", "127.0.0.1",
-               "--port", str(port)]  # fmt: skip
-    env = dict(os.environ, ANONYMIZED_TELEMETRY="False")
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+    port = free_port()
+    command = [str(Path(sys.executable).parent / "chroma"), "run", "--path",
+               str(tmp_path_factory.mktemp("chroma-server")), "--host", "127.0.0.1", "--port", str(port)]  # fmt: skip
     url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                if httpx.get(f"{url}/api/v2/heartbeat", timeout=2).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            if process.poll() is not None or time.monotonic() > deadline:
-                pytest.fail(f"Chroma-Server startete nicht ({' '.join(command)})")
-            time.sleep(0.3)
+    env = dict(os.environ, ANONYMIZED_TELEMETRY="False")
+    with running_server(command, f"{url}/api/v2/heartbeat", timeout_s=60, env=env):
         yield url
-    finally:
-        process.terminate()
-        process.wait(timeout=30)
 
 
 @pytest.fixture(params=[*sorted(FACTORIES), "chroma-server"])
