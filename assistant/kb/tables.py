@@ -12,6 +12,7 @@ import io
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 from assistant.kb.model import Problem, Record
@@ -32,14 +33,26 @@ def _enum(*allowed: str) -> Check:
     return check
 
 
+def _exists(value: str) -> bool:
+    """The format is right and the date exists (no month 13, no 30 February)."""
+    padded = value + "-01" * (2 - value.count("-"))
+    try:
+        date.fromisoformat(padded)
+    except ValueError:
+        return False
+    return True
+
+
 def _date(value: str) -> str | None:
-    if _DATE.match(value):
+    if _DATE.match(value) and _exists(value):
         return None
     return f"ungültiges Datum '{value}' – Format JJJJ, JJJJ-MM oder JJJJ-MM-TT verwenden"
 
 
 def _day(value: str) -> str | None:
-    return None if _DAY.match(value) else f"ungültiges Datum '{value}' – Format JJJJ-MM-TT verwenden"
+    if _DAY.match(value) and _exists(value):
+        return None
+    return f"ungültiges Datum '{value}' – Format JJJJ-MM-TT verwenden"
 
 
 def _number(value: str) -> str | None:

@@ -51,6 +51,7 @@ def _edit_row(root: Path, row_id: str, old: str, new: str) -> None:
     [
         (",production,", ",live,", "inventory.csv:4:status: unbekannter Wert 'live'"),
         (",2023-11,", ",Nov 2023,", "inventory.csv:4:go_live: ungültiges Datum 'Nov 2023'"),
+        (",2023-11,", ",2023-13,", "inventory.csv:4:go_live: ungültiges Datum '2023-13'"),
         (
             ",FB20,",
             ",FB99,",
