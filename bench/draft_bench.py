@@ -57,8 +57,11 @@ def child_ingest(data_dir: str) -> dict[str, object]:
 
 
 def child_draft(data_dir: str, inquiry_path: str) -> dict[str, object]:
+    from assistant.export import result_json
     from assistant.inquiry.parse import parse_inquiry
     from assistant.inquiry.read import read_inquiry
+    from assistant.kb.chunk import source_texts
+    from assistant.kb.load import load
     from assistant.services import Services
     from assistant.settings import load_settings
 
@@ -72,19 +75,12 @@ def child_draft(data_dir: str, inquiry_path: str) -> dict[str, object]:
     for answer in result.answers:
         statuses[answer.status] = statuses.get(answer.status, 0) + 1
     drafted = [a.seconds for a in result.answers if a.status in {"answered", "partial"}]
-    from assistant.kb.chunk import chunks
-    from assistant.kb.load import load
-
-    texts: dict[str, str] = {}
-    for chunk in chunks(load(KB)):
-        texts[chunk.source_id] = texts.get(chunk.source_id, "") + "\n" + chunk.text
+    texts = source_texts(load(KB))
     citations = [c for a in result.answers for c in a.citations]
     verbatim = sum(c.quote in texts.get(c.source_id, "") for c in citations)
     uncited = sum(1 for a in result.answers if a.status in {"answered", "partial"} and not a.citations)
     out = ROOT / "bench" / "results" / f"{Path(inquiry_path).stem}.json"
     out.parent.mkdir(parents=True, exist_ok=True)
-    from assistant.export import result_json
-
     out.write_text(json.dumps(result_json(result), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     return {
         "inquiry": Path(inquiry_path).name,

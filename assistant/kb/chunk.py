@@ -192,6 +192,14 @@ def document_chunks(document: Document) -> Iterable[Chunk]:
             )
 
 
+def source_texts(kb: KnowledgeBase) -> dict[str, str]:
+    """The full text behind every source id (parts of a split section joined): what a citation quotes."""
+    texts: dict[str, str] = {}
+    for chunk in chunks(kb):
+        texts[chunk.source_id] = f"{texts[chunk.source_id]}\n{chunk.text}" if chunk.source_id in texts else chunk.text
+    return texts
+
+
 def chunks(kb: KnowledgeBase) -> list[Chunk]:
     """Every chunk of the knowledge base, in a stable order."""
     found = [inventory_chunk(r, kb) for r in kb.inventory]

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from assistant.backends.llm import Message, parse_json
-from assistant.kb.chunk import chunks
+from assistant.kb.chunk import chunks, source_texts
 from assistant.kb.load import load
 from assistant.provision import EMBEDDING, LLM, is_installed
 from assistant.services import Services
@@ -71,9 +71,7 @@ def test_herne_inquiry_end_to_end(data_dir: Path, shared_inquiries: Path, tmp_pa
     assert "[5/5] Frage 5:" in result.stderr  # progress per question
     data = json.loads(out.read_text(encoding="utf-8"))
     assert [a["question_id"] for a in data["answers"]] == ["1", "2", "3", "4", "5"]
-    texts: dict[str, str] = {}
-    for chunk in chunks(load(DEMO_KB)):
-        texts[chunk.source_id] = texts.get(chunk.source_id, "") + "\n" + chunk.text
+    texts = source_texts(load(DEMO_KB))
     for answer in data["answers"]:
         assert answer["status"] in {"answered", "partial", "no_information", "needs_input"}
         if answer["status"] in {"answered", "partial"}:

@@ -12,7 +12,7 @@ from assistant.backends.llm import Message
 from assistant.domain import Answer
 from assistant.export import result_json, result_markdown
 from assistant.inquiry.parse import parse_inquiry
-from assistant.kb.chunk import chunks
+from assistant.kb.chunk import source_texts
 from assistant.kb.model import KnowledgeBase
 from assistant.testing.fakes import FakeChatModel
 from assistant.verify import sentences_of
@@ -29,7 +29,7 @@ def copying_responder(messages: Sequence[Message], schema: dict[str, Any] | None
 
 
 def source_text(kb: KnowledgeBase, source_id: str) -> str:
-    return "\n".join(c.text for c in chunks(kb) if c.source_id == source_id)
+    return source_texts(kb)[source_id]
 
 
 HERNE_LIKE = """Anfrage der FDP-Ratsgruppe

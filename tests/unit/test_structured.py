@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from assistant.domain import Question
-from assistant.kb.chunk import chunks
+from assistant.kb.chunk import source_texts
 from assistant.kb.model import KnowledgeBase
 from assistant.structured import answer_from_data, recognise
 
@@ -49,10 +49,6 @@ def test_other_questions_go_to_the_text_pipeline(text: str) -> None:
     assert recognise(Question("1", "1.", text), TODAY) is None
 
 
-def _source_texts(kb: KnowledgeBase) -> dict[str, str]:
-    return {c.source_id: c.text for c in chunks(kb)}
-
-
 def test_application_table_comes_from_the_inventory(demo_kb: KnowledgeBase) -> None:
     question = Question("5", "5)", "Welche KI-Anwendungen werden derzeit eingesetzt?")
     answer = answer_from_data(question, demo_kb, TODAY)
@@ -64,7 +60,7 @@ def test_application_table_comes_from_the_inventory(demo_kb: KnowledgeBase) -> N
     assert len(answer.warnings) == 3 and answer.warnings[0].startswith(
         "KI-004 (Transkription von Sitzungsmitschnitten)"
     )
-    texts = _source_texts(demo_kb)
+    texts = source_texts(demo_kb)
     for citation, row in zip(answer.citations, answer.table.rows, strict=True):
         assert row[-1] == citation.marker and citation.quote in texts[citation.source_id]
 
@@ -84,7 +80,7 @@ def test_budget_sums_are_computed_in_code(demo_kb: KnowledgeBase) -> None:
     assert "2026 insgesamt 729.000 Euro" in answer.text
     assert "2027 insgesamt 511.000 Euro (zusätzlich 55.000 Euro angemeldet, aber noch nicht beschlossen)" in answer.text
     assert {row[0] for row in answer.table.rows} == {"2026", "2027"}
-    texts = _source_texts(demo_kb)
+    texts = source_texts(demo_kb)
     assert all(c.quote in texts[c.source_id] for c in answer.citations)
 
 
