@@ -7,15 +7,19 @@ survives is decided afterwards, in code, by ``verify``.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import re
+import time
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from assistant.backends.llm import ChatModel, Completion, Message, parse_json
 from assistant.domain import Passage, Question
+from assistant.evidence import PASSAGE_BUDGET, focus
+from assistant.injection import defuse
 from assistant.prompts import Prompts
 
-MAX_SENTENCES = 4
+MAX_SENTENCES = 3
 MAX_SENTENCE_CHARS = 400
 
 
@@ -32,14 +36,14 @@ class ModelDraft:
     problem: str | None = None  # set when the output could not be used
 
 
-def answer_schema(source_count: int) -> dict[str, Any]:
+def answer_schema(source_count: int, max_sentences: int = MAX_SENTENCES) -> dict[str, Any]:
     return {
         "type": "object",
         "properties": {
             "saetze": {
                 "type": "array",
                 "minItems": 1,
-                "maxItems": MAX_SENTENCES,
+                "maxItems": max_sentences,
                 "items": {
                     "type": "object",
                     "properties": {
@@ -54,30 +58,58 @@ def answer_schema(source_count: int) -> dict[str, Any]:
     }
 
 
+@dataclass(frozen=True)
+class Prompt:
+    messages: tuple[Message, ...]
+    source_count: int  # passages shown, numbered 1..source_count
+    warnings: tuple[str, ...] = ()  # instructions found in untrusted text and cut out
+
+
 def build_messages(
     prompts: Prompts,
     municipality: str,
     question: Question,
     context: str,
     passages: Sequence[Passage],
-) -> list[Message]:
-    system = prompts.render("answer.system.txt", municipality=municipality)
+    *,
+    passage_chars: int = PASSAGE_BUDGET,
+    max_sentences: int = MAX_SENTENCES,
+) -> Prompt:
+    """The system prompt (identical for every question, so its KV cache is reused) and the user turn."""
+    warnings: list[str] = []
+    sources = []
+    for passage in passages:
+        text, cut = focus(passage, f"{context} {question.text}", passage_chars)
+        if cut:
+            warnings.append(
+                f"Quelle {passage.chunk.source_id} enthält eine Anweisung an ein KI-System; "
+                "sie wurde dem Sprachmodell nicht vorgelegt – bitte Wissensbasis prüfen"
+            )
+        title, _ = defuse(passage.chunk.title)
+        sources.append({"title": title, "text": text})
+    asked, cut_question = defuse(question.text)
+    context, cut_context = defuse(context)
+    if cut_question or cut_context:
+        warnings.append("Die Anfrage enthält eine Anweisung an ein KI-System; sie wurde nicht befolgt")
+    system = prompts.render("answer.system.txt", municipality=municipality, max_sentences=max_sentences)
     user = prompts.render(
         "answer.user.txt",
-        sources=[{"title": p.chunk.title, "text": p.chunk.text} for p in passages],
+        sources=sources,
         question_id=question.id,
-        question=question.text,
+        question=asked or question.text,
         context=context,
     )
-    return [Message("system", system), Message("user", user)]
+    return Prompt((Message("system", system), Message("user", user)), len(passages), tuple(warnings))
 
 
-def parse_sentences(text: str, source_count: int) -> tuple[list[DraftSentence], str | None]:
+def parse_sentences(
+    text: str, source_count: int, max_sentences: int = MAX_SENTENCES
+) -> tuple[list[DraftSentence], str | None]:
     data = parse_json(text)
     if not isinstance(data, dict) or not isinstance(data.get("saetze"), list):
         return [], "Ausgabe des Sprachmodells war kein gültiges JSON"
     sentences = []
-    for item in data["saetze"][:MAX_SENTENCES]:
+    for item in data["saetze"][:max_sentences]:
         if not isinstance(item, dict):
             continue
         sentence = " ".join(str(item.get("text", "")).split())[:MAX_SENTENCE_CHARS]
@@ -92,7 +124,30 @@ def parse_sentences(text: str, source_count: int) -> tuple[list[DraftSentence], 
     return sentences, None
 
 
-def compose(llm: ChatModel, messages: Sequence[Message], source_count: int) -> ModelDraft:
-    completion = llm.complete(messages, json_schema=answer_schema(source_count))
-    sentences, problem = parse_sentences(completion.text, source_count)
+_PARTIAL_TEXT = re.compile(r'"text"\s*:\s*"((?:[^"\\]|\\.)*)')
+
+
+def partial_sentences(raw: str) -> list[str]:
+    """The sentence texts of a JSON answer that is still being generated (for live display)."""
+    return [match.replace('\\"', '"') for match in _PARTIAL_TEXT.findall(raw)]
+
+
+def compose(
+    llm: ChatModel,
+    prompt: Prompt,
+    *,
+    max_sentences: int = MAX_SENTENCES,
+    on_text: Callable[[str], None] | None = None,
+) -> ModelDraft:
+    """Ask the model; with ``on_text``, stream and report the text written so far."""
+    schema = answer_schema(prompt.source_count, max_sentences)
+    if on_text is None:
+        completion = llm.complete(prompt.messages, json_schema=schema)
+    else:
+        started, pieces = time.perf_counter(), []
+        for piece in llm.stream(prompt.messages, json_schema=schema):
+            pieces.append(piece)
+            on_text(" ".join(partial_sentences("".join(pieces))))
+        completion = Completion("".join(pieces), llm.name, time.perf_counter() - started)
+    sentences, problem = parse_sentences(completion.text, prompt.source_count, max_sentences)
     return ModelDraft(tuple(sentences), completion, problem)

@@ -91,10 +91,17 @@ class Retriever:
         self.min_score = min_score
         self.mode: Mode = mode if keyword is not None else "dense"
         self.candidates = candidates
+        self._last_query: tuple[str, list[float]] | None = None
+
+    def _embed(self, query: str) -> list[float]:
+        """The query's embedding; the last one is kept, as drafting asks twice for the same question."""
+        if self._last_query is None or self._last_query[0] != query:
+            self._last_query = (query, self._embedder.embed_query(query))
+        return self._last_query[1]
 
     def _dense(self, query: str, filters: Filters | None) -> list[Passage]:
         fetch = self.candidates * (4 if filters else 1)
-        found = self._store.query(self._embedder.embed_query(query), fetch)
+        found = self._store.query(self._embed(query), fetch)
         return [p for p in found if filters is None or filters.keep(p.chunk)][: self.candidates]
 
     def ranked(
@@ -122,3 +129,7 @@ class Retriever:
         if self.mode == "dense":
             return [p for p in dense if p.score >= self.min_score][: self.top_k]
         return self.ranked(query, filters, dense=dense)
+
+    def similar_answers(self, query: str, limit: int = 3) -> list[Passage]:
+        """Earlier replies closest to the question, scored by dense similarity (no evidence gate)."""
+        return self._dense(query, Filters(kinds=("answer",)))[:limit]

@@ -18,7 +18,7 @@ from assistant.kb.chunk import chunks
 from assistant.kb.keyword import KeywordIndex
 from assistant.kb.load import load
 from assistant.kb.model import KnowledgeBase
-from assistant.pipeline import Drafter, Progress
+from assistant.pipeline import Drafter, LiveText, Progress
 from assistant.prompts import Prompts
 from assistant.retrieve import Retriever
 from assistant.settings import Settings
@@ -105,10 +105,16 @@ class Services:
         )
 
     def drafter(self, kb: KnowledgeBase) -> Drafter:
-        return Drafter(self.llm, self.retriever(kb), self.prompts, kb)
+        return Drafter(self.llm, self.retriever(kb), self.prompts, kb, settings=self.settings.drafting)
 
-    def draft(self, inquiry: Inquiry, kb_root: Path, progress: Progress | None = None) -> DraftResult:
+    def draft(
+        self,
+        inquiry: Inquiry,
+        kb_root: Path,
+        progress: Progress | None = None,
+        on_text: LiveText | None = None,
+    ) -> DraftResult:
         kb = load(kb_root)
         info = self.ensure_index(kb)
-        answers = self.drafter(kb).run(inquiry, progress)
+        answers = self.drafter(kb).run(inquiry, progress, on_text)
         return DraftResult(inquiry=inquiry, answers=tuple(answers), knowledge_base=info)

@@ -78,6 +78,14 @@ class RetrievalSettings(_Section):
     )
 
 
+class DraftingSettings(_Section):
+    passages: int = Field(default=3, ge=1, le=20, description="retrieved passages the model reads (of retrieval.top_k)")
+    passage_chars: int = Field(
+        default=320, ge=80, description="characters of each passage shown to the model (most relevant sentences)"
+    )
+    max_sentences: int = Field(default=3, ge=1, le=10, description="sentences the model may write per answer")
+
+
 class Settings(_Section):
     models_dir: Path = Path("models")
     data_dir: Path = Path(".assistant")
@@ -86,6 +94,7 @@ class Settings(_Section):
     embedding: EmbeddingSettings = EmbeddingSettings()
     vector_store: VectorStoreSettings = VectorStoreSettings()
     retrieval: RetrievalSettings = RetrievalSettings()
+    drafting: DraftingSettings = DraftingSettings()
 
     # Derived values: one place decides every default path.
     def llm_model_path(self) -> Path:

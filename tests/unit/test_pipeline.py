@@ -15,7 +15,7 @@ from assistant.inquiry.parse import parse_inquiry
 from assistant.kb.chunk import source_texts
 from assistant.kb.model import KnowledgeBase
 from assistant.testing.fakes import FakeChatModel
-from assistant.verify import sentences_of
+from assistant.text import sentences_of
 from tests.conftest import DEMO_KB, fake_services
 
 SOURCE = re.compile(r'<quelle nr="(\d+)"[^>]*>\n(.*?)\n</quelle>', re.S)
@@ -104,10 +104,42 @@ def test_political_judgement_needs_input(tmp_path: Path) -> None:
     assert llm.calls == []
 
 
-def test_follow_up_question_is_searched_with_its_predecessor(tmp_path: Path) -> None:
+def negative_responder(messages: Sequence[Message], schema: dict[str, Any] | None) -> str:
+    """A model that answers with the first negated source sentence ("... nicht ...")."""
+    for number, text in SOURCE.findall(messages[-1].content):
+        for line in sentences_of(text):
+            if " nicht " in line and len(line.split()) >= 5:
+                return json.dumps({"saetze": [{"text": line, "quelle": int(number)}]}, ensure_ascii=False)
+    raise AssertionError("no negated sentence in the sources")
+
+
+def test_follow_up_of_a_negative_answer_is_not_drafted(tmp_path: Path) -> None:
+    llm = FakeChatModel(responder=negative_responder)
+    services = fake_services(llm, tmp_path)
+    text = "1. Dürfen Beschäftigte ChatGPT mit privaten Konten nutzen?\n2. Wenn ja, in welchem Umfang?\n"
+    first, follow_up = services.draft(parse_inquiry(text), DEMO_KB).answers
+    assert first.status == "answered" and " nicht " in first.text
+    assert follow_up.text.startswith("Entfällt, da Frage 1 verneint wurde")
+    assert follow_up.citations == first.citations[:1]
+    assert len(llm.calls) == 1
+
+
+def test_follow_up_is_drafted_with_its_parents_question_and_answer(tmp_path: Path) -> None:
     llm = FakeChatModel(responder=copying_responder)
     services = fake_services(llm, tmp_path)
-    text = "1. Ist die Nutzung von ChatGPT erlaubt?\n2. Wenn ja, findet diese statt?\n"
-    result = services.draft(parse_inquiry(text), DEMO_KB)
-    assert result.answers[1].status == "answered"
-    assert "ChatGPT" in llm.calls[1][0][1].content
+    text = "1. Gibt es eine Dienstvereinbarung mit dem Personalrat?\n2. Wenn ja, was regelt sie zur Protokollierung?\n"
+    first, follow_up = services.draft(parse_inquiry(text), DEMO_KB).answers
+    assert follow_up.status in ("answered", "partial")
+    prompt = llm.calls[1][0][1].content
+    assert "Dienstvereinbarung mit dem Personalrat" in prompt
+    assert f"Bisherige Antwort der Verwaltung zu Frage 1: {first.text}" in prompt
+
+
+def test_follow_up_of_a_question_without_facts_has_none_either(tmp_path: Path) -> None:
+    llm = FakeChatModel()
+    services = fake_services(llm, tmp_path, retrieval={"min_score": 0.99})
+    text = "1. Wie viele Drohnen setzt die Feuerwehr ein?\n2. Wenn ja, seit wann?\n"
+    first, follow_up = services.draft(parse_inquiry(text), DEMO_KB).answers
+    assert first.status == follow_up.status == "no_information"
+    assert "Frage 1" in follow_up.text
+    assert llm.calls == []

@@ -34,7 +34,7 @@ def _check(name: str, text: str) -> None:
 def test_rendered_answer_prompt_matches_golden(context: str) -> None:
     prompts = Prompts(ROOT / "prompts")
     question = Question("3", "3.", "Wenn ja, findet diese statt?")
-    system, user = build_messages(prompts, "Stadt Musterstadt", question, context, PASSAGES)
+    system, user = build_messages(prompts, "Stadt Musterstadt", question, context, PASSAGES).messages
     suffix = "with-context" if context else "plain"
     _check("answer.system.txt", system.content)
     _check(f"answer.user.{suffix}.txt", user.content)

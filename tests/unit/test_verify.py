@@ -4,7 +4,8 @@ from datetime import date
 
 from assistant.domain import Chunk, Passage
 from assistant.draft import DraftSentence
-from assistant.verify import best_quote, numbers, sentences_of, support, verify
+from assistant.text import best_quote, numbers, sentences_of, support
+from assistant.verify import verify
 
 TODAY = date(2026, 11, 21)
 LEITLINIE = Passage(

@@ -1,0 +1,254 @@
+"""German text helpers shared by evidence selection, verification and evaluation.
+
+Stems are crude on purpose (the first six letters of a lower-cased content
+word): they match inflected and compound forms well enough for support
+scores, and they are fast and predictable.
+"""
+
+from __future__ import annotations
+
+import re
+from itertools import pairwise
+
+NEGATIONS = frozenset(
+    {
+        "nicht",
+        "kein",
+        "keine",
+        "keinen",
+        "keinem",
+        "keiner",
+        "keines",
+        "nein",
+        "nie",
+        "niemals",
+        "untersagt",
+        "verboten",
+    }
+)
+
+STOPWORDS = frozenset(
+    [
+        "aber",
+        "alle",
+        "allem",
+        "allen",
+        "aller",
+        "alles",
+        "als",
+        "also",
+        "am",
+        "an",
+        "auch",
+        "auf",
+        "aus",
+        "bei",
+        "beim",
+        "bereits",
+        "bis",
+        "bzw",
+        "da",
+        "damit",
+        "dann",
+        "das",
+        "dass",
+        "dem",
+        "den",
+        "denen",
+        "der",
+        "deren",
+        "des",
+        "dessen",
+        "die",
+        "dies",
+        "diese",
+        "diesem",
+        "diesen",
+        "dieser",
+        "dieses",
+        "durch",
+        "ein",
+        "eine",
+        "einem",
+        "einen",
+        "einer",
+        "eines",
+        "es",
+        "für",
+        "gegen",
+        "hat",
+        "haben",
+        "hier",
+        "ihr",
+        "ihre",
+        "im",
+        "in",
+        "ist",
+        "jede",
+        "jedem",
+        "jeden",
+        "jeder",
+        "jedes",
+        "kann",
+        "keine",
+        "können",
+        "mit",
+        "nach",
+        "nicht",
+        "noch",
+        "nur",
+        "oder",
+        "ohne",
+        "seit",
+        "sich",
+        "sie",
+        "sind",
+        "so",
+        "soll",
+        "sowie",
+        "über",
+        "um",
+        "und",
+        "uns",
+        "unter",
+        "vom",
+        "von",
+        "vor",
+        "war",
+        "wird",
+        "werden",
+        "wie",
+        "wir",
+        "wurde",
+        "wurden",
+        "zu",
+        "zum",
+        "zur",
+        "zwischen",
+        "derzeit",
+        "aktuell",
+        "insbesondere",
+        "sowohl",
+        "welche",
+        "welcher",
+        "welches",
+        "wenn",
+        "ob",
+        "etwa",
+        "rund",
+        "mehr",
+        "sehr",
+    ]
+)
+_WORD = re.compile(r"[a-zäöüß]+")
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+_DATE = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$")
+_THOUSANDS = re.compile(r"^\d{1,3}(?:\.\d{3})+$")
+
+
+def stems(text: str) -> set[str]:
+    return {w[:6] for w in _WORD.findall(text.lower()) if len(w) > 2 and w not in STOPWORDS}
+
+
+def numbers(text: str) -> set[str]:
+    """Normalised numbers: ``12.500`` -> ``12500``, ``1,5`` -> ``1.5``, dates split into parts too."""
+    found: set[str] = set()
+    for raw in _NUMBER.findall(text):
+        raw = raw.rstrip(".,")
+        date_match = _DATE.match(raw)
+        if date_match:
+            day, month, year = (int(g) for g in date_match.groups())
+            found |= {f"{year}-{month:02d}-{day:02d}", str(day), str(month), str(year)}
+        elif _THOUSANDS.match(raw):
+            found.add(raw.replace(".", ""))
+        elif re.fullmatch(r"\d+,\d+", raw):
+            found.add(raw.replace(",", "."))
+        else:
+            found.add(raw)
+            found.update(part.lstrip("0") or "0" for part in re.split(r"[.,]", raw))
+    return found
+
+
+_LABEL = re.compile(r"^(?:Frage|Antwort):\s*")
+_BOUNDARY = re.compile(r"[.!?]\s+(?=[A-ZÄÖÜ„\"(])")
+_ABBREVIATIONS = frozenset(
+    [
+        "z",
+        "b",
+        "bzw",
+        "nr",
+        "abs",
+        "art",
+        "ca",
+        "vgl",
+        "d",
+        "h",
+        "u",
+        "a",
+        "dr",
+        "str",
+        "s",
+        "ggf",
+        "i",
+        "v",
+        "e",
+        "lit",
+    ]
+)
+
+
+def _split_line(line: str) -> list[str]:
+    parts, start = [], 0
+    for match in _BOUNDARY.finditer(line):
+        before = line[start : match.start()].rsplit(" ", 1)[-1].lower()
+        if before.isdigit() or before in _ABBREVIATIONS:
+            continue  # "2. Schutz", "z. B. Chatbots", "Art. 6"
+        parts.append(line[start : match.start() + 1])
+        start = match.end()
+    parts.append(line[start:])
+    return [p.strip() for p in parts if p.strip()]
+
+
+def sentences_of(text: str) -> list[str]:
+    """Sentences (and list lines) of a source text, each verbatim in it."""
+    result: list[str] = []
+    for line in text.split("\n"):
+        result.extend(_split_line(_LABEL.sub("", line.strip())))
+    return result
+
+
+def support(sentence: str, quote: str, question: str = "") -> float:
+    """Share of the sentence's own content-word stems (not taken from the question) found in the quote."""
+    words = stems(sentence) - stems(question)
+    if not words:
+        return 0.0
+    return len(words & stems(quote)) / len(words)
+
+
+def negated(text: str) -> bool:
+    return any(word in NEGATIONS for word in _WORD.findall(text.lower()))
+
+
+def quote_candidates(source: str) -> list[str]:
+    """Single sentences and adjacent pairs within a line, each a verbatim slice of ``source``.
+
+    Questions (an earlier reply's "Frage: ...") are never quoted as evidence.
+    """
+    candidates: list[str] = []
+    for line in source.split("\n"):
+        if line.startswith("Frage:"):
+            continue
+        parts = [p for p in sentences_of(line) if not p.endswith("?")]
+        candidates.extend(parts)
+        for first, second in pairwise(parts):
+            start = line.find(first)
+            end = line.find(second, start + len(first)) + len(second)
+            candidates.append(line[start:end])
+    return candidates
+
+
+def best_quote(sentence: str, source: str, *, question: str = "", min_chars: int = 0) -> str:
+    """The source sentence (or pair of sentences) sharing most content words with ``sentence``."""
+    words = stems(sentence) - stems(question)
+    candidates = [c for c in quote_candidates(source) if len(c) >= min_chars] or quote_candidates(source)
+    return max(candidates, key=lambda c: len(words & stems(c)) / (1 + 0.004 * len(c)), default=source)
