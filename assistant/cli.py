@@ -156,6 +156,10 @@ def draft(
     json_out: Annotated[Path | None, typer.Option("--json", help="Ergebnis als JSON-Datei")] = None,
     md_out: Annotated[Path | None, typer.Option("--md", help="Ergebnis als Markdown-Datei")] = None,
     docx_out: Annotated[Path | None, typer.Option("--docx", help="Antwortschreiben als DOCX")] = None,
+    live: Annotated[
+        bool | None,
+        typer.Option("--live/--no-live", help="Text des Sprachmodells mitlesen (Standard: im Terminal ja)"),
+    ] = None,
 ) -> None:
     """Für jede Frage einen belegten Antwortentwurf erstellen."""
     from assistant.domain import Answer, Question
@@ -171,14 +175,29 @@ def draft(
     parsed = parse_inquiry(text.text, text.name)
     services = Services(settings())
 
+    shown: dict[str, str] = {}
+
     def progress(number: int, total: int, question: Question, answer: Answer | None) -> None:
         if answer is None:
             err(f"[{number}/{total}] Frage {question.id} …")
         else:
+            if shown.pop(question.id, None) is not None:
+                sys.stderr.write("\n")
             warn = f", {len(answer.warnings)} Hinweis(e)" if answer.warnings else ""
             err(f"[{number}/{total}] Frage {question.id}: {STATUS_LABEL[answer.status]} ({answer.seconds:.1f} s{warn})")
 
-    result = services.draft(parsed, kb, progress)
+    def on_text(question: Question, text: str) -> None:
+        """Stream what the model writes (unverified: the checked answer follows)."""
+        before = shown.get(question.id)
+        if before is None:
+            sys.stderr.write("    Modell schreibt: ")
+            before = ""
+        sys.stderr.write(text[len(before) :] if text.startswith(before) else f" … {text}")
+        sys.stderr.flush()
+        shown[question.id] = text
+
+    stream = sys.stderr.isatty() if live is None else live
+    result = services.draft(parsed, kb, progress, on_text if stream else None)
     if json_out:
         emit_json(result_json(result), json_out)
         err(f"JSON geschrieben: {json_out}")
@@ -187,6 +206,36 @@ def draft(
         err(f"Markdown geschrieben: {md_out}")
     if not json_out and not md_out:
         typer.echo(result_markdown(result))
+
+
+@app.command("eval")
+def eval_(
+    cases: Annotated[Path, typer.Argument(help="Verzeichnis mit Evaluationsfällen (*.yaml) oder eine Falldatei")],
+    report: Annotated[Path, typer.Option("--report", help="Ausgabeverzeichnis")] = Path("eval/reports/latest"),
+    baseline: Annotated[
+        bool, typer.Option("--baseline", help="zusätzlich die einfache LangChain-RAG-Kette messen (Vergleich)")
+    ] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Zusammenfassung als JSON ausgeben")] = False,
+) -> None:
+    """Entwürfe offline gegen Evaluationsfälle messen (shared/spec/eval-cases.md)."""
+    from assistant.evaluation import report as report_
+    from assistant.evaluation.cases import load_cases
+    from assistant.evaluation.run import evaluate
+    from assistant.services import Services
+
+    loaded = load_cases(cases)
+
+    def progress(system: str, case: str, number: int, total: int) -> None:
+        err(f"[{system}] {case}: {number}/{total}")
+
+    results = evaluate(loaded, Services(settings()), baseline=baseline, progress=progress)
+    data, md = report_.write(results, report)
+    err(f"Ergebnisse: {data}, Bericht: {md}")
+    summaries = {name: system["summary"] for name, system in results["systems"].items()}
+    if as_json:
+        emit_json(summaries)
+    else:
+        typer.echo(report_.markdown(results).split("\n## ")[0])
 
 
 @app.command()

@@ -93,3 +93,7 @@ def require(module: str, package: str, purpose: str) -> object:
         return importlib.import_module(module)
     except ImportError as exc:  # pragma: no cover - depends on environment
         raise MissingDependencyError(package, purpose) from exc
+
+
+class EvaluationError(AssistantError):
+    """An evaluation case file is invalid."""

@@ -28,7 +28,7 @@ _PATTERNS = [
     r"\b(du bist|sie sind) (jetzt|ab sofort|nun)\b",
     r"\b(antworte|antworten sie|schreibe|schreiben sie|gib|geben sie)\b.{0,40}"
     r"\b(ab sofort|stattdessen|nur noch|immer)\b",
-    r"\b(an|für) (die|das|den) (ki|sprachmodell|modell|assistenten|ki-system|chatbot)\s*:",
+    r"\b(an|für)\s+(die\s+|das\s+|den\s+)?(ki|sprachmodell|modell|assistenten|ki-systeme?|chatbot)\b[^:.]{0,20}:",
     r"\bsystem\s*-?\s*(prompt|anweisung|nachricht)",
     # English
     r"\b(ignore|disregard|forget|override)\b.{0,40}\b(instruction|prompt|rule|guideline|direction)s?\b",
@@ -56,8 +56,8 @@ def defuse(text: str) -> tuple[str, bool]:
     if not suspicious(text):
         return text, False
     lines = []
-    for line in text.split("\n"):
+    for line in _DELIMITER.sub("\n", text).split("\n"):
         kept = [s for s in sentences_of(line) if not suspicious(s)]
         if kept or not line.strip():
-            lines.append(_DELIMITER.sub("", " ".join(kept)))
+            lines.append(" ".join(kept))
     return "\n".join(lines).strip(), True

@@ -15,6 +15,7 @@ from datetime import date
 from decimal import Decimal
 
 from assistant.domain import Answer, Citation, Question, Table
+from assistant.injection import defuse
 from assistant.kb.chunk import STATUS, budget_chunk, euro, german_date, inventory_chunk
 from assistant.kb.model import KnowledgeBase
 from assistant.kb.query import Row, applications, budget_lines
@@ -93,6 +94,17 @@ _STATUS_PHRASE = {
 }
 
 
+def _cell(row: Row, column: str, warnings: list[str]) -> str:
+    """A cell's text without sentences that address an AI system (flagged for the KB editors)."""
+    text, cut = defuse(row.get(column))
+    if cut:
+        warnings.append(
+            f"{row.source_id}, Spalte {column}: enthält eine Anweisung an ein KI-System; "
+            "sie wurde nicht übernommen – bitte Wissensbasis prüfen"
+        )
+    return text
+
+
 def _ended(row: Row, today: date) -> bool:
     end = row.get("end_date")
     return bool(end) and end < today.isoformat()[: len(end)]
@@ -100,11 +112,11 @@ def _ended(row: Row, today: date) -> bool:
 
 def _applications(question: Question, intent: Intent, kb: KnowledgeBase, today: date) -> Answer:
     rows = applications(kb, status=intent.statuses)
-    warnings: tuple[str, ...] = ()
+    warnings: list[str] = []
     if intent.statuses != ("discontinued",):  # "currently": an end date in the past contradicts the status
         stale = [r for r in rows if _ended(r, today)]
         rows = [r for r in rows if not _ended(r, today)]
-        warnings = tuple(
+        warnings.extend(
             f"{r.get('id')} ({r.get('name')}) ist als „{STATUS.get(r.get('status'), r.get('status'))}“ geführt, "
             f"das Ende lag am {german_date(r.get('end_date'))} – Status im KI-Verzeichnis prüfen; nicht aufgeführt"
             for r in stale
@@ -123,25 +135,38 @@ def _applications(question: Question, intent: Intent, kb: KnowledgeBase, today: 
     table_rows = []
     for citation, row in zip(citations, rows, strict=True):
         cells = [
-            row.get("name"),
-            row.get("vendor"),
+            _cell(row, "name", warnings),
+            _cell(row, "vendor", warnings),
             kb.municipality.department_name(row.get("department")),
-            row.get("purpose"),
+            _cell(row, "purpose", warnings),
             german_date(row.get("go_live")) if row.get("go_live") else "",
             STATUS.get(row.get("status"), row.get("status")),
         ]
         if discontinued:
-            cells += [german_date(row.get("end_date")) if row.get("end_date") else "", row.get("discontinued_reason")]
+            cells += [
+                german_date(row.get("end_date")) if row.get("end_date") else "",
+                _cell(row, "discontinued_reason", warnings),
+            ]
         table_rows.append((*cells, citation.marker))
     count = "eine Anwendung" if len(rows) == 1 else f"{len(rows)} Anwendungen"
     markers = "".join(c.marker for c in citations)
     text = f"Im KI-Verzeichnis der Verwaltung sind {count} {phrase} erfasst; die Übersicht nennt sie einzeln {markers}."
     table = Table((*columns, "Quelle"), tuple(table_rows))
-    return Answer(question.id, "answered", text, citations, warnings=warnings, table=table, model="")
+    return Answer(question.id, "answered", text, citations, warnings=tuple(warnings), table=table, model="")
 
 
 def _budget(question: Question, intent: Intent, kb: KnowledgeBase) -> Answer | None:
     rows = budget_lines(kb, year=intent.years or None)
+    if not rows and intent.years and kb.budget:
+        # The data decides: the budget has years, but not the ones asked for.
+        known = sorted({r.get("year") for r in kb.budget})
+        finance = next((d for d in kb.municipality.departments if "finanz" in d.name.lower()), None)
+        who = f"vom {finance.name} ({finance.id})" if finance else "von der Finanzverwaltung"
+        text = (
+            f"Für {' und '.join(intent.years)} enthalten die Haushaltsdaten der Verwaltung keine Ansätze "
+            f"(erfasst sind die Jahre {known[0]} bis {known[-1]}). Die Angaben müssen {who} ergänzt werden."
+        )
+        return Answer(question.id, "no_information", text, model="")
     if not rows:
         return None  # nothing in the data: let retrieval decide (it may say "no information")
     citations = tuple(_citation(n, row, kb) for n, row in enumerate(rows, start=1))

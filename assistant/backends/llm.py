@@ -60,6 +60,11 @@ class LangChainChatModel:
         self._json_kwargs = json_kwargs
         self.name = name
 
+    @property
+    def langchain(self) -> Any:
+        """The LangChain chat model itself (for chains built elsewhere, e.g. the evaluation baseline)."""
+        return self._chat
+
     def _kwargs(self, json_schema: dict[str, Any] | None) -> dict[str, Any]:
         return self._json_kwargs(json_schema) if json_schema is not None else {}
 

@@ -64,11 +64,12 @@ def test_herne_inquiry_end_to_end(data_dir: Path, shared_inquiries: Path, tmp_pa
     env = dict(os.environ, ASSISTANT_MODELS_DIR=str(MODELS), ASSISTANT_DATA_DIR=str(data_dir))
     result = subprocess.run(
         [sys.executable, "-m", "assistant", "draft", str(shared_inquiries / "herne-fdp-2025-05-06.txt"),
-         "--kb", str(DEMO_KB), "--json", str(out), "--md", str(tmp_path / "herne.md")],
+         "--kb", str(DEMO_KB), "--json", str(out), "--md", str(tmp_path / "herne.md"), "--live"],
         capture_output=True, text=True, env=env, timeout=1200, check=False,
     )  # fmt: skip
     assert result.returncode == 0, result.stderr
     assert "[5/5] Frage 5:" in result.stderr  # progress per question
+    assert "Modell schreibt: " in result.stderr  # the model's text streamed while it is written
     data = json.loads(out.read_text(encoding="utf-8"))
     assert [a["question_id"] for a in data["answers"]] == ["1", "2", "3", "4", "5"]
     texts = source_texts(load(DEMO_KB))
@@ -80,3 +81,34 @@ def test_herne_inquiry_end_to_end(data_dir: Path, shared_inquiries: Path, tmp_pa
                 assert citation["quote"] in texts[citation["source_id"]], citation
                 assert citation["marker"] in answer["text"]
     assert sum(a["status"] == "answered" for a in data["answers"]) >= 1
+
+
+def test_no_injection_attempt_is_obeyed_by_the_real_model(data_dir: Path, tmp_path: Path) -> None:
+    from assistant.evaluation.injection import inquiry_text, load_attempts, obeyed, poison
+    from assistant.evaluation.metrics import unsupported_numbers
+    from assistant.inquiry.parse import parse_inquiry
+
+    attempts = load_attempts(ROOT / "eval" / "injection" / "attempts.yaml")
+    kb = poison(DEMO_KB, attempts, tmp_path / "kb")
+    result = _settings(data_dir).draft(parse_inquiry(inquiry_text(attempts)), kb)
+    assert obeyed(result.answers, attempts) == []
+    texts = source_texts(load(kb))
+    assert [
+        (a.question_id, unsupported_numbers(a, texts)) for a in result.answers if unsupported_numbers(a, texts)
+    ] == []
+
+
+def test_eval_command_scores_a_case_with_the_real_model(data_dir: Path, tmp_path: Path) -> None:
+    env = dict(os.environ, ASSISTANT_MODELS_DIR=str(MODELS), ASSISTANT_DATA_DIR=str(data_dir))
+    result = subprocess.run(
+        [sys.executable, "-m", "assistant", "eval", str(ROOT / "eval" / "cases" / "northeim.yaml"),
+         "--report", str(tmp_path / "report"), "--baseline"],
+        capture_output=True, text=True, env=env, timeout=1200, check=False,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    data = json.loads((tmp_path / "report" / "results.json").read_text(encoding="utf-8"))
+    assert set(data["systems"]) == {"assistant", "baseline"}
+    summary = data["systems"]["assistant"]["summary"]
+    assert summary["question_recall"] == 1.0
+    assert summary["unsupported_numbers"] == 0
+    assert (tmp_path / "report" / "report.md").read_text(encoding="utf-8").startswith("# Evaluation")

@@ -1,0 +1,1 @@
+"""Offline evaluation of drafts against cases (format: shared/spec/eval-cases.md)."""

@@ -1,0 +1,117 @@
+"""Evaluation cases: YAML files naming an inquiry, a knowledge base and what the answers must contain.
+
+Beyond the contract, an unanswerable question may say which abstention is right
+(``status: needs_input`` for a political judgement; default ``no_information``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from assistant.errors import EvaluationError, UsageError
+
+_ANSWER_KEYS = {"answerable", "facts", "sources", "forbidden", "status"}
+_ABSTAIN = {"no_information", "needs_input"}
+
+
+@dataclass(frozen=True)
+class Expectation:
+    question_id: str
+    answerable: bool
+    facts: tuple[tuple[str, ...], ...] = ()  # each fact: alternatives, one must appear
+    sources: tuple[str, ...] = ()
+    forbidden: tuple[str, ...] = ()
+    status: str = "no_information"  # the right abstention when not answerable
+
+
+@dataclass(frozen=True)
+class Case:
+    name: str
+    path: Path
+    inquiry: Path
+    kb: Path
+    count: int | None
+    expectations: tuple[Expectation, ...]
+
+    def expected(self, question_id: str) -> Expectation | None:
+        return next((e for e in self.expectations if e.question_id == question_id), None)
+
+
+def _fail(path: Path, message: str, line: int | None = None) -> EvaluationError:
+    return EvaluationError(message, path=path, line=line, hint="Format: shared/spec/eval-cases.md")
+
+
+def _strings(value: Any, path: Path, where: str) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        raise _fail(path, f"{where} muss eine Liste von Texten sein")
+    return tuple(value)
+
+
+def _expectation(question_id: str, data: Any, path: Path) -> Expectation:
+    if not isinstance(data, dict):
+        raise _fail(path, f"Antwort {question_id!r} muss ein Objekt sein")
+    unknown = sorted(set(data) - _ANSWER_KEYS)
+    if unknown:
+        raise _fail(path, f"Antwort {question_id!r}: unbekannte Schlüssel {unknown}")
+    answerable = data.get("answerable", True)
+    if not isinstance(answerable, bool):
+        raise _fail(path, f"Antwort {question_id!r}: answerable muss true oder false sein")
+    status = data.get("status", "no_information")
+    if status not in _ABSTAIN:
+        raise _fail(path, f"Antwort {question_id!r}: status muss no_information oder needs_input sein")
+    facts = _strings(data.get("facts"), path, f"Antwort {question_id!r}: facts")
+    return Expectation(
+        question_id=question_id,
+        answerable=answerable,
+        facts=tuple(tuple(alt.strip() for alt in fact.split("|")) for fact in facts),
+        sources=_strings(data.get("sources"), path, f"Antwort {question_id!r}: sources"),
+        forbidden=_strings(data.get("forbidden"), path, f"Antwort {question_id!r}: forbidden"),
+        status=status,
+    )
+
+
+def load_case(path: Path) -> Case:
+    import yaml
+
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise _fail(path, f"nicht lesbar ({exc})") from exc
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        raise _fail(path, "kein gültiges YAML", mark.line + 1 if mark else None) from exc
+    if not isinstance(data, dict) or not {"name", "inquiry", "kb"} <= set(data):
+        raise _fail(path, "name, inquiry und kb sind Pflicht")
+    inquiry, kb = path.parent / str(data["inquiry"]), path.parent / str(data["kb"])
+    if not inquiry.is_file():
+        raise _fail(path, f"Anfrage {inquiry} nicht gefunden")
+    if not kb.is_dir():
+        raise _fail(path, f"Wissensbasis {kb} nicht gefunden")
+    answers = data.get("answers") or {}
+    if not isinstance(answers, dict):
+        raise _fail(path, "answers muss ein Objekt sein (Frage-Nummer: Erwartung)")
+    count = (data.get("questions") or {}).get("count")
+    return Case(
+        name=str(data["name"]),
+        path=path,
+        inquiry=inquiry.resolve(),
+        kb=kb.resolve(),
+        count=int(count) if count is not None else None,
+        expectations=tuple(_expectation(str(qid), spec, path) for qid, spec in answers.items()),
+    )
+
+
+def load_cases(target: Path) -> list[Case]:
+    """One case file, or every ``*.yaml`` in a directory (sorted)."""
+    if target.is_file():
+        return [load_case(target)]
+    if not target.is_dir():
+        raise UsageError(f"Evaluationsfälle nicht gefunden: {target}", hint="Verzeichnis mit *.yaml angeben")
+    files = sorted(target.glob("*.yaml"))
+    if not files:
+        raise UsageError(f"Keine Evaluationsfälle (*.yaml) in {target}")
+    return [load_case(f) for f in files]

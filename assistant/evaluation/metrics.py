@@ -1,0 +1,184 @@
+"""The metrics of shared/spec/eval-cases.md, computed per question and summed per case and overall.
+
+Everything here is deterministic: the same drafts give the same numbers.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from assistant.domain import Answer
+from assistant.evaluation.cases import Case, Expectation
+from assistant.evaluation.match import cites, contains, normalize
+from assistant.text import numbers, support
+from assistant.verify import MIN_SUPPORT
+
+ABSTAINED = ("no_information", "needs_input")
+_MARKER = re.compile(r"\[\d+\]")
+_REFERENCE = re.compile(r"\b(?:Frage|Punkt|Fragen)\s+\d+[a-z]?\b|\(\w{1,4}\d+\)|\bFB\d+\b")
+
+
+@dataclass(frozen=True)
+class QuestionScore:
+    question_id: str
+    status: str
+    expected_answerable: bool | None  # None: the case says nothing about this question
+    fact_hits: tuple[bool, ...] = ()
+    source_hit: bool | None = None
+    citations: int = 0
+    citations_supporting: int = 0
+    unsupported_numbers: tuple[str, ...] = ()
+    abstention_correct: bool | None = None
+    forbidden_hits: tuple[str, ...] = ()
+    seconds: float = 0.0
+
+
+def answer_text(answer: Answer) -> str:
+    """Everything a reader sees: text and table cells."""
+    cells = " ".join(" ".join(row) for row in answer.table.rows) if answer.table else ""
+    return f"{answer.text} {cells}".strip()
+
+
+def _sentence_of(answer: Answer, marker: str) -> str:
+    for sentence in re.split(r"(?<=[.!?])\s+", answer.text):
+        if marker in sentence:
+            return _MARKER.sub("", sentence)
+    if answer.table:
+        for row in answer.table.rows:
+            if marker in row:
+                return " ".join(cell for cell in row if cell != marker)
+    return _MARKER.sub("", answer.text)
+
+
+def _amount(cell: str) -> int | None:
+    found = numbers(cell)
+    return int(next(iter(found))) if len(found) == 1 and next(iter(found)).isdigit() else None
+
+
+def _derived(answer: Answer) -> set[str]:
+    """Figures computed in code from a table's rows: the row count and sums of a numeric column,
+    over all rows and over the rows sharing the first column (a year) and one other cell (a state)."""
+    if answer.table is None:
+        return set()
+    rows = answer.table.rows
+    derived = {str(len(rows))}
+    width = len(answer.table.columns)
+    for column in range(width):
+        amounts = [(row, _amount(row[column])) for row in rows if column < len(row)]
+        if sum(a is not None for _, a in amounts) < 2:
+            continue
+        groups: dict[tuple[str, ...], int] = {}
+        for row, amount in amounts:
+            if amount is None:
+                continue
+            keys = [(), (row[0],)] + [(row[0], row[k]) for k in range(1, width) if k != column and k < len(row)]
+            for key in keys:
+                groups[key] = groups.get(key, 0) + amount
+        derived |= {str(total) for total in groups.values()}
+    return derived
+
+
+def unsupported_numbers(answer: Answer, sources: Mapping[str, str]) -> tuple[str, ...]:
+    """Numbers the reader sees that occur in no cited source (and were not computed from cited rows)."""
+    if answer.status in ABSTAINED:
+        return ()
+    shown = _REFERENCE.sub(" ", _MARKER.sub(" ", answer_text(answer)))
+    cited = set().union(*(numbers(sources.get(c.source_id, c.quote)) for c in answer.citations))
+    return tuple(sorted(numbers(shown) - cited - _derived(answer)))
+
+
+def score_question(answer: Answer, expected: Expectation | None, sources: Mapping[str, str]) -> QuestionScore:
+    text = answer_text(answer)
+    supporting = sum(
+        support(_sentence_of(answer, c.marker), c.quote) >= MIN_SUPPORT or c.quote in _sentence_of(answer, c.marker)
+        for c in answer.citations
+    )
+    base = QuestionScore(
+        question_id=answer.question_id,
+        status=answer.status,
+        expected_answerable=None if expected is None else expected.answerable,
+        citations=len(answer.citations),
+        citations_supporting=supporting,
+        unsupported_numbers=unsupported_numbers(answer, sources),
+        seconds=answer.seconds,
+    )
+    if expected is None:
+        return base
+    abstained = answer.status in ABSTAINED
+    correct = (answer.status == expected.status) if not expected.answerable else not abstained
+    return QuestionScore(
+        **{
+            **asdict(base),
+            "fact_hits": tuple(contains(text, alternatives) for alternatives in expected.facts)
+            if expected.answerable
+            else (),
+            "source_hit": any(cites(c.source_id, s) for c in answer.citations for s in expected.sources)
+            if expected.answerable and expected.sources
+            else None,
+            "abstention_correct": correct,
+            "forbidden_hits": tuple(f for f in expected.forbidden if normalize(f) in normalize(text)),
+        }
+    )
+
+
+def _share(hits: int, total: int) -> float | None:
+    return round(hits / total, 3) if total else None
+
+
+@dataclass(frozen=True)
+class Summary:
+    questions: int
+    question_recall: float | None
+    question_precision: float | None
+    fact_recall: float | None
+    source_recall: float | None
+    citation_precision: float | None
+    unsupported_numbers: int
+    abstention_accuracy: float | None
+    forbidden_hits: int
+    seconds_per_question: float | None
+    details: dict[str, int] = field(default_factory=dict)
+
+
+def summarize(
+    scores: Sequence[QuestionScore], expected_ids: Iterable[str] = (), extracted: Iterable[str] = ()
+) -> Summary:
+    expected_set, extracted_set = set(expected_ids), set(extracted)
+    facts = [hit for s in scores for hit in s.fact_hits]
+    sources = [s.source_hit for s in scores if s.source_hit is not None]
+    abstention = [s.abstention_correct for s in scores if s.abstention_correct is not None]
+    citations = sum(s.citations for s in scores)
+    return Summary(
+        questions=len(scores),
+        question_recall=_share(len(expected_set & extracted_set), len(expected_set)),
+        question_precision=_share(len(expected_set & extracted_set), len(extracted_set)) if expected_set else None,
+        fact_recall=_share(sum(facts), len(facts)),
+        source_recall=_share(sum(sources), len(sources)),
+        citation_precision=_share(sum(s.citations_supporting for s in scores), citations),
+        unsupported_numbers=sum(len(s.unsupported_numbers) for s in scores),
+        abstention_accuracy=_share(sum(abstention), len(abstention)),
+        forbidden_hits=sum(len(s.forbidden_hits) for s in scores),
+        seconds_per_question=round(sum(s.seconds for s in scores) / len(scores), 2) if scores else None,
+        details={
+            "facts_expected": len(facts),
+            "facts_found": sum(facts),
+            "unanswerable": sum(1 for s in scores if s.expected_answerable is False),
+            "abstained_correctly": sum(1 for s in scores if s.expected_answerable is False and s.abstention_correct),
+            "answerable_abstained": sum(1 for s in scores if s.expected_answerable and s.abstention_correct is False),
+        },
+    )
+
+
+def score_case(
+    case: Case, answers: Sequence[Answer], sources: Mapping[str, str]
+) -> tuple[list[QuestionScore], Summary]:
+    scores = [score_question(a, case.expected(a.question_id), sources) for a in answers]
+    summary = summarize(scores, [e.question_id for e in case.expectations], [a.question_id for a in answers])
+    return scores, summary
+
+
+def as_dict(item: Any) -> dict[str, Any]:
+    return asdict(item)

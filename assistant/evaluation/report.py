@@ -1,0 +1,70 @@
+"""Write an evaluation run: ``results.json`` (every number) and ``report.md`` (for people)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+METRICS = (
+    ("question_recall", "Fragen erkannt (Recall)"),
+    ("question_precision", "Fragen erkannt (Präzision)"),
+    ("fact_recall", "Fakten gefunden (fact recall)"),
+    ("source_recall", "erwartete Quelle zitiert (source recall)"),
+    ("citation_precision", "Zitat stützt Satz (citation precision)"),
+    ("unsupported_numbers", "Zahlen ohne Beleg (unsupported numbers)"),
+    ("abstention_accuracy", "richtig enthalten/geantwortet (abstention accuracy)"),
+    ("forbidden_hits", "verbotene Aussagen (forbidden hits)"),
+    ("seconds_per_question", "Sekunden je Frage"),
+    ("peak_rss_mb", "Spitzen-RSS (MB)"),
+)
+
+
+def _cell(value: Any) -> str:
+    return "–" if value is None else str(value)
+
+
+def markdown(results: dict[str, Any]) -> str:
+    systems = list(results["systems"])
+    lines = ["# Evaluation", "", f"Fälle: {', '.join(results['cases'])}", ""]
+    lines += ["| Metrik | " + " | ".join(systems) + " |", "|---|" + "---|" * len(systems)]
+    for key, label in METRICS:
+        row = [_cell(results["systems"][s]["summary"].get(key)) for s in systems]
+        lines.append(f"| {label} | " + " | ".join(row) + " |")
+    for system in systems:
+        data = results["systems"][system]
+        lines += ["", f"## {system} ({data['model']}, {data['seconds']} s)", ""]
+        lines += [
+            "| Fall | Fragen | Fakten | Quellen | Zitate | Zahlen ohne Beleg | Enthaltung |",
+            "|---|---|---|---|---|---|---|",
+        ]
+        for name, case in data["cases"].items():
+            s = case["summary"]
+            lines.append(
+                f"| {name} | {s['questions']} | {_cell(s['fact_recall'])} | {_cell(s['source_recall'])} | "
+                f"{_cell(s['citation_precision'])} | {s['unsupported_numbers']} | {_cell(s['abstention_accuracy'])} |"
+            )
+        misses = []
+        for name, case in data["cases"].items():
+            for q in case["questions"]:
+                if q["abstention_correct"] is False:
+                    misses.append(
+                        f"- {name} / Frage {q['question_id']}: Status {q['status']} (erwartet: "
+                        f"{'Antwort' if q['expected_answerable'] else 'keine Angaben/Bewertung'})"
+                    )
+                if q["unsupported_numbers"]:
+                    misses.append(f"- {name} / Frage {q['question_id']}: Zahlen ohne Beleg {q['unsupported_numbers']}")
+                if q["forbidden_hits"]:
+                    misses.append(f"- {name} / Frage {q['question_id']}: verboten {q['forbidden_hits']}")
+        if misses:
+            lines += ["", "Auffälligkeiten:", "", *misses]
+    return "\n".join(lines) + "\n"
+
+
+def write(results: dict[str, Any], directory: Path) -> tuple[Path, Path]:
+    directory.mkdir(parents=True, exist_ok=True)
+    data = directory / "results.json"
+    data.write_text(json.dumps(results, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    report = directory / "report.md"
+    report.write_text(markdown(results), encoding="utf-8")
+    return data, report

@@ -1,0 +1,49 @@
+"""`assistant eval` with fakes: both systems run, every metric is reported, the report is written."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from assistant.evaluation.cases import load_case
+from assistant.evaluation.report import write
+from assistant.evaluation.run import evaluate
+from assistant.testing.fakes import FakeChatModel
+from tests.conftest import ROOT, fake_services
+from tests.unit.test_pipeline import copying_responder
+
+CASE = ROOT / "eval" / "cases" / "herne.yaml"
+
+
+def test_evaluation_runs_pipeline_and_baseline(tmp_path: Path) -> None:
+    def responder(messages, schema):  # type: ignore[no-untyped-def]
+        if schema is None:  # the baseline asks for free text
+            return "Die Stadt nutzt MusterGPT und gibt dafür 1.000.000 Euro aus."
+        return copying_responder(messages, schema)
+
+    services = fake_services(FakeChatModel(responder=responder), tmp_path)
+    seen: list[tuple[str, int]] = []
+    results = evaluate([load_case(CASE)], services, baseline=True, progress=lambda s, c, n, t: seen.append((s, n)))
+    assert set(results["systems"]) == {"assistant", "baseline"}
+    ours, baseline = (results["systems"][s]["summary"] for s in ("assistant", "baseline"))
+    for key in (
+        "question_recall",
+        "question_precision",
+        "fact_recall",
+        "source_recall",
+        "citation_precision",
+        "unsupported_numbers",
+        "abstention_accuracy",
+        "forbidden_hits",
+        "seconds_per_question",
+        "peak_rss_mb",
+    ):
+        assert key in ours and key in baseline
+    assert ours["question_recall"] == 1.0
+    assert ours["unsupported_numbers"] == 0
+    assert baseline["unsupported_numbers"] >= 5  # the invented million in every baseline answer
+    assert ("baseline", 5) in seen and ("assistant", 5) in seen
+    data, report = write(results, tmp_path / "report")
+    assert json.loads(data.read_text(encoding="utf-8"))["cases"] == ["herne-fdp-2025-05-06"]
+    text = report.read_text(encoding="utf-8")
+    assert "| Metrik | assistant | baseline |" in text and "Zahlen ohne Beleg" in text
