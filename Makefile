@@ -12,7 +12,7 @@ export TRANSFORMERS_OFFLINE := 1
 export ANONYMIZED_TELEMETRY := False
 export GRADIO_ANALYTICS_ENABLED := False
 
-.PHONY: install models index run test test-fast check lint typecheck bench golden clean
+.PHONY: install models index run test test-fast check lint typecheck bench eval-real golden clean
 
 # The CPU build of torch goes in first, or sentence-transformers pulls several GB of CUDA.
 $(STAMP): pyproject.toml constraints.txt
@@ -51,6 +51,11 @@ bench: models                     ## speed and memory figures -> bench/results/
 	$(BIN)/python bench/parse_bench.py
 	$(BIN)/python bench/retrieval_bench.py
 	$(BIN)/python bench/draft_bench.py
+	$(BIN)/python bench/wandsbek_bench.py
+	$(BIN)/python bench/injection_bench.py
+
+eval-real: models                 ## real-model evaluation of the demo cases, with the plain RAG baseline
+	$(BIN)/assistant eval eval/cases --report eval/reports/real --baseline
 
 golden: install                   ## rewrite golden files after a deliberate change; review the diff
 	UPDATE_GOLDEN=1 $(BIN)/pytest tests/unit/test_prompts.py tests/unit/test_inquiry_samples.py -q

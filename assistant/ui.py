@@ -8,12 +8,14 @@ later stage; this page shows the drafts with their sources and warnings.
 from __future__ import annotations
 
 import json
+import queue
 import tempfile
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from assistant.domain import Answer, DraftResult, Inquiry
+from assistant.domain import Answer, DraftResult, Inquiry, Question
 from assistant.errors import AssistantError
 from assistant.export import STATUS_LABEL, answer_markdown, header_fields, result_json, result_markdown
 from assistant.inquiry.parse import parse_inquiry
@@ -35,8 +37,34 @@ def _header(inquiry: Inquiry) -> str:
     return "\n".join(lines)
 
 
+def _drafting_events(services: Services, kb: Any, inquiry: Inquiry) -> Iterator[tuple[str, Any, Any]]:
+    """Run the drafter in a worker thread; yield ("start"|"text"|"answer", question, payload) as it works."""
+    events: queue.Queue[tuple[str, Any, Any]] = queue.Queue()
+    drafter = services.drafter(kb)
+
+    def progress(number: int, total: int, question: Question, answer: Answer | None) -> None:
+        events.put(("answer", question, answer) if answer else ("start", question, (number, total)))
+
+    def on_text(question: Question, text: str) -> None:
+        events.put(("text", question, text))
+
+    def work() -> None:
+        try:
+            drafter.run(inquiry, progress, on_text)
+        except BaseException as exc:  # handed to the page, which shows it
+            events.put(("error", None, exc))
+        finally:
+            events.put(("done", None, None))
+
+    threading.Thread(target=work, name="drafting", daemon=True).start()
+    while (event := events.get())[0] != "done":
+        if event[0] == "error":
+            raise event[2]
+        yield event
+
+
 def draft_stream(services: Services, kb_dir: Path, text: str, upload: str | None) -> Iterator[tuple[str, Any]]:
-    """Yield (markdown, download file) as the drafts are made; errors as a German message."""
+    """Yield (markdown, download file) as the drafts are made, with the model's text while it writes."""
     try:
         if upload:
             source = read_inquiry(upload)
@@ -49,23 +77,20 @@ def draft_stream(services: Services, kb_dir: Path, text: str, upload: str | None
         kb = load(kb_dir)
         yield f"{_header(inquiry)}\n\n⏳ Wissensbasis wird geprüft …", None
         info = services.ensure_index(kb)
-        drafter = services.drafter(kb)
         parts: list[str] = [_header(inquiry)]
         answers: list[Answer] = []
-        questions = inquiry.answerable()
-        for number, question in enumerate(questions, start=1):
-            yield (
-                "\n\n".join(
-                    [
-                        *parts,
-                        f"⏳ Frage {question.id} wird bearbeitet ({number}/{len(questions)}) …",
-                    ]
-                ),
-                None,
-            )
-            answer = drafter.answer(question, inquiry)
-            answers.append(answer)
-            parts.append(answer_markdown(question, answer, inquiry))
+        status = ""
+        for kind, question, payload in _drafting_events(services, kb, inquiry):
+            if kind == "start":
+                number, total = payload
+                status = f"⏳ Frage {question.id} wird bearbeitet ({number}/{total}) …"
+                yield "\n\n".join([*parts, status]), None
+            elif kind == "text":
+                live = f"> _Das Sprachmodell schreibt (noch ungeprüft):_ {payload}"
+                yield "\n\n".join([*parts, status, live]), None
+            else:
+                answers.append(payload)
+                parts.append(answer_markdown(question, payload, inquiry))
         result = DraftResult(inquiry, tuple(answers), info)
         summary = ", ".join(f"{sum(a.status == s for a in answers)} {label}" for s, label in STATUS_LABEL.items())
         parts.insert(1, f"**Ergebnis:** {summary}")

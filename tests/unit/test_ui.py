@@ -13,6 +13,7 @@ def test_draft_stream_shows_progress_then_answers_with_sources(tmp_path: Path) -
     services = fake_services(FakeChatModel(responder=copying_responder), tmp_path)
     steps = list(draft_stream(services, DEMO_KB, HERNE_LIKE, None))
     assert any("⏳ Frage 2 wird bearbeitet" in markdown for markdown, _ in steps)
+    assert any("Das Sprachmodell schreibt (noch ungeprüft)" in markdown for markdown, _ in steps)
     final, files = steps[-1]
     assert "Zu Frage 3" in final and "Quellen:" in final and "**Ergebnis:** 3 beantwortet" in final
     assert files is not None and all(Path(f).is_file() for f in files)
