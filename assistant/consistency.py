@@ -15,7 +15,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from assistant.domain import Passage
-from assistant.text import numbers
+from assistant.text import numbers, stems
 
 SIMILAR = 0.62  # dense similarity above which an earlier question counts as the same question
 
@@ -32,41 +32,60 @@ class Figure:
     unit: str
     value: str  # normalised
     shown: str  # as written
+    about: frozenset[str] = frozenset()  # stems of the words before it: what the figure is about
+
+
+def _value(raw: str) -> str:
+    if re.fullmatch(r"\d{1,3}(?:\.\d{3})+", raw):
+        return raw.replace(".", "")
+    return min(numbers(raw), key=len, default=raw)
 
 
 def figures(text: str) -> set[Figure]:
+    """Figures with their unit and the stems of the words since the previous figure or sentence start."""
     found = set()
+    start = 0
     for match in _FIGURE.finditer(text):
         unit = " ".join(match["unit"].split())
-        unit = _UNIT.get(unit, unit)
-        value = min(numbers(match["value"]), key=len, default=match["value"])
-        if match["value"].count(".") and re.fullmatch(r"\d{1,3}(?:\.\d{3})+", match["value"]):
-            value = match["value"].replace(".", "")
-        found.add(Figure(unit, value, match.group(0)))
+        before = re.split(r"[.;:!?\n|]\s", text[start : match.start()])[-1]
+        found.add(Figure(_UNIT.get(unit, unit), _value(match["value"]), match.group(0), frozenset(stems(before))))
+        start = match.end()
     return found
 
 
+def _segments(draft: str) -> list[str]:
+    """Sentences of the text and rows of a table (rows are separated by newlines)."""
+    return [s for line in draft.split("\n") for s in re.split(r"(?<=[.!?])\s+", line) if s.strip()]
+
+
 def contradictions(draft: str, earlier: Sequence[Passage], min_score: float = SIMILAR) -> list[str]:
-    """Warnings for figures in ``draft`` that differ from those of similar earlier replies."""
+    """Warnings for figures in ``draft`` that differ from those of similar earlier replies.
+
+    Each figure of an earlier reply is matched to the draft's sentence or table row that
+    speaks about the same thing (at least half of the words before the figure); a figure of
+    the same kind there with a different value is a contradiction.
+    """
     warnings = []
-    ours = figures(draft)
-    our_years = set(_YEAR.findall(draft))
+    segments = [(segment, figures(segment), stems(segment)) for segment in _segments(draft)]
+    draft_years = set(_YEAR.findall(draft))
     for passage in earlier:
         if passage.score < min_score:
             continue
-        text = passage.chunk.text
-        their_years = set(_YEAR.findall(text.split("Antwort:", 1)[-1]))
-        if our_years and their_years and not (our_years & their_years):
+        reply = passage.chunk.text.split("Antwort:", 1)[-1]
+        their_years = set(_YEAR.findall(reply))
+        if draft_years and their_years and not (draft_years & their_years):
             continue  # different budget years: a different figure is expected
-        theirs = figures(text)
-        for unit in sorted({f.unit for f in ours} & {f.unit for f in theirs}):
-            mine = {f.value for f in ours if f.unit == unit}
-            old = {f.value for f in theirs if f.unit == unit}
-            if mine and old and not (mine & old):
+        for old in sorted(figures(reply), key=lambda f: f.shown):
+            if not old.about:
+                continue
+            best = max(segments, key=lambda seg: len(old.about & seg[2]), default=None)
+            if best is None or len(old.about & best[2]) < 0.5 * len(old.about):
+                continue
+            mine = {f for f in best[1] if f.unit == old.unit}
+            if mine and old.value not in {f.value for f in mine}:
                 warnings.append(
                     f"Abweichung zu einer früheren Antwort ({passage.chunk.title}, {passage.chunk.source_id}): "
-                    f"dort {_join(f.shown for f in theirs if f.unit == unit)}, "
-                    f"im Entwurf {_join(f.shown for f in ours if f.unit == unit)} – bitte prüfen"
+                    f"dort {old.shown}, im Entwurf {_join(f.shown for f in mine)} – bitte prüfen"
                 )
     return warnings
 

@@ -176,7 +176,7 @@ class Drafter:
             draft, warnings = None, [*warnings, exc.message]
         if draft is not None and draft.problem:
             warnings.append(draft.problem)
-        checked = verify(draft.sentences if draft else (), passages, self._today, question.text)
+        checked = verify(draft.sentences if draft else (), passages, self._today, question.text, settings.min_support)
         warnings += checked.warnings
         kept = list(checked.kept)
         status: AnswerStatus = "answered" if kept and not checked.removed else "partial"
@@ -206,8 +206,8 @@ class Drafter:
         similar = self._retriever.similar_answers(query_text(question, inquiry))
         drafted = answer.text
         if answer.table is not None:
-            drafted += " " + " ".join(" ".join(row) for row in answer.table.rows)
-        found = [w for w in contradictions(drafted, similar) if w not in answer.warnings]
+            drafted += "\n" + "\n".join(" | ".join(row) for row in answer.table.rows)
+        found = [w for w in contradictions(drafted, similar, self._settings.similar_reply) if w not in answer.warnings]
         return replace(answer, warnings=answer.warnings + tuple(found)) if found else answer
 
     def run(self, inquiry: Inquiry, progress: Progress | None = None, on_text: LiveText | None = None) -> list[Answer]:

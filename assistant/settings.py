@@ -84,6 +84,15 @@ class DraftingSettings(_Section):
         default=320, ge=80, description="characters of each passage shown to the model (most relevant sentences)"
     )
     max_sentences: int = Field(default=3, ge=1, le=10, description="sentences the model may write per answer")
+    min_support: float = Field(
+        default=0.7,
+        ge=0.0,
+        le=1.0,
+        description="share of a sentence's own words its quote must contain (calibrated, decision record 0006)",
+    )
+    similar_reply: float = Field(
+        default=0.62, ge=-1.0, le=1.0, description="similarity above which an earlier reply's figures are compared"
+    )
 
 
 class Settings(_Section):

@@ -217,9 +217,14 @@ def sentences_of(text: str) -> list[str]:
     return result
 
 
+# The administration's own voice ("Nach Angaben der Verwaltung gilt derzeit ...") needs no source.
+VOICE = stems("Verwaltung Stadtverwaltung Kreisverwaltung Bezirksamt Angaben teilt mitteilen gilt derzeit aktuell")
+
+
 def support(sentence: str, quote: str, question: str = "") -> float:
-    """Share of the sentence's own content-word stems (not taken from the question) found in the quote."""
-    words = stems(sentence) - stems(question)
+    """Share of the sentence's own content-word stems (not taken from the question or the
+    administration's voice) found in the quote."""
+    words = stems(sentence) - stems(question) - VOICE
     if not words:
         return 0.0
     return len(words & stems(quote)) / len(words)

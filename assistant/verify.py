@@ -27,7 +27,7 @@ from assistant.domain import Passage
 from assistant.draft import DraftSentence
 from assistant.text import best_quote, negated, numbers, stems, support
 
-MIN_SUPPORT = 0.5
+MIN_SUPPORT = 0.7  # calibrated: bench/support_calibration.py, decision record 0006
 MIN_SUPPORT_RESTATED = 0.75  # for sentences made mostly of the question's words
 RESTATED_SHARE = 0.4  # below this share of own (non-question) words a sentence counts as restated
 MIN_WORDS = 5
@@ -51,23 +51,34 @@ def _short(text: str) -> str:
     return text if len(text) <= 80 else text[:77] + "…"
 
 
-def _assess(sentence: str, question: str, passage: Passage) -> tuple[float, str]:
-    quote = best_quote(sentence, passage.chunk.text, question=question)
-    return support(sentence, quote, question), quote
+def subject_of(passage: Passage) -> str:
+    """A record's first line ("KI-Anwendung KI-001: Textassistenz MusterGPT."): what all its fields are about."""
+    if passage.chunk.kind in ("inventory", "budget"):
+        return passage.chunk.text.split("\n", 1)[0]
+    return ""
 
 
-def _supporting(sentence: DraftSentence, question: str, passages: Sequence[Passage]) -> tuple[Passage, str] | str:
+def assess(sentence: str, passage: Passage, question: str = "") -> tuple[float, str]:
+    """Support of ``sentence`` by its best quote in ``passage`` (the record's subject counts as context)."""
+    subject = subject_of(passage)
+    quote = best_quote(sentence, passage.chunk.text, question=f"{question} {subject}")
+    return support(sentence, f"{quote} {subject}", question), quote
+
+
+def _supporting(
+    sentence: DraftSentence, question: str, passages: Sequence[Passage], min_support: float
+) -> tuple[Passage, str] | str:
     """The passage and quote that support the sentence, or the reason why none does."""
     words = stems(sentence.text)
     if len(sentence.text.split()) < MIN_WORDS:
         return "Satz zu kurz für eine belegbare Aussage"
     restated = len(words - stems(question)) < RESTATED_SHARE * len(words)
-    threshold = MIN_SUPPORT
+    threshold = min_support
     if restated:
         # Mostly the question's own words ("Ja, es gibt eine ..."): then all its words must be
         # supported, more strictly, and the polarity check below catches "Ja, ... erlaubt"
         # against "nicht gestattet".
-        question, threshold = "", MIN_SUPPORT_RESTATED
+        question, threshold = "", max(MIN_SUPPORT_RESTATED, min_support)
     order = list(passages)
     if 1 <= sentence.source <= len(passages):
         cited = passages[sentence.source - 1]
@@ -75,7 +86,7 @@ def _supporting(sentence: DraftSentence, question: str, passages: Sequence[Passa
         order.insert(0, cited)
     reason = "Satz wiederholt die Frage, ohne Beleg" if restated else "Satz nicht durch die Quellen belegt"
     for passage in order:
-        score, quote = _assess(sentence.text, question, passage)
+        score, quote = assess(sentence.text, passage, question)
         if score < threshold:
             continue
         if negated(sentence.text) != negated(quote):
@@ -108,14 +119,18 @@ def out_of_force(passage: Passage, today: date) -> str | None:
 
 
 def verify(
-    sentences: Sequence[DraftSentence], passages: Sequence[Passage], today: date, question: str = ""
+    sentences: Sequence[DraftSentence],
+    passages: Sequence[Passage],
+    today: date,
+    question: str = "",
+    min_support: float = MIN_SUPPORT,
 ) -> Verification:
     """Keep the sentences their sources support; say in ``warnings`` what was removed and why."""
     kept: list[Checked] = []
     warnings: list[str] = []
     removed = 0
     for sentence in sentences:
-        found = _supporting(sentence, question, passages)
+        found = _supporting(sentence, question, passages, min_support)
         if isinstance(found, str):
             everywhere = set().union(*(numbers(p.chunk.text) for p in passages))
             missing = sorted(numbers(sentence.text) - everywhere)

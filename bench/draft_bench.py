@@ -12,12 +12,12 @@ from __future__ import annotations
 import argparse
 import json
 import platform
-import resource
-import subprocess
-import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
+
+from common import peak_rss_mb, spawn
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared" / "inquiries"
@@ -30,10 +30,6 @@ DEFAULT_INQUIRIES = (
     "kreis-wesel-gruene-2025-03-24.txt",
     "northeim-fdp-antrag-2025-02-11.txt",
 )
-
-
-def _peak_rss_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def child_ingest(data_dir: str) -> dict[str, object]:
@@ -52,7 +48,7 @@ def child_ingest(data_dir: str) -> dict[str, object]:
         "chunks_per_s": round(first.added / first.seconds, 2),
         "second_ingest_unchanged_s": round(time.perf_counter() - started, 3),
         "second_ingest_embedded": second.added + second.updated,
-        "peak_rss_mb": round(_peak_rss_mb()),
+        "peak_rss_mb": round(peak_rss_mb()),
     }
 
 
@@ -92,16 +88,12 @@ def child_draft(data_dir: str, inquiry_path: str) -> dict[str, object]:
         "warnings": sum(len(a.warnings) for a in result.answers),
         "citations_verbatim": f"{verbatim}/{len(citations)}",
         "drafted_answers_without_citation": uncited,
-        "peak_rss_mb": round(_peak_rss_mb()),
+        "peak_rss_mb": round(peak_rss_mb()),
     }
 
 
-def _spawn(*args: str) -> dict[str, object]:
-    command = [sys.executable, __file__, "--child", *args]
-    result = subprocess.run(command, capture_output=True, text=True, check=False)
-    if result.returncode != 0:
-        raise SystemExit(f"benchmark child failed: {' '.join(args)}\n{result.stderr[-3000:]}")
-    return json.loads(result.stdout.strip().splitlines()[-1])  # type: ignore[no-any-return]
+def _spawn(*args: str) -> dict[str, Any]:
+    return spawn(__file__, *args)
 
 
 def main() -> None:

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import resource
 import subprocess
 import sys
 import tempfile
@@ -29,14 +28,13 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
+from common import peak_rss_mb, spawn
+
 ROOT = Path(__file__).resolve().parent.parent
 KB = ROOT / "knowledge_base" / "musterstadt"
 RESULTS = ROOT / "bench" / "results"
+COLD_SAMPLE = 6
 INQUIRY = ROOT.parent / "shared" / "inquiries" / "wandsbek-grosse-anfrage-2026-01-30.txt"
-
-
-def _peak_rss_mb() -> int:
-    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
 
 
 class Recording:
@@ -89,7 +87,7 @@ def child_pipeline(data_dir: str, inquiry_path: str, prompts_out: str) -> dict[s
         "first_answer_s": round(first_answer[0], 1) if first_answer else None,
         "drafted_questions_s": round(llm_s, 1),
         "statuses": statuses,
-        "peak_rss_mb": _peak_rss_mb(),
+        "peak_rss_mb": peak_rss_mb(),
     }
 
 
@@ -104,30 +102,47 @@ def child_raw(prompts_in: str) -> dict[str, Any]:
     llm, params = chat.client, chat._get_parameters(None)
     loaded = time.perf_counter()
     tokens_in = tokens_out = 0
-    for request in json.loads(Path(prompts_in).read_text(encoding="utf-8")):
+    requests = json.loads(Path(prompts_in).read_text(encoding="utf-8"))
+    per_request = []
+    for request in requests:
+        began = time.perf_counter()
         out = llm.create_chat_completion(
             messages=request["messages"],
             response_format={"type": "json_object", "schema": request["schema"]},
             **params,
         )
+        per_request.append(time.perf_counter() - began)
         tokens_in += out["usage"]["prompt_tokens"]
         tokens_out += out["usage"]["completion_tokens"]
     done = time.perf_counter()
+    # The same first requests without prefix reuse: the KV cache is cleared before each.
+    cold = []
+    for request in requests[:COLD_SAMPLE]:
+        llm.reset()
+        began = time.perf_counter()
+        llm.create_chat_completion(
+            messages=request["messages"],
+            response_format={"type": "json_object", "schema": request["schema"]},
+            **params,
+        )
+        cold.append(time.perf_counter() - began)
     return {
+        "prefix_reuse": {
+            "requests": len(cold),
+            "with_reuse_s": round(sum(per_request[: len(cold)]), 1),
+            "without_reuse_s": round(sum(cold), 1),
+        },
         "load_s": round(loaded - started, 1),
         "generate_s": round(done - loaded, 1),
         "total_s": round(done - started, 1),
         "tokens_in": tokens_in,
         "tokens_out": tokens_out,
-        "peak_rss_mb": _peak_rss_mb(),
+        "peak_rss_mb": peak_rss_mb(),
     }
 
 
 def _spawn(*args: str) -> dict[str, Any]:
-    result = subprocess.run([sys.executable, __file__, "--child", *args], capture_output=True, text=True, check=False)
-    if result.returncode != 0:
-        raise SystemExit(f"benchmark child failed: {' '.join(args)}\n{result.stderr[-3000:]}")
-    return json.loads(result.stdout.strip().splitlines()[-1])  # type: ignore[no-any-return]
+    return spawn(__file__, *args)
 
 
 def main() -> None:
@@ -173,6 +188,8 @@ def main() -> None:
         f"| raw llama.cpp, same prompts | {raw['total_s']} s ({raw['load_s']} s load + {raw['generate_s']} s) |",
         f"| ratio end to end / raw | {report['ratio_total']} |",
         f"| ratio drafted questions / raw generation | {report['ratio_generation']} |",
+        f"| prefix (KV-cache) reuse, first {raw['prefix_reuse']['requests']} requests | "
+        f"{raw['prefix_reuse']['with_reuse_s']} s with, {raw['prefix_reuse']['without_reuse_s']} s without |",
     ]
     (RESULTS / "wandsbek.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
     print("\n".join(lines))

@@ -14,9 +14,12 @@ from assistant.domain import Answer
 from assistant.evaluation.cases import Case, Expectation
 from assistant.evaluation.match import cites, contains, normalize
 from assistant.text import numbers, support
-from assistant.verify import MIN_SUPPORT
 
 ABSTAINED = ("no_information", "needs_input")
+# A citation supports its sentence when its quote holds at least half of the sentence's content
+# words (or the sentence is the quote). Fixed here, independent of the verification setting, so
+# configurations are compared on the same scale.
+CITATION_SUPPORT = 0.5
 _MARKER = re.compile(r"\[\d+\]")
 _REFERENCE = re.compile(r"\b(?:Frage|Punkt|Fragen)\s+\d+[a-z]?\b|\(\w{1,4}\d+\)|\bFB\d+\b")
 
@@ -93,7 +96,8 @@ def unsupported_numbers(answer: Answer, sources: Mapping[str, str]) -> tuple[str
 def score_question(answer: Answer, expected: Expectation | None, sources: Mapping[str, str]) -> QuestionScore:
     text = answer_text(answer)
     supporting = sum(
-        support(_sentence_of(answer, c.marker), c.quote) >= MIN_SUPPORT or c.quote in _sentence_of(answer, c.marker)
+        support(_sentence_of(answer, c.marker), c.quote) >= CITATION_SUPPORT
+        or c.quote in _sentence_of(answer, c.marker)
         for c in answer.citations
     )
     base = QuestionScore(

@@ -143,3 +143,42 @@ def test_follow_up_of_a_question_without_facts_has_none_either(tmp_path: Path) -
     assert first.status == follow_up.status == "no_information"
     assert "Frage 1" in follow_up.text
     assert llm.calls == []
+
+
+def test_no_information_names_the_department_from_the_knowledge_base(tmp_path: Path) -> None:
+    services = fake_services(FakeChatModel(), tmp_path, retrieval={"min_score": 0.99})
+    (answer,) = services.draft(parse_inquiry("1. Wie viele Bauanträge wurden mit KI geprüft?\n"), DEMO_KB).answers
+    assert answer.status == "no_information"
+    assert "Fachbereich Stadtplanung und Bauordnung (FB61)" in answer.text
+
+
+def test_money_for_a_year_without_budget_data_is_no_information_from_the_data(tmp_path: Path) -> None:
+    llm = FakeChatModel()
+    services = fake_services(llm, tmp_path)
+    question = "1. Welche Mittel sind im Haushalt 2030 für KI-Anwendungen vorgesehen?\n"
+    (answer,) = services.draft(parse_inquiry(question), DEMO_KB).answers
+    assert answer.status == "no_information" and answer.table is None
+    assert "2025 bis 2027" in answer.text and "Fachbereich Finanzen (FB20)" in answer.text
+    assert llm.calls == []
+
+
+def test_a_figure_contradicting_an_earlier_reply_is_flagged(tmp_path: Path) -> None:
+    import shutil
+
+    kb = tmp_path / "kb"
+    shutil.copytree(DEMO_KB, kb)
+    budget = kb / "budget.csv"
+    budget.write_text(
+        budget.read_text(encoding="utf-8").replace(
+            "2025,11.12.01.527100,Fortbildung KI-Kompetenz,training,consumptive,15000",
+            "2025,11.12.01.527100,Fortbildung KI-Kompetenz,training,consumptive,18000",
+        ),
+        encoding="utf-8",
+    )
+    # the fake embedder's similarities are lower than the real model's
+    services = fake_services(FakeChatModel(), tmp_path, drafting={"similar_reply": 0.5})
+    question = "1. Welche Mittel sind für KI im Haushalt 2025 vorgesehen?\n"
+    (answer,) = services.draft(parse_inquiry(question), kb).answers
+    assert answer.table is not None
+    (warning,) = [w for w in answer.warnings if w.startswith("Abweichung zu einer früheren Antwort")]
+    assert "answers/2025-06-02.yaml#4" in warning and "15.000 Euro" in warning
