@@ -36,7 +36,7 @@ Progress = Callable[[int, int, Question, Answer | None], None]
 LiveText = Callable[[Question, str], None]
 
 _JUDGEMENT = re.compile(
-    r"^(Sieht|Hält|Teilt|Befürwortet|Wie (?:bewertet|beurteilt|steht)|Welche Vorschläge hat|Erwartet)\b"
+    r"^(Sieht|Hält|Teilt|Befürwortet|Wie (?:bewertet|beurteilt|steht)|Welche (?:\w+ )?Vorschläge hat|Erwartet)\b"
 )
 _IF_YES = re.compile(r"^(Wenn|Falls|Sofern|Soweit) (ja|dies\b|das\b)", re.IGNORECASE)
 
@@ -103,6 +103,7 @@ class Drafter:
                 "answered",
                 text,
                 citations=parent.citations[:1],
+                warnings=(f"Als „entfällt“ entworfen, weil Antwort {question.follows} verneinend ist – bitte prüfen",),
                 model="",
                 seconds=time.perf_counter() - started,
             )

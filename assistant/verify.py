@@ -25,7 +25,7 @@ from datetime import date
 
 from assistant.domain import Passage
 from assistant.draft import DraftSentence
-from assistant.text import best_quote, negated, numbers, stems, support
+from assistant.text import VOICE, best_quote, negated, numbers, stems, support
 
 MIN_SUPPORT = 0.7  # calibrated: bench/support_calibration.py, decision record 0006
 MIN_SUPPORT_RESTATED = 0.75  # for sentences made mostly of the question's words
@@ -72,6 +72,8 @@ def _supporting(
     words = stems(sentence.text)
     if len(sentence.text.split()) < MIN_WORDS:
         return "Satz zu kurz für eine belegbare Aussage"
+    if unsourced := terms_from_question_only(sentence.text, question, passages):
+        return f"Satz übernimmt Begriffe der Frage, die in keiner Quelle stehen ({', '.join(unsourced)})"
     restated = len(words - stems(question)) < RESTATED_SHARE * len(words)
     threshold = min_support
     if restated:
@@ -96,12 +98,30 @@ def _supporting(
     return reason
 
 
-_NAME = re.compile(r"(?<=[\w,;:] )[A-ZÄÖÜ][a-zäöüß]{3,}\b")
+_NAME = re.compile(r"(?<=[\w,;:] )[A-ZÄÖÜ][A-Za-zÄÖÜäöüß-]{3,}\b")
+_NOUN = re.compile(r"(?<=\S )[A-ZÄÖÜ][\wÄÖÜäöüß-]{2,}")
 # Words of the administration's own voice that need no source.
 _GENERIC = stems(
     "Verwaltung Stadtverwaltung Kreisverwaltung Stadt Gemeinde Kreis Bezirksamt Beschäftigten Mitarbeitenden "
     "Bürgerinnen Bürger Rat Ausschuss Frage Anfrage Antwort Quelle Angaben Einsatz Anwendungen Zeit"
 )
+
+
+def terms_from_question_only(sentence: str, question: str, passages: Sequence[Passage]) -> list[str]:
+    """Nouns and names the sentence took from the question that no retrieved source contains.
+
+    Question words need no support of their own (they restate what was asked), but a sentence
+    must not assert something about a thing the evidence never mentions ("Das Bezirksamt nutzt
+    LLMoin ..." when no source names LLMoin).
+    """
+    asked = stems(question)
+    known = _GENERIC.union(VOICE, *(stems(f"{p.chunk.text} {p.chunk.title}") for p in passages))
+    found = []
+    for noun in _NOUN.findall(sentence):
+        noun_stems = stems(noun)
+        if noun_stems and noun_stems <= asked and not noun_stems & known:
+            found.append(noun)
+    return found
 
 
 def foreign_terms(sentence: str, passages: Sequence[Passage]) -> list[str]:

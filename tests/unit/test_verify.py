@@ -124,7 +124,12 @@ def test_restating_without_support_is_removed() -> None:
     question = "Gibt es Kooperationen mit Start-ups?"
     sentence = DraftSentence("Ja, es gibt Kooperationen mit Start-ups.", 1)
     result = verify([sentence], [LEITLINIE], TODAY, question)
-    assert result.kept == () and "wiederholt die Frage, ohne Beleg" in result.warnings[0]
+    assert (
+        result.kept == ()
+        and "Begriffe der Frage, die in keiner Quelle stehen (Kooperationen, Start-ups)" in result.warnings[0]
+    )
+    source = Passage(Chunk("d#1", "d#1", "document", "Bericht", "Die Verwaltung kooperiert mit Start-ups.", {}), 0.5)
+    assert verify([sentence], [source], TODAY, question).kept  # with a source that says so, it stands
 
 
 def test_flipped_negation_is_rejected() -> None:
@@ -198,3 +203,13 @@ def test_question_predicate_glued_to_source_subject_is_removed() -> None:
     )
     result = verify([sentence], [STRATEGY], TODAY, question)
     assert result.kept == () and "wiederholt die Frage" in result.warnings[0]
+
+
+def test_a_thing_only_the_question_names_cannot_be_asserted() -> None:
+    question = (
+        "In welchem Umfang nutzt das Bezirksamt zentrale KI-Angebote der Freien und Hansestadt Hamburg (z. B. LLMoin)?"
+    )
+    invented = DraftSentence("Das Bezirksamt nutzt die LLMoin, eine KI-Anwendung zur Textassistenz.", 1)
+    checked = verify([invented], [LEITLINIE], TODAY, question)
+    assert checked.kept == ()
+    assert "Begriffe der Frage, die in keiner Quelle stehen (LLMoin)" in checked.warnings[0]
