@@ -101,6 +101,17 @@ def kb_validate(
     if problems or kb is None:
         err(f"{len(problems)} Problem(e) gefunden.")
         raise typer.Exit(1)
+    from assistant.injection import suspicious
+    from assistant.kb.chunk import chunks
+    from assistant.text import sentences_of
+
+    for chunk in chunks(kb):
+        for sentence in sentences_of(chunk.text):
+            if suspicious(sentence):
+                typer.echo(
+                    f"Hinweis: {chunk.source_id}: enthält eine Anweisung an ein KI-System, die beim Entwerfen "
+                    f"ausgeblendet wird – bitte prüfen: „{sentence[:100]}“"
+                )
     typer.echo(
         f"Wissensbasis in Ordnung: {len(kb.inventory)} KI-Anwendungen, {len(kb.budget)} Haushaltszeilen, "
         f"{len(kb.documents)} Dokumente, {len(kb.answers)} frühere Antworten."

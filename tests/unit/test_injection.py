@@ -103,3 +103,15 @@ def test_a_model_that_obeys_anyway_is_stopped_by_verification(tmp_path: Path) ->
         drafted = " ".join(a.text for a in result.answers)
         for payload in PAYLOADS:
             assert payload.rstrip(".") not in drafted
+
+
+def test_kb_validate_points_the_editors_to_planted_instructions(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from assistant.cli import main
+
+    kb = poison(DEMO_KB, ATTEMPTS, tmp_path / "kb")
+    main(["kb", "validate", str(kb)])
+    out = capsys.readouterr().out
+    assert "Hinweis: documents/ki-leitlinie.md#3: enthält eine Anweisung an ein KI-System" in out
+    assert "Hinweis: inventory:KI-002" in out and "Wissensbasis in Ordnung" in out
