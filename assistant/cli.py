@@ -227,8 +227,13 @@ def eval_(
         bool, typer.Option("--baseline", help="zusätzlich die einfache LangChain-RAG-Kette messen (Vergleich)")
     ] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Zusammenfassung als JSON ausgeben")] = False,
+    rescore: Annotated[
+        Path | None,
+        typer.Option("--rescore", help="gespeicherte Entwürfe (results.json) neu bewerten, ohne neu zu entwerfen"),
+    ] = None,
 ) -> None:
     """Entwürfe offline gegen Evaluationsfälle messen (shared/spec/eval-cases.md)."""
+    from assistant.errors import UsageError
     from assistant.evaluation import report as report_
     from assistant.evaluation.cases import load_cases
     from assistant.evaluation.run import evaluate
@@ -239,7 +244,16 @@ def eval_(
     def progress(system: str, case: str, number: int, total: int) -> None:
         err(f"[{system}] {case}: {number}/{total}")
 
-    results = evaluate(loaded, Services(settings()), baseline=baseline, progress=progress)
+    if rescore is not None:
+        from assistant.evaluation.run import rescore as rescore_
+
+        try:
+            stored = json.loads(rescore.read_text(encoding="utf-8"))
+        except (OSError, ValueError) as exc:
+            raise UsageError(f"Ergebnisdatei nicht lesbar: {rescore} ({exc})") from exc
+        results = rescore_(stored, loaded)
+    else:
+        results = evaluate(loaded, Services(settings()), baseline=baseline, progress=progress)
     data, md = report_.write(results, report)
     err(f"Ergebnisse: {data}, Bericht: {md}")
     summaries = {name: system["summary"] for name, system in results["systems"].items()}

@@ -115,6 +115,21 @@ class Answer:
             }
         return data
 
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Answer:
+        """The inverse of ``to_json`` (for re-scoring stored drafts)."""
+        table = data.get("table")
+        return cls(
+            question_id=data["question_id"],
+            status=data["status"],
+            text=data["text"],
+            citations=tuple(Citation(c["marker"], c["source_id"], c["title"], c["quote"]) for c in data["citations"]),
+            warnings=tuple(data.get("warnings", ())),
+            table=Table(tuple(table["columns"]), tuple(tuple(r) for r in table["rows"])) if table else None,
+            model=data.get("model", ""),
+            seconds=float(data.get("seconds", 0.0)),
+        )
+
 
 @dataclass(frozen=True)
 class IndexInfo:

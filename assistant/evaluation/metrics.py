@@ -10,7 +10,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from assistant.domain import Answer
+from assistant.domain import Answer, Citation
 from assistant.evaluation.cases import Case, Expectation
 from assistant.evaluation.match import cites, contains, normalize
 from assistant.text import numbers, support
@@ -22,6 +22,7 @@ ABSTAINED = ("no_information", "needs_input")
 CITATION_SUPPORT = 0.5
 _MARKER = re.compile(r"\[\d+\]")
 _REFERENCE = re.compile(r"\b(?:Frage|Punkt|Fragen)\s+\d+[a-z]?\b|\(\w{1,4}\d+\)|\bFB\d+\b")
+_ENUMERATION = re.compile(r"(?m)^\s*(?:\d+[.)]|-|\*)\s+")  # "1. ", "2) " at the start of a list line
 
 
 @dataclass(frozen=True)
@@ -45,15 +46,24 @@ def answer_text(answer: Answer) -> str:
     return f"{answer.text} {cells}".strip()
 
 
-def _sentence_of(answer: Answer, marker: str) -> str:
-    for sentence in re.split(r"(?<=[.!?])\s+", answer.text):
-        if marker in sentence:
-            return _MARKER.sub("", sentence)
+def _claim_of(answer: Answer, citation: Citation, sources: Mapping[str, str]) -> tuple[str, str]:
+    """What a citation backs and what backs it: a table row against its whole source record,
+    a sentence against its quote (plus a record's subject line, as verification reads it)."""
+    source = sources.get(citation.source_id, citation.quote)
     if answer.table:
         for row in answer.table.rows:
-            if marker in row:
-                return " ".join(cell for cell in row if cell != marker)
-    return _MARKER.sub("", answer.text)
+            if citation.marker in row:
+                return " ".join(cell for cell in row if cell != citation.marker), source
+    subject = source.split("\n", 1)[0] if citation.source_id.startswith(("inventory:", "budget:")) else ""
+    for sentence in re.split(r"(?<=[.!?])\s+", answer.text):
+        if citation.marker in sentence:
+            return _MARKER.sub("", sentence), f"{citation.quote} {subject}"
+    return _MARKER.sub("", answer.text), f"{citation.quote} {subject}"
+
+
+def _supports(answer: Answer, citation: Citation, sources: Mapping[str, str]) -> bool:
+    claim, reference = _claim_of(answer, citation, sources)
+    return support(claim, reference) >= CITATION_SUPPORT or citation.quote in claim
 
 
 def _amount(cell: str) -> int | None:
@@ -88,18 +98,14 @@ def unsupported_numbers(answer: Answer, sources: Mapping[str, str]) -> tuple[str
     """Numbers the reader sees that occur in no cited source (and were not computed from cited rows)."""
     if answer.status in ABSTAINED:
         return ()
-    shown = _REFERENCE.sub(" ", _MARKER.sub(" ", answer_text(answer)))
+    shown = _ENUMERATION.sub(" ", _REFERENCE.sub(" ", _MARKER.sub(" ", answer_text(answer))))
     cited = set().union(*(numbers(sources.get(c.source_id, c.quote)) for c in answer.citations))
     return tuple(sorted(numbers(shown) - cited - _derived(answer)))
 
 
 def score_question(answer: Answer, expected: Expectation | None, sources: Mapping[str, str]) -> QuestionScore:
     text = answer_text(answer)
-    supporting = sum(
-        support(_sentence_of(answer, c.marker), c.quote) >= CITATION_SUPPORT
-        or c.quote in _sentence_of(answer, c.marker)
-        for c in answer.citations
-    )
+    supporting = sum(_supports(answer, c, sources) for c in answer.citations)
     base = QuestionScore(
         question_id=answer.question_id,
         status=answer.status,

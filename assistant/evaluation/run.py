@@ -51,6 +51,41 @@ def _ticker(progress: CaseProgress | None, system: str, case: str) -> Callable[[
     return tick
 
 
+def _score_system(cases: list[Case], drafted: dict[str, list[Answer]]) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Per-case scores and the overall summary of one system's drafts."""
+    per_case: dict[str, Any] = {}
+    all_scores = []
+    expected_ids: list[str] = []
+    extracted: list[str] = []
+    for case in cases:
+        answers = drafted[case.name]
+        scores, summary = score_case(case, answers, source_texts(load(case.kb)))
+        per_case[case.name] = {
+            "summary": asdict(summary),
+            "questions": [asdict(s) for s in scores],
+            "answers": [a.to_json() for a in answers],
+            "question_count": {"expected": case.count, "extracted": len(answers)},
+        }
+        all_scores += scores
+        expected_ids += [f"{case.name}/{e.question_id}" for e in case.expectations]
+        extracted += [f"{case.name}/{a.question_id}" for a in answers]
+    return per_case, asdict(summarize(all_scores, expected_ids, extracted))
+
+
+def rescore(results: dict[str, Any], cases: list[Case]) -> dict[str, Any]:
+    """Score stored drafts again (after a change to the cases or the metrics), without drafting."""
+    for system in results["systems"].values():
+        drafted = {
+            case.name: [Answer.from_json(a) for a in system["cases"][case.name]["answers"]]
+            for case in cases
+            if case.name in system["cases"]
+        }
+        per_case, summary = _score_system([c for c in cases if c.name in drafted], drafted)
+        system["cases"] = per_case
+        system["summary"] = {**summary, "peak_rss_mb": system["summary"].get("peak_rss_mb")}
+    return results
+
+
 def evaluate(
     cases: list[Case],
     services: Services,
@@ -63,28 +98,15 @@ def evaluate(
     results: dict[str, Any] = {"systems": {}, "cases": [c.name for c in cases]}
     for system in systems:
         started = time.perf_counter()
-        per_case: dict[str, Any] = {}
-        all_scores = []
-        expected_ids: list[str] = []
-        extracted: list[str] = []
+        drafted: dict[str, list[Answer]] = {}
         for case in cases:
             text = read_inquiry(case.inquiry)
             inquiry = parse_inquiry(text.text, text.name)
-            answers = _draft(system, services, case, inquiry, _ticker(progress, system, case.name))
-            scores, summary = score_case(case, answers, source_texts(load(case.kb)))
-            per_case[case.name] = {
-                "summary": asdict(summary),
-                "questions": [asdict(s) for s in scores],
-                "answers": [a.to_json() for a in answers],
-                "question_count": {"expected": case.count, "extracted": len(answers)},
-            }
-            all_scores += scores
-            expected_ids += [f"{case.name}/{e.question_id}" for e in case.expectations]
-            extracted += [f"{case.name}/{a.question_id}" for a in answers]
-        total = summarize(all_scores, expected_ids, extracted)
+            drafted[case.name] = _draft(system, services, case, inquiry, _ticker(progress, system, case.name))
+        per_case, summary = _score_system(cases, drafted)
         results["systems"][system] = {
             "model": services.llm.name,
-            "summary": {**asdict(total), "peak_rss_mb": _peak_rss_mb()},
+            "summary": {**summary, "peak_rss_mb": _peak_rss_mb()},
             "seconds": round(time.perf_counter() - started, 1),
             "cases": per_case,
         }

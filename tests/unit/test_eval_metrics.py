@@ -147,3 +147,43 @@ def test_demo_cases_load_and_cover_every_sample_with_enough_unanswerable_questio
     assert len(unanswerable) >= 8
     for case in cases:
         assert case.count == len(case.expectations), case.name
+
+
+def test_list_enumerators_are_not_numbers_to_prove() -> None:
+    cited = Citation("[1]", "budget:2026:11.12.01.542100", "Haushalt", "Ansatz 2026: 112.000 Euro.")
+    listed = answer("Vorgesehen sind:\n1. Lizenzen mit 112.000 Euro\n2) Schulungen", cited)
+    assert unsupported_numbers(listed, SOURCES) == ()
+
+
+def test_a_table_row_is_backed_by_its_whole_source_record() -> None:
+    record = "KI-Anwendung KI-001: Textassistenz MusterGPT.\nAnbieter: ITK Rheinland.\nStatus: Regelbetrieb."
+    sources = {"inventory:KI-001": record}
+    cited = Citation("[1]", "inventory:KI-001", "KI-Verzeichnis", "KI-Anwendung KI-001: Textassistenz MusterGPT.")
+    table = Table(
+        ("Anwendung", "Anbieter", "Status", "Quelle"),
+        (("Textassistenz MusterGPT", "ITK Rheinland", "Regelbetrieb", "[1]"),),
+    )
+    score = score_question(answer("Eine Anwendung ist im Einsatz [1].", cited, table=table), None, sources)
+    assert (score.citations, score.citations_supporting) == (1, 1)
+    wrong = Table(("Anwendung", "Anbieter", "Quelle"), (("Chatbot Frag Musterstadt", "publicmind GmbH", "[1]"),))
+    score = score_question(answer("Eine Anwendung ist im Einsatz [1].", cited, table=wrong), None, sources)
+    assert score.citations_supporting == 0
+
+
+def test_stored_drafts_can_be_scored_again(tmp_path: Path) -> None:
+    from assistant.evaluation.run import rescore
+
+    case = load_case(Path(__file__).resolve().parents[2] / "eval" / "cases" / "northeim.yaml")
+    drafted = [Answer(e.question_id, "no_information", "Keine Angaben.") for e in case.expectations]
+    stored = {
+        "systems": {
+            "assistant": {
+                "summary": {"peak_rss_mb": 1},
+                "cases": {case.name: {"answers": [a.to_json() for a in drafted]}},
+            }
+        }
+    }
+    summary = rescore(stored, [case])["systems"]["assistant"]["summary"]
+    assert summary["abstention_accuracy"] == 0.0 and summary["fact_recall"] == 0.0
+    assert summary["question_recall"] == 1.0 and summary["peak_rss_mb"] == 1
+    assert Answer.from_json(drafted[0].to_json()) == drafted[0]
