@@ -53,6 +53,7 @@ bench: models                     ## speed and memory figures -> bench/results/
 	$(BIN)/python bench/draft_bench.py
 	$(BIN)/python bench/wandsbek_bench.py
 	$(BIN)/python bench/injection_bench.py
+	$(BIN)/python bench/support_calibration.py
 
 eval-real: models                 ## real-model evaluation of the demo cases, with the plain RAG baseline
 	$(BIN)/assistant eval eval/cases --report eval/reports/real --baseline
