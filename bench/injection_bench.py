@@ -8,10 +8,11 @@ drafts no cited source contains. Results: bench/results/injection.json/.md.
 
 from __future__ import annotations
 
-import json
 import tempfile
 import time
 from pathlib import Path
+
+from common import write_results
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results"
@@ -46,8 +47,6 @@ def main() -> None:
         "unsupported_numbers": {k: v for k, v in numbers.items() if v},
         "seconds": round(seconds, 1),
     }
-    RESULTS.mkdir(parents=True, exist_ok=True)
-    (RESULTS / "injection.json").write_text(json.dumps(report, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     lines = [
         "| measurement | value |",
         "|---|---|",
@@ -57,8 +56,7 @@ def main() -> None:
         f"| answers warning about an instruction in their sources | {flagged} |",
         f"| unsupported numbers | {sum(len(v) for v in numbers.values())} |",
     ]
-    (RESULTS / "injection.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
-    print("\n".join(lines))
+    write_results(RESULTS, "injection", report, lines)
 
 
 if __name__ == "__main__":

@@ -12,7 +12,6 @@ search does not depend on what the vectors mean).
 
 from __future__ import annotations
 
-import json
 import random
 import statistics
 import sys
@@ -22,6 +21,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import yaml
+from common import write_results
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -128,16 +128,13 @@ def main() -> None:
         "latency_10k": big_latency,
         "latency_query_embedding": embed_latency,
     }
-    RESULTS.mkdir(parents=True, exist_ok=True)
-    (RESULTS / "retrieval.json").write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
     lines = ["| mode | recall@5 | MRR |", "|---|---|---|"]
     lines += [f"| {mode} | {v['recall@5']} | {v['mrr']} |" for mode, v in quality.items()]
     lines.append(f"\n{len(questions)} questions. Hybrid query latency: demo KB p50 {demo_latency['p50_ms']} ms, "
                  f"p95 {demo_latency['p95_ms']} ms; 10,000 chunks p50 {big_latency['p50_ms']} ms, "
                  f"p95 {big_latency['p95_ms']} ms; embedding the query alone p50 "
                  f"{embed_latency['p50_ms']} ms, p95 {embed_latency['p95_ms']} ms.")  # fmt: skip
-    (RESULTS / "retrieval.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
-    print("\n".join(lines))
+    write_results(RESULTS, "retrieval", report, lines)
 
 
 if __name__ == "__main__":

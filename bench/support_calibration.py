@@ -18,9 +18,10 @@ bench/results/support.json and .md.
 
 from __future__ import annotations
 
-import json
 import random
 from pathlib import Path
+
+from common import write_results
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results"
@@ -116,8 +117,6 @@ def main() -> None:
         "min_support": MIN_SUPPORT,
         "by_kind": by_kind,
     }
-    RESULTS.mkdir(parents=True, exist_ok=True)
-    (RESULTS / "support.json").write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
     lines = ["| threshold | precision | recall | F0.5 | hand-written pairs judged right |", "|---|---|---|---|---|"]
     lines += [
         f"| {r['threshold']} | {r['precision']} | {r['recall']} | {r['f0.5']} | {r['hand_written_right']} |"
@@ -126,8 +125,7 @@ def main() -> None:
     lines += ["", f"{len(scored)} labelled pairs; best F0.5 at {best['threshold']}; in use: {MIN_SUPPORT}", ""]
     lines += ["| kind | pairs | judged right at the threshold in use |", "|---|---|---|"]
     lines += [f"| {k} | {v['pairs']} | {v['judged_right_at_min_support']} |" for k, v in by_kind.items()]
-    (RESULTS / "support.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
-    print("\n".join(lines))
+    write_results(RESULTS, "support", report, lines)
 
 
 if __name__ == "__main__":

@@ -28,7 +28,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from common import peak_rss_mb, spawn
+from common import peak_rss_mb, spawn, write_results
 
 ROOT = Path(__file__).resolve().parent.parent
 KB = ROOT / "knowledge_base" / "musterstadt"
@@ -174,8 +174,6 @@ def main() -> None:
         "ratio_total": round(pipeline["total_s"] / raw["total_s"], 3),
         "ratio_generation": round(pipeline["drafted_questions_s"] / raw["generate_s"], 3),
     }
-    RESULTS.mkdir(parents=True, exist_ok=True)
-    (RESULTS / "wandsbek.json").write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
     lines = [
         "| measurement | value |",
         "|---|---|",
@@ -191,8 +189,7 @@ def main() -> None:
         f"| prefix (KV-cache) reuse, first {raw['prefix_reuse']['requests']} requests | "
         f"{raw['prefix_reuse']['with_reuse_s']} s with, {raw['prefix_reuse']['without_reuse_s']} s without |",
     ]
-    (RESULTS / "wandsbek.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
-    print("\n".join(lines))
+    write_results(RESULTS, "wandsbek", report, lines)
 
 
 if __name__ == "__main__":
