@@ -12,7 +12,7 @@ export TRANSFORMERS_OFFLINE := 1
 export ANONYMIZED_TELEMETRY := False
 export GRADIO_ANALYTICS_ENABLED := False
 
-.PHONY: install models index run test test-fast check lint typecheck bench eval-real golden clean
+.PHONY: install models index run test test-fast check lint typecheck bench eval eval-real golden clean
 
 # The CPU build of torch goes in first, or sentence-transformers pulls several GB of CUDA.
 $(STAMP): pyproject.toml constraints.txt
@@ -54,6 +54,9 @@ bench: models                     ## speed and memory figures -> bench/results/
 	$(BIN)/python bench/wandsbek_bench.py
 	$(BIN)/python bench/injection_bench.py
 	$(BIN)/python bench/support_calibration.py
+
+eval: install                     ## regression gate: demo cases with the fake model vs eval/baseline-fake.json (also in make test)
+	$(BIN)/pytest tests/unit/test_eval_gate.py -q
 
 eval-real: models                 ## real-model evaluation of the demo cases, with the plain RAG baseline
 	$(BIN)/assistant eval eval/cases --report eval/reports/real --baseline

@@ -6,6 +6,7 @@ Heavy models load lazily, once per ``Services`` object, on first use.
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from functools import cached_property
 from pathlib import Path
 
@@ -34,8 +35,10 @@ class Services:
         llm: ChatModel | None = None,
         embedder: Embedder | None = None,
         store_factory: Callable[[str], VectorStore] | None = None,
+        today: date | None = None,
     ) -> None:
         self.settings = settings
+        self.today = today  # None: the real date; fixed in evaluations that must be reproducible
         self._llm = llm
         self._embedder = embedder
         self._store_factory = store_factory
@@ -105,7 +108,9 @@ class Services:
         )
 
     def drafter(self, kb: KnowledgeBase) -> Drafter:
-        return Drafter(self.llm, self.retriever(kb), self.prompts, kb, settings=self.settings.drafting)
+        return Drafter(
+            self.llm, self.retriever(kb), self.prompts, kb, today=self.today, settings=self.settings.drafting
+        )
 
     def draft(
         self,

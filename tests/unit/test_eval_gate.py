@@ -1,0 +1,45 @@
+"""Regression gate (`make eval`): the demo cases with the fake model must not score worse than
+the committed baseline `eval/baseline-fake.json`.
+
+The fake model copies the longest sentence of its first source, so the numbers measure
+everything around the model: parsing, retrieval, the answer-kind decisions, tables from the
+data, verification and the metrics themselves. After a deliberate change, rewrite the
+baseline with `UPDATE_EVAL_BASELINE=1 make eval` and review the diff.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+from assistant.evaluation.cases import load_cases
+from assistant.evaluation.run import evaluate
+from assistant.testing.fakes import FakeChatModel
+from tests.conftest import FIXED_TODAY, ROOT, fake_services
+from tests.unit.test_pipeline import copying_responder
+
+BASELINE = ROOT / "eval" / "baseline-fake.json"
+HIGHER_IS_BETTER = (
+    "question_recall",
+    "question_precision",
+    "fact_recall",
+    "source_recall",
+    "citation_precision",
+    "abstention_accuracy",
+)
+LOWER_IS_BETTER = ("unsupported_numbers", "forbidden_hits")
+
+
+def test_no_deterministic_metric_drops_below_the_committed_baseline(tmp_path: Path) -> None:
+    services = fake_services(FakeChatModel(responder=copying_responder), tmp_path)
+    services.today = FIXED_TODAY  # "aktuelles Haushaltsjahr", ended pilots: the same answer every year
+    results = evaluate(load_cases(ROOT / "eval" / "cases"), services)
+    summary = results["systems"]["assistant"]["summary"]
+    measured = {key: summary[key] for key in HIGHER_IS_BETTER + LOWER_IS_BETTER}
+    if os.environ.get("UPDATE_EVAL_BASELINE"):
+        BASELINE.write_text(json.dumps(measured, indent=2) + "\n", encoding="utf-8")
+    baseline = json.loads(BASELINE.read_text(encoding="utf-8"))
+    worse = [f"{k}: {measured[k]} < {baseline[k]}" for k in HIGHER_IS_BETTER if measured[k] < baseline[k]]
+    worse += [f"{k}: {measured[k]} > {baseline[k]}" for k in LOWER_IS_BETTER if measured[k] > baseline[k]]
+    assert worse == [], "Evaluation worse than eval/baseline-fake.json: " + "; ".join(worse)
