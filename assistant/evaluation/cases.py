@@ -94,13 +94,16 @@ def load_case(path: Path) -> Case:
     answers = data.get("answers") or {}
     if not isinstance(answers, dict):
         raise _fail(path, "answers muss ein Objekt sein (Frage-Nummer: Erwartung)")
-    count = (data.get("questions") or {}).get("count")
+    questions = data.get("questions") or {}
+    count = questions.get("count") if isinstance(questions, dict) else None
+    if count is not None and (not isinstance(count, int) or isinstance(count, bool) or count < 0):
+        raise _fail(path, "questions.count muss eine ganze Zahl ≥ 0 sein")
     return Case(
         name=str(data["name"]),
         path=path,
         inquiry=inquiry.resolve(),
         kb=kb.resolve(),
-        count=int(count) if count is not None else None,
+        count=count,
         expectations=tuple(_expectation(str(qid), spec, path) for qid, spec in answers.items()),
     )
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
-from typing import Any
 
 from assistant.domain import Answer, Citation
 from assistant.evaluation.cases import Case, Expectation
@@ -188,7 +187,3 @@ def score_case(
     scores = [score_question(a, case.expected(a.question_id), sources) for a in answers]
     summary = summarize(scores, [e.question_id for e in case.expectations], [a.question_id for a in answers])
     return scores, summary
-
-
-def as_dict(item: Any) -> dict[str, Any]:
-    return asdict(item)

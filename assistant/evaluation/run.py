@@ -6,9 +6,11 @@ import resource
 import time
 from collections.abc import Callable
 from dataclasses import asdict
+from pathlib import Path
 from typing import Any
 
 from assistant.domain import Answer, Inquiry
+from assistant.errors import UsageError
 from assistant.evaluation.baseline import PlainRag
 from assistant.evaluation.cases import Case
 from assistant.evaluation.metrics import score_case, summarize
@@ -16,6 +18,7 @@ from assistant.inquiry.parse import parse_inquiry
 from assistant.inquiry.read import read_inquiry
 from assistant.kb.chunk import source_texts
 from assistant.kb.load import load
+from assistant.kb.model import KnowledgeBase
 from assistant.services import Services
 
 ASSISTANT = "assistant"
@@ -28,10 +31,8 @@ def _peak_rss_mb() -> int:
 
 
 def _draft(
-    system: str, services: Services, case: Case, inquiry: Inquiry, tick: Callable[[int, int], None]
+    system: str, services: Services, kb: KnowledgeBase, inquiry: Inquiry, tick: Callable[[int, int], None]
 ) -> list[Answer]:
-    kb = load(case.kb)
-    services.ensure_index(kb)
     if system == BASELINE:
         rag = PlainRag(services.llm, services.retriever(kb), services.prompts)
         answers = []
@@ -51,15 +52,23 @@ def _ticker(progress: CaseProgress | None, system: str, case: str) -> Callable[[
     return tick
 
 
-def _score_system(cases: list[Case], drafted: dict[str, list[Answer]]) -> tuple[dict[str, Any], dict[str, Any]]:
+def _knowledge_bases(cases: list[Case]) -> dict[Path, KnowledgeBase]:
+    """Each knowledge base the cases use, loaded once (cases usually share one)."""
+    return {path: load(path) for path in {case.kb for case in cases}}
+
+
+def _score_system(
+    cases: list[Case], drafted: dict[str, list[Answer]], kbs: dict[Path, KnowledgeBase]
+) -> tuple[dict[str, Any], dict[str, Any]]:
     """Per-case scores and the overall summary of one system's drafts."""
+    sources = {path: source_texts(kb) for path, kb in kbs.items()}
     per_case: dict[str, Any] = {}
     all_scores = []
     expected_ids: list[str] = []
     extracted: list[str] = []
     for case in cases:
         answers = drafted[case.name]
-        scores, summary = score_case(case, answers, source_texts(load(case.kb)))
+        scores, summary = score_case(case, answers, sources[case.kb])
         per_case[case.name] = {
             "summary": asdict(summary),
             "questions": [asdict(s) for s in scores],
@@ -74,13 +83,17 @@ def _score_system(cases: list[Case], drafted: dict[str, list[Answer]]) -> tuple[
 
 def rescore(results: dict[str, Any], cases: list[Case]) -> dict[str, Any]:
     """Score stored drafts again (after a change to the cases or the metrics), without drafting."""
-    for system in results["systems"].values():
+    try:
+        systems = list(results["systems"].values())
+        stored = [{case: data["answers"] for case, data in system["cases"].items()} for system in systems]
+    except (KeyError, TypeError, AttributeError) as exc:
+        raise UsageError("Die Datei ist keine results.json von 'assistant eval'", hint="--rescore prüfen") from exc
+    kbs = _knowledge_bases(cases)
+    for system, answers in zip(systems, stored, strict=True):
         drafted = {
-            case.name: [Answer.from_json(a) for a in system["cases"][case.name]["answers"]]
-            for case in cases
-            if case.name in system["cases"]
+            case.name: [Answer.from_json(a) for a in answers[case.name]] for case in cases if case.name in answers
         }
-        per_case, summary = _score_system([c for c in cases if c.name in drafted], drafted)
+        per_case, summary = _score_system([c for c in cases if c.name in drafted], drafted, kbs)
         system["cases"] = per_case
         system["summary"] = {**summary, "peak_rss_mb": system["summary"].get("peak_rss_mb")}
     return results
@@ -96,14 +109,18 @@ def evaluate(
     """Every case through every system; the result is what ``results.json`` holds."""
     systems = [ASSISTANT, BASELINE] if baseline else [ASSISTANT]
     results: dict[str, Any] = {"systems": {}, "cases": [c.name for c in cases]}
+    kbs = _knowledge_bases(cases)
+    for kb in kbs.values():
+        services.ensure_index(kb)
     for system in systems:
         started = time.perf_counter()
         drafted: dict[str, list[Answer]] = {}
         for case in cases:
             text = read_inquiry(case.inquiry)
             inquiry = parse_inquiry(text.text, text.name)
-            drafted[case.name] = _draft(system, services, case, inquiry, _ticker(progress, system, case.name))
-        per_case, summary = _score_system(cases, drafted)
+            tick = _ticker(progress, system, case.name)
+            drafted[case.name] = _draft(system, services, kbs[case.kb], inquiry, tick)
+        per_case, summary = _score_system(cases, drafted, kbs)
         results["systems"][system] = {
             "model": services.llm.name,
             "summary": {**summary, "peak_rss_mb": _peak_rss_mb()},

@@ -187,3 +187,17 @@ def test_stored_drafts_can_be_scored_again(tmp_path: Path) -> None:
     assert summary["abstention_accuracy"] == 0.0 and summary["fact_recall"] == 0.0
     assert summary["question_recall"] == 1.0 and summary["peak_rss_mb"] == 1
     assert Answer.from_json(drafted[0].to_json()) == drafted[0]
+
+
+def test_bad_counts_and_foreign_result_files_get_clear_errors(tmp_path: Path) -> None:
+    from assistant.errors import UsageError
+    from assistant.evaluation.run import rescore
+
+    (tmp_path / "q.txt").write_text("1. Frage?\n", encoding="utf-8")
+    case = tmp_path / "case.yaml"
+    case.write_text("name: x\ninquiry: q.txt\nkb: .\nquestions: {count: viele}\n", encoding="utf-8")
+    with pytest.raises(EvaluationError, match=r"questions\.count muss eine ganze Zahl"):
+        load_case(case)
+    case.write_text("name: x\ninquiry: q.txt\nkb: .\n", encoding="utf-8")
+    with pytest.raises(UsageError, match=r"keine results\.json"):
+        rescore({"something": "else"}, [load_case(case)])
