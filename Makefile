@@ -54,6 +54,7 @@ bench: models                     ## speed and memory figures -> bench/results/
 	$(BIN)/python bench/wandsbek_bench.py
 	$(BIN)/python bench/injection_bench.py
 	$(BIN)/python bench/support_calibration.py
+	$(BIN)/python bench/model_rates.py
 
 eval: install                     ## regression gate: demo cases with the fake model vs eval/baseline-fake.json (also in make test)
 	$(BIN)/pytest tests/unit/test_eval_gate.py -q

@@ -1,8 +1,9 @@
 """Select the part of each retrieved passage the model gets to read.
 
-Prompt evaluation dominates drafting time on a CPU (about 90 prompt tokens
-per second against 34 generated on two cores), and a small model is
-distracted by long context. So the model sees, per passage, its first line
+Prompt evaluation dominates drafting time on a CPU: about 80 prompt tokens
+per second on two cores (``bench/model_rates.py``), and a question sends
+several hundred new prompt tokens for well under a hundred generated ones.
+A small model is also distracted by long context. So the model sees, per passage, its first line
 (what the passage is about) and the sentences that share most words with the
 question, in source order, within a character budget. Verification still
 checks against the whole passage, so a quote is never cut.
