@@ -12,7 +12,7 @@ export TRANSFORMERS_OFFLINE := 1
 export ANONYMIZED_TELEMETRY := False
 export GRADIO_ANALYTICS_ENABLED := False
 
-.PHONY: install models index run test test-fast check lint typecheck bench eval eval-real golden clean
+.PHONY: install models index run system-deps test test-fast check lint typecheck bench eval eval-real golden clean
 
 # The CPU build of torch goes in first, or sentence-transformers pulls several GB of CUDA.
 $(STAMP): pyproject.toml constraints.txt
@@ -32,8 +32,11 @@ index: models                     ## (re)index the demo knowledge base, incremen
 run: index                        ## everything, then the review UI on http://127.0.0.1:7860
 	$(BIN)/assistant serve --kb $(KB)
 
-test: models                      ## the whole suite, including the real-model tests (CI)
-	$(BIN)/pytest
+system-deps:                      ## Debian packages the tests use (chromium, LibreOffice, poppler, PostgreSQL), as root
+	scripts/system-deps.sh
+
+test: models system-deps          ## the whole suite: real-model, browser and PostgreSQL tests included (CI)
+	TEST_POSTGRES_URL="$$(scripts/test-postgres.sh)" $(BIN)/pytest
 
 test-fast: install                ## unit tests with fakes only
 	$(BIN)/pytest -m "not integration"

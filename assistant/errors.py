@@ -97,3 +97,20 @@ def require(module: str, package: str, purpose: str) -> object:
 
 class EvaluationError(AssistantError):
     """An evaluation case file is invalid."""
+
+
+class PermissionDenied(AssistantError):
+    """The user lacks the role an action needs (the refusal is logged)."""
+
+
+class ConflictError(AssistantError):
+    """Someone else saved the same answer first (optimistic locking)."""
+
+    def __init__(self, message: str, *, diff: str = "", current_version: int = 0, **kwargs: object) -> None:
+        self.diff = diff
+        self.current_version = current_version
+        super().__init__(message, **kwargs)  # type: ignore[arg-type]
+
+
+class WorkflowError(AssistantError):
+    """An action that the review state of an answer or inquiry does not allow."""

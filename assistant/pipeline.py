@@ -211,14 +211,22 @@ class Drafter:
         found = [w for w in contradictions(drafted, similar, self._settings.similar_reply) if w not in answer.warnings]
         return replace(answer, warnings=answer.warnings + tuple(found)) if found else answer
 
-    def run(self, inquiry: Inquiry, progress: Progress | None = None, on_text: LiveText | None = None) -> list[Answer]:
+    def run(
+        self,
+        inquiry: Inquiry,
+        progress: Progress | None = None,
+        on_text: LiveText | None = None,
+        done: dict[str, Answer] | None = None,
+    ) -> list[Answer]:
+        """Draft every question that ``done`` (answers kept from an interrupted run) lacks."""
         questions = inquiry.answerable()
-        answers: dict[str, Answer] = {}
-        for number, question in enumerate(questions, start=1):
+        answers: dict[str, Answer] = dict(done or {})
+        todo = [q for q in questions if q.id not in answers]
+        for number, question in enumerate(todo, start=1):
             if progress:
-                progress(number, len(questions), question, None)
+                progress(number, len(todo), question, None)
             answer = self.answer(question, inquiry, answers, on_text)
             answers[question.id] = answer
             if progress:
-                progress(number, len(questions), question, answer)
-        return list(answers.values())
+                progress(number, len(todo), question, answer)
+        return [answers[q.id] for q in questions if q.id in answers]

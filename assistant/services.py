@@ -9,6 +9,7 @@ from collections.abc import Callable
 from datetime import date
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from assistant.backends.embeddings import Embedder, SentenceTransformerEmbedder
 from assistant.backends.llm import ChatModel, llama_cpp_model, openai_model
@@ -23,6 +24,12 @@ from assistant.pipeline import Drafter, LiveText, Progress
 from assistant.prompts import Prompts
 from assistant.retrieve import Retriever
 from assistant.settings import Settings
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session, sessionmaker
+
+    from assistant.review.users import Users
+    from assistant.review.workflow import Review
 
 IngestProgress = Callable[[int, int], None]
 
@@ -58,6 +65,24 @@ class Services:
         if self._embedder is not None:
             return self._embedder
         return SentenceTransformerEmbedder(self.settings.embedding, self.settings.embedding_model_path())
+
+    @cached_property
+    def database(self) -> sessionmaker[Session]:
+        from assistant.review.db import open_database
+
+        return open_database(self.settings.database_url())
+
+    @cached_property
+    def review(self) -> Review:
+        from assistant.review.workflow import Review
+
+        return Review(self.database, four_eyes=self.settings.review.four_eyes)
+
+    @cached_property
+    def users(self) -> Users:
+        from assistant.review.users import Users
+
+        return Users(self.database)
 
     @cached_property
     def prompts(self) -> Prompts:

@@ -95,6 +95,24 @@ class DraftingSettings(_Section):
     )
 
 
+class ReviewSettings(_Section):
+    database_url: str | None = Field(
+        default=None,
+        description="SQLAlchemy URL, e.g. postgresql+psycopg://user:pw@host/db; default: SQLite in data_dir",
+    )
+    four_eyes: bool = Field(default=True, description="the approver must differ from the answer's last editor")
+    auth_header: str | None = Field(
+        default=None,
+        description="trusted header with the user name set by a reverse proxy (SSO), e.g. X-Remote-User",
+    )
+
+
+class ExportSettings(_Section):
+    template: Path | None = Field(
+        default=None, description="Word template (.docx) for the reply letter; overrides municipality.yaml"
+    )
+
+
 class Settings(_Section):
     models_dir: Path = Path("models")
     data_dir: Path = Path(".assistant")
@@ -104,6 +122,8 @@ class Settings(_Section):
     vector_store: VectorStoreSettings = VectorStoreSettings()
     retrieval: RetrievalSettings = RetrievalSettings()
     drafting: DraftingSettings = DraftingSettings()
+    review: ReviewSettings = ReviewSettings()
+    export: ExportSettings = ExportSettings()
 
     # Derived values: one place decides every default path.
     def llm_model_path(self) -> Path:
@@ -114,6 +134,9 @@ class Settings(_Section):
 
     def chroma_path(self) -> Path:
         return self.vector_store.path or self.data_dir / "chroma"
+
+    def database_url(self) -> str:
+        return self.review.database_url or f"sqlite:///{(self.data_dir / 'review.db').resolve()}"
 
     def resolved_prompts_dir(self) -> Path:
         return self.prompts_dir or Path(__file__).resolve().parent.parent / "prompts"

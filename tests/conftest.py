@@ -3,6 +3,9 @@ tests marked ``integration`` use the real packaged models."""
 
 from __future__ import annotations
 
+import os
+import uuid
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
@@ -53,3 +56,28 @@ def fake_services(llm: FakeChatModel, tmp_path: Path, **overrides: object) -> Se
     )
     store = InMemoryVectorStore()
     return Services(settings, llm=llm, embedder=HashEmbedder(), store_factory=lambda name: store)
+
+
+# A PostgreSQL server for the database tests: `make test` starts one from Debian's packages
+# when it can and passes its URL here; without it those tests are skipped (and say why).
+POSTGRES_URL = os.environ.get("TEST_POSTGRES_URL", "")
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """An empty review database: an SQLite file, and the same tests again on PostgreSQL."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'review.db'}"
+        return
+    if not POSTGRES_URL:
+        pytest.skip("kein PostgreSQL-Server (TEST_POSTGRES_URL nicht gesetzt; `make test` startet einen)")
+    from sqlalchemy import create_engine, text
+
+    name = f"test_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(POSTGRES_URL, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f"CREATE DATABASE {name}"))
+    yield f"{POSTGRES_URL.rsplit('/', 1)[0]}/{name}"
+    with admin.connect() as connection:
+        connection.execute(text(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+    admin.dispose()

@@ -63,6 +63,12 @@ def _municipality(root: Path, problems: list[Problem]) -> Municipality | None:
     signatory = data.get("signatory") or {}
     contact = data.get("contact") or {}
     address = data.get("address") or []
+    letterhead = data.get("letterhead") or []
+    template = str(data.get("template") or "")
+    if template and not (root / template).is_file():
+        problems.append(
+            Problem(MUNICIPALITY_FILE, f"Briefvorlage '{template}' nicht gefunden (Pfad relativ zur Wissensbasis)")
+        )
     return Municipality(
         name=str(data.get("name", "")),
         kind=str(data.get("kind", "")),
@@ -73,6 +79,8 @@ def _municipality(root: Path, problems: list[Problem]) -> Municipality | None:
         signatory_role=str(signatory.get("role", "")),
         contact_unit=str(contact.get("unit", "")),
         contact_email=str(contact.get("email", "")),
+        letterhead=tuple(str(line) for line in letterhead) if isinstance(letterhead, list) else (str(letterhead),),
+        template=template,
     )
 
 

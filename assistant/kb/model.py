@@ -42,6 +42,8 @@ class Municipality:
     signatory_role: str = ""
     contact_unit: str = ""
     contact_email: str = ""
+    letterhead: tuple[str, ...] = ()  # extra lines under the name in the letter head
+    template: str = ""  # Word template for the reply letter, relative to the knowledge base
 
     def department_name(self, department_id: str) -> str:
         for department in self.departments:

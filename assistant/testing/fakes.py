@@ -4,11 +4,13 @@
 - ``HashEmbedder``: deterministic bag-of-words vectors (hashing trick), so
   lexical overlap gives similarity and tests can reason about retrieval.
 - ``InMemoryVectorStore``: the ``VectorStore`` contract in a dict.
+- ``copying_responder``: a fake model that copies the longest sentence of the first source.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 import math
 import re
 import time
@@ -17,6 +19,8 @@ from typing import Any
 
 from assistant.backends.llm import Completion, Message
 from assistant.domain import Chunk, Passage
+
+SOURCE = re.compile(r'<quelle nr="(\d+)"[^>]*>\n(.*?)\n</quelle>', re.S)
 
 Responder = Callable[[Sequence[Message], dict[str, Any] | None], str]
 
@@ -110,3 +114,12 @@ class InMemoryVectorStore:
 
     def set_info(self, info: Mapping[str, str]) -> None:
         self._info.update(info)
+
+
+def copying_responder(messages: Sequence[Message], schema: dict[str, Any] | None) -> str:
+    """A well-behaved fake model for ``FakeChatModel``: copies the longest sentence of source 1."""
+    from assistant.text import sentences_of
+
+    sources = dict(SOURCE.findall(messages[-1].content))
+    line = max(sentences_of(sources["1"]), key=len)
+    return json.dumps({"saetze": [{"text": line, "quelle": 1}]}, ensure_ascii=False)

@@ -15,9 +15,8 @@ from pathlib import Path
 
 from assistant.evaluation.cases import load_cases
 from assistant.evaluation.run import evaluate
-from assistant.testing.fakes import FakeChatModel
+from assistant.testing.fakes import FakeChatModel, copying_responder
 from tests.conftest import FIXED_TODAY, ROOT, fake_services
-from tests.unit.test_pipeline import copying_responder
 
 BASELINE = ROOT / "eval" / "baseline-fake.json"
 HIGHER_IS_BETTER = (

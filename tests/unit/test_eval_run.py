@@ -8,9 +8,8 @@ from pathlib import Path
 from assistant.evaluation.cases import load_case
 from assistant.evaluation.report import write
 from assistant.evaluation.run import evaluate
-from assistant.testing.fakes import FakeChatModel
+from assistant.testing.fakes import FakeChatModel, copying_responder
 from tests.conftest import ROOT, fake_services
-from tests.unit.test_pipeline import copying_responder
 
 CASE = ROOT / "eval" / "cases" / "herne.yaml"
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -14,18 +13,9 @@ from assistant.export import result_json, result_markdown
 from assistant.inquiry.parse import parse_inquiry
 from assistant.kb.chunk import source_texts
 from assistant.kb.model import KnowledgeBase
-from assistant.testing.fakes import FakeChatModel
+from assistant.testing.fakes import SOURCE, FakeChatModel, copying_responder
 from assistant.text import sentences_of
 from tests.conftest import DEMO_KB, fake_services
-
-SOURCE = re.compile(r'<quelle nr="(\d+)"[^>]*>\n(.*?)\n</quelle>', re.S)
-
-
-def copying_responder(messages: Sequence[Message], schema: dict[str, Any] | None) -> str:
-    """A well-behaved model: copies the longest sentence of source 1."""
-    sources = dict(SOURCE.findall(messages[-1].content))
-    line = max(sentences_of(sources["1"]), key=len)
-    return json.dumps({"saetze": [{"text": line, "quelle": 1}]}, ensure_ascii=False)
 
 
 def source_text(kb: KnowledgeBase, source_id: str) -> str:

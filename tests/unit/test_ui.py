@@ -2,11 +2,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from assistant.testing.fakes import FakeChatModel
+from assistant.testing.fakes import FakeChatModel, copying_responder
 from assistant.ui import build_app, draft_stream
 from tests.conftest import DEMO_KB, fake_services
 from tests.servers import free_port
-from tests.unit.test_pipeline import HERNE_LIKE, copying_responder
+from tests.unit.test_pipeline import HERNE_LIKE
 
 
 def test_draft_stream_shows_progress_then_answers_with_sources(tmp_path: Path) -> None:

@@ -1,0 +1,77 @@
+"""Draft an inquiry into the review database, one committed answer at a time.
+
+A crash (or a closed browser) in the middle loses nothing: the inquiry and every
+answer drafted so far are already stored; ``draft_into_review`` called again on
+the same inquiry drafts only the questions still missing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from assistant.domain import Answer, DraftResult, Inquiry, Question
+from assistant.kb.load import load
+from assistant.pipeline import LiveText
+from assistant.review.auth import Actor
+from assistant.review.workflow import Review
+from assistant.services import Services
+
+Stored = Callable[[int, int, Question, Answer | None], None]
+
+
+def provenance(services: Services, answer: Answer, fingerprint: str) -> dict[str, Any]:
+    """What produced a first draft: model, prompt version, settings and sources."""
+    settings = services.settings
+    return {
+        "model": answer.model,
+        "prompt_version": services.prompts.version(),
+        "kb_fingerprint": fingerprint,
+        "settings": {
+            "llm": {
+                "backend": settings.llm.backend,
+                "model": settings.llm.model,
+                "temperature": settings.llm.temperature,
+            },
+            "retrieval": settings.retrieval.model_dump(mode="json"),
+            "drafting": settings.drafting.model_dump(mode="json"),
+        },
+        "sources": [{"source_id": c.source_id, "quote": c.quote} for c in answer.citations],
+        "seconds": round(answer.seconds, 2),
+    }
+
+
+def draft_into_review(
+    services: Services,
+    review: Review,
+    actor: Actor,
+    kb_dir: Path,
+    inquiry: Inquiry,
+    *,
+    inquiry_id: int | None = None,
+    deadline: str = "",
+    departments: str = "",
+    progress: Stored | None = None,
+    on_text: LiveText | None = None,
+) -> int:
+    """Create (or resume) the inquiry in the database and store each answer as soon as it is drafted."""
+    kb = load(kb_dir)
+    if inquiry_id is None:
+        inquiry_id = review.create_inquiry(
+            actor, inquiry, kb_path=str(kb_dir), deadline=deadline, departments=departments
+        )
+    else:
+        review.authorize(actor, "inquiry.create", inquiry_id)
+    info = services.ensure_index(kb)
+    done = {a.question_id: a.answer for a in review.inquiry(inquiry_id).answers}
+
+    def store(number: int, total: int, question: Question, answer: Answer | None) -> None:
+        if answer is not None:
+            review.add_draft(actor, inquiry_id, answer, provenance(services, answer, info.fingerprint))
+        if progress:
+            progress(number, total, question, answer)
+
+    answers = services.drafter(kb).run(inquiry, store, on_text, done=done)
+    review.finish_drafting(actor, inquiry_id, DraftResult(inquiry, tuple(answers), info))
+    return inquiry_id

@@ -1,0 +1,114 @@
+"""The review database schema (SQLAlchemy 2 ORM). Changes go through an Alembic migration."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from sqlalchemy import Boolean, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+
+def now() -> datetime:
+    return datetime.now(UTC)
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class User(Base):
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(80), unique=True)
+    display_name: Mapped[str] = mapped_column(String(200), default="")
+    password_hash: Mapped[str] = mapped_column(String(300), default="")  # empty: header (SSO) login only
+    roles: Mapped[str] = mapped_column(String(200), default="")  # comma separated
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now)
+
+
+class InquiryRecord(Base):
+    __tablename__ = "inquiries"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    title: Mapped[str] = mapped_column(String(500))
+    kind: Mapped[str] = mapped_column(String(80))
+    sender: Mapped[str] = mapped_column(String(500), default="")
+    inquiry_date: Mapped[str] = mapped_column(String(40), default="")
+    deadline: Mapped[str] = mapped_column(String(40), default="")  # ISO date or empty
+    departments: Mapped[str] = mapped_column(String(500), default="")  # comma separated ids
+    source_name: Mapped[str] = mapped_column(String(500), default="")
+    inquiry_json: Mapped[str] = mapped_column(Text)  # the parsed inquiry (export.inquiry_json)
+    kb_path: Mapped[str] = mapped_column(String(1000), default="")
+    kb_fingerprint: Mapped[str] = mapped_column(String(100), default="")
+    state: Mapped[str] = mapped_column(String(40), default="drafting")  # drafting, review, released
+    created_by: Mapped[str] = mapped_column(String(80))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now)
+    released_by: Mapped[str] = mapped_column(String(80), default="")
+    released_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+
+    answers: Mapped[list[AnswerRecord]] = relationship(
+        back_populates="inquiry", order_by="AnswerRecord.position", cascade="all, delete-orphan"
+    )
+
+
+class AnswerRecord(Base):
+    __tablename__ = "answers"
+    __table_args__ = (UniqueConstraint("inquiry_id", "question_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    inquiry_id: Mapped[int] = mapped_column(ForeignKey("inquiries.id"))
+    question_id: Mapped[str] = mapped_column(String(40))
+    position: Mapped[int] = mapped_column(Integer)
+    state: Mapped[str] = mapped_column(String(40), default="Entwurf")
+    draft_status: Mapped[str] = mapped_column(String(40))  # answered, partial, no_information, needs_input
+    text: Mapped[str] = mapped_column(Text)
+    table_json: Mapped[str] = mapped_column(Text, default="")
+    citations_json: Mapped[str] = mapped_column(Text, default="[]")
+    warnings_json: Mapped[str] = mapped_column(Text, default="[]")
+    provenance_json: Mapped[str] = mapped_column(Text, default="{}")  # model, prompt version, settings, sources
+    comment: Mapped[str] = mapped_column(Text, default="")  # the reviewer's comment on rejection
+    last_editor: Mapped[str] = mapped_column(String(80), default="")
+    approved_by: Mapped[str] = mapped_column(String(80), default="")
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now)
+    version: Mapped[int] = mapped_column(Integer, nullable=False)
+
+    inquiry: Mapped[InquiryRecord] = relationship(back_populates="answers")
+    versions: Mapped[list[AnswerVersion]] = relationship(
+        back_populates="answer", order_by="AnswerVersion.number", cascade="all, delete-orphan"
+    )
+
+    # Optimistic locking: every UPDATE says "WHERE version = <the version I read>".
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
+
+
+class AnswerVersion(Base):
+    __tablename__ = "answer_versions"
+    __table_args__ = (UniqueConstraint("answer_id", "number"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    answer_id: Mapped[int] = mapped_column(ForeignKey("answers.id"))
+    number: Mapped[int] = mapped_column(Integer)
+    text: Mapped[str] = mapped_column(Text)
+    author: Mapped[str] = mapped_column(String(80))
+    note: Mapped[str] = mapped_column(String(200), default="")  # "Erstentwurf (Modell …)", "Bearbeitung"
+    diff: Mapped[str] = mapped_column(Text, default="")  # unified diff to the previous version
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now)
+
+    answer: Mapped[AnswerRecord] = relationship(back_populates="versions")
+
+
+class AuditEvent(Base):
+    """Append-only: the application never updates or deletes a row of this table."""
+
+    __tablename__ = "audit_events"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now)
+    actor: Mapped[str] = mapped_column(String(80))
+    action: Mapped[str] = mapped_column(String(60))
+    allowed: Mapped[bool] = mapped_column(Boolean, default=True)
+    inquiry_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    answer_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    detail: Mapped[str] = mapped_column(Text, default="")

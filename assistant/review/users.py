@@ -1,0 +1,107 @@
+"""User accounts: create, change, log in. Administration happens in the CLI (``assistant users``)."""
+
+from __future__ import annotations
+
+import secrets
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, sessionmaker
+
+from assistant.errors import UsageError
+from assistant.review.auth import ROLES, Actor, hash_password, parse_roles, verify_password
+from assistant.review.tables import AuditEvent, User
+
+DEMO_USERS = {  # name: (display name, roles) for the demo municipality (make run)
+    "sachbearbeitung": ("Sabine Sachbearbeiterin", "sachbearbeitung"),
+    "freigabe": ("Frank Freigabe", "freigabe"),
+    "redaktion": ("Renate Redaktion", "kb_redaktion"),
+    "evaluation": ("Eva Evaluation", "evaluation"),
+    "admin": ("Adam Admin", "admin"),
+}
+
+
+def _actor(user: User) -> Actor:
+    return Actor(user.name, parse_roles(user.roles), user.display_name)
+
+
+class Users:
+    def __init__(self, sessions: sessionmaker[Session]) -> None:
+        self._sessions = sessions
+
+    def add(self, name: str, password: str | None, roles: str, display_name: str = "", by: str = "cli") -> Actor:
+        try:
+            role_set = parse_roles(roles)
+        except ValueError as exc:
+            raise UsageError(str(exc)) from exc
+        if not role_set:
+            raise UsageError("Jede Person braucht mindestens eine Rolle", hint=f"möglich: {', '.join(ROLES)}")
+        with self._sessions() as session, session.begin():
+            if session.scalar(select(User).where(User.name == name)) is not None:
+                raise UsageError(f"Benutzer '{name}' gibt es schon")
+            user = User(
+                name=name,
+                display_name=display_name or name,
+                password_hash=hash_password(password) if password else "",
+                roles=",".join(sorted(role_set)),
+            )
+            session.add(user)
+            session.add(AuditEvent(actor=by, action="users.add", allowed=True, detail=f"{name}: {user.roles}"))
+            return _actor(user)
+
+    def set_password(self, name: str, password: str, by: str = "cli") -> None:
+        with self._sessions() as session, session.begin():
+            user = self._get(session, name)
+            user.password_hash = hash_password(password)
+            session.add(AuditEvent(actor=by, action="users.password", allowed=True, detail=name))
+
+    def set_roles(self, name: str, roles: str, by: str = "cli") -> None:
+        try:
+            role_set = parse_roles(roles)
+        except ValueError as exc:
+            raise UsageError(str(exc)) from exc
+        with self._sessions() as session, session.begin():
+            user = self._get(session, name)
+            user.roles = ",".join(sorted(role_set))
+            session.add(AuditEvent(actor=by, action="users.roles", allowed=True, detail=f"{name}: {user.roles}"))
+
+    def deactivate(self, name: str, by: str = "cli") -> None:
+        with self._sessions() as session, session.begin():
+            self._get(session, name).active = False
+            session.add(AuditEvent(actor=by, action="users.deactivate", allowed=True, detail=name))
+
+    @staticmethod
+    def _get(session: Session, name: str) -> User:
+        user = session.scalar(select(User).where(User.name == name))
+        if user is None:
+            raise UsageError(f"Benutzer '{name}' gibt es nicht", hint="'assistant users list' zeigt alle")
+        return user
+
+    def login(self, name: str, password: str) -> Actor | None:
+        """The actor for valid credentials of an active user; every attempt is logged."""
+        with self._sessions() as session, session.begin():
+            user = session.scalar(select(User).where(User.name == name))
+            ok = bool(user and user.active and user.password_hash and verify_password(password, user.password_hash))
+            session.add(AuditEvent(actor=name[:80], action="login", allowed=ok))
+            return _actor(user) if ok and user else None
+
+    def actor(self, name: str) -> Actor | None:
+        """An active user by name (reverse-proxy header login: the proxy has checked the password)."""
+        with self._sessions() as session:
+            user = session.scalar(select(User).where(User.name == name))
+            return _actor(user) if user and user.active else None
+
+    def all(self) -> list[tuple[str, str, str, bool]]:
+        with self._sessions() as session:
+            users = session.scalars(select(User).order_by(User.name)).all()
+            return [(u.name, u.display_name, u.roles, u.active) for u in users]
+
+    def ensure_demo(self) -> dict[str, str]:
+        """Create the demo accounts that are missing, with random passwords; returns name → password."""
+        created = {}
+        existing = {name for name, *_ in self.all()}
+        for name, (display, roles) in DEMO_USERS.items():
+            if name not in existing:
+                password = secrets.token_urlsafe(9)
+                self.add(name, password, roles, display, by="demo")
+                created[name] = password
+        return created

@@ -1,0 +1,388 @@
+"""The review workflow: store drafts as they are made, edit with history, approve, reject, release.
+
+States of an answer: Entwurf → In Prüfung → Freigegeben, or Zurückgewiesen (with a
+comment), which the next edit turns back into Entwurf. Every action checks the
+actor's role first; a refusal is written to the audit trail and raised. Edits use
+optimistic locking: the caller says which version it read, and a save based on an
+older version is refused with the difference instead of overwriting it.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm.exc import StaleDataError
+
+from assistant.domain import Answer, DraftResult, Inquiry
+from assistant.errors import ConflictError, PermissionDenied, WorkflowError
+from assistant.export import inquiry_json
+from assistant.review.auth import PERMISSIONS, ROLES, Actor
+from assistant.review.tables import AnswerRecord, AnswerVersion, AuditEvent, InquiryRecord, now
+from assistant.review.views import (
+    AnswerView,
+    InquirySummary,
+    InquiryView,
+    VersionView,
+    answer_view,
+    inquiry_from_json,
+    summary,
+    version_view,
+)
+from assistant.text import numbers
+
+ACTION_LABEL = {
+    "inquiry.create": "Anfrage anlegen",
+    "answer.edit": "Antwort bearbeiten",
+    "answer.submit": "zur Prüfung geben",
+    "answer.approve": "Antwort freigeben",
+    "answer.reject": "Antwort zurückweisen",
+    "inquiry.release": "Antwortschreiben freigeben",
+    "kb.edit": "Wissensbasis ändern",
+    "kb.reindex": "Wissensbasis neu indizieren",
+    "eval.score": "Entwürfe bewerten",
+    "audit.export": "Protokoll exportieren",
+    "users.manage": "Benutzer verwalten",
+}
+_MARKER = re.compile(r"\[\d+\]")
+
+
+def diff(old: str, new: str) -> str:
+    lines = difflib.unified_diff(old.splitlines(), new.splitlines(), "vorher", "nachher", lineterm="")
+    return "\n".join(lines)
+
+
+def unsupported_numbers(text: str, answer: Answer, question_text: str) -> list[str]:
+    """Numbers an editor typed that neither the cited quotes, the table nor the question contain."""
+    allowed = numbers(question_text)
+    for citation in answer.citations:
+        allowed |= numbers(citation.quote)
+    if answer.table is not None:
+        allowed |= numbers(" ".join(" ".join(row) for row in answer.table.rows))
+    return sorted(n for n in numbers(_MARKER.sub(" ", text)) if n not in allowed and "-" not in n)
+
+
+class Review:
+    def __init__(self, sessions: sessionmaker[Session], *, four_eyes: bool = True) -> None:
+        self._sessions = sessions
+        self.four_eyes = four_eyes
+
+    # --- plumbing -------------------------------------------------------------------------
+
+    @contextmanager
+    def _session(self) -> Iterator[Session]:
+        with self._sessions() as session, session.begin():
+            yield session
+
+    def log(
+        self,
+        actor: str,
+        action: str,
+        *,
+        allowed: bool = True,
+        inquiry_id: int | None = None,
+        answer_id: int | None = None,
+        **detail: Any,
+    ) -> None:
+        """Append an audit event in its own transaction (kept even when the action fails)."""
+        with self._session() as session:
+            session.add(self._event(actor, action, allowed, inquiry_id, answer_id, detail))
+
+    @staticmethod
+    def _event(
+        actor: str, action: str, allowed: bool, inquiry_id: int | None, answer_id: int | None, detail: dict[str, Any]
+    ) -> AuditEvent:
+        return AuditEvent(
+            actor=actor,
+            action=action,
+            allowed=allowed,
+            inquiry_id=inquiry_id,
+            answer_id=answer_id,
+            detail=json.dumps(detail, ensure_ascii=False, default=str) if detail else "",
+        )
+
+    def authorize(self, actor: Actor, action: str, inquiry_id: int | None = None, answer_id: int | None = None) -> None:
+        if actor.can(action):
+            return
+        roles = " oder ".join(ROLES[r] for r in sorted(PERMISSIONS[action]))
+        self.log(actor.name, action, allowed=False, inquiry_id=inquiry_id, answer_id=answer_id, reason="Rolle fehlt")
+        raise PermissionDenied(
+            f"„{ACTION_LABEL[action]}“ ist {actor.label} nicht erlaubt: dafür ist die Rolle {roles} nötig",
+            hint="Die Ablehnung wurde protokolliert. Rollen vergibt die Administration.",
+        )
+
+    def _refuse(self, actor: Actor, action: str, record: AnswerRecord, message: str, hint: str) -> WorkflowError:
+        self.log(actor.name, action, allowed=False, inquiry_id=record.inquiry_id, answer_id=record.id, reason=message)
+        return WorkflowError(message, hint=hint)
+
+    # --- drafting ---------------------------------------------------------------------------
+
+    def create_inquiry(
+        self,
+        actor: Actor,
+        inquiry: Inquiry,
+        *,
+        kb_path: str = "",
+        deadline: str = "",
+        departments: str = "",
+    ) -> int:
+        self.authorize(actor, "inquiry.create")
+        with self._session() as session:
+            record = InquiryRecord(
+                title=inquiry.subject or inquiry.source_name or "Anfrage ohne Betreff",
+                kind=inquiry.kind,
+                sender=inquiry.sender or "",
+                inquiry_date=inquiry.date or "",
+                deadline=deadline or inquiry.deadline or "",
+                departments=departments,
+                source_name=inquiry.source_name,
+                inquiry_json=json.dumps(inquiry_json(inquiry), ensure_ascii=False),
+                kb_path=kb_path,
+                created_by=actor.name,
+            )
+            session.add(record)
+            session.flush()
+            session.add(self._event(actor.name, "inquiry.create", True, record.id, None, {"title": record.title}))
+            return record.id
+
+    def add_draft(self, actor: Actor, inquiry_id: int, answer: Answer, provenance: dict[str, Any]) -> int:
+        """Store one drafted answer at once, so a crash later loses nothing already drafted."""
+        self.authorize(actor, "inquiry.create", inquiry_id)
+        with self._session() as session:
+            inquiry = session.get_one(InquiryRecord, inquiry_id)
+            questions = [q["id"] for q in json.loads(inquiry.inquiry_json)["questions"]]
+            record = AnswerRecord(
+                inquiry_id=inquiry_id,
+                question_id=answer.question_id,
+                position=questions.index(answer.question_id),
+                draft_status=answer.status,
+                text=answer.text,
+                table_json=json.dumps(answer.to_json()["table"], ensure_ascii=False) if answer.table else "",
+                citations_json=json.dumps(answer.to_json()["citations"], ensure_ascii=False),
+                warnings_json=json.dumps(list(answer.warnings), ensure_ascii=False),
+                provenance_json=json.dumps(provenance, ensure_ascii=False),
+                last_editor=actor.name,
+            )
+            session.add(record)
+            session.flush()
+            session.add(
+                AnswerVersion(
+                    answer_id=record.id,
+                    number=1,
+                    text=answer.text,
+                    author=actor.name,
+                    note=f"Erstentwurf ({provenance.get('model', 'Modell')})",
+                )
+            )
+            session.add(
+                self._event(actor.name, "answer.draft", True, inquiry_id, record.id, {"question": answer.question_id})
+            )
+            return record.id
+
+    def finish_drafting(self, actor: Actor, inquiry_id: int, result: DraftResult) -> None:
+        with self._session() as session:
+            record = session.get_one(InquiryRecord, inquiry_id)
+            record.kb_fingerprint = result.knowledge_base.fingerprint
+            if not inquiry_from_json(json.loads(record.inquiry_json)).answerable() or len(record.answers) >= len(
+                result.inquiry.answerable()
+            ):
+                record.state = "review"
+            session.add(self._event(actor.name, "inquiry.drafted", True, inquiry_id, None, {}))
+
+    # --- answers ----------------------------------------------------------------------------
+
+    def _load(self, session: Session, answer_id: int, expected_version: int | None, text: str = "") -> AnswerRecord:
+        record = session.get_one(AnswerRecord, answer_id)
+        if record.inquiry.state == "released":
+            raise WorkflowError(
+                "Das Antwortschreiben ist bereits freigegeben; Antworten sind nicht mehr änderbar",
+                hint="Für eine Korrektur eine neue Anfrage anlegen",
+            )
+        if expected_version is not None and record.version != expected_version:
+            self._conflict(record, expected_version, text)
+        return record
+
+    def _conflict(self, record: AnswerRecord, expected_version: int, text: str) -> None:
+        theirs = record.text
+        raise ConflictError(
+            f"Frage {record.question_id} wurde inzwischen von {record.last_editor} geändert "
+            f"(Version {record.version}, Ihre Grundlage war Version {expected_version}); Ihre Änderung ist nicht "
+            "gespeichert",
+            hint="Unterschied prüfen, Text übernehmen oder anpassen und erneut speichern",
+            diff=diff(theirs, text) if text else "",
+            current_version=record.version,
+        )
+
+    def _commit_versioned(self, session: Session, record: AnswerRecord, expected_version: int, text: str) -> None:
+        answer_id = record.id  # read now: after a failed flush the record cannot be touched
+        try:
+            session.flush()
+        except StaleDataError:  # someone saved between our read and our write; the caller's block rolls back
+            with self._sessions() as fresh:
+                self._conflict(fresh.get_one(AnswerRecord, answer_id), expected_version, text)
+
+    def edit(self, actor: Actor, answer_id: int, text: str, expected_version: int) -> AnswerView:
+        self.authorize(actor, "answer.edit", answer_id=answer_id)
+        text = text.strip()
+        with self._sessions() as session, session.begin():
+            record = self._load(session, answer_id, expected_version, text)
+            if record.state == "Freigegeben":
+                raise self._refuse(
+                    actor,
+                    "answer.edit",
+                    record,
+                    f"Frage {record.question_id} ist freigegeben und kann nicht bearbeitet werden",
+                    "Die Freigabe muss die Antwort zuerst zurückweisen",
+                )
+            if not text:
+                raise WorkflowError("Eine Antwort darf nicht leer sein", hint="Text eingeben oder Entwurf behalten")
+            if text == record.text and record.state != "Zurückgewiesen":
+                return answer_view(record)
+            previous = record.text
+            view = answer_view(record)
+            question = inquiry_from_json(json.loads(record.inquiry.inquiry_json)).question(record.question_id)
+            warnings = [w for w in view.answer.warnings if not w.startswith("Bearbeitung:")]
+            warnings += [
+                f"Bearbeitung: Zahl {n} steht in keiner zitierten Quelle"
+                for n in unsupported_numbers(text, view.answer, question.text)
+            ]
+            number = len(record.versions) + 1  # read before any change: a load would flush it early
+            record.text = text
+            record.state = "Entwurf"
+            record.last_editor = actor.name
+            record.approved_by = ""
+            record.warnings_json = json.dumps(warnings, ensure_ascii=False)
+            record.updated_at = now()
+            record.versions.append(
+                AnswerVersion(
+                    number=number, text=text, author=actor.name, note="Bearbeitung", diff=diff(previous, text)
+                )
+            )
+            self._commit_versioned(session, record, expected_version, text)
+            session.add(self._event(actor.name, "answer.edit", True, record.inquiry_id, record.id, {"version": number}))
+        return self.answer(answer_id)
+
+    def _transition(
+        self,
+        actor: Actor,
+        action: str,
+        answer_id: int,
+        expected_version: int,
+        allowed_from: tuple[str, ...],
+        target: str,
+        comment: str = "",
+    ) -> AnswerView:
+        self.authorize(actor, action, answer_id=answer_id)
+        with self._sessions() as session, session.begin():
+            record = self._load(session, answer_id, expected_version)
+            if record.state not in allowed_from:
+                raise self._refuse(
+                    actor,
+                    action,
+                    record,
+                    f"Frage {record.question_id} ist im Status „{record.state}“; "
+                    f"„{ACTION_LABEL[action]}“ geht nur aus „{' / '.join(allowed_from)}“",
+                    "Status der Antwort prüfen",
+                )
+            if action == "answer.approve" and self.four_eyes and record.last_editor == actor.name:
+                raise self._refuse(
+                    actor,
+                    action,
+                    record,
+                    f"Vier-Augen-Prinzip: Frage {record.question_id} wurde zuletzt von Ihnen bearbeitet",
+                    "Eine andere Person mit der Rolle Freigabe muss freigeben",
+                )
+            record.state = target
+            record.comment = comment
+            record.approved_by = actor.name if target == "Freigegeben" else ""
+            record.updated_at = now()
+            self._commit_versioned(session, record, expected_version, "")
+            detail = {"state": target, **({"comment": comment} if comment else {})}
+            session.add(self._event(actor.name, action, True, record.inquiry_id, record.id, detail))
+        return self.answer(answer_id)
+
+    def submit(self, actor: Actor, answer_id: int, expected_version: int) -> AnswerView:
+        return self._transition(actor, "answer.submit", answer_id, expected_version, ("Entwurf",), "In Prüfung")
+
+    def approve(self, actor: Actor, answer_id: int, expected_version: int) -> AnswerView:
+        return self._transition(actor, "answer.approve", answer_id, expected_version, ("In Prüfung",), "Freigegeben")
+
+    def reject(self, actor: Actor, answer_id: int, expected_version: int, comment: str) -> AnswerView:
+        if not comment.strip():
+            self.authorize(actor, "answer.reject", answer_id=answer_id)
+            raise WorkflowError("Bitte begründen, warum die Antwort zurückgewiesen wird", hint="Kommentar eingeben")
+        return self._transition(
+            actor,
+            "answer.reject",
+            answer_id,
+            expected_version,
+            ("In Prüfung", "Freigegeben"),
+            "Zurückgewiesen",
+            comment.strip(),
+        )
+
+    def release(self, actor: Actor, inquiry_id: int) -> InquiryView:
+        """Release the reply letter: only when every question has an approved answer."""
+        self.authorize(actor, "inquiry.release", inquiry_id)
+        view = self.inquiry(inquiry_id)
+        open_ids = [a.question_id for a in view.answers if a.state != "Freigegeben"]
+        open_ids += [q.id for q in view.missing()]
+        if view.summary.state == "released":
+            raise WorkflowError("Das Antwortschreiben ist bereits freigegeben")
+        if open_ids:
+            self.log(actor.name, "inquiry.release", allowed=False, inquiry_id=inquiry_id, open=open_ids)
+            raise WorkflowError(
+                f"Noch nicht freigegeben: Frage {', '.join(open_ids)}",
+                hint="Erst wenn jede Antwort freigegeben ist, kann das Antwortschreiben freigegeben werden",
+            )
+        with self._session() as session:
+            record = session.get_one(InquiryRecord, inquiry_id)
+            record.state = "released"
+            record.released_by = actor.name
+            record.released_at = now()
+            session.add(self._event(actor.name, "inquiry.release", True, inquiry_id, None, {}))
+        return self.inquiry(inquiry_id)
+
+    # --- reading ----------------------------------------------------------------------------
+
+    def answer(self, answer_id: int) -> AnswerView:
+        with self._sessions() as session:
+            return answer_view(session.get_one(AnswerRecord, answer_id))
+
+    def history(self, answer_id: int) -> list[VersionView]:
+        with self._sessions() as session:
+            return [version_view(v) for v in session.get_one(AnswerRecord, answer_id).versions]
+
+    def inquiry(self, inquiry_id: int) -> InquiryView:
+        with self._sessions() as session:
+            record = session.get(InquiryRecord, inquiry_id)
+            if record is None:
+                raise WorkflowError(f"Anfrage {inquiry_id} gibt es nicht")
+            return InquiryView(
+                summary=summary(record),
+                inquiry=inquiry_from_json(json.loads(record.inquiry_json), record.source_name),
+                answers=tuple(answer_view(a) for a in record.answers),
+                kb_path=record.kb_path,
+                kb_fingerprint=record.kb_fingerprint,
+                released_by=record.released_by,
+            )
+
+    def overview(self) -> list[InquirySummary]:
+        """All inquiries, open ones first by deadline."""
+        with self._sessions() as session:
+            records = session.scalars(select(InquiryRecord)).all()
+            found = [summary(r) for r in records]
+        return sorted(found, key=lambda s: (s.state == "released", s.deadline or "9999", -s.id))
+
+    def events(self, inquiry_id: int | None = None) -> list[AuditEvent]:
+        with self._sessions() as session:
+            query = select(AuditEvent).order_by(AuditEvent.id)
+            if inquiry_id is not None:
+                query = query.where(AuditEvent.inquiry_id == inquiry_id)
+            return list(session.scalars(query).all())
