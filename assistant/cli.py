@@ -14,6 +14,7 @@ from typing import Annotated, Any
 
 import typer
 
+from assistant.cli_review import register_review_commands
 from assistant.errors import AssistantError
 from assistant.settings import Settings, load_settings
 
@@ -26,6 +27,7 @@ kb_app = typer.Typer(no_args_is_help=True, help="Wissensbasis prüfen und indexi
 models_app = typer.Typer(no_args_is_help=True, help="Paketierte Modelle bereitstellen.")
 app.add_typer(kb_app, name="kb")
 app.add_typer(models_app, name="models")
+register_review_commands(app)
 
 _state: dict[str, Any] = {"config": None, "debug": False}
 
@@ -174,14 +176,11 @@ def draft(
 ) -> None:
     """Für jede Frage einen belegten Antwortentwurf erstellen."""
     from assistant.domain import Answer, Question
-    from assistant.errors import UsageError
     from assistant.export import STATUS_LABEL, result_json, result_markdown
     from assistant.inquiry.parse import parse_inquiry
     from assistant.inquiry.read import read_inquiry
     from assistant.services import Services
 
-    if docx_out is not None:
-        raise UsageError("--docx ist in dieser Version noch nicht verfügbar", hint="--md oder --json verwenden")
     text = read_inquiry(inquiry)
     parsed = parse_inquiry(text.text, text.name)
     services = Services(settings())
@@ -215,7 +214,17 @@ def draft(
     if md_out:
         md_out.write_text(result_markdown(result), encoding="utf-8")
         err(f"Markdown geschrieben: {md_out}")
-    if not json_out and not md_out:
+    if docx_out:
+        from datetime import date
+
+        from assistant.kb.load import load
+        from assistant.letter import Letter, render, template_for
+
+        knowledge = load(kb)
+        template = template_for(knowledge.municipality, knowledge.root, services.settings.export.template)
+        letter = Letter(knowledge.municipality, parsed, result.answers, False, date.today(), template)
+        err(f"Antwortschreiben (Entwurf) geschrieben: {render(letter, docx_out)}")
+    if not json_out and not md_out and not docx_out:
         typer.echo(result_markdown(result))
 
 
@@ -269,14 +278,20 @@ def serve(
     host: Annotated[str, typer.Option(help="Adresse; 127.0.0.1 = nur dieser Rechner")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port")] = 7860,
 ) -> None:
-    """Die Weboberfläche zur Prüfung der Entwürfe starten."""
+    """Die Weboberfläche zur Prüfung der Entwürfe starten (Anmeldung erforderlich)."""
+    from assistant.errors import UsageError
     from assistant.services import Services
-    from assistant.ui import build_app
+    from assistant.web.app import build_app, launch
 
     services = Services(settings())
-    app_ = build_app(services, kb)
+    if not services.users.all():
+        raise UsageError(
+            "Es gibt noch kein Benutzerkonto",
+            hint="'assistant users add NAME --roles admin,...' oder für die Demo 'assistant users demo'",
+        )
+    app_ = build_app(services, kb.resolve())
     err(f"Weboberfläche: http://{host}:{port}  (Beenden mit Strg+C)")
-    app_.launch(server_name=host, server_port=port, share=False, ssr_mode=False, footer_links=[], quiet=True)
+    launch(app_, services, host, port)
 
 
 @models_app.command("install")

@@ -127,7 +127,8 @@ def terms_from_question_only(sentence: str, question: str, passages: Sequence[Pa
 def foreign_terms(sentence: str, passages: Sequence[Passage]) -> list[str]:
     """Capitalised words inside the sentence that no retrieved source contains (e.g. another city's name)."""
     known = _GENERIC.union(*(stems(p.chunk.text + " " + p.chunk.title) for p in passages))
-    return [word for word in _NAME.findall(sentence) if word.lower()[:6] not in known]
+    # Every part of a hyphenated name must be known: "KI-Strategie" is, "Herne-Chatbot" is not.
+    return [word for word in _NAME.findall(sentence) if not stems(word) <= known]
 
 
 def out_of_force(passage: Passage, today: date) -> str | None:

@@ -380,6 +380,16 @@ class Review:
             found = [summary(r) for r in records]
         return sorted(found, key=lambda s: (s.state == "released", s.deadline or "9999", -s.id))
 
+    def approved(self, kb_path: str) -> list[AnswerView]:
+        """Approved answers (released or not) drafted from the knowledge base at ``kb_path``."""
+        with self._sessions() as session:
+            query = (
+                select(AnswerRecord)
+                .join(InquiryRecord)
+                .where(AnswerRecord.state == "Freigegeben", InquiryRecord.kb_path == kb_path)
+            )
+            return [answer_view(a) for a in session.scalars(query).all()]
+
     def events(self, inquiry_id: int | None = None) -> list[AuditEvent]:
         with self._sessions() as session:
             query = select(AuditEvent).order_by(AuditEvent.id)

@@ -213,3 +213,17 @@ def test_a_thing_only_the_question_names_cannot_be_asserted() -> None:
     checked = verify([invented], [LEITLINIE], TODAY, question)
     assert checked.kept == ()
     assert "Begriffe der Frage, die in keiner Quelle stehen (LLMoin)" in checked.warnings[0]
+
+
+def test_hyphenated_names_count_as_known_when_every_part_is_in_a_source() -> None:
+    from assistant.domain import Chunk, Passage
+    from assistant.verify import foreign_terms
+
+    passage = Passage(
+        Chunk("c", "documents/s.md#2", "document", "KI-Strategie", "Die KI-Koordinierungsstelle erarbeitet sie."),
+        0.9,
+    )
+    assert (
+        foreign_terms("Die Stadt lässt die KI-Strategie von der KI-Koordinierungsstelle erarbeiten.", [passage]) == []
+    )
+    assert foreign_terms("Die Stadt nutzt den Herne-Chatbot seit 2024.", [passage]) == ["Herne-Chatbot"]

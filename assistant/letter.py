@@ -1,0 +1,194 @@
+"""The reply letter as DOCX: letterhead and signatory from municipality.yaml, "Zu Frage N:" with
+the answer, tables as Word tables, sources in an annex. Drafts carry "ENTWURF – nicht freigegeben"
+in the page header and the title; only a released inquiry is written without it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from assistant.domain import Answer, Inquiry, Question
+from assistant.errors import InquiryError, UsageError
+from assistant.kb.model import Municipality
+
+WATERMARK = "ENTWURF – nicht freigegeben"
+_OBJECT = {  # "Beantwortung der Anfrage", "des Antrags", ...
+    "anfrage": "der Anfrage",
+    "große anfrage": "der Großen Anfrage",
+    "kleine anfrage": "der Kleinen Anfrage",
+    "antrag": "des Antrags",
+    "schriftliche anfrage": "der Schriftlichen Anfrage",
+}
+_MARKER = re.compile(r"\s*\[(\d+)\]")
+
+
+@dataclass(frozen=True)
+class Letter:
+    municipality: Municipality
+    inquiry: Inquiry
+    answers: Sequence[Answer]
+    final: bool
+    letter_date: date
+    template: Path | None = None
+
+
+def subject_line(inquiry: Inquiry) -> str:
+    kind = _OBJECT.get(inquiry.kind.lower(), f"der {inquiry.kind}")
+    line = f"Beantwortung {kind}"
+    if inquiry.subject:
+        line += f" „{inquiry.subject}“"
+    if inquiry.sender:
+        line += f" ({inquiry.sender})"
+    if inquiry.date:
+        line += f" vom {inquiry.date}"
+    return line
+
+
+def _label(question: Question, inquiry: Inquiry) -> str:
+    return f"Zu {'Punkt' if inquiry.kind.lower() == 'antrag' else 'Frage'} {question.id}:"
+
+
+def _document(template: Path | None) -> Any:
+    from docx import Document
+    from docx.shared import Cm
+
+    if template is None:
+        document = Document()
+        for section in document.sections:
+            section.page_height, section.page_width = Cm(29.7), Cm(21.0)  # DIN A4
+            section.left_margin, section.right_margin = Cm(2.5), Cm(2.0)
+        return document
+    try:
+        document = Document(str(template))
+    except Exception as exc:  # python-docx raises several types for a bad package
+        raise UsageError(
+            f"Briefvorlage nicht lesbar ({type(exc).__name__})", path=template, hint="eine .docx-Datei angeben"
+        ) from exc
+    return document
+
+
+def _style(document: Any, name: str, fallback: str = "Normal") -> str:
+    names = {s.name for s in document.styles}
+    return name if name in names else fallback
+
+
+def _watermark(document: Any) -> None:
+    from docx.shared import Pt, RGBColor
+
+    for section in document.sections:
+        paragraph = section.header.add_paragraph()
+        run = paragraph.add_run(WATERMARK)
+        run.bold = True
+        run.font.size = Pt(14)
+        run.font.color.rgb = RGBColor(0xC0, 0x00, 0x00)
+
+
+def _letterhead(document: Any, municipality: Municipality) -> None:
+    from docx.shared import Pt
+
+    head = document.add_paragraph()
+    name = head.add_run(municipality.name)
+    name.bold = True
+    name.font.size = Pt(16)
+    for line in municipality.letterhead or (municipality.authority,):
+        head.add_run(f"\n{line}").font.size = Pt(9)
+    if municipality.address:
+        sender = document.add_paragraph()
+        sender.add_run(" · ".join((municipality.name, *municipality.address))).font.size = Pt(8)
+
+
+def _citations_text(text: str, answer: Answer, numbers: dict[tuple[str, str], int]) -> str:
+    """Renumber the answer's markers [1], [2] to the annex's running numbers."""
+
+    def replace(match: re.Match[str]) -> str:
+        number = numbers.get((answer.question_id, f"[{match.group(1)}]"))
+        return f" [{number}]" if number else ""
+
+    return _MARKER.sub(replace, text)
+
+
+def _table(document: Any, answer: Answer) -> None:
+    assert answer.table is not None
+    table = document.add_table(rows=1, cols=len(answer.table.columns))
+    table.style = _style(document, "Table Grid", document.styles["Normal Table"].name)
+    for cell, column in zip(table.rows[0].cells, answer.table.columns, strict=True):
+        cell.text = column
+        for run in cell.paragraphs[0].runs:
+            run.bold = True
+    for row in answer.table.rows:
+        for cell, value in zip(table.add_row().cells, row, strict=True):
+            cell.text = value
+    document.add_paragraph()
+
+
+def render(letter: Letter, out: Path) -> Path:
+    """Write the reply letter; returns the path written."""
+    from docx.shared import Pt
+
+    inquiry, municipality = letter.inquiry, letter.municipality
+    by_question = {a.question_id: a for a in letter.answers}
+    missing = [q.id for q in inquiry.answerable() if q.id not in by_question]
+    if missing:
+        raise InquiryError(f"Für Frage {', '.join(missing)} gibt es keinen Entwurf; das Schreiben wäre unvollständig")
+    document = _document(letter.template)
+    if not letter.final:
+        _watermark(document)
+    _letterhead(document, municipality)
+    if inquiry.sender:
+        document.add_paragraph(inquiry.sender)
+    place = municipality.address[-1].split(" ", 1)[-1] if municipality.address else municipality.name
+    document.add_paragraph(f"{place}, {letter.letter_date.strftime('%d.%m.%Y')}").alignment = 2  # right
+    if not letter.final:
+        document.add_paragraph().add_run(WATERMARK).bold = True
+    subject = document.add_paragraph()
+    subject.add_run(subject_line(inquiry)).bold = True
+    document.add_paragraph("Sehr geehrte Damen und Herren,")
+    document.add_paragraph(
+        f"zu Ihrer {inquiry.kind}{' vom ' + inquiry.date if inquiry.date else ''} nehme ich wie folgt Stellung:"
+    )
+    numbers: dict[tuple[str, str], int] = {}
+    annex: list[str] = []
+    for answer in letter.answers:
+        for citation in answer.citations:
+            numbers[(answer.question_id, citation.marker)] = len(annex) + 1
+            annex.append(f"[{len(annex) + 1}] {citation.title} ({citation.source_id}): „{citation.quote}“")
+    section = None
+    for question in inquiry.questions:
+        if question.section and question.section != section:
+            section = question.section
+            document.add_paragraph(section, style=_style(document, "Heading 2"))
+        label = document.add_paragraph()
+        label.add_run(_label(question, inquiry)).bold = True
+        label.add_run(f" {question.text}").italic = True
+        reply = by_question.get(question.id)
+        if reply is None:  # a lead-in whose sub-questions carry the asking
+            continue
+        paragraph = document.add_paragraph()
+        paragraph.add_run("Antwort: ").bold = True
+        paragraph.add_run(_citations_text(reply.text, reply, numbers))
+        paragraph.paragraph_format.space_after = Pt(10)
+        if reply.table is not None:
+            _table(document, reply)
+    document.add_paragraph("Mit freundlichen Grüßen")
+    document.add_paragraph(f"{municipality.signatory_name}\n{municipality.signatory_role}".strip())
+    if annex:
+        document.add_page_break()
+        document.add_paragraph("Anlage: Quellen", style=_style(document, "Heading 1"))
+        for line in annex:
+            document.add_paragraph(line).paragraph_format.space_after = Pt(4)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    document.core_properties.title = subject_line(inquiry)
+    document.core_properties.author = municipality.name
+    document.save(str(out))
+    return out
+
+
+def template_for(municipality: Municipality, kb_root: Path, configured: Path | None) -> Path | None:
+    if configured is not None:
+        return configured
+    return kb_root / municipality.template if municipality.template else None

@@ -1,0 +1,285 @@
+"""What the page's buttons do. Gradio-free: each returns values the page shows.
+
+Role checks, states and locking live in the review workflow; here errors become
+German messages on the screen instead of exceptions.
+"""
+
+from __future__ import annotations
+
+import queue
+import tempfile
+import threading
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, replace
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from assistant.domain import Answer, Question
+from assistant.errors import AssistantError, ConflictError
+from assistant.inquiry.parse import parse_inquiry
+from assistant.inquiry.read import read_inquiry
+from assistant.kb.chunk import source_texts
+from assistant.kb.load import load
+from assistant.review.auth import Actor
+from assistant.review.documents import letter_docx, letter_markdown
+from assistant.review.drafting import draft_into_review
+from assistant.services import Services
+from assistant.web import render
+
+
+@dataclass(frozen=True)
+class Screen:
+    """Everything the review tab shows for one inquiry and one selected answer."""
+
+    inquiry_id: int | None = None
+    header: str = "Bitte eine Anfrage wählen."
+    questions: tuple[tuple[str, int], ...] = ()
+    answer_id: int | None = None
+    question: str = ""
+    text: str = ""
+    version: int = 0
+    status: str = ""
+    table: str = ""
+    sources: str = ""
+    warnings: str = ""
+    history: str = ""
+    message: str = ""
+    missing: bool = False  # drafting was interrupted: offer to draft the rest
+
+
+def screen(services: Services, inquiry_id: int | None, answer_id: int | None = None, message: str = "") -> Screen:
+    if inquiry_id is None:
+        return Screen(message=message)
+    review = services.review
+    view = review.inquiry(inquiry_id)
+    if not view.answers:
+        return Screen(inquiry_id, render.inquiry_header(view), message=message, missing=bool(view.missing()))
+    ids = [a.id for a in view.answers]
+    selected = next(a for a in view.answers if a.id == (answer_id if answer_id in ids else ids[0]))
+    texts = _source_texts(view.kb_path)
+    versions = review.history(selected.id)
+    return Screen(
+        inquiry_id=inquiry_id,
+        header=render.inquiry_header(view),
+        questions=tuple(render.question_choices(view)),
+        answer_id=selected.id,
+        question=render.question_markdown(view, selected),
+        text=selected.answer.text,
+        version=selected.version,
+        status=render.status_markdown(selected, len(versions)),
+        table=render.table_markdown(selected),
+        sources=render.sources_html(selected, texts),
+        warnings=render.warnings_markdown(selected),
+        history=render.history_markdown(versions),
+        message=message,
+        missing=bool(view.missing()),
+    )
+
+
+def _source_texts(kb_path: str) -> dict[str, str]:
+    try:
+        return source_texts(load(Path(kb_path)))
+    except AssistantError:  # the KB moved or is invalid right now: show the stored quotes only
+        return {}
+
+
+def _error(exc: AssistantError) -> str:
+    return f"⚠ **{exc.render()}**"
+
+
+def save(services: Services, actor: Actor, inquiry_id: int, answer_id: int, text: str, version: int) -> Screen:
+    try:
+        services.review.edit(actor, answer_id, text, version)
+    except ConflictError as exc:
+        return screen(services, inquiry_id, answer_id, render.conflict_markdown(exc.message, exc.diff))
+    except AssistantError as exc:
+        return replace(screen(services, inquiry_id, answer_id, _error(exc)), text=text, version=version)
+    return screen(services, inquiry_id, answer_id, "✔ Gespeichert als neue Version.")
+
+
+TRANSITIONS: dict[str, tuple[str, Callable[..., Any]]] = {
+    "submit": ("✔ Zur Prüfung gegeben.", lambda r, a, i, v, c: r.submit(a, i, v)),
+    "approve": ("✔ Freigegeben.", lambda r, a, i, v, c: r.approve(a, i, v)),
+    "reject": ("✔ Zurückgewiesen.", lambda r, a, i, v, c: r.reject(a, i, v, c)),
+}
+
+
+def transition(
+    services: Services, actor: Actor, kind: str, inquiry_id: int, answer_id: int, version: int, comment: str = ""
+) -> Screen:
+    done, call = TRANSITIONS[kind]
+    try:
+        call(services.review, actor, answer_id, version, comment)
+    except AssistantError as exc:
+        return screen(services, inquiry_id, answer_id, _error(exc))
+    return screen(services, inquiry_id, _next_open(services, inquiry_id, answer_id), done)
+
+
+def _next_open(services: Services, inquiry_id: int, answer_id: int) -> int:
+    """After a state change, move on to the next answer (wrapping around) so review flows."""
+    answers = services.review.inquiry(inquiry_id).answers
+    ids = [a.id for a in answers]
+    position = ids.index(answer_id)
+    return ids[(position + 1) % len(ids)]
+
+
+def release(services: Services, actor: Actor, inquiry_id: int, answer_id: int | None) -> Screen:
+    try:
+        services.review.release(actor, inquiry_id)
+    except AssistantError as exc:
+        return screen(services, inquiry_id, answer_id, _error(exc))
+    return screen(
+        services,
+        inquiry_id,
+        answer_id,
+        "✔ Das Antwortschreiben ist freigegeben; die Endfassung kann exportiert werden.",
+    )
+
+
+def export(
+    services: Services, actor: Actor, inquiry_id: int, *, final: bool, today: date | None = None
+) -> tuple[list[str], str]:
+    """(files to download, message): the letter as DOCX and Markdown, draft or final."""
+    view = services.review.inquiry(inquiry_id)
+    folder = Path(tempfile.mkdtemp(prefix=f"anfrage-{inquiry_id}-"))
+    stem = f"antwort-{inquiry_id}-{'endfassung' if final else 'entwurf'}"
+    try:
+        docx = letter_docx(view, services.settings, folder / f"{stem}.docx", final=final, today=today)
+        markdown = folder / f"{stem}.md"
+        markdown.write_text(letter_markdown(view, final=final), encoding="utf-8")
+    except AssistantError as exc:
+        return [], _error(exc)
+    services.review.log(actor.name, "inquiry.export", inquiry_id=inquiry_id, final=final)
+    label = "Endfassung" if final else "Entwurf (mit Vermerk „ENTWURF – nicht freigegeben“)"
+    return [str(docx), str(markdown)], f"✔ {label} erstellt."
+
+
+def drafting(
+    services: Services,
+    actor: Actor,
+    kb_dir: Path,
+    *,
+    text: str = "",
+    upload: str | None = None,
+    deadline: str = "",
+    departments: str = "",
+    inquiry_id: int | None = None,
+) -> Iterator[tuple[str, int | None]]:
+    """Draft a new inquiry (or the missing answers of ``inquiry_id``); yields (progress text, inquiry id)."""
+    try:
+        if inquiry_id is not None:
+            inquiry = services.review.inquiry(inquiry_id).inquiry
+        elif upload:
+            inquiry = parse_inquiry(read_inquiry(upload).text, Path(upload).name)
+        elif text.strip():
+            inquiry = parse_inquiry(text, "eingefügter Text")
+        else:
+            yield "⚠ Bitte den Text einer Anfrage einfügen oder eine Datei hochladen.", None
+            return
+        if deadline:
+            date.fromisoformat(deadline)
+    except AssistantError as exc:
+        yield _error(exc), None
+        return
+    except ValueError:
+        yield "⚠ **Frist bitte als Datum JJJJ-MM-TT angeben (z. B. 2026-12-15).**", None
+        return
+    events: queue.Queue[tuple[str, Any]] = queue.Queue()
+
+    def progress(number: int, total: int, question: Question, answer: Answer | None) -> None:
+        if answer is None:
+            events.put(("status", f"⏳ Frage {question.id} wird entworfen ({number}/{total}) …"))
+        else:
+            events.put(("status", f"✔ Frage {question.id} entworfen und gespeichert ({number}/{total})."))
+
+    def on_text(question: Question, live: str) -> None:
+        events.put(("live", f"_Das Sprachmodell schreibt zu Frage {question.id} (noch ungeprüft):_ {live}"))
+
+    def work() -> None:
+        try:
+            created = draft_into_review(
+                services,
+                services.review,
+                actor,
+                kb_dir,
+                inquiry,
+                inquiry_id=inquiry_id,
+                deadline=deadline,
+                departments=departments,
+                progress=progress,
+                on_text=on_text,
+            )
+            events.put(("done", created))
+        except BaseException as exc:  # shown on the page; the drafts made so far stay stored
+            events.put(("error", exc))
+
+    threading.Thread(target=work, name="drafting", daemon=True).start()
+    done: list[str] = []
+    while True:
+        kind, payload = events.get()
+        if kind == "status":
+            if payload.startswith("✔"):
+                done.append(payload)
+            yield "\n\n".join([*done[-3:], payload if not payload.startswith("✔") else ""]).strip(), None
+        elif kind == "live":
+            yield "\n\n".join([*done[-3:], payload]), None
+        elif kind == "done":
+            yield (
+                f"✔ **Alle Entwürfe sind erstellt und gespeichert.** Weiter im Reiter „Prüfung“ (Anfrage {payload}).",
+                payload,
+            )
+            return
+        else:
+            message = (
+                payload.render() if isinstance(payload, AssistantError) else f"{type(payload).__name__}: {payload}"
+            )
+            yield (
+                f"⚠ **Das Entwerfen wurde abgebrochen:** {message}\n\nBereits erstellte Entwürfe sind gespeichert; "
+                "im Reiter „Prüfung“ lassen sich die fehlenden mit „Fehlende Entwürfe erstellen“ nachholen.",
+                None,
+            )
+            return
+
+
+AUDIT_COLUMNS = ["Nr.", "Zeit", "Person", "Aktion", "erlaubt", "Anfrage", "Antwort", "Details"]
+
+
+def audit_rows(services: Services, inquiry_id: int | None) -> list[list[Any]]:
+    from assistant.review.audit import event_rows
+
+    rows = event_rows(services.review.events(inquiry_id))
+    return [
+        [
+            r["id"],
+            r["at"][:19].replace("T", " "),
+            r["actor"],
+            r["action"],
+            "ja" if r["allowed"] else "NEIN",
+            r["inquiry_id"] or "",
+            r["answer_id"] or "",
+            r["detail"],
+        ]
+        for r in reversed(rows)
+    ]
+
+
+def audit_file(services: Services, actor: Actor, kind: str, inquiry_id: int | None) -> str:
+    """Write the audit trail (events as CSV/JSON, or the per-sentence origin as CSV) for download."""
+    from assistant.errors import UsageError
+    from assistant.review.audit import event_rows, sentence_rows, to_csv, to_json
+
+    review = services.review
+    review.authorize(actor, "audit.export", inquiry_id)
+    folder = Path(tempfile.mkdtemp(prefix="protokoll-"))
+    if kind == "sentences":
+        if inquiry_id is None:
+            raise UsageError("Die Herkunft je Satz gibt es nur für eine gewählte Anfrage")
+        path = folder / f"herkunft-anfrage-{inquiry_id}.csv"
+        path.write_text(to_csv(sentence_rows(review.inquiry(inquiry_id), review.history)), encoding="utf-8")
+    else:
+        rows = event_rows(review.events(inquiry_id))
+        path = folder / f"protokoll{'-anfrage-' + str(inquiry_id) if inquiry_id else ''}.{kind}"
+        path.write_text(to_csv(rows) if kind == "csv" else to_json(rows), encoding="utf-8")
+    review.log(actor.name, "audit.export", inquiry_id=inquiry_id, kind=kind)
+    return str(path)

@@ -1,0 +1,97 @@
+"""Changing the knowledge base from the web UI: validate a change on a copy, then write it atomically.
+
+A change that the validator rejects is not written; the editor sees the validator's messages
+(file, line, column) instead.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import shutil
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+
+from assistant.kb.chunk import source_texts
+from assistant.kb.load import load, validate
+from assistant.kb.model import Problem
+from assistant.review.views import AnswerView
+
+DOCUMENT_TYPES = {".md", ".txt", ".pdf", ".docx", ".html", ".htm"}
+
+
+def read_inventory(root: Path) -> tuple[list[str], list[list[str]]]:
+    path = root / "inventory.csv"
+    if not path.is_file():
+        return [], []
+    rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"))))
+    return (rows[0], rows[1:]) if rows else ([], [])
+
+
+def _csv(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(header)
+    writer.writerows([str(c) if c is not None else "" for c in row] for row in rows if any(str(c).strip() for c in row))
+    return out.getvalue()
+
+
+def _atomic_write(path: Path, data: bytes) -> None:
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    with os.fdopen(handle, "wb") as out:
+        out.write(data)
+        out.flush()
+        os.fsync(out.fileno())
+    os.replace(temporary, path)
+
+
+def _trial(root: Path, relative: str, data: bytes) -> list[Problem]:
+    """Validate the knowledge base as it would be with ``relative`` replaced by ``data``."""
+    with tempfile.TemporaryDirectory() as folder:
+        copy = Path(folder) / root.name
+        shutil.copytree(root, copy)
+        (copy / relative).parent.mkdir(parents=True, exist_ok=True)
+        (copy / relative).write_bytes(data)
+        kb, problems = validate(copy)
+        return problems if kb is not None else problems or [Problem(relative, "Wissensbasis unbrauchbar")]
+
+
+def save_inventory(root: Path, header: Sequence[str], rows: Sequence[Sequence[str]]) -> list[Problem]:
+    """Write inventory.csv if the result validates; otherwise return the problems and write nothing."""
+    data = _csv(header, rows).encode("utf-8")
+    problems = _trial(root, "inventory.csv", data)
+    if not problems:
+        _atomic_write(root / "inventory.csv", data)
+    return problems
+
+
+def add_document(root: Path, upload: Path) -> tuple[str, list[Problem]]:
+    """Copy an uploaded document into documents/ if the knowledge base stays valid."""
+    name = upload.name
+    if upload.suffix.lower() not in DOCUMENT_TYPES:
+        return name, [
+            Problem(name, f"Dateityp {upload.suffix or '(ohne Endung)'} wird nicht gelesen (.md .txt .pdf .docx .html)")
+        ]
+    relative = f"documents/{name}"
+    data = upload.read_bytes()
+    problems = _trial(root, relative, data)
+    if not problems:
+        (root / "documents").mkdir(exist_ok=True)
+        _atomic_write(root / relative, data)
+    return relative, problems
+
+
+def affected_answers(root: Path, answers: Sequence[AnswerView]) -> list[tuple[AnswerView, str, str]]:
+    """Approved answers whose cited quote is no longer in its source: (answer, source id, reason)."""
+    texts = source_texts(load(root))
+    found = []
+    for view in answers:
+        for citation in view.answer.citations:
+            text = texts.get(citation.source_id)
+            if text is None:
+                found.append((view, citation.source_id, "Quelle entfernt"))
+            elif " ".join(citation.quote.split()) not in " ".join(text.split()):
+                found.append((view, citation.source_id, "zitierte Stelle geändert"))
+    return found

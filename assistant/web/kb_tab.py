@@ -1,0 +1,125 @@
+"""The knowledge-base tab (role KB-Redaktion): inventory rows, documents, reindexing, affected answers."""
+
+# No `from __future__ import annotations` here: gradio reads the handlers' type hints at run time
+# to find the gr.Request parameter, and `gr` is only imported inside the builder.
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from assistant.errors import AssistantError
+from assistant.kb.load import validate
+from assistant.review.auth import Actor
+from assistant.services import Services
+from assistant.web import kb_admin
+
+
+def status_markdown(kb_dir: Path) -> str:
+    kb, problems = validate(kb_dir)
+    name = kb.municipality.name if kb else kb_dir.name
+    if not problems:
+        counts = f"{len(kb.inventory)} KI-Anwendungen, {len(kb.documents)} Dokumente" if kb else ""
+        return f"**Wissensbasis {name}:** ✔ gültig ({counts})."
+    return f"**Wissensbasis {name}:** ⚠ {len(problems)} Problem(e):\n\n" + "\n".join(f"- `{p}`" for p in problems)
+
+
+def affected_markdown(services: Services, kb_dir: Path) -> str:
+    found = kb_admin.affected_answers(kb_dir, services.review.approved(str(kb_dir)))
+    if not found:
+        return "✔ Keine freigegebene Antwort stützt sich auf eine geänderte oder entfernte Quelle."
+    lines = ["**Freigegebene Antworten, deren Quelle sich geändert hat** (bitte prüfen):", ""]
+    lines += [f"- Anfrage {v.inquiry_id}, Frage {v.question_id}: `{source}` – {reason}" for v, source, reason in found]
+    return "\n".join(lines)
+
+
+def _problems(problems: list[Any]) -> str:
+    return "⚠ **Nicht gespeichert – die Prüfung meldet:**\n\n" + "\n".join(f"- `{p}`" for p in problems)
+
+
+@dataclass
+class KbTab:
+    wire: Callable[[Any], None]
+
+
+def build(gr: Any, services: Services, kb_dir: Path, me: Callable[[Any], Actor]) -> KbTab:
+    header, rows = kb_admin.read_inventory(kb_dir)
+    with gr.Tab("Wissensbasis", id="kb"):
+        state = gr.Markdown(status_markdown(kb_dir), elem_id="kb-status")
+        gr.Markdown(
+            "### KI-Verzeichnis (inventory.csv)\nZeilen bearbeiten oder anfügen, dann speichern. "
+            "Gespeichert wird nur, was die Prüfung besteht."
+        )
+        inventory = gr.Dataframe(
+            value=rows, headers=header, interactive=True, type="array", wrap=True, elem_id="inventory"
+        )
+        save = gr.Button("Verzeichnis prüfen und speichern", variant="primary")
+        gr.Markdown("### Dokument hinzufügen")
+        document = gr.File(label="Dokument (Markdown, Text, PDF, Word, HTML)", type="filepath")
+        add = gr.Button("Dokument prüfen und hinzufügen")
+        gr.Markdown("### Index und betroffene Antworten")
+        with gr.Row():
+            reindex = gr.Button("Neu indizieren")
+            check = gr.Button("Betroffene Freigaben anzeigen")
+        kb_message = gr.Markdown(elem_id="kb-message")
+        affected = gr.Markdown()
+
+    def guarded(action: str, request: Any) -> Actor:
+        actor = me(request)
+        services.review.authorize(actor, action)
+        return actor
+
+    def on_save(values: list[list[str]], request: gr.Request) -> tuple[str, str, str]:
+        try:
+            actor = guarded("kb.edit", request)
+        except AssistantError as exc:
+            return f"⚠ **{exc.render()}**", gr.skip(), gr.skip()
+        problems = kb_admin.save_inventory(kb_dir, header, values)
+        if problems:
+            return _problems(problems), gr.skip(), gr.skip()
+        services.review.log(actor.name, "kb.edit", file="inventory.csv", rows=len(values))
+        return (
+            "✔ Gespeichert. Bitte neu indizieren, damit Entwürfe die Änderung sehen.",
+            status_markdown(kb_dir),
+            affected_markdown(services, kb_dir),
+        )
+
+    def on_add(upload: str | None, request: gr.Request) -> tuple[str, str]:
+        try:
+            actor = guarded("kb.edit", request)
+        except AssistantError as exc:
+            return f"⚠ **{exc.render()}**", gr.skip()
+        if not upload:
+            return "⚠ Bitte zuerst eine Datei wählen.", gr.skip()
+        relative, problems = kb_admin.add_document(kb_dir, Path(upload))
+        if problems:
+            return _problems(problems), gr.skip()
+        services.review.log(actor.name, "kb.edit", file=relative)
+        return f"✔ {relative} hinzugefügt. Bitte neu indizieren.", status_markdown(kb_dir)
+
+    def on_reindex(request: gr.Request, progress: Any = gr.Progress()) -> Iterator[str]:  # noqa: B008 (gradio API)
+        try:
+            actor = guarded("kb.reindex", request)
+            from assistant.kb.load import load
+
+            kb = load(kb_dir)
+            yield "⏳ Index wird aktualisiert …"
+            report = services.ingest(kb, lambda done, total: progress((done, total), desc="Abschnitte einbetten"))
+        except AssistantError as exc:
+            yield f"⚠ **{exc.render()}**"
+            return
+        services.review.log(
+            actor.name, "kb.reindex", added=report.added, updated=report.updated, removed=report.removed
+        )
+        yield (
+            f"✔ Index aktuell: {report.added} neu, {report.updated} geändert, {report.removed} entfernt, "
+            f"{report.unchanged} unverändert."
+        )
+
+    def wire(inquiry_id: Any) -> None:
+        save.click(on_save, inputs=[inventory], outputs=[kb_message, state, affected])
+        add.click(on_add, inputs=[document], outputs=[kb_message, state])
+        reindex.click(on_reindex, outputs=[kb_message], concurrency_id="models", concurrency_limit=1)
+        check.click(lambda: affected_markdown(services, kb_dir), outputs=[affected])
+
+    return KbTab(wire)

@@ -1,0 +1,160 @@
+"""Values → Markdown/HTML for the page. Pure functions; everything the user reads is German."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Sequence
+from datetime import date
+
+from assistant.export import STATUS_LABEL
+from assistant.review.auth import ROLES, Actor
+from assistant.review.views import AnswerView, InquirySummary, InquiryView, VersionView
+
+INQUIRY_STATE = {"drafting": "Entwurf unvollständig", "review": "in Bearbeitung", "released": "freigegeben"}
+
+
+def who(actor: Actor) -> str:
+    roles = ", ".join(ROLES[r] for r in sorted(actor.roles))
+    return f"Angemeldet als **{actor.label}** ({roles}) · [Abmelden](/logout)"
+
+
+def days_left(deadline: str, today: date) -> int | None:
+    try:
+        return (date.fromisoformat(deadline) - today).days
+    except ValueError:
+        return None
+
+
+def overview_rows(summaries: Sequence[InquirySummary], today: date) -> list[list[str]]:
+    rows = []
+    for s in summaries:
+        left = days_left(s.deadline, today)
+        if s.state == "released":
+            due = "–"
+        elif left is None:
+            due = "keine Frist"
+        elif left < 0:
+            due = f"⚠ {-left} Tage überfällig"
+        else:
+            due = f"{left} Tage"
+        rows.append(
+            [
+                str(s.id),
+                s.title,
+                s.kind,
+                s.sender,
+                s.deadline or "–",
+                due,
+                s.departments or "–",
+                f"{s.approved}/{s.expected} freigegeben",
+                INQUIRY_STATE.get(s.state, s.state),
+            ]
+        )
+    return rows
+
+
+def inquiry_choices(summaries: Sequence[InquirySummary]) -> list[tuple[str, int]]:
+    return [(f"{s.id}: {s.title[:70]} ({s.kind})", s.id) for s in summaries]
+
+
+def question_choices(view: InquiryView) -> list[tuple[str, int]]:
+    return [(f"Frage {a.question_id} – {a.state}", a.id) for a in view.answers]
+
+
+def inquiry_header(view: InquiryView) -> str:
+    s = view.summary
+    lines = [f"### {s.kind}: {s.title}"]
+    facts = [("Absender", s.sender), ("Frist", s.deadline), ("Fachbereiche", s.departments)]
+    lines.append(" · ".join(f"**{label}:** {value}" for label, value in facts if value))
+    lines.append(
+        f"**Stand:** {s.approved} von {s.expected} Antworten freigegeben – {INQUIRY_STATE.get(s.state, s.state)}"
+    )
+    missing = view.missing()
+    if missing:
+        lines.append(
+            f"⚠ **Entwurf unvollständig:** für Frage {', '.join(q.id for q in missing)} fehlt noch ein Entwurf "
+            "(das Entwerfen wurde unterbrochen). „Fehlende Entwürfe erstellen“ setzt es fort."
+        )
+    return "\n\n".join(lines)
+
+
+def question_markdown(view: InquiryView, answer: AnswerView) -> str:
+    question = view.inquiry.question(answer.question_id)
+    section = f"_{question.section}_\n\n" if question.section else ""
+    return f"{section}**Frage {question.id}:** {question.text}"
+
+
+def status_markdown(answer: AnswerView, versions: int) -> str:
+    parts = [
+        f"**Status:** {answer.state}",
+        f"Fassung {versions}",
+        f"Art des Entwurfs: {STATUS_LABEL.get(answer.answer.status, answer.answer.status)}",
+    ]
+    if answer.last_editor:
+        parts.append(f"zuletzt bearbeitet von {answer.last_editor}")
+    if answer.approved_by:
+        parts.append(f"freigegeben von {answer.approved_by}")
+    text = " · ".join(parts)
+    if answer.comment and answer.state == "Zurückgewiesen":
+        text += f"\n\n**Zurückgewiesen mit Kommentar:** {answer.comment}"
+    return text
+
+
+def table_markdown(answer: AnswerView) -> str:
+    table = answer.answer.table
+    if table is None:
+        return ""
+    lines = ["**Tabelle aus den Daten** (nicht bearbeitbar; sie stammt unverändert aus der Wissensbasis):", ""]
+    lines.append("| " + " | ".join(table.columns) + " |")
+    lines.append("|" + "---|" * len(table.columns))
+    lines.extend("| " + " | ".join(cell.replace("|", "/") for cell in row) + " |" for row in table.rows)
+    return "\n".join(lines)
+
+
+def _highlight(text: str, quote: str) -> str:
+    """The source text with the cited quote marked (whitespace-insensitive)."""
+    flat = " ".join(text.split())
+    needle = " ".join(quote.split())
+    start = flat.find(needle) if needle else -1
+    if start < 0:
+        return html.escape(flat) + f"<br><em>(Zitat nicht mehr im Quelltext gefunden: „{html.escape(needle)}“)</em>"
+    end = start + len(needle)
+    return f"{html.escape(flat[:start])}<mark>{html.escape(flat[start:end])}</mark>{html.escape(flat[end:])}"
+
+
+def sources_html(answer: AnswerView, texts: dict[str, str]) -> str:
+    if not answer.answer.citations:
+        return "<p><em>Keine Quellen: diese Antwort stützt sich auf keine Fundstelle.</em></p>"
+    items = []
+    for citation in answer.answer.citations:
+        source = texts.get(citation.source_id)
+        body = _highlight(source, citation.quote) if source else f"<mark>{html.escape(citation.quote)}</mark>"
+        items.append(
+            f"<div class='quelle'><p><strong>{html.escape(citation.marker)} {html.escape(citation.title)}</strong> "
+            f"<code>{html.escape(citation.source_id)}</code></p><p>{body}</p></div>"
+        )
+    return "\n".join(items)
+
+
+def warnings_markdown(answer: AnswerView) -> str:
+    if not answer.answer.warnings:
+        return "✔ Die automatische Prüfung hat nichts gefunden."
+    return "**Hinweise der automatischen Prüfung:**\n\n" + "\n".join(f"- ⚠ {w}" for w in answer.answer.warnings)
+
+
+def history_markdown(versions: Sequence[VersionView]) -> str:
+    lines = []
+    for version in reversed(versions):
+        when = version.created_at.strftime("%d.%m.%Y %H:%M")
+        lines.append(f"**Version {version.number}** – {version.author}, {when} – {version.note}")
+        if version.diff:
+            lines.append(f"```diff\n{version.diff}\n```")
+    return "\n\n".join(lines) or "Noch keine Versionen."
+
+
+def conflict_markdown(message: str, diff: str) -> str:
+    text = f"⚠ **Nicht gespeichert:** {message}"
+    if diff:
+        text += f"\n\nUnterschied zwischen der gespeicherten Fassung und Ihrer Fassung:\n\n```diff\n{diff}\n```"
+    text += "\n\nDie gespeicherte Fassung wurde geladen. Ihre Fassung steht oben im Unterschied (Zeilen mit +)."
+    return text

@@ -1,0 +1,44 @@
+"""Start the real web app for browser tests: real database, gradio and login; fake models.
+
+``python -m tests.e2e.server DATA_DIR PORT`` serves until killed. The fakes (named as such)
+keep the browser tests fast; the page, workflow, database and export are the product's own.
+"""
+
+from __future__ import annotations
+
+import sys
+from datetime import date
+from pathlib import Path
+
+from assistant.services import Services
+from assistant.settings import load_settings
+from assistant.testing.fakes import FakeChatModel, HashEmbedder, InMemoryVectorStore, copying_responder
+from assistant.web.app import build_app, launch
+
+ROOT = Path(__file__).resolve().parents[2]
+PASSWORDS = {"sabine": "sb-passwort-1", "frank": "fg-passwort-1", "renate": "kb-passwort-1"}
+
+
+def services(data_dir: Path) -> Services:
+    settings = load_settings(environ={}, overrides={"data_dir": str(data_dir), "retrieval": {"min_score": 0.05}})
+    store = InMemoryVectorStore()
+    fake = Services(
+        settings,
+        llm=FakeChatModel(responder=copying_responder),
+        embedder=HashEmbedder(),
+        store_factory=lambda name: store,
+        today=date(2026, 11, 21),
+    )
+    users = fake.users
+    if not users.all():
+        users.add("sabine", PASSWORDS["sabine"], "sachbearbeitung", "Sabine Sachbearbeiterin")
+        users.add("frank", PASSWORDS["frank"], "freigabe", "Frank Freigabe")
+        users.add("renate", PASSWORDS["renate"], "kb_redaktion", "Renate Redaktion")
+    return fake
+
+
+if __name__ == "__main__":
+    data, port = Path(sys.argv[1]), int(sys.argv[2])
+    kb = Path(sys.argv[3]) if len(sys.argv) > 3 else ROOT / "knowledge_base" / "musterstadt"
+    fake = services(data)
+    launch(build_app(fake, kb.resolve(), today=date(2026, 11, 21)), fake, "127.0.0.1", port)

@@ -1,0 +1,114 @@
+"""The whole review workflow in a real browser: log in, draft, edit, refuse early release,
+approve with a second person, release, export the DOCX."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+import pytest
+from docx import Document
+
+from tests.conftest import INQUIRIES, ROOT
+from tests.e2e.server import PASSWORDS
+
+pytestmark = pytest.mark.e2e
+HERNE = INQUIRIES / "herne-fdp-2025-05-06.txt"
+SCREENSHOTS = ROOT / "docs" / "images"
+TIMEOUT = 60_000
+
+
+def expect(locator: Any) -> Any:
+    from playwright.sync_api import expect as playwright_expect
+
+    return playwright_expect(locator)
+
+
+def login(page: Any, url: str, name: str) -> None:
+    page.goto(url + "/logout")
+    page.get_by_label("Benutzername").fill(name)
+    page.get_by_label("Passwort").fill(PASSWORDS[name])
+    page.get_by_role("button", name="Anmelden").click()
+    expect(page.locator("#who")).to_contain_text("Angemeldet als", timeout=TIMEOUT)
+
+
+def questions(page: Any) -> Any:
+    return page.locator("#question-select label")
+
+
+def step_through(page: Any, button: str, before: str, after: str) -> None:
+    """Click ``button`` for every question in state ``before`` until all are ``after``."""
+    for _ in range(questions(page).count()):
+        pending = questions(page).filter(has_text=before)
+        if pending.count() == 0:
+            break
+        done = questions(page).filter(has_text=after).count()
+        label = pending.first.inner_text().split(" – ")[0]
+        questions(page).filter(has_text=f"{label} – ").click()
+        expect(page.locator("#question-text")).to_contain_text(f"{label}:")
+        expect(page.locator("#answer-status")).to_contain_text(before)
+        page.locator(button).click()
+        expect(questions(page).filter(has_text=after)).to_have_count(done + 1)
+        expect(page.locator("#review-message")).not_to_contain_text("⚠")
+    expect(questions(page).filter(has_text=before)).to_have_count(0)
+
+
+def test_draft_edit_approve_release_and_export(server: str, browser: Any, tmp_path: Path) -> None:
+    if not HERNE.is_file():
+        pytest.skip("../shared/inquiries fehlt")
+    page = browser.new_page(viewport={"width": 1400, "height": 1100}, locale="de-DE", accept_downloads=True)
+    page.set_default_timeout(TIMEOUT)
+
+    # A clerk uploads the inquiry and waits for the drafts.
+    login(page, server, "sabine")
+    page.get_by_role("tab", name="Neue Anfrage").click()
+    page.locator("#inquiry-upload input[type=file]").set_input_files(str(HERNE))
+    page.locator("#deadline textarea, #deadline input").first.fill("2026-12-15")
+    page.locator("#start-drafting").click()
+    expect(page.locator("#draft-progress")).to_contain_text("Alle Entwürfe sind erstellt", timeout=TIMEOUT)
+    expect(page.locator("#inquiry-header")).to_contain_text("0 von 5 Antworten freigegeben")
+    expect(questions(page)).to_have_count(5)
+
+    # She edits the first answer: a new version with a diff.
+    answer = page.locator("#answer-text textarea")
+    drafted = answer.input_value()
+    answer.fill(drafted + " Die Verwaltung berichtet im Ausschuss.")
+    page.locator("#save").click()
+    expect(page.locator("#review-message")).to_contain_text("Gespeichert")
+    expect(page.locator("#answer-status")).to_contain_text("Fassung 2")
+    expect(page.locator("#sources mark").first).to_be_visible()
+
+    # Approving is not her role: refused, and the refusal is logged.
+    page.locator("#approve").click()
+    expect(page.locator("#review-message")).to_contain_text("dafür ist die Rolle Freigabe nötig")
+    step_through(page, "#submit", "Entwurf", "In Prüfung")
+
+    # A second person with the approval role.
+    login(page, server, "frank")
+    page.locator("#overview-table").get_by_text("Potenziale und Einsatz").filter(visible=True).first.click()
+    expect(page.locator("#inquiry-header")).to_contain_text("0 von 5 Antworten freigegeben")
+    page.locator("#release").click()
+    expect(page.locator("#review-message")).to_contain_text("Noch nicht freigegeben: Frage 1, 2, 3, 4, 5")
+    page.locator("#export-final").click()
+    expect(page.locator("#export-message")).to_contain_text("erst nach der Freigabe")
+    if os.environ.get("UPDATE_SCREENSHOTS"):
+        questions(page).nth(2).click()  # a text answer (question 1 is a table from the data)
+        expect(page.locator("#question-text")).to_contain_text("Frage 3")
+        page.screenshot(path=str(SCREENSHOTS / "pruefung.png"), full_page=True)
+    step_through(page, "#approve", "In Prüfung", "Freigegeben")
+    page.locator("#release").click()
+    expect(page.locator("#review-message")).to_contain_text("Antwortschreiben ist freigegeben")
+
+    # The final letter: a DOCX without the draft mark.
+    page.locator("#export-final").click()
+    expect(page.locator("#export-message")).to_contain_text("Endfassung erstellt")
+    link = page.locator('#export-files a[download$=".docx"]').first
+    with page.expect_download() as download:
+        link.click()
+    path = tmp_path / "antwort.docx"
+    download.value.save_as(path)
+    text = "\n".join(p.text for p in Document(str(path)).paragraphs)
+    assert "ENTWURF" not in text
+    assert "Zu Frage 1:" in text and "Die Verwaltung berichtet im Ausschuss." in text
+    assert "Dr. Thomas Berger" in text

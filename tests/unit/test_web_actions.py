@@ -1,0 +1,173 @@
+"""The web UI's actions without a browser: drafting into the database, review screens, crashes."""
+
+from __future__ import annotations
+
+import shutil
+from datetime import date
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+
+from assistant.errors import PermissionDenied
+from assistant.review.auth import Actor
+from assistant.services import Services
+from assistant.testing.fakes import FakeChatModel, copying_responder
+from assistant.web import actions, render
+from assistant.web.app import actor_of
+from tests.conftest import DEMO_KB, fake_services
+from tests.unit.test_pipeline import HERNE_LIKE
+
+CLERK = Actor("sb", frozenset({"sachbearbeitung"}))
+APPROVER = Actor("fg", frozenset({"freigabe"}))
+
+
+def drafted(services: Services) -> int:
+    steps = list(actions.drafting(services, CLERK, DEMO_KB, text=HERNE_LIKE, deadline="2026-12-15"))
+    assert any("Frage 2 wird entworfen (2/3)" in text for text, _ in steps)
+    text, inquiry_id = steps[-1]
+    assert "Alle Entwürfe sind erstellt" in text and inquiry_id is not None
+    return inquiry_id
+
+
+def test_drafting_stores_every_answer_and_the_review_screen_shows_sources(tmp_path: Path) -> None:
+    services = fake_services(FakeChatModel(responder=copying_responder), tmp_path)
+    inquiry_id = drafted(services)
+    screen = actions.screen(services, inquiry_id)
+    assert [label for label, _ in screen.questions] == [f"Frage {n} – Entwurf" for n in (1, 2, 3)]
+    assert "Frist:** 2026-12-15" in screen.header and "0 von 3 Antworten freigegeben" in screen.header
+    assert "<mark>" in screen.sources and not screen.missing
+    assert screen.version == 1 and "Fassung 1" in screen.status
+
+
+def test_a_crash_mid_drafting_keeps_the_drafts_and_resuming_drafts_only_the_rest(tmp_path: Path) -> None:
+    calls = {"n": 0}
+
+    def crashing(messages, schema):  # type: ignore[no-untyped-def]
+        calls["n"] += 1
+        if calls["n"] == 1:  # question 1 comes from the data; question 2 is the first model call
+            raise RuntimeError("Stromausfall")
+        return copying_responder(messages, schema)
+
+    services = fake_services(FakeChatModel(responder=crashing), tmp_path)
+    steps = list(actions.drafting(services, CLERK, DEMO_KB, text=HERNE_LIKE))
+    assert "Das Entwerfen wurde abgebrochen" in steps[-1][0] and "Stromausfall" in steps[-1][0]
+    (summary,) = services.review.overview()
+    assert summary.state == "drafting" and 0 < summary.answers < summary.expected
+    screen = actions.screen(services, summary.id)
+    assert screen.missing and "Entwurf unvollständig" in screen.header
+    kept = {a.question_id: a.answer.text for a in services.review.inquiry(summary.id).answers}
+    final = list(actions.drafting(services, CLERK, DEMO_KB, inquiry_id=summary.id))[-1]
+    assert final[1] == summary.id
+    view = services.review.inquiry(summary.id)
+    assert view.summary.state == "review" and not view.missing()
+    assert {a.question_id: a.answer.text for a in view.answers if a.question_id in kept} == kept
+
+
+def test_a_stale_save_shows_the_difference_and_reloads_the_stored_text(tmp_path: Path) -> None:
+    services = fake_services(FakeChatModel(responder=copying_responder), tmp_path)
+    inquiry_id = drafted(services)
+    first = actions.screen(services, inquiry_id)
+    assert first.answer_id is not None
+    saved = actions.save(services, CLERK, inquiry_id, first.answer_id, "Fassung A.", first.version)
+    assert "Gespeichert" in saved.message and "Fassung 2" in saved.status
+    stale = actions.save(services, CLERK, inquiry_id, first.answer_id, "Fassung B.", first.version)
+    assert "Nicht gespeichert" in stale.message and "+Fassung B." in stale.message
+    assert stale.text == "Fassung A." and stale.version == saved.version
+
+
+def test_actions_without_the_role_show_the_refusal(tmp_path: Path) -> None:
+    services = fake_services(FakeChatModel(responder=copying_responder), tmp_path)
+    inquiry_id = drafted(services)
+    screen = actions.screen(services, inquiry_id)
+    assert screen.answer_id is not None
+    refused = actions.transition(services, CLERK, "approve", inquiry_id, screen.answer_id, screen.version)
+    assert "dafür ist die Rolle Freigabe nötig" in refused.message
+    with pytest.raises(PermissionDenied):
+        actions.audit_file(services, CLERK, "csv", inquiry_id)
+    assert (
+        "„Protokoll exportieren“" in str(services.review.events()[-1].detail)
+        or not services.review.events()[-1].allowed
+    )
+
+
+def test_export_gives_a_draft_before_release_and_the_final_letter_after(tmp_path: Path) -> None:
+    services = fake_services(FakeChatModel(responder=copying_responder), tmp_path)
+    inquiry_id = drafted(services)
+    files, message = actions.export(services, CLERK, inquiry_id, final=False, today=date(2026, 11, 21))
+    assert [Path(f).suffix for f in files] == [".docx", ".md"] and "Entwurf" in message
+    files, message = actions.export(services, CLERK, inquiry_id, final=True)
+    assert files == [] and "erst nach der Freigabe" in message
+    for view in services.review.inquiry(inquiry_id).answers:
+        submitted = services.review.submit(CLERK, view.id, view.version)
+        services.review.approve(APPROVER, view.id, submitted.version)
+    assert "freigegeben" in actions.release(services, APPROVER, inquiry_id, None).message
+    files, message = actions.export(services, APPROVER, inquiry_id, final=True)
+    assert "Endfassung erstellt" in message
+    sentences = actions.audit_file(services, APPROVER, "sentences", inquiry_id)
+    assert "inventory:" in Path(sentences).read_text(encoding="utf-8")
+
+
+def test_overview_marks_overdue_inquiries() -> None:
+    from assistant.review.views import InquirySummary
+
+    summary = InquirySummary(1, "KI", "Anfrage", "FDP", "2026-11-01", "FB12", "review", date.today(), 2, 1, 3)  # type: ignore[arg-type]
+    (row,) = render.overview_rows([summary], date(2026, 11, 21))
+    assert row[5] == "⚠ 20 Tage überfällig" and row[7] == "1/3 freigegeben"
+
+
+def test_the_user_comes_from_the_login_or_the_trusted_proxy_header(tmp_path: Path) -> None:
+    services = fake_services(FakeChatModel(), tmp_path)
+    services.users.add("anna", "pw-anna-123", "sachbearbeitung")
+    assert actor_of(services, SimpleNamespace(username="anna", headers={})).name == "anna"
+    with pytest.raises(PermissionDenied):
+        actor_of(services, SimpleNamespace(username=None, headers={"x-remote-user": "anna"}))
+    proxied = fake_services(FakeChatModel(), tmp_path, review={"auth_header": "X-Remote-User"})
+    assert actor_of(proxied, SimpleNamespace(username=None, headers={"x-remote-user": "anna"})).name == "anna"
+    services.users.deactivate("anna")
+    with pytest.raises(PermissionDenied, match="gesperrt"):
+        actor_of(services, SimpleNamespace(username="anna", headers={}))
+
+
+def test_kb_changes_are_validated_before_they_are_written(tmp_path: Path) -> None:
+    from assistant.web import kb_admin
+
+    kb = tmp_path / "kb"
+    shutil.copytree(DEMO_KB, kb)
+    header, rows = kb_admin.read_inventory(kb)
+    before = (kb / "inventory.csv").read_text(encoding="utf-8")
+    broken = [list(r) for r in rows]
+    broken[0][header.index("status")] = "irgendwie"
+    problems = kb_admin.save_inventory(kb, header, broken)
+    assert problems and "inventory.csv:2" in str(problems[0])
+    assert (kb / "inventory.csv").read_text(encoding="utf-8") == before
+    changed = [list(r) for r in rows]
+    changed[0][header.index("status")] = "discontinued"
+    assert kb_admin.save_inventory(kb, header, changed) == []
+    assert "discontinued" in (kb / "inventory.csv").read_text(encoding="utf-8")
+    (tmp_path / "notiz.xyz").write_text("x")
+    assert "wird nicht gelesen" in str(kb_admin.add_document(kb, tmp_path / "notiz.xyz")[1][0])
+    (tmp_path / "leer.md").write_text("")
+    assert kb_admin.add_document(kb, tmp_path / "leer.md")[1], "an empty document is refused"
+    (tmp_path / "schulung.md").write_text("# Schulung\n\nAlle Beschäftigten erhalten eine KI-Schulung.\n")
+    assert kb_admin.add_document(kb, tmp_path / "schulung.md") == ("documents/schulung.md", [])
+
+
+def test_approved_answers_whose_source_changed_are_listed(tmp_path: Path) -> None:
+    from assistant.web import kb_admin
+
+    kb = tmp_path / "kb"
+    shutil.copytree(DEMO_KB, kb)
+    services = fake_services(FakeChatModel(responder=copying_responder), tmp_path)
+    list(actions.drafting(services, CLERK, kb, text=HERNE_LIKE))
+    (summary,) = services.review.overview()
+    for view in services.review.inquiry(summary.id).answers:
+        submitted = services.review.submit(CLERK, view.id, view.version)
+        services.review.approve(APPROVER, view.id, submitted.version)
+    approved = services.review.approved(str(kb))
+    assert approved and kb_admin.affected_answers(kb, approved) == []
+    cited = next(c for a in approved for c in a.answer.citations if c.source_id.startswith("documents/"))
+    document = kb / cited.source_id.split("#")[0]
+    document.write_text(document.read_text(encoding="utf-8").replace(cited.quote, "Geänderter Text."), encoding="utf-8")
+    affected = kb_admin.affected_answers(kb, approved)
+    assert any(source == cited.source_id and reason == "zitierte Stelle geändert" for _, source, reason in affected)
