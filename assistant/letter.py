@@ -112,17 +112,46 @@ def _citations_text(text: str, answer: Answer, numbers: dict[tuple[str, str], in
     return _MARKER.sub(replace, text)
 
 
-def _table(document: Any, answer: Answer) -> None:
+def _widths(columns: Sequence[str], rows: Sequence[Sequence[str]], total_cm: float = 16.5) -> list[float]:
+    """Column widths in cm. Columns of short values (status, dates, source markers) get the width
+    of their longest word (8.5 pt, ~0.19 cm per character) so they never break; the columns with
+    running text share the rest equally."""
+    floors, typical = [], []
+    for index, column in enumerate(columns):
+        values = [column, *(row[index] for row in rows)]
+        floors.append(0.19 * max((len(w) for v in values for w in v.split()), default=4) + 0.45)
+        typical.append(sum(min(len(v), 80) for v in values) / len(values))
+    short = {i for i, t in enumerate(typical) if t <= 16 and floors[i] <= 4.0}
+    spare = total_cm - sum(floors[i] for i in short)
+    text = [i for i in range(len(columns)) if i not in short]
+    if not text or spare <= 0:
+        return [total_cm * f / sum(floors) for f in floors]
+    return [floors[i] if i in short else spare / len(text) for i in range(len(columns))]
+
+
+def _table(document: Any, answer: Answer, numbers: dict[tuple[str, str], int]) -> None:
+    from docx.shared import Cm, Pt
+
     assert answer.table is not None
-    table = document.add_table(rows=1, cols=len(answer.table.columns))
+    columns, rows = answer.table.columns, answer.table.rows
+    table = document.add_table(rows=1, cols=len(columns))
     table.style = _style(document, "Table Grid", document.styles["Normal Table"].name)
-    for cell, column in zip(table.rows[0].cells, answer.table.columns, strict=True):
-        cell.text = column
-        for run in cell.paragraphs[0].runs:
-            run.bold = True
-    for row in answer.table.rows:
-        for cell, value in zip(table.add_row().cells, row, strict=True):
-            cell.text = value
+    table.autofit = False
+    widths = [Cm(w) for w in _widths(columns, rows)]
+    for column, width in zip(table.columns, widths, strict=True):
+        column.width = width  # the grid LibreOffice reads; Word reads the cell widths below
+
+    def fill(cells: Any, values: Sequence[str], bold: bool = False) -> None:
+        for cell, value, width in zip(cells, values, widths, strict=True):
+            cell.width = width
+            # The cells come from the data; only citation markers are renumbered for the annex.
+            run = cell.paragraphs[0].add_run(_citations_text(value, answer, numbers).strip())
+            run.bold = bold
+            run.font.size = Pt(8.5)
+
+    fill(table.rows[0].cells, columns, bold=True)
+    for row in rows:
+        fill(table.add_row().cells, row)
     document.add_paragraph()
 
 
@@ -173,7 +202,7 @@ def render(letter: Letter, out: Path) -> Path:
         paragraph.add_run(_citations_text(reply.text, reply, numbers))
         paragraph.paragraph_format.space_after = Pt(10)
         if reply.table is not None:
-            _table(document, reply)
+            _table(document, reply, numbers)
     document.add_paragraph("Mit freundlichen Grüßen")
     document.add_paragraph(f"{municipality.signatory_name}\n{municipality.signatory_role}".strip())
     if annex:

@@ -64,7 +64,8 @@ def test_herne_inquiry_end_to_end(data_dir: Path, shared_inquiries: Path, tmp_pa
     env = dict(os.environ, ASSISTANT_MODELS_DIR=str(MODELS), ASSISTANT_DATA_DIR=str(data_dir))
     result = subprocess.run(
         [sys.executable, "-m", "assistant", "draft", str(shared_inquiries / "herne-fdp-2025-05-06.txt"),
-         "--kb", str(DEMO_KB), "--json", str(out), "--md", str(tmp_path / "herne.md"), "--live"],
+         "--kb", str(DEMO_KB), "--json", str(out), "--md", str(tmp_path / "herne.md"), "--live",
+         "--docx", str(tmp_path / "herne.docx")],
         capture_output=True, text=True, env=env, timeout=1200, check=False,
     )  # fmt: skip
     assert result.returncode == 0, result.stderr
@@ -81,6 +82,10 @@ def test_herne_inquiry_end_to_end(data_dir: Path, shared_inquiries: Path, tmp_pa
                 assert citation["quote"] in texts[citation["source_id"]], citation
                 assert citation["marker"] in answer["text"]
     assert sum(a["status"] == "answered" for a in data["answers"]) >= 1
+    from docx import Document
+
+    letter = "\n".join(p.text for p in Document(str(tmp_path / "herne.docx")).paragraphs)
+    assert "ENTWURF – nicht freigegeben" in letter and "Zu Frage 5:" in letter
 
 
 def test_no_injection_attempt_is_obeyed_by_the_real_model(data_dir: Path, tmp_path: Path) -> None:

@@ -83,3 +83,33 @@ def test_missing_model_is_a_clear_error(
     )
     assert code == 1
     assert "Embedding-Modell nicht gefunden" in err and "assistant models install" in err
+
+
+def test_users_are_managed_on_the_command_line(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    import io
+
+    monkeypatch.setenv("ASSISTANT_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setattr("sys.stdin", io.StringIO("geheim-123\n"))
+    code, out, _ = run(capsys, "users", "add", "anna", "--roles", "Sachbearbeitung, freigabe")
+    assert code == 0 and "Angelegt: anna (freigabe, sachbearbeitung)" in out
+    code, _, err = run(capsys, "users", "add", "bob", "--roles", "chef", "--no-password")
+    assert code == 2 and "unbekannte Rolle 'chef'" in err
+    code, out, _ = run(capsys, "users", "demo", "--out", str(tmp_path / "zugaenge.txt"))
+    assert code == 0 and "freigabe" in (tmp_path / "zugaenge.txt").read_text()
+    assert oct((tmp_path / "zugaenge.txt").stat().st_mode & 0o777) == "0o600"
+    code, out, _ = run(capsys, "users", "list")
+    assert "anna" in out and "kb_redaktion" in out
+    code, out, _ = run(capsys, "audit", "export", str(tmp_path / "protokoll.json"))
+    assert code == 0 and "users.add" in (tmp_path / "protokoll.json").read_text()
+    code, _, err = run(capsys, "audit", "export", str(tmp_path / "protokoll.xlsx"))
+    assert code == 2 and "unbekanntes Format" in err
+
+
+def test_serve_without_any_account_says_how_to_create_one(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setenv("ASSISTANT_DATA_DIR", str(tmp_path / "data"))
+    code, _, err = run(capsys, "serve", "--kb", str(DEMO_KB))
+    assert code == 2 and "Es gibt noch kein Benutzerkonto" in err and "assistant users demo" in err

@@ -122,3 +122,14 @@ def test_libreoffice_converts_the_letter_to_pdf_with_its_text(demo_kb: Knowledge
     ):
         assert expected in text
     assert "\f" in text.strip()  # the sources annex starts on a page of its own
+
+
+def test_table_markers_follow_the_annex_numbering(demo_kb: KnowledgeBase, tmp_path: Path) -> None:
+    from dataclasses import replace
+
+    from assistant.domain import Table
+
+    second = replace(ANSWERS[1], table=Table(("Jahr", "Betrag", "Quelle"), (("2026", "120.000 €", "[1]"),)))
+    render(Letter(demo_kb.municipality, INQUIRY, (ANSWERS[0], second), False, LETTER_DATE), tmp_path / "b.docx")
+    (table,) = Document(str(tmp_path / "b.docx")).tables
+    assert [c.text for c in table.rows[1].cells] == ["2026", "120.000 €", "[2]"]
