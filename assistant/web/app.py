@@ -54,7 +54,7 @@ def build_app(services: Services, kb_dir: Path, today: date | None = None) -> An
             who = gr.Markdown(elem_id="who")
         gr.Markdown(INTRO)
         with gr.Tabs(elem_id="tabs") as tabs:
-            with gr.Tab("Übersicht", id="overview"):
+            with gr.Tab("Übersicht", id="overview") as overview_tab:
                 overview = gr.Dataframe(headers=OVERVIEW_COLUMNS, interactive=False, elem_id="overview-table")
                 gr.Markdown("Eine Zeile anklicken, um die Anfrage im Reiter „Prüfung“ zu öffnen.")
             with gr.Tab("Neue Anfrage", id="new"), gr.Row():
@@ -107,7 +107,7 @@ def build_app(services: Services, kb_dir: Path, today: date | None = None) -> An
                 export_message = gr.Markdown(elem_id="export-message")
                 files = gr.File(label="Dateien", file_count="multiple", interactive=False, elem_id="export-files")
             kb_parts = kb_tab.build(gr, services, kb_dir, me)
-            with gr.Tab("Protokoll", id="audit"):
+            with gr.Tab("Protokoll", id="audit") as audit_tab:
                 gr.Markdown("Prüfprotokoll (nur anhängend; nichts wird geändert oder gelöscht).")
                 audit_scope = gr.Radio(
                     [("gewählte Anfrage", "inquiry"), ("alles", "all")], value="inquiry", label="Umfang"
@@ -167,6 +167,12 @@ def build_app(services: Services, kb_dir: Path, today: date | None = None) -> An
             return [render.who(actor), rows, choices()]
 
         app.load(on_load, outputs=[who, overview, inquiry_select])
+
+        def refresh(request: gr.Request) -> list[list[str]]:
+            me(request)
+            return render.overview_rows(services.review.overview(), today or date.today())
+
+        overview_tab.select(refresh, outputs=[overview])
 
         def open_inquiry(selected: int | None, request: gr.Request) -> list[Any]:
             me(request)
@@ -239,7 +245,7 @@ def build_app(services: Services, kb_dir: Path, today: date | None = None) -> An
                 departments=", ".join(units or []),
             ):
                 if created is None:
-                    yield [shown, gr.Tabs(), gr.Dropdown(), *([gr.skip()] * len(screen_outputs))]
+                    yield [shown, gr.skip(), gr.skip(), *([gr.skip()] * len(screen_outputs))]
                 else:
                     selector = gr.Dropdown(choices=render.inquiry_choices(services.review.overview()), value=created)
                     yield [shown, gr.Tabs(selected="review"), selector, *show(actions.screen(services, created))]
@@ -276,7 +282,7 @@ def build_app(services: Services, kb_dir: Path, today: date | None = None) -> An
             me(request)
             return actions.audit_rows(services, current if scope == "inquiry" else None)
 
-        for trigger in (audit_scope.change, inquiry_select.input):
+        for trigger in (audit_scope.change, inquiry_select.input, audit_tab.select):
             trigger(audit, inputs=[audit_scope, inquiry_id], outputs=[audit_table])
 
         def audit_export(kind: str) -> Any:

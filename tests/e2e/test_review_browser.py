@@ -112,3 +112,8 @@ def test_draft_edit_approve_release_and_export(server: str, browser: Any, tmp_pa
     assert "ENTWURF" not in text
     assert "Zu Frage 1:" in text and "Die Verwaltung berichtet im Ausschuss." in text
     assert "Dr. Thomas Berger" in text
+
+    # The audit trail shows the refused and the granted actions.
+    page.get_by_role("tab", name="Protokoll").click()
+    expect(page.locator("#audit-table")).to_contain_text("inquiry.release")
+    expect(page.locator("#audit-table")).to_contain_text("NEIN")
