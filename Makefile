@@ -64,8 +64,9 @@ bench: models                     ## speed and memory figures -> bench/results/
 eval: install                     ## regression gate: demo cases with the fake model vs eval/baseline-fake.json (also in make test)
 	$(BIN)/pytest tests/unit/test_eval_gate.py -q
 
-eval-real: models                 ## real-model evaluation of the demo cases, with the plain RAG baseline
-	$(BIN)/assistant eval eval/cases --report eval/reports/real --baseline
+eval-real: models                 ## real models: hybrid vs dense retrieval, plain RAG baseline, local judge -> eval/reports/real/
+	$(BIN)/assistant eval eval/cases --report eval/reports/real \
+		--config eval/configs/hybrid.toml --config eval/configs/dense.toml --baseline --judge
 
 golden: install                   ## rewrite golden files after a deliberate change; review the diff
 	UPDATE_GOLDEN=1 $(BIN)/pytest tests/unit/test_prompts.py tests/unit/test_inquiry_samples.py -q

@@ -232,9 +232,17 @@ def draft(
 def eval_(
     cases: Annotated[Path, typer.Argument(help="Verzeichnis mit Evaluationsfällen (*.yaml) oder eine Falldatei")],
     report: Annotated[Path, typer.Option("--report", help="Ausgabeverzeichnis")] = Path("eval/reports/latest"),
+    configs: Annotated[
+        list[Path] | None,
+        typer.Option("--config", help="Konfiguration (TOML) zum Vergleich; mehrfach angeben für A/B"),
+    ] = None,
     baseline: Annotated[
         bool, typer.Option("--baseline", help="zusätzlich die einfache LangChain-RAG-Kette messen (Vergleich)")
     ] = False,
+    judge: Annotated[
+        bool, typer.Option("--judge", help="Entwürfe zusätzlich vom lokalen Sprachmodell bewerten")
+    ] = False,
+    judge_timeout: Annotated[float, typer.Option("--judge-timeout", help="Sekunden je Bewertung")] = 60.0,
     as_json: Annotated[bool, typer.Option("--json", help="Zusammenfassung als JSON ausgeben")] = False,
     rescore: Annotated[
         Path | None,
@@ -245,14 +253,10 @@ def eval_(
     from assistant.errors import UsageError
     from assistant.evaluation import report as report_
     from assistant.evaluation.cases import load_cases
-    from assistant.evaluation.run import evaluate
-    from assistant.services import Services
+    from assistant.evaluation.progress import Bars
+    from assistant.evaluation.run import evaluate, services_for
 
     loaded = load_cases(cases)
-
-    def progress(system: str, case: str, number: int, total: int) -> None:
-        err(f"[{system}] {case}: {number}/{total}")
-
     if rescore is not None:
         from assistant.evaluation.run import rescore as rescore_
 
@@ -262,9 +266,17 @@ def eval_(
             raise UsageError(f"Ergebnisdatei nicht lesbar: {rescore} ({exc})") from exc
         results = rescore_(stored, loaded)
     else:
-        results = evaluate(loaded, Services(settings()), baseline=baseline, progress=progress)
-    data, md = report_.write(results, report)
-    err(f"Ergebnisse: {data}, Bericht: {md}")
+        configured = services_for(configs or [], settings())
+        with Bars(loaded) as bars:
+            results = evaluate(
+                loaded,
+                configured,
+                baseline=baseline,
+                progress=bars.update,
+                judge_timeout=judge_timeout if judge else None,
+            )
+    data, md, page = report_.write(results, report)
+    err(f"Ergebnisse: {data}, Bericht: {page} (und {md.name})")
     summaries = {name: system["summary"] for name, system in results["systems"].items()}
     if as_json:
         emit_json(summaries)

@@ -28,6 +28,7 @@ from assistant.settings import Settings
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session, sessionmaker
 
+    from assistant.review.ratings import Ratings
     from assistant.review.users import Users
     from assistant.review.workflow import Review
 
@@ -77,6 +78,12 @@ class Services:
         from assistant.review.workflow import Review
 
         return Review(self.database, four_eyes=self.settings.review.four_eyes)
+
+    @cached_property
+    def ratings(self) -> Ratings:
+        from assistant.review.ratings import Ratings
+
+        return Ratings(self.database, self.review)
 
     @cached_property
     def users(self) -> Users:

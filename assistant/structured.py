@@ -33,10 +33,11 @@ _WHERE_APPS = re.compile(
     re.IGNORECASE,
 )
 _APP_VERB = re.compile(
-    r"(eingesetzt|im einsatz|genutzt|nutzt|verwendet|pilotiert|vorbereitet|geprüft|geplant|eingestellt|betrieb)",
+    r"(eingesetzt|einsetzt|setzt\b[^?]*\bein\b|im einsatz|genutzt|nutzt|verwendet|pilotiert|vorbereitet|geprüft|"
+    r"geplant|eingestellt|betrieb)",
     re.IGNORECASE,
 )
-_MONEY = re.compile(r"\b(Mittel|Haushalt\w*|Kosten|Budget|Ausgaben)\b|finanziell")  # nouns: case matters
+_MONEY = re.compile(r"\b(Mittel|Haushalt\w*|Kosten|Budget|Ausgaben|Geld)\b|finanziell")  # nouns: case matters
 _HOW_MUCH = re.compile(r"\b(welche\w*|wie hoch|wie viel\w*|in welcher höhe|aus welchen)\b", re.IGNORECASE)
 _YEAR = re.compile(r"\b(20[2-3]\d)\b")
 _YEAR_PAIR = re.compile(r"\b(20[2-3]\d)\s*/\s*(20[2-3]\d|\d{2})\b")
@@ -157,11 +158,15 @@ def _applications(question: Question, intent: Intent, kb: KnowledgeBase, today: 
 
 def _budget(question: Question, intent: Intent, kb: KnowledgeBase) -> Answer | None:
     rows = budget_lines(kb, year=intent.years or None)
-    if not rows and intent.years and kb.budget:
+    finance = next((d for d in kb.municipality.departments if "finanz" in d.name.lower()), None)
+    who = f"vom {finance.name} ({finance.id})" if finance else "von der Finanzverwaltung"
+    if not kb.budget:
+        # The data decides: the knowledge base holds no budget figures at all.
+        text = f"Die Wissensbasis enthält keine Haushaltsdaten zu KI. Die Angaben müssen {who} ergänzt werden."
+        return Answer(question.id, "no_information", text, model="")
+    if not rows and intent.years:
         # The data decides: the budget has years, but not the ones asked for.
         known = sorted({r.get("year") for r in kb.budget})
-        finance = next((d for d in kb.municipality.departments if "finanz" in d.name.lower()), None)
-        who = f"vom {finance.name} ({finance.id})" if finance else "von der Finanzverwaltung"
         text = (
             f"Für {' und '.join(intent.years)} enthalten die Haushaltsdaten der Verwaltung keine Ansätze "
             f"(erfasst sind die Jahre {known[0]} bis {known[-1]}). Die Angaben müssen {who} ergänzt werden."

@@ -54,8 +54,13 @@ def fake_services(llm: FakeChatModel, tmp_path: Path, **overrides: object) -> Se
             **overrides,
         },
     )
-    store = InMemoryVectorStore()
-    return Services(settings, llm=llm, embedder=HashEmbedder(), store_factory=lambda name: store)
+    stores: dict[str, InMemoryVectorStore] = {}  # one collection per knowledge base, as with Chroma
+    return Services(
+        settings,
+        llm=llm,
+        embedder=HashEmbedder(),
+        store_factory=lambda name: stores.setdefault(name, InMemoryVectorStore()),
+    )
 
 
 # A PostgreSQL server for the database tests: `make test` starts one from Debian's packages

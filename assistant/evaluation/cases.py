@@ -12,7 +12,7 @@ from typing import Any
 
 from assistant.errors import EvaluationError, UsageError
 
-_ANSWER_KEYS = {"answerable", "facts", "sources", "forbidden", "status"}
+_ANSWER_KEYS = {"answerable", "facts", "sources", "forbidden", "status", "warnings"}
 _ABSTAIN = {"no_information", "needs_input"}
 
 
@@ -24,6 +24,7 @@ class Expectation:
     sources: tuple[str, ...] = ()
     forbidden: tuple[str, ...] = ()
     status: str = "no_information"  # the right abstention when not answerable
+    warnings: tuple[str, ...] = ()  # extension: each must appear in one of the answer's warnings
 
 
 @dataclass(frozen=True)
@@ -71,6 +72,7 @@ def _expectation(question_id: str, data: Any, path: Path) -> Expectation:
         sources=_strings(data.get("sources"), path, f"Antwort {question_id!r}: sources"),
         forbidden=_strings(data.get("forbidden"), path, f"Antwort {question_id!r}: forbidden"),
         status=status,
+        warnings=_strings(data.get("warnings"), path, f"Antwort {question_id!r}: warnings"),
     )
 
 

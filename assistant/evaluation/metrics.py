@@ -36,6 +36,7 @@ class QuestionScore:
     unsupported_numbers: tuple[str, ...] = ()
     abstention_correct: bool | None = None
     forbidden_hits: tuple[str, ...] = ()
+    warning_hits: tuple[bool, ...] = ()
     seconds: float = 0.0
 
 
@@ -129,6 +130,9 @@ def score_question(answer: Answer, expected: Expectation | None, sources: Mappin
             else None,
             "abstention_correct": correct,
             "forbidden_hits": tuple(f for f in expected.forbidden if normalize(f) in normalize(text)),
+            "warning_hits": tuple(
+                any(normalize(w) in normalize(given) for given in answer.warnings) for w in expected.warnings
+            ),
         }
     )
 
@@ -149,6 +153,7 @@ class Summary:
     abstention_accuracy: float | None
     forbidden_hits: int
     seconds_per_question: float | None
+    warning_recall: float | None = None
     details: dict[str, int] = field(default_factory=dict)
 
 
@@ -160,6 +165,7 @@ def summarize(
     sources = [s.source_hit for s in scores if s.source_hit is not None]
     abstention = [s.abstention_correct for s in scores if s.abstention_correct is not None]
     citations = sum(s.citations for s in scores)
+    warnings = [hit for s in scores for hit in s.warning_hits]
     return Summary(
         questions=len(scores),
         question_recall=_share(len(expected_set & extracted_set), len(expected_set)),
@@ -171,6 +177,7 @@ def summarize(
         abstention_accuracy=_share(sum(abstention), len(abstention)),
         forbidden_hits=sum(len(s.forbidden_hits) for s in scores),
         seconds_per_question=round(sum(s.seconds for s in scores) / len(scores), 2) if scores else None,
+        warning_recall=_share(sum(warnings), len(warnings)),
         details={
             "facts_expected": len(facts),
             "facts_found": sum(facts),

@@ -1,4 +1,4 @@
-"""Write an evaluation run: ``results.json`` (every number) and ``report.md`` (for people)."""
+"""Write an evaluation run: ``results.json`` (every number), ``report.md`` and ``report.html`` (for people)."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ METRICS = (
     ("unsupported_numbers", "Zahlen ohne Beleg (unsupported numbers)"),
     ("abstention_accuracy", "richtig enthalten/geantwortet (abstention accuracy)"),
     ("forbidden_hits", "verbotene Aussagen (forbidden hits)"),
+    ("warning_recall", "erwartete Prüfhinweise gegeben (warning recall)"),
     ("seconds_per_question", "Sekunden je Frage"),
     ("peak_rss_mb", "Spitzen-RSS (MB)"),
 )
@@ -61,10 +62,15 @@ def markdown(results: dict[str, Any]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def write(results: dict[str, Any], directory: Path) -> tuple[Path, Path]:
+def write(results: dict[str, Any], directory: Path) -> tuple[Path, Path, Path]:
+    """``results.json``, ``report.md`` and ``report.html`` (plots embedded)."""
+    from assistant.evaluation import html
+
     directory.mkdir(parents=True, exist_ok=True)
     data = directory / "results.json"
     data.write_text(json.dumps(results, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     report = directory / "report.md"
     report.write_text(markdown(results), encoding="utf-8")
-    return data, report
+    page = directory / "report.html"
+    page.write_text(html.render(results), encoding="utf-8")
+    return data, report, page

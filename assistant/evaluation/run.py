@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import resource
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
@@ -13,6 +13,7 @@ from assistant.domain import Answer, Inquiry
 from assistant.errors import UsageError
 from assistant.evaluation.baseline import PlainRag
 from assistant.evaluation.cases import Case
+from assistant.evaluation.judge import Judge, judge_summary
 from assistant.evaluation.metrics import score_case, summarize
 from assistant.inquiry.parse import parse_inquiry
 from assistant.inquiry.read import read_inquiry
@@ -20,10 +21,40 @@ from assistant.kb.chunk import source_texts
 from assistant.kb.load import load
 from assistant.kb.model import KnowledgeBase
 from assistant.services import Services
+from assistant.settings import Settings
 
 ASSISTANT = "assistant"
 BASELINE = "baseline"
 CaseProgress = Callable[[str, str, int, int], None]  # system, case, question number, total
+
+
+def services_for(configs: list[Path], default: Settings) -> Services | dict[str, Services]:
+    """One ``Services`` per ``--config`` file, named by the file (``hybrid.toml`` → ``hybrid``).
+
+    Configurations with the same language model and embedding settings share the loaded models.
+    """
+    if not configs:
+        return Services(default)
+    from assistant.settings import load_settings
+
+    configured: dict[str, Services] = {}
+    for path in configs:
+        settings = load_settings(path)
+        name = path.stem if path.stem not in configured else str(path)
+        same = next(
+            (
+                s
+                for s in configured.values()
+                if s.settings.llm == settings.llm and s.settings.embedding == settings.embedding
+            ),
+            None,
+        )
+        configured[name] = Services(
+            settings,
+            llm=same.llm if same else None,
+            embedder=same.embedder if same else None,
+        )
+    return configured
 
 
 def _peak_rss_mb() -> int:
@@ -86,47 +117,86 @@ def rescore(results: dict[str, Any], cases: list[Case]) -> dict[str, Any]:
     try:
         systems = list(results["systems"].values())
         stored = [{case: data["answers"] for case, data in system["cases"].items()} for system in systems]
+        verdicts = [{case: data.get("judge") for case, data in system["cases"].items()} for system in systems]
     except (KeyError, TypeError, AttributeError) as exc:
         raise UsageError("Die Datei ist keine results.json von 'assistant eval'", hint="--rescore prüfen") from exc
     kbs = _knowledge_bases(cases)
-    for system, answers in zip(systems, stored, strict=True):
+    for system, answers, judged in zip(systems, stored, verdicts, strict=True):
         drafted = {
             case.name: [Answer.from_json(a) for a in answers[case.name]] for case in cases if case.name in answers
         }
         per_case, summary = _score_system([c for c in cases if c.name in drafted], drafted, kbs)
+        for name, verdict in judged.items():  # the judge's verdicts are kept, not asked again
+            if verdict is not None and name in per_case:
+                per_case[name]["judge"] = verdict
         system["cases"] = per_case
         system["summary"] = {**summary, "peak_rss_mb": system["summary"].get("peak_rss_mb")}
+        if any(v is not None for v in judged.values()):
+            system["summary"]["judge"] = judge_summary(per_case)
     return results
+
+
+def _judge_system(
+    judge: Judge, cases: list[Case], inquiries: dict[str, Inquiry], per_case: dict[str, Any], tick: CaseProgress | None
+) -> None:
+    for case in cases:
+        answers = [Answer.from_json(a) for a in per_case[case.name]["answers"]]
+        verdicts = []
+        for number, answer in enumerate(answers, start=1):
+            verdict = judge.judge(inquiries[case.name].question(answer.question_id), answer)
+            verdicts.append({"question_id": answer.question_id, **asdict(verdict)})
+            if tick is not None:
+                tick("Bewertung", case.name, number, len(answers))
+        per_case[case.name]["judge"] = verdicts
 
 
 def evaluate(
     cases: list[Case],
-    services: Services,
+    services: Services | Mapping[str, Services],
     *,
     baseline: bool = False,
     progress: CaseProgress | None = None,
+    judge_timeout: float | None = None,
 ) -> dict[str, Any]:
-    """Every case through every system; the result is what ``results.json`` holds."""
-    systems = [ASSISTANT, BASELINE] if baseline else [ASSISTANT]
+    """Every case through every configuration (and the baseline); the result is what ``results.json`` holds.
+
+    ``services`` is one configuration or several by name (``--config A.toml --config B.toml``).
+    With ``judge_timeout`` each drafted answer is also scored by the configuration's own model.
+    """
+    configured = {ASSISTANT: services} if isinstance(services, Services) else dict(services)
+    first = next(iter(configured.values()))
+    runs = [(name, ASSISTANT, s) for name, s in configured.items()]
+    if baseline:
+        runs.append((BASELINE, BASELINE, first))
     results: dict[str, Any] = {"systems": {}, "cases": [c.name for c in cases]}
     kbs = _knowledge_bases(cases)
-    for kb in kbs.values():
-        services.ensure_index(kb)
-    for system in systems:
+    inquiries = {}
+    for case in cases:
+        text = read_inquiry(case.inquiry)
+        inquiries[case.name] = parse_inquiry(text.text, text.name)
+    for name, kind, system_services in runs:
+        for kb in kbs.values():
+            system_services.ensure_index(kb)
         started = time.perf_counter()
         drafted: dict[str, list[Answer]] = {}
         for case in cases:
-            text = read_inquiry(case.inquiry)
-            inquiry = parse_inquiry(text.text, text.name)
-            tick = _ticker(progress, system, case.name)
-            drafted[case.name] = _draft(system, services, kbs[case.kb], inquiry, tick)
+            tick = _ticker(progress, name, case.name)
+            drafted[case.name] = _draft(kind, system_services, kbs[case.kb], inquiries[case.name], tick)
+        seconds = round(time.perf_counter() - started, 1)
         per_case, summary = _score_system(cases, drafted, kbs)
-        results["systems"][system] = {
-            "model": services.llm.name,
+        entry: dict[str, Any] = {
+            "model": system_services.llm.name,
             "summary": {**summary, "peak_rss_mb": _peak_rss_mb()},
-            "seconds": round(time.perf_counter() - started, 1),
+            "seconds": seconds,
+            "settings": system_services.settings.model_dump(mode="json"),
+            "prompt_version": system_services.prompts.version(),
             "cases": per_case,
         }
-    results["settings"] = services.settings.model_dump(mode="json")
-    results["prompt_version"] = services.prompts.version()
+        if judge_timeout is not None:
+            judge = Judge(system_services.llm, system_services.prompts, judge_timeout)
+            _judge_system(judge, cases, inquiries, per_case, progress)
+            entry["summary"]["judge"] = judge_summary(per_case)
+        results["systems"][name] = entry
+    results["settings"] = first.settings.model_dump(mode="json")
+    results["prompt_version"] = first.prompts.version()
     return results

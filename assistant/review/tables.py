@@ -112,3 +112,21 @@ class AuditEvent(Base):
     inquiry_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
     answer_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
     detail: Mapped[str] = mapped_column(Text, default="")
+
+
+class Rating(Base):
+    """A human evaluator's score of the model's first draft of one answer (issue 7)."""
+
+    __tablename__ = "ratings"
+    __table_args__ = (UniqueConstraint("answer_id", "evaluator"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    answer_id: Mapped[int] = mapped_column(ForeignKey("answers.id"))
+    evaluator: Mapped[str] = mapped_column(String(80))
+    correct: Mapped[str] = mapped_column(String(20))
+    complete: Mapped[str] = mapped_column(String(20))
+    sourced: Mapped[str] = mapped_column(String(20))
+    style: Mapped[str] = mapped_column(String(20))
+    usable: Mapped[str] = mapped_column(String(20))
+    comment: Mapped[str] = mapped_column(Text, default="")
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now)

@@ -17,7 +17,7 @@ from assistant.errors import AssistantError, PermissionDenied
 from assistant.kb.load import load
 from assistant.review.auth import Actor
 from assistant.services import Services
-from assistant.web import actions, kb_tab, render
+from assistant.web import actions, eval_tab, kb_tab, render
 
 OVERVIEW_COLUMNS = ["Nr.", "Betreff", "Art", "Absender", "Frist", "Restzeit", "Fachbereiche", "Stand", "Status"]
 INTRO = (
@@ -107,6 +107,7 @@ def build_app(services: Services, kb_dir: Path, today: date | None = None) -> An
                 export_message = gr.Markdown(elem_id="export-message")
                 files = gr.File(label="Dateien", file_count="multiple", interactive=False, elem_id="export-files")
             kb_parts = kb_tab.build(gr, services, kb_dir, me)
+            eval_parts = eval_tab.build(gr, services, me)
             with gr.Tab("Protokoll", id="audit") as audit_tab:
                 gr.Markdown("Prüfprotokoll (nur anhängend; nichts wird geändert oder gelöscht).")
                 audit_scope = gr.Radio(
@@ -299,6 +300,7 @@ def build_app(services: Services, kb_dir: Path, today: date | None = None) -> An
         for button, kind in ((audit_csv, "csv"), (audit_json, "json"), (audit_sentences, "sentences")):
             button.click(audit_export(kind), inputs=[audit_scope, inquiry_id], outputs=[audit_files, audit_message])
         kb_parts.wire(inquiry_id)
+        eval_parts.wire(inquiry_id)
     return app
 
 

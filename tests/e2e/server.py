@@ -16,7 +16,13 @@ from assistant.testing.fakes import FakeChatModel, HashEmbedder, InMemoryVectorS
 from assistant.web.app import build_app, launch
 
 ROOT = Path(__file__).resolve().parents[2]
-PASSWORDS = {"sabine": "sb-passwort-1", "frank": "fg-passwort-1", "renate": "kb-passwort-1"}
+PASSWORDS = {
+    "sabine": "sb-passwort-1",
+    "frank": "fg-passwort-1",
+    "renate": "kb-passwort-1",
+    "eva": "ev-passwort-1",
+    "emil": "ev-passwort-2",
+}
 
 
 def services(data_dir: Path) -> Services:
@@ -34,6 +40,8 @@ def services(data_dir: Path) -> Services:
         users.add("sabine", PASSWORDS["sabine"], "sachbearbeitung", "Sabine Sachbearbeiterin")
         users.add("frank", PASSWORDS["frank"], "freigabe", "Frank Freigabe")
         users.add("renate", PASSWORDS["renate"], "kb_redaktion", "Renate Redaktion")
+        users.add("eva", PASSWORDS["eva"], "evaluation", "Eva Evaluation")
+        users.add("emil", PASSWORDS["emil"], "evaluation", "Emil Evaluation")
     return fake
 
 

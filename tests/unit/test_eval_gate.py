@@ -26,6 +26,7 @@ HIGHER_IS_BETTER = (
     "source_recall",
     "citation_precision",
     "abstention_accuracy",
+    "warning_recall",
 )
 LOWER_IS_BETTER = ("unsupported_numbers", "forbidden_hits")
 

@@ -201,3 +201,18 @@ def test_bad_counts_and_foreign_result_files_get_clear_errors(tmp_path: Path) ->
     case.write_text("name: x\ninquiry: q.txt\nkb: .\n", encoding="utf-8")
     with pytest.raises(UsageError, match=r"keine results\.json"):
         rescore({"something": "else"}, [load_case(case)])
+
+
+def test_expected_warnings_are_scored(tmp_path: Path) -> None:
+    from tests.conftest import DEMO_KB
+
+    expected = Expectation("1", True, warnings=("nicht mehr in Kraft", "Abweichung"))
+    flagged = Answer("1", "answered", "Text.", warnings=("Quelle „X“ ist seit 31.12.2024 nicht mehr in Kraft",))
+    score = score_question(flagged, expected, {})
+    assert score.warning_hits == (True, False)
+    assert summarize([score]).warning_recall == 0.5
+    case = tmp_path / "fall.yaml"
+    (tmp_path / "a.txt").write_text("1. Frage?")
+    case.write_text(f"name: x\ninquiry: a.txt\nkb: {DEMO_KB}\nanswers:\n  '1': {{warnings: [1]}}\n")
+    with pytest.raises(EvaluationError, match="warnings muss eine Liste von Texten sein"):
+        load_case(case)

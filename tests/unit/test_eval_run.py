@@ -42,7 +42,8 @@ def test_evaluation_runs_pipeline_and_baseline(tmp_path: Path) -> None:
     assert ours["unsupported_numbers"] == 0
     assert baseline["unsupported_numbers"] >= 5  # the invented million in every baseline answer
     assert ("baseline", 5) in seen and ("assistant", 5) in seen
-    data, report = write(results, tmp_path / "report")
+    data, report, page = write(results, tmp_path / "report")
+    assert page.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
     assert json.loads(data.read_text(encoding="utf-8"))["cases"] == ["herne-fdp-2025-05-06"]
     text = report.read_text(encoding="utf-8")
     assert "| Metrik | assistant | baseline |" in text and "Zahlen ohne Beleg" in text

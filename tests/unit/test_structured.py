@@ -95,3 +95,18 @@ def test_budget_sums_are_computed_in_code(demo_kb: KnowledgeBase) -> None:
 )
 def test_near_misses_from_the_samples_are_not_tables(text: str) -> None:
     assert recognise(Question("1", "1.", text), TODAY) is None
+
+
+def test_an_empty_inventory_and_a_missing_budget_are_answered_from_the_data() -> None:
+    from assistant.kb.load import load
+    from tests.conftest import FIXED_TODAY, ROOT
+
+    empty = load(ROOT / "eval" / "kbs" / "leeres-verzeichnis")
+    listing = answer_from_data(
+        Question("1", "1.", "Welche KI-Anwendungen setzt die Verwaltung derzeit ein?"), empty, FIXED_TODAY
+    )
+    assert listing is not None and listing.status == "answered"
+    assert listing.text.startswith("Im KI-Verzeichnis der Verwaltung ist derzeit keine Anwendung im Einsatz")
+    money = answer_from_data(Question("2", "2.", "Wie viel Geld gibt die Stadt für KI aus?"), empty, FIXED_TODAY)
+    assert money is not None and money.status == "no_information"
+    assert "keine Haushaltsdaten" in money.text and "Finanzverwaltung" in money.text
