@@ -137,7 +137,12 @@ def rescore(results: dict[str, Any], cases: list[Case]) -> dict[str, Any]:
 
 
 def _judge_system(
-    judge: Judge, cases: list[Case], inquiries: dict[str, Inquiry], per_case: dict[str, Any], tick: CaseProgress | None
+    name: str,
+    judge: Judge,
+    cases: list[Case],
+    inquiries: dict[str, Inquiry],
+    per_case: dict[str, Any],
+    tick: CaseProgress | None,
 ) -> None:
     for case in cases:
         answers = [Answer.from_json(a) for a in per_case[case.name]["answers"]]
@@ -146,7 +151,7 @@ def _judge_system(
             verdict = judge.judge(inquiries[case.name].question(answer.question_id), answer)
             verdicts.append({"question_id": answer.question_id, **asdict(verdict)})
             if tick is not None:
-                tick("Bewertung", case.name, number, len(answers))
+                tick(f"{name} (Bewerter)", case.name, number, len(answers))
         per_case[case.name]["judge"] = verdicts
 
 
@@ -194,7 +199,7 @@ def evaluate(
         }
         if judge_timeout is not None:
             judge = Judge(system_services.llm, system_services.prompts, judge_timeout)
-            _judge_system(judge, cases, inquiries, per_case, progress)
+            _judge_system(name, judge, cases, inquiries, per_case, progress)
             entry["summary"]["judge"] = judge_summary(per_case)
         results["systems"][name] = entry
     results["settings"] = first.settings.model_dump(mode="json")
