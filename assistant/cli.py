@@ -215,14 +215,11 @@ def draft(
         md_out.write_text(result_markdown(result), encoding="utf-8")
         err(f"Markdown geschrieben: {md_out}")
     if docx_out:
-        from datetime import date
-
         from assistant.kb.load import load
-        from assistant.letter import Letter, render, template_for
+        from assistant.letter import letter_for, render
 
-        knowledge = load(kb)
-        template = template_for(knowledge.municipality, knowledge.root, services.settings.export.template)
-        letter = Letter(knowledge.municipality, parsed, result.answers, False, date.today(), template)
+        template = services.settings.export.template
+        letter = letter_for(load(kb), parsed, result.answers, final=False, template=template)
         err(f"Antwortschreiben (Entwurf) geschrieben: {render(letter, docx_out)}")
     if not json_out and not md_out and not docx_out:
         typer.echo(result_markdown(result))
@@ -242,7 +239,7 @@ def eval_(
     judge: Annotated[
         bool, typer.Option("--judge", help="Entwürfe zusätzlich vom lokalen Sprachmodell bewerten")
     ] = False,
-    judge_timeout: Annotated[float, typer.Option("--judge-timeout", help="Sekunden je Bewertung")] = 60.0,
+    judge_timeout: Annotated[float, typer.Option("--judge-timeout", min=1.0, help="Sekunden je Bewertung")] = 60.0,
     as_json: Annotated[bool, typer.Option("--json", help="Zusammenfassung als JSON ausgeben")] = False,
     rescore: Annotated[
         Path | None,

@@ -27,8 +27,9 @@ def _services() -> Services:
     return Services(settings())
 
 
-def _password(prompt: bool) -> str:
-    if not prompt and not sys.stdin.isatty():
+def _password() -> str:
+    """From standard input when it is not a terminal (scripts), else asked twice."""
+    if not sys.stdin.isatty():
         return sys.stdin.readline().rstrip("\n")
     return str(typer.prompt("Passwort", hide_input=True, confirmation_prompt=True))
 
@@ -45,14 +46,14 @@ def users_add(
     ] = False,
 ) -> None:
     """Konto anlegen (Passwort wird abgefragt oder aus stdin gelesen)."""
-    actor = _services().users.add(name, None if no_password else _password(False), roles, display_name)
+    actor = _services().users.add(name, None if no_password else _password(), roles, display_name)
     typer.echo(f"Angelegt: {actor.name} ({', '.join(sorted(actor.roles))})")
 
 
 @users_app.command("passwd")
 def users_passwd(name: Annotated[str, typer.Argument(help="Anmeldename")]) -> None:
     """Passwort setzen."""
-    _services().users.set_password(name, _password(False))
+    _services().users.set_password(name, _password())
     typer.echo(f"Passwort von {name} geändert.")
 
 

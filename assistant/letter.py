@@ -14,7 +14,7 @@ from typing import Any
 
 from assistant.domain import Answer, Inquiry, Question
 from assistant.errors import InquiryError, UsageError
-from assistant.kb.model import Municipality
+from assistant.kb.model import KnowledgeBase, Municipality
 
 WATERMARK = "ENTWURF – nicht freigegeben"
 _OBJECT = {  # "Beantwortung der Anfrage", "des Antrags", ...
@@ -217,7 +217,15 @@ def render(letter: Letter, out: Path) -> Path:
     return out
 
 
-def template_for(municipality: Municipality, kb_root: Path, configured: Path | None) -> Path | None:
-    if configured is not None:
-        return configured
-    return kb_root / municipality.template if municipality.template else None
+def letter_for(
+    kb: KnowledgeBase,
+    inquiry: Inquiry,
+    answers: Sequence[Answer],
+    *,
+    final: bool,
+    template: Path | None,
+    letter_date: date | None = None,
+) -> Letter:
+    """The letter of a knowledge base's municipality; ``template`` (settings) wins over municipality.yaml."""
+    own = kb.root / kb.municipality.template if kb.municipality.template else None
+    return Letter(kb.municipality, inquiry, answers, final, letter_date or date.today(), template or own)

@@ -160,8 +160,8 @@ def _budget(question: Question, intent: Intent, kb: KnowledgeBase) -> Answer | N
     rows = budget_lines(kb, year=intent.years or None)
     finance = next((d for d in kb.municipality.departments if "finanz" in d.name.lower()), None)
     who = f"vom {finance.name} ({finance.id})" if finance else "von der Finanzverwaltung"
-    if not kb.budget:
-        # The data decides: the knowledge base holds no budget figures at all.
+    if not kb.budget and not any(r.get("cost_one_time_eur") or r.get("cost_annual_eur") for r in kb.inventory):
+        # The data decides: the knowledge base holds no money figures at all.
         text = f"Die Wissensbasis enthält keine Haushaltsdaten zu KI. Die Angaben müssen {who} ergänzt werden."
         return Answer(question.id, "no_information", text, model="")
     if not rows and intent.years:

@@ -8,9 +8,8 @@ The judge is kept apart from the deterministic metrics and is never part of the 
 
 from __future__ import annotations
 
-import threading
 import time
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor, wait
 from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass
 from typing import Any
@@ -59,8 +58,7 @@ class Judge:
         self._llm = llm
         self._prompts = prompts
         self.timeout_s = timeout_s
-        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="judge")
-        self._lock = threading.Lock()
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="judge")  # one model, one call at a time
 
     def messages(self, question: Question, answer: Answer) -> list[Message]:
         sources = [c.quote for c in answer.citations] or ["(keine Quelle angegeben)"]
@@ -75,8 +73,7 @@ class Judge:
         ]
 
     def _call(self, messages: list[Message]) -> str:
-        with self._lock:  # one model, one call at a time
-            return self._llm.complete(messages, json_schema=SCHEMA).text
+        return self._llm.complete(messages, json_schema=SCHEMA).text
 
     def judge(self, question: Question, answer: Answer) -> Verdict:
         if answer.status in SKIPPED:
@@ -86,7 +83,8 @@ class Judge:
         try:
             text = future.result(timeout=self.timeout_s)
         except FutureTimeout:
-            future.cancel()
+            # The call cannot be interrupted (llama.cpp); let it finish so the next question is timed fairly.
+            wait([future])
             return Verdict(error=f"Zeitüberschreitung nach {self.timeout_s:g} s", seconds=time.perf_counter() - started)
         except Exception as exc:  # a backend failure is this question's problem, not the run's
             return Verdict(error=f"Fehler des Modells: {exc}"[:200], seconds=time.perf_counter() - started)
@@ -127,6 +125,7 @@ def judge_summary(per_case: dict[str, Any]) -> dict[str, Any]:
         return None if value is None else round(value, 3)
 
     return {
+        "seconds": round(sum(v["seconds"] for case in per_case.values() for v in case.get("judge") or []), 1),
         "scored": len(scored),
         "faithfulness": mean("faithfulness"),
         "relevance": mean("relevance"),

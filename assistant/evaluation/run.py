@@ -141,11 +141,12 @@ def _judge_system(
     judge: Judge,
     cases: list[Case],
     inquiries: dict[str, Inquiry],
+    drafted: dict[str, list[Answer]],
     per_case: dict[str, Any],
     tick: CaseProgress | None,
 ) -> None:
     for case in cases:
-        answers = [Answer.from_json(a) for a in per_case[case.name]["answers"]]
+        answers = drafted[case.name]
         verdicts = []
         for number, answer in enumerate(answers, start=1):
             verdict = judge.judge(inquiries[case.name].question(answer.question_id), answer)
@@ -199,7 +200,7 @@ def evaluate(
         }
         if judge_timeout is not None:
             judge = Judge(system_services.llm, system_services.prompts, judge_timeout)
-            _judge_system(name, judge, cases, inquiries, per_case, progress)
+            _judge_system(name, judge, cases, inquiries, drafted, per_case, progress)
             entry["summary"]["judge"] = judge_summary(per_case)
         results["systems"][name] = entry
     results["settings"] = first.settings.model_dump(mode="json")

@@ -27,7 +27,20 @@ PERMISSIONS = {
     "kb.reindex": {"kb_redaktion"},
     "eval.score": {"evaluation"},
     "audit.export": {"freigabe", "admin"},
-    "users.manage": {"admin"},
+}
+
+# What users read about each action (German).
+ACTION_LABEL = {
+    "inquiry.create": "Anfrage anlegen",
+    "answer.edit": "Antwort bearbeiten",
+    "answer.submit": "zur Prüfung geben",
+    "answer.approve": "Antwort freigeben",
+    "answer.reject": "Antwort zurückweisen",
+    "inquiry.release": "Antwortschreiben freigeben",
+    "kb.edit": "Wissensbasis ändern",
+    "kb.reindex": "Wissensbasis neu indizieren",
+    "eval.score": "Entwürfe bewerten",
+    "audit.export": "Protokoll exportieren",
 }
 
 _N, _R, _P = 2**14, 8, 1  # scrypt cost (RFC 7914 interactive-login parameters)

@@ -9,7 +9,7 @@ from assistant.domain import DraftResult, IndexInfo
 from assistant.errors import WorkflowError
 from assistant.export import result_markdown
 from assistant.kb.load import load
-from assistant.letter import Letter, render, template_for
+from assistant.letter import letter_for, render
 from assistant.review.views import InquiryView
 from assistant.settings import Settings
 
@@ -27,14 +27,14 @@ def _final(view: InquiryView, final: bool) -> bool:
 
 def letter_docx(view: InquiryView, settings: Settings, out: Path, *, final: bool, today: date | None = None) -> Path:
     final = _final(view, final)
-    kb = load(Path(view.kb_path))
-    letter = Letter(
-        municipality=kb.municipality,
-        inquiry=view.inquiry,
-        answers=[a.answer for a in view.answers],
+    answers = [a.answer for a in view.answers]
+    letter = letter_for(
+        load(Path(view.kb_path)),
+        view.inquiry,
+        answers,
         final=final,
-        letter_date=today or date.today(),
-        template=template_for(kb.municipality, kb.root, settings.export.template),
+        template=settings.export.template,
+        letter_date=today,
     )
     return render(letter, out)
 

@@ -21,11 +21,10 @@ from assistant.services import Services
 Stored = Callable[[int, int, Question, Answer | None], None]
 
 
-def provenance(services: Services, answer: Answer, fingerprint: str) -> dict[str, Any]:
-    """What produced a first draft: model, prompt version, settings and sources."""
+def run_provenance(services: Services, fingerprint: str) -> dict[str, Any]:
+    """What every draft of one run shares: prompt version, settings, knowledge-base fingerprint."""
     settings = services.settings
     return {
-        "model": answer.model,
         "prompt_version": services.prompts.version(),
         "kb_fingerprint": fingerprint,
         "settings": {
@@ -37,6 +36,14 @@ def provenance(services: Services, answer: Answer, fingerprint: str) -> dict[str
             "retrieval": settings.retrieval.model_dump(mode="json"),
             "drafting": settings.drafting.model_dump(mode="json"),
         },
+    }
+
+
+def provenance(shared: dict[str, Any], answer: Answer) -> dict[str, Any]:
+    """What produced one first draft: the run's settings plus its model, sources and time."""
+    return {
+        "model": answer.model,
+        **shared,
         "sources": [{"source_id": c.source_id, "quote": c.quote} for c in answer.citations],
         "seconds": round(answer.seconds, 2),
     }
@@ -65,10 +72,11 @@ def draft_into_review(
         review.authorize(actor, "inquiry.create", inquiry_id)
     info = services.ensure_index(kb)
     done = {a.question_id: a.answer for a in review.inquiry(inquiry_id).answers}
+    shared = run_provenance(services, info.fingerprint)
 
     def store(number: int, total: int, question: Question, answer: Answer | None) -> None:
         if answer is not None:
-            review.add_draft(actor, inquiry_id, answer, provenance(services, answer, info.fingerprint))
+            review.add_draft(actor, inquiry_id, answer, provenance(shared, answer))
         if progress:
             progress(number, total, question, answer)
 

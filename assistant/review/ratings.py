@@ -83,10 +83,11 @@ class Ratings:
             ]
 
     def mine(self, actor: Actor, answer_id: int) -> dict[str, str] | None:
-        for row in self.rows():
-            if row["answer_id"] == answer_id and row["evaluator"] == actor.name:
-                return row
-        return None
+        with self._sessions() as session:
+            rating = session.scalar(select(Rating).where(Rating.answer_id == answer_id, Rating.evaluator == actor.name))
+            if rating is None:
+                return None
+            return {**{item: getattr(rating, item) for item in RUBRIC}, "comment": rating.comment}
 
     def agreement(self) -> list[Agreement]:
         """Per rubric item: Cohen's kappa for two evaluators, Fleiss' kappa for three or more,

@@ -20,6 +20,18 @@ DEMO_USERS = {  # name: (display name, roles) for the demo municipality (make ru
 }
 
 
+MIN_PASSWORD = 8
+
+
+def _checked(password: str) -> str:
+    if len(password) < MIN_PASSWORD:
+        raise UsageError(
+            f"Das Passwort ist zu kurz (mindestens {MIN_PASSWORD} Zeichen)",
+            hint="ohne Passwort nur mit --no-password (Anmeldung über den Reverse-Proxy)",
+        )
+    return password
+
+
 def _actor(user: User) -> Actor:
     return Actor(user.name, parse_roles(user.roles), user.display_name)
 
@@ -41,7 +53,7 @@ class Users:
             user = User(
                 name=name,
                 display_name=display_name or name,
-                password_hash=hash_password(password) if password else "",
+                password_hash=hash_password(_checked(password)) if password is not None else "",
                 roles=",".join(sorted(role_set)),
             )
             session.add(user)
@@ -51,7 +63,7 @@ class Users:
     def set_password(self, name: str, password: str, by: str = "cli") -> None:
         with self._sessions() as session, session.begin():
             user = self._get(session, name)
-            user.password_hash = hash_password(password)
+            user.password_hash = hash_password(_checked(password))
             session.add(AuditEvent(actor=by, action="users.password", allowed=True, detail=name))
 
     def set_roles(self, name: str, roles: str, by: str = "cli") -> None:

@@ -23,7 +23,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from assistant.domain import Answer, DraftResult, Inquiry
 from assistant.errors import ConflictError, PermissionDenied, WorkflowError
 from assistant.export import inquiry_json
-from assistant.review.auth import PERMISSIONS, ROLES, Actor
+from assistant.review.auth import ACTION_LABEL, PERMISSIONS, ROLES, Actor
 from assistant.review.tables import AnswerRecord, AnswerVersion, AuditEvent, InquiryRecord, now
 from assistant.review.views import (
     AnswerView,
@@ -37,19 +37,6 @@ from assistant.review.views import (
 )
 from assistant.text import numbers
 
-ACTION_LABEL = {
-    "inquiry.create": "Anfrage anlegen",
-    "answer.edit": "Antwort bearbeiten",
-    "answer.submit": "zur Prüfung geben",
-    "answer.approve": "Antwort freigeben",
-    "answer.reject": "Antwort zurückweisen",
-    "inquiry.release": "Antwortschreiben freigeben",
-    "kb.edit": "Wissensbasis ändern",
-    "kb.reindex": "Wissensbasis neu indizieren",
-    "eval.score": "Entwürfe bewerten",
-    "audit.export": "Protokoll exportieren",
-    "users.manage": "Benutzer verwalten",
-}
 _MARKER = re.compile(r"\[\d+\]")
 
 
@@ -157,14 +144,15 @@ class Review:
         with self._session() as session:
             inquiry = session.get_one(InquiryRecord, inquiry_id)
             questions = [q["id"] for q in json.loads(inquiry.inquiry_json)["questions"]]
+            data = answer.to_json()
             record = AnswerRecord(
                 inquiry_id=inquiry_id,
                 question_id=answer.question_id,
                 position=questions.index(answer.question_id),
                 draft_status=answer.status,
                 text=answer.text,
-                table_json=json.dumps(answer.to_json()["table"], ensure_ascii=False) if answer.table else "",
-                citations_json=json.dumps(answer.to_json()["citations"], ensure_ascii=False),
+                table_json=json.dumps(data["table"], ensure_ascii=False) if answer.table else "",
+                citations_json=json.dumps(data["citations"], ensure_ascii=False),
                 warnings_json=json.dumps(list(answer.warnings), ensure_ascii=False),
                 provenance_json=json.dumps(provenance, ensure_ascii=False),
                 last_editor=actor.name,
@@ -189,9 +177,7 @@ class Review:
         with self._session() as session:
             record = session.get_one(InquiryRecord, inquiry_id)
             record.kb_fingerprint = result.knowledge_base.fingerprint
-            if not inquiry_from_json(json.loads(record.inquiry_json)).answerable() or len(record.answers) >= len(
-                result.inquiry.answerable()
-            ):
+            if len(record.answers) >= len(result.inquiry.answerable()):  # otherwise drafting stopped early
                 record.state = "review"
             session.add(self._event(actor.name, "inquiry.drafted", True, inquiry_id, None, {}))
 
@@ -230,7 +216,7 @@ class Review:
     def edit(self, actor: Actor, answer_id: int, text: str, expected_version: int) -> AnswerView:
         self.authorize(actor, "answer.edit", answer_id=answer_id)
         text = text.strip()
-        with self._sessions() as session, session.begin():
+        with self._session() as session:
             record = self._load(session, answer_id, expected_version, text)
             if record.state == "Freigegeben":
                 raise self._refuse(
@@ -279,7 +265,7 @@ class Review:
         comment: str = "",
     ) -> AnswerView:
         self.authorize(actor, action, answer_id=answer_id)
-        with self._sessions() as session, session.begin():
+        with self._session() as session:
             record = self._load(session, answer_id, expected_version)
             if record.state not in allowed_from:
                 raise self._refuse(

@@ -19,13 +19,11 @@ from assistant.domain import Answer, Question
 from assistant.errors import AssistantError, ConflictError
 from assistant.inquiry.parse import parse_inquiry
 from assistant.inquiry.read import read_inquiry
-from assistant.kb.chunk import source_texts
-from assistant.kb.load import load
 from assistant.review.auth import Actor
 from assistant.review.documents import letter_docx, letter_markdown
 from assistant.review.drafting import draft_into_review
 from assistant.services import Services
-from assistant.web import render
+from assistant.web import kb_admin, render
 
 
 @dataclass(frozen=True)
@@ -57,7 +55,7 @@ def screen(services: Services, inquiry_id: int | None, answer_id: int | None = N
         return Screen(inquiry_id, render.inquiry_header(view), message=message, missing=bool(view.missing()))
     ids = [a.id for a in view.answers]
     selected = next(a for a in view.answers if a.id == (answer_id if answer_id in ids else ids[0]))
-    texts = _source_texts(view.kb_path)
+    texts = source_texts_of(view.kb_path)
     versions = review.history(selected.id)
     return Screen(
         inquiry_id=inquiry_id,
@@ -77,10 +75,10 @@ def screen(services: Services, inquiry_id: int | None, answer_id: int | None = N
     )
 
 
-def _source_texts(kb_path: str) -> dict[str, str]:
+def source_texts_of(kb_path: str) -> dict[str, str]:
     try:
-        return source_texts(load(Path(kb_path)))
-    except AssistantError:  # the KB moved or is invalid right now: show the stored quotes only
+        return kb_admin.texts_of(Path(kb_path))
+    except (AssistantError, OSError):  # the KB moved or is invalid right now: show the stored quotes only
         return {}
 
 

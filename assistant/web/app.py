@@ -159,13 +159,15 @@ def build_app(services: Services, kb_dir: Path, today: date | None = None) -> An
                 gr.Button(visible=screen.missing),
             ]
 
-        def choices() -> Any:
-            return gr.Dropdown(choices=render.inquiry_choices(services.review.overview()))
+        def selector(summaries: list[Any] | None = None, selected: int | None = None) -> Any:
+            """The inquiry dropdown with every inquiry, optionally with one selected."""
+            found = render.inquiry_choices(summaries if summaries is not None else services.review.overview())
+            return gr.Dropdown(choices=found) if selected is None else gr.Dropdown(choices=found, value=selected)
 
         def on_load(request: gr.Request) -> list[Any]:
             actor = me(request)
-            rows = render.overview_rows(services.review.overview(), today or date.today())
-            return [render.who(actor), rows, choices()]
+            summaries = services.review.overview()
+            return [render.who(actor), render.overview_rows(summaries, today or date.today()), selector(summaries)]
 
         app.load(on_load, outputs=[who, overview, inquiry_select])
 
@@ -193,7 +195,7 @@ def build_app(services: Services, kb_dir: Path, today: date | None = None) -> An
             selected = int(evt.row_value[0])
             return [
                 gr.Tabs(selected="review"),
-                gr.Dropdown(choices=render.inquiry_choices(services.review.overview()), value=selected),
+                selector(selected=selected),
                 *show(actions.screen(services, selected)),
             ]
 
@@ -248,8 +250,12 @@ def build_app(services: Services, kb_dir: Path, today: date | None = None) -> An
                 if created is None:
                     yield [shown, gr.skip(), gr.skip(), *([gr.skip()] * len(screen_outputs))]
                 else:
-                    selector = gr.Dropdown(choices=render.inquiry_choices(services.review.overview()), value=created)
-                    yield [shown, gr.Tabs(selected="review"), selector, *show(actions.screen(services, created))]
+                    yield [
+                        shown,
+                        gr.Tabs(selected="review"),
+                        selector(selected=created),
+                        *show(actions.screen(services, created)),
+                    ]
 
         # One language model in this process: drafting (and reindexing) run one at a time.
         start.click(

@@ -14,7 +14,7 @@ from assistant.review.auth import Actor
 from assistant.review.ratings import RUBRIC
 from assistant.services import Services
 from assistant.web import render
-from assistant.web.actions import _source_texts
+from assistant.web.actions import source_texts_of
 
 
 def agreement_markdown(services: Services) -> str:
@@ -37,7 +37,7 @@ def draft_view(services: Services, answer_id: int | None, actor: Actor) -> tuple
     first = review.history(answer_id)[0].text
     earlier = services.ratings.mine(actor, answer_id) or {}
     question = render.question_markdown(view, answer)
-    sources = render.sources_html(answer, _source_texts(view.kb_path))
+    sources = render.sources_html(answer, source_texts_of(view.kb_path))
     return question, first, sources, [earlier.get(item) for item in RUBRIC] + [earlier.get("comment", "")]
 
 

@@ -12,6 +12,7 @@ import os
 import shutil
 import tempfile
 from collections.abc import Sequence
+from functools import lru_cache
 from pathlib import Path
 
 from assistant.kb.chunk import source_texts
@@ -83,9 +84,34 @@ def add_document(root: Path, upload: Path) -> tuple[str, list[Problem]]:
     return relative, problems
 
 
+def _signature(root: Path) -> tuple[tuple[str, int, int], ...]:
+    """Which files the knowledge base has and when they changed (one stat per file, no reading;
+    hidden paths such as .git are skipped, as the loader skips them)."""
+    found = []
+    for path in sorted(root.rglob("*")):
+        relative = path.relative_to(root)
+        if path.is_file() and not any(part.startswith(".") for part in relative.parts):
+            stat = path.stat()
+            found.append((str(relative), stat.st_mtime_ns, stat.st_size))
+    return tuple(found)
+
+
+@lru_cache(maxsize=4)
+def _texts(root: str, signature: tuple[tuple[str, int, int], ...]) -> dict[str, str]:
+    return source_texts(load(Path(root)))
+
+
+def texts_of(root: Path) -> dict[str, str]:
+    """The full text behind every source id, re-read only when a file of the knowledge base changed.
+
+    The review screen asks for it on every click; parsing every PDF and Word file each time would not scale.
+    """
+    return _texts(str(root), _signature(root))
+
+
 def affected_answers(root: Path, answers: Sequence[AnswerView]) -> list[tuple[AnswerView, str, str]]:
     """Approved answers whose cited quote is no longer in its source: (answer, source id, reason)."""
-    texts = source_texts(load(root))
+    texts = texts_of(root)
     found = []
     for view in answers:
         for citation in view.answer.citations:

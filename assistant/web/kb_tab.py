@@ -91,11 +91,13 @@ def build(gr: Any, services: Services, kb_dir: Path, me: Callable[[Any], Actor])
             return f"⚠ **{exc.render()}**", gr.skip()
         if not upload:
             return "⚠ Bitte zuerst eine Datei wählen.", gr.skip()
+        replaced = (kb_dir / "documents" / Path(upload).name).exists()
         relative, problems = kb_admin.add_document(kb_dir, Path(upload))
         if problems:
             return _problems(problems), gr.skip()
-        services.review.log(actor.name, "kb.edit", file=relative)
-        return f"✔ {relative} hinzugefügt. Bitte neu indizieren.", status_markdown(kb_dir)
+        services.review.log(actor.name, "kb.edit", file=relative, replaced=replaced)
+        done = "ersetzt (die vorige Fassung steht nur noch in der Versionsverwaltung)" if replaced else "hinzugefügt"
+        return f"✔ {relative} {done}. Bitte neu indizieren.", status_markdown(kb_dir)
 
     def on_reindex(request: gr.Request, progress: Any = gr.Progress()) -> Iterator[str]:  # noqa: B008 (gradio API)
         try:

@@ -113,3 +113,16 @@ def test_serve_without_any_account_says_how_to_create_one(
     monkeypatch.setenv("ASSISTANT_DATA_DIR", str(tmp_path / "data"))
     code, _, err = run(capsys, "serve", "--kb", str(DEMO_KB))
     assert code == 2 and "Es gibt noch kein Benutzerkonto" in err and "assistant users demo" in err
+
+
+def test_an_empty_or_short_password_is_refused(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    import io
+
+    monkeypatch.setenv("ASSISTANT_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setattr("sys.stdin", io.StringIO("\n"))
+    code, _, err = run(capsys, "users", "add", "anna", "--roles", "freigabe")
+    assert code == 2 and "Das Passwort ist zu kurz (mindestens 8 Zeichen)" in err
+    code, out, _ = run(capsys, "users", "list")
+    assert "anna" not in out

@@ -110,3 +110,13 @@ def test_an_empty_inventory_and_a_missing_budget_are_answered_from_the_data() ->
     money = answer_from_data(Question("2", "2.", "Wie viel Geld gibt die Stadt für KI aus?"), empty, FIXED_TODAY)
     assert money is not None and money.status == "no_information"
     assert "keine Haushaltsdaten" in money.text and "Finanzverwaltung" in money.text
+
+
+def test_without_budget_data_inventory_costs_still_go_to_retrieval(demo_kb: KnowledgeBase) -> None:
+    from dataclasses import replace
+
+    from tests.conftest import FIXED_TODAY
+
+    without_budget = replace(demo_kb, budget=())
+    question = Question("1", "1.", "Welche Kosten entstehen jährlich für die KI-Anwendungen?")
+    assert answer_from_data(question, without_budget, FIXED_TODAY) is None  # cost_annual_eur is in the inventory
