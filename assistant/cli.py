@@ -97,9 +97,10 @@ def kb_validate(
     """Wissensbasis prüfen; jedes Problem als datei:zeile: meldung."""
     from assistant.kb.load import validate
 
-    kb, problems = validate(kb_dir)
-    for problem in problems:
+    kb, found = validate(kb_dir)
+    for problem in found:
         typer.echo(f"{kb_dir}/{problem}")
+    problems = [p for p in found if not p.warning]
     if problems or kb is None:
         err(f"{len(problems)} Problem(e) gefunden.")
         raise typer.Exit(1)

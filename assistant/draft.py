@@ -11,6 +11,7 @@ import re
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from assistant.backends.llm import ChatModel, Completion, Message, parse_json
@@ -74,8 +75,9 @@ def build_messages(
     *,
     passage_chars: int = PASSAGE_BUDGET,
     max_sentences: int = MAX_SENTENCES,
+    today: date | None = None,
 ) -> Prompt:
-    """The system prompt (identical for every question, so its KV cache is reused) and the user turn."""
+    """The system prompt (identical for every question of a run, so its KV cache is reused) and the user turn."""
     warnings: list[str] = []
     sources = []
     for passage in passages:
@@ -86,12 +88,13 @@ def build_messages(
                 "sie wurde dem Sprachmodell nicht vorgelegt – bitte Wissensbasis prüfen"
             )
         title, _ = defuse(passage.chunk.title)
-        sources.append({"title": title, "text": text})
+        sources.append({"title": title + _standing(passage, today), "text": text})
     asked, cut_question = defuse(question.text)
     context, cut_context = defuse(context)
     if cut_question or cut_context:
         warnings.append("Die Anfrage enthält eine Anweisung an ein KI-System; sie wurde nicht befolgt")
-    system = prompts.render("answer.system.txt", municipality=municipality, max_sentences=max_sentences)
+    day = (today or date.today()).strftime("%d.%m.%Y")
+    system = prompts.render("answer.system.txt", municipality=municipality, max_sentences=max_sentences, today=day)
     user = prompts.render(
         "answer.user.txt",
         sources=sources,
@@ -100,6 +103,17 @@ def build_messages(
         context=context,
     )
     return Prompt((Message("system", system), Message("user", user)), len(passages), tuple(warnings))
+
+
+def _standing(passage: Passage, today: date | None) -> str:
+    """What the model must know about a document's standing: a draft, or no longer in force."""
+    meta = passage.chunk.metadata
+    if meta.get("draft"):
+        return " (Entwurf, nicht beschlossen)"
+    until = meta.get("valid_until", "")
+    if until and today is not None and date.fromisoformat(until) < today:
+        return " (nicht mehr in Kraft)"
+    return ""
 
 
 def parse_sentences(

@@ -11,9 +11,15 @@ checks against the whole passage, so a quote is never cut.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
+from datetime import date
+
 from assistant.domain import Passage
 from assistant.injection import suspicious
+from assistant.kb.model import KnowledgeBase
 from assistant.text import sentences_of, stems
+from assistant.understand import Reading, SubjectFinder
 
 PASSAGE_BUDGET = 320  # characters per passage shown to the model
 
@@ -40,3 +46,47 @@ def focus(passage: Passage, query: str, budget: int = PASSAGE_BUDGET) -> tuple[s
         chosen.add(i)
         used += len(units[i]) + 1
     return "\n".join(units[i] for i in sorted(chosen)), cut
+
+
+_PAST = re.compile(
+    r"\b(früher\w*|bisher\w*|bislang|ursprünglich\w*|damals|zuvor|vorher\w*|ehemalig\w*|alte[nrs]?|"
+    r"aufgehoben\w*|abgelöst\w*|ersetzt\w*|galt|gegolten)\b",
+    re.IGNORECASE,
+)
+
+
+def _in_force(passage: Passage, today: date) -> bool:
+    until = passage.chunk.metadata.get("valid_until", "")
+    return not until or date.fromisoformat(until) >= today
+
+
+def scoped(
+    passages: Sequence[Passage], reading: Reading, kb: KnowledgeBase, today: date, finder: SubjectFinder
+) -> list[Passage]:
+    """The evidence a question may rely on.
+
+    - A source no longer in force is dropped when one in force was retrieved too, unless the
+      question asks about the past ("früher", "bisher", "ursprünglich").
+    - A question about particular applications keeps only what is about them or about no
+      application in particular: another application's inventory row, or a document that
+      names other applications but not these, is evidence for something else.
+    """
+    kept = list(passages)
+    documents = [p for p in kept if p.chunk.kind == "document"]
+    if any(_in_force(p, today) for p in documents) and not _PAST.search(reading.query):
+        kept = [p for p in kept if p.chunk.kind != "document" or _in_force(p, today)]
+    subject = reading.subject
+    if not subject.applications or subject.everything:
+        return kept
+    wanted = set(subject.applications)
+    result = []
+    for passage in kept:
+        chunk = passage.chunk
+        if chunk.kind == "inventory":
+            if chunk.source_id.split(":", 1)[1] in wanted:
+                result.append(passage)
+            continue
+        named = finder.named_in(f"{chunk.title}\n{chunk.text}")
+        if not named or named & wanted:
+            result.append(passage)
+    return result

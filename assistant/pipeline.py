@@ -1,51 +1,48 @@
-"""Draft an answer for every question: retrieve -> compose -> verify.
+"""Draft an answer for every question: understand -> data -> retrieve -> compose -> verify.
 
-The kind of answer is decided before and independently of the model:
-``needs_input`` for political judgements, a table from the data for listing
-and money questions (``structured.py``), ``no_information`` when retrieval
-finds no evidence (naming the department that must supply the facts), and a
-follow-up ("Wenn ja, ...") inherits a parent answer that has no facts. Only
-then does the model compose, and only verified sentences reach the draft. If
-none survives, an extractive answer built from the best quote stands in,
-marked ``partial``. Finally figures are compared with earlier replies.
+The kind of answer is decided before and independently of the model. Every
+question is first read in its inquiry's context (``understand.py``: intent,
+aspects, the applications it is about). A judgement is ``needs_input``; a
+follow-up ("Wenn ja, ...") inherits a parent answer that has no facts; what
+the data holds is written from the data (``structured.py``: listings,
+counts, one application's columns, budget sums). Only then is evidence
+retrieved – scoped to the question's subject, sources in force before those
+no longer in force – and the model composes from it; only verified sentences
+reach the draft. When the evidence does not speak to the question, the draft
+says so in words fit for a letter and the department that holds the facts is
+named for the reviewer (``gaps.py``). Finally figures are compared with
+earlier replies.
 """
 
 from __future__ import annotations
 
-import re
 import time
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
 
+from assistant.backends.embeddings import Embedder
 from assistant.backends.llm import ChatModel
+from assistant.citing import Register, with_markers
 from assistant.consistency import contradictions
-from assistant.domain import Answer, AnswerStatus, Citation, Inquiry, Passage, Question
+from assistant.domain import Answer, AnswerStatus, Inquiry, Passage, Question
 from assistant.draft import build_messages, compose
 from assistant.errors import BackendError
+from assistant.evidence import scoped
+from assistant.gaps import Gaps
+from assistant.kb.chunk import chunks
 from assistant.kb.model import KnowledgeBase
 from assistant.prompts import Prompts
-from assistant.retrieve import Retriever, context_of, query_text
-from assistant.routing import responsible
+from assistant.relevance import Coverage
+from assistant.retrieve import Retriever, context_of
 from assistant.settings import DraftingSettings
-from assistant.structured import answer_from_data
-from assistant.text import best_quote, negated
+from assistant.structured import DataAnswer, answer_from_data
+from assistant.text import negated
+from assistant.understand import Intent, Reading, Understanding
 from assistant.verify import Checked, out_of_force, verify
 
 Progress = Callable[[int, int, Question, Answer | None], None]
 LiveText = Callable[[Question, str], None]
-
-_JUDGEMENT = re.compile(
-    r"^(Sieht|Hält|Teilt|Befürwortet|Wie (?:bewertet|beurteilt|steht)|Welche (?:\w+ )?Vorschläge hat|Erwartet)\b"
-)
-_IF_YES = re.compile(r"^(Wenn|Falls|Sofern|Soweit) (ja|dies\b|das\b)", re.IGNORECASE)
-
-
-def _with_marker(sentence: str, marker: str) -> str:
-    sentence = sentence.rstrip()
-    if sentence and sentence[-1] in ".!?":
-        return f"{sentence[:-1]} {marker}{sentence[-1]}"
-    return f"{sentence} {marker}."
 
 
 class Drafter:
@@ -57,6 +54,7 @@ class Drafter:
         kb: KnowledgeBase,
         today: date | None = None,
         settings: DraftingSettings | None = None,
+        embedder: Embedder | None = None,
     ) -> None:
         self._llm = llm
         self._retriever = retriever
@@ -65,38 +63,23 @@ class Drafter:
         self._municipality = kb.municipality
         self._today = today or date.today()
         self._settings = settings or DraftingSettings()
+        self._understanding = Understanding(kb, embedder, self._today)
+        self._coverage = Coverage(chunks(kb))
+        self._gaps = Gaps(kb, self._today)
 
-    def _contact(self) -> str:
-        return self._municipality.contact_unit or "die zuständige Organisationseinheit"
-
-    def _no_information(self, question: Question, started: float) -> Answer:
-        department = responsible(question.text, self._kb)
-        who = f"vom {department.name} ({department.id})" if department else "von der zuständigen Stelle"
-        text = (
-            "Zu dieser Frage enthält die Wissensbasis der Verwaltung keine Angaben. "
-            f"Die Antwort muss {who} ergänzt werden (Koordination: {self._contact()})."
-        )
-        return Answer(question.id, "no_information", text, model="", seconds=time.perf_counter() - started)
-
-    def _needs_input(self, question: Question, started: float) -> Answer:
-        text = (
-            "Diese Frage erbittet eine Bewertung, die die Verwaltungsleitung selbst formulieren muss; "
-            "ein Entwurf wird dafür nicht automatisch erstellt."
-        )
-        return Answer(question.id, "needs_input", text, model="", seconds=time.perf_counter() - started)
+    def read(self, inquiry: Inquiry) -> dict[str, Reading]:
+        return self._understanding.read(inquiry)
 
     def _follow_up(self, question: Question, parent: Answer | None, started: float) -> Answer | None:
         """A "Wenn ja, ..." question whose parent has no facts or was answered in the negative."""
         if parent is None or question.follows is None:
             return None
         if parent.status in ("no_information", "needs_input"):
-            text = (
-                f"Siehe Antwort zu Frage {question.follows}; "
-                "ohne diese Angaben kann die Folgefrage nicht beantwortet werden."
-            )
+            text = f"Auf die Antwort zu Frage {question.follows} wird verwiesen."
             return Answer(question.id, parent.status, text, model="", seconds=time.perf_counter() - started)
         first = parent.text.split(". ", 1)[0]
-        if _IF_YES.match(question.text) and parent.citations and (first.startswith("Nein") or negated(first)):
+        asks_if_yes = self._gaps.if_yes(question.text)
+        if asks_if_yes and parent.citations and (first.startswith("Nein") or negated(first)):
             text = f"Entfällt, da Frage {question.follows} verneint wurde [1]."
             return Answer(
                 question.id,
@@ -109,21 +92,15 @@ class Drafter:
             )
         return None
 
-    def _extractive(self, question: Question, passages: list[Passage]) -> Checked:
-        """The top passage's sentence closest to the question, quoted verbatim."""
-        top = passages[0]
-        heading = top.chunk.metadata.get("section", "")
-        body = "\n".join(line for line in top.chunk.text.split("\n") if line != heading)
-        quote = best_quote(question.text, body or top.chunk.text, min_chars=40)
-        return Checked(text=quote, passage=top, quote=quote)
-
     def _context(self, question: Question, inquiry: Inquiry, earlier: dict[str, Answer]) -> str:
-        """The parent's text, and its drafted answer so a follow-up stays consistent with it."""
-        context = context_of(question, inquiry)
+        """What the question refers to: the inquiry's Betreff, the parent's text and its drafted answer."""
+        parts = [f"Betreff der Anfrage: {inquiry.subject}"] if inquiry.subject else []
+        if own := context_of(question, inquiry):
+            parts.append(own)
         parent = earlier.get(question.follows or "")
         if parent is not None and parent.status in ("answered", "partial"):
-            context += f"\nBisherige Antwort der Verwaltung zu Frage {parent.question_id}: {parent.text}"
-        return context
+            parts.append(f"Bisherige Antwort der Verwaltung zu Frage {parent.question_id}: {parent.text}")
+        return "\n".join(parts)
 
     def answer(
         self,
@@ -131,33 +108,108 @@ class Drafter:
         inquiry: Inquiry,
         earlier: dict[str, Answer] | None = None,
         on_text: LiveText | None = None,
+        reading: Reading | None = None,
     ) -> Answer:
         started = time.perf_counter()
         earlier = earlier or {}
-        if _JUDGEMENT.match(question.text):
-            return self._needs_input(question, started)
+        reading = reading or self.read(inquiry)[question.id]
+        if reading.intent == Intent.JUDGEMENT:
+            return self._gaps.judgement(question, started)
         if (inherited := self._follow_up(question, earlier.get(question.follows or ""), started)) is not None:
             return inherited
-        from_data = answer_from_data(question, self._kb, self._today)
-        if from_data is not None:
-            return self._checked_against_earlier(
-                replace(from_data, seconds=time.perf_counter() - started), question, inquiry
-            )
-        passages = self._retriever.retrieve(query_text(question, inquiry))
-        if not passages:
-            return self._no_information(question, started)
-        answer = self._compose(question, inquiry, passages, earlier, on_text)
-        answer = self._checked_against_earlier(answer, question, inquiry)
+        register = Register()
+        data = answer_from_data(reading, self._kb, self._today, register)
+        if data is not None and not data.supplement:
+            answer = self._from_data(question, data, register)
+        else:
+            answer = self._from_evidence(question, inquiry, reading, earlier, on_text, register, data)
+        answer = self._checked_against_earlier(answer, reading)
         return replace(answer, seconds=time.perf_counter() - started)
+
+    def _from_data(self, question: Question, data: DataAnswer, register: Register) -> Answer:
+        if data.status == "no_information":
+            return self._gaps.no_information(question, reading=None, reason=data.text, extra=data.warnings)
+        sentences = data.sentences + self._gaps.data_gaps(data.gaps)
+        return Answer(
+            question.id,
+            data.status,
+            " ".join(sentences),
+            register.citations,
+            tuple(data.warnings),
+            data.table,
+            model="",
+        )
+
+    def _evidence(self, reading: Reading, question: Question) -> list[Passage]:
+        passages = self._retriever.retrieve(reading.query)
+        passages = scoped(passages, reading, self._kb, self._today, self._understanding.finder)
+        if not passages:
+            return []
+        ignore = [question.text] if reading.subject.origin == "question" else []
+        if not self._coverage.covers(self._gap_text(question, reading), passages, self._settings.min_coverage, ignore):
+            return []
+        return passages
+
+    @staticmethod
+    def _gap_text(question: Question, reading: Reading) -> str:
+        """The words whose absence from the evidence means it does not answer the question."""
+        return question.text
+
+    def _from_evidence(
+        self,
+        question: Question,
+        inquiry: Inquiry,
+        reading: Reading,
+        earlier: dict[str, Answer],
+        on_text: LiveText | None,
+        register: Register,
+        data: DataAnswer | None,
+    ) -> Answer:
+        used = {c.source_id for c in register.citations}
+        passages = [p for p in self._evidence(reading, question) if p.chunk.source_id not in used]
+        data_sentences = data.sentences if data is not None else []
+        warnings = list(data.warnings) if data is not None else []
+        if not passages:
+            if data_sentences:
+                text = " ".join(data_sentences + self._gaps.data_gaps(data.gaps if data else []))
+                return Answer(
+                    question.id, data.status if data else "partial", text, register.citations, tuple(warnings), model=""
+                )
+            return self._gaps.no_information(question, reading)
+        composed, model, removed, found = self._compose(question, inquiry, reading, passages, earlier, on_text)
+        warnings += found
+        kept = self._gaps.whole(composed)
+        removed += len(composed) - len(kept)
+        if not kept and not data_sentences:
+            fallback = self._gaps.extract(question, reading, passages)
+            if fallback is None or self._coverage.share(question.text, [fallback.quote]) < self._settings.min_coverage:
+                return self._gaps.no_information(question, reading, extra=warnings, passages=passages)
+            kept = [fallback]
+            removed = max(removed, 1)
+            warnings.append("Kein belegter Satz des Sprachmodells; wörtlicher Auszug aus der besten Quelle übernommen")
+        sentences = list(data_sentences)
+        for checked in kept:
+            sentences.append(with_markers(checked.text, register.cite_chunk(checked.passage.chunk, checked.quote)))
+            if (stale := out_of_force(checked.passage, self._today)) and stale not in warnings:
+                warnings.append(stale)
+        notes, more = self._gaps.notes(kept, reading, register, " ".join(sentences))
+        warnings += more
+        if data is not None and data.gaps and not kept:
+            sentences += self._gaps.data_gaps(data.gaps)
+        status: AnswerStatus = "answered" if not removed and not (data and data.gaps) else "partial"
+        return Answer(
+            question.id, status, " ".join(sentences + notes), register.citations, tuple(warnings), model=model
+        )
 
     def _compose(
         self,
         question: Question,
         inquiry: Inquiry,
+        reading: Reading,
         passages: list[Passage],
         earlier: dict[str, Answer],
         on_text: LiveText | None,
-    ) -> Answer:
+    ) -> tuple[list[Checked], str, int, list[str]]:
         settings = self._settings
         shown = passages[: settings.passages]
         prompt = build_messages(
@@ -168,6 +220,7 @@ class Drafter:
             shown,
             passage_chars=settings.passage_chars,
             max_sentences=settings.max_sentences,
+            today=self._today,
         )
         warnings = list(prompt.warnings)
         live = (lambda text: on_text(question, text)) if on_text else None
@@ -177,34 +230,18 @@ class Drafter:
             draft, warnings = None, [*warnings, exc.message]
         if draft is not None and draft.problem:
             warnings.append(draft.problem)
-        checked = verify(draft.sentences if draft else (), passages, self._today, question.text, settings.min_support)
+        subject = " ".join([inquiry.subject or "", *self._understanding.names(reading)])
+        checked = verify(
+            draft.sentences if draft else (), passages, self._today, question.text, settings.min_support, subject
+        )
         warnings += checked.warnings
-        kept = list(checked.kept)
-        status: AnswerStatus = "answered" if kept and not checked.removed else "partial"
-        if not kept:
-            fallback = self._extractive(question, passages)
-            kept = [fallback]
-            warnings.append("Kein belegter Satz des Sprachmodells; wörtlicher Auszug aus der besten Quelle übernommen")
-            if (stale := out_of_force(fallback.passage, self._today)) and stale not in warnings:
-                warnings.append(stale)
-        citations = tuple(
-            Citation(f"[{n}]", c.passage.chunk.source_id, c.passage.chunk.title, c.quote)
-            for n, c in enumerate(kept, start=1)
-        )
-        text = " ".join(_with_marker(c.text, f"[{n}]") for n, c in enumerate(kept, start=1))
-        return Answer(
-            question_id=question.id,
-            status=status,
-            text=text,
-            citations=citations,
-            warnings=tuple(warnings),
-            model=draft.completion.model if draft else self._llm.name,
-        )
+        model = draft.completion.model if draft else self._llm.name
+        return list(checked.kept), model, checked.removed, warnings
 
-    def _checked_against_earlier(self, answer: Answer, question: Question, inquiry: Inquiry) -> Answer:
-        if not self._kb.answers:
+    def _checked_against_earlier(self, answer: Answer, reading: Reading) -> Answer:
+        if not self._kb.answers or answer.status in ("no_information", "needs_input"):
             return answer
-        similar = self._retriever.similar_answers(query_text(question, inquiry))
+        similar = self._retriever.similar_answers(reading.query)
         drafted = answer.text
         if answer.table is not None:
             drafted += "\n" + "\n".join(" | ".join(row) for row in answer.table.rows)
@@ -220,12 +257,13 @@ class Drafter:
     ) -> list[Answer]:
         """Draft every question that ``done`` (answers kept from an interrupted run) lacks."""
         questions = inquiry.answerable()
+        readings = self.read(inquiry)
         answers: dict[str, Answer] = dict(done or {})
         todo = [q for q in questions if q.id not in answers]
         for number, question in enumerate(todo, start=1):
             if progress:
                 progress(number, len(todo), question, None)
-            answer = self.answer(question, inquiry, answers, on_text)
+            answer = self.answer(question, inquiry, answers, on_text, readings[question.id])
             answers[question.id] = answer
             if progress:
                 progress(number, len(todo), question, answer)

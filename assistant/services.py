@@ -141,7 +141,13 @@ class Services:
 
     def drafter(self, kb: KnowledgeBase) -> Drafter:
         return Drafter(
-            self.llm, self.retriever(kb), self.prompts, kb, today=self.today, settings=self.settings.drafting
+            self.llm,
+            self.retriever(kb),
+            self.prompts,
+            kb,
+            today=self.today,
+            settings=self.settings.drafting,
+            embedder=self.embedder,
         )
 
     def draft(

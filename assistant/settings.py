@@ -90,6 +90,12 @@ class DraftingSettings(_Section):
         le=1.0,
         description="share of a sentence's own words its quote must contain (calibrated, decision record 0006)",
     )
+    min_coverage: float = Field(
+        default=0.5,
+        ge=0.0,
+        le=1.0,
+        description="share of the question's own words (weighted by rarity) the evidence must contain (decision 0009)",
+    )
     similar_reply: float = Field(
         default=0.62, ge=-1.0, le=1.0, description="similarity above which an earlier reply's figures are compared"
     )

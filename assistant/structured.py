@@ -1,98 +1,55 @@
-"""Answer listing and money questions from the data itself, without a language model.
+"""Answers from the data itself, without a language model, for what the data holds.
 
-"Welche KI-Anwendungen werden eingesetzt?" and "Welche Mittel sind im Haushalt
-2026/2027 vorgesehen?" are answered by a table built from inventory.csv or
-budget.csv (``kb/query.py``) and a sentence whose figures are computed in code.
-Every row cites its source line. The rules that recognise such questions are
-deliberately narrow; anything they do not recognise goes to the text pipeline.
+Which applications are in use (a listing or a count over ``inventory.csv``,
+filtered by status, department or a column such as "DSFA durchgeführt"),
+what one application's row says (``facts.py``), and how much money is
+planned (``budget.csv``, per year, category or kind, each sub-question its
+own sum). Figures are computed in code; every table row and sentence cites
+its source line. The question's reading (``understand.py``) decides which
+applies; anything else goes to retrieval and the model.
 """
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from assistant.domain import Answer, Citation, Question, Table
+from assistant import wording as w
+from assistant.citing import Register, with_markers
+from assistant.domain import AnswerStatus, Table
+from assistant.facts import LABEL, application_facts
 from assistant.injection import defuse
-from assistant.kb.chunk import STATUS, budget_chunk, euro, german_date, inventory_chunk
-from assistant.kb.model import KnowledgeBase
+from assistant.kb.chunk import DPIA, RISK, STATUS, YES_NO, budget_chunk, german_date, inventory_chunk
+from assistant.kb.model import KnowledgeBase, Record
 from assistant.kb.query import Row, applications, budget_lines
+from assistant.understand import IN_USE, Intent, Reading
 
-# "Welche [up to four words] ...Anwendungen/Systeme/...": the applications are what is asked for.
-_WHICH_APPS = re.compile(
-    r"\b(?:welche\w*|Aufstellung|Auflistung|Übersicht)\s+(?:[\w()‑-]+\s+){0,3}?[\w‑-]*"
-    r"(Anwendung|Software|Werkzeug|Tool|System|Lösung|Chatbot|Vorhaben)",
-    re.IGNORECASE,
-)
-# "In welchen Fachbereichen ... werden KI-Systeme eingesetzt?": where the applications are used.
-_WHERE_APPS = re.compile(
-    r"\bin welchen (?:Fachbereichen|Bereichen|Organisationseinheiten|Dienststellen|Ämtern)\b[^?]*"
-    r"(Anwendung|Software|Werkzeug|System|Lösung|Chatbot)",
-    re.IGNORECASE,
-)
-_APP_VERB = re.compile(
-    r"(eingesetzt|einsetzt|setzt\b[^?]*\bein\b|im einsatz|genutzt|nutzt|verwendet|pilotiert|vorbereitet|geprüft|"
-    r"geplant|eingestellt|betrieb)",
-    re.IGNORECASE,
-)
-_MONEY = re.compile(r"\b(Mittel|Haushalt\w*|Kosten|Budget|Ausgaben|Geld)\b|finanziell")  # nouns: case matters
-_HOW_MUCH = re.compile(r"\b(welche\w*|wie hoch|wie viel\w*|in welcher höhe|aus welchen)\b", re.IGNORECASE)
-_YEAR = re.compile(r"\b(20[2-3]\d)\b")
-_YEAR_PAIR = re.compile(r"\b(20[2-3]\d)\s*/\s*(20[2-3]\d|\d{2})\b")
-IN_USE = ("production", "pilot", "test")
-
-
-@dataclass(frozen=True)
-class Intent:
-    kind: str  # "applications" | "budget"
-    statuses: tuple[str, ...] = ()
-    years: tuple[str, ...] = ()
-
-
-def recognise(question: Question, today: date) -> Intent | None:
-    text = question.text
-    if (_WHICH_APPS.search(text) or _WHERE_APPS.search(text)) and _APP_VERB.search(text):
-        if re.search(r"eingestellt|abgeschaltet|beendet", text, re.IGNORECASE):
-            return Intent("applications", ("discontinued",))
-        if re.search(r"vorbereitet|geprüft|geplant|in planung", text, re.IGNORECASE):
-            extra = ("pilot", "test") if re.search(r"pilot", text, re.IGNORECASE) else ()
-            return Intent("applications", ("planned", *extra))
-        return Intent("applications", IN_USE)
-    if _MONEY.search(text) and _HOW_MUCH.search(text):
-        return Intent("budget", years=_years(text, today))
-    return None
-
-
-def _years(text: str, today: date) -> tuple[str, ...]:
-    years: set[str] = set()
-    for first, second in _YEAR_PAIR.findall(text):
-        years |= {first, second if len(second) == 4 else first[:2] + second}
-    years |= set(_YEAR.findall(text))
-    if re.search(r"aktuellen", text, re.IGNORECASE):
-        years.add(str(today.year))
-    if re.search(r"nächsten", text, re.IGNORECASE):
-        years.add(str(today.year + 1))
-    if not years and re.search(r"bisher", text, re.IGNORECASE):
-        return tuple(str(y) for y in range(today.year - 5, today.year + 1))
-    return tuple(sorted(years))
-
-
-def _citation(number: int, row: Row, kb: KnowledgeBase) -> Citation:
-    if row.source_id.startswith("inventory:"):
-        chunk = inventory_chunk(row.record, kb)
-        quote = chunk.text.split("\n")[0]
-    else:
-        chunk = budget_chunk(row.record)
-        quote = next(line for line in chunk.text.split("\n") if line.startswith("Ansatz"))
-    return Citation(f"[{number}]", row.source_id, chunk.title, quote)
-
-
-_STATUS_PHRASE = {
-    IN_USE: "im Einsatz (Regel-, Pilot- oder Testbetrieb)",
-    ("discontinued",): "als eingestellt",
+# Columns whose free text a document may explain further: the model adds what the documents say.
+SUPPLEMENTED = ("evaluation", "human_oversight", "purpose", "discontinued_reason", "legal_basis")
+_DEFAULT_COLUMN = {
+    Intent.DATE: "go_live",
+    Intent.AMOUNT: "cost",
+    Intent.UNIT: "department",
 }
+
+
+@dataclass
+class DataAnswer:
+    """An answer (or its first part) built from data; ``supplement`` asks for document evidence too."""
+
+    status: AnswerStatus
+    sentences: list[str]
+    table: Table | None = None
+    warnings: list[str] = field(default_factory=list)
+    gaps: list[str] = field(default_factory=list)
+    supplement: bool = False
+
+    @property
+    def text(self) -> str:
+        return " ".join(self.sentences)
 
 
 def _cell(row: Row, column: str, warnings: list[str]) -> str:
@@ -106,111 +63,297 @@ def _cell(row: Row, column: str, warnings: list[str]) -> str:
     return text
 
 
-def _ended(row: Row, today: date) -> bool:
-    end = row.get("end_date")
-    return bool(end) and end < today.isoformat()[: len(end)]
+# --- one application, or a few -----------------------------------------------------------------
 
 
-def _applications(question: Question, intent: Intent, kb: KnowledgeBase, today: date) -> Answer:
-    rows = applications(kb, status=intent.statuses)
+def _asked_columns(reading: Reading) -> list[str]:
+    asked = [c for c in reading.columns if c != "department" or reading.intent == Intent.UNIT]
+    if reading.intent == Intent.AMOUNT and "cost" not in asked:
+        asked.insert(0, "cost")
+    if not asked and reading.intent in _DEFAULT_COLUMN and not reading.topic:  # "Seit wann?" – of the application
+        asked = [_DEFAULT_COLUMN[reading.intent]]
+    return asked
+
+
+def _about_applications(reading: Reading, kb: KnowledgeBase, register: Register, today: date) -> DataAnswer | None:
+    asked = _asked_columns(reading)
+    if not asked:
+        return None
+    rows = [r for r in kb.inventory if r.get("id") in reading.subject.applications]
+    facts = application_facts(rows, asked, kb, register, today)
+    if not facts.sentences:
+        return DataAnswer("no_information", [], warnings=facts.warnings, gaps=facts.gaps, supplement=True)
+    status: AnswerStatus = "partial" if facts.gaps else "answered"
+    supplement = bool(facts.gaps) or any(c in SUPPLEMENTED for c in asked) or reading.intent == Intent.DESCRIPTION
+    return DataAnswer(status, facts.sentences, warnings=facts.warnings, gaps=facts.gaps, supplement=supplement)
+
+
+# --- the inventory as a whole -------------------------------------------------------------------
+
+_STATUS_PHRASE = {
+    IN_USE: "im Einsatz (Regel-, Pilot- oder Testbetrieb)",
+    ("discontinued",): "als eingestellt",
+    ("planned",): "als geplant",
+    ("pilot", "test"): "im Pilot- oder Testbetrieb",
+}
+_FILTER_PHRASE = {
+    ("dpia", "done"): ("für die eine Datenschutz-Folgenabschätzung durchgeführt wurde",) * 2,
+    ("dpia", "planned"): ("für die eine Datenschutz-Folgenabschätzung geplant ist",) * 2,
+    ("personal_data", "yes"): ("die personenbezogene Daten verarbeitet", "die personenbezogene Daten verarbeiten"),
+    ("personal_data", "no"): (
+        "die keine personenbezogenen Daten verarbeitet",
+        "die keine personenbezogenen Daten verarbeiten",
+    ),
+    ("ai_act_risk", "high"): (
+        "die als Hochrisiko-KI-System eingestuft ist",
+        "die als Hochrisiko-KI-Systeme eingestuft sind",
+    ),
+    ("ai_act_risk", "limited"): (
+        "die als KI-System mit begrenztem Risiko eingestuft ist",
+        "die als KI-Systeme mit begrenztem Risiko eingestuft sind",
+    ),
+    ("ai_act_risk", "minimal"): (
+        "die als KI-System mit minimalem Risiko eingestuft ist",
+        "die als KI-Systeme mit minimalem Risiko eingestuft sind",
+    ),
+    ("ai_act_risk", "prohibited"): ("die als verbotene Praktik eingestuft ist",) * 2,
+}
+_EXTRA_COLUMNS: dict[str, tuple[str, Callable[[Row], str]]] = {
+    "users": ("Nutzende", lambda r: r.get("users")),
+    "personal_data": ("Personenbezogene Daten", lambda r: YES_NO.get(r.get("personal_data"), r.get("personal_data"))),
+    "dpia": ("DSFA", lambda r: DPIA.get(r.get("dpia"), r.get("dpia"))),
+    "legal_basis": ("Rechtsgrundlage", lambda r: r.get("legal_basis")),
+    "ai_act_risk": ("Risikoklasse (KI-VO)", lambda r: RISK.get(r.get("ai_act_risk"), r.get("ai_act_risk"))),
+    "human_oversight": ("Menschliche Aufsicht", lambda r: r.get("human_oversight")),
+    "cost": ("Kosten", lambda r: _costs(r)),
+    "evaluation": ("Evaluation", lambda r: r.get("evaluation")),
+    "end_date": ("Ende", lambda r: german_date(r.get("end_date")) if r.get("end_date") else ""),
+    "discontinued_reason": ("Grund der Einstellung", lambda r: r.get("discontinued_reason")),
+}
+
+
+def _costs(row: Row | Record) -> str:
+    parts = []
+    if row.get("cost_one_time_eur"):
+        parts.append(f"einmalig {w.euro(row.get('cost_one_time_eur'))}")
+    if row.get("cost_annual_eur"):
+        parts.append(f"jährlich {w.euro(row.get('cost_annual_eur'))}")
+    return ", ".join(parts)
+
+
+def _selected(reading: Reading, kb: KnowledgeBase, today: date) -> tuple[list[Row], list[str], tuple[str, ...]]:
+    statuses = reading.statuses
+    if reading.intent == Intent.YES_NO and not statuses:
+        statuses = IN_USE
+    rows = applications(kb, status=statuses or None, department=reading.departments or None)
+    rows = [r for r in rows if all(r.get(column) == value for column, value in reading.filters)]
     warnings: list[str] = []
-    if intent.statuses != ("discontinued",):  # "currently": an end date in the past contradicts the status
-        stale = [r for r in rows if _ended(r, today)]
-        rows = [r for r in rows if not _ended(r, today)]
-        warnings.extend(
+    if statuses and "discontinued" not in statuses:  # "currently": an end date in the past contradicts the status
+        stale = [r for r in rows if w.passed(r.get("end_date"), today) and r.get("status") != "planned"]
+        rows = [r for r in rows if r not in stale]
+        warnings += [
             f"{r.get('id')} ({r.get('name')}) ist als „{STATUS.get(r.get('status'), r.get('status'))}“ geführt, "
             f"das Ende lag am {german_date(r.get('end_date'))} – Status im KI-Verzeichnis prüfen; nicht aufgeführt"
             for r in stale
-        )
-    phrase = _STATUS_PHRASE.get(intent.statuses, "in Vorbereitung, Planung oder Erprobung")
-    citations = tuple(_citation(n, row, kb) for n, row in enumerate(rows, start=1))
-    if not rows:
-        text = f"Im KI-Verzeichnis der Verwaltung ist derzeit keine Anwendung {phrase} erfasst."
-        return Answer(
-            question.id, "answered", text, warnings=("Aussage aus dem vollständigen KI-Verzeichnis", *warnings)
-        )
-    columns = ["Anwendung", "Anbieter", "Fachbereich", "Einsatzbereich", "Inbetriebnahme", "Status"]
-    discontinued = intent.statuses == ("discontinued",)
-    if discontinued:
-        columns += ["Ende", "Grund"]
-    table_rows = []
-    for citation, row in zip(citations, rows, strict=True):
-        cells = [
-            _cell(row, "name", warnings),
-            _cell(row, "vendor", warnings),
-            kb.municipality.department_name(row.get("department")),
-            _cell(row, "purpose", warnings),
-            german_date(row.get("go_live")) if row.get("go_live") else "",
-            STATUS.get(row.get("status"), row.get("status")),
         ]
-        if discontinued:
-            cells += [
-                german_date(row.get("end_date")) if row.get("end_date") else "",
-                _cell(row, "discontinued_reason", warnings),
-            ]
-        table_rows.append((*cells, citation.marker))
-    count = "eine Anwendung" if len(rows) == 1 else f"{len(rows)} Anwendungen"
-    markers = "".join(c.marker for c in citations)
-    text = f"Im KI-Verzeichnis der Verwaltung sind {count} {phrase} erfasst; die Übersicht nennt sie einzeln {markers}."
-    table = Table((*columns, "Quelle"), tuple(table_rows))
-    return Answer(question.id, "answered", text, citations, warnings=tuple(warnings), table=table, model="")
+    return rows, warnings, statuses
 
 
-def _budget(question: Question, intent: Intent, kb: KnowledgeBase) -> Answer | None:
-    rows = budget_lines(kb, year=intent.years or None)
-    finance = next((d for d in kb.municipality.departments if "finanz" in d.name.lower()), None)
-    who = f"vom {finance.name} ({finance.id})" if finance else "von der Finanzverwaltung"
-    if not kb.budget and not any(r.get("cost_one_time_eur") or r.get("cost_annual_eur") for r in kb.inventory):
-        # The data decides: the knowledge base holds no money figures at all.
-        text = f"Die Wissensbasis enthält keine Haushaltsdaten zu KI. Die Angaben müssen {who} ergänzt werden."
-        return Answer(question.id, "no_information", text, model="")
-    if not rows and intent.years:
-        # The data decides: the budget has years, but not the ones asked for.
-        known = sorted({r.get("year") for r in kb.budget})
-        text = (
-            f"Für {' und '.join(intent.years)} enthalten die Haushaltsdaten der Verwaltung keine Ansätze "
-            f"(erfasst sind die Jahre {known[0]} bis {known[-1]}). Die Angaben müssen {who} ergänzt werden."
+def _listing_sentence(reading: Reading, rows: list[Row], statuses: tuple[str, ...], kb: KnowledgeBase) -> str:
+    count = len(rows)
+    phrase = _STATUS_PHRASE.get(statuses, "")
+    where = ""
+    if reading.departments:
+        names = [f"„{kb.municipality.department_name(d)}“" for d in reading.departments]
+        where = f" im Bereich {w.enumerate_de(names)}"
+    relative = ", ".join(_FILTER_PHRASE[f][0 if count == 1 else 1] for f in reading.filters if f in _FILTER_PHRASE)
+    if count == 0:
+        text = f"Im KI-Verzeichnis der Verwaltung ist derzeit keine Anwendung{where} {phrase}".rstrip()
+        return (
+            f"{text}, {relative.replace('verarbeitet', 'verarbeitet').strip()} erfasst"
+            if relative
+            else f"{text} erfasst"
         )
-        return Answer(question.id, "no_information", text, model="")
+    apps = w.plural(count, "eine Anwendung", "{n} Anwendungen")
+    text = f"Im KI-Verzeichnis der Verwaltung {w.verb(count, 'ist', 'sind')} {apps}{where}"
+    text += f", {relative}," if relative else ""
+    text += f" {phrase} erfasst" if phrase else " erfasst"
+    if not statuses and count > 1:
+        spread = Counter(r.get("status") for r in rows)
+        parts = [f"{n} {w.STATUS_STATE.get(s, s)}" for s, n in sorted(spread.items(), key=lambda i: -i[1])]
+        text += f" ({w.enumerate_de(parts)})"
+    return text
+
+
+def _inventory(reading: Reading, kb: KnowledgeBase, register: Register, today: date) -> DataAnswer:
+    rows, warnings, statuses = _selected(reading, kb, today)
+    sentence = _listing_sentence(reading, rows, statuses, kb)
+    if reading.intent == Intent.YES_NO:
+        sentence = ("Ja. " if rows else "Nein. ") + sentence
     if not rows:
-        return None  # nothing in the data: let retrieval decide (it may say "no information")
-    citations = tuple(_citation(n, row, kb) for n, row in enumerate(rows, start=1))
-    parts = []
+        return DataAnswer(
+            "answered", [w.cap(sentence) + "."], warnings=["Aussage aus dem vollständigen KI-Verzeichnis", *warnings]
+        )
+    markers = [
+        register.cite_chunk(inventory_chunk(r.record, kb), inventory_chunk(r.record, kb).text.split("\n")[0])
+        for r in rows
+    ]
+    extra = [c for c in reading.columns if c in _EXTRA_COLUMNS]
+    columns = ["Anwendung", "Anbieter", "Zuständig", "Einsatzzweck", "Inbetriebnahme", "Status"]
+    if extra:
+        columns = ["Anwendung", "Zuständig", "Status"]
+    elif statuses == ("discontinued",):
+        extra = ["end_date", "discontinued_reason"]
+    table_rows = []
+    for marker, row in zip(markers, rows, strict=True):
+        base = {
+            "Anwendung": _cell(row, "name", warnings),
+            "Anbieter": _cell(row, "vendor", warnings),
+            "Zuständig": kb.municipality.department_name(row.get("department")),
+            "Einsatzzweck": _cell(row, "purpose", warnings),
+            "Inbetriebnahme": german_date(row.get("go_live")) if row.get("go_live") else "",
+            "Status": STATUS.get(row.get("status"), row.get("status")),
+        }
+        cells = [base[c] for c in columns] + [defuse(str(_EXTRA_COLUMNS[c][1](row)))[0] for c in extra]
+        table_rows.append((*cells, marker))
+    headers = (*columns, *(_EXTRA_COLUMNS[c][0] for c in extra), "Quelle")
+    text = with_markers(f"{w.cap(sentence)}; die Übersicht nennt sie einzeln", "".join(markers))
+    return DataAnswer("answered", [text], Table(headers, tuple(table_rows)), warnings=warnings)
+
+
+# --- the budget ---------------------------------------------------------------------------------
+
+
+def _finance(kb: KnowledgeBase) -> str:
+    finance = next(
+        (d for d in kb.municipality.departments if "finanz" in d.name.lower() or "kämmerei" in d.name.lower()), None
+    )
+    return f"{finance.name} ({finance.id})" if finance else "die Finanzverwaltung"
+
+
+def _purpose(reading: Reading) -> str:
+    names = [w.CATEGORY_PHRASE[c] for c in reading.categories if c in w.CATEGORY_PHRASE]
+    if reading.budget_kind:
+        names.append(w.KIND_PHRASE[reading.budget_kind])
+    return f"Für {w.enumerate_de(names)}" if names else "Für KI und Digitalisierung"
+
+
+def _year_sentence(year: str, rows: list[Row], purpose: str, markers: str, today: date) -> str:
+    adopted = sum((Decimal(r.get("planned_eur")) for r in rows if r.get("status") != "proposed"), Decimal(0))
+    proposed = sum((Decimal(r.get("planned_eur")) for r in rows if r.get("status") == "proposed"), Decimal(0))
+    actual = [Decimal(r.get("actual_eur")) for r in rows if r.get("actual_eur")]
+    drafted = all(r.get("status") == "draft" for r in rows)
+    if adopted:
+        verb_phrase = "im Haushaltsentwurf vorgesehen" if drafted else "veranschlagt"
+        text = (
+            f"{purpose} {w.verb(1, 'sind', 'sind')} im Haushaltsjahr {year} insgesamt {w.euro(str(adopted))} "
+            f"{verb_phrase}"
+        )
+        if proposed:
+            text += f"; zusätzlich sind {w.euro(str(proposed))} angemeldet, aber noch nicht beschlossen"
+    else:
+        text = (
+            f"{purpose} sind für das Haushaltsjahr {year} {w.euro(str(proposed))} angemeldet, aber noch nicht "
+            "beschlossen"
+        )
+    if actual:
+        spent = sum(actual, Decimal(0))
+        when = "ausgegeben wurden" if int(year) < today.year else "bisher ausgegeben sind"
+        text += f"; {when} {w.euro(str(spent))}"
+    return with_markers(text, markers)
+
+
+def _budget(reading: Reading, kb: KnowledgeBase, register: Register, today: date) -> DataAnswer | None:
+    has_costs = any(r.get("cost_one_time_eur") or r.get("cost_annual_eur") for r in kb.inventory)
+    if not kb.budget and not has_costs:  # the data decides: no money figures at all
+        return DataAnswer(
+            "no_information",
+            [w.NO_FINDINGS],
+            warnings=[f"Die Wissensbasis enthält keine Haushaltsdaten; ggf. Angaben bei {_finance(kb)} erfragen"],
+        )
+    if not kb.budget:
+        return None  # the inventory's costs: let retrieval decide
+    if not _about_the_budget(reading, kb):
+        return None  # "Wie hoch ist die Hundesteuer?": money, but nothing the AI budget is about
+    categories = list(reading.categories)
+    if "licenses" in categories and "operations" not in categories and "betrieb" in reading.query.lower():
+        categories.append("operations")
+    rows = budget_lines(kb, year=reading.years or None, category=categories or None, kind=reading.budget_kind or None)
+    if not rows:
+        known = sorted({r.get("year") for r in kb.budget})
+        asked = f" für {w.enumerate_de(list(reading.years))}" if reading.years else ""
+        what = _purpose(reading)[4:] if categories or reading.budget_kind else "KI und Digitalisierung"
+        text = (
+            f"Die Haushaltsdaten der Verwaltung weisen{asked} keine Mittel für {what} aus "
+            f"(erfasst sind die Jahre {known[0]} bis {known[-1]})."
+        )
+        return DataAnswer(
+            "no_information",
+            [text],
+            warnings=[f"Keine passenden Haushaltsansätze; ggf. Angaben bei {_finance(kb)} erfragen"],
+        )
+    markers = {r.source_id: register.cite_chunk(budget_chunk(r.record), _quote(r.record)) for r in rows}
+    purpose = _purpose(reading)
+    sentences = []
     for year in sorted({r.get("year") for r in rows}):
         in_year = [r for r in rows if r.get("year") == year]
-        adopted = sum((Decimal(r.get("planned_eur")) for r in in_year if r.get("status") != "proposed"), Decimal(0))
-        proposed = sum((Decimal(r.get("planned_eur")) for r in in_year if r.get("status") == "proposed"), Decimal(0))
-        part = f"{year} insgesamt {euro(str(adopted))}"
-        if proposed:
-            part += f" (zusätzlich {euro(str(proposed))} angemeldet, aber noch nicht beschlossen)"
-        parts.append(part)
-    markers = "".join(c.marker for c in citations)
-    text = (
-        f"Für KI und Digitalisierung sind im Haushalt {'; '.join(parts)} veranschlagt; "
-        f"die Übersicht nennt die Einzelansätze {markers}."
-    )
+        sentences.append(_year_sentence(year, in_year, purpose, "".join(markers[r.source_id] for r in in_year), today))
     columns = ("Jahr", "Haushaltsstelle", "Zweck", "Ansatz", "Ist", "Stand", "Quelle")
-    status = {"adopted": "beschlossen", "draft": "Entwurf", "proposed": "angemeldet"}
+    state = {"adopted": "beschlossen", "draft": "Entwurf", "proposed": "angemeldet"}
     table_rows = tuple(
         (
-            row.get("year"),
-            row.get("budget_line"),
-            row.get("title"),
-            euro(row.get("planned_eur")),
-            euro(row.get("actual_eur")) if row.get("actual_eur") else "",
-            status.get(row.get("status"), row.get("status")),
-            citation.marker,
+            r.get("year"),
+            r.get("budget_line"),
+            defuse(r.get("title"))[0],
+            w.euro(r.get("planned_eur")),
+            w.euro(r.get("actual_eur")) if r.get("actual_eur") else "",
+            state.get(r.get("status"), r.get("status")),
+            markers[r.source_id],
         )
-        for citation, row in zip(citations, rows, strict=True)
+        for r in rows
     )
-    return Answer(question.id, "answered", text, citations, table=Table(columns, table_rows), model="")
+    return DataAnswer("answered", sentences, Table(columns, table_rows))
 
 
-def answer_from_data(question: Question, kb: KnowledgeBase, today: date) -> Answer | None:
-    """A table answer when the question asks for a listing or for money; otherwise None."""
-    intent = recognise(question, today)
-    if intent is None:
+def _about_the_budget(reading: Reading, kb: KnowledgeBase) -> bool:
+    """Whether the question's own subject words occur in the budget data (titles, notes, categories)."""
+    if not reading.topic:
+        return True
+    from assistant.kb.keyword import analyze
+
+    words = set(analyze(" ".join(budget_chunk(r).text for r in kb.budget)))
+    words |= set(analyze(" ".join(w.CATEGORY_PHRASE.values()) + " Investitionen Schulungen Personal"))
+    return any(t in words for t in reading.topic)
+
+
+def _quote(record: Record) -> str:
+    lines = budget_chunk(record).text.split("\n")
+    return next(line for line in lines if line.startswith("Ansatz"))
+
+
+# --- dispatch -----------------------------------------------------------------------------------
+
+
+def answer_from_data(reading: Reading, kb: KnowledgeBase, today: date, register: Register) -> DataAnswer | None:
+    """What the data answers of a question, or None when it is a question for the documents."""
+    subject = reading.subject
+    if reading.intent == Intent.JUDGEMENT:
         return None
-    if intent.kind == "applications":
-        return _applications(question, intent, kb, today)
-    return _budget(question, intent, kb)
+    if subject.applications and not subject.everything:
+        return _about_applications(reading, kb, register, today)
+    over_inventory = (
+        subject.everything
+        and not reading.funding
+        and (
+            reading.intent in (Intent.LISTING, Intent.COUNT, Intent.YES_NO)
+            or (reading.intent == Intent.ATTRIBUTE and reading.columns)
+        )
+    )
+    if over_inventory:
+        return _inventory(reading, kb, register, today)
+    if reading.asks(Intent.AMOUNT) and not reading.funding and not subject.applications:
+        return _budget(reading, kb, register, today)
+    return None
+
+
+__all__ = ["LABEL", "DataAnswer", "answer_from_data"]

@@ -143,6 +143,7 @@ STOPWORDS = frozenset(
 _WORD = re.compile(r"[a-zäöüß]+")
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _DATE = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$")
+_ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 _THOUSANDS = re.compile(r"^\d{1,3}(?:\.\d{3})+$")
 
 
@@ -153,6 +154,8 @@ def stems(text: str) -> set[str]:
 def numbers(text: str) -> set[str]:
     """Normalised numbers: ``12.500`` -> ``12500``, ``1,5`` -> ``1.5``, dates split into parts too."""
     found: set[str] = set()
+    for year, month, day in _ISO_DATE.findall(text):  # "valid_from: 2024-11-01" in a document's front matter
+        found |= {f"{year}-{month}-{day}", str(int(day)), str(int(month)), year}
     for raw in _NUMBER.findall(text):
         raw = raw.rstrip(".,")
         date_match = _DATE.match(raw)

@@ -66,13 +66,17 @@ def assess(sentence: str, passage: Passage, question: str = "") -> tuple[float, 
 
 
 def _supporting(
-    sentence: DraftSentence, question: str, passages: Sequence[Passage], min_support: float
+    sentence: DraftSentence, question: str, passages: Sequence[Passage], min_support: float, subject: str = ""
 ) -> tuple[Passage, str] | str:
-    """The passage and quote that support the sentence, or the reason why none does."""
-    words = stems(sentence.text)
+    """The passage and quote that support the sentence, or the reason why none does.
+
+    ``subject`` is what the inquiry is about (its Betreff, the applications a question refers
+    to): its words name the thing the answer talks about and need no source of their own.
+    """
+    words = stems(sentence.text) - stems(subject)
     if len(sentence.text.split()) < MIN_WORDS:
         return "Satz zu kurz für eine belegbare Aussage"
-    if unsourced := terms_from_question_only(sentence.text, question, passages):
+    if unsourced := terms_from_question_only(sentence.text, question, passages, subject):
         return f"Satz übernimmt Begriffe der Frage, die in keiner Quelle stehen ({', '.join(unsourced)})"
     restated = len(words - stems(question)) < RESTATED_SHARE * len(words)
     threshold = min_support
@@ -88,7 +92,7 @@ def _supporting(
         order.insert(0, cited)
     reason = "Satz wiederholt die Frage, ohne Beleg" if restated else "Satz nicht durch die Quellen belegt"
     for passage in order:
-        score, quote = assess(sentence.text, passage, question)
+        score, quote = assess(sentence.text, passage, f"{question} {subject}")
         if score < threshold:
             continue
         if negated(sentence.text) != negated(quote):
@@ -107,7 +111,7 @@ _GENERIC = stems(
 )
 
 
-def terms_from_question_only(sentence: str, question: str, passages: Sequence[Passage]) -> list[str]:
+def terms_from_question_only(sentence: str, question: str, passages: Sequence[Passage], subject: str = "") -> list[str]:
     """Nouns and names the sentence took from the question that no retrieved source contains.
 
     Question words need no support of their own (they restate what was asked), but a sentence
@@ -115,9 +119,12 @@ def terms_from_question_only(sentence: str, question: str, passages: Sequence[Pa
     LLMoin ..." when no source names LLMoin).
     """
     asked = stems(question)
-    known = _GENERIC.union(VOICE, *(stems(f"{p.chunk.text} {p.chunk.title}") for p in passages))
+    known = _GENERIC.union(VOICE, stems(subject), *(stems(f"{p.chunk.text} {p.chunk.title}") for p in passages))
     found = []
     for noun in _NOUN.findall(sentence):
+        tail = noun.rsplit("-", 1)[-1]
+        if tail[:1].islower() and tail.endswith(("e", "en", "er", "es", "em", "t", "te", "ten", "ter", "tes")):
+            continue  # "KI-gestützte": a hyphenated adjective describes, it names nothing
         noun_stems = stems(noun)
         if noun_stems and noun_stems <= asked and not noun_stems & known:
             found.append(noun)
@@ -145,13 +152,14 @@ def verify(
     today: date,
     question: str = "",
     min_support: float = MIN_SUPPORT,
+    subject: str = "",
 ) -> Verification:
     """Keep the sentences their sources support; say in ``warnings`` what was removed and why."""
     kept: list[Checked] = []
     warnings: list[str] = []
     removed = 0
     for sentence in sentences:
-        found = _supporting(sentence, question, passages, min_support)
+        found = _supporting(sentence, question, passages, min_support, subject)
         if isinstance(found, str):
             everywhere = set().union(*(numbers(p.chunk.text) for p in passages))
             missing = sorted(numbers(sentence.text) - everywhere)

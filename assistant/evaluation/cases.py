@@ -35,6 +35,7 @@ class Case:
     kb: Path
     count: int | None
     expectations: tuple[Expectation, ...]
+    group: str = ""  # the case's set ("tuned", "fresh", "holdout", "edge"): reported in separate columns
 
     def expected(self, question_id: str) -> Expectation | None:
         return next((e for e in self.expectations if e.question_id == question_id), None)
@@ -107,6 +108,7 @@ def load_case(path: Path) -> Case:
         kb=kb.resolve(),
         count=count,
         expectations=tuple(_expectation(str(qid), spec, path) for qid, spec in answers.items()),
+        group=str(data.get("set") or ""),
     )
 
 

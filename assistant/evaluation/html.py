@@ -109,12 +109,16 @@ def _fmt(value: Any) -> str:
 
 
 def summary_table(results: dict[str, Any]) -> str:
-    systems = list(results["systems"])
-    rows = ["<tr><th>Metrik</th>" + "".join(f"<th>{html.escape(s)}</th>" for s in systems) + "</tr>"]
+    """The metrics per system, then per system and set of cases (tuned / fresh / holdout / edge)."""
+    columns: list[tuple[str, str, dict[str, Any]]] = [(s, "", d["summary"]) for s, d in results["systems"].items()]
+    for system, data in results["systems"].items():
+        columns += [(system, group, summary) for group, summary in data["summary"].get("by_set", {}).items()]
+    head = "".join(f"<th>{html.escape(s)}{'<br>' + html.escape(g) if g else ''}</th>" for s, g, _ in columns)
+    rows = [f"<tr><th>Metrik</th>{head}</tr>"]
     for key, label in METRICS:
         rows.append(
             f"<tr><td>{html.escape(label)}</td>"
-            + "".join(f"<td>{_fmt(results['systems'][s]['summary'].get(key))}</td>" for s in systems)
+            + "".join(f"<td>{_fmt(summary.get(key))}</td>" for _, _, summary in columns)
             + "</tr>"
         )
     return "<table>" + "".join(rows) + "</table>"

@@ -32,6 +32,7 @@ def markdown(results: dict[str, Any]) -> str:
     for key, label in METRICS:
         row = [_cell(results["systems"][s]["summary"].get(key)) for s in systems]
         lines.append(f"| {label} | " + " | ".join(row) + " |")
+    lines += _by_set(results, systems)
     for system in systems:
         data = results["systems"][system]
         lines += ["", f"## {system} ({data['model']}, {data['seconds']} s)", ""]
@@ -60,6 +61,23 @@ def markdown(results: dict[str, Any]) -> str:
         if misses:
             lines += ["", "Auffälligkeiten:", "", *misses]
     return "\n".join(lines) + "\n"
+
+
+def _by_set(results: dict[str, Any], systems: list[str]) -> list[str]:
+    """The metrics per set of cases (tuned / fresh / holdout / edge), so tuning to one set shows."""
+    columns = [(s, group) for s in systems for group in results["systems"][s]["summary"].get("by_set", {})]
+    if not columns:
+        return []
+    lines = ["", "### Nach Fallgruppe (getrennt: abgestimmte, neue und zurückgehaltene Fälle)", ""]
+    lines += ["| Metrik | " + " | ".join(f"{s}: {g}" for s, g in columns) + " |", "|---|" + "---|" * len(columns)]
+    for key, label in METRICS:
+        if key == "peak_rss_mb":
+            continue
+        row = [_cell(results["systems"][s]["summary"]["by_set"][g].get(key)) for s, g in columns]
+        lines.append(f"| {label} | " + " | ".join(row) + " |")
+    questions = [str(results["systems"][s]["summary"]["by_set"][g]["questions"]) for s, g in columns]
+    lines.append("| Fragen | " + " | ".join(questions) + " |")
+    return lines
 
 
 def write(results: dict[str, Any], directory: Path) -> tuple[Path, Path, Path]:

@@ -97,6 +97,7 @@ def _score_system(
     all_scores = []
     expected_ids: list[str] = []
     extracted: list[str] = []
+    by_group: dict[str, tuple[list[Any], list[str], list[str]]] = {}
     for case in cases:
         answers = drafted[case.name]
         scores, summary = score_case(case, answers, sources[case.kb])
@@ -106,10 +107,19 @@ def _score_system(
             "answers": [a.to_json() for a in answers],
             "question_count": {"expected": case.count, "extracted": len(answers)},
         }
+        ids = [f"{case.name}/{e.question_id}" for e in case.expectations]
+        found = [f"{case.name}/{a.question_id}" for a in answers]
+        group = by_group.setdefault(case.group or "–", ([], [], []))
+        group[0].extend(scores)
+        group[1].extend(ids)
+        group[2].extend(found)
         all_scores += scores
-        expected_ids += [f"{case.name}/{e.question_id}" for e in case.expectations]
-        extracted += [f"{case.name}/{a.question_id}" for a in answers]
-    return per_case, asdict(summarize(all_scores, expected_ids, extracted))
+        expected_ids += ids
+        extracted += found
+    overall = asdict(summarize(all_scores, expected_ids, extracted))
+    if len(by_group) > 1:
+        overall["by_set"] = {name: asdict(summarize(*group)) for name, group in sorted(by_group.items())}
+    return per_case, overall
 
 
 def rescore(results: dict[str, Any], cases: list[Case]) -> dict[str, Any]:

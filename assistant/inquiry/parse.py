@@ -26,7 +26,9 @@ from assistant.domain import Inquiry, Question
 from assistant.errors import InquiryError
 from assistant.inquiry import metadata
 
-_TOP = re.compile(r"^(?:Frage\s+)?(\d{1,2})\s*([.):])\s+(\S.*)$", re.IGNORECASE)
+_TOP = re.compile(r"^(?:Frage\s+)?(\d{1,3})\s*(\.\)|[.):])\s+(\S.*)$", re.IGNORECASE)
+_LETTER_TOP = re.compile(r"^([a-z])\s*(\)|\.\))\s+(\S.*)$")
+_LETTER_VALUES = {chr(ord("a") + i): i + 1 for i in range(26)}
 _ROMAN = re.compile(r"^([IVX]{1,5})\s*([.):])\s+(\S.*)$")
 _ROMAN_VALUES = {"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6, "VII": 7, "VIII": 8, "IX": 9, "X": 10,
                  "XI": 11, "XII": 12, "XIII": 13, "XIV": 14, "XV": 15}  # fmt: skip
@@ -110,6 +112,12 @@ def _roman_run(lines: list[str], end: int) -> Run:
     return _run(lines, end, _ROMAN, _ROMAN_VALUES)
 
 
+def _letter_run(lines: list[str], end: int) -> Run:
+    """Questions lettered a), b), c) at the top level (no numbered items around them)."""
+    run = _run(lines, end, _LETTER_TOP, _LETTER_VALUES)
+    return run if len(run) >= 2 else []
+
+
 def _bullet_run(lines: list[str], end: int) -> Run:
     blocks: list[list[tuple[int, str]]] = []
     current: list[tuple[int, str]] = []
@@ -129,8 +137,9 @@ def _bullet_run(lines: list[str], end: int) -> Run:
     return [(i, str(n), "•", text) for n, (i, text) in enumerate(block, start=1)]
 
 
-def _collect(lines: list[str], run: Run, end: int, sections: dict[int, str]) -> list[_Item]:
-    """Gather each item's text, lettered children and section heading."""
+def _collect(lines: list[str], run: Run, end: int, sections: dict[int, str], lettered: bool = False) -> list[_Item]:
+    """Gather each item's text, lettered children and section heading (``lettered``: the items are
+    the letters themselves, so a lettered line is the next item, never a child)."""
     items: list[_Item] = []
     for pos, (start, key, label, first) in enumerate(run):
         is_last = pos == len(run) - 1
@@ -146,7 +155,7 @@ def _collect(lines: list[str], run: Run, end: int, sections: dict[int, str]) -> 
             if not line:
                 blank_seen = True
                 continue
-            letter = _LETTER.match(line)
+            letter = None if lettered else _LETTER.match(line)
             if letter:
                 target = _Item(number=f"{letter.group(1)})", key=letter.group(1), line=index, text=[letter.group(2)])
                 item.children.append(target)
@@ -203,6 +212,9 @@ def find_questions(text: str) -> list[Question]:
             return _to_questions(_collect(lines, arabic, stop, sections))
         if roman:
             return _to_questions(_collect(lines, roman, stop, {}))
+        letters = _letter_run(lines, stop)
+        if letters:
+            return _to_questions(_collect(lines, letters, stop, {}, lettered=True))
         bullets = _bullet_run(lines, stop)
         if bullets:
             return _to_questions(_collect(lines, bullets, stop, {}))

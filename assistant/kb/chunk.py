@@ -175,6 +175,7 @@ def document_chunks(document: Document) -> Iterable[Chunk]:
         "valid_from": document.valid_from.isoformat() if document.valid_from else "",
         "valid_until": document.valid_until.isoformat() if document.valid_until else "",
         "owner": document.owner,
+        "draft": "yes" if document.draft else "",
     }
     for section in document.sections:
         source_id = f"{document.path}#{section.index}"
@@ -194,7 +195,7 @@ def document_chunks(document: Document) -> Iterable[Chunk]:
 
 def source_texts(kb: KnowledgeBase) -> dict[str, str]:
     """The full text behind every source id (parts of a split section joined): what a citation quotes."""
-    texts: dict[str, str] = {}
+    texts: dict[str, str] = {d.header_id: d.header for d in kb.documents if d.header}
     for chunk in chunks(kb):
         texts[chunk.source_id] = f"{texts[chunk.source_id]}\n{chunk.text}" if chunk.source_id in texts else chunk.text
     return texts

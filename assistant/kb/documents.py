@@ -32,6 +32,20 @@ KNOWN = READABLE | {".pdf", ".docx", ".html", ".htm"}
 _HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$")
 
 
+_DRAFT = re.compile(
+    r"\b(Entwurf|ENTWURF|Diskussionsentwurf|Arbeitsentwurf|Beschlussentwurf)\b|\bnicht beschlossen\b|"
+    r"\bnoch nicht (beschlossen|verabschiedet|in Kraft|abgestimmt)\b|\bzur Beschlussfassung vorgesehen\b",
+)
+DRAFT_STATES = ("draft", "entwurf")
+
+
+def is_draft(title: str, meta: dict[str, Any], body: str) -> bool:
+    """A document marked as a draft in its front matter (``status: draft``), title or opening lines."""
+    if str(meta.get("status", "")).strip().lower() in DRAFT_STATES:
+        return True
+    return bool(_DRAFT.search(title) or _DRAFT.search(body.lstrip()[:400]))
+
+
 def _front_matter(text: str, rel: str, problems: list[Problem]) -> tuple[dict[str, Any], str]:
     if not text.startswith("---\n"):
         return {}, text
@@ -145,16 +159,24 @@ def read_document(path: Path, rel: str, problems: list[Problem]) -> Document | N
             )
         )
         doc_type = "other"
-    unknown = set(meta) - {"title", "type", "valid_from", "valid_until", "owner", "public"}
+    unknown = set(meta) - {"title", "type", "valid_from", "valid_until", "owner", "public", "status"}
     if unknown:
-        problems.append(Problem(rel, f"unbekannte Front-Matter-Felder: {', '.join(sorted(unknown))}", 1))
+        problems.append(
+            Problem(
+                rel, f"unbekannte Front-Matter-Felder (werden ignoriert): {', '.join(sorted(unknown))}", 1, warning=True
+            )
+        )
+    title = str(meta.get("title") or heading_title or path.stem)
+    header = text[4 : text.find("\n---", 4)] if meta and suffix in READABLE else ""
     return Document(
         path=rel,
-        title=str(meta.get("title") or heading_title or path.stem),
+        title=title,
         type=doc_type,
         sections=tuple(sections),
         valid_from=_as_date(meta.get("valid_from"), "valid_from", rel, problems),
         valid_until=_as_date(meta.get("valid_until"), "valid_until", rel, problems),
         owner=str(meta.get("owner") or ""),
         public=bool(meta.get("public", True)),
+        header=header.strip(),
+        draft=is_draft(title, meta, body),
     )

@@ -179,9 +179,11 @@ def validate(root: Path) -> tuple[KnowledgeBase | None, list[Problem]]:
             problems.append(
                 Problem(
                     "inventory.csv",
-                    f"Haushaltsstelle '{line}' fehlt in budget.csv",
+                    f"Haushaltsstelle '{line}' fehlt in budget.csv (z. B. aus dem Haushalt eines anderen Bereichs "
+                    "finanziert); Antworten zu dieser Anwendung weisen darauf hin",
                     record.line,
                     "budget_line",
+                    warning=True,
                 )
             )
     kb = KnowledgeBase(
@@ -198,7 +200,8 @@ def validate(root: Path) -> tuple[KnowledgeBase | None, list[Problem]]:
 
 def load(root: Path) -> KnowledgeBase:
     """Load a knowledge base; any problem is an error listing all of them."""
-    kb, problems = validate(root)
+    kb, found = validate(root)
+    problems = [p for p in found if not p.warning]
     if kb is None or problems:
         listing = "\n".join(f"  {p}" for p in problems)
         raise KnowledgeBaseError(

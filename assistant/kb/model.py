@@ -15,6 +15,7 @@ class Problem:
     message: str
     line: int | None = None
     column: str | None = None
+    warning: bool = False  # data quality to report, not an error that stops drafting
 
     def __str__(self) -> str:
         where = self.file
@@ -22,7 +23,7 @@ class Problem:
             where += f":{self.line}"
         if self.column:
             where += f":{self.column}"
-        return f"{where}: {self.message}"
+        return f"{where}: {'Warnung: ' if self.warning else ''}{self.message}"
 
 
 @dataclass(frozen=True)
@@ -81,6 +82,13 @@ class Document:
     valid_until: date | None = None
     owner: str = ""
     public: bool = True
+    header: str = ""  # the front matter as written (a citable source: "valid_from: 2024-11-01")
+    draft: bool = False  # marked as a draft (Entwurf): never presented as a rule in force
+
+    @property
+    def header_id(self) -> str:
+        """The source id of the document as a whole (its front matter)."""
+        return self.path
 
     def in_force(self, today: date) -> bool:
         return self.valid_until is None or self.valid_until >= today

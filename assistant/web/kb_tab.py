@@ -16,11 +16,13 @@ from assistant.web import kb_admin
 
 
 def status_markdown(kb_dir: Path) -> str:
-    kb, problems = validate(kb_dir)
+    kb, found = validate(kb_dir)
     name = kb.municipality.name if kb else kb_dir.name
+    problems = [p for p in found if not p.warning]
+    notes = "".join(f"\n- `{p}`" for p in found if p.warning)
     if not problems:
         counts = f"{len(kb.inventory)} KI-Anwendungen, {len(kb.documents)} Dokumente" if kb else ""
-        return f"**Wissensbasis {name}:** ✔ gültig ({counts})."
+        return f"**Wissensbasis {name}:** ✔ gültig ({counts}).{notes}"
     return f"**Wissensbasis {name}:** ⚠ {len(problems)} Problem(e):\n\n" + "\n".join(f"- `{p}`" for p in problems)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -19,6 +20,10 @@ PASSAGES = [
                   "3. Zulässige Werkzeuge\nDie Nutzung von ChatGPT ist nicht gestattet."), 0.7),
     Passage(Chunk("inventory:KI-001", "inventory:KI-001", "inventory", "KI-Verzeichnis: MusterGPT",
                   "KI-Anwendung KI-001: Textassistenz MusterGPT.\nStatus: Regelbetrieb."), 0.6),
+    Passage(Chunk("documents/strategie.md#1", "documents/strategie.md#1", "document", "KI-Strategie",
+                  "Ziele\nDie Strategie soll 2026 beschlossen werden.", {"draft": "yes"}), 0.5),
+    Passage(Chunk("documents/alt.md#1", "documents/alt.md#1", "document", "Rundverfügung",
+                  "Verbot\nChatGPT ist untersagt.", {"valid_until": "2024-10-31"}), 0.5),
 ]  # fmt: skip
 
 
@@ -34,7 +39,9 @@ def _check(name: str, text: str) -> None:
 def test_rendered_answer_prompt_matches_golden(context: str) -> None:
     prompts = Prompts(ROOT / "prompts")
     question = Question("3", "3.", "Wenn ja, findet diese statt?")
-    system, user = build_messages(prompts, "Stadt Musterstadt", question, context, PASSAGES).messages
+    system, user = build_messages(
+        prompts, "Stadt Musterstadt", question, context, PASSAGES, today=date(2026, 11, 21)
+    ).messages
     suffix = "with-context" if context else "plain"
     _check("answer.system.txt", system.content)
     _check(f"answer.user.{suffix}.txt", user.content)

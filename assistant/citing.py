@@ -1,0 +1,49 @@
+"""Number citations while an answer is assembled, and quote records by their lines.
+
+Answers from data and answers the model composed share one numbering: the
+register hands out ``[1]``, ``[2]``, … in order of first use, and the same
+source line cited twice keeps its number.
+"""
+
+from __future__ import annotations
+
+from assistant.domain import Chunk, Citation
+
+
+class Register:
+    def __init__(self) -> None:
+        self._items: list[Citation] = []
+
+    def cite(self, source_id: str, title: str, quote: str) -> str:
+        for item in self._items:
+            if item.source_id == source_id and item.quote == quote:
+                return item.marker
+        marker = f"[{len(self._items) + 1}]"
+        self._items.append(Citation(marker, source_id, title, quote))
+        return marker
+
+    def cite_chunk(self, chunk: Chunk, quote: str) -> str:
+        return self.cite(chunk.source_id, chunk.title, quote)
+
+    @property
+    def citations(self) -> tuple[Citation, ...]:
+        return tuple(self._items)
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+
+def with_markers(sentence: str, markers: str) -> str:
+    """``"Die Stadt nutzt X."`` + ``"[1]"`` -> ``"Die Stadt nutzt X [1]."``"""
+    sentence = sentence.rstrip()
+    if not markers:
+        return sentence if sentence.endswith((".", "!", "?")) else f"{sentence}."
+    if sentence and sentence[-1] in ".!?":
+        return f"{sentence[:-1]} {markers}{sentence[-1]}"
+    return f"{sentence} {markers}."
+
+
+def line_of(chunk: Chunk, label: str) -> str:
+    """The record line that starts with ``label`` ("Rechtsgrundlage: …"), else the record's first line."""
+    lines = chunk.text.split("\n")
+    return next((line for line in lines if line.startswith(f"{label}:") or line.startswith(f"{label} ")), lines[0])

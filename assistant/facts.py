@@ -1,0 +1,300 @@
+"""Sentences about one AI application, from its inventory row: every column of the contract.
+
+"Seit wann ist er in Betrieb?", "Wer ist der Anbieter?", "Wurde eine DSFA
+durchgeführt?", "Was hat das gekostet?" are answered from the row itself.
+Each sentence cites the row's line for that column, so the quote is the
+exact value. A column without a value is reported as a gap, never guessed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+
+from assistant import wording as w
+from assistant.citing import Register, line_of, with_markers
+from assistant.injection import defuse
+from assistant.kb.chunk import budget_chunk, inventory_chunk
+from assistant.kb.model import KnowledgeBase, Record
+
+# The label each column has in the rendered inventory record (kb/chunk.py).
+LABEL = {
+    "name": "KI-Anwendung",
+    "vendor": "Anbieter",
+    "department": "Zuständig",
+    "purpose": "Einsatzzweck",
+    "status": "Status",
+    "go_live": "Inbetriebnahme",
+    "end_date": "Ende",
+    "users": "Anzahl Nutzende",
+    "personal_data": "Verarbeitung personenbezogener Daten",
+    "dpia": "Datenschutz-Folgenabschätzung",
+    "legal_basis": "Rechtsgrundlage",
+    "ai_act_risk": "Risikoklasse nach KI-Verordnung",
+    "human_oversight": "Menschliche Aufsicht",
+    "cost_one_time_eur": "Einmalige Kosten",
+    "cost_annual_eur": "Laufende Kosten pro Jahr",
+    "budget_line": "Haushaltsstelle",
+    "evaluation": "Evaluation",
+    "discontinued_reason": "Grund der Einstellung",
+}
+# What a gap is called in a sentence ("Angaben zu ... sind im KI-Verzeichnis nicht erfasst").
+GAP = {
+    "vendor": "zum Anbieter",
+    "department": "zur Zuständigkeit",
+    "purpose": "zum Einsatzzweck",
+    "go_live": "zum Beginn des Betriebs",
+    "end_date": "zum Ende des Betriebs",
+    "users": "zur Zahl der Nutzenden",
+    "personal_data": "zur Verarbeitung personenbezogener Daten",
+    "dpia": "zur Datenschutz-Folgenabschätzung",
+    "legal_basis": "zur Rechtsgrundlage",
+    "ai_act_risk": "zur Einstufung nach der KI-Verordnung",
+    "human_oversight": "zur menschlichen Aufsicht",
+    "cost": "zu den Kosten",
+    "evaluation": "zu einer Evaluation",
+    "discontinued_reason": "zu den Gründen der Einstellung",
+}
+
+
+@dataclass
+class Facts:
+    """Sentences (with markers) about one or more applications, and what the data lacks."""
+
+    sentences: list[str] = field(default_factory=list)
+    gaps: list[str] = field(default_factory=list)  # GAP phrases of columns without a value
+    warnings: list[str] = field(default_factory=list)
+
+
+class _Row:
+    def __init__(self, record: Record, kb: KnowledgeBase, register: Register, today: date, facts: Facts) -> None:
+        self.record, self.kb, self.register, self.today, self.facts = record, kb, register, today, facts
+        self.chunk = inventory_chunk(record, kb)
+        self.name = self.get("name")
+
+    def get(self, column: str) -> str:
+        """A cell without sentences that address an AI system (flagged for the knowledge-base editors)."""
+        text, cut = defuse(self.record.get(column))
+        if cut:
+            warning = (
+                f"inventory:{self.record.get('id')}, Spalte {column}: enthält eine Anweisung an ein KI-System; "
+                "sie wurde nicht übernommen – bitte Wissensbasis prüfen"
+            )
+            if warning not in self.facts.warnings:
+                self.facts.warnings.append(warning)
+        return text.strip()
+
+    def cite(self, *columns: str) -> str:
+        """One citation per sentence: the line of the first column it states (the row's name is context)."""
+        return self.register.cite_chunk(self.chunk, line_of(self.chunk, LABEL[columns[0]])) if columns else ""
+
+    def say(self, facts: Facts, sentence: str, *columns: str) -> None:
+        facts.sentences.append(with_markers(sentence, self.cite(*columns)))
+
+
+def _status(row: _Row, facts: Facts) -> None:
+    status = row.get("status")
+    if status == "discontinued":
+        end = row.get("end_date")
+        text = f"{w.named(row.name)} wurde {w.on(end)} eingestellt" if end else f"{w.named(row.name)} wurde eingestellt"
+        row.say(facts, text, "status", *(["end_date"] if end else []))
+    elif status == "planned":
+        row.say(facts, f"{w.named(row.name)} ist geplant und noch nicht im Einsatz", "status")
+    else:
+        row.say(facts, f"{w.named(row.name)} befindet sich {w.STATUS_STATE.get(status, status)}", "status")
+
+
+def _go_live(row: _Row, facts: Facts) -> None:
+    start, status = row.get("go_live"), row.get("status")
+    if not start:
+        facts.gaps.append(GAP["go_live"])
+        return
+    if status == "planned" or (not w.passed(start, row.today) and status != "production"):
+        row.say(
+            facts, f"Die Inbetriebnahme {w.of_named(row.name)} ist für {w.point_in_time(start)} vorgesehen", "go_live"
+        )
+    elif status == "discontinued":
+        end = row.get("end_date")
+        until = f" bis {w.point_in_time(end)}" if end else ""
+        row.say(
+            facts,
+            f"{w.named(row.name)} war {w.since(start)}{until} im Einsatz und ist inzwischen eingestellt",
+            "go_live",
+            "status",
+            *(["end_date"] if end else []),
+        )
+    else:
+        state = w.STATUS_STATE.get(status, "im Einsatz")
+        row.say(facts, f"{w.named(row.name)} ist {w.since(start)} {state}", "go_live", "status")
+
+
+def _end(row: _Row, facts: Facts) -> None:
+    end = row.get("end_date")
+    if not end:
+        if row.get("status") == "discontinued":
+            facts.gaps.append(GAP["end_date"])
+        else:
+            row.say(facts, f"{w.cap(w.for_named(row.name))} ist im KI-Verzeichnis kein Enddatum vorgesehen", "status")
+        return
+    if w.passed(end, row.today):
+        row.say(facts, f"Der Betrieb {w.of_named(row.name)} endete {w.on(end)}", "end_date")
+    else:
+        row.say(facts, f"Der Betrieb {w.of_named(row.name)} ist bis {w.point_in_time(end)} vorgesehen", "end_date")
+
+
+def _users(row: _Row, facts: Facts) -> None:
+    users = row.get("users")
+    if not users:
+        facts.gaps.append(GAP["users"])
+        return
+    count = w.plural(int(users) if users.isdigit() else 2, "eine Person", f"{users} Beschäftigte")
+    row.say(facts, f"{w.named(row.name)} wird von {count} genutzt", "users")
+
+
+def _personal_data(row: _Row, facts: Facts) -> None:
+    value = row.get("personal_data")
+    if value == "yes":
+        row.say(facts, f"{w.named(row.name)} verarbeitet personenbezogene Daten", "personal_data")
+    elif value == "no":
+        row.say(facts, f"{w.named(row.name)} verarbeitet keine personenbezogenen Daten", "personal_data")
+    else:
+        facts.gaps.append(GAP["personal_data"])
+
+
+def _dpia(row: _Row, facts: Facts) -> None:
+    value, target = row.get("dpia"), w.for_named(row.name)
+    text = {
+        "done": f"{w.cap(target)} wurde eine Datenschutz-Folgenabschätzung durchgeführt",
+        "planned": f"{w.cap(target)} ist eine Datenschutz-Folgenabschätzung geplant",
+        "not_required": f"Eine Datenschutz-Folgenabschätzung ist {target} nach den Angaben im KI-Verzeichnis "
+        "nicht erforderlich",
+    }.get(value)
+    if text is None:
+        facts.gaps.append(GAP["dpia"])
+        return
+    row.say(facts, text, "dpia")
+
+
+def _risk(row: _Row, facts: Facts) -> None:
+    value = row.get("ai_act_risk")
+    if value in w.RISK_CLASS:
+        row.say(
+            facts, f"{w.named(row.name)} ist nach der KI-Verordnung {w.RISK_CLASS[value]} eingestuft", "ai_act_risk"
+        )
+    elif value == "unknown":
+        row.say(
+            facts,
+            f"Eine Einstufung {w.of_named(row.name)} nach der KI-Verordnung ist noch nicht erfolgt",
+            "ai_act_risk",
+        )
+    else:
+        facts.gaps.append(GAP["ai_act_risk"])
+
+
+def _free_text(lead: str, column: str) -> Callable[[_Row, Facts], None]:
+    def render(row: _Row, facts: Facts) -> None:
+        value = row.get(column)
+        if not value:
+            facts.gaps.append(GAP[column])
+            return
+        row.say(facts, f"{lead.format(target=w.for_named(row.name), of=w.of_named(row.name))}: {w.cell(value)}", column)
+
+    return render
+
+
+def _vendor(row: _Row, facts: Facts) -> None:
+    vendor = row.get("vendor")
+    if not vendor:
+        facts.gaps.append(GAP["vendor"])
+    elif vendor.strip().lower() == "eigenentwicklung":
+        row.say(facts, f"{w.named(row.name)} ist eine Eigenentwicklung der Verwaltung", "vendor")
+    else:
+        row.say(facts, f"Anbieter {w.of_named(row.name)} ist {vendor.strip()}", "vendor")
+
+
+def _department(row: _Row, facts: Facts) -> None:
+    department = row.get("department")
+    name = row.kb.municipality.department_name(department)
+    row.say(facts, f"Zuständig {w.for_named(row.name)} ist {name} ({department})", "department")
+
+
+def _cost(row: _Row, facts: Facts) -> None:
+    once, annual = row.get("cost_one_time_eur"), row.get("cost_annual_eur")
+    parts, columns = [], []
+    if once:
+        parts.append(f"einmalige Kosten von {w.euro(once)}")
+        columns.append("cost_one_time_eur")
+    if annual:
+        parts.append(f"laufende Kosten von {w.euro(annual)} pro Jahr")
+        columns.append("cost_annual_eur")
+    if not parts:
+        facts.gaps.append(GAP["cost"])
+    else:
+        row.say(facts, f"Im KI-Verzeichnis sind {w.for_named(row.name)} {w.enumerate_de(parts)} erfasst", *columns)
+    _budget_line(row, facts)
+
+
+def _budget_line(row: _Row, facts: Facts) -> None:
+    line = row.get("budget_line")
+    if not line:
+        return
+    lines = [r for r in row.kb.budget if r.get("budget_line") == line]
+    if not lines:
+        row.say(
+            facts,
+            f"Die Mittel sind der Haushaltsstelle {line} zugeordnet; diese ist in den Haushaltsdaten "
+            "der Verwaltung nicht enthalten",
+            "budget_line",
+        )
+        facts.warnings.append(f"{row.get('id')}: Haushaltsstelle {line} fehlt in budget.csv – bitte Zuordnung prüfen")
+        return
+    latest = max(lines, key=lambda r: r.get("year"))
+    chunk = budget_chunk(latest)
+    marker = row.register.cite_chunk(chunk, chunk.text.split("\n")[0])
+    facts.sentences.append(
+        with_markers(
+            f"Finanziert wird sie aus der Haushaltsstelle {line} („{latest.get('title').strip()}“)",
+            row.cite("budget_line") + marker,
+        )
+    )
+
+
+def _name(row: _Row, facts: Facts) -> None:
+    row.say(facts, f"Die Anwendung trägt im KI-Verzeichnis die Bezeichnung „{row.name.strip()}“", "name")
+
+
+RENDER: dict[str, Callable[[_Row, Facts], None]] = {
+    "name": _name,
+    "vendor": _vendor,
+    "department": _department,
+    "purpose": _free_text("{target} ist als Einsatzzweck angegeben", "purpose"),
+    "status": _status,
+    "go_live": _go_live,
+    "end_date": _end,
+    "users": _users,
+    "personal_data": _personal_data,
+    "dpia": _dpia,
+    "legal_basis": _free_text("Als Rechtsgrundlage ist {target} angegeben", "legal_basis"),
+    "ai_act_risk": _risk,
+    "human_oversight": _free_text("Zur menschlichen Aufsicht ist {target} festgelegt", "human_oversight"),
+    "cost": _cost,
+    "evaluation": _free_text("Zur Auswertung {of} ist festgehalten", "evaluation"),
+    "discontinued_reason": _free_text("Als Grund für die Einstellung {of} ist festgehalten", "discontinued_reason"),
+}
+
+
+def application_facts(
+    records: Sequence[Record], columns: Sequence[str], kb: KnowledgeBase, register: Register, today: date
+) -> Facts:
+    """One sentence per asked column and application, in the order asked."""
+    facts = Facts()
+    for record in records:
+        row = _Row(record, kb, register, today, facts)
+        before = len(facts.gaps)
+        for column in columns:
+            if column in RENDER:
+                RENDER[column](row, facts)
+        if len(records) > 1 and len(facts.gaps) > before:  # name the application a gap belongs to
+            facts.gaps[before:] = [f"{gap} {w.of_named(row.name)}" for gap in facts.gaps[before:]]
+    return facts

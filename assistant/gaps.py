@@ -1,0 +1,225 @@
+"""Honest gaps and what the draft must say about its own sources.
+
+- "No information" is worded for the letter ("Hierzu liegen der Verwaltung
+  keine Erkenntnisse vor."); who holds the facts (the application's owner,
+  the document's owner, else the department whose remit fits) is a note
+  for the reviewer, never letter text.
+- A model sentence that is a label or a record line ("KI-Anwendung X:
+  Name.") never reaches the draft; the best quote of the top passage stands
+  in for a removed answer only when it answers the question's intent.
+- A draft document (Entwurf) is reported as a draft, a planned date that has
+  passed is marked as passed, and a question that asks "seit wann" gets the
+  validity date of the documents it cites from their front matter.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from collections.abc import Iterable, Sequence
+from datetime import date
+
+from assistant import wording as w
+from assistant.citing import Register, with_markers
+from assistant.domain import Answer, Passage, Question
+from assistant.kb.model import Document, KnowledgeBase
+from assistant.routing import responsible
+from assistant.text import best_quote, numbers
+from assistant.understand import Intent, Reading
+from assistant.verify import Checked
+
+_IF_YES = re.compile(r"^(Wenn|Falls|Sofern|Soweit) (ja|dies\b|das\b|zutreffend)", re.IGNORECASE)
+_UNIT_WORDS = re.compile(
+    r"\b(Amt|Ämter|Abteilung|Fachbereich|Fachdienst|Dezernat|Referat|Stabsstelle|Sachgebiet|Dienststelle|Stelle|"
+    r"Team|Leitung|Beauftragte\w*|Koordinierungsstelle|Personalrat|Bürgermeister\w*|Landrat|Landrätin)\b"
+)
+_FUTURE = re.compile(
+    r"\b(soll|sollen|wird|werden|geplant|vorgesehen|voraussichtlich|angestrebt|beabsichtigt|"
+    r"künftig|zukünftig)\b",
+    re.IGNORECASE,
+)
+_QUARTER = re.compile(r"\b([1-4])\.\s*Quartal\s+(20\d\d)\b")
+_HALF = re.compile(
+    r"\b(Anfang|Mitte|Ende|Frühjahr|Sommer|Herbst|(?:ersten|zweiten) (?:Halbjahr|Jahreshälfte))\s+"
+    r"(20\d\d)\b"
+)
+_MONTH_YEAR = re.compile(r"\b(" + "|".join(w.MONTHS) + r")\s+(20\d\d)\b")
+_YEAR_ONLY = re.compile(r"\b(?:im Jahr|bis|in|für|ab)\s+(20\d\d)\b")
+
+
+def _period_end(sentence: str) -> date | None:
+    """The last day of the latest period a sentence names (quarter, month, part of a year, year)."""
+    ends: list[date] = []
+    for quarter, year in _QUARTER.findall(sentence):
+        month = int(quarter) * 3
+        ends.append(date(int(year) + (month == 12), month % 12 + 1, 1))
+    for month_name, year in _MONTH_YEAR.findall(sentence):
+        month = w.MONTHS.index(month_name) + 1
+        ends.append(date(int(year) + (month == 12), month % 12 + 1, 1))
+    for part, year in _HALF.findall(sentence):
+        month = {"Anfang": 3, "Frühjahr": 5, "Mitte": 7, "Sommer": 8}.get(part.split()[0], 12)
+        ends.append(date(int(year) + (month == 12), month % 12 + 1, 1))
+    if not ends:
+        ends += [date(int(year) + 1, 1, 1) for year in _YEAR_ONLY.findall(sentence)]
+    return max(ends) if ends else None
+
+
+class Gaps:
+    def __init__(self, kb: KnowledgeBase, today: date) -> None:
+        self._kb = kb
+        self._today = today
+        self._documents = {d.path: d for d in kb.documents}
+
+    @staticmethod
+    def if_yes(text: str) -> bool:
+        return bool(_IF_YES.match(text))
+
+    # --- abstaining -----------------------------------------------------------------------------
+
+    def judgement(self, question: Question, started: float) -> Answer:
+        return Answer(question.id, "needs_input", w.JUDGEMENT, model="", seconds=time.perf_counter() - started)
+
+    def holder(self, question: Question, reading: Reading | None) -> str:
+        """Who holds the facts: the application's owner, else the department whose remit fits best."""
+        if reading is not None and reading.subject.applications and not reading.subject.everything:
+            owners = {r.get("department") for r in self._kb.inventory if r.get("id") in reading.subject.applications}
+            if len(owners) == 1:
+                owner = owners.pop()
+                return f"{self._kb.municipality.department_name(owner)} ({owner})"
+        department = responsible(question.text, self._kb)
+        if department is not None:
+            return f"{department.name} ({department.id})"
+        return self._kb.municipality.contact_unit or "der zuständigen Organisationseinheit"
+
+    def no_information(
+        self,
+        question: Question,
+        reading: Reading | None,
+        *,
+        reason: str = "",
+        extra: Iterable[str] = (),
+        passages: Sequence[Passage] = (),
+    ) -> Answer:
+        note = (
+            f"Keine Angaben in der Wissensbasis – fehlende Angaben ggf. bei {self.holder(question, reading)} erfragen"
+        )
+        warnings = [note, *extra]
+        if passages:
+            warnings.append(
+                "Geprüfte Quellen ohne passende Aussage: "
+                + ", ".join(dict.fromkeys(p.chunk.source_id for p in passages[:3]))
+            )
+        return Answer(question.id, "no_information", reason or w.NO_FINDINGS, warnings=tuple(warnings), model="")
+
+    @staticmethod
+    def data_gaps(gaps: Sequence[str]) -> list[str]:
+        if not gaps:
+            return []
+        return [f"Angaben {w.enumerate_de(list(dict.fromkeys(gaps)))} sind im KI-Verzeichnis nicht erfasst."]
+
+    # --- what may stand in the draft ------------------------------------------------------------
+
+    @staticmethod
+    def whole(kept: Sequence[Checked]) -> list[Checked]:
+        """The verified sentences that are sentences, not labels or record lines."""
+        return [c for c in kept if not w.is_fragment(c.text)]
+
+    def extract(self, question: Question, reading: Reading, passages: Sequence[Passage]) -> Checked | None:
+        """The top passage's sentence closest to the question, if it is a sentence of the kind asked for."""
+        top = passages[0]
+        heading = top.chunk.metadata.get("section", "")
+        body = "\n".join(line for line in top.chunk.text.split("\n") if line != heading)
+        quote = best_quote(question.text, body or top.chunk.text, min_chars=40)
+        if w.is_fragment(quote) or not fits(quote, reading):
+            return None
+        return Checked(text=quote, passage=top, quote=quote)
+
+    # --- notes on the sources -------------------------------------------------------------------
+
+    def notes(
+        self, kept: Sequence[Checked], reading: Reading, register: Register, text: str
+    ) -> tuple[list[str], list[str]]:
+        """Sentences the draft must add about its sources, and warnings for the reviewer."""
+        sentences: list[str] = []
+        warnings: list[str] = []
+        cited = [
+            self._documents[c.passage.chunk.source_id.split("#")[0]]
+            for c in kept
+            if c.passage.chunk.source_id.split("#")[0] in self._documents
+        ]
+        for document in dict.fromkeys(cited):
+            if document.draft and "entwurf" not in text.lower():
+                sentences.append(self._draft_note(document, register))
+                warnings.append(
+                    f"Quelle „{document.title}“ ist ein Entwurf (nicht beschlossen) – nicht als geltende "
+                    "Regelung darstellen"
+                )
+        for checked in kept:
+            end = _period_end(checked.text)
+            if end is not None and end <= self._today and _FUTURE.search(checked.text):
+                sentences.append("Der dort genannte Zeitpunkt ist inzwischen verstrichen.")
+                warnings.append(
+                    f"Termin in „{checked.text[:60]}…“ liegt vor dem Entwurfsdatum – aktuellen Stand ergänzen"
+                )
+                break
+        if reading.asks(Intent.DATE) and not _has_date(text):
+            sentences += [s for s in (self._valid_since(d, register) for d in dict.fromkeys(cited)) if s]
+        return sentences, warnings
+
+    def _draft_note(self, document: Document, register: Register) -> str:
+        quote, source = _marked_line(document)
+        marker = register.cite(source, document.title, quote) if quote else ""
+        return with_markers(
+            f"Die „{document.title}“ liegt bisher nur als Entwurf vor und ist nicht beschlossen", marker
+        )
+
+    def _valid_since(self, document: Document, register: Register) -> str | None:
+        if document.valid_from is None or not document.header:
+            return None
+        line = next((x for x in document.header.split("\n") if x.startswith("valid_from")), "")
+        if not line:
+            return None
+        marker = register.cite(document.header_id, document.title, line)
+        day = document.valid_from.strftime("%d.%m.%Y")
+        if document.draft:
+            return None
+        if not document.in_force(self._today) and document.valid_until is not None:
+            until = document.valid_until.strftime("%d.%m.%Y")
+            return with_markers(f"Die „{document.title}“ galt vom {day} bis zum {until}", marker)
+        verb = "gilt" if document.valid_from <= self._today else "gilt ab"
+        return with_markers(f"Die „{document.title}“ {verb} {'seit dem' if verb == 'gilt' else 'dem'} {day}", marker)
+
+
+def _marked_line(document: Document) -> tuple[str, str]:
+    """The line that marks a document as a draft, and the source it stands in."""
+    for line in document.header.split("\n"):
+        if "entwurf" in line.lower() or "draft" in line.lower():
+            return line.strip(), document.header_id
+    for section in document.sections:
+        for line in section.text.split("\n"):
+            if re.search(r"entwurf|nicht beschlossen|noch nicht", line, re.IGNORECASE):
+                return line.strip(), f"{document.path}#{section.index}"
+    return "", ""
+
+
+_DATE_IN_TEXT = re.compile(
+    r"\b\d{1,2}\.\d{1,2}\.\d{2,4}\b|\b(" + "|".join(w.MONTHS) + r")\s+20\d\d\b|\b(seit|ab|im Jahr|bis|Ende|Anfang|"
+    r"Mitte)\s+20\d\d\b|\bQuartal\s+20\d\d\b|\b\d+\s+(Tag|Tage|Tagen|Wochen?|Monat\w*|Jahr\w*)\b"
+)
+
+
+def _has_date(text: str) -> bool:
+    return bool(_DATE_IN_TEXT.search(text))
+
+
+def fits(sentence: str, reading: Reading) -> bool:
+    """Whether a sentence can answer the question's intent at all (a date for "seit wann", ...)."""
+    if reading.intent == Intent.DATE:
+        return _has_date(sentence)
+    if reading.intent == Intent.AMOUNT:
+        return "Euro" in sentence or "€" in sentence
+    if reading.intent == Intent.COUNT:
+        return bool(numbers(sentence))
+    if reading.intent == Intent.UNIT:
+        return bool(_UNIT_WORDS.search(sentence))
+    return True

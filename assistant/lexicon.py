@@ -1,0 +1,208 @@
+"""The German words question understanding relies on, as data.
+
+Nothing here is taken from a sample inquiry: the lists follow German question
+syntax (interrogatives, verb-first yes/no questions, imperatives) and the
+vocabulary of the knowledge-base contract (the inventory's columns, the
+budget's categories). Every pattern is matched on lower-cased text; word
+boundaries and alternations only, so matching is linear in the input.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Intent cues. Each pattern is searched at the start of a clause ("Welche ..., und seit wann ...").
+JUDGEMENT = re.compile(
+    r"^(wie (bewertet|beurteilt|bewerten|beurteilen|steht|stehen|schätzt|schätzen|positioniert|sieht)\b"
+    r"|(hält|halten|sieht|sehen|teilt|teilen|befürwortet|befürworten|erwartet|erwarten|unterstützt|begrüßt)"
+    r" (die|der|das|den|sie)\b[^?]*\b(verwaltung|landrat|landrätin|bürgermeister\w*|oberbürgermeister\w*|"
+    r"landesregierung|senat|bezirksamt\w*|kreisverwaltung|stadtverwaltung|gemeindeverwaltung|regierung)\b"
+    r"|ist die (verwaltung|kreisverwaltung|stadtverwaltung|landesregierung) bereit\b"
+    r"|(beabsichtigt|beabsichtigen) (die|der|das)\b"
+    r"|welche (chancen|risiken|potenziale|potentiale|vorteile|nachteile|haltung|"
+    r"position|auffassung|einschätzung|vorschläge|ideen|erwartungen|perspektiven|notwendigkeit)\b(?! (haben|hatten|hat|"
+    r"wurden|wurde|gibt|gab|ergaben|ergeben))"
+    r"|was hält\b|wie (schätzt|schätzen)\b|inwiefern (hält|sieht|teilt)\b"
+    r"|(sieht|sehen) (die|der) \w+ (handlungsbedarf|bedarf|notwendigkeit|chancen|potenzial|risiken)\b)"
+)
+_ASPECT_WORDS = {
+    "date": r"seit wann|bis wann|ab wann|wann|zu welchem zeitpunkt|in welchem zeitraum|welchem jahr|welchen zeitraum|"
+    r"welches datum|welchen termin|welcher frist",
+    "count": r"wie viele|wie viel(?! geld| kost)|wieviele|welche anzahl|anzahl der|wie groß ist die zahl|in wie vielen",
+    "amount": r"wie hoch|in welcher höhe|was kostet|was kosten|was hat|was haben|welche kosten|welche mittel|"
+    r"welche haushaltsmittel|welche finanzmittel|welche ausgaben|welches budget|welche summe|welchen betrag|"
+    r"welche beträge|aus welchen mitteln|wie viel geld|wie viel kost|beziffern",
+    "unit": r"wer|von wem|bei wem|mit wem|welche[mnrs]? (stelle|stellen|organisationseinheit\w*|amt|ämter\w*|"
+    r"abteilung\w*|fachbereich\w*|dienststelle\w*|referat\w*|dezernat\w*|person\w*|gremi\w*|einheit\w*|"
+    r"behörde\w*|ressort\w*|fachdienst\w*|sachgebiet\w*|team\w*|beschäftigten)",
+}
+ASPECT = {name: re.compile(rf"^(?:{words})\b") for name, words in _ASPECT_WORDS.items()}
+
+WH_START = re.compile(
+    r"^(welche\w*|was|wie|wo|wann|wer|wem|wen|wessen|warum|weshalb|wieso|weswegen|wofür|wozu|womit|wodurch|"
+    r"worauf|woran|wovon|woher|wohin|inwieweit|inwiefern|(in|auf|mit|von|bei|nach|für|aus|über|zu|bis|ab|seit|"
+    r"unter|durch|an|gegen|um|vor) (welche\w*|wem|wen|wann|was|wie\w*))\b"
+)
+# Imperatives that ask for a list or an account ("Bitte nennen Sie ...", "Erläutern Sie ...").
+LIST_VERB = re.compile(
+    r"\b(nennen|benennen|auflisten|listen|aufführen|führen|aufzählen|zählen|angeben|geben|übersenden|vorlegen|"
+    r"aufschlüsseln|darlegen|übermitteln)\b( sie)?\b"
+)
+ACCOUNT_VERB = re.compile(
+    r"\b(erläutern|beschreiben|schildern|erklären|darstellen|stellen sie|legen sie|berichten|skizzieren|"
+    r"informieren)\b"
+)
+IMPERATIVE = re.compile(
+    r"^(bitte |wir bitten (um|darum)|es wird gebeten|die verwaltung (wird|möge) gebeten)|\b(sie|uns)\b.*\b(bitte)\b|"
+    r"^(nennen|benennen|listen|führen|zählen|geben|stellen|legen|erläutern|beschreiben|schildern|erklären|"
+    r"berichten|beziffern|skizzieren|übersenden|informieren) sie\b"
+)
+CONDITION_LEAD = re.compile(
+    r"^(und\s+|zudem\s+|ferner\s+|außerdem\s+|darüber hinaus:?\s+)?"
+    r"((wenn|falls|sofern|soweit) (ja|nein|nicht|dies \w+|das \w+|zutreffend|dem so ist)[^,]*,\s*"
+    r"|(und|zudem|ferner|außerdem|darüber hinaus)[,:]?\s+)"
+)
+CLAUSE_SPLIT = re.compile(
+    r"(?:,|;|\?|\bund\b|\bsowie\b|\boder\b)\s+(?=(?:welche\w*|was|wie|wo|wann|wer|seit|bis|ab|"
+    r"warum|weshalb|wofür|wozu|inwieweit|in welche\w*|auf welche\w*|aus welche\w*|von wem)\b)"
+)
+
+# What a question asks about: the inventory column its answer comes from.
+COLUMN = {
+    "vendor": r"anbieter\w*|hersteller\w*|dienstleister\w*|lieferant\w*|firma|firmen|unternehmen|produkt\w*|"
+    r"von wem (stammt|wurde|wird)|entwickelt",
+    "go_live": r"seit wann|in betrieb genommen|inbetriebnahme|eingeführt|einführung|gestartet|start\w*|live|"
+    r"wann (wurde|wird|ist)\b[^?]*\b(eingeführt|eingesetzt|in betrieb|gestartet|genutzt|aufgenommen|beschafft)|"
+    r"seit (welchem|wann)",
+    "end_date": r"beendet|abgeschaltet|ende des|endet|auslaufen|läuft\b[^?]*\baus|bis wann",
+    "users": r"wie viele\b[^?]*\b(nutzen|nutzt|genutzt|verwenden|verwendet|arbeiten mit|zugriff|zugang|einsetzen|"
+    r"angemeldet|lizenz\w*|teil)|nutzerzahl|anzahl der (nutzer\w*|nutzenden|anwender\w*)|nutzerkreis|"
+    r"wie viele (nutzer\w*|nutzende|anwender\w*)",
+    "personal_data": r"personenbezogen\w*|personenbeziehbar\w*|sozialdaten|gesundheitsdaten",
+    "dpia": r"folgenabschätzung|dsfa|dsfa\w*|dpia",
+    "legal_basis": r"rechtsgrundlage\w*|rechtliche\w* grundlage\w*|gesetzliche\w* grundlage\w*|"
+    r"auf welche\w* grundlage|rechtsgrundlag\w*|ermächtigungsgrundlage",
+    "ai_act_risk": r"risikoklasse\w*|risikostufe\w*|risikokategorie\w*|hochrisiko\w*|ki-verordnung|ki-vo|ai act|"
+    r"eingestuft|einstufung|risikobewertung|verordnung \(eu\) 2024/1689",
+    "name": r"wie hei(ß|ss)t|welche\w* (namen|bezeichnung)|wie lautet der name",
+    "human_oversight": r"menschlich\w* (aufsicht|kontrolle|letztentscheidung|letztverantwortung|überprüfung)|"
+    r"(sichergestellt|gewährleistet|verhindert|ausgeschlossen)\b[^?]*\b(fehler\w*|entscheid\w*|verantwort\w*|"
+    r"prüf\w*|kontroll\w*|falsch\w*|korrekt\w*|qualität)|"
+    r"letztentscheidung|letztverantwortung|kontrolliert|kontrolle der ergebnisse|überprüft|überprüfen|"
+    r"human in the loop|wer (prüft|kontrolliert|entscheidet)|aufsicht",
+    "cost": r"kosten\w*|gekostet|kostet|ausgaben|lizenzgebühr\w*|aufwendungen|finanzielle\w* aufwand|entgelt\w*",
+    "evaluation": r"ergebnis\w*|evaluation\w*|evaluiert|evaluierung|auswertung\w*|ausgewertet|erfahrungen|bewährt|"
+    r"wirkung\w*|erfolg\w*|messbar\w*|verbesserung\w*|zeitersparnis|effekt\w*|nutzen gebracht|bilanz",
+    "discontinued_reason": r"warum\b[^?]*\b(eingestellt|beendet|abgebrochen|abgeschaltet|aufgegeben|nicht weiter)|"
+    r"(gründe|grund)\b[^?]*\b(eingestellt|beendet|abgebrochen|einstellung|beendigung|aufgegeben)|weshalb|wieso",
+    "status": r"status|stand der|noch in betrieb|noch im einsatz|weiterhin|regelbetrieb|pilotbetrieb|"
+    r"in welche\w* phase",
+    "department": r"welche\w* (amt|ämter|abteilung\w*|fachbereich\w*|dienststelle\w*|stelle|organisationseinheit\w*)"
+    r"\b[^?]*\b(nutzt|nutzen|setzt|setzen|betreibt|betreiben|zuständig|verantwortlich|eingesetzt|genutzt)|"
+    r"wo wird\b[^?]*\b(eingesetzt|genutzt)|zuständig|verantwortlich",
+    "purpose": r"wofür|wozu|zweck\w*|aufgabe\w*|einsatzbereich\w*|was (macht|leistet|kann)|wobei|welche tätigkeiten|"
+    r"funktion\w*|welche\w* themen|auskunft|wie funktioniert",
+}
+COLUMNS = {name: re.compile(rf"(?<![\w-])(?:{words})(?![\w-])") for name, words in COLUMN.items()}
+
+# Nouns that name AI applications as a class: "Welche <...> Systeme ...?" asks for inventory rows.
+APPLICATION_NOUN = re.compile(
+    r"(?<![\w])(?:[\w-]*-)?(anwendung\w*|applikation\w*|system\w*|software\w*|tool\w*|werkzeug\w*|lösung\w*|"
+    r"chatbot\w*|programm\w*|assistent\w*|assistenz\w*|plattform\w*|dienste|produkte|verfahren|vorhaben|"
+    r"projekte|pilotprojekt\w*|pilot\w*|ki|ki-\w+|einsatzfelder|einsatzbereiche|anwendungsfälle|use cases)(?!\w)"
+)
+APPLICATION_PLURAL = re.compile(
+    r"(?<![\w-])(?:[\w]+-)?(anwendungen|applikationen|systeme|systemen|tools|werkzeuge|lösungen|chatbots|programme|"
+    r"plattformen|dienste|produkte|projekte|pilotprojekte|einsatzfelder|einsatzbereiche|anwendungsfälle)(?![\w-])"
+)
+USE_VERB = re.compile(
+    r"\b(eingesetzt|einsetzt|einsetzen|setzt|setzen|im einsatz|zum einsatz|genutzt|nutzt|nutzen|verwendet|verwendet|"
+    r"betrieben|betreibt|in betrieb|pilotiert|erprobt|getestet|geplant|vorgesehen|eingeführt|angeschafft|beschafft|"
+    r"eingestellt|beendet|stehen|steht|enthält|enthalten|gibt es|existieren|vorhanden|umgesetzt|verzeichnet|"
+    r"erfasst|gelistet|geführt|laufen|läuft|kommt|kommen|arbeitet|arbeiten|vorbereitet|geprüft)\b"
+)
+# Whole-inventory markers.
+INVENTORY_WORDS = re.compile(
+    r"\b(übersicht|verzeichnis|inventar|register|liste|aufstellung|auflistung|alle|sämtliche|"
+    r"insgesamt|weitere\w*|andere\w*)\b"
+)
+
+# Status filters for listings and counts.
+STATUS_WORDS = {
+    "discontinued": re.compile(
+        r"\b(eingestellt|beendet|abgeschaltet|abgebrochen|aufgegeben|nicht mehr|außer betrieb|"
+        r"zurückgezogen|gestoppt)\b"
+    ),
+    "planned": re.compile(
+        r"\b(geplant|in planung|vorbereitet|in vorbereitung|vorgesehen|künftig|zukünftig|beabsichtigt|"
+        r"angedacht|geprüft|in prüfung|beschafft werden|eingeführt werden|planen|plant)\b"
+    ),
+    "trial": re.compile(r"\b(pilot\w*|erprob\w*|getestet|test\w*|probebetrieb|modellprojekt\w*)\b"),
+    "in_use": re.compile(
+        r"\b(eingesetzt|einsetzt|setzt\b[^?]*\bein|im einsatz|zum einsatz|genutzt|nutzt|nutzen|"
+        r"verwendet|in betrieb|betrieben|betreibt|produktiv|regelbetrieb|laufen|läuft|arbeitet|"
+        r"arbeiten)\b"
+    ),
+    "now": re.compile(r"\b(aktuell|derzeit|zurzeit|momentan|gegenwärtig|heute)\b"),
+}
+
+# Value filters on inventory columns, when a listing names them ("für welche Systeme wurde eine DSFA durchgeführt").
+VALUE_FILTERS = (
+    (
+        "dpia",
+        "done",
+        re.compile(
+            r"(folgenabschätzung|dsfa)\w*\b[^?]*\b(durchgeführt|erstellt|vorgenommen|erfolgt|"
+            r"vorliegt|liegt|gemacht)|(durchgeführt|erstellt)\w*\b[^?]*\b(folgenabschätzung|dsfa)"
+        ),
+    ),
+    ("dpia", "planned", re.compile(r"(folgenabschätzung|dsfa)\w*\b[^?]*\b(geplant|vorgesehen|aussteht|ausstehend)")),
+    (
+        "personal_data",
+        "yes",
+        re.compile(
+            r"(?<!keine )(?<!nicht )personenbezogene\w* daten\b[^?]*\b(verarbeit\w*|"
+            r"genutzt|nutzen|verwendet)|verarbeit\w*\b[^?]*(?<!keine )personenbezogen"
+        ),
+    ),
+    ("personal_data", "no", re.compile(r"(keine|ohne) personenbezogene\w* daten")),
+    ("ai_act_risk", "high", re.compile(r"hochrisiko|hohe\w* risiko|high[- ]risk")),
+    ("ai_act_risk", "limited", re.compile(r"begrenzte\w* risiko|transparenzpflicht")),
+    ("ai_act_risk", "minimal", re.compile(r"minimale\w* risiko")),
+    ("ai_act_risk", "prohibited", re.compile(r"verboten\w* (praktik|praxis|ki)")),
+)
+
+# Budget categories and kinds (budget.csv) by the words a question uses for them.
+CATEGORY_WORDS = {
+    "licenses": re.compile(r"\b(lizenz\w*|software\w*|abonnement\w*|nutzungsentgelt\w*|subskription\w*)"),
+    "operations": re.compile(r"\b(betrieb\b|betriebs\w*|laufende\w* kosten|wartung\w*|pflege|hosting|rechenzentrum)"),
+    "training": re.compile(
+        r"\b(schulung\w*|fortbildung\w*|qualifizierung\w*|weiterbildung\w*|training\w*|"
+        r"e-learning|lehrg\w*)"
+    ),
+    "hardware": re.compile(r"\b(hardware|geräte\w*|server\w*|infrastruktur\w*|ausstattung)"),
+    "consulting": re.compile(r"\b(beratung\w*|berater\w*|gutachten|externe\w* unterstützung|dienstleist\w*)"),
+    "personnel": re.compile(r"\b(personal\w*|stellen\b|planstellen|vollzeitäquivalent\w*|vzä)"),
+}
+KIND_WORDS = {
+    "investive": re.compile(r"\b(investition\w*|investiv\w*|investitionshaushalt|anschaffung\w*)"),
+    "consumptive": re.compile(r"\b(konsumtiv\w*|ergebnishaushalt|laufende\w* aufwendungen)"),
+}
+MONEY = re.compile(
+    r"\b(mittel|haushalt\w*|kosten\w*|gekostet|kostet|budget\w*|ausgaben|ausgegeben|geld\w*|finanz\w*|euro|"
+    r"aufwendungen|ansatz|ansätze|etat|fördermittel\w*|förderung\w*|investition\w*|lizenzkosten|betrag|beträge|"
+    r"summe|finanziert|veranschlagt|eingeplant|bereitgestellt)\b"
+)
+FUNDING = re.compile(
+    r"\b(fördermittel\w*|förderung\w*|förderprogramm\w*|zuschüsse|zuschuss|drittmittel\w*|"
+    r"zuwendung\w*|gefördert)\b"
+)
+
+# Pointing back: pronouns and generic nouns that refer to something named earlier.
+ANAPHOR = re.compile(
+    r"\b(er|ihn|ihm|sein\w*|ihr\w*|es|dessen|deren|dies\w*|jene\w*|hierfür|hierzu|hierbei|hiervon|hierüber|"
+    r"dafür|dazu|dabei|davon|damit|darüber|daran|darauf|dadurch|derselbe|dasselbe|desselben|"
+    r"(das|die|der|den|dem|des) (system\w*|anwendung|tool\w*|dienst\w*|verfahren\w*|projekt\w*|pilotprojekt\w*|"
+    r"software|lösung|chatbot\w*|programm\w*|produkt\w*|assistent\w*|werkzeug\w*|einsatz\w*|pilot\w*|vorhaben\w*))\b"
+)
+EXPLETIVE = re.compile(r"\b(gibt|gab|geben) es\b|\bes (gibt|gab)\b|\bwird es\b|\bist es (geplant|vorgesehen|möglich)")

@@ -1,0 +1,181 @@
+"""German wording for answers built from data: whole sentences, with number agreement.
+
+Every sentence the assistant writes without the language model comes from
+here, so a clerk reads one consistent style: a subject, a finite verb, the
+value from the data. Free-text cells (a legal basis, an evaluation result)
+are quoted after a colon behind a complete clause ("Als Rechtsgrundlage ist
+angegeben: …"), which stays grammatical whatever the cell holds.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+MONTHS = (
+    "Januar", "Februar", "März", "April", "Mai", "Juni",
+    "Juli", "August", "September", "Oktober", "November", "Dezember",
+)  # fmt: skip
+
+STATUS_STATE = {
+    "production": "im Regelbetrieb",
+    "pilot": "im Pilotbetrieb",
+    "test": "im Testbetrieb",
+    "planned": "in Planung",
+    "discontinued": "eingestellt",
+}
+RISK_CLASS = {
+    "minimal": "als KI-System mit minimalem Risiko",
+    "limited": "als KI-System mit begrenztem Risiko (Transparenzpflichten)",
+    "high": "als Hochrisiko-KI-System",
+    "prohibited": "als verbotene Praktik",
+}
+CATEGORY_PHRASE = {
+    "licenses": "Lizenzen",
+    "operations": "Betrieb",
+    "training": "Schulungen und Fortbildung",
+    "hardware": "Hardware",
+    "consulting": "Beratung",
+    "personnel": "Personal",
+    "other": "Sonstiges",
+}
+KIND_PHRASE = {"investive": "Investitionen", "consumptive": "laufende (konsumtive) Aufwendungen"}
+
+NO_FINDINGS = "Hierzu liegen der Verwaltung keine Erkenntnisse vor."
+JUDGEMENT = (
+    "Die Bewertung dieser Frage bleibt der Verwaltungsleitung vorbehalten; ein Antworttext wird hierfür "
+    "nicht automatisch entworfen."
+)
+
+
+def plural(count: int, one: str, many: str) -> str:
+    """``plural(1, "eine Anwendung", "{n} Anwendungen")`` -> "eine Anwendung"."""
+    return one if count == 1 else many.format(n=count)
+
+
+def verb(count: int, one: str, many: str) -> str:
+    return one if count == 1 else many
+
+
+def enumerate_de(items: list[str]) -> str:
+    """ "A", "A und B", "A, B und C"."""
+    if len(items) <= 1:
+        return "".join(items)
+    return f"{', '.join(items[:-1])} und {items[-1]}"
+
+
+def point_in_time(value: str) -> str:
+    """A date cell as German prose after "seit"/"im": ``2024`` -> "2024", ``2024-03`` -> "März 2024",
+    ``2024-03-15`` -> "dem 15.03.2024"."""
+    parts = value.split("-")
+    if len(parts) == 2 and parts[1].isdigit() and 1 <= int(parts[1]) <= 12:
+        return f"{MONTHS[int(parts[1]) - 1]} {parts[0]}"
+    if len(parts) == 3:
+        return f"dem {parts[2]}.{parts[1]}.{parts[0]}"
+    return value
+
+
+def since(value: str) -> str:
+    return f"seit {point_in_time(value)}"
+
+
+def on(value: str) -> str:
+    """ "im März 2024", "am 15.03.2024", "2024"."""
+    text = point_in_time(value)
+    if text.startswith("dem "):
+        return f"am {text[4:]}"
+    if " " in text:
+        return f"im {text}"
+    return f"im Jahr {text}"
+
+
+def passed(value: str, today: date) -> bool:
+    """Whether a date cell (``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``) lies before ``today``'s period."""
+    return bool(value) and value < today.isoformat()[: len(value)]
+
+
+def euro(value: str) -> str:
+    """``48000`` -> ``48.000 Euro``; ``1234.5`` -> ``1.234,50 Euro``."""
+    amount = float(value)
+    if amount.is_integer():
+        text = f"{int(amount):,}".replace(",", ".")
+    else:
+        text = f"{amount:,.2f}".replace(",", "_").replace(".", ",").replace("_", ".")
+    return f"{text} Euro"
+
+
+def named(name: str) -> str:
+    """An application's name as the subject of a sentence."""
+    return f"Die Anwendung „{name.strip()}“"
+
+
+def of_named(name: str) -> str:
+    return f"der Anwendung „{name.strip()}“"
+
+
+def for_named(name: str) -> str:
+    return f"für die Anwendung „{name.strip()}“"
+
+
+def cap(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def cell(text: str) -> str:
+    """A free-text cell as the end of a sentence: trimmed, first letter kept, one final full stop."""
+    text = " ".join(text.split()).rstrip(" .;,")
+    return f"{text}."
+
+
+_FINITE = re.compile(
+    r"\b(ist|sind|war|waren|wird|werden|wurde|wurden|hat|haben|hatte|hatten|gibt|gab|kann|können|konnte|"
+    r"darf|dürfen|soll|sollen|sollte|muss|müssen|liegt|liegen|lag|steht|stehen|gilt|gelten|galt|bestehen|besteht|"
+    r"erfolgt|erfolgte|verfügt|nutzt|nutzen|setzt|setzen|sieht|sehen|plant|planen|befindet|befinden|dient|dienen|"
+    r"enthält|enthalten|beträgt|betragen|betrug|entfällt|entfallen|bleibt|bleiben|umfasst|umfassen|zählt|gehört|"
+    r"arbeitet|arbeiten|bietet|bieten|verarbeitet|verarbeiten|kommt|kommen|läuft|laufen|endet|endete|regelt|"
+    r"regeln|bestimmt|legt|prüft|prüfen|trägt|tragen|stellt|stellen|erhält|erhalten|führt|führen|unterstützt|"
+    r"unterstützen|ermöglicht|macht|machen|geht|gehen|fand|findet|finden|nahmen|nahm|nehmen|nimmt)\b"
+)
+_LOWER = re.compile(r"(?<![\wÄÖÜäöüß-])[a-zäöüß][a-zäöüß]+(?:t|en|te|ten|st)\b")
+_CLOSED = frozenset(
+    re.findall(
+        r"\S+",
+        "und oder aber mit von vom zum zur bei für als auch nach über unter gegen ohne durch seit bis ab an "
+        "auf aus in im den dem des der die das ein eine einen einem einer eines nicht noch nur sowie bzw "
+        "etwa rund je pro zwischen jeweils insgesamt bisher derzeit bereits ebenfalls zusätzlich weitere "
+        "weiteren weiterer jährlich monatlich einmalige einmaligen laufende laufenden geplanten geplante "
+        "ersten zweiten dritten letzten neuen neue digitalen digitale öffentlichen öffentliche internen "
+        "interne externen externe zuständigen zuständige ",
+    )
+)
+
+
+def has_finite_verb(sentence: str) -> bool:
+    """Whether a sentence has a finite verb (German nouns are capitalised, so lower-case words are
+    verbs, adjectives, adverbs or function words; the endings of finite verbs sort them out)."""
+    low = sentence.lower()
+    if _FINITE.search(low):
+        return True
+    rest = re.sub(r"^\W*\w+", "", sentence)
+    for match in _LOWER.finditer(rest):
+        word = match.group(0)
+        if word in _CLOSED:
+            continue
+        attributive = re.match(r"\s+[A-ZÄÖÜ]", rest[match.end() :]) is not None
+        if word.endswith(("t", "te", "st")) or not attributive:
+            return True
+    return False
+
+
+_LABEL_START = re.compile(r"^[\w„“\"()./ -]{1,80}:\s")
+
+
+def is_fragment(sentence: str) -> bool:
+    """A label, a heading or a record line rather than a sentence: no finite verb, or "Label: value"."""
+    text = re.sub(r"\s*\[\d+\]", "", sentence).strip()
+    if len(text.split()) < 3:
+        return True
+    head = text.split(":", 1)[0] if _LABEL_START.match(text) else ""
+    if head and not has_finite_verb(head):
+        return True
+    return not has_finite_verb(text)
