@@ -246,6 +246,10 @@ def eval_(
         Path | None,
         typer.Option("--rescore", help="gespeicherte Entwürfe (results.json) neu bewerten, ohne neu zu entwerfen"),
     ] = None,
+    sets: Annotated[
+        list[str] | None,
+        typer.Option("--set", help="nur Fälle dieser Gruppe (tuned, fresh, holdout, edge); mehrfach angeben"),
+    ] = None,
 ) -> None:
     """Entwürfe offline gegen Evaluationsfälle messen (shared/spec/eval-cases.md)."""
     from assistant.errors import UsageError
@@ -255,6 +259,10 @@ def eval_(
     from assistant.evaluation.run import evaluate, services_for
 
     loaded = load_cases(cases)
+    if sets:
+        loaded = [case for case in loaded if case.group in sets]
+        if not loaded:
+            raise UsageError(f"Keine Fälle der Gruppe(n) {', '.join(sets)} in {cases}", hint="'set:' der Fälle prüfen")
     if rescore is not None:
         from assistant.evaluation.run import rescore as rescore_
 

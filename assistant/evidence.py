@@ -65,13 +65,15 @@ def scoped(
 ) -> list[Passage]:
     """The evidence a question may rely on.
 
+    - Earlier replies come after the knowledge base's current records and documents.
     - A source no longer in force is dropped when one in force was retrieved too, unless the
       question asks about the past ("früher", "bisher", "ursprünglich").
     - A question about particular applications keeps only what is about them or about no
       application in particular: another application's inventory row, or a document that
       names other applications but not these, is evidence for something else.
     """
-    kept = list(passages)
+    # An earlier reply says what was true when it was released; current records and documents go first.
+    kept = sorted(passages, key=lambda p: p.chunk.kind == "answer")
     documents = [p for p in kept if p.chunk.kind == "document"]
     if any(_in_force(p, today) for p in documents) and not _PAST.search(reading.query):
         kept = [p for p in kept if p.chunk.kind != "document" or _in_force(p, today)]

@@ -102,7 +102,13 @@ def _status(row: _Row, facts: Facts) -> None:
     elif status == "planned":
         row.say(facts, f"{w.named(row.name)} ist geplant und noch nicht im Einsatz", "status")
     else:
-        row.say(facts, f"{w.named(row.name)} befindet sich {w.STATUS_STATE.get(status, status)}", "status")
+        start = row.get("go_live")
+        since = f" {w.since(start)}" if start and w.passed(start, row.today) else ""
+        row.say(facts, f"{w.named(row.name)} befindet sich{since} {w.STATUS_STATE.get(status, status)}", "status")
+        end = row.get("end_date")
+        if status in ("pilot", "test") and end:
+            verb = "war" if w.passed(end, row.today) else "ist"
+            row.say(facts, f"Die Erprobung {verb} bis {w.point_in_time(end)} vorgesehen", "end_date")
 
 
 def _go_live(row: _Row, facts: Facts) -> None:
@@ -148,7 +154,7 @@ def _users(row: _Row, facts: Facts) -> None:
     if not users:
         facts.gaps.append(GAP["users"])
         return
-    count = w.plural(int(users) if users.isdigit() else 2, "eine Person", f"{users} Beschäftigte")
+    count = w.plural(int(users) if users.isdigit() else 2, "einer Person", f"{users} Beschäftigten")
     row.say(facts, f"{w.named(row.name)} wird von {count} genutzt", "users")
 
 

@@ -22,8 +22,9 @@ from datetime import date
 from assistant import wording as w
 from assistant.citing import Register, with_markers
 from assistant.domain import Answer, Passage, Question
-from assistant.kb.model import Document, KnowledgeBase
+from assistant.kb.model import KnowledgeBase
 from assistant.routing import responsible
+from assistant.standing import draft_sentence, validity_sentence
 from assistant.text import best_quote, numbers
 from assistant.understand import Intent, Reading
 from assistant.verify import Checked
@@ -149,7 +150,7 @@ class Gaps:
         ]
         for document in dict.fromkeys(cited):
             if document.draft and "entwurf" not in text.lower():
-                sentences.append(self._draft_note(document, register))
+                sentences.append(draft_sentence(document, register))
                 warnings.append(
                     f"Quelle „{document.title}“ ist ein Entwurf (nicht beschlossen) – nicht als geltende "
                     "Regelung darstellen"
@@ -163,43 +164,9 @@ class Gaps:
                 )
                 break
         if reading.asks(Intent.DATE) and not _has_date(text):
-            sentences += [s for s in (self._valid_since(d, register) for d in dict.fromkeys(cited)) if s]
+            found = (validity_sentence(d, register, self._today) for d in dict.fromkeys(cited))
+            sentences += [s for s in found if s and s not in text]
         return sentences, warnings
-
-    def _draft_note(self, document: Document, register: Register) -> str:
-        quote, source = _marked_line(document)
-        marker = register.cite(source, document.title, quote) if quote else ""
-        return with_markers(
-            f"Die „{document.title}“ liegt bisher nur als Entwurf vor und ist nicht beschlossen", marker
-        )
-
-    def _valid_since(self, document: Document, register: Register) -> str | None:
-        if document.valid_from is None or not document.header:
-            return None
-        line = next((x for x in document.header.split("\n") if x.startswith("valid_from")), "")
-        if not line:
-            return None
-        marker = register.cite(document.header_id, document.title, line)
-        day = document.valid_from.strftime("%d.%m.%Y")
-        if document.draft:
-            return None
-        if not document.in_force(self._today) and document.valid_until is not None:
-            until = document.valid_until.strftime("%d.%m.%Y")
-            return with_markers(f"Die „{document.title}“ galt vom {day} bis zum {until}", marker)
-        verb = "gilt" if document.valid_from <= self._today else "gilt ab"
-        return with_markers(f"Die „{document.title}“ {verb} {'seit dem' if verb == 'gilt' else 'dem'} {day}", marker)
-
-
-def _marked_line(document: Document) -> tuple[str, str]:
-    """The line that marks a document as a draft, and the source it stands in."""
-    for line in document.header.split("\n"):
-        if "entwurf" in line.lower() or "draft" in line.lower():
-            return line.strip(), document.header_id
-    for section in document.sections:
-        for line in section.text.split("\n"):
-            if re.search(r"entwurf|nicht beschlossen|noch nicht", line, re.IGNORECASE):
-                return line.strip(), f"{document.path}#{section.index}"
-    return "", ""
 
 
 _DATE_IN_TEXT = re.compile(

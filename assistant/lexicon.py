@@ -29,7 +29,9 @@ _ASPECT_WORDS = {
     "date": r"seit wann|bis wann|ab wann|wann|zu welchem zeitpunkt|in welchem zeitraum|welchem jahr|welchen zeitraum|"
     r"welches datum|welchen termin|welcher frist",
     "count": r"wie viele|wie viel(?! geld| kost)|wieviele|welche anzahl|anzahl der|wie groß ist die zahl|in wie vielen",
-    "amount": r"wie hoch|in welcher höhe|was kostet|was kosten|was hat|was haben|welche kosten|welche mittel|"
+    "amount": r"wie hoch|in welcher höhe|was kostet|was kosten|was (hat|haben)\b[^?]*\bgekostet|welche kosten|"
+    r"welche mittel|"
+    r"welche[rnms]? (betrag|beträge|summe|ansatz|ansätze|haushaltsansatz|haushaltsmittel)|"
     r"welche haushaltsmittel|welche finanzmittel|welche ausgaben|welches budget|welche summe|welchen betrag|"
     r"welche beträge|aus welchen mitteln|wie viel geld|wie viel kost|beziffern",
     "unit": r"wer|von wem|bei wem|mit wem|welche[mnrs]? (stelle|stellen|organisationseinheit\w*|amt|ämter\w*|"
@@ -69,15 +71,17 @@ CLAUSE_SPLIT = re.compile(
 
 # What a question asks about: the inventory column its answer comes from.
 COLUMN = {
-    "vendor": r"anbieter\w*|hersteller\w*|dienstleister\w*|lieferant\w*|firma|firmen|unternehmen|produkt\w*|"
+    "vendor": r"anbieter\w*|hersteller\w*|dienstleister\w*|lieferant\w*|firma|firmen|unternehmen|produkt|produkte|"
+    r"produkts|produktes|"
     r"von wem (stammt|wurde|wird)|entwickelt",
     "go_live": r"seit wann|in betrieb genommen|inbetriebnahme|eingeführt|einführung|gestartet|start\w*|live|"
     r"wann (wurde|wird|ist)\b[^?]*\b(eingeführt|eingesetzt|in betrieb|gestartet|genutzt|aufgenommen|beschafft)|"
     r"seit (welchem|wann)",
     "end_date": r"beendet|abgeschaltet|ende des|endet|auslaufen|läuft\b[^?]*\baus|bis wann",
-    "users": r"wie viele\b[^?]*\b(nutzen|nutzt|genutzt|verwenden|verwendet|arbeiten mit|zugriff|zugang|einsetzen|"
-    r"angemeldet|lizenz\w*|teil)|nutzerzahl|anzahl der (nutzer\w*|nutzenden|anwender\w*)|nutzerkreis|"
-    r"wie viele (nutzer\w*|nutzende|anwender\w*)",
+    "users": r"wie viele (beschäftigte|mitarbeitende|mitarbeiter\w*|bedienstete|landesbedienstete|kolleg\w*|"
+    r"sachbearbeite\w*|fachkräfte|lehrkräfte|führungskräfte)\b[^?]*\b(nutzen|nutzt|genutzt|verwenden|verwendet|"
+    r"arbeiten|arbeitet|zugriff|zugang|einsetzen|angemeldet|freigeschaltet|lizenz\w*)|nutzerzahl|"
+    r"anzahl der (beschäftigten|mitarbeitenden) mit zugang",
     "personal_data": r"personenbezogen\w*|personenbeziehbar\w*|sozialdaten|gesundheitsdaten",
     "dpia": r"folgenabschätzung|dsfa|dsfa\w*|dpia",
     "legal_basis": r"rechtsgrundlage\w*|rechtliche\w* grundlage\w*|gesetzliche\w* grundlage\w*|"
@@ -86,8 +90,8 @@ COLUMN = {
     r"eingestuft|einstufung|risikobewertung|verordnung \(eu\) 2024/1689",
     "name": r"wie hei(ß|ss)t|welche\w* (namen|bezeichnung)|wie lautet der name",
     "human_oversight": r"menschlich\w* (aufsicht|kontrolle|letztentscheidung|letztverantwortung|überprüfung)|"
-    r"(sichergestellt|gewährleistet|verhindert|ausgeschlossen)\b[^?]*\b(fehler\w*|entscheid\w*|verantwort\w*|"
-    r"prüf\w*|kontroll\w*|falsch\w*|korrekt\w*|qualität)|"
+    r"(sichergestellt|gewährleistet|verhindert|ausgeschlossen|stellt\b[^?]*\bsicher)\b[^?]*\b(fehler\w*|entscheid\w*|"
+    r"verantwort\w*|prüf\w*|kontroll\w*|falsch\w*|korrekt\w*|qualität|missverständnis\w*|irrtum\w*)|"
     r"letztentscheidung|letztverantwortung|kontrolliert|kontrolle der ergebnisse|überprüft|überprüfen|"
     r"human in the loop|wer (prüft|kontrolliert|entscheidet)|aufsicht",
     "cost": r"kosten\w*|gekostet|kostet|ausgaben|lizenzgebühr\w*|aufwendungen|finanzielle\w* aufwand|entgelt\w*",
@@ -95,15 +99,17 @@ COLUMN = {
     r"wirkung\w*|erfolg\w*|messbar\w*|verbesserung\w*|zeitersparnis|effekt\w*|nutzen gebracht|bilanz",
     "discontinued_reason": r"warum\b[^?]*\b(eingestellt|beendet|abgebrochen|abgeschaltet|aufgegeben|nicht weiter)|"
     r"(gründe|grund)\b[^?]*\b(eingestellt|beendet|abgebrochen|einstellung|beendigung|aufgegeben)|weshalb|wieso",
-    "status": r"status|stand der|noch in betrieb|noch im einsatz|weiterhin|regelbetrieb|pilotbetrieb|"
-    r"in welche\w* phase",
+    "status": r"status|noch in betrieb|noch im einsatz|regelbetrieb|pilotbetrieb|in welche\w* phase|"
+    r"wieder aufzunehmen|wieder aufgenommen|wiederaufnahme|fortgeführt|fortführung|weitergeführt|weiterführung|"
+    r"reaktivier\w*|überführt|überführung|verlänger\w*",
     "department": r"welche\w* (amt|ämter|abteilung\w*|fachbereich\w*|dienststelle\w*|stelle|organisationseinheit\w*)"
     r"\b[^?]*\b(nutzt|nutzen|setzt|setzen|betreibt|betreiben|zuständig|verantwortlich|eingesetzt|genutzt)|"
     r"wo wird\b[^?]*\b(eingesetzt|genutzt)|zuständig|verantwortlich",
-    "purpose": r"wofür|wozu|zweck\w*|aufgabe\w*|einsatzbereich\w*|was (macht|leistet|kann)|wobei|welche tätigkeiten|"
-    r"funktion\w*|welche\w* themen|auskunft|wie funktioniert",
+    "purpose": r"wofür|wozu|zweck\w*|einsatzbereich\w*|was (macht|leistet|kann)|welche tätigkeiten|"
+    r"welche\w* aufgaben? (übernimmt|übernehmen|erfüllt|erfüllen|hat|haben)|funktion\w*|welche\w* themen|auskunft|"
+    r"wie funktioniert",
 }
-COLUMNS = {name: re.compile(rf"(?<![\w-])(?:{words})(?![\w-])") for name, words in COLUMN.items()}
+COLUMNS = {name: re.compile(rf"(?<![a-zäöüß])(?:{words})(?![a-zäöüß])") for name, words in COLUMN.items()}
 
 # Nouns that name AI applications as a class: "Welche <...> Systeme ...?" asks for inventory rows.
 APPLICATION_NOUN = re.compile(
@@ -116,7 +122,7 @@ APPLICATION_PLURAL = re.compile(
     r"plattformen|dienste|produkte|projekte|pilotprojekte|einsatzfelder|einsatzbereiche|anwendungsfälle)(?![\w-])"
 )
 USE_VERB = re.compile(
-    r"\b(eingesetzt|einsetzt|einsetzen|setzt|setzen|im einsatz|zum einsatz|genutzt|nutzt|nutzen|verwendet|verwendet|"
+    r"\b(eingesetzt\w*|erprobt\w*|genutzt\w*|verwendet\w*|einsetzt|einsetzen|setzt|setzen|im einsatz|zum einsatz|genutzt|nutzt|nutzen|verwendet|verwendet|"
     r"betrieben|betreibt|in betrieb|pilotiert|erprobt|getestet|geplant|vorgesehen|eingeführt|angeschafft|beschafft|"
     r"eingestellt|beendet|stehen|steht|enthält|enthalten|gibt es|existieren|vorhanden|umgesetzt|verzeichnet|"
     r"erfasst|gelistet|geführt|laufen|läuft|kommt|kommen|arbeitet|arbeiten|vorbereitet|geprüft)\b"
@@ -137,7 +143,9 @@ STATUS_WORDS = {
         r"\b(geplant|in planung|vorbereitet|in vorbereitung|vorgesehen|künftig|zukünftig|beabsichtigt|"
         r"angedacht|geprüft|in prüfung|beschafft werden|eingeführt werden|planen|plant)\b"
     ),
-    "trial": re.compile(r"\b(pilot\w*|erprob\w*|getestet|test\w*|probebetrieb|modellprojekt\w*)\b"),
+    "trial": re.compile(
+        r"\b(pilot\w*|erprob\w*|getestet\w*|testbetrieb|testphase|test|probebetrieb|modellprojekt\w*)\b"
+    ),
     "in_use": re.compile(
         r"\b(eingesetzt|einsetzt|setzt\b[^?]*\bein|im einsatz|zum einsatz|genutzt|nutzt|nutzen|"
         r"verwendet|in betrieb|betrieben|betreibt|produktiv|regelbetrieb|laufen|läuft|arbeitet|"
@@ -200,9 +208,10 @@ FUNDING = re.compile(
 
 # Pointing back: pronouns and generic nouns that refer to something named earlier.
 ANAPHOR = re.compile(
-    r"\b(er|ihn|ihm|sein\w*|ihr\w*|es|dessen|deren|dies\w*|jene\w*|hierfür|hierzu|hierbei|hiervon|hierüber|"
+    r"\b(er|ihn|ihm|es|dessen|deren|dies\w*|jene\w*|hierfür|hierzu|hierbei|hiervon|hierüber|"
     r"dafür|dazu|dabei|davon|damit|darüber|daran|darauf|dadurch|derselbe|dasselbe|desselben|"
-    r"(das|die|der|den|dem|des) (system\w*|anwendung|tool\w*|dienst\w*|verfahren\w*|projekt\w*|pilotprojekt\w*|"
-    r"software|lösung|chatbot\w*|programm\w*|produkt\w*|assistent\w*|werkzeug\w*|einsatz\w*|pilot\w*|vorhaben\w*))\b"
+    r"(das|die|der|den|dem|des) (system|systems|anwendung|tool|tools|dienst|dienstes|verfahren|verfahrens|projekt|"
+    r"projekts|pilotprojekt\w*|software|lösung|chatbot\w*|programm\w*|produkt|produkts|assistent\w*|werkzeug\w*|"
+    r"pilot|pilots|pilotbetrieb\w*|vorhaben\w*|angebot\w*))\b"
 )
 EXPLETIVE = re.compile(r"\b(gibt|gab|geben) es\b|\bes (gibt|gab)\b|\bwird es\b|\bist es (geplant|vorgesehen|möglich)")

@@ -36,6 +36,7 @@ from assistant.prompts import Prompts
 from assistant.relevance import Coverage
 from assistant.retrieve import Retriever, context_of
 from assistant.settings import DraftingSettings
+from assistant.standing import standing
 from assistant.structured import DataAnswer, answer_from_data
 from assistant.text import negated
 from assistant.understand import Intent, Reading, Understanding
@@ -118,7 +119,7 @@ class Drafter:
         if (inherited := self._follow_up(question, earlier.get(question.follows or ""), started)) is not None:
             return inherited
         register = Register()
-        data = answer_from_data(reading, self._kb, self._today, register)
+        data = answer_from_data(reading, self._kb, self._today, register, question.text)
         if data is not None and not data.supplement:
             answer = self._from_data(question, data, register)
         else:
@@ -165,16 +166,18 @@ class Drafter:
         register: Register,
         data: DataAnswer | None,
     ) -> Answer:
+        data_sentences = list(data.sentences) if data is not None else []
+        if reading.intent in (Intent.YES_NO, Intent.DATE) or Intent.DATE in reading.also:
+            data_sentences += standing(question.text, self._kb, register, self._today)  # "Gibt es eine Strategie?"
         used = {c.source_id for c in register.citations}
         passages = [p for p in self._evidence(reading, question) if p.chunk.source_id not in used]
-        data_sentences = data.sentences if data is not None else []
         warnings = list(data.warnings) if data is not None else []
         if not passages:
             if data_sentences:
                 text = " ".join(data_sentences + self._gaps.data_gaps(data.gaps if data else []))
-                return Answer(
-                    question.id, data.status if data else "partial", text, register.citations, tuple(warnings), model=""
-                )
+                status: AnswerStatus = data.status if data is not None else "answered"
+                table = data.table if data is not None else None
+                return Answer(question.id, status, text, register.citations, tuple(warnings), table, model="")
             return self._gaps.no_information(question, reading)
         composed, model, removed, found = self._compose(question, inquiry, reading, passages, earlier, on_text)
         warnings += found
@@ -196,10 +199,10 @@ class Drafter:
         warnings += more
         if data is not None and data.gaps and not kept:
             sentences += self._gaps.data_gaps(data.gaps)
-        status: AnswerStatus = "answered" if not removed and not (data and data.gaps) else "partial"
-        return Answer(
-            question.id, status, " ".join(sentences + notes), register.citations, tuple(warnings), model=model
-        )
+        status = "answered" if not removed and not (data and data.gaps) else "partial"
+        table = data.table if data is not None else None
+        text = " ".join(sentences + notes)
+        return Answer(question.id, status, text, register.citations, tuple(warnings), table, model=model)
 
     def _compose(
         self,

@@ -11,24 +11,39 @@ applies; anything else goes to retrieval and the model.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
 
 from assistant import wording as w
 from assistant.citing import Register, with_markers
 from assistant.domain import AnswerStatus, Table
-from assistant.facts import LABEL, application_facts
+from assistant.facts import LABEL, RENDER, application_facts
 from assistant.injection import defuse
 from assistant.kb.chunk import DPIA, RISK, STATUS, YES_NO, budget_chunk, german_date, inventory_chunk
 from assistant.kb.model import KnowledgeBase, Record
 from assistant.kb.query import Row, applications, budget_lines
 from assistant.understand import IN_USE, Intent, Reading
 
-# Columns whose free text a document may explain further: the model adds what the documents say.
-SUPPLEMENTED = ("evaluation", "human_oversight", "purpose", "discontinued_reason", "legal_basis")
+# Columns a document may explain further (an evaluation report, a DPIA summary): the model adds what the
+# documents about the application say. Exact values (vendor, dates, costs) need no supplement.
+SUPPLEMENTED = (
+    "evaluation",
+    "human_oversight",
+    "purpose",
+    "discontinued_reason",
+    "legal_basis",
+    "dpia",
+    "personal_data",
+    "ai_act_risk",
+    "status",
+    "users",
+)
+_ALSO_COLUMN = {Intent.UNIT: "department", Intent.DATE: "go_live", Intent.AMOUNT: "cost"}
+_WHY = re.compile(r"\b(warum|weshalb|wieso|weswegen|aus welche\w* gr(u|ü)nd\w*|gr(u|ü)nde?)\b", re.IGNORECASE)
 _DEFAULT_COLUMN = {
     Intent.DATE: "go_live",
     Intent.AMOUNT: "cost",
@@ -66,20 +81,41 @@ def _cell(row: Row, column: str, warnings: list[str]) -> str:
 # --- one application, or a few -----------------------------------------------------------------
 
 
-def _asked_columns(reading: Reading) -> list[str]:
-    asked = [c for c in reading.columns if c != "department" or reading.intent == Intent.UNIT]
+def _asked_columns(reading: Reading, rows: list[Record], question: str) -> list[str]:
+    """The columns that answer a question about these applications, in the order asked."""
+    asked = [c for c in reading.columns if c != "department" or reading.asks(Intent.UNIT)]
     if reading.intent == Intent.AMOUNT and "cost" not in asked:
         asked.insert(0, "cost")
+    asked += [_ALSO_COLUMN[i] for i in reading.also if i in _ALSO_COLUMN and _ALSO_COLUMN[i] not in asked]
+    ended = any(r.get("status") == "discontinued" for r in rows)
+    if ended and _WHY.search(question) and "discontinued_reason" not in asked:
+        asked.append("discontinued_reason")  # "Warum (nicht)?" of an application that was stopped
     if not asked and reading.intent in _DEFAULT_COLUMN and not reading.topic:  # "Seit wann?" – of the application
         asked = [_DEFAULT_COLUMN[reading.intent]]
+    if not asked and reading.intent in (Intent.YES_NO, Intent.DESCRIPTION) and _about_itself(reading, rows):
+        asked = ["status"]  # "Was ist aus dem Chatbot geworden?", "Gibt es den Chatbot noch?"
+    if "status" in asked and ended and "discontinued_reason" not in asked:
+        asked.append("discontinued_reason")
     return asked
 
 
-def _about_applications(reading: Reading, kb: KnowledgeBase, register: Register, today: date) -> DataAnswer | None:
-    asked = _asked_columns(reading)
+def _about_itself(reading: Reading, rows: list[Record]) -> bool:
+    """Whether the question's own words are those of the application (its name, kind or purpose)."""
+    from assistant.kb.keyword import analyze
+
+    if not reading.topic:
+        return True
+    words = set(analyze(" ".join(f"{r.get('name')} {r.get('purpose')}" for r in rows)))
+    return sum(t in words for t in reading.topic) * 2 >= len(reading.topic)
+
+
+def _about_applications(
+    reading: Reading, kb: KnowledgeBase, register: Register, today: date, question: str
+) -> DataAnswer | None:
+    rows = [r for r in kb.inventory if r.get("id") in reading.subject.applications]
+    asked = _asked_columns(reading, rows, question)
     if not asked:
         return None
-    rows = [r for r in kb.inventory if r.get("id") in reading.subject.applications]
     facts = application_facts(rows, asked, kb, register, today)
     if not facts.sentences:
         return DataAnswer("no_information", [], warnings=facts.warnings, gaps=facts.gaps, supplement=True)
@@ -185,8 +221,26 @@ def _listing_sentence(reading: Reading, rows: list[Row], statuses: tuple[str, ..
     return text
 
 
-def _inventory(reading: Reading, kb: KnowledgeBase, register: Register, today: date) -> DataAnswer:
+_COMPLEMENT = re.compile(r"\b(keine|nicht|ohne)\b")
+_PER_APPLICATION = 3  # up to this many applications are answered in sentences, more in a table
+
+
+def _inventory(reading: Reading, kb: KnowledgeBase, register: Register, today: date, question: str) -> DataAnswer:
+    shown = [c for c in reading.columns if c in _EXTRA_COLUMNS]
+    if reading.filters and _COMPLEMENT.search(question.split("?")[-2] if question.count("?") > 1 else ""):
+        # "Für welche Systeme wurde eine DSFA durchgeführt? Wenn keine: warum nicht?" – all of them, with the column
+        reading = replace(reading, filters=())
+        shown = list(dict.fromkeys([*shown, "dpia", *(c for c in reading.columns if c in _EXTRA_COLUMNS)]))
     rows, warnings, statuses = _selected(reading, kb, today)
+    facts_columns = [c for c in shown if c in RENDER]
+    if rows and facts_columns and len(rows) <= _PER_APPLICATION and reading.intent != Intent.LISTING:
+        facts = application_facts([r.record for r in rows], facts_columns, kb, register, today)
+        return DataAnswer(
+            "partial" if facts.gaps else "answered",
+            facts.sentences,
+            warnings=[*warnings, *facts.warnings],
+            gaps=facts.gaps,
+        )
     sentence = _listing_sentence(reading, rows, statuses, kb)
     if reading.intent == Intent.YES_NO:
         sentence = ("Ja. " if rows else "Nein. ") + sentence
@@ -198,7 +252,7 @@ def _inventory(reading: Reading, kb: KnowledgeBase, register: Register, today: d
         register.cite_chunk(inventory_chunk(r.record, kb), inventory_chunk(r.record, kb).text.split("\n")[0])
         for r in rows
     ]
-    extra = [c for c in reading.columns if c in _EXTRA_COLUMNS]
+    extra = shown + [c for c, _ in reading.filters if c in _EXTRA_COLUMNS and c not in shown]
     columns = ["Anwendung", "Anbieter", "Zuständig", "Einsatzzweck", "Inbetriebnahme", "Status"]
     if extra:
         columns = ["Anwendung", "Zuständig", "Status"]
@@ -315,15 +369,65 @@ def _budget(reading: Reading, kb: KnowledgeBase, register: Register, today: date
     return DataAnswer("answered", sentences, Table(columns, table_rows))
 
 
+_BUDGET = re.compile(
+    r"\b(haushalt\w*|mittel|budget\w*|etat|ansatz|ansätze|veranschlagt|eingeplant|bereitgestellt|"
+    r"finanzplan\w*|betrag|beträge|summe)\b",
+    re.IGNORECASE,
+)
+
+
 def _about_the_budget(reading: Reading, kb: KnowledgeBase) -> bool:
     """Whether the question's own subject words occur in the budget data (titles, notes, categories)."""
-    if not reading.topic:
-        return True
     from assistant.kb.keyword import analyze
+
+    money = set(analyze("Haushaltsmittel Haushalt Haushaltsjahr Betrag Summe Ausgaben Ansatz Entwurf Mittel Kosten"))
+    topic = [t for t in reading.topic if t not in money]
+    if not topic:
+        return True
 
     words = set(analyze(" ".join(budget_chunk(r).text for r in kb.budget)))
     words |= set(analyze(" ".join(w.CATEGORY_PHRASE.values()) + " Investitionen Schulungen Personal"))
-    return any(t in words for t in reading.topic)
+    return any(t in words for t in topic)
+
+
+_COSTS = re.compile(r"\b(kosten\w*|gekostet|kostet|ausgaben|aufwendungen|entstanden)\b", re.IGNORECASE)
+
+
+def _costs_of_applications(reading: Reading, kb: KnowledgeBase, question: str) -> bool:
+    """ "Welche Kosten sind durch den Einsatz von KI entstanden?" asks what the applications cost,
+    not what the budget plans (no year, category or budget word)."""
+    has_costs = any(r.get("cost_one_time_eur") or r.get("cost_annual_eur") for r in kb.inventory)
+    asks_budget = _BUDGET.search(question) or reading.years or reading.categories or reading.budget_kind
+    return has_costs and bool(_COSTS.search(question)) and not asks_budget
+
+
+def _inventory_costs(reading: Reading, kb: KnowledgeBase, register: Register, today: date) -> DataAnswer:
+    """The applications' recorded costs: a sentence each for a few, else a table and the sums."""
+    rows = [r for r in kb.inventory if r.get("cost_one_time_eur") or r.get("cost_annual_eur")]
+    if len(rows) <= _PER_APPLICATION:
+        facts = application_facts(rows, ["cost"], kb, register, today)
+        return DataAnswer("answered", facts.sentences, warnings=facts.warnings, supplement=True)
+    once = sum((Decimal(r.get("cost_one_time_eur") or 0) for r in rows), Decimal(0))
+    annual = sum((Decimal(r.get("cost_annual_eur") or 0) for r in rows), Decimal(0))
+    chunks = [inventory_chunk(r, kb) for r in rows]
+    markers = [register.cite_chunk(c, c.text.split("\n")[0]) for c in chunks]
+    text = with_markers(
+        f"Im KI-Verzeichnis sind für {len(rows)} Anwendungen einmalige Kosten von insgesamt {w.euro(str(once))} "
+        f"und laufende Kosten von insgesamt {w.euro(str(annual))} pro Jahr erfasst; die Übersicht nennt sie einzeln",
+        "".join(markers),
+    )
+    table_rows = tuple(
+        (
+            r.get("name"),
+            STATUS.get(r.get("status"), r.get("status")),
+            w.euro(r.get("cost_one_time_eur")) if r.get("cost_one_time_eur") else "",
+            w.euro(r.get("cost_annual_eur")) if r.get("cost_annual_eur") else "",
+            marker,
+        )
+        for r, marker in zip(rows, markers, strict=True)
+    )
+    columns = ("Anwendung", "Status", "Einmalige Kosten", "Laufende Kosten pro Jahr", "Quelle")
+    return DataAnswer("answered", [text], Table(columns, table_rows), supplement=True)
 
 
 def _quote(record: Record) -> str:
@@ -334,13 +438,15 @@ def _quote(record: Record) -> str:
 # --- dispatch -----------------------------------------------------------------------------------
 
 
-def answer_from_data(reading: Reading, kb: KnowledgeBase, today: date, register: Register) -> DataAnswer | None:
+def answer_from_data(
+    reading: Reading, kb: KnowledgeBase, today: date, register: Register, question: str = ""
+) -> DataAnswer | None:
     """What the data answers of a question, or None when it is a question for the documents."""
     subject = reading.subject
     if reading.intent == Intent.JUDGEMENT:
         return None
     if subject.applications and not subject.everything:
-        return _about_applications(reading, kb, register, today)
+        return _about_applications(reading, kb, register, today, question)
     over_inventory = (
         subject.everything
         and not reading.funding
@@ -350,8 +456,10 @@ def answer_from_data(reading: Reading, kb: KnowledgeBase, today: date, register:
         )
     )
     if over_inventory:
-        return _inventory(reading, kb, register, today)
+        return _inventory(reading, kb, register, today, question)
     if reading.asks(Intent.AMOUNT) and not reading.funding and not subject.applications:
+        if _costs_of_applications(reading, kb, question):
+            return _inventory_costs(reading, kb, register, today)
         return _budget(reading, kb, register, today)
     return None
 

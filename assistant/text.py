@@ -143,6 +143,14 @@ STOPWORDS = frozenset(
 _WORD = re.compile(r"[a-zäöüß]+")
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _DATE = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$")
+_WORD_VALUES = {
+    "zwei": "2", "drei": "3", "vier": "4", "fünf": "5", "sechs": "6", "sieben": "7", "acht": "8", "neun": "9",
+    "zehn": "10", "elf": "11", "zwölf": "12", "zwanzig": "20", "dreißig": "30", "hundert": "100",
+    "einmal": "1", "zweimal": "2", "dreimal": "3", "viermal": "4", "halbe": "0.5", "halben": "0.5",
+    "eineinhalb": "1.5", "anderthalb": "1.5",
+}  # fmt: skip
+# Number words a sentence may use for a figure ("acht Schulungen", "zweimal jährlich", "vierstündig").
+_NUMBER_WORDS = re.compile(r"\b(" + "|".join(_WORD_VALUES) + r")(?=\b|stündig|tägig|wöchig|monatig|jährig|fach)")
 _ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 _THOUSANDS = re.compile(r"^\d{1,3}(?:\.\d{3})+$")
 
@@ -155,20 +163,25 @@ def numbers(text: str) -> set[str]:
     """Normalised numbers: ``12.500`` -> ``12500``, ``1,5`` -> ``1.5``, dates split into parts too."""
     found: set[str] = set()
     for year, month, day in _ISO_DATE.findall(text):  # "valid_from: 2024-11-01" in a document's front matter
-        found |= {f"{year}-{month}-{day}", str(int(day)), str(int(month)), year}
+        found |= {f"{year}-{month}-{day}", year}
+    text = _ISO_DATE.sub(" ", text)
+    for match in _NUMBER_WORDS.finditer(text.lower()):
+        found.add(_WORD_VALUES[match.group(1)])
     for raw in _NUMBER.findall(text):
         raw = raw.rstrip(".,")
         date_match = _DATE.match(raw)
         if date_match:
             day, month, year = (int(g) for g in date_match.groups())
-            found |= {f"{year}-{month:02d}-{day:02d}", str(day), str(month), str(year)}
+            found |= {f"{year}-{month:02d}-{day:02d}", str(year)}
         elif _THOUSANDS.match(raw):
             found.add(raw.replace(".", ""))
         elif re.fullmatch(r"\d+,\d+", raw):
             found.add(raw.replace(",", "."))
         else:
             found.add(raw)
-            found.update(part.lstrip("0") or "0" for part in re.split(r"[.,]", raw))
+            parts = re.split(r"[.,]", raw)
+            if len(parts) <= 2:  # "1.5" and "1,5"; not the pieces of an id such as "11.12.01.542100"
+                found.update(part.lstrip("0") or "0" for part in parts)
     return found
 
 

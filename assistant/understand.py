@@ -137,9 +137,13 @@ _VERBISH = frozenset(
 
 
 def _head(clause: str, words: int = 5) -> str:
-    """The words after the interrogative, up to the first verb: where the head noun is."""
+    """The words after the interrogative, up to the first verb: where the head noun is
+    ("Welche der im Landratsamt eingesetzten Systeme ..." looks further)."""
     head = []
-    for word in clause.split()[1 : 1 + words]:
+    tokens = clause.split()
+    if tokens[1:2] in (["der"], ["die"], ["den"]):
+        words += 4
+    for word in tokens[1 : 1 + words]:
         if word.strip(",;:?") in _VERBISH:
             break
         head.append(word)
@@ -230,6 +234,7 @@ def _clause_intent(clause: str) -> Intent | None:
     return Intent.YES_NO
 
 
+_PLACE = re.compile(r"\b(in welche\w* (bereich|ämter|abteilung|fachbereich|dienststelle|organisationseinheit)\w*|wo)\b")
 _SENTENCES = re.compile(r"(?<=[?!.])\s+(?=\S)")
 
 
@@ -248,6 +253,8 @@ def intents(text: str) -> tuple[Intent, tuple[Intent, ...]]:
         return Intent.DESCRIPTION, ()
     if Intent.JUDGEMENT in found:
         return Intent.JUDGEMENT, ()
+    if Intent.UNIT in found and _lists_applications(low) and lx.USE_VERB.search(low) and _PLACE.search(low):
+        found = [Intent.LISTING if i == Intent.UNIT else i for i in found]  # "Setzt sie KI ein, und wo?"
     primary = min(found, key=PRECEDENCE.index)
     return primary, tuple(i for i in found if i != primary)
 
@@ -269,7 +276,9 @@ _GENERIC_WORDS = frozenset(
         "automatisiert automatische Verfahren Daten Basis gestützt Frage Fragen Anfrage Kosten Jahr Jahre Dienst "
         "Service Modul Programm Plattform Prozess Prozesse Produkt Anbieter Einführung Aufgaben Bearbeitung "
         "Dokumente Texte Informationen Chatbot Bot Assistent Assistenz Assistenten Eigenentwicklung Entwicklung "
-        "GmbH AG SE Ltd KG eG Operations Dienstleister Open Source Modell Sprachmodell Prüfung Analyse neue neuen"
+        "GmbH AG SE Ltd KG eG Operations Dienstleister Open Source Modell Sprachmodell Prüfung Analyse neue neuen "
+        "Kreistag Kreistags Rat Rates Stadtrat Gemeinderat Sitzung Sitzungen Ausschuss Fraktion Bezirksversammlung "
+        "Landtag Kreisverwaltung Stadtverwaltung Gemeindeverwaltung Landratsamt Rathaus"
     )
     .lower()
     .split()
@@ -361,7 +370,8 @@ class SubjectFinder:
         scores: dict[str, float] = {}
         for profile in self._profiles:
             score = sum(2 * self._idf[t] for t in whole & profile.whole)
-            score += sum(0.75 * self._idf[t] for t in (every & (profile.whole | profile.parts)) - profile.whole)
+            if score or purpose:  # compound parts only add to a whole-word match ("Risikoklasse" is no "Risikomodell")
+                score += sum(0.75 * self._idf[t] for t in (every & (profile.whole | profile.parts)) - profile.whole)
             score += sum(2 * self._class_idf[t] for t in classes & profile.classes)
             score += sum(self._idf[t] for t in kind_of & profile.purpose)
             if purpose:
@@ -447,7 +457,7 @@ _NOUN = re.compile(r"(?<=\s)[A-ZÄÖÜ][\wäöüß-]{2,}")
 def topic_terms(text: str) -> tuple[str, ...]:
     """The question's own subject words: its nouns that are neither generic nor column words."""
     nouns = " ".join(_NOUN.findall(" " + re.sub(r"^\W*\w+", "", text.strip())))
-    return tuple(sorted({t for t in analyze(nouns) if t not in _PLAIN_NOUNS and t not in _GENERIC}))
+    return tuple(sorted({t for t in analyze(nouns) if t not in _PLAIN_NOUNS and t not in _GENERIC and len(t) > 3}))
 
 
 # --- filters ----------------------------------------------------------------------------------
@@ -500,15 +510,27 @@ def _value_filters(low: str) -> tuple[tuple[str, str], ...]:
     return tuple(found)
 
 
+def _general(low: str) -> bool:
+    """A text about applications in the plural or AI as such, not about one application."""
+    return bool(
+        lx.APPLICATION_PLURAL.search(low) or re.search(r"(?<![\w-])(ki|künstliche\w* intelligenz)(?![\w-])", low)
+    )
+
+
 _BUDGET_WORDS = re.compile(
     r"\b(haushalt\w*|mittel|budget\w*|etat|ansatz|ansätze|eingeplant|veranschlagt|bereitgestellt|"
     r"förder\w*)\b"
 )
 
 
+_PERMISSION = re.compile(r"\b(dürfen|darf|erlaubt|gestattet|zulässig|untersagt|verboten)\b")
+
+
 def _over_inventory(intent: Intent, low: str, own_topic: tuple[str, ...]) -> bool:
     """Whether a question lists, counts or sums the inventory's applications as a whole."""
     plural = bool(lx.APPLICATION_PLURAL.search(low))
+    if _PERMISSION.search(low) and intent != Intent.LISTING:
+        return False  # "Dürfen Beschäftigte KI-Dienste nutzen?" asks for a rule, not for the inventory
     if intent == Intent.LISTING:
         return plural or bool(_KI.search(low) or lx.INVENTORY_WORDS.search(low))
     if intent == Intent.COUNT:
@@ -516,7 +538,11 @@ def _over_inventory(intent: Intent, low: str, own_topic: tuple[str, ...]) -> boo
     if intent == Intent.AMOUNT:
         return plural and not _BUDGET_WORDS.search(low)
     if intent == Intent.YES_NO:  # "Setzt die Gemeinde KI ein?" – but not "Gibt es eine Dienstvereinbarung zu KI?"
+        if plural and lx.USE_VERB.search(low) and any(p.search(low) for p in lx.COLUMNS.values()):
+            return True  # "Wurde für die eingesetzten Anwendungen eine DSFA durchgeführt?"
         return (plural or bool(_KI.search(low))) and bool(lx.USE_VERB.search(low)) and not own_topic
+    if intent in (Intent.ATTRIBUTE, Intent.DESCRIPTION):  # "Wie ordnet sie ihre Systeme in die Risikoklassen ein?"
+        return plural and any(p.search(low) for n, p in lx.COLUMNS.items() if n not in ("status", "department"))
     return False
 
 
@@ -550,12 +576,22 @@ class Understanding:
         return [r.get("name") for r in self._kb.inventory if r.get("id") in wanted]
 
     def inquiry_subject(self, inquiry: Inquiry) -> Subject:
-        """The application an inquiry as a whole is about (Betreff, then preamble), if exactly one."""
-        for text in (inquiry.subject or "", inquiry.preamble[-600:]):
-            found = self._finder.find(text, broad=True)
-            if len(found) == 1:
-                return Subject(found, origin="inquiry")
-        return Subject()
+        """The one application an inquiry as a whole is about (a Kleine Anfrage on the translation
+        service), if there is one: named in the Betreff (by name, kind or purpose, or by meaning), or
+        named outright in the preamble. A Betreff about applications in the plural or about AI as
+        such makes the inquiry a general one."""
+        betreff = inquiry.subject or ""
+        if betreff:
+            named = self._finder.find(betreff)
+            if not named and _general(normalise(betreff)):
+                return Subject()
+            found = named or self._finder.find(betreff, broad=True)
+            if found:
+                return Subject(found, origin="inquiry") if len(found) == 1 else Subject()
+        preamble = inquiry.preamble[-600:]
+        broad = not lx.APPLICATION_PLURAL.search(normalise(preamble))
+        found = self._finder.find(preamble, broad=broad)
+        return Subject(found, origin="inquiry") if len(found) == 1 else Subject()
 
     def read(self, inquiry: Inquiry) -> dict[str, Reading]:
         context = _Context(self.inquiry_subject(inquiry), {})
@@ -582,18 +618,23 @@ class Understanding:
         if _over_inventory(intent, low, own_topic):
             return Subject(everything=True, origin="question")
         refers_back = bool(lx.ANAPHOR.search(low)) and not (lx.EXPLETIVE.search(low) and not own_topic)
+        if _general(low) and not refers_back and not question.parent:
+            return Subject()  # "Welche Kosten sind durch den Einsatz von KI entstanden?": AI as such
         for candidate in self._inherited(question, context, local=refers_back or not own_topic):
             if candidate.applications or candidate.everything:
                 return candidate
         return Subject()
 
     def _inherited(self, question: Question, context: _Context, *, local: bool) -> list[Subject]:
-        """Where a subject can come from, nearest first; the previous question only when ``local``."""
+        """Where a subject can come from, nearest first; the previous question only when ``local``.
+        A sub-question's parent decides alone ("a) im Jahr 2025" is about what its parent asks)."""
+        if question.parent and question.parent in context.earlier:
+            found = context.earlier[question.parent].subject
+            return [Subject(found.applications, found.everything, "parent")]
         chain: list[Subject] = []
-        for key, origin in ((question.parent, "parent"), (question.follows, "previous")):
-            if key and key in context.earlier:
-                found = context.earlier[key].subject
-                chain.append(Subject(found.applications, found.everything, origin))
+        if question.follows and question.follows in context.earlier:
+            found = context.earlier[question.follows].subject
+            chain.append(Subject(found.applications, found.everything, "previous"))
         if local and context.previous is not None and context.previous.subject.applications:
             chain.append(Subject(context.previous.subject.applications, False, "previous"))
         chain.append(context.inquiry_subject)
@@ -668,8 +709,9 @@ def _with_columns(
         return primary, tuple(i for i in dict.fromkeys(asked) if i != primary)
     if intent == Intent.LISTING and not lx.APPLICATION_PLURAL.search(low) and attribute:
         return Intent.ATTRIBUTE, also
-    if intent == Intent.UNIT and attribute == "vendor":
-        return Intent.ATTRIBUTE, also
+    if Intent.UNIT in (intent, *also) and attribute == "vendor":  # "wer ist der Anbieter" names a company
+        rest = tuple(i for i in also if i not in (Intent.UNIT, Intent.ATTRIBUTE))
+        return Intent.ATTRIBUTE, rest
     if intent == Intent.DESCRIPTION and attribute and attribute not in ("department",):
         return Intent.ATTRIBUTE, also
     return intent, also

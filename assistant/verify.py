@@ -98,11 +98,48 @@ def _supporting(
         if negated(sentence.text) != negated(quote):
             reason = "Verneinung im Satz weicht von der Quelle ab"
             continue
+        if mismatch := meaning_mismatch(sentence.text, quote):
+            reason = mismatch
+            continue
         return passage, quote
     return reason
 
 
+_CONDITION = re.compile(
+    r"\b(wenn|falls|sofern|soweit|sobald|vorausgesetzt|nur dann|unter der (voraus)?setzung)\b", re.IGNORECASE
+)
+_PLAN = re.compile(
+    r"\b(soll|sollen|sollte|sollten|geplant\w*|plant|planen|vorgesehen\w*|beabsichtigt\w*|angestrebt\w*|"
+    r"entwurf\w*|künftig\w*|zukünftig\w*|planung|vorbereitung|schlägt|vorgeschlagen\w*|vorschlag\w*|"
+    r"voraussichtlich|noch nicht|empfiehlt|empfohlen\w*|prüft|geprüft wird|in prüfung)\b",
+    re.IGNORECASE,
+)
+_ENDED = re.compile(
+    r"\b(aufgehoben|außer kraft|nicht mehr in kraft|abgelöst|ersetzt durch|galt|gültig bis|"
+    r"eingestellt|beendet)\b",
+    re.IGNORECASE,
+)
+
+
+def meaning_mismatch(sentence: str, quote: str) -> str | None:
+    """Where words agree but the claim does not: a condition the quote does not state, a plan or
+    a proposal presented as done, a rule that has ended presented as current."""
+    condition = _CONDITION.search(sentence)
+    if condition:
+        clause = re.split(r"[,;]", sentence[condition.end() :], maxsplit=1)[0]
+        words = stems(clause)
+        if not _CONDITION.search(quote) or (words and len(words & stems(quote)) / len(words) < 0.75):
+            return "Bedingung im Satz steht so nicht in der Quelle"
+    if _PLAN.search(quote) and not _PLAN.search(sentence):
+        return "Satz stellt als Tatsache dar, was die Quelle als Plan, Vorschlag oder Entwurf nennt"
+    if _ENDED.search(quote) and not _ENDED.search(sentence):
+        return "Satz stellt als geltend dar, was die Quelle als beendet oder aufgehoben nennt"
+    return None
+
+
 _NAME = re.compile(r"(?<=[\w,;:] )[A-ZÄÖÜ][A-Za-zÄÖÜäöüß-]{3,}\b")
+# A name rather than a common noun: inner capitals or digits ("LLMoin", "ChatGPT", "F13"), or all capitals.
+_NAMELIKE = re.compile(r"^[A-ZÄÖÜ]{3,}\b|[a-zäöüß][A-ZÄÖÜ]|[A-ZÄÖÜ]{2}[a-zäöüß]|\d")
 _NOUN = re.compile(r"(?<=\S )[A-ZÄÖÜ][\wÄÖÜäöüß-]{2,}")
 # Words of the administration's own voice that need no source.
 _GENERIC = stems(
@@ -122,9 +159,8 @@ def terms_from_question_only(sentence: str, question: str, passages: Sequence[Pa
     known = _GENERIC.union(VOICE, stems(subject), *(stems(f"{p.chunk.text} {p.chunk.title}") for p in passages))
     found = []
     for noun in _NOUN.findall(sentence):
-        tail = noun.rsplit("-", 1)[-1]
-        if tail[:1].islower() and tail.endswith(("e", "en", "er", "es", "em", "t", "te", "ten", "ter", "tes")):
-            continue  # "KI-gestützte": a hyphenated adjective describes, it names nothing
+        if not _NAMELIKE.search(noun):
+            continue  # a common noun of the question frames the answer; what it asserts is checked by support
         noun_stems = stems(noun)
         if noun_stems and noun_stems <= asked and not noun_stems & known:
             found.append(noun)

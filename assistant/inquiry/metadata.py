@@ -115,6 +115,10 @@ def subject(lines: list[str]) -> str | None:
         value = _after_label(lines, label)
         if value:
             return _unquote(value)
+    for line in lines[:80]:  # "Anfrage gemäß § 19 der Geschäftsordnung: Einsatz algorithmischer Systeme"
+        m = re.match(r"^(?:Kleine |Große |Schriftliche )?(?:Anfrage|Antrag)\b[^:]{0,120}:\s+(\S.{3,200})$", line)
+        if m:
+            return _unquote(m.group(1))
     for index, line in enumerate(lines):
         if re.match(r"^Anfrage (?:der|des) ", line):
             return next((x for x in lines[index + 1 :] if x), None)

@@ -80,7 +80,7 @@ def test_invented_figure_is_removed_and_replaced_by_a_quote(tmp_path: Path, demo
 def test_invalid_json_falls_back_to_extract(tmp_path: Path) -> None:
     services = fake_services(FakeChatModel(["Das weiß ich nicht."]), tmp_path)
     (answer,) = services.draft(
-        parse_inquiry("1. Gibt es eine Dienstvereinbarung zur generativen KI?\n"), DEMO_KB
+        parse_inquiry("1. Ist die Nutzung generativer KI für die Beschäftigten freiwillig?\n"), DEMO_KB
     ).answers
     assert answer.status == "partial"
     assert "kein gültiges JSON" in answer.warnings[0]

@@ -1,0 +1,116 @@
+"""Sentences about a document's standing, from its front matter: a draft, in force since, no longer in force.
+
+"Gibt es eine KI-Strategie?", "Besteht eine Dienstvereinbarung, und seit wann
+gilt sie?" are answered by what the knowledge base records about its
+documents, not by whatever sentence of them a model picks: a strategy
+marked as a draft is reported as a draft, a service agreement in force
+with the day it took effect (``valid_from``, quoted from the front matter),
+a rule whose validity ended with its dates. A document in force is
+preferred over one no longer in force of the same kind.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from assistant.citing import Register, with_markers
+from assistant.kb.keyword import analyze
+from assistant.kb.model import Document, KnowledgeBase
+
+# Nouns that name a kind of document; a question naming one is asking about such a document.
+_KINDS = frozenset(
+    t
+    for t in analyze(
+        "Strategie Leitlinie Leitlinien Richtlinie Richtlinien Dienstvereinbarung Dienstanweisung Konzept "
+        "Schulungskonzept Verfügung Rundverfügung Handreichung Vereinbarung Satzung Grundsätze Leitfaden Erlass "
+        "Regelwerk Nutzungsrichtlinie Nutzungsregeln Policy Rahmenkonzept"
+    )
+    if len(t) >= 5
+)
+_FEMININE = ("ung", "ie", "ion", "heit", "keit", "schaft", "tät", "linie", "ine", "ik", "regel", "regeln")
+_NEUTER = ("konzept", "papier", "programm", "verfahren", "protokoll", "statut", "dokument", "regelwerk")
+_MASCULINE = ("hinweis", "bericht", "beschluss", "plan", "vermerk", "leitfaden", "erlass", "rahmen")
+
+
+def _the(title: str) -> str:
+    """The title with its article: "die „KI-Leitlinie“", "das „Schulungskonzept“", else "das Dokument „…“"."""
+    head = re.sub(r"[^\wäöüß-]", " ", title.lower()).split()
+    word = head[0].rsplit("-", 1)[-1] if head else ""
+    for endings, article in ((_FEMININE, "die"), (_NEUTER, "das"), (_MASCULINE, "der")):
+        if word.endswith(endings):
+            return f"{article} „{title}“"
+    return f"das Dokument „{title}“"
+
+
+def _cap(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def draft_line(document: Document) -> tuple[str, str]:
+    """The line that marks a document as a draft, and the source id it stands in."""
+    for line in document.header.split("\n"):
+        if "entwurf" in line.lower() or "draft" in line.lower():
+            return line.strip(), document.header_id
+    for section in document.sections:
+        for line in section.text.split("\n"):
+            if re.search(r"entwurf|nicht beschlossen|noch nicht", line, re.IGNORECASE):
+                return line.strip(), f"{document.path}#{section.index}"
+    return "", ""
+
+
+def draft_sentence(document: Document, register: Register) -> str:
+    quote, source = draft_line(document)
+    marker = register.cite(source, document.title, quote) if quote else ""
+    return with_markers(
+        f"{_cap(_the(document.title))} liegt bisher nur als Entwurf vor und ist nicht beschlossen", marker
+    )
+
+
+def validity_sentence(document: Document, register: Register, today: date) -> str | None:
+    """ "Die „X“ gilt seit dem 01.09.2025 [n]." from ``valid_from`` in the front matter (quoted as written)."""
+    if document.draft or document.valid_from is None or not document.header:
+        return None
+    line = next((x for x in document.header.split("\n") if x.startswith("valid_from")), "")
+    if not line:
+        return None
+    marker = register.cite(document.header_id, document.title, line)
+    since = document.valid_from.strftime("%d.%m.%Y")
+    if not document.in_force(today) and document.valid_until is not None:
+        until = document.valid_until.strftime("%d.%m.%Y")
+        return with_markers(f"{_cap(_the(document.title))} galt vom {since} bis zum {until}", marker)
+    if document.valid_from > today:
+        return with_markers(f"{_cap(_the(document.title))} gilt ab dem {since}", marker)
+    return with_markers(f"{_cap(_the(document.title))} gilt seit dem {since}", marker)
+
+
+def _head_terms(title: str) -> set[str]:
+    """The kind a title names first ("KI-Leitlinie der Stadt …", "Entwurf: KI-Strategie …"), not a report about it."""
+    words = [w for w in re.findall(r"[\wäöüß-]+", title) if w.lower() not in ("entwurf", "der", "die", "das")]
+    return set(analyze(" ".join(words[:2])))
+
+
+def named_documents(question: str, kb: KnowledgeBase, today: date) -> list[Document]:
+    """The documents whose kind the question names ("eine Dienstvereinbarung"), in force first."""
+    asked = set(analyze(question)) & _KINDS
+    if not asked:
+        return []
+    found = [d for d in kb.documents if d.type != "report" and asked & _head_terms(d.title)]
+    in_force = [d for d in found if d.in_force(today)]
+    best: dict[str, Document] = {}
+    for document in sorted(in_force or found, key=lambda d: (d.draft, -(d.valid_from or date.min).toordinal())):
+        kind = next(iter(sorted(asked & _head_terms(document.title))))
+        best.setdefault(kind, document)
+    return list(best.values())
+
+
+def standing(question: str, kb: KnowledgeBase, register: Register, today: date) -> list[str]:
+    """For each kind of document the question names: whether it is a draft, or since when it applies."""
+    sentences = []
+    for document in named_documents(question, kb, today):
+        sentence = (
+            draft_sentence(document, register) if document.draft else validity_sentence(document, register, today)
+        )
+        if sentence:
+            sentences.append(sentence)
+    return sentences
