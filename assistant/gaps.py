@@ -20,7 +20,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 
 from assistant import wording as w
-from assistant.citing import Register, with_markers
+from assistant.citing import Register
 from assistant.domain import Answer, Passage, Question
 from assistant.kb.model import KnowledgeBase
 from assistant.routing import responsible

@@ -122,8 +122,8 @@ APPLICATION_PLURAL = re.compile(
     r"plattformen|dienste|produkte|projekte|pilotprojekte|einsatzfelder|einsatzbereiche|anwendungsfälle)(?![\w-])"
 )
 USE_VERB = re.compile(
-    r"\b(eingesetzt\w*|erprobt\w*|genutzt\w*|verwendet\w*|einsetzt|einsetzen|setzt|setzen|im einsatz|zum einsatz|genutzt|nutzt|nutzen|verwendet|verwendet|"
-    r"betrieben|betreibt|in betrieb|pilotiert|erprobt|getestet|geplant|vorgesehen|eingeführt|angeschafft|beschafft|"
+    r"\b(eingesetzt\w*|erprobt\w*|genutzt\w*|verwendet\w*|einsetzt|einsetzen|setzt|setzen|im einsatz|zum einsatz|"
+    r"nutzt|nutzen|betrieben|betreibt|in betrieb|pilotiert|getestet|geplant|vorgesehen|eingeführt|angeschafft|beschafft|"
     r"eingestellt|beendet|stehen|steht|enthält|enthalten|gibt es|existieren|vorhanden|umgesetzt|verzeichnet|"
     r"erfasst|gelistet|geführt|laufen|läuft|kommt|kommen|arbeitet|arbeiten|vorbereitet|geprüft)\b"
 )
