@@ -123,7 +123,8 @@ APPLICATION_PLURAL = re.compile(
 )
 USE_VERB = re.compile(
     r"\b(eingesetzt\w*|erprobt\w*|genutzt\w*|verwendet\w*|einsetzt|einsetzen|setzt|setzen|im einsatz|zum einsatz|"
-    r"nutzt|nutzen|betrieben|betreibt|in betrieb|pilotiert|getestet|geplant|vorgesehen|eingeführt|angeschafft|beschafft|"
+    r"nutzt|nutzen|betrieben|betreibt|in betrieb|pilotiert|getestet|geplant|vorgesehen|eingeführt|angeschafft|"
+    r"beschafft|"
     r"eingestellt|beendet|stehen|steht|enthält|enthalten|gibt es|existieren|vorhanden|umgesetzt|verzeichnet|"
     r"erfasst|gelistet|geführt|laufen|läuft|kommt|kommen|arbeitet|arbeiten|vorbereitet|geprüft)\b"
 )
