@@ -87,7 +87,7 @@ def validity_sentence(document: Document, register: Register, today: date) -> st
 def _head_terms(title: str) -> set[str]:
     """The kind a title names first ("KI-Leitlinie der Stadt …", "Entwurf: KI-Strategie …"), not a report about it."""
     words = [w for w in re.findall(r"[\wäöüß-]+", title) if w.lower() not in ("entwurf", "der", "die", "das")]
-    return set(analyze(" ".join(words[:2])))
+    return set(analyze(words[0])) if words else set()
 
 
 def named_documents(question: str, kb: KnowledgeBase, today: date) -> list[Document]:

@@ -1,0 +1,161 @@
+"""Whole sentences, honest gaps, documents' standing, scoped evidence, relevance and meaning checks."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from assistant.citing import Register
+from assistant.domain import Chunk, Inquiry, Passage, Question
+from assistant.draft import DraftSentence
+from assistant.evidence import scoped
+from assistant.gaps import Gaps
+from assistant.kb.chunk import chunks, source_texts
+from assistant.kb.model import KnowledgeBase
+from assistant.relevance import Coverage
+from assistant.standing import standing
+from assistant.understand import Understanding
+from assistant.verify import Checked, meaning_mismatch, verify
+from assistant.wording import is_fragment
+
+TODAY = date(2026, 11, 21)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "KI-Anwendung KI-008: Vollständigkeitsprüfung von Wohngeldanträgen [1].",
+        "Haushaltsjahr 2026, Haushaltsstelle 11.12.01.542100: Lizenzen und Betrieb [1].",
+        "Zuständig: Fachbereich Digitalisierung und IT (FB12).",
+        "3. Zulässige Werkzeuge",
+        "Beantwortung häufiger Fragen zu Öffnungszeiten",
+    ],
+)
+def test_labels_and_record_lines_are_fragments(text: str) -> None:
+    assert is_fragment(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Die Stadt setzt MusterGPT seit März 2025 ein [1].",
+        "Als Rechtsgrundlage ist für die Anwendung „X“ angegeben: Art. 6 Abs. 1 lit. e DSGVO [1].",
+        "Für Lizenzen sind im Haushaltsjahr 2026 insgesamt 199.000 Euro veranschlagt [1][2].",
+        "Im KI-Verzeichnis ist eine Anwendung als eingestellt erfasst.",
+        "Hierzu liegen der Verwaltung keine Erkenntnisse vor.",
+    ],
+)
+def test_sentences_are_not_fragments(text: str) -> None:
+    assert not is_fragment(text)
+
+
+def test_routing_is_a_note_for_the_reviewer_not_letter_text(demo_kb: KnowledgeBase) -> None:
+    question = Question("1", "1.", "Wie viele Bauanträge wurden mit KI geprüft?")
+    answer = Gaps(demo_kb, TODAY).no_information(question, None)
+    assert answer.text == "Hierzu liegen der Verwaltung keine Erkenntnisse vor."
+    assert answer.warnings[0].startswith("Keine Angaben in der Wissensbasis") and "(FB61)" in answer.warnings[0]
+
+
+def test_the_application_owner_holds_the_facts(demo_kb: KnowledgeBase) -> None:
+    inquiry = Inquiry("Kleine Anfrage", (Question("1", "1.", "Wie viele Beschwerden gab es?"),),
+                      subject="Chatbot „Frag Musterstadt“")  # fmt: skip
+    reading = Understanding(demo_kb, today=TODAY).read(inquiry)["1"]
+    assert "(FB32)" in Gaps(demo_kb, TODAY).holder(inquiry.questions[0], reading)
+
+
+def test_a_date_that_has_passed_is_marked_as_passed(demo_kb: KnowledgeBase) -> None:
+    chunk = Chunk("documents/x.md#1", "documents/x.md#1", "document", "Sachstand", "Die Strategie soll im 2. "
+                  "Quartal 2026 beschlossen werden.")  # fmt: skip
+    kept = [Checked(chunk.text, Passage(chunk, 0.9), chunk.text)]
+    reading = Understanding(demo_kb, today=TODAY).read_question(Question("1", "1.", "Gibt es eine Strategie?"),
+                                                               Inquiry("Anfrage", ()))  # fmt: skip
+    sentences, warnings = Gaps(demo_kb, TODAY).notes(kept, reading, Register(), chunk.text)
+    assert sentences == ["Der dort genannte Zeitpunkt ist inzwischen verstrichen."]
+    assert "liegt vor dem Entwurfsdatum" in warnings[0]
+
+
+def test_standing_of_documents_comes_from_their_front_matter(demo_kb: KnowledgeBase) -> None:
+    register = Register()
+    found = standing("Gibt es eine Dienstvereinbarung mit dem Personalrat?", demo_kb, register, TODAY)
+    assert len(found) == 1 and "gilt seit dem" in found[0]
+    (citation,) = register.citations
+    assert citation.quote.startswith("valid_from:") and citation.quote in source_texts(demo_kb)[citation.source_id]
+    assert standing("Ist die Nutzung generativer KI freiwillig?", demo_kb, Register(), TODAY) == []
+
+
+def test_a_draft_is_reported_as_a_draft(tmp_path: Path, demo_kb: KnowledgeBase) -> None:
+    import shutil
+
+    from assistant.kb.load import load
+
+    kb_dir = tmp_path / "kb"
+    shutil.copytree(demo_kb.root, kb_dir)
+    (kb_dir / "documents" / "strategie.md").write_text(
+        "---\ntitle: KI-Strategie (Entwurf)\ntype: strategy\nvalid_from: 2026-01-01\nowner: FB12\n---\n\n"
+        "## Ziele\nDie Verwaltung soll bis 2027 alle Routinetexte mit KI entwerfen.\n",
+        encoding="utf-8",
+    )
+    kb = load(kb_dir)
+    (sentence,) = standing("Hat der Rat eine KI-Strategie beschlossen?", kb, Register(), TODAY)
+    assert sentence.startswith("Die „KI-Strategie (Entwurf)“ liegt bisher nur als Entwurf vor und ist nicht beschlossen")
+
+
+def test_evidence_about_another_application_is_not_evidence(demo_kb: KnowledgeBase) -> None:
+    inquiry = Inquiry("Kleine Anfrage", (Question("1", "1.", "Seit wann läuft er?"),), subject="Chatbot „Frag Musterstadt“")
+    understanding = Understanding(demo_kb, today=TODAY)
+    reading = understanding.read(inquiry)["1"]
+    every = [Passage(c, 0.5) for c in chunks(demo_kb)]
+    kept = scoped(every, reading, demo_kb, TODAY, understanding.finder)
+    inventory = {p.chunk.source_id for p in kept if p.chunk.kind == "inventory"}
+    assert inventory == {"inventory:KI-002"}
+    assert all(p.chunk.metadata.get("valid_until", "") in ("", "2099-12-31") or p.chunk.kind != "document"
+               for p in kept if "rundverfuegung" in p.chunk.source_id)  # fmt: skip
+
+
+def test_relevance_needs_the_questions_own_subject(demo_kb: KnowledgeBase) -> None:
+    coverage = Coverage(chunks(demo_kb))
+    chatbot = [Passage(c, 0.5) for c in chunks(demo_kb) if c.source_id == "inventory:KI-002"]
+    assert not coverage.covers("Wie viele Beschwerden über den Chatbot sind eingegangen?", chatbot, 0.5)
+    assert coverage.covers("Seit wann beantwortet der Chatbot Fragen zu Öffnungszeiten?", chatbot, 0.5)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "quote", "reason"),
+    [
+        ("Eine DSFA wird durchgeführt, wenn das System personenbezogene Daten verarbeitet.",
+         "Personenbezogene Daten: nein. DSFA: nicht erforderlich.", "Bedingung"),
+        ("Die KI-Strategie wurde im Juni 2026 beschlossen.",
+         "Die KI-Strategie soll im Juni 2026 beschlossen werden.", "Plan"),
+        ("Die Nutzung von DeepL ist für nicht vertrauliche Texte gestattet.",
+         "Die Regel (aufgehoben zum 01.01.2025): Die Nutzung von DeepL ist für nicht vertrauliche Texte gestattet.",
+         "beendet"),
+    ],
+)  # fmt: skip
+def test_meaning_checks_catch_what_words_hide(sentence: str, quote: str, reason: str) -> None:
+    assert reason in (meaning_mismatch(sentence, quote) or "")
+
+
+def test_a_correct_sentence_may_repeat_the_inquirys_subject() -> None:
+    passage = Passage(Chunk("inventory:A-1", "inventory:A-1", "inventory", "KI-Verzeichnis: VoxBridge",
+                            "KI-Anwendung A-1: VoxBridge.\nInbetriebnahme: 01.03.2024."), 0.8)  # fmt: skip
+    sentence = DraftSentence("Der KI-gestützte Übersetzungsdienst VoxBridge ist seit dem 01.03.2024 in Betrieb.", 1)
+    result = verify([sentence], [passage], TODAY, "Seit wann ist er in Betrieb?", subject="KI-gestützter Übersetzungsdienst")
+    assert result.kept, result.warnings
+
+
+def test_claim_pairs_precision_floor() -> None:
+    """Verification on the labelled claim pairs (eval/claim_pairs.yaml); `make bench` reports the figures."""
+    import yaml
+
+    from tests.conftest import ROOT
+
+    pairs = yaml.safe_load((ROOT / "eval" / "claim_pairs.yaml").read_text(encoding="utf-8"))["pairs"]
+    kept_supported = kept = 0
+    for pair in pairs:
+        chunk = Chunk("p#1", "p#1", "document", "Quelle", str(pair["passage"]))
+        result = verify([DraftSentence(str(pair["sentence"]), 1)], [Passage(chunk, 1.0)], TODAY, str(pair["question"]))
+        kept += bool(result.kept)
+        kept_supported += bool(result.kept) and pair["supported"]
+    assert len(pairs) >= 200 and kept_supported / kept >= 0.72
