@@ -108,7 +108,7 @@ def _status(row: _Row, facts: Facts) -> None:
         end = row.get("end_date")
         if status in ("pilot", "test") and end:
             verb = "war" if w.passed(end, row.today) else "ist"
-            row.say(facts, f"Die Erprobung {verb} bis {w.point_in_time(end)} vorgesehen", "end_date")
+            row.say(facts, f"Die Erprobung {verb} {w.until(end)} vorgesehen", "end_date")
 
 
 def _go_live(row: _Row, facts: Facts) -> None:
@@ -122,7 +122,7 @@ def _go_live(row: _Row, facts: Facts) -> None:
         )
     elif status == "discontinued":
         end = row.get("end_date")
-        until = f" bis {w.point_in_time(end)}" if end else ""
+        until = f" {w.until(end)}" if end else ""
         row.say(
             facts,
             f"{w.named(row.name)} war {w.since(start)}{until} im Einsatz und ist inzwischen eingestellt",
@@ -146,7 +146,7 @@ def _end(row: _Row, facts: Facts) -> None:
     if w.passed(end, row.today):
         row.say(facts, f"Der Betrieb {w.of_named(row.name)} endete {w.on(end)}", "end_date")
     else:
-        row.say(facts, f"Der Betrieb {w.of_named(row.name)} ist bis {w.point_in_time(end)} vorgesehen", "end_date")
+        row.say(facts, f"Der Betrieb {w.of_named(row.name)} ist {w.until(end)} vorgesehen", "end_date")
 
 
 def _users(row: _Row, facts: Facts) -> None:
@@ -222,7 +222,7 @@ def _vendor(row: _Row, facts: Facts) -> None:
 def _department(row: _Row, facts: Facts) -> None:
     department = row.get("department")
     name = row.kb.municipality.department_name(department)
-    row.say(facts, f"Zuständig {w.for_named(row.name)} ist {name} ({department})", "department")
+    row.say(facts, f"{w.named(row.name)} ist der Organisationseinheit „{name}“ ({department}) zugeordnet", "department")
 
 
 def _cost(row: _Row, facts: Facts) -> None:

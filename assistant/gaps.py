@@ -25,10 +25,12 @@ from assistant.domain import Answer, Passage, Question
 from assistant.kb.model import KnowledgeBase
 from assistant.routing import responsible
 from assistant.standing import draft_sentence, validity_sentence
-from assistant.text import best_quote, numbers
+from assistant.text import best_quote, numbers, sentences_of
 from assistant.understand import Intent, Reading
 from assistant.verify import Checked
 
+_META = re.compile(r"\b(die|der|in der|laut|gemäß) (quelle|quellen)\b|\bquelle (nr\.?\s*)?\d", re.IGNORECASE)
+_ENUMERATOR = re.compile(r"^\s*(\(\d+\)|\d+[.)]|[a-z]\)|§\s*\d+\w*)\s+")
 _IF_YES = re.compile(r"^(Wenn|Falls|Sofern|Soweit) (ja|dies\b|das\b|zutreffend)", re.IGNORECASE)
 _UNIT_WORDS = re.compile(
     r"\b(Amt|Ämter|Abteilung|Fachbereich|Fachdienst|Dezernat|Referat|Stabsstelle|Sachgebiet|Dienststelle|Stelle|"
@@ -122,8 +124,13 @@ class Gaps:
 
     @staticmethod
     def whole(kept: Sequence[Checked]) -> list[Checked]:
-        """The verified sentences that are sentences, not labels or record lines."""
-        return [c for c in kept if not w.is_fragment(c.text)]
+        """The verified sentences that are sentences, not labels or record lines, and that speak about the
+        matter, not about the sources ("Die Quelle Nr. 1 enthält ...")."""
+        return [
+            c
+            for c in kept
+            if not any(w.is_fragment(part) for part in sentences_of(c.text)) and not _META.search(c.text)
+        ]
 
     def extract(self, question: Question, reading: Reading, passages: Sequence[Passage]) -> Checked | None:
         """The top passage's sentence closest to the question, if it is a sentence of the kind asked for."""
@@ -131,9 +138,10 @@ class Gaps:
         heading = top.chunk.metadata.get("section", "")
         body = "\n".join(line for line in top.chunk.text.split("\n") if line != heading)
         quote = best_quote(question.text, body or top.chunk.text, min_chars=40)
-        if w.is_fragment(quote) or not fits(quote, reading):
+        text = _ENUMERATOR.sub("", quote)  # "(2) Entscheidungen ..." reads as a sentence without its number
+        if any(w.is_fragment(part) for part in sentences_of(text)) or not fits(text, reading):
             return None
-        return Checked(text=quote, passage=top, quote=quote)
+        return Checked(text=text, passage=top, quote=quote)
 
     # --- notes on the sources -------------------------------------------------------------------
 

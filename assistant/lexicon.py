@@ -74,7 +74,7 @@ COLUMN = {
     "vendor": r"anbieter\w*|hersteller\w*|dienstleister\w*|lieferant\w*|firma|firmen|unternehmen|produkt|produkte|"
     r"produkts|produktes|"
     r"von wem (stammt|wurde|wird)|entwickelt",
-    "go_live": r"seit wann|in betrieb genommen|inbetriebnahme|eingeführt|einführung|gestartet|start\w*|live|"
+    "go_live": r"seit wann|in betrieb genommen|inbetriebnahme|eingeführt|gestartet|start\w*|live|"
     r"wann (wurde|wird|ist)\b[^?]*\b(eingeführt|eingesetzt|in betrieb|gestartet|genutzt|aufgenommen|beschafft)|"
     r"seit (welchem|wann)",
     "end_date": r"beendet|abgeschaltet|ende des|endet|auslaufen|läuft\b[^?]*\baus|bis wann",
@@ -148,8 +148,8 @@ STATUS_WORDS = {
         r"\b(pilot\w*|erprob\w*|getestet\w*|testbetrieb|testphase|test|probebetrieb|modellprojekt\w*)\b"
     ),
     "in_use": re.compile(
-        r"\b(eingesetzt|einsetzt|setzt\b[^?]*\bein|im einsatz|zum einsatz|genutzt|nutzt|nutzen|"
-        r"verwendet|in betrieb|betrieben|betreibt|produktiv|regelbetrieb|laufen|läuft|arbeitet|"
+        r"\b(eingesetzt\w*|einsetzt|setzt\b[^?]*\bein|im einsatz|zum einsatz|genutzt\w*|nutzt|nutzen|"
+        r"verwendet\w*|in betrieb|betrieben|betreibt|produktiv|regelbetrieb|laufen|läuft|arbeitet|"
         r"arbeiten)\b"
     ),
     "now": re.compile(r"\b(aktuell|derzeit|zurzeit|momentan|gegenwärtig|heute)\b"),

@@ -29,7 +29,12 @@ _COMMON = frozenset(
         "bisher bereits geplant gibt sind wird werden wurde wurden hat haben sowie jeweils konkret konkrete "
         "insbesondere beispielsweise bzw ggf welchem welchen stellen sicher sichergestellt erfolgt darstellen "
         "nennen erläutern beschreiben angeben frage fragen antwort dabei hierzu hierbei dafür dazu dies diese "
-        "dieser dieses er sie es ihn ihm ihr deren dessen system systeme"
+        "dieser dieses er sie es ihn ihm ihr deren dessen system systeme "
+        # nouns that frame a question rather than name its subject
+        "Bedingung Bedingungen Voraussetzung Voraussetzungen Regelung Regelungen Maßnahme Maßnahmen Form Art Weise "
+        "Umfang Stand Ergebnis Ergebnisse Erfahrung Erfahrungen Grund Gründe Ziel Ziele Rahmen Möglichkeit "
+        "Möglichkeiten Aspekt Aspekte Kriterium Kriterien Vorgabe Vorgaben Schritt Schritte Thema Themen Punkt "
+        "Bereich Bereiche Frage Stelle Stellen Zeitpunkt Höhe Anzahl Zahl Jahr Jahre Beschäftigte Mitarbeitende"
     )
 )
 

@@ -43,6 +43,11 @@ SUPPLEMENTED = (
     "users",
 )
 _ALSO_COLUMN = {Intent.UNIT: "department", Intent.DATE: "go_live", Intent.AMOUNT: "cost"}
+_PLACE = re.compile(
+    r"\b(in welche\w* (bereich|ämter|abteilung|fachbereich|dienststelle|organisationseinheit)\w*|"
+    r"wo)\b",
+    re.IGNORECASE,
+)
 _WHY = re.compile(r"\b(warum|weshalb|wieso|weswegen|aus welche\w* gr(u|ü)nd\w*|gr(u|ü)nde?)\b", re.IGNORECASE)
 _DEFAULT_COLUMN = {
     Intent.DATE: "go_live",
@@ -87,6 +92,10 @@ def _asked_columns(reading: Reading, rows: list[Record], question: str) -> list[
     if reading.intent == Intent.AMOUNT and "cost" not in asked:
         asked.insert(0, "cost")
     asked += [_ALSO_COLUMN[i] for i in reading.also if i in _ALSO_COLUMN and _ALSO_COLUMN[i] not in asked]
+    if "department" in asked and _PLACE.search(question) and "purpose" not in asked:
+        asked.append("purpose")  # "in welchen Bereichen wird er eingesetzt?": the unit and what it is used for
+    if reading.intent == Intent.COUNT and not asked and any(re.search(r"\d", r.get("evaluation")) for r in rows):
+        asked = ["evaluation"]  # "Wie viele Anfragen hat er beantwortet?": usage figures are in the evaluation
     ended = any(r.get("status") == "discontinued" for r in rows)
     if ended and _WHY.search(question) and "discontinued_reason" not in asked:
         asked.append("discontinued_reason")  # "Warum (nicht)?" of an application that was stopped
@@ -227,6 +236,10 @@ _PER_APPLICATION = 3  # up to this many applications are answered in sentences, 
 
 def _inventory(reading: Reading, kb: KnowledgeBase, register: Register, today: date, question: str) -> DataAnswer:
     shown = [c for c in reading.columns if c in _EXTRA_COLUMNS]
+    if reading.filters and reading.intent == Intent.YES_NO:
+        # "Wurde für die eingesetzten Anwendungen eine DSFA durchgeführt?" – each with its value, not a filter
+        shown = list(dict.fromkeys([*shown, *(c for c, _ in reading.filters if c in _EXTRA_COLUMNS)]))
+        reading = replace(reading, filters=())
     if reading.filters and _COMPLEMENT.search(question.split("?")[-2] if question.count("?") > 1 else ""):
         # "Für welche Systeme wurde eine DSFA durchgeführt? Wenn keine: warum nicht?" – all of them, with the column
         reading = replace(reading, filters=())

@@ -75,6 +75,12 @@ def point_in_time(value: str) -> str:
     return value
 
 
+def until(value: str) -> str:
+    """ "bis zum 30.06.2026", "bis März 2026", "bis 2026"."""
+    text = point_in_time(value)
+    return f"bis zum {text[4:]}" if text.startswith("dem ") else f"bis {text}"
+
+
 def since(value: str) -> str:
     return f"seit {point_in_time(value)}"
 

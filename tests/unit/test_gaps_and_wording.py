@@ -99,11 +99,15 @@ def test_a_draft_is_reported_as_a_draft(tmp_path: Path, demo_kb: KnowledgeBase) 
     )
     kb = load(kb_dir)
     (sentence,) = standing("Hat der Rat eine KI-Strategie beschlossen?", kb, Register(), TODAY)
-    assert sentence.startswith("Die „KI-Strategie (Entwurf)“ liegt bisher nur als Entwurf vor und ist nicht beschlossen")
+    assert sentence.startswith(
+        "Die „KI-Strategie (Entwurf)“ liegt bisher nur als Entwurf vor und ist nicht beschlossen"
+    )
 
 
 def test_evidence_about_another_application_is_not_evidence(demo_kb: KnowledgeBase) -> None:
-    inquiry = Inquiry("Kleine Anfrage", (Question("1", "1.", "Seit wann läuft er?"),), subject="Chatbot „Frag Musterstadt“")
+    inquiry = Inquiry(
+        "Kleine Anfrage", (Question("1", "1.", "Seit wann läuft er?"),), subject="Chatbot „Frag Musterstadt“"
+    )
     understanding = Understanding(demo_kb, today=TODAY)
     reading = understanding.read(inquiry)["1"]
     every = [Passage(c, 0.5) for c in chunks(demo_kb)]
@@ -141,7 +145,9 @@ def test_a_correct_sentence_may_repeat_the_inquirys_subject() -> None:
     passage = Passage(Chunk("inventory:A-1", "inventory:A-1", "inventory", "KI-Verzeichnis: VoxBridge",
                             "KI-Anwendung A-1: VoxBridge.\nInbetriebnahme: 01.03.2024."), 0.8)  # fmt: skip
     sentence = DraftSentence("Der KI-gestützte Übersetzungsdienst VoxBridge ist seit dem 01.03.2024 in Betrieb.", 1)
-    result = verify([sentence], [passage], TODAY, "Seit wann ist er in Betrieb?", subject="KI-gestützter Übersetzungsdienst")
+    result = verify(
+        [sentence], [passage], TODAY, "Seit wann ist er in Betrieb?", subject="KI-gestützter Übersetzungsdienst"
+    )
     assert result.kept, result.warnings
 
 
