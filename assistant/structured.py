@@ -94,7 +94,11 @@ def _asked_columns(reading: Reading, rows: list[Record], question: str) -> list[
     asked += [_ALSO_COLUMN[i] for i in reading.also if i in _ALSO_COLUMN and _ALSO_COLUMN[i] not in asked]
     if "department" in asked and _PLACE.search(question) and "purpose" not in asked:
         asked.append("purpose")  # "in welchen Bereichen wird er eingesetzt?": the unit and what it is used for
-    if reading.intent == Intent.COUNT and not asked and any(re.search(r"\d", r.get("evaluation")) for r in rows):
+    if (
+        reading.intent == Intent.COUNT
+        and not asked
+        and any(re.search(r"\b(?!(19|20)\d\d\b)\d[\d.]*\b", r.get("evaluation")) for r in rows)
+    ):
         asked = ["evaluation"]  # "Wie viele Anfragen hat er beantwortet?": usage figures are in the evaluation
     ended = any(r.get("status") == "discontinued" for r in rows)
     if ended and _WHY.search(question) and "discontinued_reason" not in asked:
