@@ -82,6 +82,91 @@ class Coverage:
         total = sum(self.weight(t) for t in terms)
         return sum(self.weight(t) for t in terms if _occurs(t, found)) / total
 
+    def known(self, term: str) -> bool:
+        """Whether the knowledge base uses the term or a word of its family anywhere."""
+        return (
+            any(
+                t in self._spread or any(w.startswith(t[: max(6, len(t) - 3)]) for w in self._spread)
+                for t in related(term)
+                if len(t) >= 4
+            )
+            or term in self._spread
+        )
+
+    def unknown_focus(self, question: str) -> list[str]:
+        """The words of the question's focus that the knowledge base never uses ("Ethikbeirat", "Drohnen",
+        "INNOTECHH"); an abstract noun ("Verbesserungen", "Konsequenzen") is no evidence either way."""
+        return [
+            word
+            for word in focus(question)
+            if not _ABSTRACT.search(word) and any(not self.known(t) for t in analyze(word) if t not in _COMMON)
+        ]
+
     def covers(self, question: str, passages: Sequence[Passage], threshold: float, ignore: Iterable[str] = ()) -> bool:
         evidence = [f"{p.chunk.title}\n{p.chunk.text}" for p in passages]
         return self.share(question, evidence, ignore) >= threshold
+
+
+# Words of the same family the knowledge base may use for what a question names.
+SYNONYMS = (
+    "Richtlinie Leitlinie Dienstanweisung Regelung Regeln Vorgabe Handreichung Rundverfügung Hinweis",
+    "Schulung Fortbildung Qualifizierung Weiterbildung Training E-Learning Lehrgang Kurs",
+    "Strategie Konzept Digitalstrategie Rahmenkonzept",
+    "Dienstvereinbarung Vereinbarung",
+    "Partner Kooperation Zusammenarbeit Kooperationspartner",
+    "Kosten Ausgaben Mittel Haushalt Ansatz Euro",
+    "Chatbot Bot Assistent Dialogsystem",
+    "Übersetzung Dolmetscher Dolmetschdienst Sprachmittlung",
+    "Transkription Spracherkennung Protokoll Niederschrift",
+    "Datenschutz-Folgenabschätzung DSFA Folgenabschätzung",
+    "Beschäftigte Mitarbeitende Bedienstete Personal",
+)
+_GROUPS = [frozenset(analyze(group)) for group in SYNONYMS]
+# Nouns too general to be what a question is about; an adjective before them is ("verwaltungsgerichtliche Verfahren").
+_GENERAL_NOUNS = frozenset(
+    analyze(
+        "Verfahren Entscheidung Entscheidungen Daten System Systeme Anwendung Anwendungen Einsatz Nutzung "
+        "Prozess Prozesse Projekt Projekte Angebot Angebote Lösung Lösungen Bereich Bereiche Stelle Produkt "
+        "Produkte Vorhaben Werkzeug Werkzeuge Tool Tools Dienst Dienste"
+    )
+)
+_SKIP = frozenset(
+    analyze(
+        "Verwaltung Kreisverwaltung Stadtverwaltung Gemeindeverwaltung Bezirksamt Landratsamt Landesregierung "
+        "Ministerium Stadt Gemeinde Kreis Landkreis Kommune Senat Rat Beschäftigten Mitarbeitenden Anzahl Höhe Art "
+        "Umfang Form Weise Stand Erfahrungen Ergebnisse Möglichkeiten Maßnahmen Regelungen Kriterien Gründe Frage KI "
+        "Umgang Rahmen Zusammenhang Hinblick Bezug Partner Partnern Akteure Beteiligte Produkte Vorhaben"
+    )
+)
+_ABSTRACT = re.compile(
+    r"(ung|ungen|heit|heiten|keit|keiten|nahme|nahmen|schaft|schaften|ion|ionen|enz|enzen|anz|ität|tum|nis|nisse|"
+    r"ment|ismus|ierung)$",
+    re.IGNORECASE,
+)
+_TOKEN = re.compile(r"[\wÄÖÜäöüß][\wÄÖÜäöüß./-]*")
+
+
+def focus(question: str) -> list[str]:
+    """What a question asks about at its core: the first noun it names after the interrogative and the
+    acting body ("Wie viele **Beschwerden** …", "Hat die Stadt einen **Ethikbeirat** …"), with the adjective
+    in front of a general noun ("**verwaltungsgerichtlichen** Verfahren") and a name after it ("… **F13**")."""
+    tokens = _TOKEN.findall(question)
+    for index, token in enumerate(tokens[1:], start=1):
+        if not token[:1].isupper():
+            continue
+        terms = [t for t in analyze(token) if t not in _COMMON]
+        if not terms or set(terms) & _SKIP:
+            continue
+        found = [token]
+        if set(terms) <= _GENERAL_NOUNS and index > 1 and tokens[index - 1][:1].islower():
+            found.insert(0, tokens[index - 1])
+        following = tokens[index + 1] if index + 1 < len(tokens) else ""
+        if following[:1].isupper() and any(c.isdigit() or c.isupper() for c in following[1:]):
+            found.append(following)  # "KI-Assistent F13", "Landkreis Rebenau" is not caught, "F13" is
+        return found
+    return []
+
+
+def related(term: str) -> set[str]:
+    """The term and the words of its family (``SYNONYMS``)."""
+    return set().union({term}, *(group for group in _GROUPS if term in group))

@@ -301,8 +301,9 @@ _CLASS_COMPOUND = re.compile(
 @dataclass(frozen=True)
 class _Profile:
     id: str
-    whole: frozenset[str]  # stems of the name's and vendor's words
-    parts: frozenset[str]  # stems of their compound parts
+    whole: frozenset[str]  # stems of the name's words
+    vendor: frozenset[str]  # stems of the vendor's own name
+    parts: frozenset[str]  # stems of the name's compound parts
     purpose: frozenset[str]
     classes: frozenset[str]  # kind nouns in its name (chatbot, assistent, ...)
 
@@ -333,11 +334,26 @@ class SubjectFinder:
     def __init__(self, kb: KnowledgeBase, embedder: Embedder | None = None) -> None:
         self._rows = [r for r in kb.inventory if r.get("id")]
         self._profiles = [self._profile(r) for r in self._rows]
-        spread = Counter(t for p in self._profiles for t in p.whole | p.parts | p.purpose)
+        spread = Counter(t for p in self._profiles for t in p.whole | p.parts | p.purpose | p.vendor)
         self._idf = {t: math.log(1 + len(self._profiles) / n) for t, n in spread.items()}
         kinds = Counter(t for p in self._profiles for t in p.classes)
         # A kind noun names an application when there are few of that kind ("der Chatbot": the one or two chatbots).
         self._class_idf = {t: 2.0 if n <= 2 else 0.0 for t, n in kinds.items()}
+        # A word the whole knowledge base uses often ("NRW", "Land") names no application in particular.
+        from assistant.kb.chunk import chunks
+
+        every = [set(analyze(f"{c.title} {c.text}")) for c in chunks(kb) if c.kind != "inventory"]
+        common = Counter(t for words in every for t in words)
+        for term in self._idf:
+            if every and common[term] > 0.15 * len(every):
+                self._idf[term] *= 0.3
+        # A vendor's name identifies an application only if the documents do not use it all over
+        # ("Polyvox" does; "Hochschule", "NRW" do not).
+        vendors = Counter(t for p in self._profiles for t in p.vendor)
+        self._vendor_idf = {
+            t: 1.5 * math.log(1 + len(self._profiles) / n) * (0.3 if common[t] >= 3 else 1.0)
+            for t, n in vendors.items()
+        }
         # The municipality's own name says nothing about an application; a department's name only
         # says where it is used ("Posteingang im Jobcenter" is not what "Dolmetscher im Jobcenter" is).
         for term in _terms(kb.municipality.name):
@@ -350,12 +366,14 @@ class SubjectFinder:
 
     @staticmethod
     def _profile(row: Record) -> _Profile:
-        whole, parts = _words(f"{row.get('name')} {_vendor_name(row.get('vendor'))}")
-        purpose = _terms(row.get("purpose")) - whole - parts
+        whole, parts = _words(row.get("name"))
+        vendor, _ = _words(_vendor_name(row.get("vendor")).split(" ", 1)[0].split(".", 1)[0])  # the company's name
+        purpose = _terms(row.get("purpose")) - whole - parts - vendor
         classes = {t for t in analyze(row.get("name")) if t in _CLASS}
         return _Profile(
             row.get("id"),
             frozenset(whole | {row.get("id").lower()}),
+            frozenset(vendor - whole),
             frozenset(parts),
             frozenset(purpose),
             frozenset(classes),
@@ -370,6 +388,7 @@ class SubjectFinder:
         scores: dict[str, float] = {}
         for profile in self._profiles:
             score = sum(2 * self._idf[t] for t in whole & profile.whole)
+            score += sum(self._vendor_idf.get(t, 0.0) for t in whole & profile.vendor)
             if score or purpose:  # compound parts only add to a whole-word match ("Risikoklasse" is no "Risikomodell")
                 score += sum(0.75 * self._idf[t] for t in (every & (profile.whole | profile.parts)) - profile.whole)
             score += sum(2 * self._class_idf[t] for t in classes & profile.classes)
@@ -448,7 +467,9 @@ _PLAIN_NOUNS = frozenset(
         "Datenschutz-Folgenabschätzung Folgenabschätzung DSFA Risikoklasse Einstufung KI-Verordnung Kontrolle "
         "Aufsicht Zweck Aufgabe Aufgaben Grund Gründe Ende Start Einführung Zeitpunkt Zeitraum Status Stand Höhe "
         "Anzahl Zahl Euro Mittel Haushalt Lizenzen Schulungen System Anwendung Tool Software Lösung Dienst "
-        "Verfahren Projekt Pilot Pilotprojekt Pilotbetrieb Regelbetrieb Testphase Dank Fall Falle Frage Antwort"
+        "Verfahren Projekt Pilot Pilotprojekt Pilotbetrieb Regelbetrieb Testphase Dank Fall Falle Frage Antwort "
+        "Hochrisiko Hochrisiko-Systeme Hochrisikosystem Risikoklasse Risikoklassen Risikostufe Risikokategorie "
+        "Verordnung Personenbezug"
     )
 )
 _NOUN = re.compile(r"(?<=\s)[A-ZÄÖÜ][\wäöüß-]{2,}")
@@ -538,11 +559,15 @@ def _over_inventory(intent: Intent, low: str, own_topic: tuple[str, ...]) -> boo
     if intent == Intent.AMOUNT:
         return plural and not _BUDGET_WORDS.search(low)
     if intent == Intent.YES_NO:  # "Setzt die Gemeinde KI ein?" – but not "Gibt es eine Dienstvereinbarung zu KI?"
-        if plural and lx.USE_VERB.search(low) and any(p.search(low) for p in lx.COLUMNS.values()):
+        if plural and lx.USE_VERB.search(low) and not own_topic and any(p.search(low) for p in lx.COLUMNS.values()):
             return True  # "Wurde für die eingesetzten Anwendungen eine DSFA durchgeführt?"
         return (plural or bool(_KI.search(low))) and bool(lx.USE_VERB.search(low)) and not own_topic
     if intent in (Intent.ATTRIBUTE, Intent.DESCRIPTION):  # "Wie ordnet sie ihre Systeme in die Risikoklassen ein?"
-        return plural and any(p.search(low) for n, p in lx.COLUMNS.items() if n not in ("status", "department"))
+        return (
+            plural
+            and not own_topic
+            and any(p.search(low) for n, p in lx.COLUMNS.items() if n not in ("status", "department"))
+        )
     return False
 
 
@@ -617,7 +642,7 @@ class Understanding:
         own_topic = topic_terms(question.text)
         if _over_inventory(intent, low, own_topic):
             return Subject(everything=True, origin="question")
-        refers_back = bool(lx.ANAPHOR.search(low)) and not (lx.EXPLETIVE.search(low) and not own_topic)
+        refers_back = bool(lx.ANAPHOR.search(lx.EXPLETIVE.sub(" ", low)))  # "Gibt es ...": no pronoun
         if _general(low) and not refers_back and not question.parent:
             return Subject()  # "Welche Kosten sind durch den Einsatz von KI entstanden?": AI as such
         for candidate in self._inherited(question, context, local=refers_back or not own_topic):
