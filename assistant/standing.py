@@ -71,10 +71,12 @@ def validity_sentence(document: Document, register: Register, today: date) -> st
     """ "Die „X“ gilt seit dem 01.09.2025 [n]." from ``valid_from`` in the front matter (quoted as written)."""
     if document.draft or document.valid_from is None or not document.header:
         return None
-    line = next((x for x in document.header.split("\n") if x.startswith("valid_from")), "")
-    if not line:
+    lines = document.header.split("\n")
+    end = next((i for i, x in enumerate(lines) if x.startswith("valid_from")), None)
+    if end is None:
         return None
-    marker = register.cite(document.header_id, document.title, line)
+    start = next((i for i, x in enumerate(lines[:end]) if x.startswith("title")), end)
+    marker = register.cite(document.header_id, document.title, "\n".join(lines[start : end + 1]))
     since = document.valid_from.strftime("%d.%m.%Y")
     if not document.in_force(today) and document.valid_until is not None:
         until = document.valid_until.strftime("%d.%m.%Y")
@@ -85,9 +87,13 @@ def validity_sentence(document: Document, register: Register, today: date) -> st
 
 
 def _head_terms(title: str) -> set[str]:
-    """The kind a title names first ("KI-Leitlinie der Stadt …", "Entwurf: KI-Strategie …"), not a report about it."""
+    """The kind a title names first, as a whole word ("KI-Leitlinie der Stadt …" is a Leitlinie, "Entwurf:
+    KI-Strategie …" a Strategie; a "Schulungskonzept" is no "Konzept zur Einführung von KI")."""
     words = [w for w in re.findall(r"[\wäöüß-]+", title) if w.lower() not in ("entwurf", "der", "die", "das")]
-    return set(analyze(words[0])) if words else set()
+    if not words:
+        return set()
+    head = analyze(words[0].rsplit("-", 1)[-1])
+    return set(head[:1])
 
 
 def named_documents(question: str, kb: KnowledgeBase, today: date) -> list[Document]:

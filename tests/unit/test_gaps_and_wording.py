@@ -81,7 +81,8 @@ def test_standing_of_documents_comes_from_their_front_matter(demo_kb: KnowledgeB
     found = standing("Gibt es eine Dienstvereinbarung mit dem Personalrat?", demo_kb, register, TODAY)
     assert len(found) == 1 and "gilt seit dem" in found[0]
     (citation,) = register.citations
-    assert citation.quote.startswith("valid_from:") and citation.quote in source_texts(demo_kb)[citation.source_id]
+    assert citation.quote.startswith("title:") and citation.quote.endswith(("2025-02-15", "2025-02-15\n"))
+    assert citation.quote in source_texts(demo_kb)[citation.source_id]
     assert standing("Ist die Nutzung generativer KI freiwillig?", demo_kb, Register(), TODAY) == []
 
 
