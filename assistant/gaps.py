@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 
 from assistant import wording as w
@@ -132,16 +132,21 @@ class Gaps:
             if not any(w.is_fragment(part) for part in sentences_of(c.text)) and not _META.search(c.text)
         ]
 
-    def extract(self, question: Question, reading: Reading, passages: Sequence[Passage]) -> Checked | None:
-        """The top passage's sentence closest to the question, if it is a sentence of the kind asked for."""
-        top = passages[0]
-        heading = top.chunk.metadata.get("section", "")
-        body = "\n".join(line for line in top.chunk.text.split("\n") if line != heading)
-        quote = best_quote(question.text, body or top.chunk.text, min_chars=40)
-        text = _ENUMERATOR.sub("", quote)  # "(2) Entscheidungen ..." reads as a sentence without its number
-        if any(w.is_fragment(part) for part in sentences_of(text)) or not fits(text, reading):
-            return None
-        return Checked(text=text, passage=top, quote=quote)
+    def extract(
+        self, question: Question, reading: Reading, passages: Sequence[Passage], share: Callable[[str], float]
+    ) -> tuple[Checked, float] | None:
+        """Of the best passages' sentences closest to the question, the one that covers most of it (``share``),
+        if it is a whole sentence of the kind asked for."""
+        found: list[tuple[Checked, float]] = []
+        for passage in passages[:3]:
+            heading = passage.chunk.metadata.get("section", "")
+            body = "\n".join(line for line in passage.chunk.text.split("\n") if line != heading)
+            quote = best_quote(question.text, body or passage.chunk.text, min_chars=40)
+            text = _ENUMERATOR.sub("", quote)  # "(2) Entscheidungen ..." reads as a sentence without its number
+            if any(w.is_fragment(part) for part in sentences_of(text)) or not fits(text, reading):
+                continue
+            found.append((Checked(text=text, passage=passage, quote=quote), share(quote)))
+        return max(found, key=lambda item: item[1], default=None)
 
     # --- notes on the sources -------------------------------------------------------------------
 

@@ -35,7 +35,7 @@ _ASPECT_WORDS = {
     r"welche haushaltsmittel|welche finanzmittel|welche ausgaben|welches budget|welche summe|welchen betrag|"
     r"welche beträge|aus welchen mitteln|wie viel geld|wie viel kost|beziffern",
     "unit": r"wer|von wem|bei wem|mit wem|welche[mnrs]? (stelle|stellen|organisationseinheit\w*|amt|ämter\w*|"
-    r"abteilung\w*|fachbereich\w*|dienststelle\w*|referat\w*|dezernat\w*|person\w*|gremi\w*|einheit\w*|"
+    r"abteilung\w*|fachbereich\w*|dienststelle\w*|referat\w*|dezernat\w*|person|personen|gremi\w*|einheit\w*|"
     r"behörde\w*|ressort\w*|fachdienst\w*|sachgebiet\w*|team\w*|beschäftigten)",
 }
 ASPECT = {name: re.compile(rf"^(?:{words})\b") for name, words in _ASPECT_WORDS.items()}

@@ -118,6 +118,10 @@ class Drafter:
             return self._gaps.judgement(question, started)
         if (inherited := self._follow_up(question, earlier.get(question.follows or ""), started)) is not None:
             return inherited
+        specific = bool(reading.subject.applications) and not reading.subject.everything
+        if not specific and self._coverage.unknown_focus(question.text):
+            # "Welche der von der FHH bereitgestellten Plattformen (z. B. LLMoin) nutzt das Bezirksamt?"
+            return replace(self._gaps.no_information(question, reading), seconds=time.perf_counter() - started)
         register = Register()
         data = answer_from_data(reading, self._kb, self._today, register, question.text)
         if data is not None and not data.supplement:
@@ -176,10 +180,12 @@ class Drafter:
         kept = self._gaps.whole(composed)
         removed += len(composed) - len(kept)
         if not kept and not data_sentences:
-            fallback = self._gaps.extract(question, reading, passages)
-            if fallback is None or self._coverage.share(question.text, [fallback.quote]) < self._settings.min_coverage:
+            fallback = self._gaps.extract(
+                question, reading, passages, lambda quote: self._coverage.share(question.text, [quote])
+            )
+            if fallback is None or fallback[1] < self._settings.min_coverage:
                 return self._gaps.no_information(question, reading, extra=warnings, passages=passages)
-            kept = [fallback]
+            kept = [fallback[0]]
             removed = max(removed, 1)
             warnings.append("Kein belegter Satz des Sprachmodells; wörtlicher Auszug aus der besten Quelle übernommen")
         sentences = list(data_sentences)

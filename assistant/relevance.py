@@ -114,7 +114,7 @@ SYNONYMS = (
     "Strategie Konzept Digitalstrategie Rahmenkonzept",
     "Dienstvereinbarung Vereinbarung",
     "Partner Kooperation Zusammenarbeit Kooperationspartner",
-    "Kosten Ausgaben Mittel Haushalt Ansatz Euro",
+    "Kosten Ausgaben Mittel Haushalt Haushaltsmittel Finanzmittel Haushaltsansatz Ansatz Euro Budget Etat",
     "Chatbot Bot Assistent Dialogsystem",
     "Übersetzung Dolmetscher Dolmetschdienst Sprachmittlung",
     "Transkription Spracherkennung Protokoll Niederschrift",

@@ -91,10 +91,10 @@ class DraftingSettings(_Section):
         description="share of a sentence's own words its quote must contain (calibrated, decision record 0006)",
     )
     min_coverage: float = Field(
-        default=0.5,
+        default=0.3,
         ge=0.0,
         le=1.0,
-        description="share of the question's own words (weighted by rarity) the evidence must contain (decision 0009)",
+        description="share of the question's words (weighted by rarity) a quoted stand-in answer must contain",
     )
     similar_reply: float = Field(
         default=0.62, ge=-1.0, le=1.0, description="similarity above which an earlier reply's figures are compared"

@@ -136,22 +136,27 @@ _VERBISH = frozenset(
 )
 
 
+_HEAD_END = frozenset("in im für von vom zur zum bei mit auf aus an am über unter nach und oder ( sowie".split())
+
+
 def _head(clause: str, words: int = 5) -> str:
-    """The words after the interrogative, up to the first verb: where the head noun is
+    """The words after the interrogative, up to the first verb or preposition: where the head noun is
     ("Welche der im Landratsamt eingesetzten Systeme ..." looks further)."""
     head = []
     tokens = clause.split()
-    if tokens[1:2] in (["der"], ["die"], ["den"]):
+    partitive = tokens[1:2] in (["der"], ["die"], ["den"])
+    if partitive:
         words += 4
     for word in tokens[1 : 1 + words]:
-        if word.strip(",;:?") in _VERBISH:
+        bare = word.strip(",;:?")
+        if bare in _VERBISH or word.startswith("(") or (bare in _HEAD_END and not partitive):
             break
         head.append(word)
     return " ".join(head)
 
 
 _STRONG_MONEY = re.compile(r"\b(ausgaben|kosten|mittel|haushaltsmittel|budget\w*|aufwendungen|finanzmittel)\b")
-_KI = re.compile(r"(?<![\w-])(ki|künstliche\w* intelligenz|ki-\w+)(?![\w-])")
+_KI = re.compile(r"(?<![\w-])(ki|künstliche\w* intelligenz)(?![\w-])")
 
 
 def _lists_applications(text: str) -> bool:
@@ -170,19 +175,23 @@ def _which_intent(clause: str) -> Intent:
     return Intent.DESCRIPTION
 
 
+_PLACE_NOUNS = (
+    r"(bereich|amt|ämter|abteilung|fachbereich|dienststelle|organisationseinheit|behörde|referat|dezernat|einheit|"
+    r"ressort|stelle|sachgebiet|fachdienst|verwaltungsbereich|aufgabenfeld|handlungsfeld|feld|felder)\w*"
+)
+_BY_PLACE = re.compile(rf"^(wo|(in|an|bei) welche\w* {_PLACE_NOUNS})\b")
+
+
 def _where_intent(clause: str) -> Intent | None:
-    """ "In welchen Ämtern / Wo wird KI eingesetzt?" lists applications by place; for one application it is a unit."""
-    by_place = re.match(r"^(in welche\w*|wo|an welche\w*|bei welche\w*)\b", clause)
+    """ "In welchen Ämtern / Wo wird KI eingesetzt?" lists applications by place; for one application it is a unit.
+    ("In welchem Umfang …" and "In welcher Form …" ask no place.)"""
+    by_place = _BY_PLACE.match(clause)
     by_unit = lx.ASPECT["unit"].match(clause) and lx.USE_VERB.search(clause)
     if not (by_place or by_unit):
         return None
     if _lists_applications(clause) and (by_unit or lx.USE_VERB.search(clause)):
         return Intent.LISTING
-    if by_place and re.match(
-        r"^(in|bei) welche\w* (stelle|organisationseinheit|amt|ämter|abteilung|fachbereich|"
-        r"dienststelle|behörde|referat|dezernat|einheit|ressort|bereich)",
-        clause,
-    ):
+    if by_place and not clause.startswith("wo"):
         return Intent.UNIT
     return None
 
