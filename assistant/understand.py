@@ -136,7 +136,30 @@ _VERBISH = frozenset(
 )
 
 
-_HEAD_END = frozenset(["in", "im", "für", "von", "vom", "zur", "zum", "bei", "mit", "auf", "aus", "an", "am", "über", "unter", "nach", "und", "oder", "(", "sowie"])
+_HEAD_END = frozenset(
+    [
+        "in",
+        "im",
+        "für",
+        "von",
+        "vom",
+        "zur",
+        "zum",
+        "bei",
+        "mit",
+        "auf",
+        "aus",
+        "an",
+        "am",
+        "über",
+        "unter",
+        "nach",
+        "und",
+        "oder",
+        "(",
+        "sowie",
+    ]
+)
 
 
 def _head(clause: str, words: int = 5) -> str:
