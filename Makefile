@@ -58,15 +58,16 @@ bench: models                     ## speed and memory figures -> bench/results/
 	$(BIN)/python bench/wandsbek_bench.py
 	$(BIN)/python bench/injection_bench.py
 	$(BIN)/python bench/support_calibration.py
+	$(BIN)/python bench/claim_calibration.py
+	$(BIN)/python bench/understanding_bench.py
 	$(BIN)/python bench/model_rates.py
 	$(BIN)/python bench/review_bench.py "$$(scripts/test-postgres.sh)"
 
 eval: install                     ## regression gate: demo cases with the fake model vs eval/baseline-fake.json (also in make test)
 	$(BIN)/pytest tests/unit/test_eval_gate.py -q
 
-eval-real: models                 ## real models: hybrid vs dense retrieval, plain RAG baseline, local judge -> eval/reports/real/
-	$(BIN)/assistant eval eval/cases --report eval/reports/real \
-		--config eval/configs/hybrid.toml --config eval/configs/dense.toml --baseline --judge
+eval-real: models                 ## real models on every case (tuned, fresh, held-out, edge) with the plain RAG baseline -> eval/reports/real/
+	$(BIN)/assistant eval eval/cases --report eval/reports/real --config eval/configs/hybrid.toml --baseline
 
 golden: install                   ## rewrite golden files after a deliberate change; review the diff
 	UPDATE_GOLDEN=1 $(BIN)/pytest tests/unit/test_prompts.py tests/unit/test_inquiry_samples.py -q

@@ -53,6 +53,7 @@ _YEAR_ONLY = re.compile(r"\b(?:im Jahr|bis|in|für|ab)\s+(20\d\d)\b")
 def _period_end(sentence: str) -> date | None:
     """The last day of the latest period a sentence names (quarter, month, part of a year, year)."""
     ends: list[date] = []
+    sentence = re.sub(r"\bseit\s+(dem\s+)?\S+(\s+20\d\d)?", " ", sentence)  # "seit Juni 2025" began, it is no deadline
     for quarter, year in _QUARTER.findall(sentence):
         month = int(quarter) * 3
         ends.append(date(int(year) + (month == 12), month % 12 + 1, 1))

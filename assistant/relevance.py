@@ -17,6 +17,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 
+from assistant import lexicon as lx
 from assistant.domain import Chunk, Passage
 from assistant.kb.keyword import analyze
 
@@ -80,7 +81,7 @@ class Coverage:
         for text in evidence:
             found |= set(analyze(text))
         total = sum(self.weight(t) for t in terms)
-        return sum(self.weight(t) for t in terms if _occurs(t, found)) / total
+        return sum(self.weight(t) for t in terms if any(_occurs(r, found) for r in related(t))) / total
 
     def known(self, term: str) -> bool:
         """Whether the knowledge base uses the term or a word of its family anywhere."""
@@ -152,8 +153,8 @@ def focus(question: str) -> list[str]:
     in front of a general noun ("**verwaltungsgerichtlichen** Verfahren") and a name after it ("… **F13**")."""
     tokens = _TOKEN.findall(question)
     for index, token in enumerate(tokens[1:], start=1):
-        if not token[:1].isupper():
-            continue
+        if not token[:1].isupper() or lx.APPLICATION_NOUN.fullmatch(token.lower()):
+            continue  # "KI-Anwendungen", "Anwendungsfälle" name the inventory, which is there
         terms = [t for t in analyze(token) if t not in _COMMON]
         if not terms or set(terms) & _SKIP:
             continue

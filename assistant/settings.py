@@ -91,7 +91,7 @@ class DraftingSettings(_Section):
         description="share of a sentence's own words its quote must contain (calibrated, decision record 0006)",
     )
     min_coverage: float = Field(
-        default=0.3,
+        default=0.2,
         ge=0.0,
         le=1.0,
         description="share of the question's words (weighted by rarity) a quoted stand-in answer must contain",

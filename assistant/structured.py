@@ -386,6 +386,10 @@ def _budget(reading: Reading, kb: KnowledgeBase, register: Register, today: date
     return DataAnswer("answered", sentences, Table(columns, table_rows))
 
 
+_AI = re.compile(
+    r"(?<![\w-])(KI|künstliche\w* Intelligenz|Digitalisierung|IT)(?![\w-])|KI-\w+|\w+-KI\b|"
+    r"Anwendungen|Systeme"
+)
 _BUDGET = re.compile(
     r"\b(haushalt\w*|mittel|budget\w*|etat|ansatz|ansätze|veranschlagt|eingeplant|bereitgestellt|"
     r"finanzplan\w*|betrag|beträge|summe)\b",
@@ -399,8 +403,8 @@ def _about_the_budget(reading: Reading, kb: KnowledgeBase) -> bool:
 
     money = set(analyze("Haushaltsmittel Haushalt Haushaltsjahr Betrag Summe Ausgaben Ansatz Entwurf Mittel Kosten"))
     topic = [t for t in reading.topic if t not in money]
-    if not topic:
-        return True
+    if not topic or _AI.search(reading.query):
+        return True  # money for AI as such: the AI budget is what it asks for
 
     words = set(analyze(" ".join(budget_chunk(r).text for r in kb.budget)))
     words |= set(analyze(" ".join(w.CATEGORY_PHRASE.values()) + " Investitionen Schulungen Personal"))

@@ -1,0 +1,33 @@
+"""No draft sentence is a label fragment: over the committed real-model evaluation and the fake-model run."""
+
+from __future__ import annotations
+
+import json
+import re
+
+from assistant.text import sentences_of
+from assistant.wording import is_fragment
+from tests.conftest import ROOT
+
+REPORT = ROOT / "eval" / "reports" / "real" / "results.json"
+_MARKERS = re.compile(r"\s*\[\d+\]")
+
+
+def fragments(text: str) -> list[str]:
+    return [s for s in sentences_of(_MARKERS.sub("", text)) if is_fragment(s)]
+
+
+def test_no_sentence_of_the_committed_real_model_drafts_is_a_fragment() -> None:
+    results = json.loads(REPORT.read_text(encoding="utf-8"))
+    found = [
+        f"{case}/{answer['question_id']}: {fragment}"
+        for case, data in results["systems"]["hybrid"]["cases"].items()
+        for answer in data["answers"]
+        for fragment in fragments(answer["text"])
+    ]
+    assert found == []
+
+
+def test_fragments_are_recognised() -> None:
+    assert fragments("KI-Anwendung KI-008: Vollständigkeitsprüfung von Wohngeldanträgen [1].")
+    assert not fragments("Die Anwendung „X“ ist seit März 2024 im Regelbetrieb [1]. Anbieter der Anwendung ist Y [2].")
