@@ -194,13 +194,17 @@ def _has_date(text: str) -> bool:
 
 
 def fits(sentence: str, reading: Reading) -> bool:
-    """Whether a sentence can answer the question's intent at all (a date for "seit wann", ...)."""
-    if reading.intent == Intent.DATE:
+    """Whether a sentence can answer one of the question's intents at all (a date for "seit wann", ...)."""
+    return any(_fits(sentence, intent) for intent in (reading.intent, *reading.also))
+
+
+def _fits(sentence: str, intent: Intent) -> bool:
+    if intent == Intent.DATE:
         return _has_date(sentence)
-    if reading.intent == Intent.AMOUNT:
+    if intent == Intent.AMOUNT:
         return "Euro" in sentence or "€" in sentence
-    if reading.intent == Intent.COUNT:
+    if intent == Intent.COUNT:
         return bool(numbers(sentence))
-    if reading.intent == Intent.UNIT:
+    if intent == Intent.UNIT:
         return bool(_UNIT_WORDS.search(sentence))
     return True

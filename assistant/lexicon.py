@@ -19,9 +19,9 @@ JUDGEMENT = re.compile(
     r"landesregierung|senat|bezirksamt\w*|kreisverwaltung|stadtverwaltung|gemeindeverwaltung|regierung)\b"
     r"|ist die (verwaltung|kreisverwaltung|stadtverwaltung|landesregierung) bereit\b"
     r"|(beabsichtigt|beabsichtigen) (die|der|das)\b"
-    r"|welche (chancen|risiken|potenziale|potentiale|vorteile|nachteile|haltung|"
-    r"position|auffassung|einschätzung|vorschläge|ideen|erwartungen|perspektiven|notwendigkeit)\b(?! (haben|hatten|hat|"
-    r"wurden|wurde|gibt|gab|ergaben|ergeben))"
+    r"|welche (\w+e[nr]? )?(haltung|position|auffassung|einschätzung|vorschläge|ideen)\b(?! (gibt|gab|wurden|wurde|liegen|lagen))"
+    r"|welche (\w+e[nr]? )?(chancen|risiken|potenziale|potentiale|vorteile|nachteile|"
+    r"erwartungen|perspektiven|notwendigkeit)\b(?! (haben|hatten|hat|wurden|wurde|gibt|gab|ergaben|ergeben))"
     r"|was hält\b|wie (schätzt|schätzen)\b|inwiefern (hält|sieht|teilt)\b"
     r"|(sieht|sehen) (die|der) \w+ (handlungsbedarf|bedarf|notwendigkeit|chancen|potenzial|risiken)\b)"
 )
@@ -193,6 +193,8 @@ CATEGORY_WORDS = {
     "consulting": re.compile(r"\b(beratung\w*|berater\w*|gutachten|externe\w* unterstützung|dienstleist\w*)"),
     "personnel": re.compile(r"\b(personal\w*|stellen\b|planstellen|vollzeitäquivalent\w*|vzä)"),
 }
+# Purposes that span every category: "für die Beschaffung, Implementierung und Wartung von KI-Systemen".
+WHOLE_LIFECYCLE = re.compile(r"\b(beschaffung|implementierung|einführung|umsetzung)\w*\b[^?.]*\b(und|sowie)\b")
 KIND_WORDS = {
     "investive": re.compile(r"\b(investition\w*|investiv\w*|investitionshaushalt|anschaffung\w*)"),
     "consumptive": re.compile(r"\b(konsumtiv\w*|ergebnishaushalt|laufende\w* aufwendungen)"),

@@ -6,7 +6,7 @@ Chatbot gingen ein?" is near every passage about the chatbot. So the
 question's content words (compound parts included, German stems) are
 weighted by how rare they are in the knowledge base – a word the knowledge
 base never uses weighs most – and the share of that weight found in the
-evidence must reach a threshold (``drafting.min_coverage``). Words every
+evidence is what a stand-in quote is chosen by (``drafting.min_coverage``). Words every
 inquiry uses (interrogatives, the administration, "KI") carry no weight.
 """
 
@@ -97,11 +97,26 @@ class Coverage:
     def unknown_focus(self, question: str) -> list[str]:
         """The words of the question's focus that the knowledge base never uses ("Ethikbeirat", "Drohnen",
         "INNOTECHH"); an abstract noun ("Verbesserungen", "Konsequenzen") is no evidence either way."""
+        words = focus(question)
+        if len(words) > 1 and self._knows("".join(words)):
+            return []  # "Chat GPT" written apart, "ChatGPT" in the knowledge base
         return [
             word
-            for word in focus(question)
-            if not _ABSTRACT.search(word) and any(not self.known(t) for t in analyze(word) if t not in _COMMON)
+            for word in words
+            if not _ABSTRACT.search(word)
+            and self._unknown(word)
+            and not any(self._knows(example) for example in _examples(question, word))
         ]
+
+    def _unknown(self, word: str) -> bool:
+        terms = analyze(word)
+        if "-" not in word and len(terms) > 2 and terms[-1] in _ABSTRACT_HEADS and self.known(terms[1]):
+            return False  # a compound with an abstract head is about its modifier: "Datenschutz|bedenken"
+        return any(not self.known(t) for t in terms if t not in _COMMON)
+
+    def _knows(self, word: str) -> bool:
+        terms = analyze(word)
+        return bool(terms) and all(self.known(t) for t in terms)
 
     def covers(self, question: str, passages: Sequence[Passage], threshold: float, ignore: Iterable[str] = ()) -> bool:
         evidence = [f"{p.chunk.title}\n{p.chunk.text}" for p in passages]
@@ -144,6 +159,11 @@ _ABSTRACT = re.compile(
     r"ment|ismus|ierung)$",
     re.IGNORECASE,
 )
+_OWN_ADMINISTRATION = re.compile(
+    r"(Stadt|Gemeinde|Kreis|Bezirks|Amts)?[Vv]erwaltung|Bezirksamt|Landratsamt|Rathaus", re.IGNORECASE
+)
+_ABSTRACT_HEADS = frozenset(analyze("Bedenken Sorgen Risiken Aspekte Gründe Fragen Probleme Anforderungen Belange"))
+_BRACKETS = re.compile(r"\([^()]{0,300}\)")
 _TOKEN = re.compile(r"[\wÄÖÜäöüß][\wÄÖÜäöüß./-]*")
 
 
@@ -151,13 +171,15 @@ def focus(question: str) -> list[str]:
     """What a question asks about at its core: the first noun it names after the interrogative and the
     acting body ("Wie viele **Beschwerden** …", "Hat die Stadt einen **Ethikbeirat** …"), with the adjective
     in front of a general noun ("**verwaltungsgerichtlichen** Verfahren") and a name after it ("… **F13**")."""
-    tokens = _TOKEN.findall(question)
+    tokens = _TOKEN.findall(_BRACKETS.sub(" ", question))  # examples in brackets are no focus
     for index, token in enumerate(tokens[1:], start=1):
         if not token[:1].isupper() or lx.APPLICATION_NOUN.fullmatch(token.lower()):
             continue  # "KI-Anwendungen", "Anwendungsfälle" name the inventory, which is there
         terms = [t for t in analyze(token) if t not in _COMMON]
         if not terms or set(terms) & _SKIP:
             continue
+        if _OWN_ADMINISTRATION.fullmatch(tokens[index - 1]):
+            continue  # the administration's own name: "Stadtverwaltung Hagen" ("Landkreis Rebenau" is another body)
         found = [token]
         if set(terms) <= _GENERAL_NOUNS and index > 1 and tokens[index - 1][:1].islower():
             found.insert(0, tokens[index - 1])
@@ -166,6 +188,14 @@ def focus(question: str) -> list[str]:
             found.append(following)  # "KI-Assistent F13", "Landkreis Rebenau" is not caught, "F13" is
         return found
     return []
+
+
+def _examples(question: str, word: str) -> list[str]:
+    """The examples a question gives in brackets right after a word: "Ressourcen (Stellen, Projektstellen)"."""
+    found = re.search(re.escape(word) + r"\s*\(([^)]{1,200})\)", question)
+    if found is None:
+        return []
+    return [part for part in re.split(r"[,;/]|\b(?:oder|und|z\. ?B\.|etwa|wie)\b", found.group(1)) if part.strip()]
 
 
 def related(term: str) -> set[str]:

@@ -91,10 +91,12 @@ class DraftingSettings(_Section):
         description="share of a sentence's own words its quote must contain (calibrated, decision record 0006)",
     )
     min_coverage: float = Field(
-        default=0.2,
+        default=0.0,
         ge=0.0,
         le=1.0,
-        description="share of the question's words (weighted by rarity) a quoted stand-in answer must contain",
+        description="share of the question's words (weighted by rarity) a quoted stand-in answer must contain; "
+        "0: any whole sentence of the asked kind (the share did not separate answerable from unanswerable "
+        "questions once the focus check has run, decision record 0009)",
     )
     similar_reply: float = Field(
         default=0.62, ge=-1.0, le=1.0, description="similarity above which an earlier reply's figures are compared"

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
 
+from assistant import lexicon as lx
 from assistant import wording as w
 from assistant.citing import Register, with_markers
 from assistant.domain import AnswerStatus, Table
@@ -302,8 +303,9 @@ def _finance(kb: KnowledgeBase) -> str:
     return f"{finance.name} ({finance.id})" if finance else "die Finanzverwaltung"
 
 
-def _purpose(reading: Reading) -> str:
-    names = [w.CATEGORY_PHRASE[c] for c in reading.categories if c in w.CATEGORY_PHRASE]
+def _purpose(reading: Reading, categories: list[str] | None = None) -> str:
+    chosen = reading.categories if categories is None else categories
+    names = [w.CATEGORY_PHRASE[c] for c in chosen if c in w.CATEGORY_PHRASE]
     if reading.budget_kind:
         names.append(w.KIND_PHRASE[reading.budget_kind])
     return f"Für {w.enumerate_de(names)}" if names else "Für KI und Digitalisierung"
@@ -334,7 +336,14 @@ def _year_sentence(year: str, rows: list[Row], purpose: str, markers: str, today
     return with_markers(text, markers)
 
 
-def _budget(reading: Reading, kb: KnowledgeBase, register: Register, today: date) -> DataAnswer | None:
+def _in_category(row: Row, category: str) -> bool:
+    """A budget line serves a purpose by its category or by its title ("Lizenzen und Betrieb ...")."""
+    return row.get("category") == category or bool(lx.CATEGORY_WORDS[category].search(row.get("title").lower()))
+
+
+def _budget(
+    reading: Reading, kb: KnowledgeBase, register: Register, today: date, question: str = ""
+) -> DataAnswer | None:
     has_costs = any(r.get("cost_one_time_eur") or r.get("cost_annual_eur") for r in kb.inventory)
     if not kb.budget and not has_costs:  # the data decides: no money figures at all
         return DataAnswer(
@@ -346,14 +355,16 @@ def _budget(reading: Reading, kb: KnowledgeBase, register: Register, today: date
         return None  # the inventory's costs: let retrieval decide
     if not _about_the_budget(reading, kb):
         return None  # "Wie hoch ist die Hundesteuer?": money, but nothing the AI budget is about
-    categories = list(reading.categories)
-    if "licenses" in categories and "operations" not in categories and "betrieb" in reading.query.lower():
-        categories.append("operations")
-    rows = budget_lines(kb, year=reading.years or None, category=categories or None, kind=reading.budget_kind or None)
+    categories = [] if lx.WHOLE_LIFECYCLE.search(question.lower()) else list(reading.categories)
+    rows = [
+        row
+        for row in budget_lines(kb, year=reading.years or None, kind=reading.budget_kind or None)
+        if not categories or any(_in_category(row, category) for category in categories)
+    ]
     if not rows:
         known = sorted({r.get("year") for r in kb.budget})
         asked = f" für {w.enumerate_de(list(reading.years))}" if reading.years else ""
-        what = _purpose(reading)[4:] if categories or reading.budget_kind else "KI und Digitalisierung"
+        what = _purpose(reading, categories)[4:] if categories or reading.budget_kind else "KI und Digitalisierung"
         text = (
             f"Die Haushaltsdaten der Verwaltung weisen{asked} keine Mittel für {what} aus "
             f"(erfasst sind die Jahre {known[0]} bis {known[-1]})."
@@ -364,7 +375,7 @@ def _budget(reading: Reading, kb: KnowledgeBase, register: Register, today: date
             warnings=[f"Keine passenden Haushaltsansätze; ggf. Angaben bei {_finance(kb)} erfragen"],
         )
     markers = {r.source_id: register.cite_chunk(budget_chunk(r.record), _quote(r.record)) for r in rows}
-    purpose = _purpose(reading)
+    purpose = _purpose(reading, categories)
     sentences = []
     for year in sorted({r.get("year") for r in rows}):
         in_year = [r for r in rows if r.get("year") == year]
@@ -481,7 +492,7 @@ def answer_from_data(
     if reading.asks(Intent.AMOUNT) and not reading.funding and not subject.applications:
         if _costs_of_applications(reading, kb, question):
             return _inventory_costs(reading, kb, register, today)
-        return _budget(reading, kb, register, today)
+        return _budget(reading, kb, register, today, question)
     return None
 
 
