@@ -11,12 +11,12 @@ from assistant.citing import Register
 from assistant.domain import Chunk, Inquiry, Passage, Question
 from assistant.draft import DraftSentence
 from assistant.evidence import scoped
-from assistant.gaps import Gaps
+from assistant.gaps import Gaps, fits
 from assistant.kb.chunk import chunks, source_texts
 from assistant.kb.model import KnowledgeBase
 from assistant.relevance import Coverage
 from assistant.standing import standing
-from assistant.understand import Understanding
+from assistant.understand import Intent, Understanding
 from assistant.verify import Checked, meaning_mismatch, verify
 from assistant.wording import is_fragment
 
@@ -166,3 +166,30 @@ def test_claim_pairs_precision_floor() -> None:
         kept += bool(result.kept)
         kept_supported += bool(result.kept) and pair["supported"]
     assert len(pairs) >= 200 and kept_supported / kept >= 0.72
+
+
+@pytest.mark.parametrize(
+    ("question", "unknown"),
+    [
+        ("Wie viele Drohnen setzt die Stadt ein?", ["Drohnen"]),
+        ("Hat die Stadt einen Ethikbeirat (z. B. mit externen Fachleuten)?", ["Ethikbeirat"]),
+        ("Arbeitet die Stadt mit dem Landkreis Rebenau zusammen?", ["Rebenau"]),  # another body is a focus
+        ("Welche Werkzeuge (z. B. Chatbots, Textanalyse) werden in der Stadtverwaltung Hagen eingesetzt?", []),
+        ("Wird auf frei zugängliche KI-Modelle (wie z. B. Chat GPT) zurückgegriffen?", []),
+        ("Welche personellen Ressourcen (Stellen, Projektstellen) sind vorgesehen?", []),
+        ("Welche Anwendungen wurden wegen Datenschutzbedenken eingestellt?", []),
+    ],
+)
+def test_the_focus_check_abstains_only_on_what_the_knowledge_base_never_names(
+    question: str, unknown: list[str], demo_kb: KnowledgeBase
+) -> None:
+    assert Coverage(chunks(demo_kb)).unknown_focus(question) == unknown
+
+
+def test_a_stand_in_quote_must_fit_one_of_the_questions_intents(demo_kb: KnowledgeBase) -> None:
+    question = Question("1", "1.", "Existiert ein vollständiges Verzeichnis der KI-Anwendungen, und seit wann?")
+    reading = Understanding(demo_kb).read(Inquiry("Anfrage", (question,)))["1"]
+    assert reading.intent == Intent.DATE and Intent.YES_NO in reading.also
+    assert fits("Das Verzeichnis wird mindestens vierteljährlich aktualisiert.", reading)  # answers "existiert"
+    money = Understanding(demo_kb).read(Inquiry("Anfrage", (Question("1", "1.", "Wie hoch sind die Kosten?"),)))["1"]
+    assert not fits("Das Verzeichnis wird mindestens vierteljährlich aktualisiert.", money)

@@ -27,7 +27,7 @@ def reading(text: str, kb: KnowledgeBase, subject: str = "", parent: str = "") -
 
 def data_answer(text: str, kb: KnowledgeBase, **context: str) -> tuple[DataAnswer | None, Register]:
     register = Register()
-    return answer_from_data(reading(text, kb, **context), kb, TODAY, register), register
+    return answer_from_data(reading(text, kb, **context), kb, TODAY, register, text), register
 
 
 @pytest.mark.parametrize(
@@ -158,3 +158,19 @@ def test_without_budget_data_inventory_costs_still_go_to_retrieval(demo_kb: Know
     without_budget = replace(demo_kb, budget=())
     answer, _ = data_answer("Welche Mittel sind für KI im Haushalt eingeplant?", without_budget)
     assert answer is None  # cost_annual_eur is in the inventory
+
+
+def test_a_purpose_spanning_every_category_sums_every_line(demo_kb: KnowledgeBase) -> None:
+    text = "Welche Mittel sind im Haushalt 2026 für die Beschaffung, Implementierung und Wartung von KI-Systemen vorgesehen?"
+    answer, _ = data_answer(text, demo_kb)
+    assert answer is not None and answer.status == "answered"
+    assert "im Haushaltsjahr 2026 insgesamt 729.000 Euro veranschlagt" in answer.text
+
+
+def test_a_budget_line_serves_a_purpose_named_in_its_title(demo_kb: KnowledgeBase) -> None:
+    answer, _ = data_answer("Welche Mittel sind im Haushalt 2026 für den Betrieb von KI-Anwendungen vorgesehen?", demo_kb)
+    assert answer is not None and answer.table is not None
+    assert {row[2] for row in answer.table.rows} == {
+        "Lizenzen und Betrieb KI-Anwendungen",
+        "Betrieb Straßenzustandserfassung",
+    }  # both of category "licenses"; the titles say they serve operations

@@ -104,3 +104,16 @@ def test_the_labelled_set_refers_to_existing_applications() -> None:
         for question in block["questions"]:
             assert set(question.get("subject") or ()) - {"all"} <= known[kb], question["text"]
             assert question["intent"] in {i.value for i in Intent}
+
+
+@pytest.mark.parametrize(
+    ("text", "judgement"),
+    [
+        ("Welche konkreten Vorschläge hat das Bezirksamt, um die Bezirksversammlung zu beteiligen?", True),
+        ("Welche Einschätzung hat die Verwaltung zum Einsatz von KI?", True),
+        ("Welche Vorschläge wurden von den Beschäftigten eingereicht?", False),
+        ("Welche konkreten Anwendungen gibt es?", False),
+    ],
+)
+def test_a_question_for_the_administrations_own_view_is_a_judgement(text: str, judgement: bool) -> None:
+    assert (intents(text)[0] == Intent.JUDGEMENT) is judgement
