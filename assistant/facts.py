@@ -204,7 +204,8 @@ def _free_text(lead: str, column: str) -> Callable[[_Row, Facts], None]:
         if not value:
             facts.gaps.append(GAP[column])
             return
-        row.say(facts, f"{lead.format(target=w.for_named(row.name), of=w.of_named(row.name))}: {w.cell(value)}", column)
+        lead_in = lead.format(target=w.for_named(row.name), of=w.of_named(row.name))
+        row.say(facts, f"{lead_in}: {w.record(value)}", column)
 
     return render
 

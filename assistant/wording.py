@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from assistant.text import sentences_of
+
 MONTHS = (
     "Januar", "Februar", "März", "April", "Mai", "Juni",
     "Juli", "August", "September", "Oktober", "November", "Dezember",
@@ -131,6 +133,15 @@ def cell(text: str) -> str:
     """A free-text cell as the end of a sentence: trimmed, first letter kept, one final full stop."""
     text = " ".join(text.split()).rstrip(" .;,")
     return f"{text}."
+
+
+def record(text: str) -> str:
+    """A free-text cell of several sentences (notes such as "Pflegeaufwand rund 3 Stunden pro Woche.")
+    quoted as written, so the letter's own sentence stays whole; one sentence ends the sentence as it is."""
+    body = " ".join(text.split()).rstrip(" ;,")
+    if len(sentences_of(body)) < 2:
+        return cell(body)
+    return f"„{body.rstrip('.')}“."
 
 
 _FINITE = re.compile(

@@ -10,11 +10,16 @@ from assistant.wording import is_fragment
 from tests.conftest import ROOT
 
 REPORT = ROOT / "eval" / "reports" / "real" / "results.json"
+_QUOTED = re.compile(r"„[^„“]*“")
 _MARKERS = re.compile(r"\s*\[\d+\]")
 
 
 def fragments(text: str) -> list[str]:
-    return [s for s in sentences_of(_MARKERS.sub("", text)) if is_fragment(s)]
+    """Sentences of a draft that are no sentences; a record quoted as written („…“) is the record's words."""
+    text = _MARKERS.sub("", text)
+    while (unquoted := _QUOTED.sub("", text)) != text:
+        text = unquoted
+    return [s for s in sentences_of(text) if is_fragment(s)]
 
 
 def test_no_sentence_of_the_committed_real_model_drafts_is_a_fragment() -> None:
