@@ -90,7 +90,7 @@ class _Row:
         return self.register.cite_chunk(self.chunk, line_of(self.chunk, LABEL[columns[0]])) if columns else ""
 
     def say(self, facts: Facts, sentence: str, *columns: str) -> None:
-        facts.sentences.append(with_markers(sentence, self.cite(*columns)))
+        facts.sentences.append(with_markers(sentence[:1].upper() + sentence[1:], self.cite(*columns)))
 
 
 def _status(row: _Row, facts: Facts) -> None:

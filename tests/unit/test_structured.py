@@ -120,10 +120,12 @@ def test_sub_questions_by_category_each_get_their_own_sum(demo_kb: KnowledgeBase
 def test_data_sentences_are_whole_sentences(demo_kb: KnowledgeBase) -> None:
     subject = "Textassistenz MusterGPT"
     for text in ("Wer ist der Anbieter?", "Auf welcher Rechtsgrundlage?", "Wie ist die Risikoklasse?",
-                 "Welche Ergebnisse hat die Evaluation?", "Wer kontrolliert die Ergebnisse?"):  # fmt: skip
+                 "Welche Ergebnisse hat die Evaluation?", "Wer kontrolliert die Ergebnisse?",
+                 "Zu welchem Zweck wird sie eingesetzt?"):  # fmt: skip
         answer, _ = data_answer(text, demo_kb, subject=subject)
         assert answer is not None and answer.sentences, text
         assert not any(is_fragment(s) for s in answer.sentences), answer.sentences
+        assert all(s[:1].isupper() or s[:1] == "„" for s in answer.sentences), answer.sentences
 
 
 @pytest.mark.parametrize(
