@@ -10,6 +10,7 @@ from assistant.wording import is_fragment
 from tests.conftest import ROOT
 
 REPORT = ROOT / "eval" / "reports" / "real" / "results.json"
+_ANSWER_PARTICLES = ("Ja.", "Nein.")  # "Ja. Im KI-Verzeichnis sind …" opens a reply
 _QUOTED = re.compile(r"„[^„“]*“")
 _MARKERS = re.compile(r"\s*\[\d+\]")
 
@@ -19,7 +20,7 @@ def fragments(text: str) -> list[str]:
     text = _MARKERS.sub("", text)
     while (unquoted := _QUOTED.sub("", text)) != text:
         text = unquoted
-    return [s for s in sentences_of(text) if is_fragment(s)]
+    return [s for s in sentences_of(text) if is_fragment(s) and s not in _ANSWER_PARTICLES]
 
 
 def test_no_sentence_of_the_committed_real_model_drafts_is_a_fragment() -> None:
