@@ -195,7 +195,10 @@ CATEGORY_WORDS = {
     "personnel": re.compile(r"\b(personal\w*|stellen\b|planstellen|vollzeitäquivalent\w*|vzä)"),
 }
 # Purposes that span every category: "für die Beschaffung, Implementierung und Wartung von KI-Systemen".
-WHOLE_LIFECYCLE = re.compile(r"\b(beschaffung|implementierung|einführung|umsetzung)\w*\b[^?.]*\b(und|sowie)\b")
+WHOLE_LIFECYCLE = re.compile(
+    r"\b(beschaffung|implementierung|einführung|umsetzung)\w*(,\s*(de[nmrs] |die |das )?\w+){0,4},?"
+    r"\s+(und|sowie)\s+(de[nmrs] |die |das )?\w+"
+)  # an enumeration of purposes that starts with one of the lifecycle as a whole
 KIND_WORDS = {
     "investive": re.compile(r"\b(investition\w*|investiv\w*|investitionshaushalt|anschaffung\w*)"),
     "consumptive": re.compile(r"\b(konsumtiv\w*|ergebnishaushalt|laufende\w* aufwendungen)"),

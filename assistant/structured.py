@@ -303,9 +303,8 @@ def _finance(kb: KnowledgeBase) -> str:
     return f"{finance.name} ({finance.id})" if finance else "die Finanzverwaltung"
 
 
-def _purpose(reading: Reading, categories: list[str] | None = None) -> str:
-    chosen = reading.categories if categories is None else categories
-    names = [w.CATEGORY_PHRASE[c] for c in chosen if c in w.CATEGORY_PHRASE]
+def _purpose(reading: Reading, categories: list[str]) -> str:
+    names = [w.CATEGORY_PHRASE[c] for c in categories if c in w.CATEGORY_PHRASE]
     if reading.budget_kind:
         names.append(w.KIND_PHRASE[reading.budget_kind])
     return f"Für {w.enumerate_de(names)}" if names else "Für KI und Digitalisierung"
@@ -338,7 +337,8 @@ def _year_sentence(year: str, rows: list[Row], purpose: str, markers: str, today
 
 def _in_category(row: Row, category: str) -> bool:
     """A budget line serves a purpose by its category or by its title ("Lizenzen und Betrieb ...")."""
-    return row.get("category") == category or bool(lx.CATEGORY_WORDS[category].search(row.get("title").lower()))
+    title = (row.get("title") or "").lower()
+    return row.get("category") == category or bool(lx.CATEGORY_WORDS[category].search(title))
 
 
 def _budget(
@@ -364,7 +364,7 @@ def _budget(
     if not rows:
         known = sorted({r.get("year") for r in kb.budget})
         asked = f" für {w.enumerate_de(list(reading.years))}" if reading.years else ""
-        what = _purpose(reading, categories)[4:] if categories or reading.budget_kind else "KI und Digitalisierung"
+        what = _purpose(reading, categories)[4:]
         text = (
             f"Die Haushaltsdaten der Verwaltung weisen{asked} keine Mittel für {what} aus "
             f"(erfasst sind die Jahre {known[0]} bis {known[-1]})."

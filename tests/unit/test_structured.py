@@ -177,3 +177,10 @@ def test_a_budget_line_serves_a_purpose_named_in_its_title(demo_kb: KnowledgeBas
         "Lizenzen und Betrieb KI-Anwendungen",
         "Betrieb Straßenzustandserfassung",
     }  # both of category "licenses"; the titles say they serve operations
+
+
+def test_a_lifecycle_word_alone_keeps_the_asked_category(demo_kb: KnowledgeBase) -> None:
+    text = "Welche Mittel sind 2026 für die Einführung von Schulungen vorgesehen, und wofür genau?"
+    answer, _ = data_answer(text, demo_kb)
+    assert answer is not None and answer.table is not None
+    assert {row[2] for row in answer.table.rows} == {"Fortbildung KI-Kompetenz"}
