@@ -17,6 +17,7 @@ from assistant.evaluation.cases import load_cases
 from assistant.evaluation.run import evaluate
 from assistant.testing.fakes import FakeChatModel, copying_responder
 from tests.conftest import FIXED_TODAY, ROOT, fake_services
+from tests.unit.test_no_fragments import fragments
 
 BASELINE = ROOT / "eval" / "baseline-fake.json"
 HIGHER_IS_BETTER = (
@@ -49,7 +50,5 @@ def test_no_deterministic_metric_drops_below_the_committed_baseline(tmp_path: Pa
         worse += [f"{group} {k}: {now[k]} < {floor[k]}" for k in HIGHER_IS_BETTER if (now[k] or 0) < (floor[k] or 0)]
         worse += [f"{group} {k}: {now[k]} > {floor[k]}" for k in LOWER_IS_BETTER if now[k] > floor[k]]
     assert worse == [], "Evaluation worse than eval/baseline-fake.json: " + "; ".join(worse)
-    from tests.unit.test_no_fragments import fragments
-
     drafted = [a for case in results["systems"]["assistant"]["cases"].values() for a in case["answers"]]
     assert [f for a in drafted for f in fragments(a["text"])] == []  # whole sentences only
