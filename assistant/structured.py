@@ -335,10 +335,12 @@ def _year_sentence(year: str, rows: list[Row], purpose: str, markers: str, today
     return with_markers(text, markers)
 
 
-def _in_category(row: Row, category: str) -> bool:
-    """A budget line serves a purpose by its category or by its title ("Lizenzen und Betrieb ...")."""
-    title = (row.get("title") or "").lower()
-    return row.get("category") == category or bool(lx.CATEGORY_WORDS[category].search(title))
+def _in_category(row: Row, category: str, used: set[str]) -> bool:
+    """A budget line serves a purpose by its category; by its title ("Lizenzen und Betrieb ...") only where the
+    budget files no line under that category (a title's "Dienstleistung" is no consulting line)."""
+    if category in used:
+        return row.get("category") == category
+    return bool(lx.CATEGORY_WORDS[category].search((row.get("title") or "").lower()))
 
 
 def _budget(
@@ -356,10 +358,11 @@ def _budget(
     if not _about_the_budget(reading, kb):
         return None  # "Wie hoch ist die Hundesteuer?": money, but nothing the AI budget is about
     categories = [] if lx.WHOLE_LIFECYCLE.search(question.lower()) else list(reading.categories)
+    used = {r.get("category") for r in kb.budget}
     rows = [
         row
         for row in budget_lines(kb, year=reading.years or None, kind=reading.budget_kind or None)
-        if not categories or any(_in_category(row, category) for category in categories)
+        if not categories or any(_in_category(row, category, used) for category in categories)
     ]
     if not rows:
         known = sorted({r.get("year") for r in kb.budget})

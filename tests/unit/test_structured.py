@@ -184,3 +184,10 @@ def test_a_lifecycle_word_alone_keeps_the_asked_category(demo_kb: KnowledgeBase)
     answer, _ = data_answer(text, demo_kb)
     assert answer is not None and answer.table is not None
     assert {row[2] for row in answer.table.rows} == {"Fortbildung KI-Kompetenz"}
+
+
+def test_a_title_does_not_move_a_line_into_a_category_the_budget_uses(demo_kb: KnowledgeBase) -> None:
+    text = "Welche Mittel sind im Haushalt 2026 für externe Beratung vorgesehen?"
+    answer, _ = data_answer(text, demo_kb)
+    assert answer is not None and answer.table is not None
+    assert {row[2] for row in answer.table.rows} == {"Externe Beratung KI-Strategie"}
