@@ -178,7 +178,7 @@ def focus(question: str) -> list[str]:
         terms = [t for t in analyze(token) if t not in _COMMON]
         if not terms or set(terms) & _SKIP:
             continue
-        if _OWN_ADMINISTRATION.fullmatch(tokens[index - 1]):
+        if _names_own_body(tokens, index):
             continue  # the administration's own name: "Stadtverwaltung Hagen" ("Landkreis Rebenau" is another body)
         found = [token]
         if set(terms) <= _GENERAL_NOUNS and index > 1 and tokens[index - 1][:1].islower():
@@ -188,6 +188,26 @@ def focus(question: str) -> list[str]:
             found.append(following)  # "KI-Assistent F13", "Landkreis Rebenau" is not caught, "F13" is
         return found
     return []
+
+
+def _names_own_body(tokens: Sequence[str], index: int) -> bool:
+    """Whether the token names the administration that answers: after "Stadtverwaltung", in the genitive
+    after it ("in der Verwaltung der Stadt Herne") or as the acting body in the nominative ("nutzt die
+    Stadt Herne", "der Kreis Wesel"); not in the dative ("mit dem Landkreis Rebenau", "mit der Stadt Hamm")."""
+    before = [t.lower() for t in tokens[max(index - 3, 0) : index]]
+    if before and _OWN_ADMINISTRATION.fullmatch(before[-1]):
+        return True
+    if len(before) < 2 or before[-1] not in _BODY:
+        return False
+    article, body = before[-2], before[-1]
+    if len(before) == 3 and article in ("der", "des") and _OWN_ADMINISTRATION.fullmatch(before[0]):
+        return True  # genitive after the administration
+    return (article == "die" and body in _FEMININE_BODY) or (article == "der" and body in _MASCULINE_BODY)
+
+
+_FEMININE_BODY = frozenset({"stadt", "gemeinde", "samtgemeinde", "verbandsgemeinde", "region", "hansestadt"})
+_MASCULINE_BODY = frozenset({"kreis", "landkreis", "bezirk", "markt"})
+_BODY = _FEMININE_BODY | _MASCULINE_BODY | {"kreises", "landkreises", "bezirks", "marktes"}
 
 
 def _examples(question: str, word: str) -> list[str]:

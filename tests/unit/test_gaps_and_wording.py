@@ -174,6 +174,9 @@ def test_claim_pairs_precision_floor() -> None:
         ("Wie viele Drohnen setzt die Stadt ein?", ["Drohnen"]),
         ("Hat die Stadt einen Ethikbeirat (z. B. mit externen Fachleuten)?", ["Ethikbeirat"]),
         ("Arbeitet die Stadt mit dem Landkreis Rebenau zusammen?", ["Rebenau"]),  # another body is a focus
+        ("Welche Vorhaben plant die Stadt mit der Stadt Hamm?", ["Hamm"]),
+        ("Welche Anwendungen werden in der Verwaltung der Stadt Herne genutzt oder pilotiert?", []),
+        ("Welche Anwendungen nutzt die Stadt Herne, und welche der Kreis Wesel?", []),
         ("Welche Werkzeuge (z. B. Chatbots, Textanalyse) werden in der Stadtverwaltung Hagen eingesetzt?", []),
         ("Wird auf frei zugängliche KI-Modelle (wie z. B. Chat GPT) zurückgegriffen?", []),
         ("Welche personellen Ressourcen (Stellen, Projektstellen) sind vorgesehen?", []),
