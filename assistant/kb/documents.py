@@ -16,6 +16,7 @@ import yaml
 
 from assistant.errors import InquiryError
 from assistant.inquiry.read import read_bytes
+from assistant.kb import access, yamltext
 from assistant.kb.model import Document, Problem, Section
 
 DOCUMENT_TYPES = (
@@ -56,7 +57,7 @@ def _front_matter(text: str, rel: str, problems: list[Problem]) -> tuple[dict[st
     raw = text[4:end]
     body_start = text.find("\n", end + 1) + 1 if text.find("\n", end + 1) >= 0 else len(text)
     try:
-        data = yaml.safe_load(raw) or {}
+        data = yamltext.parse(raw) or {}
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 2 if mark is not None else 1
@@ -124,21 +125,24 @@ def paragraph_sections(text: str) -> list[Section]:
     return sections
 
 
-def read_document(path: Path, rel: str, problems: list[Problem]) -> Document | None:
+def read_document(root: Path, path: Path, rel: str, problems: list[Problem]) -> Document | None:
     suffix = path.suffix.lower()
     if suffix not in KNOWN:
         problems.append(Problem(rel, f"unbekanntes Dateiformat '{suffix}' – erlaubt: .md, .txt, .pdf, .docx, .html"))
         return None
+    data = access.read(root, path, rel, problems)
+    if data is None:
+        return None
     if suffix in READABLE:
         try:
-            text = path.read_bytes().decode("utf-8-sig").replace("\r\n", "\n")
+            text = data.decode("utf-8-sig").replace("\r\n", "\n")
         except UnicodeDecodeError as exc:
             problems.append(Problem(rel, f"Datei ist nicht UTF-8-kodiert (Byte {exc.start}) – als UTF-8 speichern"))
             return None
         meta, body = _front_matter(text, rel, problems)
     else:  # PDF, Word, HTML: the inquiry readers, headings kept as Markdown where the format has them
         try:
-            body = read_bytes(path.read_bytes(), rel, suffix, markdown_headings=True).text
+            body = read_bytes(data, rel, suffix, markdown_headings=True).text
         except InquiryError as exc:
             problems.append(Problem(rel, exc.message + (f" – {exc.hint}" if exc.hint else "")))
             return None

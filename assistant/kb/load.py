@@ -12,6 +12,7 @@ from typing import Any
 import yaml
 
 from assistant.errors import KnowledgeBaseError
+from assistant.kb import access, yamltext
 from assistant.kb.documents import read_document
 from assistant.kb.model import (
     Department,
@@ -25,11 +26,15 @@ from assistant.kb.model import (
 from assistant.kb.tables import BUDGET_COLUMNS, INVENTORY_COLUMNS, read_table
 
 MUNICIPALITY_FILE = "municipality.yaml"
+MAX_YAML = 1024 * 1024
 
 
-def _yaml(path: Path, rel: str, problems: list[Problem]) -> Any:
+def _yaml(root: Path, path: Path, rel: str, problems: list[Problem]) -> Any:
+    data = access.read(root, path, rel, problems, limit=MAX_YAML)
+    if data is None:
+        return None
     try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
+        return yamltext.parse(data.decode("utf-8-sig"))
     except UnicodeDecodeError:
         problems.append(Problem(rel, "Datei ist nicht UTF-8-kodiert – als UTF-8 speichern"))
     except yaml.YAMLError as exc:
@@ -45,7 +50,7 @@ def _yaml(path: Path, rel: str, problems: list[Problem]) -> Any:
 
 
 def _municipality(root: Path, problems: list[Problem]) -> Municipality | None:
-    data = _yaml(root / MUNICIPALITY_FILE, MUNICIPALITY_FILE, problems)
+    data = _yaml(root, root / MUNICIPALITY_FILE, MUNICIPALITY_FILE, problems)
     if data is None:
         return None
     if not isinstance(data, dict):
@@ -65,7 +70,13 @@ def _municipality(root: Path, problems: list[Problem]) -> Municipality | None:
     address = data.get("address") or []
     letterhead = data.get("letterhead") or []
     template = str(data.get("template") or "")
-    if template and not (root / template).is_file():
+    template_path = access.confined_path(root, template) if template else None
+    if template and template_path is None:
+        problems.append(
+            Problem(MUNICIPALITY_FILE, f"Briefvorlage '{template}' liegt außerhalb der Wissensbasis – hineinkopieren")
+        )
+        template = ""
+    elif template_path is not None and not template_path.is_file():
         problems.append(
             Problem(MUNICIPALITY_FILE, f"Briefvorlage '{template}' nicht gefunden (Pfad relativ zur Wissensbasis)")
         )
@@ -94,7 +105,7 @@ def _answers(root: Path, problems: list[Problem]) -> list[EarlierAnswer]:
         if path.suffix.lower() not in {".yaml", ".yml"}:
             problems.append(Problem(rel, "frühere Antworten werden in dieser Version nur als YAML gelesen"))
             continue
-        data = _yaml(path, rel, problems)
+        data = _yaml(root, path, rel, problems)
         if not isinstance(data, dict) or not isinstance(data.get("answers"), list):
             problems.append(Problem(rel, "erwartet 'inquiry', 'released' und eine Liste 'answers'"))
             continue
@@ -122,7 +133,7 @@ def _documents(root: Path, problems: list[Problem]) -> list[Document]:
     documents = []
     for path in sorted(p for p in folder.rglob("*") if p.is_file() and not p.name.startswith(".")):
         rel = path.relative_to(root).as_posix()
-        document = read_document(path, rel, problems)
+        document = read_document(root, path, rel, problems)
         if document is not None:
             documents.append(document)
     return documents
@@ -146,6 +157,9 @@ def validate(root: Path) -> tuple[KnowledgeBase | None, list[Problem]]:
     municipality = _municipality(root, problems)
     inventory: list[Record] = []
     budget: list[Record] = []
+    for name in ("inventory.csv", "budget.csv"):
+        if (root / name).exists() and not (root / name).is_file():
+            problems.append(Problem(name, "ist keine Datei (ein Verzeichnis?) – durch eine CSV-Datei ersetzen"))
     if (root / "inventory.csv").is_file():
         inventory, found = read_table(root / "inventory.csv", "inventory.csv", INVENTORY_COLUMNS, lambda r: r.get("id"))
         problems += found

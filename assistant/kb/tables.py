@@ -10,11 +10,13 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Any
 
+from assistant.kb import access
 from assistant.kb.model import Problem, Record
 
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
@@ -114,7 +116,9 @@ BUDGET_COLUMNS = (
 
 
 def _decode(path: Path, rel: str, problems: list[Problem]) -> str | None:
-    data = path.read_bytes()
+    data = access.read(path.parent, path, rel, problems)
+    if data is None:
+        return None
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -129,6 +133,26 @@ def _decode(path: Path, rel: str, problems: list[Problem]) -> str | None:
         return None
 
 
+def _rows(reader: Any, rel: str, problems: list[Problem]) -> Iterator[list[str]]:
+    """The reader's rows; a row the csv module cannot read ends the file with a problem at its line."""
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error:
+            problems.append(
+                Problem(
+                    rel,
+                    f"Zeile nicht lesbar: ein Feld ist länger als {csv.field_size_limit()} Zeichen oder ein "
+                    "Anführungszeichen ist nicht geschlossen – Feld kürzen bzw. Anführungszeichen prüfen",
+                    reader.line_num,
+                )
+            )
+            return
+        yield row
+
+
 def read_table(
     path: Path, rel: str, columns: tuple[Column, ...], key: Callable[[Record], str]
 ) -> tuple[list[Record], list[Problem]]:
@@ -140,7 +164,10 @@ def read_table(
     if not text.strip():
         return [], [Problem(rel, "Datei ist leer – Kopfzeile mit den Spaltennamen angeben", 1)]
     reader = csv.reader(io.StringIO(text, newline=""))
-    header = [h.strip() for h in next(reader)]
+    rows = _rows(reader, rel, problems)
+    header = [h.strip() for h in next(rows, [])]
+    if not header:
+        return [], problems
     if len(header) == 1 and (";" in header[0] or "\t" in header[0]):
         sep = "Semikolon" if ";" in header[0] else "Tabulator"
         return [], [Problem(rel, f"Trennzeichen ist {sep} – Datei mit Komma als Trennzeichen speichern", 1)]
@@ -152,7 +179,7 @@ def read_table(
     records: list[Record] = []
     seen: dict[str, int] = {}
     by_name = {c.name: c for c in columns}
-    for row in reader:
+    for row in rows:
         line = reader.line_num
         if not any(cell.strip() for cell in row):
             continue

@@ -15,7 +15,8 @@ ROLES = {
     "admin": "Admin",
 }
 
-# Which role an action needs. Reading is open to every logged-in user.
+# Which role an action needs. Reading inquiries, answers and an inquiry's own audit events is open to
+# every logged-in user; the whole audit trail (logins included) and the ratings are not.
 PERMISSIONS = {
     "inquiry.create": {"sachbearbeitung"},
     "answer.edit": {"sachbearbeitung"},
@@ -27,6 +28,8 @@ PERMISSIONS = {
     "kb.reindex": {"kb_redaktion"},
     "eval.score": {"evaluation"},
     "audit.export": {"freigabe", "admin"},
+    "audit.read": {"freigabe", "admin"},
+    "ratings.export": {"evaluation", "admin"},
 }
 
 # What users read about each action (German).
@@ -41,6 +44,8 @@ ACTION_LABEL = {
     "kb.reindex": "Wissensbasis neu indizieren",
     "eval.score": "Entwürfe bewerten",
     "audit.export": "Protokoll exportieren",
+    "audit.read": "gesamtes Protokoll lesen",
+    "ratings.export": "Bewertungen exportieren",
 }
 
 _N, _R, _P = 2**14, 8, 1  # scrypt cost (RFC 7914 interactive-login parameters)

@@ -7,7 +7,6 @@ German messages on the screen instead of exceptions.
 from __future__ import annotations
 
 import queue
-import tempfile
 import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
@@ -17,6 +16,7 @@ from typing import Any
 
 from assistant.domain import Answer, Question
 from assistant.errors import AssistantError, ConflictError
+from assistant.files import export_folder
 from assistant.inquiry.parse import parse_inquiry
 from assistant.inquiry.read import read_inquiry
 from assistant.review.auth import Actor
@@ -140,7 +140,7 @@ def export(
 ) -> tuple[list[str], str]:
     """(files to download, message): the letter as DOCX and Markdown, draft or final."""
     view = services.review.inquiry(inquiry_id)
-    folder = Path(tempfile.mkdtemp(prefix=f"anfrage-{inquiry_id}-"))
+    folder = export_folder(services.settings.data_dir, f"anfrage-{inquiry_id}")
     stem = f"antwort-{inquiry_id}-{'endfassung' if final else 'entwurf'}"
     try:
         docx = letter_docx(view, services.settings, folder / f"{stem}.docx", final=final, today=today)
@@ -243,9 +243,12 @@ def drafting(
 AUDIT_COLUMNS = ["Nr.", "Zeit", "Person", "Aktion", "erlaubt", "Anfrage", "Antwort", "Details"]
 
 
-def audit_rows(services: Services, inquiry_id: int | None) -> list[list[Any]]:
+def audit_rows(services: Services, actor: Actor, inquiry_id: int | None) -> list[list[Any]]:
+    """An inquiry's events for everyone; the whole trail (logins included) only for the roles that check it."""
     from assistant.review.audit import event_rows
 
+    if inquiry_id is None:
+        services.review.authorize(actor, "audit.read")
     rows = event_rows(services.review.events(inquiry_id))
     return [
         [
@@ -269,7 +272,7 @@ def audit_file(services: Services, actor: Actor, kind: str, inquiry_id: int | No
 
     review = services.review
     review.authorize(actor, "audit.export", inquiry_id)
-    folder = Path(tempfile.mkdtemp(prefix="protokoll-"))
+    folder = export_folder(services.settings.data_dir, "protokoll")
     if kind == "sentences":
         if inquiry_id is None:
             raise UsageError("Die Herkunft je Satz gibt es nur für eine gewählte Anfrage")

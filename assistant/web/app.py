@@ -8,6 +8,9 @@ every page and request.
 # No `from __future__ import annotations` here: gradio reads the handlers' type hints at run time
 # to find the gr.Request parameter, and `gr` is only imported inside the builder.
 
+import math
+import os
+import time
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -17,7 +20,7 @@ from assistant.errors import AssistantError, PermissionDenied
 from assistant.kb.load import load
 from assistant.review.auth import Actor
 from assistant.services import Services
-from assistant.web import actions, eval_tab, kb_tab, render
+from assistant.web import actions, eval_tab, gate, kb_tab, render
 
 OVERVIEW_COLUMNS = ["Nr.", "Betreff", "Art", "Absender", "Frist", "Restzeit", "Fachbereiche", "Stand", "Status"]
 INTRO = (
@@ -46,9 +49,11 @@ def build_app(services: Services, kb_dir: Path, today: date | None = None) -> An
         except PermissionDenied as exc:
             raise gr.Error(exc.render()) from exc
 
-    departments = [(f"{d.id} – {d.name}", d.id) for d in load(kb_dir).municipality.departments]
-
-    with gr.Blocks(title="Antwortassistent", analytics_enabled=False) as app:
+    # Uploads and downloads pass through gradio's cache: a private folder in the data directory, cleaned hourly.
+    cache = Path(services.settings.data_dir).resolve() / "gradio"
+    cache.mkdir(parents=True, exist_ok=True, mode=0o700)
+    os.environ["GRADIO_TEMP_DIR"] = str(cache)
+    with gr.Blocks(title="Antwortassistent", analytics_enabled=False, delete_cache=(3600, 3600)) as app:
         with gr.Row():
             gr.Markdown("## Antwortassistent für Anfragen und Anträge")
             who = gr.Markdown(elem_id="who")
@@ -68,7 +73,7 @@ def build_app(services: Services, kb_dir: Path, today: date | None = None) -> An
                     )
                 with gr.Column():
                     deadline = gr.Textbox(label="Frist (JJJJ-MM-TT)", placeholder="2026-12-15", elem_id="deadline")
-                    assigned = gr.Dropdown(departments, label="Zuständige Fachbereiche", multiselect=True)
+                    assigned = gr.Dropdown([], label="Zuständige Fachbereiche", multiselect=True)
                     start = gr.Button("Entwürfe erstellen", variant="primary", elem_id="start-drafting")
                     progress = gr.Markdown(elem_id="draft-progress")
             with gr.Tab("Prüfung", id="review"):
@@ -167,9 +172,17 @@ def build_app(services: Services, kb_dir: Path, today: date | None = None) -> An
         def on_load(request: gr.Request) -> list[Any]:
             actor = me(request)
             summaries = services.review.overview()
-            return [render.who(actor), render.overview_rows(summaries, today or date.today()), selector(summaries)]
+            units = [(f"{d.id} – {d.name}", d.id) for d in load(kb_dir).municipality.departments]
+            return [
+                render.who(actor),
+                render.overview_rows(summaries, today or date.today()),
+                selector(summaries),
+                gr.Dropdown(choices=units),
+                *kb_parts.fill(request),
+            ]
 
-        app.load(on_load, outputs=[who, overview, inquiry_select])
+        # Everything with data is filled here, after login; the page itself carries none.
+        app.load(on_load, outputs=[who, overview, inquiry_select, assigned, *kb_parts.filled])
 
         def refresh(request: gr.Request) -> list[list[str]]:
             me(request)
@@ -285,12 +298,16 @@ def build_app(services: Services, kb_dir: Path, today: date | None = None) -> An
             concurrency_limit=1,
         )
 
-        def audit(scope: str, current: int | None, request: gr.Request) -> list[list[Any]]:
-            me(request)
-            return actions.audit_rows(services, current if scope == "inquiry" else None)
+        def audit(scope: str, current: int | None, request: gr.Request) -> tuple[Any, str]:
+            if scope == "inquiry" and current is None:
+                return [], "Bitte zuerst im Reiter „Prüfung“ eine Anfrage wählen."
+            try:
+                return actions.audit_rows(services, me(request), current if scope == "inquiry" else None), ""
+            except AssistantError as exc:
+                return [], f"⚠ **{exc.render()}**"
 
         for trigger in (audit_scope.change, inquiry_select.input, audit_tab.select):
-            trigger(audit, inputs=[audit_scope, inquiry_id], outputs=[audit_table])
+            trigger(audit, inputs=[audit_scope, inquiry_id], outputs=[audit_table, audit_message])
 
         def audit_export(kind: str) -> Any:
             def handler(scope: str, current: int | None, request: gr.Request) -> tuple[Any, str]:
@@ -310,19 +327,77 @@ def build_app(services: Services, kb_dir: Path, today: date | None = None) -> An
     return app
 
 
-def launch(app: Any, services: Services, host: str, port: int) -> None:
-    """Start the server with login: passwords from the database, or a trusted reverse-proxy header."""
+def server(app: Any, services: Services, limits: gate.Limits | None = None) -> Any:
+    """The ASGI application: our login in front, the gradio page behind ``gate.Gate``."""
+    import gradio as gr
+    from fastapi import FastAPI, Request
+    from fastapi.concurrency import run_in_threadpool
+    from fastapi.responses import HTMLResponse, RedirectResponse
+
+    limits = limits or gate.Limits()
     header = services.settings.review.auth_header
-    options: dict[str, Any] = {}
-    if header:
+    sessions = gate.Sessions(services.users.actor, limits, time.monotonic)
+    throttle = gate.Throttle(limits, time.monotonic)
 
-        def from_proxy(request: Any) -> str | None:
-            name = request.headers.get(header.lower())
+    def who(scope: gate.Scope) -> str | None:
+        if header:  # a trusted reverse proxy has logged the user in
+            name = gate.header_of(scope, header)
             return name if name and services.users.actor(name) else None
+        return sessions.user(gate.cookie_of(scope))
 
-        options["auth_dependency"] = from_proxy
-    else:
-        options["auth"] = lambda name, password: services.users.login(name, password) is not None
-        options["auth_message"] = "Antwortassistent – bitte mit Ihrem Dienstkonto anmelden."
+    api = FastAPI(docs_url=None, redoc_url=None, openapi_url=None)
+
+    @api.get("/login", response_class=HTMLResponse)
+    def login_form(request: Request) -> Any:
+        if who(request.scope):
+            return RedirectResponse("/", status_code=303)
+        if header:
+            return HTMLResponse("Anmeldung über den Reverse-Proxy der Verwaltung.", status_code=401)
+        return HTMLResponse(gate.login_page())
+
+    @api.post("/login", response_class=HTMLResponse)
+    async def login(request: Request) -> Any:
+        if header:
+            return HTMLResponse("Anmeldung über den Reverse-Proxy der Verwaltung.", status_code=401)
+        fields = gate.form_fields(await request.body())
+        name, password = fields.get("username", "")[:80], fields.get("password", "")
+        client = request.client.host if request.client else "?"
+        wait = throttle.wait(name, client)
+        if wait > 0:
+            message = f"Zu viele Fehlversuche. Bitte in {math.ceil(wait)} Sekunden erneut versuchen."
+            return HTMLResponse(gate.login_page(message, name), status_code=429)
+        actor = await run_in_threadpool(services.users.login, name, password)
+        if actor is None:
+            throttle.failed(name, client)
+            return HTMLResponse(gate.login_page("Benutzername oder Passwort ist falsch.", name), status_code=401)
+        response = RedirectResponse("/", status_code=303)
+        secure = request.url.scheme == "https"
+        response.set_cookie(gate.COOKIE, sessions.open(actor), httponly=True, samesite="strict", secure=secure)
+        return response
+
+    @api.get("/logout")
+    def logout(request: Request) -> Any:
+        sessions.close(gate.cookie_of(request.scope))
+        response = RedirectResponse("/login", status_code=303)
+        response.delete_cookie(gate.COOKIE)
+        return response
+
     app.queue(default_concurrency_limit=4)
-    app.launch(server_name=host, server_port=port, share=False, ssr_mode=False, footer_links=[], quiet=True, **options)
+    mounted = gr.mount_gradio_app(
+        api,
+        app,
+        path="",
+        auth_dependency=lambda request: who(request.scope),
+        max_file_size=gate.MAX_BODY,
+        ssr_mode=False,
+        footer_links=[],
+    )
+    return gate.Gate(mounted, who)
+
+
+def launch(app: Any, services: Services, host: str, port: int) -> None:
+    """Serve the page with login: passwords from the database, or a trusted reverse-proxy header."""
+    import uvicorn
+
+    os.umask(0o077)  # whatever the server writes (database, exports, gradio's cache) is the service account's
+    uvicorn.run(server(app, services), host=host, port=port, log_level="warning")

@@ -2,13 +2,12 @@
 
 # No `from __future__ import annotations`: gradio reads gr.Request from the handlers' hints.
 
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from assistant.errors import AssistantError
+from assistant.files import private_file
 from assistant.review.audit import to_csv
 from assistant.review.auth import Actor
 from assistant.review.ratings import RUBRIC
@@ -105,11 +104,14 @@ def build(gr: Any, services: Services, me: Callable[[Any], Actor]) -> EvalTab:
             return f"⚠ **{exc.render()}**", gr.skip()
         return "✔ Bewertung gespeichert.", agreement_markdown(services)
 
-    def on_export(request: gr.Request) -> Any:
-        me(request)
-        path = Path(tempfile.mkdtemp(prefix="bewertungen-")) / "bewertungen.csv"
-        path.write_text(to_csv(services.ratings.rows()), encoding="utf-8")
-        return str(path)
+    def on_export(request: gr.Request) -> tuple[Any, str]:
+        actor = me(request)
+        try:
+            services.review.authorize(actor, "ratings.export")
+        except AssistantError as exc:
+            return None, f"⚠ **{exc.render()}**"
+        path = private_file(services.settings.data_dir, "bewertungen.csv", to_csv(services.ratings.rows()))
+        return str(path), "✔ Export erstellt."
 
     def wire(_: Any) -> None:
         tab.select(on_open, outputs=[inquiry, agreement])
@@ -118,6 +120,6 @@ def build(gr: Any, services: Services, me: Callable[[Any], Actor]) -> EvalTab:
             on_question, inputs=[question_choice], outputs=[question, draft, sources, *items, comment]
         )
         save.click(on_save, inputs=[question_choice, comment, *items], outputs=[message, agreement])
-        export.click(on_export, outputs=[files])
+        export.click(on_export, outputs=[files, message])
 
     return EvalTab(wire)

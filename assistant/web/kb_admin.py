@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import csv
 import io
-import os
 import shutil
 import tempfile
 from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
 
+from assistant.files import atomic_write
 from assistant.kb.chunk import source_texts
 from assistant.kb.load import load, validate
 from assistant.kb.model import Problem
@@ -31,21 +31,37 @@ def read_inventory(root: Path) -> tuple[list[str], list[list[str]]]:
     return (rows[0], rows[1:]) if rows else ([], [])
 
 
-def _csv(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
+def _csv(original: str, header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
+    """The inventory as CSV; a row the editor left unchanged keeps its original text, so a change of one
+    row is a one-line diff (no requoting, no reordering)."""
+    kept = _raw_records(original)
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(header)
-    writer.writerows([str(c) if c is not None else "" for c in row] for row in rows if any(str(c).strip() for c in row))
+    for row in rows:
+        cells = tuple(str(c) if c is not None else "" for c in row)
+        if not any(c.strip() for c in cells):
+            continue
+        if cells in kept:
+            out.write(kept[cells])
+        else:
+            writer.writerow(cells)
     return out.getvalue()
 
 
-def _atomic_write(path: Path, data: bytes) -> None:
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-    with os.fdopen(handle, "wb") as out:
-        out.write(data)
-        out.flush()
-        os.fsync(out.fileno())
-    os.replace(temporary, path)
+def _raw_records(text: str) -> dict[tuple[str, ...], str]:
+    """Each data record of a CSV text by its cells, with its exact original text (newline included)."""
+    lines = text.splitlines(keepends=True)
+    reader = csv.reader(lines)
+    found: dict[tuple[str, ...], str] = {}
+    start = 0
+    for index, row in enumerate(reader):
+        end = reader.line_num
+        raw = "".join(lines[start:end])
+        if index > 0:
+            found.setdefault(tuple(row), raw if raw.endswith("\n") else raw + "\n")
+        start = end
+    return found
 
 
 def _trial(root: Path, relative: str, data: bytes) -> list[Problem]:
@@ -62,10 +78,12 @@ def _trial(root: Path, relative: str, data: bytes) -> list[Problem]:
 
 def save_inventory(root: Path, header: Sequence[str], rows: Sequence[Sequence[str]]) -> list[Problem]:
     """Write inventory.csv if the result validates; otherwise return the problems and write nothing."""
-    data = _csv(header, rows).encode("utf-8")
+    path = root / "inventory.csv"
+    original = path.read_text(encoding="utf-8") if path.is_file() else ""
+    data = _csv(original, header, rows).encode("utf-8")
     problems = _trial(root, "inventory.csv", data)
     if not problems:
-        _atomic_write(root / "inventory.csv", data)
+        atomic_write(root / "inventory.csv", data)
     return problems
 
 
@@ -81,7 +99,7 @@ def add_document(root: Path, upload: Path) -> tuple[str, list[Problem]]:
     problems = _trial(root, relative, data)
     if not problems:
         (root / "documents").mkdir(exist_ok=True)
-        _atomic_write(root / relative, data)
+        atomic_write(root / relative, data)
     return relative, problems
 
 

@@ -42,19 +42,20 @@ def _problems(problems: list[Any]) -> str:
 @dataclass
 class KbTab:
     wire: Callable[[Any], None]
+    # Filled after login (app.load): nothing of the knowledge base is in the page before.
+    fill: Callable[[Any], list[Any]]
+    filled: list[Any]
 
 
 def build(gr: Any, services: Services, kb_dir: Path, me: Callable[[Any], Actor]) -> KbTab:
-    header, rows = kb_admin.read_inventory(kb_dir)
+    header, _ = kb_admin.read_inventory(kb_dir)
     with gr.Tab("Wissensbasis", id="kb"):
-        state = gr.Markdown(status_markdown(kb_dir), elem_id="kb-status")
+        state = gr.Markdown(elem_id="kb-status")
         gr.Markdown(
             "### KI-Verzeichnis (inventory.csv)\nZeilen bearbeiten oder anfügen, dann speichern. "
             "Gespeichert wird nur, was die Prüfung besteht."
         )
-        inventory = gr.Dataframe(
-            value=rows, headers=header, interactive=True, type="array", wrap=True, elem_id="inventory"
-        )
+        inventory = gr.Dataframe(headers=header, interactive=True, type="array", wrap=True, elem_id="inventory")
         save = gr.Button("Verzeichnis prüfen und speichern", variant="primary")
         gr.Markdown("### Dokument hinzufügen")
         document = gr.File(label="Dokument (Markdown, Text, PDF, Word, HTML)", type="filepath")
@@ -124,6 +125,14 @@ def build(gr: Any, services: Services, kb_dir: Path, me: Callable[[Any], Actor])
         save.click(on_save, inputs=[inventory], outputs=[kb_message, state, affected])
         add.click(on_add, inputs=[document], outputs=[kb_message, state])
         reindex.click(on_reindex, outputs=[kb_message], concurrency_id="models", concurrency_limit=1)
-        check.click(lambda: affected_markdown(services, kb_dir), outputs=[affected])
+        check.click(on_check, outputs=[affected])
 
-    return KbTab(wire)
+    def on_check(request: gr.Request) -> str:
+        me(request)
+        return affected_markdown(services, kb_dir)
+
+    def fill(request: gr.Request) -> list[Any]:
+        me(request)
+        return [status_markdown(kb_dir), kb_admin.read_inventory(kb_dir)[1]]
+
+    return KbTab(wire, fill, [state, inventory])
