@@ -114,3 +114,22 @@ class ConflictError(AssistantError):
 
 class WorkflowError(AssistantError):
     """An action that the review state of an answer or inquiry does not allow."""
+
+
+_OS_REASONS = {
+    "EACCES": "keine Leserechte",
+    "EPERM": "Zugriff verweigert",
+    "ENAMETOOLONG": "Pfad oder Dateiname zu lang",
+    "ENOENT": "nicht gefunden",
+    "ELOOP": "symbolische Links im Kreis",
+    "EISDIR": "ist ein Verzeichnis",
+    "EIO": "Lesefehler des Datenträgers",
+}
+
+
+def os_reason(exc: OSError) -> str:
+    """What an operating-system error means, in German ("keine Leserechte")."""
+    import errno
+
+    name = errno.errorcode.get(exc.errno or 0, "")
+    return _OS_REASONS.get(name, f"Systemfehler {name or type(exc).__name__}")

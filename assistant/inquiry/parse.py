@@ -26,7 +26,7 @@ from assistant.domain import Inquiry, Question
 from assistant.errors import InquiryError
 from assistant.inquiry import metadata
 
-_TOP = re.compile(r"^(?:Frage\s+)?(\d{1,3})\s*(\.\)|[.):])\s+(\S.*)$", re.IGNORECASE)
+_TOP = re.compile(r"^(?:Frage\s+)?(\d{1,4})\s*(\.\)|[.):])\s+(\S.*)$", re.IGNORECASE)
 _LETTER_TOP = re.compile(r"^([a-z])\s*(\)|\.\))\s+(\S.*)$")
 _LETTER_VALUES = {chr(ord("a") + i): i + 1 for i in range(26)}
 _ROMAN = re.compile(r"^([IVX]{1,5})\s*([.):])\s+(\S.*)$")
@@ -54,11 +54,13 @@ class _Item:
 
 
 def _join(parts: list[str]) -> str:
-    text = ""
+    pieces: list[str] = []
     for part in parts:
-        hyphenated = text.endswith("-") and part[:1].islower()  # "Schulungs-" + "maßnahmen"
-        text = text[:-1] + part if hyphenated else f"{text} {part}".strip()
-    return re.sub(r"\s+", " ", text).strip()
+        if pieces and pieces[-1].endswith("-") and part[:1].islower():  # "Schulungs-" + "maßnahmen"
+            pieces[-1] = pieces[-1][:-1] + part
+        else:
+            pieces.append(part)
+    return re.sub(r"\s+", " ", " ".join(pieces)).strip()
 
 
 def clean_lines(text: str) -> list[str]:
@@ -81,27 +83,33 @@ Run = list[tuple[int, str, str, str]]  # (line index, key, label, first text lin
 
 
 def _run(lines: list[str], end: int, pattern: re.Pattern[str], value: dict[str, int] | None) -> Run:
-    """The longest run of items numbered 1, 2, 3, ... (or I, II, III) in document order."""
+    """The longest run of items numbered 1, 2, 3, ... (or I, II, III) in document order: from each item
+    numbered 1, the next number's first occurrence after it, and so on; the longest such chain (the
+    first on a tie). Chain lengths are computed once per item, back to front: linear in the lines."""
     candidates = []
     for i, line in enumerate(lines[:end]):
         match = pattern.match(line)
         if match and (value is None or match.group(1) in value):
-            candidates.append((i, match.group(1), match.group(1) + match.group(2), match.group(3)))
-
-    def number(key: str) -> int:
-        return value[key] if value is not None else int(key)
-
-    best: Run = []
-    for start, candidate in enumerate(candidates):
-        if number(candidate[1]) != 1:
-            continue
-        run = [candidate]
-        for later in candidates[start + 1 :]:
-            if number(later[1]) == number(run[-1][1]) + 1:
-                run.append(later)
-        if len(run) > len(best):
-            best = run
-    return best
+            number = value[match.group(1)] if value is not None else int(match.group(1))
+            candidates.append((number, (i, match.group(1), match.group(1) + match.group(2), match.group(3))))
+    following: list[int | None] = [None] * len(candidates)
+    first_after: dict[int, int] = {}  # number -> index of its first occurrence after the current one
+    length = [1] * len(candidates)
+    for index in range(len(candidates) - 1, -1, -1):
+        number = candidates[index][0]
+        successor = first_after.get(number + 1)
+        if successor is not None:
+            following[index], length[index] = successor, length[successor] + 1
+        first_after[number] = index
+    starts = [index for index, (number, _) in enumerate(candidates) if number == 1]
+    if not starts:
+        return []
+    best: int | None = max(starts, key=lambda index: (length[index], -index))
+    run: Run = []
+    while best is not None:
+        run.append(candidates[best][1])
+        best = following[best]
+    return run
 
 
 def _numbered_run(lines: list[str], end: int) -> Run:
@@ -163,7 +171,7 @@ def _collect(lines: list[str], run: Run, end: int, sections: dict[int, str], let
                 continue
             if is_last and (blank_seen or _CLOSING.match(line)):
                 break
-            if is_last and target.joined().endswith(_TERMINAL) and not line[:1].islower():
+            if is_last and target.text[-1].rstrip().endswith(_TERMINAL) and not line[:1].islower():
                 break
             target.text.append(line)
         items.append(item)

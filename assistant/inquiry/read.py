@@ -13,8 +13,9 @@ import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
-from assistant.errors import InquiryError
+from assistant.errors import InquiryError, os_reason
 
 MAX_BYTES = 20 * 1024 * 1024
 SUFFIXES = {".txt", ".text", ".md", ".markdown", ".pdf", ".docx", ".html", ".htm", ".eml", ""}
@@ -33,19 +34,34 @@ def _undefined_cp1252(text: str) -> bool:
     return any(ch in text for ch in "\x81\x8d\x8f\x90\x9d")
 
 
+def _utf16_without_bom(sample: bytes) -> str | None:
+    """UTF-16 without byte-order mark: German text has a zero byte in (almost) every pair, on one side."""
+    pairs = len(sample) // 2
+    if pairs < 8:
+        return None
+    high = sample[1::2].count(0)
+    low = sample[0::2].count(0)
+    if high > pairs * 0.7 and low < pairs * 0.05:
+        return "utf-16-le"
+    if low > pairs * 0.7 and high < pairs * 0.05:
+        return "utf-16-be"
+    return None
+
+
 def decode(data: bytes, name: str) -> InquiryText:
     """Decode text bytes: UTF-8 (BOM or not), UTF-16 with BOM, then Windows-1252, then Latin-1."""
     if not data.strip():
         raise InquiryError("Die Datei ist leer", path=name, hint="eine Anfrage mit Text wählen")
     sample = data[:4096]
-    utf16 = sample.startswith((b"\xff\xfe", b"\xfe\xff"))
+    utf16 = sample.startswith((b"\xff\xfe", b"\xfe\xff")) or _utf16_without_bom(sample) is not None
     if not utf16 and (b"\x00" in sample or sum(b < 9 for b in sample) > len(sample) // 100 + 2):
         raise InquiryError(
             "Die Datei ist keine Textdatei (Binärdaten)",
             path=name,
             hint="Anfrage als .txt, .md, .pdf, .docx oder .html speichern",
         )
-    candidates = ("utf-16",) if utf16 else ("utf-8-sig", "cp1252")
+    bare = _utf16_without_bom(sample)
+    candidates = ((bare,) if bare else ("utf-16",)) if utf16 else ("utf-8-sig", "cp1252")
     for encoding in candidates:
         try:
             text = data.decode(encoding)
@@ -55,6 +71,23 @@ def decode(data: bytes, name: str) -> InquiryText:
             continue
         return InquiryText(name, text.replace("\r\n", "\n").replace("\r", "\n"), "text", encoding)
     return InquiryText(name, data.decode("latin-1").replace("\r\n", "\n"), "text", "latin-1")
+
+
+_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?([\w-]{1,40})""", re.IGNORECASE)
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]{0,200}\?>")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")  # libxml2 refuses them
+
+
+def decode_html(data: bytes) -> str:
+    """An HTML page's text: the charset its ``<meta>`` names, else UTF-8, else Windows-1252."""
+    declared = _CHARSET.search(data[:4096])
+    encodings = [declared.group(1).decode("ascii").lower()] if declared else []
+    for encoding in [*encodings, "utf-8-sig", "cp1252"]:
+        try:
+            return _CONTROL.sub("", _XML_DECLARATION.sub("", data.decode(encoding)))
+        except (UnicodeDecodeError, LookupError):
+            continue
+    return _CONTROL.sub("", _XML_DECLARATION.sub("", data.decode("latin-1")))
 
 
 def sniff(data: bytes, suffix: str) -> str:
@@ -90,14 +123,24 @@ def read_bytes(data: bytes, name: str, suffix: str = "", *, markdown_headings: b
 
 
 def read_inquiry(source: str | Path) -> InquiryText:
-    """Read a file path, or standard input when ``source`` is ``-``."""
+    """Read a file path, or standard input when ``source`` is ``-`` (at most ``MAX_BYTES`` either way)."""
     if str(source) == "-":
-        return read_bytes(sys.stdin.buffer.read(), "<stdin>")
+        return read_bytes(_limited(sys.stdin.buffer, "<stdin>"), "<stdin>")
     path = Path(source)
+    try:
+        return _read_path(path)
+    except OSError as exc:  # permission, a name too long for the file system, a vanished file
+        hint = "Pfad und Rechte prüfen"
+        raise InquiryError(f"Datei kann nicht gelesen werden ({os_reason(exc)})", path=path, hint=hint) from exc
+
+
+def _read_path(path: Path) -> InquiryText:
     if not path.exists():
         raise InquiryError("Datei nicht gefunden", path=path, hint="Pfad prüfen")
     if path.is_dir():
         raise InquiryError("Das ist ein Verzeichnis, keine Datei", path=path)
+    if not path.is_file():
+        raise InquiryError("Das ist keine gewöhnliche Datei (Gerät, Pipe)", path=path, hint="eine Datei angeben")
     suffix = path.suffix.lower()
     if suffix not in SUFFIXES:
         raise InquiryError(
@@ -105,10 +148,15 @@ def read_inquiry(source: str | Path) -> InquiryText:
             path=path,
             hint="Anfrage als .txt, .md, .pdf, .docx oder .html speichern",
         )
-    if path.stat().st_size > MAX_BYTES:
-        raise InquiryError("Die Datei ist größer als 20 MB", path=path)
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise InquiryError(f"Datei kann nicht gelesen werden ({exc.strerror})", path=path) from exc
+    with path.open("rb") as handle:
+        data = _limited(handle, str(path))
     return read_bytes(data, str(path), suffix)
+
+
+def _limited(handle: BinaryIO, name: str) -> bytes:
+    data = handle.read(MAX_BYTES + 1)
+    if len(data) > MAX_BYTES:
+        raise InquiryError(
+            f"Die Eingabe ist größer als {MAX_BYTES // 1_048_576} MB", path=name, hint="nur die Anfrage selbst einlesen"
+        )
+    return data

@@ -19,6 +19,14 @@ from typing import Any
 from assistant.errors import InquiryError, require
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+MAX_LIST_NUMBER = 9999
+MAX_STYLE_CHAIN = 20  # Word itself nests styles a few levels deep; a loop must end
+
+
+def _int(value: str | None, default: int) -> int:
+    """A number attribute of the document XML; anything else (``ilvl="x"``) is the default."""
+    text = (value or "").strip()
+    return int(text) if text.isdigit() and len(text) < 10 else default
 
 
 def _roman(number: int) -> str:
@@ -43,6 +51,8 @@ def format_number(number: int, fmt: str) -> str:
     if fmt in ("lowerLetter", "upperLetter"):
         text = _letters(number)
         return text.upper() if fmt == "upperLetter" else text
+    if number > MAX_LIST_NUMBER or number < 1:
+        return str(number)  # no council numbers a list beyond this; a crafted start value must not loop
     if fmt in ("lowerRoman", "upperRoman"):
         text = _roman(number)
         return text.upper() if fmt == "upperRoman" else text
@@ -80,10 +90,10 @@ class Numbering:
                 fmt = lvl.find(f"{W}numFmt")
                 text = lvl.find(f"{W}lvlText")
                 start = lvl.find(f"{W}start")
-                levels[int(lvl.get(f"{W}ilvl", "0"))] = Level(
+                levels[_int(lvl.get(f"{W}ilvl"), 0)] = Level(
                     fmt=fmt.get(f"{W}val", "decimal") if fmt is not None else "decimal",
                     text=text.get(f"{W}val", "") if text is not None else "",
-                    start=int(start.get(f"{W}val", "1")) if start is not None else 1,
+                    start=_int(start.get(f"{W}val"), 1) if start is not None else 1,
                 )
             abstracts[abstract.get(f"{W}abstractNumId", "")] = levels
         for num in element.iter(f"{W}num"):
@@ -116,7 +126,7 @@ def _num_pr(paragraph: Any) -> tuple[str, int] | None:
     """The list a paragraph belongs to: its own numPr, else its style's (following basedOn)."""
     candidates = [paragraph._p.pPr]
     style = paragraph.style
-    while style is not None:
+    while style is not None and len(candidates) <= MAX_STYLE_CHAIN:  # basedOn may loop
         candidates.append(style.element.pPr)
         style = style.base_style
     for ppr in candidates:
@@ -128,7 +138,7 @@ def _num_pr(paragraph: Any) -> tuple[str, int] | None:
         num_id = num_pr.find(f"{W}numId")
         ilvl = num_pr.find(f"{W}ilvl")
         if num_id is not None:
-            return num_id.get(f"{W}val", "0"), int(ilvl.get(f"{W}val", "0")) if ilvl is not None else 0
+            return num_id.get(f"{W}val", "0"), _int(ilvl.get(f"{W}val"), 0) if ilvl is not None else 0
     return None
 
 

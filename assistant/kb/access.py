@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from assistant.errors import os_reason
 from assistant.kb.model import Problem
 
 MAX_BYTES = 50 * 1024 * 1024  # one document; the largest real council PDFs are a few MB
@@ -42,8 +43,7 @@ def read(root: Path, path: Path, rel: str, problems: list[Problem], limit: int =
             return None
         return path.read_bytes()
     except OSError as exc:
-        reason = exc.strerror or type(exc).__name__
-        problems.append(Problem(rel, f"Datei nicht lesbar ({reason}) – Leserechte und Pfad prüfen"))
+        problems.append(Problem(rel, f"Datei nicht lesbar ({os_reason(exc)}) – Leserechte und Pfad prüfen"))
         return None
 
 

@@ -50,8 +50,11 @@ def _yaml(root: Path, path: Path, rel: str, problems: list[Problem]) -> Any:
 
 
 def _municipality(root: Path, problems: list[Problem]) -> Municipality | None:
+    before = len(problems)
     data = _yaml(root, root / MUNICIPALITY_FILE, MUNICIPALITY_FILE, problems)
     if data is None:
+        if len(problems) == before:
+            problems.append(Problem(MUNICIPALITY_FILE, "Datei ist leer – name, kind und authority angeben", 1))
         return None
     if not isinstance(data, dict):
         problems.append(Problem(MUNICIPALITY_FILE, "erwartet 'schlüssel: wert'-Einträge (name, kind, ...)", 1))
@@ -60,13 +63,14 @@ def _municipality(root: Path, problems: list[Problem]) -> Municipality | None:
         if not data.get(key):
             problems.append(Problem(MUNICIPALITY_FILE, f"Pflichtangabe '{key}' fehlt"))
     departments = []
-    for entry in data.get("departments") or []:
+    entries = _typed(data, "departments", list, "eine Liste von Fachbereichen (- {id: …, name: …})", problems)
+    for entry in entries or []:
         if not isinstance(entry, dict) or not entry.get("id") or not entry.get("name"):
-            problems.append(Problem(MUNICIPALITY_FILE, f"Fachbereich braucht 'id' und 'name': {entry!r}"))
+            problems.append(Problem(MUNICIPALITY_FILE, f"Fachbereich braucht 'id' und 'name': {entry!r}"[:200]))
             continue
         departments.append(Department(id=str(entry["id"]), name=str(entry["name"])))
-    signatory = data.get("signatory") or {}
-    contact = data.get("contact") or {}
+    signatory = _typed(data, "signatory", dict, "'name' und 'role' der unterzeichnenden Person", problems) or {}
+    contact = _typed(data, "contact", dict, "'unit' und 'email' der Kontaktstelle", problems) or {}
     address = data.get("address") or []
     letterhead = data.get("letterhead") or []
     template = str(data.get("template") or "")
@@ -93,6 +97,15 @@ def _municipality(root: Path, problems: list[Problem]) -> Municipality | None:
         letterhead=tuple(str(line) for line in letterhead) if isinstance(letterhead, list) else (str(letterhead),),
         template=template,
     )
+
+
+def _typed(data: dict[str, Any], key: str, kind: type, expected: str, problems: list[Problem]) -> Any:
+    """``data[key]`` if it has the expected YAML shape (or is absent); otherwise a problem and None."""
+    value = data.get(key)
+    if value in (None, "") or isinstance(value, kind):
+        return value
+    problems.append(Problem(MUNICIPALITY_FILE, f"'{key}' hat die falsche Form – erwartet: {expected}"))
+    return None
 
 
 def _answers(root: Path, problems: list[Problem]) -> list[EarlierAnswer]:
