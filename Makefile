@@ -53,6 +53,7 @@ check: lint typecheck test-fast   ## ruff + mypy + tests
 
 bench: models                     ## speed and memory figures -> bench/results/
 	$(BIN)/python bench/parse_bench.py
+	$(BIN)/python bench/parse_scaling.py
 	$(BIN)/python bench/retrieval_bench.py
 	$(BIN)/python bench/draft_bench.py
 	$(BIN)/python bench/wandsbek_bench.py
