@@ -63,12 +63,22 @@ def _join(parts: list[str]) -> str:
     return re.sub(r"\s+", " ", " ".join(pieces)).strip()
 
 
+_SPACES = re.compile(r"\s+")
+_CELL = re.compile(r"^([^|]{1,40}?):?\s*\|\s*")
+HEAD_LINES = 400  # the letter head (sender, date, Betreff, addressee) lies within these
+
+
 def clean_lines(text: str) -> list[str]:
+    """One line per input line: table cells joined, every run of whitespace (em-spaces too) one space."""
     lines = []
     for raw in text.split("\n"):
-        line = raw.replace("**", "").replace("\u00a0", " ").replace("\t", " ")
-        line = re.sub(r"^([^|]{1,40}?):?\s*\|\s*", r"\1: ", line)  # table row "Betreff: | X" -> "Betreff: X"
-        lines.append(re.sub(r" {2,}", " ", line).strip())
+        if not raw.strip():
+            lines.append("")
+            continue
+        line = raw.replace("**", "")
+        if "|" in line:
+            line = _CELL.sub(r"\1: ", line)  # table row "Betreff: | X" -> "Betreff: X"
+        lines.append(_SPACES.sub(" ", line).strip())
     return lines
 
 
@@ -211,7 +221,10 @@ def _to_questions(items: list[_Item]) -> list[Question]:
 
 
 def find_questions(text: str) -> list[Question]:
-    lines = clean_lines(text)
+    return _questions(clean_lines(text))
+
+
+def _questions(lines: list[str]) -> list[Question]:
     end = _body_end(lines)
     for stop in (end, len(lines)):  # a "Begründung" may precede the questions
         arabic, roman = _numbered_run(lines, stop), _roman_run(lines, stop)
@@ -229,26 +242,36 @@ def find_questions(text: str) -> list[Question]:
     return []
 
 
+def _first_question_line(lines: list[str], first: Question, limit: int) -> int:
+    """Where the first question starts (searched within the letter head and a little beyond)."""
+    start = first.text[:30]
+    for index, line in enumerate(lines[:limit]):
+        if start in line or (line.startswith(first.number) and first.text[:12] in line):
+            return index
+    return limit
+
+
 def parse_inquiry(text: str, source_name: str = "") -> Inquiry:
     """Parse inquiry text. Raises ``InquiryError`` when no question is found."""
-    questions = find_questions(text)
+    lines = clean_lines(text)
+    questions = _questions(lines)
     if not questions:
         raise InquiryError(
             "Keine nummerierten Fragen gefunden",
             path=source_name or None,
             hint="Fragen als '1.', '1)', 'a)' oder Aufzählungspunkte formatieren",
         )
-    lines = clean_lines(text)
     end = _body_end(lines)
-    first_question_line = next((i for i, line in enumerate(lines) if questions[0].text[:30] in line), end)
+    first_question_line = _first_question_line(lines, questions[0], min(end, 4 * HEAD_LINES))
+    head = lines[: max(HEAD_LINES, first_question_line + 1)]
     return Inquiry(
         kind=metadata.kind(text),
         questions=tuple(questions),
-        sender=metadata.sender(lines),
-        date=metadata.date(lines),
-        subject=metadata.subject(lines),
-        committee=metadata.committee("\n".join(lines)),
-        addressee=metadata.addressee(lines),
+        sender=metadata.sender(head),
+        date=metadata.date(head),
+        subject=metadata.subject(head),
+        committee=metadata.committee("\n".join(head)),
+        addressee=metadata.addressee(head),
         deadline=metadata.deadline(" ".join(lines)),
         preamble="\n".join(line for line in lines[:first_question_line] if line).strip(),
         justification="\n".join(line for line in lines[end + 1 :] if line).strip(),

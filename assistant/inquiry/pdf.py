@@ -14,11 +14,15 @@ from __future__ import annotations
 import io
 import re
 from collections import Counter
+from typing import Any
 
 from assistant.errors import InquiryError, require
 
 EDGE_LINES = 3  # how many lines at the top and bottom of a page may be furniture
 MIN_CHARS_PER_PAGE = 20
+MAX_PAGES = 500
+MAX_CONTENT_BYTES = 4 * 1024 * 1024  # decompressed drawing instructions of one page; a text page has kilobytes
+_QUESTION = re.compile(r"^(?:frage\s+)?#\s*[.)]\s+\S.*\?$")  # the shape of a numbered question
 
 
 def _shape(line: str) -> str:
@@ -36,6 +40,7 @@ def strip_furniture(pages: list[list[str]]) -> list[list[str]]:
         counts.update(edges)
     threshold = max(2, (len(pages) + 1) // 2)
     furniture = {shape for shape, count in counts.items() if count >= threshold and shape}
+    furniture = {shape for shape in furniture if not _QUESTION.match(shape)}  # "12. Frage zu Punkt 12?" is content
     page_number = re.compile(r"^(seite\s*)?#(\s*(von|/)\s*#)?$")
     cleaned = []
     for lines in pages:
@@ -57,6 +62,18 @@ def repair_lines(text: str) -> str:
     return re.sub(r"(\w)-\n(?=[a-zäöüß])", r"\1", text)
 
 
+def _page_lines(page: Any, name: str) -> list[str]:
+    contents = page.get_contents()
+    size = len(contents.get_data()) if contents is not None else 0
+    if size > MAX_CONTENT_BYTES:
+        raise InquiryError(
+            f"Eine Seite des PDFs ist zu umfangreich ({size // 1_048_576} MB Zeichenbefehle)",
+            path=name,
+            hint="den Text der Anfrage als .txt oder .docx speichern",
+        )
+    return str(page.extract_text() or "").replace("\r", "").split("\n")
+
+
 def read_pdf(data: bytes, name: str) -> str:
     pypdf = require("pypdf", "pypdf", "PDF-Dateien lesen")
     try:
@@ -65,7 +82,7 @@ def read_pdf(data: bytes, name: str) -> str:
             raise InquiryError(
                 "Das PDF ist passwortgeschützt", path=name, hint="ohne Kennwort speichern oder den Text kopieren"
             )
-        pages = [(page.extract_text() or "").replace("\r", "").split("\n") for page in reader.pages]
+        pages = [_page_lines(page, name) for page in reader.pages[:MAX_PAGES]]
     except InquiryError:
         raise
     except Exception as exc:  # pypdf raises many types for damaged files

@@ -18,6 +18,7 @@ from typing import BinaryIO
 from assistant.errors import InquiryError, os_reason
 
 MAX_BYTES = 20 * 1024 * 1024
+MAX_CHARS = 1_000_000  # of text, whatever the format: a council inquiry has a few thousand
 SUFFIXES = {".txt", ".text", ".md", ".markdown", ".pdf", ".docx", ".html", ".htm", ".eml", ""}
 _HTML = re.compile(rb"^\s*(<!doctype html|<html|<head|<body|<div|<p[ >])", re.IGNORECASE)
 
@@ -70,7 +71,7 @@ def decode(data: bytes, name: str) -> InquiryText:
         if encoding == "cp1252" and _undefined_cp1252(text):
             continue
         return InquiryText(name, text.replace("\r\n", "\n").replace("\r", "\n"), "text", encoding)
-    return InquiryText(name, data.decode("latin-1").replace("\r\n", "\n"), "text", "latin-1")
+    return InquiryText(name, data.decode("latin-1").replace("\r\n", "\n").replace("\r", "\n"), "text", "latin-1")
 
 
 _CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?([\w-]{1,40})""", re.IGNORECASE)
@@ -103,7 +104,18 @@ def sniff(data: bytes, suffix: str) -> str:
 
 
 def read_bytes(data: bytes, name: str, suffix: str = "", *, markdown_headings: bool = False) -> InquiryText:
-    """Turn the bytes of an inquiry in any supported format into text."""
+    """Turn the bytes of an inquiry in any supported format into text (at most ``MAX_CHARS``)."""
+    read = _read_bytes(data, name, suffix, markdown_headings)
+    if len(read.text) > MAX_CHARS:
+        raise InquiryError(
+            f"Der Text ist länger als {MAX_CHARS:_} Zeichen".replace("_", "."),
+            path=name,
+            hint="nur die Anfrage selbst einlesen, nicht ganze Sitzungsunterlagen",
+        )
+    return read
+
+
+def _read_bytes(data: bytes, name: str, suffix: str, markdown_headings: bool) -> InquiryText:
     if not data.strip():
         raise InquiryError("Die Datei ist leer", path=name, hint="eine Anfrage mit Text wählen")
     kind = sniff(data, suffix)

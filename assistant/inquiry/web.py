@@ -30,6 +30,7 @@ NOISE = re.compile(
 )
 BLOCK = {"p", "div", "section", "article", "main", "h1", "h2", "h3", "h4", "h5", "h6", "br", "tr", "li", "dd", "dt",
          "blockquote", "pre", "table", "ul", "ol", "dl"}  # fmt: skip
+MAX_ELEMENTS = 100_000  # a long council page has a few thousand
 LIST_TYPES = {"1": "decimal", "a": "lowerLetter", "A": "upperLetter", "i": "lowerRoman", "I": "upperRoman"}
 MAIN = ("//main", "//article", "//*[@role='main']", "//*[@id='content']", "//*[@id='inhalt']",
         "//*[contains(concat(' ', normalize-space(@class), ' '), ' content ')]",
@@ -97,7 +98,7 @@ def _list_items(node: Any, name: str) -> list[Any]:
     """A list's items with their numbers back (``start`` honoured)."""
     fmt = LIST_TYPES.get(node.get("type", "1"), "decimal") if name == "ol" else "bullet"
     start = str(node.get("start", "1"))
-    number = int(start) if start.isdigit() and len(start) < 10 else 1
+    number = int(start) if start.isascii() and start.isdigit() and len(start) < 10 else 1
     pending: list[Any] = []
     for item in node:
         if item.tag != "li":
@@ -117,6 +118,13 @@ def read_html(data: bytes, name: str, *, markdown_headings: bool = False) -> str
         root = html.document_fromstring(decode_html(data), parser=parser)  # type: ignore[attr-defined]
     except Exception as exc:  # lxml's ParserError ("Document is empty") and friends
         raise InquiryError("Die HTML-Seite enthält keinen lesbaren Text", path=name) from exc
+    elements = sum(1 for _ in root.iter())
+    if elements > MAX_ELEMENTS:
+        raise InquiryError(
+            f"Die HTML-Seite hat {elements:_} Elemente (höchstens {MAX_ELEMENTS:_})".replace("_", "."),
+            path=name,
+            hint="den Text der Anfrage als .txt oder .docx speichern",
+        )
     for element in [e for e in root.iter() if isinstance(e.tag, str) and (e.tag in DROP_TAGS or _is_noise(e))]:
         if element.getparent() is not None:
             element.drop_tree()

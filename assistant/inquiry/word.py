@@ -21,12 +21,13 @@ from assistant.errors import InquiryError, require
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MAX_LIST_NUMBER = 9999
 MAX_STYLE_CHAIN = 20  # Word itself nests styles a few levels deep; a loop must end
+MAX_LEVEL = 8  # Word's list levels are 0-8
 
 
 def _int(value: str | None, default: int) -> int:
     """A number attribute of the document XML; anything else (``ilvl="x"``) is the default."""
     text = (value or "").strip()
-    return int(text) if text.isdigit() and len(text) < 10 else default
+    return int(text) if text.isascii() and text.isdigit() and len(text) < 10 else default
 
 
 def _roman(number: int) -> str:
@@ -90,7 +91,7 @@ class Numbering:
                 fmt = lvl.find(f"{W}numFmt")
                 text = lvl.find(f"{W}lvlText")
                 start = lvl.find(f"{W}start")
-                levels[_int(lvl.get(f"{W}ilvl"), 0)] = Level(
+                levels[min(_int(lvl.get(f"{W}ilvl"), 0), MAX_LEVEL)] = Level(
                     fmt=fmt.get(f"{W}val", "decimal") if fmt is not None else "decimal",
                     text=text.get(f"{W}val", "") if text is not None else "",
                     start=_int(start.get(f"{W}val"), 1) if start is not None else 1,
@@ -122,23 +123,49 @@ class Numbering:
         return text.strip()
 
 
-def _num_pr(paragraph: Any) -> tuple[str, int] | None:
-    """The list a paragraph belongs to: its own numPr, else its style's (following basedOn)."""
-    candidates = [paragraph._p.pPr]
-    style = paragraph.style
-    while style is not None and len(candidates) <= MAX_STYLE_CHAIN:  # basedOn may loop
-        candidates.append(style.element.pPr)
-        style = style.base_style
-    for ppr in candidates:
-        if ppr is None:
+Styles = dict[str, tuple[str, Any, str | None]]  # paragraph style id -> (name, pPr, basedOn id)
+
+
+def _styles(document: Any) -> tuple[Styles, str | None]:
+    """The paragraph styles by id, read once (python-docx looks a style up by scanning all of them)."""
+    table: Styles = {}
+    default = None
+    for style in document.styles.element.iterchildren(f"{W}style"):
+        if style.get(f"{W}type") != "paragraph":
             continue
-        num_pr = ppr.find(f"{W}numPr")
+        ident = style.get(f"{W}styleId", "")
+        name, based = style.find(f"{W}name"), style.find(f"{W}basedOn")
+        table[ident] = (
+            name.get(f"{W}val", "") if name is not None else ident,
+            style.find(f"{W}pPr"),
+            based.get(f"{W}val") if based is not None else None,
+        )
+        if style.get(f"{W}default") in ("1", "true"):
+            default = ident
+    return table, default
+
+
+def _style_of(element: Any, default: str | None) -> str | None:
+    found = element.find(f"{W}pPr/{W}pStyle")
+    return found.get(f"{W}val") if found is not None else default
+
+
+def _num_pr(element: Any, styles: Styles, style: str | None) -> tuple[str, int] | None:
+    """The list a paragraph belongs to: its own numPr, else its style's (following basedOn, at most
+    ``MAX_STYLE_CHAIN`` links: a style based on itself through another must end)."""
+    candidates = [element.find(f"{W}pPr")]
+    while style in styles and len(candidates) <= MAX_STYLE_CHAIN:
+        _, ppr, style = styles[style]  # type: ignore[index]
+        candidates.append(ppr)
+    for ppr in candidates:
+        num_pr = ppr.find(f"{W}numPr") if ppr is not None else None
         if num_pr is None:
             continue
         num_id = num_pr.find(f"{W}numId")
         ilvl = num_pr.find(f"{W}ilvl")
         if num_id is not None:
-            return num_id.get(f"{W}val", "0"), _int(ilvl.get(f"{W}val"), 0) if ilvl is not None else 0
+            level = _int(ilvl.get(f"{W}val"), 0) if ilvl is not None else 0
+            return num_id.get(f"{W}val", "0"), min(level, MAX_LEVEL)
     return None
 
 
@@ -152,24 +179,29 @@ def read_docx(data: bytes, name: str, *, markdown_headings: bool = False) -> str
     try:
         document = docx.Document(io.BytesIO(data))  # type: ignore[attr-defined]
     except Exception as exc:
-        raise InquiryError(f"Word-Dokument kann nicht gelesen werden ({exc})", path=name) from exc
+        raise InquiryError(
+            "Word-Dokument kann nicht gelesen werden (beschädigt oder kein .docx)",
+            path=name,
+            hint="in Word öffnen und erneut als .docx speichern",
+        ) from exc
     try:
         numbering_element = document.part.numbering_part.element
     except (KeyError, NotImplementedError):
         numbering_element = None
     numbering = Numbering.from_part(numbering_element)
+    styles, default_style = _styles(document)
     table_cls = require("docx.table", "python-docx", "Word-Dokumente lesen").Table  # type: ignore[attr-defined]
     paragraph_cls = require("docx.text.paragraph", "python-docx", "Word-Dokumente lesen").Paragraph  # type: ignore[attr-defined]
     lines: list[str] = []
     for child in document.element.body.iterchildren():
         if child.tag == f"{W}p":
-            paragraph = paragraph_cls(child, document)
-            text = paragraph.text.strip()
-            style = (paragraph.style.name or "") if paragraph.style is not None else ""
-            if markdown_headings and text and style.startswith(("Heading", "Überschrift", "Title", "Titel")):
-                lines.append(("# " if style.startswith(("Title", "Titel")) else "## ") + text)
+            text = paragraph_cls(child, document).text.strip()
+            style_id = _style_of(child, default_style)
+            style = styles[style_id][0].lower() if style_id in styles else ""
+            if markdown_headings and text and style.startswith(("heading", "überschrift", "title", "titel")):
+                lines.append(("# " if style.startswith(("title", "titel")) else "## ") + text)
                 continue
-            found = _num_pr(paragraph)
+            found = _num_pr(child, styles, style_id)
             label = numbering.label(*found) if found else ""
             if text or label:
                 lines.append(f"{label} {text}".strip() if label else text)

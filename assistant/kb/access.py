@@ -20,7 +20,7 @@ def inside(root: Path, path: Path) -> bool:
     """Whether ``path`` (links followed) lies within ``root``."""
     try:
         return path.resolve().is_relative_to(root.resolve())
-    except (OSError, RuntimeError):  # a link loop, a path too long
+    except (OSError, RuntimeError, ValueError):  # a link loop, a path too long, a NUL byte
         return False
 
 
@@ -47,8 +47,18 @@ def read(root: Path, path: Path, rel: str, problems: list[Problem], limit: int =
         return None
 
 
+def is_file(path: Path) -> bool:
+    """``Path.is_file`` that says False instead of raising (a name too long, a link loop)."""
+    try:
+        return path.is_file()
+    except (OSError, ValueError):
+        return False
+
+
 def confined_path(root: Path, value: str) -> Path | None:
     """A path given inside a knowledge-base file (``template:``), if it stays within the knowledge base."""
+    if "\x00" in value or len(value) > 255:
+        return None
     candidate = Path(value)
     if candidate.is_absolute() or ".." in candidate.parts:
         return None

@@ -30,7 +30,7 @@ DOCUMENT_TYPES = (
 )
 READABLE = {".md", ".txt", ".markdown"}
 KNOWN = READABLE | {".pdf", ".docx", ".html", ".htm"}
-_HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$")
+_HEADING = re.compile(r"^(#{1,6})\s+(\S.*)$")  # closing hashes are cut in code: no backtracking
 
 
 _DRAFT = re.compile(
@@ -94,12 +94,13 @@ def split_sections(body: str) -> tuple[str | None, list[Section]]:
 
     for line in body.split("\n"):
         match = _HEADING.match(line)
+        text = match.group(2).rstrip().rstrip("#").rstrip() if match else ""
         if match and len(match.group(1)) == 1 and title is None:
-            title = match.group(2)
+            title = text
             continue
         if match:
             flush()
-            heading, lines = match.group(2), []
+            heading, lines = text, []
             continue
         lines.append(line)
     flush()

@@ -80,7 +80,7 @@ def _municipality(root: Path, problems: list[Problem]) -> Municipality | None:
             Problem(MUNICIPALITY_FILE, f"Briefvorlage '{template}' liegt außerhalb der Wissensbasis – hineinkopieren")
         )
         template = ""
-    elif template_path is not None and not template_path.is_file():
+    elif template_path is not None and not access.is_file(template_path):
         problems.append(
             Problem(MUNICIPALITY_FILE, f"Briefvorlage '{template}' nicht gefunden (Pfad relativ zur Wissensbasis)")
         )
@@ -171,7 +171,10 @@ def validate(root: Path) -> tuple[KnowledgeBase | None, list[Problem]]:
     inventory: list[Record] = []
     budget: list[Record] = []
     for name in ("inventory.csv", "budget.csv"):
-        if (root / name).exists() and not (root / name).is_file():
+        path = root / name
+        if path.is_symlink() and not access.is_file(path):
+            problems.append(Problem(name, "symbolischer Link ohne gültiges Ziel – durch die CSV-Datei ersetzen"))
+        elif path.exists() and not path.is_file():
             problems.append(Problem(name, "ist keine Datei (ein Verzeichnis?) – durch eine CSV-Datei ersetzen"))
     if (root / "inventory.csv").is_file():
         inventory, found = read_table(root / "inventory.csv", "inventory.csv", INVENTORY_COLUMNS, lambda r: r.get("id"))
