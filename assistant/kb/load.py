@@ -11,7 +11,7 @@ from typing import Any
 
 import yaml
 
-from assistant.errors import KnowledgeBaseError
+from assistant.errors import KnowledgeBaseError, os_reason
 from assistant.kb import access, yamltext
 from assistant.kb.documents import read_document
 from assistant.kb.model import (
@@ -154,6 +154,15 @@ def _documents(root: Path, problems: list[Problem]) -> list[Document]:
 
 def validate(root: Path) -> tuple[KnowledgeBase | None, list[Problem]]:
     """Read everything, collect every problem. The KB is None only when unusable."""
+    try:
+        return _validate(root)
+    except OSError as exc:  # the directory itself: no permission, a name too long
+        raise KnowledgeBaseError(
+            f"Wissensbasis nicht lesbar ({os_reason(exc)})", path=root, hint="Pfad und Leserechte prüfen"
+        ) from exc
+
+
+def _validate(root: Path) -> tuple[KnowledgeBase | None, list[Problem]]:
     if not root.is_dir():
         raise KnowledgeBaseError(
             "Wissensbasis nicht gefunden",
