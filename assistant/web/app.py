@@ -359,7 +359,9 @@ def server(app: Any, services: Services, limits: gate.Limits | None = None) -> A
     async def login(request: Request) -> Any:
         if header:
             return HTMLResponse("Anmeldung über den Reverse-Proxy der Verwaltung.", status_code=401)
-        fields = gate.form_fields(await request.body())
+        fields = await gate.read_form(request)
+        if fields is None:
+            return HTMLResponse(gate.login_page("Die Anmeldedaten sind zu lang."), status_code=413)
         name, password = fields.get("username", "")[:80], fields.get("password", "")
         client = request.client.host if request.client else "?"
         wait = throttle.wait(name, client)

@@ -167,9 +167,12 @@ class Gate:
         if scope["type"] not in ("http", "websocket"):
             await self.app(scope, receive, send)
             return
-        if scope["type"] == "http" and _declared_length(scope) > self.max_body:
-            await _respond(send, 413, "Die Anfrage ist zu groß (höchstens 25 MB).")
-            return
+        if scope["type"] == "http":
+            limit = LOGIN_BODY if scope["path"] == "/login" else self.max_body
+            if _declared_length(scope) > limit:
+                await _respond(send, 413, "Die Anfrage ist zu groß.")
+                return
+            receive = _capped(receive, limit)  # a body sent in chunks without a length is counted too
         if scope["path"] in OPEN_PATHS or self.who(scope):
             await self.app(scope, receive, send)
             return
@@ -202,6 +205,37 @@ def header_of(scope: Scope, header: str) -> str | None:
 def form_fields(body: bytes) -> dict[str, str]:
     fields = parse_qs(body[:LOGIN_BODY].decode("utf-8", "replace"), max_num_fields=4)
     return {key: values[0] for key, values in fields.items() if values}
+
+
+def _capped(receive: Any, limit: int) -> Any:
+    """``receive`` that reports a disconnect once the body exceeds ``limit`` bytes: nothing larger is buffered."""
+    received = 0
+
+    async def capped() -> Any:
+        nonlocal received
+        message = await receive()
+        if message.get("type") == "http.request":
+            received += len(message.get("body", b""))
+            if received > limit:
+                return {"type": "http.disconnect"}
+        return message
+
+    return capped
+
+
+async def read_form(request: Any) -> dict[str, str] | None:
+    """The fields of a login form, or None when the body is larger than a login form can be."""
+    from starlette.requests import ClientDisconnect
+
+    body = b""
+    try:
+        async for chunk in request.stream():
+            body += chunk
+            if len(body) > LOGIN_BODY:
+                return None
+    except ClientDisconnect:
+        return None
+    return form_fields(body)
 
 
 def _declared_length(scope: Scope) -> int:
