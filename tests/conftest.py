@@ -14,8 +14,8 @@ import pytest
 from assistant.kb.load import load
 from assistant.kb.model import KnowledgeBase
 from assistant.services import Services
-from assistant.settings import load_settings
-from assistant.testing.fakes import FakeChatModel, HashEmbedder, InMemoryVectorStore
+from assistant.testing.fakes import FakeChatModel
+from assistant.testing.services import fake_services as shipped_fake_services
 
 ROOT = Path(__file__).resolve().parent.parent
 DEMO_KB = ROOT / "knowledge_base" / "musterstadt"
@@ -46,21 +46,7 @@ def shared_inquiries() -> Path:
 
 
 def fake_services(llm: FakeChatModel, tmp_path: Path, **overrides: object) -> Services:
-    settings = load_settings(
-        environ={},
-        overrides={
-            "data_dir": str(tmp_path / "data"),
-            "retrieval": {"min_score": 0.05},
-            **overrides,
-        },
-    )
-    stores: dict[str, InMemoryVectorStore] = {}  # one collection per knowledge base, as with Chroma
-    return Services(
-        settings,
-        llm=llm,
-        embedder=HashEmbedder(),
-        store_factory=lambda name: stores.setdefault(name, InMemoryVectorStore()),
-    )
+    return shipped_fake_services(tmp_path / "data", llm, **overrides)
 
 
 # A PostgreSQL server for the database tests: `make test` starts one from Debian's packages

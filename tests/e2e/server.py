@@ -11,8 +11,7 @@ from datetime import date
 from pathlib import Path
 
 from assistant.services import Services
-from assistant.settings import load_settings
-from assistant.testing.fakes import FakeChatModel, HashEmbedder, InMemoryVectorStore, copying_responder
+from assistant.testing.services import fake_services
 from assistant.web.app import build_app, launch
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -26,22 +25,13 @@ PASSWORDS = {
 
 
 def services(data_dir: Path) -> Services:
-    settings = load_settings(environ={}, overrides={"data_dir": str(data_dir), "retrieval": {"min_score": 0.05}})
-    store = InMemoryVectorStore()
-    fake = Services(
-        settings,
-        llm=FakeChatModel(responder=copying_responder),
-        embedder=HashEmbedder(),
-        store_factory=lambda name: store,
-        today=date(2026, 11, 21),
-    )
-    users = fake.users
-    if not users.all():
-        users.add("sabine", PASSWORDS["sabine"], "sachbearbeitung", "Sabine Sachbearbeiterin")
-        users.add("frank", PASSWORDS["frank"], "freigabe", "Frank Freigabe")
-        users.add("renate", PASSWORDS["renate"], "kb_redaktion", "Renate Redaktion")
-        users.add("eva", PASSWORDS["eva"], "evaluation", "Eva Evaluation")
-        users.add("emil", PASSWORDS["emil"], "evaluation", "Emil Evaluation")
+    fake = fake_services(data_dir, today=date(2026, 11, 21))
+    if not fake.users.all():
+        fake.users.add("sabine", PASSWORDS["sabine"], "sachbearbeitung", "Sabine Sachbearbeiterin")
+        fake.users.add("frank", PASSWORDS["frank"], "freigabe", "Frank Freigabe")
+        fake.users.add("renate", PASSWORDS["renate"], "kb_redaktion", "Renate Redaktion")
+        fake.users.add("eva", PASSWORDS["eva"], "evaluation", "Eva Evaluation")
+        fake.users.add("emil", PASSWORDS["emil"], "evaluation", "Emil Evaluation")
     return fake
 
 

@@ -12,11 +12,12 @@ from pathlib import Path
 
 import pytest
 
-from assistant.backends.llm import ChatModel, Message, parse_json
+from assistant.backends.llm import ChatModel
 from assistant.inquiry.parse import parse_inquiry
 from assistant.provision import LLM, is_installed
 from assistant.services import Services
 from assistant.settings import load_settings
+from assistant.testing.contracts import check_chat_model
 from tests.conftest import DEMO_KB, ROOT
 from tests.servers import free_port, running_server
 
@@ -52,11 +53,7 @@ def chat(request: pytest.FixtureRequest, tmp_path: Path) -> ChatModel:
 
 
 def test_schema_constrained_json_and_streaming(chat: ChatModel) -> None:
-    schema = {"type": "object", "properties": {"antwort": {"type": "string"}}, "required": ["antwort"]}
-    completion = chat.complete([Message("user", "Antworte mit dem Wort Ja.")], json_schema=schema)
-    data = parse_json(completion.text)
-    assert isinstance(data, dict) and "antwort" in data
-    assert "".join(chat.stream([Message("user", "Sag Hallo.")])).strip()
+    check_chat_model(chat)  # the same contract the fake passes (tests/unit/test_backend_contracts.py)
 
 
 def test_drafting_through_the_server(server_url: str, tmp_path: Path) -> None:

@@ -20,6 +20,7 @@ from assistant.kb.load import load
 from assistant.provision import EMBEDDING, LLM, is_installed
 from assistant.services import Services
 from assistant.settings import load_settings
+from assistant.testing.contracts import check_embedder
 from tests.conftest import DEMO_KB, ROOT
 
 pytestmark = pytest.mark.integration
@@ -46,6 +47,10 @@ def test_real_embeddings_find_the_chatgpt_rule(data_dir: Path) -> None:
     store = services.store(kb.root)
     hits = store.query(services.embedder.embed_query("Dürfen Beschäftigte ChatGPT dienstlich nutzen?"), 3)
     assert {"documents/ki-leitlinie.md#3", "answers/2025-06-02.yaml#2"} & {h.chunk.source_id for h in hits}
+
+
+def test_the_real_embedder_passes_the_embedder_contract(data_dir: Path) -> None:
+    check_embedder(_settings(data_dir).embedder)  # the same contract the fake passes
 
 
 def test_real_llm_returns_schema_json(data_dir: Path) -> None:

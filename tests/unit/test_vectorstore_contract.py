@@ -1,5 +1,5 @@
-"""One contract every VectorStore implementation passes: the fake, embedded Chroma,
-and a Chroma server (``chroma run``) that the test starts on 127.0.0.1."""
+"""The shipped vector-store contract (``assistant.testing.contracts``) for every implementation: the
+fake, embedded Chroma, and a Chroma server (``chroma run``) that the test starts on 127.0.0.1."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ import pytest
 
 from assistant.backends.vectorstore import ChromaStore, VectorStore
 from assistant.domain import Chunk
+from assistant.testing.contracts import check_vector_store
 from assistant.testing.fakes import InMemoryVectorStore
 from tests.servers import free_port, running_server
 
@@ -36,47 +37,22 @@ def chroma_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 
 @pytest.fixture(params=[*sorted(FACTORIES), "chroma-server"])
-def store(request: pytest.FixtureRequest, tmp_path: Path) -> VectorStore:
+def make_store(request: pytest.FixtureRequest, tmp_path: Path) -> Callable[[], VectorStore]:
+    """A factory of empty stores of one implementation (each call a new collection)."""
     if request.param == "chroma-server":
         url = request.getfixturevalue("chroma_server")
-        return ChromaStore(f"contract-{uuid.uuid4().hex[:12]}", url=url)
-    return FACTORIES[request.param](tmp_path)
+        return lambda: ChromaStore(f"contract-{uuid.uuid4().hex[:12]}", url=url)
+    if request.param == "chroma-embedded":
+        return lambda: ChromaStore(f"contract-{uuid.uuid4().hex[:12]}", path=tmp_path / "chroma")
+    return lambda: FACTORIES[request.param](tmp_path)
+
+
+def test_every_vector_store_passes_the_contract(make_store: Callable[[], VectorStore]) -> None:
+    check_vector_store(make_store)
 
 
 def _chunk(chunk_id: str, text: str, **meta: str) -> Chunk:
     return Chunk(chunk_id, chunk_id.split("/")[0], "document", f"Titel {chunk_id}", text, dict(meta))
-
-
-def test_upsert_query_and_hashes(store: VectorStore) -> None:
-    store.upsert(
-        [_chunk("a", "Alpha", valid_until="2024-10-31"), _chunk("b", "Beta"), _chunk("c", "Gamma")],
-        [[1.0, 0.0, 0.0], [0.0, 1.0, 0.0], [0.7, 0.7, 0.0]],
-        ["h-a", "h-b", "h-c"],
-    )
-    assert store.stored_hashes() == {"a": "h-a", "b": "h-b", "c": "h-c"}
-    hits = store.query([1.0, 0.1, 0.0], 2)
-    assert [p.chunk.chunk_id for p in hits] == ["a", "c"]
-    assert hits[0].score == pytest.approx(0.995, abs=0.01)
-    assert hits[0].chunk.text == "Alpha" and hits[0].chunk.title == "Titel a"
-    assert hits[0].chunk.metadata["valid_until"] == "2024-10-31"
-
-
-def test_upsert_replaces_and_delete_removes(store: VectorStore) -> None:
-    store.upsert([_chunk("a", "Alt")], [[1.0, 0.0]], ["h1"])
-    store.upsert([_chunk("a", "Neu")], [[0.0, 1.0]], ["h2"])
-    assert store.stored_hashes() == {"a": "h2"}
-    assert store.query([0.0, 1.0], 1)[0].chunk.text == "Neu"
-    store.delete(["a", "missing"])
-    assert store.stored_hashes() == {}
-    assert store.query([0.0, 1.0], 3) == []
-
-
-def test_info_round_trip(store: VectorStore) -> None:
-    assert "fingerprint" not in store.info()
-    store.set_info({"fingerprint": "abc", "indexed_at": "2026-11-21T10:00:00+00:00"})
-    store.set_info({"fingerprint": "def"})
-    assert store.info()["fingerprint"] == "def"
-    assert store.info()["indexed_at"] == "2026-11-21T10:00:00+00:00"
 
 
 def test_chroma_persists_between_clients(tmp_path: Path) -> None:
