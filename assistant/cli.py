@@ -10,13 +10,13 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
+from assistant.cli_common import emit_json, err, options, settings
 from assistant.cli_review import register_review_commands
 from assistant.errors import AssistantError
-from assistant.settings import Settings, load_settings
 
 app = typer.Typer(
     add_completion=False,
@@ -29,32 +29,14 @@ app.add_typer(kb_app, name="kb")
 app.add_typer(models_app, name="models")
 register_review_commands(app)
 
-_state: dict[str, Any] = {"config": None, "debug": False}
-
-
-def settings() -> Settings:
-    return load_settings(_state["config"])
-
-
-def err(message: str) -> None:
-    typer.echo(message, err=True)
-
-
-def emit_json(data: Any, target: Path | None = None) -> None:
-    text = json.dumps(data, ensure_ascii=False, indent=2)
-    if target is None:
-        typer.echo(text)
-    else:
-        target.write_text(text + "\n", encoding="utf-8")
-
 
 @app.callback()
 def main_options(
     config: Annotated[Path | None, typer.Option("--config", help="Einstellungsdatei (TOML)")] = None,
     debug: Annotated[bool, typer.Option("--debug", help="Bei Fehlern den Traceback zeigen")] = False,
 ) -> None:
-    _state["config"] = config
-    _state["debug"] = debug
+    options.config = config
+    options.debug = debug
 
 
 @app.command()

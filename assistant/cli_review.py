@@ -21,7 +21,7 @@ audit_app = typer.Typer(no_args_is_help=True, help="Prüfprotokoll exportieren."
 
 
 def _services() -> Services:
-    from assistant.cli import settings
+    from assistant.cli_common import settings
     from assistant.services import Services
 
     return Services(settings())

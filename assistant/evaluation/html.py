@@ -12,7 +12,7 @@ import html
 import io
 from typing import Any
 
-from assistant.evaluation.report import METRICS
+from assistant.evaluation.metrics import METRICS
 
 SHARES = ("fact_recall", "source_recall", "citation_precision", "abstention_accuracy")
 STYLE = """

@@ -194,3 +194,19 @@ def score_case(
     scores = [score_question(a, case.expected(a.question_id), sources) for a in answers]
     summary = summarize(scores, [e.question_id for e in case.expectations], [a.question_id for a in answers])
     return scores, summary
+
+
+# What each summary metric is called in the reports (German), in report order.
+METRICS = (
+    ("question_recall", "Fragen erkannt (Recall)"),
+    ("question_precision", "Fragen erkannt (Präzision)"),
+    ("fact_recall", "Fakten gefunden (fact recall)"),
+    ("source_recall", "erwartete Quelle zitiert (source recall)"),
+    ("citation_precision", "Zitat stützt Satz (citation precision)"),
+    ("unsupported_numbers", "Zahlen ohne Beleg (unsupported numbers)"),
+    ("abstention_accuracy", "richtig enthalten/geantwortet (abstention accuracy)"),
+    ("forbidden_hits", "verbotene Aussagen (forbidden hits)"),
+    ("warning_recall", "erwartete Prüfhinweise gegeben (warning recall)"),
+    ("seconds_per_question", "Sekunden je Frage"),
+    ("peak_rss_mb", "Spitzen-RSS (MB)"),
+)

@@ -6,19 +6,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-METRICS = (
-    ("question_recall", "Fragen erkannt (Recall)"),
-    ("question_precision", "Fragen erkannt (Präzision)"),
-    ("fact_recall", "Fakten gefunden (fact recall)"),
-    ("source_recall", "erwartete Quelle zitiert (source recall)"),
-    ("citation_precision", "Zitat stützt Satz (citation precision)"),
-    ("unsupported_numbers", "Zahlen ohne Beleg (unsupported numbers)"),
-    ("abstention_accuracy", "richtig enthalten/geantwortet (abstention accuracy)"),
-    ("forbidden_hits", "verbotene Aussagen (forbidden hits)"),
-    ("warning_recall", "erwartete Prüfhinweise gegeben (warning recall)"),
-    ("seconds_per_question", "Sekunden je Frage"),
-    ("peak_rss_mb", "Spitzen-RSS (MB)"),
-)
+from assistant.evaluation.metrics import METRICS
 
 
 def _cell(value: Any) -> str:
@@ -82,7 +70,7 @@ def _by_set(results: dict[str, Any], systems: list[str]) -> list[str]:
 
 def write(results: dict[str, Any], directory: Path) -> tuple[Path, Path, Path]:
     """``results.json``, ``report.md`` and ``report.html`` (plots embedded)."""
-    from assistant.evaluation import html
+    from assistant.evaluation import html  # plots: matplotlib only when writing
 
     directory.mkdir(parents=True, exist_ok=True)
     data = directory / "results.json"

@@ -74,23 +74,6 @@ def decode(data: bytes, name: str) -> InquiryText:
     return InquiryText(name, data.decode("latin-1").replace("\r\n", "\n").replace("\r", "\n"), "text", "latin-1")
 
 
-_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?([\w-]{1,40})""", re.IGNORECASE)
-_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]{0,200}\?>")
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")  # libxml2 refuses them
-
-
-def decode_html(data: bytes) -> str:
-    """An HTML page's text: the charset its ``<meta>`` names, else UTF-8, else Windows-1252."""
-    declared = _CHARSET.search(data[:4096])
-    encodings = [declared.group(1).decode("ascii").lower()] if declared else []
-    for encoding in [*encodings, "utf-8-sig", "cp1252"]:
-        try:
-            return _CONTROL.sub("", _XML_DECLARATION.sub("", data.decode(encoding)))
-        except (UnicodeDecodeError, LookupError):
-            continue
-    return _CONTROL.sub("", _XML_DECLARATION.sub("", data.decode("latin-1")))
-
-
 def sniff(data: bytes, suffix: str) -> str:
     if data.startswith(b"%PDF"):
         return "pdf"

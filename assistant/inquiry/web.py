@@ -19,8 +19,24 @@ from dataclasses import dataclass
 from typing import Any
 
 from assistant.errors import InquiryError, require
-from assistant.inquiry.read import decode_html
 from assistant.inquiry.word import format_number
+
+_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?([\w-]{1,40})""", re.IGNORECASE)
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]{0,200}\?>")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")  # libxml2 refuses them
+
+
+def decode_html(data: bytes) -> str:
+    """An HTML page's text: the charset its ``<meta>`` names, else UTF-8, else Windows-1252."""
+    declared = _CHARSET.search(data[:4096])
+    encodings = [declared.group(1).decode("ascii").lower()] if declared else []
+    for encoding in [*encodings, "utf-8-sig", "cp1252"]:
+        try:
+            return _CONTROL.sub("", _XML_DECLARATION.sub("", data.decode(encoding)))
+        except (UnicodeDecodeError, LookupError):
+            continue
+    return _CONTROL.sub("", _XML_DECLARATION.sub("", data.decode("latin-1")))
+
 
 DROP_TAGS = ("script", "style", "noscript", "nav", "header", "footer", "aside", "form", "button", "svg", "iframe")
 NOISE = re.compile(
