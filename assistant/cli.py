@@ -281,7 +281,8 @@ def serve(
     """Die Weboberfläche zur Prüfung der Entwürfe starten (Anmeldung erforderlich)."""
     from assistant.errors import UsageError
     from assistant.services import Services
-    from assistant.web.app import build_app, launch
+    from assistant.web.app import build_app
+    from assistant.web.server import launch
 
     services = Services(settings())
     if not services.users.all():

@@ -14,7 +14,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from assistant.domain import Answer, Question
+from assistant.domain import Answer, Inquiry, Question
 from assistant.errors import AssistantError, ConflictError
 from assistant.files import export_folder
 from assistant.inquiry.parse import parse_inquiry
@@ -153,6 +153,26 @@ def export(
     return [str(docx), str(markdown)], f"✔ {label} erstellt."
 
 
+def _inquiry_to_draft(
+    services: Services, text: str, upload: str | None, deadline: str, inquiry_id: int | None
+) -> tuple[Inquiry | None, str]:
+    """The inquiry to draft (stored, uploaded or pasted), or None with what to tell the user."""
+    try:
+        if deadline:
+            date.fromisoformat(deadline)
+        if inquiry_id is not None:
+            return services.review.inquiry(inquiry_id).inquiry, ""
+        if upload:
+            return parse_inquiry(read_inquiry(upload).text, Path(upload).name), ""
+        if text.strip():
+            return parse_inquiry(text, "eingefügter Text"), ""
+        return None, "⚠ Bitte den Text einer Anfrage einfügen oder eine Datei hochladen."
+    except AssistantError as exc:
+        return None, _error(exc)
+    except ValueError:
+        return None, "⚠ **Frist bitte als Datum JJJJ-MM-TT angeben (z. B. 2026-12-15).**"
+
+
 def drafting(
     services: Services,
     actor: Actor,
@@ -165,23 +185,9 @@ def drafting(
     inquiry_id: int | None = None,
 ) -> Iterator[tuple[str, int | None]]:
     """Draft a new inquiry (or the missing answers of ``inquiry_id``); yields (progress text, inquiry id)."""
-    try:
-        if inquiry_id is not None:
-            inquiry = services.review.inquiry(inquiry_id).inquiry
-        elif upload:
-            inquiry = parse_inquiry(read_inquiry(upload).text, Path(upload).name)
-        elif text.strip():
-            inquiry = parse_inquiry(text, "eingefügter Text")
-        else:
-            yield "⚠ Bitte den Text einer Anfrage einfügen oder eine Datei hochladen.", None
-            return
-        if deadline:
-            date.fromisoformat(deadline)
-    except AssistantError as exc:
-        yield _error(exc), None
-        return
-    except ValueError:
-        yield "⚠ **Frist bitte als Datum JJJJ-MM-TT angeben (z. B. 2026-12-15).**", None
+    inquiry, problem = _inquiry_to_draft(services, text, upload, deadline, inquiry_id)
+    if inquiry is None:
+        yield problem, None
         return
     events: queue.Queue[tuple[str, Any]] = queue.Queue()
 

@@ -47,8 +47,7 @@ class KbTab:
     filled: list[Any]
 
 
-def build(gr: Any, services: Services, kb_dir: Path, me: Callable[[Any], Actor]) -> KbTab:
-    header, _ = kb_admin.read_inventory(kb_dir)
+def _layout(gr: Any, header: list[str]) -> tuple[Any, ...]:
     with gr.Tab("Wissensbasis", id="kb"):
         state = gr.Markdown(elem_id="kb-status")
         gr.Markdown(
@@ -66,6 +65,12 @@ def build(gr: Any, services: Services, kb_dir: Path, me: Callable[[Any], Actor])
             check = gr.Button("Betroffene Freigaben anzeigen")
         kb_message = gr.Markdown(elem_id="kb-message")
         affected = gr.Markdown()
+    return state, inventory, save, document, add, reindex, check, kb_message, affected
+
+
+def build(gr: Any, services: Services, kb_dir: Path, me: Callable[[Any], Actor]) -> KbTab:
+    header, _ = kb_admin.read_inventory(kb_dir)
+    state, inventory, save, document, add, reindex, check, kb_message, affected = _layout(gr, header)
 
     def guarded(action: str, request: Any) -> Actor:
         actor = me(request)

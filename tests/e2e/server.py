@@ -12,7 +12,8 @@ from pathlib import Path
 
 from assistant.services import Services
 from assistant.testing.services import fake_services
-from assistant.web.app import build_app, launch
+from assistant.web.app import build_app
+from assistant.web.server import launch
 
 ROOT = Path(__file__).resolve().parents[2]
 PASSWORDS = {

@@ -31,7 +31,7 @@ from assistant.review.auth import PERMISSIONS, ROLES, Actor
 from assistant.services import Services
 from assistant.web import actions, kb_admin
 from assistant.web.app import build_app
-from assistant.web.app import server as asgi_server
+from assistant.web.server import server as asgi_server
 from tests.conftest import DEMO_KB, FIXED_TODAY
 from tests.e2e import server as e2e_server
 from tests.e2e.server import PASSWORDS
@@ -367,11 +367,11 @@ def calls_for(action: str, probe: InProcess) -> list[Callable[[Any], Any]]:
     kb_rows = kb_admin.read_inventory(probe.kb_dir)[1]
     table: dict[str, list[Callable[[Any], Any]]] = {
         "inquiry.create": [
-            lambda r: handler(app, "app", "on_draft")(HERNE_LIKE, None, "", [], r),
-            lambda r: handler(app, "app", "on_resume")(inquiry, r),
+            lambda r: handler(app, "new_tab", "on_draft")(HERNE_LIKE, None, "", [], r),
+            lambda r: handler(app, "review_tab", "on_resume")(inquiry, r),
         ],
-        "answer.edit": [lambda r: handler(app, "app", "on_save")(inquiry, answer, "Neuer Text.", version, r)],
-        "inquiry.release": [lambda r: handler(app, "app", "on_release")(inquiry, answer, r)],
+        "answer.edit": [lambda r: handler(app, "review_tab", "on_save")(inquiry, answer, "Neuer Text.", version, r)],
+        "inquiry.release": [lambda r: handler(app, "review_tab", "on_release")(inquiry, answer, r)],
         "kb.edit": [
             lambda r: handler(app, "kb_tab", "on_save")(kb_rows, r),
             lambda r: handler(app, "kb_tab", "on_add")(None, r),
@@ -379,15 +379,15 @@ def calls_for(action: str, probe: InProcess) -> list[Callable[[Any], Any]]:
         "kb.reindex": [lambda r: handler(app, "kb_tab", "on_reindex")(r, lambda *a, **k: None)],
         "eval.score": [lambda r: handler(app, "eval_tab", "on_save")(answer, "", *scores, r)],
         "audit.export": [
-            lambda r: handler(app, "app", "handler", kind="csv")("all", None, r),
-            lambda r: handler(app, "app", "handler", kind="json")("inquiry", inquiry, r),
+            lambda r: handler(app, "audit_tab", "handler", kind="csv")("all", None, r),
+            lambda r: handler(app, "audit_tab", "handler", kind="json")("inquiry", inquiry, r),
         ],
-        "audit.read": [lambda r: handler(app, "app", "audit")("all", inquiry, r)],
+        "audit.read": [lambda r: handler(app, "audit_tab", "audit")("all", inquiry, r)],
         "ratings.export": [lambda r: handler(app, "eval_tab", "on_export")(r)],
     }
     for kind in ("submit", "approve", "reject"):
         table[f"answer.{kind}"] = [
-            lambda r, kind=kind: handler(app, "app", "handler", kind=kind)(inquiry, answer, version, "Grund", r)
+            lambda r, kind=kind: handler(app, "review_tab", "handler", kind=kind)(inquiry, answer, version, "Grund", r)
         ]
     return table[action]
 

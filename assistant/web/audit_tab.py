@@ -1,0 +1,58 @@
+"""The audit tab ("Protokoll"): the chosen inquiry's events for everyone, the whole trail for the roles
+that check it, exports as CSV/JSON and the origin of every released sentence."""
+
+# No `from __future__ import annotations` here: gradio reads the handlers' type hints at run time.
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from assistant.errors import AssistantError
+from assistant.review.auth import Actor
+from assistant.services import Services
+from assistant.web import actions
+
+
+@dataclass
+class AuditTab:
+    wire: Callable[[Any, Any], None]  # (inquiry id state, inquiry dropdown)
+
+
+def build(gr: Any, services: Services, me: Callable[[Any], Actor]) -> AuditTab:
+    with gr.Tab("Protokoll", id="audit") as tab:
+        gr.Markdown("Prüfprotokoll (nur anhängend; nichts wird geändert oder gelöscht).")
+        scope = gr.Radio([("gewählte Anfrage", "inquiry"), ("alles", "all")], value="inquiry", label="Umfang")
+        table = gr.Dataframe(interactive=False, elem_id="audit-table")
+        with gr.Row():
+            as_csv = gr.Button("Ereignisse als CSV")
+            as_json = gr.Button("Ereignisse als JSON")
+            sentences = gr.Button("Herkunft je Satz (CSV)")
+        message = gr.Markdown()
+        files = gr.File(label="Export", file_count="multiple", interactive=False)
+
+    def audit(chosen: str, current: int | None, request: gr.Request) -> tuple[Any, str]:
+        if chosen == "inquiry" and current is None:
+            return [], "Bitte zuerst im Reiter „Prüfung“ eine Anfrage wählen."
+        try:
+            return actions.audit_rows(services, me(request), current if chosen == "inquiry" else None), ""
+        except AssistantError as exc:
+            return [], f"⚠ **{exc.render()}**"
+
+    def exporter(kind: str) -> Any:
+        def handler(chosen: str, current: int | None, request: gr.Request) -> tuple[Any, str]:
+            actor = me(request)
+            try:
+                path = actions.audit_file(services, actor, kind, current if chosen == "inquiry" else None)
+            except AssistantError as exc:
+                return None, f"⚠ **{exc.render()}**"
+            return [path], "✔ Export erstellt."
+
+        return handler
+
+    def wire(inquiry_id: Any, inquiry_select: Any) -> None:
+        for trigger in (scope.change, inquiry_select.input, tab.select):
+            trigger(audit, inputs=[scope, inquiry_id], outputs=[table, message])
+        for button, kind in ((as_csv, "csv"), (as_json, "json"), (sentences, "sentences")):
+            button.click(exporter(kind), inputs=[scope, inquiry_id], outputs=[files, message])
+
+    return AuditTab(wire)

@@ -1,0 +1,195 @@
+"""The review tab ("Prüfung"): one inquiry, its answers, the workflow buttons and the letter.
+
+Layout here, the work in ``actions`` (gradio-free and unit-tested). ``show`` turns an
+``actions.Screen`` into the values of ``ReviewTab.outputs``; the overview and the new-inquiry
+tab open an inquiry through it.
+"""
+
+# No `from __future__ import annotations` here: gradio reads the handlers' type hints at run time
+# to find the gr.Request parameter, and `gr` is only imported by the page's builder.
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from assistant.review.auth import Actor
+from assistant.services import Services
+from assistant.web import actions, render
+
+Show = Callable[[actions.Screen], list[Any]]
+
+
+@dataclass
+class ReviewTab:
+    inquiry_select: Any
+    inquiry_id: Any
+    outputs: list[Any]
+    show: Callable[[actions.Screen], list[Any]]
+    selector: Callable[..., Any]
+    wire: Callable[[], None]
+
+
+@dataclass
+class _Parts:
+    """The components of the tab, by role."""
+
+    inquiry_select: Any
+    reload: Any
+    resume: Any
+    resume_progress: Any
+    save: Any
+    submit: Any
+    approve: Any
+    reject: Any
+    comment: Any
+    answer: Any
+    question_select: Any
+    export_draft: Any
+    release: Any
+    export_final: Any
+    export_message: Any
+    files: Any
+    outputs: list[Any]
+
+
+def _layout(gr: Any) -> _Parts:
+    with gr.Row():
+        inquiry_select = gr.Dropdown(label="Anfrage", choices=[], elem_id="inquiry-select", scale=4)
+        reload = gr.Button("Neu laden", scale=1)
+    header = gr.Markdown(elem_id="inquiry-header")
+    resume = gr.Button("Fehlende Entwürfe erstellen", size="sm", visible=False, elem_id="resume")
+    resume_progress = gr.Markdown()
+    with gr.Row():
+        with gr.Column(scale=1, min_width=220):
+            question_select = gr.Radio(label="Fragen", choices=[], elem_id="question-select")
+        with gr.Column(scale=3):
+            question = gr.Markdown(elem_id="question-text")
+            status = gr.Markdown(elem_id="answer-status")
+            answer = gr.Textbox(label="Antwort (bearbeitbar)", lines=7, elem_id="answer-text")
+            table = gr.Markdown()
+            with gr.Row():
+                save = gr.Button("Speichern", variant="primary", elem_id="save")
+                submit = gr.Button("Zur Prüfung geben", elem_id="submit")
+                approve = gr.Button("Freigeben", elem_id="approve")
+            with gr.Row():
+                comment = gr.Textbox(label="Kommentar bei Zurückweisung", scale=3, elem_id="comment")
+                reject = gr.Button("Zurückweisen", variant="stop", scale=1, elem_id="reject")
+            message = gr.Markdown(elem_id="review-message")
+            warnings = gr.Markdown(elem_id="warnings")
+            with gr.Accordion("Quellen mit Fundstellen", open=True):
+                sources = gr.HTML(elem_id="sources")
+            with gr.Accordion("Versionen und Änderungen", open=False):
+                history = gr.Markdown(elem_id="history")
+    gr.Markdown("### Antwortschreiben")
+    with gr.Row():
+        export_draft = gr.Button("Entwurf exportieren (DOCX, Markdown)", elem_id="export-draft")
+        release = gr.Button("Antwortschreiben freigeben", variant="primary", elem_id="release")
+        export_final = gr.Button("Endfassung exportieren", elem_id="export-final")
+    export_message = gr.Markdown(elem_id="export-message")
+    files = gr.File(label="Dateien", file_count="multiple", interactive=False, elem_id="export-files")
+    inquiry_id, answer_id, version = gr.State(None), gr.State(None), gr.State(0)
+    outputs = [inquiry_id, header, question_select, answer_id, question, answer, version, status, table,
+               sources, warnings, history, message, resume]  # fmt: skip
+    return _Parts(inquiry_select, reload, resume, resume_progress, save, submit, approve, reject, comment, answer,
+                  question_select, export_draft, release, export_final, export_message, files, outputs)  # fmt: skip
+
+
+def build(gr: Any, services: Services, kb_dir: Path, me: Callable[[Any], Actor], today: date | None) -> ReviewTab:
+    with gr.Tab("Prüfung", id="review"):
+        parts = _layout(gr)
+    inquiry_id = parts.outputs[0]
+
+    def show(screen: actions.Screen) -> list[Any]:
+        return [screen.inquiry_id, screen.header, gr.Radio(choices=list(screen.questions), value=screen.answer_id),
+                screen.answer_id, screen.question, screen.text, screen.version, screen.status, screen.table,
+                screen.sources, screen.warnings, screen.history, screen.message,
+                gr.Button(visible=screen.missing)]  # fmt: skip
+
+    def selector(summaries: list[Any] | None = None, selected: int | None = None) -> Any:
+        """The inquiry dropdown with every inquiry, optionally with one selected."""
+        found = render.inquiry_choices(summaries if summaries is not None else services.review.overview())
+        return gr.Dropdown(choices=found) if selected is None else gr.Dropdown(choices=found, value=selected)
+
+    def wire() -> None:
+        _wire_screen(gr, services, me, parts, show)
+        _wire_letter(gr, services, me, parts, show, today)
+        _wire_resume(gr, services, kb_dir, me, parts, show)
+
+    return ReviewTab(parts.inquiry_select, inquiry_id, parts.outputs, show, selector, wire)
+
+
+def _wire_screen(gr: Any, services: Services, me: Callable[[Any], Actor], parts: _Parts, show: Show) -> None:
+    inquiry_id, answer_id, version = parts.outputs[0], parts.outputs[3], parts.outputs[6]
+
+    def open_inquiry(selected: int | None, request: gr.Request) -> list[Any]:
+        me(request)
+        return show(actions.screen(services, selected))
+
+    def open_answer(current: int | None, selected: int | None, request: gr.Request) -> list[Any]:
+        me(request)
+        return show(actions.screen(services, current, selected))
+
+    def on_save(current: int, selected: int, text_value: str, seen: int, request: gr.Request) -> list[Any]:
+        return show(actions.save(services, me(request), current, selected, text_value, seen))
+
+    def transition(kind: str) -> Any:
+        def handler(current: int, selected: int, seen: int, note: str, request: gr.Request) -> list[Any]:
+            return show(actions.transition(services, me(request), kind, current, selected, seen, note))
+
+        return handler
+
+    parts.inquiry_select.input(open_inquiry, inputs=[parts.inquiry_select], outputs=parts.outputs)
+    parts.reload.click(open_inquiry, inputs=[parts.inquiry_select], outputs=parts.outputs)
+    parts.question_select.input(open_answer, inputs=[inquiry_id, parts.question_select], outputs=parts.outputs)
+    parts.save.click(on_save, inputs=[inquiry_id, answer_id, parts.answer, version], outputs=parts.outputs)
+    for button, kind in ((parts.submit, "submit"), (parts.approve, "approve"), (parts.reject, "reject")):
+        button.click(transition(kind), inputs=[inquiry_id, answer_id, version, parts.comment], outputs=parts.outputs)
+
+
+def _wire_letter(
+    gr: Any, services: Services, me: Callable[[Any], Actor], parts: _Parts, show: Show, today: date | None
+) -> None:
+    inquiry_id, answer_id = parts.outputs[0], parts.outputs[3]
+
+    def on_release(current: int | None, selected: int | None, request: gr.Request) -> list[Any]:
+        if current is None:
+            return show(actions.screen(services, None, message="⚠ Bitte zuerst eine Anfrage wählen."))
+        return show(actions.release(services, me(request), current, selected))
+
+    def exporter(final: bool) -> Any:
+        def handler(current: int | None, request: gr.Request) -> tuple[Any, str]:
+            if current is None:
+                return None, "⚠ Bitte zuerst eine Anfrage wählen."
+            paths, text_value = actions.export(services, me(request), current, final=final, today=today)
+            return paths or None, text_value
+
+        return handler
+
+    parts.release.click(on_release, inputs=[inquiry_id, answer_id], outputs=parts.outputs)
+    parts.export_draft.click(exporter(False), inputs=[inquiry_id], outputs=[parts.files, parts.export_message])
+    parts.export_final.click(exporter(True), inputs=[inquiry_id], outputs=[parts.files, parts.export_message])
+
+
+def _wire_resume(
+    gr: Any, services: Services, kb_dir: Path, me: Callable[[Any], Actor], parts: _Parts, show: Show
+) -> None:
+    def on_resume(current: int | None, request: gr.Request) -> Iterator[list[Any]]:
+        if current is None:
+            yield ["⚠ Bitte zuerst eine Anfrage wählen.", *([gr.skip()] * len(parts.outputs))]
+            return
+        actor = me(request)
+        for shown, created in actions.drafting(services, actor, kb_dir, inquiry_id=current):
+            if created is None:
+                yield [shown, *([gr.skip()] * len(parts.outputs))]
+            else:
+                yield [shown, *show(actions.screen(services, created))]
+
+    parts.resume.click(
+        on_resume,
+        inputs=[parts.outputs[0]],
+        outputs=[parts.resume_progress, *parts.outputs],
+        concurrency_id="models",
+        concurrency_limit=1,
+    )
