@@ -7,6 +7,8 @@ import hmac
 import secrets
 from dataclasses import dataclass
 
+from assistant.review.states import Action
+
 ROLES = {
     "sachbearbeitung": "Sachbearbeitung",
     "freigabe": "Freigabe",
@@ -17,35 +19,35 @@ ROLES = {
 
 # Which role an action needs. Reading inquiries, answers and an inquiry's own audit events is open to
 # every logged-in user; the whole audit trail (logins included) and the ratings are not.
-PERMISSIONS = {
-    "inquiry.create": {"sachbearbeitung"},
-    "answer.edit": {"sachbearbeitung"},
-    "answer.submit": {"sachbearbeitung"},
-    "answer.approve": {"freigabe"},
-    "answer.reject": {"freigabe"},
-    "inquiry.release": {"freigabe"},
-    "kb.edit": {"kb_redaktion"},
-    "kb.reindex": {"kb_redaktion"},
-    "eval.score": {"evaluation"},
-    "audit.export": {"freigabe", "admin"},
-    "audit.read": {"freigabe", "admin"},
-    "ratings.export": {"evaluation", "admin"},
+PERMISSIONS: dict[str, set[str]] = {  # Action keys; a plain string finds them too
+    Action.INQUIRY_CREATE: {"sachbearbeitung"},
+    Action.ANSWER_EDIT: {"sachbearbeitung"},
+    Action.ANSWER_SUBMIT: {"sachbearbeitung"},
+    Action.ANSWER_APPROVE: {"freigabe"},
+    Action.ANSWER_REJECT: {"freigabe"},
+    Action.INQUIRY_RELEASE: {"freigabe"},
+    Action.KB_EDIT: {"kb_redaktion"},
+    Action.KB_REINDEX: {"kb_redaktion"},
+    Action.EVAL_SCORE: {"evaluation"},
+    Action.AUDIT_EXPORT: {"freigabe", "admin"},
+    Action.AUDIT_READ: {"freigabe", "admin"},
+    Action.RATINGS_EXPORT: {"evaluation", "admin"},
 }
 
 # What users read about each action (German).
-ACTION_LABEL = {
-    "inquiry.create": "Anfrage anlegen",
-    "answer.edit": "Antwort bearbeiten",
-    "answer.submit": "zur Prüfung geben",
-    "answer.approve": "Antwort freigeben",
-    "answer.reject": "Antwort zurückweisen",
-    "inquiry.release": "Antwortschreiben freigeben",
-    "kb.edit": "Wissensbasis ändern",
-    "kb.reindex": "Wissensbasis neu indizieren",
-    "eval.score": "Entwürfe bewerten",
-    "audit.export": "Protokoll exportieren",
-    "audit.read": "gesamtes Protokoll lesen",
-    "ratings.export": "Bewertungen exportieren",
+ACTION_LABEL: dict[str, str] = {
+    Action.INQUIRY_CREATE: "Anfrage anlegen",
+    Action.ANSWER_EDIT: "Antwort bearbeiten",
+    Action.ANSWER_SUBMIT: "zur Prüfung geben",
+    Action.ANSWER_APPROVE: "Antwort freigeben",
+    Action.ANSWER_REJECT: "Antwort zurückweisen",
+    Action.INQUIRY_RELEASE: "Antwortschreiben freigeben",
+    Action.KB_EDIT: "Wissensbasis ändern",
+    Action.KB_REINDEX: "Wissensbasis neu indizieren",
+    Action.EVAL_SCORE: "Entwürfe bewerten",
+    Action.AUDIT_EXPORT: "Protokoll exportieren",
+    Action.AUDIT_READ: "gesamtes Protokoll lesen",
+    Action.RATINGS_EXPORT: "Bewertungen exportieren",
 }
 
 _N, _R, _P = 2**14, 8, 1  # scrypt cost (RFC 7914 interactive-login parameters)

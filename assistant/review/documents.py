@@ -10,13 +10,16 @@ from assistant.errors import WorkflowError
 from assistant.export import result_markdown
 from assistant.kb.load import load
 from assistant.letter import letter_for, render
+from assistant.review.states import AnswerState, InquiryState
 from assistant.review.views import InquiryView
 from assistant.settings import Settings
 
 
 def _final(view: InquiryView, final: bool) -> bool:
-    if final and view.summary.state != "released":
-        open_ids = [a.question_id for a in view.answers if a.state != "Freigegeben"] + [q.id for q in view.missing()]
+    if final and view.summary.state != InquiryState.RELEASED:
+        open_ids = [a.question_id for a in view.answers if a.state != AnswerState.APPROVED] + [
+            q.id for q in view.missing()
+        ]
         raise WorkflowError(
             "Die Endfassung gibt es erst nach der Freigabe des Antwortschreibens"
             + (f" (offen: Frage {', '.join(open_ids)})" if open_ids else ""),

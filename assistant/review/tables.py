@@ -7,6 +7,8 @@ from datetime import UTC, datetime
 from sqlalchemy import Boolean, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
+from assistant.review.states import AnswerState, InquiryState
+
 
 def now() -> datetime:
     return datetime.now(UTC)
@@ -42,7 +44,7 @@ class InquiryRecord(Base):
     inquiry_json: Mapped[str] = mapped_column(Text)  # the parsed inquiry (export.inquiry_json)
     kb_path: Mapped[str] = mapped_column(String(1000), default="")
     kb_fingerprint: Mapped[str] = mapped_column(String(100), default="")
-    state: Mapped[str] = mapped_column(String(40), default="drafting")  # drafting, review, released
+    state: Mapped[str] = mapped_column(String(40), default=InquiryState.DRAFTING.value)
     created_by: Mapped[str] = mapped_column(String(80))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now)
     released_by: Mapped[str] = mapped_column(String(80), default="")
@@ -61,7 +63,7 @@ class AnswerRecord(Base):
     inquiry_id: Mapped[int] = mapped_column(ForeignKey("inquiries.id"))
     question_id: Mapped[str] = mapped_column(String(40))
     position: Mapped[int] = mapped_column(Integer)
-    state: Mapped[str] = mapped_column(String(40), default="Entwurf")
+    state: Mapped[str] = mapped_column(String(40), default=AnswerState.DRAFT.value)
     draft_status: Mapped[str] = mapped_column(String(40))  # answered, partial, no_information, needs_input
     text: Mapped[str] = mapped_column(Text)
     table_json: Mapped[str] = mapped_column(Text, default="")

@@ -8,9 +8,10 @@ from datetime import datetime
 from typing import Any
 
 from assistant.domain import Answer, Citation, Inquiry, Question, Table
+from assistant.review.states import AnswerState
 from assistant.review.tables import AnswerRecord, AnswerVersion, InquiryRecord
 
-STATES = ("Entwurf", "In Prüfung", "Freigegeben", "Zurückgewiesen")
+STATES = tuple(AnswerState)
 
 
 @dataclass(frozen=True)
@@ -69,7 +70,7 @@ class InquiryView:
 
     @property
     def complete(self) -> bool:
-        return not self.missing() and all(a.state == "Freigegeben" for a in self.answers)
+        return not self.missing() and all(a.state == AnswerState.APPROVED for a in self.answers)
 
 
 def inquiry_from_json(data: dict[str, Any], source_name: str = "") -> Inquiry:
@@ -138,7 +139,7 @@ def summary(record: InquiryRecord) -> InquirySummary:
         state=record.state,
         created_at=record.created_at,
         answers=len(record.answers),
-        approved=sum(a.state == "Freigegeben" for a in record.answers),
+        approved=sum(a.state == AnswerState.APPROVED for a in record.answers),
         expected=sum(1 for q in inquiry["questions"] if q.get("asks", True)),
     )
 

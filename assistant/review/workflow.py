@@ -24,6 +24,7 @@ from assistant.domain import Answer, DraftResult, Inquiry
 from assistant.errors import ConflictError, PermissionDenied, WorkflowError
 from assistant.export import inquiry_json
 from assistant.review.auth import ACTION_LABEL, PERMISSIONS, ROLES, Actor
+from assistant.review.states import AnswerState, InquiryState
 from assistant.review.tables import AnswerRecord, AnswerVersion, AuditEvent, InquiryRecord, now
 from assistant.review.views import (
     AnswerView,
@@ -178,14 +179,14 @@ class Review:
             record = session.get_one(InquiryRecord, inquiry_id)
             record.kb_fingerprint = result.knowledge_base.fingerprint
             if len(record.answers) >= len(result.inquiry.answerable()):  # otherwise drafting stopped early
-                record.state = "review"
+                record.state = InquiryState.REVIEW.value
             session.add(self._event(actor.name, "inquiry.drafted", True, inquiry_id, None, {}))
 
     # --- answers ----------------------------------------------------------------------------
 
     def _load(self, session: Session, answer_id: int, expected_version: int | None, text: str = "") -> AnswerRecord:
         record = session.get_one(AnswerRecord, answer_id)
-        if record.inquiry.state == "released":
+        if record.inquiry.state == InquiryState.RELEASED:
             raise WorkflowError(
                 "Das Antwortschreiben ist bereits freigegeben; Antworten sind nicht mehr änderbar",
                 hint="Für eine Korrektur eine neue Anfrage anlegen",
@@ -218,7 +219,7 @@ class Review:
         text = text.strip()
         with self._session() as session:
             record = self._load(session, answer_id, expected_version, text)
-            if record.state == "Freigegeben":
+            if record.state == AnswerState.APPROVED:
                 raise self._refuse(
                     actor,
                     "answer.edit",
@@ -228,7 +229,7 @@ class Review:
                 )
             if not text:
                 raise WorkflowError("Eine Antwort darf nicht leer sein", hint="Text eingeben oder Entwurf behalten")
-            if text == record.text and record.state != "Zurückgewiesen":
+            if text == record.text and record.state != AnswerState.REJECTED:
                 return answer_view(record)
             previous = record.text
             view = answer_view(record)
@@ -240,7 +241,7 @@ class Review:
             ]
             number = len(record.versions) + 1  # read before any change: a load would flush it early
             record.text = text
-            record.state = "Entwurf"
+            record.state = AnswerState.DRAFT.value
             record.last_editor = actor.name
             record.approved_by = ""
             record.warnings_json = json.dumps(warnings, ensure_ascii=False)
@@ -284,9 +285,9 @@ class Review:
                     f"Vier-Augen-Prinzip: Frage {record.question_id} wurde zuletzt von Ihnen bearbeitet",
                     "Eine andere Person mit der Rolle Freigabe muss freigeben",
                 )
-            record.state = target
+            record.state = str(target)  # the stored text, not the enum (database drivers)
             record.comment = comment
-            record.approved_by = actor.name if target == "Freigegeben" else ""
+            record.approved_by = actor.name if target == AnswerState.APPROVED else ""
             record.updated_at = now()
             self._commit_versioned(session, record, expected_version, "")
             detail = {"state": target, **({"comment": comment} if comment else {})}
@@ -294,10 +295,14 @@ class Review:
         return self.answer(answer_id)
 
     def submit(self, actor: Actor, answer_id: int, expected_version: int) -> AnswerView:
-        return self._transition(actor, "answer.submit", answer_id, expected_version, ("Entwurf",), "In Prüfung")
+        return self._transition(
+            actor, "answer.submit", answer_id, expected_version, (AnswerState.DRAFT,), AnswerState.IN_REVIEW
+        )
 
     def approve(self, actor: Actor, answer_id: int, expected_version: int) -> AnswerView:
-        return self._transition(actor, "answer.approve", answer_id, expected_version, ("In Prüfung",), "Freigegeben")
+        return self._transition(
+            actor, "answer.approve", answer_id, expected_version, (AnswerState.IN_REVIEW,), AnswerState.APPROVED
+        )
 
     def reject(self, actor: Actor, answer_id: int, expected_version: int, comment: str) -> AnswerView:
         if not comment.strip():
@@ -308,8 +313,8 @@ class Review:
             "answer.reject",
             answer_id,
             expected_version,
-            ("In Prüfung", "Freigegeben"),
-            "Zurückgewiesen",
+            (AnswerState.IN_REVIEW, AnswerState.APPROVED),
+            AnswerState.REJECTED,
             comment.strip(),
         )
 
@@ -317,9 +322,9 @@ class Review:
         """Release the reply letter: only when every question has an approved answer."""
         self.authorize(actor, "inquiry.release", inquiry_id)
         view = self.inquiry(inquiry_id)
-        open_ids = [a.question_id for a in view.answers if a.state != "Freigegeben"]
+        open_ids = [a.question_id for a in view.answers if a.state != AnswerState.APPROVED]
         open_ids += [q.id for q in view.missing()]
-        if view.summary.state == "released":
+        if view.summary.state == InquiryState.RELEASED:
             raise WorkflowError("Das Antwortschreiben ist bereits freigegeben")
         if open_ids:
             self.log(actor.name, "inquiry.release", allowed=False, inquiry_id=inquiry_id, open=open_ids)
@@ -329,7 +334,7 @@ class Review:
             )
         with self._session() as session:
             record = session.get_one(InquiryRecord, inquiry_id)
-            record.state = "released"
+            record.state = InquiryState.RELEASED.value
             record.released_by = actor.name
             record.released_at = now()
             session.add(self._event(actor.name, "inquiry.release", True, inquiry_id, None, {}))
@@ -364,7 +369,7 @@ class Review:
         with self._sessions() as session:
             records = session.scalars(select(InquiryRecord)).all()
             found = [summary(r) for r in records]
-        return sorted(found, key=lambda s: (s.state == "released", s.deadline or "9999", -s.id))
+        return sorted(found, key=lambda s: (s.state == InquiryState.RELEASED, s.deadline or "9999", -s.id))
 
     def approved(self, kb_path: str) -> list[AnswerView]:
         """Approved answers (released or not) drafted from the knowledge base at ``kb_path``."""
@@ -372,7 +377,7 @@ class Review:
             query = (
                 select(AnswerRecord)
                 .join(InquiryRecord)
-                .where(AnswerRecord.state == "Freigegeben", InquiryRecord.kb_path == kb_path)
+                .where(AnswerRecord.state == AnswerState.APPROVED.value, InquiryRecord.kb_path == kb_path)
             )
             return [answer_view(a) for a in session.scalars(query).all()]
 

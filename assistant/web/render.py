@@ -8,9 +8,14 @@ from datetime import date
 
 from assistant.export import STATUS_LABEL
 from assistant.review.auth import ROLES, Actor
+from assistant.review.states import AnswerState, InquiryState
 from assistant.review.views import AnswerView, InquirySummary, InquiryView, VersionView
 
-INQUIRY_STATE = {"drafting": "Entwurf unvollständig", "review": "in Bearbeitung", "released": "freigegeben"}
+INQUIRY_STATE: dict[str, str] = {
+    InquiryState.DRAFTING: "Entwurf unvollständig",
+    InquiryState.REVIEW: "in Bearbeitung",
+    InquiryState.RELEASED: "freigegeben",
+}
 
 
 def who(actor: Actor) -> str:
@@ -95,7 +100,7 @@ def status_markdown(answer: AnswerView, versions: int) -> str:
     if answer.approved_by:
         parts.append(f"freigegeben von {answer.approved_by}")
     text = " · ".join(parts)
-    if answer.comment and answer.state == "Zurückgewiesen":
+    if answer.comment and answer.state == AnswerState.REJECTED:
         text += f"\n\n**Zurückgewiesen mit Kommentar:** {answer.comment}"
     return text
 
