@@ -125,19 +125,15 @@ def audit_export(
 ) -> None:
     """Prüfprotokoll als CSV oder JSON schreiben."""
     from assistant.errors import UsageError
-    from assistant.review.audit import event_rows, sentence_rows, to_csv, to_json
+    from assistant.review.auth import Actor
+    from assistant.usecases import audit
 
-    review = _services().review
-    if sentences:
-        if inquiry is None:
-            raise UsageError("--sentences braucht --inquiry NUMMER")
-        rows = sentence_rows(review.inquiry(inquiry), review.history)
-    else:
-        rows = event_rows(review.events(inquiry))
-    if out.suffix.lower() not in {".csv", ".json"}:
+    suffix = out.suffix.lower()
+    if suffix not in {".csv", ".json"}:
         raise UsageError(f"unbekanntes Format '{out.suffix}'", hint="Dateiendung .csv oder .json")
-    out.write_text(to_csv(rows) if out.suffix.lower() == ".csv" else to_json(rows), encoding="utf-8")
-    typer.echo(f"{len(rows)} Einträge geschrieben: {out}")
+    administrator = Actor("cli", frozenset({"admin"}), "Administration (Kommandozeile)")
+    path = audit.export(_services(), administrator, "sentences" if sentences else suffix[1:], inquiry, target=out)
+    typer.echo(f"Protokoll geschrieben: {path}")
 
 
 def register_review_commands(app: typer.Typer) -> None:

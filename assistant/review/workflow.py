@@ -88,7 +88,7 @@ class Review:
     ) -> AuditEvent:
         return AuditEvent(
             actor=actor,
-            action=action,
+            action=str(action),  # an Action is stored as its text (database drivers adapt enums otherwise)
             allowed=allowed,
             inquiry_id=inquiry_id,
             answer_id=answer_id,

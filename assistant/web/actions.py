@@ -19,11 +19,13 @@ from assistant.errors import AssistantError, ConflictError
 from assistant.files import export_folder
 from assistant.inquiry.parse import parse_inquiry
 from assistant.inquiry.read import read_inquiry
+from assistant.kb import edit
 from assistant.review.auth import Actor
 from assistant.review.documents import letter_docx, letter_markdown
 from assistant.review.drafting import draft_into_review
 from assistant.services import Services
-from assistant.web import kb_admin, render
+from assistant.usecases import audit
+from assistant.web import render
 
 
 @dataclass(frozen=True)
@@ -77,7 +79,7 @@ def screen(services: Services, inquiry_id: int | None, answer_id: int | None = N
 
 def source_texts_of(kb_path: str) -> dict[str, str]:
     try:
-        return kb_admin.texts_of(Path(kb_path))
+        return edit.texts_of(Path(kb_path))
     except (AssistantError, OSError):  # the KB moved or is invalid right now: show the stored quotes only
         return {}
 
@@ -250,12 +252,7 @@ AUDIT_COLUMNS = ["Nr.", "Zeit", "Person", "Aktion", "erlaubt", "Anfrage", "Antwo
 
 
 def audit_rows(services: Services, actor: Actor, inquiry_id: int | None) -> list[list[Any]]:
-    """An inquiry's events for everyone; the whole trail (logins included) only for the roles that check it."""
-    from assistant.review.audit import event_rows
-
-    if inquiry_id is None:
-        services.review.authorize(actor, "audit.read")
-    rows = event_rows(services.review.events(inquiry_id))
+    """The audit table: an inquiry's events for everyone, the whole trail for the roles that check it."""
     return [
         [
             r["id"],
@@ -267,26 +264,10 @@ def audit_rows(services: Services, actor: Actor, inquiry_id: int | None) -> list
             r["answer_id"] or "",
             r["detail"],
         ]
-        for r in reversed(rows)
+        for r in reversed(audit.rows(services, actor, inquiry_id))
     ]
 
 
 def audit_file(services: Services, actor: Actor, kind: str, inquiry_id: int | None) -> str:
     """Write the audit trail (events as CSV/JSON, or the per-sentence origin as CSV) for download."""
-    from assistant.errors import UsageError
-    from assistant.review.audit import event_rows, sentence_rows, to_csv, to_json
-
-    review = services.review
-    review.authorize(actor, "audit.export", inquiry_id)
-    folder = export_folder(services.settings.data_dir, "protokoll")
-    if kind == "sentences":
-        if inquiry_id is None:
-            raise UsageError("Die Herkunft je Satz gibt es nur für eine gewählte Anfrage")
-        path = folder / f"herkunft-anfrage-{inquiry_id}.csv"
-        path.write_text(to_csv(sentence_rows(review.inquiry(inquiry_id), review.history)), encoding="utf-8")
-    else:
-        rows = event_rows(review.events(inquiry_id))
-        path = folder / f"protokoll{'-anfrage-' + str(inquiry_id) if inquiry_id else ''}.{kind}"
-        path.write_text(to_csv(rows) if kind == "csv" else to_json(rows), encoding="utf-8")
-    review.log(actor.name, "audit.export", inquiry_id=inquiry_id, kind=kind)
-    return str(path)
+    return str(audit.export(services, actor, kind, inquiry_id))

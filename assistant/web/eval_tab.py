@@ -7,11 +7,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from assistant.errors import AssistantError
-from assistant.files import private_file
-from assistant.review.audit import to_csv
 from assistant.review.auth import Actor
 from assistant.review.ratings import RUBRIC
 from assistant.services import Services
+from assistant.usecases import ratings
 from assistant.web import render
 from assistant.web.actions import source_texts_of
 
@@ -105,12 +104,10 @@ def build(gr: Any, services: Services, me: Callable[[Any], Actor]) -> EvalTab:
         return "✔ Bewertung gespeichert.", agreement_markdown(services)
 
     def on_export(request: gr.Request) -> tuple[Any, str]:
-        actor = me(request)
         try:
-            services.review.authorize(actor, "ratings.export")
+            path = ratings.export(services, me(request))
         except AssistantError as exc:
             return None, f"⚠ **{exc.render()}**"
-        path = private_file(services.settings.data_dir, "bewertungen.csv", to_csv(services.ratings.rows()))
         return str(path), "✔ Export erstellt."
 
     def wire(_: Any) -> None:

@@ -9,10 +9,12 @@ from pathlib import Path
 from typing import Any
 
 from assistant.errors import AssistantError
+from assistant.kb import edit
 from assistant.kb.load import validate
 from assistant.review.auth import Actor
+from assistant.review.states import Action
 from assistant.services import Services
-from assistant.web import kb_admin
+from assistant.usecases import knowledge
 
 
 def status_markdown(kb_dir: Path) -> str:
@@ -27,7 +29,7 @@ def status_markdown(kb_dir: Path) -> str:
 
 
 def affected_markdown(services: Services, kb_dir: Path) -> str:
-    found = kb_admin.affected_answers(kb_dir, services.review.approved(str(kb_dir)))
+    found = knowledge.affected_answers(kb_dir, services.review.approved(str(kb_dir)))
     if not found:
         return "✔ Keine freigegebene Antwort stützt sich auf eine geänderte oder entfernte Quelle."
     lines = ["**Freigegebene Antworten, deren Quelle sich geändert hat** (bitte prüfen):", ""]
@@ -69,23 +71,16 @@ def _layout(gr: Any, header: list[str]) -> tuple[Any, ...]:
 
 
 def build(gr: Any, services: Services, kb_dir: Path, me: Callable[[Any], Actor]) -> KbTab:
-    header, _ = kb_admin.read_inventory(kb_dir)
+    header, _ = edit.read_inventory(kb_dir)
     state, inventory, save, document, add, reindex, check, kb_message, affected = _layout(gr, header)
-
-    def guarded(action: str, request: Any) -> Actor:
-        actor = me(request)
-        services.review.authorize(actor, action)
-        return actor
 
     def on_save(values: list[list[str]], request: gr.Request) -> tuple[str, str, str]:
         try:
-            actor = guarded("kb.edit", request)
+            problems = knowledge.save_inventory(services, me(request), kb_dir, header, values)
         except AssistantError as exc:
             return f"⚠ **{exc.render()}**", gr.skip(), gr.skip()
-        problems = kb_admin.save_inventory(kb_dir, header, values)
         if problems:
             return _problems(problems), gr.skip(), gr.skip()
-        services.review.log(actor.name, "kb.edit", file="inventory.csv", rows=len(values))
         return (
             "✔ Gespeichert. Bitte neu indizieren, damit Entwürfe die Änderung sehen.",
             status_markdown(kb_dir),
@@ -94,33 +89,29 @@ def build(gr: Any, services: Services, kb_dir: Path, me: Callable[[Any], Actor])
 
     def on_add(upload: str | None, request: gr.Request) -> tuple[str, str]:
         try:
-            actor = guarded("kb.edit", request)
+            actor = me(request)
+            if not upload:
+                services.review.authorize(actor, Action.KB_EDIT)
+                return "⚠ Bitte zuerst eine Datei wählen.", gr.skip()
+            relative, problems, replaced = knowledge.add_document(services, actor, kb_dir, Path(upload))
         except AssistantError as exc:
             return f"⚠ **{exc.render()}**", gr.skip()
-        if not upload:
-            return "⚠ Bitte zuerst eine Datei wählen.", gr.skip()
-        replaced = (kb_dir / "documents" / Path(upload).name).exists()
-        relative, problems = kb_admin.add_document(kb_dir, Path(upload))
         if problems:
             return _problems(problems), gr.skip()
-        services.review.log(actor.name, "kb.edit", file=relative, replaced=replaced)
         done = "ersetzt (die vorige Fassung steht nur noch in der Versionsverwaltung)" if replaced else "hinzugefügt"
         return f"✔ {relative} {done}. Bitte neu indizieren.", status_markdown(kb_dir)
 
     def on_reindex(request: gr.Request, progress: Any = gr.Progress()) -> Iterator[str]:  # noqa: B008 (gradio API)
         try:
-            actor = guarded("kb.reindex", request)
-            from assistant.kb.load import load
-
-            kb = load(kb_dir)
+            actor = me(request)
+            services.review.authorize(actor, Action.KB_REINDEX)  # before the progress line is shown
             yield "⏳ Index wird aktualisiert …"
-            report = services.ingest(kb, lambda done, total: progress((done, total), desc="Abschnitte einbetten"))
+            report = knowledge.reindex(
+                services, actor, kb_dir, lambda done, total: progress((done, total), desc="Abschnitte einbetten")
+            )
         except AssistantError as exc:
             yield f"⚠ **{exc.render()}**"
             return
-        services.review.log(
-            actor.name, "kb.reindex", added=report.added, updated=report.updated, removed=report.removed
-        )
         yield (
             f"✔ Index aktuell: {report.added} neu, {report.updated} geändert, {report.removed} entfernt, "
             f"{report.unchanged} unverändert."
@@ -138,6 +129,6 @@ def build(gr: Any, services: Services, kb_dir: Path, me: Callable[[Any], Actor])
 
     def fill(request: gr.Request) -> list[Any]:
         me(request)
-        return [status_markdown(kb_dir), kb_admin.read_inventory(kb_dir)[1]]
+        return [status_markdown(kb_dir), edit.read_inventory(kb_dir)[1]]
 
     return KbTab(wire, fill, [state, inventory])

@@ -26,10 +26,11 @@ import httpx
 import pytest
 
 from assistant.errors import AssistantError
+from assistant.kb import edit
 from assistant.kb.load import load
 from assistant.review.auth import PERMISSIONS, ROLES, Actor
 from assistant.services import Services
-from assistant.web import actions, kb_admin
+from assistant.web import actions
 from assistant.web.app import build_app
 from assistant.web.server import server as asgi_server
 from tests.conftest import DEMO_KB, FIXED_TODAY
@@ -364,7 +365,7 @@ def calls_for(action: str, probe: InProcess) -> list[Callable[[Any], Any]]:
     """The page's entry points for ``action``, each called with a request of the given user."""
     app, inquiry, answer, version = probe.app, probe.inquiry_id, probe.answer_id, probe.version
     scores = ("ja", "ja", "ja", "ja", "ja")
-    kb_rows = kb_admin.read_inventory(probe.kb_dir)[1]
+    kb_rows = edit.read_inventory(probe.kb_dir)[1]
     table: dict[str, list[Callable[[Any], Any]]] = {
         "inquiry.create": [
             lambda r: handler(app, "new_tab", "on_draft")(HERNE_LIKE, None, "", [], r),

@@ -9,9 +9,9 @@ import time
 from pathlib import Path
 
 from assistant.files import EXPORT_AGE_S, atomic_write, export_folder, private_database, private_file
-from assistant.kb import yamltext
+from assistant.kb import edit, yamltext
 from assistant.review.auth import Actor
-from assistant.web import gate, kb_admin
+from assistant.web import gate
 from tests.conftest import ROOT
 
 DEMO_KB = ROOT / "knowledge_base" / "musterstadt"
@@ -83,10 +83,10 @@ def test_the_inventory_editor_keeps_unchanged_lines_and_the_file_mode(tmp_path: 
     inventory = kb / "inventory.csv"
     inventory.chmod(0o640)
     before = inventory.read_text(encoding="utf-8").splitlines()
-    header, rows = kb_admin.read_inventory(kb)
+    header, rows = edit.read_inventory(kb)
     changed = [list(row) for row in rows]
     changed[1][header.index("users")] = "12"
-    assert kb_admin.save_inventory(kb, header, changed) == []
+    assert edit.save_inventory(kb, header, changed) == []
     after = inventory.read_text(encoding="utf-8").splitlines()
     assert len(after) == len(before)
     assert [a for a, b in zip(after, before, strict=True) if a != b] == [after[2]]

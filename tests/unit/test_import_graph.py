@@ -71,6 +71,17 @@ def test_the_cycle_finder_finds_a_cycle() -> None:
     assert _cycle({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": set()}) == ["a", "b", "c", "a"]
 
 
+def test_only_the_edges_call_the_use_cases() -> None:
+    callers = sorted(
+        f"{module} -> {target}"
+        for module, targets in _graph().items()
+        if not _is_edge(module) and not module.startswith("assistant.usecases")
+        for target in targets
+        if target.startswith("assistant.usecases")
+    )
+    assert callers == []
+
+
 def test_nothing_below_the_edges_imports_the_cli_or_the_page() -> None:
     upward = sorted(
         f"{module} -> {target}"

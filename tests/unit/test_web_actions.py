@@ -128,31 +128,31 @@ def test_the_user_comes_from_the_login_or_the_trusted_proxy_header(tmp_path: Pat
 
 
 def test_kb_changes_are_validated_before_they_are_written(tmp_path: Path) -> None:
-    from assistant.web import kb_admin
+    from assistant.kb import edit
 
     kb = tmp_path / "kb"
     shutil.copytree(DEMO_KB, kb)
-    header, rows = kb_admin.read_inventory(kb)
+    header, rows = edit.read_inventory(kb)
     before = (kb / "inventory.csv").read_text(encoding="utf-8")
     broken = [list(r) for r in rows]
     broken[0][header.index("status")] = "irgendwie"
-    problems = kb_admin.save_inventory(kb, header, broken)
+    problems = edit.save_inventory(kb, header, broken)
     assert problems and "inventory.csv:2" in str(problems[0])
     assert (kb / "inventory.csv").read_text(encoding="utf-8") == before
     changed = [list(r) for r in rows]
     changed[0][header.index("status")] = "discontinued"
-    assert kb_admin.save_inventory(kb, header, changed) == []
+    assert edit.save_inventory(kb, header, changed) == []
     assert "discontinued" in (kb / "inventory.csv").read_text(encoding="utf-8")
     (tmp_path / "notiz.xyz").write_text("x")
-    assert "wird nicht gelesen" in str(kb_admin.add_document(kb, tmp_path / "notiz.xyz")[1][0])
+    assert "wird nicht gelesen" in str(edit.add_document(kb, tmp_path / "notiz.xyz")[1][0])
     (tmp_path / "leer.md").write_text("")
-    assert kb_admin.add_document(kb, tmp_path / "leer.md")[1], "an empty document is refused"
+    assert edit.add_document(kb, tmp_path / "leer.md")[1], "an empty document is refused"
     (tmp_path / "schulung.md").write_text("# Schulung\n\nAlle Beschäftigten erhalten eine KI-Schulung.\n")
-    assert kb_admin.add_document(kb, tmp_path / "schulung.md") == ("documents/schulung.md", [])
+    assert edit.add_document(kb, tmp_path / "schulung.md") == ("documents/schulung.md", [])
 
 
 def test_approved_answers_whose_source_changed_are_listed(tmp_path: Path) -> None:
-    from assistant.web import kb_admin
+    from assistant.usecases import knowledge
 
     kb = tmp_path / "kb"
     shutil.copytree(DEMO_KB, kb)
@@ -163,9 +163,9 @@ def test_approved_answers_whose_source_changed_are_listed(tmp_path: Path) -> Non
         submitted = services.review.submit(CLERK, view.id, view.version)
         services.review.approve(APPROVER, view.id, submitted.version)
     approved = services.review.approved(str(kb))
-    assert approved and kb_admin.affected_answers(kb, approved) == []
+    assert approved and knowledge.affected_answers(kb, approved) == []
     cited = next(c for a in approved for c in a.answer.citations if c.source_id.startswith("documents/"))
     document = kb / cited.source_id.split("#")[0]
     document.write_text(document.read_text(encoding="utf-8").replace(cited.quote, "Geänderter Text."), encoding="utf-8")
-    affected = kb_admin.affected_answers(kb, approved)
+    affected = knowledge.affected_answers(kb, approved)
     assert any(source == cited.source_id and reason == "zitierte Stelle geändert" for _, source, reason in affected)

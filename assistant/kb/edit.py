@@ -1,4 +1,7 @@
-"""Changing the knowledge base from the web UI: validate a change on a copy, then write it atomically.
+"""Changing the knowledge base: validate a change on a copy, then write it atomically.
+
+Role checks and the audit entry are the use case's (``usecases.knowledge``); this module only
+edits files.
 
 A change that the validator rejects is not written; the editor sees the validator's messages
 (file, line, column) instead.
@@ -18,7 +21,6 @@ from assistant.files import atomic_write
 from assistant.kb.chunk import source_texts
 from assistant.kb.load import load, validate
 from assistant.kb.model import Problem
-from assistant.review.views import AnswerView
 
 DOCUMENT_TYPES = {".md", ".txt", ".pdf", ".docx", ".html", ".htm"}
 
@@ -126,17 +128,3 @@ def texts_of(root: Path) -> dict[str, str]:
     The review screen asks for it on every click; parsing every PDF and Word file each time would not scale.
     """
     return _texts(str(root), _signature(root))
-
-
-def affected_answers(root: Path, answers: Sequence[AnswerView]) -> list[tuple[AnswerView, str, str]]:
-    """Approved answers whose cited quote is no longer in its source: (answer, source id, reason)."""
-    texts = texts_of(root)
-    found = []
-    for view in answers:
-        for citation in view.answer.citations:
-            text = texts.get(citation.source_id)
-            if text is None:
-                found.append((view, citation.source_id, "Quelle entfernt"))
-            elif " ".join(citation.quote.split()) not in " ".join(text.split()):
-                found.append((view, citation.source_id, "zitierte Stelle geändert"))
-    return found
