@@ -16,15 +16,13 @@ from typing import Any
 
 from assistant.domain import Answer, Inquiry, Question
 from assistant.errors import AssistantError, ConflictError
-from assistant.files import export_folder
 from assistant.inquiry.parse import parse_inquiry
 from assistant.inquiry.read import read_inquiry
 from assistant.kb import edit
 from assistant.review.auth import Actor
-from assistant.review.documents import letter_docx, letter_markdown
-from assistant.review.drafting import draft_into_review
 from assistant.services import Services
-from assistant.usecases import audit
+from assistant.usecases import audit, letters
+from assistant.usecases.drafting import draft_into_review
 from assistant.web import render
 
 
@@ -141,18 +139,12 @@ def export(
     services: Services, actor: Actor, inquiry_id: int, *, final: bool, today: date | None = None
 ) -> tuple[list[str], str]:
     """(files to download, message): the letter as DOCX and Markdown, draft or final."""
-    view = services.review.inquiry(inquiry_id)
-    folder = export_folder(services.settings.data_dir, f"anfrage-{inquiry_id}")
-    stem = f"antwort-{inquiry_id}-{'endfassung' if final else 'entwurf'}"
     try:
-        docx = letter_docx(view, services.settings, folder / f"{stem}.docx", final=final, today=today)
-        markdown = folder / f"{stem}.md"
-        markdown.write_text(letter_markdown(view, final=final), encoding="utf-8")
+        paths = letters.export(services, actor, inquiry_id, final=final, today=today)
     except AssistantError as exc:
         return [], _error(exc)
-    services.review.log(actor.name, "inquiry.export", inquiry_id=inquiry_id, final=final)
     label = "Endfassung" if final else "Entwurf (mit Vermerk „ENTWURF – nicht freigegeben“)"
-    return [str(docx), str(markdown)], f"✔ {label} erstellt."
+    return [str(path) for path in paths], f"✔ {label} erstellt."
 
 
 def _inquiry_to_draft(

@@ -15,6 +15,7 @@ from assistant.domain import Answer, DraftResult, Inquiry, Question
 from assistant.kb.load import load
 from assistant.pipeline import LiveText
 from assistant.review.auth import Actor
+from assistant.review.states import Action
 from assistant.review.workflow import Review
 from assistant.services import Services
 
@@ -69,7 +70,7 @@ def draft_into_review(
             actor, inquiry, kb_path=str(kb_dir), deadline=deadline, departments=departments
         )
     else:
-        review.authorize(actor, "inquiry.create", inquiry_id)
+        review.authorize(actor, Action.INQUIRY_CREATE, inquiry_id)
     info = services.ensure_index(kb)
     done = {a.question_id: a.answer for a in review.inquiry(inquiry_id).answers}
     shared = run_provenance(services, info.fingerprint)
