@@ -46,8 +46,8 @@ def parse(
 ) -> None:
     """Struktur einer Anfrage anzeigen: Art, Absender, Datum, Fragen."""
     from assistant.export import inquiry_json
+    from assistant.formats.read import read_inquiry
     from assistant.inquiry.parse import parse_inquiry
-    from assistant.inquiry.read import read_inquiry
 
     text = read_inquiry(inquiry)
     result = parse_inquiry(text.text, text.name)
@@ -160,8 +160,8 @@ def draft(
     """Für jede Frage einen belegten Antwortentwurf erstellen."""
     from assistant.domain import Answer, Question
     from assistant.export import STATUS_LABEL, result_json, result_markdown
+    from assistant.formats.read import read_inquiry
     from assistant.inquiry.parse import parse_inquiry
-    from assistant.inquiry.read import read_inquiry
     from assistant.services import Services
 
     text = read_inquiry(inquiry)

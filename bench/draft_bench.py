@@ -54,8 +54,8 @@ def child_ingest(data_dir: str) -> dict[str, object]:
 
 def child_draft(data_dir: str, inquiry_path: str) -> dict[str, object]:
     from assistant.export import result_json
+    from assistant.formats.read import read_inquiry
     from assistant.inquiry.parse import parse_inquiry
-    from assistant.inquiry.read import read_inquiry
     from assistant.kb.chunk import source_texts
     from assistant.kb.load import load
     from assistant.services import Services

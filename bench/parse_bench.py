@@ -18,8 +18,8 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from assistant.formats.read import read_bytes  # noqa: E402
 from assistant.inquiry.parse import parse_inquiry  # noqa: E402
-from assistant.inquiry.read import read_bytes  # noqa: E402
 from tests.fixtures import builders  # noqa: E402
 
 SHARED = ROOT.parent / "shared" / "inquiries"

@@ -19,8 +19,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from assistant.errors import AssistantError  # noqa: E402
+from assistant.formats.read import read_bytes  # noqa: E402
 from assistant.inquiry.parse import parse_inquiry  # noqa: E402
-from assistant.inquiry.read import read_bytes  # noqa: E402
 
 RESULTS = ROOT / "bench" / "results"
 SAMPLE = (ROOT.parent / "shared" / "inquiries" / "herne-fdp-2025-05-06.txt").read_text(encoding="utf-8")

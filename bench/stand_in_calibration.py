@@ -26,8 +26,8 @@ THRESHOLD = 0.2  # the former default of drafting.min_coverage
 
 def measure(data_dir: Path) -> list[dict[str, Any]]:
     from assistant.evaluation.cases import load_cases
+    from assistant.formats.read import read_inquiry
     from assistant.inquiry.parse import parse_inquiry
-    from assistant.inquiry.read import read_inquiry
     from assistant.kb.load import load
     from assistant.services import Services
     from assistant.settings import load_settings

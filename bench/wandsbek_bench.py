@@ -57,8 +57,8 @@ class Recording:
 def child_pipeline(data_dir: str, inquiry_path: str, prompts_out: str) -> dict[str, Any]:
     started = time.perf_counter()
     from assistant.backends.llm import llama_cpp_model
+    from assistant.formats.read import read_inquiry
     from assistant.inquiry.parse import parse_inquiry
-    from assistant.inquiry.read import read_inquiry
     from assistant.services import Services
     from assistant.settings import load_settings
 

@@ -15,8 +15,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from assistant.formats.read import read_inquiry  # noqa: E402
 from assistant.inquiry.parse import parse_inquiry  # noqa: E402
-from assistant.inquiry.read import read_inquiry  # noqa: E402
 from assistant.kb.load import load  # noqa: E402
 from assistant.letter import Letter, render  # noqa: E402
 from assistant.services import Services  # noqa: E402

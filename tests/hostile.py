@@ -100,8 +100,8 @@ def _refusal(exc: Any, name: str) -> dict[str, Any]:
 
 def _inquiry(path: str) -> dict[str, Any]:
     from assistant.errors import AssistantError
+    from assistant.formats.read import read_inquiry
     from assistant.inquiry.parse import parse_inquiry
-    from assistant.inquiry.read import read_inquiry
 
     try:
         text = read_inquiry(path)

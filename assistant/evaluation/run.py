@@ -15,8 +15,8 @@ from assistant.evaluation.baseline import PlainRag
 from assistant.evaluation.cases import Case
 from assistant.evaluation.judge import Judge, judge_summary
 from assistant.evaluation.metrics import score_case, summarize
+from assistant.formats.read import read_inquiry
 from assistant.inquiry.parse import parse_inquiry
-from assistant.inquiry.read import read_inquiry
 from assistant.kb.chunk import source_texts
 from assistant.kb.load import load
 from assistant.kb.model import KnowledgeBase

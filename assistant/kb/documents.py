@@ -15,7 +15,7 @@ from typing import Any
 import yaml
 
 from assistant.errors import InquiryError
-from assistant.inquiry.read import read_bytes
+from assistant.formats.read import DOCUMENT_SUFFIXES, read_bytes
 from assistant.kb import access, yamltext
 from assistant.kb.model import Document, Problem, Section
 
@@ -29,7 +29,7 @@ DOCUMENT_TYPES = (
     "other",
 )
 READABLE = {".md", ".txt", ".markdown"}
-KNOWN = READABLE | {".pdf", ".docx", ".html", ".htm"}
+KNOWN = READABLE | set(DOCUMENT_SUFFIXES)
 _HEADING = re.compile(r"^(#{1,6})\s+(\S.*)$")  # closing hashes are cut in code: no backtracking
 
 

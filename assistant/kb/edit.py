@@ -19,10 +19,9 @@ from pathlib import Path
 
 from assistant.files import atomic_write
 from assistant.kb.chunk import source_texts
+from assistant.kb.documents import KNOWN
 from assistant.kb.load import load, validate
 from assistant.kb.model import Problem
-
-DOCUMENT_TYPES = {".md", ".txt", ".pdf", ".docx", ".html", ".htm"}
 
 
 def read_inventory(root: Path) -> tuple[list[str], list[list[str]]]:
@@ -92,7 +91,7 @@ def save_inventory(root: Path, header: Sequence[str], rows: Sequence[Sequence[st
 def add_document(root: Path, upload: Path) -> tuple[str, list[Problem]]:
     """Copy an uploaded document into documents/ if the knowledge base stays valid."""
     name = upload.name
-    if upload.suffix.lower() not in DOCUMENT_TYPES:
+    if upload.suffix.lower() not in KNOWN:
         return name, [
             Problem(name, f"Dateityp {upload.suffix or '(ohne Endung)'} wird nicht gelesen (.md .txt .pdf .docx .html)")
         ]

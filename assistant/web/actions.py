@@ -16,8 +16,8 @@ from typing import Any
 
 from assistant.domain import Answer, Inquiry, Question
 from assistant.errors import AssistantError, ConflictError
+from assistant.formats.read import read_inquiry
 from assistant.inquiry.parse import parse_inquiry
-from assistant.inquiry.read import read_inquiry
 from assistant.kb import edit
 from assistant.review.auth import Actor
 from assistant.services import Services

@@ -7,11 +7,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from assistant.formats.read import DOCUMENT_SUFFIXES
 from assistant.review.auth import Actor
 from assistant.services import Services
 from assistant.web import actions
-
-SUFFIXES = [".pdf", ".docx", ".html", ".htm", ".txt", ".md"]
 
 
 @dataclass
@@ -26,7 +25,7 @@ def build(gr: Any, services: Services, kb_dir: Path, me: Callable[[Any], Actor])
             text = gr.Textbox(label="Text der Anfrage", lines=12, placeholder="Anfrage hier einfügen …")
             upload = gr.File(
                 label="… oder Datei hochladen (PDF, Word, HTML, Text)",
-                file_types=SUFFIXES,
+                file_types=list(DOCUMENT_SUFFIXES),
                 type="filepath",
                 elem_id="inquiry-upload",
             )

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from assistant.errors import InquiryError
+from assistant.formats.pdf import strip_furniture
+from assistant.formats.read import read_bytes, read_inquiry
 from assistant.inquiry.parse import parse_inquiry
-from assistant.inquiry.pdf import strip_furniture
-from assistant.inquiry.read import read_bytes, read_inquiry
 from tests.fixtures import builders
 
 FIXTURES: dict[str, tuple[Callable[[], bytes], str]] = {

@@ -11,8 +11,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from assistant.errors import InquiryError
+from assistant.formats.read import read_bytes
 from assistant.inquiry.parse import parse_inquiry
-from assistant.inquiry.read import read_bytes
 from tests.fixtures import builders
 
 # FUZZ_EXAMPLES=3000 for a longer run; the default keeps `make test` fast.

@@ -3,8 +3,8 @@ from pathlib import Path
 import pytest
 
 from assistant.errors import InquiryError
+from assistant.formats.read import decode, read_inquiry
 from assistant.inquiry.parse import parse_inquiry
-from assistant.inquiry.read import decode, read_inquiry
 
 
 def test_cp1252_file_is_decoded(tmp_path: Path) -> None:

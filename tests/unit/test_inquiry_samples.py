@@ -10,8 +10,8 @@ import pytest
 import yaml
 
 from assistant.export import inquiry_json
+from assistant.formats.read import read_inquiry
 from assistant.inquiry.parse import parse_inquiry
-from assistant.inquiry.read import read_inquiry
 from tests.conftest import ROOT
 
 GOLDEN = ROOT / "tests" / "golden" / "inquiries"

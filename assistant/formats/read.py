@@ -19,7 +19,8 @@ from assistant.errors import InquiryError, os_reason
 
 MAX_BYTES = 20 * 1024 * 1024
 MAX_CHARS = 1_000_000  # of text, whatever the format: a council inquiry has a few thousand
-SUFFIXES = {".txt", ".text", ".md", ".markdown", ".pdf", ".docx", ".html", ".htm", ".eml", ""}
+DOCUMENT_SUFFIXES = (".pdf", ".docx", ".html", ".htm", ".txt", ".md")  # offered for upload; KB documents
+SUFFIXES = {*DOCUMENT_SUFFIXES, ".text", ".markdown", ".eml", ""}  # read as an inquiry
 _HTML = re.compile(rb"^\s*(<!doctype html|<html|<head|<body|<div|<p[ >])", re.IGNORECASE)
 
 
@@ -103,15 +104,15 @@ def _read_bytes(data: bytes, name: str, suffix: str, markdown_headings: bool) ->
         raise InquiryError("Die Datei ist leer", path=name, hint="eine Anfrage mit Text wählen")
     kind = sniff(data, suffix)
     if kind == "pdf":
-        from assistant.inquiry.pdf import read_pdf
+        from assistant.formats.pdf import read_pdf
 
         return InquiryText(name, read_pdf(data, name), "pdf")
     if kind == "docx":
-        from assistant.inquiry.word import read_docx
+        from assistant.formats.word import read_docx
 
         return InquiryText(name, read_docx(data, name, markdown_headings=markdown_headings), "docx")
     if kind == "html":
-        from assistant.inquiry.web import read_html
+        from assistant.formats.html import read_html
 
         return InquiryText(name, read_html(data, name, markdown_headings=markdown_headings), "html")
     return decode(data, name)
