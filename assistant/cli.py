@@ -77,26 +77,20 @@ def kb_validate(
     kb_dir: Annotated[Path, typer.Argument(help="Verzeichnis der Wissensbasis")],
 ) -> None:
     """Wissensbasis prüfen; jedes Problem als datei:zeile: meldung."""
-    from assistant.kb.load import validate
+    from assistant.usecases.knowledge import check
 
-    kb, found = validate(kb_dir)
-    for problem in found:
+    result = check(kb_dir)
+    for problem in result.problems:
         typer.echo(f"{kb_dir}/{problem}")
-    problems = [p for p in found if not p.warning]
-    if problems or kb is None:
-        err(f"{len(problems)} Problem(e) gefunden.")
+    if result.errors or result.kb is None:
+        err(f"{len(result.errors)} Problem(e) gefunden.")
         raise typer.Exit(1)
-    from assistant.injection import suspicious
-    from assistant.kb.chunk import chunks
-    from assistant.text import sentences_of
-
-    for chunk in chunks(kb):
-        for sentence in sentences_of(chunk.text):
-            if suspicious(sentence):
-                typer.echo(
-                    f"Hinweis: {chunk.source_id}: enthält eine Anweisung an ein KI-System, die beim Entwerfen "
-                    f"ausgeblendet wird – bitte prüfen: „{sentence[:100]}“"
-                )
+    for source_id, sentence in result.instructions:
+        typer.echo(
+            f"Hinweis: {source_id}: enthält eine Anweisung an ein KI-System, die beim Entwerfen "
+            f"ausgeblendet wird – bitte prüfen: „{sentence[:100]}“"
+        )
+    kb = result.kb
     typer.echo(
         f"Wissensbasis in Ordnung: {len(kb.inventory)} KI-Anwendungen, {len(kb.budget)} Haushaltszeilen, "
         f"{len(kb.documents)} Dokumente, {len(kb.answers)} frühere Antworten."

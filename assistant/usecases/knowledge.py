@@ -4,16 +4,48 @@ and find the approved answers a change affects."""
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
+from assistant.injection import suspicious
 from assistant.kb import edit
+from assistant.kb.chunk import chunks
 from assistant.kb.index import IngestReport
-from assistant.kb.load import load
-from assistant.kb.model import Problem
+from assistant.kb.load import load, validate
+from assistant.kb.model import KnowledgeBase, Problem
 from assistant.review.auth import Actor
 from assistant.review.states import Action
 from assistant.review.views import AnswerView
 from assistant.services import Services
+from assistant.text import sentences_of
+
+
+@dataclass(frozen=True)
+class Check:
+    """A knowledge base as validation sees it: the loaded base (None when unusable), every problem,
+    and the sentences that instruct an AI system (hidden from drafting; the editor should look)."""
+
+    kb: KnowledgeBase | None
+    problems: tuple[Problem, ...]
+    instructions: tuple[tuple[str, str], ...]  # (source id, sentence)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if not p.warning]
+
+
+def check(kb_dir: Path) -> Check:
+    """Validate a knowledge base and scan it for instructions to an AI system (no role: read-only)."""
+    kb, found = validate(kb_dir)
+    instructions = []
+    if kb is not None and not [p for p in found if not p.warning]:
+        instructions = [
+            (chunk.source_id, sentence)
+            for chunk in chunks(kb)
+            for sentence in sentences_of(chunk.text)
+            if suspicious(sentence)
+        ]
+    return Check(kb, tuple(found), tuple(instructions))
 
 
 def save_inventory(
