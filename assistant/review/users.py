@@ -22,6 +22,7 @@ DEMO_USERS = {  # name: (display name, roles) for the demo municipality (make ru
 
 
 MIN_PASSWORD = 8
+MAX_PASSWORD = 200
 
 
 @functools.cache
@@ -31,6 +32,8 @@ def _dummy_hash() -> str:
 
 
 def _checked(password: str) -> str:
+    if len(password) > MAX_PASSWORD:  # the login form sends at most this many characters
+        raise UsageError(f"Das Passwort ist zu lang (höchstens {MAX_PASSWORD} Zeichen)")
     if len(password) < MIN_PASSWORD:
         raise UsageError(
             f"Das Passwort ist zu kurz (mindestens {MIN_PASSWORD} Zeichen)",
@@ -101,7 +104,7 @@ class Users:
             user = session.scalar(select(User).where(User.name == name))
             known = bool(user and user.active and user.password_hash)
             # The hash is computed for unknown names too: the time of a refusal tells nothing.
-            matches = verify_password(password[:200], user.password_hash if user and known else _dummy_hash())
+            matches = verify_password(password[:MAX_PASSWORD], user.password_hash if user and known else _dummy_hash())
             ok = known and matches
             session.add(AuditEvent(actor=name[:80], action="login", allowed=ok))
             return _actor(user) if ok and user else None

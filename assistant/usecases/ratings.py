@@ -13,6 +13,7 @@ from assistant.services import Services
 
 def export(services: Services, actor: Actor) -> Path:
     services.review.authorize(actor, Action.RATINGS_EXPORT)
-    path = private_file(services.settings.data_dir, "bewertungen.csv", to_csv(services.ratings.rows()))
-    services.review.log(actor.name, Action.RATINGS_EXPORT, rows=len(services.ratings.rows()))
+    rows = services.ratings.rows()
+    path = private_file(services.settings.data_dir, "bewertungen.csv", to_csv(rows))
+    services.review.log(actor.name, Action.RATINGS_EXPORT, rows=len(rows))
     return path

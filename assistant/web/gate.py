@@ -65,8 +65,13 @@ class Sessions:
         token = secrets.token_urlsafe(32)
         now = self._clock()
         with self._lock:
+            for stale in [t for t, s in self._by_token.items() if self._expired(s, now)]:
+                del self._by_token[stale]  # sessions whose token never came back
             self._by_token[token] = _Session(actor.name, actor.roles, now, now)
         return token
+
+    def _expired(self, session: _Session, now: float) -> bool:
+        return now - session.seen > self._limits.idle_s or now - session.created > self._limits.absolute_s
 
     def close(self, token: str | None) -> None:
         with self._lock:
@@ -82,8 +87,7 @@ class Sessions:
             return None
         now = self._clock()
         actor = self._actor(session.name)
-        expired = now - session.seen > self._limits.idle_s or now - session.created > self._limits.absolute_s
-        if expired or actor is None or actor.roles != session.roles:
+        if self._expired(session, now) or actor is None or actor.roles != session.roles:
             self.close(token)
             return None
         session.seen = now

@@ -110,3 +110,14 @@ def test_knowledge_base_yaml_has_no_aliases_and_keeps_dates_as_text() -> None:
             assert type(exc).__name__ == "ComposerError" and getattr(exc, "problem_mark", None) is not None
         else:
             raise AssertionError("accepted: " + bomb[:30])
+
+
+def test_sessions_whose_token_never_comes_back_are_dropped_at_the_next_login() -> None:
+    accounts = {"anna": Actor("anna", frozenset({"sachbearbeitung"}))}
+    clock = FakeClock()
+    sessions = gate.Sessions(accounts.get, gate.Limits(idle_s=60, absolute_s=600), clock)
+    for _ in range(3):
+        sessions.open(accounts["anna"])
+    clock.now += 61
+    sessions.open(accounts["anna"])
+    assert len(sessions._by_token) == 1
