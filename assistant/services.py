@@ -15,14 +15,14 @@ from assistant.backends.embeddings import Embedder, SentenceTransformerEmbedder
 from assistant.backends.llm import ChatModel, llama_cpp_model, openai_model
 from assistant.backends.vectorstore import ChromaStore, VectorStore
 from assistant.domain import DraftResult, IndexInfo, Inquiry
+from assistant.drafting.pipeline import Drafter, LiveText, Progress
+from assistant.drafting.retrieve import Retriever
 from assistant.kb import index
 from assistant.kb.chunk import chunks
 from assistant.kb.keyword import KeywordIndex
 from assistant.kb.load import load
 from assistant.kb.model import KnowledgeBase
-from assistant.pipeline import Drafter, LiveText, Progress
 from assistant.prompts import Prompts
-from assistant.retrieve import Retriever
 from assistant.settings import Settings
 
 if TYPE_CHECKING:

@@ -27,8 +27,8 @@ TODAY = date(2026, 12, 1)
 
 def judge(pairs: list[dict[str, Any]]) -> list[tuple[dict[str, Any], bool]]:
     from assistant.domain import Chunk, Passage
-    from assistant.draft import DraftSentence
-    from assistant.verify import verify
+    from assistant.drafting.compose import DraftSentence
+    from assistant.drafting.verify import verify
 
     outcomes = []
     for pair in pairs:

@@ -34,7 +34,7 @@ def _timed(step: object) -> float:
 def main() -> None:
     import tempfile
 
-    from assistant.draft import answer_schema
+    from assistant.drafting.compose import answer_schema
     from assistant.kb.load import load
     from assistant.services import Services
     from assistant.settings import load_settings

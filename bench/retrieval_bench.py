@@ -28,9 +28,9 @@ sys.path.insert(0, str(ROOT))
 
 from assistant.backends.vectorstore import ChromaStore  # noqa: E402
 from assistant.domain import Chunk  # noqa: E402
+from assistant.drafting.retrieve import Retriever  # noqa: E402
 from assistant.kb.keyword import KeywordIndex  # noqa: E402
 from assistant.kb.load import load  # noqa: E402
-from assistant.retrieve import Retriever  # noqa: E402
 from assistant.services import Services  # noqa: E402
 from assistant.settings import load_settings  # noqa: E402
 

@@ -25,13 +25,13 @@ THRESHOLD = 0.2  # the former default of drafting.min_coverage
 
 
 def measure(data_dir: Path) -> list[dict[str, Any]]:
+    from assistant.drafting.classify import Intent
     from assistant.evaluation.cases import load_cases
     from assistant.formats.read import read_inquiry
     from assistant.inquiry.parse import parse_inquiry
     from assistant.kb.load import load
     from assistant.services import Services
     from assistant.settings import load_settings
-    from assistant.understand import Intent
 
     settings = load_settings(ROOT / "eval" / "configs" / "hybrid.toml", overrides={"data_dir": str(data_dir)})
     services = Services(settings)

@@ -73,8 +73,8 @@ def pairs() -> list[tuple[str, str, str, bool, str]]:
 
 def main() -> None:
     from assistant.domain import Chunk, Passage
+    from assistant.drafting.verify import MIN_SUPPORT, assess
     from assistant.text import negated
-    from assistant.verify import MIN_SUPPORT, assess
 
     def score(sentence: str, source_id: str, text: str) -> float:
         """The support score verification uses; a polarity mismatch fails at any threshold."""

@@ -15,8 +15,8 @@ from typing import Any
 
 from assistant.backends.llm import ChatModel, Message
 from assistant.domain import Answer, Citation, Inquiry, Question
+from assistant.drafting.retrieve import Retriever, query_text
 from assistant.prompts import Prompts
-from assistant.retrieve import Retriever, query_text
 
 TOP_K = 4
 _NOTHING = re.compile(

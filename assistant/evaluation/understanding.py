@@ -19,9 +19,9 @@ from typing import Any
 
 from assistant.backends.embeddings import Embedder
 from assistant.domain import Inquiry, Question
+from assistant.drafting.understand import Reading, Understanding
 from assistant.errors import EvaluationError
 from assistant.kb.load import load
-from assistant.understand import Reading, Understanding
 
 
 @dataclass(frozen=True)

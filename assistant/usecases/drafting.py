@@ -12,8 +12,8 @@ from pathlib import Path
 from typing import Any
 
 from assistant.domain import Answer, DraftResult, Inquiry, Question
+from assistant.drafting.pipeline import LiveText
 from assistant.kb.load import load
-from assistant.pipeline import LiveText
 from assistant.review.auth import Actor
 from assistant.review.states import Action
 from assistant.review.workflow import Review

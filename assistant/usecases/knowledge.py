@@ -7,7 +7,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from assistant.injection import suspicious
+from assistant.drafting.injection import suspicious
 from assistant.kb import edit
 from assistant.kb.chunk import chunks
 from assistant.kb.index import IngestReport

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from assistant.domain import Chunk, Passage
-from assistant.evidence import focus
+from assistant.drafting.evidence import focus
 
 TEXT = (
     "KI-Anwendung KI-001: Textassistenz MusterGPT.\n"

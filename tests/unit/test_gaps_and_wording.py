@@ -7,18 +7,19 @@ from pathlib import Path
 
 import pytest
 
-from assistant.citing import Register
 from assistant.domain import Chunk, Inquiry, Passage, Question
-from assistant.draft import DraftSentence
-from assistant.evidence import scoped
-from assistant.gaps import Gaps, fits
+from assistant.drafting.citing import Register
+from assistant.drafting.classify import Intent
+from assistant.drafting.compose import DraftSentence
+from assistant.drafting.evidence import scoped
+from assistant.drafting.gaps import Gaps, fits
+from assistant.drafting.relevance import Coverage
+from assistant.drafting.standing import standing
+from assistant.drafting.understand import Understanding
+from assistant.drafting.verify import Checked, meaning_mismatch, verify
+from assistant.drafting.wording import is_fragment
 from assistant.kb.chunk import chunks, source_texts
 from assistant.kb.model import KnowledgeBase
-from assistant.relevance import Coverage
-from assistant.standing import standing
-from assistant.understand import Intent, Understanding
-from assistant.verify import Checked, meaning_mismatch, verify
-from assistant.wording import is_fragment
 
 TODAY = date(2026, 11, 21)
 

@@ -16,9 +16,9 @@ from typing import Any
 import pytest
 
 from assistant.backends.llm import Message
+from assistant.drafting.injection import defuse, suspicious
 from assistant.evaluation.injection import inquiry_text, load_attempts, obeyed, poison
 from assistant.formats.read import read_inquiry
-from assistant.injection import defuse, suspicious
 from assistant.inquiry.parse import parse_inquiry
 from assistant.kb.chunk import chunks
 from assistant.kb.load import load, validate

@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 import re
 
+from assistant.drafting.wording import is_fragment
 from assistant.text import sentences_of
-from assistant.wording import is_fragment
 from tests.conftest import ROOT
 
 REPORT = ROOT / "eval" / "reports" / "real" / "results.json"

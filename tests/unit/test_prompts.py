@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from assistant.domain import Chunk, Passage, Question
-from assistant.draft import build_messages
+from assistant.drafting.compose import build_messages
 from assistant.errors import ConfigError
 from assistant.prompts import Prompts
 from tests.conftest import ROOT

@@ -3,11 +3,11 @@ from __future__ import annotations
 from datetime import date
 
 from assistant.domain import Chunk
+from assistant.drafting.retrieve import Filters, Retriever, fuse
 from assistant.kb import index
 from assistant.kb.chunk import chunks
 from assistant.kb.keyword import KeywordIndex, analyze
 from assistant.kb.model import KnowledgeBase
-from assistant.retrieve import Filters, Retriever, fuse
 from assistant.testing.fakes import HashEmbedder, InMemoryVectorStore
 
 

@@ -7,13 +7,13 @@ from datetime import date
 
 import pytest
 
-from assistant.citing import Register
 from assistant.domain import Inquiry, Question
+from assistant.drafting.citing import Register
+from assistant.drafting.structured import DataAnswer, answer_from_data
+from assistant.drafting.understand import Reading, Understanding
+from assistant.drafting.wording import is_fragment
 from assistant.kb.chunk import source_texts
 from assistant.kb.model import KnowledgeBase
-from assistant.structured import DataAnswer, answer_from_data
-from assistant.understand import Reading, Understanding
-from assistant.wording import is_fragment
 
 TODAY = date(2026, 11, 21)
 

@@ -8,10 +8,11 @@ from pathlib import Path
 import pytest
 
 from assistant.domain import Inquiry, Question
+from assistant.drafting.classify import Intent, intents
+from assistant.drafting.understand import Understanding
 from assistant.evaluation.understanding import score
 from assistant.kb.load import load
 from assistant.kb.model import KnowledgeBase
-from assistant.understand import Intent, Understanding, intents
 from tests.conftest import ROOT
 
 TODAY = date(2026, 11, 21)

@@ -3,9 +3,9 @@ from __future__ import annotations
 from datetime import date
 
 from assistant.domain import Chunk, Passage
-from assistant.draft import DraftSentence
+from assistant.drafting.compose import DraftSentence
+from assistant.drafting.verify import verify
 from assistant.text import best_quote, numbers, sentences_of, support
-from assistant.verify import verify
 
 TODAY = date(2026, 11, 21)
 LEITLINIE = Passage(
@@ -219,7 +219,7 @@ def test_a_thing_only_the_question_names_cannot_be_asserted() -> None:
 
 def test_hyphenated_names_count_as_known_when_every_part_is_in_a_source() -> None:
     from assistant.domain import Chunk, Passage
-    from assistant.verify import foreign_terms
+    from assistant.drafting.verify import foreign_terms
 
     passage = Passage(
         Chunk("c", "documents/s.md#2", "document", "KI-Strategie", "Die KI-Koordinierungsstelle erarbeitet sie."),

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from assistant.consistency import contradictions, figures
 from assistant.domain import Chunk, Passage
+from assistant.drafting.consistency import contradictions, figures
+from assistant.drafting.departments import responsible
 from assistant.kb.model import KnowledgeBase
-from assistant.routing import responsible
 
 
 def test_missing_money_facts_go_to_finance_and_unclear_ones_to_coordination(demo_kb: KnowledgeBase) -> None:

@@ -12,9 +12,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
-from assistant import wording as w
-from assistant.citing import Register, line_of, with_markers
-from assistant.injection import defuse
+from assistant.drafting import wording as w
+from assistant.drafting.citing import Register, line_of, with_markers
+from assistant.drafting.injection import defuse
 from assistant.kb.chunk import budget_chunk, inventory_chunk
 from assistant.kb.model import KnowledgeBase, Record
 

@@ -23,24 +23,25 @@ from datetime import date
 
 from assistant.backends.embeddings import Embedder
 from assistant.backends.llm import ChatModel
-from assistant.citing import Register, with_markers
-from assistant.consistency import contradictions
 from assistant.domain import Answer, AnswerStatus, Inquiry, Passage, Question
-from assistant.draft import build_messages, compose
+from assistant.drafting.citing import Register, with_markers
+from assistant.drafting.classify import Intent, asks_if_yes
+from assistant.drafting.compose import build_messages, compose
+from assistant.drafting.consistency import contradictions
+from assistant.drafting.evidence import scoped
+from assistant.drafting.gaps import Gaps
+from assistant.drafting.relevance import Coverage
+from assistant.drafting.retrieve import Retriever, context_of
+from assistant.drafting.standing import standing
+from assistant.drafting.structured import DataAnswer, answer_from_data
+from assistant.drafting.understand import Reading, Understanding
+from assistant.drafting.verify import Checked, out_of_force, verify
 from assistant.errors import BackendError
-from assistant.evidence import scoped
-from assistant.gaps import Gaps
 from assistant.kb.chunk import chunks
 from assistant.kb.model import KnowledgeBase
 from assistant.prompts import Prompts
-from assistant.relevance import Coverage
-from assistant.retrieve import Retriever, context_of
 from assistant.settings import DraftingSettings
-from assistant.standing import standing
-from assistant.structured import DataAnswer, answer_from_data
 from assistant.text import negated
-from assistant.understand import Intent, Reading, Understanding
-from assistant.verify import Checked, out_of_force, verify
 
 Progress = Callable[[int, int, Question, Answer | None], None]
 LiveText = Callable[[Question, str], None]
@@ -79,8 +80,7 @@ class Drafter:
             text = f"Auf die Antwort zu Frage {question.follows} wird verwiesen."
             return Answer(question.id, parent.status, text, model="", seconds=time.perf_counter() - started)
         first = parent.text.split(". ", 1)[0]
-        asks_if_yes = self._gaps.if_yes(question.text)
-        if asks_if_yes and parent.citations and (first.startswith("Nein") or negated(first)):
+        if asks_if_yes(question.text) and parent.citations and (first.startswith("Nein") or negated(first)):
             text = f"Entfällt, da Frage {question.follows} verneint wurde [1]."
             return Answer(
                 question.id,

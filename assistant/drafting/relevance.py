@@ -17,8 +17,8 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 
-from assistant import lexicon as lx
 from assistant.domain import Chunk, Passage
+from assistant.drafting import lexicon as lx
 from assistant.kb.keyword import analyze
 
 _COMMON = frozenset(

@@ -18,16 +18,26 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
 
-from assistant import lexicon as lx
-from assistant import wording as w
-from assistant.citing import Register, with_markers
 from assistant.domain import AnswerStatus, Table
-from assistant.facts import LABEL, RENDER, application_facts
-from assistant.injection import defuse
+from assistant.drafting import lexicon as lx
+from assistant.drafting import wording as w
+from assistant.drafting.citing import Register, with_markers
+from assistant.drafting.classify import (
+    IN_USE,
+    Intent,
+    about_ai_as_such,
+    asks_complement,
+    asks_costs,
+    asks_place,
+    asks_why,
+    names_budget,
+)
+from assistant.drafting.facts import LABEL, RENDER, application_facts
+from assistant.drafting.injection import defuse
+from assistant.drafting.understand import Reading
 from assistant.kb.chunk import DPIA, RISK, STATUS, YES_NO, budget_chunk, german_date, inventory_chunk
 from assistant.kb.model import KnowledgeBase, Record
 from assistant.kb.query import Row, applications, budget_lines
-from assistant.understand import IN_USE, Intent, Reading
 
 # Columns a document may explain further (an evaluation report, a DPIA summary): the model adds what the
 # documents about the application say. Exact values (vendor, dates, costs) need no supplement.
@@ -44,12 +54,6 @@ SUPPLEMENTED = (
     "users",
 )
 _ALSO_COLUMN = {Intent.UNIT: "department", Intent.DATE: "go_live", Intent.AMOUNT: "cost"}
-_PLACE = re.compile(
-    r"\b(in welche\w* (bereich|ämter|abteilung|fachbereich|dienststelle|organisationseinheit)\w*|"
-    r"wo)\b",
-    re.IGNORECASE,
-)
-_WHY = re.compile(r"\b(warum|weshalb|wieso|weswegen|aus welche\w* gr(u|ü)nd\w*|gr(u|ü)nde?)\b", re.IGNORECASE)
 _DEFAULT_COLUMN = {
     Intent.DATE: "go_live",
     Intent.AMOUNT: "cost",
@@ -93,7 +97,7 @@ def _asked_columns(reading: Reading, rows: list[Record], question: str) -> list[
     if reading.intent == Intent.AMOUNT and "cost" not in asked:
         asked.insert(0, "cost")
     asked += [_ALSO_COLUMN[i] for i in reading.also if i in _ALSO_COLUMN and _ALSO_COLUMN[i] not in asked]
-    if "department" in asked and _PLACE.search(question) and "purpose" not in asked:
+    if "department" in asked and asks_place(question) and "purpose" not in asked:
         asked.append("purpose")  # "in welchen Bereichen wird er eingesetzt?": the unit and what it is used for
     if (
         reading.intent == Intent.COUNT
@@ -102,7 +106,7 @@ def _asked_columns(reading: Reading, rows: list[Record], question: str) -> list[
     ):
         asked = ["evaluation"]  # "Wie viele Anfragen hat er beantwortet?": usage figures are in the evaluation
     ended = any(r.get("status") == "discontinued" for r in rows)
-    if ended and _WHY.search(question) and "discontinued_reason" not in asked:
+    if ended and asks_why(question) and "discontinued_reason" not in asked:
         asked.append("discontinued_reason")  # "Warum (nicht)?" of an application that was stopped
     if not asked and reading.intent in _DEFAULT_COLUMN and not reading.topic:  # "Seit wann?" – of the application
         asked = [_DEFAULT_COLUMN[reading.intent]]
@@ -235,7 +239,6 @@ def _listing_sentence(reading: Reading, rows: list[Row], statuses: tuple[str, ..
     return text
 
 
-_COMPLEMENT = re.compile(r"\b(keine|nicht|ohne)\b")
 _PER_APPLICATION = 3  # up to this many applications are answered in sentences, more in a table
 
 
@@ -245,7 +248,7 @@ def _inventory(reading: Reading, kb: KnowledgeBase, register: Register, today: d
         # "Wurde für die eingesetzten Anwendungen eine DSFA durchgeführt?" – each with its value, not a filter
         shown = list(dict.fromkeys([*shown, *(c for c, _ in reading.filters if c in _EXTRA_COLUMNS)]))
         reading = replace(reading, filters=())
-    if reading.filters and _COMPLEMENT.search(question.split("?")[-2] if question.count("?") > 1 else ""):
+    if reading.filters and asks_complement(question):
         # "Für welche Systeme wurde eine DSFA durchgeführt? Wenn keine: warum nicht?" – all of them, with the column
         reading = replace(reading, filters=())
         shown = list(dict.fromkeys([*shown, "dpia", *(c for c in reading.columns if c in _EXTRA_COLUMNS)]))
@@ -400,24 +403,13 @@ def _budget(
     return DataAnswer("answered", sentences, Table(columns, table_rows))
 
 
-_AI = re.compile(
-    r"(?<![\w-])(KI|künstliche\w* Intelligenz|Digitalisierung|IT)(?![\w-])|KI-\w+|\w+-KI\b|"
-    r"Anwendungen|Systeme"
-)
-_BUDGET = re.compile(
-    r"\b(haushalt\w*|mittel|budget\w*|etat|ansatz|ansätze|veranschlagt|eingeplant|bereitgestellt|"
-    r"finanzplan\w*|betrag|beträge|summe)\b",
-    re.IGNORECASE,
-)
-
-
 def _about_the_budget(reading: Reading, kb: KnowledgeBase) -> bool:
     """Whether the question's own subject words occur in the budget data (titles, notes, categories)."""
     from assistant.kb.keyword import analyze
 
     money = set(analyze("Haushaltsmittel Haushalt Haushaltsjahr Betrag Summe Ausgaben Ansatz Entwurf Mittel Kosten"))
     topic = [t for t in reading.topic if t not in money]
-    if not topic or _AI.search(reading.query):
+    if not topic or about_ai_as_such(reading.query):
         return True  # money for AI as such: the AI budget is what it asks for
 
     words = set(analyze(" ".join(budget_chunk(r).text for r in kb.budget)))
@@ -425,15 +417,12 @@ def _about_the_budget(reading: Reading, kb: KnowledgeBase) -> bool:
     return any(t in words for t in topic)
 
 
-_COSTS = re.compile(r"\b(kosten\w*|gekostet|kostet|ausgaben|aufwendungen|entstanden)\b", re.IGNORECASE)
-
-
 def _costs_of_applications(reading: Reading, kb: KnowledgeBase, question: str) -> bool:
     """ "Welche Kosten sind durch den Einsatz von KI entstanden?" asks what the applications cost,
     not what the budget plans (no year, category or budget word)."""
     has_costs = any(r.get("cost_one_time_eur") or r.get("cost_annual_eur") for r in kb.inventory)
-    asks_budget = _BUDGET.search(question) or reading.years or reading.categories or reading.budget_kind
-    return has_costs and bool(_COSTS.search(question)) and not asks_budget
+    asks_budget = names_budget(question) or reading.years or reading.categories or reading.budget_kind
+    return has_costs and asks_costs(question) and not asks_budget
 
 
 def _inventory_costs(reading: Reading, kb: KnowledgeBase, register: Register, today: date) -> DataAnswer:

@@ -16,8 +16,8 @@ from typing import Any
 
 from assistant.backends.llm import ChatModel, Completion, Message, parse_json
 from assistant.domain import Passage, Question
-from assistant.evidence import PASSAGE_BUDGET, focus
-from assistant.injection import defuse
+from assistant.drafting.evidence import PASSAGE_BUDGET, focus
+from assistant.drafting.injection import defuse
 from assistant.prompts import Prompts
 
 MAX_SENTENCES = 3

@@ -19,19 +19,19 @@ import time
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 
-from assistant import wording as w
-from assistant.citing import Register
 from assistant.domain import Answer, Passage, Question
+from assistant.drafting import wording as w
+from assistant.drafting.citing import Register
+from assistant.drafting.classify import Intent
+from assistant.drafting.departments import responsible
+from assistant.drafting.standing import draft_sentence, validity_sentence
+from assistant.drafting.understand import Reading
+from assistant.drafting.verify import Checked
 from assistant.kb.model import KnowledgeBase
-from assistant.routing import responsible
-from assistant.standing import draft_sentence, validity_sentence
 from assistant.text import best_quote, numbers, sentences_of
-from assistant.understand import Intent, Reading
-from assistant.verify import Checked
 
 _META = re.compile(r"\b(die|der|in der|laut|gemäß) (quelle|quellen)\b|\bquelle (nr\.?\s*)?\d", re.IGNORECASE)
 _ENUMERATOR = re.compile(r"^\s*(\(\d+\)|\d+[.)]|[a-z]\)|§\s*\d+\w*)\s+")
-_IF_YES = re.compile(r"^(Wenn|Falls|Sofern|Soweit) (ja|dies\b|das\b|zutreffend)", re.IGNORECASE)
 _UNIT_WORDS = re.compile(
     r"\b(Amt|Ämter|Abteilung|Fachbereich|Fachdienst|Dezernat|Referat|Stabsstelle|Sachgebiet|Dienststelle|Stelle|"
     r"Team|Leitung|Beauftragte\w*|Koordinierungsstelle|Personalrat|Bürgermeister\w*|Landrat|Landrätin)\b"
@@ -73,10 +73,6 @@ class Gaps:
         self._kb = kb
         self._today = today
         self._documents = {d.path: d for d in kb.documents}
-
-    @staticmethod
-    def if_yes(text: str) -> bool:
-        return bool(_IF_YES.match(text))
 
     # --- abstaining -----------------------------------------------------------------------------
 

@@ -11,15 +11,16 @@ checks against the whole passage, so a quote is never cut.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from datetime import date
 
 from assistant.domain import Passage
-from assistant.injection import suspicious
+from assistant.drafting.classify import asks_about_the_past
+from assistant.drafting.injection import suspicious
+from assistant.drafting.subject import SubjectFinder
+from assistant.drafting.understand import Reading
 from assistant.kb.model import KnowledgeBase
 from assistant.text import sentences_of, stems
-from assistant.understand import Reading, SubjectFinder
 
 PASSAGE_BUDGET = 320  # characters per passage shown to the model
 
@@ -48,13 +49,6 @@ def focus(passage: Passage, query: str, budget: int = PASSAGE_BUDGET) -> tuple[s
     return "\n".join(units[i] for i in sorted(chosen)), cut
 
 
-_PAST = re.compile(
-    r"\b(früher\w*|bisher\w*|bislang|ursprünglich\w*|damals|zuvor|vorher\w*|ehemalig\w*|alte[nrs]?|"
-    r"aufgehoben\w*|abgelöst\w*|ersetzt\w*|galt|gegolten)\b",
-    re.IGNORECASE,
-)
-
-
 def _in_force(passage: Passage, today: date) -> bool:
     until = passage.chunk.metadata.get("valid_until", "")
     return not until or date.fromisoformat(until) >= today
@@ -75,7 +69,7 @@ def scoped(
     # An earlier reply says what was true when it was released; current records and documents go first.
     kept = sorted(passages, key=lambda p: p.chunk.kind == "answer")
     documents = [p for p in kept if p.chunk.kind == "document"]
-    if any(_in_force(p, today) for p in documents) and not _PAST.search(reading.query):
+    if any(_in_force(p, today) for p in documents) and not asks_about_the_past(reading.query):
         kept = [p for p in kept if p.chunk.kind != "document" or _in_force(p, today)]
     subject = reading.subject
     if not subject.applications or subject.everything:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from assistant.citing import Register, with_markers
+from assistant.drafting.citing import Register, with_markers
 from assistant.kb.keyword import analyze
 from assistant.kb.model import Document, KnowledgeBase
 

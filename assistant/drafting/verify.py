@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from assistant.domain import Passage
-from assistant.draft import DraftSentence
+from assistant.drafting.compose import DraftSentence
 from assistant.text import VOICE, best_quote, negated, numbers, stems, support
 
 MIN_SUPPORT = 0.7  # calibrated: bench/support_calibration.py, decision record 0006

@@ -1,0 +1,240 @@
+"""Which inventory applications a piece of text names: by name, vendor or id; for an inquiry's
+Betreff also by purpose and (with an embedder) by meaning. Also the question's own topic words and
+the departments it names."""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from assistant.backends.embeddings import Embedder
+from assistant.kb.keyword import analyze
+from assistant.kb.model import KnowledgeBase, Record
+
+# --- subject ----------------------------------------------------------------------------------
+
+_GENERIC_WORDS = frozenset(
+    (
+        "KI Künstliche Intelligenz künstlicher Anwendung Anwendungen System Systeme Software Lösung Tool Werkzeug "
+        "Verwaltung Einsatz Nutzung genutzt eingesetzt Unterstützung unterstützt digital digitale Digitalisierung "
+        "Projekt Pilot Pilotprojekt Pilotbetrieb Test Testumgebung Testbetrieb Erprobung Betrieb Stadt Kreis "
+        "Landkreis Gemeinde Land Landes Bund Bundes EU Ressort Ressorts Zentrum Rechenzentrum kommunal kommunale "
+        "Kommunales Amt Bereich Fachbereich Abteilung Stabsstelle Beschäftigte Mitarbeitende Bürgerinnen Bürger "
+        "automatisiert automatische Verfahren Daten Basis gestützt Frage Fragen Anfrage Kosten Jahr Jahre Dienst "
+        "Service Modul Programm Plattform Prozess Prozesse Produkt Anbieter Einführung Aufgaben Bearbeitung "
+        "Dokumente Texte Informationen Chatbot Bot Assistent Assistenz Assistenten Eigenentwicklung Entwicklung "
+        "GmbH AG SE Ltd KG eG Operations Dienstleister Open Source Modell Sprachmodell Prüfung Analyse neue neuen "
+        "Kreistag Kreistags Rat Rates Stadtrat Gemeinderat Sitzung Sitzungen Ausschuss Fraktion Bezirksversammlung "
+        "Landtag Kreisverwaltung Stadtverwaltung Gemeindeverwaltung Landratsamt Rathaus"
+    )
+    .lower()
+    .split()
+)
+# Generic by stem too, where a stem is long enough not to swallow a name ("Frag Musterstadt" is no "Frage").
+_GENERIC = frozenset(t for t in analyze(" ".join(_GENERIC_WORDS)) if len(t) >= 6) | _GENERIC_WORDS
+
+
+# Nouns for a kind of application: "der Chatbot" names the one chatbot of an inquiry's Betreff, and
+# "Übersetzungssoftware" names the software whose purpose is translation.
+_CLASS = frozenset(
+    analyze("Chatbot Bot Assistent Assistenz Software Tool Dienst System Programm Plattform Lösung Anwendung Werkzeug")
+)
+_CLASS_COMPOUND = re.compile(
+    r"([a-zäöüß]{4,}?)s?-?(software|tool|dienst\w*|system\w*|programm\w*|chatbot\w*|assistent\w*|lösung\w*|"
+    r"anwendung\w*|plattform\w*|werkzeug\w*)\b"
+)
+
+
+@dataclass(frozen=True)
+class _Profile:
+    id: str
+    whole: frozenset[str]  # stems of the name's words
+    vendor: frozenset[str]  # stems of the vendor's own name
+    parts: frozenset[str]  # stems of the name's compound parts
+    purpose: frozenset[str]
+    classes: frozenset[str]  # kind nouns in its name (chatbot, assistent, ...)
+
+
+def _words(text: str) -> tuple[set[str], set[str]]:
+    """Stems of whole words, and stems of their compound parts, without generic words."""
+    words = [w for w in re.findall(r"[\wäöüß]+", text.lower()) if w not in _GENERIC_WORDS]
+    whole = {t for w in words for t in analyze(w)[:1]}
+    every = set(analyze(" ".join(words)))
+    return {t for t in whole if t not in _GENERIC and not t.isdigit()}, {
+        t for t in every - whole if t not in _GENERIC and not t.isdigit() and len(t) > 3
+    }
+
+
+def _terms(text: str) -> set[str]:
+    whole, parts = _words(text)
+    return whole | parts
+
+
+class SubjectFinder:
+    """Which inventory applications a piece of text names: by name, vendor or id; for an inquiry's
+    Betreff also by purpose and (with an embedder) by meaning."""
+
+    MIN_SCORE = 2.2  # one distinctive word of a name, or a few of its compound parts
+    DENSE_MIN = 0.62
+    DENSE_MARGIN = 0.06
+
+    def __init__(self, kb: KnowledgeBase, embedder: Embedder | None = None) -> None:
+        self._rows = [r for r in kb.inventory if r.get("id")]
+        self._profiles = [self._profile(r) for r in self._rows]
+        spread = Counter(t for p in self._profiles for t in p.whole | p.parts | p.purpose | p.vendor)
+        self._idf = {t: math.log(1 + len(self._profiles) / n) for t, n in spread.items()}
+        kinds = Counter(t for p in self._profiles for t in p.classes)
+        # A kind noun names an application when there are few of that kind ("der Chatbot": the one or two chatbots).
+        self._class_idf = {t: 2.0 if n <= 2 else 0.0 for t, n in kinds.items()}
+        # A word the whole knowledge base uses often ("NRW", "Land") names no application in particular.
+        from assistant.kb.chunk import chunks
+
+        every = [set(analyze(f"{c.title} {c.text}")) for c in chunks(kb) if c.kind != "inventory"]
+        common = Counter(t for words in every for t in words)
+        for term in self._idf:
+            if every and common[term] > 0.15 * len(every):
+                self._idf[term] *= 0.3
+        # A vendor's name identifies an application only if the documents do not use it all over
+        # ("Polyvox" does; "Hochschule", "NRW" do not).
+        vendors = Counter(t for p in self._profiles for t in p.vendor)
+        self._vendor_idf = {
+            t: 1.5 * math.log(1 + len(self._profiles) / n) * (0.3 if common[t] >= 3 else 1.0)
+            for t, n in vendors.items()
+        }
+        # The municipality's own name says nothing about an application; a department's name only
+        # says where it is used ("Posteingang im Jobcenter" is not what "Dolmetscher im Jobcenter" is).
+        for term in _terms(kb.municipality.name):
+            self._idf[term] = 0.0
+        for term in _terms(" ".join(d.name for d in kb.municipality.departments)):
+            if term in self._idf:
+                self._idf[term] *= 0.3
+        self._embedder = embedder
+        self._vectors: list[list[float]] | None = None
+
+    @staticmethod
+    def _profile(row: Record) -> _Profile:
+        whole, parts = _words(row.get("name"))
+        vendor, _ = _words(_vendor_name(row.get("vendor")).split(" ", 1)[0].split(".", 1)[0])  # the company's name
+        purpose = _terms(row.get("purpose")) - whole - parts - vendor
+        classes = {t for t in analyze(row.get("name")) if t in _CLASS}
+        return _Profile(
+            row.get("id"),
+            frozenset(whole | {row.get("id").lower()}),
+            frozenset(vendor - whole),
+            frozenset(parts),
+            frozenset(purpose),
+            frozenset(classes),
+        )
+
+    def _lexical(self, text: str, purpose: bool = False) -> dict[str, float]:
+        whole, parts = _words(text)
+        every = whole | parts
+        low = text.lower()
+        classes = {t for t in analyze(low) if t in _CLASS} if purpose else self._referred_kinds(low)
+        kind_of = {t for m in _CLASS_COMPOUND.finditer(low) for t in analyze(m.group(1))} - _GENERIC
+        scores: dict[str, float] = {}
+        for profile in self._profiles:
+            score = sum(2 * self._idf[t] for t in whole & profile.whole)
+            score += sum(self._vendor_idf.get(t, 0.0) for t in whole & profile.vendor)
+            if score or purpose:  # compound parts only add to a whole-word match ("Risikoklasse" is no "Risikomodell")
+                score += sum(0.75 * self._idf[t] for t in (every & (profile.whole | profile.parts)) - profile.whole)
+            score += sum(2 * self._class_idf[t] for t in classes & profile.classes)
+            score += sum(self._idf[t] for t in kind_of & profile.purpose)
+            if purpose:
+                score += sum(0.5 * self._idf[t] for t in every & profile.purpose)
+            if re.search(rf"(?<![\w-]){re.escape(profile.id.lower())}(?![\w-])", low):
+                score += 10
+            if score:
+                scores[profile.id] = score
+        return scores
+
+    @staticmethod
+    def _referred_kinds(low: str) -> set[str]:
+        """Kind nouns used in the singular with a definite article ("der Chatbot", "des Chatbots")."""
+        words = re.findall(r"[\wäöüß-]+", low)
+        found = [
+            w for i, w in enumerate(words) if {"der", "den", "dem", "des", "die", "das"} & set(words[max(0, i - 2) : i])
+        ]
+        return {t for word in found for t in analyze(word)[:1] if t in _CLASS}
+
+    def _dense(self, text: str) -> dict[str, float]:
+        if self._embedder is None or not self._rows:
+            return {}
+        if self._vectors is None:
+            self._vectors = self._embedder.embed_documents(
+                [f"{r.get('name')}: {r.get('purpose')} ({r.get('vendor')})" for r in self._rows]
+            )
+        query = self._embedder.embed_query(text)
+        return {
+            r.get("id"): sum(a * b for a, b in zip(query, vector, strict=True))
+            for r, vector in zip(self._rows, self._vectors, strict=True)
+        }
+
+    def named_in(self, text: str) -> set[str]:
+        """Ids of every application ``text`` names clearly (lexically), for scoping evidence."""
+        return {i for i, score in self._lexical(text).items() if score >= self.MIN_SCORE}
+
+    def find(self, text: str, *, broad: bool = False) -> tuple[str, ...]:
+        """Ids of the applications ``text`` names: the clear winners, in inventory order.
+
+        ``broad`` (for a Betreff or preamble) also weighs the purpose and, failing that, meaning.
+        """
+        if not text.strip() or not self._profiles:
+            return ()
+        scores = self._lexical(text, purpose=broad)
+        strong = [i for i, s in scores.items() if s >= self.MIN_SCORE]
+        if strong:
+            best = max(scores[i] for i in strong)
+            return tuple(p.id for p in self._profiles if p.id in strong and scores[p.id] >= 0.6 * best)
+        if broad:
+            ranked = sorted(self._dense(text).items(), key=lambda item: item[1], reverse=True)
+            if (
+                ranked
+                and ranked[0][1] >= self.DENSE_MIN
+                and (len(ranked) == 1 or ranked[0][1] - ranked[1][1] >= self.DENSE_MARGIN)
+            ):
+                return (ranked[0][0],)
+        return ()
+
+
+def _vendor_name(vendor: str) -> str:
+    """The vendor's own name, without explanations in brackets ("X GmbH (Produkt „Y“)" keeps both names)."""
+    names = re.findall(r"„([^“]+)“", vendor)
+    return " ".join([re.sub(r"\(.*?\)", " ", vendor), *names])
+
+
+# Nouns that do not make a question's own topic: the administration, people, the inventory's columns.
+_PLAIN_NOUNS = frozenset(
+    analyze(
+        "Verwaltung Kreisverwaltung Stadtverwaltung Gemeindeverwaltung Bezirksamt Landesregierung Ministerium "
+        "Landrat Landrätin Bürgermeister Bürgermeisterin Oberbürgermeister Senat Rat Kreistag Ausschuss Stadt Kreis "
+        "Landkreis Gemeinde Kommune Beschäftigte Mitarbeitende Mitarbeiter Mitarbeiterinnen Nutzer Nutzerinnen "
+        "Personen Bürgerinnen Bürger Produkt Anbieter Hersteller Firma Unternehmen Betrieb Einsatz Nutzung Kosten "
+        "Jahr Jahre Ergebnis Ergebnisse Erfahrungen Auswertung Evaluation Daten Rechtsgrundlage Grundlage "
+        "Datenschutz-Folgenabschätzung Folgenabschätzung DSFA Risikoklasse Einstufung KI-Verordnung Kontrolle "
+        "Aufsicht Zweck Aufgabe Aufgaben Grund Gründe Ende Start Einführung Zeitpunkt Zeitraum Status Stand Höhe "
+        "Anzahl Zahl Euro Mittel Haushalt Lizenzen Schulungen System Anwendung Tool Software Lösung Dienst "
+        "Verfahren Projekt Pilot Pilotprojekt Pilotbetrieb Regelbetrieb Testphase Dank Fall Falle Frage Antwort "
+        "Hochrisiko Hochrisiko-Systeme Hochrisikosystem Risikoklasse Risikoklassen Risikostufe Risikokategorie "
+        "Verordnung Personenbezug"
+    )
+)
+_NOUN = re.compile(r"(?<=\s)[A-ZÄÖÜ][\wäöüß-]{2,}")
+
+
+def topic_terms(text: str) -> tuple[str, ...]:
+    """The question's own subject words: its nouns that are neither generic nor column words."""
+    nouns = " ".join(_NOUN.findall(" " + re.sub(r"^\W*\w+", "", text.strip())))
+    return tuple(sorted({t for t in analyze(nouns) if t not in _PLAIN_NOUNS and t not in _GENERIC and len(t) > 3}))
+
+
+def departments(text: str, kb: KnowledgeBase) -> tuple[str, ...]:
+    words = _terms(text)
+    found = []
+    for department in kb.municipality.departments:
+        own = _terms(department.name) - _PLAIN_NOUNS
+        if (own and own <= words) or re.search(rf"(?<![\w-]){re.escape(department.id)}(?![\w-])", text):
+            found.append(department.id)
+    return tuple(found)

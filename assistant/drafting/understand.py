@@ -1,0 +1,204 @@
+"""Understand every question of an inquiry in its context, before anything is retrieved.
+
+For each question a ``Reading``: what it asks (intent, further aspects, columns and filters, from
+``classify.py``, the one place that classifies questions) and its **subject** – the AI
+applications it is about (``subject.py`` finds them in text). The subject is resolved in context:
+a question that names no application of its own ("Seit wann ist er in Betrieb?") inherits one
+from its parent question, the question before it, or the inquiry's Betreff and preamble; a
+listing over the inventory is about all of them. Applications are matched against the knowledge
+base's own inventory, so an application the question names must exist.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from assistant.backends.embeddings import Embedder
+from assistant.domain import Inquiry, Question
+from assistant.drafting import lexicon as lx
+from assistant.drafting.classify import (
+    Intent,
+    columns,
+    general,
+    intents,
+    normalise,
+    over_inventory,
+    statuses,
+    value_filters,
+    with_columns,
+    years,
+)
+from assistant.drafting.subject import SubjectFinder, departments, topic_terms
+from assistant.kb.model import KnowledgeBase
+
+
+@dataclass(frozen=True)
+class Subject:
+    """The applications a question is about: some inventory ids, all of them, or none."""
+
+    applications: tuple[str, ...] = ()
+    everything: bool = False
+    origin: str = ""  # "question", "parent", "previous", "inquiry" or "" (none)
+
+    @property
+    def one(self) -> str | None:
+        return self.applications[0] if len(self.applications) == 1 and not self.everything else None
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What one question asks, resolved in its inquiry's context."""
+
+    question_id: str
+    intent: Intent
+    also: tuple[Intent, ...] = ()
+    columns: tuple[str, ...] = ()  # inventory columns the answer needs, most specific first
+    subject: Subject = Subject()
+    statuses: tuple[str, ...] = ()  # status filter for listings and counts; () = any status
+    filters: tuple[tuple[str, str], ...] = ()  # (column, value) filters, e.g. ("dpia", "done")
+    departments: tuple[str, ...] = ()  # department ids the question restricts to
+    years: tuple[str, ...] = ()
+    categories: tuple[str, ...] = ()  # budget categories
+    budget_kind: str = ""  # "investive" | "consumptive" | ""
+    funding: bool = False  # asks about funding (Fördermittel), which budget lines do not show
+    query: str = ""  # retrieval text: the question with what it refers to
+    topic: tuple[str, ...] = field(default=(), compare=False)  # the question's own subject words
+
+    @property
+    def column(self) -> str | None:
+        return self.columns[0] if self.columns else None
+
+    def asks(self, intent: Intent) -> bool:
+        return self.intent == intent or intent in self.also
+
+
+@dataclass
+class _Context:
+    inquiry_subject: Subject
+    earlier: dict[str, Reading]
+    previous: Reading | None = None
+
+
+class Understanding:
+    """Reads every question of an inquiry against one knowledge base."""
+
+    def __init__(self, kb: KnowledgeBase, embedder: Embedder | None = None, today: date | None = None) -> None:
+        self._kb = kb
+        self._finder = SubjectFinder(kb, embedder)
+        self._today = today or date.today()
+
+    @property
+    def finder(self) -> SubjectFinder:
+        return self._finder
+
+    def names(self, reading: Reading) -> list[str]:
+        """The inventory names of the applications a reading is about (for retrieval and verification)."""
+        if reading.subject.everything:
+            return []
+        wanted = set(reading.subject.applications)
+        return [r.get("name") for r in self._kb.inventory if r.get("id") in wanted]
+
+    def inquiry_subject(self, inquiry: Inquiry) -> Subject:
+        """The one application an inquiry as a whole is about (a Kleine Anfrage on the translation
+        service), if there is one: named in the Betreff (by name, kind or purpose, or by meaning), or
+        named outright in the preamble. A Betreff about applications in the plural or about AI as
+        such makes the inquiry a general one."""
+        betreff = inquiry.subject or ""
+        if betreff:
+            named = self._finder.find(betreff)
+            if not named and general(normalise(betreff)):
+                return Subject()
+            found = named or self._finder.find(betreff, broad=True)
+            if found:
+                return Subject(found, origin="inquiry") if len(found) == 1 else Subject()
+        preamble = inquiry.preamble[-600:]
+        broad = not lx.APPLICATION_PLURAL.search(normalise(preamble))
+        found = self._finder.find(preamble, broad=broad)
+        return Subject(found, origin="inquiry") if len(found) == 1 else Subject()
+
+    def read(self, inquiry: Inquiry) -> dict[str, Reading]:
+        context = _Context(self.inquiry_subject(inquiry), {})
+        for question in inquiry.questions:
+            reading = self.read_question(question, inquiry, context)
+            context.earlier[question.id] = reading
+            if question.asks:
+                context.previous = reading
+        return context.earlier
+
+    def _subject(self, question: Question, text: str, intent: Intent, context: _Context) -> Subject:
+        """The applications a question is about, resolved in its context.
+
+        Named in the question -> those; a listing, count or sum over applications in the plural ->
+        all of them; otherwise the nearest one it refers to: its parent question, the question
+        before it (when it points back with a pronoun or has no subject of its own), or the one
+        the whole inquiry is about (a Kleine Anfrage on one application).
+        """
+        named = self._finder.find(text)
+        low = normalise(text)
+        if named:
+            return Subject(named, origin="question")
+        own_topic = topic_terms(question.text)
+        if over_inventory(intent, low, own_topic):
+            return Subject(everything=True, origin="question")
+        refers_back = bool(lx.ANAPHOR.search(lx.EXPLETIVE.sub(" ", low)))  # "Gibt es ...": no pronoun
+        if general(low) and not refers_back and not question.parent:
+            return Subject()  # "Welche Kosten sind durch den Einsatz von KI entstanden?": AI as such
+        for candidate in self._inherited(question, context, local=refers_back or not own_topic):
+            if candidate.applications or candidate.everything:
+                return candidate
+        return Subject()
+
+    def _inherited(self, question: Question, context: _Context, *, local: bool) -> list[Subject]:
+        """Where a subject can come from, nearest first; the previous question only when ``local``.
+        A sub-question's parent decides alone ("a) im Jahr 2025" is about what its parent asks)."""
+        if question.parent and question.parent in context.earlier:
+            found = context.earlier[question.parent].subject
+            return [Subject(found.applications, found.everything, "parent")]
+        chain: list[Subject] = []
+        if question.follows and question.follows in context.earlier:
+            found = context.earlier[question.follows].subject
+            chain.append(Subject(found.applications, found.everything, "previous"))
+        if local and context.previous is not None and context.previous.subject.applications:
+            chain.append(Subject(context.previous.subject.applications, False, "previous"))
+        chain.append(context.inquiry_subject)
+        return chain
+
+    def read_question(self, question: Question, inquiry: Inquiry, context: _Context | None = None) -> Reading:
+        context = context or _Context(self.inquiry_subject(inquiry), {})
+        parent = inquiry.question(question.parent).text if question.parent else ""
+        text = question.text
+        intent, also = intents(text)
+        if parent and (intent == Intent.YES_NO or len(text) < 40):
+            intent, also = intents(f"{parent} {text}")  # "a) im Jahr 2025?" completes its parent
+        found_columns = columns(text) or (columns(parent) if parent and len(text) < 60 else ())
+        subject = self._subject(question, text, intent, context)
+        specific = bool(subject.applications) and not subject.everything
+        intent, also = with_columns(intent, also, found_columns, specific, normalise(text))
+        low = normalise(f"{parent} {text}")
+        return Reading(
+            question_id=question.id,
+            intent=intent,
+            also=also,
+            columns=found_columns,
+            subject=subject,
+            statuses=statuses(text) or (statuses(parent) if parent else ()),
+            filters=value_filters(normalise(text)),
+            departments=departments(text, self._kb),
+            years=years(text, self._today) or (years(parent, self._today) if parent else ()),
+            categories=tuple(c for c, p in lx.CATEGORY_WORDS.items() if p.search(normalise(text))),
+            budget_kind=next((k for k, p in lx.KIND_WORDS.items() if p.search(normalise(text))), ""),
+            funding=bool(lx.FUNDING.search(low)),
+            query=self._query(question, inquiry, subject, parent),
+            topic=topic_terms(text),
+        )
+
+    def _query(self, question: Question, inquiry: Inquiry, subject: Subject, parent: str) -> str:
+        parts = [parent]
+        if question.follows and not parent:
+            parts.append(inquiry.question(question.follows).text)
+        if subject.applications and not subject.everything and subject.origin != "question":
+            names = {r.get("id"): r.get("name") for r in self._kb.inventory}
+            parts += [names.get(i, "") for i in subject.applications]
+        parts.append(question.text)
+        return " ".join(p for p in parts if p).strip()
