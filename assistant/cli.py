@@ -45,14 +45,13 @@ def parse(
     as_json: Annotated[bool, typer.Option("--json", help="maschinenlesbare Ausgabe")] = False,
 ) -> None:
     """Struktur einer Anfrage anzeigen: Art, Absender, Datum, Fragen."""
-    from assistant.export import inquiry_json
     from assistant.formats.read import read_inquiry
     from assistant.inquiry.parse import parse_inquiry
 
     text = read_inquiry(inquiry)
     result = parse_inquiry(text.text, text.name)
     if as_json:
-        emit_json(inquiry_json(result))
+        emit_json(result.to_json())
         return
     for label, value in (
         ("Art", result.kind), ("Absender", result.sender), ("Empfänger", result.addressee), ("Datum", result.date),
@@ -153,7 +152,7 @@ def draft(
 ) -> None:
     """Für jede Frage einen belegten Antwortentwurf erstellen."""
     from assistant.domain import Answer, Question
-    from assistant.export import STATUS_LABEL, result_json, result_markdown
+    from assistant.export import STATUS_LABEL, result_markdown
     from assistant.formats.read import read_inquiry
     from assistant.inquiry.parse import parse_inquiry
     from assistant.services import Services
@@ -186,7 +185,7 @@ def draft(
     stream = sys.stderr.isatty() if live is None else live
     result = services.draft(parsed, kb, progress, on_text if stream else None)
     if json_out:
-        emit_json(result_json(result), json_out)
+        emit_json(result.to_json(), json_out)
         err(f"JSON geschrieben: {json_out}")
     if md_out:
         md_out.write_text(result_markdown(result), encoding="utf-8")

@@ -1,4 +1,8 @@
-"""Values the pipeline stages exchange. All frozen: a stage never edits its input."""
+"""Values the pipeline stages exchange. All frozen: a stage never edits its input.
+
+Each kind of data has its one JSON converter here (``to_json`` / ``from_json``), used by the
+exports, the review database and the evaluation alike.
+"""
 
 from __future__ import annotations
 
@@ -20,6 +24,29 @@ class Question:
     asks: bool = True  # False for headings and lead-ins whose sub-questions carry the asking
     section: str | None = None  # heading of the part the question stands in ("II. Finanzen")
     follows: str | None = None  # id of the question a follow-up ("Wenn ja, ...") depends on
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "number": self.number,
+            "text": self.text,
+            "parent": self.parent,
+            "asks": self.asks,
+            "section": self.section,
+            "follows": self.follows,
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Question:
+        return cls(
+            id=data["id"],
+            number=data["number"],
+            text=data["text"],
+            parent=data.get("parent"),
+            asks=data.get("asks", True),
+            section=data.get("section"),
+            follows=data.get("follows"),
+        )
 
 
 @dataclass(frozen=True)
@@ -45,6 +72,37 @@ class Inquiry:
             if q.id == question_id:
                 return q
         raise KeyError(question_id)
+
+    def to_json(self) -> dict[str, Any]:
+        """The parsed inquiry as in ``shared/spec/interfaces.md`` (the file name is not part of it)."""
+        return {
+            "kind": self.kind,
+            "sender": self.sender,
+            "addressee": self.addressee,
+            "date": self.date,
+            "subject": self.subject,
+            "committee": self.committee,
+            "deadline": self.deadline,
+            "preamble": self.preamble,
+            "questions": [q.to_json() for q in self.questions],
+            "justification": self.justification,
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any], source_name: str = "") -> Inquiry:
+        return cls(
+            kind=data["kind"],
+            questions=tuple(Question.from_json(q) for q in data["questions"]),
+            sender=data.get("sender"),
+            date=data.get("date"),
+            subject=data.get("subject"),
+            committee=data.get("committee"),
+            deadline=data.get("deadline"),
+            addressee=data.get("addressee"),
+            preamble=data.get("preamble", ""),
+            justification=data.get("justification", ""),
+            source_name=source_name,
+        )
 
 
 @dataclass(frozen=True)
@@ -77,11 +135,25 @@ class Citation:
     title: str
     quote: str
 
+    def to_json(self) -> dict[str, Any]:
+        return {"marker": self.marker, "source_id": self.source_id, "title": self.title, "quote": self.quote}
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Citation:
+        return cls(data["marker"], data["source_id"], data["title"], data["quote"])
+
 
 @dataclass(frozen=True)
 class Table:
     columns: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
+
+    def to_json(self) -> dict[str, Any]:
+        return {"columns": list(self.columns), "rows": [list(row) for row in self.rows]}
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Table:
+        return cls(tuple(data["columns"]), tuple(tuple(row) for row in data["rows"]))
 
 
 @dataclass(frozen=True)
@@ -100,19 +172,13 @@ class Answer:
             "question_id": self.question_id,
             "status": self.status,
             "text": self.text,
-            "citations": [
-                {"marker": c.marker, "source_id": c.source_id, "title": c.title, "quote": c.quote}
-                for c in self.citations
-            ],
+            "citations": [c.to_json() for c in self.citations],
             "warnings": list(self.warnings),
             "model": self.model,
             "seconds": round(self.seconds, 2),
         }
         if self.table is not None:
-            data["table"] = {
-                "columns": list(self.table.columns),
-                "rows": [list(row) for row in self.table.rows],
-            }
+            data["table"] = self.table.to_json()
         return data
 
     @classmethod
@@ -123,9 +189,9 @@ class Answer:
             question_id=data["question_id"],
             status=data["status"],
             text=data["text"],
-            citations=tuple(Citation(c["marker"], c["source_id"], c["title"], c["quote"]) for c in data["citations"]),
+            citations=tuple(Citation.from_json(c) for c in data["citations"]),
             warnings=tuple(data.get("warnings", ())),
-            table=Table(tuple(table["columns"]), tuple(tuple(r) for r in table["rows"])) if table else None,
+            table=Table.from_json(table) if table else None,
             model=data.get("model", ""),
             seconds=float(data.get("seconds", 0.0)),
         )
@@ -137,9 +203,20 @@ class IndexInfo:
     indexed_at: str
     fingerprint: str
 
+    def to_json(self) -> dict[str, Any]:
+        return {"path": self.path, "indexed_at": self.indexed_at, "fingerprint": self.fingerprint}
+
 
 @dataclass(frozen=True)
 class DraftResult:
     inquiry: Inquiry
     answers: tuple[Answer, ...]
     knowledge_base: IndexInfo
+
+    def to_json(self) -> dict[str, Any]:
+        """The draft result as in ``shared/spec/interfaces.md``."""
+        return {
+            "inquiry": self.inquiry.to_json(),
+            "answers": [a.to_json() for a in self.answers],
+            "knowledge_base": self.knowledge_base.to_json(),
+        }

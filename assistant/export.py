@@ -1,8 +1,6 @@
-"""Write draft results: JSON (shared/spec/interfaces.md) and Markdown."""
+"""Write draft results as Markdown (the JSON form is ``DraftResult.to_json``)."""
 
 from __future__ import annotations
-
-from typing import Any
 
 from assistant.domain import Answer, DraftResult, Inquiry, Question
 
@@ -14,48 +12,10 @@ STATUS_LABEL = {
 }
 
 
-def inquiry_json(inquiry: Inquiry) -> dict[str, Any]:
-    return {
-        "kind": inquiry.kind,
-        "sender": inquiry.sender,
-        "addressee": inquiry.addressee,
-        "date": inquiry.date,
-        "subject": inquiry.subject,
-        "committee": inquiry.committee,
-        "deadline": inquiry.deadline,
-        "preamble": inquiry.preamble,
-        "questions": [
-            {
-                "id": q.id,
-                "number": q.number,
-                "text": q.text,
-                "parent": q.parent,
-                "asks": q.asks,
-                "section": q.section,
-                "follows": q.follows,
-            }
-            for q in inquiry.questions
-        ],
-        "justification": inquiry.justification,
-    }
-
-
 def header_fields(inquiry: Inquiry) -> list[tuple[str, str]]:
     """The inquiry's header facts a reader wants first, as (German label, value)."""
     fields = (("Absender", inquiry.sender), ("Datum", inquiry.date), ("Gremium", inquiry.committee))
     return [(label, value) for label, value in fields if value]
-
-
-def result_json(result: DraftResult) -> dict[str, Any]:
-    return {
-        "inquiry": inquiry_json(result.inquiry),
-        "answers": [a.to_json() for a in result.answers],
-        "knowledge_base": {
-            "path": result.knowledge_base.path,
-            "indexed_at": result.knowledge_base.indexed_at,
-            "fingerprint": result.knowledge_base.fingerprint,
-        },
-    }
 
 
 def _question_label(question: Question, inquiry: Inquiry) -> str:

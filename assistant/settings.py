@@ -150,6 +150,10 @@ class Settings(_Section):
         return self.prompts_dir or Path(__file__).resolve().parent.parent / "prompts"
 
 
+# The built-in defaults, for a stage called without settings (tests, benches): the one source of every default.
+DEFAULTS = Settings()
+
+
 def _env_layer(environ: Mapping[str, str]) -> dict[str, Any]:
     layer: dict[str, Any] = {}
     for key, value in environ.items():

@@ -53,7 +53,6 @@ def child_ingest(data_dir: str) -> dict[str, object]:
 
 
 def child_draft(data_dir: str, inquiry_path: str) -> dict[str, object]:
-    from assistant.export import result_json
     from assistant.formats.read import read_inquiry
     from assistant.inquiry.parse import parse_inquiry
     from assistant.kb.chunk import source_texts
@@ -77,7 +76,7 @@ def child_draft(data_dir: str, inquiry_path: str) -> dict[str, object]:
     uncited = sum(1 for a in result.answers if a.status in {"answered", "partial"} and not a.citations)
     out = ROOT / "bench" / "results" / f"{Path(inquiry_path).stem}.json"
     out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(json.dumps(result_json(result), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    out.write_text(json.dumps(result.to_json(), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     return {
         "inquiry": Path(inquiry_path).name,
         "questions": len(result.answers),

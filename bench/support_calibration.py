@@ -1,4 +1,4 @@
-"""Calibrate the support threshold of verification (``verify.MIN_SUPPORT``).
+"""Calibrate the support threshold of verification (``drafting.min_support`` in the settings).
 
 Labelled pairs (sentence, cited passage, supported?) come from two places:
 
@@ -73,8 +73,11 @@ def pairs() -> list[tuple[str, str, str, bool, str]]:
 
 def main() -> None:
     from assistant.domain import Chunk, Passage
-    from assistant.drafting.verify import MIN_SUPPORT, assess
+    from assistant.drafting.verify import assess
+    from assistant.settings import DEFAULTS
     from assistant.text import negated
+
+    MIN_SUPPORT = DEFAULTS.drafting.min_support
 
     def score(sentence: str, source_id: str, text: str) -> float:
         """The support score verification uses; a polarity mismatch fails at any threshold."""

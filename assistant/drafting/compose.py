@@ -16,11 +16,11 @@ from typing import Any
 
 from assistant.backends.llm import ChatModel, Completion, Message, parse_json
 from assistant.domain import Passage, Question
-from assistant.drafting.evidence import PASSAGE_BUDGET, focus
+from assistant.drafting.evidence import focus
 from assistant.drafting.injection import defuse
 from assistant.prompts import Prompts
+from assistant.settings import DEFAULTS
 
-MAX_SENTENCES = 3
 MAX_SENTENCE_CHARS = 400
 
 
@@ -37,7 +37,7 @@ class ModelDraft:
     problem: str | None = None  # set when the output could not be used
 
 
-def answer_schema(source_count: int, max_sentences: int = MAX_SENTENCES) -> dict[str, Any]:
+def answer_schema(source_count: int, max_sentences: int = DEFAULTS.drafting.max_sentences) -> dict[str, Any]:
     return {
         "type": "object",
         "properties": {
@@ -73,8 +73,8 @@ def build_messages(
     context: str,
     passages: Sequence[Passage],
     *,
-    passage_chars: int = PASSAGE_BUDGET,
-    max_sentences: int = MAX_SENTENCES,
+    passage_chars: int = DEFAULTS.drafting.passage_chars,
+    max_sentences: int = DEFAULTS.drafting.max_sentences,
     today: date | None = None,
 ) -> Prompt:
     """The system prompt (identical for every question of a run, so its KV cache is reused) and the user turn."""
@@ -117,7 +117,7 @@ def _standing(passage: Passage, today: date | None) -> str:
 
 
 def parse_sentences(
-    text: str, source_count: int, max_sentences: int = MAX_SENTENCES
+    text: str, source_count: int, max_sentences: int = DEFAULTS.drafting.max_sentences
 ) -> tuple[list[DraftSentence], str | None]:
     data = parse_json(text)
     if not isinstance(data, dict) or not isinstance(data.get("saetze"), list):
@@ -150,7 +150,7 @@ def compose(
     llm: ChatModel,
     prompt: Prompt,
     *,
-    max_sentences: int = MAX_SENTENCES,
+    max_sentences: int = DEFAULTS.drafting.max_sentences,
     on_text: Callable[[str], None] | None = None,
 ) -> ModelDraft:
     """Ask the model; with ``on_text``, stream and report the text written so far."""

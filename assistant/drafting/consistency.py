@@ -15,9 +15,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from assistant.domain import Passage
+from assistant.settings import DEFAULTS
 from assistant.text import numbers, stems
-
-SIMILAR = 0.62  # dense similarity above which an earlier question counts as the same question
 
 _FIGURE = re.compile(
     r"(?P<value>\d{1,3}(?:\.\d{3})+|\d+(?:,\d+)?)\s*(?P<unit>Mio\.\s*Euro|Euro|EUR|€|Prozent|%|Stellen|"
@@ -58,7 +57,9 @@ def _segments(draft: str) -> list[str]:
     return [s for line in draft.split("\n") for s in re.split(r"(?<=[.!?])\s+", line) if s.strip()]
 
 
-def contradictions(draft: str, earlier: Sequence[Passage], min_score: float = SIMILAR) -> list[str]:
+def contradictions(
+    draft: str, earlier: Sequence[Passage], min_score: float = DEFAULTS.drafting.similar_reply
+) -> list[str]:
     """Warnings for figures in ``draft`` that differ from those of similar earlier replies.
 
     Each figure of an earlier reply is matched to the draft's sentence or table row that

@@ -20,12 +20,11 @@ from assistant.drafting.injection import suspicious
 from assistant.drafting.subject import SubjectFinder
 from assistant.drafting.understand import Reading
 from assistant.kb.model import KnowledgeBase
+from assistant.settings import DEFAULTS
 from assistant.text import sentences_of, stems
 
-PASSAGE_BUDGET = 320  # characters per passage shown to the model
 
-
-def focus(passage: Passage, query: str, budget: int = PASSAGE_BUDGET) -> tuple[str, bool]:
+def focus(passage: Passage, query: str, budget: int = DEFAULTS.drafting.passage_chars) -> tuple[str, bool]:
     """The passage's first sentence plus the sentences most related to ``query``, in source order.
 
     Sentences addressing an AI system are never shown (see ``injection``); the

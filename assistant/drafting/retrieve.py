@@ -20,6 +20,7 @@ from assistant.backends.embeddings import Embedder
 from assistant.backends.vectorstore import VectorStore
 from assistant.domain import Chunk, Inquiry, Passage, Question
 from assistant.kb.keyword import KeywordIndex
+from assistant.settings import DEFAULTS
 
 Mode = Literal["hybrid", "dense", "keyword"]
 RRF_K = 60
@@ -82,7 +83,7 @@ class Retriever:
         top_k: int,
         min_score: float,
         mode: Mode = "hybrid",
-        candidates: int = 20,
+        candidates: int = DEFAULTS.retrieval.candidates,
     ) -> None:
         self._embedder = embedder
         self._store = store

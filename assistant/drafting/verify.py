@@ -5,7 +5,7 @@ For every sentence the model wrote:
 1. its source number must name a retrieved passage;
 2. its own content words (those not merely repeated from the question)
    must be supported by one sentence of that passage, the quote (share of
-   content-word stems found there, ``MIN_SUPPORT``), with the same polarity
+   content-word stems found there, ``drafting.min_support``), with the same polarity
    (a negation in one but not the other fails); if another retrieved
    passage supports it, the citation is moved there;
 3. every number, amount and date in it must occur in the cited passage;
@@ -25,9 +25,9 @@ from datetime import date
 
 from assistant.domain import Passage
 from assistant.drafting.compose import DraftSentence
+from assistant.settings import DEFAULTS
 from assistant.text import VOICE, best_quote, negated, numbers, stems, support
 
-MIN_SUPPORT = 0.7  # calibrated: bench/support_calibration.py, decision record 0006
 MIN_SUPPORT_RESTATED = 0.75  # for sentences made mostly of the question's words
 RESTATED_SHARE = 0.4  # below this share of own (non-question) words a sentence counts as restated
 MIN_WORDS = 5
@@ -187,7 +187,7 @@ def verify(
     passages: Sequence[Passage],
     today: date,
     question: str = "",
-    min_support: float = MIN_SUPPORT,
+    min_support: float = DEFAULTS.drafting.min_support,
     subject: str = "",
 ) -> Verification:
     """Keep the sentences their sources support; say in ``warnings`` what was removed and why."""

@@ -21,6 +21,7 @@ from assistant.backends.vectorstore import VectorStore
 from assistant.domain import Chunk, IndexInfo
 from assistant.kb.chunk import chunks as kb_chunks
 from assistant.kb.model import KnowledgeBase
+from assistant.settings import DEFAULTS
 
 Progress = Callable[[int, int], None]
 
@@ -57,7 +58,7 @@ def ingest(
     embedder: Embedder,
     store: VectorStore,
     *,
-    batch_size: int = 16,
+    batch_size: int = DEFAULTS.embedding.batch_size,
     progress: Progress | None = None,
 ) -> IngestReport:
     started = time.perf_counter()

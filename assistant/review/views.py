@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from assistant.domain import Answer, Citation, Inquiry, Question, Table
+from assistant.domain import Answer, Inquiry, Question
 from assistant.review.states import AnswerState
 from assistant.review.tables import AnswerRecord, AnswerVersion, InquiryRecord
 
@@ -73,44 +73,17 @@ class InquiryView:
         return not self.missing() and all(a.state == AnswerState.APPROVED for a in self.answers)
 
 
-def inquiry_from_json(data: dict[str, Any], source_name: str = "") -> Inquiry:
-    questions = tuple(
-        Question(
-            id=q["id"],
-            number=q["number"],
-            text=q["text"],
-            parent=q.get("parent"),
-            asks=q.get("asks", True),
-            section=q.get("section"),
-            follows=q.get("follows"),
-        )
-        for q in data["questions"]
-    )
-    return Inquiry(
-        kind=data["kind"],
-        questions=questions,
-        sender=data.get("sender"),
-        date=data.get("date"),
-        subject=data.get("subject"),
-        committee=data.get("committee"),
-        deadline=data.get("deadline"),
-        addressee=data.get("addressee"),
-        preamble=data.get("preamble", ""),
-        justification=data.get("justification", ""),
-        source_name=source_name,
-    )
-
-
 def answer_view(record: AnswerRecord) -> AnswerView:
-    table = json.loads(record.table_json) if record.table_json else None
-    answer = Answer(
-        question_id=record.question_id,
-        status=record.draft_status,  # type: ignore[arg-type]
-        text=record.text,
-        citations=tuple(Citation(**c) for c in json.loads(record.citations_json)),
-        warnings=tuple(json.loads(record.warnings_json)),
-        table=Table(tuple(table["columns"]), tuple(tuple(r) for r in table["rows"])) if table else None,
-        model=json.loads(record.provenance_json).get("model", ""),
+    answer = Answer.from_json(
+        {
+            "question_id": record.question_id,
+            "status": record.draft_status,
+            "text": record.text,
+            "citations": json.loads(record.citations_json),
+            "warnings": json.loads(record.warnings_json),
+            "table": json.loads(record.table_json) if record.table_json else None,
+            "model": json.loads(record.provenance_json).get("model", ""),
+        }
     )
     return AnswerView(
         id=record.id,

@@ -22,7 +22,6 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from assistant.domain import Answer, DraftResult, Inquiry
 from assistant.errors import ConflictError, PermissionDenied, WorkflowError
-from assistant.export import inquiry_json
 from assistant.review.auth import ACTION_LABEL, PERMISSIONS, ROLES, Actor
 from assistant.review.states import AnswerState, InquiryState
 from assistant.review.tables import AnswerRecord, AnswerVersion, AuditEvent, InquiryRecord, now
@@ -32,10 +31,10 @@ from assistant.review.views import (
     InquiryView,
     VersionView,
     answer_view,
-    inquiry_from_json,
     summary,
     version_view,
 )
+from assistant.settings import DEFAULTS
 from assistant.text import numbers
 
 _MARKER = re.compile(r"\[\d+\]")
@@ -57,7 +56,7 @@ def unsupported_numbers(text: str, answer: Answer, question_text: str) -> list[s
 
 
 class Review:
-    def __init__(self, sessions: sessionmaker[Session], *, four_eyes: bool = True) -> None:
+    def __init__(self, sessions: sessionmaker[Session], *, four_eyes: bool = DEFAULTS.review.four_eyes) -> None:
         self._sessions = sessions
         self.four_eyes = four_eyes
 
@@ -130,7 +129,7 @@ class Review:
                 deadline=deadline or inquiry.deadline or "",
                 departments=departments,
                 source_name=inquiry.source_name,
-                inquiry_json=json.dumps(inquiry_json(inquiry), ensure_ascii=False),
+                inquiry_json=json.dumps(inquiry.to_json(), ensure_ascii=False),
                 kb_path=kb_path,
                 created_by=actor.name,
             )
@@ -145,15 +144,14 @@ class Review:
         with self._session() as session:
             inquiry = session.get_one(InquiryRecord, inquiry_id)
             questions = [q["id"] for q in json.loads(inquiry.inquiry_json)["questions"]]
-            data = answer.to_json()
             record = AnswerRecord(
                 inquiry_id=inquiry_id,
                 question_id=answer.question_id,
                 position=questions.index(answer.question_id),
                 draft_status=answer.status,
                 text=answer.text,
-                table_json=json.dumps(data["table"], ensure_ascii=False) if answer.table else "",
-                citations_json=json.dumps(data["citations"], ensure_ascii=False),
+                table_json=json.dumps(answer.table.to_json(), ensure_ascii=False) if answer.table else "",
+                citations_json=json.dumps([c.to_json() for c in answer.citations], ensure_ascii=False),
                 warnings_json=json.dumps(list(answer.warnings), ensure_ascii=False),
                 provenance_json=json.dumps(provenance, ensure_ascii=False),
                 last_editor=actor.name,
@@ -233,7 +231,7 @@ class Review:
                 return answer_view(record)
             previous = record.text
             view = answer_view(record)
-            question = inquiry_from_json(json.loads(record.inquiry.inquiry_json)).question(record.question_id)
+            question = Inquiry.from_json(json.loads(record.inquiry.inquiry_json)).question(record.question_id)
             warnings = [w for w in view.answer.warnings if not w.startswith("Bearbeitung:")]
             warnings += [
                 f"Bearbeitung: Zahl {n} steht in keiner zitierten Quelle"
@@ -357,7 +355,7 @@ class Review:
                 raise WorkflowError(f"Anfrage {inquiry_id} gibt es nicht")
             return InquiryView(
                 summary=summary(record),
-                inquiry=inquiry_from_json(json.loads(record.inquiry_json), record.source_name),
+                inquiry=Inquiry.from_json(json.loads(record.inquiry_json), record.source_name),
                 answers=tuple(answer_view(a) for a in record.answers),
                 kb_path=record.kb_path,
                 kb_fingerprint=record.kb_fingerprint,

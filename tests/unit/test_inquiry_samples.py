@@ -9,7 +9,6 @@ from pathlib import Path
 import pytest
 import yaml
 
-from assistant.export import inquiry_json
 from assistant.formats.read import read_inquiry
 from assistant.inquiry.parse import parse_inquiry
 from tests.conftest import ROOT
@@ -41,7 +40,7 @@ def test_sample_parses_to_expected_ids_and_header(shared_inquiries: Path, name: 
 @pytest.mark.parametrize("name", SAMPLES)
 def test_sample_parse_matches_golden(shared_inquiries: Path, name: str) -> None:
     inquiry = parse_inquiry(read_inquiry(shared_inquiries / name).text, name)
-    rendered = json.dumps(inquiry_json(inquiry), ensure_ascii=False, indent=2) + "\n"
+    rendered = json.dumps(inquiry.to_json(), ensure_ascii=False, indent=2) + "\n"
     golden = GOLDEN / f"{name}.json"
     if os.environ.get("UPDATE_GOLDEN"):
         golden.parent.mkdir(parents=True, exist_ok=True)

@@ -9,7 +9,7 @@ from typing import Any
 
 from assistant.backends.llm import Message
 from assistant.domain import Answer
-from assistant.export import result_json, result_markdown
+from assistant.export import result_markdown
 from assistant.inquiry.parse import parse_inquiry
 from assistant.kb.chunk import source_texts
 from assistant.kb.model import KnowledgeBase
@@ -42,7 +42,7 @@ def test_every_question_gets_one_cited_answer(tmp_path: Path, demo_kb: Knowledge
         for citation in answer.citations:
             assert citation.quote in source_text(demo_kb, citation.source_id)
             assert citation.marker in answer.text
-    data = result_json(result)
+    data = result.to_json()
     assert set(data) == {"inquiry", "answers", "knowledge_base"}
     assert data["answers"][0]["citations"][0]["marker"] == "[1]"
     assert "ENTWURF – nicht freigegeben" in result_markdown(result)
