@@ -155,11 +155,14 @@ def draft(
     from assistant.export import STATUS_LABEL, result_markdown
     from assistant.formats.read import read_inquiry
     from assistant.inquiry.parse import parse_inquiry
+    from assistant.kb.load import load
     from assistant.services import Services
+    from assistant.usecases.drafting import draft_inquiry
 
     text = read_inquiry(inquiry)
     parsed = parse_inquiry(text.text, text.name)
     services = Services(settings())
+    knowledge = load(kb)
 
     shown: dict[str, str] = {}
 
@@ -183,7 +186,7 @@ def draft(
         shown[question.id] = text
 
     stream = sys.stderr.isatty() if live is None else live
-    result = services.draft(parsed, kb, progress, on_text if stream else None)
+    result = draft_inquiry(services, parsed, knowledge, progress, on_text if stream else None)
     if json_out:
         emit_json(result.to_json(), json_out)
         err(f"JSON geschrieben: {json_out}")
@@ -191,11 +194,10 @@ def draft(
         md_out.write_text(result_markdown(result), encoding="utf-8")
         err(f"Markdown geschrieben: {md_out}")
     if docx_out:
-        from assistant.kb.load import load
         from assistant.letter import letter_for, render
 
         template = services.settings.export.template
-        letter = letter_for(load(kb), parsed, result.answers, final=False, template=template)
+        letter = letter_for(knowledge, parsed, result.answers, final=False, template=template)
         err(f"Antwortschreiben (Entwurf) geschrieben: {render(letter, docx_out)}")
     if not json_out and not md_out and not docx_out:
         typer.echo(result_markdown(result))

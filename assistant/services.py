@@ -1,4 +1,6 @@
-"""Wire settings to backends. The CLI and the web UI both build on this.
+"""Wire settings to backends: the models, the vector store and keyword index, the prompts, the
+database and its stores (review, users, ratings), and the drafting stages built on them. What is
+*done* with them is a use case (``usecases/``).
 
 Heavy models load lazily, once per ``Services`` object, on first use.
 """
@@ -14,13 +16,12 @@ from typing import TYPE_CHECKING
 from assistant.backends.embeddings import Embedder, SentenceTransformerEmbedder
 from assistant.backends.llm import ChatModel, llama_cpp_model, openai_model
 from assistant.backends.vectorstore import ChromaStore, VectorStore
-from assistant.domain import DraftResult, IndexInfo, Inquiry
-from assistant.drafting.pipeline import Drafter, LiveText, Progress
+from assistant.domain import IndexInfo
+from assistant.drafting.pipeline import Drafter
 from assistant.drafting.retrieve import Retriever
 from assistant.kb import index
 from assistant.kb.chunk import chunks
 from assistant.kb.keyword import KeywordIndex
-from assistant.kb.load import load
 from assistant.kb.model import KnowledgeBase
 from assistant.prompts import Prompts
 from assistant.settings import Settings
@@ -149,15 +150,3 @@ class Services:
             settings=self.settings.drafting,
             embedder=self.embedder,
         )
-
-    def draft(
-        self,
-        inquiry: Inquiry,
-        kb_root: Path,
-        progress: Progress | None = None,
-        on_text: LiveText | None = None,
-    ) -> DraftResult:
-        kb = load(kb_root)
-        info = self.ensure_index(kb)
-        answers = self.drafter(kb).run(inquiry, progress, on_text)
-        return DraftResult(inquiry=inquiry, answers=tuple(answers), knowledge_base=info)

@@ -59,12 +59,13 @@ def child_draft(data_dir: str, inquiry_path: str) -> dict[str, object]:
     from assistant.kb.load import load
     from assistant.services import Services
     from assistant.settings import load_settings
+    from assistant.usecases.drafting import draft_inquiry
 
     services = Services(load_settings(overrides={"data_dir": data_dir, "models_dir": str(ROOT / "models")}))
     text = read_inquiry(inquiry_path)
     inquiry = parse_inquiry(text.text, text.name)
     started = time.perf_counter()
-    result = services.draft(inquiry, KB)
+    result = draft_inquiry(services, inquiry, KB)
     total = time.perf_counter() - started
     statuses: dict[str, int] = {}
     for answer in result.answers:

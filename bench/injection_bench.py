@@ -26,13 +26,14 @@ def main() -> None:
     from assistant.kb.load import load
     from assistant.services import Services
     from assistant.settings import load_settings
+    from assistant.usecases.drafting import draft_inquiry
 
     attempts = load_attempts(ROOT / "eval" / "injection" / "attempts.yaml")
     with tempfile.TemporaryDirectory(prefix="injection-") as tmp:
         kb = poison(ROOT / "knowledge_base" / "musterstadt", attempts, Path(tmp) / "kb")
         services = Services(load_settings(overrides={"data_dir": tmp, "models_dir": str(ROOT / "models")}))
         started = time.perf_counter()
-        result = services.draft(parse_inquiry(inquiry_text(attempts)), kb)
+        result = draft_inquiry(services, parse_inquiry(inquiry_text(attempts)), kb)
         seconds = time.perf_counter() - started
         texts = source_texts(load(kb))
         numbers = {a.question_id: unsupported_numbers(a, texts) for a in result.answers}

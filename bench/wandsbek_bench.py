@@ -61,6 +61,7 @@ def child_pipeline(data_dir: str, inquiry_path: str, prompts_out: str) -> dict[s
     from assistant.inquiry.parse import parse_inquiry
     from assistant.services import Services
     from assistant.settings import load_settings
+    from assistant.usecases.drafting import draft_inquiry
 
     settings = load_settings(overrides={"data_dir": data_dir, "models_dir": str(ROOT / "models")})
     recording = Recording(llama_cpp_model(settings.llm, settings.llm_model_path()))
@@ -73,7 +74,7 @@ def child_pipeline(data_dir: str, inquiry_path: str, prompts_out: str) -> dict[s
         if answer is not None and not first_answer:
             first_answer.append(time.perf_counter() - started)
 
-    result = services.draft(inquiry, KB, progress)
+    result = draft_inquiry(services, inquiry, KB, progress)
     total = time.perf_counter() - started
     Path(prompts_out).write_text(json.dumps(recording.requests, ensure_ascii=False), encoding="utf-8")
     statuses: dict[str, int] = {}

@@ -21,6 +21,7 @@ from assistant.kb.load import load  # noqa: E402
 from assistant.letter import Letter, render  # noqa: E402
 from assistant.services import Services  # noqa: E402
 from assistant.settings import load_settings  # noqa: E402
+from assistant.usecases.drafting import draft_inquiry  # noqa: E402
 
 KB = ROOT / "knowledge_base" / "musterstadt"
 INQUIRY = ROOT.parent / "shared" / "inquiries" / "herne-fdp-2025-05-06.txt"
@@ -30,7 +31,7 @@ OUT = ROOT / "docs" / "images"
 def main() -> None:
     source = read_inquiry(str(INQUIRY))
     inquiry = parse_inquiry(source.text, source.name)
-    result = Services(load_settings()).draft(inquiry, KB)
+    result = draft_inquiry(Services(load_settings()), inquiry, KB)
     with tempfile.TemporaryDirectory() as folder:
         docx = render(
             Letter(load(KB).municipality, inquiry, result.answers, False, date.today()), Path(folder) / "brief.docx"

@@ -1,8 +1,10 @@
-"""Draft an inquiry into the review database, one committed answer at a time.
+"""Draft an inquiry: load the knowledge base, bring its index up to date, run the drafting stages.
 
-A crash (or a closed browser) in the middle loses nothing: the inquiry and every
-answer drafted so far are already stored; ``draft_into_review`` called again on
-the same inquiry drafts only the questions still missing.
+``draft_inquiry`` returns the drafts (the CLI's ``draft`` command, benches, tests);
+``draft_into_review`` stores them in the review database, one committed answer at a time. A
+crash (or a closed browser) in the middle loses nothing: the inquiry and every answer drafted so
+far are already stored; ``draft_into_review`` called again on the same inquiry drafts only the
+questions still missing.
 """
 
 from __future__ import annotations
@@ -12,14 +14,29 @@ from pathlib import Path
 from typing import Any
 
 from assistant.domain import Answer, DraftResult, Inquiry, Question
-from assistant.drafting.pipeline import LiveText
+from assistant.drafting.pipeline import LiveText, Progress
 from assistant.kb.load import load
+from assistant.kb.model import KnowledgeBase
 from assistant.review.auth import Actor
 from assistant.review.states import Action
 from assistant.review.workflow import Review
 from assistant.services import Services
 
 Stored = Callable[[int, int, Question, Answer | None], None]
+
+
+def draft_inquiry(
+    services: Services,
+    inquiry: Inquiry,
+    kb: Path | KnowledgeBase,
+    progress: Progress | None = None,
+    on_text: LiveText | None = None,
+) -> DraftResult:
+    """Every answerable question drafted against the knowledge base (a folder, or one already loaded)."""
+    kb = load(kb) if isinstance(kb, Path) else kb
+    info = services.ensure_index(kb)
+    answers = services.drafter(kb).run(inquiry, progress, on_text)
+    return DraftResult(inquiry=inquiry, answers=tuple(answers), knowledge_base=info)
 
 
 def run_provenance(services: Services, fingerprint: str) -> dict[str, Any]:

@@ -18,6 +18,7 @@ from assistant.provision import LLM, is_installed
 from assistant.services import Services
 from assistant.settings import load_settings
 from assistant.testing.contracts import check_chat_model
+from assistant.usecases.drafting import draft_inquiry
 from tests.conftest import DEMO_KB, ROOT
 from tests.servers import free_port, running_server
 
@@ -59,6 +60,6 @@ def test_schema_constrained_json_and_streaming(chat: ChatModel) -> None:
 def test_drafting_through_the_server(server_url: str, tmp_path: Path) -> None:
     services = _services(tmp_path, backend="openai", base_url=server_url, model="qwen-server")
     inquiry = parse_inquiry("1. Gibt es eine Dienstvereinbarung zur Nutzung generativer KI?\n")
-    (answer,) = services.draft(inquiry, DEMO_KB).answers
+    (answer,) = draft_inquiry(services, inquiry, DEMO_KB).answers
     assert answer.model == "qwen-server"
     assert answer.status in {"answered", "partial"} and answer.citations

@@ -21,6 +21,7 @@ from assistant.provision import EMBEDDING, LLM, is_installed
 from assistant.services import Services
 from assistant.settings import load_settings
 from assistant.testing.contracts import check_embedder
+from assistant.usecases.drafting import draft_inquiry
 from tests.conftest import DEMO_KB, ROOT
 
 pytestmark = pytest.mark.integration
@@ -100,7 +101,7 @@ def test_no_injection_attempt_is_obeyed_by_the_real_model(data_dir: Path, tmp_pa
 
     attempts = load_attempts(ROOT / "eval" / "injection" / "attempts.yaml")
     kb = poison(DEMO_KB, attempts, tmp_path / "kb")
-    result = _settings(data_dir).draft(parse_inquiry(inquiry_text(attempts)), kb)
+    result = draft_inquiry(_settings(data_dir), parse_inquiry(inquiry_text(attempts)), kb)
     assert obeyed(result.answers, attempts) == []
     texts = source_texts(load(kb))
     assert [

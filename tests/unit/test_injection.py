@@ -24,6 +24,7 @@ from assistant.kb.chunk import chunks
 from assistant.kb.load import load, validate
 from assistant.testing.fakes import FakeChatModel
 from assistant.text import sentences_of
+from assistant.usecases.drafting import draft_inquiry
 from tests.conftest import DEMO_KB, INQUIRIES, ROOT, fake_services
 
 ATTEMPTS = load_attempts(ROOT / "eval" / "injection" / "attempts.yaml")
@@ -72,7 +73,7 @@ def test_no_attempt_reaches_the_model_or_the_draft(tmp_path: Path) -> None:
     kb = poison(DEMO_KB, ATTEMPTS, tmp_path / "kb")
     llm = FakeChatModel(responder=obedient)
     services = fake_services(llm, tmp_path)
-    result = services.draft(parse_inquiry(inquiry_text(ATTEMPTS)), kb)
+    result = draft_inquiry(services, parse_inquiry(inquiry_text(ATTEMPTS)), kb)
     prompts = "\n".join(m.content for messages, _ in llm.calls for m in messages)
     assert [a.id for a in ATTEMPTS if a.text in prompts] == []
     assert obeyed(result.answers, ATTEMPTS) == []
@@ -98,7 +99,7 @@ def test_a_model_that_obeys_anyway_is_stopped_by_verification(tmp_path: Path) ->
 
     for responder in (rogue, rogue_english):
         services = fake_services(FakeChatModel(responder=responder), tmp_path / responder.__name__)
-        result = services.draft(parse_inquiry(inquiry_text(ATTEMPTS)), DEMO_KB)
+        result = draft_inquiry(services, parse_inquiry(inquiry_text(ATTEMPTS)), DEMO_KB)
         assert obeyed(result.answers, ATTEMPTS) == []
         drafted = " ".join(a.text for a in result.answers)
         for payload in PAYLOADS:

@@ -15,6 +15,7 @@ from assistant.kb.chunk import source_texts
 from assistant.kb.model import KnowledgeBase
 from assistant.testing.fakes import SOURCE, FakeChatModel, copying_responder
 from assistant.text import sentences_of
+from assistant.usecases.drafting import draft_inquiry
 from tests.conftest import DEMO_KB, fake_services
 
 
@@ -34,7 +35,7 @@ def test_every_question_gets_one_cited_answer(tmp_path: Path, demo_kb: Knowledge
     llm = FakeChatModel(responder=copying_responder)
     services = fake_services(llm, tmp_path)
     inquiry = parse_inquiry(HERNE_LIKE)
-    result = services.draft(inquiry, DEMO_KB)
+    result = draft_inquiry(services, inquiry, DEMO_KB)
     assert [a.question_id for a in result.answers] == ["1", "2", "3"]
     for answer in result.answers:
         assert answer.status == "answered", answer
@@ -58,7 +59,7 @@ def test_every_question_gets_one_cited_answer(tmp_path: Path, demo_kb: Knowledge
 def test_no_evidence_means_no_information_without_calling_the_model(tmp_path: Path) -> None:
     llm = FakeChatModel()
     services = fake_services(llm, tmp_path, retrieval={"min_score": 0.99})
-    result = services.draft(parse_inquiry("1. Wie hoch ist die Hundesteuer?\n"), DEMO_KB)
+    result = draft_inquiry(services, parse_inquiry("1. Wie hoch ist die Hundesteuer?\n"), DEMO_KB)
     (answer,) = result.answers
     assert answer.status == "no_information"
     assert answer.text == "Hierzu liegen der Verwaltung keine Erkenntnisse vor."  # words for the letter
@@ -70,7 +71,7 @@ def test_invented_figure_is_removed_and_replaced_by_a_quote(tmp_path: Path, demo
     llm = FakeChatModel(['{"saetze": [{"text": "Die Dialoge werden nach 1000 Tagen gelöscht.", "quelle": 1}]}'])
     services = fake_services(llm, tmp_path)
     question = "1. Wann werden die Dialoge des Chatbots gelöscht?\n"
-    (answer,) = services.draft(parse_inquiry(question), DEMO_KB).answers
+    (answer,) = draft_inquiry(services, parse_inquiry(question), DEMO_KB).answers
     assert answer.status == "partial"
     assert "1000" not in answer.text
     assert any("1000" in w for w in answer.warnings)
@@ -79,8 +80,8 @@ def test_invented_figure_is_removed_and_replaced_by_a_quote(tmp_path: Path, demo
 
 def test_invalid_json_falls_back_to_extract(tmp_path: Path) -> None:
     services = fake_services(FakeChatModel(["Das weiß ich nicht."]), tmp_path)
-    (answer,) = services.draft(
-        parse_inquiry("1. Ist die Nutzung generativer KI für die Beschäftigten freiwillig?\n"), DEMO_KB
+    (answer,) = draft_inquiry(
+        services, parse_inquiry("1. Ist die Nutzung generativer KI für die Beschäftigten freiwillig?\n"), DEMO_KB
     ).answers
     assert answer.status == "partial"
     assert "kein gültiges JSON" in answer.warnings[0]
@@ -91,7 +92,7 @@ def test_political_judgement_needs_input(tmp_path: Path) -> None:
     llm = FakeChatModel()
     services = fake_services(llm, tmp_path)
     text = "1. Sieht die Verwaltung in KI Chancen für mehr Bürgernähe?\n"
-    (answer,) = services.draft(parse_inquiry(text), DEMO_KB).answers
+    (answer,) = draft_inquiry(services, parse_inquiry(text), DEMO_KB).answers
     assert isinstance(answer, Answer) and answer.status == "needs_input"
     assert llm.calls == []
 
@@ -109,7 +110,7 @@ def test_follow_up_of_a_negative_answer_is_not_drafted(tmp_path: Path) -> None:
     llm = FakeChatModel(responder=negative_responder)
     services = fake_services(llm, tmp_path)
     text = "1. Dürfen Beschäftigte ChatGPT mit privaten Konten nutzen?\n2. Wenn ja, in welchem Umfang?\n"
-    first, follow_up = services.draft(parse_inquiry(text), DEMO_KB).answers
+    first, follow_up = draft_inquiry(services, parse_inquiry(text), DEMO_KB).answers
     assert first.status == "answered" and " nicht " in first.text
     assert follow_up.text.startswith("Entfällt, da Frage 1 verneint wurde")
     assert follow_up.citations == first.citations[:1]
@@ -120,7 +121,7 @@ def test_follow_up_is_drafted_with_its_parents_question_and_answer(tmp_path: Pat
     llm = FakeChatModel(responder=copying_responder)
     services = fake_services(llm, tmp_path)
     text = "1. Gibt es eine Dienstvereinbarung mit dem Personalrat?\n2. Wenn ja, was regelt sie zur Protokollierung?\n"
-    first, follow_up = services.draft(parse_inquiry(text), DEMO_KB).answers
+    first, follow_up = draft_inquiry(services, parse_inquiry(text), DEMO_KB).answers
     assert follow_up.status in ("answered", "partial")
     prompt = llm.calls[1][0][1].content
     assert "Dienstvereinbarung mit dem Personalrat" in prompt
@@ -131,7 +132,7 @@ def test_follow_up_of_a_question_without_facts_has_none_either(tmp_path: Path) -
     llm = FakeChatModel()
     services = fake_services(llm, tmp_path, retrieval={"min_score": 0.99})
     text = "1. Wie viele Drohnen setzt die Feuerwehr ein?\n2. Wenn ja, seit wann?\n"
-    first, follow_up = services.draft(parse_inquiry(text), DEMO_KB).answers
+    first, follow_up = draft_inquiry(services, parse_inquiry(text), DEMO_KB).answers
     assert first.status == follow_up.status == "no_information"
     assert "Frage 1" in follow_up.text
     assert llm.calls == []
@@ -139,7 +140,9 @@ def test_follow_up_of_a_question_without_facts_has_none_either(tmp_path: Path) -
 
 def test_no_information_names_the_department_from_the_knowledge_base(tmp_path: Path) -> None:
     services = fake_services(FakeChatModel(), tmp_path, retrieval={"min_score": 0.99})
-    (answer,) = services.draft(parse_inquiry("1. Wie viele Bauanträge wurden mit KI geprüft?\n"), DEMO_KB).answers
+    (answer,) = draft_inquiry(
+        services, parse_inquiry("1. Wie viele Bauanträge wurden mit KI geprüft?\n"), DEMO_KB
+    ).answers
     assert answer.status == "no_information"
     assert "Fachbereich Stadtplanung und Bauordnung (FB61)" in answer.warnings[0]
 
@@ -148,7 +151,7 @@ def test_money_for_a_year_without_budget_data_is_no_information_from_the_data(tm
     llm = FakeChatModel()
     services = fake_services(llm, tmp_path)
     question = "1. Welche Mittel sind im Haushalt 2030 für KI-Anwendungen vorgesehen?\n"
-    (answer,) = services.draft(parse_inquiry(question), DEMO_KB).answers
+    (answer,) = draft_inquiry(services, parse_inquiry(question), DEMO_KB).answers
     assert answer.status == "no_information" and answer.table is None
     assert "2025 bis 2027" in answer.text and "Fachbereich Finanzen (FB20)" in answer.warnings[0]
     assert llm.calls == []
@@ -170,7 +173,7 @@ def test_a_figure_contradicting_an_earlier_reply_is_flagged(tmp_path: Path) -> N
     # the fake embedder's similarities are lower than the real model's
     services = fake_services(FakeChatModel(), tmp_path, drafting={"similar_reply": 0.5})
     question = "1. Welche Mittel sind für KI im Haushalt 2025 vorgesehen?\n"
-    (answer,) = services.draft(parse_inquiry(question), kb).answers
+    (answer,) = draft_inquiry(services, parse_inquiry(question), kb).answers
     assert answer.table is not None
     (warning,) = [w for w in answer.warnings if w.startswith("Abweichung zu einer früheren Antwort")]
     assert "answers/2025-06-02.yaml#4" in warning and "15.000 Euro" in warning
