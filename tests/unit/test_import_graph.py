@@ -11,7 +11,7 @@ from pathlib import Path
 from tests.conftest import ROOT
 
 PACKAGE = ROOT / "assistant"
-EDGES = ("assistant.cli", "assistant.cli_common", "assistant.cli_review", "assistant.web", "assistant.__main__")
+EDGES = ("assistant.cli", "assistant.web", "assistant.__main__")
 
 
 def _modules() -> dict[str, Path]:

@@ -1,4 +1,4 @@
-"""CLI commands of the review side: ``assistant users``, ``assistant db``, ``assistant audit``.
+"""The review side's commands: ``assistant users``, ``assistant db``, ``assistant audit``.
 
 People administration is deliberately a command on the server (the admin's shell),
 not a web page: the first account must exist before anyone can log in.
@@ -8,23 +8,15 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
-if TYPE_CHECKING:
-    from assistant.services import Services
+from assistant.cli.context import services_for, settings_for
 
 users_app = typer.Typer(no_args_is_help=True, help="Benutzerkonten und Rollen verwalten.")
 db_app = typer.Typer(no_args_is_help=True, help="Datenbank der Prüfung (Schema-Migrationen).")
 audit_app = typer.Typer(no_args_is_help=True, help="Prüfprotokoll exportieren.")
-
-
-def _services() -> Services:
-    from assistant.cli_common import settings
-    from assistant.services import Services
-
-    return Services(settings())
 
 
 def _password() -> str:
@@ -36,6 +28,7 @@ def _password() -> str:
 
 @users_app.command("add")
 def users_add(
+    ctx: typer.Context,
     name: Annotated[str, typer.Argument(help="Anmeldename")],
     roles: Annotated[
         str, typer.Option("--roles", help="sachbearbeitung, freigabe, kb_redaktion, evaluation, admin (kommagetrennt)")
@@ -46,49 +39,51 @@ def users_add(
     ] = False,
 ) -> None:
     """Konto anlegen (Passwort wird abgefragt oder aus stdin gelesen)."""
-    actor = _services().users.add(name, None if no_password else _password(), roles, display_name)
+    actor = services_for(ctx).users.add(name, None if no_password else _password(), roles, display_name)
     typer.echo(f"Angelegt: {actor.name} ({', '.join(sorted(actor.roles))})")
 
 
 @users_app.command("passwd")
-def users_passwd(name: Annotated[str, typer.Argument(help="Anmeldename")]) -> None:
+def users_passwd(ctx: typer.Context, name: Annotated[str, typer.Argument(help="Anmeldename")]) -> None:
     """Passwort setzen."""
-    _services().users.set_password(name, _password())
+    services_for(ctx).users.set_password(name, _password())
     typer.echo(f"Passwort von {name} geändert.")
 
 
 @users_app.command("roles")
 def users_roles(
+    ctx: typer.Context,
     name: Annotated[str, typer.Argument(help="Anmeldename")],
     roles: Annotated[str, typer.Argument(help="neue Rollen, kommagetrennt")],
 ) -> None:
     """Rollen ersetzen."""
-    _services().users.set_roles(name, roles)
+    services_for(ctx).users.set_roles(name, roles)
     typer.echo(f"Rollen von {name}: {roles}")
 
 
 @users_app.command("deactivate")
-def users_deactivate(name: Annotated[str, typer.Argument(help="Anmeldename")]) -> None:
+def users_deactivate(ctx: typer.Context, name: Annotated[str, typer.Argument(help="Anmeldename")]) -> None:
     """Konto sperren (Protokoll und Versionen bleiben erhalten)."""
-    _services().users.deactivate(name)
+    services_for(ctx).users.deactivate(name)
     typer.echo(f"{name} ist gesperrt.")
 
 
 @users_app.command("list")
-def users_list() -> None:
+def users_list(ctx: typer.Context) -> None:
     """Alle Konten mit Rollen."""
-    for name, display, roles, active in _services().users.all():
+    for name, display, roles, active in services_for(ctx).users.all():
         typer.echo(f"{name:20} {display:30} {roles:40} {'aktiv' if active else 'gesperrt'}")
 
 
 @users_app.command("demo")
 def users_demo(
+    ctx: typer.Context,
     out: Annotated[Path, typer.Option("--out", help="Datei für die Zugangsdaten")] = Path(
         ".assistant/demo-zugaenge.txt"
     ),
 ) -> None:
     """Demo-Konten (eine Person je Rolle) mit Zufallspasswörtern anlegen, falls sie fehlen."""
-    created = _services().users.ensure_demo()
+    created = services_for(ctx).users.ensure_demo()
     if not created:
         typer.echo(f"Demo-Konten bestehen bereits (Zugangsdaten: {out}).")
         return
@@ -103,12 +98,11 @@ def users_demo(
 
 
 @db_app.command("upgrade")
-def db_upgrade() -> None:
+def db_upgrade(ctx: typer.Context) -> None:
     """Schema auf den neuesten Stand bringen (geschieht auch bei jedem Start der Weboberfläche)."""
     from assistant.review.db import make_engine, table_names, upgrade
 
-    services = _services()
-    engine = make_engine(services.settings.database_url())
+    engine = make_engine(settings_for(ctx).database_url())
     upgrade(engine)
     typer.echo(
         f"Datenbank aktuell: {engine.url.render_as_string(hide_password=True)} ({', '.join(table_names(engine))})"
@@ -117,6 +111,7 @@ def db_upgrade() -> None:
 
 @audit_app.command("export")
 def audit_export(
+    ctx: typer.Context,
     out: Annotated[Path, typer.Argument(help="Zieldatei (.csv oder .json)")],
     inquiry: Annotated[int | None, typer.Option("--inquiry", help="nur diese Anfrage (Nummer)")] = None,
     sentences: Annotated[
@@ -132,11 +127,5 @@ def audit_export(
     if suffix not in {".csv", ".json"}:
         raise UsageError(f"unbekanntes Format '{out.suffix}'", hint="Dateiendung .csv oder .json")
     administrator = Actor("cli", frozenset({"admin"}), "Administration (Kommandozeile)")
-    path = audit.export(_services(), administrator, "sentences" if sentences else suffix[1:], inquiry, target=out)
+    path = audit.export(services_for(ctx), administrator, "sentences" if sentences else suffix[1:], inquiry, target=out)
     typer.echo(f"Protokoll geschrieben: {path}")
-
-
-def register_review_commands(app: typer.Typer) -> None:
-    app.add_typer(users_app, name="users")
-    app.add_typer(db_app, name="db")
-    app.add_typer(audit_app, name="audit")
