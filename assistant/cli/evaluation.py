@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Annotated
 
@@ -49,13 +48,10 @@ def eval_(
         if not loaded:
             raise UsageError(f"Keine Fälle der Gruppe(n) {', '.join(sets)} in {cases}", hint="'set:' der Fälle prüfen")
     if rescore is not None:
+        from assistant.evaluation.run import read_results
         from assistant.evaluation.run import rescore as rescore_
 
-        try:
-            stored = json.loads(rescore.read_text(encoding="utf-8"))
-        except (OSError, ValueError) as exc:
-            raise UsageError(f"Ergebnisdatei nicht lesbar: {rescore} ({exc})") from exc
-        results = rescore_(stored, loaded)
+        results = rescore_(read_results(rescore), loaded)
     else:
         configured = services_for(configs or [], settings_for(ctx))
         with Bars(loaded) as bars:
@@ -68,7 +64,7 @@ def eval_(
             )
     data, md, page = report_.write(results, report)
     err(f"Ergebnisse: {data}, Bericht: {page} (und {md.name})")
-    summaries = {name: system["summary"] for name, system in results["systems"].items()}
+    summaries = {name: system["summary"] for name, system in results.to_json()["systems"].items()}
     if as_json:
         emit_json(summaries)
     else:

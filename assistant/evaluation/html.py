@@ -10,9 +10,11 @@ from __future__ import annotations
 import base64
 import html
 import io
+from collections.abc import Callable
 from typing import Any
 
-from assistant.evaluation.metrics import METRICS
+from assistant.evaluation.metrics import METRICS, QuestionScore
+from assistant.evaluation.results import Results, Verdict
 
 SHARES = ("fact_recall", "source_recall", "citation_precision", "abstention_accuracy")
 STYLE = """
@@ -41,24 +43,24 @@ def _pyplot() -> Any:
     return plt
 
 
-def _questions(results: dict[str, Any], system: str) -> dict[str, dict[str, Any]]:
+def _questions(results: Results, system: str) -> dict[str, tuple[QuestionScore, Verdict | None]]:
     """``case/question`` → the question's scores (with the judge's verdict when there is one)."""
     found = {}
-    for case_name, case in results["systems"][system]["cases"].items():
-        verdicts = {v["question_id"]: v for v in case.get("judge") or []}
-        for q in case["questions"]:
-            found[f"{case_name}/{q['question_id']}"] = {**q, "judge": verdicts.get(q["question_id"])}
+    for case_name, case in results.systems[system].cases.items():
+        verdicts = {j.question_id: j.verdict for j in case.judged or ()}
+        for q in case.questions:
+            found[f"{case_name}/{q.question_id}"] = (q, verdicts.get(q.question_id))
     return found
 
 
-def bars(results: dict[str, Any]) -> str:
+def bars(results: Results) -> str:
     plt = _pyplot()
-    systems = list(results["systems"])
+    systems = list(results.systems)
     figure, axis = plt.subplots(figsize=(9, 3.6))
     width = 0.8 / len(systems)
     for index, system in enumerate(systems):
-        summary = results["systems"][system]["summary"]
-        values = [summary.get(m) or 0 for m in SHARES]
+        summary = results.systems[system].summary
+        values = [getattr(summary, m) or 0 for m in SHARES]
         axis.bar([x + index * width for x in range(len(SHARES))], values, width, label=system)
     axis.set_xticks([x + width * (len(systems) - 1) / 2 for x in range(len(SHARES))], SHARES)
     axis.set_ylim(0, 1)
@@ -68,18 +70,15 @@ def bars(results: dict[str, Any]) -> str:
     return _png(figure)
 
 
-def heatmap(results: dict[str, Any]) -> str:
+def heatmap(results: Results) -> str:
     plt = _pyplot()
-    systems = list(results["systems"])
-    per_system = [_questions(results, s) for s in systems]
-    keys = [k for k in per_system[0] if per_system[0][k]["fact_hits"]]
+    systems = list(results.systems)
+    per_system = [{k: q for k, (q, _) in _questions(results, s).items()} for s in systems]
+    keys = [k for k in per_system[0] if per_system[0][k].fact_hits]
     if not keys:
         return '<p class="note">Keine Fragen mit erwarteten Fakten.</p>'
     grid = [
-        [
-            sum(q[k]["fact_hits"]) / len(q[k]["fact_hits"]) if k in q and q[k]["fact_hits"] else float("nan")
-            for q in per_system
-        ]
+        [sum(q[k].fact_hits) / len(q[k].fact_hits) if k in q and q[k].fact_hits else float("nan") for q in per_system]
         for k in keys
     ]
     figure, axis = plt.subplots(figsize=(2 + 1.2 * len(systems), 0.22 * len(keys) + 1))
@@ -91,12 +90,12 @@ def heatmap(results: dict[str, Any]) -> str:
     return _png(figure)
 
 
-def timing(results: dict[str, Any]) -> str:
+def timing(results: Results) -> str:
     plt = _pyplot()
     figure, axis = plt.subplots(figsize=(9, 3.2))
-    for system in results["systems"]:
+    for system in results.systems:
         questions = _questions(results, system)
-        axis.plot(range(len(questions)), [q["seconds"] for q in questions.values()], marker=".", label=system)
+        axis.plot(range(len(questions)), [q.seconds for q, _ in questions.values()], marker=".", label=system)
     axis.set_xlabel("Frage (in der Reihenfolge der Fälle)")
     axis.set_ylabel("Sekunden")
     axis.set_title("Zeit je Frage")
@@ -104,28 +103,32 @@ def timing(results: dict[str, Any]) -> str:
     return _png(figure)
 
 
+def _getter(summary: Any) -> Callable[[str], Any]:
+    return lambda key: getattr(summary, key, None)
+
+
 def _fmt(value: Any) -> str:
     return "–" if value is None else html.escape(str(value))
 
 
-def summary_table(results: dict[str, Any]) -> str:
+def summary_table(results: Results) -> str:
     """The metrics per system, then per system and set of cases (tuned / fresh / holdout / edge)."""
-    columns: list[tuple[str, str, dict[str, Any]]] = [(s, "", d["summary"]) for s, d in results["systems"].items()]
-    for system, data in results["systems"].items():
-        columns += [(system, group, summary) for group, summary in data["summary"].get("by_set", {}).items()]
+    columns: list[tuple[str, str, Callable[[str], Any]]] = [(s, "", d.metric) for s, d in results.systems.items()]
+    for system, data in results.systems.items():
+        columns += [(system, group, _getter(summary)) for group, summary in data.by_set.items()]
     head = "".join(f"<th>{html.escape(s)}{'<br>' + html.escape(g) if g else ''}</th>" for s, g, _ in columns)
     rows = [f"<tr><th>Metrik</th>{head}</tr>"]
     for key, label in METRICS:
         rows.append(
             f"<tr><td>{html.escape(label)}</td>"
-            + "".join(f"<td>{_fmt(summary.get(key))}</td>" for _, _, summary in columns)
+            + "".join(f"<td>{_fmt(metric(key))}</td>" for _, _, metric in columns)
             + "</tr>"
         )
     return "<table>" + "".join(rows) + "</table>"
 
 
-def judge_table(results: dict[str, Any]) -> str:
-    judged = {s: d["summary"]["judge"] for s, d in results["systems"].items() if d["summary"].get("judge")}
+def judge_table(results: Results) -> str:
+    judged = {s: d.judge for s, d in results.systems.items() if d.judge is not None}
     if not judged:
         return '<p class="note">Ohne lokalen Bewerter gelaufen (Option <code>--judge</code>).</p>'
     fields = (
@@ -140,7 +143,7 @@ def judge_table(results: dict[str, Any]) -> str:
     )
     rows = ["<tr><th>lokaler Bewerter (LLM)</th>" + "".join(f"<th>{html.escape(s)}</th>" for s in judged) + "</tr>"]
     rows += [
-        f"<tr><td>{label}</td>" + "".join(f"<td>{_fmt(j.get(key))}</td>" for j in judged.values()) + "</tr>"
+        f"<tr><td>{label}</td>" + "".join(f"<td>{_fmt(getattr(j, key))}</td>" for j in judged.values()) + "</tr>"
         for key, label in fields
     ]
     return (
@@ -151,15 +154,15 @@ def judge_table(results: dict[str, Any]) -> str:
     )
 
 
-def _facts(q: dict[str, Any] | None) -> str:
-    if q is None or not q["fact_hits"]:
+def _facts(q: QuestionScore) -> str:
+    if not q.fact_hits:
         return "–"
-    return f"{sum(q['fact_hits'])}/{len(q['fact_hits'])}"
+    return f"{sum(q.fact_hits)}/{len(q.fact_hits)}"
 
 
-def differences(results: dict[str, Any]) -> str:
+def differences(results: Results) -> str:
     """Per-question differences between the first configuration and each other one."""
-    systems = list(results["systems"])
+    systems = list(results.systems)
     if len(systems) < 2:
         return '<p class="note">Eine Konfiguration: kein Vergleich.</p>'
     reference = _questions(results, systems[0])
@@ -167,26 +170,26 @@ def differences(results: dict[str, Any]) -> str:
     for other in systems[1:]:
         theirs = _questions(results, other)
         rows = []
-        for key, mine in reference.items():
-            q = theirs.get(key)
-            if q is None:
+        for key, (mine, _) in reference.items():
+            if key not in theirs:
                 continue
+            q = theirs[key][0]
             changed = (
-                mine["status"] != q["status"]
-                or mine["fact_hits"] != q["fact_hits"]
-                or mine["unsupported_numbers"] != q["unsupported_numbers"]
-                or mine["abstention_correct"] != q["abstention_correct"]
+                mine.status != q.status
+                or mine.fact_hits != q.fact_hits
+                or mine.unsupported_numbers != q.unsupported_numbers
+                or mine.abstention_correct != q.abstention_correct
             )
             if not changed:
                 continue
-            gain = sum(q["fact_hits"]) - sum(mine["fact_hits"])
-            css = "better" if gain > 0 or (q["abstention_correct"] and not mine["abstention_correct"]) else "worse"
-            if gain == 0 and q["abstention_correct"] == mine["abstention_correct"]:
+            gain = sum(q.fact_hits) - sum(mine.fact_hits)
+            css = "better" if gain > 0 or (q.abstention_correct and not mine.abstention_correct) else "worse"
+            if gain == 0 and q.abstention_correct == mine.abstention_correct:
                 css = ""
             rows.append(
-                f"<tr class='{css}'><td>{html.escape(key)}</td><td>{mine['status']}</td><td>{q['status']}</td>"
-                f"<td>{_facts(mine)}</td><td>{_facts(q)}</td><td>{len(mine['unsupported_numbers'])}</td>"
-                f"<td>{len(q['unsupported_numbers'])}</td><td>{q['seconds'] - mine['seconds']:+.1f}</td></tr>"
+                f"<tr class='{css}'><td>{html.escape(key)}</td><td>{mine.status}</td><td>{q.status}</td>"
+                f"<td>{_facts(mine)}</td><td>{_facts(q)}</td><td>{len(mine.unsupported_numbers)}</td>"
+                f"<td>{len(q.unsupported_numbers)}</td><td>{q.seconds - mine.seconds:+.1f}</td></tr>"
             )
         head = (
             f"<tr><th>Frage</th><th>Status {html.escape(systems[0])}</th><th>Status {html.escape(other)}</th>"
@@ -202,15 +205,14 @@ def differences(results: dict[str, Any]) -> str:
     return "".join(parts)
 
 
-def render(results: dict[str, Any]) -> str:
+def render(results: Results) -> str:
     systems = ", ".join(
-        f"{html.escape(name)} ({html.escape(data['model'])}, {data['seconds']} s)"
-        for name, data in results["systems"].items()
+        f"{html.escape(name)} ({html.escape(data.model)}, {data.seconds} s)" for name, data in results.systems.items()
     )
     return f"""<!DOCTYPE html>
 <html lang="de"><head><meta charset="utf-8"><title>Evaluation</title><style>{STYLE}</style></head><body>
 <h1>Evaluation der Antwortentwürfe</h1>
-<p>Fälle: {html.escape(", ".join(results["cases"]))}<br>Konfigurationen: {systems}</p>
+<p>Fälle: {html.escape(", ".join(results.cases))}<br>Konfigurationen: {systems}</p>
 <h2>Deterministische Metriken</h2>{summary_table(results)}{bars(results)}
 <h2>Vergleich je Frage</h2>{differences(results)}
 <h2>Fakten je Frage</h2>{heatmap(results)}

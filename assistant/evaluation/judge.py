@@ -11,11 +11,11 @@ from __future__ import annotations
 import time
 from concurrent.futures import ThreadPoolExecutor, wait
 from concurrent.futures import TimeoutError as FutureTimeout
-from dataclasses import dataclass
 from typing import Any
 
 from assistant.backends.llm import ChatModel, Message, parse_json
 from assistant.domain import Answer, Question
+from assistant.evaluation.results import CaseResult, JudgeSummary, Verdict
 from assistant.prompts import Prompts
 
 SCHEMA: dict[str, Any] = {
@@ -28,15 +28,6 @@ SCHEMA: dict[str, Any] = {
     "required": ["treue", "relevanz", "begruendung"],
 }
 SKIPPED = ("no_information", "needs_input")
-
-
-@dataclass(frozen=True)
-class Verdict:
-    faithfulness: int | None = None
-    relevance: int | None = None
-    reason: str = ""
-    error: str = ""  # "Zeitüberschreitung nach 60 s", "ungültige Ausgabe: …", "nicht bewertet: Enthaltung"
-    seconds: float = 0.0
 
 
 def _score(value: Any) -> int | None:
@@ -94,45 +85,47 @@ class Judge:
         )
 
 
-def judge_summary(per_case: dict[str, Any]) -> dict[str, Any]:
+def judge_summary(per_case: dict[str, CaseResult]) -> JudgeSummary:
     """Mean judge scores, failures, and how far the judge agrees with the deterministic metrics
     (Spearman's rho per question: faithfulness vs. citation precision, relevance vs. fact recall)."""
     from assistant.evaluation.agreement import spearman
 
     faithful: list[tuple[float, float]] = []
     relevant: list[tuple[float, float]] = []
-    scored, errors, timeouts, skipped = [], 0, 0, 0
+    scored: list[Verdict] = []
+    errors = timeouts = skipped = 0
     for case in per_case.values():
-        questions = {q["question_id"]: q for q in case["questions"]}
-        for verdict in case.get("judge") or []:
-            if verdict["faithfulness"] is None:
-                skipped += verdict["error"].startswith("nicht bewertet")
-                timeouts += verdict["error"].startswith("Zeitüberschreitung")
-                errors += not verdict["error"].startswith(("nicht bewertet", "Zeitüberschreitung"))
+        questions = {q.question_id: q for q in case.questions}
+        for judged in case.judged or ():
+            verdict = judged.verdict
+            if verdict.faithfulness is None or verdict.relevance is None:
+                skipped += verdict.error.startswith("nicht bewertet")
+                timeouts += verdict.error.startswith("Zeitüberschreitung")
+                errors += not verdict.error.startswith(("nicht bewertet", "Zeitüberschreitung"))
                 continue
             scored.append(verdict)
-            q = questions[verdict["question_id"]]
-            if q["citations"]:
-                faithful.append((verdict["faithfulness"], q["citations_supporting"] / q["citations"]))
-            if q["fact_hits"]:
-                relevant.append((verdict["relevance"], sum(q["fact_hits"]) / len(q["fact_hits"])))
+            q = questions[judged.question_id]
+            if q.citations:
+                faithful.append((verdict.faithfulness, q.citations_supporting / q.citations))
+            if q.fact_hits:
+                relevant.append((verdict.relevance, sum(q.fact_hits) / len(q.fact_hits)))
 
-    def mean(key: str) -> float | None:
-        return round(sum(v[key] for v in scored) / len(scored), 2) if scored else None
+    def mean(values: list[int]) -> float | None:
+        return round(sum(values) / len(values), 2) if values else None
 
     def rho(pairs: list[tuple[float, float]]) -> float | None:
         value = spearman([a for a, _ in pairs], [b for _, b in pairs])
         return None if value is None else round(value, 3)
 
-    return {
-        "seconds": round(sum(v["seconds"] for case in per_case.values() for v in case.get("judge") or []), 1),
-        "scored": len(scored),
-        "faithfulness": mean("faithfulness"),
-        "relevance": mean("relevance"),
-        "errors": errors,
-        "timeouts": timeouts,
-        "skipped": skipped,
-        "rho_faithfulness_citation_precision": rho(faithful),
-        "rho_relevance_fact_recall": rho(relevant),
-        "pairs": {"faithfulness": len(faithful), "relevance": len(relevant)},
-    }
+    return JudgeSummary(
+        seconds=round(sum(j.verdict.seconds for case in per_case.values() for j in case.judged or ()), 1),
+        scored=len(scored),
+        faithfulness=mean([v.faithfulness for v in scored if v.faithfulness is not None]),
+        relevance=mean([v.relevance for v in scored if v.relevance is not None]),
+        errors=errors,
+        timeouts=timeouts,
+        skipped=skipped,
+        rho_faithfulness_citation_precision=rho(faithful),
+        rho_relevance_fact_recall=rho(relevant),
+        pairs={"faithfulness": len(faithful), "relevance": len(relevant)},
+    )

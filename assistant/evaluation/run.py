@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import resource
 import time
 from collections.abc import Callable, Mapping
-from dataclasses import asdict
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -14,7 +15,8 @@ from assistant.errors import UsageError
 from assistant.evaluation.baseline import PlainRag
 from assistant.evaluation.cases import Case
 from assistant.evaluation.judge import Judge, judge_summary
-from assistant.evaluation.metrics import score_case, summarize
+from assistant.evaluation.metrics import QuestionScore, Summary, score_case, summarize
+from assistant.evaluation.results import CaseResult, JudgedAnswer, Results, SystemResult
 from assistant.formats.read import read_inquiry
 from assistant.inquiry.parse import parse_inquiry
 from assistant.kb.chunk import source_texts
@@ -90,60 +92,80 @@ def _knowledge_bases(cases: list[Case]) -> dict[Path, KnowledgeBase]:
 
 def _score_system(
     cases: list[Case], drafted: dict[str, list[Answer]], kbs: dict[Path, KnowledgeBase]
-) -> tuple[dict[str, Any], dict[str, Any]]:
-    """Per-case scores and the overall summary of one system's drafts."""
+) -> tuple[dict[str, CaseResult], Summary, dict[str, Summary]]:
+    """Per-case results, the overall summary and the summary per set of cases of one system's drafts."""
     sources = {path: source_texts(kb) for path, kb in kbs.items()}
-    per_case: dict[str, Any] = {}
-    all_scores = []
-    expected_ids: list[str] = []
-    extracted: list[str] = []
-    by_group: dict[str, tuple[list[Any], list[str], list[str]]] = {}
+    per_case: dict[str, CaseResult] = {}
+    by_group: dict[str, tuple[list[QuestionScore], list[str], list[str]]] = {}
+    everything: tuple[list[QuestionScore], list[str], list[str]] = ([], [], [])
     for case in cases:
         answers = drafted[case.name]
         scores, summary = score_case(case, answers, sources[case.kb])
-        per_case[case.name] = {
-            "summary": asdict(summary),
-            "questions": [asdict(s) for s in scores],
-            "answers": [a.to_json() for a in answers],
-            "question_count": {"expected": case.count, "extracted": len(answers)},
-        }
+        per_case[case.name] = CaseResult(summary, tuple(scores), tuple(answers), case.count)
         ids = [f"{case.name}/{e.question_id}" for e in case.expectations]
         found = [f"{case.name}/{a.question_id}" for a in answers]
-        group = by_group.setdefault(case.group or "–", ([], [], []))
-        group[0].extend(scores)
-        group[1].extend(ids)
-        group[2].extend(found)
-        all_scores += scores
-        expected_ids += ids
-        extracted += found
-    overall = asdict(summarize(all_scores, expected_ids, extracted))
-    if len(by_group) > 1:
-        overall["by_set"] = {name: asdict(summarize(*group)) for name, group in sorted(by_group.items())}
-    return per_case, overall
+        for group in (by_group.setdefault(case.group or "–", ([], [], [])), everything):
+            group[0].extend(scores)
+            group[1].extend(ids)
+            group[2].extend(found)
+    by_set = {name: summarize(*group) for name, group in sorted(by_group.items())} if len(by_group) > 1 else {}
+    return per_case, summarize(*everything), by_set
 
 
-def rescore(results: dict[str, Any], cases: list[Case]) -> dict[str, Any]:
-    """Score stored drafts again (after a change to the cases or the metrics), without drafting."""
+def _stored(stored: dict[str, Any]) -> dict[str, tuple[dict[str, Any], dict[str, list[Answer]], dict[str, Any]]]:
+    """Per system of a stored ``results.json``: its entry, its drafts and its judge's verdicts per case."""
     try:
-        systems = list(results["systems"].values())
-        stored = [{case: data["answers"] for case, data in system["cases"].items()} for system in systems]
-        verdicts = [{case: data.get("judge") for case, data in system["cases"].items()} for system in systems]
-    except (KeyError, TypeError, AttributeError) as exc:
+        found = {}
+        for name, system in stored["systems"].items():
+            drafted = {case: [Answer.from_json(a) for a in data["answers"]] for case, data in system["cases"].items()}
+            judged = {
+                case: tuple(JudgedAnswer.from_json(j) for j in data["judge"])
+                for case, data in system["cases"].items()
+                if data.get("judge") is not None
+            }
+            found[name] = (system, drafted, judged)
+        return found
+    except (KeyError, TypeError, AttributeError, ValueError) as exc:
         raise UsageError("Die Datei ist keine results.json von 'assistant eval'", hint="--rescore prüfen") from exc
+
+
+def rescore(stored: dict[str, Any], cases: list[Case]) -> Results:
+    """Score the drafts of a stored ``results.json`` again (after a change to the cases or the metrics),
+    without drafting; the judge's verdicts are kept, not asked again."""
+    found = _stored(stored)
     kbs = _knowledge_bases(cases)
-    for system, answers, judged in zip(systems, stored, verdicts, strict=True):
-        drafted = {
-            case.name: [Answer.from_json(a) for a in answers[case.name]] for case in cases if case.name in answers
-        }
-        per_case, summary = _score_system([c for c in cases if c.name in drafted], drafted, kbs)
-        for name, verdict in judged.items():  # the judge's verdicts are kept, not asked again
-            if verdict is not None and name in per_case:
-                per_case[name]["judge"] = verdict
-        system["cases"] = per_case
-        system["summary"] = {**summary, "peak_rss_mb": system["summary"].get("peak_rss_mb")}
-        if any(v is not None for v in judged.values()):
-            system["summary"]["judge"] = judge_summary(per_case)
-    return results
+    systems = {}
+    for name, (entry, drafted, judged) in found.items():
+        per_case, summary, by_set = _score_system([c for c in cases if c.name in drafted], drafted, kbs)
+        per_case = {case: replace(r, judged=judged.get(case)) for case, r in per_case.items()}
+        systems[name] = SystemResult(
+            model=entry.get("model", ""),
+            summary=summary,
+            cases=per_case,
+            by_set=by_set,
+            peak_rss_mb=(entry.get("summary") or {}).get("peak_rss_mb"),
+            judge=judge_summary(per_case) if judged else None,
+            seconds=entry.get("seconds", 0.0),
+            settings=entry.get("settings", {}),
+            prompt_version=entry.get("prompt_version", ""),
+        )
+    return Results(
+        cases=tuple(stored.get("cases", [c.name for c in cases])),
+        systems=systems,
+        settings=stored.get("settings", {}),
+        prompt_version=stored.get("prompt_version", ""),
+    )
+
+
+def read_results(path: Path) -> dict[str, Any]:
+    """A stored ``results.json`` as written, or a clear error."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise UsageError(f"Ergebnisdatei nicht lesbar: {path} ({exc})") from exc
+    if not isinstance(data, dict):
+        raise UsageError(f"{path} ist keine results.json von 'assistant eval'", hint="--rescore prüfen")
+    return data
 
 
 def _judge_system(
@@ -151,19 +173,20 @@ def _judge_system(
     judge: Judge,
     cases: list[Case],
     inquiries: dict[str, Inquiry],
-    drafted: dict[str, list[Answer]],
-    per_case: dict[str, Any],
+    per_case: dict[str, CaseResult],
     tick: CaseProgress | None,
-) -> None:
+) -> dict[str, CaseResult]:
+    judged = {}
     for case in cases:
-        answers = drafted[case.name]
+        result = per_case[case.name]
         verdicts = []
-        for number, answer in enumerate(answers, start=1):
+        for number, answer in enumerate(result.answers, start=1):
             verdict = judge.judge(inquiries[case.name].question(answer.question_id), answer)
-            verdicts.append({"question_id": answer.question_id, **asdict(verdict)})
+            verdicts.append(JudgedAnswer(answer.question_id, verdict))
             if tick is not None:
-                tick(f"{name} (Bewerter)", case.name, number, len(answers))
-        per_case[case.name]["judge"] = verdicts
+                tick(f"{name} (Bewerter)", case.name, number, len(result.answers))
+        judged[case.name] = replace(result, judged=tuple(verdicts))
+    return judged
 
 
 def evaluate(
@@ -173,7 +196,7 @@ def evaluate(
     baseline: bool = False,
     progress: CaseProgress | None = None,
     judge_timeout: float | None = None,
-) -> dict[str, Any]:
+) -> Results:
     """Every case through every configuration (and the baseline); the result is what ``results.json`` holds.
 
     ``services`` is one configuration or several by name (``--config A.toml --config B.toml``).
@@ -184,12 +207,12 @@ def evaluate(
     runs = [(name, ASSISTANT, s) for name, s in configured.items()]
     if baseline:
         runs.append((BASELINE, BASELINE, first))
-    results: dict[str, Any] = {"systems": {}, "cases": [c.name for c in cases]}
     kbs = _knowledge_bases(cases)
     inquiries = {}
     for case in cases:
         text = read_inquiry(case.inquiry)
         inquiries[case.name] = parse_inquiry(text.text, text.name)
+    systems = {}
     for name, kind, system_services in runs:
         for kb in kbs.values():
             system_services.ensure_index(kb)
@@ -199,20 +222,26 @@ def evaluate(
             tick = _ticker(progress, name, case.name)
             drafted[case.name] = _draft(kind, system_services, kbs[case.kb], inquiries[case.name], tick)
         seconds = round(time.perf_counter() - started, 1)
-        per_case, summary = _score_system(cases, drafted, kbs)
-        entry: dict[str, Any] = {
-            "model": system_services.llm.name,
-            "summary": {**summary, "peak_rss_mb": _peak_rss_mb()},
-            "seconds": seconds,
-            "settings": system_services.settings.model_dump(mode="json"),
-            "prompt_version": system_services.prompts.version(),
-            "cases": per_case,
-        }
+        per_case, summary, by_set = _score_system(cases, drafted, kbs)
+        judge = None
         if judge_timeout is not None:
-            judge = Judge(system_services.llm, system_services.prompts, judge_timeout)
-            _judge_system(name, judge, cases, inquiries, drafted, per_case, progress)
-            entry["summary"]["judge"] = judge_summary(per_case)
-        results["systems"][name] = entry
-    results["settings"] = first.settings.model_dump(mode="json")
-    results["prompt_version"] = first.prompts.version()
-    return results
+            judging = Judge(system_services.llm, system_services.prompts, judge_timeout)
+            per_case = _judge_system(name, judging, cases, inquiries, per_case, progress)
+            judge = judge_summary(per_case)
+        systems[name] = SystemResult(
+            model=system_services.llm.name,
+            summary=summary,
+            cases=per_case,
+            by_set=by_set,
+            peak_rss_mb=_peak_rss_mb(),
+            judge=judge,
+            seconds=seconds,
+            settings=system_services.settings.model_dump(mode="json"),
+            prompt_version=system_services.prompts.version(),
+        )
+    return Results(
+        cases=tuple(c.name for c in cases),
+        systems=systems,
+        settings=first.settings.model_dump(mode="json"),
+        prompt_version=first.prompts.version(),
+    )

@@ -11,6 +11,7 @@ from assistant.domain import Answer, Citation, Question
 from assistant.evaluation.cases import load_case
 from assistant.evaluation.judge import SCHEMA, Judge, parse_verdict
 from assistant.evaluation.report import write
+from assistant.evaluation.results import Results
 from assistant.evaluation.run import evaluate, rescore
 from assistant.prompts import Prompts
 from assistant.testing.fakes import FakeChatModel, copying_responder
@@ -37,17 +38,21 @@ def test_two_configurations_are_compared_question_by_question(tmp_path: Path) ->
     hybrid = fake_services(FakeChatModel(responder=judging), tmp_path / "a")
     keyword = fake_services(FakeChatModel(responder=judging), tmp_path / "b", retrieval={"mode": "keyword"})
     results = evaluate([load_case(CASE)], {"hybrid": hybrid, "keyword": keyword}, judge_timeout=30)
-    assert list(results["systems"]) == ["hybrid", "keyword"]
-    assert results["systems"]["keyword"]["settings"]["retrieval"]["mode"] == "keyword"
-    judge = results["systems"]["hybrid"]["summary"]["judge"]
-    assert judge["faithfulness"] == 4.0 and judge["relevance"] == 5.0 and judge["errors"] == judge["timeouts"] == 0
+    assert list(results.systems) == ["hybrid", "keyword"]
+    assert results.systems["keyword"].settings["retrieval"]["mode"] == "keyword"
+    judge = results.systems["hybrid"].judge
+    assert judge is not None
+    assert judge.faithfulness == 4.0 and judge.relevance == 5.0 and judge.errors == judge.timeouts == 0
     _, _, page = write(results, tmp_path / "report")
     html = page.read_text(encoding="utf-8")
     assert "hybrid → keyword" in html and "Treue (1–5, Mittel)" in html
     assert len(re.findall(r'src="data:image/png;base64,', html)) == 3  # bars, heat map, time: no file, no network
     assert "http://" not in html and "https://" not in html
-    again = rescore(json.loads((tmp_path / "report" / "results.json").read_text()), [load_case(CASE)])
-    assert again["systems"]["hybrid"]["summary"]["judge"]["faithfulness"] == 4.0  # verdicts kept, not re-asked
+    stored = json.loads((tmp_path / "report" / "results.json").read_text())
+    again = rescore(stored, [load_case(CASE)])
+    rescored_judge = again.systems["hybrid"].judge
+    assert rescored_judge is not None and rescored_judge.faithfulness == 4.0  # verdicts kept, not re-asked
+    assert json.loads(json.dumps(Results.from_json(stored).to_json())) == stored  # read back without loss
 
 
 def test_the_judge_survives_malformed_output_timeouts_and_errors() -> None:

@@ -36,9 +36,10 @@ def test_no_deterministic_metric_drops_below_the_committed_baseline(tmp_path: Pa
     services = fake_services(FakeChatModel(responder=copying_responder), tmp_path)
     services.today = FIXED_TODAY  # "aktuelles Haushaltsjahr", ended pilots: the same answer every year
     results = evaluate(load_cases(ROOT / "eval" / "cases"), services)
-    by_set = results["systems"]["assistant"]["summary"]["by_set"]
+    by_set = results.systems["assistant"].by_set
     measured = {
-        group: {key: summary[key] for key in HIGHER_IS_BETTER + LOWER_IS_BETTER} for group, summary in by_set.items()
+        group: {key: getattr(summary, key) for key in HIGHER_IS_BETTER + LOWER_IS_BETTER}
+        for group, summary in by_set.items()
     }
     if os.environ.get("UPDATE_EVAL_BASELINE"):
         BASELINE.write_text(json.dumps(measured, indent=2) + "\n", encoding="utf-8")
@@ -50,5 +51,5 @@ def test_no_deterministic_metric_drops_below_the_committed_baseline(tmp_path: Pa
         worse += [f"{group} {k}: {now[k]} < {floor[k]}" for k in HIGHER_IS_BETTER if (now[k] or 0) < (floor[k] or 0)]
         worse += [f"{group} {k}: {now[k]} > {floor[k]}" for k in LOWER_IS_BETTER if now[k] > floor[k]]
     assert worse == [], "Evaluation worse than eval/baseline-fake.json: " + "; ".join(worse)
-    drafted = [a for case in results["systems"]["assistant"]["cases"].values() for a in case["answers"]]
-    assert [f for a in drafted for f in fragments(a["text"])] == []  # whole sentences only
+    drafted = [a for case in results.systems["assistant"].cases.values() for a in case.answers]
+    assert [f for a in drafted for f in fragments(a.text)] == []  # whole sentences only

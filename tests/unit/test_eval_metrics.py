@@ -183,9 +183,10 @@ def test_stored_drafts_can_be_scored_again(tmp_path: Path) -> None:
             }
         }
     }
-    summary = rescore(stored, [case])["systems"]["assistant"]["summary"]
-    assert summary["abstention_accuracy"] == 0.0 and summary["fact_recall"] == 0.0
-    assert summary["question_recall"] == 1.0 and summary["peak_rss_mb"] == 1
+    system = rescore(stored, [case]).systems["assistant"]
+    summary = system.summary
+    assert summary.abstention_accuracy == 0.0 and summary.fact_recall == 0.0
+    assert summary.question_recall == 1.0 and system.peak_rss_mb == 1
     assert Answer.from_json(drafted[0].to_json()) == drafted[0]
 
 

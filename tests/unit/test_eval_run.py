@@ -23,8 +23,8 @@ def test_evaluation_runs_pipeline_and_baseline(tmp_path: Path) -> None:
     services = fake_services(FakeChatModel(responder=responder), tmp_path)
     seen: list[tuple[str, int]] = []
     results = evaluate([load_case(CASE)], services, baseline=True, progress=lambda s, c, n, t: seen.append((s, n)))
-    assert set(results["systems"]) == {"assistant", "baseline"}
-    ours, baseline = (results["systems"][s]["summary"] for s in ("assistant", "baseline"))
+    assert set(results.systems) == {"assistant", "baseline"}
+    ours, baseline = (results.to_json()["systems"][s]["summary"] for s in ("assistant", "baseline"))
     for key in (
         "question_recall",
         "question_precision",

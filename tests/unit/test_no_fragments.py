@@ -6,6 +6,7 @@ import json
 import re
 
 from assistant.drafting.wording import is_fragment
+from assistant.evaluation.results import Results
 from assistant.text import sentences_of
 from tests.conftest import ROOT
 
@@ -24,12 +25,12 @@ def fragments(text: str) -> list[str]:
 
 
 def test_no_sentence_of_the_committed_real_model_drafts_is_a_fragment() -> None:
-    results = json.loads(REPORT.read_text(encoding="utf-8"))
+    results = Results.from_json(json.loads(REPORT.read_text(encoding="utf-8")))
     found = [
-        f"{case}/{answer['question_id']}: {fragment}"
-        for case, data in results["systems"]["hybrid"]["cases"].items()
-        for answer in data["answers"]
-        for fragment in fragments(answer["text"])
+        f"{case}/{answer.question_id}: {fragment}"
+        for case, data in results.systems["hybrid"].cases.items()
+        for answer in data.answers
+        for fragment in fragments(answer.text)
     ]
     assert found == []
 
