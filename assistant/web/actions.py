@@ -263,3 +263,24 @@ def audit_rows(services: Services, actor: Actor, inquiry_id: int | None) -> list
 def audit_file(services: Services, actor: Actor, kind: str, inquiry_id: int | None) -> str:
     """Write the audit trail (events as CSV/JSON, or the per-sentence origin as CSV) for download."""
     return str(audit.export(services, actor, kind, inquiry_id))
+
+
+def audit_view(services: Services, actor: Actor, scope: str, current: int | None) -> tuple[list[list[Any]], str]:
+    """(rows, message) of the audit tab for its scope: "inquiry" (the chosen one) or "all"."""
+    if scope == "inquiry" and current is None:
+        return [], "Bitte zuerst im Reiter „Prüfung“ eine Anfrage wählen."
+    try:
+        return audit_rows(services, actor, current if scope == "inquiry" else None), ""
+    except AssistantError as exc:
+        return [], f"⚠ **{exc.render()}**"
+
+
+def audit_download(
+    services: Services, actor: Actor, kind: str, scope: str, current: int | None
+) -> tuple[list[str] | None, str]:
+    """(files to offer or None, message) for an audit export of the tab's scope."""
+    try:
+        path = audit_file(services, actor, kind, current if scope == "inquiry" else None)
+    except AssistantError as exc:
+        return None, f"⚠ **{exc.render()}**"
+    return [path], "✔ Export erstellt."

@@ -7,7 +7,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from assistant.errors import AssistantError
 from assistant.review.auth import Actor
 from assistant.services import Services
 from assistant.web import actions
@@ -31,21 +30,11 @@ def build(gr: Any, services: Services, me: Callable[[Any], Actor]) -> AuditTab:
         files = gr.File(label="Export", file_count="multiple", interactive=False)
 
     def audit(chosen: str, current: int | None, request: gr.Request) -> tuple[Any, str]:
-        if chosen == "inquiry" and current is None:
-            return [], "Bitte zuerst im Reiter „Prüfung“ eine Anfrage wählen."
-        try:
-            return actions.audit_rows(services, me(request), current if chosen == "inquiry" else None), ""
-        except AssistantError as exc:
-            return [], f"⚠ **{exc.render()}**"
+        return actions.audit_view(services, me(request), chosen, current)
 
     def exporter(kind: str) -> Any:
         def handler(chosen: str, current: int | None, request: gr.Request) -> tuple[Any, str]:
-            actor = me(request)
-            try:
-                path = actions.audit_file(services, actor, kind, current if chosen == "inquiry" else None)
-            except AssistantError as exc:
-                return None, f"⚠ **{exc.render()}**"
-            return [path], "✔ Export erstellt."
+            return actions.audit_download(services, me(request), kind, chosen, current)
 
         return handler
 

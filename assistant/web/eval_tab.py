@@ -39,6 +39,38 @@ def draft_view(services: Services, answer_id: int | None, actor: Actor) -> tuple
     return question, first, sources, [earlier.get(item) for item in RUBRIC] + [earlier.get("comment", "")]
 
 
+def inquiries_and_agreement(services: Services) -> tuple[list[tuple[str, int]], str]:
+    return render.inquiry_choices(services.review.overview()), agreement_markdown(services)
+
+
+def question_choices(services: Services, inquiry_id: int | None) -> list[tuple[str, int]]:
+    if inquiry_id is None:
+        return []
+    return [(f"Frage {a.question_id}", a.id) for a in services.review.inquiry(inquiry_id).answers]
+
+
+def save_rating(
+    services: Services, actor: Actor, answer_id: int | None, scores: dict[str, str], note: str
+) -> tuple[str, str | None]:
+    """(message, new agreement table or None to leave it)."""
+    if answer_id is None:
+        return "⚠ Bitte zuerst eine Frage wählen.", None
+    try:
+        services.ratings.rate(actor, answer_id, scores, note or "")
+    except AssistantError as exc:
+        return f"⚠ **{exc.render()}**", None
+    return "✔ Bewertung gespeichert.", agreement_markdown(services)
+
+
+def export_ratings(services: Services, actor: Actor) -> tuple[str | None, str]:
+    """(path of the CSV or None, message)."""
+    try:
+        path = ratings.export(services, actor)
+    except AssistantError as exc:
+        return None, f"⚠ **{exc.render()}**"
+    return str(path), "✔ Export erstellt."
+
+
 @dataclass
 class EvalTab:
     wire: Callable[[Any], None]
@@ -70,14 +102,12 @@ def build(gr: Any, services: Services, me: Callable[[Any], Actor]) -> EvalTab:
 
     def on_open(request: gr.Request) -> tuple[Any, str]:
         me(request)
-        return gr.Dropdown(choices=render.inquiry_choices(services.review.overview())), agreement_markdown(services)
+        choices, table = inquiries_and_agreement(services)
+        return gr.Dropdown(choices=choices), table
 
     def on_inquiry(selected: int | None, request: gr.Request) -> Any:
         me(request)
-        if selected is None:
-            return gr.Dropdown(choices=[])
-        view = services.review.inquiry(selected)
-        return gr.Dropdown(choices=[(f"Frage {a.question_id}", a.id) for a in view.answers], value=None)
+        return gr.Dropdown(choices=question_choices(services, selected), value=None)
 
     def on_question(answer_id: int | None, request: gr.Request) -> list[Any]:
         text, first, html, earlier = draft_view(services, answer_id, me(request))
@@ -93,22 +123,12 @@ def build(gr: Any, services: Services, me: Callable[[Any], Actor]) -> EvalTab:
         usable: str,
         request: gr.Request,
     ) -> tuple[str, str]:
-        actor = me(request)
-        if answer_id is None:
-            return "⚠ Bitte zuerst eine Frage wählen.", gr.skip()
         scores = {"correct": correct, "complete": complete, "sourced": sourced, "style": style, "usable": usable}
-        try:
-            services.ratings.rate(actor, answer_id, scores, note or "")
-        except AssistantError as exc:
-            return f"⚠ **{exc.render()}**", gr.skip()
-        return "✔ Bewertung gespeichert.", agreement_markdown(services)
+        message, table = save_rating(services, me(request), answer_id, scores, note)
+        return message, gr.skip() if table is None else table
 
     def on_export(request: gr.Request) -> tuple[Any, str]:
-        try:
-            path = ratings.export(services, me(request))
-        except AssistantError as exc:
-            return None, f"⚠ **{exc.render()}**"
-        return str(path), "✔ Export erstellt."
+        return export_ratings(services, me(request))
 
     def wire(_: Any) -> None:
         tab.select(on_open, outputs=[inquiry, agreement])

@@ -70,58 +70,87 @@ def _layout(gr: Any, header: list[str]) -> tuple[Any, ...]:
     return state, inventory, save, document, add, reindex, check, kb_message, affected
 
 
+# --- what the buttons do, without gradio (None: leave that part of the page as it is) ---------------
+
+
+@dataclass(frozen=True)
+class KbShown:
+    message: str
+    status: str | None = None
+    affected: str | None = None
+
+
+def save_rows(services: Services, actor: Actor, kb_dir: Path, header: list[str], rows: list[list[str]]) -> KbShown:
+    try:
+        problems = knowledge.save_inventory(services, actor, kb_dir, header, rows)
+    except AssistantError as exc:
+        return KbShown(f"⚠ **{exc.render()}**")
+    if problems:
+        return KbShown(_problems(problems))
+    return KbShown(
+        "✔ Gespeichert. Bitte neu indizieren, damit Entwürfe die Änderung sehen.",
+        status_markdown(kb_dir),
+        affected_markdown(services, kb_dir),
+    )
+
+
+def add_file(services: Services, actor: Actor, kb_dir: Path, upload: str | None) -> KbShown:
+    try:
+        if not upload:
+            services.review.authorize(actor, Action.KB_EDIT)
+            return KbShown("⚠ Bitte zuerst eine Datei wählen.")
+        relative, problems, replaced = knowledge.add_document(services, actor, kb_dir, Path(upload))
+    except AssistantError as exc:
+        return KbShown(f"⚠ **{exc.render()}**")
+    if problems:
+        return KbShown(_problems(problems))
+    done = "ersetzt (die vorige Fassung steht nur noch in der Versionsverwaltung)" if replaced else "hinzugefügt"
+    return KbShown(f"✔ {relative} {done}. Bitte neu indizieren.", status_markdown(kb_dir))
+
+
+def reindexing(services: Services, actor: Actor, kb_dir: Path, progress: Callable[[int, int], None]) -> Iterator[str]:
+    """The messages of a reindex: refused at once without the role, else "running", then the counts."""
+    try:
+        services.review.authorize(actor, Action.KB_REINDEX)  # before the progress line is shown
+        yield "⏳ Index wird aktualisiert …"
+        report = knowledge.reindex(services, actor, kb_dir, progress)
+    except AssistantError as exc:
+        yield f"⚠ **{exc.render()}**"
+        return
+    yield (
+        f"✔ Index aktuell: {report.added} neu, {report.updated} geändert, {report.removed} entfernt, "
+        f"{report.unchanged} unverändert."
+    )
+
+
+def opened(kb_dir: Path) -> list[Any]:
+    """What the tab shows after login: the check's verdict and the inventory rows."""
+    return [status_markdown(kb_dir), edit.read_inventory(kb_dir)[1]]
+
+
+# --- the tab ---------------------------------------------------------------------------------------
+
+
+def _kept(gr: Any, value: str | None) -> Any:
+    return gr.skip() if value is None else value
+
+
 def build(gr: Any, services: Services, kb_dir: Path, me: Callable[[Any], Actor]) -> KbTab:
     header, _ = edit.read_inventory(kb_dir)
     state, inventory, save, document, add, reindex, check, kb_message, affected = _layout(gr, header)
 
     def on_save(values: list[list[str]], request: gr.Request) -> tuple[str, str, str]:
-        try:
-            problems = knowledge.save_inventory(services, me(request), kb_dir, header, values)
-        except AssistantError as exc:
-            return f"⚠ **{exc.render()}**", gr.skip(), gr.skip()
-        if problems:
-            return _problems(problems), gr.skip(), gr.skip()
-        return (
-            "✔ Gespeichert. Bitte neu indizieren, damit Entwürfe die Änderung sehen.",
-            status_markdown(kb_dir),
-            affected_markdown(services, kb_dir),
-        )
+        shown = save_rows(services, me(request), kb_dir, header, values)
+        return shown.message, _kept(gr, shown.status), _kept(gr, shown.affected)
 
     def on_add(upload: str | None, request: gr.Request) -> tuple[str, str]:
-        try:
-            actor = me(request)
-            if not upload:
-                services.review.authorize(actor, Action.KB_EDIT)
-                return "⚠ Bitte zuerst eine Datei wählen.", gr.skip()
-            relative, problems, replaced = knowledge.add_document(services, actor, kb_dir, Path(upload))
-        except AssistantError as exc:
-            return f"⚠ **{exc.render()}**", gr.skip()
-        if problems:
-            return _problems(problems), gr.skip()
-        done = "ersetzt (die vorige Fassung steht nur noch in der Versionsverwaltung)" if replaced else "hinzugefügt"
-        return f"✔ {relative} {done}. Bitte neu indizieren.", status_markdown(kb_dir)
+        shown = add_file(services, me(request), kb_dir, upload)
+        return shown.message, _kept(gr, shown.status)
 
     def on_reindex(request: gr.Request, progress: Any = gr.Progress()) -> Iterator[str]:  # noqa: B008 (gradio API)
-        try:
-            actor = me(request)
-            services.review.authorize(actor, Action.KB_REINDEX)  # before the progress line is shown
-            yield "⏳ Index wird aktualisiert …"
-            report = knowledge.reindex(
-                services, actor, kb_dir, lambda done, total: progress((done, total), desc="Abschnitte einbetten")
-            )
-        except AssistantError as exc:
-            yield f"⚠ **{exc.render()}**"
-            return
-        yield (
-            f"✔ Index aktuell: {report.added} neu, {report.updated} geändert, {report.removed} entfernt, "
-            f"{report.unchanged} unverändert."
+        yield from reindexing(
+            services, me(request), kb_dir, lambda done, total: progress((done, total), desc="Abschnitte einbetten")
         )
-
-    def wire(inquiry_id: Any) -> None:
-        save.click(on_save, inputs=[inventory], outputs=[kb_message, state, affected])
-        add.click(on_add, inputs=[document], outputs=[kb_message, state])
-        reindex.click(on_reindex, outputs=[kb_message], concurrency_id="models", concurrency_limit=1)
-        check.click(on_check, outputs=[affected])
 
     def on_check(request: gr.Request) -> str:
         me(request)
@@ -129,6 +158,12 @@ def build(gr: Any, services: Services, kb_dir: Path, me: Callable[[Any], Actor])
 
     def fill(request: gr.Request) -> list[Any]:
         me(request)
-        return [status_markdown(kb_dir), edit.read_inventory(kb_dir)[1]]
+        return opened(kb_dir)
+
+    def wire(inquiry_id: Any) -> None:
+        save.click(on_save, inputs=[inventory], outputs=[kb_message, state, affected])
+        add.click(on_add, inputs=[document], outputs=[kb_message, state])
+        reindex.click(on_reindex, outputs=[kb_message], concurrency_id="models", concurrency_limit=1)
+        check.click(on_check, outputs=[affected])
 
     return KbTab(wire, fill, [state, inventory])

@@ -169,3 +169,66 @@ def test_approved_answers_whose_source_changed_are_listed(tmp_path: Path) -> Non
     document.write_text(document.read_text(encoding="utf-8").replace(cited.quote, "Geänderter Text."), encoding="utf-8")
     affected = knowledge.affected_answers(kb, approved)
     assert any(source == cited.source_id and reason == "zitierte Stelle geändert" for _, source, reason in affected)
+
+
+def test_the_kb_tab_saves_only_what_passes_the_check_and_needs_the_role(tmp_path: Path) -> None:
+    from assistant.web import kb_tab
+
+    kb = tmp_path / "kb"
+    shutil.copytree(DEMO_KB, kb)
+    services = fake_services(FakeChatModel(), tmp_path)
+    editor = Actor("kb", frozenset({"kb_redaktion"}))
+    status, rows = kb_tab.opened(kb)
+    assert "✔ gültig" in status and rows
+    header = kb_tab.edit.read_inventory(kb)[0]
+    broken = [list(r) for r in rows]
+    broken[0][header.index("status")] = "irgendwie"
+    shown = kb_tab.save_rows(services, editor, kb, header, broken)
+    assert shown.message.startswith("⚠ **Nicht gespeichert") and shown.status is None
+    refused = kb_tab.save_rows(services, CLERK, kb, header, [list(r) for r in rows])
+    assert "⚠" in refused.message and refused.status is None
+    saved = kb_tab.save_rows(services, editor, kb, header, [list(r) for r in rows])
+    assert saved.message.startswith("✔ Gespeichert") and saved.status is not None and saved.affected is not None
+    assert kb_tab.add_file(services, editor, kb, None).message == "⚠ Bitte zuerst eine Datei wählen."
+    steps = list(kb_tab.reindexing(services, CLERK, kb, lambda done, total: None))
+    assert len(steps) == 1 and steps[0].startswith("⚠")  # refused before "running" is shown
+    steps = list(kb_tab.reindexing(services, editor, kb, lambda done, total: None))
+    assert steps[0].startswith("⏳") and steps[-1].startswith("✔ Index aktuell")
+
+
+def test_the_evaluation_tab_rates_a_first_draft_and_exports_only_for_its_role(tmp_path: Path) -> None:
+    from assistant.web import eval_tab
+
+    services = fake_services(FakeChatModel(responder=copying_responder), tmp_path)
+    inquiry_id = drafted(services)
+    evaluator = Actor("ev", frozenset({"evaluation"}))
+    choices, agreement = eval_tab.inquiries_and_agreement(services)
+    assert [value for _, value in choices] == [inquiry_id] and "Kappa" in agreement
+    questions = eval_tab.question_choices(services, inquiry_id)
+    assert [label for label, _ in questions] == ["Frage 1", "Frage 2", "Frage 3"]
+    assert eval_tab.question_choices(services, None) == []
+    scores = {"correct": "ja", "complete": "ja", "sourced": "ja", "style": "ja", "usable": "ja"}
+    assert eval_tab.save_rating(services, evaluator, None, scores, "") == ("⚠ Bitte zuerst eine Frage wählen.", None)
+    message, table = eval_tab.save_rating(services, evaluator, questions[0][1], scores, "gut")
+    assert message == "✔ Bewertung gespeichert." and table is not None
+    question, first, _, earlier = eval_tab.draft_view(services, questions[0][1], evaluator)
+    assert first and earlier[-1] == "gut"
+    assert eval_tab.export_ratings(services, CLERK)[0] is None
+    path, message = eval_tab.export_ratings(services, evaluator)
+    assert path is not None and Path(path).is_file() and message == "✔ Export erstellt."
+
+
+def test_the_audit_tab_asks_for_an_inquiry_and_exports_its_scope(tmp_path: Path) -> None:
+    services = fake_services(FakeChatModel(responder=copying_responder), tmp_path)
+    inquiry_id = drafted(services)
+    assert actions.audit_view(services, CLERK, "inquiry", None) == (
+        [],
+        "Bitte zuerst im Reiter „Prüfung“ eine Anfrage wählen.",
+    )
+    rows, message = actions.audit_view(services, CLERK, "inquiry", inquiry_id)
+    assert rows and message == ""
+    files, message = actions.audit_download(services, CLERK, "csv", "inquiry", inquiry_id)
+    assert files is None and message.startswith("⚠")  # exporting the trail is for approvers and admins
+    files, message = actions.audit_download(services, APPROVER, "csv", "inquiry", inquiry_id)
+    assert files is not None and Path(files[0]).suffix == ".csv" and message == "✔ Export erstellt."
+    assert actions.audit_view(services, CLERK, "all", None)[1].startswith("⚠")  # the whole trail too
