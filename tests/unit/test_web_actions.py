@@ -212,7 +212,7 @@ def test_the_evaluation_tab_rates_a_first_draft_and_exports_only_for_its_role(tm
     message, table = eval_tab.save_rating(services, evaluator, questions[0][1], scores, "gut")
     assert message == "✔ Bewertung gespeichert." and table is not None
     question, first, _, earlier = eval_tab.draft_view(services, questions[0][1], evaluator)
-    assert first and earlier[-1] == "gut"
+    assert question and first and earlier[-1] == "gut"
     assert eval_tab.export_ratings(services, CLERK)[0] is None
     path, message = eval_tab.export_ratings(services, evaluator)
     assert path is not None and Path(path).is_file() and message == "✔ Export erstellt."
