@@ -152,11 +152,27 @@ _WORD_VALUES = {
 # Number words a sentence may use for a figure ("acht Schulungen", "zweimal jährlich", "vierstündig").
 _NUMBER_WORDS = re.compile(r"\b(" + "|".join(_WORD_VALUES) + r")(?=\b|stündig|tägig|wöchig|monatig|jährig|fach)")
 _ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+MONTHS = {
+    "januar": 1, "jänner": 1, "jan": 1, "februar": 2, "feb": 2, "febr": 2, "märz": 3, "mär": 3, "april": 4,
+    "apr": 4, "mai": 5, "juni": 6, "jun": 6, "juli": 7, "jul": 7, "august": 8, "aug": 8, "september": 9,
+    "sep": 9, "sept": 9, "oktober": 10, "okt": 10, "november": 11, "nov": 11, "dezember": 12, "dez": 12,
+}  # fmt: skip
+# "6. Mai 2025", "6. Sept. 2025", "06. 05. 2025": a date, whichever way it is written.
+_WRITTEN_DATE = re.compile(
+    r"\b(\d{1,2})\.\s*(" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?\s+(\d{4})\b", re.IGNORECASE
+)
+_SPACED_DATE = re.compile(r"\b(\d{1,2})\.\s+(\d{1,2})\.\s*(\d{4})\b")
 _THOUSANDS = re.compile(r"^\d{1,3}(?:\.\d{3})+$")
 
 
 def stems(text: str) -> set[str]:
     return {w[:6] for w in _WORD.findall(text.lower()) if len(w) > 2 and w not in STOPWORDS}
+
+
+def rewritten(first: str, now: str, kept: float = 0.5) -> bool:
+    """Whether ``now`` keeps less than ``kept`` of the content words of ``first`` (a rewrite, not an edit)."""
+    before = stems(first)
+    return bool(before) and len(before & stems(now)) < kept * len(before)
 
 
 def numbers(text: str) -> set[str]:
@@ -165,6 +181,12 @@ def numbers(text: str) -> set[str]:
     for year, month, day in _ISO_DATE.findall(text):  # "valid_from: 2024-11-01" in a document's front matter
         found |= {f"{year}-{month}-{day}", year}
     text = _ISO_DATE.sub(" ", text)
+    for day, month, year in _WRITTEN_DATE.findall(text):
+        found |= {f"{year}-{MONTHS[month.lower()]:02d}-{int(day):02d}", year}
+    text = _WRITTEN_DATE.sub(" ", text)
+    for day, month, year in _SPACED_DATE.findall(text):
+        found |= {f"{year}-{int(month):02d}-{int(day):02d}", year}
+    text = _SPACED_DATE.sub(" ", text)
     for match in _NUMBER_WORDS.finditer(text.lower()):
         found.add(_WORD_VALUES[match.group(1)])
     for raw in _NUMBER.findall(text):

@@ -10,6 +10,7 @@ from typing import Any
 from assistant.domain import Answer, Inquiry, Question
 from assistant.review.states import AnswerState
 from assistant.review.tables import AnswerRecord, AnswerVersion, InquiryRecord
+from assistant.text import rewritten
 
 STATES = tuple(AnswerState)
 
@@ -37,6 +38,12 @@ class AnswerView:
     approved_by: str
     comment: str
     provenance: dict[str, Any]
+    first_draft: str = ""  # the text of version 1, as drafted
+
+    @property
+    def edited_by_hand(self) -> bool:
+        """Rewritten rather than corrected: the draft's own kind and warnings no longer describe it."""
+        return rewritten(self.first_draft, self.answer.text)
 
 
 @dataclass(frozen=True)
@@ -97,6 +104,7 @@ def answer_view(record: AnswerRecord) -> AnswerView:
         approved_by=record.approved_by,
         comment=record.comment,
         provenance=json.loads(record.provenance_json),
+        first_draft=record.versions[0].text if record.versions else record.text,
     )
 
 

@@ -12,12 +12,12 @@ from __future__ import annotations
 import difflib
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session, selectinload, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
 from assistant.domain import Answer, DraftResult, Inquiry
@@ -35,7 +35,7 @@ from assistant.review.views import (
     version_view,
 )
 from assistant.settings import DEFAULTS
-from assistant.text import numbers
+from assistant.text import numbers, rewritten
 
 _MARKER = re.compile(r"\[\d+\]")
 
@@ -45,14 +45,39 @@ def diff(old: str, new: str) -> str:
     return "\n".join(lines)
 
 
-def unsupported_numbers(text: str, answer: Answer, question_text: str) -> list[str]:
-    """Numbers an editor typed that neither the cited quotes, the table nor the question contain."""
+def unsupported_numbers(
+    text: str, answer: Answer, question_text: str, sources: Mapping[str, str] | None = None
+) -> list[str]:
+    """Numbers and dates an editor typed that neither the cited passages (the whole passage where its
+    text is known, else the quote), the table nor the question contain. Dates compare as dates."""
     allowed = numbers(question_text)
     for citation in answer.citations:
         allowed |= numbers(citation.quote)
+        allowed |= numbers((sources or {}).get(citation.source_id, ""))
     if answer.table is not None:
         allowed |= numbers(" ".join(" ".join(row) for row in answer.table.rows))
-    return sorted(n for n in numbers(_MARKER.sub(" ", text)) if n not in allowed and "-" not in n)
+    return sorted(n for n in numbers(_MARKER.sub(" ", text)) if n not in allowed)
+
+
+def edit_warnings(
+    view: AnswerView, text: str, question_text: str, sources: Mapping[str, str] | None = None
+) -> list[str]:
+    """The warnings of an edited answer, computed afresh: the draft's own warnings only while the
+    model's text is still there, and every number or date the cited passages do not contain."""
+    drafted = [w for w in view.answer.warnings if not w.startswith("Bearbeitung:")]
+    kept = [] if rewritten(view.first_draft, text) else drafted
+    return kept + [
+        f"Bearbeitung: {'Datum' if '-' in n else 'Zahl'} {_shown(n)} steht in keiner zitierten Quelle"
+        for n in unsupported_numbers(text, view.answer, question_text, sources)
+    ]
+
+
+def _shown(number: str) -> str:
+    """A normalised number or date as a reader writes it (ISO dates as 22.06.2023)."""
+    if "-" in number:
+        year, month, day = number.split("-")
+        return f"{day}.{month}.{year}"
+    return number
 
 
 class Review:
@@ -212,7 +237,16 @@ class Review:
             with self._sessions() as fresh:
                 self._conflict(fresh.get_one(AnswerRecord, answer_id), expected_version, text)
 
-    def edit(self, actor: Actor, answer_id: int, text: str, expected_version: int) -> AnswerView:
+    def edit(
+        self,
+        actor: Actor,
+        answer_id: int,
+        text: str,
+        expected_version: int,
+        sources: Mapping[str, str] | None = None,
+    ) -> AnswerView:
+        """Save an edit as a new version; ``sources`` (source id -> full text) lets the check of numbers
+        and dates read the whole cited passages. Text that differs only in spaces is no new version."""
         self.authorize(actor, "answer.edit", answer_id=answer_id)
         text = text.strip()
         with self._session() as session:
@@ -227,16 +261,12 @@ class Review:
                 )
             if not text:
                 raise WorkflowError("Eine Antwort darf nicht leer sein", hint="Text eingeben oder Entwurf behalten")
-            if text == record.text and record.state != AnswerState.REJECTED:
+            if text.split() == record.text.split() and record.state != AnswerState.REJECTED:
                 return answer_view(record)
             previous = record.text
             view = answer_view(record)
             question = Inquiry.from_json(json.loads(record.inquiry.inquiry_json)).question(record.question_id)
-            warnings = [w for w in view.answer.warnings if not w.startswith("Bearbeitung:")]
-            warnings += [
-                f"Bearbeitung: Zahl {n} steht in keiner zitierten Quelle"
-                for n in unsupported_numbers(text, view.answer, question.text)
-            ]
+            warnings = edit_warnings(view, text, question.text, sources)
             number = len(record.versions) + 1  # read before any change: a load would flush it early
             record.text = text
             record.state = AnswerState.DRAFT.value
@@ -350,7 +380,8 @@ class Review:
 
     def inquiry(self, inquiry_id: int) -> InquiryView:
         with self._sessions() as session:
-            record = session.get(InquiryRecord, inquiry_id)
+            versions = selectinload(InquiryRecord.answers).selectinload(AnswerRecord.versions)
+            record = session.get(InquiryRecord, inquiry_id, options=[versions])
             if record is None:
                 raise WorkflowError(f"Anfrage {inquiry_id} gibt es nicht")
             return InquiryView(

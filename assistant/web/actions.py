@@ -87,12 +87,16 @@ def _error(exc: AssistantError) -> str:
 
 
 def save(services: Services, actor: Actor, inquiry_id: int, answer_id: int, text: str, version: int) -> Screen:
+    """Save an edit; numbers and dates are checked against the whole cited passages."""
     try:
-        services.review.edit(actor, answer_id, text, version)
+        sources = source_texts_of(services.review.inquiry(inquiry_id).kb_path)
+        saved = services.review.edit(actor, answer_id, text, version, sources)
     except ConflictError as exc:
         return screen(services, inquiry_id, answer_id, render.conflict_markdown(exc.message, exc.diff))
     except AssistantError as exc:
         return replace(screen(services, inquiry_id, answer_id, _error(exc)), text=text, version=version)
+    if saved.version == version:
+        return screen(services, inquiry_id, answer_id, "Keine Änderung am Text – keine neue Version angelegt.")
     return screen(services, inquiry_id, answer_id, "✔ Gespeichert als neue Version.")
 
 

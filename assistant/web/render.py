@@ -62,8 +62,21 @@ def inquiry_choices(summaries: Sequence[InquirySummary]) -> list[tuple[str, int]
     return [(f"{s.id}: {s.title[:70]} ({s.kind})", s.id) for s in summaries]
 
 
+def kind_label(answer: AnswerView) -> str:
+    """What kind of draft this is: from the data, partly sourced, no information … or rewritten by hand."""
+    if answer.edited_by_hand:
+        return "von Hand bearbeitet"
+    return STATUS_LABEL.get(answer.answer.status, answer.answer.status)
+
+
 def question_choices(view: InquiryView) -> list[tuple[str, int]]:
-    return [(f"Frage {a.question_id} – {a.state}", a.id) for a in view.answers]
+    """Each answer in the list: its question, state, kind of draft and number of warnings."""
+    choices = []
+    for a in view.answers:
+        warnings = len(a.answer.warnings)
+        count = f" · {warnings} Hinweis{'e' if warnings > 1 else ''}" if warnings else ""
+        choices.append((f"Frage {a.question_id} – {a.state} · {kind_label(a)}{count}", a.id))
+    return choices
 
 
 def inquiry_header(view: InquiryView) -> str:
@@ -93,7 +106,7 @@ def status_markdown(answer: AnswerView, versions: int) -> str:
     parts = [
         f"**Status:** {answer.state}",
         f"Fassung {versions}",
-        f"Art des Entwurfs: {STATUS_LABEL.get(answer.answer.status, answer.answer.status)}",
+        f"Art des Entwurfs: {kind_label(answer)}",
     ]
     if answer.last_editor:
         parts.append(f"zuletzt bearbeitet von {answer.last_editor}")

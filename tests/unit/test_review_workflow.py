@@ -120,6 +120,43 @@ def test_an_edit_with_a_number_no_source_contains_is_flagged(review: Review) -> 
     assert not [w for w in view.answer.warnings if w.startswith("Bearbeitung:")]
 
 
+def test_an_edit_copying_a_figure_or_date_from_the_cited_passage_gets_no_warning(review: Review) -> None:
+    _, ids = drafted(review)
+    passage = "Lizenzen 2026: 120.000 €. Der Vertrag wurde am 22. Juni 2023 geschlossen; Volumen 24.000 Euro."
+    sources = {"budget:2026-1": passage}  # the whole passage; the quote is only its first sentence
+    text = "Für 2026 sind 120.000 € vorgesehen [1]. Der Vertrag vom 22.06.2023 umfasst 24.000 Euro [1]."
+    view = review.edit(CLERK, ids[1], text, 1, sources)
+    assert [w for w in view.answer.warnings if w.startswith("Bearbeitung:")] == []
+    view = review.edit(CLERK, ids[1], text.replace("22.06.2023", "23.06.2023"), view.version, sources)
+    assert "Bearbeitung: Datum 23.06.2023 steht in keiner zitierten Quelle" in view.answer.warnings
+    view = review.edit(CLERK, ids[1], text, view.version)  # without the passages: only the quote counts
+    assert "Bearbeitung: Zahl 24000 steht in keiner zitierten Quelle" in view.answer.warnings
+
+
+def test_a_rewrite_clears_the_drafts_own_warnings_and_is_shown_as_edited_by_hand(review: Review) -> None:
+    inquiry_id = review.create_inquiry(CLERK, INQUIRY)
+    warned = Answer(
+        "1",
+        "partial",
+        "Die Stadt nutzt den Chatbot Musterbot im Bürgerservice [1].",
+        ANSWERS[0].citations,
+        warnings=("Satz wiederholt die Frage und wurde entfernt",),
+        model="fake-llm",
+    )
+    answer_id = review.add_draft(CLERK, inquiry_id, warned, {"model": "fake-llm"})
+    view = review.edit(CLERK, answer_id, "Die Stadt nutzt den Chatbot Musterbot im Bürgerservice seit Mai [1].", 1)
+    assert view.answer.warnings == warned.warnings and not view.edited_by_hand  # a correction keeps them
+    rewrite = "Künstliche Intelligenz setzt die Verwaltung derzeit nur in einem Pilotprojekt ein [1]."
+    view = review.edit(CLERK, answer_id, rewrite, view.version)
+    assert view.answer.warnings == () and view.edited_by_hand
+
+
+def test_a_change_of_spaces_only_is_no_new_version(review: Review) -> None:
+    _, ids = drafted(review)
+    view = review.edit(CLERK, ids[0], "  Die Stadt nutzt  den Chatbot\nMusterbot [1]. ", 1)
+    assert view.version == 1 and len(review.history(ids[0])) == 1
+
+
 def test_a_stale_save_is_refused_with_the_difference(review: Review) -> None:
     _, ids = drafted(review)
     review.edit(CLERK, ids[0], "Fassung von Sabine [1].", 1)

@@ -34,7 +34,8 @@ def test_drafting_stores_every_answer_and_the_review_screen_shows_sources(tmp_pa
     services = fake_services(FakeChatModel(responder=copying_responder), tmp_path)
     inquiry_id = drafted(services)
     screen = actions.screen(services, inquiry_id)
-    assert [label for label, _ in screen.questions] == [f"Frage {n} – Entwurf" for n in (1, 2, 3)]
+    assert [label.split(" · ")[0] for label, _ in screen.questions] == [f"Frage {n} – Entwurf" for n in (1, 2, 3)]
+    assert all(len(label.split(" · ")) >= 2 for label, _ in screen.questions)  # the kind of draft, warnings
     assert "Frist:** 2026-12-15" in screen.header and "0 von 3 Antworten freigegeben" in screen.header
     assert "<mark>" in screen.sources and not screen.missing
     assert screen.version == 1 and "Fassung 1" in screen.status
