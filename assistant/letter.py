@@ -45,8 +45,14 @@ def subject_line(inquiry: Inquiry) -> str:
     if inquiry.sender:
         line += f" ({inquiry.sender})"
     if inquiry.date:
-        line += f" vom {inquiry.date}"
+        line += f" vom {letter_date(inquiry.date)}"
     return line
+
+
+def letter_date(value: str) -> str:
+    """A parsed (ISO) date as a German letter writes it, "2025-05-06" -> "06.05.2025"; other text as given."""
+    match = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", value.strip())
+    return f"{match.group(3)}.{match.group(2)}.{match.group(1)}" if match else value
 
 
 def _label(question: Question, inquiry: Inquiry) -> str:
@@ -178,7 +184,8 @@ def render(letter: Letter, out: Path) -> Path:
     subject.add_run(subject_line(inquiry)).bold = True
     document.add_paragraph("Sehr geehrte Damen und Herren,")
     document.add_paragraph(
-        f"zu Ihrer {inquiry.kind}{' vom ' + inquiry.date if inquiry.date else ''} nehme ich wie folgt Stellung:"
+        f"zu Ihrer {inquiry.kind}{' vom ' + letter_date(inquiry.date) if inquiry.date else ''} "
+        "nehme ich wie folgt Stellung:"
     )
     numbers: dict[tuple[str, str], int] = {}
     annex: list[str] = []

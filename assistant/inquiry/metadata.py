@@ -85,11 +85,20 @@ def _after_label(lines: list[str], label: str) -> str | None:
     return None
 
 
+_WEEKDAY = r"(?:(?:Montag|Dienstag|Mittwoch|Donnerstag|Freitag|Samstag|Sonntag),?\s+)?(?:den\s+)?"
+
+
 def date(lines: list[str]) -> str | None:
+    """The inquiry's own date: "Anfrage vom …", a dated place line ("Herne, den 6. Mai 2025"), a line
+    that starts with a weekday and a date ("Dienstag, 6. Mai 2025 | Quelle: …"), a "Datum:" field,
+    or a line that is a date alone. A date inside a sentence (a session date) is not it."""
+    any_date = f"(?:{_NUMERIC_DATE}|{_WORD_DATE})"
     patterns = (
-        re.compile(r"Anfrage vom\s+" + _NUMERIC_DATE),
-        re.compile(r"^[A-ZÄÖÜ][\wäöüß .-]+,\s*(?:den\s+)?" + _NUMERIC_DATE + r"\s*$"),
-    )
+        re.compile(r"Anfrage vom\s+" + _WEEKDAY + any_date, re.IGNORECASE),
+        re.compile(r"^[A-ZÄÖÜ][\wäöüß .-]+,\s*" + _WEEKDAY + any_date + r"\s*$", re.IGNORECASE),
+        re.compile(r"^\s*(?:Montag|Dienstag|Mittwoch|Donnerstag|Freitag|Samstag|Sonntag),?\s+" + any_date
+                   + r"\s*(?:$|[|:–—•·])", re.IGNORECASE),
+    )  # fmt: skip
     for line in lines:
         for pattern in patterns:
             m = pattern.search(line)

@@ -69,3 +69,20 @@ def test_northeim_justification_items_are_not_demands(shared_inquiries: Path) ->
     assert [q.id for q in inquiry.answerable()] == ["1", "2", "3"]
     assert "100.000 Euro pro Jahr bis 2029" in inquiry.question("2").text
     assert inquiry.justification.startswith("Die rasante Entwicklung")
+
+
+@pytest.mark.parametrize(
+    ("lines", "expected"),
+    [
+        (["Dienstag, 6. Mai 2025 | Quelle: FDP-Ratsgruppe"], "2025-05-06"),  # a weekday first, written month
+        (["Dienstag, 6. Mai 2025: Quelle: FDP-Ratsgruppe"], "2025-05-06"),  # the same after line cleaning
+        (["Herne, den 6. Mai 2025"], "2025-05-06"),
+        (["Herne, den 06.05.2025"], "2025-05-06"),
+        (["Anfrage vom Montag, 3. März 2025"], "2025-03-03"),
+        (["am Mittwoch, 14. Mai 2025, stellt die FDP-Ratsgruppe eine Anfrage"], None),  # a session date in a sentence
+    ],
+)
+def test_the_inquiry_date_is_read_in_its_common_forms(lines: list[str], expected: str | None) -> None:
+    from assistant.inquiry.metadata import date
+
+    assert date(lines) == expected

@@ -133,3 +133,10 @@ def test_table_markers_follow_the_annex_numbering(demo_kb: KnowledgeBase, tmp_pa
     render(Letter(demo_kb.municipality, INQUIRY, (ANSWERS[0], second), False, LETTER_DATE), tmp_path / "b.docx")
     (table,) = Document(str(tmp_path / "b.docx")).tables
     assert [c.text for c in table.rows[1].cells] == ["2026", "120.000 €", "[2]"]
+
+
+def test_a_parsed_date_is_written_as_a_german_letter_writes_it() -> None:
+    from dataclasses import replace
+
+    assert subject_line(replace(INQUIRY, date="2025-05-06")).endswith("vom 06.05.2025")
+    assert subject_line(replace(INQUIRY, date="6. Mai 2025")).endswith("vom 6. Mai 2025")
