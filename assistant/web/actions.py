@@ -20,6 +20,7 @@ from assistant.formats.read import read_inquiry
 from assistant.inquiry.parse import parse_inquiry
 from assistant.kb import edit
 from assistant.review.auth import Actor
+from assistant.review.states import Action, AnswerState, InquiryState
 from assistant.services import Services
 from assistant.usecases import audit, letters
 from assistant.usecases.drafting import draft_into_review
@@ -44,6 +45,7 @@ class Screen:
     history: str = ""
     message: str = ""
     missing: bool = False  # drafting was interrupted: offer to draft the rest
+    editable: bool = True  # False once the answer is approved or the letter released
 
 
 def screen(services: Services, inquiry_id: int | None, answer_id: int | None = None, message: str = "") -> Screen:
@@ -72,7 +74,27 @@ def screen(services: Services, inquiry_id: int | None, answer_id: int | None = N
         history=render.history_markdown(versions),
         message=message,
         missing=bool(view.missing()),
+        editable=selected.state != AnswerState.APPROVED and view.summary.state != InquiryState.RELEASED,
     )
+
+
+# Which controls each role sees: a control a role may not use is not shown (the workflow refuses anyway).
+CONTROLS: dict[str, tuple[Action, ...]] = {
+    "new": (Action.INQUIRY_CREATE,),
+    "save": (Action.ANSWER_EDIT,),
+    "submit": (Action.ANSWER_SUBMIT,),
+    "approve": (Action.ANSWER_APPROVE,),
+    "reject": (Action.ANSWER_REJECT,),
+    "release": (Action.INQUIRY_RELEASE,),
+    "comment": (Action.ANSWER_REJECT,),
+    "kb": (Action.KB_EDIT, Action.KB_REINDEX),
+    "evaluation": (Action.EVAL_SCORE, Action.RATINGS_EXPORT),
+}
+
+
+def controls(actor: Actor) -> dict[str, bool]:
+    """For each role-bound control of the page: whether this user may use it."""
+    return {name: any(actor.can(action) for action in needed) for name, needed in CONTROLS.items()}
 
 
 def source_texts_of(kb_path: str) -> dict[str, str]:

@@ -54,6 +54,7 @@ def build_app(services: Services, kb_dir: Path, today: date | None = None) -> An
         with gr.Row():
             gr.Markdown("## Antwortassistent für Anfragen und Anträge")
             who = gr.Markdown(elem_id="who")
+        role_style = gr.HTML(elem_id="role-style", padding=False)
         gr.Markdown(INTRO)
         with gr.Tabs(elem_id="tabs") as tabs:
             with gr.Tab("Übersicht", id="overview") as overview_tab:
@@ -65,20 +66,30 @@ def build_app(services: Services, kb_dir: Path, today: date | None = None) -> An
             eval_parts = eval_tab.build(gr, services, me)
             audit = audit_tab.build(gr, services, me)
 
+        # Each role sees only the controls it may use (the workflow refuses the others anyway). Tabs are
+        # hidden by a style rule: gradio 6 ignores visibility updates of a gr.Tab (gradio issues 9648, 10904).
+        role_bound = dict(review.controls)
+        role_tabs = {"new": "new", "kb": "kb", "evaluation": "evaluation"}  # control name -> tab id
+
         def on_load(request: gr.Request) -> list[Any]:
             actor = me(request)
             summaries = services.review.overview()
             units = [(f"{d.id} – {d.name}", d.id) for d in load(kb_dir).municipality.departments]
+            allowed = actions.controls(actor)
             return [
                 render.who(actor),
                 render.overview_rows(summaries, today or date.today()),
                 review.selector(summaries),
                 gr.Dropdown(choices=units),
                 *kb_parts.fill(request),
+                *(gr.update(visible=allowed[name]) for name in role_bound),
+                render.hidden_tabs(tab for name, tab in role_tabs.items() if not allowed[name]),
             ]
 
         # Everything with data is filled here, after login; the page itself carries none.
-        app.load(on_load, outputs=[who, overview, review.inquiry_select, new.departments, *kb_parts.filled])
+        outputs = [who, overview, review.inquiry_select, new.departments, *kb_parts.filled, *role_bound.values(),
+                   role_style]  # fmt: skip
+        app.load(on_load, outputs=outputs)
 
         def refresh(request: gr.Request) -> list[list[str]]:
             me(request)

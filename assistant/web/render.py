@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import html
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import date
 
 from assistant.export import STATUS_LABEL
@@ -21,6 +21,12 @@ INQUIRY_STATE: dict[str, str] = {
 def who(actor: Actor) -> str:
     roles = ", ".join(ROLES[r] for r in sorted(actor.roles))
     return f"Angemeldet als **{actor.label}** ({roles}) · [Abmelden](/logout)"
+
+
+def hidden_tabs(tab_ids: Iterable[str]) -> str:
+    """A style rule that hides the buttons of the tabs a user's roles do not use."""
+    rules = "".join(f'button[role="tab"][data-tab-id="{html.escape(t)}"]{{display:none!important}}' for t in tab_ids)
+    return f"<style>{rules}</style>" if rules else ""
 
 
 def days_left(deadline: str, today: date) -> int | None:

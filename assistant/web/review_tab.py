@@ -29,6 +29,7 @@ class ReviewTab:
     show: Callable[[actions.Screen], list[Any]]
     selector: Callable[..., Any]
     wire: Callable[[], None]
+    controls: dict[str, Any]  # role-bound buttons by the names of ``actions.CONTROLS``
 
 
 @dataclass
@@ -102,8 +103,10 @@ def build(gr: Any, services: Services, kb_dir: Path, me: Callable[[Any], Actor],
     inquiry_id = parts.outputs[0]
 
     def show(screen: actions.Screen) -> list[Any]:
+        label = "Antwort (bearbeitbar)" if screen.editable else "Antwort (freigegeben – nicht bearbeitbar)"
+        text = gr.Textbox(value=screen.text, label=label, interactive=screen.editable)
         return [screen.inquiry_id, screen.header, gr.Radio(choices=list(screen.questions), value=screen.answer_id),
-                screen.answer_id, screen.question, screen.text, screen.version, screen.status, screen.table,
+                screen.answer_id, screen.question, text, screen.version, screen.status, screen.table,
                 screen.sources, screen.warnings, screen.history, screen.message,
                 gr.Button(visible=screen.missing)]  # fmt: skip
 
@@ -117,7 +120,9 @@ def build(gr: Any, services: Services, kb_dir: Path, me: Callable[[Any], Actor],
         _wire_letter(gr, services, me, parts, show, today)
         _wire_resume(gr, services, kb_dir, me, parts, show)
 
-    return ReviewTab(parts.inquiry_select, inquiry_id, parts.outputs, show, selector, wire)
+    role_bound = {"save": parts.save, "submit": parts.submit, "approve": parts.approve, "reject": parts.reject,
+                  "release": parts.release, "comment": parts.comment}  # fmt: skip
+    return ReviewTab(parts.inquiry_select, inquiry_id, parts.outputs, show, selector, wire, role_bound)
 
 
 def _wire_screen(gr: Any, services: Services, me: Callable[[Any], Actor], parts: _Parts, show: Show) -> None:

@@ -79,14 +79,19 @@ def test_draft_edit_approve_release_and_export(server: str, browser: Any, tmp_pa
     expect(page.locator("#answer-status")).to_contain_text("Fassung 2")
     expect(page.locator("#sources mark").first).to_be_visible()
 
-    # Approving is not her role: refused, and the refusal is logged.
-    page.locator("#approve").click()
-    expect(page.locator("#review-message")).to_contain_text("dafür ist die Rolle Freigabe nötig")
+    # Approving and releasing are not her role: she does not see those controls, nor the
+    # knowledge-base and evaluation tabs (the workflow refuses them anyway: tests/unit, test_http_security).
+    for control in ("#approve", "#reject", "#comment", "#release"):
+        expect(page.locator(control)).to_be_hidden()
+    for tab in ("Wissensbasis", "Bewertung"):
+        expect(page.get_by_role("tab", name=tab)).to_be_hidden()
     step_through(page, "#submit", "Entwurf", "In Prüfung")
 
     # A second person with the approval role.
     login(page, server, "frank")
+    expect(page.get_by_role("tab", name="Neue Anfrage")).to_be_hidden()
     page.locator("#overview-table").get_by_text("Potenziale und Einsatz").filter(visible=True).first.click()
+    expect(page.locator("#save")).to_be_hidden()
     expect(page.locator("#inquiry-header")).to_contain_text("0 von 5 Antworten freigegeben")
     page.locator("#release").click()
     expect(page.locator("#review-message")).to_contain_text("Noch nicht freigegeben: Frage 1, 2, 3, 4, 5")
@@ -99,6 +104,7 @@ def test_draft_edit_approve_release_and_export(server: str, browser: Any, tmp_pa
     step_through(page, "#approve", "In Prüfung", "Freigegeben")
     page.locator("#release").click()
     expect(page.locator("#review-message")).to_contain_text("Antwortschreiben ist freigegeben")
+    expect(page.locator("#answer-text")).to_contain_text("nicht bearbeitbar")
 
     # The final letter: a DOCX without the draft mark.
     page.locator("#export-final").click()

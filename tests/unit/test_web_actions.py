@@ -233,3 +233,32 @@ def test_the_audit_tab_asks_for_an_inquiry_and_exports_its_scope(tmp_path: Path)
     files, message = actions.audit_download(services, APPROVER, "csv", "inquiry", inquiry_id)
     assert files is not None and Path(files[0]).suffix == ".csv" and message == "✔ Export erstellt."
     assert actions.audit_view(services, CLERK, "all", None)[1].startswith("⚠")  # the whole trail too
+
+
+def test_each_role_sees_only_the_controls_it_may_use() -> None:
+    clerk, approver = actions.controls(CLERK), actions.controls(APPROVER)
+    assert clerk["save"] and clerk["submit"] and clerk["new"]
+    assert not (clerk["approve"] or clerk["reject"] or clerk["release"] or clerk["kb"] or clerk["evaluation"])
+    assert approver["approve"] and approver["release"] and not (approver["save"] or approver["new"])
+    assert actions.controls(Actor("ev", frozenset({"evaluation"})))["evaluation"]
+    assert actions.controls(Actor("kb", frozenset({"kb_redaktion"})))["kb"]
+
+
+def test_an_approved_answer_is_not_offered_for_editing(tmp_path: Path) -> None:
+    services = fake_services(FakeChatModel(responder=copying_responder), tmp_path)
+    inquiry_id = drafted(services)
+    first = actions.screen(services, inquiry_id)
+    assert first.editable
+    submitted = actions.transition(services, CLERK, "submit", inquiry_id, first.answer_id or 0, first.version)
+    assert submitted.message == "✔ Zur Prüfung gegeben."
+    opened = actions.screen(services, inquiry_id, first.answer_id)
+    actions.transition(services, APPROVER, "approve", inquiry_id, first.answer_id or 0, opened.version)
+    assert not actions.screen(services, inquiry_id, first.answer_id).editable
+    again = actions.save(services, CLERK, inquiry_id, first.answer_id or 0, first.text, first.version)
+    assert "kann nicht bearbeitet werden" in again.message or "⚠" in again.message
+
+
+def test_hidden_tabs_are_a_style_rule_and_nothing_when_every_tab_is_allowed() -> None:
+    rule = render.hidden_tabs(["kb", "evaluation"])
+    assert 'data-tab-id="kb"' in rule and 'data-tab-id="evaluation"' in rule and rule.startswith("<style>")
+    assert render.hidden_tabs([]) == ""
