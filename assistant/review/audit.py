@@ -14,6 +14,77 @@ from assistant.review.views import InquiryView, VersionView
 from assistant.text import sentences_of
 
 _MARKER = re.compile(r"\[(\d+)\]")
+
+# What each recorded action means, in words (the code stays in the trail and in a column of the export).
+EVENT_LABEL: dict[str, str] = {
+    "login": "Anmeldung",
+    "inquiry.create": "Anfrage angelegt",
+    "answer.draft": "Entwurf erstellt",
+    "inquiry.drafted": "alle Entwürfe erstellt",
+    "answer.edit": "Antwort bearbeitet",
+    "answer.submit": "zur Prüfung gegeben",
+    "answer.approve": "Antwort freigegeben",
+    "answer.reject": "Antwort zurückgewiesen",
+    "inquiry.release": "Antwortschreiben freigegeben",
+    "inquiry.export": "Antwortschreiben exportiert",
+    "kb.edit": "Wissensbasis geändert",
+    "kb.reindex": "Wissensbasis neu indiziert",
+    "eval.score": "Entwurf bewertet",
+    "audit.export": "Protokoll exportiert",
+    "audit.read": "gesamtes Protokoll gelesen",
+    "ratings.export": "Bewertungen exportiert",
+}
+DETAIL_LABEL: dict[str, str] = {
+    "title": "Betreff", "question": "Frage", "version": "Fassung", "reason": "Grund", "file": "Datei",
+    "rows": "Zeilen", "replaced": "ersetzt", "final": "Endfassung", "open": "offene Fragen", "kind": "Format",
+    "comment": "Kommentar", "added": "neu", "updated": "geändert", "removed": "entfernt", "unchanged": "unverändert",
+    "from": "von", "to": "nach", "state": "Status",
+}  # fmt: skip
+EVENT_COLUMNS = {
+    "id": "Nr", "at": "Zeitpunkt", "actor": "Person", "label": "Aktion", "action": "Aktion (Code)",
+    "allowed": "erlaubt", "inquiry_id": "Anfrage", "answer_id": "Antwort", "details": "Details",
+}  # fmt: skip
+SENTENCE_COLUMNS = {
+    "inquiry_id": "Anfrage", "question_id": "Frage", "sentence": "Satz", "sources": "Quellen", "quotes": "Zitate",
+    "in_first_draft": "im ersten Entwurf", "model": "Modell", "prompt_version": "Prompt-Version",
+    "settings": "Einstellungen", "drafted_by": "entworfen von", "changed_by": "geändert von",
+    "approved_by": "freigegeben von", "released_by": "Antwortschreiben freigegeben von",
+}  # fmt: skip
+
+
+def event_label(action: str) -> str:
+    return EVENT_LABEL.get(action, action)
+
+
+def _value(value: Any) -> str:
+    if isinstance(value, bool):
+        return "ja" if value else "nein"
+    if isinstance(value, list | tuple):
+        return ", ".join(str(v) for v in value)
+    if isinstance(value, dict):
+        return "; ".join(f"{k}: {_value(v)}" for k, v in value.items())
+    return str(value)
+
+
+def describe(detail: str) -> str:
+    """An event's details (stored as JSON) in words: "Fassung: 2; Grund: Rolle fehlt"."""
+    try:
+        data = json.loads(detail) if detail else {}
+    except ValueError:
+        return detail
+    if not isinstance(data, dict):
+        return _value(data)
+    return "; ".join(f"{DETAIL_LABEL.get(k, k)}: {_value(v)}" for k, v in data.items())
+
+
+def in_german(rows: Sequence[dict[str, Any]], columns: dict[str, str]) -> list[dict[str, Any]]:
+    """Rows for a file people open: German column names (and values in words where they are flags)."""
+    return [
+        {columns[k]: ("ja" if v is True else "nein" if v is False else v) for k, v in row.items() if k in columns}
+        for row in rows
+    ]
+
+
 SENTENCE_FIELDS = (
     "inquiry_id",
     "question_id",
@@ -37,11 +108,13 @@ def event_rows(events: Sequence[AuditEvent]) -> list[dict[str, Any]]:
             "id": e.id,
             "at": e.at.isoformat(),
             "actor": e.actor,
+            "label": event_label(e.action),
             "action": e.action,
             "allowed": e.allowed,
             "inquiry_id": e.inquiry_id,
             "answer_id": e.answer_id,
             "detail": e.detail,
+            "details": describe(e.detail),
         }
         for e in events
     ]

@@ -8,7 +8,15 @@ from typing import Any
 
 from assistant.errors import UsageError
 from assistant.files import export_folder
-from assistant.review.audit import event_rows, sentence_rows, to_csv, to_json
+from assistant.review.audit import (
+    EVENT_COLUMNS,
+    SENTENCE_COLUMNS,
+    event_rows,
+    in_german,
+    sentence_rows,
+    to_csv,
+    to_json,
+)
 from assistant.review.auth import Actor
 from assistant.review.states import Action
 from assistant.services import Services
@@ -32,10 +40,10 @@ def export(services: Services, actor: Actor, kind: str, inquiry_id: int | None, 
     if kind == "sentences":
         if inquiry_id is None:
             raise UsageError("Die Herkunft je Satz gibt es nur für eine gewählte Anfrage", hint="--inquiry NUMMER")
-        found = sentence_rows(review.inquiry(inquiry_id), review.history)
+        found = in_german(sentence_rows(review.inquiry(inquiry_id), review.history), SENTENCE_COLUMNS)
         name = f"herkunft-anfrage-{inquiry_id}.csv"
     else:
-        found = event_rows(review.events(inquiry_id))
+        found = in_german(event_rows(review.events(inquiry_id)), EVENT_COLUMNS)
         name = f"protokoll{'-anfrage-' + str(inquiry_id) if inquiry_id else ''}.{kind}"
     path = target or export_folder(services.settings.data_dir, "protokoll") / name
     path.write_text(to_json(found) if path.suffix.lower() == ".json" else to_csv(found), encoding="utf-8")

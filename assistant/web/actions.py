@@ -276,11 +276,11 @@ def audit_rows(services: Services, actor: Actor, inquiry_id: int | None) -> list
             r["id"],
             r["at"][:19].replace("T", " "),
             r["actor"],
-            r["action"],
+            r["label"],
             "ja" if r["allowed"] else "NEIN",
             r["inquiry_id"] or "",
             r["answer_id"] or "",
-            r["detail"],
+            r["details"],
         ]
         for r in reversed(audit.rows(services, actor, inquiry_id))
     ]

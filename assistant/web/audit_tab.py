@@ -21,7 +21,7 @@ def build(gr: Any, services: Services, me: Callable[[Any], Actor]) -> AuditTab:
     with gr.Tab("Protokoll", id="audit") as tab:
         gr.Markdown("Prüfprotokoll (nur anhängend; nichts wird geändert oder gelöscht).")
         scope = gr.Radio([("gewählte Anfrage", "inquiry"), ("alles", "all")], value="inquiry", label="Umfang")
-        table = gr.Dataframe(interactive=False, elem_id="audit-table")
+        table = gr.Dataframe(headers=actions.AUDIT_COLUMNS, interactive=False, wrap=True, elem_id="audit-table")
         with gr.Row():
             as_csv = gr.Button("Ereignisse als CSV")
             as_json = gr.Button("Ereignisse als JSON")
@@ -30,7 +30,8 @@ def build(gr: Any, services: Services, me: Callable[[Any], Actor]) -> AuditTab:
         files = gr.File(label="Export", file_count="multiple", interactive=False)
 
     def audit(chosen: str, current: int | None, request: gr.Request) -> tuple[Any, str]:
-        return actions.audit_view(services, me(request), chosen, current)
+        rows, message = actions.audit_view(services, me(request), chosen, current)
+        return gr.Dataframe(value=rows, headers=actions.AUDIT_COLUMNS), message
 
     def exporter(kind: str) -> Any:
         def handler(chosen: str, current: int | None, request: gr.Request) -> tuple[Any, str]:

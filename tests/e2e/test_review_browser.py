@@ -121,5 +121,6 @@ def test_draft_edit_approve_release_and_export(server: str, browser: Any, tmp_pa
 
     # The audit trail shows the refused and the granted actions.
     page.get_by_role("tab", name="Protokoll").click()
-    expect(page.locator("#audit-table")).to_contain_text("inquiry.release")
+    expect(page.locator("#audit-table")).to_contain_text("Antwortschreiben freigegeben")
+    expect(page.locator("#audit-table")).to_contain_text("Aktion")  # German headers, not 1 … 8
     expect(page.locator("#audit-table")).to_contain_text("NEIN")

@@ -262,3 +262,21 @@ def test_hidden_tabs_are_a_style_rule_and_nothing_when_every_tab_is_allowed() ->
     rule = render.hidden_tabs(["kb", "evaluation"])
     assert 'data-tab-id="kb"' in rule and 'data-tab-id="evaluation"' in rule and rule.startswith("<style>")
     assert render.hidden_tabs([]) == ""
+
+
+def test_the_audit_view_and_its_files_read_in_words(tmp_path: Path) -> None:
+    import csv
+    import io
+
+    services = fake_services(FakeChatModel(responder=copying_responder), tmp_path)
+    inquiry_id = drafted(services)
+    rows, _ = actions.audit_view(services, CLERK, "inquiry", inquiry_id)
+    actions_shown = {row[3] for row in rows}
+    assert "Anfrage angelegt" in actions_shown and "Entwurf erstellt" in actions_shown
+    assert not any(text.startswith("{") for text in (row[7] for row in rows))  # details in words, not JSON
+    files, _ = actions.audit_download(services, APPROVER, "csv", "inquiry", inquiry_id)
+    assert files is not None
+    header = next(csv.reader(io.StringIO(Path(files[0]).read_text(encoding="utf-8"))))
+    assert header[:5] == ["Nr", "Zeitpunkt", "Person", "Aktion", "Aktion (Code)"]
+    origin, _ = actions.audit_download(services, APPROVER, "sentences", "inquiry", inquiry_id)
+    assert origin is not None and Path(origin[0]).read_text(encoding="utf-8").startswith("Anfrage,Frage,Satz,Quellen")
