@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from assistant.domain import Answer, DraftResult, Inquiry, Question
 
 STATUS_LABEL = {
@@ -23,7 +25,14 @@ def _question_label(question: Question, inquiry: Inquiry) -> str:
     return f"Zu {word} {question.id}"
 
 
-def answer_markdown(question: Question, answer: Answer, inquiry: Inquiry) -> str:
+Reference = Callable[[str], str]  # a source id as the reader should see it
+
+
+def _internal(source_id: str) -> str:
+    return f"`{source_id}`"
+
+
+def answer_markdown(question: Question, answer: Answer, inquiry: Inquiry, reference: Reference = _internal) -> str:
     lines = [
         f"### {_question_label(question, inquiry)}",
         "",
@@ -41,7 +50,9 @@ def answer_markdown(question: Question, answer: Answer, inquiry: Inquiry) -> str
     lines.append("")
     if answer.citations:
         lines.append("Quellen:")
-        lines.extend(f"- {c.marker} {c.title} (`{c.source_id}`): „{c.quote}“" for c in answer.citations)
+        for c in answer.citations:
+            where = reference(c.source_id)
+            lines.append(f"- {c.marker} {c.title}{f' ({where})' if where else ''}: „{c.quote}“")
         lines.append("")
     if answer.warnings:
         lines.append("Hinweise der Prüfung:")
@@ -50,7 +61,9 @@ def answer_markdown(question: Question, answer: Answer, inquiry: Inquiry) -> str
     return "\n".join(lines)
 
 
-def result_markdown(result: DraftResult) -> str:
+def result_markdown(result: DraftResult, reference: Reference = _internal) -> str:
+    """The drafts as Markdown; ``reference`` says how a source is named (default: its id, for the
+    digital department; the letter names sections and budget lines instead)."""
     inquiry = result.inquiry
     title = inquiry.subject or inquiry.source_name or "Anfrage"
     lines = [
@@ -62,7 +75,7 @@ def result_markdown(result: DraftResult) -> str:
     lines.extend(f"- {label}: {value}" for label, value in header_fields(inquiry))
     lines += ["", "## Antworten", ""]
     for answer in result.answers:
-        lines.append(answer_markdown(inquiry.question(answer.question_id), answer, inquiry))
+        lines.append(answer_markdown(inquiry.question(answer.question_id), answer, inquiry, reference))
     lines.append(
         f"---\nWissensbasis: {result.knowledge_base.path} (Stand des Index: {result.knowledge_base.indexed_at}, "
         f"Fingerabdruck {result.knowledge_base.fingerprint})"

@@ -6,8 +6,8 @@ in the page header and the title; only a released inquiry is written without it.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -35,6 +35,18 @@ class Letter:
     final: bool
     letter_date: date
     template: Path | None = None
+    sections: Mapping[str, str] = field(default_factory=dict)  # document source id -> its section heading
+
+
+def source_reference(source_id: str, sections: Mapping[str, str]) -> str:
+    """Where in its source a quote stands, as a reader finds it: the section heading of a document,
+    the entry of the AI inventory, the budget line – never the knowledge base's internal path."""
+    if source_id.startswith("inventory:"):
+        return f"Eintrag {source_id.split(':', 1)[1]}"
+    if source_id.startswith("budget:"):
+        return f"Haushaltsstelle {source_id.rsplit(':', 1)[1]}"
+    heading = sections.get(source_id, "")
+    return f"Abschnitt „{heading}“" if heading else ""
 
 
 def subject_line(inquiry: Inquiry) -> str:
@@ -192,7 +204,8 @@ def render(letter: Letter, out: Path) -> Path:
     for answer in letter.answers:
         for citation in answer.citations:
             numbers[(answer.question_id, citation.marker)] = len(annex) + 1
-            annex.append(f"[{len(annex) + 1}] {citation.title} ({citation.source_id}): „{citation.quote}“")
+            where = source_reference(citation.source_id, letter.sections)
+            annex.append(f"[{len(annex) + 1}] {citation.title}{', ' + where if where else ''}: „{citation.quote}“")
     section = None
     for question in inquiry.questions:
         if question.section and question.section != section:
@@ -235,4 +248,13 @@ def letter_for(
 ) -> Letter:
     """The letter of a knowledge base's municipality; ``template`` (settings) wins over municipality.yaml."""
     own = kb.root / kb.municipality.template if kb.municipality.template else None
-    return Letter(kb.municipality, inquiry, answers, final, letter_date or date.today(), template or own)
+    return Letter(
+        kb.municipality, inquiry, answers, final, letter_date or date.today(), template or own, sections_of(kb)
+    )
+
+
+def sections_of(kb: KnowledgeBase) -> dict[str, str]:
+    """Each document source id of a knowledge base with the heading of its section."""
+    from assistant.kb.chunk import chunks
+
+    return {c.source_id: c.metadata.get("section", "") for c in chunks(kb) if c.kind == "document"}

@@ -9,7 +9,7 @@ from assistant.domain import DraftResult, IndexInfo
 from assistant.errors import WorkflowError
 from assistant.export import result_markdown
 from assistant.kb.load import load
-from assistant.letter import letter_for, render
+from assistant.letter import letter_for, render, sections_of, source_reference
 from assistant.review.states import AnswerState, InquiryState
 from assistant.review.views import InquiryView
 from assistant.settings import Settings
@@ -49,7 +49,8 @@ def letter_markdown(view: InquiryView, *, final: bool) -> str:
         tuple(a.answer for a in view.answers),
         IndexInfo(view.kb_path, "", view.kb_fingerprint),
     )
-    text = result_markdown(result)
+    sections = sections_of(load(Path(view.kb_path)))
+    text = result_markdown(result, lambda source_id: source_reference(source_id, sections))
     if final:
         text = text.replace("# ENTWURF – nicht freigegeben\n", "# Antwortschreiben (freigegeben)\n", 1)
     return text

@@ -44,7 +44,9 @@ def test_letter_has_letterhead_subject_answers_table_signatory_and_sources(
     )
     assert "Antwort: Für 2026 sind 120.000 € vorgesehen [2]." in text  # markers renumbered for the annex
     assert "Dr. Thomas Berger\nOberbürgermeister" in text
-    assert "[2] Haushalt 2026 (budget:2026-1): „Lizenzen 2026: 120.000 €“" in text
+    assert "[2] Haushalt 2026, Haushaltsstelle 2026-1: „Lizenzen 2026: 120.000 €“" in text
+    assert "[1] Musterbot, Eintrag KI-001: „Chatbot Musterbot im Bürgerservice“" in text
+    assert "inventory:" not in text and "budget:" not in text  # no internal ids for the reader
     (table,) = document.tables
     assert [[c.text for c in row.cells] for row in table.rows] == [["Jahr", "Betrag"], ["2026", "120.000 €"]]
 
@@ -140,3 +142,13 @@ def test_a_parsed_date_is_written_as_a_german_letter_writes_it() -> None:
 
     assert subject_line(replace(INQUIRY, date="2025-05-06")).endswith("vom 06.05.2025")
     assert subject_line(replace(INQUIRY, date="6. Mai 2025")).endswith("vom 6. Mai 2025")
+
+
+def test_a_document_source_is_named_by_its_section_not_its_path() -> None:
+    from assistant.letter import source_reference
+
+    sections = {"documents/ki-leitlinie.md#5": "4. Schulung"}
+    assert source_reference("documents/ki-leitlinie.md#5", sections) == "Abschnitt „4. Schulung“"
+    assert source_reference("documents/other.md#1", sections) == ""
+    assert source_reference("inventory:KI-003", sections) == "Eintrag KI-003"
+    assert source_reference("budget:2026:11.12.01.542100", sections) == "Haushaltsstelle 11.12.01.542100"
