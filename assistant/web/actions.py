@@ -83,6 +83,7 @@ CONTROLS: dict[str, tuple[Action, ...]] = {
     "new": (Action.INQUIRY_CREATE,),
     "save": (Action.ANSWER_EDIT,),
     "submit": (Action.ANSWER_SUBMIT,),
+    "submit_all": (Action.ANSWER_SUBMIT,),
     "approve": (Action.ANSWER_APPROVE,),
     "reject": (Action.ANSWER_REJECT,),
     "release": (Action.INQUIRY_RELEASE,),
@@ -138,6 +139,28 @@ def transition(
     except AssistantError as exc:
         return screen(services, inquiry_id, answer_id, _error(exc))
     return screen(services, inquiry_id, _next_open(services, inquiry_id, answer_id), done)
+
+
+def submit_all(services: Services, actor: Actor, inquiry_id: int, answer_id: int | None) -> Screen:
+    """Give every answer still in Entwurf to review at once; each is a transition of its own (and logged)."""
+    done, failed = 0, []
+    try:
+        for answer in services.review.inquiry(inquiry_id).answers:
+            if answer.state != AnswerState.DRAFT:
+                continue
+            try:
+                services.review.submit(actor, answer.id, answer.version)
+                done += 1
+            except ConflictError:  # someone saved it meanwhile: left for a look of its own
+                failed.append(answer.question_id)
+    except AssistantError as exc:
+        return screen(services, inquiry_id, answer_id, _error(exc))
+    message = f"✔ {done} Antwort{'en' if done != 1 else ''} zur Prüfung gegeben."
+    if failed:
+        message += f" ⚠ Inzwischen geändert, bitte einzeln prüfen: Frage {', '.join(failed)}."
+    if not done and not failed:
+        message = "Keine Antwort im Status „Entwurf“ – nichts zur Prüfung zu geben."
+    return screen(services, inquiry_id, answer_id, message)
 
 
 def _next_open(services: Services, inquiry_id: int, answer_id: int) -> int:

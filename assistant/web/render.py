@@ -147,15 +147,20 @@ def _highlight(text: str, quote: str) -> str:
 
 
 def sources_html(answer: AnswerView, texts: dict[str, str]) -> str:
+    """Each cited source folded to its marker, title and quote; opened, the whole passage with the quote
+    highlighted. Several long sources no longer push the page's buttons out of sight."""
     if not answer.answer.citations:
         return "<p><em>Keine Quellen: diese Antwort stützt sich auf keine Fundstelle.</em></p>"
     items = []
     for citation in answer.answer.citations:
         source = texts.get(citation.source_id)
         body = _highlight(source, citation.quote) if source else f"<mark>{html.escape(citation.quote)}</mark>"
+        number = citation.marker.strip("[]")
         items.append(
-            f"<div class='quelle'><p><strong>{html.escape(citation.marker)} {html.escape(citation.title)}</strong> "
-            f"<code>{html.escape(citation.source_id)}</code></p><p>{body}</p></div>"
+            f"<details class='quelle' id='quelle-{html.escape(number)}'><summary><strong>"
+            f"{html.escape(citation.marker)} {html.escape(citation.title)}</strong> – „{html.escape(citation.quote)}“"
+            f"</summary><p>{body}</p><p class='quelle-id'><small>{html.escape(citation.source_id)}</small></p>"
+            "</details>"
         )
     return "\n".join(items)
 

@@ -42,6 +42,7 @@ class _Parts:
     resume_progress: Any
     save: Any
     submit: Any
+    submit_all: Any
     approve: Any
     reject: Any
     comment: Any
@@ -73,6 +74,7 @@ def _layout(gr: Any) -> _Parts:
             with gr.Row():
                 save = gr.Button("Speichern", variant="primary", elem_id="save")
                 submit = gr.Button("Zur Prüfung geben", elem_id="submit")
+                submit_all = gr.Button("Alle Entwürfe zur Prüfung geben", elem_id="submit-all")
                 approve = gr.Button("Freigeben", elem_id="approve")
             with gr.Row():
                 comment = gr.Textbox(label="Kommentar bei Zurückweisung", scale=3, elem_id="comment")
@@ -93,8 +95,9 @@ def _layout(gr: Any) -> _Parts:
     inquiry_id, answer_id, version = gr.State(None), gr.State(None), gr.State(0)
     outputs = [inquiry_id, header, question_select, answer_id, question, answer, version, status, table,
                sources, warnings, history, message, resume]  # fmt: skip
-    return _Parts(inquiry_select, reload, resume, resume_progress, save, submit, approve, reject, comment, answer,
-                  question_select, export_draft, release, export_final, export_message, files, outputs)  # fmt: skip
+    return _Parts(inquiry_select, reload, resume, resume_progress, save, submit, submit_all, approve, reject, comment,
+                  answer, question_select, export_draft, release, export_final, export_message, files,
+                  outputs)  # fmt: skip
 
 
 def build(gr: Any, services: Services, kb_dir: Path, me: Callable[[Any], Actor], today: date | None) -> ReviewTab:
@@ -120,7 +123,8 @@ def build(gr: Any, services: Services, kb_dir: Path, me: Callable[[Any], Actor],
         _wire_letter(gr, services, me, parts, show, today)
         _wire_resume(gr, services, kb_dir, me, parts, show)
 
-    role_bound = {"save": parts.save, "submit": parts.submit, "approve": parts.approve, "reject": parts.reject,
+    role_bound = {"save": parts.save, "submit": parts.submit, "submit_all": parts.submit_all,
+                  "approve": parts.approve, "reject": parts.reject,
                   "release": parts.release, "comment": parts.comment}  # fmt: skip
     return ReviewTab(parts.inquiry_select, inquiry_id, parts.outputs, show, selector, wire, role_bound)
 
@@ -151,6 +155,13 @@ def _wire_screen(gr: Any, services: Services, me: Callable[[Any], Actor], parts:
     parts.save.click(on_save, inputs=[inquiry_id, answer_id, parts.answer, version], outputs=parts.outputs)
     for button, kind in ((parts.submit, "submit"), (parts.approve, "approve"), (parts.reject, "reject")):
         button.click(transition(kind), inputs=[inquiry_id, answer_id, version, parts.comment], outputs=parts.outputs)
+
+    def on_submit_all(current: int | None, selected: int | None, request: gr.Request) -> list[Any]:
+        if current is None:
+            return show(actions.screen(services, None, message="⚠ Bitte zuerst eine Anfrage wählen."))
+        return show(actions.submit_all(services, me(request), current, selected))
+
+    parts.submit_all.click(on_submit_all, inputs=[inquiry_id, answer_id], outputs=parts.outputs)
 
 
 def _wire_letter(

@@ -77,6 +77,8 @@ def test_draft_edit_approve_release_and_export(server: str, browser: Any, tmp_pa
     page.locator("#save").click()
     expect(page.locator("#review-message")).to_contain_text("Gespeichert")
     expect(page.locator("#answer-status")).to_contain_text("Fassung 2")
+    expect(page.locator("#sources summary").first).to_contain_text("[1]")  # folded: marker, title, quote
+    page.locator("#sources summary").first.click()  # opened: the whole passage, the quote highlighted
     expect(page.locator("#sources mark").first).to_be_visible()
 
     # Approving and releasing are not her role: she does not see those controls, nor the
@@ -85,7 +87,13 @@ def test_draft_edit_approve_release_and_export(server: str, browser: Any, tmp_pa
         expect(page.locator(control)).to_be_hidden()
     for tab in ("Wissensbasis", "Bewertung"):
         expect(page.get_by_role("tab", name=tab)).to_be_hidden()
-    step_through(page, "#submit", "Entwurf", "In Prüfung")
+    # One answer on its own, the rest at once.
+    questions(page).first.click()
+    page.locator("#submit").click()
+    expect(page.locator("#review-message")).to_contain_text("Zur Prüfung gegeben")
+    page.locator("#submit-all").click()
+    expect(page.locator("#review-message")).to_contain_text("4 Antworten zur Prüfung gegeben")
+    expect(questions(page).filter(has_text="Entwurf ·")).to_have_count(0)
 
     # A second person with the approval role.
     login(page, server, "frank")

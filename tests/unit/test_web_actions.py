@@ -280,3 +280,15 @@ def test_the_audit_view_and_its_files_read_in_words(tmp_path: Path) -> None:
     assert header[:5] == ["Nr", "Zeitpunkt", "Person", "Aktion", "Aktion (Code)"]
     origin, _ = actions.audit_download(services, APPROVER, "sentences", "inquiry", inquiry_id)
     assert origin is not None and Path(origin[0]).read_text(encoding="utf-8").startswith("Anfrage,Frage,Satz,Quellen")
+
+
+def test_submit_all_gives_every_draft_to_review_at_once(tmp_path: Path) -> None:
+    services = fake_services(FakeChatModel(responder=copying_responder), tmp_path)
+    inquiry_id = drafted(services)
+    refused = actions.submit_all(services, APPROVER, inquiry_id, None)
+    assert refused.message.startswith("⚠")
+    done = actions.submit_all(services, CLERK, inquiry_id, None)
+    assert done.message == "✔ 3 Antworten zur Prüfung gegeben."
+    assert {a.state for a in services.review.inquiry(inquiry_id).answers} == {"In Prüfung"}
+    again = actions.submit_all(services, CLERK, inquiry_id, None)
+    assert again.message.startswith("Keine Antwort im Status „Entwurf“")
