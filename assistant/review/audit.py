@@ -22,6 +22,7 @@ EVENT_LABEL: dict[str, str] = {
     "answer.draft": "Entwurf erstellt",
     "inquiry.drafted": "alle Entwürfe erstellt",
     "answer.edit": "Antwort bearbeitet",
+    "answer.redraft": "Antwort neu entworfen",
     "answer.submit": "zur Prüfung gegeben",
     "answer.approve": "Antwort freigegeben",
     "answer.reject": "Antwort zurückgewiesen",

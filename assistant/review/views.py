@@ -80,6 +80,15 @@ class InquiryView:
         return not self.missing() and all(a.state == AnswerState.APPROVED for a in self.answers)
 
 
+DRAFT_NOTES = ("Erstentwurf", "Neu entworfen")  # versions written by the drafting, not by a person
+
+
+def _last_draft(record: AnswerRecord) -> str:
+    """The text of the latest version the drafting wrote (the first draft, or a later redraft)."""
+    drafts = [v.text for v in record.versions if v.note.startswith(DRAFT_NOTES)]
+    return drafts[-1] if drafts else record.text
+
+
 def answer_view(record: AnswerRecord) -> AnswerView:
     answer = Answer.from_json(
         {
@@ -104,7 +113,7 @@ def answer_view(record: AnswerRecord) -> AnswerView:
         approved_by=record.approved_by,
         comment=record.comment,
         provenance=json.loads(record.provenance_json),
-        first_draft=record.versions[0].text if record.versions else record.text,
+        first_draft=_last_draft(record),
     )
 
 

@@ -26,6 +26,7 @@ from assistant.review.auth import ACTION_LABEL, PERMISSIONS, ROLES, Actor
 from assistant.review.states import AnswerState, InquiryState
 from assistant.review.tables import AnswerRecord, AnswerVersion, AuditEvent, InquiryRecord, now
 from assistant.review.views import (
+    DRAFT_NOTES,
     AnswerView,
     InquirySummary,
     InquiryView,
@@ -38,6 +39,7 @@ from assistant.settings import DEFAULTS
 from assistant.text import numbers, rewritten
 
 _MARKER = re.compile(r"\[\d+\]")
+FIRST_DRAFT_NOTE, REDRAFT_NOTE = DRAFT_NOTES
 
 
 def diff(old: str, new: str) -> str:
@@ -189,7 +191,7 @@ class Review:
                     number=1,
                     text=answer.text,
                     author=actor.name,
-                    note=f"Erstentwurf ({provenance.get('model', 'Modell')})",
+                    note=f"{FIRST_DRAFT_NOTE} ({provenance.get('model', 'Modell')})",
                 )
             )
             session.add(
@@ -281,6 +283,43 @@ class Review:
             )
             self._commit_versioned(session, record, expected_version, text)
             session.add(self._event(actor.name, "answer.edit", True, record.inquiry_id, record.id, {"version": number}))
+        return self.answer(answer_id)
+
+    def redraft(
+        self, actor: Actor, answer_id: int, answer: Answer, expected_version: int, provenance: dict[str, Any]
+    ) -> AnswerView:
+        """Replace an answer by a new draft (text, sources, table, warnings) as a new version in Entwurf."""
+        self.authorize(actor, "answer.edit", answer_id=answer_id)
+        with self._session() as session:
+            record = self._load(session, answer_id, expected_version)
+            if record.state == AnswerState.APPROVED:
+                raise self._refuse(
+                    actor,
+                    "answer.edit",
+                    record,
+                    f"Frage {record.question_id} ist freigegeben und kann nicht neu entworfen werden",
+                    "Die Freigabe muss die Antwort zuerst zurückweisen",
+                )
+            previous, number = record.text, len(record.versions) + 1
+            record.text = answer.text
+            record.draft_status = answer.status
+            record.table_json = json.dumps(answer.table.to_json(), ensure_ascii=False) if answer.table else ""
+            record.citations_json = json.dumps([c.to_json() for c in answer.citations], ensure_ascii=False)
+            record.warnings_json = json.dumps(list(answer.warnings), ensure_ascii=False)
+            record.provenance_json = json.dumps(provenance, ensure_ascii=False)
+            record.state = AnswerState.DRAFT.value
+            record.last_editor = actor.name
+            record.approved_by = ""
+            record.updated_at = now()
+            note = f"{REDRAFT_NOTE} ({provenance.get('model') or 'aus den Daten'})"
+            record.versions.append(
+                AnswerVersion(
+                    number=number, text=answer.text, author=actor.name, note=note, diff=diff(previous, answer.text)
+                )
+            )
+            self._commit_versioned(session, record, expected_version, answer.text)
+            detail = {"version": number, "question": record.question_id}
+            session.add(self._event(actor.name, "answer.redraft", True, record.inquiry_id, record.id, detail))
         return self.answer(answer_id)
 
     def _transition(

@@ -1,7 +1,8 @@
 """Draft an inquiry: load the knowledge base, bring its index up to date, run the drafting stages.
 
 ``draft_inquiry`` returns the drafts (the CLI's ``draft`` command, benches, tests);
-``draft_into_review`` stores them in the review database, one committed answer at a time. A
+``draft_into_review`` stores them in the review database, one committed answer at a time;
+``redraft_answer`` drafts one answer of a stored inquiry again. A
 crash (or a closed browser) in the middle loses nothing: the inquiry and every answer drafted so
 far are already stored; ``draft_into_review`` called again on the same inquiry drafts only the
 questions still missing.
@@ -18,7 +19,8 @@ from assistant.drafting.pipeline import LiveText, Progress
 from assistant.kb.load import load
 from assistant.kb.model import KnowledgeBase
 from assistant.review.auth import Actor
-from assistant.review.states import Action
+from assistant.review.states import Action, AnswerState, InquiryState
+from assistant.review.views import AnswerView
 from assistant.review.workflow import Review
 from assistant.services import Services
 
@@ -101,3 +103,23 @@ def draft_into_review(
     answers = services.drafter(kb).run(inquiry, store, on_text, done=done)
     review.finish_drafting(actor, inquiry_id, DraftResult(inquiry, tuple(answers), info))
     return inquiry_id
+
+
+def redraft_answer(
+    services: Services, review: Review, actor: Actor, answer_id: int, expected_version: int
+) -> AnswerView:
+    """Draft one answer again against the knowledge base as it is now (after the knowledge base was
+    completed, or when the first draft was weak); it replaces the answer as a new version in Entwurf."""
+    current = review.answer(answer_id)
+    review.authorize(actor, Action.ANSWER_EDIT, answer_id=answer_id)
+    view = review.inquiry(current.inquiry_id)
+    if current.state == AnswerState.APPROVED or view.summary.state == InquiryState.RELEASED:
+        # Refused (and logged) by the workflow before the model is asked: the stored draft is resubmitted.
+        return review.redraft(actor, answer_id, current.answer, expected_version, current.provenance)
+    kb = load(Path(view.kb_path))
+    info = services.ensure_index(kb)
+    earlier = {a.question_id: a.answer for a in view.answers if a.id != answer_id}
+    question = view.inquiry.question(current.question_id)
+    answer = services.drafter(kb).answer(question, view.inquiry, earlier)
+    shared = run_provenance(services, info.fingerprint)
+    return review.redraft(actor, answer_id, answer, expected_version, provenance(shared, answer))

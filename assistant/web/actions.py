@@ -23,7 +23,7 @@ from assistant.review.auth import Actor
 from assistant.review.states import Action, AnswerState, InquiryState
 from assistant.services import Services
 from assistant.usecases import audit, letters
-from assistant.usecases.drafting import draft_into_review
+from assistant.usecases.drafting import draft_into_review, redraft_answer
 from assistant.web import render
 
 
@@ -84,6 +84,7 @@ CONTROLS: dict[str, tuple[Action, ...]] = {
     "save": (Action.ANSWER_EDIT,),
     "submit": (Action.ANSWER_SUBMIT,),
     "submit_all": (Action.ANSWER_SUBMIT,),
+    "regenerate": (Action.ANSWER_EDIT,),
     "approve": (Action.ANSWER_APPROVE,),
     "reject": (Action.ANSWER_REJECT,),
     "release": (Action.INQUIRY_RELEASE,),
@@ -139,6 +140,19 @@ def transition(
     except AssistantError as exc:
         return screen(services, inquiry_id, answer_id, _error(exc))
     return screen(services, inquiry_id, _next_open(services, inquiry_id, answer_id), done)
+
+
+def regenerate(services: Services, actor: Actor, inquiry_id: int, answer_id: int, version: int) -> Screen:
+    """Draft the selected answer again (the knowledge base as it is now); a new version in Entwurf."""
+    try:
+        redraft_answer(services, services.review, actor, answer_id, version)
+    except ConflictError as exc:
+        return screen(services, inquiry_id, answer_id, render.conflict_markdown(exc.message, exc.diff))
+    except AssistantError as exc:
+        return screen(services, inquiry_id, answer_id, _error(exc))
+    return screen(
+        services, inquiry_id, answer_id, "✔ Neu entworfen – bitte prüfen (die vorige Fassung steht in den Versionen)."
+    )
 
 
 def submit_all(services: Services, actor: Actor, inquiry_id: int, answer_id: int | None) -> Screen:

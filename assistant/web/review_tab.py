@@ -41,6 +41,7 @@ class _Parts:
     resume: Any
     resume_progress: Any
     save: Any
+    regenerate: Any
     submit: Any
     submit_all: Any
     approve: Any
@@ -73,6 +74,7 @@ def _layout(gr: Any) -> _Parts:
             table = gr.Markdown()
             with gr.Row():
                 save = gr.Button("Speichern", variant="primary", elem_id="save")
+                regenerate = gr.Button("Neu entwerfen", elem_id="regenerate")
                 submit = gr.Button("Zur Prüfung geben", elem_id="submit")
                 submit_all = gr.Button("Alle Entwürfe zur Prüfung geben", elem_id="submit-all")
                 approve = gr.Button("Freigeben", elem_id="approve")
@@ -95,9 +97,9 @@ def _layout(gr: Any) -> _Parts:
     inquiry_id, answer_id, version = gr.State(None), gr.State(None), gr.State(0)
     outputs = [inquiry_id, header, question_select, answer_id, question, answer, version, status, table,
                sources, warnings, history, message, resume]  # fmt: skip
-    return _Parts(inquiry_select, reload, resume, resume_progress, save, submit, submit_all, approve, reject, comment,
-                  answer, question_select, export_draft, release, export_final, export_message, files,
-                  outputs)  # fmt: skip
+    return _Parts(inquiry_select, reload, resume, resume_progress, save, regenerate, submit, submit_all, approve,
+                  reject, comment, answer, question_select, export_draft, release, export_final, export_message,
+                  files, outputs)  # fmt: skip
 
 
 def build(gr: Any, services: Services, kb_dir: Path, me: Callable[[Any], Actor], today: date | None) -> ReviewTab:
@@ -123,7 +125,8 @@ def build(gr: Any, services: Services, kb_dir: Path, me: Callable[[Any], Actor],
         _wire_letter(gr, services, me, parts, show, today)
         _wire_resume(gr, services, kb_dir, me, parts, show)
 
-    role_bound = {"save": parts.save, "submit": parts.submit, "submit_all": parts.submit_all,
+    role_bound = {"save": parts.save, "regenerate": parts.regenerate, "submit": parts.submit,
+                  "submit_all": parts.submit_all,
                   "approve": parts.approve, "reject": parts.reject,
                   "release": parts.release, "comment": parts.comment}  # fmt: skip
     return ReviewTab(parts.inquiry_select, inquiry_id, parts.outputs, show, selector, wire, role_bound)
@@ -162,6 +165,20 @@ def _wire_screen(gr: Any, services: Services, me: Callable[[Any], Actor], parts:
         return show(actions.submit_all(services, me(request), current, selected))
 
     parts.submit_all.click(on_submit_all, inputs=[inquiry_id, answer_id], outputs=parts.outputs)
+
+    def on_regenerate(current: int | None, selected: int | None, seen: int, request: gr.Request) -> list[Any]:
+        if current is None or selected is None:
+            return show(actions.screen(services, None, message="⚠ Bitte zuerst eine Anfrage wählen."))
+        return show(actions.regenerate(services, me(request), current, selected, seen))
+
+    # The language model: one drafting job at a time in this process, like new inquiries and reindexing.
+    parts.regenerate.click(
+        on_regenerate,
+        inputs=[inquiry_id, answer_id, version],
+        outputs=parts.outputs,
+        concurrency_id="models",
+        concurrency_limit=1,
+    )
 
 
 def _wire_letter(

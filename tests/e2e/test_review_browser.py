@@ -81,6 +81,13 @@ def test_draft_edit_approve_release_and_export(server: str, browser: Any, tmp_pa
     page.locator("#sources summary").first.click()  # opened: the whole passage, the quote highlighted
     expect(page.locator("#sources mark").first).to_be_visible()
 
+    # She has the third answer drafted again: a new version, the model asked once more.
+    questions(page).nth(2).click()
+    expect(page.locator("#question-text")).to_contain_text("Frage 3")
+    page.locator("#regenerate").click()
+    expect(page.locator("#review-message")).to_contain_text("Neu entworfen")
+    expect(page.locator("#answer-status")).to_contain_text("Fassung 2")
+
     # Approving and releasing are not her role: she does not see those controls, nor the
     # knowledge-base and evaluation tabs (the workflow refuses them anyway: tests/unit, test_http_security).
     for control in ("#approve", "#reject", "#comment", "#release"):

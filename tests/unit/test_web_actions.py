@@ -292,3 +292,47 @@ def test_submit_all_gives_every_draft_to_review_at_once(tmp_path: Path) -> None:
     assert {a.state for a in services.review.inquiry(inquiry_id).answers} == {"In Prüfung"}
     again = actions.submit_all(services, CLERK, inquiry_id, None)
     assert again.message.startswith("Keine Antwort im Status „Entwurf“")
+
+
+def test_regenerating_an_answer_drafts_it_again_as_a_new_version(tmp_path: Path) -> None:
+    calls = {"n": 0}
+
+    def counting(messages, schema):  # type: ignore[no-untyped-def]
+        calls["n"] += 1
+        return copying_responder(messages, schema)
+
+    services = fake_services(FakeChatModel(responder=counting), tmp_path)
+    inquiry_id = drafted(services)
+    view = services.review.inquiry(inquiry_id)
+    target = next(a for a in view.answers if a.answer.model)  # one the model wrote
+    services.review.edit(CLERK, target.id, "Ein schwacher Text.", target.version)
+    edited = services.review.answer(target.id)
+    before = calls["n"]
+    assert actions.regenerate(services, APPROVER, inquiry_id, target.id, edited.version).message.startswith("⚠")
+    assert calls["n"] == before  # refused before the model is asked
+    shown = actions.regenerate(services, CLERK, inquiry_id, target.id, edited.version)
+    assert shown.message.startswith("✔ Neu entworfen") and calls["n"] > before
+    again = services.review.answer(target.id)
+    assert again.answer.text == target.answer.text and again.state == "Entwurf"
+    notes = [v.note for v in services.review.history(target.id)]
+    assert notes[0].startswith("Erstentwurf") and notes[-1].startswith("Neu entworfen") and len(notes) == 3
+    assert not again.edited_by_hand  # compared with the new draft, not the first one
+    rows, _ = actions.audit_view(services, CLERK, "inquiry", inquiry_id)
+    assert "Antwort neu entworfen" in {row[3] for row in rows}
+
+
+def test_an_approved_answer_is_not_drafted_again(tmp_path: Path) -> None:
+    calls = {"n": 0}
+
+    def counting(messages, schema):  # type: ignore[no-untyped-def]
+        calls["n"] += 1
+        return copying_responder(messages, schema)
+
+    services = fake_services(FakeChatModel(responder=counting), tmp_path)
+    inquiry_id = drafted(services)
+    answer = services.review.inquiry(inquiry_id).answers[0]
+    submitted = services.review.submit(CLERK, answer.id, answer.version)
+    approved = services.review.approve(APPROVER, answer.id, submitted.version)
+    before = calls["n"]
+    shown = actions.regenerate(services, CLERK, inquiry_id, answer.id, approved.version)
+    assert "kann nicht neu entworfen werden" in shown.message and calls["n"] == before
