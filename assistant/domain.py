@@ -198,6 +198,26 @@ class Answer:
 
 
 @dataclass(frozen=True)
+class LetterDetails:
+    """What a clerk completes of the reply letter; an empty field means the default from the inquiry."""
+
+    inquiry_date: str = ""
+    sender: str = ""
+    addressee: str = ""  # name and address, one line each
+    reference: str = ""  # Aktenzeichen or Drucksache number
+    committee: str = ""  # committee and session
+    intro: str = ""
+    closing: str = ""
+
+    def to_json(self) -> dict[str, Any]:
+        return {name: getattr(self, name) for name in self.__dataclass_fields__}
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> LetterDetails:
+        return cls(**{name: str(data.get(name, "")) for name in cls.__dataclass_fields__})
+
+
+@dataclass(frozen=True)
 class IndexInfo:
     path: str
     indexed_at: str

@@ -12,7 +12,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from assistant.domain import Answer, Inquiry, Question
+from assistant.domain import Answer, Inquiry, LetterDetails, Question
 from assistant.errors import InquiryError, UsageError
 from assistant.kb.model import KnowledgeBase, Municipality
 
@@ -36,6 +36,34 @@ class Letter:
     letter_date: date
     template: Path | None = None
     sections: Mapping[str, str] = field(default_factory=dict)  # document source id -> its section heading
+    details: LetterDetails = field(default_factory=LetterDetails)  # what the clerk completed; blanks: defaults
+
+
+def _intro(kind: str, dated: str) -> str:
+    """The opening sentence that fits the kind of paper."""
+    vom = f" vom {dated}" if dated else ""
+    low = kind.lower()
+    if low == "antrag":
+        return f"zu Ihrem Antrag{vom} nimmt die Verwaltung wie folgt Stellung:"
+    if low == "große anfrage":
+        return f"Ihre Große Anfrage{vom} beantworte ich wie folgt:"
+    return f"zu Ihrer {kind}{vom} nehme ich wie folgt Stellung:"
+
+
+def completed(inquiry: Inquiry, details: LetterDetails | None = None) -> LetterDetails:
+    """The letter's details with every blank filled from the inquiry (what the form shows at first)."""
+    given = details or LetterDetails()
+    dated = given.inquiry_date or (letter_date(inquiry.date) if inquiry.date else "")
+    sender = given.sender or inquiry.sender or ""
+    return LetterDetails(
+        inquiry_date=dated,
+        sender=sender,
+        addressee=given.addressee or sender,
+        reference=given.reference,
+        committee=given.committee or inquiry.committee or "",
+        intro=given.intro or _intro(inquiry.kind, dated),
+        closing=given.closing or "Mit freundlichen Grüßen",
+    )
 
 
 def source_reference(source_id: str, sections: Mapping[str, str]) -> str:
@@ -49,15 +77,17 @@ def source_reference(source_id: str, sections: Mapping[str, str]) -> str:
     return f"Abschnitt „{heading}“" if heading else ""
 
 
-def subject_line(inquiry: Inquiry) -> str:
+def subject_line(inquiry: Inquiry, details: LetterDetails | None = None) -> str:
+    """The subject in bold, without the word "Betreff" (DIN 5008)."""
+    filled = completed(inquiry, details)
     kind = _OBJECT.get(inquiry.kind.lower(), f"der {inquiry.kind}")
     line = f"Beantwortung {kind}"
     if inquiry.subject:
         line += f" „{inquiry.subject}“"
-    if inquiry.sender:
-        line += f" ({inquiry.sender})"
-    if inquiry.date:
-        line += f" vom {letter_date(inquiry.date)}"
+    if filled.sender:
+        line += f" ({filled.sender})"
+    if filled.inquiry_date:
+        line += f" vom {filled.inquiry_date}"
     return line
 
 
@@ -173,32 +203,25 @@ def _table(document: Any, answer: Answer, numbers: dict[tuple[str, str], int]) -
     document.add_paragraph()
 
 
-def render(letter: Letter, out: Path) -> Path:
-    """Write the reply letter; returns the path written."""
-    from docx.shared import Pt
-
-    inquiry, municipality = letter.inquiry, letter.municipality
-    by_question = {a.question_id: a for a in letter.answers}
-    missing = [q.id for q in inquiry.answerable() if q.id not in by_question]
-    if missing:
-        raise InquiryError(f"Für Frage {', '.join(missing)} gibt es keinen Entwurf; das Schreiben wäre unvollständig")
-    document = _document(letter.template)
-    if not letter.final:
-        _watermark(document)
-    _letterhead(document, municipality)
-    if inquiry.sender:
-        document.add_paragraph(inquiry.sender)
+def _head(document: Any, letter: Letter, details: LetterDetails) -> None:
+    """Address field, information block, date and subject (after DIN 5008)."""
+    municipality = letter.municipality
+    if details.addressee:
+        document.add_paragraph(details.addressee)
+    info = [("Ihr Zeichen", details.reference), ("Gremium", details.committee)]
+    for label, value in info:
+        if value:
+            document.add_paragraph(f"{label}: {value}").alignment = 2  # right
     place = municipality.address[-1].split(" ", 1)[-1] if municipality.address else municipality.name
     document.add_paragraph(f"{place}, {letter.letter_date.strftime('%d.%m.%Y')}").alignment = 2  # right
     if not letter.final:
         document.add_paragraph().add_run(WATERMARK).bold = True
     subject = document.add_paragraph()
-    subject.add_run(subject_line(inquiry)).bold = True
-    document.add_paragraph("Sehr geehrte Damen und Herren,")
-    document.add_paragraph(
-        f"zu Ihrer {inquiry.kind}{' vom ' + letter_date(inquiry.date) if inquiry.date else ''} "
-        "nehme ich wie folgt Stellung:"
-    )
+    subject.add_run(subject_line(letter.inquiry, details)).bold = True
+
+
+def _annex(letter: Letter) -> tuple[dict[tuple[str, str], int], list[str]]:
+    """The running number of every citation and the annex's lines."""
     numbers: dict[tuple[str, str], int] = {}
     annex: list[str] = []
     for answer in letter.answers:
@@ -206,6 +229,14 @@ def render(letter: Letter, out: Path) -> Path:
             numbers[(answer.question_id, citation.marker)] = len(annex) + 1
             where = source_reference(citation.source_id, letter.sections)
             annex.append(f"[{len(annex) + 1}] {citation.title}{', ' + where if where else ''}: „{citation.quote}“")
+    return numbers, annex
+
+
+def _answers(document: Any, letter: Letter, numbers: dict[tuple[str, str], int]) -> None:
+    from docx.shared import Pt
+
+    inquiry = letter.inquiry
+    by_question = {a.question_id: a for a in letter.answers}
     section = None
     for question in inquiry.questions:
         if question.section and question.section != section:
@@ -223,15 +254,37 @@ def render(letter: Letter, out: Path) -> Path:
         paragraph.paragraph_format.space_after = Pt(10)
         if reply.table is not None:
             _table(document, reply, numbers)
-    document.add_paragraph("Mit freundlichen Grüßen")
+
+
+def render(letter: Letter, out: Path) -> Path:
+    """Write the reply letter; returns the path written."""
+    from docx.shared import Pt
+
+    inquiry, municipality = letter.inquiry, letter.municipality
+    missing = [q.id for q in inquiry.answerable() if q.id not in {a.question_id for a in letter.answers}]
+    if missing:
+        raise InquiryError(f"Für Frage {', '.join(missing)} gibt es keinen Entwurf; das Schreiben wäre unvollständig")
+    details = completed(inquiry, letter.details)
+    document = _document(letter.template)
+    if not letter.final:
+        _watermark(document)
+    _letterhead(document, municipality)
+    _head(document, letter, details)
+    document.add_paragraph("Sehr geehrte Damen und Herren,")
+    document.add_paragraph(details.intro)
+    numbers, annex = _annex(letter)
+    _answers(document, letter, numbers)
+    document.add_paragraph(details.closing)
+    document.add_paragraph("\n")  # room for the signature
     document.add_paragraph(f"{municipality.signatory_name}\n{municipality.signatory_role}".strip())
     if annex:
+        document.add_paragraph("Anlage: Quellenverzeichnis")
         document.add_page_break()
         document.add_paragraph("Anlage: Quellen", style=_style(document, "Heading 1"))
         for line in annex:
             document.add_paragraph(line).paragraph_format.space_after = Pt(4)
     out.parent.mkdir(parents=True, exist_ok=True)
-    document.core_properties.title = subject_line(inquiry)
+    document.core_properties.title = subject_line(inquiry, details)
     document.core_properties.author = municipality.name
     document.save(str(out))
     return out
@@ -245,12 +298,13 @@ def letter_for(
     final: bool,
     template: Path | None,
     letter_date: date | None = None,
+    details: LetterDetails | None = None,
 ) -> Letter:
     """The letter of a knowledge base's municipality; ``template`` (settings) wins over municipality.yaml."""
     own = kb.root / kb.municipality.template if kb.municipality.template else None
-    return Letter(
-        kb.municipality, inquiry, answers, final, letter_date or date.today(), template or own, sections_of(kb)
-    )
+    when = letter_date or date.today()
+    filled = details or LetterDetails()
+    return Letter(kb.municipality, inquiry, answers, final, when, template or own, sections_of(kb), filled)
 
 
 def sections_of(kb: KnowledgeBase) -> dict[str, str]:

@@ -28,6 +28,7 @@ EVENT_LABEL: dict[str, str] = {
     "answer.reject": "Antwort zurückgewiesen",
     "inquiry.release": "Antwortschreiben freigegeben",
     "inquiry.export": "Antwortschreiben exportiert",
+    "inquiry.letter": "Angaben des Antwortschreibens geändert",
     "kb.edit": "Wissensbasis geändert",
     "kb.reindex": "Wissensbasis neu indiziert",
     "eval.score": "Entwurf bewertet",
@@ -39,7 +40,7 @@ DETAIL_LABEL: dict[str, str] = {
     "title": "Betreff", "question": "Frage", "version": "Fassung", "reason": "Grund", "file": "Datei",
     "rows": "Zeilen", "replaced": "ersetzt", "final": "Endfassung", "open": "offene Fragen", "kind": "Format",
     "comment": "Kommentar", "added": "neu", "updated": "geändert", "removed": "entfernt", "unchanged": "unverändert",
-    "from": "von", "to": "nach", "state": "Status",
+    "from": "von", "to": "nach", "state": "Status", "fields": "Felder",
 }  # fmt: skip
 EVENT_COLUMNS = {
     "id": "Nr", "at": "Zeitpunkt", "actor": "Person", "label": "Aktion", "action": "Aktion (Code)",

@@ -38,6 +38,7 @@ def letter_docx(view: InquiryView, settings: Settings, out: Path, *, final: bool
         final=final,
         template=settings.export.template,
         letter_date=today,
+        details=view.letter,
     )
     return render(letter, out)
 

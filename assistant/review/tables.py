@@ -41,7 +41,10 @@ class InquiryRecord(Base):
     deadline: Mapped[str] = mapped_column(String(40), default="")  # ISO date or empty
     departments: Mapped[str] = mapped_column(String(500), default="")  # comma separated ids
     source_name: Mapped[str] = mapped_column(String(500), default="")
-    inquiry_json: Mapped[str] = mapped_column(Text)  # the parsed inquiry (export.inquiry_json)
+    inquiry_json: Mapped[str] = mapped_column(Text)  # the parsed inquiry (Inquiry.to_json)
+    letter_json: Mapped[str] = mapped_column(
+        Text, default="", server_default=""
+    )  # LetterDetails.to_json, "" = defaults
     kb_path: Mapped[str] = mapped_column(String(1000), default="")
     kb_fingerprint: Mapped[str] = mapped_column(String(100), default="")
     state: Mapped[str] = mapped_column(String(40), default=InquiryState.DRAFTING.value)

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from assistant.domain import Answer, Inquiry, Question
+from assistant.domain import Answer, Inquiry, LetterDetails, Question
 from assistant.review.states import AnswerState
 from assistant.review.tables import AnswerRecord, AnswerVersion, InquiryRecord
 from assistant.text import rewritten
@@ -69,6 +69,7 @@ class InquiryView:
     kb_path: str
     kb_fingerprint: str
     released_by: str
+    letter: LetterDetails = field(default_factory=LetterDetails)  # what the clerk completed of the letter
 
     def missing(self) -> tuple[Question, ...]:
         """Questions without a stored draft (drafting was interrupted)."""

@@ -20,7 +20,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
-from assistant.domain import Answer, DraftResult, Inquiry
+from assistant.domain import Answer, DraftResult, Inquiry, LetterDetails
 from assistant.errors import ConflictError, PermissionDenied, WorkflowError
 from assistant.review.auth import ACTION_LABEL, PERMISSIONS, ROLES, Actor
 from assistant.review.states import AnswerState, InquiryState
@@ -285,6 +285,20 @@ class Review:
             session.add(self._event(actor.name, "answer.edit", True, record.inquiry_id, record.id, {"version": number}))
         return self.answer(answer_id)
 
+    def set_letter(self, actor: Actor, inquiry_id: int, details: LetterDetails) -> None:
+        """Store what the clerk completed of the reply letter (date, sender, addressee, reference, intro …)."""
+        self.authorize(actor, "answer.edit", inquiry_id=inquiry_id)
+        with self._session() as session:
+            record = session.get_one(InquiryRecord, inquiry_id)
+            if record.state == InquiryState.RELEASED:
+                raise WorkflowError(
+                    "Das Antwortschreiben ist bereits freigegeben; seine Angaben sind nicht mehr änderbar",
+                    hint="Für eine Korrektur eine neue Anfrage anlegen",
+                )
+            record.letter_json = json.dumps(details.to_json(), ensure_ascii=False)
+            changed = [name for name, value in details.to_json().items() if value]
+            session.add(self._event(actor.name, "inquiry.letter", True, inquiry_id, None, {"fields": changed}))
+
     def redraft(
         self, actor: Actor, answer_id: int, answer: Answer, expected_version: int, provenance: dict[str, Any]
     ) -> AnswerView:
@@ -430,6 +444,9 @@ class Review:
                 kb_path=record.kb_path,
                 kb_fingerprint=record.kb_fingerprint,
                 released_by=record.released_by,
+                letter=LetterDetails.from_json(json.loads(record.letter_json))
+                if record.letter_json
+                else LetterDetails(),
             )
 
     def overview(self) -> list[InquirySummary]:

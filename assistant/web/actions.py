@@ -14,11 +14,12 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from assistant.domain import Answer, Inquiry, Question
+from assistant.domain import Answer, Inquiry, LetterDetails, Question
 from assistant.errors import AssistantError, ConflictError
 from assistant.formats.read import read_inquiry
 from assistant.inquiry.parse import parse_inquiry
 from assistant.kb import edit
+from assistant.letter import completed
 from assistant.review.auth import Actor
 from assistant.review.states import Action, AnswerState, InquiryState
 from assistant.services import Services
@@ -85,6 +86,7 @@ CONTROLS: dict[str, tuple[Action, ...]] = {
     "submit": (Action.ANSWER_SUBMIT,),
     "submit_all": (Action.ANSWER_SUBMIT,),
     "regenerate": (Action.ANSWER_EDIT,),
+    "letter_save": (Action.ANSWER_EDIT,),
     "approve": (Action.ANSWER_APPROVE,),
     "reject": (Action.ANSWER_REJECT,),
     "release": (Action.INQUIRY_RELEASE,),
@@ -153,6 +155,36 @@ def regenerate(services: Services, actor: Actor, inquiry_id: int, answer_id: int
     return screen(
         services, inquiry_id, answer_id, "✔ Neu entworfen – bitte prüfen (die vorige Fassung steht in den Versionen)."
     )
+
+
+LETTER_FIELDS = ("inquiry_date", "sender", "addressee", "reference", "committee", "intro", "closing")
+
+
+def letter_form(services: Services, inquiry_id: int | None) -> list[str]:
+    """The letter's details as the form shows them: what the clerk stored, else the defaults."""
+    if inquiry_id is None:
+        return [""] * len(LETTER_FIELDS)
+    view = services.review.inquiry(inquiry_id)
+    shown = completed(view.inquiry, view.letter)
+    return [getattr(shown, name) for name in LETTER_FIELDS]
+
+
+def save_letter(services: Services, actor: Actor, inquiry_id: int | None, values: list[str]) -> str:
+    """Store the form's values; a value equal to its default is stored as blank (it follows the inquiry)."""
+    if inquiry_id is None:
+        return "⚠ Bitte zuerst eine Anfrage wählen."
+    view = services.review.inquiry(inquiry_id)
+    defaults = completed(view.inquiry)
+    given = {
+        name: " ".join(value.split()) if name != "addressee" else value.strip()
+        for name, value in zip(LETTER_FIELDS, values, strict=True)
+    }
+    kept = {name: value for name, value in given.items() if value != getattr(defaults, name)}
+    try:
+        services.review.set_letter(actor, inquiry_id, LetterDetails.from_json(kept))
+    except AssistantError as exc:
+        return _error(exc)
+    return "✔ Angaben des Antwortschreibens gespeichert; sie gelten für Entwurf und Endfassung."
 
 
 def submit_all(services: Services, actor: Actor, inquiry_id: int, answer_id: int | None) -> Screen:

@@ -55,6 +55,9 @@ class _Parts:
     export_message: Any
     files: Any
     outputs: list[Any]
+    letter_fields: list[Any]
+    letter_save: Any
+    letter_message: Any
 
 
 def _layout(gr: Any) -> _Parts:
@@ -88,6 +91,24 @@ def _layout(gr: Any) -> _Parts:
             with gr.Accordion("Versionen und Änderungen", open=False):
                 history = gr.Markdown(elem_id="history")
     gr.Markdown("### Antwortschreiben")
+    with gr.Accordion("Angaben im Antwortschreiben (Datum, Absender, Empfänger, Zeichen, Einleitung, Schluss)",
+                      open=False, elem_id="letter-details"):  # fmt: skip
+        with gr.Row():
+            letter_fields = [
+                gr.Textbox(label="Datum der Anfrage", elem_id="letter-inquiry-date"),
+                gr.Textbox(label="Absender der Anfrage", elem_id="letter-sender"),
+                gr.Textbox(label="Ihr Zeichen / Drucksache", elem_id="letter-reference"),
+                gr.Textbox(label="Gremium und Sitzung", elem_id="letter-committee"),
+            ]
+        addressee = gr.Textbox(
+            label="Empfänger mit Anschrift (eine Zeile je Angabe)", lines=3, elem_id="letter-addressee"
+        )
+        intro = gr.Textbox(label="Einleitung", lines=2, elem_id="letter-intro")
+        closing = gr.Textbox(label="Schlussformel", elem_id="letter-closing")
+        letter_save = gr.Button("Angaben speichern", elem_id="letter-save")
+        letter_message = gr.Markdown(elem_id="letter-message")
+    # In the order of actions.LETTER_FIELDS.
+    letter_fields = [letter_fields[0], letter_fields[1], addressee, letter_fields[2], letter_fields[3], intro, closing]
     with gr.Row():
         export_draft = gr.Button("Entwurf exportieren (DOCX, Markdown)", elem_id="export-draft")
         release = gr.Button("Antwortschreiben freigeben", variant="primary", elem_id="release")
@@ -99,7 +120,7 @@ def _layout(gr: Any) -> _Parts:
                sources, warnings, history, message, resume]  # fmt: skip
     return _Parts(inquiry_select, reload, resume, resume_progress, save, regenerate, submit, submit_all, approve,
                   reject, comment, answer, question_select, export_draft, release, export_final, export_message,
-                  files, outputs)  # fmt: skip
+                  files, outputs, letter_fields, letter_save, letter_message)  # fmt: skip
 
 
 def build(gr: Any, services: Services, kb_dir: Path, me: Callable[[Any], Actor], today: date | None) -> ReviewTab:
@@ -126,7 +147,7 @@ def build(gr: Any, services: Services, kb_dir: Path, me: Callable[[Any], Actor],
         _wire_resume(gr, services, kb_dir, me, parts, show)
 
     role_bound = {"save": parts.save, "regenerate": parts.regenerate, "submit": parts.submit,
-                  "submit_all": parts.submit_all,
+                  "submit_all": parts.submit_all, "letter_save": parts.letter_save,
                   "approve": parts.approve, "reject": parts.reject,
                   "release": parts.release, "comment": parts.comment}  # fmt: skip
     return ReviewTab(parts.inquiry_select, inquiry_id, parts.outputs, show, selector, wire, role_bound)
@@ -201,6 +222,27 @@ def _wire_letter(
         return handler
 
     parts.release.click(on_release, inputs=[inquiry_id, answer_id], outputs=parts.outputs)
+
+    def fill_letter(current: int | None, request: gr.Request) -> list[str]:
+        me(request)
+        return actions.letter_form(services, current)
+
+    def on_letter_save(
+        current: int | None,
+        inquiry_date: str,
+        sender: str,
+        addressee: str,
+        reference: str,
+        committee: str,
+        intro: str,
+        closing: str,
+        request: gr.Request,
+    ) -> str:
+        values = [inquiry_date, sender, addressee, reference, committee, intro, closing]
+        return actions.save_letter(services, me(request), current, values)
+
+    inquiry_id.change(fill_letter, inputs=[inquiry_id], outputs=parts.letter_fields)
+    parts.letter_save.click(on_letter_save, inputs=[inquiry_id, *parts.letter_fields], outputs=[parts.letter_message])
     parts.export_draft.click(exporter(False), inputs=[inquiry_id], outputs=[parts.files, parts.export_message])
     parts.export_final.click(exporter(True), inputs=[inquiry_id], outputs=[parts.files, parts.export_message])
 

@@ -4,6 +4,7 @@ approve with a second person, release, export the DOCX."""
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 from typing import Any
 
@@ -102,6 +103,14 @@ def test_draft_edit_approve_release_and_export(server: str, browser: Any, tmp_pa
     expect(page.locator("#review-message")).to_contain_text("4 Antworten zur Prüfung gegeben")
     expect(questions(page).filter(has_text="Entwurf ·")).to_have_count(0)
 
+    # She completes the letter: reference number and her own opening sentence.
+    page.locator("#letter-details").get_by_text("Angaben im Antwortschreiben").click()
+    expect(page.locator("#letter-intro textarea")).to_have_value(re.compile("^zu Ihrer Anfrage vom 06.05.2025"))
+    page.locator("#letter-reference textarea, #letter-reference input").first.fill("Drucksache 2025/0815")
+    page.locator("#letter-intro textarea").fill("Ihre Anfrage beantworte ich wie folgt:")
+    page.locator("#letter-save").click()
+    expect(page.locator("#letter-message")).to_contain_text("gespeichert")
+
     # A second person with the approval role.
     login(page, server, "frank")
     expect(page.get_by_role("tab", name="Neue Anfrage")).to_be_hidden()
@@ -133,6 +142,8 @@ def test_draft_edit_approve_release_and_export(server: str, browser: Any, tmp_pa
     assert "ENTWURF" not in text
     assert "Zu Frage 1:" in text and "Die Verwaltung berichtet im Ausschuss." in text
     assert "Dr. Thomas Berger" in text
+    assert "Ihr Zeichen: Drucksache 2025/0815" in text and "Ihre Anfrage beantworte ich wie folgt:" in text
+    assert "vom 06.05.2025" in text  # the date "Dienstag, 6. Mai 2025" read from the page
 
     # The audit trail shows the refused and the granted actions.
     page.get_by_role("tab", name="Protokoll").click()

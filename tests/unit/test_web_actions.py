@@ -336,3 +336,31 @@ def test_an_approved_answer_is_not_drafted_again(tmp_path: Path) -> None:
     before = calls["n"]
     shown = actions.regenerate(services, CLERK, inquiry_id, answer.id, approved.version)
     assert "kann nicht neu entworfen werden" in shown.message and calls["n"] == before
+
+
+def test_the_letter_details_are_completed_in_the_tool_and_used_in_the_letter(tmp_path: Path) -> None:
+    from docx import Document
+
+    services = fake_services(FakeChatModel(responder=copying_responder), tmp_path)
+    inquiry_id = drafted(services)
+    form = dict(zip(actions.LETTER_FIELDS, actions.letter_form(services, inquiry_id), strict=True))
+    assert form["intro"].startswith("zu Ihrer Anfrage") and form["closing"] == "Mit freundlichen Grüßen"
+    form |= {
+        "inquiry_date": "06.05.2025",
+        "addressee": "FDP-Ratsgruppe\nRathaus, Zimmer 101\n44623 Herne",
+        "reference": "Drucksache 2025/0815",
+        "intro": "Ihre Anfrage beantworte ich wie folgt:",
+    }
+    assert actions.save_letter(services, APPROVER, inquiry_id, list(form.values())).startswith("⚠")
+    assert actions.save_letter(services, CLERK, inquiry_id, list(form.values())).startswith("✔")
+    stored = services.review.inquiry(inquiry_id).letter
+    assert stored.reference == "Drucksache 2025/0815" and stored.closing == ""  # a default stays a default
+    assert actions.letter_form(services, inquiry_id)[3] == "Drucksache 2025/0815"
+    paths, _ = actions.export(services, CLERK, inquiry_id, final=False, today=date(2026, 12, 2))
+    docx = next(p for p in paths if p.endswith(".docx"))
+    text = "\n".join(p.text for p in Document(docx).paragraphs)
+    assert "FDP-Ratsgruppe\nRathaus, Zimmer 101\n44623 Herne" in text
+    assert "Ihr Zeichen: Drucksache 2025/0815" in text and "vom 06.05.2025" in text
+    assert "Ihre Anfrage beantworte ich wie folgt:" in text
+    rows, _ = actions.audit_view(services, CLERK, "inquiry", inquiry_id)
+    assert "Angaben des Antwortschreibens geändert" in {row[3] for row in rows}
