@@ -312,3 +312,35 @@ def sections_of(kb: KnowledgeBase) -> dict[str, str]:
     from assistant.kb.chunk import chunks
 
     return {c.source_id: c.metadata.get("section", "") for c in chunks(kb) if c.kind == "document"}
+
+
+def pdf_converter() -> str | None:
+    """LibreOffice's command, if it is installed (the PDF is rendered from the DOCX, as Word would print it)."""
+    import shutil
+
+    return shutil.which("soffice") or shutil.which("libreoffice")
+
+
+def to_pdf(docx: Path, timeout_s: float = 180.0) -> Path:
+    """The letter as PDF next to its DOCX, rendered by LibreOffice in a private profile, offline."""
+    import subprocess
+    import tempfile
+
+    command = pdf_converter()
+    if command is None:
+        raise UsageError(
+            "Für den PDF-Export fehlt LibreOffice auf dem Server",
+            hint="Paket libreoffice-writer-nogui installieren oder das DOCX in Word als PDF speichern",
+        )
+    with tempfile.TemporaryDirectory() as profile:
+        run = [command, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf"]
+        try:
+            subprocess.run(
+                [*run, "--outdir", str(docx.parent), str(docx)], check=True, capture_output=True, timeout=timeout_s
+            )
+        except (subprocess.SubprocessError, OSError) as exc:
+            raise UsageError(f"LibreOffice konnte das Schreiben nicht als PDF ausgeben ({type(exc).__name__})") from exc
+    pdf = docx.with_suffix(".pdf")
+    if not pdf.is_file():
+        raise UsageError("LibreOffice hat kein PDF geschrieben", hint="Das DOCX in Word als PDF speichern")
+    return pdf

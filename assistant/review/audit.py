@@ -40,7 +40,7 @@ DETAIL_LABEL: dict[str, str] = {
     "title": "Betreff", "question": "Frage", "version": "Fassung", "reason": "Grund", "file": "Datei",
     "rows": "Zeilen", "replaced": "ersetzt", "final": "Endfassung", "open": "offene Fragen", "kind": "Format",
     "comment": "Kommentar", "added": "neu", "updated": "geändert", "removed": "entfernt", "unchanged": "unverändert",
-    "from": "von", "to": "nach", "state": "Status", "fields": "Felder",
+    "from": "von", "to": "nach", "state": "Status", "fields": "Felder", "pdf": "PDF",
 }  # fmt: skip
 EVENT_COLUMNS = {
     "id": "Nr", "at": "Zeitpunkt", "actor": "Person", "label": "Aktion", "action": "Aktion (Code)",

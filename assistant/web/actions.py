@@ -231,11 +231,11 @@ def release(services: Services, actor: Actor, inquiry_id: int, answer_id: int | 
 
 
 def export(
-    services: Services, actor: Actor, inquiry_id: int, *, final: bool, today: date | None = None
+    services: Services, actor: Actor, inquiry_id: int, *, final: bool, today: date | None = None, pdf: bool = False
 ) -> tuple[list[str], str]:
-    """(files to download, message): the letter as DOCX and Markdown, draft or final."""
+    """(files to download, message): the letter as DOCX and Markdown (and PDF), draft or final."""
     try:
-        paths = letters.export(services, actor, inquiry_id, final=final, today=today)
+        paths = letters.export(services, actor, inquiry_id, final=final, today=today, pdf=pdf)
     except AssistantError as exc:
         return [], _error(exc)
     label = "Endfassung" if final else "Entwurf (mit Vermerk „ENTWURF – nicht freigegeben“)"

@@ -14,6 +14,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from assistant.letter import pdf_converter
 from assistant.review.auth import Actor
 from assistant.services import Services
 from assistant.web import actions, render
@@ -58,6 +59,7 @@ class _Parts:
     letter_fields: list[Any]
     letter_save: Any
     letter_message: Any
+    as_pdf: Any
 
 
 def _layout(gr: Any) -> _Parts:
@@ -113,6 +115,7 @@ def _layout(gr: Any) -> _Parts:
         export_draft = gr.Button("Entwurf exportieren (DOCX, Markdown)", elem_id="export-draft")
         release = gr.Button("Antwortschreiben freigeben", variant="primary", elem_id="release")
         export_final = gr.Button("Endfassung exportieren", elem_id="export-final")
+        as_pdf = gr.Checkbox(label="auch als PDF", value=pdf_converter() is not None, elem_id="export-pdf")
     export_message = gr.Markdown(elem_id="export-message")
     files = gr.File(label="Dateien", file_count="multiple", interactive=False, elem_id="export-files")
     inquiry_id, answer_id, version = gr.State(None), gr.State(None), gr.State(0)
@@ -120,7 +123,7 @@ def _layout(gr: Any) -> _Parts:
                sources, warnings, history, message, resume]  # fmt: skip
     return _Parts(inquiry_select, reload, resume, resume_progress, save, regenerate, submit, submit_all, approve,
                   reject, comment, answer, question_select, export_draft, release, export_final, export_message,
-                  files, outputs, letter_fields, letter_save, letter_message)  # fmt: skip
+                  files, outputs, letter_fields, letter_save, letter_message, as_pdf)  # fmt: skip
 
 
 def build(gr: Any, services: Services, kb_dir: Path, me: Callable[[Any], Actor], today: date | None) -> ReviewTab:
@@ -213,10 +216,10 @@ def _wire_letter(
         return show(actions.release(services, me(request), current, selected))
 
     def exporter(final: bool) -> Any:
-        def handler(current: int | None, request: gr.Request) -> tuple[Any, str]:
+        def handler(current: int | None, pdf: bool, request: gr.Request) -> tuple[Any, str]:
             if current is None:
                 return None, "⚠ Bitte zuerst eine Anfrage wählen."
-            paths, text_value = actions.export(services, me(request), current, final=final, today=today)
+            paths, text_value = actions.export(services, me(request), current, final=final, today=today, pdf=pdf)
             return paths or None, text_value
 
         return handler
@@ -243,8 +246,9 @@ def _wire_letter(
 
     inquiry_id.change(fill_letter, inputs=[inquiry_id], outputs=parts.letter_fields)
     parts.letter_save.click(on_letter_save, inputs=[inquiry_id, *parts.letter_fields], outputs=[parts.letter_message])
-    parts.export_draft.click(exporter(False), inputs=[inquiry_id], outputs=[parts.files, parts.export_message])
-    parts.export_final.click(exporter(True), inputs=[inquiry_id], outputs=[parts.files, parts.export_message])
+    exported = [parts.files, parts.export_message]
+    parts.export_draft.click(exporter(False), inputs=[inquiry_id, parts.as_pdf], outputs=exported)
+    parts.export_final.click(exporter(True), inputs=[inquiry_id, parts.as_pdf], outputs=exported)
 
 
 def _wire_resume(

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -133,6 +134,8 @@ def test_draft_edit_approve_release_and_export(server: str, browser: Any, tmp_pa
     # The final letter: a DOCX without the draft mark.
     page.locator("#export-final").click()
     expect(page.locator("#export-message")).to_contain_text("Endfassung erstellt")
+    if shutil.which("soffice"):  # "auch als PDF" is ticked where LibreOffice is installed
+        expect(page.locator('#export-files a[download$=".pdf"]').first).to_be_attached()
     link = page.locator('#export-files a[download$=".docx"]').first
     with page.expect_download() as download:
         link.click()

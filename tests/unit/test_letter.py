@@ -102,18 +102,13 @@ def test_the_final_letter_exists_only_after_release(tmp_path: Path) -> None:
 
 @pytest.mark.skipif(not (shutil.which("soffice") and shutil.which("pdftotext")), reason="LibreOffice/poppler fehlen")
 def test_libreoffice_converts_the_letter_to_pdf_with_its_text(demo_kb: KnowledgeBase, tmp_path: Path) -> None:
+    from assistant.letter import to_pdf
+
     docx = tmp_path / "brief.docx"
     write(demo_kb, docx)
-    profile = f"-env:UserInstallation=file://{tmp_path / 'lo-profile'}"  # no clash with a running office
-    subprocess.run(
-        ["soffice", profile, "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(docx)],
-        check=True,
-        capture_output=True,
-        timeout=180,
-    )
-    text = subprocess.run(
-        ["pdftotext", "-layout", str(tmp_path / "brief.pdf"), "-"], check=True, capture_output=True, text=True
-    ).stdout
+    pdf = to_pdf(docx)  # the product's export: LibreOffice in a private profile
+    assert pdf == tmp_path / "brief.pdf"
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], check=True, capture_output=True, text=True).stdout
     for expected in (
         WATERMARK,
         "Beantwortung der Anfrage „KI in der Verwaltung“",
@@ -152,3 +147,15 @@ def test_a_document_source_is_named_by_its_section_not_its_path() -> None:
     assert source_reference("documents/other.md#1", sections) == ""
     assert source_reference("inventory:KI-003", sections) == "Eintrag KI-003"
     assert source_reference("budget:2026:11.12.01.542100", sections) == "Haushaltsstelle 11.12.01.542100"
+
+
+def test_without_libreoffice_the_pdf_export_says_what_is_missing(
+    demo_kb: KnowledgeBase, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import assistant.letter as letter_module
+
+    monkeypatch.setattr(letter_module, "pdf_converter", lambda: None)
+    docx = tmp_path / "brief.docx"
+    write(demo_kb, docx)
+    with pytest.raises(UsageError, match="fehlt LibreOffice"):
+        letter_module.to_pdf(docx)
