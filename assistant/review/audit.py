@@ -23,6 +23,7 @@ EVENT_LABEL: dict[str, str] = {
     "inquiry.drafted": "alle Entwürfe erstellt",
     "answer.edit": "Antwort bearbeitet",
     "answer.redraft": "Antwort neu entworfen",
+    "answer.comment": "Kommentar",
     "answer.submit": "zur Prüfung gegeben",
     "answer.approve": "Antwort freigegeben",
     "answer.reject": "Antwort zurückgewiesen",
@@ -40,7 +41,7 @@ DETAIL_LABEL: dict[str, str] = {
     "title": "Betreff", "question": "Frage", "version": "Fassung", "reason": "Grund", "file": "Datei",
     "rows": "Zeilen", "replaced": "ersetzt", "final": "Endfassung", "open": "offene Fragen", "kind": "Format",
     "comment": "Kommentar", "added": "neu", "updated": "geändert", "removed": "entfernt", "unchanged": "unverändert",
-    "from": "von", "to": "nach", "state": "Status", "fields": "Felder", "pdf": "PDF",
+    "from": "von", "to": "nach", "state": "Status", "fields": "Felder", "pdf": "PDF", "text": "Text",
 }  # fmt: skip
 EVENT_COLUMNS = {
     "id": "Nr", "at": "Zeitpunkt", "actor": "Person", "label": "Aktion", "action": "Aktion (Code)",

@@ -26,6 +26,14 @@ class VersionView:
 
 
 @dataclass(frozen=True)
+class Comment:
+    author: str
+    at: datetime
+    text: str
+    rejection: bool = False  # the reason given when the answer was sent back
+
+
+@dataclass(frozen=True)
 class AnswerView:
     id: int
     inquiry_id: int

@@ -28,6 +28,7 @@ from assistant.review.tables import AnswerRecord, AnswerVersion, AuditEvent, Inq
 from assistant.review.views import (
     DRAFT_NOTES,
     AnswerView,
+    Comment,
     InquirySummary,
     InquiryView,
     VersionView,
@@ -40,6 +41,7 @@ from assistant.text import numbers, rewritten
 
 _MARKER = re.compile(r"\[\d+\]")
 FIRST_DRAFT_NOTE, REDRAFT_NOTE = DRAFT_NOTES
+MAX_COMMENT = 2000
 
 
 def diff(old: str, new: str) -> str:
@@ -465,6 +467,33 @@ class Review:
                 .where(AnswerRecord.state == AnswerState.APPROVED.value, InquiryRecord.kb_path == kb_path)
             )
             return [answer_view(a) for a in session.scalars(query).all()]
+
+    def comment(self, actor: Actor, answer_id: int, text: str) -> None:
+        """A remark on an answer for everyone working on it; kept in the append-only trail."""
+        text = text.strip()
+        if not text:
+            raise WorkflowError("Ein Kommentar darf nicht leer sein", hint="Text eingeben")
+        if len(text) > MAX_COMMENT:
+            raise WorkflowError(f"Ein Kommentar hat höchstens {MAX_COMMENT} Zeichen", hint="Kürzer fassen")
+        record = self.answer(answer_id)  # an answer that exists
+        self.log(actor.name, "answer.comment", inquiry_id=record.inquiry_id, answer_id=answer_id, text=text)
+
+    def comments(self, answer_id: int) -> list[Comment]:
+        """The thread of an answer: comments and rejections with their reasons, oldest first."""
+        with self._sessions() as session:
+            query = (
+                select(AuditEvent)
+                .where(AuditEvent.answer_id == answer_id, AuditEvent.allowed.is_(True))
+                .where(AuditEvent.action.in_(("answer.comment", "answer.reject")))
+                .order_by(AuditEvent.id)
+            )
+            found = []
+            for event in session.scalars(query):
+                detail = json.loads(event.detail or "{}")
+                text = detail.get("text") or detail.get("comment") or ""
+                if text:
+                    found.append(Comment(event.actor, event.at, text, event.action == "answer.reject"))
+            return found
 
     def events(self, inquiry_id: int | None = None) -> list[AuditEvent]:
         with self._sessions() as session:

@@ -47,6 +47,7 @@ class Screen:
     message: str = ""
     missing: bool = False  # drafting was interrupted: offer to draft the rest
     editable: bool = True  # False once the answer is approved or the letter released
+    comments: str = ""
 
 
 def screen(services: Services, inquiry_id: int | None, answer_id: int | None = None, message: str = "") -> Screen:
@@ -73,6 +74,7 @@ def screen(services: Services, inquiry_id: int | None, answer_id: int | None = N
         sources=render.sources_html(selected, texts),
         warnings=render.warnings_markdown(selected),
         history=render.history_markdown(versions),
+        comments=render.comments_markdown(review.comments(selected.id)),
         message=message,
         missing=bool(view.missing()),
         editable=selected.state != AnswerState.APPROVED and view.summary.state != InquiryState.RELEASED,
@@ -185,6 +187,15 @@ def save_letter(services: Services, actor: Actor, inquiry_id: int | None, values
     except AssistantError as exc:
         return _error(exc)
     return "✔ Angaben des Antwortschreibens gespeichert; sie gelten für Entwurf und Endfassung."
+
+
+def add_comment(services: Services, actor: Actor, inquiry_id: int, answer_id: int, text: str) -> Screen:
+    """A remark on the selected answer for everyone working on it (any logged-in role)."""
+    try:
+        services.review.comment(actor, answer_id, text)
+    except AssistantError as exc:
+        return screen(services, inquiry_id, answer_id, _error(exc))
+    return screen(services, inquiry_id, answer_id, "✔ Kommentar hinzugefügt.")
 
 
 def submit_all(services: Services, actor: Actor, inquiry_id: int, answer_id: int | None) -> Screen:

@@ -9,7 +9,29 @@ from datetime import date
 from assistant.export import STATUS_LABEL
 from assistant.review.auth import ROLES, Actor
 from assistant.review.states import AnswerState, InquiryState
-from assistant.review.views import AnswerView, InquirySummary, InquiryView, VersionView
+from assistant.review.views import AnswerView, Comment, InquirySummary, InquiryView, VersionView
+
+# Keyboard shortcuts of the review tab (Alt + key; e.code, so every keyboard layout works the same):
+# S save, E submit for review, N next question, P previous question.
+SHORTCUTS = """<script>
+(() => {
+  const visible = (el) => el && el.offsetParent !== null;
+  const click = (id) => { const el = document.getElementById(id); if (visible(el)) el.click(); };
+  const step = (by) => {
+    const labels = [...document.querySelectorAll('#question-select label')];
+    const at = labels.findIndex((l) => l.querySelector('input:checked'));
+    const next = labels[at + by];
+    if (next) next.click();
+  };
+  const keys = {KeyS: () => click('save'), KeyE: () => click('submit'), KeyN: () => step(1), KeyP: () => step(-1)};
+  document.addEventListener('keydown', (event) => {
+    if (!event.altKey || event.ctrlKey || event.metaKey || !keys[event.code]) return;
+    event.preventDefault();
+    keys[event.code]();
+  });
+})();
+</script>"""
+SHORTCUT_HELP = "Tastenkürzel: Alt+S speichern · Alt+E zur Prüfung geben · Alt+N nächste Frage · Alt+P vorige Frage"
 
 INQUIRY_STATE: dict[str, str] = {
     InquiryState.DRAFTING: "Entwurf unvollständig",
@@ -169,6 +191,16 @@ def warnings_markdown(answer: AnswerView) -> str:
     if not answer.answer.warnings:
         return "✔ Die automatische Prüfung hat nichts gefunden."
     return "**Hinweise der automatischen Prüfung:**\n\n" + "\n".join(f"- ⚠ {w}" for w in answer.answer.warnings)
+
+
+def comments_markdown(comments: Sequence[Comment]) -> str:
+    if not comments:
+        return "_Noch keine Kommentare._"
+    lines = []
+    for c in comments:
+        kind = " (Zurückweisung)" if c.rejection else ""
+        lines.append(f"**{c.author}**{kind}, {c.at.strftime('%d.%m.%Y %H:%M')}: {c.text}")
+    return "\n\n".join(lines)
 
 
 def history_markdown(versions: Sequence[VersionView]) -> str:

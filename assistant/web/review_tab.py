@@ -60,6 +60,8 @@ class _Parts:
     letter_save: Any
     letter_message: Any
     as_pdf: Any
+    note: Any
+    note_add: Any
 
 
 def _layout(gr: Any) -> _Parts:
@@ -87,11 +89,17 @@ def _layout(gr: Any) -> _Parts:
                 comment = gr.Textbox(label="Kommentar bei Zurückweisung", scale=3, elem_id="comment")
                 reject = gr.Button("Zurückweisen", variant="stop", scale=1, elem_id="reject")
             message = gr.Markdown(elem_id="review-message")
+            gr.Markdown(render.SHORTCUT_HELP, elem_id="shortcuts")
             warnings = gr.Markdown(elem_id="warnings")
             with gr.Accordion("Quellen mit Fundstellen", open=True):
                 sources = gr.HTML(elem_id="sources")
             with gr.Accordion("Versionen und Änderungen", open=False):
                 history = gr.Markdown(elem_id="history")
+            with gr.Accordion("Kommentare", open=False, elem_id="comments-box"):
+                comments = gr.Markdown(elem_id="comments")
+                with gr.Row():
+                    note = gr.Textbox(label="Kommentar zu dieser Antwort", scale=4, elem_id="note-text")
+                    note_add = gr.Button("Kommentar hinzufügen", scale=1, elem_id="note-add")
     gr.Markdown("### Antwortschreiben")
     with gr.Accordion("Angaben im Antwortschreiben (Datum, Absender, Empfänger, Zeichen, Einleitung, Schluss)",
                       open=False, elem_id="letter-details"):  # fmt: skip
@@ -120,10 +128,10 @@ def _layout(gr: Any) -> _Parts:
     files = gr.File(label="Dateien", file_count="multiple", interactive=False, elem_id="export-files")
     inquiry_id, answer_id, version = gr.State(None), gr.State(None), gr.State(0)
     outputs = [inquiry_id, header, question_select, answer_id, question, answer, version, status, table,
-               sources, warnings, history, message, resume]  # fmt: skip
+               sources, warnings, history, message, resume, comments]  # fmt: skip
     return _Parts(inquiry_select, reload, resume, resume_progress, save, regenerate, submit, submit_all, approve,
                   reject, comment, answer, question_select, export_draft, release, export_final, export_message,
-                  files, outputs, letter_fields, letter_save, letter_message, as_pdf)  # fmt: skip
+                  files, outputs, letter_fields, letter_save, letter_message, as_pdf, note, note_add)  # fmt: skip
 
 
 def build(gr: Any, services: Services, kb_dir: Path, me: Callable[[Any], Actor], today: date | None) -> ReviewTab:
@@ -137,7 +145,7 @@ def build(gr: Any, services: Services, kb_dir: Path, me: Callable[[Any], Actor],
         return [screen.inquiry_id, screen.header, gr.Radio(choices=list(screen.questions), value=screen.answer_id),
                 screen.answer_id, screen.question, text, screen.version, screen.status, screen.table,
                 screen.sources, screen.warnings, screen.history, screen.message,
-                gr.Button(visible=screen.missing)]  # fmt: skip
+                gr.Button(visible=screen.missing), screen.comments]  # fmt: skip
 
     def selector(summaries: list[Any] | None = None, selected: int | None = None) -> Any:
         """The inquiry dropdown with every inquiry, optionally with one selected."""
@@ -189,6 +197,14 @@ def _wire_screen(gr: Any, services: Services, me: Callable[[Any], Actor], parts:
         return show(actions.submit_all(services, me(request), current, selected))
 
     parts.submit_all.click(on_submit_all, inputs=[inquiry_id, answer_id], outputs=parts.outputs)
+
+    def on_note(current: int | None, selected: int | None, text_value: str, request: gr.Request) -> list[Any]:
+        if current is None or selected is None:
+            return [*show(actions.screen(services, None, message="⚠ Bitte zuerst eine Anfrage wählen.")), text_value]
+        shown = actions.add_comment(services, me(request), current, selected, text_value)
+        return [*show(shown), "" if shown.message.startswith("✔") else text_value]
+
+    parts.note_add.click(on_note, inputs=[inquiry_id, answer_id, parts.note], outputs=[*parts.outputs, parts.note])
 
     def on_regenerate(current: int | None, selected: int | None, seen: int, request: gr.Request) -> list[Any]:
         if current is None or selected is None:

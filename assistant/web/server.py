@@ -8,7 +8,7 @@ import time
 from typing import Any
 
 from assistant.services import Services
-from assistant.web import gate
+from assistant.web import gate, render
 
 
 def server(app: Any, services: Services, limits: gate.Limits | None = None) -> Any:
@@ -77,6 +77,7 @@ def server(app: Any, services: Services, limits: gate.Limits | None = None) -> A
         max_file_size=gate.MAX_BODY,
         ssr_mode=False,
         footer_links=[],
+        head=render.SHORTCUTS,
     )
     return gate.Gate(mounted, who)
 

@@ -104,6 +104,15 @@ def test_draft_edit_approve_release_and_export(server: str, browser: Any, tmp_pa
     expect(page.locator("#review-message")).to_contain_text("4 Antworten zur Prüfung gegeben")
     expect(questions(page).filter(has_text="Entwurf ·")).to_have_count(0)
 
+    # A note for the approver on the selected answer; Alt+N moves on to the next question.
+    page.locator("#comments-box").get_by_text("Kommentare").click()
+    page.locator("#note-text textarea").fill("Bitte die Zahlen mit FB 20 abstimmen.")
+    page.locator("#note-add").click()
+    expect(page.locator("#comments")).to_contain_text("Bitte die Zahlen mit FB 20 abstimmen.")
+    shown = page.locator("#question-text").inner_text().split(":")[0]
+    page.keyboard.press("Alt+KeyN")
+    expect(page.locator("#question-text")).not_to_contain_text(f"{shown}:")
+
     # She completes the letter: reference number and her own opening sentence.
     page.locator("#letter-details").get_by_text("Angaben im Antwortschreiben").click()
     expect(page.locator("#letter-intro textarea")).to_have_value(re.compile("^zu Ihrer Anfrage vom 06.05.2025"))

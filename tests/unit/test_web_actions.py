@@ -364,3 +364,21 @@ def test_the_letter_details_are_completed_in_the_tool_and_used_in_the_letter(tmp
     assert "Ihre Anfrage beantworte ich wie folgt:" in text
     rows, _ = actions.audit_view(services, CLERK, "inquiry", inquiry_id)
     assert "Angaben des Antwortschreibens geändert" in {row[3] for row in rows}
+
+
+def test_comments_make_a_thread_per_answer_with_the_rejections(tmp_path: Path) -> None:
+    services = fake_services(FakeChatModel(responder=copying_responder), tmp_path)
+    inquiry_id = drafted(services)
+    answer = services.review.inquiry(inquiry_id).answers[0]
+    assert "Noch keine Kommentare" in actions.screen(services, inquiry_id, answer.id).comments
+    shown = actions.add_comment(services, CLERK, inquiry_id, answer.id, "Zahl bitte mit FB 20 abstimmen.")
+    assert shown.message == "✔ Kommentar hinzugefügt." and "Zahl bitte mit FB 20 abstimmen." in shown.comments
+    assert actions.add_comment(services, CLERK, inquiry_id, answer.id, "   ").message.startswith("⚠")
+    submitted = services.review.submit(CLERK, answer.id, answer.version)
+    services.review.reject(APPROVER, answer.id, submitted.version, "Quelle fehlt.")
+    thread = services.review.comments(answer.id)
+    assert [(c.author, c.text, c.rejection) for c in thread] == [
+        ("sb", "Zahl bitte mit FB 20 abstimmen.", False),
+        ("fg", "Quelle fehlt.", True),
+    ]
+    assert "(Zurückweisung)" in actions.screen(services, inquiry_id, answer.id).comments
