@@ -48,6 +48,7 @@ class Screen:
     missing: bool = False  # drafting was interrupted: offer to draft the rest
     editable: bool = True  # False once the answer is approved or the letter released
     comments: str = ""
+    inquiry_text: str = ""
 
 
 def screen(services: Services, inquiry_id: int | None, answer_id: int | None = None, message: str = "") -> Screen:
@@ -75,6 +76,7 @@ def screen(services: Services, inquiry_id: int | None, answer_id: int | None = N
         warnings=render.warnings_markdown(selected),
         history=render.history_markdown(versions),
         comments=render.comments_markdown(review.comments(selected.id)),
+        inquiry_text=render.inquiry_text_markdown(view),
         message=message,
         missing=bool(view.missing()),
         editable=selected.state != AnswerState.APPROVED and view.summary.state != InquiryState.RELEASED,

@@ -11,9 +11,9 @@ from assistant.review.auth import ROLES, Actor
 from assistant.review.states import AnswerState, InquiryState
 from assistant.review.views import AnswerView, Comment, InquirySummary, InquiryView, VersionView
 
-# Keyboard shortcuts of the review tab (Alt + key; e.code, so every keyboard layout works the same):
-# S save, E submit for review, N next question, P previous question.
-SHORTCUTS = """<script>
+# The review tab's script: keyboard shortcuts (Alt + key; e.code, so every keyboard layout works the same:
+# S save, E submit for review, N next question, P previous question) and the filter of the question list.
+SHORTCUTS = r"""<script>
 (() => {
   const visible = (el) => el && el.offsetParent !== null;
   const click = (id) => { const el = document.getElementById(id); if (visible(el)) el.click(); };
@@ -29,6 +29,17 @@ SHORTCUTS = """<script>
     event.preventDefault();
     keys[event.code]();
   });
+  // The question list's filter: hides the questions whose line does not contain every word typed.
+  const filter = () => {
+    const box = document.querySelector('#question-filter textarea, #question-filter input');
+    const words = (box ? box.value : '').toLowerCase().split(/\s+/).filter(Boolean);
+    for (const label of document.querySelectorAll('#question-select label')) {
+      const text = label.innerText.toLowerCase();
+      label.style.display = words.every((w) => text.includes(w)) ? '' : 'none';
+    }
+  };
+  document.addEventListener('input', (event) => { if (event.target.closest('#question-filter')) filter(); });
+  new MutationObserver(filter).observe(document.documentElement, {childList: true, subtree: true});
 })();
 </script>"""
 SHORTCUT_HELP = "Tastenkürzel: Alt+S speichern · Alt+E zur Prüfung geben · Alt+N nächste Frage · Alt+P vorige Frage"
@@ -98,13 +109,29 @@ def kind_label(answer: AnswerView) -> str:
 
 
 def question_choices(view: InquiryView) -> list[tuple[str, int]]:
-    """Each answer in the list: its question, state, kind of draft and number of warnings."""
+    """Each answer in the list: its question (number and opening words), state, kind of draft, warnings."""
     choices = []
     for a in view.answers:
         warnings = len(a.answer.warnings)
         count = f" · {warnings} Hinweis{'e' if warnings > 1 else ''}" if warnings else ""
-        choices.append((f"Frage {a.question_id} – {a.state} · {kind_label(a)}{count}", a.id))
+        words = view.inquiry.question(a.question_id).text
+        opening = words if len(words) <= 48 else words[:47].rsplit(" ", 1)[0] + " …"
+        choices.append((f"Frage {a.question_id} – {a.state} · {kind_label(a)}{count} · {opening}", a.id))
     return choices
+
+
+def inquiry_text_markdown(view: InquiryView) -> str:
+    """The inquiry as sent: its Betreff, preamble and questions, to read beside the answers."""
+    inquiry = view.inquiry
+    lines = [f"**{inquiry.kind}: {inquiry.subject or view.summary.title}**", ""]
+    if inquiry.preamble:
+        lines += [inquiry.preamble, ""]
+    for q in inquiry.questions:
+        indent = "    " if q.parent else ""
+        lines.append(f"{indent}- **{q.number}** {q.text}")
+    if inquiry.justification:
+        lines += ["", "**Begründung:** " + inquiry.justification]
+    return "\n".join(lines)
 
 
 def inquiry_header(view: InquiryView) -> str:

@@ -73,7 +73,12 @@ def _layout(gr: Any) -> _Parts:
     resume_progress = gr.Markdown()
     with gr.Row():
         with gr.Column(scale=1, min_width=220):
+            gr.Textbox(  # filtered in the browser (render.SHORTCUTS): no round trip per keystroke
+                label="Fragen filtern", placeholder="z. B. Entwurf, Hinweis, Kosten", elem_id="question-filter"
+            )
             question_select = gr.Radio(label="Fragen", choices=[], elem_id="question-select")
+            with gr.Accordion("Text der Anfrage", open=False, elem_id="inquiry-text-box"):
+                inquiry_text = gr.Markdown(elem_id="inquiry-text")
         with gr.Column(scale=3):
             question = gr.Markdown(elem_id="question-text")
             status = gr.Markdown(elem_id="answer-status")
@@ -128,7 +133,7 @@ def _layout(gr: Any) -> _Parts:
     files = gr.File(label="Dateien", file_count="multiple", interactive=False, elem_id="export-files")
     inquiry_id, answer_id, version = gr.State(None), gr.State(None), gr.State(0)
     outputs = [inquiry_id, header, question_select, answer_id, question, answer, version, status, table,
-               sources, warnings, history, message, resume, comments]  # fmt: skip
+               sources, warnings, history, message, resume, comments, inquiry_text]  # fmt: skip
     return _Parts(inquiry_select, reload, resume, resume_progress, save, regenerate, submit, submit_all, approve,
                   reject, comment, answer, question_select, export_draft, release, export_final, export_message,
                   files, outputs, letter_fields, letter_save, letter_message, as_pdf, note, note_add)  # fmt: skip
@@ -145,7 +150,7 @@ def build(gr: Any, services: Services, kb_dir: Path, me: Callable[[Any], Actor],
         return [screen.inquiry_id, screen.header, gr.Radio(choices=list(screen.questions), value=screen.answer_id),
                 screen.answer_id, screen.question, text, screen.version, screen.status, screen.table,
                 screen.sources, screen.warnings, screen.history, screen.message,
-                gr.Button(visible=screen.missing), screen.comments]  # fmt: skip
+                gr.Button(visible=screen.missing), screen.comments, screen.inquiry_text]  # fmt: skip
 
     def selector(summaries: list[Any] | None = None, selected: int | None = None) -> Any:
         """The inquiry dropdown with every inquiry, optionally with one selected."""

@@ -113,6 +113,14 @@ def test_draft_edit_approve_release_and_export(server: str, browser: Any, tmp_pa
     page.keyboard.press("Alt+KeyN")
     expect(page.locator("#question-text")).not_to_contain_text(f"{shown}:")
 
+    # The inquiry's own text beside the answers, and the question list filtered as she types.
+    page.locator("#inquiry-text-box").get_by_text("Text der Anfrage").click()
+    expect(page.locator("#inquiry-text")).to_contain_text("Fördermittel")
+    page.locator("#question-filter textarea, #question-filter input").first.fill("Fördermittel")
+    expect(questions(page).filter(visible=True)).to_have_count(1)
+    page.locator("#question-filter textarea, #question-filter input").first.fill("")
+    expect(questions(page).filter(visible=True)).to_have_count(5)
+
     # She completes the letter: reference number and her own opening sentence.
     page.locator("#letter-details").get_by_text("Angaben im Antwortschreiben").click()
     expect(page.locator("#letter-intro textarea")).to_have_value(re.compile("^zu Ihrer Anfrage vom 06.05.2025"))
