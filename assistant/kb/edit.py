@@ -18,10 +18,52 @@ from functools import lru_cache
 from pathlib import Path
 
 from assistant.files import atomic_write
-from assistant.kb.chunk import source_texts
+from assistant.kb.chunk import DPIA, INVENTORY_LINES, STATUS, YES_NO, source_texts
 from assistant.kb.documents import KNOWN
 from assistant.kb.load import load, validate
 from assistant.kb.model import Problem
+
+# The inventory as the editors see it: German headings and value labels; stored as the CSV codes.
+HEADINGS = {"id": "ID", "name": "KI-Anwendung", **{column: label for column, label, _ in INVENTORY_LINES}}
+VALUE_LABELS: dict[str, dict[str, str]] = {
+    "status": STATUS,
+    "personal_data": YES_NO,
+    "dpia": DPIA,
+    "ai_act_risk": {"minimal": "minimal", "limited": "begrenzt", "high": "hoch", "prohibited": "verboten",
+                    "unknown": "nicht eingestuft"},
+}  # fmt: skip
+
+
+def shown(header: Sequence[str], rows: Sequence[Sequence[str]]) -> tuple[list[str], list[list[str]]]:
+    """The inventory with German headings and value labels (``stored`` is the inverse)."""
+    labels = [VALUE_LABELS.get(column, {}) for column in header]
+    return [HEADINGS.get(c, c) for c in header], [
+        [labels[i].get(cell, cell) if i < len(labels) else cell for i, cell in enumerate(row)] for row in rows
+    ]
+
+
+def stored(header: Sequence[str], rows: Sequence[Sequence[str]]) -> list[list[str]]:
+    """Rows as typed in the table, back to the CSV's codes ("Regelbetrieb" -> "production"); a value that
+    is no label is kept as typed, so the validator names it."""
+    codes = [{label.lower(): code for code, label in VALUE_LABELS.get(c, {}).items()} for c in header]
+    return [
+        [codes[i].get(str(cell or "").strip().lower(), str(cell or "")) if i < len(codes) else str(cell or "")
+         for i, cell in enumerate(row)]
+        for row in rows
+    ]  # fmt: skip
+
+
+def explained(problem: Problem, header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
+    """A problem of inventory.csv as the editor sees it: the row's id and the column's German heading."""
+    if problem.file != "inventory.csv" or problem.line is None:
+        return str(problem)
+    index = problem.line - 2  # line 1 is the header
+    ident = rows[index][0] if 0 <= index < len(rows) and rows[index] and rows[index][0] else f"Zeile {index + 1}"
+    column = HEADINGS.get(problem.column or "", problem.column or "")
+    message = problem.message
+    for code, label in VALUE_LABELS.get(problem.column or "", {}).items():
+        message = message.replace(code, label)
+    return f"{ident}{' · ' + column if column else ''}: {message}"
 
 
 def read_inventory(root: Path) -> tuple[list[str], list[list[str]]]:

@@ -37,8 +37,8 @@ def affected_markdown(services: Services, kb_dir: Path) -> str:
     return "\n".join(lines)
 
 
-def _problems(problems: list[Any]) -> str:
-    return "⚠ **Nicht gespeichert – die Prüfung meldet:**\n\n" + "\n".join(f"- `{p}`" for p in problems)
+def _problems(problems: list[Any], explain: Callable[[Any], str] = str) -> str:
+    return "⚠ **Nicht gespeichert – die Prüfung meldet:**\n\n" + "\n".join(f"- {explain(p)}" for p in problems)
 
 
 @dataclass
@@ -56,7 +56,10 @@ def _layout(gr: Any, header: list[str]) -> tuple[Any, ...]:
             "### KI-Verzeichnis (inventory.csv)\nZeilen bearbeiten oder anfügen, dann speichern. "
             "Gespeichert wird nur, was die Prüfung besteht."
         )
-        inventory = gr.Dataframe(headers=header, interactive=True, type="array", wrap=True, elem_id="inventory")
+        inventory = gr.Dataframe(
+            headers=edit.shown(header, [])[0], interactive=True, type="array", wrap=True, elem_id="inventory"
+        )
+        inventory_message = gr.Markdown(elem_id="inventory-message")  # right under the table, not below the fold
         save = gr.Button("Verzeichnis prüfen und speichern", variant="primary")
         gr.Markdown("### Dokument hinzufügen")
         document = gr.File(label="Dokument (Markdown, Text, PDF, Word, HTML)", type="filepath")
@@ -67,7 +70,7 @@ def _layout(gr: Any, header: list[str]) -> tuple[Any, ...]:
             check = gr.Button("Betroffene Freigaben anzeigen")
         kb_message = gr.Markdown(elem_id="kb-message")
         affected = gr.Markdown()
-    return state, inventory, save, document, add, reindex, check, kb_message, affected
+    return state, inventory, inventory_message, save, document, add, reindex, check, kb_message, affected
 
 
 # --- what the buttons do, without gradio (None: leave that part of the page as it is) ---------------
@@ -81,12 +84,14 @@ class KbShown:
 
 
 def save_rows(services: Services, actor: Actor, kb_dir: Path, header: list[str], rows: list[list[str]]) -> KbShown:
+    """Save the table as typed (German value labels become the CSV's codes); problems name the row's id."""
+    codes = edit.stored(header, rows)
     try:
-        problems = knowledge.save_inventory(services, actor, kb_dir, header, rows)
+        problems = knowledge.save_inventory(services, actor, kb_dir, header, codes)
     except AssistantError as exc:
         return KbShown(f"⚠ **{exc.render()}**")
     if problems:
-        return KbShown(_problems(problems))
+        return KbShown(_problems(problems, lambda p: edit.explained(p, header, codes)))
     return KbShown(
         "✔ Gespeichert. Bitte neu indizieren, damit Entwürfe die Änderung sehen.",
         status_markdown(kb_dir),
@@ -125,7 +130,13 @@ def reindexing(services: Services, actor: Actor, kb_dir: Path, progress: Callabl
 
 def opened(kb_dir: Path) -> list[Any]:
     """What the tab shows after login: the check's verdict and the inventory rows."""
-    return [status_markdown(kb_dir), edit.read_inventory(kb_dir)[1]]
+    header, rows = edit.read_inventory(kb_dir)
+    return [status_markdown(kb_dir), gr_table(*edit.shown(header, rows))]
+
+
+def gr_table(headers: list[str], rows: list[list[str]]) -> dict[str, Any]:
+    """A table value with its headings (a bare list would lose them)."""
+    return {"headers": headers, "data": rows}
 
 
 # --- the tab ---------------------------------------------------------------------------------------
@@ -137,7 +148,7 @@ def _kept(gr: Any, value: str | None) -> Any:
 
 def build(gr: Any, services: Services, kb_dir: Path, me: Callable[[Any], Actor]) -> KbTab:
     header, _ = edit.read_inventory(kb_dir)
-    state, inventory, save, document, add, reindex, check, kb_message, affected = _layout(gr, header)
+    state, inventory, inventory_message, save, document, add, reindex, check, kb_message, affected = _layout(gr, header)
 
     def on_save(values: list[list[str]], request: gr.Request) -> tuple[str, str, str]:
         shown = save_rows(services, me(request), kb_dir, header, values)
@@ -161,7 +172,7 @@ def build(gr: Any, services: Services, kb_dir: Path, me: Callable[[Any], Actor])
         return opened(kb_dir)
 
     def wire(inquiry_id: Any) -> None:
-        save.click(on_save, inputs=[inventory], outputs=[kb_message, state, affected])
+        save.click(on_save, inputs=[inventory], outputs=[inventory_message, state, affected])
         add.click(on_add, inputs=[document], outputs=[kb_message, state])
         reindex.click(on_reindex, outputs=[kb_message], concurrency_id="models", concurrency_limit=1)
         check.click(on_check, outputs=[affected])

@@ -40,8 +40,10 @@ def server(tmp_path: Path) -> Iterator[str]:
     port = _free_port()
     log = (tmp_path / "server.log").open("w")
     env = {**os.environ, "PYTHONPATH": str(ROOT), "GRADIO_ANALYTICS_ENABLED": "False"}
+    kb = tmp_path / "kb"  # a copy: the knowledge-base tab writes to it
+    shutil.copytree(ROOT / "knowledge_base" / "musterstadt", kb)
     process = subprocess.Popen(
-        [sys.executable, "-m", "tests.e2e.server", str(tmp_path / "data"), str(port)],
+        [sys.executable, "-m", "tests.e2e.server", str(tmp_path / "data"), str(port), str(kb)],
         cwd=tmp_path,
         env=env,
         stdout=log,

@@ -170,3 +170,18 @@ def test_draft_edit_approve_release_and_export(server: str, browser: Any, tmp_pa
     expect(page.locator("#audit-table")).to_contain_text("Antwortschreiben freigegeben")
     expect(page.locator("#audit-table")).to_contain_text("Aktion")  # German headers, not 1 … 8
     expect(page.locator("#audit-table")).to_contain_text("NEIN")
+
+
+def test_the_knowledge_base_table_reads_in_german(server: str, browser: Any) -> None:
+    page = browser.new_page(viewport={"width": 1400, "height": 1100}, locale="de-DE")
+    page.set_default_timeout(TIMEOUT)
+    login(page, server, "renate")
+    expect(page.get_by_role("tab", name="Neue Anfrage")).to_be_hidden()  # not her role
+    page.get_by_role("tab", name="Wissensbasis").click()
+    table = page.locator("#inventory")
+    for heading in ("KI-Anwendung", "Anbieter", "Status", "Risikoklasse nach KI-Verordnung"):
+        expect(table).to_contain_text(heading)
+    expect(table).to_contain_text("Regelbetrieb")  # a value label, not the CSV's "production"
+    expect(table).not_to_contain_text("production")
+    page.get_by_role("button", name="Verzeichnis prüfen und speichern").click()
+    expect(page.locator("#inventory-message")).to_contain_text("Gespeichert")

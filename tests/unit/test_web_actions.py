@@ -179,17 +179,23 @@ def test_the_kb_tab_saves_only_what_passes_the_check_and_needs_the_role(tmp_path
     shutil.copytree(DEMO_KB, kb)
     services = fake_services(FakeChatModel(), tmp_path)
     editor = Actor("kb", frozenset({"kb_redaktion"}))
-    status, rows = kb_tab.opened(kb)
+    original = (kb / "inventory.csv").read_text(encoding="utf-8")
+    status, table = kb_tab.opened(kb)
+    rows = table["data"]
     assert "✔ gültig" in status and rows
+    assert table["headers"][:3] == ["ID", "KI-Anwendung", "Anbieter"] and "Status" in table["headers"]
     header = kb_tab.edit.read_inventory(kb)[0]
+    assert rows[0][header.index("status")] == "Regelbetrieb"  # value labels, not CSV codes
     broken = [list(r) for r in rows]
     broken[0][header.index("status")] = "irgendwie"
     shown = kb_tab.save_rows(services, editor, kb, header, broken)
     assert shown.message.startswith("⚠ **Nicht gespeichert") and shown.status is None
+    assert f"{rows[0][0]} · Status: " in shown.message and "Regelbetrieb" in shown.message  # the row's id
     refused = kb_tab.save_rows(services, CLERK, kb, header, [list(r) for r in rows])
     assert "⚠" in refused.message and refused.status is None
     saved = kb_tab.save_rows(services, editor, kb, header, [list(r) for r in rows])
     assert saved.message.startswith("✔ Gespeichert") and saved.status is not None and saved.affected is not None
+    assert (kb / "inventory.csv").read_text(encoding="utf-8") == original  # labels stored back as the codes
     assert kb_tab.add_file(services, editor, kb, None).message == "⚠ Bitte zuerst eine Datei wählen."
     steps = list(kb_tab.reindexing(services, CLERK, kb, lambda done, total: None))
     assert len(steps) == 1 and steps[0].startswith("⚠")  # refused before "running" is shown
