@@ -58,7 +58,9 @@ def build_app(services: Services, kb_dir: Path, today: date | None = None) -> An
         gr.Markdown(INTRO)
         with gr.Tabs(elem_id="tabs") as tabs:
             with gr.Tab("Übersicht", id="overview") as overview_tab:
-                overview = gr.Dataframe(headers=OVERVIEW_COLUMNS, interactive=False, elem_id="overview-table")
+                overview = gr.Dataframe(
+                    headers=OVERVIEW_COLUMNS, interactive=False, wrap=True, buttons=[], elem_id="overview-table"
+                )
                 gr.Markdown("Eine Zeile anklicken, um die Anfrage im Reiter „Prüfung“ zu öffnen.")
             new = new_tab.build(gr, services, kb_dir, me)
             review = review_tab.build(gr, services, kb_dir, me, today)

@@ -21,7 +21,9 @@ def build(gr: Any, services: Services, me: Callable[[Any], Actor]) -> AuditTab:
     with gr.Tab("Protokoll", id="audit") as tab:
         gr.Markdown("Prüfprotokoll (nur anhängend; nichts wird geändert oder gelöscht).")
         scope = gr.Radio([("gewählte Anfrage", "inquiry"), ("alles", "all")], value="inquiry", label="Umfang")
-        table = gr.Dataframe(headers=actions.AUDIT_COLUMNS, interactive=False, wrap=True, elem_id="audit-table")
+        table = gr.Dataframe(
+            headers=actions.AUDIT_COLUMNS, interactive=False, wrap=True, buttons=[], elem_id="audit-table"
+        )
         with gr.Row():
             as_csv = gr.Button("Ereignisse als CSV")
             as_json = gr.Button("Ereignisse als JSON")

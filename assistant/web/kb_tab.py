@@ -56,8 +56,9 @@ def _layout(gr: Any, header: list[str]) -> tuple[Any, ...]:
             "### KI-Verzeichnis (inventory.csv)\nZeilen bearbeiten oder anfügen, dann speichern. "
             "Gespeichert wird nur, was die Prüfung besteht."
         )
+        headings = edit.shown(header, [])[0]
         inventory = gr.Dataframe(
-            headers=edit.shown(header, [])[0], interactive=True, type="array", wrap=True, elem_id="inventory"
+            headers=headings, interactive=True, type="array", wrap=True, buttons=[], elem_id="inventory"
         )
         inventory_message = gr.Markdown(elem_id="inventory-message")  # right under the table, not below the fold
         save = gr.Button("Verzeichnis prüfen und speichern", variant="primary")

@@ -185,3 +185,13 @@ def test_the_knowledge_base_table_reads_in_german(server: str, browser: Any) -> 
     expect(table).not_to_contain_text("production")
     page.get_by_role("button", name="Verzeichnis prüfen und speichern").click()
     expect(page.locator("#inventory-message")).to_contain_text("Gespeichert")
+
+
+def test_tables_carry_no_english_controls(server: str, browser: Any) -> None:
+    page = browser.new_page(viewport={"width": 1400, "height": 1100}, locale="de-DE")
+    page.set_default_timeout(TIMEOUT)
+    login(page, server, "frank")
+    expect(page.locator("#overview-table")).to_be_visible()
+    for english in ("Copy table data", "Fullscreen"):
+        expect(page.get_by_label(english)).to_have_count(0)
+        expect(page.get_by_title(english)).to_have_count(0)
