@@ -9,6 +9,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -160,21 +161,65 @@ def _citations_text(text: str, answer: Answer, numbers: dict[tuple[str, str], in
     return _MARKER.sub(replace, text)
 
 
-def _widths(columns: Sequence[str], rows: Sequence[Sequence[str]], total_cm: float = 16.5) -> list[float]:
-    """Column widths in cm. Columns of short values (status, dates, source markers) get the width
-    of their longest word (8.5 pt, ~0.19 cm per character) so they never break; the columns with
-    running text share the rest equally."""
-    floors, typical = [], []
-    for index, column in enumerate(columns):
-        values = [column, *(row[index] for row in rows)]
-        floors.append(0.19 * max((len(w) for v in values for w in v.split()), default=4) + 0.45)
-        typical.append(sum(min(len(v), 80) for v in values) / len(values))
-    short = {i for i, t in enumerate(typical) if t <= 16 and floors[i] <= 4.0}
-    spare = total_cm - sum(floors[i] for i in short)
-    text = [i for i in range(len(columns)) if i not in short]
-    if not text or spare <= 0:
-        return [total_cm * f / sum(floors) for f in floors]
-    return [floors[i] if i in short else spare / len(text) for i in range(len(columns))]
+TABLE_PT, MIN_TABLE_PT = 8.5, 6.5
+_CM_PER_CHAR_PT = 0.17 / 8.5  # width of one character per point of font size, in cm (a generous average)
+_CELL_PAD_CM = 0.35  # the cell's inner margins
+_WORD_SPLIT = re.compile(r"[\s/]+|(?<=-)")  # a line may break after a hyphen or slash, never inside a word
+
+
+def _widths(columns: Sequence[str], rows: Sequence[Sequence[str]], total_cm: float = 16.5) -> tuple[list[float], float]:
+    """Column widths in cm and the font size in pt. Every column is at least as wide as its longest
+    word, so no word breaks in the middle: where the words do not fit A4 at 8.5 pt, the type shrinks
+    (to 6.5 pt at least). If they still do not fit, the columns of short values (status, dates,
+    markers) keep their width and the running-text columns share the rest. Spare width goes to
+    the running text."""
+    values = [(column, *(row[i] for row in rows)) for i, column in enumerate(columns)]
+    longest = [  # the heading is set in bold: a fifth wider
+        max(
+            max((1.2 * len(w) for w in _WORD_SPLIT.split(vs[0])), default=4),
+            max((len(w) for v in vs[1:] for w in _WORD_SPLIT.split(v)), default=4),
+        )
+        for vs in values
+    ]
+    text = [i for i, vs in enumerate(values) if sum(min(len(v), 80) for v in vs) / len(vs) > 16]
+
+    def floors(size: float) -> list[float]:
+        return [_CM_PER_CHAR_PT * size * n + _CELL_PAD_CM for n in longest]
+
+    size = TABLE_PT
+    while size > MIN_TABLE_PT and sum(floors(size)) > total_cm:
+        size = max(MIN_TABLE_PT, size - 0.25)
+    widths = floors(size)
+    spare = total_cm - sum(widths)
+    wide = text or list(range(len(columns)))
+    if spare >= 0:
+        return [
+            w + (spare * w / sum(widths[i] for i in wide) if i in wide else 0.0) for i, w in enumerate(widths)
+        ], size
+    rest = total_cm - sum(w for i, w in enumerate(widths) if i not in wide)
+    if text and rest > 0.5 * sum(widths[i] for i in text):  # short values keep their width
+        return [rest * w / sum(widths[i] for i in text) if i in text else w for i, w in enumerate(widths)], size
+    return [total_cm * w / sum(widths) for w in widths], size
+
+
+SOFT_HYPHEN = "\u00ad"
+
+
+@lru_cache(maxsize=1)
+def _hyphenator() -> Any:
+    import pyphen  # German hyphenation patterns (LibreOffice's), shipped in the package: offline
+
+    return pyphen.Pyphen(lang="de_DE")
+
+
+def hyphenated(text: str, longer_than: int = 9) -> str:
+    """Long words with soft hyphens at their syllables: a narrow table cell breaks "Zusammen-
+    fassungen" with a hyphen where German hyphenation allows it, never in the middle of a syllable."""
+    return re.sub(
+        rf"[A-Za-zÄÖÜäöüß]{{{longer_than + 1},}}",
+        lambda match: _hyphenator().inserted(match.group(0), hyphen=SOFT_HYPHEN),
+        text,
+    )
 
 
 def _table(document: Any, answer: Answer, numbers: dict[tuple[str, str], int]) -> None:
@@ -185,7 +230,8 @@ def _table(document: Any, answer: Answer, numbers: dict[tuple[str, str], int]) -
     table = document.add_table(rows=1, cols=len(columns))
     table.style = _style(document, "Table Grid", document.styles["Normal Table"].name)
     table.autofit = False
-    widths = [Cm(w) for w in _widths(columns, rows)]
+    sizes, font = _widths(columns, rows)
+    widths = [Cm(w) for w in sizes]
     for column, width in zip(table.columns, widths, strict=True):
         column.width = width  # the grid LibreOffice reads; Word reads the cell widths below
 
@@ -193,9 +239,9 @@ def _table(document: Any, answer: Answer, numbers: dict[tuple[str, str], int]) -
         for cell, value, width in zip(cells, values, widths, strict=True):
             cell.width = width
             # The cells come from the data; only citation markers are renumbered for the annex.
-            run = cell.paragraphs[0].add_run(_citations_text(value, answer, numbers).strip())
+            run = cell.paragraphs[0].add_run(hyphenated(_citations_text(value, answer, numbers).strip()))
             run.bold = bold
-            run.font.size = Pt(8.5)
+            run.font.size = Pt(font)
 
     fill(table.rows[0].cells, columns, bold=True)
     for row in rows:

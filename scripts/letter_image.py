@@ -9,16 +9,16 @@ from __future__ import annotations
 import subprocess
 import sys
 import tempfile
-from datetime import date
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from assistant.domain import LetterDetails  # noqa: E402
 from assistant.formats.read import read_inquiry  # noqa: E402
 from assistant.inquiry.parse import parse_inquiry  # noqa: E402
 from assistant.kb.load import load  # noqa: E402
-from assistant.letter import Letter, render  # noqa: E402
+from assistant.letter import letter_for, render, to_pdf  # noqa: E402
 from assistant.services import Services  # noqa: E402
 from assistant.settings import load_settings  # noqa: E402
 from assistant.usecases.drafting import draft_inquiry  # noqa: E402
@@ -33,14 +33,12 @@ def main() -> None:
     inquiry = parse_inquiry(source.text, source.name)
     result = draft_inquiry(Services(load_settings()), inquiry, KB)
     with tempfile.TemporaryDirectory() as folder:
-        docx = render(
-            Letter(load(KB).municipality, inquiry, result.answers, False, date.today()), Path(folder) / "brief.docx"
+        details = LetterDetails(
+            addressee="FDP-Ratsgruppe im Rat der Stadt\nRathaus\n44623 Herne", reference="A 2025/0815"
         )
-        profile = f"-env:UserInstallation=file://{folder}/profile"
-        subprocess.run(
-            ["soffice", profile, "--headless", "--convert-to", "pdf", "--outdir", folder, str(docx)], check=True
-        )
-        pdf = Path(folder) / "brief.pdf"
+        letter = letter_for(load(KB), inquiry, result.answers, final=False, template=None, details=details)
+        docx = render(letter, Path(folder) / "brief.docx")
+        pdf = to_pdf(docx)  # the product's PDF export
         OUT.mkdir(parents=True, exist_ok=True)
         subprocess.run(
             ["pdftoppm", "-png", "-r", "70", "-f", "1", "-l", "2", str(pdf), str(OUT / "brief-seite")], check=True

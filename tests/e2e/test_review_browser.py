@@ -170,6 +170,8 @@ def test_draft_edit_approve_release_and_export(server: str, browser: Any, tmp_pa
     expect(page.locator("#audit-table")).to_contain_text("Antwortschreiben freigegeben")
     expect(page.locator("#audit-table")).to_contain_text("Aktion")  # German headers, not 1 … 8
     expect(page.locator("#audit-table")).to_contain_text("NEIN")
+    if os.environ.get("UPDATE_SCREENSHOTS"):
+        page.screenshot(path=str(SCREENSHOTS / "protokoll.png"), full_page=True)
 
 
 def test_the_knowledge_base_table_reads_in_german(server: str, browser: Any) -> None:

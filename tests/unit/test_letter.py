@@ -159,3 +159,32 @@ def test_without_libreoffice_the_pdf_export_says_what_is_missing(
     write(demo_kb, docx)
     with pytest.raises(UsageError, match="fehlt LibreOffice"):
         letter_module.to_pdf(docx)
+
+
+def test_table_columns_are_as_wide_as_their_longest_word_so_none_breaks() -> None:
+    from assistant.letter import _CM_PER_CHAR_PT, _WORD_SPLIT, MIN_TABLE_PT, _widths
+
+    columns = ("Anwendung", "Anbieter", "Zuständig", "Einsatzzweck", "Inbetriebnahme", "Status", "Quelle")
+    rows = [
+        ("Textassistenz MusterGPT", "ITK Rheinland (kommunaler IT-Dienstleister) auf Basis eines Sprachmodells",
+         "Fachbereich Digitalisierung und IT", "Entwürfe, Zusammenfassungen und Übersetzungen", "März 2025",
+         "Regelbetrieb", "[1]"),
+        ("Chatbot „Frag Musterstadt“", "publicmind GmbH", "Fachbereich Bürgerdienste und Ordnung",
+         "Beantwortung häufiger Fragen zu Dienstleistungen", "Juni 2024", "Regelbetrieb", "[2]"),
+    ]  # fmt: skip
+    widths, size = _widths(columns, rows)
+    assert sum(widths) <= 16.5 + 1e-9 and MIN_TABLE_PT <= size < 8.5  # smaller type instead of broken words
+    assert max(len(w) for w in _WORD_SPLIT.split("ITK (kommunaler IT-Dienstleister)")) == len("Dienstleister)")
+    for index, column in enumerate(columns):
+        longest = max(len(w) for v in (column, *(r[index] for r in rows)) for w in _WORD_SPLIT.split(v))
+        assert widths[index] >= _CM_PER_CHAR_PT * size * longest
+    roomy, size = _widths(("Jahr", "Betrag"), [("2026", "120.000 €")])
+    assert size == 8.5 and abs(sum(roomy) - 16.5) < 1e-9  # room to spare: the usual type, the full width
+
+
+def test_long_words_in_tables_may_break_only_at_their_syllables() -> None:
+    from assistant.letter import SOFT_HYPHEN, hyphenated
+
+    text = hyphenated("Zusammenfassungen im Regelbetrieb, KI-003")
+    assert text.replace(SOFT_HYPHEN, "") == "Zusammenfassungen im Regelbetrieb, KI-003"  # invisible unless broken
+    assert f"Zu{SOFT_HYPHEN}sam{SOFT_HYPHEN}men" in text and "KI-003" in text and " im " in text
