@@ -20,7 +20,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
-from assistant.domain import Answer, DraftResult, Inquiry, LetterDetails
+from assistant.domain import Answer, Citation, DraftResult, Inquiry, LetterDetails
 from assistant.errors import ConflictError, PermissionDenied, WorkflowError
 from assistant.review.auth import ACTION_LABEL, PERMISSIONS, ROLES, Actor
 from assistant.review.states import AnswerState, InquiryState
@@ -300,6 +300,35 @@ class Review:
             record.letter_json = json.dumps(details.to_json(), ensure_ascii=False)
             changed = [name for name, value in details.to_json().items() if value]
             session.add(self._event(actor.name, "inquiry.letter", True, inquiry_id, None, {"fields": changed}))
+
+    def add_citation(self, actor: Actor, answer_id: int, citation: Citation, expected_version: int) -> AnswerView:
+        """A source the clerk adds; the answer goes back to Entwurf, the addition is a version of its own."""
+        self.authorize(actor, "answer.edit", answer_id=answer_id)
+        with self._session() as session:
+            record = self._load(session, answer_id, expected_version)
+            if record.state == AnswerState.APPROVED:
+                raise self._refuse(
+                    actor,
+                    "answer.edit",
+                    record,
+                    f"Frage {record.question_id} ist freigegeben; es kann keine Quelle mehr angefügt werden",
+                    "Die Freigabe muss die Antwort zuerst zurückweisen",
+                )
+            cited = [*json.loads(record.citations_json), citation.to_json()]
+            record.citations_json = json.dumps(cited, ensure_ascii=False)
+            record.state = AnswerState.DRAFT.value
+            record.last_editor = actor.name
+            record.approved_by = ""
+            record.updated_at = now()
+            number = len(record.versions) + 1
+            note = f"Quelle {citation.marker} angefügt: {citation.title}"[:200]
+            record.versions.append(
+                AnswerVersion(number=number, text=record.text, author=actor.name, note=note, diff="")
+            )
+            self._commit_versioned(session, record, expected_version, record.text)
+            detail = {"version": number, "source": citation.source_id}
+            session.add(self._event(actor.name, "answer.cite", True, record.inquiry_id, record.id, detail))
+        return self.answer(answer_id)
 
     def redraft(
         self, actor: Actor, answer_id: int, answer: Answer, expected_version: int, provenance: dict[str, Any]

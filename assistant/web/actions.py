@@ -23,7 +23,7 @@ from assistant.letter import completed
 from assistant.review.auth import Actor
 from assistant.review.states import Action, AnswerState, InquiryState
 from assistant.services import Services
-from assistant.usecases import audit, letters
+from assistant.usecases import audit, letters, sources
 from assistant.usecases.drafting import draft_into_review, redraft_answer
 from assistant.web import render
 
@@ -91,6 +91,7 @@ CONTROLS: dict[str, tuple[Action, ...]] = {
     "submit_all": (Action.ANSWER_SUBMIT,),
     "regenerate": (Action.ANSWER_EDIT,),
     "letter_save": (Action.ANSWER_EDIT,),
+    "source_add": (Action.ANSWER_EDIT,),
     "approve": (Action.ANSWER_APPROVE,),
     "reject": (Action.ANSWER_REJECT,),
     "release": (Action.INQUIRY_RELEASE,),
@@ -198,6 +199,39 @@ def add_comment(services: Services, actor: Actor, inquiry_id: int, answer_id: in
     except AssistantError as exc:
         return screen(services, inquiry_id, answer_id, _error(exc))
     return screen(services, inquiry_id, answer_id, "✔ Kommentar hinzugefügt.")
+
+
+def search_sources(
+    services: Services, actor: Actor, answer_id: int | None, query: str
+) -> tuple[list[tuple[str, str]], str]:
+    """(choices "title – preview" -> passage id, message) for the passages matching ``query``."""
+    if answer_id is None:
+        return [], "⚠ Bitte zuerst eine Frage wählen."
+    try:
+        found = sources.find(services, actor, answer_id, query)
+    except AssistantError as exc:
+        return [], _error(exc)
+    if not found:
+        return [], "Keine passende Fundstelle gefunden – andere Suchwörter versuchen."
+    return [(f"{f.title} – {f.preview}", f.chunk_id) for f in found], f"{len(found)} Fundstellen gefunden."
+
+
+def add_source(
+    services: Services, actor: Actor, inquiry_id: int, answer_id: int, chunk_id: str | None, query: str, version: int
+) -> Screen:
+    """Cite the chosen passage as the answer's next source; the clerk then refers to it with its marker."""
+    if not chunk_id:
+        return screen(services, inquiry_id, answer_id, "⚠ Bitte zuerst eine Fundstelle wählen.")
+    try:
+        view = sources.cite(services, actor, answer_id, chunk_id, query, version)
+    except ConflictError as exc:
+        return screen(services, inquiry_id, answer_id, render.conflict_markdown(exc.message, exc.diff))
+    except AssistantError as exc:
+        return screen(services, inquiry_id, answer_id, _error(exc))
+    marker = view.answer.citations[-1].marker
+    return screen(
+        services, inquiry_id, answer_id, f"✔ Als Quelle {marker} angefügt – im Text mit {marker} darauf verweisen."
+    )
 
 
 def submit_all(services: Services, actor: Actor, inquiry_id: int, answer_id: int | None) -> Screen:

@@ -62,6 +62,12 @@ class _Parts:
     as_pdf: Any
     note: Any
     note_add: Any
+    source_box: Any
+    source_query: Any
+    source_search: Any
+    source_found: Any
+    source_add: Any
+    source_message: Any
 
 
 def _layout(gr: Any) -> _Parts:
@@ -98,6 +104,13 @@ def _layout(gr: Any) -> _Parts:
             warnings = gr.Markdown(elem_id="warnings")
             with gr.Accordion("Quellen mit Fundstellen", open=True):
                 sources = gr.HTML(elem_id="sources")
+            with gr.Accordion("Weitere Quelle anfügen", open=False, elem_id="source-box") as source_box:
+                with gr.Row():
+                    source_query = gr.Textbox(label="In der Wissensbasis suchen", scale=4, elem_id="source-query")
+                    source_search = gr.Button("Suchen", scale=1, elem_id="source-search")
+                source_found = gr.Dropdown(label="Fundstellen", choices=[], elem_id="source-found")
+                source_add = gr.Button("Als Quelle anfügen", elem_id="source-add")
+                source_message = gr.Markdown(elem_id="source-message")
             with gr.Accordion("Versionen und Änderungen", open=False):
                 history = gr.Markdown(elem_id="history")
             with gr.Accordion("Kommentare", open=False, elem_id="comments-box"):
@@ -106,6 +119,25 @@ def _layout(gr: Any) -> _Parts:
                     note = gr.Textbox(label="Kommentar zu dieser Antwort", scale=4, elem_id="note-text")
                     note_add = gr.Button("Kommentar hinzufügen", scale=1, elem_id="note-add")
     gr.Markdown("### Antwortschreiben")
+    letter_fields, letter_save, letter_message = _letter_form(gr)
+    with gr.Row():
+        export_draft = gr.Button("Entwurf exportieren (DOCX, Markdown)", elem_id="export-draft")
+        release = gr.Button("Antwortschreiben freigeben", variant="primary", elem_id="release")
+        export_final = gr.Button("Endfassung exportieren", elem_id="export-final")
+        as_pdf = gr.Checkbox(label="auch als PDF", value=pdf_converter() is not None, elem_id="export-pdf")
+    export_message = gr.Markdown(elem_id="export-message")
+    files = gr.File(label="Dateien", file_count="multiple", interactive=False, elem_id="export-files")
+    inquiry_id, answer_id, version = gr.State(None), gr.State(None), gr.State(0)
+    outputs = [inquiry_id, header, question_select, answer_id, question, answer, version, status, table,
+               sources, warnings, history, message, resume, comments, inquiry_text]  # fmt: skip
+    return _Parts(inquiry_select, reload, resume, resume_progress, save, regenerate, submit, submit_all, approve,
+                  reject, comment, answer, question_select, export_draft, release, export_final, export_message,
+                  files, outputs, letter_fields, letter_save, letter_message, as_pdf, note, note_add, source_box,
+                  source_query, source_search, source_found, source_add, source_message)  # fmt: skip
+
+
+def _letter_form(gr: Any) -> tuple[list[Any], Any, Any]:
+    """The letter's details a clerk completes, in the order of ``actions.LETTER_FIELDS``."""
     with gr.Accordion("Angaben im Antwortschreiben (Datum, Absender, Empfänger, Zeichen, Einleitung, Schluss)",
                       open=False, elem_id="letter-details"):  # fmt: skip
         with gr.Row():
@@ -124,19 +156,7 @@ def _layout(gr: Any) -> _Parts:
         letter_message = gr.Markdown(elem_id="letter-message")
     # In the order of actions.LETTER_FIELDS.
     letter_fields = [letter_fields[0], letter_fields[1], addressee, letter_fields[2], letter_fields[3], intro, closing]
-    with gr.Row():
-        export_draft = gr.Button("Entwurf exportieren (DOCX, Markdown)", elem_id="export-draft")
-        release = gr.Button("Antwortschreiben freigeben", variant="primary", elem_id="release")
-        export_final = gr.Button("Endfassung exportieren", elem_id="export-final")
-        as_pdf = gr.Checkbox(label="auch als PDF", value=pdf_converter() is not None, elem_id="export-pdf")
-    export_message = gr.Markdown(elem_id="export-message")
-    files = gr.File(label="Dateien", file_count="multiple", interactive=False, elem_id="export-files")
-    inquiry_id, answer_id, version = gr.State(None), gr.State(None), gr.State(0)
-    outputs = [inquiry_id, header, question_select, answer_id, question, answer, version, status, table,
-               sources, warnings, history, message, resume, comments, inquiry_text]  # fmt: skip
-    return _Parts(inquiry_select, reload, resume, resume_progress, save, regenerate, submit, submit_all, approve,
-                  reject, comment, answer, question_select, export_draft, release, export_final, export_message,
-                  files, outputs, letter_fields, letter_save, letter_message, as_pdf, note, note_add)  # fmt: skip
+    return letter_fields, letter_save, letter_message
 
 
 def build(gr: Any, services: Services, kb_dir: Path, me: Callable[[Any], Actor], today: date | None) -> ReviewTab:
@@ -159,11 +179,12 @@ def build(gr: Any, services: Services, kb_dir: Path, me: Callable[[Any], Actor],
 
     def wire() -> None:
         _wire_screen(gr, services, me, parts, show)
+        _wire_sources(gr, services, me, parts, show)
         _wire_letter(gr, services, me, parts, show, today)
         _wire_resume(gr, services, kb_dir, me, parts, show)
 
     role_bound = {"save": parts.save, "regenerate": parts.regenerate, "submit": parts.submit,
-                  "submit_all": parts.submit_all, "letter_save": parts.letter_save,
+                  "submit_all": parts.submit_all, "letter_save": parts.letter_save, "source_add": parts.source_box,
                   "approve": parts.approve, "reject": parts.reject,
                   "release": parts.release, "comment": parts.comment}  # fmt: skip
     return ReviewTab(parts.inquiry_select, inquiry_id, parts.outputs, show, selector, wire, role_bound)
@@ -292,4 +313,28 @@ def _wire_resume(
         outputs=[parts.resume_progress, *parts.outputs],
         concurrency_id="models",
         concurrency_limit=1,
+    )
+
+
+def _wire_sources(gr: Any, services: Services, me: Callable[[Any], Actor], parts: _Parts, show: Show) -> None:
+    inquiry_id, answer_id, version = parts.outputs[0], parts.outputs[3], parts.outputs[6]
+
+    def on_search(selected: int | None, query: str, request: gr.Request) -> tuple[Any, str]:
+        choices, message = actions.search_sources(services, me(request), selected, query)
+        return gr.Dropdown(choices=choices, value=None), message
+
+    def on_add(
+        current: int | None, selected: int | None, chunk_id: str | None, query: str, seen: int, request: gr.Request
+    ) -> list[Any]:
+        if current is None or selected is None:
+            return show(actions.screen(services, None, message="⚠ Bitte zuerst eine Anfrage wählen."))
+        return show(actions.add_source(services, me(request), current, selected, chunk_id, query, seen))
+
+    parts.source_search.click(
+        on_search, inputs=[answer_id, parts.source_query], outputs=[parts.source_found, parts.source_message]
+    )
+    parts.source_add.click(
+        on_add,
+        inputs=[inquiry_id, answer_id, parts.source_found, parts.source_query, version],
+        outputs=parts.outputs,
     )

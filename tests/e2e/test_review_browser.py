@@ -90,6 +90,17 @@ def test_draft_edit_approve_release_and_export(server: str, browser: Any, tmp_pa
     expect(page.locator("#review-message")).to_contain_text("Neu entworfen")
     expect(page.locator("#answer-status")).to_contain_text("Fassung 2")
 
+    # She adds a passage of the knowledge base as a source of the third answer.
+    page.locator("#source-box").get_by_text("Weitere Quelle anfügen").click()
+    page.locator("#source-query textarea, #source-query input").first.fill("Digitalstrategie 2030")
+    page.locator("#source-search").click()
+    expect(page.locator("#source-message")).to_contain_text("Fundstellen gefunden")
+    page.locator("#source-found input").click()
+    page.get_by_role("option").first.click()
+    page.locator("#source-add").click()
+    expect(page.locator("#review-message")).to_contain_text("Als Quelle [2] angefügt")
+    expect(page.locator("#sources")).to_contain_text("[2]")
+
     # Approving and releasing are not her role: she does not see those controls, nor the
     # knowledge-base and evaluation tabs (the workflow refuses them anyway: tests/unit, test_http_security).
     for control in ("#approve", "#reject", "#comment", "#release"):

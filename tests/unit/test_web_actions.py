@@ -388,3 +388,31 @@ def test_comments_make_a_thread_per_answer_with_the_rejections(tmp_path: Path) -
         ("fg", "Quelle fehlt.", True),
     ]
     assert "(Zurückweisung)" in actions.screen(services, inquiry_id, answer.id).comments
+
+
+def test_a_clerk_adds_a_passage_as_a_source_and_its_figures_count(tmp_path: Path) -> None:
+    services = fake_services(FakeChatModel(responder=copying_responder), tmp_path)
+    inquiry_id = drafted(services)
+    answer = services.review.inquiry(inquiry_id).answers[-1]
+    assert actions.search_sources(services, APPROVER, answer.id, "Haushalt")[1].startswith("⚠")  # not his role
+    choices, message = actions.search_sources(services, CLERK, answer.id, "Straßenzustandserfassung Haushalt 2026")
+    assert choices and message.endswith("Fundstellen gefunden.")
+    assert actions.search_sources(services, CLERK, answer.id, "")[0] == []
+    budget = next(value for label, value in choices if label.startswith("Haushalt 2026"))
+    before = len(answer.answer.citations)
+    shown = actions.add_source(
+        services, CLERK, inquiry_id, answer.id, budget, "Straßenzustandserfassung Haushalt 2026", answer.version
+    )
+    marker = f"[{before + 1}]"
+    assert shown.message.startswith(f"✔ Als Quelle {marker} angefügt")
+    added = services.review.answer(answer.id)
+    assert added.answer.citations[-1].source_id.startswith("budget:2026") and added.state == "Entwurf"
+    assert "Quelle" in services.review.history(answer.id)[-1].note
+    # The figure of the added passage is now a supported number in an edit.
+    text = f"Für die Straßenzustandserfassung sind 2026 24.000 Euro veranschlagt {marker}."
+    sources = actions.source_texts_of(services.review.inquiry(inquiry_id).kb_path)
+    edited = services.review.edit(CLERK, answer.id, text, added.version, sources)
+    assert [w for w in edited.answer.warnings if w.startswith("Bearbeitung:")] == []
+    assert actions.add_source(services, CLERK, inquiry_id, answer.id, None, "", edited.version).message.startswith(
+        "⚠ Bitte zuerst eine Fundstelle wählen"
+    )
