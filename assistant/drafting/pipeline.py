@@ -17,13 +17,13 @@ earlier replies.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import date
 
 from assistant.backends.embeddings import Embedder
 from assistant.backends.llm import ChatModel
-from assistant.domain import Answer, AnswerStatus, Inquiry, Passage, Question
+from assistant.domain import Answer, AnswerStatus, Chunk, Inquiry, Passage, Question
 from assistant.drafting.citing import Register, with_markers
 from assistant.drafting.classify import Intent, asks_if_yes
 from assistant.drafting.compose import build_messages, compose
@@ -131,6 +131,18 @@ class Drafter:
         answer = self._checked_against_earlier(answer, reading)
         return replace(answer, seconds=time.perf_counter() - started)
 
+    def answer_from(
+        self, question: Question, inquiry: Inquiry, chosen: Sequence[Chunk], earlier: dict[str, Answer] | None = None
+    ) -> Answer:
+        """Compose from passages the reviewer picked: no retrieval and no answer from the data, but the
+        same verification of every sentence against the passage it cites."""
+        started = time.perf_counter()
+        reading = self.read(inquiry)[question.id]
+        picked = [Passage(chunk, 1.0) for chunk in chosen]
+        answer = self._from_evidence(question, inquiry, reading, earlier or {}, None, Register(), None, picked)
+        note = "Neu entworfen aus den von der Sachbearbeitung gewählten Fundstellen"
+        return replace(answer, warnings=(*answer.warnings, note), seconds=time.perf_counter() - started)
+
     def _from_data(self, question: Question, data: DataAnswer, register: Register) -> Answer:
         if data.status == "no_information":
             return self._gaps.no_information(question, reading=None, reason=data.text, extra=data.warnings)
@@ -161,12 +173,14 @@ class Drafter:
         on_text: LiveText | None,
         register: Register,
         data: DataAnswer | None,
+        picked: list[Passage] | None = None,
     ) -> Answer:
         data_sentences = list(data.sentences) if data is not None else []
         if reading.intent in (Intent.YES_NO, Intent.DATE) or Intent.DATE in reading.also:
             data_sentences += standing(question.text, self._kb, register, self._today)  # "Gibt es eine Strategie?"
         used = {c.source_id for c in register.citations}
-        passages = [p for p in self._evidence(reading, question) if p.chunk.source_id not in used]
+        evidence = picked if picked is not None else self._evidence(reading, question)
+        passages = [p for p in evidence if p.chunk.source_id not in used]
         warnings = list(data.warnings) if data is not None else []
         if not passages:
             if data_sentences:

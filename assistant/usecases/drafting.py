@@ -10,12 +10,14 @@ questions still missing.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
 from assistant.domain import Answer, DraftResult, Inquiry, Question
 from assistant.drafting.pipeline import LiveText, Progress
+from assistant.errors import WorkflowError
+from assistant.kb.chunk import chunks
 from assistant.kb.load import load
 from assistant.kb.model import KnowledgeBase
 from assistant.review.auth import Actor
@@ -106,10 +108,16 @@ def draft_into_review(
 
 
 def redraft_answer(
-    services: Services, review: Review, actor: Actor, answer_id: int, expected_version: int
+    services: Services,
+    review: Review,
+    actor: Actor,
+    answer_id: int,
+    expected_version: int,
+    picked: Sequence[str] = (),
 ) -> AnswerView:
     """Draft one answer again against the knowledge base as it is now (after the knowledge base was
-    completed, or when the first draft was weak); it replaces the answer as a new version in Entwurf."""
+    completed, or when the first draft was weak), optionally from ``picked`` passages (chunk ids) only;
+    it replaces the answer as a new version in Entwurf."""
     current = review.answer(answer_id)
     review.authorize(actor, Action.ANSWER_EDIT, answer_id=answer_id)
     view = review.inquiry(current.inquiry_id)
@@ -120,6 +128,14 @@ def redraft_answer(
     info = services.ensure_index(kb)
     earlier = {a.question_id: a.answer for a in view.answers if a.id != answer_id}
     question = view.inquiry.question(current.question_id)
-    answer = services.drafter(kb).answer(question, view.inquiry, earlier)
+    drafter = services.drafter(kb)
+    if picked:  # passages the reviewer chose (chunk ids), instead of retrieval
+        found = {c.chunk_id: c for c in chunks(kb)}
+        missing = [p for p in picked if p not in found]
+        if missing:
+            raise WorkflowError("Eine gewählte Fundstelle gibt es in der Wissensbasis nicht mehr", hint="Erneut suchen")
+        answer = drafter.answer_from(question, view.inquiry, [found[p] for p in picked], earlier)
+    else:
+        answer = drafter.answer(question, view.inquiry, earlier)
     shared = run_provenance(services, info.fingerprint)
     return review.redraft(actor, answer_id, answer, expected_version, provenance(shared, answer))

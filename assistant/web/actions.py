@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import queue
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
@@ -149,10 +149,13 @@ def transition(
     return screen(services, inquiry_id, _next_open(services, inquiry_id, answer_id), done)
 
 
-def regenerate(services: Services, actor: Actor, inquiry_id: int, answer_id: int, version: int) -> Screen:
-    """Draft the selected answer again (the knowledge base as it is now); a new version in Entwurf."""
+def regenerate(
+    services: Services, actor: Actor, inquiry_id: int, answer_id: int, version: int, picked: Sequence[str] = ()
+) -> Screen:
+    """Draft the selected answer again (the knowledge base as it is now, or only the ``picked`` passages);
+    a new version in Entwurf."""
     try:
-        redraft_answer(services, services.review, actor, answer_id, version)
+        redraft_answer(services, services.review, actor, answer_id, version, picked)
     except ConflictError as exc:
         return screen(services, inquiry_id, answer_id, render.conflict_markdown(exc.message, exc.diff))
     except AssistantError as exc:

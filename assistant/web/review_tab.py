@@ -67,6 +67,7 @@ class _Parts:
     source_search: Any
     source_found: Any
     source_add: Any
+    source_redraft: Any
     source_message: Any
 
 
@@ -109,7 +110,9 @@ def _layout(gr: Any) -> _Parts:
                     source_query = gr.Textbox(label="In der Wissensbasis suchen", scale=4, elem_id="source-query")
                     source_search = gr.Button("Suchen", scale=1, elem_id="source-search")
                 source_found = gr.Dropdown(label="Fundstellen", choices=[], elem_id="source-found")
-                source_add = gr.Button("Als Quelle anfügen", elem_id="source-add")
+                with gr.Row():
+                    source_add = gr.Button("Als Quelle anfügen", elem_id="source-add")
+                    source_redraft = gr.Button("Nur aus dieser Fundstelle neu entwerfen", elem_id="source-redraft")
                 source_message = gr.Markdown(elem_id="source-message")
             with gr.Accordion("Versionen und Änderungen", open=False):
                 history = gr.Markdown(elem_id="history")
@@ -133,7 +136,7 @@ def _layout(gr: Any) -> _Parts:
     return _Parts(inquiry_select, reload, resume, resume_progress, save, regenerate, submit, submit_all, approve,
                   reject, comment, answer, question_select, export_draft, release, export_final, export_message,
                   files, outputs, letter_fields, letter_save, letter_message, as_pdf, note, note_add, source_box,
-                  source_query, source_search, source_found, source_add, source_message)  # fmt: skip
+                  source_query, source_search, source_found, source_add, source_redraft, source_message)  # fmt: skip
 
 
 def _letter_form(gr: Any) -> tuple[list[Any], Any, Any]:
@@ -337,4 +340,21 @@ def _wire_sources(gr: Any, services: Services, me: Callable[[Any], Actor], parts
         on_add,
         inputs=[inquiry_id, answer_id, parts.source_found, parts.source_query, version],
         outputs=parts.outputs,
+    )
+
+    def on_redraft(
+        current: int | None, selected: int | None, chunk_id: str | None, seen: int, request: gr.Request
+    ) -> list[Any]:
+        if current is None or selected is None:
+            return show(actions.screen(services, None, message="⚠ Bitte zuerst eine Anfrage wählen."))
+        if not chunk_id:
+            return show(actions.screen(services, current, selected, "⚠ Bitte zuerst eine Fundstelle wählen."))
+        return show(actions.regenerate(services, me(request), current, selected, seen, [chunk_id]))
+
+    parts.source_redraft.click(
+        on_redraft,
+        inputs=[inquiry_id, answer_id, parts.source_found, version],
+        outputs=parts.outputs,
+        concurrency_id="models",
+        concurrency_limit=1,
     )

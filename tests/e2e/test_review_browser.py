@@ -100,6 +100,8 @@ def test_draft_edit_approve_release_and_export(server: str, browser: Any, tmp_pa
     page.locator("#source-add").click()
     expect(page.locator("#review-message")).to_contain_text("Als Quelle [2] angefügt")
     expect(page.locator("#sources")).to_contain_text("[2]")
+    page.locator("#source-redraft").click()  # or drafted again from that passage alone
+    expect(page.locator("#review-message")).to_contain_text("Neu entworfen")
 
     # Approving and releasing are not her role: she does not see those controls, nor the
     # knowledge-base and evaluation tabs (the workflow refuses them anyway: tests/unit, test_http_security).

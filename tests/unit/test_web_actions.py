@@ -416,3 +416,21 @@ def test_a_clerk_adds_a_passage_as_a_source_and_its_figures_count(tmp_path: Path
     assert actions.add_source(services, CLERK, inquiry_id, answer.id, None, "", edited.version).message.startswith(
         "⚠ Bitte zuerst eine Fundstelle wählen"
     )
+
+
+def test_an_answer_is_drafted_again_from_the_passage_the_clerk_picked(tmp_path: Path) -> None:
+    services = fake_services(FakeChatModel(responder=copying_responder), tmp_path)
+    inquiry_id = drafted(services)
+    answer = services.review.inquiry(inquiry_id).answers[-1]
+    choices, _ = actions.search_sources(services, CLERK, answer.id, "KI-Leitlinie Schulung")
+    _, picked = choices[0]
+    shown = actions.regenerate(services, CLERK, inquiry_id, answer.id, answer.version, [picked])
+    assert shown.message.startswith("✔ Neu entworfen")
+    again = services.review.answer(answer.id)
+    chosen = next(
+        c for c in actions.sources.find(services, CLERK, answer.id, "KI-Leitlinie Schulung") if c.chunk_id == picked
+    )
+    assert again.answer.citations and {c.title for c in again.answer.citations} <= {chosen.title}  # only that one
+    assert any("gewählten Fundstellen" in w for w in again.answer.warnings)
+    gone = actions.regenerate(services, CLERK, inquiry_id, answer.id, again.version, ["documents/nicht-da.md#1"])
+    assert "nicht mehr" in gone.message
