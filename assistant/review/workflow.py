@@ -12,8 +12,9 @@ from __future__ import annotations
 import difflib
 import json
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import select
@@ -82,6 +83,17 @@ def _shown(number: str) -> str:
         year, month, day = number.split("-")
         return f"{day}.{month}.{year}"
     return number
+
+
+@dataclass(frozen=True)
+class _Change:
+    """One change of an answer that becomes its next version."""
+
+    action: str
+    text: str
+    note: str
+    expected_version: int
+    detail: Mapping[str, Any] = field(default_factory=dict)
 
 
 class Review:
@@ -241,6 +253,51 @@ class Review:
             with self._sessions() as fresh:
                 self._conflict(fresh.get_one(AnswerRecord, answer_id), expected_version, text)
 
+    def _editable(
+        self, session: Session, actor: Actor, answer_id: int, expected_version: int | None, text: str, refusal: str
+    ) -> AnswerRecord:
+        """The answer to change, refused (and logged) once approved; its versions are loaded here, so that
+        reading them later cannot flush half-made changes before the version check."""
+        record = self._load(session, answer_id, expected_version, text)
+        if record.state == AnswerState.APPROVED:
+            raise self._refuse(
+                actor,
+                "answer.edit",
+                record,
+                f"Frage {record.question_id} ist freigegeben {refusal}",
+                "Die Freigabe muss die Antwort zuerst zurückweisen",
+            )
+        len(record.versions)  # load the versions now (see above)
+        return record
+
+    def ensure_editable(self, actor: Actor, answer_id: int) -> None:
+        """Refuse (and log) before expensive work – a model call – what ``redraft`` would refuse anyway."""
+        self.authorize(actor, "answer.edit", answer_id=answer_id)
+        with self._session() as session:
+            self._editable(session, actor, answer_id, None, "", "und kann nicht neu entworfen werden")
+
+    def _new_version(
+        self,
+        session: Session,
+        actor: Actor,
+        record: AnswerRecord,
+        change: _Change,
+    ) -> None:
+        """Record a change as the answer's next version, back in Entwurf, and log it."""
+        previous, number = record.text, len(record.versions) + 1
+        record.text = change.text
+        record.state = AnswerState.DRAFT.value
+        record.last_editor = actor.name
+        record.approved_by = ""
+        record.updated_at = now()
+        changed = diff(previous, change.text) if previous != change.text else ""
+        record.versions.append(
+            AnswerVersion(number=number, text=change.text, author=actor.name, note=change.note[:200], diff=changed)
+        )
+        self._commit_versioned(session, record, change.expected_version, change.text)
+        detail = {"version": number, **change.detail}
+        session.add(self._event(actor.name, change.action, True, record.inquiry_id, record.id, detail))
+
     def edit(
         self,
         actor: Actor,
@@ -254,37 +311,16 @@ class Review:
         self.authorize(actor, "answer.edit", answer_id=answer_id)
         text = text.strip()
         with self._session() as session:
-            record = self._load(session, answer_id, expected_version, text)
-            if record.state == AnswerState.APPROVED:
-                raise self._refuse(
-                    actor,
-                    "answer.edit",
-                    record,
-                    f"Frage {record.question_id} ist freigegeben und kann nicht bearbeitet werden",
-                    "Die Freigabe muss die Antwort zuerst zurückweisen",
-                )
+            refusal = "und kann nicht bearbeitet werden"
+            record = self._editable(session, actor, answer_id, expected_version, text, refusal)
             if not text:
                 raise WorkflowError("Eine Antwort darf nicht leer sein", hint="Text eingeben oder Entwurf behalten")
             if text.split() == record.text.split() and record.state != AnswerState.REJECTED:
                 return answer_view(record)
-            previous = record.text
-            view = answer_view(record)
             question = Inquiry.from_json(json.loads(record.inquiry.inquiry_json)).question(record.question_id)
-            warnings = edit_warnings(view, text, question.text, sources)
-            number = len(record.versions) + 1  # read before any change: a load would flush it early
-            record.text = text
-            record.state = AnswerState.DRAFT.value
-            record.last_editor = actor.name
-            record.approved_by = ""
+            warnings = edit_warnings(answer_view(record), text, question.text, sources)
             record.warnings_json = json.dumps(warnings, ensure_ascii=False)
-            record.updated_at = now()
-            record.versions.append(
-                AnswerVersion(
-                    number=number, text=text, author=actor.name, note="Bearbeitung", diff=diff(previous, text)
-                )
-            )
-            self._commit_versioned(session, record, expected_version, text)
-            session.add(self._event(actor.name, "answer.edit", True, record.inquiry_id, record.id, {"version": number}))
+            self._new_version(session, actor, record, _Change("answer.edit", text, "Bearbeitung", expected_version))
         return self.answer(answer_id)
 
     def set_letter(self, actor: Actor, inquiry_id: int, details: LetterDetails) -> None:
@@ -301,33 +337,23 @@ class Review:
             changed = [name for name, value in details.to_json().items() if value]
             session.add(self._event(actor.name, "inquiry.letter", True, inquiry_id, None, {"fields": changed}))
 
-    def add_citation(self, actor: Actor, answer_id: int, citation: Citation, expected_version: int) -> AnswerView:
-        """A source the clerk adds; the answer goes back to Entwurf, the addition is a version of its own."""
+    def add_citations(
+        self, actor: Actor, answer_id: int, citations: Sequence[Citation], expected_version: int
+    ) -> AnswerView:
+        """Sources the clerk adds; the answer goes back to Entwurf, the addition is a version of its own."""
         self.authorize(actor, "answer.edit", answer_id=answer_id)
+        if not citations:
+            raise WorkflowError("Keine Fundstelle gewählt", hint="Eine oder mehrere Fundstellen wählen")
         with self._session() as session:
-            record = self._load(session, answer_id, expected_version)
-            if record.state == AnswerState.APPROVED:
-                raise self._refuse(
-                    actor,
-                    "answer.edit",
-                    record,
-                    f"Frage {record.question_id} ist freigegeben; es kann keine Quelle mehr angefügt werden",
-                    "Die Freigabe muss die Antwort zuerst zurückweisen",
-                )
-            cited = [*json.loads(record.citations_json), citation.to_json()]
+            refusal = "; es kann keine Quelle mehr angefügt werden"
+            record = self._editable(session, actor, answer_id, expected_version, "", refusal)
+            cited = [*json.loads(record.citations_json), *(c.to_json() for c in citations)]
             record.citations_json = json.dumps(cited, ensure_ascii=False)
-            record.state = AnswerState.DRAFT.value
-            record.last_editor = actor.name
-            record.approved_by = ""
-            record.updated_at = now()
-            number = len(record.versions) + 1
-            note = f"Quelle {citation.marker} angefügt: {citation.title}"[:200]
-            record.versions.append(
-                AnswerVersion(number=number, text=record.text, author=actor.name, note=note, diff="")
-            )
-            self._commit_versioned(session, record, expected_version, record.text)
-            detail = {"version": number, "source": citation.source_id}
-            session.add(self._event(actor.name, "answer.cite", True, record.inquiry_id, record.id, detail))
+            markers = ", ".join(c.marker for c in citations)
+            note = f"Quelle {markers} angefügt: {'; '.join(c.title for c in citations)}"
+            sources = [c.source_id for c in citations]
+            change = _Change("answer.cite", record.text, note, expected_version, {"sources": sources})
+            self._new_version(session, actor, record, change)
         return self.answer(answer_id)
 
     def redraft(
@@ -336,35 +362,16 @@ class Review:
         """Replace an answer by a new draft (text, sources, table, warnings) as a new version in Entwurf."""
         self.authorize(actor, "answer.edit", answer_id=answer_id)
         with self._session() as session:
-            record = self._load(session, answer_id, expected_version)
-            if record.state == AnswerState.APPROVED:
-                raise self._refuse(
-                    actor,
-                    "answer.edit",
-                    record,
-                    f"Frage {record.question_id} ist freigegeben und kann nicht neu entworfen werden",
-                    "Die Freigabe muss die Antwort zuerst zurückweisen",
-                )
-            previous, number = record.text, len(record.versions) + 1
-            record.text = answer.text
+            refusal = "und kann nicht neu entworfen werden"
+            record = self._editable(session, actor, answer_id, expected_version, "", refusal)
             record.draft_status = answer.status
             record.table_json = json.dumps(answer.table.to_json(), ensure_ascii=False) if answer.table else ""
             record.citations_json = json.dumps([c.to_json() for c in answer.citations], ensure_ascii=False)
             record.warnings_json = json.dumps(list(answer.warnings), ensure_ascii=False)
             record.provenance_json = json.dumps(provenance, ensure_ascii=False)
-            record.state = AnswerState.DRAFT.value
-            record.last_editor = actor.name
-            record.approved_by = ""
-            record.updated_at = now()
             note = f"{REDRAFT_NOTE} ({provenance.get('model') or 'aus den Daten'})"
-            record.versions.append(
-                AnswerVersion(
-                    number=number, text=answer.text, author=actor.name, note=note, diff=diff(previous, answer.text)
-                )
-            )
-            self._commit_versioned(session, record, expected_version, answer.text)
-            detail = {"version": number, "question": record.question_id}
-            session.add(self._event(actor.name, "answer.redraft", True, record.inquiry_id, record.id, detail))
+            change = _Change("answer.redraft", answer.text, note, expected_version, {"question": record.question_id})
+            self._new_version(session, actor, record, change)
         return self.answer(answer_id)
 
     def _transition(

@@ -21,7 +21,7 @@ from assistant.kb.chunk import chunks
 from assistant.kb.load import load
 from assistant.kb.model import KnowledgeBase
 from assistant.review.auth import Actor
-from assistant.review.states import Action, AnswerState, InquiryState
+from assistant.review.states import Action
 from assistant.review.views import AnswerView
 from assistant.review.workflow import Review
 from assistant.services import Services
@@ -118,12 +118,9 @@ def redraft_answer(
     """Draft one answer again against the knowledge base as it is now (after the knowledge base was
     completed, or when the first draft was weak), optionally from ``picked`` passages (chunk ids) only;
     it replaces the answer as a new version in Entwurf."""
+    review.ensure_editable(actor, answer_id)  # refused (and logged) before the model is asked
     current = review.answer(answer_id)
-    review.authorize(actor, Action.ANSWER_EDIT, answer_id=answer_id)
     view = review.inquiry(current.inquiry_id)
-    if current.state == AnswerState.APPROVED or view.summary.state == InquiryState.RELEASED:
-        # Refused (and logged) by the workflow before the model is asked: the stored draft is resubmitted.
-        return review.redraft(actor, answer_id, current.answer, expected_version, current.provenance)
     kb = load(Path(view.kb_path))
     info = services.ensure_index(kb)
     earlier = {a.question_id: a.answer for a in view.answers if a.id != answer_id}

@@ -220,21 +220,27 @@ def search_sources(
 
 
 def add_source(
-    services: Services, actor: Actor, inquiry_id: int, answer_id: int, chunk_id: str | None, query: str, version: int
+    services: Services,
+    actor: Actor,
+    inquiry_id: int,
+    answer_id: int,
+    chunk_ids: Sequence[str],
+    query: str,
+    version: int,
 ) -> Screen:
-    """Cite the chosen passage as the answer's next source; the clerk then refers to it with its marker."""
-    if not chunk_id:
-        return screen(services, inquiry_id, answer_id, "⚠ Bitte zuerst eine Fundstelle wählen.")
+    """Cite the chosen passages as the answer's next sources; the clerk then refers to them by marker."""
+    if not chunk_ids:
+        return screen(services, inquiry_id, answer_id, "⚠ Bitte zuerst eine oder mehrere Fundstellen wählen.")
     try:
-        view = sources.cite(services, actor, answer_id, chunk_id, query, version)
+        view = sources.cite(services, actor, answer_id, chunk_ids, query, version)
     except ConflictError as exc:
         return screen(services, inquiry_id, answer_id, render.conflict_markdown(exc.message, exc.diff))
     except AssistantError as exc:
         return screen(services, inquiry_id, answer_id, _error(exc))
-    marker = view.answer.citations[-1].marker
-    return screen(
-        services, inquiry_id, answer_id, f"✔ Als Quelle {marker} angefügt – im Text mit {marker} darauf verweisen."
-    )
+    markers = [c.marker for c in view.answer.citations[-len(set(chunk_ids)) :]]
+    shown = " ".join(markers)
+    what = f"Als Quelle {shown} angefügt" if len(markers) == 1 else f"Als Quellen {shown} angefügt"
+    return screen(services, inquiry_id, answer_id, f"✔ {what} – im Text mit {shown} darauf verweisen.")
 
 
 def submit_all(services: Services, actor: Actor, inquiry_id: int, answer_id: int | None) -> Screen:

@@ -109,10 +109,14 @@ def _layout(gr: Any) -> _Parts:
                 with gr.Row():
                     source_query = gr.Textbox(label="In der Wissensbasis suchen", scale=4, elem_id="source-query")
                     source_search = gr.Button("Suchen", scale=1, elem_id="source-search")
-                source_found = gr.Dropdown(label="Fundstellen", choices=[], elem_id="source-found")
+                source_found = gr.CheckboxGroup(
+                    label="Fundstellen (eine oder mehrere wählen)", choices=[], elem_id="source-found"
+                )
                 with gr.Row():
                     source_add = gr.Button("Als Quelle anfügen", elem_id="source-add")
-                    source_redraft = gr.Button("Nur aus dieser Fundstelle neu entwerfen", elem_id="source-redraft")
+                    source_redraft = gr.Button(
+                        "Nur aus den gewählten Fundstellen neu entwerfen", elem_id="source-redraft"
+                    )
                 source_message = gr.Markdown(elem_id="source-message")
             with gr.Accordion("Versionen und Änderungen", open=False):
                 history = gr.Markdown(elem_id="history")
@@ -324,14 +328,14 @@ def _wire_sources(gr: Any, services: Services, me: Callable[[Any], Actor], parts
 
     def on_search(selected: int | None, query: str, request: gr.Request) -> tuple[Any, str]:
         choices, message = actions.search_sources(services, me(request), selected, query)
-        return gr.Dropdown(choices=choices, value=None), message
+        return gr.CheckboxGroup(choices=choices, value=[]), message
 
     def on_add(
-        current: int | None, selected: int | None, chunk_id: str | None, query: str, seen: int, request: gr.Request
+        current: int | None, selected: int | None, picked: list[str] | None, query: str, seen: int, request: gr.Request
     ) -> list[Any]:
         if current is None or selected is None:
             return show(actions.screen(services, None, message="⚠ Bitte zuerst eine Anfrage wählen."))
-        return show(actions.add_source(services, me(request), current, selected, chunk_id, query, seen))
+        return show(actions.add_source(services, me(request), current, selected, picked or [], query, seen))
 
     parts.source_search.click(
         on_search, inputs=[answer_id, parts.source_query], outputs=[parts.source_found, parts.source_message]
@@ -343,13 +347,14 @@ def _wire_sources(gr: Any, services: Services, me: Callable[[Any], Actor], parts
     )
 
     def on_redraft(
-        current: int | None, selected: int | None, chunk_id: str | None, seen: int, request: gr.Request
+        current: int | None, selected: int | None, picked: list[str] | None, seen: int, request: gr.Request
     ) -> list[Any]:
         if current is None or selected is None:
             return show(actions.screen(services, None, message="⚠ Bitte zuerst eine Anfrage wählen."))
-        if not chunk_id:
-            return show(actions.screen(services, current, selected, "⚠ Bitte zuerst eine Fundstelle wählen."))
-        return show(actions.regenerate(services, me(request), current, selected, seen, [chunk_id]))
+        if not picked:
+            message = "⚠ Bitte zuerst eine oder mehrere Fundstellen wählen."
+            return show(actions.screen(services, current, selected, message))
+        return show(actions.regenerate(services, me(request), current, selected, seen, picked))
 
     parts.source_redraft.click(
         on_redraft,

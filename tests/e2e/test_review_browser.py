@@ -95,12 +95,12 @@ def test_draft_edit_approve_release_and_export(server: str, browser: Any, tmp_pa
     page.locator("#source-query textarea, #source-query input").first.fill("Digitalstrategie 2030")
     page.locator("#source-search").click()
     expect(page.locator("#source-message")).to_contain_text("Fundstellen gefunden")
-    page.locator("#source-found input").click()
-    page.get_by_role("option").first.click()
+    page.locator("#source-found input[type=checkbox]").first.check()
     page.locator("#source-add").click()
     expect(page.locator("#review-message")).to_contain_text("Als Quelle [2] angefügt")
     expect(page.locator("#sources")).to_contain_text("[2]")
-    page.locator("#source-redraft").click()  # or drafted again from that passage alone
+    page.locator("#source-found input[type=checkbox]").nth(1).check()
+    page.locator("#source-redraft").click()  # or drafted again from the picked passages alone
     expect(page.locator("#review-message")).to_contain_text("Neu entworfen")
 
     # Approving and releasing are not her role: she does not see those controls, nor the

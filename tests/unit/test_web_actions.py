@@ -401,7 +401,7 @@ def test_a_clerk_adds_a_passage_as_a_source_and_its_figures_count(tmp_path: Path
     budget = next(value for label, value in choices if label.startswith("Haushalt 2026"))
     before = len(answer.answer.citations)
     shown = actions.add_source(
-        services, CLERK, inquiry_id, answer.id, budget, "Straßenzustandserfassung Haushalt 2026", answer.version
+        services, CLERK, inquiry_id, answer.id, [budget], "Straßenzustandserfassung Haushalt 2026", answer.version
     )
     marker = f"[{before + 1}]"
     assert shown.message.startswith(f"✔ Als Quelle {marker} angefügt")
@@ -413,9 +413,26 @@ def test_a_clerk_adds_a_passage_as_a_source_and_its_figures_count(tmp_path: Path
     sources = actions.source_texts_of(services.review.inquiry(inquiry_id).kb_path)
     edited = services.review.edit(CLERK, answer.id, text, added.version, sources)
     assert [w for w in edited.answer.warnings if w.startswith("Bearbeitung:")] == []
-    assert actions.add_source(services, CLERK, inquiry_id, answer.id, None, "", edited.version).message.startswith(
-        "⚠ Bitte zuerst eine Fundstelle wählen"
+    assert actions.add_source(services, CLERK, inquiry_id, answer.id, [], "", edited.version).message.startswith(
+        "⚠ Bitte zuerst eine oder mehrere Fundstellen wählen"
     )
+
+
+def test_several_passages_are_cited_at_once_as_one_version(tmp_path: Path) -> None:
+    services = fake_services(FakeChatModel(responder=copying_responder), tmp_path)
+    inquiry_id = drafted(services)
+    answer = services.review.inquiry(inquiry_id).answers[-1]
+    choices, _ = actions.search_sources(services, CLERK, answer.id, "KI-Leitlinie Schulung Haushalt")
+    picked = [value for _, value in choices[:2]]
+    before, versions = len(answer.answer.citations), len(services.review.history(answer.id))
+    shown = actions.add_source(services, CLERK, inquiry_id, answer.id, picked + picked[:1], "Schulung", answer.version)
+    markers = f"[{before + 1}] [{before + 2}]"
+    assert shown.message.startswith(f"✔ Als Quellen {markers} angefügt")
+    added = services.review.answer(answer.id)
+    assert len(added.answer.citations) == before + 2  # a passage picked twice is cited once
+    assert len(services.review.history(answer.id)) == versions + 1
+    gone = actions.add_source(services, CLERK, inquiry_id, answer.id, ["documents/nicht-da.md#1"], "", added.version)
+    assert "nicht mehr" in gone.message and len(services.review.answer(answer.id).answer.citations) == before + 2
 
 
 def test_an_answer_is_drafted_again_from_the_passage_the_clerk_picked(tmp_path: Path) -> None:
