@@ -152,6 +152,22 @@ _WORD_VALUES = {
 # Number words a sentence may use for a figure ("acht Schulungen", "zweimal jährlich", "vierstündig").
 _NUMBER_WORDS = re.compile(r"\b(" + "|".join(_WORD_VALUES) + r")(?=\b|stündig|tägig|wöchig|monatig|jährig|fach)")
 _ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+MONTH_NAMES = (
+    "Januar", "Februar", "März", "April", "Mai", "Juni",
+    "Juli", "August", "September", "Oktober", "November", "Dezember",
+)  # fmt: skip
+
+
+def german_date(value: str) -> str:
+    """``2024-06`` -> ``Juni 2024``; ``2025-02-15`` -> ``15.02.2025``; ``2024`` stays."""
+    parts = value.split("-")
+    if len(parts) == 2 and parts[1].isdigit() and 1 <= int(parts[1]) <= 12:
+        return f"{MONTH_NAMES[int(parts[1]) - 1]} {parts[0]}"
+    if len(parts) == 3:
+        return f"{parts[2]}.{parts[1]}.{parts[0]}"
+    return value
+
+
 MONTHS = {
     "januar": 1, "jänner": 1, "jan": 1, "februar": 2, "feb": 2, "febr": 2, "märz": 3, "mär": 3, "april": 4,
     "apr": 4, "mai": 5, "juni": 6, "jun": 6, "juli": 7, "jul": 7, "august": 8, "aug": 8, "september": 9,

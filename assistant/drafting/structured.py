@@ -35,9 +35,10 @@ from assistant.drafting.classify import (
 from assistant.drafting.facts import LABEL, RENDER, application_facts
 from assistant.drafting.injection import defuse
 from assistant.drafting.understand import Reading
-from assistant.kb.chunk import DPIA, RISK, STATUS, YES_NO, budget_chunk, german_date, inventory_chunk
+from assistant.kb.chunk import DPIA, RISK, STATUS, YES_NO, budget_chunk, inventory_chunk
 from assistant.kb.model import KnowledgeBase, Record
 from assistant.kb.query import Row, applications, budget_lines
+from assistant.text import german_date
 
 # Columns a document may explain further (an evaluation report, a DPIA summary): the model adds what the
 # documents about the application say. Exact values (vendor, dates, costs) need no supplement.

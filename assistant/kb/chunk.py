@@ -12,6 +12,7 @@ from collections.abc import Iterable
 
 from assistant.domain import Chunk
 from assistant.kb.model import Document, KnowledgeBase, Record
+from assistant.text import german_date
 
 SECTION_CHARS = 1500  # longer sections are split (sharing their source id)
 
@@ -49,20 +50,6 @@ BUDGET_STATUS = {
     "draft": "Entwurf",
     "proposed": "angemeldet, nicht beschlossen",
 }
-MONTHS = (
-    "Januar", "Februar", "März", "April", "Mai", "Juni",
-    "Juli", "August", "September", "Oktober", "November", "Dezember",
-)  # fmt: skip
-
-
-def german_date(value: str) -> str:
-    """``2024-06`` -> ``Juni 2024``; ``2025-02-15`` -> ``15.02.2025``; ``2024`` stays."""
-    parts = value.split("-")
-    if len(parts) == 2 and parts[1].isdigit() and 1 <= int(parts[1]) <= 12:
-        return f"{MONTHS[int(parts[1]) - 1]} {parts[0]}"
-    if len(parts) == 3:
-        return f"{parts[2]}.{parts[1]}.{parts[0]}"
-    return value
 
 
 def euro(value: str) -> str:

@@ -25,6 +25,7 @@ EVENT_LABEL: dict[str, str] = {
     "answer.redraft": "Antwort neu entworfen",
     "answer.comment": "Kommentar",
     "answer.cite": "Quelle angefügt",
+    "answer.assign": "Zuständigkeit festgelegt",
     "answer.submit": "zur Prüfung gegeben",
     "answer.approve": "Antwort freigegeben",
     "answer.reject": "Antwort zurückgewiesen",
@@ -43,7 +44,7 @@ DETAIL_LABEL: dict[str, str] = {
     "rows": "Zeilen", "replaced": "ersetzt", "final": "Endfassung", "open": "offene Fragen", "kind": "Format",
     "comment": "Kommentar", "added": "neu", "updated": "geändert", "removed": "entfernt", "unchanged": "unverändert",
     "from": "von", "to": "nach", "state": "Status", "fields": "Felder", "pdf": "PDF", "text": "Text",
-    "source": "Quelle",
+    "source": "Quelle", "sources": "Quellen", "assignee": "zuständig", "due": "zu erledigen bis",
 }  # fmt: skip
 EVENT_COLUMNS = {
     "id": "Nr", "at": "Zeitpunkt", "actor": "Person", "label": "Aktion", "action": "Aktion (Code)",

@@ -25,6 +25,7 @@ PERMISSIONS: dict[str, set[str]] = {  # Action keys; a plain string finds them t
     Action.ANSWER_SUBMIT: {"sachbearbeitung"},
     Action.ANSWER_APPROVE: {"freigabe"},
     Action.ANSWER_REJECT: {"freigabe"},
+    Action.ANSWER_ASSIGN: {"sachbearbeitung", "freigabe"},
     Action.INQUIRY_RELEASE: {"freigabe"},
     Action.KB_EDIT: {"kb_redaktion"},
     Action.KB_REINDEX: {"kb_redaktion"},
@@ -41,6 +42,7 @@ ACTION_LABEL: dict[str, str] = {
     Action.ANSWER_SUBMIT: "zur Prüfung geben",
     Action.ANSWER_APPROVE: "Antwort freigeben",
     Action.ANSWER_REJECT: "Antwort zurückweisen",
+    Action.ANSWER_ASSIGN: "Zuständigkeit festlegen",
     Action.INQUIRY_RELEASE: "Antwortschreiben freigeben",
     Action.KB_EDIT: "Wissensbasis ändern",
     Action.KB_REINDEX: "Wissensbasis neu indizieren",
@@ -49,6 +51,9 @@ ACTION_LABEL: dict[str, str] = {
     Action.AUDIT_READ: "gesamtes Protokoll lesen",
     Action.RATINGS_EXPORT: "Bewertungen exportieren",
 }
+
+# Who can be made responsible for an answer: people who may edit it.
+ASSIGNABLE_ROLES = PERMISSIONS[Action.ANSWER_EDIT]
 
 _N, _R, _P = 2**14, 8, 1  # scrypt cost (RFC 7914 interactive-login parameters)
 

@@ -31,6 +31,7 @@ class Action(StrEnum):
     ANSWER_SUBMIT = "answer.submit"
     ANSWER_APPROVE = "answer.approve"
     ANSWER_REJECT = "answer.reject"
+    ANSWER_ASSIGN = "answer.assign"
     INQUIRY_RELEASE = "inquiry.release"
     KB_EDIT = "kb.edit"
     KB_REINDEX = "kb.reindex"

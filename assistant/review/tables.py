@@ -84,8 +84,23 @@ class AnswerRecord(Base):
         back_populates="answer", order_by="AnswerVersion.number", cascade="all, delete-orphan"
     )
 
+    assignment: Mapped[Assignment | None] = relationship(lazy="selectin", cascade="all, delete-orphan")
+
     # Optimistic locking: every UPDATE says "WHERE version = <the version I read>".
     __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
+
+
+class Assignment(Base):
+    """Who is to work on an answer, and by when. A row of its own: assigning does not change the
+    answer's version, so it never conflicts with an edit in progress."""
+
+    __tablename__ = "assignments"
+
+    answer_id: Mapped[int] = mapped_column(ForeignKey("answers.id"), primary_key=True)
+    assignee: Mapped[str] = mapped_column(String(80))  # a user name
+    due: Mapped[str] = mapped_column(String(40), default="")  # ISO date or empty
+    assigned_by: Mapped[str] = mapped_column(String(80))
+    assigned_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now)
 
 
 class AnswerVersion(Base):

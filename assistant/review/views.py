@@ -46,7 +46,9 @@ class AnswerView:
     approved_by: str
     comment: str
     provenance: dict[str, Any]
-    first_draft: str = ""  # the text of version 1, as drafted
+    first_draft: str = ""  # the text of the latest version the drafting wrote
+    assignee: str = ""  # the user name of who is to work on it ("" = nobody in particular)
+    due: str = ""  # by when (ISO date), if set
 
     @property
     def edited_by_hand(self) -> bool:
@@ -123,6 +125,8 @@ def answer_view(record: AnswerRecord) -> AnswerView:
         comment=record.comment,
         provenance=json.loads(record.provenance_json),
         first_draft=_last_draft(record),
+        assignee=record.assignment.assignee if record.assignment else "",
+        due=record.assignment.due if record.assignment else "",
     )
 
 

@@ -15,6 +15,7 @@ import re
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from sqlalchemy import select
@@ -23,9 +24,9 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from assistant.domain import Answer, Citation, DraftResult, Inquiry, LetterDetails
 from assistant.errors import ConflictError, PermissionDenied, WorkflowError
-from assistant.review.auth import ACTION_LABEL, PERMISSIONS, ROLES, Actor
+from assistant.review.auth import ACTION_LABEL, ASSIGNABLE_ROLES, PERMISSIONS, ROLES, Actor, parse_roles
 from assistant.review.states import AnswerState, InquiryState
-from assistant.review.tables import AnswerRecord, AnswerVersion, AuditEvent, InquiryRecord, now
+from assistant.review.tables import AnswerRecord, AnswerVersion, Assignment, AuditEvent, InquiryRecord, User, now
 from assistant.review.views import (
     DRAFT_NOTES,
     AnswerView,
@@ -38,7 +39,7 @@ from assistant.review.views import (
     version_view,
 )
 from assistant.settings import DEFAULTS
-from assistant.text import numbers, rewritten
+from assistant.text import german_date, numbers, rewritten
 
 _MARKER = re.compile(r"\[\d+\]")
 FIRST_DRAFT_NOTE, REDRAFT_NOTE = DRAFT_NOTES
@@ -72,17 +73,9 @@ def edit_warnings(
     drafted = [w for w in view.answer.warnings if not w.startswith("Bearbeitung:")]
     kept = [] if rewritten(view.first_draft, text) else drafted
     return kept + [
-        f"Bearbeitung: {'Datum' if '-' in n else 'Zahl'} {_shown(n)} steht in keiner zitierten Quelle"
+        f"Bearbeitung: {'Datum' if '-' in n else 'Zahl'} {german_date(n)} steht in keiner zitierten Quelle"
         for n in unsupported_numbers(text, view.answer, question_text, sources)
     ]
-
-
-def _shown(number: str) -> str:
-    """A normalised number or date as a reader writes it (ISO dates as 22.06.2023)."""
-    if "-" in number:
-        year, month, day = number.split("-")
-        return f"{day}.{month}.{year}"
-    return number
 
 
 @dataclass(frozen=True)
@@ -94,6 +87,17 @@ class _Change:
     note: str
     expected_version: int
     detail: Mapping[str, Any] = field(default_factory=dict)
+
+
+def _check_due(due: str) -> None:
+    if not due:
+        return
+    try:
+        date.fromisoformat(due)
+    except ValueError:
+        raise WorkflowError(
+            f"„{due}“ ist kein Datum", hint="Den Termin als JJJJ-MM-TT angeben, z. B. 2026-12-15"
+        ) from None
 
 
 class Review:
@@ -139,6 +143,10 @@ class Review:
         if actor.can(action):
             return
         roles = " oder ".join(ROLES[r] for r in sorted(PERMISSIONS[action]))
+        if inquiry_id is None and answer_id is not None:  # so that the refusal is in the inquiry's own trail
+            with self._sessions() as session:
+                record = session.get(AnswerRecord, answer_id)
+                inquiry_id = record.inquiry_id if record else None
         self.log(actor.name, action, allowed=False, inquiry_id=inquiry_id, answer_id=answer_id, reason="Rolle fehlt")
         raise PermissionDenied(
             f"„{ACTION_LABEL[action]}“ ist {actor.label} nicht erlaubt: dafür ist die Rolle {roles} nötig",
@@ -372,6 +380,42 @@ class Review:
             note = f"{REDRAFT_NOTE} ({provenance.get('model') or 'aus den Daten'})"
             change = _Change("answer.redraft", answer.text, note, expected_version, {"question": record.question_id})
             self._new_version(session, actor, record, change)
+        return self.answer(answer_id)
+
+    def assignable(self) -> dict[str, str]:
+        """User name -> display name of the active users an answer can be assigned to."""
+        with self._sessions() as session:
+            users = session.scalars(select(User).where(User.active.is_(True)).order_by(User.display_name)).all()
+            return {u.name: u.display_name or u.name for u in users if parse_roles(u.roles) & ASSIGNABLE_ROLES}
+
+    def assign(self, actor: Actor, answer_id: int, assignee: str, due: str = "") -> AnswerView:
+        """Make someone responsible for an answer, optionally by a date no later than the inquiry's
+        deadline; an empty ``assignee`` removes the assignment. The answer's version is unchanged."""
+        self.authorize(actor, "answer.assign", answer_id=answer_id)
+        due = due.strip()
+        if assignee and assignee not in self.assignable():
+            raise WorkflowError(
+                f"„{assignee}“ kann keine Antworten bearbeiten", hint="Eine Person mit der Rolle Sachbearbeitung wählen"
+            )
+        _check_due(due)
+        with self._session() as session:
+            record = self._load(session, answer_id, None)  # refuses once the letter is released
+            deadline = record.inquiry.deadline
+            if due and deadline and due > deadline:
+                raise WorkflowError(
+                    f"Der Termin {german_date(due)} liegt nach der Frist der Anfrage ({german_date(deadline)})",
+                    hint="Einen früheren Termin wählen",
+                )
+            current = session.get(Assignment, answer_id)
+            if current is not None and not assignee:
+                session.delete(current)
+            elif current is not None:
+                current.assignee, current.due, current.assigned_by = assignee, due, actor.name
+                current.assigned_at = now()
+            elif assignee:
+                session.add(Assignment(answer_id=answer_id, assignee=assignee, due=due, assigned_by=actor.name))
+            detail = {"assignee": assignee or "niemand", **({"due": due} if due and assignee else {})}
+            session.add(self._event(actor.name, "answer.assign", True, record.inquiry_id, answer_id, detail))
         return self.answer(answer_id)
 
     def _transition(

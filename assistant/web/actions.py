@@ -23,6 +23,7 @@ from assistant.letter import completed
 from assistant.review.auth import Actor
 from assistant.review.states import Action, AnswerState, InquiryState
 from assistant.services import Services
+from assistant.text import german_date
 from assistant.usecases import audit, letters, sources
 from assistant.usecases.drafting import draft_into_review, redraft_answer
 from assistant.web import render
@@ -49,6 +50,9 @@ class Screen:
     editable: bool = True  # False once the answer is approved or the letter released
     comments: str = ""
     inquiry_text: str = ""
+    assignee: str = ""  # user name of who is to work on the selected answer
+    due: str = ""
+    people: tuple[tuple[str, str], ...] = ()  # (display name, user name) of who can be assigned
 
 
 def screen(services: Services, inquiry_id: int | None, answer_id: int | None = None, message: str = "") -> Screen:
@@ -62,10 +66,11 @@ def screen(services: Services, inquiry_id: int | None, answer_id: int | None = N
     selected = next(a for a in view.answers if a.id == (answer_id if answer_id in ids else ids[0]))
     texts = source_texts_of(view.kb_path)
     versions = review.history(selected.id)
+    people = review.assignable()
     return Screen(
         inquiry_id=inquiry_id,
         header=render.inquiry_header(view),
-        questions=tuple(render.question_choices(view)),
+        questions=tuple(render.question_choices(view, people)),
         answer_id=selected.id,
         question=render.question_markdown(view, selected),
         text=selected.answer.text,
@@ -80,6 +85,9 @@ def screen(services: Services, inquiry_id: int | None, answer_id: int | None = N
         message=message,
         missing=bool(view.missing()),
         editable=selected.state != AnswerState.APPROVED and view.summary.state != InquiryState.RELEASED,
+        assignee=selected.assignee,
+        due=selected.due,
+        people=(("niemand", ""), *((name, user) for user, name in people.items())),
     )
 
 
@@ -90,6 +98,7 @@ CONTROLS: dict[str, tuple[Action, ...]] = {
     "submit": (Action.ANSWER_SUBMIT,),
     "submit_all": (Action.ANSWER_SUBMIT,),
     "regenerate": (Action.ANSWER_EDIT,),
+    "assign": (Action.ANSWER_ASSIGN,),
     "letter_save": (Action.ANSWER_EDIT,),
     "source_add": (Action.ANSWER_EDIT,),
     "approve": (Action.ANSWER_APPROVE,),
@@ -193,6 +202,19 @@ def save_letter(services: Services, actor: Actor, inquiry_id: int | None, values
     except AssistantError as exc:
         return _error(exc)
     return "✔ Angaben des Antwortschreibens gespeichert; sie gelten für Entwurf und Endfassung."
+
+
+def assign(services: Services, actor: Actor, inquiry_id: int, answer_id: int, assignee: str | None, due: str) -> Screen:
+    """Make someone responsible for the selected answer (optionally by a date); nobody: remove it."""
+    try:
+        view = services.review.assign(actor, answer_id, assignee or "", due)
+    except AssistantError as exc:
+        return screen(services, inquiry_id, answer_id, _error(exc))
+    if not view.assignee:
+        return screen(services, inquiry_id, answer_id, "✔ Zuständigkeit aufgehoben.")
+    name = services.review.assignable().get(view.assignee, view.assignee)
+    by = f" bis {german_date(view.due)}" if view.due else ""
+    return screen(services, inquiry_id, answer_id, f"✔ Zuständig: {name}{by}.")
 
 
 def add_comment(services: Services, actor: Actor, inquiry_id: int, answer_id: int, text: str) -> Screen:

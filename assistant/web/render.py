@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import html
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 
 from assistant.export import STATUS_LABEL
 from assistant.review.auth import ROLES, Actor
 from assistant.review.states import AnswerState, InquiryState
 from assistant.review.views import AnswerView, Comment, InquirySummary, InquiryView, VersionView
+from assistant.text import german_date
 
 # The review tab's script: keyboard shortcuts (Alt + key; e.code, so every keyboard layout works the same:
 # S save, E submit for review, N next question, P previous question) and the filter of the question list.
@@ -108,15 +109,18 @@ def kind_label(answer: AnswerView) -> str:
     return STATUS_LABEL.get(answer.answer.status, answer.answer.status)
 
 
-def question_choices(view: InquiryView) -> list[tuple[str, int]]:
-    """Each answer in the list: its question (number and opening words), state, kind of draft, warnings."""
+def question_choices(view: InquiryView, people: Mapping[str, str] | None = None) -> list[tuple[str, int]]:
+    """Each answer in the list: its question (number and opening words), state, kind of draft, warnings,
+    and who is to work on it by when (``people``: user name -> display name)."""
     choices = []
     for a in view.answers:
         warnings = len(a.answer.warnings)
         count = f" · {warnings} Hinweis{'e' if warnings > 1 else ''}" if warnings else ""
         words = view.inquiry.question(a.question_id).text
         opening = words if len(words) <= 48 else words[:47].rsplit(" ", 1)[0] + " …"
-        choices.append((f"Frage {a.question_id} – {a.state} · {kind_label(a)}{count} · {opening}", a.id))
+        who = f" · zuständig: {(people or {}).get(a.assignee, a.assignee)}" if a.assignee else ""
+        due = f" bis {german_date(a.due)}" if a.assignee and a.due else ""
+        choices.append((f"Frage {a.question_id} – {a.state} · {kind_label(a)}{count}{who}{due} · {opening}", a.id))
     return choices
 
 

@@ -69,6 +69,8 @@ class _Parts:
     source_add: Any
     source_redraft: Any
     source_message: Any
+    assign: Any
+    assign_row: Any
 
 
 def _layout(gr: Any) -> _Parts:
@@ -89,6 +91,10 @@ def _layout(gr: Any) -> _Parts:
         with gr.Column(scale=3):
             question = gr.Markdown(elem_id="question-text")
             status = gr.Markdown(elem_id="answer-status")
+            with gr.Row(elem_id="assign-row") as assign_row:
+                assignee = gr.Dropdown(label="Zuständig", choices=[], scale=2, elem_id="assignee")
+                due = gr.Textbox(label="Zu erledigen bis (JJJJ-MM-TT)", scale=2, elem_id="assign-due")
+                assign = gr.Button("Zuständigkeit festlegen", scale=1, elem_id="assign")
             answer = gr.Textbox(label="Antwort (bearbeitbar)", lines=7, elem_id="answer-text")
             table = gr.Markdown()
             with gr.Row():
@@ -136,11 +142,12 @@ def _layout(gr: Any) -> _Parts:
     files = gr.File(label="Dateien", file_count="multiple", interactive=False, elem_id="export-files")
     inquiry_id, answer_id, version = gr.State(None), gr.State(None), gr.State(0)
     outputs = [inquiry_id, header, question_select, answer_id, question, answer, version, status, table,
-               sources, warnings, history, message, resume, comments, inquiry_text]  # fmt: skip
+               sources, warnings, history, message, resume, comments, inquiry_text, assignee, due]  # fmt: skip
     return _Parts(inquiry_select, reload, resume, resume_progress, save, regenerate, submit, submit_all, approve,
                   reject, comment, answer, question_select, export_draft, release, export_final, export_message,
                   files, outputs, letter_fields, letter_save, letter_message, as_pdf, note, note_add, source_box,
-                  source_query, source_search, source_found, source_add, source_redraft, source_message)  # fmt: skip
+                  source_query, source_search, source_found, source_add, source_redraft, source_message, assign,
+                  assign_row)  # fmt: skip
 
 
 def _letter_form(gr: Any) -> tuple[list[Any], Any, Any]:
@@ -177,7 +184,8 @@ def build(gr: Any, services: Services, kb_dir: Path, me: Callable[[Any], Actor],
         return [screen.inquiry_id, screen.header, gr.Radio(choices=list(screen.questions), value=screen.answer_id),
                 screen.answer_id, screen.question, text, screen.version, screen.status, screen.table,
                 screen.sources, screen.warnings, screen.history, screen.message,
-                gr.Button(visible=screen.missing), screen.comments, screen.inquiry_text]  # fmt: skip
+                gr.Button(visible=screen.missing), screen.comments, screen.inquiry_text,
+                gr.Dropdown(choices=list(screen.people), value=screen.assignee), screen.due]  # fmt: skip
 
     def selector(summaries: list[Any] | None = None, selected: int | None = None) -> Any:
         """The inquiry dropdown with every inquiry, optionally with one selected."""
@@ -193,7 +201,7 @@ def build(gr: Any, services: Services, kb_dir: Path, me: Callable[[Any], Actor],
     role_bound = {"save": parts.save, "regenerate": parts.regenerate, "submit": parts.submit,
                   "submit_all": parts.submit_all, "letter_save": parts.letter_save, "source_add": parts.source_box,
                   "approve": parts.approve, "reject": parts.reject,
-                  "release": parts.release, "comment": parts.comment}  # fmt: skip
+                  "release": parts.release, "comment": parts.comment, "assign": parts.assign_row}  # fmt: skip
     return ReviewTab(parts.inquiry_select, inquiry_id, parts.outputs, show, selector, wire, role_bound)
 
 
@@ -230,6 +238,16 @@ def _wire_screen(gr: Any, services: Services, me: Callable[[Any], Actor], parts:
         return show(actions.submit_all(services, me(request), current, selected))
 
     parts.submit_all.click(on_submit_all, inputs=[inquiry_id, answer_id], outputs=parts.outputs)
+
+    def on_assign(
+        current: int | None, selected: int | None, person: str | None, by: str, request: gr.Request
+    ) -> list[Any]:
+        if current is None or selected is None:
+            return show(actions.screen(services, None, message="⚠ Bitte zuerst eine Anfrage wählen."))
+        return show(actions.assign(services, me(request), current, selected, person, by))
+
+    assignee, due = parts.outputs[-2], parts.outputs[-1]
+    parts.assign.click(on_assign, inputs=[inquiry_id, answer_id, assignee, due], outputs=parts.outputs)
 
     def on_note(current: int | None, selected: int | None, text_value: str, request: gr.Request) -> list[Any]:
         if current is None or selected is None:

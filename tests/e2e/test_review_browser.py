@@ -134,6 +134,15 @@ def test_draft_edit_approve_release_and_export(server: str, browser: Any, tmp_pa
     page.locator("#question-filter textarea, #question-filter input").first.fill("")
     expect(questions(page).filter(visible=True)).to_have_count(5)
 
+    # She takes question 2 on herself, to be done five days before the deadline.
+    questions(page).nth(1).click()
+    page.locator("#assignee input").click()
+    page.get_by_role("option", name="Sabine Sachbearbeiterin").click()
+    page.locator("#assign-due textarea, #assign-due input").first.fill("2026-12-10")
+    page.locator("#assign").click()
+    expect(page.locator("#review-message")).to_contain_text("Zuständig: Sabine Sachbearbeiterin bis 10.12.2026")
+    expect(questions(page).nth(1)).to_contain_text("zuständig: Sabine Sachbearbeiterin bis 10.12.2026")
+
     # She completes the letter: reference number and her own opening sentence.
     page.locator("#letter-details").get_by_text("Angaben im Antwortschreiben").click()
     expect(page.locator("#letter-intro textarea")).to_have_value(re.compile("^zu Ihrer Anfrage vom 06.05.2025"))

@@ -13,6 +13,7 @@ from assistant.errors import ConflictError, PermissionDenied, WorkflowError
 from assistant.review.audit import event_rows, sentence_rows, to_csv
 from assistant.review.auth import Actor
 from assistant.review.db import open_database
+from assistant.review.users import Users
 from assistant.review.workflow import Review
 
 CLERK = Actor("sb", frozenset({"sachbearbeitung"}), "Sabine")
@@ -243,3 +244,31 @@ def test_sentence_trail_names_sources_model_editors_and_approver(review: Review,
     assert first["in_first_draft"] and not added["in_first_draft"] and added["sources"] == ""
     assert budget["sources"] == "budget:2026-1" and table["sentence"].startswith("Tabelle (1 Zeilen")
     assert "answer.approve" in to_csv(event_rows(review.events(inquiry_id)))
+
+
+def test_an_answer_is_assigned_to_a_person_by_a_date_without_changing_its_version(database_url: str) -> None:
+    sessions = open_database(database_url)
+    review, users = Review(sessions, four_eyes=True), Users(sessions)
+    users.add("sb2", None, "sachbearbeitung", "Sven Zwei")
+    users.add("eva", None, "evaluation", "Eva")
+    inquiry_id, (first, _) = drafted(review)
+    before = review.answer(first)
+    assert review.assignable() == {"sb2": "Sven Zwei"}  # only people who may edit answers
+
+    assigned = review.assign(APPROVER, first, "sb2", "2025-05-20")
+    assert (assigned.assignee, assigned.due, assigned.version) == ("sb2", "2025-05-20", before.version)
+    review.edit(CLERK, first, before.answer.text + " Ergänzung.", before.version)  # no conflict with the assignment
+    moved = review.assign(CLERK, first, "sb2")
+    assert (moved.assignee, moved.due) == ("sb2", "")
+    assert review.assign(CLERK, first, "").assignee == ""
+
+    with pytest.raises(WorkflowError, match="kann keine Antworten bearbeiten"):
+        review.assign(CLERK, first, "eva")
+    with pytest.raises(WorkflowError, match="nach der Frist"):
+        review.assign(CLERK, first, "sb2", "2025-06-02")  # the inquiry is due 2025-06-01
+    with pytest.raises(WorkflowError, match="kein Datum"):
+        review.assign(CLERK, first, "sb2", "morgen")
+    with pytest.raises(PermissionDenied):
+        review.assign(Actor("eva", frozenset({"evaluation"})), first, "sb2")
+    trail = [(e.action, e.allowed) for e in review.events(inquiry_id) if e.action == "answer.assign"]
+    assert trail == [("answer.assign", True)] * 3 + [("answer.assign", False)]

@@ -451,3 +451,20 @@ def test_an_answer_is_drafted_again_from_the_passage_the_clerk_picked(tmp_path: 
     assert any("gewählten Fundstellen" in w for w in again.answer.warnings)
     gone = actions.regenerate(services, CLERK, inquiry_id, answer.id, again.version, ["documents/nicht-da.md#1"])
     assert "nicht mehr" in gone.message
+
+
+def test_a_question_is_assigned_and_the_list_says_to_whom_and_by_when(tmp_path: Path) -> None:
+    services = fake_services(FakeChatModel(responder=copying_responder), tmp_path)
+    services.users.add("sb2", None, "sachbearbeitung", "Sven Zwei")
+    inquiry_id = drafted(services)
+    answer = services.review.inquiry(inquiry_id).answers[0]
+    assert ("Sven Zwei", "sb2") in actions.screen(services, inquiry_id, answer.id).people
+    shown = actions.assign(services, APPROVER, inquiry_id, answer.id, "sb2", "2026-12-10")
+    assert shown.message == "✔ Zuständig: Sven Zwei bis 10.12.2026."
+    assert (shown.assignee, shown.due) == ("sb2", "2026-12-10")
+    label = next(label for label, value in shown.questions if value == answer.id)
+    assert "zuständig: Sven Zwei bis 10.12.2026" in label
+    assert actions.assign(services, CLERK, inquiry_id, answer.id, "sb2", "10.12.").message.startswith("⚠")
+    assert actions.assign(services, CLERK, inquiry_id, answer.id, None, "").message == "✔ Zuständigkeit aufgehoben."
+    assert actions.controls(CLERK)["assign"] and actions.controls(APPROVER)["assign"]
+    assert not actions.controls(Actor("ev", frozenset({"evaluation"})))["assign"]
