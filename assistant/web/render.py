@@ -14,7 +14,7 @@ from assistant.text import german_date
 
 # The review tab's script: keyboard shortcuts (Alt + key; e.code, so every keyboard layout works the same:
 # S save, E submit for review, N next question, P previous question) and the filter of the question list.
-SHORTCUTS = r"""<script>
+PAGE_SCRIPT = r"""<script>
 (() => {
   const visible = (el) => el && el.offsetParent !== null;
   const click = (id) => { const el = document.getElementById(id); if (visible(el)) el.click(); };
@@ -41,6 +41,17 @@ SHORTCUTS = r"""<script>
   };
   document.addEventListener('input', (event) => { if (event.target.closest('#question-filter')) filter(); });
   new MutationObserver(filter).observe(document.documentElement, {childList: true, subtree: true});
+  // gradio writes its progress text in English, fixed in its code ("processing | 2.1s", "queue: 1/3 |").
+  const german = () => {
+    for (const box of document.querySelectorAll('.progress-text')) {
+      const walker = document.createTreeWalker(box, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const text = node.nodeValue.replace(/\bprocessing\b/, 'in Arbeit').replace(/\bqueue:/, 'Warteschlange:');
+        if (text !== node.nodeValue) node.nodeValue = text;
+      }
+    }
+  };
+  new MutationObserver(german).observe(document.documentElement, {childList: true, subtree: true, characterData: true});
 })();
 </script>"""
 SHORTCUT_HELP = "Tastenkürzel: Alt+S speichern · Alt+E zur Prüfung geben · Alt+N nächste Frage · Alt+P vorige Frage"

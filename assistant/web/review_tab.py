@@ -82,7 +82,7 @@ def _layout(gr: Any) -> _Parts:
     resume_progress = gr.Markdown()
     with gr.Row():
         with gr.Column(scale=1, min_width=220):
-            gr.Textbox(  # filtered in the browser (render.SHORTCUTS): no round trip per keystroke
+            gr.Textbox(  # filtered in the browser (render.PAGE_SCRIPT): no round trip per keystroke
                 label="Fragen filtern", placeholder="z. B. Entwurf, Hinweis, Kosten", elem_id="question-filter"
             )
             question_select = gr.Radio(label="Fragen", choices=[], elem_id="question-select")
@@ -95,7 +95,7 @@ def _layout(gr: Any) -> _Parts:
                 assignee = gr.Dropdown(label="Zuständig", choices=[], scale=2, elem_id="assignee")
                 due = gr.Textbox(label="Zu erledigen bis (JJJJ-MM-TT)", scale=2, elem_id="assign-due")
                 assign = gr.Button("Zuständigkeit festlegen", scale=1, elem_id="assign")
-            answer = gr.Textbox(label="Antwort (bearbeitbar)", lines=7, elem_id="answer-text")
+            answer = gr.Textbox(label="Antwort", lines=7, elem_id="answer-text")
             table = gr.Markdown()
             with gr.Row():
                 save = gr.Button("Speichern", variant="primary", elem_id="save")
@@ -179,7 +179,7 @@ def build(gr: Any, services: Services, kb_dir: Path, me: Callable[[Any], Actor],
     inquiry_id = parts.outputs[0]
 
     def show(screen: actions.Screen) -> list[Any]:
-        label = "Antwort (bearbeitbar)" if screen.editable else "Antwort (freigegeben – nicht bearbeitbar)"
+        label = "Antwort" if screen.editable else "Antwort (freigegeben – nicht bearbeitbar)"
         text = gr.Textbox(value=screen.text, label=label, interactive=screen.editable)
         return [screen.inquiry_id, screen.header, gr.Radio(choices=list(screen.questions), value=screen.answer_id),
                 screen.answer_id, screen.question, text, screen.version, screen.status, screen.table,

@@ -77,7 +77,7 @@ def server(app: Any, services: Services, limits: gate.Limits | None = None) -> A
         max_file_size=gate.MAX_BODY,
         ssr_mode=False,
         footer_links=[],
-        head=render.SHORTCUTS,
+        head=render.PAGE_SCRIPT,
     )
     return gate.Gate(mounted, who)
 

@@ -219,3 +219,17 @@ def test_tables_carry_no_english_controls(server: str, browser: Any) -> None:
     for english in ("Copy table data", "Fullscreen"):
         expect(page.get_by_label(english)).to_have_count(0)
         expect(page.get_by_title(english)).to_have_count(0)
+    # gradio's progress text ("processing | 1.2s", "queue: 1/3 |") is fixed English in its code: the
+    # page turns it into German wherever gradio writes it.
+    page.evaluate(
+        """() => {
+        const box = document.createElement('div');
+        box.className = 'progress-text';
+        box.id = 'progress-probe';
+        box.append('processing |', ' 1.2s');
+        document.body.append(box);
+    }"""
+    )
+    expect(page.locator("#progress-probe")).to_have_text("in Arbeit | 1.2s")
+    page.evaluate("() => { document.getElementById('progress-probe').firstChild.nodeValue = 'queue: 2/3 |'; }")
+    expect(page.locator("#progress-probe")).to_have_text("Warteschlange: 2/3 | 1.2s")
