@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 
@@ -41,6 +42,15 @@ PAGE_SCRIPT = r"""<script>
   };
   document.addEventListener('input', (event) => { if (event.target.closest('#question-filter')) filter(); });
   new MutationObserver(filter).observe(document.documentElement, {childList: true, subtree: true});
+  // A marker [n] in the answer opens its source with the quote highlighted.
+  document.addEventListener('click', (event) => {
+    const link = event.target.closest('a.beleg');
+    const source = link && document.getElementById('quelle-' + link.dataset.quelle);
+    if (!source) return;
+    event.preventDefault();
+    source.open = true;
+    source.scrollIntoView({block: 'nearest'});
+  });
   // gradio writes its progress text in English, fixed in its code ("processing | 2.1s", "queue: 1/3 |").
   const german = () => {
     for (const box of document.querySelectorAll('.progress-text')) {
@@ -226,7 +236,18 @@ def sources_html(answer: AnswerView, texts: dict[str, str]) -> str:
             f"</summary><p>{body}</p><p class='quelle-id'><small>{html.escape(citation.source_id)}</small></p>"
             "</details>"
         )
-    return "\n".join(items)
+    return _linked_text(answer.answer.text) + "\n".join(items)
+
+
+_MARKER = re.compile(r"\[(\d+)\]")
+
+
+def _linked_text(text: str) -> str:
+    """The answer with each marker [n] a link that opens source n below, its quote highlighted."""
+    linked = _MARKER.sub(
+        lambda m: f"<a href='#quelle-{m[1]}' class='beleg' data-quelle='{m[1]}'>[{m[1]}]</a>", html.escape(text)
+    )
+    return f"<p class='beleg-text' id='beleg-text'><small>Belege im Text (Nummer anklicken):</small><br>{linked}</p>"
 
 
 def warnings_markdown(answer: AnswerView) -> str:

@@ -293,9 +293,13 @@ def _wire_letter(
 
     parts.release.click(on_release, inputs=[inquiry_id, answer_id], outputs=parts.outputs)
 
-    def fill_letter(current: int | None, request: gr.Request) -> list[str]:
+    filled_for = gr.State(None)  # the inquiry the letter form shows: typing is never overwritten by a refill
+
+    def fill_letter(current: int | None, shown: int | None, request: gr.Request) -> list[Any]:
         me(request)
-        return actions.letter_form(services, current)
+        if current is not None and current == shown:
+            return [*(gr.skip() for _ in parts.letter_fields), shown]
+        return [*actions.letter_form(services, current), current]
 
     def on_letter_save(
         current: int | None,
@@ -311,7 +315,7 @@ def _wire_letter(
         values = [inquiry_date, sender, addressee, reference, committee, intro, closing]
         return actions.save_letter(services, me(request), current, values)
 
-    inquiry_id.change(fill_letter, inputs=[inquiry_id], outputs=parts.letter_fields)
+    inquiry_id.change(fill_letter, inputs=[inquiry_id, filled_for], outputs=[*parts.letter_fields, filled_for])
     parts.letter_save.click(on_letter_save, inputs=[inquiry_id, *parts.letter_fields], outputs=[parts.letter_message])
     exported = [parts.files, parts.export_message]
     parts.export_draft.click(exporter(False), inputs=[inquiry_id, parts.as_pdf], outputs=exported)

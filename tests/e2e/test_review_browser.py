@@ -80,7 +80,9 @@ def test_draft_edit_approve_release_and_export(server: str, browser: Any, tmp_pa
     expect(page.locator("#review-message")).to_contain_text("Gespeichert")
     expect(page.locator("#answer-status")).to_contain_text("Fassung 2")
     expect(page.locator("#sources summary").first).to_contain_text("[1]")  # folded: marker, title, quote
-    page.locator("#sources summary").first.click()  # opened: the whole passage, the quote highlighted
+    expect(page.locator("#sources mark").first).to_be_hidden()
+    page.locator("#sources a.beleg").first.click()  # a marker in the text opens its source, quote highlighted
+    expect(page.locator("#sources details").first).to_have_attribute("open", "")
     expect(page.locator("#sources mark").first).to_be_visible()
 
     # She has the third answer drafted again: a new version, the model asked once more.
