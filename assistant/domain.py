@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-AnswerStatus = Literal["answered", "partial", "no_information", "needs_input"]
+AnswerStatus = Literal["answered", "partial", "no_information", "needs_input", "reused"]
 ChunkKind = Literal["inventory", "budget", "document", "answer", "municipality"]
 
 
@@ -215,6 +215,40 @@ class LetterDetails:
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> LetterDetails:
         return cls(**{name: str(data.get(name, "")) for name in cls.__dataclass_fields__})
+
+
+@dataclass(frozen=True)
+class Reply:
+    """An answer the office released earlier (its memory): the question, the text, its sources, when."""
+
+    question: str
+    answer: str
+    released: str  # ISO date of the release
+    inquiry_title: str = ""
+    inquiry_kind: str = ""
+    sender: str = ""
+    inquiry_date: str = ""
+    term: str = ""  # council term, "" when unknown
+    approved_by: str = ""
+    citations: tuple[Citation, ...] = ()
+    table: Table | None = None
+    id: int = 0  # in the review database (0: not stored)
+
+    def to_json(self) -> dict[str, Any]:
+        data = {name: getattr(self, name) for name in self.__dataclass_fields__}
+        data["citations"] = [c.to_json() for c in self.citations]
+        data["table"] = self.table.to_json() if self.table else None
+        return data
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Reply:
+        plain = {n: str(data.get(n) or "") for n in cls.__dataclass_fields__ if n not in ("citations", "table", "id")}
+        return cls(
+            **plain,
+            citations=tuple(Citation.from_json(c) for c in data.get("citations") or ()),
+            table=Table.from_json(data["table"]) if data.get("table") else None,
+            id=int(data.get("id") or 0),
+        )
 
 
 @dataclass(frozen=True)

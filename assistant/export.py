@@ -11,6 +11,7 @@ STATUS_LABEL = {
     "partial": "teilweise belegt",
     "no_information": "keine Informationen",
     "needs_input": "Bewertung erforderlich",
+    "reused": "aus früherer Antwort übernommen",
 }
 
 

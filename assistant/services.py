@@ -29,6 +29,7 @@ from assistant.settings import Settings
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session, sessionmaker
 
+    from assistant.review.memory import Memory
     from assistant.review.ratings import Ratings
     from assistant.review.users import Users
     from assistant.review.workflow import Review
@@ -85,6 +86,12 @@ class Services:
         from assistant.review.ratings import Ratings
 
         return Ratings(self.database, self.review)
+
+    @cached_property
+    def memory(self) -> Memory:
+        from assistant.review.memory import Memory
+
+        return Memory(self.database)
 
     @cached_property
     def users(self) -> Users:

@@ -103,6 +103,13 @@ class DraftingSettings(_Section):
     )
 
 
+class ReuseSettings(_Section):
+    min_similarity: float = Field(
+        default=0.7, ge=0.0, le=1.0, description="cosine of two questions from which an earlier reply is offered"
+    )
+    offers: int = Field(default=2, ge=0, le=10, description="earlier replies offered beside a draft (0: none)")
+
+
 class ReviewSettings(_Section):
     database_url: str | None = Field(
         default=None,
@@ -131,6 +138,7 @@ class Settings(_Section):
     retrieval: RetrievalSettings = RetrievalSettings()
     drafting: DraftingSettings = DraftingSettings()
     review: ReviewSettings = ReviewSettings()
+    reuse: ReuseSettings = ReuseSettings()
     export: ExportSettings = ExportSettings()
 
     # Derived values: one place decides every default path.

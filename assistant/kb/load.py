@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +23,7 @@ from assistant.kb.model import (
     Municipality,
     Problem,
     Record,
+    Term,
 )
 from assistant.kb.tables import BUDGET_COLUMNS, INVENTORY_COLUMNS, read_table
 
@@ -96,7 +98,29 @@ def _municipality(root: Path, problems: list[Problem]) -> Municipality | None:
         contact_email=str(contact.get("email", "")),
         letterhead=tuple(str(line) for line in letterhead) if isinstance(letterhead, list) else (str(letterhead),),
         template=template,
+        terms=_terms(data, problems),
     )
+
+
+def _day(value: Any) -> date | None:
+    try:
+        return date.fromisoformat(str(value))
+    except ValueError:
+        return None
+
+
+def _terms(data: dict[str, Any], problems: list[Problem]) -> tuple[Term, ...]:
+    """``terms: [{name: 2020–2025, start: 2020-11-01, end: 2025-10-31}, …]`` (Wahlperioden)."""
+    found = []
+    expected = "eine Liste von Wahlperioden (- {name: …, start: JJJJ-MM-TT, end: JJJJ-MM-TT})"
+    for entry in _typed(data, "terms", list, expected, problems) or []:
+        start, end = (_day(entry.get("start")), _day(entry.get("end"))) if isinstance(entry, dict) else (None, None)
+        if not isinstance(entry, dict) or not entry.get("name") or start is None or end is None or end < start:
+            message = f"Wahlperiode braucht 'name', 'start' und 'end' (JJJJ-MM-TT): {entry!r}"
+            problems.append(Problem(MUNICIPALITY_FILE, message[:200]))
+            continue
+        found.append(Term(str(entry["name"]), start, end))
+    return tuple(sorted(found, key=lambda t: t.start))
 
 
 def _typed(data: dict[str, Any], key: str, kind: type, expected: str, problems: list[Problem]) -> Any:

@@ -33,6 +33,15 @@ class Department:
 
 
 @dataclass(frozen=True)
+class Term:
+    """A council term (Wahlperiode): earlier replies from another one are reused only with a warning."""
+
+    name: str
+    start: date
+    end: date
+
+
+@dataclass(frozen=True)
 class Municipality:
     name: str
     kind: str
@@ -45,6 +54,11 @@ class Municipality:
     contact_email: str = ""
     letterhead: tuple[str, ...] = ()  # extra lines under the name in the letter head
     template: str = ""  # Word template for the reply letter, relative to the knowledge base
+    terms: tuple[Term, ...] = ()  # council terms, oldest first
+
+    def term_of(self, day: date) -> str:
+        """The name of the council term ``day`` falls in; "" when none is configured for it."""
+        return next((t.name for t in self.terms if t.start <= day <= t.end), "")
 
     def department_name(self, department_id: str) -> str:
         for department in self.departments:

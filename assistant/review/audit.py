@@ -26,6 +26,8 @@ EVENT_LABEL: dict[str, str] = {
     "answer.comment": "Kommentar",
     "answer.cite": "Quelle angefügt",
     "answer.assign": "Zuständigkeit festgelegt",
+    "answer.reuse": "frühere Antwort übernommen",
+    "memory.import": "frühere Antworten importiert",
     "answer.submit": "zur Prüfung gegeben",
     "answer.approve": "Antwort freigegeben",
     "answer.reject": "Antwort zurückgewiesen",

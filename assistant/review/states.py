@@ -32,6 +32,7 @@ class Action(StrEnum):
     ANSWER_APPROVE = "answer.approve"
     ANSWER_REJECT = "answer.reject"
     ANSWER_ASSIGN = "answer.assign"
+    MEMORY_IMPORT = "memory.import"
     INQUIRY_RELEASE = "inquiry.release"
     KB_EDIT = "kb.edit"
     KB_REINDEX = "kb.reindex"

@@ -150,3 +150,28 @@ class Rating(Base):
     usable: Mapped[str] = mapped_column(String(20))
     comment: Mapped[str] = mapped_column(Text, default="")
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now)
+
+
+class ReplyRecord(Base):
+    """A released answer kept as the office's memory: written when its letter is released (or
+    imported from an ``answers/`` folder), never changed afterwards."""
+
+    __tablename__ = "replies"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    inquiry_id: Mapped[int | None] = mapped_column(ForeignKey("inquiries.id"), nullable=True)  # None: imported
+    question_id: Mapped[str] = mapped_column(String(40), default="")
+    question: Mapped[str] = mapped_column(Text)
+    answer: Mapped[str] = mapped_column(Text)
+    citations_json: Mapped[str] = mapped_column(Text, default="[]")
+    table_json: Mapped[str] = mapped_column(Text, default="")
+    inquiry_title: Mapped[str] = mapped_column(String(500), default="")
+    inquiry_kind: Mapped[str] = mapped_column(String(80), default="")
+    sender: Mapped[str] = mapped_column(String(500), default="")
+    inquiry_date: Mapped[str] = mapped_column(String(40), default="")
+    released: Mapped[str] = mapped_column(String(40))  # ISO date of the release
+    term: Mapped[str] = mapped_column(String(80), default="")  # council term, "" when unknown
+    approved_by: Mapped[str] = mapped_column(String(80), default="")
+    released_by: Mapped[str] = mapped_column(String(80), default="")
+    kb_path: Mapped[str] = mapped_column(String(1000), default="")
+    source: Mapped[str] = mapped_column(String(500), default="")  # the file it was imported from

@@ -25,6 +25,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from assistant.domain import Answer, Citation, DraftResult, Inquiry, LetterDetails
 from assistant.errors import ConflictError, PermissionDenied, WorkflowError
 from assistant.review.auth import ACTION_LABEL, ASSIGNABLE_ROLES, PERMISSIONS, ROLES, Actor, parse_roles
+from assistant.review.memory import replies_of
 from assistant.review.states import AnswerState, InquiryState
 from assistant.review.tables import AnswerRecord, AnswerVersion, Assignment, AuditEvent, InquiryRecord, User, now
 from assistant.review.views import (
@@ -365,9 +366,18 @@ class Review:
         return self.answer(answer_id)
 
     def redraft(
-        self, actor: Actor, answer_id: int, answer: Answer, expected_version: int, provenance: dict[str, Any]
+        self,
+        actor: Actor,
+        answer_id: int,
+        answer: Answer,
+        expected_version: int,
+        provenance: dict[str, Any],
+        *,
+        how: str = "",
+        action: str = "answer.redraft",
     ) -> AnswerView:
-        """Replace an answer by a new draft (text, sources, table, warnings) as a new version in Entwurf."""
+        """Replace an answer by a new draft (text, sources, table, warnings) as a new version in Entwurf;
+        ``how`` says what wrote it (default: the model, or the data), ``action`` is what the trail records."""
         self.authorize(actor, "answer.edit", answer_id=answer_id)
         with self._session() as session:
             refusal = "und kann nicht neu entworfen werden"
@@ -377,8 +387,8 @@ class Review:
             record.citations_json = json.dumps([c.to_json() for c in answer.citations], ensure_ascii=False)
             record.warnings_json = json.dumps(list(answer.warnings), ensure_ascii=False)
             record.provenance_json = json.dumps(provenance, ensure_ascii=False)
-            note = f"{REDRAFT_NOTE} ({provenance.get('model') or 'aus den Daten'})"
-            change = _Change("answer.redraft", answer.text, note, expected_version, {"question": record.question_id})
+            note = f"{REDRAFT_NOTE} ({how or provenance.get('model') or 'aus den Daten'})"
+            change = _Change(action, answer.text, note, expected_version, {"question": record.question_id})
             self._new_version(session, actor, record, change)
         return self.answer(answer_id)
 
@@ -481,8 +491,10 @@ class Review:
             comment.strip(),
         )
 
-    def release(self, actor: Actor, inquiry_id: int) -> InquiryView:
-        """Release the reply letter: only when every question has an approved answer."""
+    def release(self, actor: Actor, inquiry_id: int, term: str = "") -> InquiryView:
+        """Release the reply letter: only when every question has an approved answer. Its answers
+        become the office's memory (``review.memory``) in the same transaction, with the council
+        ``term`` they belong to."""
         self.authorize(actor, "inquiry.release", inquiry_id)
         view = self.inquiry(inquiry_id)
         open_ids = [a.question_id for a in view.answers if a.state != AnswerState.APPROVED]
@@ -500,6 +512,7 @@ class Review:
             record.state = InquiryState.RELEASED.value
             record.released_by = actor.name
             record.released_at = now()
+            session.add_all(replies_of(record, record.released_at.date(), term))
             session.add(self._event(actor.name, "inquiry.release", True, inquiry_id, None, {}))
         return self.inquiry(inquiry_id)
 

@@ -24,7 +24,7 @@ from assistant.review.auth import Actor
 from assistant.review.states import Action, AnswerState, InquiryState
 from assistant.services import Services
 from assistant.text import german_date
-from assistant.usecases import audit, letters, sources
+from assistant.usecases import audit, letters, memory, sources
 from assistant.usecases.drafting import draft_into_review, redraft_answer
 from assistant.web import render
 
@@ -53,6 +53,8 @@ class Screen:
     assignee: str = ""  # user name of who is to work on the selected answer
     due: str = ""
     people: tuple[tuple[str, str], ...] = ()  # (display name, user name) of who can be assigned
+    earlier: str = ""  # released replies to a similar question, re-checked (markdown)
+    earlier_choices: tuple[tuple[str, int], ...] = ()  # (label, reply id)
 
 
 def screen(services: Services, inquiry_id: int | None, answer_id: int | None = None, message: str = "") -> Screen:
@@ -67,6 +69,7 @@ def screen(services: Services, inquiry_id: int | None, answer_id: int | None = N
     texts = source_texts_of(view.kb_path)
     versions = review.history(selected.id)
     people = review.assignable()
+    offers = memory.offers(services, selected.id)
     return Screen(
         inquiry_id=inquiry_id,
         header=render.inquiry_header(view),
@@ -88,6 +91,8 @@ def screen(services: Services, inquiry_id: int | None, answer_id: int | None = N
         assignee=selected.assignee,
         due=selected.due,
         people=(("niemand", ""), *((name, user) for user, name in people.items())),
+        earlier=render.offers_markdown(offers),
+        earlier_choices=tuple(render.offer_choices(offers)),
     )
 
 
@@ -98,6 +103,7 @@ CONTROLS: dict[str, tuple[Action, ...]] = {
     "submit": (Action.ANSWER_SUBMIT,),
     "submit_all": (Action.ANSWER_SUBMIT,),
     "regenerate": (Action.ANSWER_EDIT,),
+    "take_over": (Action.ANSWER_EDIT,),
     "assign": (Action.ANSWER_ASSIGN,),
     "letter_save": (Action.ANSWER_EDIT,),
     "source_add": (Action.ANSWER_EDIT,),
@@ -217,6 +223,23 @@ def assign(services: Services, actor: Actor, inquiry_id: int, answer_id: int, as
     return screen(services, inquiry_id, answer_id, f"✔ Zuständig: {name}{by}.")
 
 
+def take_over(
+    services: Services, actor: Actor, inquiry_id: int, answer_id: int, reply_id: int | None, version: int
+) -> Screen:
+    """Replace the selected answer by an earlier released reply, re-checked against today's data."""
+    if reply_id is None:
+        return screen(services, inquiry_id, answer_id, "⚠ Bitte zuerst eine frühere Antwort wählen.")
+    try:
+        view = memory.take_over(services, actor, answer_id, reply_id, version)
+    except ConflictError as exc:
+        return screen(services, inquiry_id, answer_id, render.conflict_markdown(exc.message, exc.diff))
+    except AssistantError as exc:
+        return screen(services, inquiry_id, answer_id, _error(exc))
+    checks = len(view.answer.warnings) - 1
+    found = f"; {checks} Abweichung{'en' if checks != 1 else ''} zum heutigen Stand" if checks else ""
+    return screen(services, inquiry_id, answer_id, f"✔ Frühere Antwort übernommen{found} – bitte prüfen.")
+
+
 def add_comment(services: Services, actor: Actor, inquiry_id: int, answer_id: int, text: str) -> Screen:
     """A remark on the selected answer for everyone working on it (any logged-in role)."""
     try:
@@ -297,14 +320,15 @@ def _next_open(services: Services, inquiry_id: int, answer_id: int) -> int:
 
 def release(services: Services, actor: Actor, inquiry_id: int, answer_id: int | None) -> Screen:
     try:
-        services.review.release(actor, inquiry_id)
+        memory.release(services, actor, inquiry_id)
     except AssistantError as exc:
         return screen(services, inquiry_id, answer_id, _error(exc))
     return screen(
         services,
         inquiry_id,
         answer_id,
-        "✔ Das Antwortschreiben ist freigegeben; die Endfassung kann exportiert werden.",
+        "✔ Das Antwortschreiben ist freigegeben; die Endfassung kann exportiert werden. "
+        "Seine Antworten stehen künftig als frühere Antworten zur Verfügung.",
     )
 
 

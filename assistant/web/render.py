@@ -6,12 +6,16 @@ import html
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
+from typing import TYPE_CHECKING
 
 from assistant.export import STATUS_LABEL
 from assistant.review.auth import ROLES, Actor
 from assistant.review.states import AnswerState, InquiryState
 from assistant.review.views import AnswerView, Comment, InquirySummary, InquiryView, VersionView
 from assistant.text import german_date
+
+if TYPE_CHECKING:
+    from assistant.usecases.memory import Offer
 
 # The review tab's script: keyboard shortcuts (Alt + key; e.code, so every keyboard layout works the same:
 # S save, E submit for review, N next question, P previous question) and the filter of the question list.
@@ -143,6 +147,33 @@ def question_choices(view: InquiryView, people: Mapping[str, str] | None = None)
         due = f" bis {german_date(a.due)}" if a.assignee and a.due else ""
         choices.append((f"Frage {a.question_id} – {a.state} · {kind_label(a)}{count}{who}{due} · {opening}", a.id))
     return choices
+
+
+def offers_markdown(offers: Sequence[Offer]) -> str:
+    """Earlier released replies to a similar question, each with what has changed since."""
+    if not offers:
+        return "_Keine frühere Antwort auf eine ähnliche Frage._"
+    parts = []
+    for number, offer in enumerate(offers, start=1):
+        reply = offer.reply
+        head = f"**{number}. Antwort vom {german_date(reply.released)}** – {reply.inquiry_title or 'ohne Betreff'}"
+        facts = [f"Ähnlichkeit der Fragen {offer.similarity:.0%}"]
+        facts += [f"Wahlperiode {reply.term}"] if reply.term else []
+        facts += [f"freigegeben von {reply.approved_by}"] if reply.approved_by else []
+        lines = [f"{head} ({' · '.join(facts)})", f"> **Frage:** {reply.question}", f"> {reply.answer}"]
+        if offer.warnings:
+            lines += ["Seitdem geändert:", *(f"- ⚠ {w}" for w in offer.warnings)]
+        else:
+            lines.append("✔ Zahlen, Daten, Quellen und genannte Anwendungen stimmen mit dem heutigen Stand überein.")
+        parts.append("\n\n".join(lines))
+    return "\n\n---\n\n".join(parts)
+
+
+def offer_choices(offers: Sequence[Offer]) -> list[tuple[str, int]]:
+    return [
+        (f"{n}. Antwort vom {german_date(o.reply.released)} ({len(o.warnings)} Hinweise)", o.reply.id)
+        for n, o in enumerate(offers, start=1)
+    ]
 
 
 def inquiry_text_markdown(view: InquiryView) -> str:

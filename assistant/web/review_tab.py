@@ -71,6 +71,7 @@ class _Parts:
     source_message: Any
     assign: Any
     assign_row: Any
+    take_over: Any
 
 
 def _layout(gr: Any) -> _Parts:
@@ -109,6 +110,7 @@ def _layout(gr: Any) -> _Parts:
             message = gr.Markdown(elem_id="review-message")
             gr.Markdown(render.SHORTCUT_HELP, elem_id="shortcuts")
             warnings = gr.Markdown(elem_id="warnings")
+            earlier_box, earlier, earlier_choice, take_over = _earlier(gr)
             with gr.Accordion("Quellen mit Fundstellen", open=True):
                 sources = gr.HTML(elem_id="sources")
             with gr.Accordion("Weitere Quelle anfügen", open=False, elem_id="source-box") as source_box:
@@ -142,12 +144,24 @@ def _layout(gr: Any) -> _Parts:
     files = gr.File(label="Dateien", file_count="multiple", interactive=False, elem_id="export-files")
     inquiry_id, answer_id, version = gr.State(None), gr.State(None), gr.State(0)
     outputs = [inquiry_id, header, question_select, answer_id, question, answer, version, status, table,
-               sources, warnings, history, message, resume, comments, inquiry_text, assignee, due]  # fmt: skip
+               sources, warnings, history, message, resume, comments, inquiry_text, assignee, due, earlier_box,
+               earlier, earlier_choice]  # fmt: skip
     return _Parts(inquiry_select, reload, resume, resume_progress, save, regenerate, submit, submit_all, approve,
                   reject, comment, answer, question_select, export_draft, release, export_final, export_message,
                   files, outputs, letter_fields, letter_save, letter_message, as_pdf, note, note_add, source_box,
                   source_query, source_search, source_found, source_add, source_redraft, source_message, assign,
-                  assign_row)  # fmt: skip
+                  assign_row, take_over)  # fmt: skip
+
+
+def _earlier(gr: Any) -> tuple[Any, Any, Any, Any]:
+    """Released replies to a similar question, re-checked, with one-click take-over."""
+    box = gr.Accordion("Frühere Antworten auf ähnliche Fragen", open=False, elem_id="earlier-box")
+    with box:
+        earlier = gr.Markdown(elem_id="earlier")
+        with gr.Row():
+            choice = gr.Radio(label="Frühere Antwort", choices=[], scale=3, elem_id="earlier-choice")
+            take_over = gr.Button("Übernehmen und prüfen", scale=1, elem_id="take-over")
+    return box, earlier, choice, take_over
 
 
 def _letter_form(gr: Any) -> tuple[list[Any], Any, Any]:
@@ -185,7 +199,10 @@ def build(gr: Any, services: Services, kb_dir: Path, me: Callable[[Any], Actor],
                 screen.answer_id, screen.question, text, screen.version, screen.status, screen.table,
                 screen.sources, screen.warnings, screen.history, screen.message,
                 gr.Button(visible=screen.missing), screen.comments, screen.inquiry_text,
-                gr.Dropdown(choices=list(screen.people), value=screen.assignee), screen.due]  # fmt: skip
+                gr.Dropdown(choices=list(screen.people), value=screen.assignee), screen.due,
+                gr.Accordion(label=f"Frühere Antworten auf ähnliche Fragen ({len(screen.earlier_choices)})",
+                             open=bool(screen.earlier_choices)),
+                screen.earlier, gr.Radio(choices=list(screen.earlier_choices), value=None)]  # fmt: skip
 
     def selector(summaries: list[Any] | None = None, selected: int | None = None) -> Any:
         """The inquiry dropdown with every inquiry, optionally with one selected."""
@@ -201,7 +218,8 @@ def build(gr: Any, services: Services, kb_dir: Path, me: Callable[[Any], Actor],
     role_bound = {"save": parts.save, "regenerate": parts.regenerate, "submit": parts.submit,
                   "submit_all": parts.submit_all, "letter_save": parts.letter_save, "source_add": parts.source_box,
                   "approve": parts.approve, "reject": parts.reject,
-                  "release": parts.release, "comment": parts.comment, "assign": parts.assign_row}  # fmt: skip
+                  "release": parts.release, "comment": parts.comment, "assign": parts.assign_row,
+                  "take_over": parts.take_over}  # fmt: skip
     return ReviewTab(parts.inquiry_select, inquiry_id, parts.outputs, show, selector, wire, role_bound)
 
 
@@ -246,8 +264,18 @@ def _wire_screen(gr: Any, services: Services, me: Callable[[Any], Actor], parts:
             return show(actions.screen(services, None, message="⚠ Bitte zuerst eine Anfrage wählen."))
         return show(actions.assign(services, me(request), current, selected, person, by))
 
-    assignee, due = parts.outputs[-2], parts.outputs[-1]
+    assignee, due = parts.outputs[16], parts.outputs[17]
     parts.assign.click(on_assign, inputs=[inquiry_id, answer_id, assignee, due], outputs=parts.outputs)
+
+    def on_take_over(
+        current: int | None, selected: int | None, reply_id: int | None, seen: int, request: gr.Request
+    ) -> list[Any]:
+        if current is None or selected is None:
+            return show(actions.screen(services, None, message="⚠ Bitte zuerst eine Anfrage wählen."))
+        return show(actions.take_over(services, me(request), current, selected, reply_id, seen))
+
+    choice = parts.outputs[-1]
+    parts.take_over.click(on_take_over, inputs=[inquiry_id, answer_id, choice, version], outputs=parts.outputs)
 
     def on_note(current: int | None, selected: int | None, text_value: str, request: gr.Request) -> list[Any]:
         if current is None or selected is None:
