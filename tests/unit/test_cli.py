@@ -126,3 +126,19 @@ def test_an_empty_or_short_password_is_refused(
     assert code == 2 and "Das Passwort ist zu kurz (mindestens 8 Zeichen)" in err
     code, out, _ = run(capsys, "users", "list")
     assert "anna" not in out
+
+
+def test_memory_imports_lists_and_exports_answers_files(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("ASSISTANT_DATA_DIR", str(tmp_path / "data"))
+    code, out, _ = run(capsys, "memory", "import", str(DEMO_KB / "answers"))
+    assert code == 0 and "4 frühere Antworten übernommen" in out
+    code, out, _ = run(capsys, "memory", "list")
+    assert "2025-06-02" in out and "Dürfen Beschäftigte ChatGPT dienstlich nutzen?" in out
+    code, out, _ = run(capsys, "memory", "export", str(tmp_path / "answers"))
+    assert code == 0 and "1 Dateien geschrieben" in out
+    broken = tmp_path / "kaputt.yaml"
+    broken.write_text("- nur eine Liste\n", encoding="utf-8")
+    code, _, err = run(capsys, "memory", "import", str(broken))
+    assert code == 1 and "kaputt.yaml: erwartet 'inquiry', 'released' und eine Liste 'answers'" in err
