@@ -233,6 +233,7 @@ class Reply:
     citations: tuple[Citation, ...] = ()
     table: Table | None = None
     id: int = 0  # in the review database (0: not stored)
+    source_texts: dict[str, str] = field(default_factory=dict, hash=False)  # cited source id -> text at release
 
     def to_json(self) -> dict[str, Any]:
         data = {name: getattr(self, name) for name in self.__dataclass_fields__}
@@ -242,12 +243,14 @@ class Reply:
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Reply:
-        plain = {n: str(data.get(n) or "") for n in cls.__dataclass_fields__ if n not in ("citations", "table", "id")}
+        structured = ("citations", "table", "id", "source_texts")
+        plain = {n: str(data.get(n) or "") for n in cls.__dataclass_fields__ if n not in structured}
         return cls(
             **plain,
             citations=tuple(Citation.from_json(c) for c in data.get("citations") or ()),
             table=Table.from_json(data["table"]) if data.get("table") else None,
             id=int(data.get("id") or 0),
+            source_texts={str(k): str(v) for k, v in (data.get("source_texts") or {}).items()},
         )
 
 

@@ -58,6 +58,8 @@ def _answer(reply: Reply) -> dict[str, Any]:
         data["approved_by"] = reply.approved_by
     if reply.citations:
         data["sources"] = [c.to_json() for c in reply.citations]
+    if reply.source_texts:
+        data["source_texts"] = dict(reply.source_texts)  # what the cited sources said at release
     return data
 
 
@@ -95,7 +97,8 @@ def read(path: Path) -> list[Reply]:
             replies.append(
                 Reply.from_json(
                     {**shared, "question": str(item["question"]).strip(), "answer": str(item["answer"]).strip(),
-                     "approved_by": item.get("approved_by"), "citations": sources if isinstance(sources, list) else []}
+                     "approved_by": item.get("approved_by"), "citations": sources if isinstance(sources, list) else [],
+                     "source_texts": item.get("source_texts") if isinstance(item.get("source_texts"), dict) else {}}
                 )
             )  # fmt: skip
         except (KeyError, TypeError, AttributeError):

@@ -9,11 +9,11 @@ council term (or, where no terms are configured, one older than a year).
 from __future__ import annotations
 
 import re
-from collections import Counter, defaultdict
+from collections import Counter
 from datetime import date
 
 from assistant.domain import Citation, Reply
-from assistant.kb.chunk import chunks
+from assistant.kb.chunk import chunks, source_texts
 from assistant.kb.model import KnowledgeBase
 from assistant.text import german_date, numbers
 
@@ -24,17 +24,14 @@ STALE_DAYS = 365  # without configured council terms, an older reply is flagged
 
 def differences(reply: Reply, kb: KnowledgeBase, today: date) -> list[str]:
     """The warnings for reusing ``reply`` today, in the order a clerk checks them."""
-    texts: dict[str, list[str]] = defaultdict(list)
-    in_force: dict[str, str] = {}
-    for chunk in chunks(kb):
-        texts[chunk.source_id].append(chunk.text)
-        if chunk.metadata.get("valid_until"):
-            in_force[chunk.source_id] = str(chunk.metadata["valid_until"])
+    texts = source_texts(kb)
+    in_force = {c.source_id: str(c.metadata["valid_until"]) for c in chunks(kb) if c.metadata.get("valid_until")}
     warnings = _term(reply, kb, today)
     for citation in reply.citations:
-        warnings += _source(citation, texts.get(citation.source_id), in_force.get(citation.source_id, ""), today)
+        then = reply.source_texts.get(citation.source_id, "")
+        warnings += _source(citation, texts.get(citation.source_id), then, in_force.get(citation.source_id, ""), today)
     if not reply.citations:  # an imported reply without sources: its figures anywhere in the knowledge base
-        known = numbers(" ".join(" ".join(t) for t in texts.values())) | numbers(reply.question)
+        known = numbers(" ".join(texts.values())) | numbers(reply.question)
         figures = sorted(n for n in numbers(_MARKER.sub(" ", reply.answer)) if n not in known)
         if figures:
             shown = ", ".join(_shown(n) for n in figures)
@@ -43,19 +40,31 @@ def differences(reply: Reply, kb: KnowledgeBase, today: date) -> list[str]:
 
 
 def _shown(number: str) -> str:
-    return german_date(number) if "-" in number else number
+    """A normalised figure as a letter writes it: 2023-06-22 as 22.06.2023, 48000 as 48.000."""
+    if "-" in number:
+        return german_date(number)
+    if number.isdigit() and len(number) > 4:
+        return f"{int(number):,}".replace(",", ".")
+    return number.replace(".", ",")
 
 
-def _source(citation: Citation, texts: list[str] | None, valid_until: str, today: date) -> list[str]:
-    """A cited source gone, changed since (with the figures of its quote no longer in it), or expired."""
+def _figures(found: set[str]) -> str:
+    return ", ".join(_shown(n) for n in sorted(found))
+
+
+def _source(citation: Citation, text: str | None, then: str, valid_until: str, today: date) -> list[str]:
+    """A cited source gone, changed since (with the figures it had then and has now), or expired.
+    ``then`` is its text at release (kept since issue 16; else its quote is looked for)."""
     label = f"Quelle {citation.marker} „{citation.title}“"
-    if not texts:
+    if not text:
         return [f"{label} ist nicht mehr in der Wissensbasis"]
     warnings = []
-    flat = " ".join(" ".join(texts).split())
-    if " ".join(citation.quote.split()) not in flat:
-        gone = sorted(numbers(citation.quote) - numbers(flat))
-        detail = f" – nicht mehr darin: {', '.join(_shown(n) for n in gone)}" if gone else ""
+    flat = " ".join(text.split())
+    before = " ".join(then.split())
+    if (before and before != flat) or (not before and " ".join(citation.quote.split()) not in flat):
+        old = numbers(before or citation.quote)
+        gone, new = old - numbers(flat), (numbers(flat) - old) if before else set()
+        detail = (f" – vorher {_figures(gone)}" if gone else "") + (f", jetzt {_figures(new)}" if gone and new else "")
         warnings.append(f"{label} hat sich seit der Antwort geändert{detail}")
     if valid_until and valid_until < today.isoformat():
         warnings.append(f"{label} ist seit {german_date(valid_until)} nicht mehr in Kraft")
@@ -84,13 +93,18 @@ def _applications(reply: Reply, kb: KnowledgeBase) -> list[str]:
     warnings = [
         f"„{r.get('name')}“ ist inzwischen eingestellt (KI-Verzeichnis {r.get('id')})"
         for r in named
-        if r.get("status") == "discontinued"
+        if r.get("status") == "discontinued" and not _ended_before(r.get("end_date"), reply.released)
     ]
     if len(named) >= 2:  # the reply lists applications
         missing = [r.get("name") for r in kb.inventory if r.get("status") in _IN_USE and r not in named]
         if missing:
             warnings.append("Im KI-Verzeichnis, in der früheren Antwort nicht genannt: " + ", ".join(missing))
     return warnings
+
+
+def _ended_before(end: str, released: str) -> bool:
+    """Whether an end date (2025-03 or 2025-03-31) lies before the release: then the reply knew it."""
+    return bool(end) and end <= released[: len(end)]
 
 
 _WORD = re.compile(r"[\wÄÖÜäöüß]{5,}")

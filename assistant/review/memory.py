@@ -8,7 +8,7 @@ system or an earlier year) have no inquiry. Nothing here changes a reply once st
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date
 
 from sqlalchemy import select
@@ -21,8 +21,16 @@ from assistant.review.states import AnswerState
 from assistant.review.tables import AuditEvent, InquiryRecord, ReplyRecord
 
 
-def replies_of(record: InquiryRecord, released: date, term: str) -> list[ReplyRecord]:
-    """The memory of a letter being released: one reply per approved answer."""
+def _texts_of(citations_json: str, sources: Mapping[str, str]) -> str:
+    cited = {c["source_id"] for c in json.loads(citations_json or "[]")}
+    return json.dumps({s: sources[s] for s in sorted(cited) if s in sources}, ensure_ascii=False)
+
+
+def replies_of(
+    record: InquiryRecord, released: date, term: str, sources: Mapping[str, str] | None = None
+) -> list[ReplyRecord]:
+    """The memory of a letter being released: one reply per approved answer, with the text each
+    cited source had (``sources``: source id -> text), so that a later reuse sees what changed."""
     inquiry = Inquiry.from_json(json.loads(record.inquiry_json))
     return [
         ReplyRecord(
@@ -41,6 +49,7 @@ def replies_of(record: InquiryRecord, released: date, term: str) -> list[ReplyRe
             approved_by=answer.approved_by,
             released_by=record.released_by,
             kb_path=record.kb_path,
+            source_texts_json=_texts_of(answer.citations_json, sources or {}),
         )
         for answer in record.answers
         if answer.state == AnswerState.APPROVED
@@ -61,6 +70,7 @@ def _reply(record: ReplyRecord) -> Reply:
         citations=tuple(Citation.from_json(c) for c in json.loads(record.citations_json or "[]")),
         table=Table.from_json(json.loads(record.table_json)) if record.table_json else None,
         id=record.id,
+        source_texts=json.loads(record.source_texts_json or "{}"),
     )
 
 
@@ -112,4 +122,5 @@ def _record(reply: Reply, source: str) -> ReplyRecord:
         term=reply.term,
         approved_by=reply.approved_by,
         source=source[:500],
+        source_texts_json=json.dumps(reply.source_texts, ensure_ascii=False),
     )

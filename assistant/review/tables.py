@@ -175,3 +175,4 @@ class ReplyRecord(Base):
     released_by: Mapped[str] = mapped_column(String(80), default="")
     kb_path: Mapped[str] = mapped_column(String(1000), default="")
     source: Mapped[str] = mapped_column(String(500), default="")  # the file it was imported from
+    source_texts_json: Mapped[str] = mapped_column(Text, default="{}")  # cited source id -> its text at release

@@ -491,10 +491,12 @@ class Review:
             comment.strip(),
         )
 
-    def release(self, actor: Actor, inquiry_id: int, term: str = "") -> InquiryView:
+    def release(
+        self, actor: Actor, inquiry_id: int, term: str = "", sources: Mapping[str, str] | None = None
+    ) -> InquiryView:
         """Release the reply letter: only when every question has an approved answer. Its answers
         become the office's memory (``review.memory``) in the same transaction, with the council
-        ``term`` they belong to."""
+        ``term`` they belong to and the texts of their cited ``sources`` (source id -> text) as released."""
         self.authorize(actor, "inquiry.release", inquiry_id)
         view = self.inquiry(inquiry_id)
         open_ids = [a.question_id for a in view.answers if a.state != AnswerState.APPROVED]
@@ -512,7 +514,7 @@ class Review:
             record.state = InquiryState.RELEASED.value
             record.released_by = actor.name
             record.released_at = now()
-            session.add_all(replies_of(record, record.released_at.date(), term))
+            session.add_all(replies_of(record, record.released_at.date(), term, sources))
             session.add(self._event(actor.name, "inquiry.release", True, inquiry_id, None, {}))
         return self.inquiry(inquiry_id)
 

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from assistant.domain import Answer, Reply
 from assistant.errors import AssistantError
+from assistant.kb.chunk import source_texts
 from assistant.kb.load import load
 from assistant.reuse import folder
 from assistant.reuse.recheck import differences
@@ -34,13 +35,15 @@ class Offer:
 
 
 def release(services: Services, actor: Actor, inquiry_id: int) -> InquiryView:
-    """Release the letter; its answers become memory with the council term of the release day."""
+    """Release the letter; its answers become memory with the council term of the release day and
+    the texts their sources have today (what a later reuse compares with)."""
     view = services.review.inquiry(inquiry_id)
     try:
-        term = load(Path(view.kb_path)).municipality.term_of(_today(services))
-    except (AssistantError, OSError):  # the knowledge base moved or is invalid: release without a term
-        term = ""
-    return services.review.release(actor, inquiry_id, term)
+        kb = load(Path(view.kb_path))
+        term, texts = kb.municipality.term_of(_today(services)), source_texts(kb)
+    except (AssistantError, OSError):  # the knowledge base moved or is invalid: release without them
+        term, texts = "", {}
+    return services.review.release(actor, inquiry_id, term, texts)
 
 
 def offers(services: Services, answer_id: int) -> list[Offer]:

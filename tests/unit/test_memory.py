@@ -64,12 +64,13 @@ def test_released_answers_become_memory_and_are_offered_again_with_what_changed(
     money = next(a for a in answers if a.question_id == "3")
     offered = memory.offers(services, money.id)
     assert offered and offered[0].reply.question == "Welche Mittel sind im Haushalt 2026 für Lizenzen vorgesehen?"
-    assert any("hat sich seit der Antwort geändert – nicht mehr darin: 24000" in w for w in offered[0].warnings)
+    changed = "„Haushalt 2026: Betrieb Straßenzustandserfassung“ hat sich seit der Antwort geändert – vorher 24.000"
+    assert any(w.endswith(f"{changed}, jetzt 31.000") for w in offered[0].warnings), offered[0].warnings
     unchanged = next(a for a in answers if a.question_id == "2")
     assert memory.offers(services, unchanged.id)[0].warnings == ()
 
     shown = actions.screen(services, second, money.id)
-    assert "Antwort vom" in shown.earlier and "24000" in shown.earlier and shown.earlier_choices
+    assert "Antwort vom" in shown.earlier and "jetzt 31.000" in shown.earlier and shown.earlier_choices
     taken = actions.take_over(services, CLERK, second, money.id, offered[0].reply.id, money.version)
     assert taken.message.startswith("✔ Frühere Antwort übernommen; 1 Abweichung")
     now = services.review.answer(money.id)
@@ -108,7 +109,7 @@ def test_the_recheck_names_every_kind_of_change(tmp_path: Path) -> None:
     gone = Reply(**{**REPLY.__dict__, "citations": (Citation("[1]", "budget:2019:1", "Haushalt 2019", "x"),)})
     assert "Quelle [1] „Haushalt 2019“ ist nicht mehr in der Wissensbasis" in differences(gone, kb, date(2025, 7, 1))
     bare = Reply("Frage?", "Es sind 123.456 Euro.", "2025-06-02")
-    assert differences(bare, kb, date(2025, 7, 1)) == ["Nicht in der heutigen Wissensbasis: 123456 – Angaben prüfen"]
+    assert differences(bare, kb, date(2025, 7, 1)) == ["Nicht in der heutigen Wissensbasis: 123.456 – Angaben prüfen"]
     assert differences(bare, kb, date(2026, 7, 1))[0].startswith("Die Antwort stammt aus der Wahlperiode")
     listing = Reply("Welche?", "Genutzt werden Textassistenz MusterGPT und DeepL Pro.", "2025-09-01")
     missing = differences(listing, kb, date(2025, 9, 2))
@@ -134,3 +135,13 @@ def test_replies_move_as_answers_files_and_back(tmp_path: Path) -> None:
     broken.write_text("inquiry: x\nreleased: 2025-13-01\nanswers: []\n", encoding="utf-8")
     with pytest.raises(KnowledgeBaseError, match=r"kaputt\.yaml: 'released' ist kein Datum"):
         folder.read(broken)
+
+
+def test_an_application_discontinued_before_the_reply_is_no_news(tmp_path: Path) -> None:
+    kb = load(DEMO_KB)
+    ended = next(r for r in kb.inventory if r.get("status") == "discontinued" and r.get("end_date"))
+    named = f"Erprobt wurde {ended.get('name')}."
+    before = Reply("Welche Piloten?", named, "2030-01-01")
+    after = Reply("Welche Piloten?", named, "2020-01-01")
+    assert not any("eingestellt" in w for w in differences(before, kb, date(2030, 1, 2)))
+    assert any(f"„{ended.get('name')}“ ist inzwischen eingestellt" in w for w in differences(after, kb, TODAY))

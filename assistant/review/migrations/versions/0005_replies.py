@@ -36,6 +36,7 @@ def upgrade() -> None:
         sa.Column("released_by", sa.String(length=80), nullable=False),
         sa.Column("kb_path", sa.String(length=1000), nullable=False),
         sa.Column("source", sa.String(length=500), nullable=False),
+        sa.Column("source_texts_json", sa.Text(), nullable=False),
         sa.ForeignKeyConstraint(["inquiry_id"], ["inquiries.id"]),
         sa.PrimaryKeyConstraint("id"),
     )
