@@ -29,6 +29,7 @@ from assistant.settings import Settings
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session, sessionmaker
 
+    from assistant.review.inputs import Inputs
     from assistant.review.memory import Memory
     from assistant.review.ratings import Ratings
     from assistant.review.users import Users
@@ -86,6 +87,12 @@ class Services:
         from assistant.review.ratings import Ratings
 
         return Ratings(self.database, self.review)
+
+    @cached_property
+    def inputs(self) -> Inputs:
+        from assistant.review.inputs import Inputs
+
+        return Inputs(self.database, self.review)
 
     @cached_property
     def memory(self) -> Memory:

@@ -16,7 +16,7 @@ import typer
 from assistant.cli import evaluation, inquiries, serve
 from assistant.cli.context import Options, err
 from assistant.cli.kb import kb_app
-from assistant.cli.memory import memory_app
+from assistant.cli.memory import inputs_app, memory_app
 from assistant.cli.models import models_app
 from assistant.cli.review import audit_app, db_app, users_app
 from assistant.errors import AssistantError
@@ -36,6 +36,7 @@ app.add_typer(users_app, name="users")
 app.add_typer(db_app, name="db")
 app.add_typer(audit_app, name="audit")
 app.add_typer(memory_app, name="memory")
+app.add_typer(inputs_app, name="inputs")
 
 
 @app.callback()

@@ -1,4 +1,5 @@
-"""``assistant memory``: the office's released replies – list, export to and import from ``answers/`` files."""
+"""``assistant memory``: the office's released replies (list, export, import as ``answers/`` files);
+``assistant inputs``: the department inputs still requested."""
 
 from __future__ import annotations
 
@@ -42,3 +43,33 @@ def memory_import(
     administrator = Actor("cli", frozenset({"admin"}), "Administration (Kommandozeile)")
     added = memory.import_replies(services_for(ctx), administrator, source)
     typer.echo(f"{added} frühere Antworten übernommen.")
+
+
+inputs_app = typer.Typer(no_args_is_help=True, help="Zuarbeiten der Fachbereiche (angefragt, offen, überfällig).")
+
+
+@inputs_app.command("list")
+def inputs_list(
+    ctx: typer.Context,
+    overdue: Annotated[bool, typer.Option("--overdue", help="nur überfällige")] = False,
+    csv_out: Annotated[Path | None, typer.Option("--csv", help="als CSV in diese Datei schreiben")] = None,
+) -> None:
+    """Offene Zuarbeiten je Anfrage und Frage, mit Fachbereich, Termin und Frist."""
+    from datetime import date
+
+    from assistant.usecases import inputs
+
+    services = services_for(ctx)
+    today = services.today or date.today()
+    if csv_out is not None:
+        csv_out.write_text(inputs.outstanding_csv(services, today), encoding="utf-8")
+        typer.echo(f"Geschrieben: {csv_out}")
+        return
+    for item in inputs.outstanding(services, today):
+        if overdue and not item.overdue(today):
+            continue
+        late = " · überfällig" if item.overdue(today) else ""
+        typer.echo(
+            f"Anfrage {item.inquiry_id} Frage {item.question_id} · {item.department} ({item.assignee}) · "
+            f"bis {item.due or '–'}{late} · {item.question[:60]}"
+        )

@@ -31,15 +31,22 @@ def users_add(
     ctx: typer.Context,
     name: Annotated[str, typer.Argument(help="Anmeldename")],
     roles: Annotated[
-        str, typer.Option("--roles", help="sachbearbeitung, freigabe, kb_redaktion, evaluation, admin (kommagetrennt)")
+        str,
+        typer.Option(
+            "--roles", help="sachbearbeitung, freigabe, kb_redaktion, evaluation, admin, fachbereich (kommagetrennt)"
+        ),
     ],
     display_name: Annotated[str, typer.Option("--display-name", help="Name für Anzeige und Protokoll")] = "",
     no_password: Annotated[
         bool, typer.Option("--no-password", help="nur Anmeldung über den Reverse-Proxy (SSO-Kopfzeile)")
     ] = False,
+    department: Annotated[
+        str, typer.Option("--department", help="Fachbereich (z. B. FB20) – für die Rolle fachbereich")
+    ] = "",
 ) -> None:
     """Konto anlegen (Passwort wird abgefragt oder aus stdin gelesen)."""
-    actor = services_for(ctx).users.add(name, None if no_password else _password(), roles, display_name)
+    password = None if no_password else _password()
+    actor = services_for(ctx).users.add(name, password, roles, display_name, department=department)
     typer.echo(f"Angelegt: {actor.name} ({', '.join(sorted(actor.roles))})")
 
 

@@ -26,6 +26,7 @@ DOCUMENT_TYPES = (
     "training",
     "report",
     "decision",
+    "zuarbeit",  # a department's input to an inquiry (written by the review workflow, issue 16)
     "other",
 )
 READABLE = {".md", ".txt", ".markdown"}

@@ -15,6 +15,7 @@ ROLES = {
     "kb_redaktion": "KB-Redaktion",
     "evaluation": "Evaluation",
     "admin": "Admin",
+    "fachbereich": "Fachbereich",  # department staff: see and answer only the questions assigned to them
 }
 
 # Which role an action needs. Reading inquiries, answers and an inquiry's own audit events is open to
@@ -27,6 +28,8 @@ PERMISSIONS: dict[str, set[str]] = {  # Action keys; a plain string finds them t
     Action.ANSWER_REJECT: {"freigabe"},
     Action.ANSWER_ASSIGN: {"sachbearbeitung", "freigabe"},
     Action.MEMORY_IMPORT: {"kb_redaktion", "admin"},
+    Action.INPUT_SUPPLY: {"fachbereich", "sachbearbeitung"},
+    Action.INQUIRY_READ: {"sachbearbeitung", "freigabe", "kb_redaktion", "evaluation", "admin"},
     Action.INQUIRY_RELEASE: {"freigabe"},
     Action.KB_EDIT: {"kb_redaktion"},
     Action.KB_REINDEX: {"kb_redaktion"},
@@ -45,6 +48,8 @@ ACTION_LABEL: dict[str, str] = {
     Action.ANSWER_REJECT: "Antwort zurückweisen",
     Action.ANSWER_ASSIGN: "Zuständigkeit festlegen",
     Action.MEMORY_IMPORT: "frühere Antworten importieren",
+    Action.INPUT_SUPPLY: "Zuarbeit liefern",
+    Action.INQUIRY_READ: "Anfragen lesen",
     Action.INQUIRY_RELEASE: "Antwortschreiben freigeben",
     Action.KB_EDIT: "Wissensbasis ändern",
     Action.KB_REINDEX: "Wissensbasis neu indizieren",
@@ -54,8 +59,8 @@ ACTION_LABEL: dict[str, str] = {
     Action.RATINGS_EXPORT: "Bewertungen exportieren",
 }
 
-# Who can be made responsible for an answer: people who may edit it.
-ASSIGNABLE_ROLES = PERMISSIONS[Action.ANSWER_EDIT]
+# Who can be made responsible for an answer: people who may edit it, and department staff (Zuarbeit).
+ASSIGNABLE_ROLES = PERMISSIONS[Action.ANSWER_EDIT] | {"fachbereich"}
 
 _N, _R, _P = 2**14, 8, 1  # scrypt cost (RFC 7914 interactive-login parameters)
 
@@ -67,6 +72,7 @@ class Actor:
     name: str
     roles: frozenset[str]
     display_name: str = ""
+    department: str = ""  # the department id (FB20) of department staff
 
     def can(self, action: str) -> bool:
         return bool(self.roles & PERMISSIONS[action])

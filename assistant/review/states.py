@@ -33,6 +33,8 @@ class Action(StrEnum):
     ANSWER_REJECT = "answer.reject"
     ANSWER_ASSIGN = "answer.assign"
     MEMORY_IMPORT = "memory.import"
+    INPUT_SUPPLY = "input.supply"
+    INQUIRY_READ = "inquiry.read"
     INQUIRY_RELEASE = "inquiry.release"
     KB_EDIT = "kb.edit"
     KB_REINDEX = "kb.reindex"

@@ -26,6 +26,7 @@ class User(Base):
     display_name: Mapped[str] = mapped_column(String(200), default="")
     password_hash: Mapped[str] = mapped_column(String(300), default="")  # empty: header (SSO) login only
     roles: Mapped[str] = mapped_column(String(200), default="")  # comma separated
+    department: Mapped[str] = mapped_column(String(40), default="", server_default="")  # of department staff
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now)
 
@@ -176,3 +177,17 @@ class ReplyRecord(Base):
     kb_path: Mapped[str] = mapped_column(String(1000), default="")
     source: Mapped[str] = mapped_column(String(500), default="")  # the file it was imported from
     source_texts_json: Mapped[str] = mapped_column(Text, default="{}")  # cited source id -> its text at release
+
+
+class InputRecord(Base):
+    """A department's input (Zuarbeit) to one answer: who, when, what; also a knowledge-base document."""
+
+    __tablename__ = "inputs"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    answer_id: Mapped[int] = mapped_column(ForeignKey("answers.id"))
+    author: Mapped[str] = mapped_column(String(80))
+    department: Mapped[str] = mapped_column(String(40), default="")
+    text: Mapped[str] = mapped_column(Text)
+    document: Mapped[str] = mapped_column(String(500), default="")  # its path in the knowledge base
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now)

@@ -43,14 +43,22 @@ def _checked(password: str) -> str:
 
 
 def _actor(user: User) -> Actor:
-    return Actor(user.name, parse_roles(user.roles), user.display_name)
+    return Actor(user.name, parse_roles(user.roles), user.display_name, user.department or "")
 
 
 class Users:
     def __init__(self, sessions: sessionmaker[Session]) -> None:
         self._sessions = sessions
 
-    def add(self, name: str, password: str | None, roles: str, display_name: str = "", by: str = "cli") -> Actor:
+    def add(
+        self,
+        name: str,
+        password: str | None,
+        roles: str,
+        display_name: str = "",
+        by: str = "cli",
+        department: str = "",
+    ) -> Actor:
         try:
             role_set = parse_roles(roles)
         except ValueError as exc:
@@ -65,6 +73,7 @@ class Users:
                 display_name=display_name or name,
                 password_hash=hash_password(_checked(password)) if password is not None else "",
                 roles=",".join(sorted(role_set)),
+                department=department.strip()[:40],
             )
             session.add(user)
             session.add(AuditEvent(actor=by, action="users.add", allowed=True, detail=f"{name}: {user.roles}"))

@@ -127,6 +127,12 @@ class Review:
         with self._session() as session:
             session.add(self._event(actor, action, allowed, inquiry_id, answer_id, detail))
 
+    def event(
+        self, action: str, actor: str, inquiry_id: int | None, answer_id: int | None, detail: dict[str, Any]
+    ) -> AuditEvent:
+        """An allowed event to add to a transaction of the caller's (a store beside the workflow's)."""
+        return self._event(actor, action, True, inquiry_id, answer_id, detail)
+
     @staticmethod
     def _event(
         actor: str, action: str, allowed: bool, inquiry_id: int | None, answer_id: int | None, detail: dict[str, Any]
@@ -375,10 +381,12 @@ class Review:
         *,
         how: str = "",
         action: str = "answer.redraft",
+        permission: str = "answer.edit",
     ) -> AnswerView:
         """Replace an answer by a new draft (text, sources, table, warnings) as a new version in Entwurf;
-        ``how`` says what wrote it (default: the model, or the data), ``action`` is what the trail records."""
-        self.authorize(actor, "answer.edit", answer_id=answer_id)
+        ``how`` says what wrote it (default: the model, or the data), ``action`` is what the trail records,
+        ``permission`` what the actor must be allowed (a department's input redrafts the answer too)."""
+        self.authorize(actor, permission, answer_id=answer_id)
         with self._session() as session:
             refusal = "und kann nicht neu entworfen werden"
             record = self._editable(session, actor, answer_id, expected_version, "", refusal)

@@ -112,6 +112,8 @@ CONTROLS: dict[str, tuple[Action, ...]] = {
     "release": (Action.INQUIRY_RELEASE,),
     "comment": (Action.ANSWER_REJECT,),
     "kb": (Action.KB_EDIT, Action.KB_REINDEX),
+    "inputs": (Action.INPUT_SUPPLY,),
+    "read": (Action.INQUIRY_READ,),
     "evaluation": (Action.EVAL_SCORE, Action.RATINGS_EXPORT),
 }
 

@@ -14,7 +14,7 @@ from assistant.kb.load import validate
 from assistant.review.auth import Actor
 from assistant.review.states import Action
 from assistant.services import Services
-from assistant.usecases import knowledge
+from assistant.usecases import knowledge, memory
 
 
 def status_markdown(kb_dir: Path) -> str:
@@ -71,10 +71,28 @@ def _layout(gr: Any, header: list[str]) -> tuple[Any, ...]:
             check = gr.Button("Betroffene Freigaben anzeigen")
         kb_message = gr.Markdown(elem_id="kb-message")
         affected = gr.Markdown()
-    return state, inventory, inventory_message, save, document, add, reindex, check, kb_message, affected
+        gr.Markdown("### Frühere Antworten übernehmen")
+        replies = gr.File(label="Antwortdateien (YAML im answers/-Format)", file_count="multiple",
+                          type="filepath", elem_id="replies-upload")  # fmt: skip
+        take = gr.Button("Frühere Antworten übernehmen", elem_id="replies-import")
+        replies_message = gr.Markdown(elem_id="replies-message")
+    parts = (state, inventory, inventory_message, save, document, add, reindex, check, kb_message, affected)
+    return (*parts, replies, take, replies_message)
 
 
 # --- what the buttons do, without gradio (None: leave that part of the page as it is) ---------------
+
+
+def import_replies(services: Services, actor: Actor, paths: list[str]) -> str:
+    """Earlier replies from uploaded ``answers/`` files into the office's memory."""
+    try:
+        services.review.authorize(actor, Action.MEMORY_IMPORT)
+        if not paths:
+            return "⚠ Bitte zuerst eine oder mehrere Antwortdateien wählen."
+        added = sum(memory.import_replies(services, actor, Path(p)) for p in paths)
+    except AssistantError as exc:
+        return f"⚠ **{exc.render()}**"
+    return f"✔ {added} frühere Antworten übernommen (schon vorhandene übersprungen)."
 
 
 @dataclass(frozen=True)
@@ -149,7 +167,8 @@ def _kept(gr: Any, value: str | None) -> Any:
 
 def build(gr: Any, services: Services, kb_dir: Path, me: Callable[[Any], Actor]) -> KbTab:
     header, _ = edit.read_inventory(kb_dir)
-    state, inventory, inventory_message, save, document, add, reindex, check, kb_message, affected = _layout(gr, header)
+    (state, inventory, inventory_message, save, document, add, reindex, check, kb_message, affected, replies, take,
+     replies_message) = _layout(gr, header)  # fmt: skip
 
     def on_save(values: list[list[str]], request: gr.Request) -> tuple[str, str, str]:
         shown = save_rows(services, me(request), kb_dir, header, values)
@@ -168,6 +187,9 @@ def build(gr: Any, services: Services, kb_dir: Path, me: Callable[[Any], Actor])
         me(request)
         return affected_markdown(services, kb_dir)
 
+    def on_import(paths: list[str] | None, request: gr.Request) -> str:
+        return import_replies(services, me(request), paths or [])
+
     def fill(request: gr.Request) -> list[Any]:
         me(request)
         return opened(kb_dir)
@@ -177,5 +199,6 @@ def build(gr: Any, services: Services, kb_dir: Path, me: Callable[[Any], Actor])
         add.click(on_add, inputs=[document], outputs=[kb_message, state])
         reindex.click(on_reindex, outputs=[kb_message], concurrency_id="models", concurrency_limit=1)
         check.click(on_check, outputs=[affected])
+        take.click(on_import, inputs=[replies], outputs=[replies_message])
 
     return KbTab(wire, fill, [state, inventory])

@@ -15,6 +15,7 @@ from assistant.review.views import AnswerView, Comment, InquirySummary, InquiryV
 from assistant.text import german_date
 
 if TYPE_CHECKING:
+    from assistant.review.inputs import Assigned
     from assistant.usecases.memory import Offer
 
 # The review tab's script: keyboard shortcuts (Alt + key; e.code, so every keyboard layout works the same:
@@ -95,7 +96,19 @@ def days_left(deadline: str, today: date) -> int | None:
         return None
 
 
-def overview_rows(summaries: Sequence[InquirySummary], today: date) -> list[list[str]]:
+def input_counts(requested: Sequence[Assigned], today: date) -> dict[int, str]:
+    """Per inquiry: how many department inputs are still open, how many overdue."""
+    counts: dict[int, list[int]] = {}
+    for item in requested:
+        open_, late = counts.setdefault(item.inquiry_id, [0, 0])
+        counts[item.inquiry_id] = [open_ + 1, late + item.overdue(today)]
+    return {i: f"{n} offen" + (f" · ⚠ {late} überfällig" if late else "") for i, (n, late) in counts.items()}
+
+
+def overview_rows(
+    summaries: Sequence[InquirySummary], today: date, inputs: Mapping[int, str] | None = None
+) -> list[list[str]]:
+    """One row per inquiry; ``inputs``: inquiry id -> what is still requested from departments."""
     rows = []
     for s in summaries:
         left = days_left(s.deadline, today)
@@ -116,6 +129,7 @@ def overview_rows(summaries: Sequence[InquirySummary], today: date) -> list[list
                 s.deadline or "–",
                 due,
                 s.departments or "–",
+                (inputs or {}).get(s.id, "–"),
                 f"{s.approved}/{s.expected} freigegeben",
                 INQUIRY_STATE.get(s.state, s.state),
             ]

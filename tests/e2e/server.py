@@ -22,6 +22,7 @@ PASSWORDS = {
     "renate": "kb-passwort-1",
     "eva": "ev-passwort-1",
     "emil": "ev-passwort-2",
+    "franziska": "fb-passwort-1",
 }
 
 
@@ -33,6 +34,7 @@ def services(data_dir: Path) -> Services:
         fake.users.add("renate", PASSWORDS["renate"], "kb_redaktion", "Renate Redaktion")
         fake.users.add("eva", PASSWORDS["eva"], "evaluation", "Eva Evaluation")
         fake.users.add("emil", PASSWORDS["emil"], "evaluation", "Emil Evaluation")
+        fake.users.add("franziska", PASSWORDS["franziska"], "fachbereich", "Franziska Personal", department="FB10")
     return fake
 
 

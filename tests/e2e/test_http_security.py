@@ -385,6 +385,15 @@ def calls_for(action: str, probe: InProcess) -> list[Callable[[Any], Any]]:
         ],
         "audit.read": [lambda r: handler(app, "audit_tab", "audit")("all", inquiry, r)],
         "ratings.export": [lambda r: handler(app, "eval_tab", "on_export")(r)],
+        "answer.assign": [
+            lambda r: handler(app, "review_tab", "on_assign")(inquiry, answer, probe_user("sachbearbeitung"), "", r)
+        ],
+        "inquiry.read": [
+            lambda r: handler(app, "review_tab", "open_inquiry")(inquiry, r),
+            lambda r: handler(app, "audit_tab", "audit")("inquiry", inquiry, r),
+        ],
+        "memory.import": [lambda r: handler(app, "kb_tab", "on_import")([str(DEMO_KB / "answers")], r)],
+        "input.supply": [lambda r: handler(app, "inputs_tab", "on_send")(answer, "Angaben des Fachbereichs.", r)],
     }
     for kind in ("submit", "approve", "reject"):
         table[f"answer.{kind}"] = [
@@ -395,18 +404,24 @@ def calls_for(action: str, probe: InProcess) -> list[Callable[[Any], Any]]:
 
 def outcome(call: Callable[[Any], Any], user: str) -> str:
     """Everything the handler showed (generators run to the end), or the error it raised."""
+    import gradio as gr
+
     try:
         result = call(SimpleNamespace(username=user, headers={}))
         return repr(list(result) if inspect.isgenerator(result) else result)
     except AssistantError as exc:
         return exc.render()
+    except gr.Error as exc:  # a refusal at the page's door (the tab a role may not read)
+        return str(exc)
 
 
 def role_refusals(services: Services, user: str, action: str) -> int:
+    """Refusals for lack of a role: of the action itself, or at the door of a tab whose inquiries the
+    role may not read (department staff: every entry point of the review and audit tabs)."""
     return sum(
         1
         for e in services.review.events()
-        if e.actor == user and e.action == action and not e.allowed and "Rolle fehlt" in e.detail
+        if e.actor == user and e.action in (action, "inquiry.read") and not e.allowed and "Rolle fehlt" in e.detail
     )
 
 

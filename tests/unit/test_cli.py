@@ -142,3 +142,13 @@ def test_memory_imports_lists_and_exports_answers_files(
     broken.write_text("- nur eine Liste\n", encoding="utf-8")
     code, _, err = run(capsys, "memory", "import", str(broken))
     assert code == 1 and "kaputt.yaml: erwartet 'inquiry', 'released' und eine Liste 'answers'" in err
+
+
+def test_inputs_lists_what_departments_still_owe(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("ASSISTANT_DATA_DIR", str(tmp_path / "data"))
+    code, out, _ = run(capsys, "inputs", "list")
+    assert code == 0 and out == ""
+    code, out, _ = run(capsys, "inputs", "list", "--csv", str(tmp_path / "zuarbeit.csv"))
+    assert code == 0 and "Anfrage,Frage,Fachbereich" in (tmp_path / "zuarbeit.csv").read_text(encoding="utf-8")

@@ -112,7 +112,9 @@ def test_overview_marks_overdue_inquiries() -> None:
 
     summary = InquirySummary(1, "KI", "Anfrage", "FDP", "2026-11-01", "FB12", "review", date.today(), 2, 1, 3)  # type: ignore[arg-type]
     (row,) = render.overview_rows([summary], date(2026, 11, 21))
-    assert row[5] == "⚠ 20 Tage überfällig" and row[7] == "1/3 freigegeben"
+    assert row[5] == "⚠ 20 Tage überfällig" and row[7] == "–" and row[8] == "1/3 freigegeben"
+    (row,) = render.overview_rows([summary], date(2026, 11, 21), {1: "2 offen · ⚠ 1 überfällig"})
+    assert row[7] == "2 offen · ⚠ 1 überfällig"
 
 
 def test_the_user_comes_from_the_login_or_the_trusted_proxy_header(tmp_path: Path) -> None:

@@ -1,0 +1,83 @@
+"""Department input (Zuarbeit): a department supplies the facts a draft lacks, the answer is
+drafted again from them.
+
+The input is stored (author, time, department; logged), written into the inquiry's knowledge base
+as a document of type ``zuarbeit`` owned by the department – so it is a source like any other,
+cited with its quote and found again by later inquiries – and the answer is drafted from it
+alone, verified like every draft, as a new version in Entwurf.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import date
+from pathlib import Path
+
+from assistant.kb.chunk import chunks
+from assistant.kb.load import load
+from assistant.review.auth import Actor
+from assistant.review.inputs import Assigned
+from assistant.review.views import AnswerView
+from assistant.services import Services
+from assistant.usecases.drafting import provenance, run_provenance
+
+FOLDER = "documents/zuarbeit"
+
+
+def _document(title: str, department: str, today: date, text: str) -> str:
+    quoted = title.replace('"', "'")
+    return (
+        f'---\ntitle: "{quoted}"\ntype: zuarbeit\nowner: {department}\nvalid_from: {today.isoformat()}\n---\n\n'
+        f"## Zuarbeit\n\n{text.strip()}\n"
+    )
+
+
+def supply(services: Services, actor: Actor, answer_id: int, text: str) -> AnswerView:
+    """Store the input, add it to the knowledge base and draft the answer again from it."""
+    current = services.review.answer(answer_id)
+    view = services.review.inquiry(current.inquiry_id)
+    question = view.inquiry.question(current.question_id)
+    department = actor.department or actor.label
+    number = len(services.inputs.of(answer_id)) + 1
+    rel = f"{FOLDER}/anfrage-{view.summary.id}-frage-{current.question_id}-{number}.md"
+    services.inputs.supply(actor, answer_id, text, rel)  # role, assignment and release checked; logged
+    today = services.today or date.today()
+    title = f"Zuarbeit {department} zu Frage {question.id}: {view.summary.title}"[:200]
+    path = Path(view.kb_path) / rel
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(_document(title, department, today, text), encoding="utf-8")
+    kb = load(Path(view.kb_path))
+    info = services.ensure_index(kb)
+    passages = [c for c in chunks(kb) if c.source_id.startswith(rel)]
+    earlier = {a.question_id: a.answer for a in view.answers if a.id != answer_id}
+    answer = services.drafter(kb).answer_from(question, view.inquiry, passages, earlier)
+    return services.review.redraft(
+        actor,
+        answer_id,
+        answer,
+        current.version,
+        provenance(run_provenance(services, info.fingerprint), answer),
+        how=f"aus der Zuarbeit von {department}",
+        permission="input.supply",
+    )
+
+
+def outstanding(services: Services, today: date) -> list[Assigned]:
+    """Inputs requested from departments and not yet supplied (open inquiries only)."""
+    return [a for a in services.inputs.assigned() if a.requested and not a.supplied and not a.released]
+
+
+COLUMNS = ("Anfrage", "Frage", "Fachbereich", "zuständig", "bis", "Frist der Anfrage", "überfällig")
+
+
+def outstanding_csv(services: Services, today: date) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(COLUMNS)
+    for a in outstanding(services, today):
+        writer.writerow(
+            [f"{a.inquiry_id}: {a.inquiry_title}", a.question_id, a.department, a.assignee, a.due, a.deadline,
+             "ja" if a.overdue(today) else "nein"]
+        )  # fmt: skip
+    return out.getvalue()
