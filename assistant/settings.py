@@ -103,6 +103,13 @@ class DraftingSettings(_Section):
     )
 
 
+class OParlSettings(_Section):
+    endpoint: str = Field(
+        default="", description="the council information system's OParl System, Body or paper-list URL"
+    )
+    timeout: float = Field(default=20.0, gt=0, le=300, description="seconds to wait for the OParl server")
+
+
 class ReuseSettings(_Section):
     min_similarity: float = Field(
         default=0.7, ge=0.0, le=1.0, description="cosine of two questions from which an earlier reply is offered"
@@ -139,6 +146,7 @@ class Settings(_Section):
     drafting: DraftingSettings = DraftingSettings()
     review: ReviewSettings = ReviewSettings()
     reuse: ReuseSettings = ReuseSettings()
+    oparl: OParlSettings = OParlSettings()
     export: ExportSettings = ExportSettings()
 
     # Derived values: one place decides every default path.

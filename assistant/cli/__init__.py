@@ -36,6 +36,7 @@ app.add_typer(users_app, name="users")
 app.add_typer(db_app, name="db")
 app.add_typer(audit_app, name="audit")
 app.add_typer(memory_app, name="memory")
+app.add_typer(inquiries.import_app, name="import")
 app.add_typer(inputs_app, name="inputs")
 
 

@@ -104,3 +104,52 @@ def draft(
         err(f"Antwortschreiben (Entwurf) geschrieben: {render(letter, docx_out)}")
     if not json_out and not md_out and not docx_out:
         typer.echo(result_markdown(result))
+
+
+import_app = typer.Typer(no_args_is_help=True, help="Anfragen aus dem Ratsinformationssystem (OParl) holen.")
+
+
+@import_app.command("oparl")
+def import_oparl(
+    ctx: typer.Context,
+    url: Annotated[str, typer.Argument(help="Adresse der Drucksache (OParl-Paper)")],
+    as_json: Annotated[bool, typer.Option("--json", help="maschinenlesbare Ausgabe")] = False,
+    save: Annotated[Path | None, typer.Option("--save", help="Text der Hauptdatei hierhin schreiben")] = None,
+) -> None:
+    """Drucksache über OParl laden und ihre Fragen zeigen (mit --save für 'assistant draft')."""
+    from assistant.cli.context import services_for
+    from assistant.usecases import importing
+
+    imported = importing.from_paper(services_for(ctx), url)
+    if save is not None:
+        save.write_text(imported.text, encoding="utf-8")
+    if as_json:
+        emit_json({"paper": imported.paper.__dict__, "inquiry": imported.inquiry.to_json()})
+        return
+    paper = imported.paper
+    typer.echo(f"Drucksache {paper.reference or '–'} vom {paper.date or '–'}: {paper.name}")
+    for q in imported.inquiry.answerable():
+        typer.echo(f"  {q.id}: {q.text}")
+
+
+@import_app.command("search")
+def import_search(
+    ctx: typer.Context,
+    since: Annotated[str, typer.Option("--since", help="ab Datum JJJJ-MM-TT")] = "",
+    until: Annotated[str, typer.Option("--until", help="bis Datum JJJJ-MM-TT")] = "",
+    paper_type: Annotated[str, typer.Option("--type", help="Art der Drucksache, z. B. Anfrage")] = "",
+    endpoint: Annotated[str, typer.Option("--endpoint", help="statt [oparl] endpoint")] = "",
+) -> None:
+    """Drucksachen des Ratsinformationssystems nach Datum und Art suchen."""
+    from datetime import date
+
+    from assistant.cli.context import services_for
+    from assistant.errors import UsageError
+    from assistant.usecases import importing
+
+    try:
+        start, end = (date.fromisoformat(since) if since else None), (date.fromisoformat(until) if until else None)
+    except ValueError:
+        raise UsageError("Datum bitte als JJJJ-MM-TT", hint="z. B. --since 2026-01-01") from None
+    for paper in importing.search(services_for(ctx), start, end, paper_type, endpoint):
+        typer.echo(f"{paper.date or '–':10} {paper.reference:14} {paper.paper_type:20} {paper.name[:60]}  {paper.url}")

@@ -24,7 +24,7 @@ from assistant.review.auth import Actor
 from assistant.review.states import Action, AnswerState, InquiryState
 from assistant.services import Services
 from assistant.text import german_date
-from assistant.usecases import audit, letters, memory, sources
+from assistant.usecases import audit, importing, letters, memory, sources
 from assistant.usecases.drafting import draft_into_review, redraft_answer
 from assistant.web import render
 
@@ -364,6 +364,37 @@ def _inquiry_to_draft(
         return None, _error(exc)
     except ValueError:
         return None, "⚠ **Frist bitte als Datum JJJJ-MM-TT angeben (z. B. 2026-12-15).**"
+
+
+def oparl_paper(services: Services, url: str) -> tuple[str | None, str]:
+    """(the main file's text for the form, what to tell the clerk) for a paper's OParl URL."""
+    if not url.strip():
+        return None, "⚠ Bitte die Adresse der Drucksache eingeben."
+    try:
+        imported = importing.from_paper(services, url)
+    except AssistantError as exc:
+        return None, _error(exc)
+    paper = imported.paper
+    questions = len(imported.inquiry.answerable())
+    return imported.text, (
+        f"✔ Drucksache {paper.reference or ''} vom {german_date(paper.date) if paper.date else '–'} geladen: "
+        f"{paper.name} ({questions} Fragen). Frist eintragen und „Entwürfe erstellen“."
+    )
+
+
+def oparl_search(services: Services, since: str, kind: str) -> tuple[list[tuple[str, str]], str]:
+    """(choices "date reference name" -> URL, message) from the configured OParl endpoint."""
+    try:
+        start = date.fromisoformat(since.strip()) if since.strip() else None
+        found = importing.search(services, start, None, kind.strip())
+    except ValueError:
+        return [], "⚠ **Datum bitte als JJJJ-MM-TT angeben (z. B. 2026-01-01).**"
+    except AssistantError as exc:
+        return [], _error(exc)
+    if not found:
+        return [], "Keine passende Drucksache gefunden."
+    shown = [(f"{german_date(p.date) if p.date else '–'} · {p.reference} · {p.name[:80]}", p.url) for p in found]
+    return shown, f"{len(found)} Drucksachen gefunden – eine auswählen, um sie zu laden."
 
 
 def drafting(

@@ -19,6 +19,32 @@ class NewTab:
     wire: Callable[[Any, Any], None]  # (the page's tabs, the review tab)
 
 
+@dataclass
+class _OParlBox:
+    url: Any
+    load: Any
+    since: Any
+    kind: Any
+    search: Any
+    found: Any
+    message: Any
+
+
+def _oparl_box(gr: Any) -> _OParlBox:
+    """Import from the council information system: a paper's OParl URL, or a search by date and type."""
+    with gr.Accordion("… oder aus dem Ratsinformationssystem (OParl) holen", open=False, elem_id="oparl-box"):
+        with gr.Row():
+            url = gr.Textbox(label="Adresse der Drucksache (OParl)", scale=4, elem_id="oparl-url")
+            load = gr.Button("Laden", scale=1, elem_id="oparl-load")
+        with gr.Row():
+            since = gr.Textbox(label="Drucksachen ab (JJJJ-MM-TT)", scale=2, elem_id="oparl-since")
+            kind = gr.Textbox(label="Art", value="Anfrage", scale=2, elem_id="oparl-kind")
+            search = gr.Button("Suchen", scale=1, elem_id="oparl-search")
+        found = gr.Dropdown(label="Gefundene Drucksachen", choices=[], elem_id="oparl-found")
+        message = gr.Markdown(elem_id="oparl-message")
+    return _OParlBox(url, load, since, kind, search, found, message)
+
+
 def build(gr: Any, services: Services, kb_dir: Path, me: Callable[[Any], Actor]) -> NewTab:
     with gr.Tab("Neue Anfrage", id="new"), gr.Row():
         with gr.Column():
@@ -29,11 +55,32 @@ def build(gr: Any, services: Services, kb_dir: Path, me: Callable[[Any], Actor])
                 type="filepath",
                 elem_id="inquiry-upload",
             )
+            oparl = _oparl_box(gr)
         with gr.Column():
             deadline = gr.Textbox(label="Frist (JJJJ-MM-TT)", placeholder="2026-12-15", elem_id="deadline")
             assigned = gr.Dropdown([], label="Zuständige Fachbereiche", multiselect=True)
             start = gr.Button("Entwürfe erstellen", variant="primary", elem_id="start-drafting")
             progress = gr.Markdown(elem_id="draft-progress")
+
+    def on_load_paper(url: str, request: gr.Request) -> tuple[Any, str]:
+        me(request)
+        loaded, message = actions.oparl_paper(services, url or "")
+        return (loaded if loaded is not None else gr.skip()), message
+
+    def on_search(since: str, kind: str, request: gr.Request) -> tuple[Any, str]:
+        me(request)
+        found, message = actions.oparl_search(services, since or "", kind or "")
+        return gr.Dropdown(choices=found, value=None), message
+
+    def on_pick(url: str | None, request: gr.Request) -> tuple[Any, Any, str]:
+        if not url:
+            return gr.skip(), gr.skip(), ""
+        loaded, message = on_load_paper(url, request)
+        return url, loaded, message
+
+    oparl.load.click(on_load_paper, inputs=[oparl.url], outputs=[text, oparl.message])
+    oparl.search.click(on_search, inputs=[oparl.since, oparl.kind], outputs=[oparl.found, oparl.message])
+    oparl.found.input(on_pick, inputs=[oparl.found], outputs=[oparl.url, text, oparl.message])
 
     def wire(tabs: Any, review: Any) -> None:
         def on_draft(
