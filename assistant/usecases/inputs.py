@@ -14,6 +14,7 @@ import io
 from datetime import date
 from pathlib import Path
 
+from assistant.formats.read import InquiryText, read_inquiry
 from assistant.kb.chunk import chunks
 from assistant.kb.load import load
 from assistant.review.auth import Actor
@@ -25,16 +26,19 @@ from assistant.usecases.drafting import provenance, run_provenance
 FOLDER = "documents/zuarbeit"
 
 
-def _document(title: str, department: str, today: date, text: str) -> str:
+def _document(title: str, department: str, today: date, text: str, attachment: InquiryText | None) -> str:
     quoted = title.replace('"', "'")
-    return (
-        f'---\ntitle: "{quoted}"\ntype: zuarbeit\nowner: {department}\nvalid_from: {today.isoformat()}\n---\n\n'
-        f"## Zuarbeit\n\n{text.strip()}\n"
-    )
+    body = f"## Zuarbeit\n\n{text.strip()}\n"
+    if attachment is not None:
+        body += f"\n## Anlage: {Path(attachment.name).name}\n\n{attachment.text.strip()}\n"
+    front = f'title: "{quoted}"\ntype: zuarbeit\nowner: {department}\nvalid_from: {today.isoformat()}'
+    return f"---\n{front}\n---\n\n{body}"
 
 
-def supply(services: Services, actor: Actor, answer_id: int, text: str) -> AnswerView:
-    """Store the input, add it to the knowledge base and draft the answer again from it."""
+def supply(services: Services, actor: Actor, answer_id: int, text: str, attachment: Path | None = None) -> AnswerView:
+    """Store the input (optionally with a document: PDF, Word, HTML or text), add it to the knowledge
+    base and draft the answer again from it."""
+    attached = read_inquiry(attachment) if attachment is not None else None  # unreadable: refused first
     current = services.review.answer(answer_id)
     view = services.review.inquiry(current.inquiry_id)
     question = view.inquiry.question(current.question_id)
@@ -46,7 +50,7 @@ def supply(services: Services, actor: Actor, answer_id: int, text: str) -> Answe
     title = f"Zuarbeit {department} zu Frage {question.id}: {view.summary.title}"[:200]
     path = Path(view.kb_path) / rel
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(_document(title, department, today, text), encoding="utf-8")
+    path.write_text(_document(title, department, today, text, attached), encoding="utf-8")
     kb = load(Path(view.kb_path))
     info = services.ensure_index(kb)
     passages = [c for c in chunks(kb) if c.source_id.startswith(rel)]

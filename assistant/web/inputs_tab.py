@@ -10,9 +10,11 @@ every input still requested, to enter one received by mail on a department's beh
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 from assistant.errors import AssistantError
+from assistant.formats.read import DOCUMENT_SUFFIXES
 from assistant.review.auth import Actor
 from assistant.review.inputs import Assigned
 from assistant.review.states import Action
@@ -64,6 +66,8 @@ def build(gr: Any, services: Services, me: Callable[[Any], Actor], today: date |
         shown = gr.Markdown(elem_id="input-details")
         text = gr.Textbox(label="Ihre Zuarbeit (Angaben mit Zahlen, Daten und Zuständigkeiten)", lines=6,
                           elem_id="input-text")  # fmt: skip
+        attachment = gr.File(label="Dokument dazu (optional: PDF, Word, HTML, Text)", type="filepath",
+                             file_types=list(DOCUMENT_SUFFIXES), elem_id="input-file")  # fmt: skip
         send = gr.Button("Zuarbeit senden", variant="primary", elem_id="input-send")
         message = gr.Markdown(elem_id="input-message")
 
@@ -78,12 +82,12 @@ def build(gr: Any, services: Services, me: Callable[[Any], Actor], today: date |
         found = {a.answer_id: a for a in requested(services, me(request), day())}
         return details(found.get(answer_id)) if answer_id is not None else details(None)
 
-    def on_send(answer_id: int | None, value: str, request: gr.Request) -> list[Any]:
+    def on_send(answer_id: int | None, value: str, upload: str | None, request: gr.Request) -> list[Any]:
         actor = me(request)
         if answer_id is None:
             return [gr.skip(), gr.skip(), value, "⚠ Bitte zuerst eine Frage wählen."]
         try:
-            view = inputs.supply(services, actor, answer_id, value)
+            view = inputs.supply(services, actor, answer_id, value, Path(upload) if upload else None)
         except AssistantError as exc:
             return [gr.skip(), gr.skip(), value, f"⚠ **{exc.render()}**"]
         found = requested(services, actor, day())
@@ -94,7 +98,7 @@ def build(gr: Any, services: Services, me: Callable[[Any], Actor], today: date |
         return [dropdown, details(current), "", done]
 
     choice.input(on_choose, inputs=[choice], outputs=[shown])
-    send.click(on_send, inputs=[choice, text], outputs=[choice, shown, text, message],
+    send.click(on_send, inputs=[choice, text, attachment], outputs=[choice, shown, text, message],
                concurrency_id="models", concurrency_limit=1)  # fmt: skip
     tab.select(fill, outputs=[choice])
     return InputsTab(tab, fill, choice)

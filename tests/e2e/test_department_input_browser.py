@@ -11,12 +11,12 @@ from tests.e2e.test_review_browser import TIMEOUT, expect, login, questions, ste
 
 INQUIRY = """Anfrage der Fraktion Bürgerliste
 
-Betreff: Schulungen zur KI-Leitlinie
+Betreff: KI im Bauhof und KI-Leitlinie
 
 1. Gibt es eine KI-Leitlinie?
-2. Wie viele Beschäftigte haben die Schulung zur KI-Leitlinie bereits besucht?
+2. Wie viele Beschäftigte des Bauhofs nutzen KI-gestützte Routenplanung?
 """
-INPUT = "Bis zum 15.11.2026 haben 312 Beschäftigte das E-Learning KI-Grundlagen abgeschlossen."
+INPUT = "Im Bauhof nutzen derzeit 14 Beschäftigte die KI-gestützte Routenplanung für den Winterdienst."
 
 
 def test_a_department_supplies_its_input(server: str, browser: Any, tmp_path: Path) -> None:
@@ -32,6 +32,7 @@ def test_a_department_supplies_its_input(server: str, browser: Any, tmp_path: Pa
     page.locator("#deadline textarea, #deadline input").first.fill("2026-12-15")
     page.locator("#start-drafting").click()
     expect(page.locator("#draft-progress")).to_contain_text("Alle Entwürfe sind erstellt", timeout=TIMEOUT)
+    expect(questions(page).nth(1)).to_contain_text("keine Informationen")  # the knowledge base has nothing
     questions(page).nth(1).click()
     expect(page.locator("#question-text")).to_contain_text("Frage 2")
     page.locator("#assignee input").click()
@@ -50,7 +51,7 @@ def test_a_department_supplies_its_input(server: str, browser: Any, tmp_path: Pa
     option = page.get_by_role("option").filter(has_text="Frage 2")
     expect(option).to_contain_text("überfällig")
     option.click()
-    expect(page.locator("#input-details")).to_contain_text("Wie viele Beschäftigte")
+    expect(page.locator("#input-details")).to_contain_text("Routenplanung")
     page.locator("#input-text textarea").fill(INPUT)
     page.locator("#input-send").click()
     expect(page.locator("#input-message")).to_contain_text("Danke", timeout=TIMEOUT)
@@ -58,15 +59,15 @@ def test_a_department_supplies_its_input(server: str, browser: Any, tmp_path: Pa
     # Back at the clerk's: the answer is drafted from the input and cites it; nothing is outstanding.
     login(page, server, "sabine")
     expect(page.locator("#overview-table")).not_to_contain_text("überfällig")
-    page.locator("#overview-table").get_by_text("Schulungen zur KI-Leitlinie").filter(visible=True).first.click()
+    page.locator("#overview-table").get_by_text("KI im Bauhof und KI-Leitlinie").filter(visible=True).first.click()
     questions(page).nth(1).click()
     expect(page.locator("#sources")).to_contain_text("Zuarbeit FB10")
-    assert "312" in page.locator("#answer-text textarea").input_value()
+    assert "14 Beschäftigte" in page.locator("#answer-text textarea").input_value()
     page.locator("#submit-all").click()
     expect(page.locator("#review-message")).to_contain_text("zur Prüfung gegeben")
 
     login(page, server, "frank")
-    page.locator("#overview-table").get_by_text("Schulungen zur KI-Leitlinie").filter(visible=True).first.click()
+    page.locator("#overview-table").get_by_text("KI im Bauhof und KI-Leitlinie").filter(visible=True).first.click()
     expect(questions(page).filter(has_text="In Prüfung")).to_have_count(2)
     step_through(page, "#approve", "In Prüfung", "Freigegeben")
     page.locator("#release").click()

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.errors import PermissionDenied, WorkflowError
+from assistant.errors import InquiryError, PermissionDenied, WorkflowError
 from assistant.kb.load import load
 from assistant.review.auth import Actor
 from assistant.testing.fakes import FakeChatModel, copying_responder
@@ -78,3 +78,22 @@ def test_department_staff_see_only_their_tab_and_the_overview_counts_requests(tm
     assert [a.answer_id for a in mine] == [first.id, second.id]
     assert "überfällig" in inputs_tab.label(mine[0], TODAY) and "bis 24.12.2026" in inputs_tab.label(mine[1], TODAY)
     assert "Bisheriger Entwurf" in inputs_tab.details(mine[0])
+
+
+def test_an_input_may_bring_a_document_which_becomes_part_of_its_source(tmp_path: Path) -> None:
+    kb = tmp_path / "kb"
+    shutil.copytree(DEMO_KB, kb)
+    services = fake_services(FakeChatModel(responder=copying_responder), tmp_path, today=TODAY)
+    department = services.users.add("fb10", None, "fachbereich", "Franziska Personal", department="FB10")
+    inquiry_id = list(actions.drafting(services, CLERK, kb, text=HERNE_LIKE, deadline="2026-12-31"))[-1][1]
+    assert inquiry_id is not None
+    answer = services.review.inquiry(inquiry_id).answers[1]
+    services.review.assign(CLERK, answer.id, "fb10")
+    attachment = tmp_path / "schulungsstatistik.txt"
+    attachment.write_text("Schulungsstatistik 2026\n\nTeilgenommen haben 312 Beschäftigte.\n", encoding="utf-8")
+    inputs.supply(services, department, answer.id, INPUT, attachment)
+    written = (kb / "documents" / "zuarbeit" / "anfrage-1-frage-2-1.md").read_text(encoding="utf-8")
+    assert "## Anlage: schulungsstatistik.txt" in written and "312 Beschäftigte" in written
+    with pytest.raises(InquiryError):
+        inputs.supply(services, department, answer.id, INPUT, tmp_path / "fehlt.pdf")
+    assert len(services.inputs.of(answer.id)) == 1  # an unreadable document stores nothing
