@@ -12,12 +12,13 @@ from assistant.errors import UsageError
 from assistant.review.auth import ROLES, Actor, hash_password, parse_roles, verify_password
 from assistant.review.tables import AuditEvent, User
 
-DEMO_USERS = {  # name: (display name, roles) for the demo municipality (make run)
-    "sachbearbeitung": ("Sabine Sachbearbeiterin", "sachbearbeitung"),
-    "freigabe": ("Frank Freigabe", "freigabe"),
-    "redaktion": ("Renate Redaktion", "kb_redaktion"),
-    "evaluation": ("Eva Evaluation", "evaluation"),
-    "admin": ("Adam Admin", "admin"),
+DEMO_USERS = {  # name: (display name, roles, department) for the demo municipality (make run)
+    "sachbearbeitung": ("Sabine Sachbearbeiterin", "sachbearbeitung", ""),
+    "freigabe": ("Frank Freigabe", "freigabe", ""),
+    "redaktion": ("Renate Redaktion", "kb_redaktion", ""),
+    "evaluation": ("Eva Evaluation", "evaluation", ""),
+    "admin": ("Adam Admin", "admin", ""),
+    "fachbereich": ("Felix Finanzen", "fachbereich", "FB20"),
 }
 
 
@@ -133,9 +134,9 @@ class Users:
         """Create the demo accounts that are missing, with random passwords; returns name → password."""
         created = {}
         existing = {name for name, *_ in self.all()}
-        for name, (display, roles) in DEMO_USERS.items():
+        for name, (display, roles, department) in DEMO_USERS.items():
             if name not in existing:
                 password = secrets.token_urlsafe(9)
-                self.add(name, password, roles, display, by="demo")
+                self.add(name, password, roles, display, by="demo", department=department)
                 created[name] = password
         return created
