@@ -171,7 +171,7 @@ def offers_markdown(offers: Sequence[Offer]) -> str:
     for number, offer in enumerate(offers, start=1):
         reply = offer.reply
         head = f"**{number}. Antwort vom {german_date(reply.released)}** – {reply.inquiry_title or 'ohne Betreff'}"
-        facts = [f"Ähnlichkeit der Fragen {offer.similarity:.0%}"]
+        facts = [f"Ähnlichkeit der Fragen {round(offer.similarity * 100)} %"]
         facts += [f"Wahlperiode {reply.term}"] if reply.term else []
         facts += [f"freigegeben von {reply.approved_by}"] if reply.approved_by else []
         lines = [f"{head} ({' · '.join(facts)})", f"> **Frage:** {reply.question}", f"> {reply.answer}"]
