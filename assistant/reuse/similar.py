@@ -2,7 +2,8 @@
 
 The question texts are compared with the embedding model the retrieval uses (cosine of document
 embeddings), so a question worded differently in another inquiry still finds its earlier answer.
-The vectors of stored replies are kept per process (``ReplyVectors``); a reply never changes.
+The vectors of stored replies' questions are kept per process (``ReplyVectors``), keyed by model and
+question text – not by the reply's id, which another database (a test, a second office) reuses.
 """
 
 from __future__ import annotations
@@ -22,17 +23,17 @@ class Match:
 
 
 class ReplyVectors:
-    """The question vector of every reply seen, keyed by embedding model and reply id."""
+    """The vector of every reply question seen, keyed by embedding model and question text."""
 
     def __init__(self) -> None:
-        self._vectors: dict[tuple[str, int], list[float]] = {}
+        self._vectors: dict[tuple[str, str], list[float]] = {}
 
     def of(self, embedder: Embedder, replies: Sequence[Reply]) -> list[list[float]]:
-        missing = [r for r in replies if (embedder.name, r.id) not in self._vectors]
+        missing = list(dict.fromkeys(r.question for r in replies if (embedder.name, r.question) not in self._vectors))
         if missing:
-            for reply, vector in zip(missing, embedder.embed_documents([r.question for r in missing]), strict=True):
-                self._vectors[(embedder.name, reply.id)] = vector
-        return [self._vectors[(embedder.name, r.id)] for r in replies]
+            for question, vector in zip(missing, embedder.embed_documents(missing), strict=True):
+                self._vectors[(embedder.name, question)] = vector
+        return [self._vectors[(embedder.name, r.question)] for r in replies]
 
 
 def _cosine(a: Sequence[float], b: Sequence[float]) -> float:

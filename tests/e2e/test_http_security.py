@@ -393,7 +393,7 @@ def calls_for(action: str, probe: InProcess) -> list[Callable[[Any], Any]]:
             lambda r: handler(app, "audit_tab", "audit")("inquiry", inquiry, r),
         ],
         "memory.import": [lambda r: handler(app, "kb_tab", "on_import")([str(DEMO_KB / "answers")], r)],
-        "input.supply": [lambda r: handler(app, "inputs_tab", "on_send")(answer, "Angaben des Fachbereichs.", r)],
+        "input.supply": [lambda r: handler(app, "inputs_tab", "on_send")(answer, "Angaben des Fachbereichs.", None, r)],
     }
     for kind in ("submit", "approve", "reject"):
         table[f"answer.{kind}"] = [

@@ -145,3 +145,14 @@ def test_an_application_discontinued_before_the_reply_is_no_news(tmp_path: Path)
     after = Reply("Welche Piloten?", named, "2020-01-01")
     assert not any("eingestellt" in w for w in differences(before, kb, date(2030, 1, 2)))
     assert any(f"„{ended.get('name')}“ ist inzwischen eingestellt" in w for w in differences(after, kb, TODAY))
+
+
+def test_the_vector_cache_is_keyed_by_question_not_by_a_database_id() -> None:
+    from assistant.reuse.similar import ReplyVectors, similar
+    from assistant.testing.fakes import HashEmbedder
+
+    vectors, embedder = ReplyVectors(), HashEmbedder()
+    first = Reply("Welche Mittel sind für Lizenzen vorgesehen?", "…", "2025-06-02", id=1)
+    other = Reply("Gibt es eine Dienstvereinbarung?", "…", "2025-06-02", id=1)  # same id, another database
+    assert similar(first.question, [first], embedder, vectors, min_similarity=0.99, limit=1)
+    assert similar(other.question, [other], embedder, vectors, min_similarity=0.99, limit=1)
