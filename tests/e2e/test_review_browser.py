@@ -19,11 +19,15 @@ pytestmark = pytest.mark.e2e
 HERNE = INQUIRIES / "herne-fdp-2025-05-06.txt"
 SCREENSHOTS = ROOT / "docs" / "images"
 TIMEOUT = 60_000
+# Every expectation waits this long (playwright's default is 5 s): on a busy 2-core CI machine
+# an export after release (DOCX and PDF) took longer than that.
+EXPECT_TIMEOUT = 30_000
 
 
 def expect(locator: Any) -> Any:
     from playwright.sync_api import expect as playwright_expect
 
+    playwright_expect.set_options(timeout=EXPECT_TIMEOUT)
     return playwright_expect(locator)
 
 
