@@ -45,6 +45,15 @@ class OParl:
 
         self._client = httpx.Client(timeout=timeout, follow_redirects=True, headers={"Accept": "application/json"})
 
+    def __enter__(self) -> OParl:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self._client.close()
+
     def _get(self, url: str, limit: int) -> bytes:
         if urlparse(url).scheme not in ("http", "https"):
             raise InquiryError(f"OParl: „{url}“ ist keine http(s)-Adresse", hint="Adresse der Drucksache prüfen")
@@ -122,7 +131,8 @@ class OParl:
         data = self.json(endpoint)
         if _kind(data) == "System":
             bodies = self.json(str(data.get("body") or ""))
-            data = (bodies.get("data") or [{}])[0]
+            first = (bodies.get("data") or [{}])[0] if isinstance(bodies.get("data"), list) else {}
+            data = first if isinstance(first, dict) else {}
         lists = str(data.get("paper") or "") if _kind(data) == "Body" else endpoint
         found: list[Paper] = []
         url: str | None = lists
@@ -130,10 +140,13 @@ class OParl:
             if not url:
                 break
             page = self.json(url)
-            for item in page.get("data") or []:
+            items = page.get("data")
+            for item in items if isinstance(items, list) else []:
                 if isinstance(item, dict) and _kind(item) == "Paper" and _wanted(item, since, until, paper_type):
                     found.append(self._paper(item, str(item.get("id") or "")))
-            url = (page.get("links") or {}).get("next")
+            links = page.get("links")
+            following = links.get("next") if isinstance(links, dict) else None
+            url = following if isinstance(following, str) else None
         return sorted(found, key=lambda p: p.date, reverse=True)
 
 

@@ -28,9 +28,9 @@ def client(services: Services) -> OParl:
 def from_paper(services: Services, url: str) -> Imported:
     """The paper at ``url`` with its main file read and parsed; its date and name fill what the
     file itself does not say."""
-    oparl = client(services)
-    paper = oparl.paper(url.strip())
-    read = oparl.main_file(paper)
+    with client(services) as oparl:
+        paper = oparl.paper(url.strip())
+        read = oparl.main_file(paper)
     inquiry = parse_inquiry(read.text, read.name)
     inquiry = replace(
         inquiry,
@@ -49,4 +49,5 @@ def search(
         raise UsageError(
             "Kein OParl-Zugang eingerichtet", hint="[oparl] endpoint in der Konfiguration setzen oder --endpoint"
         )
-    return client(services).search(where, since, until, paper_type)
+    with client(services) as oparl:
+        return oparl.search(where, since, until, paper_type)

@@ -56,6 +56,21 @@ def test_what_is_not_an_oparl_paper_is_a_clear_error(tmp_path: Path) -> None:
         client.paper(base + "/oparl/v1/paper/815")  # the server is gone
 
 
+def test_odd_lists_of_a_system_are_skipped_not_a_traceback(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Bodies, pages and links that are not what OParl says (a string, a list) end the search quietly."""
+    answers = {
+        "http://ris/system": {"type": "https://schema.oparl.org/1.1/System", "body": "http://ris/bodies"},
+        "http://ris/bodies": {"data": ["not an object"]},
+        "http://ris/papers": {"data": "none", "links": ["next"]},
+        "http://ris/other": {"data": [{"type": "Paper", "id": "p", "paperType": "Anfrage"}], "links": {"next": 7}},
+    }
+    with OParl(timeout=1) as client:
+        monkeypatch.setattr(client, "json", lambda url: answers[url])
+        assert client.search("http://ris/system", None, None) == []
+        assert client.search("http://ris/papers", None, None) == []
+        assert [p.url for p in client.search("http://ris/other", None, None)] == ["p"]
+
+
 def test_the_new_inquiry_form_loads_a_paper_and_searches_the_configured_endpoint(tmp_path: Path) -> None:
     from assistant.web import actions
 
