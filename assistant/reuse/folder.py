@@ -30,9 +30,10 @@ def _name(reply: Reply) -> str:
 
 def export(replies: Sequence[Reply], folder: Path) -> list[Path]:
     """Write the replies, one file per released letter; returns the files written."""
-    letters: dict[tuple[str, str], list[Reply]] = {}
+    letters: dict[tuple[str, str, str, str], list[Reply]] = {}
     for reply in replies:
-        letters.setdefault((reply.released, reply.inquiry_title), []).append(reply)
+        letter = (reply.released, reply.inquiry_title, reply.sender, reply.inquiry_date)
+        letters.setdefault(letter, []).append(reply)
     folder.mkdir(parents=True, exist_ok=True)
     written = []
     for group in letters.values():
@@ -46,10 +47,20 @@ def export(replies: Sequence[Reply], folder: Path) -> list[Path]:
             "inquiry_date": first.inquiry_date,
             "answers": [_answer(r) for r in group],
         }
-        path = folder / _name(first)
+        path = _free(folder / _name(first), written)
         path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100), encoding="utf-8")
         written.append(path)
     return written
+
+
+def _free(path: Path, taken: list[Path]) -> Path:
+    """``path``, or with ``-2``, ``-3`` … when this export already wrote it (two letters of one day
+    with the same title); a file of an earlier export is overwritten, so exporting twice is idempotent."""
+    candidate, number = path, 1
+    while candidate in taken:
+        number += 1
+        candidate = path.with_name(f"{path.stem}-{number}{path.suffix}")
+    return candidate
 
 
 def _answer(reply: Reply) -> dict[str, Any]:

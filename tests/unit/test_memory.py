@@ -137,6 +137,15 @@ def test_replies_move_as_answers_files_and_back(tmp_path: Path) -> None:
         folder.read(broken)
 
 
+def test_two_letters_of_one_day_with_one_title_are_two_files(tmp_path: Path) -> None:
+    first = Reply("Frage?", "Antwort A.", "2025-06-02", "KI in der Verwaltung", sender="Fraktion A")
+    second = Reply("Frage?", "Antwort B.", "2025-06-02", "KI in der Verwaltung", sender="Fraktion B")
+    written = folder.export([first, second], tmp_path)
+    assert [p.name for p in written] == ["2025-06-02-ki-in-der-verwaltung.yaml", "2025-06-02-ki-in-der-verwaltung-2.yaml"]
+    assert [r.answer for p in written for r in folder.read(p)] == ["Antwort A.", "Antwort B."]
+    assert folder.export([first, second], tmp_path) == written  # again: the same files, overwritten
+
+
 def test_an_application_discontinued_before_the_reply_is_no_news(tmp_path: Path) -> None:
     kb = load(DEMO_KB)
     ended = next(r for r in kb.inventory if r.get("status") == "discontinued" and r.get("end_date"))
