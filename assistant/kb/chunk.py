@@ -180,10 +180,11 @@ def document_chunks(document: Document) -> Iterable[Chunk]:
             )
 
 
-def source_texts(kb: KnowledgeBase) -> dict[str, str]:
-    """The full text behind every source id (parts of a split section joined): what a citation quotes."""
+def source_texts(kb: KnowledgeBase, built: list[Chunk] | None = None) -> dict[str, str]:
+    """The full text behind every source id (parts of a split section joined): what a citation quotes.
+    ``built``: the knowledge base's chunks when the caller has them already."""
     texts: dict[str, str] = {d.header_id: d.header for d in kb.documents if d.header}
-    for chunk in chunks(kb):
+    for chunk in chunks(kb) if built is None else built:
         texts[chunk.source_id] = f"{texts[chunk.source_id]}\n{chunk.text}" if chunk.source_id in texts else chunk.text
     return texts
 

@@ -24,8 +24,9 @@ STALE_DAYS = 365  # without configured council terms, an older reply is flagged
 
 def differences(reply: Reply, kb: KnowledgeBase, today: date) -> list[str]:
     """The warnings for reusing ``reply`` today, in the order a clerk checks them."""
-    texts = source_texts(kb)
-    in_force = {c.source_id: str(c.metadata["valid_until"]) for c in chunks(kb) if c.metadata.get("valid_until")}
+    built = chunks(kb)
+    texts = source_texts(kb, built)
+    in_force = {c.source_id: str(c.metadata["valid_until"]) for c in built if c.metadata.get("valid_until")}
     warnings = _term(reply, kb, today)
     for citation in reply.citations:
         then = reply.source_texts.get(citation.source_id, "")
