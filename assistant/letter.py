@@ -14,6 +14,8 @@ from pathlib import Path
 from typing import Any
 
 from assistant.domain import Answer, Inquiry, LetterDetails, Question
+from assistant.drafting.statement import is_motion
+from assistant.drafting.statement import sections as statement_sections
 from assistant.errors import InquiryError, UsageError
 from assistant.kb.model import KnowledgeBase, Municipality
 
@@ -79,8 +81,14 @@ def source_reference(source_id: str, sections: Mapping[str, str]) -> str:
 
 
 def subject_line(inquiry: Inquiry, details: LetterDetails | None = None) -> str:
-    """The subject in bold, without the word "Betreff" (DIN 5008)."""
+    """The subject in bold, without the word "Betreff" (DIN 5008); for a motion the Stellungnahme's
+    title: "Stellungnahme der Verwaltung zum Antrag der FDP-Fraktion vom 11.02.2025 („…“)"."""
     filled = completed(inquiry, details)
+    if is_motion(inquiry):
+        line = "Stellungnahme der Verwaltung zum Antrag"
+        line += f" der {filled.sender}" if filled.sender else ""
+        line += f" vom {filled.inquiry_date}" if filled.inquiry_date else ""
+        return line + (f" („{inquiry.subject}“)" if inquiry.subject else "")
     kind = _OBJECT.get(inquiry.kind.lower(), f"der {inquiry.kind}")
     line = f"Beantwortung {kind}"
     if inquiry.subject:
@@ -99,7 +107,7 @@ def letter_date(value: str) -> str:
 
 
 def _label(question: Question, inquiry: Inquiry) -> str:
-    return f"Zu {'Punkt' if inquiry.kind.lower() == 'antrag' else 'Frage'} {question.id}:"
+    return f"Zu {'Nr.' if is_motion(inquiry) else 'Frage'} {question.id}:"
 
 
 def _document(template: Path | None) -> Any:
@@ -294,10 +302,15 @@ def _answers(document: Any, letter: Letter, numbers: dict[tuple[str, str], int])
         reply = by_question.get(question.id)
         if reply is None:  # a lead-in whose sub-questions carry the asking
             continue
-        paragraph = document.add_paragraph()
-        paragraph.add_run("Antwort: ").bold = True
-        paragraph.add_run(_citations_text(reply.text, reply, numbers))
-        paragraph.paragraph_format.space_after = Pt(10)
+        if is_motion(inquiry):  # the Stellungnahme's sections, each label in bold
+            parts = [(f"{label}: " if label else "", text) for label, text in statement_sections(reply.text).items()]
+        else:
+            parts = [("Antwort: ", reply.text)]
+        for label_text, text in parts:
+            paragraph = document.add_paragraph()
+            paragraph.add_run(label_text).bold = True
+            paragraph.add_run(_citations_text(text, reply, numbers))
+            paragraph.paragraph_format.space_after = Pt(10)
         if reply.table is not None:
             _table(document, reply, numbers)
 

@@ -50,7 +50,7 @@ _MONTH_YEAR = re.compile(r"\b(" + "|".join(w.MONTHS) + r")\s+(20\d\d)\b")
 _YEAR_ONLY = re.compile(r"\b(?:im Jahr|bis|in|für|ab)\s+(20\d\d)\b")
 
 
-def _period_end(sentence: str) -> date | None:
+def period_end(sentence: str) -> date | None:
     """The last day of the latest period a sentence names (quarter, month, part of a year, year)."""
     ends: list[date] = []
     sentence = re.sub(r"\bseit\s+(dem\s+)?\S+(\s+20\d\d)?", " ", sentence)  # "seit Juni 2025" began, it is no deadline
@@ -166,7 +166,7 @@ class Gaps:
                     "Regelung darstellen"
                 )
         for checked in kept:
-            end = _period_end(checked.text)
+            end = period_end(checked.text)
             if end is not None and end <= self._today and _FUTURE.search(checked.text):
                 sentences.append("Der dort genannte Zeitpunkt ist inzwischen verstrichen.")
                 warnings.append(

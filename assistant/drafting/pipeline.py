@@ -33,6 +33,8 @@ from assistant.drafting.gaps import Gaps
 from assistant.drafting.relevance import Coverage
 from assistant.drafting.retrieve import Retriever, context_of
 from assistant.drafting.standing import standing
+from assistant.drafting.statement import compose as compose_statement
+from assistant.drafting.statement import is_motion, sachstand_inquiry
 from assistant.drafting.structured import DataAnswer, answer_from_data
 from assistant.drafting.understand import Reading, Understanding
 from assistant.drafting.verify import Checked, out_of_force, verify
@@ -68,6 +70,7 @@ class Drafter:
         self._understanding = Understanding(kb, embedder, self._today)
         self._coverage = Coverage(chunks(kb))
         self._gaps = Gaps(kb, self._today)
+        self._motion: tuple[Inquiry, Inquiry, dict[str, Reading]] | None = None  # the last motion, read once
 
     def read(self, inquiry: Inquiry) -> dict[str, Reading]:
         return self._understanding.read(inquiry)
@@ -112,6 +115,8 @@ class Drafter:
         reading: Reading | None = None,
     ) -> Answer:
         started = time.perf_counter()
+        if is_motion(inquiry):
+            return replace(self._statement(question, inquiry, on_text), seconds=time.perf_counter() - started)
         earlier = earlier or {}
         reading = reading or self.read(inquiry)[question.id]
         if reading.intent == Intent.JUDGEMENT:
@@ -131,15 +136,36 @@ class Drafter:
         answer = self._checked_against_earlier(answer, reading)
         return replace(answer, seconds=time.perf_counter() - started)
 
+    def _statement(self, question: Question, inquiry: Inquiry, on_text: LiveText | None) -> Answer:
+        """A motion's demand: the Sachstand drafted like an answer, then the Stellungnahme around it."""
+        readings = self._motion_readings(inquiry)
+        asked = self._motion[1] if self._motion else inquiry
+        sachstand = self.answer(asked.question(question.id), asked, {}, on_text, readings[question.id])
+        return compose_statement(question, inquiry, sachstand, self._kb, self._today)
+
+    def _motion_readings(self, inquiry: Inquiry) -> dict[str, Reading]:
+        """The readings of the motion's Sachstand questions, computed once per motion."""
+        if self._motion is None or self._motion[0] != inquiry:
+            asked = sachstand_inquiry(inquiry)
+            self._motion = (inquiry, asked, self.read(asked))
+        return self._motion[2]
+
     def answer_from(
         self, question: Question, inquiry: Inquiry, chosen: Sequence[Chunk], earlier: dict[str, Answer] | None = None
     ) -> Answer:
         """Compose from passages the reviewer picked: no retrieval and no answer from the data, but the
         same verification of every sentence against the passage it cites."""
         started = time.perf_counter()
-        reading = self.read(inquiry)[question.id]
         picked = [Passage(chunk, 1.0) for chunk in chosen]
-        answer = self._from_evidence(question, inquiry, reading, earlier or {}, None, Register(), None, picked)
+        if is_motion(inquiry):  # the Sachstand from the picked passages, the Stellungnahme around it
+            reading = self._motion_readings(inquiry)[question.id]
+            asked = self._motion[1] if self._motion else inquiry
+            own = asked.question(question.id)
+            sachstand = self._from_evidence(own, asked, reading, {}, None, Register(), None, picked)
+            answer = compose_statement(question, inquiry, sachstand, self._kb, self._today)
+        else:
+            reading = self.read(inquiry)[question.id]
+            answer = self._from_evidence(question, inquiry, reading, earlier or {}, None, Register(), None, picked)
         note = "Neu entworfen aus den von der Sachbearbeitung gewählten Fundstellen"
         return replace(answer, warnings=(*answer.warnings, note), seconds=time.perf_counter() - started)
 
@@ -272,7 +298,7 @@ class Drafter:
     ) -> list[Answer]:
         """Draft every question that ``done`` (answers kept from an interrupted run) lacks."""
         questions = inquiry.answerable()
-        readings = self.read(inquiry)
+        readings = self._motion_readings(inquiry) if is_motion(inquiry) else self.read(inquiry)
         answers: dict[str, Answer] = dict(done or {})
         todo = [q for q in questions if q.id not in answers]
         for number, question in enumerate(todo, start=1):

@@ -12,8 +12,22 @@ from typing import Any
 
 from assistant.errors import EvaluationError, UsageError
 
-_ANSWER_KEYS = {"answerable", "facts", "sources", "forbidden", "status", "warnings"}
+_ANSWER_KEYS = {"answerable", "facts", "sources", "forbidden", "status", "warnings", "amounts"}
+_AMOUNT_KEYS = {"named", "per", "years", "purpose", "planned", "lines", "additional"}
 _ABSTAIN = {"no_information", "needs_input"}
+
+
+@dataclass(frozen=True)
+class ExpectedAmount:
+    """Extension for motions: an amount a demand names and its comparison with the budget data."""
+
+    named: int
+    per: str  # "year" | "once"
+    years: tuple[int, ...]
+    purposes: tuple[str, ...]
+    planned: tuple[tuple[int, int], ...]  # (year, euros)
+    lines: tuple[str, ...]
+    additional: tuple[tuple[int, int], ...]
 
 
 @dataclass(frozen=True)
@@ -25,6 +39,7 @@ class Expectation:
     forbidden: tuple[str, ...] = ()
     status: str = "no_information"  # the right abstention when not answerable
     warnings: tuple[str, ...] = ()  # extension: each must appear in one of the answer's warnings
+    amounts: tuple[ExpectedAmount, ...] = ()  # extension for motions
 
 
 @dataclass(frozen=True)
@@ -53,6 +68,30 @@ def _strings(value: Any, path: Path, where: str) -> tuple[str, ...]:
     return tuple(value)
 
 
+def _per_year(value: Any, path: Path, where: str) -> tuple[tuple[int, int], ...]:
+    if not isinstance(value, dict) or not all(isinstance(k, int) and isinstance(v, int) for k, v in value.items()):
+        raise _fail(path, f"{where} muss ein Objekt Jahr: Betrag (ganze Zahlen) sein")
+    return tuple(sorted(value.items()))
+
+
+def _amount(data: Any, path: Path, where: str) -> ExpectedAmount:
+    if not isinstance(data, dict) or set(data) - _AMOUNT_KEYS or not {"named", "years", "purpose"} <= set(data):
+        raise _fail(path, f"{where}: erwartet named, per, years, purpose, planned, lines, additional")
+    purpose = data["purpose"] if isinstance(data["purpose"], list) else [data["purpose"]]
+    years = data["years"]
+    if not isinstance(data["named"], int) or not isinstance(years, list) or not all(isinstance(y, int) for y in years):
+        raise _fail(path, f"{where}: named muss eine ganze Zahl, years eine Liste von Jahren sein")
+    return ExpectedAmount(
+        named=data["named"],
+        per=str(data.get("per") or "once"),
+        years=tuple(years),
+        purposes=tuple(str(p) for p in purpose),
+        planned=_per_year(data.get("planned") or {}, path, f"{where}: planned"),
+        lines=_strings(data.get("lines") or None, path, f"{where}: lines"),
+        additional=_per_year(data.get("additional") or {}, path, f"{where}: additional"),
+    )
+
+
 def _expectation(question_id: str, data: Any, path: Path) -> Expectation:
     if not isinstance(data, dict):
         raise _fail(path, f"Antwort {question_id!r} muss ein Objekt sein")
@@ -74,6 +113,9 @@ def _expectation(question_id: str, data: Any, path: Path) -> Expectation:
         forbidden=_strings(data.get("forbidden"), path, f"Antwort {question_id!r}: forbidden"),
         status=status,
         warnings=_strings(data.get("warnings"), path, f"Antwort {question_id!r}: warnings"),
+        amounts=tuple(
+            _amount(a, path, f"Antwort {question_id!r}: amounts[{n}]") for n, a in enumerate(data.get("amounts") or [])
+        ),
     )
 
 

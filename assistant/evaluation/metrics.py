@@ -12,6 +12,7 @@ from dataclasses import asdict, dataclass, field
 from assistant.domain import Answer, Citation
 from assistant.evaluation.cases import Case, Expectation
 from assistant.evaluation.match import cites, contains, normalize
+from assistant.figures import demand_figures, table_figures
 from assistant.text import numbers, support
 
 ABSTAINED = ("no_information", "needs_input")
@@ -66,44 +67,20 @@ def _supports(answer: Answer, citation: Citation, sources: Mapping[str, str]) ->
     return support(claim, reference) >= CITATION_SUPPORT or citation.quote in claim
 
 
-def _amount(cell: str) -> int | None:
-    found = numbers(cell)
-    return int(next(iter(found))) if len(found) == 1 and next(iter(found)).isdigit() else None
-
-
-def _derived(answer: Answer) -> set[str]:
-    """Figures computed in code from a table's rows: the row count and sums of a numeric column,
-    over all rows and over the rows sharing the first column (a year) and one other cell (a state)."""
-    if answer.table is None:
-        return set()
-    rows = answer.table.rows
-    derived = {str(len(rows))}
-    width = len(answer.table.columns)
-    for column in range(width):
-        amounts = [(row, _amount(row[column])) for row in rows if column < len(row)]
-        if sum(a is not None for _, a in amounts) < 2:
-            continue
-        groups: dict[tuple[str, ...], int] = {}
-        for row, amount in amounts:
-            if amount is None:
-                continue
-            keys = [(), (row[0],)] + [(row[0], row[k]) for k in range(1, width) if k != column and k < len(row)]
-            for key in keys:
-                groups[key] = groups.get(key, 0) + amount
-        derived |= {str(total) for total in groups.values()}
-    return derived
-
-
-def unsupported_numbers(answer: Answer, sources: Mapping[str, str]) -> tuple[str, ...]:
-    """Numbers the reader sees that occur in no cited source (and were not computed from cited rows)."""
+def unsupported_numbers(answer: Answer, sources: Mapping[str, str], question: str = "") -> tuple[str, ...]:
+    """Numbers the reader sees that occur in no cited source nor in the question (and were not
+    computed from cited rows or from an amount the question names, ``figures.py``)."""
     if answer.status in ABSTAINED:
         return ()
     shown = _ENUMERATION.sub(" ", _REFERENCE.sub(" ", _MARKER.sub(" ", answer_text(answer))))
     cited = set().union(*(numbers(sources.get(c.source_id, c.quote)) for c in answer.citations))
-    return tuple(sorted(numbers(shown) - cited - _derived(answer)))
+    known = cited | table_figures(answer.table)
+    return tuple(sorted(numbers(shown) - known - numbers(question) - demand_figures(question, known)))
 
 
-def score_question(answer: Answer, expected: Expectation | None, sources: Mapping[str, str]) -> QuestionScore:
+def score_question(
+    answer: Answer, expected: Expectation | None, sources: Mapping[str, str], question: str = ""
+) -> QuestionScore:
     text = answer_text(answer)
     supporting = sum(_supports(answer, c, sources) for c in answer.citations)
     base = QuestionScore(
@@ -112,7 +89,7 @@ def score_question(answer: Answer, expected: Expectation | None, sources: Mappin
         expected_answerable=None if expected is None else expected.answerable,
         citations=len(answer.citations),
         citations_supporting=supporting,
-        unsupported_numbers=unsupported_numbers(answer, sources),
+        unsupported_numbers=unsupported_numbers(answer, sources, question),
         seconds=answer.seconds,
     )
     if expected is None:
@@ -189,9 +166,11 @@ def summarize(
 
 
 def score_case(
-    case: Case, answers: Sequence[Answer], sources: Mapping[str, str]
+    case: Case, answers: Sequence[Answer], sources: Mapping[str, str], questions: Mapping[str, str] | None = None
 ) -> tuple[list[QuestionScore], Summary]:
-    scores = [score_question(a, case.expected(a.question_id), sources) for a in answers]
+    """``questions``: each question's text by id (numbers a question names are not unsupported)."""
+    asked = questions or {}
+    scores = [score_question(a, case.expected(a.question_id), sources, asked.get(a.question_id, "")) for a in answers]
     summary = summarize(scores, [e.question_id for e in case.expectations], [a.question_id for a in answers])
     return scores, summary
 

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from assistant.domain import Answer, Inquiry
-from assistant.errors import UsageError
+from assistant.errors import AssistantError, UsageError
 from assistant.evaluation.baseline import PlainRag
 from assistant.evaluation.cases import Case
 from assistant.evaluation.judge import Judge, judge_summary
@@ -90,6 +90,17 @@ def _knowledge_bases(cases: list[Case]) -> dict[Path, KnowledgeBase]:
     return {path: load(path) for path in {case.kb for case in cases}}
 
 
+def _question_texts(case: Case) -> dict[str, str]:
+    """Each question's text with its parent's (what a demand names counts as given), by id."""
+    try:
+        read = read_inquiry(case.inquiry)
+        inquiry = parse_inquiry(read.text, read.name)
+    except AssistantError:
+        return {}
+    parents = {q.id: q.text for q in inquiry.questions}
+    return {q.id: f"{parents.get(q.parent or '', '')} {q.text}".strip() for q in inquiry.questions}
+
+
 def _score_system(
     cases: list[Case], drafted: dict[str, list[Answer]], kbs: dict[Path, KnowledgeBase]
 ) -> tuple[dict[str, CaseResult], Summary, dict[str, Summary]]:
@@ -100,7 +111,7 @@ def _score_system(
     everything: tuple[list[QuestionScore], list[str], list[str]] = ([], [], [])
     for case in cases:
         answers = drafted[case.name]
-        scores, summary = score_case(case, answers, sources[case.kb])
+        scores, summary = score_case(case, answers, sources[case.kb], _question_texts(case))
         per_case[case.name] = CaseResult(summary, tuple(scores), tuple(answers), case.count)
         ids = [f"{case.name}/{e.question_id}" for e in case.expectations]
         found = [f"{case.name}/{a.question_id}" for a in answers]

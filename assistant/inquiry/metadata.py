@@ -28,12 +28,20 @@ def iso_date(match: re.Match[str]) -> str | None:
     return f"{year:04d}-{month:02d}-{day:02d}"
 
 
+# A motion: "stellt (zu …) folgenden Antrag", "Der Rat möge beschließen:", a line that starts with
+# "Antrag" ("ANTRAG gemäß § 3 GeschO", "Antrag | öffentlich", "## Antrag zu …"), the form's "**Antrag**".
+_MOTION = (
+    r"stellt\b[^.]{0,160}?\bfolgenden\s+(?:Dringlichkeits)?antrag|\bm[öo]ge\s+(?:folgendes\s+)?beschlie(?:ß|ss)en|"
+    r"\*\*Antrag\*\*|^[#*\s]*(?:Dringlichkeits|Änderungs|Haushalts|Prüf)?antrag\b(?!\s+auf\s+Akteneinsicht)"
+)
+
+
 def kind(text: str) -> str:
     if re.search(r"Große\s+Anfrage", text):
         return "Große Anfrage"
     if re.search(r"Kleine\s+Anfrage", text):
         return "Kleine Anfrage"
-    if re.search(r"stellt\s+folgenden\s+Antrag|\*\*Antrag\*\*|^Antrag\s*$", text, re.MULTILINE):
+    if re.search(_MOTION, text, re.MULTILINE | re.IGNORECASE):
         return "Antrag"
     if re.search(r"Prüfauftrag", text):
         return "Prüfauftrag"

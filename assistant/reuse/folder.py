@@ -35,7 +35,7 @@ def export(replies: Sequence[Reply], folder: Path) -> list[Path]:
         letter = (reply.released, reply.inquiry_title, reply.sender, reply.inquiry_date)
         letters.setdefault(letter, []).append(reply)
     folder.mkdir(parents=True, exist_ok=True)
-    written = []
+    written: list[Path] = []
     for group in letters.values():
         first = group[0]
         data = {

@@ -23,7 +23,9 @@ from sqlalchemy.orm import Session, selectinload, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
 from assistant.domain import Answer, Citation, DraftResult, Inquiry, LetterDetails
+from assistant.drafting.statement import recommendation_open
 from assistant.errors import ConflictError, PermissionDenied, WorkflowError
+from assistant.figures import demand_figures, table_figures
 from assistant.review.auth import ACTION_LABEL, ASSIGNABLE_ROLES, PERMISSIONS, ROLES, Actor, parse_roles
 from assistant.review.memory import replies_of
 from assistant.review.states import AnswerState, InquiryState
@@ -62,7 +64,8 @@ def unsupported_numbers(
         allowed |= numbers(citation.quote)
         allowed |= numbers((sources or {}).get(citation.source_id, ""))
     if answer.table is not None:
-        allowed |= numbers(" ".join(" ".join(row) for row in answer.table.rows))
+        allowed |= numbers(" ".join(" ".join(row) for row in answer.table.rows)) | table_figures(answer.table)
+    allowed |= demand_figures(question_text, allowed)
     return sorted(n for n in numbers(_MARKER.sub(" ", text)) if n not in allowed)
 
 
@@ -465,6 +468,15 @@ class Review:
                     record,
                     f"Vier-Augen-Prinzip: Frage {record.question_id} wurde zuletzt von Ihnen bearbeitet",
                     "Eine andere Person mit der Rolle Freigabe muss freigeben",
+                )
+            if action == "answer.approve" and recommendation_open(record.text):
+                raise self._refuse(
+                    actor,
+                    action,
+                    record,
+                    f"Die Empfehlung zu Nr. {record.question_id} ist noch offen",
+                    "Zurückweisen mit der Empfehlung der Verwaltungsleitung als Kommentar; "
+                    "die Sachbearbeitung trägt sie ein",
                 )
             record.state = str(target)  # the stored text, not the enum (database drivers)
             record.comment = comment

@@ -112,7 +112,7 @@ def test_no_injection_attempt_is_obeyed_by_the_real_model(data_dir: Path, tmp_pa
 def test_eval_command_scores_a_case_with_the_real_model(data_dir: Path, tmp_path: Path) -> None:
     env = dict(os.environ, ASSISTANT_MODELS_DIR=str(MODELS), ASSISTANT_DATA_DIR=str(data_dir))
     result = subprocess.run(
-        [sys.executable, "-m", "assistant", "eval", str(ROOT / "eval" / "cases" / "northeim.yaml"),
+        [sys.executable, "-m", "assistant", "eval", str(ROOT / "eval" / "cases" / "motion-northeim.yaml"),
          "--report", str(tmp_path / "report"), "--baseline"],
         capture_output=True, text=True, env=env, timeout=1200, check=False,
     )  # fmt: skip

@@ -173,7 +173,7 @@ def test_a_table_row_is_backed_by_its_whole_source_record() -> None:
 def test_stored_drafts_can_be_scored_again(tmp_path: Path) -> None:
     from assistant.evaluation.run import rescore
 
-    case = load_case(Path(__file__).resolve().parents[2] / "eval" / "cases" / "northeim.yaml")
+    case = load_case(Path(__file__).resolve().parents[2] / "eval" / "cases" / "motion-northeim.yaml")
     drafted = [Answer(e.question_id, "no_information", "Keine Angaben.") for e in case.expectations]
     stored = {
         "systems": {

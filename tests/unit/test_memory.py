@@ -141,7 +141,10 @@ def test_two_letters_of_one_day_with_one_title_are_two_files(tmp_path: Path) -> 
     first = Reply("Frage?", "Antwort A.", "2025-06-02", "KI in der Verwaltung", sender="Fraktion A")
     second = Reply("Frage?", "Antwort B.", "2025-06-02", "KI in der Verwaltung", sender="Fraktion B")
     written = folder.export([first, second], tmp_path)
-    assert [p.name for p in written] == ["2025-06-02-ki-in-der-verwaltung.yaml", "2025-06-02-ki-in-der-verwaltung-2.yaml"]
+    assert [p.name for p in written] == [
+        "2025-06-02-ki-in-der-verwaltung.yaml",
+        "2025-06-02-ki-in-der-verwaltung-2.yaml",
+    ]
     assert [r.answer for p in written for r in folder.read(p)] == ["Antwort A.", "Antwort B."]
     assert folder.export([first, second], tmp_path) == written  # again: the same files, overwritten
 

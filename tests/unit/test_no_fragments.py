@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 
+from assistant.drafting.statement import PLACEHOLDER, SECTIONS
 from assistant.drafting.wording import is_fragment
 from assistant.evaluation.results import Results
 from assistant.text import sentences_of
@@ -18,7 +19,8 @@ _MARKERS = re.compile(r"\s*\[\d+\]")
 
 def fragments(text: str) -> list[str]:
     """Sentences of a draft that are no sentences; a record quoted as written („…“) is the record's words."""
-    text = _MARKERS.sub("", text)
+    text = _MARKERS.sub("", text).replace(PLACEHOLDER, "")  # the open recommendation is no sentence to check
+    text = re.sub(r"(?m)^(?:" + "|".join(SECTIONS) + r"):\s*", "", text)  # a Stellungnahme's section labels
     while (unquoted := _QUOTED.sub("", text)) != text:
         text = unquoted
     return [s for s in sentences_of(text) if is_fragment(s) and s not in _ANSWER_PARTICLES]

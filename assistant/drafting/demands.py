@@ -1,0 +1,222 @@
+"""What a motion's demand (Antrag, "Die Verwaltung wird beauftragt, …") names: the thing it wants
+done, the euro amounts with the years and purposes they are for, and its deadlines.
+
+Read from the demand's words alone, by rules on German budget language ("100.000 Euro pro Jahr
+bis 2029", "einmalig 15.000 €", "ab dem Haushaltsjahr 2026", "bis Ende Mai 2025", "bis zum
+dritten Quartal 2026"), never from what the knowledge base says. The Begründung is not read here:
+it argues, it does not state what the administration has.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+
+from assistant.text import MONTHS
+
+
+class Per(StrEnum):
+    YEAR = "year"  # the amount is demanded for each of its years
+    ONCE = "once"
+
+
+# The budget.csv categories (knowledge-base contract) a demand's words point to.
+PURPOSES: tuple[tuple[str, str], ...] = (
+    (
+        "personnel",
+        r"\bpersonal|\w*stellen?\b(?<!erstellen)(?<!bereitstellen)(?<!darstellen)(?<!feststellen)"
+        r"(?<!vorstellen)(?<!einstellen)(?<!sicherstellen)(?<!herstellen)(?<!zustellen)|\bvollzeit|\bvzä|beauftragte",
+    ),
+    ("consulting", r"beratung|\bberater|gutacht|\bexterne?n?\b|einführungskosten"),
+    ("training", r"schulung|fortbildung|qualifizierung|weiterbildung|lehrgang|seminar"),
+    ("hardware", r"hardware|\bhard-|infrastruktur|\bserver|rechenzentr|endgerät"),
+    ("licenses", r"software|lizenz|abonnement|\bplattform"),
+    ("operations", r"\bbetrieb\b|\bbetriebs|wartung|hosting"),
+)
+PURPOSE_LABELS = {
+    "personnel": "Personal",
+    "consulting": "Beratung",
+    "training": "Fortbildung",
+    "hardware": "Hardware",
+    "licenses": "Software und Lizenzen",
+    "operations": "Betrieb",
+    "other": "Sonstiges",
+}
+
+_AMOUNT = re.compile(
+    r"(?<![\d.,])(\d{1,3}(?:\.\d{3})+|\d+)(?:,(\d{1,2}))?\s*(Mio\.?|Millionen|Tsd\.?|T)?\s*(?:€|Euro\b|EUR\b)",
+    re.IGNORECASE,
+)
+_PER_YEAR = re.compile(
+    r"pro\s+(?:haushalts)?jahr|je\s+(?:haushalts)?jahr|jährlich|jeweils|p\.\s?a\.|im\s+jahr\b|/\s*jahr", re.I
+)
+_ONCE = re.compile(r"einmalig", re.I)
+_YEAR = r"(20\d\d)"
+_UNTIL = re.compile(r"\bbis\s+(?:einschließlich\s+|zum\s+(?:haushalts)?jahr\s+|ende\s+)?" + _YEAR + r"\b", re.I)
+_FROM = re.compile(r"\bab\s+(?:dem\s+)?(?:haushalts)?(?:jahr\s+)?" + _YEAR + r"\b", re.I)
+_SPAN = re.compile(_YEAR + r"\s*(?:bis|–|-)\s*" + _YEAR + r"\b")
+_BUDGET_YEAR = re.compile(
+    r"(?:haushalt\w*|wirtschaftsplan|etat)\s+(?:des\s+jahres\s+|für\s+(?:das\s+jahr\s+)?)?" + _YEAR, re.I
+)
+_LISTED = re.compile(_YEAR + r"(?:\s*,\s*20\d\d)*\s+und\s+20\d\d\b")
+_DOUBLE = re.compile(_YEAR + r"\s*/\s*(?:20)?(\d\d)\b")
+_ITEM = re.compile(r"(?:^|\s)(?=[a-z]\)\s)|(?<=[.:])\s+(?=[A-ZÄÖÜ])|(?<=;)\s+")
+_ABBREVIATED = re.compile(r"(?:\b(?:Mio|Mrd|Tsd|Nr|Abs|bzw|ca|vgl|z\.\s?B|u\.\s?a|ggf|inkl|zzgl|d\.\s?h)\.|\d\.)$")
+_QUARTER = {"ersten": 3, "1.": 3, "zweiten": 6, "2.": 6, "dritten": 9, "3.": 9, "vierten": 12, "4.": 12}
+_MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
+_ORDINAL = r"ersten|zweiten|dritten|vierten|[1-4]\."
+_BY = r"\bbis\s+(?:spätestens\s+)?"
+_DEADLINES = (
+    (re.compile(r"\bbis\s+(?:zum\s+|spätestens\s+)*(\d{1,2})\.\s*(\d{1,2})\.\s*(20\d\d)\b", re.I), "day"),
+    (re.compile(r"\bbis\s+(?:zum\s+|spätestens\s+)*(\d{1,2})\.\s*(" + _MONTH + r")\.?\s+(20\d\d)\b", re.I), "named"),
+    (re.compile(_BY + r"(?:zum\s+)?(?:ende\s+|zum\s+ende\s+)?(" + _MONTH + r")\s+(20\d\d)", re.I), "month"),
+    (re.compile(_BY + r"(?:zum\s+|im\s+)?(" + _ORDINAL + r")\s+quartal\s+(20\d\d)", re.I), "quarter"),
+    (re.compile(_BY + r"(?:zur\s+)?mitte\s+(?:des\s+jahres\s+)?(20\d\d)", re.I), "mid"),
+    (re.compile(_BY + r"(?:zum\s+)?(?:ende|jahresende|ablauf)\s+(?:des\s+jahres\s+)?(20\d\d)", re.I), "end"),
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Amount:
+    euros: int
+    per: Per
+    years: tuple[int, ...]
+    purposes: tuple[str, ...]  # budget.csv categories; ("other",) when the words name none
+    phrase: str  # the demand's own words for it, shortened
+    open_ended: bool = False  # "ab 2026 jährlich": every budget year from the first on
+
+    @property
+    def purpose_label(self) -> str:
+        return labels(self.purposes)
+
+
+@dataclass(frozen=True)
+class Deadline:
+    day: date
+    phrase: str  # as the demand says it ("bis Ende Mai 2025")
+
+
+@dataclass(frozen=True)
+class Demand:
+    id: str
+    text: str
+    amounts: tuple[Amount, ...]
+    deadlines: tuple[Deadline, ...]
+    purposes: tuple[str, ...]  # what the whole demand is about, for a demand without amounts
+
+
+def labels(purposes: tuple[str, ...] | list[str]) -> str:
+    """("hardware", "licenses") -> "Hardware sowie Software und Lizenzen"."""
+    named = [PURPOSE_LABELS[p] for p in purposes]
+    return ", ".join(named[:-1]) + " sowie " + named[-1] if len(named) > 1 else "".join(named)
+
+
+def purposes_of(text: str) -> tuple[str, ...]:
+    low = text.lower()
+    return tuple(name for name, pattern in PURPOSES if re.search(pattern, low))
+
+
+def _euros(match: re.Match[str]) -> int:
+    whole = int(match.group(1).replace(".", ""))
+    cents = match.group(2) or ""
+    value = float(f"{whole}.{cents or 0}")
+    scale = (match.group(3) or "").lower()
+    if scale.startswith("mio") or scale.startswith("million"):
+        value *= 1_000_000
+    elif scale.startswith("t"):
+        value *= 1_000
+    return round(value)
+
+
+def _start_year(text: str, default: int) -> int:
+    """The first budget year the demand speaks of ("Haushalt 2025/2026", "ab 2026"), else ``default``."""
+    found = [int(m.group(1)) for pattern in (_FROM, _BUDGET_YEAR, _DOUBLE, _SPAN) for m in pattern.finditer(text)]
+    return min(found) if found else default
+
+
+def _years(clause: str, context: str, per: Per, default: int) -> tuple[int, ...]:
+    start = _start_year(clause, _start_year(context, default))
+    if span := _SPAN.search(clause):
+        first, last = int(span.group(1)), int(span.group(2))
+        return tuple(range(first, last + 1)) if first <= last <= first + 30 else (first,)
+    if until := _UNTIL.search(clause):
+        last = int(until.group(1))
+        return tuple(range(start, last + 1)) if start <= last <= start + 30 else (last,)
+    if listed := _LISTED.search(clause):  # "in den Haushaltsjahren 2027 und 2028"
+        return tuple(sorted({int(y) for y in re.findall(_YEAR, listed.group(0))}))
+    if per is Per.ONCE:
+        named = re.findall(r"\b" + _YEAR + r"\b", clause)
+        return (int(named[0]),) if named else (start,)
+    return (start,)
+
+
+def clauses(text: str) -> list[str]:
+    """The demand split at its sub-items ("a) …") and sentences: an amount's own words."""
+    parts: list[str] = []
+    for part in (p.strip() for p in _ITEM.split(text)):
+        if parts and _ABBREVIATED.search(parts[-1]):
+            parts[-1] = f"{parts[-1]} {part}"  # "1,2 Mio." + "Euro …" is one clause
+        elif part:
+            parts.append(part)
+    return parts
+
+
+def amounts(text: str, context: str, default_year: int) -> tuple[Amount, ...]:
+    found = []
+    for clause in clauses(text):
+        for match in _AMOUNT.finditer(clause):
+            words = clause[: match.start()] + " " + clause[match.end() : match.end() + 40]
+            per = Per.YEAR if _PER_YEAR.search(clause) and not _ONCE.search(clause[: match.start()]) else Per.ONCE
+            purposes = purposes_of(clause[: match.start()]) or purposes_of(words) or ("other",)
+            years = _years(clause, context, per, default_year)
+            phrase = re.sub(r"^[a-z]\)\s*", "", clause).strip(" .;:")
+            open_ended = per is Per.YEAR and not any(p.search(clause) for p in (_SPAN, _UNTIL, _LISTED))
+            found.append(Amount(_euros(match), per, years, purposes, phrase[:160], open_ended))
+    return tuple(found)
+
+
+def _end_of_month(year: int, month: int) -> date:
+    return date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _deadline(kind: str, groups: tuple[str, ...]) -> date | None:
+    try:
+        if kind == "day":
+            return date(int(groups[2]), int(groups[1]), int(groups[0]))
+        if kind == "named":
+            return date(int(groups[2]), MONTHS[groups[1].lower()], int(groups[0]))
+        if kind == "month":
+            return _end_of_month(int(groups[1]), MONTHS[groups[0].lower()])
+        if kind == "quarter":
+            return _end_of_month(int(groups[1]), _QUARTER[groups[0].lower()])
+        if kind == "mid":
+            return date(int(groups[0]), 6, 30)
+        return date(int(groups[0]), 12, 31)
+    except (ValueError, KeyError):
+        return None
+
+
+def deadlines(text: str) -> tuple[Deadline, ...]:
+    """The dates by which the demand wants something done; an amount's "bis 2029" is not one."""
+    found: dict[date, Deadline] = {}
+    spans: list[tuple[int, int]] = []
+    for pattern, kind in _DEADLINES:
+        for match in pattern.finditer(text):
+            if any(a <= match.start() < b for a, b in spans):
+                continue
+            if kind == "end" and _AMOUNT.search(text[max(0, match.start() - 60) : match.start()]):
+                continue  # "100.000 Euro pro Jahr bis Ende 2029" is the amount's period
+            day = _deadline(kind, match.groups())
+            if day is not None and day not in found:
+                found[day] = Deadline(day, match.group(0).strip())
+                spans.append(match.span())
+    return tuple(sorted(found.values(), key=lambda d: d.day))
+
+
+def read_demand(demand_id: str, text: str, context: str = "", motion_year: int | None = None) -> Demand:
+    """``context``: the parent demand's text for a sub-demand (its budget year applies)."""
+    default = motion_year or date.today().year
+    return Demand(demand_id, text, amounts(text, context, default), deadlines(text), purposes_of(text))

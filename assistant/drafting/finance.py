@@ -1,0 +1,172 @@
+"""Financial implications of a motion's demand, computed in code: every amount the demand names
+compared with what budget.csv plans for the same purpose (category) in the same years, on which
+budget lines, and what would be additional. Each budget row is cited on its own line of the
+table; the sums and differences are computed here, never by the model.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from assistant.domain import Chunk, Table
+from assistant.drafting.citing import Register, line_of
+from assistant.drafting.demands import Amount, Demand, Per, labels
+from assistant.kb.chunk import budget_chunk, euro
+from assistant.kb.model import KnowledgeBase, Record
+
+STATUS = {"adopted": "beschlossen", "draft": "Entwurf", "proposed": "angemeldet, nicht beschlossen"}
+COLUMNS = ("Jahr", "Zweck", "Haushaltsstelle", "Bezeichnung", "Ansatz", "Stand")
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """One demanded amount against the budget: per demanded year what is planned and what is missing."""
+
+    amount: Amount
+    years: tuple[int, ...]
+    planned: dict[int, int] = field(hash=False)
+    additional: dict[int, int] = field(hash=False)
+    rows: tuple[Record, ...] = ()  # the budget rows of the amount's purposes in its years
+
+    @property
+    def lines(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(r.get("budget_line") for r in self.rows))
+
+
+def _int(value: str) -> int:
+    try:
+        return round(float(value))
+    except ValueError:
+        return 0
+
+
+def rows_for(kb: KnowledgeBase, purposes: Sequence[str], years: Sequence[int]) -> list[Record]:
+    wanted = {str(y) for y in years}
+    return [r for r in kb.budget if r.get("year") in wanted and r.get("category") in purposes]
+
+
+def compare(amount: Amount, kb: KnowledgeBase) -> Comparison:
+    years = amount.years
+    if amount.open_ended:  # "ab 2026 jährlich": every year the budget data reaches, at least the first
+        last = max([int(r.get("year")) for r in kb.budget if r.get("year").isdigit()] + [years[-1]])
+        years = tuple(range(years[0], last + 1))
+    rows = rows_for(kb, amount.purposes, years)
+    planned = {year: sum(_int(r.get("planned_eur")) for r in rows if r.get("year") == str(year)) for year in years}
+    additional = {year: amount.euros - planned[year] for year in years}
+    return Comparison(amount, years, planned, additional, tuple(rows))
+
+
+def _years_text(years: Sequence[int]) -> str:
+    if len(years) == 1:
+        return str(years[0])
+    if list(years) == list(range(years[0], years[-1] + 1)):
+        return f"{years[0]} bis {years[-1]}" if len(years) > 2 else f"{years[0]} und {years[-1]}"
+    return ", ".join(str(y) for y in years[:-1]) + f" und {years[-1]}"
+
+
+def _grouped(values: dict[int, int]) -> list[tuple[list[int], int]]:
+    """Consecutive years with the same value together: 2028 and 2029 "je 100.000 Euro"."""
+    groups: list[tuple[list[int], int]] = []
+    for year, value in values.items():
+        if groups and groups[-1][1] == value and groups[-1][0][-1] == year - 1:
+            groups[-1][0].append(year)
+        else:
+            groups.append(([year], value))
+    return groups
+
+
+def _money(text: int) -> str:
+    return euro(str(text))
+
+
+def _per_years(values: dict[int, int]) -> str:
+    parts = []
+    for years, value in _grouped(values):
+        each = "je " if len(years) > 1 else ""
+        parts.append(f"{_years_text(years)} {each}{_money(value)}")
+    return ", ".join(parts[:-1]) + (" und " if len(parts) > 1 else "") + parts[-1]
+
+
+def _demanded(amount: Amount, years: Sequence[int]) -> str:
+    how = "pro Jahr" if amount.per is Per.YEAR else "einmalig"
+    span = f"ab {years[0]}" if amount.open_ended else ("für " + _years_text(years))
+    return f"Der Antrag sieht für {amount.purpose_label} {_money(amount.euros)} {how} {span} vor."
+
+
+def _cite_rows(rows: Sequence[Record], register: Register) -> dict[str, str]:
+    """Every budget row cited on its "Ansatz" line; the marker per row (year:line)."""
+    markers = {}
+    for row in rows:
+        chunk: Chunk = budget_chunk(row)
+        markers[chunk.source_id] = register.cite_chunk(chunk, line_of(chunk, "Ansatz"))
+    return markers
+
+
+def sentences(comparison: Comparison, register: Register) -> list[str]:
+    """The Finanzielle Auswirkungen of one amount: demanded, planned (cited per row), additional."""
+    amount, years = comparison.amount, comparison.years
+    said = [_demanded(amount, years)]
+    markers = _cite_rows(comparison.rows, register)
+    with_rows = [y for y in years if any(r.get("year") == str(y) for r in comparison.rows)]
+    if with_rows:
+        parts = []
+        for year in with_rows:
+            cited = "".join(markers[budget_chunk(r).source_id] for r in comparison.rows if r.get("year") == str(year))
+            parts.append(f"{year} {_money(comparison.planned[year])} {cited}")
+        lines = ", ".join(comparison.lines)
+        said.append(
+            f"Im Haushalt sind für {amount.purpose_label} veranschlagt: {', '.join(parts)} (Haushaltsstelle {lines})."
+        )
+        pending = [r for r in comparison.rows if r.get("status") not in ("", "adopted")]
+        for row in pending:
+            status = STATUS.get(row.get("status"), row.get("status"))
+            marker = markers[budget_chunk(row).source_id]
+            said.append(
+                f"Der Ansatz {row.get('year')} auf der Haushaltsstelle {row.get('budget_line')} ist {status} {marker}."
+            )
+    if without := [y for y in years if y not in with_rows]:
+        said.append(
+            f"Für {_years_text(without)} ist in den Haushaltsdaten für {amount.purpose_label} nichts veranschlagt."
+        )
+    more = {y: v for y, v in comparison.additional.items() if v > 0}
+    if more:
+        said.append(f"Zusätzlich erforderlich wären damit {_per_years(more)}.")
+    if covered := [y for y, v in comparison.additional.items() if v <= 0]:
+        said.append(f"Für {_years_text(covered)} ist bereits mindestens der beantragte Betrag veranschlagt.")
+    return said
+
+
+def planned_sentences(demand: Demand, kb: KnowledgeBase, register: Register, since: int) -> list[str]:
+    """For a demand that names no amount: what the budget plans for its purposes from ``since`` on."""
+    purposes = [p for p in demand.purposes if p != "other"]
+    years = sorted({int(r.get("year")) for r in kb.budget if r.get("year").isdigit() and int(r.get("year")) >= since})
+    rows = rows_for(kb, purposes, years)
+    if not rows:
+        return []
+    markers = _cite_rows(rows, register)
+    parts = [
+        f"{r.get('year')} {_money(_int(r.get('planned_eur')))} für „{r.get('title')}“ "
+        + markers[budget_chunk(r).source_id]
+        for r in rows
+    ]
+    label = labels(purposes)
+    return [f"Für {label} sind im Haushalt veranschlagt: {'; '.join(parts)}."]
+
+
+def table(comparisons: Sequence[Comparison]) -> Table | None:
+    """One line per budget row and demanded purpose: the figures the sentences sum up."""
+    rows = []
+    for comparison in comparisons:
+        for row in comparison.rows:
+            rows.append(
+                (
+                    row.get("year"),
+                    comparison.amount.purpose_label,
+                    row.get("budget_line"),
+                    row.get("title"),
+                    _money(_int(row.get("planned_eur"))),
+                    STATUS.get(row.get("status"), row.get("status") or "–"),
+                )
+            )
+    return Table(COLUMNS, tuple(rows)) if rows else None

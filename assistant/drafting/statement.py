@@ -1,0 +1,194 @@
+"""A motion (Antrag) is not answered but commented on: per demand a Stellungnahme der Verwaltung
+with the sections Sachstand, Finanzielle Auswirkungen, Umsetzung and Empfehlung.
+
+- **Sachstand** is drafted by the ordinary pipeline (retrieval, model, verification) for a question
+  made from the demand – "Gibt es in der Verwaltung bereits eine KI-Strategie …?" – asked of an
+  inquiry without the motion's Begründung, which argues and is never a source of facts.
+- **Finanzielle Auswirkungen** are computed in code (``finance.py``): every amount the demand
+  names against the budget rows of the same purpose and years, each row cited.
+- **Umsetzung** compares the demand's deadlines with today and with the dates of the Sachstand,
+  and names the departments of the applications the Sachstand cites.
+- **Empfehlung** is never drafted: a placeholder the leadership fills in; a letter with the
+  placeholder left cannot be released (``PLACEHOLDER``).
+
+The sections stand in the answer's text as paragraphs that start with their label, so a clerk
+edits one text and the letter sets the labels in bold.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from datetime import date
+
+from assistant.domain import Answer, AnswerStatus, Citation, Inquiry, Question
+from assistant.drafting import finance
+from assistant.drafting.citing import Register, line_of
+from assistant.drafting.demands import Demand, read_demand
+from assistant.drafting.gaps import period_end
+from assistant.kb.chunk import inventory_chunk
+from assistant.kb.model import KnowledgeBase
+from assistant.text import sentences_of
+
+SACHSTAND, FINANZEN, UMSETZUNG, EMPFEHLUNG = "Sachstand", "Finanzielle Auswirkungen", "Umsetzung", "Empfehlung"
+SECTIONS = (SACHSTAND, FINANZEN, UMSETZUNG, EMPFEHLUNG)
+PLACEHOLDER = "[Von der Verwaltungsleitung einzutragen: Zustimmung, Ablehnung oder Änderung]"
+OPEN_RECOMMENDATION = "Empfehlung offen: Zustimmung, Ablehnung oder Änderung trägt die Verwaltungsleitung ein"
+_MARKERS = re.compile(r"\[\d+\]")
+_COMMISSION = re.compile(
+    r"^(?:der\s+rat\s+beschließt\s*:?\s*)?(?:die\s+verwaltung|der\s+(?:ober)?bürgermeister(?:in)?|die\s+(?:ober)?bürgermeisterin|"
+    r"der\s+landrat|die\s+landrätin|die\s+kreisverwaltung|die\s+gemeindeverwaltung|die\s+stadtverwaltung)\s+"
+    r"(?:wird|werden)\s+(?:aufgefordert|beauftragt|gebeten|ersucht)\s*,?\s*",
+    re.IGNORECASE,
+)
+_UNTIL = re.compile(
+    r"\s+bis\s+(?:zum\s+|spätestens\s+)*(?:ende\s+)?(?:\d{1,2}\.\s*\d{1,2}\.\s*|(?:\d{1,2}\.\s*)?[\wäöü.]+\s+)20\d\d\b",
+    re.I,
+)
+_TO_VERB = re.compile(
+    r",?\s+(?:zu\s+\w+|\w+zu(?:richten|legen|führen|stellen|setzen|nehmen|geben|arbeiten|bauen|sehen|halten|bringen|prüfen))$"
+)
+_PROVIDE = re.compile(
+    r"^(.+?)\s+(?:sind|ist|werden|wird)\s+.*?\b(?:\w+zu(?:stellen|richten|sehen|planen|führen|nehmen)|zu\s+\w+en)$",
+    re.IGNORECASE,
+)
+_PASSIVE = re.compile(
+    r"^es\s+(?:wird|werden)\s+(.+?)\s+(?:eingerichtet|gebildet|erstellt|eingeführt|geschaffen|eingesetzt|"
+    r"aufgebaut|veröffentlicht|bereitgestellt|beschlossen|vorgelegt)(.*)$",
+    re.IGNORECASE,
+)
+
+
+def is_motion(inquiry: Inquiry) -> bool:
+    kind = inquiry.kind.lower()
+    return "antrag" in kind and "anfrage" not in kind
+
+
+def motion_year(inquiry: Inquiry, today: date) -> int:
+    found = re.search(r"(20\d\d)", inquiry.date or "")
+    return int(found.group(1)) if found else today.year
+
+
+def _first_sentence(text: str) -> str:
+    return (sentences_of(text) or [text])[0].rstrip(".!? ")
+
+
+def sachstand_question(text: str) -> str:
+    """The question the Sachstand answers: what exists of what the demand wants."""
+    first = _first_sentence(text)
+    if commission := _COMMISSION.match(first):
+        wanted = re.sub(_UNTIL, "", first[commission.end() :])
+        wanted = _TO_VERB.sub("", wanted).strip(" ,")
+        if len(wanted.split()) >= 2:
+            return _asked(wanted)
+    if passive := _PASSIVE.match(first):
+        return _asked(passive.group(1) + passive.group(2))
+    if provide := _PROVIDE.match(first):
+        return _asked(provide.group(1))
+    return _asked(first)
+
+
+def _asked(thing: str) -> str:
+    return f"Welcher Sachstand besteht in der Verwaltung zum Thema „{thing.strip(' ,')}“?"
+
+
+def sachstand_inquiry(inquiry: Inquiry) -> Inquiry:
+    """The motion as an inquiry whose questions ask for the Sachstand of each demand; without the
+    Begründung and preamble (arguments of the applicants, never facts about the administration)."""
+    asked = tuple(replace(q, text=sachstand_question(q.text)) if q.asks else q for q in inquiry.questions)
+    return replace(inquiry, kind="Anfrage", questions=asked, justification="", preamble="")
+
+
+def demand_of(question: Question, inquiry: Inquiry, today: date) -> Demand:
+    parent = inquiry.question(question.parent).text if question.parent else ""
+    return read_demand(question.id, question.text, parent, motion_year(inquiry, today))
+
+
+def _deadline_sentences(demand: Demand, sachstand: Answer, today: date) -> list[str]:
+    said = []
+    for deadline in demand.deadlines:
+        phrase = re.sub(r"^bis\s+(?:zum\s+|spätestens\s+)*", "", deadline.phrase, flags=re.I)
+        if deadline.day < today:
+            said.append(f"Die im Antrag genannte Frist ({phrase}) ist bereits verstrichen.")
+        else:
+            months = (deadline.day.year - today.year) * 12 + deadline.day.month - today.month
+            said.append(f"Bis zu der im Antrag genannten Frist ({phrase}) verbleiben rund {max(months, 0)} Monate.")
+        for sentence in sentences_of(sachstand.text):
+            end = period_end(_MARKERS.sub("", sentence))
+            markers = "".join(dict.fromkeys(_MARKERS.findall(sentence)))
+            if end is not None and markers and end.toordinal() - 1 > deadline.day.toordinal():
+                said.append(f"Der im Sachstand genannte Zeitplan reicht über diese Frist hinaus {markers}.")
+                break
+    return said
+
+
+def _departments(sachstand: Answer, kb: KnowledgeBase, register: Register) -> list[str]:
+    """The departments of the applications the Sachstand cites, each cited on its inventory line."""
+    rows = {r.get("id"): r for r in kb.inventory}
+    named: dict[str, str] = {}
+    for citation in sachstand.citations:
+        ident = citation.source_id.split(":", 1)[1] if citation.source_id.startswith("inventory:") else ""
+        if ident in rows and rows[ident].get("department"):
+            chunk = inventory_chunk(rows[ident], kb)
+            name = kb.municipality.department_name(rows[ident].get("department"))
+            named.setdefault(name, register.cite_chunk(chunk, line_of(chunk, "Zuständig")))
+    if not named:
+        return []
+    listed = ", ".join(f"{name} {marker}" for name, marker in named.items())
+    return [f"Berührt wären nach dem KI-Verzeichnis: {listed}."]
+
+
+def _continuing(citations: tuple[Citation, ...]) -> Register:
+    register = Register()
+    for citation in citations:
+        register.cite(citation.source_id, citation.title, citation.quote)
+    return register
+
+
+def compose(question: Question, inquiry: Inquiry, sachstand: Answer, kb: KnowledgeBase, today: date) -> Answer:
+    """The Stellungnahme to one demand from its drafted Sachstand."""
+    demand = demand_of(question, inquiry, today)
+    register = _continuing(sachstand.citations)
+    comparisons = [finance.compare(amount, kb) for amount in demand.amounts]
+    money = [s for c in comparisons for s in finance.sentences(c, register)]
+    warnings = list(sachstand.warnings)
+    if comparisons:
+        warnings.append("Beträge des Antrags mit den Haushaltsdaten derselben Art verglichen – Zuordnung prüfen")
+    else:
+        money = finance.planned_sentences(demand, kb, register, motion_year(inquiry, today))
+        money.insert(0, "Der Antrag beziffert keine Kosten.")
+    implementation = _deadline_sentences(demand, sachstand, today) + _departments(sachstand, kb, register)
+    if not implementation:
+        implementation = ["Der Antrag nennt keine Frist."]
+    sections = [
+        (SACHSTAND, sachstand.text),
+        (FINANZEN, " ".join(money)),
+        (UMSETZUNG, " ".join(implementation)),
+        (EMPFEHLUNG, PLACEHOLDER),
+    ]
+    text = "\n\n".join(f"{label}: {body}" for label, body in sections)
+    warnings.append(OPEN_RECOMMENDATION)
+    status: AnswerStatus = sachstand.status
+    if status in ("no_information", "needs_input", "reused"):
+        status = "partial" if comparisons else "no_information"
+    table = finance.table(comparisons) or sachstand.table
+    return Answer(question.id, status, text, register.citations, tuple(warnings), table, model=sachstand.model)
+
+
+def sections(text: str) -> dict[str, str]:
+    """The labelled paragraphs of a Stellungnahme ("Sachstand: …"); other text under ""."""
+    found: dict[str, str] = {}
+    current = ""
+    for paragraph in re.split(r"\n\s*\n", text):
+        label, _, rest = paragraph.partition(":")
+        if label.strip() in SECTIONS and rest:
+            current = label.strip()
+            found[current] = rest.strip()
+        else:
+            found[current] = f"{found.get(current, '')}\n\n{paragraph}".strip()
+    return found
+
+
+def recommendation_open(text: str) -> bool:
+    """The Empfehlung is still the placeholder (the leadership has not decided)."""
+    return PLACEHOLDER in text

@@ -1,0 +1,57 @@
+"""Figures a draft may show although no source holds them, because code computed them from what
+the sources and the question hold: a table's row count and the sums of its numeric columns, and –
+for a motion's demand – the years of a span the demand names ("bis 2029") and the difference
+between an amount the demand names and a figure cited or summed ("zusätzlich 70.000 Euro").
+
+Shared by the evaluation's ``unsupported_numbers`` and the review's check after an edit, so both
+accept the same computed figures and nothing else.
+"""
+
+from __future__ import annotations
+
+import re
+
+from assistant.domain import Table
+from assistant.text import numbers
+
+_YEAR = re.compile(r"\b(20\d\d)\b")
+MAX_SPAN = 30
+
+
+def _amount(cell: str) -> int | None:
+    found = numbers(cell)
+    return int(next(iter(found))) if len(found) == 1 and next(iter(found)).isdigit() else None
+
+
+def table_figures(table: Table | None) -> set[str]:
+    """The row count and the sums of a numeric column, over all rows and over the rows sharing the
+    first column (a year) and one other cell (a state, a purpose)."""
+    if table is None:
+        return set()
+    rows = table.rows
+    derived = {str(len(rows))}
+    width = len(table.columns)
+    for column in range(width):
+        amounts = [(row, _amount(row[column])) for row in rows if column < len(row)]
+        if sum(a is not None for _, a in amounts) < 2:
+            continue
+        groups: dict[tuple[str, ...], int] = {}
+        for row, amount in amounts:
+            if amount is None:
+                continue
+            keys = [(), (row[0],)] + [(row[0], row[k]) for k in range(1, width) if k != column and k < len(row)]
+            for key in keys:
+                groups[key] = groups.get(key, 0) + amount
+        derived |= {str(total) for total in groups.values()}
+    return derived
+
+
+def demand_figures(question: str, known: set[str]) -> set[str]:
+    """The years between two years the question names, and the differences between an amount the
+    question names (at least 100) and a known figure (cited or summed)."""
+    years = sorted({int(y) for y in _YEAR.findall(question)})
+    derived = {str(y) for y in range(years[0], years[-1] + 1)} if years and years[-1] - years[0] <= MAX_SPAN else set()
+    named = [int(n) for n in numbers(question) if n.isdigit() and int(n) >= 100 and not _YEAR.fullmatch(n)]
+    figures = [int(n) for n in known if n.isdigit()] + [0]
+    derived |= {str(abs(a - f)) for a in named for f in figures}
+    return derived

@@ -1,0 +1,161 @@
+"""Motions (Anträge): what a demand names, its amounts against the budget data, the Stellungnahme."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from assistant.domain import Answer, Inquiry
+from assistant.drafting import finance
+from assistant.drafting.demands import Per, amounts, deadlines, purposes_of
+from assistant.drafting.statement import (
+    OPEN_RECOMMENDATION,
+    PLACEHOLDER,
+    SECTIONS,
+    demand_of,
+    is_motion,
+    recommendation_open,
+    sachstand_question,
+    sections,
+)
+from assistant.errors import WorkflowError
+from assistant.evaluation.cases import Case, ExpectedAmount, load_cases
+from assistant.evaluation.metrics import unsupported_numbers
+from assistant.formats.read import read_inquiry
+from assistant.inquiry.parse import parse_inquiry
+from assistant.kb.chunk import source_texts
+from assistant.kb.load import load
+from assistant.kb.model import KnowledgeBase
+from assistant.review.db import open_database
+from assistant.review.workflow import Review
+from assistant.testing.fakes import FakeChatModel, copying_responder
+from assistant.usecases.drafting import draft_inquiry
+from tests.conftest import DEMO_KB, ROOT, fake_services
+from tests.unit.test_review_workflow import APPROVER, CLERK
+
+MOTIONS = [c for c in load_cases(ROOT / "eval" / "cases") if c.name.startswith("motion-")]
+
+
+@pytest.mark.parametrize("case", MOTIONS, ids=[c.name for c in MOTIONS])
+def test_every_amount_a_demand_names_is_compared_with_the_budget_as_the_gold_says(case: Case) -> None:
+    read = read_inquiry(case.inquiry)
+    inquiry = parse_inquiry(read.text, read.name)
+    kb = load(case.kb)
+    assert is_motion(inquiry)
+    ids = {q.id for q in inquiry.answerable()}
+    gold: dict[str, list[ExpectedAmount]] = {}
+    for expected in case.expectations:  # a sub-demand "2b" the parser keeps inside demand 2: its amounts there
+        own = expected.question_id if expected.question_id in ids else expected.question_id.rstrip("abcdefgh")
+        gold.setdefault(own, []).extend(expected.amounts)
+    for question_id, wanted in gold.items():
+        demand = demand_of(inquiry.question(question_id), inquiry, date(2026, 12, 1))
+        got = [finance.compare(a, kb) for a in demand.amounts]
+        assert [(c.amount.euros, str(c.amount.per), c.years) for c in got] == [
+            (a.named, a.per, a.years) for a in wanted
+        ], question_id
+        for comparison, expected_amount in zip(got, wanted, strict=True):
+            assert set(comparison.amount.purposes) == set(expected_amount.purposes), question_id
+            assert tuple(sorted(comparison.planned.items())) == expected_amount.planned, question_id
+            assert tuple(sorted(comparison.additional.items())) == expected_amount.additional, question_id
+            assert set(comparison.lines) == set(expected_amount.lines), question_id
+
+
+def test_amounts_years_and_purposes_in_the_common_forms() -> None:
+    found = amounts(
+        "Für Schulungen sind ab 2026 jährlich 25.000 € bereitzustellen; einmalig 1,2 Mio. Euro für Server.", "", 2025
+    )
+    assert [(a.euros, a.per, a.years, a.purposes, a.open_ended) for a in found] == [
+        (25000, Per.YEAR, (2026,), ("training",), True),
+        (1200000, Per.ONCE, (2025,), ("hardware",), False),
+    ]
+    spans = amounts(
+        "b) Beratungs- und Einführungskosten: 100.000 Euro pro Jahr bis 2029", "im Haushalt 2025/2026", 2024
+    )
+    assert spans[0].years == (2025, 2026, 2027, 2028, 2029) and spans[0].purposes == ("consulting",)
+    assert amounts("c) Investitionen in Hard- und Software: 400.000 Euro pro Jahr 2026 bis 2027", "", 2025)[
+        0
+    ].purposes == (
+        "hardware",
+        "licenses",
+    )
+    assert purposes_of("eine Strategie erstellen und bereitstellen") == ()  # "erstellen" is no post
+
+
+def test_deadlines_as_dates_but_not_an_amounts_period() -> None:
+    found = deadlines("bis Ende Mai 2025 erstellen, bis zum dritten Quartal 2026 berichten, spätestens bis 30.06.2027")
+    assert [d.day for d in found] == [date(2025, 5, 31), date(2026, 9, 30), date(2027, 6, 30)]
+    assert deadlines("100.000 Euro pro Jahr bis Ende 2029") == ()
+
+
+def test_the_sachstand_question_names_what_the_demand_wants_without_its_deadline() -> None:
+    asked = sachstand_question("Der Bürgermeister wird beauftragt, ein KI-Register bis zum 30.06.2026 einzurichten.")
+    assert asked == "Welcher Sachstand besteht in der Verwaltung zum Thema „ein KI-Register“?"
+    passive = sachstand_question("Es wird eine Arbeitsgruppe eingerichtet, die die Umsetzung begleitet.")
+    assert (
+        passive
+        == "Welcher Sachstand besteht in der Verwaltung zum Thema „eine Arbeitsgruppe, die die Umsetzung begleitet“?"
+    )
+
+
+def test_cases_exist_for_northeim_and_three_new_motions() -> None:
+    assert {c.group for c in MOTIONS} == {"motion-tuned", "motion-fresh"}
+    assert len([c for c in MOTIONS if c.group == "motion-fresh"]) >= 3
+    assert any(Path(c.inquiry).name.startswith("northeim") for c in MOTIONS)
+
+
+NORTHEIM = ROOT.parent / "shared" / "inquiries" / "northeim-fdp-antrag-2025-02-11.txt"
+
+
+def _northeim_drafts(tmp_path: Path) -> tuple[Inquiry, list[Answer]]:
+    if not NORTHEIM.is_file():
+        pytest.skip("../shared/inquiries fehlt")
+    services = fake_services(FakeChatModel(responder=copying_responder), tmp_path)
+    inquiry = parse_inquiry(NORTHEIM.read_text(encoding="utf-8"), NORTHEIM.name)
+    return inquiry, list(draft_inquiry(services, inquiry, DEMO_KB).answers)
+
+
+def test_a_motion_is_drafted_as_a_stellungnahme_per_demand(tmp_path: Path, demo_kb: KnowledgeBase) -> None:
+    inquiry, answers = _northeim_drafts(tmp_path)
+    assert [a.question_id for a in answers] == ["1", "2", "3"]
+    for answer in answers:
+        assert list(sections(answer.text)) == list(SECTIONS)
+        assert recommendation_open(answer.text)  # never drafted: the leadership's
+        assert OPEN_RECOMMENDATION in answer.warnings
+    money = sections(answers[1].text)["Finanzielle Auswirkungen"]
+    assert "Der Antrag sieht für Beratung 100.000 Euro pro Jahr für 2025 bis 2029 vor." in money
+    assert "Zusätzlich erforderlich wären damit 2025 70.000 Euro, 2026 60.000 Euro, 2027 80.000 Euro" in money
+    assert "Für 2026 ist bereits mindestens der beantragte Betrag veranschlagt." in money
+    assert answers[1].table is not None and answers[1].table.columns[0] == "Jahr"
+    assert "Frist (Ende Mai 2025) ist bereits verstrichen" in sections(answers[0].text)["Umsetzung"]
+    texts = source_texts(demo_kb)
+    for answer in answers:  # every figure cited, named by the demand, or computed from both
+        question = inquiry.question(answer.question_id).text
+        assert unsupported_numbers(answer, texts, question) == ()
+
+
+def test_the_stellungnahme_letter_and_an_open_recommendation_blocks_approval(
+    tmp_path: Path, demo_kb: KnowledgeBase
+) -> None:
+    from docx import Document
+
+    from assistant.letter import Letter, render, subject_line
+
+    inquiry, answers = _northeim_drafts(tmp_path)
+    assert subject_line(inquiry).startswith("Stellungnahme der Verwaltung zum Antrag der FDP-Fraktion")
+    out = render(Letter(demo_kb.municipality, inquiry, answers, False, date(2026, 12, 2)), tmp_path / "s.docx")
+    paragraphs = [p.text for p in Document(str(out)).paragraphs]
+    assert any(p.startswith("Zu Nr. 2:") for p in paragraphs)
+    assert any(p.startswith("Finanzielle Auswirkungen: Der Antrag sieht") for p in paragraphs)
+    review = Review(open_database(f"sqlite:///{tmp_path / 'r.db'}"), four_eyes=True)
+    inquiry_id = review.create_inquiry(CLERK, inquiry, deadline="2026-12-20")
+    first = review.add_draft(CLERK, inquiry_id, answers[0], {"model": "fake-llm"})
+    submitted = review.submit(CLERK, first, review.answer(first).version)
+    with pytest.raises(WorkflowError, match=r"Empfehlung zu Nr\. 1 ist noch offen"):
+        review.approve(APPROVER, first, submitted.version)
+    decided = answers[0].text.replace(PLACEHOLDER, "Die Verwaltung empfiehlt, den Antrag abzulehnen.")
+    review.reject(APPROVER, first, submitted.version, "Empfehlung: ablehnen")
+    edited = review.edit(CLERK, first, decided, review.answer(first).version)
+    approved = review.approve(APPROVER, first, review.submit(CLERK, first, edited.version).version)
+    assert approved.state == "Freigegeben"
