@@ -32,7 +32,7 @@ def iso_date(match: re.Match[str]) -> str | None:
 # "Antrag" ("ANTRAG gemäß § 3 GeschO", "Antrag | öffentlich", "## Antrag zu …"), the form's "**Antrag**".
 _MOTION = (
     r"stellt\b[^.]{0,160}?\bfolgenden\s+(?:Dringlichkeits)?antrag|\bm[öo]ge\s+(?:folgendes\s+)?beschlie(?:ß|ss)en|"
-    r"\*\*Antrag\*\*|^[#*\s]*(?:Dringlichkeits|Änderungs|Haushalts|Prüf)?antrag\b(?!\s+auf\s+Akteneinsicht)"
+    r"\*\*Antrag\*\*|^[#* \t]*(?:Dringlichkeits|Änderungs|Haushalts|Prüf)?antrag\b(?!\s+auf\s+Akteneinsicht)"
 )
 
 

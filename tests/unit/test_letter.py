@@ -77,7 +77,9 @@ def test_a_letter_without_every_answer_is_refused(demo_kb: KnowledgeBase, tmp_pa
 def test_subject_line_declines_the_kind_of_inquiry() -> None:
     from dataclasses import replace
 
-    assert subject_line(replace(INQUIRY, kind="Antrag")).startswith("Beantwortung des Antrags „KI")
+    assert subject_line(replace(INQUIRY, kind="Antrag")) == (
+        "Stellungnahme der Verwaltung zum Antrag der FDP-Fraktion vom 06.05.2025 („KI in der Verwaltung“)"
+    )
     assert subject_line(replace(INQUIRY, kind="Große Anfrage", sender=None, date=None)) == (
         "Beantwortung der Großen Anfrage „KI in der Verwaltung“"
     )
