@@ -90,6 +90,12 @@ class DraftingSettings(_Section):
         le=1.0,
         description="share of a sentence's own words its quote must contain (calibrated, decision record 0006)",
     )
+    statement_min_share: float = Field(
+        default=0.25,
+        ge=0.0,
+        le=1.0,
+        description="share of a motion demand's words (weighted by rarity) a sentence of its Sachstand must contain",
+    )
     min_coverage: float = Field(
         default=0.0,
         ge=0.0,

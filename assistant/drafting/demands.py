@@ -70,7 +70,7 @@ _MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
 _ORDINAL = r"ersten|zweiten|dritten|vierten|[1-4]\."
 _BY = r"\bbis\s+(?:spätestens\s+)?"
 _DEADLINES = (
-    (re.compile(r"\bbis\s+(?:zum\s+|spätestens\s+)*(\d{1,2})\.\s*(\d{1,2})\.\s*(20\d\d)\b", re.I), "day"),
+    (re.compile(r"\b(?:bis\s+(?:zum\s+|spätestens\s+)*|zum\s+)(\d{1,2})\.\s*(\d{1,2})\.\s*(20\d\d)\b", re.I), "day"),
     (re.compile(r"\bbis\s+(?:zum\s+|spätestens\s+)*(\d{1,2})\.\s*(" + _MONTH + r")\.?\s+(20\d\d)\b", re.I), "named"),
     (re.compile(_BY + r"(?:zum\s+)?(?:ende\s+|zum\s+ende\s+)?(" + _MONTH + r")\s+(20\d\d)", re.I), "month"),
     (re.compile(_BY + r"(?:zum\s+|im\s+)?(" + _ORDINAL + r")\s+quartal\s+(20\d\d)", re.I), "quarter"),

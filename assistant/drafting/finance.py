@@ -15,7 +15,7 @@ from assistant.drafting.demands import Amount, Demand, Per, labels
 from assistant.kb.chunk import budget_chunk, euro
 from assistant.kb.model import KnowledgeBase, Record
 
-STATUS = {"adopted": "beschlossen", "draft": "Entwurf", "proposed": "angemeldet, nicht beschlossen"}
+STATUS = {"adopted": "beschlossen", "draft": "im Entwurf, nicht beschlossen", "proposed": "angemeldet, nicht beschlossen"}
 COLUMNS = ("Jahr", "Zweck", "Haushaltsstelle", "Bezeichnung", "Ansatz", "Stand")
 
 

@@ -28,9 +28,10 @@ from assistant.drafting.standing import draft_sentence, validity_sentence
 from assistant.drafting.understand import Reading
 from assistant.drafting.verify import Checked
 from assistant.kb.model import KnowledgeBase
-from assistant.text import best_quote, numbers, sentences_of
+from assistant.text import best_quote, numbers, quote_candidates, sentences_of, stems
 
 _META = re.compile(r"\b(die|der|in der|laut|gemäß) (quelle|quellen)\b|\bquelle (nr\.?\s*)?\d", re.IGNORECASE)
+_LEANS_BACK = re.compile(r"^(?:Sie|Er|Es|Diese[rsmn]?|Dies|Dabei|Damit|Dazu|Hierzu|Hierfür|Deren|Dessen|Ebenso)\b")
 _ENUMERATOR = re.compile(r"^\s*(\(\d+\)|\d+[.)]|[a-z]\)|§\s*\d+\w*)\s+")
 _UNIT_WORDS = re.compile(
     r"\b(Amt|Ämter|Abteilung|Fachbereich|Fachdienst|Dezernat|Referat|Stabsstelle|Sachgebiet|Dienststelle|Stelle|"
@@ -144,6 +145,32 @@ class Gaps:
                 continue
             found.append((Checked(text=text, passage=passage, quote=quote), share(quote)))
         return max(found, key=lambda item: item[1], default=None)
+
+    def extract_several(
+        self, question: Question, reading: Reading, passages: Sequence[Passage], share: Callable[[str], float],
+        least: float, limit: int = 3,
+    ) -> list[Checked]:  # fmt: skip
+        """A Sachstand from the sources' own sentences: per passage (one per source, best first) the sentence
+        or pair closest to the question, if it is a whole sentence that does not lean on the one before
+        ("Sie verankert …") and covers at least ``least`` of the question."""
+        words = stems(question.text)
+        found: list[Checked] = []
+        seen: set[str] = set()
+        for passage in passages[: 2 * limit]:
+            if passage.chunk.source_id in seen or len(found) == limit:
+                continue
+            heading = passage.chunk.metadata.get("section", "")
+            body = "\n".join(line for line in passage.chunk.text.split("\n") if line != heading)
+            candidates = [c for c in quote_candidates(body) if len(c) >= 40 and not _LEANS_BACK.match(c)]
+            if not candidates:
+                continue
+            quote = max(candidates, key=lambda c: len(words & stems(c)) / (1 + 0.004 * len(c)))
+            text = _ENUMERATOR.sub("", quote)
+            if any(w.is_fragment(part) for part in sentences_of(text)) or share(quote) < least:
+                continue
+            found.append(Checked(text=text, passage=passage, quote=quote))
+            seen.add(passage.chunk.source_id)
+        return found
 
     # --- notes on the sources -------------------------------------------------------------------
 

@@ -33,8 +33,8 @@ from assistant.drafting.gaps import Gaps
 from assistant.drafting.relevance import Coverage
 from assistant.drafting.retrieve import Retriever, context_of
 from assistant.drafting.standing import standing
+from assistant.drafting.statement import SACHSTAND_FRAME, is_motion, sachstand_inquiry
 from assistant.drafting.statement import compose as compose_statement
-from assistant.drafting.statement import is_motion, sachstand_inquiry
 from assistant.drafting.structured import DataAnswer, answer_from_data
 from assistant.drafting.understand import Reading, Understanding
 from assistant.drafting.verify import Checked, out_of_force, verify
@@ -140,8 +140,33 @@ class Drafter:
         """A motion's demand: the Sachstand drafted like an answer, then the Stellungnahme around it."""
         readings = self._motion_readings(inquiry)
         asked = self._motion[1] if self._motion else inquiry
-        sachstand = self.answer(asked.question(question.id), asked, {}, on_text, readings[question.id])
+        sachstand = self._sachstand(asked.question(question.id), readings[question.id])
         return compose_statement(question, inquiry, sachstand, self._kb, self._today)
+
+    def _sachstand(self, question: Question, reading: Reading) -> Answer:
+        """What exists of what a demand wants, in the sources' own sentences (no model: a 1.5B model asked
+        "Was hat die Verwaltung zum Thema … bereits beschlossen?" repeats the demand): the standing of the
+        documents it names, then the closest sentence of each of the best passages."""
+        register = Register()
+        sentences = standing(question.text, self._kb, register, self._today)
+        passages = self._evidence(reading, question)
+        frame = [SACHSTAND_FRAME]
+        kept = self._gaps.extract_several(
+            question,
+            reading,
+            passages,
+            lambda quote: self._coverage.share(question.text, [quote], ignore=frame),
+            self._settings.statement_min_share,
+        )
+        warnings: list[str] = []
+        for checked in kept:
+            sentences.append(with_markers(checked.text, register.cite_chunk(checked.passage.chunk, checked.quote)))
+            if (stale := out_of_force(checked.passage, self._today)) and stale not in warnings:
+                warnings.append(stale)
+        if not sentences:
+            return self._gaps.no_information(question, reading, passages=passages)
+        notes, more = self._gaps.notes(kept, reading, register, " ".join(sentences))
+        return Answer(question.id, "answered", " ".join(sentences + notes), register.citations, (*warnings, *more))
 
     def _motion_readings(self, inquiry: Inquiry) -> dict[str, Reading]:
         """The readings of the motion's Sachstand questions, computed once per motion."""

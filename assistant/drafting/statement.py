@@ -42,7 +42,7 @@ _COMMISSION = re.compile(
     re.IGNORECASE,
 )
 _UNTIL = re.compile(
-    r"\s+bis\s+(?:zum\s+|spätestens\s+)*(?:ende\s+)?(?:\d{1,2}\.\s*\d{1,2}\.\s*|(?:\d{1,2}\.\s*)?[\wäöü.]+\s+)20\d\d\b",
+    r"\s+(?:bis|zum)\s+(?:zum\s+|spätestens\s+)*(?:ende\s+)?(?:\d{1,2}\.\s*\d{1,2}\.\s*|(?:\d{1,2}\.\s*)?[\wäöü.]+\s+)20\d\d\b",
     re.I,
 )
 _TO_VERB = re.compile(
@@ -74,22 +74,23 @@ def _first_sentence(text: str) -> str:
 
 
 def sachstand_question(text: str) -> str:
-    """The question the Sachstand answers: what exists of what the demand wants."""
-    first = _first_sentence(text)
-    if commission := _COMMISSION.match(first):
-        wanted = re.sub(_UNTIL, "", first[commission.end() :])
-        wanted = _TO_VERB.sub("", wanted).strip(" ,")
-        if len(wanted.split()) >= 2:
-            return _asked(wanted)
-    if passive := _PASSIVE.match(first):
-        return _asked(passive.group(1) + passive.group(2))
-    if provide := _PROVIDE.match(first):
-        return _asked(provide.group(1))
-    return _asked(first)
+    """The question the Sachstand answers: what exists of what the demand wants – the demand's first
+    sentence without the commission ("Die Verwaltung wird beauftragt, …"), its deadline and its verb."""
+    first = _first_sentence(text).rstrip(" ,;")
+    wanted = first[commission.end() :] if (commission := _COMMISSION.match(first)) else first
+    wanted = _TO_VERB.sub("", re.sub(_UNTIL, "", " " + wanted)).strip(" ,;")
+    if passive := _PASSIVE.match(wanted):
+        wanted = passive.group(1) + passive.group(2)
+    elif provide := _PROVIDE.match(wanted):
+        wanted = provide.group(1)
+    return _asked(wanted if len(wanted.split()) >= 2 else first)
+
+
+SACHSTAND_FRAME = "Was hat die Verwaltung zum Thema bereits beschlossen, geplant oder umgesetzt?"
 
 
 def _asked(thing: str) -> str:
-    return f"Welcher Sachstand besteht in der Verwaltung zum Thema „{thing.strip(' ,')}“?"
+    return f"Was hat die Verwaltung zum Thema „{thing.strip(' ,')}“ bereits beschlossen, geplant oder umgesetzt?"
 
 
 def sachstand_inquiry(inquiry: Inquiry) -> Inquiry:
@@ -107,12 +108,11 @@ def demand_of(question: Question, inquiry: Inquiry, today: date) -> Demand:
 def _deadline_sentences(demand: Demand, sachstand: Answer, today: date) -> list[str]:
     said = []
     for deadline in demand.deadlines:
-        phrase = re.sub(r"^bis\s+(?:zum\s+|spätestens\s+)*", "", deadline.phrase, flags=re.I)
+        phrase = re.sub(r"^(?:bis\s+)?(?:zum\s+|spätestens\s+)*", "", deadline.phrase, flags=re.I)
         if deadline.day < today:
             said.append(f"Die im Antrag genannte Frist ({phrase}) ist bereits verstrichen.")
         else:
-            months = (deadline.day.year - today.year) * 12 + deadline.day.month - today.month
-            said.append(f"Bis zu der im Antrag genannten Frist ({phrase}) verbleiben rund {max(months, 0)} Monate.")
+            said.append(f"Die im Antrag genannte Frist ({phrase}) ist noch nicht erreicht.")
         for sentence in sentences_of(sachstand.text):
             end = period_end(_MARKERS.sub("", sentence))
             markers = "".join(dict.fromkeys(_MARKERS.findall(sentence)))
@@ -160,8 +160,11 @@ def compose(question: Question, inquiry: Inquiry, sachstand: Answer, kb: Knowled
     implementation = _deadline_sentences(demand, sachstand, today) + _departments(sachstand, kb, register)
     if not implementation:
         implementation = ["Der Antrag nennt keine Frist."]
+    found = sachstand.text
+    if sachstand.status == "no_information" and register.citations != sachstand.citations:
+        found = "Über die unten genannten Haushaltsansätze hinaus liegen der Verwaltung hierzu keine Erkenntnisse vor."
     sections = [
-        (SACHSTAND, sachstand.text),
+        (SACHSTAND, found),
         (FINANZEN, " ".join(money)),
         (UMSETZUNG, " ".join(implementation)),
         (EMPFEHLUNG, PLACEHOLDER),

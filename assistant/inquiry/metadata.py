@@ -52,8 +52,10 @@ def kind(text: str) -> str:
 
 _SENDER_PATTERNS = (
     re.compile(r"^Anfrage (?:der|des) (.+?)\s*$"),
-    re.compile(r"^([A-ZÄÖÜ][\w/]*-(?:Fraktion|Ratsgruppe)\b.*)$"),
+    re.compile(r"^(?:#+\s*)?([A-ZÄÖÜ][\w/]*-(?:Fraktion|Ratsgruppe)\b.{0,120})$"),
     re.compile(r"^(Bündnis 90/Die Grünen.*)$"),
+    # "Fraktion BÜNDNIS 90/DIE GRÜNEN im Rat der Gemeinde …", "Kreistagsfraktion … Oberwaldau"
+    re.compile(r"^(?:#+\s*)?((?:Kreistags|Rats|Stadtrats|Gemeinderats|Bezirks)?[Ff]raktion\s+\S.{0,120})$"),
 )
 
 
@@ -130,7 +132,9 @@ def subject(lines: list[str]) -> str | None:
         if value:
             return _unquote(value)
     for line in lines[:80]:  # "Anfrage gemäß § 19 der Geschäftsordnung: Einsatz algorithmischer Systeme"
-        m = re.match(r"^(?:Kleine |Große |Schriftliche )?(?:Anfrage|Antrag)\b[^:]{0,120}:\s+(\S.{3,200})$", line)
+        m = re.match(
+            r"^(?:#+\s*)?(?:Kleine |Große |Schriftliche )?(?:Anfrage|Antrag)\b[^:]{0,120}:\s+(\S.{3,200})$", line
+        )
         if m:
             return _unquote(m.group(1))
     for index, line in enumerate(lines):

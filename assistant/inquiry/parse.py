@@ -15,6 +15,10 @@ answer under its own number. The rules, in order:
 4. A parent with sub-questions is answered itself only if it asks something
    (``Wurde ... festgestellt?`` followed by ``a) Wenn ja, ...``); a heading
    or a lead-in ending in a colon is not.
+5. In a motion, lettered items under a lead-in without a sentence of its own ("Die Verwaltung
+   wird beauftragt, a) … b) …") are demands of their own (``2a``, ``2b``); under a demand that
+   says something itself (Northeim's "… sind bereitzustellen. … folgende Platzhalter: a) …")
+   they stay part of it.
 """
 
 from __future__ import annotations
@@ -188,11 +192,19 @@ def _collect(lines: list[str], run: Run, end: int, sections: dict[int, str], let
     return items
 
 
-def _to_questions(items: list[_Item]) -> list[Question]:
+def _lead_in(text: str) -> bool:
+    """A parent that is no demand of its own: "Die Verwaltung wird beauftragt,", "… wird Folgendes
+    beschlossen:" – no complete sentence before its lettered items."""
+    return not re.search(r"[.!?]\s", text) and not text.rstrip().endswith((".", "!", "?"))
+
+
+def _to_questions(items: list[_Item], motion: bool = False) -> list[Question]:
+    """``motion``: the lettered items under a lead-in are demands of their own (2a, 2b, …)."""
     questions: list[Question] = []
     previous: str | None = None
     for item in items:
         children_ask = any("?" in child.joined() for child in item.children)
+        children_ask = children_ask or (motion and bool(item.children) and _lead_in(item.joined()))
         if item.children and not children_ask:  # table columns or parts of a demand
             parts = [item.joined()] + [f"{c.number} {c.joined()}" for c in item.children]
             text = " ".join(parts)
@@ -201,7 +213,7 @@ def _to_questions(items: list[_Item]) -> list[Question]:
             previous = item.key
             continue
         text = item.joined()
-        asks = not item.children or "?" in text
+        asks = not item.children or ("?" in text and not motion)
         follows = previous if _FOLLOW_UP.match(text) else None
         questions.append(Question(item.key, item.number, text, asks=asks, section=item.section, follows=follows))
         for child in item.children:
@@ -220,19 +232,19 @@ def _to_questions(items: list[_Item]) -> list[Question]:
     return questions
 
 
-def find_questions(text: str) -> list[Question]:
-    return _questions(clean_lines(text))
+def find_questions(text: str, motion: bool = False) -> list[Question]:
+    return _questions(clean_lines(text), motion)
 
 
-def _questions(lines: list[str]) -> list[Question]:
+def _questions(lines: list[str], motion: bool = False) -> list[Question]:
     end = _body_end(lines)
     for stop in (end, len(lines)):  # a "Begründung" may precede the questions
         arabic, roman = _numbered_run(lines, stop), _roman_run(lines, stop)
         if arabic:
             sections = {i: first for i, _, _, first in roman if i < stop}
-            return _to_questions(_collect(lines, arabic, stop, sections))
+            return _to_questions(_collect(lines, arabic, stop, sections), motion)
         if roman:
-            return _to_questions(_collect(lines, roman, stop, {}))
+            return _to_questions(_collect(lines, roman, stop, {}), motion)
         letters = _letter_run(lines, stop)
         if letters:
             return _to_questions(_collect(lines, letters, stop, {}, lettered=True))
@@ -254,7 +266,8 @@ def _first_question_line(lines: list[str], first: Question, limit: int) -> int:
 def parse_inquiry(text: str, source_name: str = "") -> Inquiry:
     """Parse inquiry text. Raises ``InquiryError`` when no question is found."""
     lines = clean_lines(text)
-    questions = _questions(lines)
+    kind = metadata.kind(text)
+    questions = _questions(lines, motion="antrag" in kind.lower())
     if not questions:
         raise InquiryError(
             "Keine nummerierten Fragen gefunden",
@@ -265,7 +278,7 @@ def parse_inquiry(text: str, source_name: str = "") -> Inquiry:
     first_question_line = _first_question_line(lines, questions[0], min(end, 4 * HEAD_LINES))
     head = lines[: max(HEAD_LINES, first_question_line + 1)]
     return Inquiry(
-        kind=metadata.kind(text),
+        kind=kind,
         questions=tuple(questions),
         sender=metadata.sender(head),
         date=metadata.date(head),

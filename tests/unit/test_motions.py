@@ -30,7 +30,7 @@ from assistant.kb.load import load
 from assistant.kb.model import KnowledgeBase
 from assistant.review.db import open_database
 from assistant.review.workflow import Review
-from assistant.testing.fakes import FakeChatModel, copying_responder
+from assistant.testing.fakes import FakeChatModel
 from assistant.usecases.drafting import draft_inquiry
 from tests.conftest import DEMO_KB, ROOT, fake_services
 from tests.unit.test_review_workflow import APPROVER, CLERK
@@ -91,12 +91,24 @@ def test_deadlines_as_dates_but_not_an_amounts_period() -> None:
 
 def test_the_sachstand_question_names_what_the_demand_wants_without_its_deadline() -> None:
     asked = sachstand_question("Der Bürgermeister wird beauftragt, ein KI-Register bis zum 30.06.2026 einzurichten.")
-    assert asked == "Welcher Sachstand besteht in der Verwaltung zum Thema „ein KI-Register“?"
+    assert asked == ("Was hat die Verwaltung zum Thema „ein KI-Register“ bereits beschlossen, geplant oder umgesetzt?")
     passive = sachstand_question("Es wird eine Arbeitsgruppe eingerichtet, die die Umsetzung begleitet.")
-    assert (
-        passive
-        == "Welcher Sachstand besteht in der Verwaltung zum Thema „eine Arbeitsgruppe, die die Umsetzung begleitet“?"
+    assert passive == (
+        "Was hat die Verwaltung zum Thema „eine Arbeitsgruppe, die die Umsetzung begleitet“ bereits beschlossen, "
+        "geplant oder umgesetzt?"
     )
+
+
+def test_lettered_items_under_a_lead_in_are_demands_of_their_own() -> None:
+    motion = (
+        "Der Rat möge beschließen:\n1. Die Verwaltung wird beauftragt,\na) ein KI-Register zu veröffentlichen,\n"
+        "b) jährlich zu berichten.\n2. Die Mittel sind bereitzustellen. Dafür gilt:\na) 10.000 Euro\nb) 5.000 Euro\n"
+    )
+    inquiry = parse_inquiry(motion)
+    assert inquiry.kind == "Antrag"
+    assert [(q.id, q.asks) for q in inquiry.questions] == [("1", False), ("1a", True), ("1b", True), ("2", True)]
+    inquiry_text = "Anfrage\n1. Bitte listen Sie auf:\na) Name\nb) Anbieter\n"
+    assert [q.id for q in parse_inquiry(inquiry_text).questions] == ["1"]  # an inquiry's columns stay one question
 
 
 def test_cases_exist_for_northeim_and_three_new_motions() -> None:
@@ -111,9 +123,12 @@ NORTHEIM = ROOT.parent / "shared" / "inquiries" / "northeim-fdp-antrag-2025-02-1
 def _northeim_drafts(tmp_path: Path) -> tuple[Inquiry, list[Answer]]:
     if not NORTHEIM.is_file():
         pytest.skip("../shared/inquiries fehlt")
-    services = fake_services(FakeChatModel(responder=copying_responder), tmp_path)
+    llm = FakeChatModel()  # no scripted reply: a model call would fail the test
+    services = fake_services(llm, tmp_path)
     inquiry = parse_inquiry(NORTHEIM.read_text(encoding="utf-8"), NORTHEIM.name)
-    return inquiry, list(draft_inquiry(services, inquiry, DEMO_KB).answers)
+    answers = list(draft_inquiry(services, inquiry, DEMO_KB).answers)
+    assert llm.calls == []  # the Sachstand is the sources' own sentences, the rest computed
+    return inquiry, answers
 
 
 def test_a_motion_is_drafted_as_a_stellungnahme_per_demand(tmp_path: Path, demo_kb: KnowledgeBase) -> None:
@@ -129,6 +144,7 @@ def test_a_motion_is_drafted_as_a_stellungnahme_per_demand(tmp_path: Path, demo_
     assert "Für 2026 ist bereits mindestens der beantragte Betrag veranschlagt." in money
     assert answers[1].table is not None and answers[1].table.columns[0] == "Jahr"
     assert "Frist (Ende Mai 2025) ist bereits verstrichen" in sections(answers[0].text)["Umsetzung"]
+    assert "[1]" in sections(answers[0].text)["Sachstand"]  # a sentence of a source, cited
     texts = source_texts(demo_kb)
     for answer in answers:  # every figure cited, named by the demand, or computed from both
         question = inquiry.question(answer.question_id).text
