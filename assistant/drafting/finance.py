@@ -15,8 +15,12 @@ from assistant.drafting.demands import Amount, Demand, Per, labels
 from assistant.kb.chunk import budget_chunk, euro
 from assistant.kb.model import KnowledgeBase, Record
 
-STATUS = {"adopted": "beschlossen", "draft": "im Entwurf, nicht beschlossen", "proposed": "angemeldet, nicht beschlossen"}
-COLUMNS = ("Jahr", "Zweck", "Haushaltsstelle", "Bezeichnung", "Ansatz", "Stand")
+STATUS = {
+    "adopted": "beschlossen",
+    "draft": "im Entwurf, nicht beschlossen",
+    "proposed": "angemeldet, nicht beschlossen",
+}
+COLUMNS = ("Jahr", "Zweck", "Haushaltsstelle", "Bezeichnung", "Ansatz", "Stand", "Quelle")
 
 
 @dataclass(frozen=True)
@@ -127,7 +131,8 @@ def sentences(comparison: Comparison, register: Register) -> list[str]:
             )
     if without := [y for y in years if y not in with_rows]:
         said.append(
-            f"Für {_years_text(without)} ist in den Haushaltsdaten für {amount.purpose_label} nichts veranschlagt."
+            f"Für {_years_text(without)} sind in den Haushaltsdaten für {amount.purpose_label} "
+            "keine Mittel veranschlagt."
         )
     more = {y: v for y, v in comparison.additional.items() if v > 0}
     if more:
@@ -154,11 +159,30 @@ def planned_sentences(demand: Demand, kb: KnowledgeBase, register: Register, sin
     return [f"Für {label} sind im Haushalt veranschlagt: {'; '.join(parts)}."]
 
 
-def table(comparisons: Sequence[Comparison]) -> Table | None:
-    """One line per budget row and demanded purpose: the figures the sentences sum up."""
+_PLANNED = {
+    "adopted": "veranschlagt",
+    "draft": "im Haushaltsentwurf veranschlagt",
+    "proposed": "angemeldet, nicht beschlossen",
+}
+
+
+def row_sentence(row: Record, register: Register) -> str:
+    """One budget row as a sentence of a Sachstand, cited on its "Ansatz" line."""
+    chunk = budget_chunk(row)
+    marker = register.cite_chunk(chunk, line_of(chunk, "Ansatz"))
+    state = _PLANNED.get(row.get("status"), "veranschlagt")
+    return (
+        f"Für {row.get('year')} sind auf der Haushaltsstelle {row.get('budget_line')} „{row.get('title')}“ "
+        f"{_money(_int(row.get('planned_eur')))} {state} {marker}."
+    )
+
+
+def table(comparisons: Sequence[Comparison], register: Register) -> Table | None:
+    """One line per budget row and demanded purpose, with its source: the figures the sentences sum up."""
     rows = []
     for comparison in comparisons:
         for row in comparison.rows:
+            chunk = budget_chunk(row)
             rows.append(
                 (
                     row.get("year"),
@@ -167,6 +191,7 @@ def table(comparisons: Sequence[Comparison]) -> Table | None:
                     row.get("title"),
                     _money(_int(row.get("planned_eur"))),
                     STATUS.get(row.get("status"), row.get("status") or "–"),
+                    register.cite_chunk(chunk, line_of(chunk, "Ansatz")),
                 )
             )
     return Table(COLUMNS, tuple(rows)) if rows else None

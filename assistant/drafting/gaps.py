@@ -31,6 +31,8 @@ from assistant.kb.model import KnowledgeBase
 from assistant.text import best_quote, numbers, quote_candidates, sentences_of, stems
 
 _META = re.compile(r"\b(die|der|in der|laut|gemäß) (quelle|quellen)\b|\bquelle (nr\.?\s*)?\d", re.IGNORECASE)
+_LABEL = re.compile(r"^\*\*[^*]{1,40}\*\*\s*:\s*")
+_EMPHASIS = re.compile(r"\*\*|__")
 _LEANS_BACK = re.compile(r"^(?:Sie|Er|Es|Diese[rsmn]?|Dies|Dabei|Damit|Dazu|Hierzu|Hierfür|Deren|Dessen|Ebenso)\b")
 _ENUMERATOR = re.compile(r"^\s*(\(\d+\)|\d+[.)]|[a-z]\)|§\s*\d+\w*)\s+")
 _UNIT_WORDS = re.compile(
@@ -152,7 +154,8 @@ class Gaps:
     ) -> list[Checked]:  # fmt: skip
         """A Sachstand from the sources' own sentences: per passage (one per source, best first) the sentence
         or pair closest to the question, if it is a whole sentence that does not lean on the one before
-        ("Sie verankert …") and covers at least ``least`` of the question."""
+        ("Sie verankert …") and covers at least ``least`` of the question (the best-ranked passage needs not:
+        "Arbeitsgruppe … Sondersitzungen" shares few words with "berichtet dem Ausschuss … mit einem KI-Bericht")."""
         words = stems(question.text)
         found: list[Checked] = []
         seen: set[str] = set()
@@ -165,8 +168,9 @@ class Gaps:
             if not candidates:
                 continue
             quote = max(candidates, key=lambda c: len(words & stems(c)) / (1 + 0.004 * len(c)))
-            text = _ENUMERATOR.sub("", quote)
-            if any(w.is_fragment(part) for part in sentences_of(text)) or share(quote) < least:
+            text = _EMPHASIS.sub("", _LABEL.sub("", _ENUMERATOR.sub("", quote)))  # "**Kompetenz**: Bis …" -> "Bis …"
+            first = passage is passages[0]  # the best-ranked passage speaks for itself
+            if any(w.is_fragment(part) for part in sentences_of(text)) or (share(quote) < least and not first):
                 continue
             found.append(Checked(text=text, passage=passage, quote=quote))
             seen.add(passage.chunk.source_id)

@@ -33,7 +33,7 @@ from assistant.drafting.gaps import Gaps
 from assistant.drafting.relevance import Coverage
 from assistant.drafting.retrieve import Retriever, context_of
 from assistant.drafting.standing import standing
-from assistant.drafting.statement import SACHSTAND_FRAME, is_motion, sachstand_inquiry
+from assistant.drafting.statement import SACHSTAND_FRAME, is_motion, record_sentences, sachstand_inquiry
 from assistant.drafting.statement import compose as compose_statement
 from assistant.drafting.structured import DataAnswer, answer_from_data
 from assistant.drafting.understand import Reading, Understanding
@@ -148,7 +148,9 @@ class Drafter:
         "Was hat die Verwaltung zum Thema … bereits beschlossen?" repeats the demand): the standing of the
         documents it names, then the closest sentence of each of the best passages."""
         register = Register()
-        sentences = standing(question.text, self._kb, register, self._today)
+        data = answer_from_data(reading, self._kb, self._today, register, question.text)
+        sentences = list(data.sentences) if data is not None and data.status != "no_information" else []
+        sentences += standing(question.text, self._kb, register, self._today)
         passages = self._evidence(reading, question)
         frame = [SACHSTAND_FRAME]
         kept = self._gaps.extract_several(
@@ -163,10 +165,19 @@ class Drafter:
             sentences.append(with_markers(checked.text, register.cite_chunk(checked.passage.chunk, checked.quote)))
             if (stale := out_of_force(checked.passage, self._today)) and stale not in warnings:
                 warnings.append(stale)
+        records = [p.chunk for p in passages[:6] if p.chunk.kind in ("inventory", "budget")]
+        least = self._settings.statement_min_share
+        for chunk in records[:2]:
+            named = any(c.source_id == chunk.source_id for c in register.citations)  # by the data answer: its state
+            if self._coverage.share(question.text, [chunk.text], ignore=frame) >= least:
+                sentences += record_sentences(chunk, self._kb, register, self._today, state=not named)
+        sentences = list(dict.fromkeys(sentences))
         if not sentences:
             return self._gaps.no_information(question, reading, passages=passages)
         notes, more = self._gaps.notes(kept, reading, register, " ".join(sentences))
-        return Answer(question.id, "answered", " ".join(sentences + notes), register.citations, (*warnings, *more))
+        table = data.table if data is not None else None
+        text = " ".join(sentences + notes)
+        return Answer(question.id, "answered", text, register.citations, (*warnings, *more), table)
 
     def _motion_readings(self, inquiry: Inquiry) -> dict[str, Reading]:
         """The readings of the motion's Sachstand questions, computed once per motion."""

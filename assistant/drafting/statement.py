@@ -21,10 +21,11 @@ import re
 from dataclasses import replace
 from datetime import date
 
-from assistant.domain import Answer, AnswerStatus, Citation, Inquiry, Question
+from assistant.domain import Answer, AnswerStatus, Chunk, Citation, Inquiry, Question
 from assistant.drafting import finance
 from assistant.drafting.citing import Register, line_of
 from assistant.drafting.demands import Demand, read_demand
+from assistant.drafting.facts import application_facts
 from assistant.drafting.gaps import period_end
 from assistant.kb.chunk import inventory_chunk
 from assistant.kb.model import KnowledgeBase
@@ -132,10 +133,23 @@ def _departments(sachstand: Answer, kb: KnowledgeBase, register: Register) -> li
             chunk = inventory_chunk(rows[ident], kb)
             name = kb.municipality.department_name(rows[ident].get("department"))
             named.setdefault(name, register.cite_chunk(chunk, line_of(chunk, "Zuständig")))
-    if not named:
-        return []
-    listed = ", ".join(f"{name} {marker}" for name, marker in named.items())
-    return [f"Berührt wären nach dem KI-Verzeichnis: {listed}."]
+    return [f"Zuständig ist laut KI-Verzeichnis: {name} {marker}." for name, marker in named.items()]
+
+
+_STATE_COLUMNS = ("status", "go_live")
+_OUTCOME_COLUMNS = ("evaluation", "discontinued_reason")
+
+
+def record_sentences(chunk: Chunk, kb: KnowledgeBase, register: Register, today: date, state: bool = True) -> list[str]:
+    """A record a Sachstand found (an AI application, a budget row) in sentences, each cited on its line;
+    ``state=False``: of an application only its evaluation and why it ended (its state is said already)."""
+    ident = chunk.source_id.split(":", 1)[-1]
+    if chunk.kind == "inventory":
+        rows = [r for r in kb.inventory if r.get("id") == ident]
+        columns = (*_STATE_COLUMNS, *_OUTCOME_COLUMNS) if state else _OUTCOME_COLUMNS
+        return application_facts(rows, columns, kb, register, today).sentences if rows else []
+    rows = [r for r in kb.budget if f"{r.get('year')}:{r.get('budget_line')}" == ident]
+    return [finance.row_sentence(rows[0], register)] if rows else []
 
 
 def _continuing(citations: tuple[Citation, ...]) -> Register:
@@ -174,7 +188,7 @@ def compose(question: Question, inquiry: Inquiry, sachstand: Answer, kb: Knowled
     status: AnswerStatus = sachstand.status
     if status in ("no_information", "needs_input", "reused"):
         status = "partial" if comparisons else "no_information"
-    table = finance.table(comparisons) or sachstand.table
+    table = finance.table(comparisons, register) or sachstand.table
     return Answer(question.id, status, text, register.citations, tuple(warnings), table, model=sachstand.model)
 
 

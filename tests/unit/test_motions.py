@@ -17,6 +17,7 @@ from assistant.drafting.statement import (
     demand_of,
     is_motion,
     recommendation_open,
+    sachstand_inquiry,
     sachstand_question,
     sections,
 )
@@ -175,3 +176,14 @@ def test_the_stellungnahme_letter_and_an_open_recommendation_blocks_approval(
     edited = review.edit(CLERK, first, decided, review.answer(first).version)
     approved = review.approve(APPROVER, first, review.submit(CLERK, first, edited.version).version)
     assert approved.state == "Freigegeben"
+
+
+def test_the_begruendung_is_never_a_source_of_the_sachstand() -> None:
+    motion = parse_inquiry(
+        "Der Rat möge beschließen:\n1. Die Verwaltung wird beauftragt, ein KI-Register einzurichten.\n"
+        "Begründung:\nDie Verwaltung nutzt bereits 40 KI-Systeme ohne jede Kontrolle.\n"
+    )
+    assert "40 KI-Systeme" in motion.justification
+    asked = sachstand_inquiry(motion)
+    assert asked.justification == "" and asked.preamble == ""
+    assert "40" not in asked.question("1").text
