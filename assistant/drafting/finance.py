@@ -6,6 +6,7 @@ table; the sums and differences are computed here, never by the model.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -31,7 +32,9 @@ class Comparison:
     years: tuple[int, ...]
     planned: dict[int, int] = field(hash=False)
     additional: dict[int, int] = field(hash=False)
-    rows: tuple[Record, ...] = ()  # the budget rows of the amount's purposes in its years
+    rows: tuple[Record, ...] = ()  # the budget rows that plan for the amount's purpose in its years
+    context: tuple[Record, ...] = ()  # rows of the same kind that do not cover it (existing posts, proposals)
+    last_year: int = 0  # the last year the budget data reaches
 
     @property
     def lines(self) -> tuple[str, ...]:
@@ -50,15 +53,28 @@ def rows_for(kb: KnowledgeBase, purposes: Sequence[str], years: Sequence[int]) -
     return [r for r in kb.budget if r.get("year") in wanted and r.get("category") in purposes]
 
 
+_INVESTMENT = re.compile(r"investition|investiv", re.IGNORECASE)
+
+
+def covers(row: Record, amount: Amount) -> bool:
+    """Whether a row of the amount's category plans for what the amount is for: never a mere proposal
+    (not adopted, not in a draft), never an existing post for posts the demand wants created."""
+    return row.get("status") != "proposed" and "personnel" not in amount.purposes
+
+
 def compare(amount: Amount, kb: KnowledgeBase) -> Comparison:
     years = amount.years
+    last = max([int(r.get("year")) for r in kb.budget if r.get("year").isdigit()] + [0])
     if amount.open_ended:  # "ab 2026 jährlich": every year the budget data reaches, at least the first
-        last = max([int(r.get("year")) for r in kb.budget if r.get("year").isdigit()] + [years[-1]])
-        years = tuple(range(years[0], last + 1))
-    rows = rows_for(kb, amount.purposes, years)
+        years = tuple(range(years[0], max(last, years[-1]) + 1))
+    found = rows_for(kb, amount.purposes, years)
+    if _INVESTMENT.search(amount.phrase):  # "Investitionen in Hard- und Software": the investive rows only
+        found = [r for r in found if r.get("kind") == "investive"]
+    rows = [r for r in found if covers(r, amount)]
     planned = {year: sum(_int(r.get("planned_eur")) for r in rows if r.get("year") == str(year)) for year in years}
     additional = {year: amount.euros - planned[year] for year in years}
-    return Comparison(amount, years, planned, additional, tuple(rows))
+    context = tuple(r for r in found if r not in rows)
+    return Comparison(amount, years, planned, additional, tuple(rows), context, last)
 
 
 def _years_text(years: Sequence[int]) -> str:
@@ -129,16 +145,37 @@ def sentences(comparison: Comparison, register: Register) -> list[str]:
             said.append(
                 f"Der Ansatz {row.get('year')} auf der Haushaltsstelle {row.get('budget_line')} ist {status} {marker}."
             )
-    if without := [y for y in years if y not in with_rows]:
+    said += _context_sentences(comparison, register)
+    without = [y for y in years if y not in with_rows and y <= comparison.last_year]
+    if without:
         said.append(
             f"Für {_years_text(without)} sind in den Haushaltsdaten für {amount.purpose_label} "
             "keine Mittel veranschlagt."
         )
-    more = {y: v for y, v in comparison.additional.items() if v > 0}
+    if beyond := [y for y in years if y > comparison.last_year]:
+        said.append(
+            f"Für {_years_text(beyond)} liegen noch keine Haushaltsdaten vor; der beantragte Betrag wäre dort "
+            "vollständig zusätzlich zu veranschlagen."
+        )
+    more = {y: v for y, v in comparison.additional.items() if v > 0 and y <= comparison.last_year}
     if more:
         said.append(f"Zusätzlich erforderlich wären damit {_per_years(more)}.")
     if covered := [y for y, v in comparison.additional.items() if v <= 0]:
         said.append(f"Für {_years_text(covered)} ist bereits mindestens der beantragte Betrag veranschlagt.")
+    return said
+
+
+def _context_sentences(comparison: Comparison, register: Register) -> list[str]:
+    """Rows of the same kind that do not count against the amount, named as such."""
+    said = []
+    markers = _cite_rows(comparison.context, register)
+    for row in comparison.context:
+        marker = markers[budget_chunk(row).source_id]
+        amount = f"{_money(_int(row.get('planned_eur')))} für „{row.get('title')}“ ({row.get('year')}) {marker}"
+        if row.get("status") == "proposed":
+            said.append(f"Zusätzlich angemeldet, aber nicht beschlossen und daher nicht angerechnet: {amount}.")
+        else:
+            said.append(f"Bereits veranschlagt für eine bestehende Aufgabe und daher nicht angerechnet: {amount}.")
     return said
 
 

@@ -141,8 +141,9 @@ def test_a_motion_is_drafted_as_a_stellungnahme_per_demand(tmp_path: Path, demo_
         assert OPEN_RECOMMENDATION in answer.warnings
     money = sections(answers[1].text)["Finanzielle Auswirkungen"]
     assert "Der Antrag sieht für Beratung 100.000 Euro pro Jahr für 2025 bis 2029 vor." in money
-    assert "Zusätzlich erforderlich wären damit 2025 70.000 Euro, 2026 60.000 Euro, 2027 80.000 Euro" in money
-    assert "Für 2026 ist bereits mindestens der beantragte Betrag veranschlagt." in money
+    assert "Zusätzlich erforderlich wären damit 2025 70.000 Euro, 2026 60.000 Euro und 2027 80.000 Euro." in money
+    assert "Für 2028 und 2029 liegen noch keine Haushaltsdaten vor;" in money  # not "keine Mittel veranschlagt"
+    assert "2025 340.000 Euro, 2026 125.000 Euro" in money  # "Investitionen": the investive rows only
     assert answers[1].table is not None and answers[1].table.columns[0] == "Jahr"
     assert "Frist (Ende Mai 2025) ist bereits verstrichen" in sections(answers[0].text)["Umsetzung"]
     assert "[1]" in sections(answers[0].text)["Sachstand"]  # a sentence of a source, cited
