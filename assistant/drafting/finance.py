@@ -96,8 +96,8 @@ def _grouped(values: dict[int, int]) -> list[tuple[list[int], int]]:
     return groups
 
 
-def _money(text: int) -> str:
-    return euro(str(text))
+def _money(value: int) -> str:
+    return euro(str(value))
 
 
 def _per_years(values: dict[int, int]) -> str:
@@ -135,9 +135,8 @@ def sentences(comparison: Comparison, register: Register) -> list[str]:
             cited = "".join(markers[budget_chunk(r).source_id] for r in comparison.rows if r.get("year") == str(year))
             parts.append(f"{year} {_money(comparison.planned[year])} {cited}")
         lines = ", ".join(comparison.lines)
-        said.append(
-            f"Im Haushalt sind für {amount.purpose_label} veranschlagt: {', '.join(parts)} (Haushaltsstelle {lines})."
-        )
+        where = "Haushaltsstellen" if len(comparison.lines) > 1 else "Haushaltsstelle"
+        said.append(f"Im Haushalt sind für {amount.purpose_label} veranschlagt: {', '.join(parts)} ({where} {lines}).")
         pending = [r for r in comparison.rows if r.get("status") not in ("", "adopted")]
         for row in pending:
             status = STATUS.get(row.get("status"), row.get("status"))
@@ -183,7 +182,7 @@ def planned_sentences(demand: Demand, kb: KnowledgeBase, register: Register, sin
     """For a demand that names no amount: what the budget plans for its purposes from ``since`` on."""
     purposes = [p for p in demand.purposes if p != "other"]
     years = sorted({int(r.get("year")) for r in kb.budget if r.get("year").isdigit() and int(r.get("year")) >= since})
-    rows = rows_for(kb, purposes, years)
+    rows = [r for r in rows_for(kb, purposes, years) if r.get("status") != "proposed"]  # a proposal is not planned
     if not rows:
         return []
     markers = _cite_rows(rows, register)

@@ -139,9 +139,7 @@ class Gaps:
         if it is a whole sentence of the kind asked for."""
         found: list[tuple[Checked, float]] = []
         for passage in passages[:3]:
-            heading = passage.chunk.metadata.get("section", "")
-            body = "\n".join(line for line in passage.chunk.text.split("\n") if line != heading)
-            quote = best_quote(question.text, body or passage.chunk.text, min_chars=40)
+            quote = best_quote(question.text, _body(passage), min_chars=40)
             text = _ENUMERATOR.sub("", quote)  # "(2) Entscheidungen ..." reads as a sentence without its number
             if any(w.is_fragment(part) for part in sentences_of(text)) or not fits(text, reading):
                 continue
@@ -162,9 +160,7 @@ class Gaps:
         for passage in passages[: 2 * limit]:
             if passage.chunk.source_id in seen or len(found) == limit:
                 continue
-            heading = passage.chunk.metadata.get("section", "")
-            body = "\n".join(line for line in passage.chunk.text.split("\n") if line != heading)
-            candidates = [c for c in quote_candidates(body) if len(c) >= 40 and not _LEANS_BACK.match(c)]
+            candidates = [c for c in quote_candidates(_body(passage)) if len(c) >= 40 and not _LEANS_BACK.match(c)]
             if not candidates:
                 continue
             quote = max(candidates, key=lambda c: len(words & stems(c)) / (1 + 0.004 * len(c)))
@@ -214,6 +210,13 @@ _DATE_IN_TEXT = re.compile(
     r"\b\d{1,2}\.\d{1,2}\.\d{2,4}\b|\b(" + "|".join(w.MONTHS) + r")\s+20\d\d\b|\b(seit|ab|im Jahr|bis|Ende|Anfang|"
     r"Mitte)\s+20\d\d\b|\bQuartal\s+20\d\d\b|\b\d+\s+(Tag|Tage|Tagen|Wochen?|Monat\w*|Jahr\w*)\b"
 )
+
+
+def _body(passage: Passage) -> str:
+    """A passage's text without its section heading line (the heading is no sentence to quote)."""
+    heading = passage.chunk.metadata.get("section", "")
+    body = "\n".join(line for line in passage.chunk.text.split("\n") if line != heading)
+    return body or passage.chunk.text
 
 
 def _has_date(text: str) -> bool:

@@ -116,7 +116,7 @@ class Drafter:
     ) -> Answer:
         started = time.perf_counter()
         if is_motion(inquiry):
-            return replace(self._statement(question, inquiry, on_text), seconds=time.perf_counter() - started)
+            return replace(self._statement(question, inquiry), seconds=time.perf_counter() - started)
         earlier = earlier or {}
         reading = reading or self.read(inquiry)[question.id]
         if reading.intent == Intent.JUDGEMENT:
@@ -136,10 +136,9 @@ class Drafter:
         answer = self._checked_against_earlier(answer, reading)
         return replace(answer, seconds=time.perf_counter() - started)
 
-    def _statement(self, question: Question, inquiry: Inquiry, on_text: LiveText | None) -> Answer:
-        """A motion's demand: the Sachstand drafted like an answer, then the Stellungnahme around it."""
-        readings = self._motion_readings(inquiry)
-        asked = self._motion[1] if self._motion else inquiry
+    def _statement(self, question: Question, inquiry: Inquiry) -> Answer:
+        """A motion's demand: its Sachstand from the knowledge base, then the Stellungnahme around it."""
+        asked, readings = self._motion_reading(inquiry)
         sachstand = self._sachstand(asked.question(question.id), readings[question.id])
         return compose_statement(question, inquiry, sachstand, self._kb, self._today)
 
@@ -166,10 +165,9 @@ class Drafter:
             if (stale := out_of_force(checked.passage, self._today)) and stale not in warnings:
                 warnings.append(stale)
         records = [p.chunk for p in passages[:6] if p.chunk.kind in ("inventory", "budget")]
-        least = self._settings.statement_min_share
         for chunk in records[:2]:
             named = any(c.source_id == chunk.source_id for c in register.citations)  # by the data answer: its state
-            if self._coverage.share(question.text, [chunk.text], ignore=frame) >= least:
+            if self._coverage.share(question.text, [chunk.text], ignore=frame) >= self._settings.statement_min_share:
                 sentences += record_sentences(chunk, self._kb, register, self._today, state=not named)
         sentences = list(dict.fromkeys(sentences))
         if not sentences:
@@ -179,12 +177,12 @@ class Drafter:
         text = " ".join(sentences + notes)
         return Answer(question.id, "answered", text, register.citations, (*warnings, *more), table)
 
-    def _motion_readings(self, inquiry: Inquiry) -> dict[str, Reading]:
-        """The readings of the motion's Sachstand questions, computed once per motion."""
+    def _motion_reading(self, inquiry: Inquiry) -> tuple[Inquiry, dict[str, Reading]]:
+        """The motion's Sachstand questions (``sachstand_inquiry``) and their readings, once per motion."""
         if self._motion is None or self._motion[0] != inquiry:
             asked = sachstand_inquiry(inquiry)
             self._motion = (inquiry, asked, self.read(asked))
-        return self._motion[2]
+        return self._motion[1], self._motion[2]
 
     def answer_from(
         self, question: Question, inquiry: Inquiry, chosen: Sequence[Chunk], earlier: dict[str, Answer] | None = None
@@ -194,9 +192,8 @@ class Drafter:
         started = time.perf_counter()
         picked = [Passage(chunk, 1.0) for chunk in chosen]
         if is_motion(inquiry):  # the Sachstand from the picked passages, the Stellungnahme around it
-            reading = self._motion_readings(inquiry)[question.id]
-            asked = self._motion[1] if self._motion else inquiry
-            own = asked.question(question.id)
+            asked, readings = self._motion_reading(inquiry)
+            own, reading = asked.question(question.id), readings[question.id]
             sachstand = self._from_evidence(own, asked, reading, {}, None, Register(), None, picked)
             answer = compose_statement(question, inquiry, sachstand, self._kb, self._today)
         else:
@@ -334,7 +331,7 @@ class Drafter:
     ) -> list[Answer]:
         """Draft every question that ``done`` (answers kept from an interrupted run) lacks."""
         questions = inquiry.answerable()
-        readings = self._motion_readings(inquiry) if is_motion(inquiry) else self.read(inquiry)
+        readings = self._motion_reading(inquiry)[1] if is_motion(inquiry) else self.read(inquiry)
         answers: dict[str, Answer] = dict(done or {})
         todo = [q for q in questions if q.id not in answers]
         for number, question in enumerate(todo, start=1):

@@ -1,15 +1,16 @@
 """A motion (Antrag) is not answered but commented on: per demand a Stellungnahme der Verwaltung
 with the sections Sachstand, Finanzielle Auswirkungen, Umsetzung and Empfehlung.
 
-- **Sachstand** is drafted by the ordinary pipeline (retrieval, model, verification) for a question
-  made from the demand – "Gibt es in der Verwaltung bereits eine KI-Strategie …?" – asked of an
-  inquiry without the motion's Begründung, which argues and is never a source of facts.
+- **Sachstand** is what the knowledge base says, in its own cited sentences (``Drafter._sachstand``),
+  retrieved for a question made from the demand – "Was hat die Verwaltung zum Thema „eine
+  KI-Strategie …“ bereits beschlossen, geplant oder umgesetzt?" – asked of an inquiry without the
+  motion's Begründung, which argues and is never a source of facts.
 - **Finanzielle Auswirkungen** are computed in code (``finance.py``): every amount the demand
   names against the budget rows of the same purpose and years, each row cited.
 - **Umsetzung** compares the demand's deadlines with today and with the dates of the Sachstand,
   and names the departments of the applications the Sachstand cites.
-- **Empfehlung** is never drafted: a placeholder the leadership fills in; a letter with the
-  placeholder left cannot be released (``PLACEHOLDER``).
+- **Empfehlung** is never drafted: a placeholder the leadership fills in; an answer with the
+  placeholder left cannot be approved (``PLACEHOLDER``, ``recommendation_open``).
 
 The sections stand in the answer's text as paragraphs that start with their label, so a clerk
 edits one text and the letter sets the labels in bold.
@@ -74,10 +75,13 @@ def _first_sentence(text: str) -> str:
     return (sentences_of(text) or [text])[0].rstrip(".!? ")
 
 
+MAX_TOPIC = 300  # characters of a demand's first sentence read for its topic (the patterns stay linear)
+
+
 def sachstand_question(text: str) -> str:
     """The question the Sachstand answers: what exists of what the demand wants – the demand's first
     sentence without the commission ("Die Verwaltung wird beauftragt, …"), its deadline and its verb."""
-    first = _first_sentence(text).rstrip(" ,;")
+    first = _first_sentence(text)[:MAX_TOPIC].rstrip(" ,;")
     wanted = first[commission.end() :] if (commission := _COMMISSION.match(first)) else first
     wanted = _TO_VERB.sub("", re.sub(_UNTIL, "", " " + wanted)).strip(" ,;")
     if passive := _PASSIVE.match(wanted):
@@ -186,7 +190,7 @@ def compose(question: Question, inquiry: Inquiry, sachstand: Answer, kb: Knowled
     text = "\n\n".join(f"{label}: {body}" for label, body in sections)
     warnings.append(OPEN_RECOMMENDATION)
     status: AnswerStatus = sachstand.status
-    if status in ("no_information", "needs_input", "reused"):
+    if status in ("no_information", "needs_input"):
         status = "partial" if comparisons else "no_information"
     table = finance.table(comparisons, register) or sachstand.table
     return Answer(question.id, status, text, register.citations, tuple(warnings), table, model=sachstand.model)

@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from tests.e2e.test_review_browser import TIMEOUT, expect, login, questions, step_through
+from tests.e2e.test_review_browser import TIMEOUT, expect, login, questions, step_through, upload_and_draft
 
 INQUIRY = """Anfrage der Fraktion Bürgerliste
 
@@ -27,11 +27,7 @@ def test_a_department_supplies_its_input(server: str, browser: Any, tmp_path: Pa
 
     # The clerk drafts the inquiry and asks the personnel department for question 2, due yesterday.
     login(page, server, "sabine")
-    page.get_by_role("tab", name="Neue Anfrage").click()
-    page.locator("#inquiry-upload input[type=file]").set_input_files(str(source))
-    page.locator("#deadline textarea, #deadline input").first.fill("2026-12-15")
-    page.locator("#start-drafting").click()
-    expect(page.locator("#draft-progress")).to_contain_text("Alle Entwürfe sind erstellt", timeout=TIMEOUT)
+    upload_and_draft(page, source)
     expect(questions(page).nth(1)).to_contain_text("keine Informationen")  # the knowledge base has nothing
     questions(page).nth(1).click()
     expect(page.locator("#question-text")).to_contain_text("Frage 2")

@@ -13,7 +13,7 @@ from docx import Document
 
 from assistant.drafting.statement import PLACEHOLDER
 from tests.conftest import INQUIRIES
-from tests.e2e.test_review_browser import TIMEOUT, expect, login, questions, step_through
+from tests.e2e.test_review_browser import TIMEOUT, expect, login, questions, step_through, upload_and_draft
 
 NORTHEIM = INQUIRIES / "northeim-fdp-antrag-2025-02-11.txt"
 DECIDED = "Die Verwaltung empfiehlt, den Antrag abzulehnen."
@@ -27,11 +27,7 @@ def test_a_motion_from_upload_to_release(server: str, browser: Any, tmp_path: Pa
 
     # The clerk uploads the motion: one Stellungnahme per demand, the Empfehlung left open.
     login(page, server, "sabine")
-    page.get_by_role("tab", name="Neue Anfrage").click()
-    page.locator("#inquiry-upload input[type=file]").set_input_files(str(NORTHEIM))
-    page.locator("#deadline textarea, #deadline input").first.fill("2026-12-15")
-    page.locator("#start-drafting").click()
-    expect(page.locator("#draft-progress")).to_contain_text("Alle Entwürfe sind erstellt", timeout=TIMEOUT)
+    upload_and_draft(page, NORTHEIM)
     expect(questions(page)).to_have_count(3)
     answer = page.locator("#answer-text textarea")
     questions(page).nth(1).click()

@@ -39,6 +39,15 @@ def login(page: Any, url: str, name: str) -> None:
     expect(page.locator("#who")).to_contain_text("Angemeldet als", timeout=TIMEOUT)
 
 
+def upload_and_draft(page: Any, inquiry: Path, deadline: str = "2026-12-15") -> None:
+    """In the tab "Neue Anfrage": upload the file, set the deadline, draft, wait for every draft."""
+    page.get_by_role("tab", name="Neue Anfrage").click()
+    page.locator("#inquiry-upload input[type=file]").set_input_files(str(inquiry))
+    page.locator("#deadline textarea, #deadline input").first.fill(deadline)
+    page.locator("#start-drafting").click()
+    expect(page.locator("#draft-progress")).to_contain_text("Alle Entwürfe sind erstellt", timeout=TIMEOUT)
+
+
 def questions(page: Any) -> Any:
     return page.locator("#question-select label")
 
@@ -68,11 +77,7 @@ def test_draft_edit_approve_release_and_export(server: str, browser: Any, tmp_pa
 
     # A clerk uploads the inquiry and waits for the drafts.
     login(page, server, "sabine")
-    page.get_by_role("tab", name="Neue Anfrage").click()
-    page.locator("#inquiry-upload input[type=file]").set_input_files(str(HERNE))
-    page.locator("#deadline textarea, #deadline input").first.fill("2026-12-15")
-    page.locator("#start-drafting").click()
-    expect(page.locator("#draft-progress")).to_contain_text("Alle Entwürfe sind erstellt", timeout=TIMEOUT)
+    upload_and_draft(page, HERNE)
     expect(page.locator("#inquiry-header")).to_contain_text("0 von 5 Antworten freigegeben")
     expect(questions(page)).to_have_count(5)
 
