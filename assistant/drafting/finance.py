@@ -145,7 +145,8 @@ def sentences(comparison: Comparison, register: Register) -> list[str]:
                 f"Der Ansatz {row.get('year')} auf der Haushaltsstelle {row.get('budget_line')} ist {status} {marker}."
             )
     said += _context_sentences(comparison, register)
-    without = [y for y in years if y not in with_rows and y <= comparison.last_year]
+    named = {r.get("year") for r in comparison.context}  # said above: planned for something else
+    without = [y for y in years if y not in with_rows and str(y) not in named and y <= comparison.last_year]
     if without:
         said.append(
             f"Für {_years_text(without)} sind in den Haushaltsdaten für {amount.purpose_label} "
