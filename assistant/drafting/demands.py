@@ -30,11 +30,15 @@ PURPOSES: tuple[tuple[str, str], ...] = (
         r"\bpersonal|\w*stellen?\b(?<!erstellen)(?<!bereitstellen)(?<!darstellen)(?<!feststellen)"
         r"(?<!vorstellen)(?<!einstellen)(?<!sicherstellen)(?<!herstellen)(?<!zustellen)|\bvollzeit|\bvzä|beauftragte",
     ),
-    ("consulting", r"beratung|\bberater|gutacht|\bexterne?n?\b|einführungskosten"),
+    ("consulting", r"beratung|\bberater|gutacht|\bextern(?:e[nrsm]?)?\b|einführungskosten"),
     ("training", r"schulung|fortbildung|qualifizierung|weiterbildung|lehrgang|seminar"),
     ("hardware", r"hardware|\bhard-|infrastruktur|\bserver|rechenzentr|endgerät"),
     ("licenses", r"software|lizenz|abonnement|\bplattform"),
-    ("operations", r"\bbetrieb\b|\bbetriebs|wartung|hosting"),
+    # "in Betrieb nehmen" is when, not what: only the running of a system is operations
+    (
+        "operations",
+        r"\bbetrieb\b(?!\s+(?:zu\s+)?(?:nehmen|genommen|gehen|geht|setzen|gesetzt))|\bbetriebs|wartung|hosting",
+    ),
 )
 PURPOSE_LABELS = {
     "personnel": "Personal",
@@ -164,17 +168,43 @@ def clauses(text: str) -> list[str]:
     return parts
 
 
+_READ_BACK = 400  # characters before an amount read for its purpose
+_COORDINATED = re.compile(r"[\wäöüß-]*\s*(?:und|sowie|oder|,)\s*")
+
+
+def _bought(text: str) -> tuple[str, ...]:
+    """What an amount is for: the first purpose its words name, with those coordinated with it ("Hard-
+    und Software"), not those that only qualify it ("externe Beratung bei Betrieb und Weiterentwicklung",
+    "durch ein externes Institut eine Analyse des Qualifizierungsbedarfs": consulting)."""
+    low = text.lower()
+    found = sorted((m.start(), m.end(), name) for name, pattern in PURPOSES for m in re.finditer(pattern, low))
+    if not found:
+        return ()
+    kept, end = [found[0][2]], found[0][1]
+    for start, stop, name in found[1:]:
+        if start < end:  # overlapping matches of one word
+            continue
+        if not _COORDINATED.fullmatch(low[end:start]):
+            break
+        kept.append(name)
+        end = stop
+    return tuple(dict.fromkeys(kept))
+
+
 def amounts(text: str, context: str, default_year: int) -> tuple[Amount, ...]:
     found = []
+    earlier = ""  # the clauses before, for an amount that refers back ("hierfür werden … bereitgestellt")
     for clause in clauses(text):
         for match in _AMOUNT.finditer(clause):
-            words = clause[: match.start()] + " " + clause[match.end() : match.end() + 40]
+            before = clause[max(0, match.start() - _READ_BACK) : match.start()]  # bounded: linear in the text
+            words = before + " " + clause[match.end() : match.end() + 40]
             per = Per.YEAR if _PER_YEAR.search(clause) and not _ONCE.search(clause[: match.start()]) else Per.ONCE
-            purposes = purposes_of(clause[: match.start()]) or purposes_of(words) or ("other",)
+            purposes = _bought(before) or _bought(words) or _bought(earlier) or ("other",)
             years = _years(clause, context, per, default_year)
             phrase = re.sub(r"^[a-z]\)\s*", "", clause).strip(" .;:")
             open_ended = per is Per.YEAR and not any(p.search(clause) for p in (_SPAN, _UNTIL, _LISTED))
             found.append(Amount(_euros(match), per, years, purposes, phrase[:160], open_ended))
+        earlier = (earlier + " " + clause)[-_READ_BACK:]
     return tuple(found)
 
 

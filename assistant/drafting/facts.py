@@ -210,6 +210,15 @@ def _free_text(lead: str, column: str) -> Callable[[_Row, Facts], None]:
     return render
 
 
+_ENDED = _free_text("Als Grund für die Einstellung {of} ist festgehalten", "discontinued_reason")
+_HELD = _free_text("Zum Stand {of} ist festgehalten", "discontinued_reason")
+
+
+def _why_ended(row: _Row, facts: Facts) -> None:
+    """Why an application ended; of one not ended (a planned one put on hold) what holds it."""
+    (_ENDED if row.get("status") in ("discontinued", "") else _HELD)(row, facts)
+
+
 def _vendor(row: _Row, facts: Facts) -> None:
     vendor = row.get("vendor")
     if not vendor:
@@ -287,7 +296,7 @@ RENDER: dict[str, Callable[[_Row, Facts], None]] = {
     "human_oversight": _free_text("Zur menschlichen Aufsicht ist {target} festgelegt", "human_oversight"),
     "cost": _cost,
     "evaluation": _free_text("Zur Auswertung {of} ist festgehalten", "evaluation"),
-    "discontinued_reason": _free_text("Als Grund für die Einstellung {of} ist festgehalten", "discontinued_reason"),
+    "discontinued_reason": _why_ended,
 }
 
 

@@ -14,6 +14,7 @@ from assistant.domain import Chunk, Table
 from assistant.drafting.citing import Register, line_of
 from assistant.drafting.demands import Amount, Demand, Per, labels
 from assistant.kb.chunk import budget_chunk, euro
+from assistant.kb.keyword import analyze
 from assistant.kb.model import KnowledgeBase, Record
 
 STATUS = {
@@ -137,13 +138,7 @@ def sentences(comparison: Comparison, register: Register) -> list[str]:
         lines = ", ".join(comparison.lines)
         where = "Haushaltsstellen" if len(comparison.lines) > 1 else "Haushaltsstelle"
         said.append(f"Im Haushalt sind für {amount.purpose_label} veranschlagt: {', '.join(parts)} ({where} {lines}).")
-        pending = [r for r in comparison.rows if r.get("status") not in ("", "adopted")]
-        for row in pending:
-            status = STATUS.get(row.get("status"), row.get("status"))
-            marker = markers[budget_chunk(row).source_id]
-            said.append(
-                f"Der Ansatz {row.get('year')} auf der Haushaltsstelle {row.get('budget_line')} ist {status} {marker}."
-            )
+        said += _pending(comparison.rows, markers)
     said += _context_sentences(comparison, register)
     named = {r.get("year") for r in comparison.context}  # said above: planned for something else
     without = [y for y in years if y not in with_rows and str(y) not in named and y <= comparison.last_year]
@@ -165,6 +160,49 @@ def sentences(comparison: Comparison, register: Register) -> list[str]:
     return said
 
 
+def _pending(rows: Sequence[Record], markers: dict[str, str]) -> list[str]:
+    """ "Die Ansätze 2027 auf den Haushaltsstellen a, b sind im Entwurf, nicht beschlossen [1][2].", one
+    sentence per year and state."""
+    groups: dict[tuple[str, str], list[Record]] = {}
+    for row in rows:
+        if row.get("status") not in ("", "adopted"):
+            groups.setdefault((row.get("year"), row.get("status")), []).append(row)
+    said = []
+    for (year, status), group in groups.items():
+        state = STATUS.get(status, status)
+        cited = "".join(markers[budget_chunk(r).source_id] for r in group)
+        lines = ", ".join(r.get("budget_line") for r in group)
+        if len(group) == 1:
+            said.append(f"Der Ansatz {year} auf der Haushaltsstelle {lines} ist {state} {cited}.")
+        else:
+            said.append(f"Die Ansätze {year} auf den Haushaltsstellen {lines} sind {state} {cited}.")
+    return said
+
+
+_NOTE_AMOUNT = re.compile(r"\d{1,3}(?:\.\d{3})+\s*(?:€|Euro)|\d+\s*(?:€|Euro)")
+_GENERIC = frozenset(
+    analyze("Euro Haushalt Haushaltsjahr Mittel Lizenz Lizenzen Kosten KI Betrieb Stelle Jahr jährlich sonstige")
+)
+
+
+def earmarks(comparison: Comparison, demand: str, register: Register) -> list[str]:
+    """What a row's note sets aside for what the demand names ("FalkText im Regelbetrieb … 72.000 €" in a
+    licence row of 88.000 €): the note's part quoted, so the clerk sees how much of a row is the demand's."""
+    asked = {t for t in analyze(demand) if len(t) >= 5} - _GENERIC
+    said = []
+    for row in comparison.rows:
+        for part in re.split(r"[;,]\s+(?=\D)", row.get("note") or ""):
+            words = set(analyze(_NOTE_AMOUNT.sub(" ", part)))
+            if _NOTE_AMOUNT.search(part) and words & asked:
+                chunk = budget_chunk(row)
+                marker = register.cite_chunk(chunk, line_of(chunk, "Bemerkung"))
+                said.append(
+                    f"Zum Ansatz {row.get('year')} auf der Haushaltsstelle {row.get('budget_line')} ist vermerkt: "
+                    f"„{part.strip()}“ {marker}."
+                )
+    return said
+
+
 def _context_sentences(comparison: Comparison, register: Register) -> list[str]:
     """Rows of the same kind that do not count against the amount, named as such."""
     said = []
@@ -179,11 +217,40 @@ def _context_sentences(comparison: Comparison, register: Register) -> list[str]:
     return said
 
 
-def planned_sentences(demand: Demand, kb: KnowledgeBase, register: Register, since: int) -> list[str]:
-    """For a demand that names no amount: what the budget plans for its purposes from ``since`` on."""
+def application_sentences(ids: Sequence[str], kb: KnowledgeBase, register: Register, since: int) -> list[str]:
+    """For a demand about named applications ("wird abgeschaltet; die Mittel werden gestrichen"): the rows
+    of their budget lines from ``since`` on, with what their notes say (a contract's term)."""
+    lines = {r.get("budget_line"): r.get("name") for r in kb.inventory if r.get("id") in ids and r.get("budget_line")}
+    said = []
+    for line, name in lines.items():
+        rows = [r for r in kb.budget if r.get("budget_line") == line and _int(r.get("year")) >= since]
+        if not rows:
+            continue
+        markers = _cite_rows(rows, register)
+        parts = [
+            f"{r.get('year')} {_money(_int(r.get('planned_eur')))} ({_PLANNED.get(r.get('status'), 'veranschlagt')}) "
+            + markers[budget_chunk(r).source_id]
+            for r in rows
+        ]
+        said.append(f"Für die Anwendung „{name}“ sind auf der Haushaltsstelle {line} vorgesehen: {'; '.join(parts)}.")
+        for row in (r for r in rows if r.get("note")):
+            chunk = budget_chunk(row)
+            marker = register.cite_chunk(chunk, line_of(chunk, "Bemerkung"))
+            said.append(f"Zum Ansatz {row.get('year')} ist vermerkt: „{row.get('note').strip()}“ {marker}.")
+    return said
+
+
+def planned_sentences(
+    demand: Demand, kb: KnowledgeBase, register: Register, since: int, lines: Sequence[str] = ()
+) -> list[str]:
+    """For a demand that names no amount: what the budget plans for its purposes from ``since`` on (other
+    than on ``lines``, said already)."""
     purposes = [p for p in demand.purposes if p != "other"]
     years = sorted({int(r.get("year")) for r in kb.budget if r.get("year").isdigit() and int(r.get("year")) >= since})
-    rows = [r for r in rows_for(kb, purposes, years) if r.get("status") != "proposed"]  # a proposal is not planned
+    rows = [
+        r for r in rows_for(kb, purposes, years)
+        if r.get("status") != "proposed" and r.get("budget_line") not in lines  # a proposal is not planned
+    ]  # fmt: skip
     if not rows:
         return []
     markers = _cite_rows(rows, register)

@@ -34,7 +34,7 @@ _META = re.compile(r"\b(die|der|in der|laut|gemäß) (quelle|quellen)\b|\bquelle
 _LABEL = re.compile(r"^\*\*[^*]{1,40}\*\*\s*:\s*")
 _EMPHASIS = re.compile(r"\*\*|__")
 _LEANS_BACK = re.compile(r"^(?:Sie|Er|Es|Diese[rsmn]?|Dies|Dabei|Damit|Dazu|Hierzu|Hierfür|Deren|Dessen|Ebenso)\b")
-_ENUMERATOR = re.compile(r"^\s*(\(\d+\)|\d+[.)]|[a-z]\)|§\s*\d+\w*)\s+")
+_ENUMERATOR = re.compile(r"^\s*(\(\d+\)|\d+[.)]|[a-z]\)|§\s*\d+\w*|[-*•–])\s+")
 _UNIT_WORDS = re.compile(
     r"\b(Amt|Ämter|Abteilung|Fachbereich|Fachdienst|Dezernat|Referat|Stabsstelle|Sachgebiet|Dienststelle|Stelle|"
     r"Team|Leitung|Beauftragte\w*|Koordinierungsstelle|Personalrat|Bürgermeister\w*|Landrat|Landrätin)\b"
@@ -160,7 +160,10 @@ class Gaps:
         for passage in passages[: 2 * limit]:
             if passage.chunk.source_id in seen or len(found) == limit:
                 continue
-            candidates = [c for c in quote_candidates(_body(passage)) if len(c) >= 40 and not _LEANS_BACK.match(c)]
+            candidates = [
+                c for c in quote_candidates(_body(passage))
+                if len(c) >= 40 and not _LEANS_BACK.match(_ENUMERATOR.sub("", c)) and "|" not in c  # no table rows
+            ]  # fmt: skip
             if not candidates:
                 continue
             quote = max(candidates, key=lambda c: len(words & stems(c)) / (1 + 0.004 * len(c)))

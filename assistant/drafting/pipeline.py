@@ -30,13 +30,14 @@ from assistant.drafting.compose import build_messages, compose
 from assistant.drafting.consistency import contradictions
 from assistant.drafting.evidence import scoped
 from assistant.drafting.gaps import Gaps
+from assistant.drafting.named import application_sentences, asks_overview, named_applications
 from assistant.drafting.relevance import Coverage
 from assistant.drafting.retrieve import Retriever, context_of
-from assistant.drafting.standing import standing
+from assistant.drafting.standing import rules_on, standing
 from assistant.drafting.statement import SACHSTAND_FRAME, is_motion, record_sentences, sachstand_inquiry
 from assistant.drafting.statement import compose as compose_statement
 from assistant.drafting.structured import DataAnswer, answer_from_data
-from assistant.drafting.understand import Reading, Understanding
+from assistant.drafting.understand import Reading, Subject, Understanding
 from assistant.drafting.verify import Checked, out_of_force, verify
 from assistant.errors import BackendError
 from assistant.kb.chunk import chunks
@@ -139,17 +140,22 @@ class Drafter:
     def _statement(self, question: Question, inquiry: Inquiry) -> Answer:
         """A motion's demand: its Sachstand from the knowledge base, then the Stellungnahme around it."""
         asked, readings = self._motion_reading(inquiry)
-        sachstand = self._sachstand(asked.question(question.id), readings[question.id])
+        sachstand = self._sachstand(asked.question(question.id), readings[question.id], question.text)
         return compose_statement(question, inquiry, sachstand, self._kb, self._today)
 
-    def _sachstand(self, question: Question, reading: Reading) -> Answer:
+    def _sachstand(self, question: Question, reading: Reading, demand: str = "") -> Answer:
         """What exists of what a demand wants, in the sources' own sentences (no model: a 1.5B model asked
         "Was hat die Verwaltung zum Thema … bereits beschlossen?" repeats the demand): the standing of the
-        documents it names, then the closest sentence of each of the best passages."""
+        documents it names, the records the whole demand names, then the closest sentence of each of the
+        best passages."""
         register = Register()
         data = answer_from_data(reading, self._kb, self._today, register, question.text)
         sentences = list(data.sentences) if data is not None and data.status != "no_information" else []
         sentences += standing(question.text, self._kb, register, self._today)
+        sentences += self._named_records(demand or question.text, register)
+        if data is None or data.table is None:
+            data = self._overview(demand, reading, register) or data
+            sentences += list(data.sentences) if data is not None and data.status != "no_information" else []
         passages = self._evidence(reading, question)
         frame = [SACHSTAND_FRAME]
         kept = self._gaps.extract_several(
@@ -176,6 +182,25 @@ class Drafter:
         table = data.table if data is not None else None
         text = " ".join(sentences + notes)
         return Answer(question.id, "answered", text, register.citations, (*warnings, *more), table)
+
+    def _named_records(self, demand: str, register: Register) -> list[str]:
+        """The rules in force on the demand's subject, and the applications it names or whose departments
+        it names, each not cited yet."""
+        sentences = rules_on(demand, self._kb, register, self._today)
+        cited = {c.source_id for c in register.citations}
+        found = named_applications(demand, self._kb, self._understanding.finder)
+        ids = [i for i in found if f"inventory:{i}" not in cited]
+        return sentences + application_sentences(ids, demand, self._kb, register, self._today)
+
+    def _overview(self, demand: str, reading: Reading, register: Register) -> DataAnswer | None:
+        """The inventory's overview for a demand that wants a register of all applications."""
+        if not asks_overview(demand):
+            return None
+        listing = replace(
+            reading, intent=Intent.LISTING, also=(), columns=(), statuses=(), filters=(), departments=(),
+            subject=Subject(everything=True, origin="question"),
+        )  # fmt: skip
+        return answer_from_data(listing, self._kb, self._today, register, demand)
 
     def _motion_reading(self, inquiry: Inquiry) -> tuple[Inquiry, dict[str, Reading]]:
         """The motion's Sachstand questions (``sachstand_inquiry``) and their readings, once per motion."""

@@ -120,3 +120,33 @@ def standing(question: str, kb: KnowledgeBase, register: Register, today: date) 
         if sentence:
             sentences.append(sentence)
     return sentences
+
+
+_RULES = ("guideline", "service_agreement")
+_BROAD = frozenset(analyze("KI Künstliche Intelligenz Verwaltung Stadt Gemeinde Kreis Landkreis Einsatz Beschäftigte"))
+
+
+def related_rules(question: str, kb: KnowledgeBase, today: date) -> list[Document]:
+    """Rules in force on the subject of a question that names a kind of rule, whatever kind they are:
+    a demand for "eine Dienstanweisung zur Nutzung von KI-Diensten" finds the "Hinweis … zur Nutzung
+    generativer KI-Dienste" (at least two shared words of the subject, best first, at most two)."""
+    words = set(analyze(question))
+    if not words & _KINDS:
+        return []
+    topic = {w for w in words - _BROAD if not w.isdigit()}
+    scored = []
+    for document in kb.documents:
+        if document.type in _RULES and not document.draft and document.in_force(today):
+            shared = topic & set(analyze(document.title))
+            if len(shared) >= 2 and shared - _KINDS:  # not only by kind ("Dienstanweisung zur Aktenführung")
+                scored.append((len(shared), document))
+    scored.sort(key=lambda item: -item[0])
+    return [document for _, document in scored[:2]]
+
+
+def rules_on(question: str, kb: KnowledgeBase, register: Register, today: date) -> list[str]:
+    """Since when the rules on the question's subject apply (``related_rules``), other than those
+    ``standing`` names by their kind."""
+    named = named_documents(question, kb, today)
+    found = (validity_sentence(d, register, today) for d in related_rules(question, kb, today) if d not in named)
+    return [s for s in found if s]

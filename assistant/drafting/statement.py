@@ -28,6 +28,7 @@ from assistant.drafting.citing import Register, line_of
 from assistant.drafting.demands import Demand, read_demand
 from assistant.drafting.facts import application_facts
 from assistant.drafting.gaps import period_end
+from assistant.drafting.named import state_columns
 from assistant.kb.chunk import inventory_chunk
 from assistant.kb.model import KnowledgeBase
 from assistant.text import sentences_of
@@ -39,7 +40,8 @@ OPEN_RECOMMENDATION = "Empfehlung offen: Zustimmung, Ablehnung oder Änderung tr
 _MARKERS = re.compile(r"\[\d+\]")
 _COMMISSION = re.compile(
     r"^(?:der\s+rat\s+beschließt\s*:?\s*)?(?:die\s+verwaltung|der\s+(?:ober)?bürgermeister(?:in)?|die\s+(?:ober)?bürgermeisterin|"
-    r"der\s+landrat|die\s+landrätin|die\s+kreisverwaltung|die\s+gemeindeverwaltung|die\s+stadtverwaltung)\s+"
+    r"der\s+landrat|die\s+landrätin|die\s+kreisverwaltung|die\s+gemeindeverwaltung|die\s+stadtverwaltung|"
+    r"der\s+magistrat|der\s+gemeindevorstand|der\s+kreisausschuss|der\s+senat)\s+"
     r"(?:wird|werden)\s+(?:aufgefordert|beauftragt|gebeten|ersucht)\s*,?\s*",
     re.IGNORECASE,
 )
@@ -64,6 +66,11 @@ _PASSIVE = re.compile(
 def is_motion(inquiry: Inquiry) -> bool:
     kind = inquiry.kind.lower()
     return "antrag" in kind and "anfrage" not in kind
+
+
+def item_label(inquiry: Inquiry) -> str:
+    """How an inquiry's items are named to staff: a motion's demands by number ("Nr. 2a"), questions as such."""
+    return "Nr." if is_motion(inquiry) else "Frage"
 
 
 def motion_year(inquiry: Inquiry, today: date) -> int:
@@ -127,6 +134,12 @@ def _deadline_sentences(demand: Demand, sachstand: Answer, today: date) -> list[
     return said
 
 
+def _applications(sachstand: Answer) -> list[str]:
+    """The inventory ids the Sachstand cites, in order."""
+    cited = (c.source_id.split(":", 1)[1] for c in sachstand.citations if c.source_id.startswith("inventory:"))
+    return list(dict.fromkeys(cited))
+
+
 def _departments(sachstand: Answer, kb: KnowledgeBase, register: Register) -> list[str]:
     """The departments of the applications the Sachstand cites, each cited on its inventory line."""
     rows = {r.get("id"): r for r in kb.inventory}
@@ -137,10 +150,16 @@ def _departments(sachstand: Answer, kb: KnowledgeBase, register: Register) -> li
             chunk = inventory_chunk(rows[ident], kb)
             name = kb.municipality.department_name(rows[ident].get("department"))
             named.setdefault(name, register.cite_chunk(chunk, line_of(chunk, "Zuständig")))
-    return [f"Zuständig ist laut KI-Verzeichnis: {name} {marker}." for name, marker in named.items()]
+    if not named or len(named) > MAX_DEPARTMENTS:  # an overview of the whole register: no one department
+        return []
+    if len(named) == 1:
+        return [f"Zuständig ist laut KI-Verzeichnis: {name} {marker}." for name, marker in named.items()]
+    return ["Zuständig sind laut KI-Verzeichnis: " + "; ".join(f"{n} {m}" for n, m in named.items()) + "."]
 
 
-_STATE_COLUMNS = ("status", "go_live")
+MAX_DEPARTMENTS = 3
+
+
 _OUTCOME_COLUMNS = ("evaluation", "discontinued_reason")
 
 
@@ -150,8 +169,10 @@ def record_sentences(chunk: Chunk, kb: KnowledgeBase, register: Register, today:
     ident = chunk.source_id.split(":", 1)[-1]
     if chunk.kind == "inventory":
         rows = [r for r in kb.inventory if r.get("id") == ident]
-        columns = (*_STATE_COLUMNS, *_OUTCOME_COLUMNS) if state else _OUTCOME_COLUMNS
-        return application_facts(rows, columns, kb, register, today).sentences if rows else []
+        if not rows:
+            return []
+        columns = (*state_columns(rows[0]), *_OUTCOME_COLUMNS) if state else _OUTCOME_COLUMNS
+        return application_facts(rows, columns, kb, register, today).sentences
     rows = [r for r in kb.budget if f"{r.get('year')}:{r.get('budget_line')}" == ident]
     return [finance.row_sentence(rows[0], register)] if rows else []
 
@@ -168,12 +189,19 @@ def compose(question: Question, inquiry: Inquiry, sachstand: Answer, kb: Knowled
     demand = demand_of(question, inquiry, today)
     register = _continuing(sachstand.citations)
     comparisons = [finance.compare(amount, kb) for amount in demand.amounts]
-    money = [s for c in comparisons for s in finance.sentences(c, register)]
+    money = [
+        s for c in comparisons for s in [*finance.sentences(c, register), *finance.earmarks(c, demand.text, register)]
+    ]
     warnings = list(sachstand.warnings)
     if comparisons:
         warnings.append("Beträge des Antrags mit den Haushaltsdaten derselben Art verglichen – Zuordnung prüfen")
     else:
-        money = finance.planned_sentences(demand, kb, register, motion_year(inquiry, today))
+        since = motion_year(inquiry, today)
+        ids = _applications(sachstand)
+        ids = ids if len(ids) <= MAX_DEPARTMENTS else []  # an overview of the register: no application's money
+        lines = [r.get("budget_line") for r in kb.inventory if r.get("id") in ids]
+        money = finance.application_sentences(ids, kb, register, since)
+        money += finance.planned_sentences(demand, kb, register, since, lines)
         money.insert(0, "Der Antrag beziffert keine Kosten.")
     implementation = _deadline_sentences(demand, sachstand, today) + _departments(sachstand, kb, register)
     if not implementation:

@@ -198,6 +198,18 @@ class SubjectFinder:
                 return (ranked[0][0],)
         return ()
 
+    def agreed(self, text: str) -> tuple[str, ...]:
+        """The one application both signals point to, each below its own bar: the only one with a word of
+        its name ("kamerabasierte Passantenzählung" for "Passantenfrequenzzählung Innenstadt") is also
+        clearly the closest in meaning. For a motion's demand, which names what it wants stopped or
+        extended in its own words."""
+        if not text.strip() or not self._profiles:
+            return ()
+        named = [i for i, score in self._lexical(text).items() if score >= self.MIN_SCORE / 2]
+        ranked = sorted(self._dense(text).items(), key=lambda item: item[1], reverse=True)
+        clear = bool(ranked) and (len(ranked) == 1 or ranked[0][1] - ranked[1][1] >= self.DENSE_MARGIN)
+        return (ranked[0][0],) if clear and named == [ranked[0][0]] else ()
+
 
 def _vendor_name(vendor: str) -> str:
     """The vendor's own name, without explanations in brackets ("X GmbH (Produkt „Y“)" keeps both names)."""
@@ -230,11 +242,32 @@ def topic_terms(text: str) -> tuple[str, ...]:
     return tuple(sorted({t for t in analyze(nouns) if t not in _PLAIN_NOUNS and t not in _GENERIC and len(t) > 3}))
 
 
+def _leading(name: str) -> str:
+    """The leading noun of a department's name when it can name the department alone ("Jobcenter …",
+    not "Fachbereich …", "Amt für …" or an adjective like "Behördliche …")."""
+    first = name.split()[0] if name.split() else ""
+    head = analyze(first)
+    if not first[:1].isupper() or first.lower().endswith(("liche", "licher", "lichen", "-")) or not head:
+        return ""
+    return head[0] if len(head[0]) >= 6 and head[0] not in _PLAIN_NOUNS | _UNITS else ""
+
+
+_UNITS = frozenset(analyze("Fachbereich Geschäftsbereich Referat Abteilung Dezernat Sachgebiet Fachdienst Bereich"))
+
+
 def departments(text: str, kb: KnowledgeBase) -> tuple[str, ...]:
-    words = _terms(text)
+    """The departments ``text`` names: by all words of the name, by its leading noun when that is
+    distinctive ("im Jobcenter" names "Jobcenter Landkreis Oberwaldau (zugelassener kommunaler Träger)"),
+    or by id."""
+    words = set(analyze(text))
+    terms = _terms(text)
+    heads = {d.id: _leading(d.name) for d in kb.municipality.departments}
+    shared = Counter(heads.values())
     found = []
     for department in kb.municipality.departments:
         own = _terms(department.name) - _PLAIN_NOUNS
-        if (own and own <= words) or re.search(rf"(?<![\w-]){re.escape(department.id)}(?![\w-])", text):
+        head = heads[department.id]
+        leading = bool(head) and shared[head] == 1 and head in words
+        if (own and own <= terms) or leading or re.search(rf"(?<![\w-]){re.escape(department.id)}(?![\w-])", text):
             found.append(department.id)
     return tuple(found)

@@ -8,6 +8,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from typing import TYPE_CHECKING
 
+from assistant.drafting.statement import item_label
 from assistant.export import STATUS_LABEL
 from assistant.review.auth import ROLES, Actor
 from assistant.review.states import AnswerState, InquiryState
@@ -152,6 +153,7 @@ def question_choices(view: InquiryView, people: Mapping[str, str] | None = None)
     """Each answer in the list: its question (number and opening words), state, kind of draft, warnings,
     and who is to work on it by when (``people``: user name -> display name)."""
     choices = []
+    label = item_label(view.inquiry)
     for a in view.answers:
         warnings = len(a.answer.warnings)
         count = f" · {warnings} Hinweis{'e' if warnings > 1 else ''}" if warnings else ""
@@ -159,7 +161,7 @@ def question_choices(view: InquiryView, people: Mapping[str, str] | None = None)
         opening = words if len(words) <= 48 else words[:47].rsplit(" ", 1)[0] + " …"
         who = f" · zuständig: {(people or {}).get(a.assignee, a.assignee)}" if a.assignee else ""
         due = f" bis {german_date(a.due)}" if a.assignee and a.due else ""
-        choices.append((f"Frage {a.question_id} – {a.state} · {kind_label(a)}{count}{who}{due} · {opening}", a.id))
+        choices.append((f"{label} {a.question_id} – {a.state} · {kind_label(a)}{count}{who}{due} · {opening}", a.id))
     return choices
 
 
@@ -214,8 +216,9 @@ def inquiry_header(view: InquiryView) -> str:
     )
     missing = view.missing()
     if missing:
+        items = f"{item_label(view.inquiry)} {', '.join(q.id for q in missing)}"
         lines.append(
-            f"⚠ **Entwurf unvollständig:** für Frage {', '.join(q.id for q in missing)} fehlt noch ein Entwurf "
+            f"⚠ **Entwurf unvollständig:** für {items} fehlt noch ein Entwurf "
             "(das Entwerfen wurde unterbrochen). „Fehlende Entwürfe erstellen“ setzt es fort."
         )
     return "\n\n".join(lines)
@@ -224,7 +227,7 @@ def inquiry_header(view: InquiryView) -> str:
 def question_markdown(view: InquiryView, answer: AnswerView) -> str:
     question = view.inquiry.question(answer.question_id)
     section = f"_{question.section}_\n\n" if question.section else ""
-    return f"{section}**Frage {question.id}:** {question.text}"
+    return f"{section}**{item_label(view.inquiry)} {question.id}:** {question.text}"
 
 
 def status_markdown(answer: AnswerView, versions: int) -> str:

@@ -113,7 +113,7 @@ def test_lettered_items_under_a_lead_in_are_demands_of_their_own() -> None:
 
 
 def test_cases_exist_for_northeim_and_three_new_motions() -> None:
-    assert {c.group for c in MOTIONS} == {"motion-tuned", "motion-fresh"}
+    assert {c.group for c in MOTIONS} == {"motion-tuned", "motion-fresh", "motion-holdout"}
     assert len([c for c in MOTIONS if c.group == "motion-fresh"]) >= 3
     assert any(Path(c.inquiry).name.startswith("northeim") for c in MOTIONS)
 

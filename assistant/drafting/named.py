@@ -1,0 +1,71 @@
+"""What a motion's demand names of the administration's own records, for its Sachstand.
+
+A demand is read whole here, not only the topic the Sachstand question is made of: "Bis zur
+Beschlussfassung … werden im Sozialamt, im Kreisjugendamt und im Jobcenter keine KI-Systeme
+eingeführt … Die geplante Ausweitung des Dolmetschdienstes VoxBridge …" is about the applications
+of three departments and about VoxBridge. Each such application is stated from the inventory
+(state, since when, how it is overseen where the demand is about decisions, its evaluation), and a
+demand for a register of all applications gets the inventory's overview.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from datetime import date
+
+from assistant.drafting.citing import Register
+from assistant.drafting.facts import application_facts
+from assistant.drafting.subject import SubjectFinder, departments
+from assistant.kb.model import KnowledgeBase, Record
+
+MAX_APPLICATIONS = 4  # more than this many, and the Sachstand is an inventory listing, not a statement
+_IN_USE = ("production", "pilot", "test", "planned")
+_DECISIONS = re.compile(r"\b(?:Entscheidung|entscheid|automatisiert|Bescheid|Leistungsbescheid)\w*", re.IGNORECASE)
+_REGISTER = re.compile(r"\b(?:KI-)?(?:Verzeichnis|Register|Transparenzregister|Übersicht)\w*", re.IGNORECASE)
+_MADE = re.compile(r"öffentlich|erstell|einricht|anleg|aufbau|aufzubau|vorleg|vorzuleg", re.IGNORECASE)
+_MONEY = re.compile(r"\d\s*(?:€|Euro\b|EUR\b)", re.IGNORECASE)
+_ALL = re.compile(r"\balle[rnms]?\s+(?:[\wäöüß-]+\s+){0,5}?(?:KI-)?(?:Anwendungen|Systeme|Verfahren)\b", re.IGNORECASE)
+_OUTCOME = ("evaluation", "discontinued_reason")
+
+
+def named_applications(demand: str, kb: KnowledgeBase, finder: SubjectFinder) -> list[str]:
+    """Ids of the applications the demand names, then those in use in the departments it names."""
+    ids = list(finder.find(demand, broad=True) or finder.agreed(demand))  # like a Betreff: by purpose too
+    named_departments = set(departments(demand, kb))
+    ids += [
+        str(r.get("id"))
+        for r in kb.inventory
+        if r.get("department") in named_departments and r.get("status") in _IN_USE and r.get("id")
+    ]
+    return list(dict.fromkeys(ids))[:MAX_APPLICATIONS]
+
+
+def application_sentences(
+    ids: Sequence[str], demand: str, kb: KnowledgeBase, register: Register, today: date
+) -> list[str]:
+    """Each application in cited sentences: its state, how a person oversees it when the demand is
+    about decisions, its evaluation and why it ended."""
+    oversight = ("human_oversight",) if _DECISIONS.search(demand) else ()
+    sentences: list[str] = []
+    for row in (r for i in ids for r in kb.inventory if r.get("id") == i):
+        columns = (*state_columns(row), *oversight, *_OUTCOME)
+        sentences += application_facts([row], columns, kb, register, today).sentences
+    return sentences
+
+
+def state_columns(row: Record) -> tuple[str, ...]:
+    """The columns that say where an application stands: the status (which says since when), and of a
+    planned one the planned start and the vendor, which is where the procurement stands ("noch offen,
+    Vergabe für Februar 2027 vorgesehen")."""
+    return ("status", "go_live", "vendor") if row.get("status") == "planned" else ("status",)
+
+
+def asks_overview(demand: str) -> bool:
+    """A demand to publish or set up a register or an overview of the applications ("ein öffentliches
+    Verzeichnis aller eingesetzten KI-Anwendungen"), not one that names money ("für die Aufbereitung des
+    Verzeichnisses … 15.000 Euro")."""
+    text = demand[:2000]
+    if _MONEY.search(text):  # the overview stands on its table, which the amounts' comparison takes
+        return False
+    return bool(_REGISTER.search(text) and _MADE.search(text)) or bool(_ALL.search(text))

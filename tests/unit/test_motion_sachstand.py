@@ -1,0 +1,141 @@
+"""What a motion's Sachstand and Finanzen read from the records a demand names (``named.py``,
+``standing.related_rules``, ``finance.earmarks`` / ``application_sentences``), on the evaluation
+knowledge bases: the applications of the departments a demand names, the rules in force on its
+subject whatever their kind, the part of a budget row a note sets aside for what it names."""
+
+from __future__ import annotations
+
+from datetime import date
+from functools import cache
+
+from assistant.domain import Inquiry, Question
+from assistant.drafting import finance
+from assistant.drafting.citing import Register
+from assistant.drafting.demands import amounts
+from assistant.drafting.facts import application_facts
+from assistant.drafting.named import application_sentences, asks_overview, named_applications
+from assistant.drafting.standing import related_rules, rules_on
+from assistant.drafting.statement import item_label
+from assistant.drafting.subject import SubjectFinder, departments
+from assistant.kb.load import load
+from assistant.kb.model import KnowledgeBase
+from tests.conftest import DEMO_KB, ROOT
+
+TODAY = date(2026, 12, 1)
+KBS = ROOT / "eval" / "kbs"
+MORATORIUM = (
+    "Bis zur Beschlussfassung des Kreistags über eine KI-Strategie werden im Sozialamt, im Kreisjugendamt und im "
+    "Jobcenter keine KI-Systeme eingeführt oder erweitert, die Entscheidungen über Sozialleistungen vorbereiten "
+    "oder treffen. Die geplante Ausweitung des Dolmetschdienstes VoxBridge auf das Sozialamt bedarf eines "
+    "vorherigen Beschlusses des Kreistags."
+)
+
+
+@cache
+def kb(name: str) -> KnowledgeBase:
+    return load(KBS / name)
+
+
+def test_a_department_is_named_by_its_leading_noun_when_that_is_its_own() -> None:
+    oberwaldau = kb("landkreis-oberwaldau")
+    assert departments("im Sozialamt, im Kreisjugendamt und im Jobcenter", oberwaldau) == ("A50", "A51", "JC")
+    musterstadt = load(DEMO_KB)  # eight "Fachbereich …": the word names none of them
+    assert departments("Welcher Fachbereich ist zuständig?", musterstadt) == ()
+    assert departments("Welche Behörde ist zuständig?", musterstadt) == ()  # "Behördlicher Datenschutzbeauftragter"
+
+
+def test_a_demand_names_applications_by_name_and_by_their_departments() -> None:
+    oberwaldau = kb("landkreis-oberwaldau")
+    ids = named_applications(MORATORIUM, oberwaldau, SubjectFinder(oberwaldau))
+    assert ids[0] == "AI-2023-02" and "AI-2024-01" in ids  # VoxBridge by name, SmartInbox as the Sozialamt's
+    text = " ".join(application_sentences(ids, MORATORIUM, oberwaldau, Register(), TODAY))
+    assert "keine automatische Bescheiderstellung" in text  # about decisions: how a person oversees it
+    assert text.count("befindet sich seit dem 01.03.2024 im Regelbetrieb") == 1  # the status once, not twice
+
+
+def test_a_planned_application_says_where_its_procurement_stands_and_what_holds_it() -> None:
+    falkenried = kb("holdout-falkenried")
+    text = " ".join(application_sentences(["FKR-08"], "", falkenried, Register(), TODAY))
+    assert "Vergabe für Februar 2027 vorgesehen" in text and "September 2027" in text
+    held = [r for r in falkenried.inventory if r.get("id") == "FKR-09"]
+    reason = application_facts(held, ("discontinued_reason",), falkenried, Register(), TODAY).sentences
+    assert reason and reason[0].startswith("Zum Stand") and "Einstellung" not in reason[0]
+
+
+def test_a_demand_for_a_kind_of_rule_finds_the_rule_in_force_on_its_subject_whatever_its_kind() -> None:
+    haselbrueck = kb("gemeinde-haselbrueck")
+    demand = "bis zum 31.03.2027 eine verbindliche Dienstanweisung zur Nutzung von KI-Diensten wie ChatGPT zu erlassen"
+    assert [d.title for d in related_rules(demand, haselbrueck, TODAY)] == [
+        "Hinweis des Hauptamts zur Nutzung generativer KI-Dienste"
+    ]
+    said = rules_on(demand, haselbrueck, Register(), TODAY)
+    assert said == ["Der „Hinweis des Hauptamts zur Nutzung generativer KI-Dienste“ gilt seit dem 01.07.2025 [1]."]
+    assert related_rules("eine Dienstanweisung zur Aktenführung erlassen", haselbrueck, TODAY) == []
+    assert related_rules("ein Verzeichnis der KI-Dienste veröffentlichen", haselbrueck, TODAY) == []  # no rule asked
+
+
+def test_a_register_demand_gets_the_overview_but_a_demand_naming_money_does_not() -> None:
+    assert asks_overview("ein öffentliches Verzeichnis aller in der Gemeindeverwaltung eingesetzten KI-Anwendungen")
+    assert asks_overview("das KI-Verzeichnis bis zum 31.03.2027 auf der Internetseite zu veröffentlichen")
+    assert not asks_overview("für die Aufbereitung des Verzeichnisses im Haushalt 2027 einmalig 15.000 Euro")
+    assert not asks_overview("eine KI-Strategie bis Ende Mai 2025 erstellen")
+
+
+def test_an_amount_is_for_what_its_words_name_first_or_what_it_refers_back_to() -> None:
+    def bought(text: str) -> list[tuple[str, ...]]:
+        return [a.purposes for a in amounts(text, "", 2026)]
+
+    analysis = (
+        "bis zum 31.12.2027 durch ein externes Institut eine Analyse des Qualifizierungsbedarfs aller Fachbereiche "
+        "erstellen zu lassen; hierfür werden im Haushaltsjahr 2027 einmalig 40.000 Euro bereitgestellt."
+    )
+    assert bought(analysis) == [("consulting",)]
+    programme = (
+        "Der Magistrat legt ein Qualifizierungsprogramm auf. Für die Durchführung werden in den Haushaltsjahren "
+        "2027 bis 2029 jährlich 25.000 Euro zur Verfügung gestellt."
+    )
+    assert bought(programme) == [("training",)]
+    server = (
+        "ein Sprachmodell auf eigener Hardware in Betrieb zu nehmen und dafür 2027 einmalig 120.000 Euro für die "
+        "Beschaffung von Servertechnik bereitzustellen"
+    )
+    assert bought(server) == [("hardware",)]  # "in Betrieb nehmen" is no operating cost
+    advice = "für die externe Beratung bei Betrieb und Weiterentwicklung 2028 und 2029 jeweils 30.000 Euro"
+    assert bought(advice) == [("consulting",)]
+    assert bought("c) Investitionen in Hard- und Software: 400.000 Euro pro Jahr bis 2029") == [
+        ("hardware", "licenses")
+    ]
+
+
+def test_a_note_that_sets_part_of_a_row_aside_for_what_the_demand_names_is_quoted() -> None:
+    falkenried = kb("holdout-falkenried")
+    demand = (
+        "Der interne Textassistent FalkText wird zum 01.01.2027 in den Regelbetrieb überführt. Für die Lizenzen "
+        "sind in den Haushaltsjahren 2027 und 2028 jeweils 100.000 Euro bereitzustellen."
+    )
+    (amount,) = amounts(demand, "", 2026)
+    said = finance.earmarks(finance.compare(amount, falkenried), demand, Register())
+    assert len(said) == 1 and "„FalkText im Regelbetrieb vorbehaltlich der Evaluation 72.000 €“" in said[0]
+    assert "DeepL" not in said[0]
+
+
+def test_the_pending_rows_of_a_year_are_one_sentence() -> None:
+    falkenried = kb("holdout-falkenried")
+    (amount,) = amounts("Für Lizenzen sind 2027 und 2028 jeweils 100.000 Euro bereitzustellen.", "", 2026)
+    said = finance.sentences(finance.compare(amount, falkenried), Register())
+    pending = [s for s in said if "im Entwurf, nicht beschlossen" in s]
+    assert len(pending) == 1 and pending[0].startswith("Die Ansätze 2027 auf den Haushaltsstellen")
+
+
+def test_a_demand_about_an_application_shows_its_budget_rows_and_their_notes() -> None:
+    lindenfeld = kb("kreisstadt-lindenfeld")
+    said = finance.application_sentences(["LF-03"], lindenfeld, Register(), 2026)
+    assert said[0].startswith("Für die Anwendung „Passantenfrequenzzählung Innenstadt“ sind auf der Haushaltsstelle")
+    assert "2027 8.400 Euro (im Haushaltsentwurf veranschlagt)" in said[0] and "2025" not in said[0]
+    assert any("Vertrag bis 14.05.2027" in s for s in said)
+
+
+def test_staff_see_a_motion_s_demands_by_number() -> None:
+    motion = Inquiry(kind="Antrag", questions=(Question("1", "1", "Die Verwaltung wird beauftragt …"),))
+    assert item_label(motion) == "Nr."
+    assert item_label(Inquiry(kind="Anfrage", questions=())) == "Frage"
