@@ -30,7 +30,7 @@ from assistant.drafting.facts import application_facts
 from assistant.drafting.gaps import period_end
 from assistant.drafting.named import state_columns
 from assistant.kb.chunk import inventory_chunk
-from assistant.kb.model import KnowledgeBase
+from assistant.kb.model import KnowledgeBase, Record
 from assistant.text import sentences_of
 
 SACHSTAND, FINANZEN, UMSETZUNG, EMPFEHLUNG = "Sachstand", "Finanzielle Auswirkungen", "Umsetzung", "Empfehlung"
@@ -141,17 +141,19 @@ def _applications(sachstand: Answer) -> list[str]:
 
 
 def _departments(sachstand: Answer, kb: KnowledgeBase, register: Register) -> list[str]:
-    """The departments of the applications the Sachstand cites, each cited on its inventory line."""
+    """The departments of the applications the Sachstand cites, each cited on its inventory line; none
+    for an overview of the whole register."""
     rows = {r.get("id"): r for r in kb.inventory}
-    named: dict[str, str] = {}
-    for citation in sachstand.citations:
-        ident = citation.source_id.split(":", 1)[1] if citation.source_id.startswith("inventory:") else ""
+    found: dict[str, Record] = {}  # department name -> the first application of it the Sachstand cites
+    for ident in _applications(sachstand):
         if ident in rows and rows[ident].get("department"):
-            chunk = inventory_chunk(rows[ident], kb)
-            name = kb.municipality.department_name(rows[ident].get("department"))
-            named.setdefault(name, register.cite_chunk(chunk, line_of(chunk, "Zuständig")))
-    if not named or len(named) > MAX_DEPARTMENTS:  # an overview of the whole register: no one department
+            found.setdefault(kb.municipality.department_name(rows[ident].get("department")), rows[ident])
+    if not found or len(found) > MAX_DEPARTMENTS:
         return []
+    named = {}
+    for name, row in found.items():
+        chunk = inventory_chunk(row, kb)
+        named[name] = register.cite_chunk(chunk, line_of(chunk, "Zuständig"))
     if len(named) == 1:
         return [f"Zuständig ist laut KI-Verzeichnis: {name} {marker}." for name, marker in named.items()]
     return ["Zuständig sind laut KI-Verzeichnis: " + "; ".join(f"{n} {m}" for n, m in named.items()) + "."]
