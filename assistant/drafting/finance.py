@@ -124,8 +124,11 @@ def _cite_rows(rows: Sequence[Record], register: Register) -> dict[str, str]:
     return markers
 
 
-def sentences(comparison: Comparison, register: Register) -> list[str]:
-    """The Finanzielle Auswirkungen of one amount: demanded, planned (cited per row), additional."""
+def sentences(
+    comparison: Comparison, register: Register, uncovered: set[int] | frozenset[int] = frozenset()
+) -> list[str]:
+    """The Finanzielle Auswirkungen of one amount: demanded, planned (cited per row), additional; a year in
+    ``uncovered`` is not said to be covered (a note sets less aside for the demand's subject)."""
     amount, years = comparison.amount, comparison.years
     said = [_demanded(amount, years)]
     markers = _cite_rows(comparison.rows, register)
@@ -155,7 +158,7 @@ def sentences(comparison: Comparison, register: Register) -> list[str]:
     more = {y: v for y, v in comparison.additional.items() if v > 0 and y <= comparison.last_year}
     if more:
         said.append(f"Zusätzlich erforderlich wären damit {_per_years(more)}.")
-    if covered := [y for y, v in comparison.additional.items() if v <= 0]:
+    if covered := [y for y, v in comparison.additional.items() if v <= 0 and y not in uncovered]:
         said.append(f"Für {_years_text(covered)} ist bereits mindestens der beantragte Betrag veranschlagt.")
     return said
 
@@ -185,21 +188,41 @@ _GENERIC = frozenset(
 )
 
 
-def earmarks(comparison: Comparison, demand: str, register: Register) -> list[str]:
+def _euro_value(text: str) -> int | None:
+    found = _NOTE_AMOUNT.search(text)
+    return _int(re.sub(r"\D", "", found.group(0))) if found else None
+
+
+def earmarked(comparison: Comparison, demand: str) -> list[tuple[Record, str, int | None]]:
     """What a row's note sets aside for what the demand names ("FalkText im Regelbetrieb … 72.000 €" in a
-    licence row of 88.000 €): the note's part quoted, so the clerk sees how much of a row is the demand's."""
+    licence row of 88.000 €): the row, the note's part and its amount."""
     asked = {t for t in analyze(demand) if len(t) >= 5} - _GENERIC
-    said = []
+    found = []
     for row in comparison.rows:
         for part in re.split(r"[;,]\s+(?=\D)", row.get("note") or ""):
-            words = set(analyze(_NOTE_AMOUNT.sub(" ", part)))
-            if _NOTE_AMOUNT.search(part) and words & asked:
-                chunk = budget_chunk(row)
-                marker = register.cite_chunk(chunk, line_of(chunk, "Bemerkung"))
-                said.append(
-                    f"Zum Ansatz {row.get('year')} auf der Haushaltsstelle {row.get('budget_line')} ist vermerkt: "
-                    f"„{part.strip()}“ {marker}."
-                )
+            if _NOTE_AMOUNT.search(part) and set(analyze(_NOTE_AMOUNT.sub(" ", part))) & asked:
+                found.append((row, part.strip(), _euro_value(part)))
+    return found
+
+
+def statement(comparison: Comparison, demand: str, register: Register) -> list[str]:
+    """The Finanzielle Auswirkungen of one amount (``sentences``), measured also against what a row's note
+    sets aside for the demand's subject: a licence row that covers 100.000 Euro by category holds only
+    72.000 Euro for the application the demand names, so the year is not said to be covered."""
+    notes = earmarked(comparison, demand)
+    said = sentences(comparison, register, uncovered={_int(row.get("year")) for row, _, euros in notes if euros})
+    for row, part, euros in notes:
+        chunk = budget_chunk(row)
+        marker = register.cite_chunk(chunk, line_of(chunk, "Bemerkung"))
+        year = row.get("year")
+        said.append(
+            f"Zum Ansatz {year} auf der Haushaltsstelle {row.get('budget_line')} ist vermerkt: „{part}“ {marker}."
+        )
+        if euros and comparison.amount.euros > euros:
+            said.append(
+                f"Gemessen an dem dort vorgesehenen Betrag wären {year} "
+                f"{_money(comparison.amount.euros - euros)} zusätzlich erforderlich."
+            )
     return said
 
 
@@ -219,11 +242,16 @@ def _context_sentences(comparison: Comparison, register: Register) -> list[str]:
 
 def application_sentences(ids: Sequence[str], kb: KnowledgeBase, register: Register, since: int) -> list[str]:
     """For a demand about named applications ("wird abgeschaltet; die Mittel werden gestrichen"): the rows
-    of their budget lines from ``since`` on, with what their notes say (a contract's term)."""
+    of their budget lines from ``since`` on that carry the application's name, with what their notes say
+    (a contract's term)."""
     lines = {r.get("budget_line"): r.get("name") for r in kb.inventory if r.get("id") in ids and r.get("budget_line")}
     said = []
     for line, name in lines.items():
-        rows = [r for r in kb.budget if r.get("budget_line") == line and _int(r.get("year")) >= since]
+        own = {t for t in analyze(name) if len(t) >= 5} - _GENERIC  # a shared line (an IT fee) is not its budget
+        rows = [
+            r for r in kb.budget
+            if r.get("budget_line") == line and _int(r.get("year")) >= since and own & set(analyze(r.get("title")))
+        ]  # fmt: skip
         if not rows:
             continue
         markers = _cite_rows(rows, register)

@@ -24,15 +24,19 @@ _IN_USE = ("production", "pilot", "test", "planned")
 _DECISIONS = re.compile(r"\b(?:Entscheidung|entscheid|automatisiert|Bescheid|Leistungsbescheid)\w*", re.IGNORECASE)
 _REGISTER = re.compile(r"\b(?:KI-)?(?:Verzeichnis|Register|Transparenzregister|Übersicht)\w*", re.IGNORECASE)
 _MADE = re.compile(r"öffentlich|erstell|einricht|anleg|aufbau|aufzubau|vorleg|vorzuleg", re.IGNORECASE)
+_SYSTEMS = re.compile(r"System|Anwendung|Verfahren|Software|Werkzeug|Einsatz\s+von\s+KI", re.IGNORECASE)
 _MONEY = re.compile(r"\d\s*(?:€|Euro\b|EUR\b)", re.IGNORECASE)
 _ALL = re.compile(r"\balle[rnms]?\s+(?:[\wäöüß-]+\s+){0,5}?(?:KI-)?(?:Anwendungen|Systeme|Verfahren)\b", re.IGNORECASE)
 _OUTCOME = ("evaluation", "discontinued_reason")
 
 
 def named_applications(demand: str, kb: KnowledgeBase, finder: SubjectFinder) -> list[str]:
-    """Ids of the applications the demand names, then those in use in the departments it names."""
-    ids = list(finder.find(demand, broad=True) or finder.agreed(demand))  # like a Betreff: by purpose too
-    named_departments = set(departments(demand, kb))
+    """Ids of the applications the demand names (by name, or where a name word and the meaning agree),
+    then those in use in the departments it names."""
+    ids = list(finder.find(demand) or finder.agreed(demand))
+    # A department's applications only for a demand about systems in it ("im Sozialamt keine KI-Systeme
+    # einführen"), not for one that sets up a post there.
+    named_departments = set(departments(demand, kb)) if _SYSTEMS.search(demand) else set()
     ids += [
         str(r.get("id"))
         for r in kb.inventory

@@ -37,6 +37,7 @@ from assistant.drafting.standing import rules_on, standing
 from assistant.drafting.statement import SACHSTAND_FRAME, is_motion, record_sentences, sachstand_inquiry
 from assistant.drafting.statement import compose as compose_statement
 from assistant.drafting.structured import DataAnswer, answer_from_data
+from assistant.drafting.subject import SubjectFinder
 from assistant.drafting.understand import Reading, Subject, Understanding
 from assistant.drafting.verify import Checked, out_of_force, verify
 from assistant.errors import BackendError
@@ -152,11 +153,13 @@ class Drafter:
         data = answer_from_data(reading, self._kb, self._today, register, question.text)
         sentences = list(data.sentences) if data is not None and data.status != "no_information" else []
         sentences += standing(question.text, self._kb, register, self._today)
-        sentences += self._named_records(demand or question.text, register)
+        named = [*reading.subject.applications, *named_applications(demand or question.text, self._kb, self._finder)]
+        sentences += self._named_records(demand or question.text, named, register)
         if data is None or data.table is None:
             data = self._overview(demand, reading, register) or data
             sentences += list(data.sentences) if data is not None and data.status != "no_information" else []
-        passages = self._evidence(reading, question)
+        # An application's record speaks only for a demand that names it (the nearest one is another subject).
+        passages = [p for p in self._evidence(reading, question) if not _other_application(p.chunk, named)]
         frame = [SACHSTAND_FRAME]
         kept = self._gaps.extract_several(
             question,
@@ -167,14 +170,15 @@ class Drafter:
         )
         warnings: list[str] = []
         for checked in kept:
-            sentences.append(with_markers(checked.text, register.cite_chunk(checked.passage.chunk, checked.quote)))
+            said = with_markers(checked.text, register.cite_chunk(checked.passage.chunk, checked.quote))
+            sentences.append(earlier_reply(checked.passage.chunk) + said)
             if (stale := out_of_force(checked.passage, self._today)) and stale not in warnings:
                 warnings.append(stale)
         records = [p.chunk for p in passages[:6] if p.chunk.kind in ("inventory", "budget")]
         for chunk in records[:2]:
-            named = any(c.source_id == chunk.source_id for c in register.citations)  # by the data answer: its state
+            stated = any(c.source_id == chunk.source_id for c in register.citations)  # by the data answer
             if self._coverage.share(question.text, [chunk.text], ignore=frame) >= self._settings.statement_min_share:
-                sentences += record_sentences(chunk, self._kb, register, self._today, state=not named)
+                sentences += record_sentences(chunk, self._kb, register, self._today, state=not stated)
         sentences = list(dict.fromkeys(sentences))
         if not sentences:
             return self._gaps.no_information(question, reading, passages=passages)
@@ -183,13 +187,12 @@ class Drafter:
         text = " ".join(sentences + notes)
         return Answer(question.id, "answered", text, register.citations, (*warnings, *more), table)
 
-    def _named_records(self, demand: str, register: Register) -> list[str]:
+    def _named_records(self, demand: str, named: Sequence[str], register: Register) -> list[str]:
         """The rules in force on the demand's subject, and the applications it names or whose departments
-        it names, each not cited yet."""
+        it names (``named``), each not cited yet."""
         sentences = rules_on(demand, self._kb, register, self._today)
         cited = {c.source_id for c in register.citations}
-        found = named_applications(demand, self._kb, self._understanding.finder)
-        ids = [i for i in found if f"inventory:{i}" not in cited]
+        ids = [i for i in dict.fromkeys(named) if f"inventory:{i}" not in cited]
         return sentences + application_sentences(ids, demand, self._kb, register, self._today)
 
     def _overview(self, demand: str, reading: Reading, register: Register) -> DataAnswer | None:
@@ -201,6 +204,10 @@ class Drafter:
             subject=Subject(everything=True, origin="question"),
         )  # fmt: skip
         return answer_from_data(listing, self._kb, self._today, register, demand)
+
+    @property
+    def _finder(self) -> SubjectFinder:
+        return self._understanding.finder
 
     def _motion_reading(self, inquiry: Inquiry) -> tuple[Inquiry, dict[str, Reading]]:
         """The motion's Sachstand questions (``sachstand_inquiry``) and their readings, once per motion."""
@@ -288,7 +295,8 @@ class Drafter:
             warnings.append("Kein belegter Satz des Sprachmodells; wörtlicher Auszug aus der besten Quelle übernommen")
         sentences = list(data_sentences)
         for checked in kept:
-            sentences.append(with_markers(checked.text, register.cite_chunk(checked.passage.chunk, checked.quote)))
+            said = with_markers(checked.text, register.cite_chunk(checked.passage.chunk, checked.quote))
+            sentences.append(earlier_reply(checked.passage.chunk) + said)
             if (stale := out_of_force(checked.passage, self._today)) and stale not in warnings:
                 warnings.append(stale)
         notes, more = self._gaps.notes(kept, reading, register, " ".join(sentences))
@@ -367,3 +375,13 @@ class Drafter:
             if progress:
                 progress(number, len(todo), question, answer)
         return [answers[q.id] for q in questions if q.id in answers]
+
+
+def _other_application(chunk: Chunk, named: Sequence[str]) -> bool:
+    return chunk.kind == "inventory" and chunk.source_id.split(":", 1)[-1] not in named
+
+
+def earlier_reply(chunk: Chunk) -> str:
+    """The lead-in of a sentence taken from an earlier reply: it was true then, not necessarily now (the
+    source list names the reply with its date)."""
+    return "In einer früheren Antwort hat die Verwaltung mitgeteilt: " if chunk.kind == "answer" else ""
