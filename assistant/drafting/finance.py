@@ -7,6 +7,7 @@ table; the sums and differences are computed here, never by the model.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -193,24 +194,28 @@ def _euro_value(text: str) -> int | None:
     return _int(re.sub(r"\D", "", found.group(0))) if found else None
 
 
-def earmarked(comparison: Comparison, demand: str) -> list[tuple[Record, str, int | None]]:
-    """What a row's note sets aside for what the demand names ("FalkText im Regelbetrieb … 72.000 €" in a
-    licence row of 88.000 €): the row, the note's part and its amount."""
-    asked = {t for t in analyze(demand) if len(t) >= 5} - _GENERIC
+def earmarked(comparison: Comparison, demand: str, kb: KnowledgeBase) -> list[tuple[Record, str, int | None]]:
+    """What a row's note sets aside for an application the demand names ("FalkText im Regelbetrieb …
+    72.000 €" in a licence row of 88.000 €): the row, the note's part and its amount. A part must share
+    a word of an application's name with the demand ("Beschäftigte" in both names nothing)."""
+    names = {t for r in kb.inventory for t in analyze(r.get("name")) if len(t) >= 5} - _GENERIC
+    asked = {t for t in analyze(demand) if len(t) >= 5} & names
     found = []
     for row in comparison.rows:
-        for part in re.split(r"[;,]\s+(?=\D)", row.get("note") or ""):
+        for part in re.split(r"[;,]\s+", row.get("note") or ""):
             if _NOTE_AMOUNT.search(part) and set(analyze(_NOTE_AMOUNT.sub(" ", part))) & asked:
                 found.append((row, part.strip(), _euro_value(part)))
     return found
 
 
-def statement(comparison: Comparison, demand: str, register: Register) -> list[str]:
+def statement(comparison: Comparison, demand: str, kb: KnowledgeBase, register: Register) -> list[str]:
     """The Finanzielle Auswirkungen of one amount (``sentences``), measured also against what a row's note
-    sets aside for the demand's subject: a licence row that covers 100.000 Euro by category holds only
-    72.000 Euro for the application the demand names, so the year is not said to be covered."""
-    notes = earmarked(comparison, demand)
-    said = sentences(comparison, register, uncovered={_int(row.get("year")) for row, _, euros in notes if euros})
+    sets aside for an application the demand names: a licence row that covers 100.000 Euro by category
+    holds only 72.000 Euro for FalkText, so the year is not said to be covered. With two such parts in
+    one year the notes are quoted, not added up."""
+    notes = earmarked(comparison, demand, kb)
+    per_year = Counter(row.get("year") for row, _, euros in notes if euros)
+    said = sentences(comparison, register, uncovered={_int(year) for year in per_year})
     for row, part, euros in notes:
         chunk = budget_chunk(row)
         marker = register.cite_chunk(chunk, line_of(chunk, "Bemerkung"))
@@ -218,7 +223,7 @@ def statement(comparison: Comparison, demand: str, register: Register) -> list[s
         said.append(
             f"Zum Ansatz {year} auf der Haushaltsstelle {row.get('budget_line')} ist vermerkt: „{part}“ {marker}."
         )
-        if euros and comparison.amount.euros > euros:
+        if euros and per_year[year] == 1 and comparison.amount.euros > euros:
             said.append(
                 f"Gemessen an dem dort vorgesehenen Betrag wären {year} "
                 f"{_money(comparison.amount.euros - euros)} zusätzlich erforderlich."

@@ -191,7 +191,7 @@ def compose(question: Question, inquiry: Inquiry, sachstand: Answer, kb: Knowled
     demand = demand_of(question, inquiry, today)
     register = _continuing(sachstand.citations)
     comparisons = [finance.compare(amount, kb) for amount in demand.amounts]
-    money = [s for c in comparisons for s in finance.statement(c, demand.text, register)]
+    money = [s for c in comparisons for s in finance.statement(c, demand.text, kb, register)]
     warnings = list(sachstand.warnings)
     if comparisons:
         warnings.append("Beträge des Antrags mit den Haushaltsdaten derselben Art verglichen – Zuordnung prüfen")

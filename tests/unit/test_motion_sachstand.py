@@ -114,12 +114,24 @@ def test_a_note_that_sets_part_of_a_row_aside_for_what_the_demand_names_is_quote
         "sind in den Haushaltsjahren 2027 und 2028 jeweils 100.000 Euro bereitzustellen."
     )
     (amount,) = amounts(demand, "", 2026)
-    said = finance.statement(finance.compare(amount, falkenried), demand, Register())
+    said = finance.statement(finance.compare(amount, falkenried), demand, falkenried, Register())
     noted = [s for s in said if "vermerkt" in s]
     assert len(noted) == 1 and "„FalkText im Regelbetrieb vorbehaltlich der Evaluation 72.000 €“" in noted[0]
     assert "DeepL" not in noted[0]
     assert "Gemessen an dem dort vorgesehenen Betrag wären 2027 28.000 Euro zusätzlich erforderlich." in said
     assert not any("bereits mindestens der beantragte Betrag" in s for s in said)  # 129.200 by category only
+
+
+def test_a_note_is_read_for_an_application_the_demand_names_not_for_a_shared_word() -> None:
+    lindenfeld = kb("kreisstadt-lindenfeld")
+    demand = (
+        "Der Magistrat legt ein verbindliches Qualifizierungsprogramm auf, das alle Beschäftigten durchlaufen. "
+        "Für die Durchführung werden in den Haushaltsjahren 2027 bis 2029 jährlich 25.000 Euro zur Verfügung gestellt."
+    )
+    (amount,) = amounts(demand, "", 2026)
+    said = finance.statement(finance.compare(amount, lindenfeld), demand, lindenfeld, Register())
+    assert not any("vermerkt" in s or "Gemessen" in s for s in said)  # "12.000 € Basisschulung für neue Beschäftigte"
+    assert "Zusätzlich erforderlich wären damit 2027 7.000 Euro." in said
 
 
 def test_the_pending_rows_of_a_year_are_one_sentence() -> None:
