@@ -189,6 +189,12 @@ _GENERIC = frozenset(
 )
 
 
+def _noted(row: Record, part: str, register: Register, lead: str) -> str:
+    """ "<lead> ist vermerkt: „<part of the row's note>“ [n]." cited on the row's "Bemerkung" line."""
+    chunk = budget_chunk(row)
+    return f"{lead} ist vermerkt: „{part}“ {register.cite_chunk(chunk, line_of(chunk, 'Bemerkung'))}."
+
+
 def _euro_value(text: str) -> int | None:
     found = _NOTE_AMOUNT.search(text)
     return _int(re.sub(r"\D", "", found.group(0))) if found else None
@@ -217,12 +223,8 @@ def statement(comparison: Comparison, demand: str, kb: KnowledgeBase, register: 
     per_year = Counter(row.get("year") for row, _, euros in notes if euros)
     said = sentences(comparison, register, uncovered={_int(year) for year in per_year})
     for row, part, euros in notes:
-        chunk = budget_chunk(row)
-        marker = register.cite_chunk(chunk, line_of(chunk, "Bemerkung"))
         year = row.get("year")
-        said.append(
-            f"Zum Ansatz {year} auf der Haushaltsstelle {row.get('budget_line')} ist vermerkt: „{part}“ {marker}."
-        )
+        said.append(_noted(row, part, register, f"Zum Ansatz {year} auf der Haushaltsstelle {row.get('budget_line')}"))
         if euros and per_year[year] == 1 and comparison.amount.euros > euros:
             said.append(
                 f"Gemessen an dem dort vorgesehenen Betrag wären {year} "
@@ -266,10 +268,9 @@ def application_sentences(ids: Sequence[str], kb: KnowledgeBase, register: Regis
             for r in rows
         ]
         said.append(f"Für die Anwendung „{name}“ sind auf der Haushaltsstelle {line} vorgesehen: {'; '.join(parts)}.")
-        for row in (r for r in rows if r.get("note")):
-            chunk = budget_chunk(row)
-            marker = register.cite_chunk(chunk, line_of(chunk, "Bemerkung"))
-            said.append(f"Zum Ansatz {row.get('year')} ist vermerkt: „{row.get('note').strip()}“ {marker}.")
+        said += [
+            _noted(r, r.get("note").strip(), register, f"Zum Ansatz {r.get('year')}") for r in rows if r.get("note")
+        ]
     return said
 
 

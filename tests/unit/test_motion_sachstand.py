@@ -107,14 +107,19 @@ def test_an_amount_is_for_what_its_words_name_first_or_what_it_refers_back_to() 
     ]
 
 
+def finances(demand: str, base: KnowledgeBase) -> list[str]:
+    """The Finanzielle Auswirkungen of a demand that names one amount."""
+    (amount,) = amounts(demand, "", 2026)
+    return finance.statement(finance.compare(amount, base), demand, base, Register())
+
+
 def test_a_note_that_sets_part_of_a_row_aside_for_what_the_demand_names_is_quoted() -> None:
     falkenried = kb("holdout-falkenried")
     demand = (
         "Der interne Textassistent FalkText wird zum 01.01.2027 in den Regelbetrieb überführt. Für die Lizenzen "
         "sind in den Haushaltsjahren 2027 und 2028 jeweils 100.000 Euro bereitzustellen."
     )
-    (amount,) = amounts(demand, "", 2026)
-    said = finance.statement(finance.compare(amount, falkenried), demand, falkenried, Register())
+    said = finances(demand, falkenried)
     noted = [s for s in said if "vermerkt" in s]
     assert len(noted) == 1 and "„FalkText im Regelbetrieb vorbehaltlich der Evaluation 72.000 €“" in noted[0]
     assert "DeepL" not in noted[0]
@@ -128,8 +133,7 @@ def test_a_note_is_read_for_an_application_the_demand_names_not_for_a_shared_wor
         "Der Magistrat legt ein verbindliches Qualifizierungsprogramm auf, das alle Beschäftigten durchlaufen. "
         "Für die Durchführung werden in den Haushaltsjahren 2027 bis 2029 jährlich 25.000 Euro zur Verfügung gestellt."
     )
-    (amount,) = amounts(demand, "", 2026)
-    said = finance.statement(finance.compare(amount, lindenfeld), demand, lindenfeld, Register())
+    said = finances(demand, lindenfeld)
     assert not any("vermerkt" in s or "Gemessen" in s for s in said)  # "12.000 € Basisschulung für neue Beschäftigte"
     assert "Zusätzlich erforderlich wären damit 2027 7.000 Euro." in said
 
