@@ -37,7 +37,6 @@ from assistant.drafting.standing import rules_on, standing
 from assistant.drafting.statement import SACHSTAND_FRAME, is_motion, record_sentences, sachstand_inquiry
 from assistant.drafting.statement import compose as compose_statement
 from assistant.drafting.structured import DataAnswer, answer_from_data
-from assistant.drafting.subject import SubjectFinder
 from assistant.drafting.understand import Reading, Subject, Understanding
 from assistant.drafting.verify import Checked, out_of_force, verify
 from assistant.errors import BackendError
@@ -149,12 +148,14 @@ class Drafter:
         "Was hat die Verwaltung zum Thema … bereits beschlossen?" repeats the demand): the standing of the
         documents it names, the records the whole demand names, then the closest sentence of each of the
         best passages."""
+        demand = demand or question.text
         register = Register()
         data = answer_from_data(reading, self._kb, self._today, register, question.text)
         sentences = list(data.sentences) if data is not None and data.status != "no_information" else []
         sentences += standing(question.text, self._kb, register, self._today)
-        named = [*reading.subject.applications, *named_applications(demand or question.text, self._kb, self._finder)]
-        sentences += self._named_records(demand or question.text, named, register)
+        finder = self._understanding.finder
+        named = [*reading.subject.applications, *named_applications(demand, self._kb, finder)]
+        sentences += self._named_records(demand, named, register)
         if data is None or data.table is None:
             data = self._overview(demand, reading, register) or data
             sentences += list(data.sentences) if data is not None and data.status != "no_information" else []
@@ -204,10 +205,6 @@ class Drafter:
             subject=Subject(everything=True, origin="question"),
         )  # fmt: skip
         return answer_from_data(listing, self._kb, self._today, register, demand)
-
-    @property
-    def _finder(self) -> SubjectFinder:
-        return self._understanding.finder
 
     def _motion_reading(self, inquiry: Inquiry) -> tuple[Inquiry, dict[str, Reading]]:
         """The motion's Sachstand questions (``sachstand_inquiry``) and their readings, once per motion."""
@@ -295,8 +292,7 @@ class Drafter:
             warnings.append("Kein belegter Satz des Sprachmodells; wörtlicher Auszug aus der besten Quelle übernommen")
         sentences = list(data_sentences)
         for checked in kept:
-            said = with_markers(checked.text, register.cite_chunk(checked.passage.chunk, checked.quote))
-            sentences.append(earlier_reply(checked.passage.chunk) + said)
+            sentences.append(with_markers(checked.text, register.cite_chunk(checked.passage.chunk, checked.quote)))
             if (stale := out_of_force(checked.passage, self._today)) and stale not in warnings:
                 warnings.append(stale)
         notes, more = self._gaps.notes(kept, reading, register, " ".join(sentences))
@@ -382,6 +378,6 @@ def _other_application(chunk: Chunk, named: Sequence[str]) -> bool:
 
 
 def earlier_reply(chunk: Chunk) -> str:
-    """The lead-in of a sentence taken from an earlier reply: it was true then, not necessarily now (the
-    source list names the reply with its date)."""
+    """The lead-in of a Sachstand sentence quoted from an earlier reply: it was true then, not necessarily
+    now (the source list names the reply with its date)."""
     return "In einer früheren Antwort hat die Verwaltung mitgeteilt: " if chunk.kind == "answer" else ""
