@@ -58,18 +58,58 @@ def rows_for(kb: KnowledgeBase, purposes: Sequence[str], years: Sequence[int]) -
 _INVESTMENT = re.compile(r"investition|investiv", re.IGNORECASE)
 
 
+_RUNNING = frozenset({"operations", "other"})  # setting up and running a thing: all of its rows
+
+
+def own_rows(application: Record, kb: KnowledgeBase) -> list[Record]:
+    """An application's budget rows: on its budget line carrying a word of its name (a shared line, an IT
+    fee, is not its budget), or anywhere carrying its whole name ("<name>: Zusatzmodul …")."""
+    line, name = application.get("budget_line"), application.get("name")
+    own = _name_words(name)
+    return [
+        r for r in kb.budget
+        if (line and r.get("budget_line") == line and own & set(analyze(r.get("title"))))
+        or (name and name.lower() in r.get("title").lower())
+    ]  # fmt: skip
+
+
+_NOUN = re.compile(r"\b[A-ZÄÖÜ][\wäöüß]*")
+
+
+def _name_words(text: str) -> set[str]:
+    """Stems of the nouns and names of a text, whole ("KI-gestützte" and a compound's parts name nothing)."""
+    words = (w for w in _NOUN.findall(text) if len(w) >= 5 or (w.isupper() and len(w) >= 3))
+    return {stem for w in words for stem in analyze(w)[:1]} - _GENERIC
+
+
+def application_rows(amount: Amount, kb: KnowledgeBase, demand: str, years: Sequence[int]) -> list[Record]:
+    """For an amount of a demand that names an application with budget rows of its own: those of the
+    amount's purposes ("Servertechnik": its investive rows), or, for setting it up and running it ("Für
+    Einrichtung und Betrieb … 30.000 Euro"), all of them, whatever category the budget files them under."""
+    asked = _name_words(demand)
+    wanted = {str(y) for y in years}
+    rows: list[Record] = []
+    for application in kb.inventory:
+        if asked & _name_words(application.get("name")):
+            rows += [r for r in own_rows(application, kb) if r.get("year") in wanted and r not in rows]
+    same = [r for r in rows if r.get("category") in amount.purposes]
+    return same or (rows if set(amount.purposes) <= _RUNNING else [])
+
+
 def covers(row: Record, amount: Amount) -> bool:
     """Whether a row of the amount's category plans for what the amount is for: never a mere proposal
     (not adopted, not in a draft), never an existing post for posts the demand wants created."""
     return row.get("status") != "proposed" and "personnel" not in amount.purposes
 
 
-def compare(amount: Amount, kb: KnowledgeBase) -> Comparison:
+def compare(amount: Amount, kb: KnowledgeBase, demand: str = "") -> Comparison:
+    """The amount against the budget: the rows of an application the demand names (``application_rows``),
+    else the rows of the amount's purposes, in its years."""
     years = amount.years
     last = max([int(r.get("year")) for r in kb.budget if r.get("year").isdigit()] + [0])
     if amount.open_ended:  # "ab 2026 jährlich": every year the budget data reaches, at least the first
         years = tuple(range(years[0], max(last, years[-1]) + 1))
-    found = rows_for(kb, amount.purposes, years)
+    found = application_rows(amount, kb, demand, years) or rows_for(kb, amount.purposes, years)
     if _INVESTMENT.search(amount.phrase):  # "Investitionen in Hard- und Software": the investive rows only
         found = [r for r in found if r.get("kind") == "investive"]
     rows = [r for r in found if covers(r, amount)]
@@ -185,7 +225,10 @@ def _pending(rows: Sequence[Record], markers: dict[str, str]) -> list[str]:
 
 _NOTE_AMOUNT = re.compile(r"\d{1,3}(?:\.\d{3})+\s*(?:€|Euro)|\d+\s*(?:€|Euro)")
 _GENERIC = frozenset(
-    analyze("Euro Haushalt Haushaltsjahr Mittel Lizenz Lizenzen Kosten KI Betrieb Stelle Jahr jährlich sonstige")
+    analyze(
+        "Euro Haushalt Haushaltsjahr Mittel Lizenz Lizenzen Kosten KI Betrieb Stelle Jahr jährlich sonstige Pilot "
+        "Test Testbetrieb Erprobung Stadt Verwaltung"
+    )
 )
 
 
@@ -251,14 +294,10 @@ def application_sentences(ids: Sequence[str], kb: KnowledgeBase, register: Regis
     """For a demand about named applications ("wird abgeschaltet; die Mittel werden gestrichen"): the rows
     of their budget lines from ``since`` on that carry the application's name, with what their notes say
     (a contract's term)."""
-    lines = {r.get("budget_line"): r.get("name") for r in kb.inventory if r.get("id") in ids and r.get("budget_line")}
     said = []
-    for line, name in lines.items():
-        own = {t for t in analyze(name) if len(t) >= 5} - _GENERIC  # a shared line (an IT fee) is not its budget
-        rows = [
-            r for r in kb.budget
-            if r.get("budget_line") == line and _int(r.get("year")) >= since and own & set(analyze(r.get("title")))
-        ]  # fmt: skip
+    for application in (r for r in kb.inventory if r.get("id") in ids and r.get("budget_line")):
+        line, name = application.get("budget_line"), application.get("name")
+        rows = [r for r in own_rows(application, kb) if r.get("budget_line") == line and _int(r.get("year")) >= since]
         if not rows:
             continue
         markers = _cite_rows(rows, register)

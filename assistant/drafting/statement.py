@@ -190,7 +190,7 @@ def compose(question: Question, inquiry: Inquiry, sachstand: Answer, kb: Knowled
     """The Stellungnahme to one demand from its drafted Sachstand."""
     demand = demand_of(question, inquiry, today)
     register = _continuing(sachstand.citations)
-    comparisons = [finance.compare(amount, kb) for amount in demand.amounts]
+    comparisons = [finance.compare(amount, kb, demand.text) for amount in demand.amounts]
     money = [s for c in comparisons for s in finance.statement(c, demand.text, kb, register)]
     warnings = list(sachstand.warnings)
     if comparisons:
