@@ -151,8 +151,8 @@ class Gaps:
         least: float, limit: int = 3,
     ) -> list[Checked]:  # fmt: skip
         """A Sachstand from the sources' own sentences: per passage (one per source, best first) the sentence
-        or pair closest to the question, if it is a whole sentence that does not lean on the one before
-        ("Sie verankert …") and covers at least ``least`` of the question (the best-ranked passage needs not:
+        or pair closest to the question among those that cover at least ``least`` of it, if it is a whole
+        sentence that does not lean on the one before ("Sie verankert …") (the best-ranked passage needs not:
         "Arbeitsgruppe … Sondersitzungen" shares few words with "berichtet dem Ausschuss … mit einem KI-Bericht")."""
         words = stems(question.text)
         found: list[Checked] = []
@@ -160,18 +160,17 @@ class Gaps:
         for passage in passages[: 2 * limit]:
             if passage.chunk.source_id in seen or len(found) == limit:
                 continue
-            candidates = [
-                c for c in quote_candidates(_body(passage))
+            candidates = {
+                c: _plain(c) for c in quote_candidates(_body(passage))
                 if len(c) >= 40 and not _LEANS_BACK.match(_ENUMERATOR.sub("", c)) and "|" not in c  # no table rows
-            ]  # fmt: skip
-            if not candidates:
-                continue
-            quote = max(candidates, key=lambda c: len(words & stems(c)) / (1 + 0.004 * len(c)))
-            text = _EMPHASIS.sub("", _LABEL.sub("", _ENUMERATOR.sub("", quote)))  # "**Kompetenz**: Bis …" -> "Bis …"
+            }  # fmt: skip
+            whole = [c for c, text in candidates.items() if not any(w.is_fragment(part) for part in sentences_of(text))]
             first = passage is passages[0]  # the best-ranked passage speaks for itself
-            if any(w.is_fragment(part) for part in sentences_of(text)) or (share(quote) < least and not first):
+            covering = [c for c in whole if share(c) >= least]  # not a title line closer by its few words
+            if not (covering or (first and whole)):
                 continue
-            found.append(Checked(text=text, passage=passage, quote=quote))
+            quote = max(covering or whole, key=lambda c: len(words & stems(c)) / (1 + 0.004 * len(c)))
+            found.append(Checked(text=candidates[quote], passage=passage, quote=quote))
             seen.add(passage.chunk.source_id)
         return found
 
@@ -220,6 +219,11 @@ def _body(passage: Passage) -> str:
     heading = passage.chunk.metadata.get("section", "")
     body = "\n".join(line for line in passage.chunk.text.split("\n") if line != heading)
     return body or passage.chunk.text
+
+
+def _plain(quote: str) -> str:
+    """A quote as a sentence of the draft: "- **Kompetenz**: Bis …" -> "Bis …"."""
+    return _EMPHASIS.sub("", _LABEL.sub("", _ENUMERATOR.sub("", quote)))
 
 
 def _has_date(text: str) -> bool:
