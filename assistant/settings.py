@@ -91,7 +91,7 @@ class DraftingSettings(_Section):
         description="share of a sentence's own words its quote must contain (calibrated, decision record 0006)",
     )
     statement_min_share: float = Field(
-        default=0.25,
+        default=0.2,
         ge=0.0,
         le=1.0,
         description="share of a motion demand's words (weighted by rarity) a sentence of its Sachstand must contain",

@@ -306,6 +306,39 @@ def quote_candidates(source: str) -> list[str]:
     return candidates
 
 
+_TABLE_RULE = re.compile(r"^\s*\|[\s|:-]+\|\s*$")
+_EMPTY_CELL = frozenset({"", "-", "–", "—"})
+
+
+def _cells(line: str) -> list[str] | None:
+    stripped = line.strip()
+    if len(stripped) < 2 or not (stripped.startswith("|") and stripped.endswith("|")):
+        return None
+    return [cell.strip().strip("*_ ") for cell in stripped[1:-1].split("|")]
+
+
+def table_rows(source: str) -> dict[str, tuple[str, str]]:
+    """The body rows of the Markdown tables in ``source``: each verbatim line with its first cell and the
+    other cells named by their column heads – the row "| Stromverbrauch | k. A. | rund 4.200 kWh |" under
+    "| Kriterium | Variante A | Variante B |" gives ("Stromverbrauch", "Variante A – k. A.; Variante B – rund
+    4.200 kWh") (a row alone does not say which column a figure belongs to)."""
+    rows: dict[str, tuple[str, str]] = {}
+    header: list[str] | None = None
+    for line in source.split("\n"):
+        cells = _cells(line)
+        if cells is None:
+            header = None
+        elif header is None:
+            header = cells
+        elif not _TABLE_RULE.match(line) and len(cells) == len(header) and cells[0] not in _EMPTY_CELL:
+            pairs = [
+                f"{h} – {c}" if h else c for h, c in zip(header[1:], cells[1:], strict=True) if c not in _EMPTY_CELL
+            ]
+            if pairs:
+                rows[line.strip()] = (cells[0], "; ".join(pairs))
+    return rows
+
+
 def best_quote(sentence: str, source: str, *, question: str = "", min_chars: int = 0) -> str:
     """The source sentence (or pair of sentences) sharing most content words with ``sentence``."""
     words = stems(sentence) - stems(question)

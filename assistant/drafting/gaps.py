@@ -28,7 +28,7 @@ from assistant.drafting.standing import draft_sentence, validity_sentence
 from assistant.drafting.understand import Reading
 from assistant.drafting.verify import Checked
 from assistant.kb.model import KnowledgeBase
-from assistant.text import best_quote, numbers, quote_candidates, sentences_of, stems
+from assistant.text import best_quote, numbers, quote_candidates, sentences_of, stems, table_rows
 
 _META = re.compile(r"\b(die|der|in der|laut|gemäß) (quelle|quellen)\b|\bquelle (nr\.?\s*)?\d", re.IGNORECASE)
 _LABEL = re.compile(r"^\*\*[^*]{1,40}\*\*\s*:\s*")
@@ -163,14 +163,21 @@ class Gaps:
             candidates = {
                 c: _plain(c) for c in quote_candidates(_body(passage))
                 if len(c) >= 40 and not _LEANS_BACK.match(_ENUMERATOR.sub("", c)) and "|" not in c  # no table rows
+                and not c.endswith(":")  # "… beschließt die folgenden Grundsätze:" announces, says nothing
             }  # fmt: skip
             whole = [c for c, text in candidates.items() if not any(w.is_fragment(part) for part in sentences_of(text))]
+            rows = table_rows(_body(passage))  # a comparison's row, with its column heads, is a statement too
+            if passage.chunk.kind == "document":  # a document's list item "- **Label**: text"
+                rows.update({c: parts for c in candidates if c not in whole and (parts := _labelled(c))})
+            candidates.update({quote: f"{label}: {cells}." for quote, (label, cells) in rows.items()})
+            whole += list(rows)
             first = passage is passages[0]  # the best-ranked passage speaks for itself
-            covering = [c for c in whole if share(c) >= least]  # not a title line closer by its few words
+            covering = [c for c in whole if share(candidates[c]) >= least]  # not a title line closer by few words
             if not (covering or (first and whole)):
                 continue
-            quote = max(covering or whole, key=lambda c: len(words & stems(c)) / (1 + 0.004 * len(c)))
-            found.append(Checked(text=candidates[quote], passage=passage, quote=quote))
+            quote = max(covering or whole, key=lambda c: len(words & stems(candidates[c])) / (1 + 0.004 * len(c)))
+            text = _row_statement(passage, *rows[quote]) if quote in rows else candidates[quote]
+            found.append(Checked(text=text, passage=passage, quote=quote))
             seen.add(passage.chunk.source_id)
         return found
 
@@ -219,6 +226,25 @@ def _body(passage: Passage) -> str:
     heading = passage.chunk.metadata.get("section", "")
     body = "\n".join(line for line in passage.chunk.text.split("\n") if line != heading)
     return body or passage.chunk.text
+
+
+_LABELLED = re.compile(
+    r"^(?:\*\*([^*:]{1,40}):\*\*|(?:\*\*([^*]{1,40})\*\*|([A-ZÄÖÜ][\w -]{1,40}?))\s*:)\s+(\S.*)$", re.DOTALL
+)
+
+
+def _labelled(quote: str) -> tuple[str, str] | None:
+    """A labelled list item without a verb ("- **Berichterstattung**: Jährlicher KI-Bericht … ab 2028.") as
+    its label and its text, to be quoted as what the document holds on that label."""
+    found = _LABELLED.match(_ENUMERATOR.sub("", quote)) if _ENUMERATOR.match(quote) else None
+    if found is None:
+        return None
+    return (found.group(1) or found.group(2) or found.group(3)).strip(), _EMPHASIS.sub("", found.group(4)).rstrip(" .;")
+
+
+def _row_statement(passage: Passage, label: str, cells: str) -> str:
+    """A table row as a sentence of the draft that names its source and its columns."""
+    return f"In „{passage.chunk.title}“ ist zu „{label}“ festgehalten: {cells}."
 
 
 def _plain(quote: str) -> str:

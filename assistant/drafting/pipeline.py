@@ -32,7 +32,7 @@ from assistant.drafting.evidence import scoped
 from assistant.drafting.gaps import Gaps
 from assistant.drafting.named import application_sentences, asks_overview, named_applications
 from assistant.drafting.relevance import Coverage
-from assistant.drafting.retrieve import Retriever, context_of
+from assistant.drafting.retrieve import PER_REPLY, Retriever, context_of, few_per_reply
 from assistant.drafting.standing import rules_on, standing
 from assistant.drafting.statement import SACHSTAND_FRAME, is_motion, record_sentences, sachstand_inquiry
 from assistant.drafting.statement import compose as compose_statement
@@ -155,18 +155,18 @@ class Drafter:
         sentences += standing(question.text, self._kb, register, self._today)
         finder = self._understanding.finder
         named = [*reading.subject.applications, *named_applications(demand, self._kb, finder)]
-        sentences += self._named_records(demand, named, register)
+        sentences += [s for s in self._named_records(demand, named, register) if s not in sentences]
         if data is None or data.table is None:
             data = self._overview(demand, reading, register) or data
             sentences += list(data.sentences) if data is not None and data.status != "no_information" else []
         # An application's record speaks only for a demand that names it (the nearest one is another subject).
-        passages = [p for p in self._evidence(reading, question) if not _other_application(p.chunk, named)]
+        passages = [p for p in self._evidence(reading, question, wide=True) if not _other_application(p.chunk, named)]
         frame = [SACHSTAND_FRAME]
         kept = self._gaps.extract_several(
             question,
             reading,
             passages,
-            lambda quote: self._coverage.share(question.text, [quote], ignore=frame),
+            lambda quote: self._coverage.share(question.text, [quote], ignore=frame, acts=True),
             self._settings.statement_min_share,
         )
         warnings: list[str] = []
@@ -178,7 +178,10 @@ class Drafter:
         records = [p.chunk for p in passages[:6] if p.chunk.kind in ("inventory", "budget")]
         for chunk in records[:2]:
             stated = any(c.source_id == chunk.source_id for c in register.citations)  # by the data answer
-            if self._coverage.share(question.text, [chunk.text], ignore=frame) >= self._settings.statement_min_share:
+            if (
+                self._coverage.share(question.text, [chunk.text], frame, acts=True)
+                >= self._settings.statement_min_share
+            ):
                 sentences += record_sentences(chunk, self._kb, register, self._today, state=not stated)
         sentences = list(dict.fromkeys(sentences))
         if not sentences:
@@ -190,11 +193,9 @@ class Drafter:
 
     def _named_records(self, demand: str, named: Sequence[str], register: Register) -> list[str]:
         """The rules in force on the demand's subject, and the applications it names or whose departments
-        it names (``named``), each not cited yet."""
+        it names (``named``): all their state, also of one the data answer has cited with its status only."""
         sentences = rules_on(demand, self._kb, register, self._today)
-        cited = {c.source_id for c in register.citations}
-        ids = [i for i in dict.fromkeys(named) if f"inventory:{i}" not in cited]
-        return sentences + application_sentences(ids, demand, self._kb, register, self._today)
+        return sentences + application_sentences(list(dict.fromkeys(named)), demand, self._kb, register, self._today)
 
     def _overview(self, demand: str, reading: Reading, register: Register) -> DataAnswer | None:
         """The inventory's overview for a demand that wants a register of all applications."""
@@ -245,8 +246,14 @@ class Drafter:
             model="",
         )
 
-    def _evidence(self, reading: Reading, question: Question) -> list[Passage]:
-        passages = self._retriever.retrieve(reading.query)
+    def _evidence(self, reading: Reading, question: Question, wide: bool = False) -> list[Passage]:
+        """The passages a question's answer may rely on; ``wide``: for a Sachstand, at most ``PER_REPLY`` answers
+        of one earlier reply, the next passages retrieved in their place."""
+        if wide:
+            found = self._retriever.retrieve(reading.query, top_k=3 * self._retriever.top_k)
+            passages = few_per_reply(found, PER_REPLY)[: self._retriever.top_k]
+        else:
+            passages = self._retriever.retrieve(reading.query)
         passages = scoped(passages, reading, self._kb, self._today, self._understanding.finder)
         if self._coverage.unknown_focus(question.text):
             return []  # "Wie viele Drohnen ...?": what the question is about occurs nowhere in the knowledge base

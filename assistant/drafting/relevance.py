@@ -53,6 +53,31 @@ def _occurs(term: str, found: set[str]) -> bool:
     return any(word.startswith(stem) or (len(word) >= 6 and term.startswith(word)) for word in found)
 
 
+_WORDS = re.compile(r"[a-zäöüß]+")
+# "zu kündigen", "umzustellen", "bereitzustellen": a demand's infinitives, with their separable particle.
+_INFINITIVE = re.compile(r"\bzu\s+([a-zäöüß]{5,})en\b|\b([a-zäöüß]{2,6}?)zu([a-zäöüß]{3,})en\b")
+
+
+def _acts(text: str) -> list[tuple[str, str]]:
+    """The (particle, stem) of each verb a demand wants done: ("", "kündig"), ("um", "stell")."""
+    acts = []
+    for found in _INFINITIVE.finditer(text[:2000]):
+        act = ("", found.group(1)) if found.group(1) else (found.group(2), found.group(3))
+        if act[0] or len(act[1]) >= 5:  # a bare short stem ("nehm", "leg") is in too many words
+            acts.append(act)
+    return list(dict.fromkeys(acts))
+
+
+def _done(act: tuple[str, str], words: set[str]) -> bool:
+    """Whether the evidence has the verb in any form: "Kündigung", "gekündigt", "umgestellt", "Umstellung",
+    or split as in a main clause ("stellt … um")."""
+    particle, stem = act
+    forms = (particle + stem, particle + "ge" + stem, particle + "zu" + stem)
+    if any(word.startswith(forms) for word in words):
+        return True
+    return bool(particle) and particle in words and any(word.startswith(stem) for word in words)
+
+
 class Coverage:
     """Inverse document frequencies of the knowledge base's terms, for weighting question words."""
 
@@ -72,16 +97,27 @@ class Coverage:
         topical = " ".join(m.group(0) for m in _TOPICAL.finditer(question))
         return {t for t in analyze(topical) if t not in _COMMON and not t.isdigit() and len(t) > 2}
 
-    def share(self, question: str, evidence: Iterable[str], ignore: Iterable[str] = ()) -> float:
-        """The weighted share of the question's content words that occur in the evidence."""
+    def share(self, question: str, evidence: Iterable[str], ignore: Iterable[str] = (), acts: bool = False) -> float:
+        """The weighted share of the question's content words that occur in the evidence; ``acts``: also the
+        verbs of what a demand wants done ("den Vertrag … zu kündigen", "auf … umzustellen"), which a
+        Sachstand must find in whatever form ("Kündigung", "gekündigt", "umgestellt")."""
         terms = self.terms(question) - set(analyze(" ".join(ignore)))
-        if not terms:
+        wanted = _acts(question) if acts else []
+        if not terms and not wanted:
             return 1.0
+        texts = list(evidence)
         found: set[str] = set()
-        for text in evidence:
+        for text in texts:
             found |= set(analyze(text))
-        total = sum(self.weight(t) for t in terms)
-        return sum(self.weight(t) for t in terms if any(_occurs(r, found) for r in related(t))) / total
+        words = set(_WORDS.findall(" ".join(texts).lower()))
+        total = sum(self.weight(t) for t in terms) + sum(self._act_weight(a) for a in wanted)
+        covered = sum(self.weight(t) for t in terms if any(_occurs(r, found) for r in related(t)))
+        covered += sum(self._act_weight(a) for a in wanted if _done(a, words))
+        return covered / total
+
+    def _act_weight(self, act: tuple[str, str]) -> float:
+        particle, stem = act
+        return max((self.weight(t) for t in analyze(particle + stem + "en")), default=0.0)
 
     def known(self, term: str) -> bool:
         """Whether the knowledge base uses the term or a word of its family anywhere."""

@@ -73,6 +73,26 @@ def fuse(rankings: Sequence[Sequence[Chunk]], k: int = RRF_K) -> list[tuple[Chun
     return [(chunks[chunk_id], scores[chunk_id]) for chunk_id in order]
 
 
+PER_REPLY = 2  # answers of one earlier reply a Sachstand reads
+
+
+def few_per_reply(passages: Sequence[Passage], most: int) -> list[Passage]:
+    """The passages in their order, at most ``most`` answers of each earlier reply: every answer of a reply
+    is indexed with the reply's heading (inquiry, council, date), so for a demand that shares the heading's
+    words ("Magistrat", "Stadtverordnetenversammlung") the whole reply ranks first and fills the list. A
+    document's sections differ in content and are not capped."""
+    taken: dict[str, int] = {}
+    kept = []
+    for passage in passages:
+        reply = passage.chunk.source_id.split("#")[0] if passage.chunk.kind == "answer" else ""
+        if reply and taken.get(reply, 0) >= most:
+            continue
+        kept.append(passage)
+        if reply:
+            taken[reply] = taken.get(reply, 0) + 1
+    return kept
+
+
 class Retriever:
     def __init__(
         self,
@@ -106,30 +126,37 @@ class Retriever:
         return [p for p in found if filters is None or filters.keep(p.chunk)][: self.candidates]
 
     def ranked(
-        self, query: str, filters: Filters | None = None, mode: Mode | None = None, dense: list[Passage] | None = None
+        self,
+        query: str,
+        filters: Filters | None = None,
+        mode: Mode | None = None,
+        dense: list[Passage] | None = None,
+        top_k: int | None = None,
     ) -> list[Passage]:
         """The ``top_k`` passages of one retrieval mode, without the evidence gate (for evaluation)."""
         mode = mode or self.mode
+        top_k = top_k or self.top_k
         if mode == "keyword":
             assert self._keyword is not None
-            hits = self._keyword.search(query, self.top_k, filters.keep if filters else None)
+            hits = self._keyword.search(query, top_k, filters.keep if filters else None)
             return [Passage(chunk, score) for chunk, score in hits]
         dense = dense if dense is not None else self._dense(query, filters)
         if mode == "dense":
-            return dense[: self.top_k]
+            return dense[:top_k]
         assert self._keyword is not None
-        keyword = self._keyword.search(query, self.candidates, filters.keep if filters else None)
+        keyword = self._keyword.search(query, max(self.candidates, top_k), filters.keep if filters else None)
         fused = fuse([[p.chunk for p in dense], [chunk for chunk, _ in keyword]])
-        return [Passage(chunk, score) for chunk, score in fused[: self.top_k]]
+        return [Passage(chunk, score) for chunk, score in fused[:top_k]]
 
-    def retrieve(self, query: str, filters: Filters | None = None) -> list[Passage]:
-        """Evidence for a question: empty when nothing in the knowledge base is close enough."""
+    def retrieve(self, query: str, filters: Filters | None = None, top_k: int | None = None) -> list[Passage]:
+        """Evidence for a question (``top_k`` passages, default the configured number): empty when nothing
+        in the knowledge base is close enough."""
         dense = self._dense(query, filters)
         if not dense or dense[0].score < self.min_score:
             return []
         if self.mode == "dense":
-            return [p for p in dense if p.score >= self.min_score][: self.top_k]
-        return self.ranked(query, filters, dense=dense)
+            return [p for p in dense if p.score >= self.min_score][: top_k or self.top_k]
+        return self.ranked(query, filters, dense=dense, top_k=top_k)
 
     def similar_answers(self, query: str, limit: int = 3) -> list[Passage]:
         """Earlier replies closest to the question, scored by dense similarity (no evidence gate)."""

@@ -73,7 +73,8 @@ def unsupported_numbers(answer: Answer, sources: Mapping[str, str], question: st
     if answer.status in ABSTAINED:
         return ()
     shown = _ENUMERATION.sub(" ", _REFERENCE.sub(" ", _MARKER.sub(" ", answer_text(answer))))
-    cited = set().union(*(numbers(sources.get(c.source_id, c.quote)) for c in answer.citations))
+    # A cited source's title is shown with it ("KI-Strategie 2027–2031 (Entwurf)"): its figures are the source's.
+    cited = set().union(*(numbers(sources.get(c.source_id, c.quote)) | numbers(c.title) for c in answer.citations))
     known = cited | table_figures(answer.table)
     return tuple(sorted(numbers(shown) - known - numbers(question) - demand_figures(question, known)))
 

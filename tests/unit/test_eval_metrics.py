@@ -68,6 +68,14 @@ def test_invented_amount_is_an_unsupported_number() -> None:
     assert unsupported_numbers(bad, SOURCES) == ("1000",)
 
 
+def test_a_figure_of_the_cited_sources_title_is_supported() -> None:
+    cited = Citation("[1]", "documents/strategie.md#3", "KI-Strategie 2027–2031 (Entwurf)", "Aufstockung ab 2028.")
+    named = answer("In „KI-Strategie 2027–2031 (Entwurf)“ ist festgehalten: Aufstockung ab 2028 [1].", cited)
+    invented = answer("In „KI-Strategie 2027–2035“ ist festgehalten: Aufstockung ab 2028 [1].", cited)
+    assert unsupported_numbers(named, {"documents/strategie.md#3": "Aufstockung ab 2028."}) == ()
+    assert unsupported_numbers(invented, {"documents/strategie.md#3": "Aufstockung ab 2028."}) == ("2035",)
+
+
 def test_markers_question_references_and_derived_sums_are_not_numbers_to_prove() -> None:
     cited = Citation("[1]", "budget:2026:11.12.01.542100", "Haushalt", "Ansatz 2026: 112.000 Euro.")
     follow_up = answer("Entfällt, da Frage 12 verneint wurde [1].", cited)

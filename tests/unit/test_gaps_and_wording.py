@@ -20,6 +20,7 @@ from assistant.drafting.verify import Checked, meaning_mismatch, verify
 from assistant.drafting.wording import is_fragment
 from assistant.kb.chunk import chunks, source_texts
 from assistant.kb.model import KnowledgeBase
+from assistant.text import table_rows
 
 TODAY = date(2026, 11, 21)
 
@@ -197,3 +198,86 @@ def test_a_stand_in_quote_must_fit_one_of_the_questions_intents(demo_kb: Knowled
     assert fits("Das Verzeichnis wird mindestens vierteljährlich aktualisiert.", reading)  # answers "existiert"
     money = Understanding(demo_kb).read(Inquiry("Anfrage", (Question("1", "1.", "Wie hoch sind die Kosten?"),)))["1"]
     assert not fits("Das Verzeichnis wird mindestens vierteljährlich aktualisiert.", money)
+
+
+MEMO = """# Vermerk
+
+Der Vertrag läuft bis zum 31.03.2028.
+
+| Kriterium | Variante A: Cloud | Variante B: Rechenzentrum des Verbands |
+|---|---|---|
+| Stromverbrauch | vom Anbieter nicht ausgewiesen | rund 4.200 kWh jährlich, 100 % Ökostrom |
+| laufende Kosten je Jahr | 48.500 € | 52.800 € |
+
+Die Stadtverwaltung beschließt die folgenden Maßnahmen für einen sparsamen Betrieb ihrer Anwendungen:
+
+- **Berichterstattung**: Jährlicher Bericht über den Stromverbrauch an den Ausschuss, erstmals 2028."""
+
+
+def _memo_passage() -> Passage:
+    return Passage(
+        Chunk("documents/vermerk.md#1", "documents/vermerk.md", "document", "Vermerk Betriebsmodell", MEMO), 1
+    )
+
+
+def _sachstand(demo_kb: KnowledgeBase, demand: str) -> list[Checked]:
+    question = Question("1", "1.", demand)
+    reading = Understanding(demo_kb, today=TODAY).read_question(question, Inquiry("Antrag", ()))
+    coverage = Coverage([_memo_passage().chunk])
+    return Gaps(demo_kb, TODAY).extract_several(
+        question, reading, [_memo_passage()], lambda quote: coverage.share(demand, [quote]), 0.2
+    )
+
+
+def test_a_table_row_is_quoted_whole_with_its_column_heads(demo_kb: KnowledgeBase) -> None:
+    assert table_rows(MEMO)["| laufende Kosten je Jahr | 48.500 € | 52.800 € |"] == (
+        "laufende Kosten je Jahr",
+        "Variante A: Cloud – 48.500 €; Variante B: Rechenzentrum des Verbands – 52.800 €",
+    )
+    (kept,) = _sachstand(demo_kb, "Eine Bilanz des Stromverbrauchs mit Ökostrom aller Anwendungen wird vorgelegt.")
+    assert kept.quote == "| Stromverbrauch | vom Anbieter nicht ausgewiesen | rund 4.200 kWh jährlich, 100 % Ökostrom |"
+    assert kept.text == (
+        "In „Vermerk Betriebsmodell“ ist zu „Stromverbrauch“ festgehalten: Variante A: Cloud – vom Anbieter nicht "
+        "ausgewiesen; Variante B: Rechenzentrum des Verbands – rund 4.200 kWh jährlich, 100 % Ökostrom."
+    )
+
+
+def test_a_labelled_list_item_without_a_verb_is_quoted_under_its_label(demo_kb: KnowledgeBase) -> None:
+    (kept,) = _sachstand(demo_kb, "Der Ausschuss erhält jährlich einen Bericht zur Berichterstattung.")
+    assert kept.text == (
+        "In „Vermerk Betriebsmodell“ ist zu „Berichterstattung“ festgehalten: Jährlicher Bericht über den "
+        "Stromverbrauch an den Ausschuss, erstmals 2028."
+    )
+
+
+def test_a_sentence_that_announces_a_list_is_no_statement(demo_kb: KnowledgeBase) -> None:
+    kept = _sachstand(demo_kb, "Die Stadtverwaltung beschließt Maßnahmen für einen sparsamen Betrieb.")
+    assert all(not c.text.endswith(":") for c in kept)
+
+
+def test_a_list_item_whose_bold_label_holds_the_colon_is_quoted_under_its_label(demo_kb: KnowledgeBase) -> None:
+    text = "Untersuchte Varianten\n- **Variante B:** Umstieg auf den Sprachdienst des Verbands ab dem 01.01.2028."
+    passage = Passage(Chunk("documents/v.md#2", "documents/v.md", "document", "Vermerk", text), 1)
+    demand = "Der Sprachdienst des Verbands wird genutzt."
+    question = Question("1", "1.", demand)
+    reading = Understanding(demo_kb, today=TODAY).read_question(question, Inquiry("Antrag", ()))
+    coverage = Coverage([passage.chunk])
+    (kept,) = Gaps(demo_kb, TODAY).extract_several(
+        question, reading, [passage], lambda quote: coverage.share(demand, [quote]), 0.2
+    )
+    assert (
+        kept.text
+        == "In „Vermerk“ ist zu „Variante B“ festgehalten: Umstieg auf den Sprachdienst des Verbands ab dem 01.01.2028."
+    )
+
+
+def test_a_demand_s_verbs_count_in_any_form_for_its_sachstand() -> None:
+    passage = _memo_passage()
+    coverage = Coverage([passage.chunk])
+    demand = "Der Oberbürgermeister wird beauftragt, den Vertrag zu kündigen und den Dienst umzustellen."
+    recommended = "Der Dienst wird zum Vertragsende umgestellt; der Vertrag ist rechtzeitig zu kündigen."
+    told = "Der Vertrag läuft bis zum 31.03.2028; er kann gekündigt werden. Die Stadt stellt den Dienst um."
+    unrelated = "Der Vertrag und der Dienst sind im Haushalt veranschlagt."
+    assert coverage.share(demand, [recommended], acts=True) > coverage.share(demand, [recommended])
+    assert coverage.share(demand, [told], acts=True) == coverage.share(demand, [recommended], acts=True)
+    assert coverage.share(demand, [unrelated], acts=True) < coverage.share(demand, [unrelated])

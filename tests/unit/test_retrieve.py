@@ -2,8 +2,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from assistant.domain import Chunk
-from assistant.drafting.retrieve import Filters, Retriever, fuse
+from assistant.domain import Chunk, Passage
+from assistant.drafting.retrieve import Filters, Retriever, few_per_reply, fuse
 from assistant.kb import index
 from assistant.kb.chunk import chunks
 from assistant.kb.keyword import KeywordIndex, analyze
@@ -70,3 +70,19 @@ def test_modes_and_filters_in_ranking(demo_kb: KnowledgeBase) -> None:
     assert only_budget and all(p.chunk.kind == "budget" for p in only_budget)
     in_force = retriever.ranked("ChatGPT Rundverfügung", Filters(in_force_on=date(2026, 11, 21)))
     assert all("rundverfuegung" not in p.chunk.source_id for p in in_force)
+
+
+def test_a_sachstand_reads_at_most_two_answers_of_one_earlier_reply_but_every_section_of_a_document() -> None:
+    def passage(source: str) -> Passage:
+        kind = "answer" if source.startswith("answers/") else "document"
+        return Passage(Chunk(source, source, kind, "Titel", "…"), 1.0)
+
+    found = [passage(s) for s in ("answers/a.yaml#1", "answers/a.yaml#2", "answers/a.yaml#3", "answers/b.yaml#1",
+                                  "documents/c.md#1", "documents/c.md#2", "documents/c.md#3")]  # fmt: skip
+    kept = [p.chunk.source_id for p in few_per_reply(found, 2)]
+    assert kept == [
+        "answers/a.yaml#1",
+        "answers/a.yaml#2",
+        "answers/b.yaml#1",
+        *(f"documents/c.md#{i}" for i in (1, 2, 3)),
+    ]
