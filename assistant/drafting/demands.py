@@ -78,6 +78,10 @@ _DEADLINES = (
     (re.compile(r"\bbis\s+(?:zum\s+|spätestens\s+)*(\d{1,2})\.\s*(" + _MONTH + r")\.?\s+(20\d\d)\b", re.I), "named"),
     (re.compile(_BY + r"(?:zum\s+)?(?:ende\s+|zum\s+ende\s+)?(" + _MONTH + r")\s+(20\d\d)", re.I), "month"),
     (re.compile(_BY + r"(?:zum\s+|im\s+)?(" + _ORDINAL + r")\s+quartal\s+(20\d\d)", re.I), "quarter"),
+    # "zur Sitzung im 2. Quartal 2027", "spätestens im ersten Quartal 2028", "bis zum Ende des 3. Quartals 2027"
+    (re.compile(r"\b(?:zur\s+(?:[\wäöü-]+\s+){0,2}?sitzung\s+|spätestens\s+)im\s+(" + _ORDINAL + r")\s+"
+                r"quartal\s+(20\d\d)", re.I), "quarter"),
+    (re.compile(_BY + r"(?:zum\s+)?ende\s+des\s+(" + _ORDINAL + r")\s+quartals\s+(20\d\d)", re.I), "quarter"),
     (re.compile(_BY + r"(?:zur\s+)?mitte\s+(?:des\s+jahres\s+)?(20\d\d)", re.I), "mid"),
     (re.compile(_BY + r"(?:zum\s+)?(?:ende|jahresende|ablauf)\s+(?:des\s+jahres\s+)?(20\d\d)", re.I), "end"),
 )  # fmt: skip

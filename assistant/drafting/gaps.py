@@ -176,7 +176,7 @@ class Gaps:
             if not (covering or (first and whole)):
                 continue
             quote = max(covering or whole, key=lambda c: len(words & stems(candidates[c])) / (1 + 0.004 * len(c)))
-            text = _row_statement(passage, *rows[quote]) if quote in rows else candidates[quote]
+            text = _row_statement(passage, *rows[quote]) if quote in rows else _proposed(passage, candidates[quote])
             found.append(Checked(text=text, passage=passage, quote=quote))
             seen.add(passage.chunk.source_id)
         return found
@@ -240,6 +240,17 @@ def _labelled(quote: str) -> tuple[str, str] | None:
     if found is None:
         return None
     return (found.group(1) or found.group(2) or found.group(3)).strip(), _EMPHASIS.sub("", found.group(4)).rstrip(" .;")
+
+
+_PROPOSAL = re.compile(r"\b(?:Empfehlung|Vorschlag|Beschlussvorschlag|Lösungsvorschlag)", re.IGNORECASE)
+
+
+def _proposed(passage: Passage, text: str) -> str:
+    """A sentence of a document's recommendation ("5. Empfehlung: KIRA wird … umgestellt") as what the
+    document recommends, not as what has been decided."""
+    if passage.chunk.kind != "document" or not _PROPOSAL.search(passage.chunk.metadata.get("section", "")):
+        return text
+    return f"In „{passage.chunk.title}“ wird empfohlen: {text}"
 
 
 def _row_statement(passage: Passage, label: str, cells: str) -> str:

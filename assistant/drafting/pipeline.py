@@ -211,7 +211,7 @@ class Drafter:
         """The motion's Sachstand questions (``sachstand_inquiry``) and their readings, once per motion."""
         if self._motion is None or self._motion[0] != inquiry:
             asked = sachstand_inquiry(inquiry)
-            self._motion = (inquiry, asked, self.read(asked))
+            self._motion = (inquiry, asked, self._understanding.read(asked, chained=False))
         return self._motion[1], self._motion[2]
 
     def answer_from(

@@ -107,9 +107,10 @@ def _asked(thing: str) -> str:
 
 def sachstand_inquiry(inquiry: Inquiry) -> Inquiry:
     """The motion as an inquiry whose questions ask for the Sachstand of each demand; without the
-    Begründung and preamble (arguments of the applicants, never facts about the administration)."""
+    Begründung and preamble (arguments of the applicants, never facts about the administration) and
+    without its title as a subject (a motion titled on a chatbot also demands a telephone service)."""
     asked = tuple(replace(q, text=sachstand_question(q.text)) if q.asks else q for q in inquiry.questions)
-    return replace(inquiry, kind="Anfrage", questions=asked, justification="", preamble="")
+    return replace(inquiry, kind="Anfrage", questions=asked, justification="", preamble="", subject="")
 
 
 def demand_of(question: Question, inquiry: Inquiry, today: date) -> Demand:
@@ -120,7 +121,7 @@ def demand_of(question: Question, inquiry: Inquiry, today: date) -> Demand:
 def _deadline_sentences(demand: Demand, sachstand: Answer, today: date) -> list[str]:
     said = []
     for deadline in demand.deadlines:
-        phrase = re.sub(r"^(?:bis\s+)?(?:zum\s+|spätestens\s+)*", "", deadline.phrase, flags=re.I)
+        phrase = re.sub(r"^(?:bis\s+)?(?:zum\s+|zur\s+|spätestens\s+)*", "", deadline.phrase, flags=re.I)
         if deadline.day < today:
             said.append(f"Die im Antrag genannte Frist ({phrase}) ist bereits verstrichen.")
         else:

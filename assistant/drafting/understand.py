@@ -117,12 +117,14 @@ class Understanding:
         found = self._finder.find(preamble, broad=broad)
         return Subject(found, origin="inquiry") if len(found) == 1 else Subject()
 
-    def read(self, inquiry: Inquiry) -> dict[str, Reading]:
+    def read(self, inquiry: Inquiry, chained: bool = True) -> dict[str, Reading]:
+        """Each question read in its context; ``chained=False`` (a motion's demands): a question never takes
+        the application of the one before it – a demand says what it is about, or its lead-in does."""
         context = _Context(self.inquiry_subject(inquiry), {})
         for question in inquiry.questions:
             reading = self.read_question(question, inquiry, context)
             context.earlier[question.id] = reading
-            if question.asks:
+            if question.asks and chained:
                 context.previous = reading
         return context.earlier
 

@@ -49,7 +49,8 @@ def answer_text(answer: Answer) -> str:
 
 def _claim_of(answer: Answer, citation: Citation, sources: Mapping[str, str]) -> tuple[str, str]:
     """What a citation backs and what backs it: a table row against its whole source record,
-    a sentence against its quote (plus a record's subject line, as verification reads it)."""
+    a sentence against its quote (plus a record's subject line, as verification reads it, and the
+    source's title, which the reader sees with it: "In „Vermerk …“ wird empfohlen: …")."""
     source = sources.get(citation.source_id, citation.quote)
     if answer.table:
         for row in answer.table.rows:
@@ -58,8 +59,8 @@ def _claim_of(answer: Answer, citation: Citation, sources: Mapping[str, str]) ->
     subject = source.split("\n", 1)[0] if citation.source_id.startswith(("inventory:", "budget:")) else ""
     for sentence in re.split(r"(?<=[.!?])\s+", answer.text):
         if citation.marker in sentence:
-            return _MARKER.sub("", sentence), f"{citation.quote} {subject}"
-    return _MARKER.sub("", answer.text), f"{citation.quote} {subject}"
+            return _MARKER.sub("", sentence), f"{citation.quote} {subject} {citation.title}"
+    return _MARKER.sub("", answer.text), f"{citation.quote} {subject} {citation.title}"
 
 
 def _supports(answer: Answer, citation: Citation, sources: Mapping[str, str]) -> bool:

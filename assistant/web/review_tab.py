@@ -72,6 +72,7 @@ class _Parts:
     assign: Any
     assign_row: Any
     take_over: Any
+    letter_box: Any
 
 
 def _layout(gr: Any) -> _Parts:
@@ -134,7 +135,7 @@ def _layout(gr: Any) -> _Parts:
                     note = gr.Textbox(label="Kommentar zu dieser Antwort", scale=4, elem_id="note-text")
                     note_add = gr.Button("Kommentar hinzufügen", scale=1, elem_id="note-add")
     gr.Markdown("### Antwortschreiben")
-    letter_fields, letter_save, letter_message = _letter_form(gr)
+    letter_box, letter_fields, letter_save, letter_message = _letter_form(gr)
     with gr.Row():
         export_draft = gr.Button("Entwurf exportieren (DOCX, Markdown)", elem_id="export-draft")
         release = gr.Button("Antwortschreiben freigeben", variant="primary", elem_id="release")
@@ -150,7 +151,7 @@ def _layout(gr: Any) -> _Parts:
                   reject, comment, answer, question_select, export_draft, release, export_final, export_message,
                   files, outputs, letter_fields, letter_save, letter_message, as_pdf, note, note_add, source_box,
                   source_query, source_search, source_found, source_add, source_redraft, source_message, assign,
-                  assign_row, take_over)  # fmt: skip
+                  assign_row, take_over, letter_box)  # fmt: skip
 
 
 def _earlier(gr: Any) -> tuple[Any, Any, Any, Any]:
@@ -164,10 +165,10 @@ def _earlier(gr: Any) -> tuple[Any, Any, Any, Any]:
     return box, earlier, choice, take_over
 
 
-def _letter_form(gr: Any) -> tuple[list[Any], Any, Any]:
+def _letter_form(gr: Any) -> tuple[Any, list[Any], Any, Any]:
     """The letter's details a clerk completes, in the order of ``actions.LETTER_FIELDS``."""
     with gr.Accordion("Angaben im Antwortschreiben (Datum, Absender, Empfänger, Zeichen, Einleitung, Schluss)",
-                      open=False, elem_id="letter-details"):  # fmt: skip
+                      open=False, elem_id="letter-details") as box:  # fmt: skip
         with gr.Row():
             letter_fields = [
                 gr.Textbox(label="Datum der Anfrage", elem_id="letter-inquiry-date"),
@@ -184,7 +185,7 @@ def _letter_form(gr: Any) -> tuple[list[Any], Any, Any]:
         letter_message = gr.Markdown(elem_id="letter-message")
     # In the order of actions.LETTER_FIELDS.
     letter_fields = [letter_fields[0], letter_fields[1], addressee, letter_fields[2], letter_fields[3], intro, closing]
-    return letter_fields, letter_save, letter_message
+    return box, letter_fields, letter_save, letter_message
 
 
 def build(gr: Any, services: Services, kb_dir: Path, me: Callable[[Any], Actor], today: date | None) -> ReviewTab:
@@ -321,13 +322,23 @@ def _wire_letter(
 
     parts.release.click(on_release, inputs=[inquiry_id, answer_id], outputs=parts.outputs)
 
+    # The form is filled once per inquiry, and only while it is open: filled while closed, gradio 6 applied
+    # the values when the accordion was first opened, now and then after the clerk had begun to type.
     filled_for = gr.State(None)  # the inquiry the letter form shows: typing is never overwritten by a refill
+    letter_open = gr.State(False)
 
-    def fill_letter(current: int | None, shown: int | None, request: gr.Request) -> list[Any]:
+    def fill_letter(current: int | None, shown: int | None, opened: bool, request: gr.Request) -> list[Any]:
         me(request)
-        if current is not None and current == shown:
+        if not opened or (current is not None and current == shown):
             return [*(gr.skip() for _ in parts.letter_fields), shown]
         return [*actions.letter_form(services, current), current]
+
+    def open_letter(current: int | None, shown: int | None, request: gr.Request) -> list[Any]:
+        return [*fill_letter(current, shown, True, request), True]
+
+    def close_letter(request: gr.Request) -> bool:
+        me(request)
+        return False
 
     def on_letter_save(
         current: int | None,
@@ -343,7 +354,10 @@ def _wire_letter(
         values = [inquiry_date, sender, addressee, reference, committee, intro, closing]
         return actions.save_letter(services, me(request), current, values)
 
-    inquiry_id.change(fill_letter, inputs=[inquiry_id, filled_for], outputs=[*parts.letter_fields, filled_for])
+    letter = [*parts.letter_fields, filled_for]
+    inquiry_id.change(fill_letter, inputs=[inquiry_id, filled_for, letter_open], outputs=letter)
+    parts.letter_box.expand(open_letter, inputs=[inquiry_id, filled_for], outputs=[*letter, letter_open])
+    parts.letter_box.collapse(close_letter, outputs=[letter_open])
     parts.letter_save.click(on_letter_save, inputs=[inquiry_id, *parts.letter_fields], outputs=[parts.letter_message])
     exported = [parts.files, parts.export_message]
     parts.export_draft.click(exporter(False), inputs=[inquiry_id, parts.as_pdf], outputs=exported)

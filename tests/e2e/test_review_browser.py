@@ -157,9 +157,9 @@ def test_draft_edit_approve_release_and_export(server: str, browser: Any, tmp_pa
     # She completes the letter: reference number and her own opening sentence.
     page.locator("#letter-details").get_by_text("Angaben im Antwortschreiben").click()
     expect(page.locator("#letter-intro textarea")).to_have_value(re.compile("^zu Ihrer Anfrage vom 06.05.2025"))
-    # Field by field as a person does, each value on the page before the next field: filled at once, one
-    # after the other, gradio 6 now and then reset the first field to its old value before the save read it
-    # (1 run in about 20 on a loaded machine; the server was sent an empty reference, no refill ran).
+    # Each value must stay on the page until the save: the form used to be filled while folded, and gradio 6
+    # applied those values when it was first opened – now and then after the first field had been typed
+    # (1 run in about 20 on a loaded machine). It is now filled when opened (review_tab._wire_letter).
     reference = page.locator("#letter-reference textarea, #letter-reference input").first
     reference.fill("Drucksache 2025/0815")
     reference.press("Tab")

@@ -281,3 +281,18 @@ def test_a_demand_s_verbs_count_in_any_form_for_its_sachstand() -> None:
     assert coverage.share(demand, [recommended], acts=True) > coverage.share(demand, [recommended])
     assert coverage.share(demand, [told], acts=True) == coverage.share(demand, [recommended], acts=True)
     assert coverage.share(demand, [unrelated], acts=True) < coverage.share(demand, [unrelated])
+
+
+def test_a_document_s_recommendation_is_quoted_as_recommended_not_as_decided(demo_kb: KnowledgeBase) -> None:
+    text = "5. Empfehlung\n1. Der Dienst wird zum Vertragsende auf den Sprachdienst des Verbands umgestellt."
+    chunk = Chunk("documents/v.md#6", "documents/v.md", "document", "Vermerk", text, {"section": "5. Empfehlung"})
+    demand = "Der Dienst wird auf den Sprachdienst des Verbands umgestellt."
+    question = Question("1", "1.", demand)
+    reading = Understanding(demo_kb, today=TODAY).read_question(question, Inquiry("Antrag", ()))
+    coverage = Coverage([chunk])
+    (kept,) = Gaps(demo_kb, TODAY).extract_several(
+        question, reading, [Passage(chunk, 1)], lambda quote: coverage.share(demand, [quote], acts=True), 0.2
+    )
+    assert kept.text == (
+        "In „Vermerk“ wird empfohlen: Der Dienst wird zum Vertragsende auf den Sprachdienst des Verbands umgestellt."
+    )

@@ -21,6 +21,7 @@ from assistant.drafting.statement import (
     sachstand_question,
     sections,
 )
+from assistant.drafting.understand import Understanding
 from assistant.errors import WorkflowError
 from assistant.evaluation.cases import Case, ExpectedAmount, load_cases
 from assistant.evaluation.metrics import unsupported_numbers
@@ -88,6 +89,14 @@ def test_deadlines_as_dates_but_not_an_amounts_period() -> None:
     found = deadlines("bis Ende Mai 2025 erstellen, bis zum dritten Quartal 2026 berichten, spätestens bis 30.06.2027")
     assert [d.day for d in found] == [date(2025, 5, 31), date(2026, 9, 30), date(2027, 6, 30)]
     assert deadlines("100.000 Euro pro Jahr bis Ende 2029") == ()
+
+
+def test_a_meeting_in_a_quarter_is_a_deadline_a_quarter_named_in_passing_is_not() -> None:
+    assert [d.day for d in deadlines("Zur Sitzung im 2. Quartal 2027 wird ein Beirat eingerichtet.")] == [
+        date(2027, 6, 30)
+    ]
+    assert [d.day for d in deadlines("berichtet bis zum Ende des 3. Quartals 2027 schriftlich")] == [date(2027, 9, 30)]
+    assert deadlines("die im 1. Quartal 2027 beschafften Geräte") == ()
 
 
 def test_the_sachstand_question_names_what_the_demand_wants_without_its_deadline() -> None:
@@ -188,3 +197,17 @@ def test_the_begruendung_is_never_a_source_of_the_sachstand() -> None:
     asked = sachstand_inquiry(motion)
     assert asked.justification == "" and asked.preamble == ""
     assert "40" not in asked.question("1").text
+
+
+def test_a_demand_is_about_what_it_or_its_lead_in_names_not_the_motion_s_title_or_the_demand_before() -> None:
+    root = Path(__file__).resolve().parents[2] / "eval"
+    kb = load(root / "kbs" / "stadt-muldenau")
+    chatbot = read_inquiry(root / "inquiries" / "motion-muldenau-buergerassistent.md")
+    moratorium = read_inquiry(root / "inquiries" / "motion-muldenau-moratorium.txt")
+    understanding = Understanding(kb, today=date(2026, 12, 3))
+    read = understanding.read(sachstand_inquiry(parse_inquiry(chatbot.text, chatbot.name)), chained=False)
+    assert read["2a"].subject.applications == ("MU-09",)  # "Der Bürgerassistent wird a) …": its lead-in
+    assert read["3"].subject.applications == ()  # a telephone service, though the title names the chatbot
+    read = understanding.read(sachstand_inquiry(parse_inquiry(moratorium.text, moratorium.name)), chained=False)
+    assert read["2b"].subject.applications == ("MU-03",)
+    assert read["3"].subject.applications == ()  # objections to Wohngeld decisions, not 2b's BauCheck
