@@ -164,6 +164,7 @@ class Gaps:
                 c: _plain(c) for c in quote_candidates(_body(passage))
                 if len(c) >= 40 and not _LEANS_BACK.match(_ENUMERATOR.sub("", c)) and "|" not in c  # no table rows
                 and not c.endswith(":")  # "… beschließt die folgenden Grundsätze:" announces, says nothing
+                and not all(_ASKED.search(part) for part in sentences_of(c))  # "X fragt, ob …": no Sachstand
             }  # fmt: skip
             whole = [c for c, text in candidates.items() if not any(w.is_fragment(part) for part in sentences_of(text))]
             rows = table_rows(_body(passage))  # a comparison's row, with its column heads, is a statement too
@@ -240,6 +241,12 @@ def _labelled(quote: str) -> tuple[str, str] | None:
     if found is None:
         return None
     return (found.group(1) or found.group(2) or found.group(3)).strip(), _EMPHASIS.sub("", found.group(4)).rstrip(" .;")
+
+
+# A reported question from minutes ("Ratsmitglied X fragt, ob Beschäftigte ChatGPT nutzen dürften").
+_ASKED = re.compile(
+    r"\b(?:fragt|fragte|fragen|erkundigt\s+sich|erkundigte\s+sich)\b,?\s+(?:ob|wie|wann|warum|wer|wo|welche\w*)\b"
+)
 
 
 _PROPOSAL = re.compile(r"\b(?:Empfehlung|Vorschlag|Beschlussvorschlag|Lösungsvorschlag)", re.IGNORECASE)

@@ -220,12 +220,16 @@ def _memo_passage() -> Passage:
     )
 
 
-def _sachstand(demo_kb: KnowledgeBase, demand: str) -> list[Checked]:
+def _sachstand(
+    demo_kb: KnowledgeBase, demand: str, passage: Passage | None = None, acts: bool = False
+) -> list[Checked]:
+    """What the Sachstand of ``demand`` quotes from one passage (the memo by default)."""
+    passage = passage or _memo_passage()
     question = Question("1", "1.", demand)
     reading = Understanding(demo_kb, today=TODAY).read_question(question, Inquiry("Antrag", ()))
-    coverage = Coverage([_memo_passage().chunk])
+    coverage = Coverage([passage.chunk])
     return Gaps(demo_kb, TODAY).extract_several(
-        question, reading, [_memo_passage()], lambda quote: coverage.share(demand, [quote]), 0.2
+        question, reading, [passage], lambda quote: coverage.share(demand, [quote], acts=acts), 0.2
     )
 
 
@@ -258,13 +262,7 @@ def test_a_sentence_that_announces_a_list_is_no_statement(demo_kb: KnowledgeBase
 def test_a_list_item_whose_bold_label_holds_the_colon_is_quoted_under_its_label(demo_kb: KnowledgeBase) -> None:
     text = "Untersuchte Varianten\n- **Variante B:** Umstieg auf den Sprachdienst des Verbands ab dem 01.01.2028."
     passage = Passage(Chunk("documents/v.md#2", "documents/v.md", "document", "Vermerk", text), 1)
-    demand = "Der Sprachdienst des Verbands wird genutzt."
-    question = Question("1", "1.", demand)
-    reading = Understanding(demo_kb, today=TODAY).read_question(question, Inquiry("Antrag", ()))
-    coverage = Coverage([passage.chunk])
-    (kept,) = Gaps(demo_kb, TODAY).extract_several(
-        question, reading, [passage], lambda quote: coverage.share(demand, [quote]), 0.2
-    )
+    (kept,) = _sachstand(demo_kb, "Der Sprachdienst des Verbands wird genutzt.", passage)
     assert (
         kept.text
         == "In „Vermerk“ ist zu „Variante B“ festgehalten: Umstieg auf den Sprachdienst des Verbands ab dem 01.01.2028."
@@ -287,12 +285,16 @@ def test_a_document_s_recommendation_is_quoted_as_recommended_not_as_decided(dem
     text = "5. Empfehlung\n1. Der Dienst wird zum Vertragsende auf den Sprachdienst des Verbands umgestellt."
     chunk = Chunk("documents/v.md#6", "documents/v.md", "document", "Vermerk", text, {"section": "5. Empfehlung"})
     demand = "Der Dienst wird auf den Sprachdienst des Verbands umgestellt."
-    question = Question("1", "1.", demand)
-    reading = Understanding(demo_kb, today=TODAY).read_question(question, Inquiry("Antrag", ()))
-    coverage = Coverage([chunk])
-    (kept,) = Gaps(demo_kb, TODAY).extract_several(
-        question, reading, [Passage(chunk, 1)], lambda quote: coverage.share(demand, [quote], acts=True), 0.2
-    )
+    (kept,) = _sachstand(demo_kb, demand, Passage(chunk, 1), acts=True)
     assert kept.text == (
         "In „Vermerk“ wird empfohlen: Der Dienst wird zum Vertragsende auf den Sprachdienst des Verbands umgestellt."
     )
+
+
+def test_a_question_reported_in_minutes_is_no_sachstand_but_its_answer_may_be(demo_kb: KnowledgeBase) -> None:
+    text = ("Niederschrift\nRatsmitglied Dr. Weber fragt, ob Beschäftigte den Textdienst dienstlich nutzen dürfen. "
+            "Die Bürgermeisterin antwortet, dass der Textdienst seit März dienstlich zugelassen ist.")  # fmt: skip
+    passage = Passage(Chunk("documents/n.md#2", "documents/n.md", "document", "Niederschrift", text), 1)
+    demand = "Die dienstliche Nutzung des Textdienstes durch Beschäftigte wird geregelt."
+    (kept,) = _sachstand(demo_kb, demand, passage, acts=True)
+    assert "antwortet" in kept.text
