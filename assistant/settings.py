@@ -96,6 +96,13 @@ class DraftingSettings(_Section):
         le=1.0,
         description="share of a motion demand's words (weighted by rarity) a sentence of its Sachstand must contain",
     )
+    statement_max_unnamed: float = Field(
+        default=0.6,
+        ge=0.0,
+        le=1.0,
+        description="share of what a motion demand names (its nouns, weighted by rarity) that no source mentions, "
+        "from which its Sachstand says the administration has no findings instead of quoting the nearest passages",
+    )
     min_coverage: float = Field(
         default=0.0,
         ge=0.0,

@@ -252,11 +252,19 @@ _ASKED = re.compile(
 _PROPOSAL = re.compile(r"\b(?:Empfehlung|Vorschlag|Beschlussvorschlag|Lösungsvorschlag)", re.IGNORECASE)
 
 
+_REPORTED = re.compile(
+    r"\b(?:hat|haben|hatte|hatten|wurde|wurden|empfahl|empfahlen|empfiehlt|empfehlen|beschloss|beschlossen|"
+    r"entschied|schlägt|schlug)\b"
+)
+
+
 def _proposed(passage: Passage, text: str) -> str:
     """A sentence of a document's recommendation ("5. Empfehlung: KIRA wird … umgestellt") as what the
     document recommends, not as what has been decided."""
     if passage.chunk.kind != "document" or not _PROPOSAL.search(passage.chunk.metadata.get("section", "")):
         return text
+    if _REPORTED.search(text):
+        return text  # what was recommended or decided, told as such: "Der Vorstand hat … beschlossen."
     return f"In „{passage.chunk.title}“ wird empfohlen: {text}"
 
 

@@ -161,6 +161,12 @@ class Drafter:
             sentences += list(data.sentences) if data is not None and data.status != "no_information" else []
         # An application's record speaks only for a demand that names it (the nearest one is another subject).
         passages = [p for p in self._evidence(reading, question, wide=True) if not _other_application(p.chunk, named)]
+        unknown, unnamed = self._coverage.unnamed(demand)
+        if unknown >= self._settings.statement_max_unnamed:  # what it names occurs nowhere: the nearest is beside it
+            if not sentences:
+                note = f"Im Antrag genannt, in keiner Quelle erwähnt: {', '.join(unnamed)}"
+                return self._gaps.no_information(question, reading, extra=[note], passages=passages)
+            passages = []
         frame = [SACHSTAND_FRAME]
         kept = self._gaps.extract_several(
             question,

@@ -40,6 +40,10 @@ _COMMON = frozenset(
 )
 
 
+_NOUN = re.compile(r"(?<=[\s(„\"/-])[A-ZÄÖÜ][\wÄÖÜäöüß-]*[\wÄÖÜäöüß]")
+_SENTENCE_END = re.compile(r"[.!?:;]\s+$")  # searched in the text before a word: the word opens a sentence
+_UNITS = frozenset(analyze("EUR Euro Prozent"))
+MAX_UNNAMED = 2000  # characters of a demand read for what it names
 _TOPICAL = re.compile(r"(?<=[\s(„\"/-])[A-ZÄÖÜ][\w-]*|[A-ZÄÖÜ]{2,}[\w-]*|\b[a-zäöüß][\w-]*(?=\s+[A-ZÄÖÜ])")
 
 
@@ -143,6 +147,26 @@ class Coverage:
             and self._unknown(word)
             and not any(self._knows(example) for example in _examples(question, word))
         ]
+
+    def unnamed(self, text: str) -> tuple[float, list[str]]:
+        """What of the things a demand names the knowledge base never mentions: the nouns (after the first
+        word, weighted by rarity) none of whose terms occurs anywhere, and their share of all its nouns
+        ("Widersprüche gegen Wohngeldbescheide", "Telefonannahme … Rückrufe" where no source knows them)."""
+        total = 0.0
+        missing = 0.0
+        words: list[str] = []
+        text = text[:MAX_UNNAMED]
+        inside = (m for m in _NOUN.finditer(text) if not _SENTENCE_END.search(text[max(m.start() - 4, 0) : m.start()]))
+        for noun in dict.fromkeys(m.group(0) for m in inside):
+            terms = [t for t in analyze(noun) if len(t) > 2 and not t.isdigit() and t not in _COMMON | _SKIP | _UNITS]
+            if not terms:
+                continue
+            weight = max(self.weight(t) for t in terms)
+            total += weight
+            if not any(self.known(t) for t in terms):
+                missing += weight
+                words.append(noun)
+        return (missing / total if total else 0.0), words
 
     def _unknown(self, word: str) -> bool:
         terms = analyze(word)

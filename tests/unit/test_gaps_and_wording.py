@@ -191,6 +191,22 @@ def test_the_focus_check_abstains_only_on_what_the_knowledge_base_never_names(
     assert Coverage(chunks(demo_kb)).unknown_focus(question) == unknown
 
 
+@pytest.mark.parametrize(
+    ("demand", "unnamed"),
+    [
+        ("Die Verwaltung teilt mit, wie viele Widersprüche gegen Hundesteuerbescheide eingelegt wurden.",
+         ["Widersprüche", "Hundesteuerbescheide"]),
+        ("Die Verwaltung richtet eine KI-gestützte Telefonannahme mit Rückrufen ein.", ["Telefonannahme", "Rückrufen"]),
+        ("Die Verwaltung wird beauftragt, für alle Beschäftigten eine Schulung zum Umgang mit KI anzubieten.", []),
+        ("Hierfür werden 10.000 EUR bereitgestellt. Dadurch wird der Chatbot verbessert.", []),  # openings, units
+    ],
+)  # fmt: skip
+def test_what_a_demand_names_that_no_source_mentions(demand: str, unnamed: list[str], demo_kb: KnowledgeBase) -> None:
+    share, words = Coverage(chunks(demo_kb)).unnamed(demand)
+    assert words == unnamed
+    assert (share >= 0.6) == bool(unnamed)
+
+
 def test_a_stand_in_quote_must_fit_one_of_the_questions_intents(demo_kb: KnowledgeBase) -> None:
     question = Question("1", "1.", "Existiert ein vollständiges Verzeichnis der KI-Anwendungen, und seit wann?")
     reading = Understanding(demo_kb).read(Inquiry("Anfrage", (question,)))["1"]
@@ -289,6 +305,13 @@ def test_a_document_s_recommendation_is_quoted_as_recommended_not_as_decided(dem
     assert kept.text == (
         "In „Vermerk“ wird empfohlen: Der Dienst wird zum Vertragsende auf den Sprachdienst des Verbands umgestellt."
     )
+
+
+def test_a_decision_told_under_a_recommendation_heading_is_quoted_as_told(demo_kb: KnowledgeBase) -> None:
+    text = "5. Empfehlung und Entscheidung\nDer Vorstand hat die Umstellung des Dienstes zum 01.03.2025 beschlossen."
+    chunk = Chunk("documents/v.md#6", "documents/v.md", "document", "Vermerk", text, {"section": "5. Empfehlung"})
+    (kept,) = _sachstand(demo_kb, "Der Dienst wird umgestellt.", Passage(chunk, 1), acts=True)
+    assert kept.text == "Der Vorstand hat die Umstellung des Dienstes zum 01.03.2025 beschlossen."
 
 
 def test_a_question_reported_in_minutes_is_no_sachstand_but_its_answer_may_be(demo_kb: KnowledgeBase) -> None:

@@ -211,3 +211,27 @@ def test_a_demand_is_about_what_it_or_its_lead_in_names_not_the_motion_s_title_o
     read = understanding.read(sachstand_inquiry(parse_inquiry(moratorium.text, moratorium.name)), chained=False)
     assert read["2b"].subject.applications == ("MU-03",)
     assert read["3"].subject.applications == ()  # objections to Wohngeld decisions, not 2b's BauCheck
+
+
+UNKNOWN_AND_KNOWN = """Antrag der Fraktion XY vom 10.11.2026
+
+Der Rat möge beschließen:
+
+1. Die Verwaltung teilt dem Rat bis zum 31.03.2027 mit, wie viele Widersprüche gegen Hundesteuerbescheide in den
+Jahren 2025 und 2026 eingelegt wurden.
+2. Die Verwaltung wird beauftragt, bis zum 30.06.2027 für alle Beschäftigten eine Schulung zum Umgang mit KI
+anzubieten.
+
+Begründung:
+Es gibt keine Schulungen.
+"""
+
+
+def test_a_demand_whose_subject_no_source_names_has_no_findings_not_the_nearest_passage(tmp_path: Path) -> None:
+    llm = FakeChatModel()
+    answers = draft_inquiry(fake_services(llm, tmp_path), parse_inquiry(UNKNOWN_AND_KNOWN, "antrag.txt"), DEMO_KB)
+    unknown, known = answers.answers
+    assert sections(unknown.text)["Sachstand"] == "Hierzu liegen der Verwaltung keine Erkenntnisse vor."
+    assert unknown.status == "no_information" and unknown.citations == ()
+    assert "Im Antrag genannt, in keiner Quelle erwähnt: Widersprüche, Hundesteuerbescheide" in unknown.warnings
+    assert known.status == "answered" and "KI-Kompetenz" in sections(known.text)["Sachstand"]
