@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from sqlalchemy.orm import Session, sessionmaker
 
     from assistant.review.inputs import Inputs
+    from assistant.review.logins import DatabaseLogins
     from assistant.review.memory import Memory
     from assistant.review.ratings import Ratings
     from assistant.review.users import Users
@@ -105,6 +106,12 @@ class Services:
         from assistant.review.users import Users
 
         return Users(self.database)
+
+    @cached_property
+    def logins(self) -> DatabaseLogins:
+        from assistant.review.logins import DatabaseLogins
+
+        return DatabaseLogins(self.database)
 
     @cached_property
     def prompts(self) -> Prompts:

@@ -75,6 +75,13 @@ def users_deactivate(ctx: typer.Context, name: Annotated[str, typer.Argument(hel
     typer.echo(f"{name} ist gesperrt.")
 
 
+@users_app.command("logout")
+def users_logout(ctx: typer.Context, name: Annotated[str, typer.Argument(help="Anmeldename")]) -> None:
+    """Alle Sitzungen eines Kontos beenden (auf allen Webprozessen; das Konto bleibt aktiv)."""
+    ended = services_for(ctx).users.log_out(name)
+    typer.echo(f"{ended} Sitzung(en) von {name} beendet.")
+
+
 @users_app.command("list")
 def users_list(ctx: typer.Context) -> None:
     """Alle Konten mit Rollen."""

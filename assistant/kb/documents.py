@@ -62,7 +62,10 @@ def _front_matter(text: str, rel: str, problems: list[Problem]) -> tuple[dict[st
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 2 if mark is not None else 1
-        problems.append(Problem(rel, f"Front Matter ist kein gültiges YAML ({getattr(exc, 'problem', exc)})", line))
+        message = f"Front Matter ist kein gültiges YAML ({getattr(exc, 'problem', exc)})"
+        if "mapping values" in str(exc):  # "title: Vermerk: Optionen" – the commonest slip
+            message += '; ein Wert mit Doppelpunkt gehört in Anführungszeichen: title: "Vermerk: Optionen"'
+        problems.append(Problem(rel, message, line))
         return {}, text[body_start:]
     if not isinstance(data, dict):
         problems.append(Problem(rel, "Front Matter muss aus 'schlüssel: wert'-Zeilen bestehen", 2))

@@ -31,6 +31,18 @@ class User(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now)
 
 
+class WebSession(Base):
+    """A login to the web page: the token's hash (the token itself is only in the browser's cookie)."""
+
+    __tablename__ = "web_sessions"
+
+    token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user_name: Mapped[str] = mapped_column(String(80), index=True)
+    roles: Mapped[str] = mapped_column(String(200))  # comma separated, as at login
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    seen_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
 class InquiryRecord(Base):
     __tablename__ = "inquiries"
 

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from assistant.errors import UsageError
 from assistant.review.auth import ROLES, Actor, hash_password, parse_roles, verify_password
+from assistant.review.logins import end_sessions
 from assistant.review.tables import AuditEvent, User
 
 DEMO_USERS = {  # name: (display name, roles, department) for the demo municipality (make run)
@@ -85,6 +86,7 @@ class Users:
             user = self._get(session, name)
             user.password_hash = hash_password(_checked(password))
             session.add(AuditEvent(actor=by, action="users.password", allowed=True, detail=name))
+            end_sessions(session, name)  # a password changed because it leaked: its sessions end with it
 
     def set_roles(self, name: str, roles: str, by: str = "cli") -> None:
         try:
@@ -95,11 +97,21 @@ class Users:
             user = self._get(session, name)
             user.roles = ",".join(sorted(role_set))
             session.add(AuditEvent(actor=by, action="users.roles", allowed=True, detail=f"{name}: {user.roles}"))
+            end_sessions(session, name)
 
     def deactivate(self, name: str, by: str = "cli") -> None:
         with self._sessions() as session, session.begin():
             self._get(session, name).active = False
             session.add(AuditEvent(actor=by, action="users.deactivate", allowed=True, detail=name))
+            end_sessions(session, name)
+
+    def log_out(self, name: str, by: str = "cli") -> int:
+        """End every web session of an account (on every web process); the number ended."""
+        with self._sessions() as session, session.begin():
+            self._get(session, name)
+            ended = end_sessions(session, name)
+            session.add(AuditEvent(actor=by, action="users.logout", allowed=True, detail=f"{name}: {ended}"))
+            return ended
 
     @staticmethod
     def _get(session: Session, name: str) -> User:

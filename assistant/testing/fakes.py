@@ -15,10 +15,12 @@ import math
 import re
 import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import replace
 from typing import Any
 
 from assistant.backends.llm import Completion, Message
 from assistant.domain import Chunk, Passage
+from assistant.review.logins import Login
 
 SOURCE = re.compile(r'<quelle nr="(\d+)"[^>]*>\n(.*?)\n</quelle>', re.S)
 
@@ -123,3 +125,35 @@ def copying_responder(messages: Sequence[Message], schema: dict[str, Any] | None
     sources = dict(SOURCE.findall(messages[-1].content))
     line = max(sentences_of(sources["1"]), key=len)
     return json.dumps({"saetze": [{"text": line, "quelle": 1}]}, ensure_ascii=False)
+
+
+class MemoryLogins:
+    """``LoginStore`` in one process's memory (a fake: the product keeps sessions in the database)."""
+
+    def __init__(self) -> None:
+        self._by_token: dict[str, Login] = {}
+
+    def put(self, token: str, login: Login) -> None:
+        self._by_token[token] = login
+
+    def get(self, token: str) -> Login | None:
+        return self._by_token.get(token)
+
+    def touch(self, token: str, seen: float) -> None:
+        if (login := self._by_token.get(token)) is not None:
+            self._by_token[token] = replace(login, seen=seen)
+
+    def drop(self, token: str) -> None:
+        self._by_token.pop(token, None)
+
+    def drop_user(self, user: str) -> int:
+        ended = [t for t, login in self._by_token.items() if login.user == user]
+        for token in ended:
+            del self._by_token[token]
+        return len(ended)
+
+    def drop_older(self, seen_before: float, created_before: float) -> int:
+        ended = [t for t, s in self._by_token.items() if s.seen < seen_before or s.created < created_before]
+        for token in ended:
+            del self._by_token[token]
+        return len(ended)

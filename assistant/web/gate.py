@@ -14,6 +14,7 @@ record 0010.
 from __future__ import annotations
 
 import html
+import math
 import secrets
 import threading
 import time
@@ -24,12 +25,14 @@ from typing import Any
 from urllib.parse import parse_qs
 
 from assistant.review.auth import Actor
+from assistant.review.logins import Login, LoginStore
 
 Scope = Mapping[str, Any]  # an ASGI scope
 COOKIE = "antwortassistent_session"
 OPEN_PATHS = frozenset({"/login", "/logout", "/favicon.ico"})
 MAX_BODY = 25 * 1024 * 1024  # bytes of a request body (uploads included); an inquiry file is far smaller
 LOGIN_BODY = 4096
+MAX_TOKEN = 100  # characters of a session cookie (``secrets.token_urlsafe(32)`` has 43)
 
 
 @dataclass(frozen=True)
@@ -41,57 +44,54 @@ class Limits:
     window_s: float = 60.0
     idle_s: float = 8 * 3600.0
     absolute_s: float = 12 * 3600.0
-
-
-@dataclass
-class _Session:
-    name: str
-    roles: frozenset[str]
-    created: float
-    seen: float
+    touch_s: float = 60.0  # a session's last use is written at most this often (idle time is this exact)
 
 
 class Sessions:
-    """Server-side sessions: a random token in a cookie, nothing else on the client."""
+    """Server-side sessions: a random token in a cookie, nothing else on the client; the sessions
+    themselves in a ``LoginStore`` (the review database), so every web process knows them and a
+    restart logs nobody out. ``clock`` is wall-clock time: the processes compare it."""
 
-    def __init__(self, actor: Callable[[str], Actor | None], limits: Limits, clock: Callable[[], float]) -> None:
+    def __init__(
+        self, actor: Callable[[str], Actor | None], store: LoginStore, limits: Limits, clock: Callable[[], float]
+    ) -> None:
         self._actor = actor
+        self._store = store
         self._limits = limits
         self._clock = clock
-        self._by_token: dict[str, _Session] = {}
-        self._lock = threading.Lock()
+        self._purged = -math.inf
 
     def open(self, actor: Actor) -> str:
         token = secrets.token_urlsafe(32)
         now = self._clock()
-        with self._lock:
-            for stale in [t for t, s in self._by_token.items() if self._expired(s, now)]:
-                del self._by_token[stale]  # sessions whose token never came back
-            self._by_token[token] = _Session(actor.name, actor.roles, now, now)
+        if now - self._purged > self._limits.touch_s:  # sessions whose token never came back
+            self._store.drop_older(now - self._limits.idle_s, now - self._limits.absolute_s)
+            self._purged = now
+        self._store.put(token, Login(actor.name, actor.roles, now, now))
         return token
 
-    def _expired(self, session: _Session, now: float) -> bool:
-        return now - session.seen > self._limits.idle_s or now - session.created > self._limits.absolute_s
+    def _expired(self, login: Login, now: float) -> bool:
+        return now - login.seen > self._limits.idle_s or now - login.created > self._limits.absolute_s
 
     def close(self, token: str | None) -> None:
-        with self._lock:
-            self._by_token.pop(token or "", None)
+        if token:
+            self._store.drop(token)
 
     def user(self, token: str | None) -> str | None:
         """The user of a live session; an expired one, or one whose account changed, is closed."""
-        if not token:
+        if not token or len(token) > MAX_TOKEN:
             return None
-        with self._lock:
-            session = self._by_token.get(token)
-        if session is None:
+        login = self._store.get(token)
+        if login is None:
             return None
         now = self._clock()
-        actor = self._actor(session.name)
-        if self._expired(session, now) or actor is None or actor.roles != session.roles:
+        actor = self._actor(login.user)
+        if self._expired(login, now) or actor is None or actor.roles != login.roles:
             self.close(token)
             return None
-        session.seen = now
-        return session.name
+        if now - login.seen > self._limits.touch_s:  # not one write per request: the page polls
+            self._store.touch(token, now)
+        return login.user
 
 
 @dataclass

@@ -20,7 +20,7 @@ def server(app: Any, services: Services, limits: gate.Limits | None = None) -> A
 
     limits = limits or gate.Limits()
     header = services.settings.review.auth_header
-    sessions = gate.Sessions(services.users.actor, limits, time.monotonic)
+    sessions = gate.Sessions(services.users.actor, services.logins, limits, time.time)
     throttle = gate.Throttle(limits, time.monotonic)
 
     def who(scope: gate.Scope) -> str | None:

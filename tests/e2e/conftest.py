@@ -35,13 +35,14 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
-@pytest.fixture
-def server(tmp_path: Path) -> Iterator[str]:
+def _serve(tmp_path: Path, name: str) -> tuple[str, subprocess.Popen[bytes]]:
+    """One web process on ``tmp_path/data`` (the review database) and the knowledge-base copy ``tmp_path/kb``."""
     port = _free_port()
-    log = (tmp_path / "server.log").open("w")
+    log = (tmp_path / f"{name}.log").open("w")
     env = {**os.environ, "PYTHONPATH": str(ROOT), "GRADIO_ANALYTICS_ENABLED": "False"}
     kb = tmp_path / "kb"  # a copy: the knowledge-base tab writes to it
-    shutil.copytree(ROOT / "knowledge_base" / "musterstadt", kb)
+    if not kb.exists():
+        shutil.copytree(ROOT / "knowledge_base" / "musterstadt", kb)
     process = subprocess.Popen(
         [sys.executable, "-m", "tests.e2e.server", str(tmp_path / "data"), str(port), str(kb)],
         cwd=tmp_path,
@@ -49,7 +50,6 @@ def server(tmp_path: Path) -> Iterator[str]:
         stdout=log,
         stderr=subprocess.STDOUT,
     )
-    url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 90
     while time.monotonic() < deadline:
         try:
@@ -57,11 +57,31 @@ def server(tmp_path: Path) -> Iterator[str]:
             break
         except OSError:
             if process.poll() is not None:
-                pytest.fail(f"Server beendet: {(tmp_path / 'server.log').read_text()}")
+                pytest.fail(f"Server beendet: {(tmp_path / f'{name}.log').read_text()}")
             time.sleep(0.5)
-    yield url
+    return f"http://127.0.0.1:{port}", process
+
+
+def _stop(process: subprocess.Popen[bytes]) -> None:
     process.terminate()
     process.wait(timeout=20)
+
+
+@pytest.fixture
+def server(tmp_path: Path) -> Iterator[str]:
+    url, process = _serve(tmp_path, "server")
+    yield url
+    _stop(process)
+
+
+@pytest.fixture
+def two_servers(tmp_path: Path) -> Iterator[tuple[str, str]]:
+    """Two web processes sharing one review database, as behind a reverse proxy."""
+    first, one = _serve(tmp_path, "server-1")
+    second, two = _serve(tmp_path, "server-2")
+    yield first, second
+    _stop(one)
+    _stop(two)
 
 
 @pytest.fixture

@@ -11,6 +11,7 @@ from pathlib import Path
 from assistant.files import EXPORT_AGE_S, atomic_write, export_folder, private_database, private_file
 from assistant.kb import edit, yamltext
 from assistant.review.auth import Actor
+from assistant.testing.fakes import MemoryLogins
 from assistant.web import gate
 from tests.conftest import ROOT
 
@@ -30,7 +31,7 @@ class FakeClock:
 def test_a_session_ends_with_the_account_its_roles_or_its_idle_time() -> None:
     accounts = {"anna": Actor("anna", frozenset({"sachbearbeitung"}))}
     clock = FakeClock()
-    sessions = gate.Sessions(accounts.get, gate.Limits(idle_s=60, absolute_s=600), clock)
+    sessions = gate.Sessions(accounts.get, MemoryLogins(), gate.Limits(idle_s=60, absolute_s=600), clock)
     token = sessions.open(accounts["anna"])
     assert sessions.user(token) == "anna"
     accounts["anna"] = Actor("anna", frozenset({"sachbearbeitung", "freigabe"}))
@@ -112,12 +113,26 @@ def test_knowledge_base_yaml_has_no_aliases_and_keeps_dates_as_text() -> None:
             raise AssertionError("accepted: " + bomb[:30])
 
 
-def test_sessions_whose_token_never_comes_back_are_dropped_at_the_next_login() -> None:
+def test_sessions_whose_token_never_comes_back_are_dropped_at_a_later_login() -> None:
     accounts = {"anna": Actor("anna", frozenset({"sachbearbeitung"}))}
     clock = FakeClock()
-    sessions = gate.Sessions(accounts.get, gate.Limits(idle_s=60, absolute_s=600), clock)
+    store = MemoryLogins()
+    sessions = gate.Sessions(accounts.get, store, gate.Limits(idle_s=60, absolute_s=600), clock)
     for _ in range(3):
         sessions.open(accounts["anna"])
     clock.now += 61
     sessions.open(accounts["anna"])
-    assert len(sessions._by_token) == 1
+    assert len(store._by_token) == 1
+
+
+def test_a_session_s_last_use_is_written_once_a_minute_not_per_request() -> None:
+    accounts = {"anna": Actor("anna", frozenset({"sachbearbeitung"}))}
+    clock = FakeClock()
+    store = MemoryLogins()
+    sessions = gate.Sessions(accounts.get, store, gate.Limits(idle_s=600, touch_s=60), clock)
+    token = sessions.open(accounts["anna"])
+    clock.now += 30
+    assert sessions.user(token) == "anna" and store.get(token).seen == 1000.0  # type: ignore[union-attr]
+    clock.now += 31
+    assert sessions.user(token) == "anna" and store.get(token).seen == 1061.0  # type: ignore[union-attr]
+    assert sessions.user("x" * 5000) is None  # an oversized cookie is not even looked up

@@ -100,6 +100,15 @@ def test_broken_row_and_malformed_front_matter(broken_kb: Path) -> None:
     assert any(p.startswith("documents/kaputt.md:") and "kein gültiges YAML" in p for p in problems), problems
 
 
+def test_a_title_with_a_colon_gets_the_fix_named(broken_kb: Path) -> None:
+    (broken_kb / "documents" / "vermerk.md").write_text(
+        "---\ntitle: Vermerk – KI: Optionen und Empfehlung\ntype: report\n---\n# Vermerk\n\nText.\n", encoding="utf-8"
+    )
+    (problem,) = [p for p in _problems(broken_kb) if p.startswith("documents/vermerk.md")]
+    assert problem.startswith("documents/vermerk.md:2: Front Matter ist kein gültiges YAML")
+    assert "Doppelpunkt gehört in Anführungszeichen" in problem
+
+
 def test_unknown_extra_columns_are_kept(broken_kb: Path) -> None:
     path = broken_kb / "inventory.csv"
     lines = path.read_text(encoding="utf-8").rstrip("\n").split("\n")
