@@ -122,8 +122,20 @@ def labels(purposes: tuple[str, ...] | list[str]) -> str:
     return ", ".join(named[:-1]) + " sowie " + named[-1] if len(named) > 1 else "".join(named)
 
 
+# A body named after its remit is no purpose: "Ausschuss für Haushalt, Personal und Digitales", "Personalrat".
+_BODIES = re.compile(
+    r"\b(?:[\wäöüß-]*ausschuss(?:es)?|amt(?:es)?|fachbereich(?:s|es)?|dezernat(?:s|es)?)\s+für\s+"
+    r"(?:[\wäöüß-]+(?:,\s*|\s+und\s+)){0,4}[\wäöüß-]+|\bpersonal(?:rat|räte|rats|vertretung)\w*",
+    re.IGNORECASE,
+)
+
+
+def _without_bodies(text: str) -> str:
+    return _BODIES.sub(" ", text)
+
+
 def purposes_of(text: str) -> tuple[str, ...]:
-    low = text.lower()
+    low = _without_bodies(text).lower()
     return tuple(name for name, pattern in PURPOSES if re.search(pattern, low))
 
 
@@ -172,6 +184,12 @@ def clauses(text: str) -> list[str]:
     return parts
 
 
+_THRESHOLD = re.compile(
+    r"\b(?:ab|über|oberhalb|unterhalb|unter)\s+(?:(?:einem|einer|dem|der)\s+)?(?:(?:geschätzten\s+)?"
+    r"(?:auftrags|vergabe|schwellen|netto|brutto|gesamt)?(?:wert|volumen|summe)\s+(?:von\s+)?)?$",
+    re.IGNORECASE,
+)
+MAX_ASKED = 2000  # characters of a demand searched for the question it asks
 _READ_BACK = 400  # characters before an amount read for its purpose
 _COORDINATED = re.compile(r"[\wäöüß-]*\s*(?:und|sowie|oder|,)\s*")
 
@@ -180,10 +198,13 @@ def _bought(text: str) -> tuple[str, ...]:
     """What an amount is for: the first purpose its words name, with those coordinated with it ("Hard-
     und Software"), not those that only qualify it ("externe Beratung bei Betrieb und Weiterentwicklung",
     "durch ein externes Institut eine Analyse des Qualifizierungsbedarfs": consulting)."""
+    text = _without_bodies(text)
     low = text.lower()
     found = sorted((m.start(), m.end(), name) for name, pattern in PURPOSES for m in re.finditer(pattern, low))
     if not found:
         return ()
+    if _named_before(text, found[0][0]):
+        return ("other",)  # "Für Aufwandsentschädigungen, externe Moderation und …": first what no category is
     kept, end = [found[0][2]], found[0][1]
     for start, stop, name in found[1:]:
         if start < end:  # overlapping matches of one word
@@ -195,12 +216,35 @@ def _bought(text: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(kept))
 
 
+_FOR = re.compile(r"\b[Ff]ür\b")
+_NOUN = re.compile(r"(?<![\w-])[A-ZÄÖÜ][\wäöüß]*(?![\w-])")  # a whole noun, not "GPU-" of "GPU-Servers"
+# Nouns that take what is bought after them ("die Beschaffung eines Servers"): no purpose of their own.
+_HEADS = re.compile(
+    r"(beschaffung|anschaffung|einführung|einrichtung|umsetzung|durchführung|aufbau|ausbau|erstellung|kosten|"
+    r"mittel|ausgaben|finanzierung|bereitstellung|nutzung|erweiterung|entwicklung|zwecke?|maßnahmen?|haushalt\w*|"
+    r"jahr\w*|euro|eur)$"
+)
+
+
+def _named_before(text: str, first: int) -> bool:
+    """Whether the amount's "für …" names something before its first purpose word that no category covers."""
+    leads = list(_FOR.finditer(text, 0, first))
+    if not leads:
+        return False
+    between = text[leads[-1].end() : first]
+    if between.rstrip().endswith("("):
+        return False  # "Für die Nutzungsentgelte (Lizenz)": the brackets name what the noun is for
+    return any(not _HEADS.search(noun.lower()) for noun in _NOUN.findall(between))
+
+
 def amounts(text: str, context: str, default_year: int) -> tuple[Amount, ...]:
     found = []
     earlier = ""  # the clauses before, for an amount that refers back ("hierfür werden … bereitgestellt")
     for clause in clauses(text):
         for match in _AMOUNT.finditer(clause):
             before = clause[max(0, match.start() - _READ_BACK) : match.start()]  # bounded: linear in the text
+            if _THRESHOLD.search(before[-60:]):
+                continue  # "Aufträge ab einem Auftragswert von 10.000 EUR": a limit, not money demanded
             words = before + " " + clause[match.end() : match.end() + 40]
             per = Per.YEAR if _PER_YEAR.search(clause) and not _ONCE.search(clause[: match.start()]) else Per.ONCE
             purposes = _bought(before) or _bought(words) or _bought(earlier) or ("other",)
@@ -254,3 +298,18 @@ def read_demand(demand_id: str, text: str, context: str = "", motion_year: int |
     """``context``: the parent demand's text for a sub-demand (its budget year applies)."""
     default = motion_year or date.today().year
     return Demand(demand_id, text, amounts(text, context, default), deadlines(text), purposes_of(text))
+
+
+# "Die Verwaltung berichtet …, wie viele Widersprüche …": a demand for information asks a question.
+_ASKED = re.compile(
+    r",\s*((?:in|an|bei|für|mit|von|aus)?\s*(?:wie\s+viele\w*|wie\s+viel|wie\s+hoch|welche[rsmn]?|wann|ob|"
+    r"inwieweit|inwiefern|in\s+welche[rmn]?)\b(?:[^.;]|\.(?=\d))*)",
+    re.IGNORECASE,
+)
+
+
+def asked(text: str) -> str:
+    """The question a demand for information asks ("…, in wie vielen Vergabeverfahren … Rügen erhoben
+    wurden"), or "" for a demand that wants something done."""
+    found = _ASKED.search(text[:MAX_ASKED])
+    return found.group(1).strip() if found else ""

@@ -164,6 +164,7 @@ class Gaps:
                 c: _plain(c) for c in quote_candidates(_body(passage))
                 if len(c) >= 40 and not _LEANS_BACK.match(_ENUMERATOR.sub("", c)) and "|" not in c  # no table rows
                 and not c.endswith(":")  # "… beschließt die folgenden Grundsätze:" announces, says nothing
+                and not c.endswith((",", ";")) and not _ENUMERATOR.sub("", c)[:1].islower()  # an item of a list
                 and not all(_ASKED.search(part) for part in sentences_of(c))  # "X fragt, ob …": no Sachstand
             }  # fmt: skip
             whole = [c for c, text in candidates.items() if not any(w.is_fragment(part) for part in sentences_of(text))]
@@ -172,12 +173,20 @@ class Gaps:
                 rows.update({c: parts for c in candidates if c not in whole and (parts := _labelled(c))})
             candidates.update({quote: f"{label}: {cells}." for quote, (label, cells) in rows.items()})
             whole += list(rows)
+            items = _items(_body(passage)) if passage.chunk.kind == "document" else {}
+            candidates.update({item: f"{lead} {_plain(item).rstrip(' ,;.')}." for item, lead in items.items()})
+            whole += [item for item in items if item not in whole]
             first = passage is passages[0]  # the best-ranked passage speaks for itself
             covering = [c for c in whole if share(candidates[c]) >= least]  # not a title line closer by few words
             if not (covering or (first and whole)):
                 continue
             quote = max(covering or whole, key=lambda c: len(words & stems(candidates[c])) / (1 + 0.004 * len(c)))
-            text = _row_statement(passage, *rows[quote]) if quote in rows else _proposed(passage, candidates[quote])
+            if quote in rows:
+                text = _row_statement(passage, *rows[quote])
+            elif quote in items:  # "In „Rundschreiben“ heißt es: „Verträge enthalten mindestens: … das Verbot, …“"
+                text = f"In „{passage.chunk.title}“ heißt es: „{items[quote]} … {_plain(quote).rstrip(' ,;.')}“."
+            else:
+                text = _proposed(passage, candidates[quote])
             found.append(Checked(text=text, passage=passage, quote=quote))
             seen.add(passage.chunk.source_id)
         return found
@@ -266,6 +275,26 @@ def _proposed(passage: Passage, text: str) -> str:
     if _REPORTED.search(text):
         return text  # what was recommended or decided, told as such: "Der Vorstand hat … beschlossen."
     return f"In „{passage.chunk.title}“ wird empfohlen: {text}"
+
+
+_ITEM = re.compile(r"^\s*(?:[-*•–]|\d+[.)]|[a-z]\))\s+([a-zäöüß].{30,}?[,;]?)\s*$")
+_LEAD_IN = re.compile(r"^(?!\s*(?:[-*•–]|\d+[.)]|[a-z]\))\s).{10,300}:\s*$")
+
+
+def _items(body: str) -> dict[str, str]:
+    """The items of a list under a lead-in line ("Verträge enthalten mindestens:" / "- das Verbot, …,")
+    that continue it in lower case: the item (quoted verbatim) and its lead-in."""
+    found: dict[str, str] = {}
+    lead = ""
+    for line in body.splitlines():
+        if _LEAD_IN.match(line):
+            lead = line.strip()
+        elif _ITEM.match(line):
+            if lead:
+                found[line.strip()] = lead
+        elif line.strip():
+            lead = ""  # a paragraph ends the list
+    return found
 
 
 def _row_statement(passage: Passage, label: str, cells: str) -> str:

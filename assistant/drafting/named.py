@@ -11,14 +11,16 @@ demand for a register of all applications gets the inventory's overview.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 
 from assistant.drafting.citing import Register
 from assistant.drafting.facts import application_facts
 from assistant.drafting.subject import SubjectFinder, departments
+from assistant.kb.keyword import analyze
 from assistant.kb.model import KnowledgeBase, Record
 
+MAX_DEMAND = 2000  # characters of a demand read for the tasks it names
 MAX_APPLICATIONS = 4  # more than this many, and the Sachstand is an inventory listing, not a statement
 _IN_USE = ("production", "pilot", "test", "planned")
 _DECISIONS = re.compile(r"\b(?:Entscheidung|entscheid|automatisiert|Bescheid|Leistungsbescheid)\w*", re.IGNORECASE)
@@ -30,7 +32,9 @@ _ALL = re.compile(r"\balle[rnms]?\s+(?:[\wäöüß-]+\s+){0,5}?(?:KI-)?(?:Anwend
 _OUTCOME = ("evaluation", "discontinued_reason")
 
 
-def named_applications(demand: str, kb: KnowledgeBase, finder: SubjectFinder) -> list[str]:
+def named_applications(
+    demand: str, kb: KnowledgeBase, finder: SubjectFinder, rare: Callable[[str], bool] = lambda _term: False
+) -> list[str]:
     """Ids of the applications the demand names (by name, or where a name word and the meaning agree),
     then those in use in the departments it names."""
     ids = list(finder.find(demand) or finder.agreed(demand))
@@ -42,7 +46,27 @@ def named_applications(demand: str, kb: KnowledgeBase, finder: SubjectFinder) ->
         for r in kb.inventory
         if r.get("department") in named_departments and r.get("status") in _IN_USE and r.get("id")
     ]
+    if not ids:
+        ids += _by_task(demand, kb, rare)
     return list(dict.fromkeys(ids))[:MAX_APPLICATIONS]
+
+
+_LONG_NOUN = re.compile(r"(?<![\w-])[A-ZÄÖÜ][a-zäöüß]{9,}\b")  # a specific compound: "Stellenausschreibungen"
+
+
+def _by_task(demand: str, kb: KnowledgeBase, rare: Callable[[str], bool]) -> list[str]:
+    """The application whose purpose, and no other's, names a ``rare`` word of the demand: "sämtliche
+    Stellenausschreibungen mit KI-Unterstützung erstellen" is the task of the Stellentext-Assistent."""
+    purposes = {str(r.get("id")): set(analyze(r.get("purpose"))) for r in kb.inventory if r.get("id")}
+    found: list[str] = []
+    for noun in _LONG_NOUN.findall(demand[:MAX_DEMAND]):
+        stem = analyze(noun)[:1]
+        if not stem or not rare(stem[0]):
+            continue
+        doing = [i for i, words in purposes.items() if stem[0] in words]
+        if len(doing) == 1:
+            found.append(doing[0])
+    return found
 
 
 def application_sentences(

@@ -28,6 +28,7 @@ from assistant.drafting.citing import Register, with_markers
 from assistant.drafting.classify import Intent, asks_if_yes
 from assistant.drafting.compose import build_messages, compose
 from assistant.drafting.consistency import contradictions
+from assistant.drafting.demands import asked as asked_question
 from assistant.drafting.evidence import scoped
 from assistant.drafting.gaps import Gaps
 from assistant.drafting.named import application_sentences, asks_overview, named_applications
@@ -154,14 +155,14 @@ class Drafter:
         sentences = list(data.sentences) if data is not None and data.status != "no_information" else []
         sentences += standing(question.text, self._kb, register, self._today)
         finder = self._understanding.finder
-        named = [*reading.subject.applications, *named_applications(demand, self._kb, finder)]
+        named = [*reading.subject.applications, *named_applications(demand, self._kb, finder, self._coverage.rare)]
         sentences += [s for s in self._named_records(demand, named, register) if s not in sentences]
         if data is None or data.table is None:
             data = self._overview(demand, reading, register) or data
             sentences += list(data.sentences) if data is not None and data.status != "no_information" else []
         # An application's record speaks only for a demand that names it (the nearest one is another subject).
         passages = [p for p in self._evidence(reading, question, wide=True) if not _other_application(p.chunk, named)]
-        unknown, unnamed = self._coverage.unnamed(demand)
+        unknown, unnamed = max(self._coverage.unnamed(demand), self._coverage.unnamed(asked_question(demand)))
         if unknown >= self._settings.statement_max_unnamed:  # what it names occurs nowhere: the nearest is beside it
             if not sentences:
                 note = f"Im Antrag genannt, in keiner Quelle erwähnt: {', '.join(unnamed)}"

@@ -25,7 +25,7 @@ from datetime import date
 from assistant.domain import Answer, AnswerStatus, Chunk, Citation, Inquiry, Question
 from assistant.drafting import finance
 from assistant.drafting.citing import Register, line_of
-from assistant.drafting.demands import Demand, read_demand
+from assistant.drafting.demands import Demand, asked, read_demand
 from assistant.drafting.facts import application_facts
 from assistant.drafting.gaps import period_end
 from assistant.drafting.named import state_columns
@@ -42,7 +42,8 @@ _COMMISSION = re.compile(
     r"^(?:der\s+rat\s+beschließt\s*:?\s*)?(?:die\s+verwaltung|der\s+(?:ober)?bürgermeister(?:in)?|die\s+(?:ober)?bürgermeisterin|"
     r"der\s+landrat|die\s+landrätin|die\s+kreisverwaltung|die\s+gemeindeverwaltung|die\s+stadtverwaltung|"
     r"der\s+magistrat|der\s+gemeindevorstand|der\s+kreisausschuss|der\s+senat)\s+"
-    r"(?:wird|werden)\s+(?:aufgefordert|beauftragt|gebeten|ersucht)\s*,?\s*",
+    r"(?:wird|werden)\s+(?:(?:weiter|ferner|außerdem|zudem|darüber\s+hinaus)\s+)?"
+    r"(?:aufgefordert|beauftragt|gebeten|ersucht)\s*,?\s*",
     re.IGNORECASE,
 )
 _UNTIL = re.compile(
@@ -89,6 +90,8 @@ def sachstand_question(text: str) -> str:
     """The question the Sachstand answers: what exists of what the demand wants – the demand's first
     sentence without the commission ("Die Verwaltung wird beauftragt, …"), its deadline and its verb."""
     first = _first_sentence(text)[:MAX_TOPIC].rstrip(" ,;")
+    if question := asked(first):  # "berichtet dem Ausschuss für Haushalt, Personal …, welche Ausgaben …"
+        return _asked(question)
     wanted = first[commission.end() :] if (commission := _COMMISSION.match(first)) else first
     wanted = _TO_VERB.sub("", re.sub(_UNTIL, "", " " + wanted)).strip(" ,;")
     if passive := _PASSIVE.match(wanted):

@@ -33,6 +33,7 @@ TODAY = date(2026, 11, 21)
         "Zuständig: Fachbereich Digitalisierung und IT (FB12).",
         "3. Zulässige Werkzeuge",
         "Beantwortung häufiger Fragen zu Öffnungszeiten",
+        "Landkreis Fläming-Havel – Rechtsamt und Vergabestelle – Grabenow, 18.03.2026 – gilt ab 01.04.2026",
     ],
 )
 def test_labels_and_record_lines_are_fragments(text: str) -> None:
@@ -47,6 +48,7 @@ def test_labels_and_record_lines_are_fragments(text: str) -> None:
         "Für Lizenzen sind im Haushaltsjahr 2026 insgesamt 199.000 Euro veranschlagt [1][2].",
         "Im KI-Verzeichnis ist eine Anwendung als eingestellt erfasst.",
         "Hierzu liegen der Verwaltung keine Erkenntnisse vor.",
+        "Der Pilot – gestartet im März – läuft bis Dezember – danach wird entschieden.",
     ],
 )
 def test_sentences_are_not_fragments(text: str) -> None:
@@ -196,7 +198,7 @@ def test_the_focus_check_abstains_only_on_what_the_knowledge_base_never_names(
     [
         ("Die Verwaltung teilt mit, wie viele Widersprüche gegen Hundesteuerbescheide eingelegt wurden.",
          ["Widersprüche", "Hundesteuerbescheide"]),
-        ("Die Verwaltung richtet eine KI-gestützte Telefonannahme mit Rückrufen ein.", ["Telefonannahme", "Rückrufen"]),
+        ("Die Verwaltung richtet eine KI-Telefonannahme mit Rückrufen ein.", ["Rückrufen"]),  # -nahme: abstract
         ("Die Verwaltung wird beauftragt, für alle Beschäftigten eine Schulung zum Umgang mit KI anzubieten.", []),
         ("Hierfür werden 10.000 EUR bereitgestellt. Dadurch wird der Chatbot verbessert.", []),  # openings, units
     ],
@@ -273,6 +275,24 @@ def test_a_labelled_list_item_without_a_verb_is_quoted_under_its_label(demo_kb: 
 def test_a_sentence_that_announces_a_list_is_no_statement(demo_kb: KnowledgeBase) -> None:
     kept = _sachstand(demo_kb, "Die Stadtverwaltung beschließt Maßnahmen für einen sparsamen Betrieb.")
     assert all(not c.text.endswith(":") for c in kept)
+
+
+def test_an_item_of_a_list_that_continues_its_lead_in_is_quoted_with_it(demo_kb: KnowledgeBase) -> None:
+    text = (
+        "Verträge über KI-Leistungen enthalten mindestens:\n"
+        "- das Verbot, Eingaben und Dokumente der Stadt zum Training von Modellen zu verwenden,\n"
+        "- eine Regelung zur Löschung aller Eingaben nach Vertragsende;\n"
+        "Die Stabsstelle prüft jeden Vertrag über KI-Leistungen vor dem Zuschlag auf diese Klauseln."
+    )
+    passage = Passage(Chunk("documents/r.md#2", "documents/r.md", "document", "Rundschreiben", text), 1)
+    (kept,) = _sachstand(demo_kb, "Verträge über KI-Leistungen verbieten das Training mit Daten der Stadt.", passage)
+    assert kept.quote == "- das Verbot, Eingaben und Dokumente der Stadt zum Training von Modellen zu verwenden,"
+    assert kept.text == (
+        "In „Rundschreiben“ heißt es: „Verträge über KI-Leistungen enthalten mindestens: … das Verbot, Eingaben und "
+        "Dokumente der Stadt zum Training von Modellen zu verwenden“."
+    )  # never the item alone ("das Verbot, … zu verwenden, [3].")
+    (kept,) = _sachstand(demo_kb, "Die Stabsstelle prüft jeden Vertrag vor dem Zuschlag.", passage)
+    assert kept.text == "Die Stabsstelle prüft jeden Vertrag über KI-Leistungen vor dem Zuschlag auf diese Klauseln."
 
 
 def test_a_list_item_whose_bold_label_holds_the_colon_is_quoted_under_its_label(demo_kb: KnowledgeBase) -> None:

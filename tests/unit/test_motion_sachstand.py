@@ -14,9 +14,11 @@ from assistant.drafting.citing import Register
 from assistant.drafting.demands import amounts
 from assistant.drafting.facts import application_facts
 from assistant.drafting.named import application_sentences, asks_overview, named_applications
+from assistant.drafting.relevance import Coverage
 from assistant.drafting.standing import related_rules, rules_on
 from assistant.drafting.statement import item_label
 from assistant.drafting.subject import SubjectFinder, departments
+from assistant.kb.chunk import chunks
 from assistant.kb.load import load
 from assistant.kb.model import KnowledgeBase
 from tests.conftest import DEMO_KB, ROOT
@@ -51,6 +53,16 @@ def test_a_demand_names_applications_by_name_and_by_their_departments() -> None:
     text = " ".join(application_sentences(ids, MORATORIUM, oberwaldau, Register(), TODAY))
     assert "keine automatische Bescheiderstellung" in text  # about decisions: how a person oversees it
     assert text.count("befindet sich seit dem 01.03.2024 im Regelbetrieb") == 1  # the status once, not twice
+
+
+def test_a_demand_names_an_application_by_the_task_only_its_purpose_names() -> None:
+    flaeming = kb("landkreis-flaeming-havel")
+    rare = Coverage(chunks(flaeming)).rare
+    postings = "ab dem 01.01.2027 sämtliche Stellenausschreibungen der Kreisverwaltung mit KI-Hilfe zu erstellen"
+    assert named_applications(postings, flaeming, SubjectFinder(flaeming), rare) == ["FH-02"]
+    assert named_applications(postings, flaeming, SubjectFinder(flaeming)) == []  # without rarity: no word is rare
+    common = "die Kreisverwaltung berichtet jährlich über die Verwaltung"  # words of many passages name no task
+    assert named_applications(common, flaeming, SubjectFinder(flaeming), rare) == []
 
 
 def test_a_planned_application_says_where_its_procurement_stands_and_what_holds_it() -> None:

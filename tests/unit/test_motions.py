@@ -9,7 +9,7 @@ import pytest
 
 from assistant.domain import Answer, Inquiry
 from assistant.drafting import finance
-from assistant.drafting.demands import Per, amounts, deadlines, purposes_of
+from assistant.drafting.demands import Per, amounts, asked, deadlines, purposes_of
 from assistant.drafting.statement import (
     OPEN_RECOMMENDATION,
     PLACEHOLDER,
@@ -83,6 +83,23 @@ def test_amounts_years_and_purposes_in_the_common_forms() -> None:
         "licenses",
     )
     assert purposes_of("eine Strategie erstellen und bereitstellen") == ()  # "erstellen" is no post
+    first = "Für Aufwandsentschädigungen, externe Moderation und Geschäftsführung werden jährlich 15.000 EUR gezahlt."
+    assert amounts(first, "", 2027)[0].purposes == ("other",)  # what it names first is in no category
+    bought = "Für die Beschaffung eines weiteren GPU-Servers werden einmalig 60.000 Euro veranschlagt."
+    assert amounts(bought, "", 2027)[0].purposes == ("hardware",)
+    assert purposes_of("mit dem Personalrat eine Änderung der Dienstvereinbarung zu verhandeln") == ()
+    assert purposes_of("berichtet dem Ausschuss für Haushalt, Personal und Digitales über die Kosten") == ()
+    explained = "Für die Nutzungsentgelte (Lizenz) sind jeweils 5.000 Euro bereitzustellen."
+    assert amounts(explained, "", 2027)[0].purposes == ("licenses",)
+
+
+def test_a_value_limit_is_no_money_demanded_and_a_question_is_read_from_a_report_demand() -> None:
+    assert amounts("b) Aufträge ab einem Auftragswert von 10.000 EUR nur mit Zustimmung zu erteilen.", "", 2027) == ()
+    assert amounts("Aufträge über 25.000 Euro bedürfen der Zustimmung.", "", 2027) == ()
+    assert [a.euros for a in amounts("Für die Beratung werden bis zu 30.000 Euro bereitgestellt.", "", 2027)] == [30000]
+    demand = "Die Verwaltung berichtet bis 30.04.2027, in wie vielen Verfahren seit dem 01.01.2024 Rügen erhoben wurden"
+    assert asked(demand + ".") == "in wie vielen Verfahren seit dem 01.01.2024 Rügen erhoben wurden"
+    assert asked("Der Magistrat legt ein Programm auf, das alle Beschäftigten durchlaufen.") == ""
 
 
 def test_deadlines_as_dates_but_not_an_amounts_period() -> None:
@@ -122,7 +139,13 @@ def test_lettered_items_under_a_lead_in_are_demands_of_their_own() -> None:
 
 
 def test_cases_exist_for_northeim_and_three_new_motions() -> None:
-    assert {c.group for c in MOTIONS} == {"motion-tuned", "motion-fresh", "motion-holdout", "motion-holdout-2"}
+    assert {c.group for c in MOTIONS} == {
+        "motion-tuned",
+        "motion-fresh",
+        "motion-holdout",
+        "motion-holdout-2",
+        "motion-holdout-3",
+    }
     assert len([c for c in MOTIONS if c.group == "motion-fresh"]) >= 3
     assert any(Path(c.inquiry).name.startswith("northeim") for c in MOTIONS)
 
