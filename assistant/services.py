@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     from sqlalchemy.orm import Session, sessionmaker
 
     from assistant.review.inputs import Inputs
-    from assistant.review.logins import DatabaseLogins
+    from assistant.review.logins import DatabaseFailures, DatabaseLogins
     from assistant.review.memory import Memory
     from assistant.review.ratings import Ratings
     from assistant.review.users import Users
@@ -112,6 +112,12 @@ class Services:
         from assistant.review.logins import DatabaseLogins
 
         return DatabaseLogins(self.database)
+
+    @cached_property
+    def failures(self) -> DatabaseFailures:
+        from assistant.review.logins import DatabaseFailures
+
+        return DatabaseFailures(self.database)
 
     @cached_property
     def prompts(self) -> Prompts:

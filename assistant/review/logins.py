@@ -9,14 +9,15 @@ needs; ``DatabaseLogins`` is the product's (SQLite by default, PostgreSQL by URL
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, Protocol, cast
 
-from sqlalchemy import CursorResult, Delete, delete, update
+from sqlalchemy import CursorResult, Delete, delete, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
-from assistant.review.tables import WebSession
+from assistant.review.tables import LoginFailure, WebSession
 
 
 @dataclass(frozen=True)
@@ -31,6 +32,18 @@ class Login:
 
 def token_hash(token: str) -> str:
     return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+class FailureStore(Protocol):
+    """Failed logins by key ("name:anna", "client:10.0.0.7"), for throttling across web processes."""
+
+    def add(self, keys: Sequence[str], at: float) -> None: ...
+
+    def times(self, key: str, since: float) -> list[float]:
+        """When the key failed since ``since``, oldest first."""
+        ...
+
+    def drop_before(self, at: float) -> None: ...
 
 
 class LoginStore(Protocol):
@@ -103,6 +116,26 @@ class DatabaseLogins:
         stale = (WebSession.seen_at < _time(seen_before)) | (WebSession.created_at < _time(created_before))
         with self._sessions() as session, session.begin():
             return _deleted(session, delete(WebSession).where(stale))
+
+
+class DatabaseFailures:
+    """Failed logins in the review database (table ``login_failures``)."""
+
+    def __init__(self, sessions: sessionmaker[Session]) -> None:
+        self._sessions = sessions
+
+    def add(self, keys: Sequence[str], at: float) -> None:
+        with self._sessions() as session, session.begin():
+            session.add_all(LoginFailure(key=key[:120], at=_time(at)) for key in keys)
+
+    def times(self, key: str, since: float) -> list[float]:
+        query = select(LoginFailure.at).where(LoginFailure.key == key[:120], LoginFailure.at >= _time(since))
+        with self._sessions() as session:
+            return sorted(_seconds(at) for at in session.scalars(query))
+
+    def drop_before(self, at: float) -> None:
+        with self._sessions() as session, session.begin():
+            session.execute(delete(LoginFailure).where(LoginFailure.at < _time(at)))
 
 
 def end_sessions(session: Session, user: str) -> int:

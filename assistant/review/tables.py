@@ -43,6 +43,16 @@ class WebSession(Base):
     seen_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 
 
+class LoginFailure(Base):
+    """A failed login, counted per user name and per client address ("name:anna", "client:10.0.0.7")."""
+
+    __tablename__ = "login_failures"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(120), index=True)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
+
+
 class InquiryRecord(Base):
     __tablename__ = "inquiries"
 

@@ -157,3 +157,20 @@ class MemoryLogins:
         for token in ended:
             del self._by_token[token]
         return len(ended)
+
+
+class MemoryFailures:
+    """``FailureStore`` in one process's memory (a fake: the product counts failures in the database)."""
+
+    def __init__(self) -> None:
+        self._times: dict[str, list[float]] = {}
+
+    def add(self, keys: Sequence[str], at: float) -> None:
+        for key in keys:
+            self._times.setdefault(key, []).append(at)
+
+    def times(self, key: str, since: float) -> list[float]:
+        return sorted(t for t in self._times.get(key, []) if t >= since)
+
+    def drop_before(self, at: float) -> None:
+        self._times = {k: kept for k, v in self._times.items() if (kept := [t for t in v if t >= at])}

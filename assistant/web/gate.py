@@ -16,16 +16,14 @@ from __future__ import annotations
 import html
 import math
 import secrets
-import threading
 import time
-from collections import deque
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 from urllib.parse import parse_qs
 
 from assistant.review.auth import Actor
-from assistant.review.logins import Login, LoginStore
+from assistant.review.logins import FailureStore, Login, LoginStore
 
 Scope = Mapping[str, Any]  # an ASGI scope
 COOKIE = "antwortassistent_session"
@@ -94,41 +92,33 @@ class Sessions:
         return login.user
 
 
-@dataclass
 class Throttle:
-    """Failed logins per user name and per client address within a sliding window."""
+    """Failed logins per user name and per client address within a sliding window, counted in a
+    ``FailureStore`` (the review database): every web process sees every failure."""
 
-    limits: Limits
-    clock: Callable[[], float]
-    _failures: dict[str, deque[float]] = field(default_factory=dict)
-    _lock: threading.Lock = field(default_factory=threading.Lock)
+    def __init__(self, store: FailureStore, limits: Limits, clock: Callable[[], float]) -> None:
+        self._store = store
+        self.limits = limits
+        self._clock = clock
+        self._purged = -math.inf
 
     def wait(self, name: str, client: str) -> float:
         """Seconds until another attempt for this name from this client is checked; 0 if now."""
-        now = self.clock()
-        with self._lock:
-            return max(
-                self._blocked(f"name:{name.lower()}", self.limits.failures_per_name, now),
-                self._blocked(f"client:{client}", self.limits.failures_per_client, now),
-            )
+        now = self._clock()
+        return max(
+            self._blocked(f"name:{name.lower()}", self.limits.failures_per_name, now),
+            self._blocked(f"client:{client}", self.limits.failures_per_client, now),
+        )
 
     def failed(self, name: str, client: str) -> None:
-        now = self.clock()
-        with self._lock:
-            for key in (f"name:{name.lower()}", f"client:{client}"):
-                self._failures.setdefault(key, deque()).append(now)
-            if len(self._failures) > 100_000:  # a flood of made-up names must not fill the memory
-                self._failures.clear()
+        now = self._clock()
+        self._store.add((f"name:{name.lower()}", f"client:{client}"), now)
+        if now - self._purged > self.limits.window_s:  # failures older than the window count no more
+            self._store.drop_before(now - self.limits.window_s)
+            self._purged = now
 
     def _blocked(self, key: str, limit: int, now: float) -> float:
-        times = self._failures.get(key)
-        if not times:
-            return 0.0
-        while times and now - times[0] > self.limits.window_s:
-            times.popleft()
-        if not times:
-            del self._failures[key]
-            return 0.0
+        times = self._store.times(key, now - self.limits.window_s)
         return self.limits.window_s - (now - times[0]) if len(times) >= limit else 0.0
 
 

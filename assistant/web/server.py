@@ -21,7 +21,7 @@ def server(app: Any, services: Services, limits: gate.Limits | None = None) -> A
     limits = limits or gate.Limits()
     header = services.settings.review.auth_header
     sessions = gate.Sessions(services.users.actor, services.logins, limits, time.time)
-    throttle = gate.Throttle(limits, time.monotonic)
+    throttle = gate.Throttle(services.failures, limits, time.time)
 
     def who(scope: gate.Scope) -> str | None:
         if header:  # a trusted reverse proxy has logged the user in

@@ -11,7 +11,7 @@ from pathlib import Path
 from assistant.files import EXPORT_AGE_S, atomic_write, export_folder, private_database, private_file
 from assistant.kb import edit, yamltext
 from assistant.review.auth import Actor
-from assistant.testing.fakes import MemoryLogins
+from assistant.testing.fakes import MemoryFailures, MemoryLogins
 from assistant.web import gate
 from tests.conftest import ROOT
 
@@ -47,7 +47,8 @@ def test_a_session_ends_with_the_account_its_roles_or_its_idle_time() -> None:
 
 def test_failed_logins_lock_a_name_for_the_rest_of_the_window() -> None:
     clock = FakeClock()
-    throttle = gate.Throttle(gate.Limits(failures_per_name=5, failures_per_client=20, window_s=60), clock)
+    limits = gate.Limits(failures_per_name=5, failures_per_client=20, window_s=60)
+    throttle = gate.Throttle(MemoryFailures(), limits, clock)
     for address in range(5):
         assert throttle.wait("Anna", f"10.0.0.{address}") == 0
         throttle.failed("Anna", f"10.0.0.{address}")

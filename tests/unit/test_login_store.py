@@ -10,10 +10,10 @@ from sqlalchemy import select
 
 from assistant.review.auth import Actor
 from assistant.review.db import open_database
-from assistant.review.logins import DatabaseLogins, Login, LoginStore
+from assistant.review.logins import DatabaseFailures, DatabaseLogins, FailureStore, Login, LoginStore
 from assistant.review.tables import WebSession
 from assistant.review.users import Users
-from assistant.testing.fakes import MemoryLogins
+from assistant.testing.fakes import MemoryFailures, MemoryLogins
 from assistant.web import gate
 
 ANNA = Login("anna", frozenset({"sachbearbeitung", "freigabe"}), 1_000_000.0, 1_000_000.0)
@@ -79,3 +79,33 @@ def test_two_web_processes_share_a_session_and_an_account_change_ends_it(tmp_pat
     token = first.open(actor)
     users.set_password("anna", "neues-passwort")
     assert second.user(token) is None, "a new password ends the sessions"
+
+
+@pytest.fixture(params=["database", "fake"])
+def failures(request: pytest.FixtureRequest, database_url: str) -> Iterator[FailureStore]:
+    if request.param == "fake":
+        if not database_url.startswith("sqlite"):
+            pytest.skip("the fake once is enough")
+        yield MemoryFailures()
+        return
+    yield DatabaseFailures(open_database(database_url))
+
+
+def test_failed_logins_are_counted_per_key_within_the_window(failures: FailureStore) -> None:
+    failures.add(["name:anna", "client:10.0.0.1"], 1000.0)
+    failures.add(["name:anna", "client:10.0.0.2"], 1030.0)
+    assert failures.times("name:anna", 990.0) == [1000.0, 1030.0]
+    assert failures.times("name:anna", 1010.0) == [1030.0]
+    assert failures.times("client:10.0.0.2", 0.0) == [1030.0] and failures.times("name:bernd", 0.0) == []
+    failures.drop_before(1010.0)
+    assert failures.times("name:anna", 0.0) == [1030.0]
+
+
+def test_two_web_processes_throttle_the_same_failures(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'review.db'}"
+    limits = gate.Limits(failures_per_name=5, failures_per_client=20, window_s=60)
+    first, second = (gate.Throttle(DatabaseFailures(open_database(url)), limits, lambda: 5000.0) for _ in "12")
+    for attempt in range(5):
+        (first if attempt % 2 else second).failed("anna", f"10.0.0.{attempt}")
+    assert first.wait("anna", "10.0.0.9") > 0 and second.wait("anna", "10.0.0.9") > 0
+    assert first.wait("bernd", "10.0.0.9") == 0
