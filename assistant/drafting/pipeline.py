@@ -179,7 +179,7 @@ class Drafter:
         warnings: list[str] = []
         for checked in kept:
             said = with_markers(checked.text, register.cite_chunk(checked.passage.chunk, checked.quote))
-            sentences.append(earlier_reply(checked.passage.chunk) + said)
+            sentences.append(earlier_reply(checked.passage.chunk) + repealed(checked.passage, self._today) + said)
             if (stale := out_of_force(checked.passage, self._today)) and stale not in warnings:
                 warnings.append(stale)
         records = [p.chunk for p in passages[:6] if p.chunk.kind in ("inventory", "budget")]
@@ -395,3 +395,13 @@ def earlier_reply(chunk: Chunk) -> str:
     """The lead-in of a Sachstand sentence quoted from an earlier reply: it was true then, not necessarily
     now (the source list names the reply with its date)."""
     return "In einer früheren Antwort hat die Verwaltung mitgeteilt: " if chunk.kind == "answer" else ""
+
+
+def repealed(passage: Passage, today: date) -> str:
+    """The lead-in of a Sachstand sentence from a document no longer in force: what it laid down is
+    history, not the rule today ("Die Regelung „…“ ist mit Ablauf des 30.06.2025 außer Kraft getreten; sie
+    sah vor: …")."""
+    if out_of_force(passage, today) is None:
+        return ""
+    until = date.fromisoformat(passage.chunk.metadata["valid_until"]).strftime("%d.%m.%Y")
+    return f"Die Regelung „{passage.chunk.title}“ ist mit Ablauf des {until} außer Kraft getreten; sie sah vor: "

@@ -7,9 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from assistant.domain import Answer, Inquiry
+from assistant.domain import Answer, Chunk, Inquiry, Passage
 from assistant.drafting import finance
 from assistant.drafting.demands import Per, amounts, asked, deadlines, purposes_of
+from assistant.drafting.pipeline import repealed
 from assistant.drafting.statement import (
     OPEN_RECOMMENDATION,
     PLACEHOLDER,
@@ -35,6 +36,7 @@ from assistant.review.workflow import Review
 from assistant.testing.fakes import FakeChatModel
 from assistant.usecases.drafting import draft_inquiry
 from tests.conftest import DEMO_KB, ROOT, fake_services
+from tests.unit.test_no_fragments import fragments
 from tests.unit.test_review_workflow import APPROVER, CLERK
 
 MOTIONS = [c for c in load_cases(ROOT / "eval" / "cases") if c.name.startswith("motion-")]
@@ -257,4 +259,15 @@ def test_a_demand_whose_subject_no_source_names_has_no_findings_not_the_nearest_
     assert sections(unknown.text)["Sachstand"] == "Hierzu liegen der Verwaltung keine Erkenntnisse vor."
     assert unknown.status == "no_information" and unknown.citations == ()
     assert "Im Antrag genannt, in keiner Quelle erwähnt: Widersprüche, Hundesteuerbescheide" in unknown.warnings
+    assert sections(unknown.text)["Finanzielle Auswirkungen"] == "Der Antrag beziffert keine Kosten."
     assert known.status == "answered" and "KI-Kompetenz" in sections(known.text)["Sachstand"]
+
+
+def test_a_rule_no_longer_in_force_is_quoted_as_history_not_as_today_s_rule() -> None:
+    metadata = {"valid_until": "2025-06-30"}
+    old = Chunk("documents/u.txt#1", "documents/u.txt", "document", "Übergangsregelung KI", "Text.", metadata)
+    assert repealed(Passage(old, 1), date(2026, 12, 1)) == (
+        "Die Regelung „Übergangsregelung KI“ ist mit Ablauf des 30.06.2025 außer Kraft getreten; sie sah vor: "
+    )
+    assert not fragments(repealed(Passage(old, 1), date(2026, 12, 1)) + "Jede Beschaffung wird vorgelegt.")
+    assert repealed(Passage(old, 1), date(2025, 6, 1)) == ""  # still in force then
