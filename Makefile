@@ -62,6 +62,7 @@ bench: models                     ## speed and memory figures -> bench/results/
 	$(BIN)/python bench/claim_calibration.py
 	$(BIN)/python bench/understanding_bench.py
 	$(BIN)/python bench/stand_in_calibration.py
+	$(BIN)/python bench/unnamed_calibration.py
 	$(BIN)/python bench/model_rates.py
 	$(BIN)/python bench/review_bench.py "$$(scripts/test-postgres.sh)"
 	$(BIN)/python bench/clerk_task.py

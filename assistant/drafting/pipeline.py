@@ -39,7 +39,7 @@ from assistant.drafting.statement import SACHSTAND_FRAME, is_motion, record_sent
 from assistant.drafting.statement import compose as compose_statement
 from assistant.drafting.structured import DataAnswer, answer_from_data
 from assistant.drafting.understand import Reading, Subject, Understanding
-from assistant.drafting.verify import Checked, out_of_force, verify
+from assistant.drafting.verify import Checked, lapsed, out_of_force, verify
 from assistant.errors import BackendError
 from assistant.kb.chunk import chunks
 from assistant.kb.model import KnowledgeBase
@@ -401,7 +401,9 @@ def repealed(passage: Passage, today: date) -> str:
     """The lead-in of a Sachstand sentence from a document no longer in force: what it laid down is
     history, not the rule today ("Die Regelung „…“ ist mit Ablauf des 30.06.2025 außer Kraft getreten; sie
     sah vor: …")."""
-    if out_of_force(passage, today) is None:
-        return ""
-    until = date.fromisoformat(passage.chunk.metadata["valid_until"]).strftime("%d.%m.%Y")
-    return f"Die Regelung „{passage.chunk.title}“ ist mit Ablauf des {until} außer Kraft getreten; sie sah vor: "
+    day = lapsed(passage, today)
+    return (
+        f"Die Regelung „{passage.chunk.title}“ ist mit Ablauf des {day:%d.%m.%Y} außer Kraft getreten; sie sah vor: "
+        if day
+        else ""
+    )

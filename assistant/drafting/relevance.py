@@ -43,8 +43,8 @@ _COMMON = frozenset(
 _NOUN = re.compile(r"(?<=[\s(„\"/-])[A-ZÄÖÜ][\wÄÖÜäöüß-]*[\wÄÖÜäöüß]")
 _SENTENCE_END = re.compile(r"[.!?:;]\s+$")  # searched in the text before a word: the word opens a sentence
 _UNITS = frozenset(analyze("EUR Euro Prozent"))
-MAX_UNNAMED = 2000
-RARE = 10  # a term in at most one passage in this many is rare  # characters of a demand read for what it names
+MAX_UNNAMED = 2000  # characters of a demand read for what it names
+RARE = 10  # a term in at most one passage in this many is rare
 _TOPICAL = re.compile(r"(?<=[\s(„\"/-])[A-ZÄÖÜ][\w-]*|[A-ZÄÖÜ]{2,}[\w-]*|\b[a-zäöüß][\w-]*(?=\s+[A-ZÄÖÜ])")
 
 
@@ -168,17 +168,6 @@ class Coverage:
                 missing += weight
                 words.append(noun)
         return (missing / total if total else 0.0), words
-
-    def distinctive(self, text: str, most: int = 2) -> list[str]:
-        """The rarest nouns of a text that the knowledge base uses ("Stellenausschreibungen" in a demand
-        full of "Landrätin", "Kreisverwaltung", "KI"): what a second query for it searches."""
-        text = text[:MAX_UNNAMED]
-        weighted: dict[str, float] = {}
-        for noun in _NOUN.findall(text):
-            terms = [t for t in analyze(noun) if len(t) > 2 and not t.isdigit() and t not in _COMMON | _SKIP | _UNITS]
-            if terms and all(self.known(t) for t in terms):
-                weighted[noun] = max(self.weight(t) for t in terms)
-        return sorted(weighted, key=lambda noun: -weighted[noun])[:most]
 
     def rare(self, term: str) -> bool:
         """A term few passages use (at most one in ``RARE``): specific enough to name a task."""

@@ -174,12 +174,15 @@ def foreign_terms(sentence: str, passages: Sequence[Passage]) -> list[str]:
     return [word for word in _NAME.findall(sentence) if not stems(word) <= known]
 
 
-def out_of_force(passage: Passage, today: date) -> str | None:
+def lapsed(passage: Passage, today: date) -> date | None:
+    """The last day a passage's document was in force, if that lies before ``today``."""
     until = passage.chunk.metadata.get("valid_until", "")
-    if until and date.fromisoformat(until) < today:
-        day = date.fromisoformat(until).strftime("%d.%m.%Y")
-        return f"Quelle „{passage.chunk.title}“ ist seit {day} nicht mehr in Kraft"
-    return None
+    return day if until and (day := date.fromisoformat(until)) < today else None
+
+
+def out_of_force(passage: Passage, today: date) -> str | None:
+    day = lapsed(passage, today)
+    return f"Quelle „{passage.chunk.title}“ ist seit {day:%d.%m.%Y} nicht mehr in Kraft" if day else None
 
 
 def verify(
