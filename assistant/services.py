@@ -29,6 +29,7 @@ from assistant.settings import Settings
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session, sessionmaker
 
+    from assistant.jobs.store import JobStore
     from assistant.review.inputs import Inputs
     from assistant.review.logins import DatabaseFailures, DatabaseLogins
     from assistant.review.memory import Memory
@@ -118,6 +119,12 @@ class Services:
         from assistant.review.logins import DatabaseFailures
 
         return DatabaseFailures(self.database)
+
+    @cached_property
+    def jobs(self) -> JobStore:
+        from assistant.jobs.store import DatabaseJobs
+
+        return DatabaseJobs(self.database)
 
     @cached_property
     def prompts(self) -> Prompts:

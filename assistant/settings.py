@@ -142,6 +142,21 @@ class ReviewSettings(_Section):
     )
 
 
+class JobsSettings(_Section):
+    queue: Literal["in-process", "database", "procrastinate"] = Field(
+        default="in-process",
+        description="in-process: a thread of `assistant serve` drafts; database: `assistant worker` processes "
+        "take jobs from the review database; procrastinate: the same on PostgreSQL through procrastinate",
+    )
+    worker_threads: int = Field(
+        default=1, ge=1, le=32, description="jobs one `assistant worker` drafts at once (>1 only with an LLM server)"
+    )
+    poll_seconds: float = Field(default=0.5, gt=0, le=60, description="how often idle workers and the page look")
+    stalled_seconds: float = Field(
+        default=60.0, ge=20, le=3600, description="a running job without heartbeat for this long is taken over"
+    )
+
+
 class ExportSettings(_Section):
     template: Path | None = Field(
         default=None, description="Word template (.docx) for the reply letter; overrides municipality.yaml"
@@ -161,6 +176,7 @@ class Settings(_Section):
     reuse: ReuseSettings = ReuseSettings()
     oparl: OParlSettings = OParlSettings()
     export: ExportSettings = ExportSettings()
+    jobs: JobsSettings = JobsSettings()
 
     # Derived values: one place decides every default path.
     def llm_model_path(self) -> Path:

@@ -13,7 +13,7 @@ from typing import Annotated
 
 import typer
 
-from assistant.cli import evaluation, inquiries, serve
+from assistant.cli import evaluation, inquiries, serve, worker
 from assistant.cli.context import Options, err
 from assistant.cli.kb import kb_app
 from assistant.cli.memory import inputs_app, memory_app
@@ -30,6 +30,7 @@ app.command()(inquiries.parse)
 app.command()(inquiries.draft)
 app.command("eval")(evaluation.eval_)
 app.command()(serve.serve)
+app.command()(worker.worker)
 app.add_typer(kb_app, name="kb")
 app.add_typer(models_app, name="models")
 app.add_typer(users_app, name="users")

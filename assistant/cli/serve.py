@@ -27,6 +27,12 @@ def serve(
             "Es gibt noch kein Benutzerkonto",
             hint="'assistant users add NAME --roles admin,...' oder für die Demo 'assistant users demo'",
         )
+    from assistant.jobs.queue import InProcessQueue
+    from assistant.usecases.jobs import queue_for
+
+    queue = queue_for(services)
+    if isinstance(queue, InProcessQueue):
+        queue.start()  # also takes over the jobs of a server that was killed
     app_ = build_app(services, kb.resolve())
     err(f"Weboberfläche: http://{host}:{port}  (Beenden mit Strg+C)")
     launch(app_, services, host, port)

@@ -31,6 +31,30 @@ class User(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now)
 
 
+class DraftingJob(Base):
+    """A drafting job (``assistant.jobs``): what the page shows of it, and for the database queue the queue."""
+
+    __tablename__ = "drafting_jobs"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    state: Mapped[str] = mapped_column(String(12), index=True)
+    priority: Mapped[int] = mapped_column(Integer, default=0)
+    actor: Mapped[str] = mapped_column(String(80))
+    roles: Mapped[str] = mapped_column(String(200))  # comma separated, as authorized at submission
+    inquiry_id: Mapped[int] = mapped_column(Integer, index=True)
+    answer_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    payload: Mapped[str] = mapped_column(Text, default="{}")
+    done: Mapped[int] = mapped_column(Integer, default=0)
+    total: Mapped[int] = mapped_column(Integer, default=0)
+    current: Mapped[str] = mapped_column(String(40), default="")
+    live: Mapped[str] = mapped_column(Text, default="")
+    error: Mapped[str] = mapped_column(Text, default="")
+    worker: Mapped[str] = mapped_column(String(200), default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    heartbeat_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
 class WebSession(Base):
     """A login to the web page: the token's hash (the token itself is only in the browser's cookie)."""
 

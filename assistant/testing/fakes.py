@@ -5,6 +5,7 @@
   lexical overlap gives similarity and tests can reason about retrieval.
 - ``InMemoryVectorStore``: the ``VectorStore`` contract in a dict.
 - ``copying_responder``: a fake model that copies the longest sentence of the first source.
+- ``MemoryLogins``, ``MemoryFailures``, ``MemoryJobs``: the database stores in one process's memory.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import hashlib
 import json
 import math
 import re
+import threading
 import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import replace
@@ -20,6 +22,7 @@ from typing import Any
 
 from assistant.backends.llm import Completion, Message
 from assistant.domain import Chunk, Passage
+from assistant.jobs.model import Job, JobRequest, JobState
 from assistant.review.logins import Login
 
 SOURCE = re.compile(r'<quelle nr="(\d+)"[^>]*>\n(.*?)\n</quelle>', re.S)
@@ -174,3 +177,76 @@ class MemoryFailures:
 
     def drop_before(self, at: float) -> None:
         self._times = {k: kept for k, v in self._times.items() if (kept := [t for t in v if t >= at])}
+
+
+class MemoryJobs:
+    """``JobStore`` in one process's memory (a fake: the product keeps jobs in the database)."""
+
+    def __init__(self) -> None:
+        self._jobs: dict[int, Job] = {}
+        self._lock = threading.Lock()
+
+    def add(self, request: JobRequest, now: float) -> Job:
+        with self._lock:
+            job = Job(len(self._jobs) + 1, request, JobState.QUEUED, created=now, heartbeat=now)
+            self._jobs[job.id] = job
+            return job
+
+    def get(self, job_id: int) -> Job | None:
+        return self._jobs.get(job_id)
+
+    def latest(self, inquiry_id: int) -> Job | None:
+        found = [j for j in self._jobs.values() if j.request.inquiry_id == inquiry_id]
+        return max(found, key=lambda j: j.id, default=None)
+
+    def claim(self, worker: str, now: float, stalled_before: float) -> Job | None:
+        with self._lock:
+            ready = [
+                j
+                for j in self._jobs.values()
+                if j.state == JobState.QUEUED or (j.state == JobState.RUNNING and j.heartbeat < stalled_before)
+            ]
+            if not ready:
+                return None
+            job = min(ready, key=lambda j: (-j.request.priority, j.id))
+            return self._put(replace(job, state=JobState.RUNNING, worker=worker, heartbeat=now))
+
+    def start(self, job_id: int, worker: str, now: float, stalled_before: float) -> Job | None:
+        with self._lock:
+            job = self._jobs[job_id]
+            stalled = job.state == JobState.RUNNING and job.heartbeat < stalled_before
+            if job.state != JobState.QUEUED and not stalled:
+                return None
+            return self._put(replace(job, state=JobState.RUNNING, worker=worker, heartbeat=now))
+
+    def report(self, job_id: int, now: float, *, done: int, total: int, current: str, live: str) -> JobState:
+        with self._lock:
+            job = self._jobs[job_id]
+            if job.state == JobState.RUNNING:
+                self._put(replace(job, done=done, total=total, current=current, live=live, heartbeat=now))
+            return job.state
+
+    def beat(self, job_id: int, now: float) -> JobState:
+        with self._lock:
+            job = self._jobs[job_id]
+            if job.state == JobState.RUNNING:
+                self._put(replace(job, heartbeat=now))
+            return job.state
+
+    def finish(self, job_id: int, state: JobState, error: str = "") -> None:
+        with self._lock:
+            job = self._jobs[job_id]
+            if job.state != JobState.CANCELLED:
+                self._put(replace(job, state=state, error=error, live=""))
+
+    def cancel(self, job_id: int) -> bool:
+        with self._lock:
+            job = self._jobs[job_id]
+            if job.state.finished:
+                return False
+            self._put(replace(job, state=JobState.CANCELLED))
+            return True
+
+    def _put(self, job: Job) -> Job:
+        self._jobs[job.id] = job
+        return job

@@ -6,18 +6,18 @@ German messages on the screen instead of exceptions.
 
 from __future__ import annotations
 
-import queue
-import threading
+import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
-from assistant.domain import Answer, Inquiry, LetterDetails, Question
+from assistant.domain import Inquiry, LetterDetails
 from assistant.errors import AssistantError, ConflictError
 from assistant.formats.read import read_inquiry
 from assistant.inquiry.parse import parse_inquiry
+from assistant.jobs.model import JobKind, JobRequest, JobState
 from assistant.kb import edit
 from assistant.letter import completed
 from assistant.review.auth import Actor
@@ -25,7 +25,7 @@ from assistant.review.states import Action, AnswerState, InquiryState
 from assistant.services import Services
 from assistant.text import german_date
 from assistant.usecases import audit, importing, letters, memory, sources
-from assistant.usecases.drafting import draft_into_review, redraft_answer
+from assistant.usecases.jobs import queue_for
 from assistant.web import render
 
 
@@ -172,14 +172,19 @@ def regenerate(
     """Draft the selected answer again (the knowledge base as it is now, or only the ``picked`` passages);
     a new version in Entwurf."""
     try:
-        redraft_answer(services, services.review, actor, answer_id, version, picked)
-    except ConflictError as exc:
-        return screen(services, inquiry_id, answer_id, render.conflict_markdown(exc.message, exc.diff))
+        services.review.ensure_editable(actor, answer_id)  # refused (and logged) before a job is queued
+        if services.review.answer(answer_id).version != version:
+            raise ConflictError("Die Antwort wurde inzwischen geändert", hint="Neu laden und dann neu entwerfen")
+        payload = {"expected_version": version, "picked": list(picked)}
+        job = queue_for(services).submit(
+            JobRequest(JobKind.REDRAFT_ANSWER, actor.name, actor.roles, inquiry_id, answer_id, payload)
+        )
     except AssistantError as exc:
         return screen(services, inquiry_id, answer_id, _error(exc))
-    return screen(
-        services, inquiry_id, answer_id, "✔ Neu entworfen – bitte prüfen (die vorige Fassung steht in den Versionen)."
-    )
+    *_, last = follow(services, job.id)
+    done = last.inquiry_id is not None
+    message = "✔ Neu entworfen – bitte prüfen (die vorige Fassung steht in den Versionen)." if done else last.text
+    return screen(services, inquiry_id, answer_id, message)
 
 
 LETTER_FIELDS = ("inquiry_date", "sender", "addressee", "reference", "committee", "intro", "closing")
@@ -397,6 +402,14 @@ def oparl_search(services: Services, since: str, kind: str) -> tuple[list[tuple[
     return shown, f"{len(found)} Drucksachen gefunden – eine auswählen, um sie zu laden."
 
 
+class Drafting(NamedTuple):
+    """One step of following a drafting job: what the page shows, the inquiry once drafted, the job."""
+
+    text: str
+    inquiry_id: int | None
+    job_id: int | None = None
+
+
 def drafting(
     services: Services,
     actor: Actor,
@@ -407,67 +420,56 @@ def drafting(
     deadline: str = "",
     departments: str = "",
     inquiry_id: int | None = None,
-) -> Iterator[tuple[str, int | None]]:
-    """Draft a new inquiry (or the missing answers of ``inquiry_id``); yields (progress text, inquiry id)."""
+) -> Iterator[Drafting]:
+    """Store a new inquiry (or take ``inquiry_id``), submit drafting its missing answers as a job and
+    follow the job in the database. Closing the page stops nothing: the worker goes on."""
     inquiry, problem = _inquiry_to_draft(services, text, upload, deadline, inquiry_id)
     if inquiry is None:
-        yield problem, None
+        yield Drafting(problem, None)
         return
-    events: queue.Queue[tuple[str, Any]] = queue.Queue()
-
-    def progress(number: int, total: int, question: Question, answer: Answer | None) -> None:
-        if answer is None:
-            events.put(("status", f"⏳ Frage {question.id} wird entworfen ({number}/{total}) …"))
-        else:
-            events.put(("status", f"✔ Frage {question.id} entworfen und gespeichert ({number}/{total})."))
-
-    def on_text(question: Question, live: str) -> None:
-        events.put(("live", f"_Das Sprachmodell schreibt zu Frage {question.id} (noch ungeprüft):_ {live}"))
-
-    def work() -> None:
-        try:
-            created = draft_into_review(
-                services,
-                services.review,
-                actor,
-                kb_dir,
-                inquiry,
-                inquiry_id=inquiry_id,
-                deadline=deadline,
-                departments=departments,
-                progress=progress,
-                on_text=on_text,
+    try:
+        if inquiry_id is None:
+            inquiry_id = services.review.create_inquiry(
+                actor, inquiry, kb_path=str(kb_dir), deadline=deadline, departments=departments
             )
-            events.put(("done", created))
-        except BaseException as exc:  # shown on the page; the drafts made so far stay stored
-            events.put(("error", exc))
+        else:
+            services.review.authorize(actor, Action.INQUIRY_CREATE, inquiry_id)
+        job = queue_for(services).submit(JobRequest(JobKind.DRAFT_INQUIRY, actor.name, actor.roles, inquiry_id))
+    except AssistantError as exc:
+        yield Drafting(_error(exc), None)
+        return
+    yield from follow(services, job.id)
 
-    threading.Thread(target=work, name="drafting", daemon=True).start()
-    done: list[str] = []
+
+def follow(services: Services, job_id: int) -> Iterator[Drafting]:
+    """The job's progress as the database shows it, each change once, until it has finished."""
+    shown = ""
     while True:
-        kind, payload = events.get()
-        if kind == "status":
-            if payload.startswith("✔"):
-                done.append(payload)
-            yield "\n\n".join([*done[-3:], payload if not payload.startswith("✔") else ""]).strip(), None
-        elif kind == "live":
-            yield "\n\n".join([*done[-3:], payload]), None
-        elif kind == "done":
-            yield (
-                f"✔ **Alle Entwürfe sind erstellt und gespeichert.** Weiter im Reiter „Prüfung“ (Anfrage {payload}).",
-                payload,
-            )
+        job = services.jobs.get(job_id)
+        if job is None:
             return
-        else:
-            message = (
-                payload.render() if isinstance(payload, AssistantError) else f"{type(payload).__name__}: {payload}"
-            )
-            yield (
-                f"⚠ **Das Entwerfen wurde abgebrochen:** {message}\n\nBereits erstellte Entwürfe sind gespeichert; "
-                "im Reiter „Prüfung“ lassen sich die fehlenden mit „Fehlende Entwürfe erstellen“ nachholen.",
-                None,
-            )
+        text = render.job_text(job, time.time() - job.created, services.settings.jobs.queue)
+        if job.state.finished:
+            yield Drafting(text, job.request.inquiry_id if job.state == JobState.DONE else None, job_id)
             return
+        if text != shown:
+            shown = text
+            yield Drafting(text, None, job_id)
+        time.sleep(services.settings.jobs.poll_seconds)
+
+
+def cancel_drafting(services: Services, actor: Actor, job_id: int | None) -> str:
+    """Cancel a drafting job: the answer being drafted is dropped, those already stored are kept."""
+    job = services.jobs.get(job_id) if job_id is not None else None
+    if job is None:
+        return "Es läuft kein Entwurfsauftrag."
+    try:
+        services.review.authorize(actor, Action.INQUIRY_CREATE, job.request.inquiry_id)
+    except AssistantError as exc:
+        return _error(exc)
+    if not queue_for(services).cancel(job.id):
+        return "Der Auftrag war bereits beendet."
+    return "⏹ Abbruch angefordert – bereits gespeicherte Entwürfe bleiben erhalten."
 
 
 AUDIT_COLUMNS = ["Nr.", "Zeit", "Person", "Aktion", "erlaubt", "Anfrage", "Antwort", "Details"]

@@ -60,7 +60,9 @@ def build(gr: Any, services: Services, kb_dir: Path, me: Callable[[Any], Actor])
             deadline = gr.Textbox(label="Frist (JJJJ-MM-TT)", placeholder="2026-12-15", elem_id="deadline")
             assigned = gr.Dropdown([], label="Zuständige Fachbereiche", multiselect=True)
             start = gr.Button("Entwürfe erstellen", variant="primary", elem_id="start-drafting")
+            cancel = gr.Button("Entwerfen abbrechen", size="sm", elem_id="cancel-drafting")
             progress = gr.Markdown(elem_id="draft-progress")
+            job = gr.State(None)  # the drafting job this page follows
 
     def on_load_paper(url: str, request: gr.Request) -> tuple[Any, str]:
         me(request)
@@ -87,7 +89,7 @@ def build(gr: Any, services: Services, kb_dir: Path, me: Callable[[Any], Actor])
             text_value: str, upload_value: str | None, due: str, units: list[str] | None, request: gr.Request
         ) -> Iterator[list[Any]]:
             actor = me(request)
-            for shown, created in actions.drafting(
+            for step in actions.drafting(
                 services,
                 actor,
                 kb_dir,
@@ -96,19 +98,22 @@ def build(gr: Any, services: Services, kb_dir: Path, me: Callable[[Any], Actor])
                 deadline=(due or "").strip(),
                 departments=", ".join(units or []),
             ):
-                if created is None:
-                    yield [shown, gr.skip(), gr.skip(), *([gr.skip()] * len(review.outputs))]
+                if step.inquiry_id is None:
+                    yield [step.text, step.job_id, gr.skip(), gr.skip(), *([gr.skip()] * len(review.outputs))]
                 else:
-                    opened = review.show(actions.screen(services, created))
-                    yield [shown, gr.Tabs(selected="review"), review.selector(selected=created), *opened]
+                    opened = review.show(actions.screen(services, step.inquiry_id))
+                    selector = review.selector(selected=step.inquiry_id)
+                    yield [step.text, None, gr.Tabs(selected="review"), selector, *opened]
 
-        # One language model in this process: drafting (and reindexing) run one at a time.
+        def on_cancel(job_id: int | None, request: gr.Request) -> str:
+            return actions.cancel_drafting(services, me(request), job_id)
+
+        # Drafting is a job (assistant.jobs); this handler only follows it, so clerks do not wait for each other.
         start.click(
             on_draft,
             inputs=[text, upload, deadline, assigned],
-            outputs=[progress, tabs, review.inquiry_select, *review.outputs],
-            concurrency_id="models",
-            concurrency_limit=1,
+            outputs=[progress, job, tabs, review.inquiry_select, *review.outputs],
         )
+        cancel.click(on_cancel, inputs=[job], outputs=[progress])
 
     return NewTab(assigned, wire)

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from assistant.drafting.statement import item_label
 from assistant.export import STATUS_LABEL
+from assistant.jobs.model import Job, JobKind, JobState
 from assistant.review.auth import ROLES, Actor
 from assistant.review.states import AnswerState, InquiryState
 from assistant.review.views import AnswerView, Comment, InquirySummary, InquiryView, VersionView
@@ -330,3 +331,39 @@ def conflict_markdown(message: str, diff: str) -> str:
         text += f"\n\nUnterschied zwischen der gespeicherten Fassung und Ihrer Fassung:\n\n```diff\n{diff}\n```"
     text += "\n\nDie gespeicherte Fassung wurde geladen. Ihre Fassung steht oben im Unterschied (Zeilen mit +)."
     return text
+
+
+WAIT_HINT = 30.0  # seconds a job may wait before the page says no worker seems to be running
+
+
+def job_text(job: Job, waited: float, queue: str) -> str:
+    """What the page shows of a drafting job (markdown, German)."""
+    number = job.request.inquiry_id
+    if job.state == JobState.QUEUED:
+        text = "⏳ Der Auftrag ist eingereiht und wartet auf einen freien Arbeitsprozess …"
+        if waited > WAIT_HINT and queue != "in-process":
+            text += " (Läuft `assistant worker`? Die Systembetreuung kann es prüfen.)"
+        return text
+    if job.state == JobState.RUNNING:
+        if not job.total:
+            return "⏳ Die Anfrage wird gelesen und die Wissensbasis vorbereitet …"
+        lines = [f"✔ {job.done} von {job.total} Entwürfen gespeichert."] if job.done else []
+        if job.done < job.total:
+            lines.append(f"⏳ Frage {job.current} wird entworfen ({job.done + 1}/{job.total}) …")
+        if job.live:
+            lines.append(f"_Das Sprachmodell schreibt zu Frage {job.current} (noch ungeprüft):_ {job.live}")
+        return "\n\n".join(lines)
+    if job.request.kind == JobKind.REDRAFT_ANSWER:
+        return {
+            JobState.DONE: "✔ Neu entworfen.",
+            JobState.CANCELLED: "⏹ Neu entwerfen wurde abgebrochen.",
+        }.get(job.state, f"⚠ **Neu entwerfen ist fehlgeschlagen:** {job.error}")
+    if job.state == JobState.DONE:
+        return f"✔ **Alle Entwürfe sind erstellt und gespeichert.** Weiter im Reiter „Prüfung“ (Anfrage {number})."
+    resume = (
+        "Bereits erstellte Entwürfe sind gespeichert; im Reiter „Prüfung“ lassen sich die fehlenden mit "
+        "„Fehlende Entwürfe erstellen“ nachholen."
+    )
+    if job.state == JobState.CANCELLED:
+        return f"⏹ **Das Entwerfen wurde auf Wunsch abgebrochen.** {resume}"
+    return f"⚠ **Das Entwerfen wurde abgebrochen:** {job.error}\n\n{resume}"

@@ -291,14 +291,8 @@ def _wire_screen(gr: Any, services: Services, me: Callable[[Any], Actor], parts:
             return show(actions.screen(services, None, message="⚠ Bitte zuerst eine Anfrage wählen."))
         return show(actions.regenerate(services, me(request), current, selected, seen))
 
-    # The language model: one drafting job at a time in this process, like new inquiries and reindexing.
-    parts.regenerate.click(
-        on_regenerate,
-        inputs=[inquiry_id, answer_id, version],
-        outputs=parts.outputs,
-        concurrency_id="models",
-        concurrency_limit=1,
-    )
+    # A redraft is a job of highest priority (assistant.jobs); this handler waits for it.
+    parts.regenerate.click(on_regenerate, inputs=[inquiry_id, answer_id, version], outputs=parts.outputs)
 
 
 def _wire_letter(
@@ -372,19 +366,13 @@ def _wire_resume(
             yield ["⚠ Bitte zuerst eine Anfrage wählen.", *([gr.skip()] * len(parts.outputs))]
             return
         actor = me(request)
-        for shown, created in actions.drafting(services, actor, kb_dir, inquiry_id=current):
-            if created is None:
-                yield [shown, *([gr.skip()] * len(parts.outputs))]
+        for step in actions.drafting(services, actor, kb_dir, inquiry_id=current):
+            if step.inquiry_id is None:
+                yield [step.text, *([gr.skip()] * len(parts.outputs))]
             else:
-                yield [shown, *show(actions.screen(services, created))]
+                yield [step.text, *show(actions.screen(services, step.inquiry_id))]
 
-    parts.resume.click(
-        on_resume,
-        inputs=[parts.outputs[0]],
-        outputs=[parts.resume_progress, *parts.outputs],
-        concurrency_id="models",
-        concurrency_limit=1,
-    )
+    parts.resume.click(on_resume, inputs=[parts.outputs[0]], outputs=[parts.resume_progress, *parts.outputs])
 
 
 def _wire_sources(gr: Any, services: Services, me: Callable[[Any], Actor], parts: _Parts, show: Show) -> None:
@@ -421,9 +409,5 @@ def _wire_sources(gr: Any, services: Services, me: Callable[[Any], Actor], parts
         return show(actions.regenerate(services, me(request), current, selected, seen, picked))
 
     parts.source_redraft.click(
-        on_redraft,
-        inputs=[inquiry_id, answer_id, parts.source_found, version],
-        outputs=parts.outputs,
-        concurrency_id="models",
-        concurrency_limit=1,
+        on_redraft, inputs=[inquiry_id, answer_id, parts.source_found, version], outputs=parts.outputs
     )

@@ -107,7 +107,7 @@ def in_process(tmp_path_factory: pytest.TempPathFactory) -> Iterator[InProcess]:
         for role in ROLES:
             services.users.add(probe_user(role), "probe-passwort", role)
         clerk = Actor("setup", frozenset({"sachbearbeitung"}))
-        text, inquiry_id = list(actions.drafting(services, clerk, kb_dir, text=HERNE_LIKE))[-1]
+        text, inquiry_id, _ = list(actions.drafting(services, clerk, kb_dir, text=HERNE_LIKE))[-1]
         assert inquiry_id is not None, text
         first = services.review.inquiry(inquiry_id).answers[0]
         app = build_app(services, kb_dir, today=FIXED_TODAY)

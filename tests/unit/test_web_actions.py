@@ -24,9 +24,10 @@ APPROVER = Actor("fg", frozenset({"freigabe"}))
 
 def drafted(services: Services) -> int:
     steps = list(actions.drafting(services, CLERK, DEMO_KB, text=HERNE_LIKE, deadline="2026-12-15"))
-    assert any("Frage 2 wird entworfen (2/3)" in text for text, _ in steps)
-    text, inquiry_id = steps[-1]
+    text, inquiry_id, job_id = steps[-1]
     assert "Alle Entwürfe sind erstellt" in text and inquiry_id is not None
+    job = services.jobs.get(job_id) if job_id else None
+    assert job is not None and (job.done, job.total) == (3, 3)
     return inquiry_id
 
 

@@ -1,0 +1,67 @@
+"""What a drafting job is: its kind, its state and what the page shows of it."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+
+class JobKind(StrEnum):
+    DRAFT_INQUIRY = "draft_inquiry"  # every missing answer of a stored inquiry
+    REDRAFT_ANSWER = "redraft_answer"  # one answer again (payload: expected_version, picked chunk ids)
+
+
+class JobState(StrEnum):
+    QUEUED = "queued"
+    RUNNING = "running"
+    DONE = "done"
+    FAILED = "failed"
+    CANCELLED = "cancelled"
+
+    @property
+    def finished(self) -> bool:
+        return self in (JobState.DONE, JobState.FAILED, JobState.CANCELLED)
+
+
+# Higher runs first: a clerk waiting for one answer goes before a whole new inquiry.
+PRIORITY: dict[JobKind, int] = {JobKind.REDRAFT_ANSWER: 10, JobKind.DRAFT_INQUIRY: 0}
+
+
+@dataclass(frozen=True)
+class JobRequest:
+    """A job as submitted: what to do, for whom. The roles are the actor's when the web process
+    authorized the request (like a session's); the review workflow checks each write with them."""
+
+    kind: JobKind
+    actor: str
+    roles: frozenset[str]
+    inquiry_id: int
+    answer_id: int | None = None
+    payload: Mapping[str, Any] = field(default_factory=dict)
+
+    @property
+    def priority(self) -> int:
+        return PRIORITY[self.kind]
+
+
+@dataclass(frozen=True)
+class Job:
+    """A job as stored. Times are Unix seconds; ``current`` is the question being drafted."""
+
+    id: int
+    request: JobRequest
+    state: JobState
+    done: int = 0
+    total: int = 0
+    current: str = ""
+    live: str = ""
+    error: str = ""
+    worker: str = ""
+    created: float = 0.0
+    heartbeat: float = 0.0
+
+
+class JobCancelled(Exception):
+    """Raised inside a running job when its state was set to cancelled; the worker stops it."""

@@ -1,0 +1,216 @@
+"""Drafting as jobs: the contract every ``JobStore`` passes (the review database on SQLite and
+PostgreSQL, and the fake), and what a worker does with a job: progress, priority, cancellation,
+and taking over the job of a worker that was killed without drafting any answer twice."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from functools import partial
+from pathlib import Path
+
+import pytest
+
+from assistant.inquiry.parse import parse_inquiry
+from assistant.jobs.model import Job, JobKind, JobRequest, JobState
+from assistant.jobs.queue import work
+from assistant.jobs.store import DatabaseJobs, JobStore
+from assistant.review.auth import Actor
+from assistant.review.db import open_database
+from assistant.services import Services
+from assistant.testing.fakes import FakeChatModel, MemoryJobs, copying_responder
+from assistant.usecases.jobs import queue_for, run_job, work_threads
+from assistant.web import render
+from tests.conftest import DEMO_KB, fake_services
+from tests.unit.test_pipeline import HERNE_LIKE
+
+CLERK = Actor("sb", frozenset({"sachbearbeitung"}))
+T0 = 1_800_000_000.0
+
+
+def request(kind: JobKind = JobKind.DRAFT_INQUIRY, inquiry_id: int = 1) -> JobRequest:
+    answer = 7 if kind == JobKind.REDRAFT_ANSWER else None
+    return JobRequest(kind, CLERK.name, CLERK.roles, inquiry_id, answer, {"expected_version": 2})
+
+
+@pytest.fixture(params=["database", "fake"])
+def store(request: pytest.FixtureRequest, database_url: str) -> Iterator[JobStore]:
+    if request.param == "fake":  # (runs once per database parameter, which costs nothing)
+        yield MemoryJobs()
+        return
+    yield DatabaseJobs(open_database(database_url))
+
+
+def test_a_job_is_stored_as_submitted_and_found_by_its_inquiry(store: JobStore) -> None:
+    first = store.add(request(), T0)
+    second = store.add(request(JobKind.REDRAFT_ANSWER), T0 + 1)
+    assert first.state == JobState.QUEUED and first.request == request() and first.created == T0
+    assert store.get(second.id) == second and second.request.payload == {"expected_version": 2}
+    assert store.latest(1) == second and store.latest(99) is None and store.get(999) is None
+
+
+def test_a_redraft_is_claimed_before_an_inquiry_and_no_job_twice(store: JobStore) -> None:
+    inquiry = store.add(request(), T0)
+    redraft = store.add(request(JobKind.REDRAFT_ANSWER), T0 + 1)
+    taken = [store.claim("w1", T0 + 2, T0 - 60), store.claim("w2", T0 + 2, T0 - 60), store.claim("w3", T0 + 2, T0)]
+    assert [j.id if j else None for j in taken] == [redraft.id, inquiry.id, None]
+    assert taken[0] is not None and taken[0].state == JobState.RUNNING and taken[0].worker == "w1"
+
+
+def test_progress_is_reported_and_a_cancellation_is_seen_by_the_worker(store: JobStore) -> None:
+    job = store.add(request(), T0)
+    assert store.claim("w1", T0, T0 - 60) is not None
+    state = store.report(job.id, T0 + 5, done=1, total=3, current="2", live="Die Stadt …")
+    found = store.get(job.id)
+    assert state == JobState.RUNNING and found is not None
+    assert (found.done, found.total, found.current, found.live, found.heartbeat) == (1, 3, "2", "Die Stadt …", T0 + 5)
+    assert store.cancel(job.id) and not store.cancel(job.id)
+    assert store.report(job.id, T0 + 6, done=2, total=3, current="3", live="") == JobState.CANCELLED
+    store.finish(job.id, JobState.DONE)  # the worker ends it; the clerk's cancellation stays
+    finished = store.get(job.id)
+    assert finished is not None and finished.state == JobState.CANCELLED and finished.done == 1
+
+
+def test_a_running_job_whose_heartbeat_stopped_is_taken_over_and_only_then(store: JobStore) -> None:
+    job = store.add(request(), T0)
+    assert store.claim("killed", T0, T0 - 60) is not None
+    assert store.beat(job.id, T0 + 10) == JobState.RUNNING
+    assert store.claim("w2", T0 + 30, T0 + 30 - 60) is None  # alive: its heartbeat is 20 s old
+    assert store.start(job.id, "procrastinate", T0 + 30, T0 + 30 - 60) is None
+    taken = store.claim("w2", T0 + 80, T0 + 80 - 60)  # 70 s without a heartbeat
+    assert taken is not None and taken.worker == "w2" and taken.heartbeat == T0 + 80
+    store.finish(job.id, JobState.FAILED, "Fehler")
+    assert store.start(job.id, "procrastinate", T0 + 200, T0 + 200) is None
+    ended = store.get(job.id)
+    assert ended is not None and ended.state == JobState.FAILED and ended.error == "Fehler"
+
+
+# --- what a worker does with a job (fake models, the review database in a temporary folder) ---
+
+
+def _inquiry(services: Services) -> int:
+    inquiry = parse_inquiry(HERNE_LIKE)
+    return services.review.create_inquiry(CLERK, inquiry, kb_path=str(DEMO_KB))
+
+
+def _drafted(services: Services, inquiry_id: int) -> list[str]:
+    return [a.question_id for a in services.review.inquiry(inquiry_id).answers]
+
+
+class Killed(BaseException):
+    """What ``kill -9`` looks like from inside: the worker stops between two statements."""
+
+
+def test_a_killed_worker_s_job_is_finished_by_the_next_without_drafting_an_answer_twice(tmp_path: Path) -> None:
+    calls: list[str] = []
+
+    def dies_at_first_model_call(messages, schema):  # type: ignore[no-untyped-def]
+        calls.append(messages[-1].content[:60])
+        if len(calls) == 1:  # question 1 comes from the data; question 2 is the first model call
+            raise Killed()
+        return copying_responder(messages, schema)
+
+    services = fake_services(FakeChatModel(responder=dies_at_first_model_call), tmp_path)
+    inquiry_id = _inquiry(services)
+    job = services.jobs.add(JobRequest(JobKind.DRAFT_INQUIRY, CLERK.name, CLERK.roles, inquiry_id), T0)
+    claimed = services.jobs.claim("first", T0, T0 - 60)
+    assert claimed is not None
+    with pytest.raises(Killed):
+        run_job(services, services.jobs, claimed, clock=lambda: T0)
+    before = _drafted(services, inquiry_id)
+    assert 0 < len(before) < 3 and services.jobs.get(job.id).state == JobState.RUNNING  # type: ignore[union-attr]
+    later = partial(run_job, services, services.jobs, clock=lambda: T0 + 120)
+    ran = work(
+        services.jobs, later, threading.Event(), "second", services.settings.jobs, once=True, clock=lambda: T0 + 120
+    )
+    after = _drafted(services, inquiry_id)
+    assert ran == 1 and sorted(after) == ["1", "2", "3"] and after[: len(before)] == before
+    finished = services.jobs.get(job.id)
+    assert finished is not None and finished.state == JobState.DONE and finished.worker == "second"
+    assert services.review.inquiry(inquiry_id).summary.state == "review"
+
+
+def test_a_cancelled_job_stops_after_the_answer_being_drafted_and_keeps_the_others(tmp_path: Path) -> None:
+    holder: dict[str, int] = {}
+
+    def cancels_during_second_call(messages, schema):  # type: ignore[no-untyped-def]
+        holder["calls"] = holder.get("calls", 0) + 1
+        if holder["calls"] == 1:
+            queue_for(services).cancel(holder["job"])  # the clerk presses "Entwerfen abbrechen"
+        return copying_responder(messages, schema)
+
+    services = fake_services(FakeChatModel(responder=cancels_during_second_call), tmp_path)
+    inquiry_id = _inquiry(services)
+    holder["job"] = services.jobs.add(JobRequest(JobKind.DRAFT_INQUIRY, CLERK.name, CLERK.roles, inquiry_id), T0).id
+    claimed = services.jobs.claim("w", T0, T0 - 60)
+    assert claimed is not None and run_job(services, services.jobs, claimed) == JobState.CANCELLED
+    drafted = _drafted(services, inquiry_id)
+    assert 0 < len(drafted) < 3 and services.review.inquiry(inquiry_id).summary.state == "drafting"
+
+
+def test_a_failing_job_says_why_and_the_worker_goes_on(tmp_path: Path) -> None:
+    services = fake_services(FakeChatModel(responder=copying_responder), tmp_path)
+    broken = services.jobs.add(JobRequest(JobKind.DRAFT_INQUIRY, CLERK.name, CLERK.roles, 4711), T0)
+    good = services.jobs.add(JobRequest(JobKind.DRAFT_INQUIRY, CLERK.name, CLERK.roles, _inquiry(services)), T0)
+    assert work_threads(services, threading.Event(), 1, once=True) == 2
+    failed, done = services.jobs.get(broken.id), services.jobs.get(good.id)
+    assert failed is not None and failed.state == JobState.FAILED and failed.error
+    assert done is not None and done.state == JobState.DONE
+
+
+def test_the_page_says_what_a_job_is_doing() -> None:
+    queued = Job(1, request(), JobState.QUEUED)
+    assert "wartet" in render.job_text(queued, 5, "database") and "assistant worker" not in render.job_text(
+        queued, 5, "database"
+    )
+    assert "assistant worker" in render.job_text(queued, 60, "database")
+    assert "assistant worker" not in render.job_text(queued, 60, "in-process")
+    running = Job(1, request(), JobState.RUNNING, done=1, total=3, current="2", live="Die Stadt")
+    text = render.job_text(running, 1, "in-process")
+    assert "1 von 3 Entwürfen gespeichert" in text and "Frage 2 wird entworfen (2/3)" in text and "Die Stadt" in text
+    assert "Alle Entwürfe sind erstellt" in render.job_text(Job(1, request(), JobState.DONE), 1, "x")
+    assert "auf Wunsch abgebrochen" in render.job_text(Job(1, request(), JobState.CANCELLED), 1, "x")
+    failed = Job(1, request(JobKind.REDRAFT_ANSWER), JobState.FAILED, error="Modell fehlt")
+    assert "Neu entwerfen ist fehlgeschlagen" in render.job_text(failed, 1, "x") and "Modell fehlt" in render.job_text(
+        failed, 1, "x"
+    )
+
+
+def test_with_separate_workers_the_page_follows_a_job_another_process_drafts(tmp_path: Path) -> None:
+    from assistant.web import actions
+
+    page = fake_services(FakeChatModel(responder=copying_responder), tmp_path, jobs={"queue": "database"})
+    worker = fake_services(FakeChatModel(responder=copying_responder), tmp_path)  # the same database
+    stop = threading.Event()
+    runner = partial(run_job, worker, worker.jobs)
+    args = (worker.jobs, runner, stop, "worker", worker.settings.jobs)
+    thread = threading.Thread(target=work, args=args, daemon=True)
+    thread.start()
+    try:
+        steps = list(actions.drafting(page, CLERK, DEMO_KB, text=HERNE_LIKE))
+    finally:
+        stop.set()
+        thread.join(timeout=10)
+    assert "Alle Entwürfe sind erstellt" in steps[-1].text and steps[-1].inquiry_id is not None
+    assert page.llm.calls == [] and worker.llm.calls  # type: ignore[attr-defined]
+    job = page.jobs.get(steps[-1].job_id or 0)
+    assert job is not None and job.worker == "worker"
+
+
+def test_procrastinate_takes_the_job_from_postgresql(tmp_path: Path, database_url: str) -> None:
+    if not database_url.startswith("postgresql"):
+        pytest.skip("procrastinate braucht PostgreSQL")
+    from assistant.usecases.jobs import run_procrastinate
+
+    overrides = {"review": {"database_url": database_url}, "jobs": {"queue": "procrastinate"}}
+    services = fake_services(FakeChatModel(responder=copying_responder), tmp_path, **overrides)
+    inquiry_id = _inquiry(services)
+    queue = queue_for(services)
+    job = queue.submit(JobRequest(JobKind.DRAFT_INQUIRY, CLERK.name, CLERK.roles, inquiry_id))
+    deferred = list(queue.app.job_manager.list_jobs())  # type: ignore[attr-defined]
+    assert [(j.task_name, j.priority, j.task_kwargs) for j in deferred] == [("assistant.draft", 0, {"job_id": job.id})]
+    run_procrastinate(services, 1, wait=False)
+    done = services.jobs.get(job.id)
+    assert (
+        done is not None and done.state == JobState.DONE and sorted(_drafted(services, inquiry_id)) == ["1", "2", "3"]
+    )
