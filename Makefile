@@ -67,6 +67,7 @@ bench: models                     ## speed and memory figures -> bench/results/
 	$(BIN)/python bench/review_bench.py "$$(scripts/test-postgres.sh)"
 	$(BIN)/python bench/clerk_task.py
 	$(BIN)/python bench/memory_reuse.py
+	$(BIN)/python bench/first_answer.py
 
 eval: install                     ## regression gate: demo cases with the fake model vs eval/baseline-fake.json (also in make test)
 	$(BIN)/pytest tests/unit/test_eval_gate.py -q

@@ -153,7 +153,7 @@ class JobsSettings(_Section):
     )
     poll_seconds: float = Field(default=0.5, gt=0, le=60, description="how often idle workers and the page look")
     stalled_seconds: float = Field(
-        default=60.0, ge=20, le=3600, description="a running job without heartbeat for this long is taken over"
+        default=60.0, ge=2, le=3600, description="a running job without heartbeat for this long is taken over"
     )
 
 

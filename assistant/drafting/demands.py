@@ -32,7 +32,12 @@ PURPOSES: tuple[tuple[str, str], ...] = (
     ),
     ("consulting", r"beratung|\bberater|gutacht|\bextern(?:e[nrsm]?)?\b|einführungskosten"),
     ("training", r"schulung|fortbildung|qualifizierung|weiterbildung|lehrgang|seminar"),
-    ("hardware", r"hardware|\bhard-|infrastruktur|\bserver|rechenzentr|endgerät"),
+    # devices by name, and compounds of "-technik"/"-rechner" ("Steuerungstechnik", "Verkehrsrechner")
+    (
+        "hardware",
+        r"hardware|\bhard-|infrastruktur|\bserver|rechenzentr|endgerät|\bgeräte?\b|kamera|sensor"
+        r"|\w+rechner\b|\w+technik\b",
+    ),
     ("licenses", r"software|lizenz|abonnement|\bplattform"),
     # "in Betrieb nehmen" is when, not what: only the running of a system is operations
     (

@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from assistant.domain import Chunk, Table
 from assistant.drafting.citing import Register, line_of
 from assistant.drafting.demands import Amount, Demand, Per, labels
+from assistant.drafting.named import about_systems
+from assistant.drafting.subject import departments
 from assistant.kb.chunk import budget_chunk, euro
 from assistant.kb.keyword import analyze
 from assistant.kb.model import KnowledgeBase, Record
@@ -83,14 +85,16 @@ def _name_words(text: str) -> set[str]:
 
 
 def application_rows(amount: Amount, kb: KnowledgeBase, demand: str, years: Sequence[int]) -> list[Record]:
-    """For an amount of a demand that names an application with budget rows of its own: those of the
-    amount's purposes ("Servertechnik": its investive rows), or, for setting it up and running it ("Für
-    Einrichtung und Betrieb … 30.000 Euro"), all of them, whatever category the budget files them under."""
+    """For an amount of a demand that names an application with budget rows of its own, or systems in a
+    department (its applications): those of the amount's purposes ("Servertechnik": its investive rows),
+    or, for setting it up and running it ("Für Einrichtung und Betrieb … 30.000 Euro"), all of them,
+    whatever category the budget files them under."""
     asked = _name_words(demand)
+    units = set(departments(demand, kb)) if about_systems(demand) else set()  # "der KI-Anwendungen im Bauamt"
     wanted = {str(y) for y in years}
     rows: list[Record] = []
     for application in kb.inventory:
-        if asked & _name_words(application.get("name")):
+        if asked & _name_words(application.get("name")) or application.get("department") in units:
             rows += [r for r in own_rows(application, kb) if r.get("year") in wanted and r not in rows]
     same = [r for r in rows if r.get("category") in amount.purposes]
     return same or (rows if set(amount.purposes) <= _RUNNING else [])
@@ -314,15 +318,23 @@ def application_sentences(ids: Sequence[str], kb: KnowledgeBase, register: Regis
 
 
 def planned_sentences(
-    demand: Demand, kb: KnowledgeBase, register: Register, since: int, lines: Sequence[str] = ()
+    demand: Demand,
+    kb: KnowledgeBase,
+    register: Register,
+    since: int,
+    lines: Sequence[str] = (),
+    named: Sequence[str] = (),
 ) -> list[str]:
     """For a demand that names no amount: what the budget plans for its purposes from ``since`` on (other
-    than on ``lines``, said already)."""
+    than on ``lines``, said already), without the rows of applications other than the ``named`` ones (the
+    Bauaufsicht's licence is no budget for transcribing council sessions)."""
     purposes = [p for p in demand.purposes if p != "other"]
     years = sorted({int(r.get("year")) for r in kb.budget if r.get("year").isdigit() and int(r.get("year")) >= since})
+    others = {id(r) for a in kb.inventory if a.get("id") not in named for r in own_rows(a, kb)}
     rows = [
         r for r in rows_for(kb, purposes, years)
         if r.get("status") != "proposed" and r.get("budget_line") not in lines  # a proposal is not planned
+        and id(r) not in others
     ]  # fmt: skip
     if not rows:
         return []

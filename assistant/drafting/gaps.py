@@ -157,7 +157,8 @@ class Gaps:
         words = stems(question.text)
         found: list[Checked] = []
         seen: set[str] = set()
-        for passage in passages[: 2 * limit]:
+        window = list(passages[: 2 * limit])
+        for index, passage in enumerate(window):
             if passage.chunk.source_id in seen or len(found) == limit:
                 continue
             candidates = {
@@ -167,6 +168,8 @@ class Gaps:
                 and not c.endswith((",", ";")) and not _ENUMERATOR.sub("", c)[:1].islower()  # an item of a list
                 and not all(_ASKED.search(part) for part in sentences_of(c))  # "X fragt, ob …": no Sachstand
             }  # fmt: skip
+            if passage.chunk.kind == "document":  # a memo's numbered paragraph "2.6 Bericht: Dem Ausschuss wird …"
+                candidates.update({tail: _plain(tail) for c in list(candidates) if (tail := _label_tail(c))})
             whole = [c for c, text in candidates.items() if not any(w.is_fragment(part) for part in sentences_of(text))]
             rows = table_rows(_body(passage))  # a comparison's row, with its column heads, is a statement too
             if passage.chunk.kind == "document":  # a document's list item "- **Label**: text"
@@ -176,7 +179,11 @@ class Gaps:
             items = _items(_body(passage)) if passage.chunk.kind == "document" else {}
             candidates.update({item: f"{lead} {_plain(item).rstrip(' ,;.')}." for item, lead in items.items()})
             whole += [item for item in items if item not in whole]
-            first = passage is passages[0]  # the best-ranked passage speaks for itself
+            # The best-ranked source speaks for itself – through its last passage: a section cut into several
+            # chunks is one source, and a later chunk of it may hold the covering sentence.
+            first = passage.chunk.source_id == window[0].chunk.source_id and not any(
+                p.chunk.source_id == passage.chunk.source_id for p in window[index + 1 :]
+            )
             covering = [c for c in whole if share(candidates[c]) >= least]  # not a title line closer by few words
             if not (covering or (first and whole)):
                 continue
@@ -241,6 +248,20 @@ def _body(passage: Passage) -> str:
 _LABELLED = re.compile(
     r"^(?:\*\*([^*:]{1,40}):\*\*|(?:\*\*([^*]{1,40})\*\*|([A-ZÄÖÜ][\w -]{1,40}?))\s*:)\s+(\S.*)$", re.DOTALL
 )
+
+
+# "2.6 Bericht und Auswertung: Dem Ausschuss wird … vorgelegt." – a numbered paragraph's label before a sentence.
+_PARAGRAPH_LABEL = re.compile(r"^(?:\d+(?:\.\d+)*\.?\s+)?([^:]{1,80}):\s+(?=[A-ZÄÖÜ])")
+
+
+def _label_tail(quote: str) -> str:
+    """The sentence after a paragraph's label (quotable alone; the label is no sentence), or ""."""
+    found = _PARAGRAPH_LABEL.match(quote)
+    if found is None or w.has_finite_verb(found.group(1)):
+        return ""
+    tail = quote[found.end() :]
+    whole = len(tail) >= 40 and tail.rstrip().endswith((".", "!", "?")) and w.has_finite_verb(tail)
+    return tail if whole else ""
 
 
 def _labelled(quote: str) -> tuple[str, str] | None:

@@ -32,6 +32,12 @@ _ALL = re.compile(r"\balle[rnms]?\s+(?:[\wäöüß-]+\s+){0,5}?(?:KI-)?(?:Anwend
 _OUTCOME = ("evaluation", "discontinued_reason")
 
 
+def about_systems(text: str) -> bool:
+    """Whether a text speaks of systems ("KI-Anwendungen im Bauamt"), so a department it names stands
+    for the applications in use there."""
+    return bool(_SYSTEMS.search(text))
+
+
 def named_applications(
     demand: str, kb: KnowledgeBase, finder: SubjectFinder, rare: Callable[[str], bool] = lambda _term: False
 ) -> list[str]:
@@ -40,7 +46,7 @@ def named_applications(
     ids = list(finder.find(demand) or finder.agreed(demand))
     # A department's applications only for a demand about systems in it ("im Sozialamt keine KI-Systeme
     # einführen"), not for one that sets up a post there.
-    named_departments = set(departments(demand, kb)) if _SYSTEMS.search(demand) else set()
+    named_departments = set(departments(demand, kb)) if about_systems(demand) else set()
     ids += [
         str(r.get("id"))
         for r in kb.inventory

@@ -201,12 +201,12 @@ def compose(question: Question, inquiry: Inquiry, sachstand: Answer, kb: Knowled
         warnings.append("Beträge des Antrags mit den Haushaltsdaten derselben Art verglichen – Zuordnung prüfen")
     else:
         since = motion_year(inquiry, today)
-        ids = _applications(sachstand)
-        ids = ids if len(ids) <= MAX_DEPARTMENTS else []  # an overview of the register: no application's money
+        named = _applications(sachstand)
+        ids = named if len(named) <= MAX_DEPARTMENTS else []  # an overview of the register: no application's money
         lines = [r.get("budget_line") for r in kb.inventory if r.get("id") in ids]
         money = finance.application_sentences(ids, kb, register, since)
         if sachstand.status != "no_information":  # rows of a category alone are not about an unknown subject
-            money += finance.planned_sentences(demand, kb, register, since, lines)
+            money += finance.planned_sentences(demand, kb, register, since, lines, named)
         money.insert(0, "Der Antrag beziffert keine Kosten.")
     implementation = _deadline_sentences(demand, sachstand, today) + _departments(sachstand, kb, register)
     if not implementation:

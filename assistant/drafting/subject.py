@@ -270,4 +270,25 @@ def departments(text: str, kb: KnowledgeBase) -> tuple[str, ...]:
         leading = bool(head) and shared[head] == 1 and head in words
         if (own and own <= terms) or leading or re.search(rf"(?<![\w-]){re.escape(department.id)}(?![\w-])", text):
             found.append(department.id)
-    return tuple(found)
+    return tuple(dict.fromkeys([*found, *_by_remit(text, kb)]))
+
+
+# An office called by its remit word: "Bauamt", "Sozialamt", "Schulamtes".
+_OFFICE = re.compile(r"(?<![\w-])([A-ZÄÖÜ][a-zäöüß]{2,}?)(?:s)?amt(?:e?s)?\b")
+
+
+_WHOLE = frozenset(analyze("Landrat Bürgermeister Oberbürgermeister Kreis Stadt Gemeinde Verbandsgemeinde"))
+
+
+def _by_remit(text: str, kb: KnowledgeBase) -> list[str]:
+    """The department an office word names by its remit when exactly one department's name has that
+    word: "im Bauamt" is the "Bauaufsichtsamt", "das Sozialamt" the "Amt für Soziales und Wohnen"."""
+    found = []
+    for match in _OFFICE.finditer(text):
+        remit = analyze(match.group(1))[:1]
+        if remit and remit[0] in _WHOLE:
+            continue  # "Landratsamt", "Bürgermeisteramt": the whole administration, no department
+        hits = [d.id for d in kb.municipality.departments if remit and remit[0] in analyze(d.name)]
+        if len(hits) == 1:
+            found.append(hits[0])
+    return found

@@ -52,10 +52,26 @@ def _parts(word: str) -> tuple[str, ...]:
     return (word, *_parts(head.lower()), *_parts(tail.lower()))
 
 
+# A compound whose head is left to the next word ("Bau- und Planungsausschuss", "Hard- und Software").
+_TRUNCATED = re.compile(r"([a-zäöüß]{2,})-\s+(?:und|oder|bzw\.|sowie)\s+([a-zäöüß]{4,})")
+
+
+def _completed(low: str) -> list[str]:
+    """The compounds a truncated one stands for: "bau- und planungsausschuss" also says "bauausschuss"."""
+    found = []
+    for match in _TRUNCATED.finditer(low):
+        parts = _parts(match.group(2))
+        if len(parts) > 1:
+            found.append(match.group(1) + parts[-1])
+    return found
+
+
 def analyze(text: str) -> list[str]:
-    """Index terms of a text: stems of words and of compound parts, without stop words."""
+    """Index terms of a text: stems of words and of compound parts (a truncated compound completed),
+    without stop words."""
     stopwords = _stopwords()
-    words = [w for w in _TOKEN.findall(text.lower()) if w not in stopwords and len(w) > 1]
+    low = text.lower()
+    words = [w for w in _TOKEN.findall(low) if w not in stopwords and len(w) > 1] + _completed(low)
     expanded = [part for word in words for part in _parts(word)]
     return [stem for stem in _stemmer().stemWords(expanded) if stem not in stopwords]
 

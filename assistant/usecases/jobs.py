@@ -41,7 +41,7 @@ if TYPE_CHECKING:
     import procrastinate
 
 REPORT_EVERY = 1.0  # seconds between two reports of streamed text
-HEARTBEAT_EVERY = 10.0  # seconds; a job whose heartbeat is older than [jobs] stalled_seconds is taken over
+HEARTBEATS = 4  # per [jobs] stalled_seconds: a job whose heartbeat is older than that is taken over
 
 
 class _Reporter:
@@ -72,15 +72,16 @@ class _Reporter:
             raise JobCancelled()
 
 
-def _heartbeat(store: JobStore, job_id: int, stop: threading.Event, clock: Callable[[], float]) -> None:
-    while not stop.wait(HEARTBEAT_EVERY):
+def _heartbeat(store: JobStore, job_id: int, stop: threading.Event, clock: Callable[[], float], every: float) -> None:
+    while not stop.wait(every):
         store.beat(job_id, clock())
 
 
 def run_job(services: Services, store: JobStore, job: Job, clock: Callable[[], float] = time.time) -> JobState:
     """Run a claimed job to its end; the state it ended in (also stored)."""
     stop = threading.Event()
-    beating = threading.Thread(target=_heartbeat, args=(store, job.id, stop, clock), daemon=True)
+    every = services.settings.jobs.stalled_seconds / HEARTBEATS
+    beating = threading.Thread(target=_heartbeat, args=(store, job.id, stop, clock, every), daemon=True)
     beating.start()
     try:
         _execute(services, store, job, clock)

@@ -197,9 +197,8 @@ def test_with_separate_workers_the_page_follows_a_job_another_process_drafts(tmp
     assert job is not None and job.worker == "worker"
 
 
+@pytest.mark.parametrize("database_url", ["postgresql"], indirect=True)  # procrastinate needs PostgreSQL
 def test_procrastinate_takes_the_job_from_postgresql(tmp_path: Path, database_url: str) -> None:
-    if not database_url.startswith("postgresql"):
-        pytest.skip("procrastinate braucht PostgreSQL")
     from assistant.usecases.jobs import run_procrastinate
 
     overrides = {"review": {"database_url": database_url}, "jobs": {"queue": "procrastinate"}}

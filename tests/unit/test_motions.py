@@ -147,6 +147,7 @@ def test_cases_exist_for_northeim_and_three_new_motions() -> None:
         "motion-holdout",
         "motion-holdout-2",
         "motion-holdout-3",
+        "motion-holdout-4",
     }
     assert len([c for c in MOTIONS if c.group == "motion-fresh"]) >= 3
     assert any(Path(c.inquiry).name.startswith("northeim") for c in MOTIONS)

@@ -1,0 +1,53 @@
+"""Council wording the administration's documents put differently (found on the fourth held-out
+municipality, each a general rule): truncated compounds, an office called by its remit, devices by
+name, a numbered paragraph's label, and budget rows that belong to another application."""
+
+from __future__ import annotations
+
+from assistant.drafting import finance
+from assistant.drafting.citing import Register
+from assistant.drafting.demands import Demand, purposes_of
+from assistant.drafting.gaps import _label_tail, _plain
+from assistant.drafting.subject import departments
+from assistant.kb.keyword import analyze
+from assistant.kb.load import load
+from tests.conftest import ROOT
+
+REBENAU = ROOT / "eval" / "kbs" / "stadt-rebenau"
+
+
+def test_a_truncated_compound_also_says_the_compound_it_stands_for() -> None:
+    assert "bauausschuss" in analyze("Dem Bau- und Planungsausschuss wird berichtet")
+    assert "hauptausschuss" in analyze("im Haupt- und Finanzausschuss")
+    assert "bauausschuss" not in analyze("Bau und Planungsausschuss")  # no hyphen, no truncation
+
+
+def test_an_office_called_by_its_remit_names_the_one_department_whose_name_has_it() -> None:
+    kb = load(REBENAU)
+    assert departments("die KI-Anwendungen im Bauamt", kb) == ("A63",)  # the Bauaufsichtsamt
+    assert departments("im Verkehrsamt", kb) == ("A66",)  # the Tiefbau- und Verkehrsamt
+    assert departments("Bürgermeisteramt der Stadt", kb) == ()  # the whole administration
+    assert departments("im Standesamt", kb) == ()  # no department of that remit
+
+
+def test_devices_named_by_kind_are_hardware() -> None:
+    assert purposes_of("Für Kameras, Steuerungstechnik und Verkehrsrechner werden 250.000 EUR bereitgestellt") == (
+        "hardware",
+    )
+    assert purposes_of("für Sensoren an Lichtsignalanlagen") == ("hardware",)
+
+
+def test_a_numbered_paragraph_s_label_is_left_out_of_its_sentence_and_a_bold_label_still_stripped() -> None:
+    quote = "2.6 Bericht und Auswertung: Dem Ausschuss wird im 4. Quartal 2027 ein Erfahrungsbericht vorgelegt."
+    assert _label_tail(quote) == "Dem Ausschuss wird im 4. Quartal 2027 ein Erfahrungsbericht vorgelegt."
+    assert _label_tail("Zweck: Lageplan, Bauzeichnungen und Baubeschreibung des Antrags") == ""  # no sentence
+    assert _plain("**Zweck**: Der Assistent entwirft Texte.") == "Der Assistent entwirft Texte."
+
+
+def test_a_demand_without_amount_lists_no_budget_rows_of_applications_it_does_not_name() -> None:
+    kb = load(REBENAU)
+    demand = Demand("1", "Sitzungen mit einer Sprach-zu-Text-Software verschriftlichen", (), (), ("licenses",))
+    none_named = " ".join(finance.planned_sentences(demand, kb, Register(), 2026))
+    assert "BauCheck" not in none_named  # the Bauaufsicht's licence belongs to BauCheck
+    named = " ".join(finance.planned_sentences(demand, kb, Register(), 2026, named=["RB-01"]))
+    assert "BauCheck" in named
