@@ -34,8 +34,9 @@ WARM_UP = "Anfrage zum KI-Einsatz\n\n1. Gibt es eine Dienstvereinbarung zum Eins
 INQUIRIES = {
     "data first": "Anfrage zum KI-Einsatz\n\n1. Welche KI-Anwendungen setzt die Stadt ein?\n"
     "2. Welche Regeln gelten für die Nutzung von ChatGPT durch die Beschäftigten?\n",
-    "model first": "Anfrage zum KI-Einsatz\n\n1. Welche Regeln gelten für die Nutzung von ChatGPT durch die "
-    "Beschäftigten?\n2. Welche KI-Anwendungen setzt die Stadt ein?\n",
+    # a question not asked before in this process (the model server's prompt cache would flatter it)
+    "model first": "Anfrage zum KI-Einsatz\n\n1. Wie werden die Beschäftigten im Umgang mit KI geschult?\n"
+    "2. Welche KI-Anwendungen setzt die Stadt ein?\n",
 }
 
 

@@ -268,7 +268,10 @@ def statement(comparison: Comparison, demand: str, kb: KnowledgeBase, register: 
     one year the notes are quoted, not added up."""
     notes = earmarked(comparison, demand, kb)
     per_year = Counter(row.get("year") for row, _, euros in notes if euros)
-    said = sentences(comparison, register, uncovered={_int(year) for year in per_year})
+    held = _held(comparison)
+    uncovered = {_int(year) for year in per_year} | {y for y in held if comparison.additional[y] + held[y] > 0}
+    said = sentences(comparison, register, uncovered=uncovered)
+    said += _bound_sentences(comparison, held, register, quoted={id(row) for row, _, _ in notes})
     for row, part, euros in notes:
         year = row.get("year")
         said.append(_noted(row, part, register, f"Zum Ansatz {year} auf der Haushaltsstelle {row.get('budget_line')}"))
@@ -277,6 +280,59 @@ def statement(comparison: Comparison, demand: str, kb: KnowledgeBase, register: 
                 f"Gemessen an dem dort vorgesehenen Betrag wären {year} "
                 f"{_money(comparison.amount.euros - euros)} zusätzlich erforderlich."
             )
+    return said
+
+
+# A row's note that takes its money out of reach of a new demand.
+_BOUND = re.compile(r"\bgebunden\b|keine\s+freien\s+Mittel|keine\s+Ausweitung", re.IGNORECASE)
+
+
+def bound(row: Record) -> bool:
+    """Whether the row's note binds its money ("vollständig gebunden für den Rahmenvertrag …")."""
+    return bool(_BOUND.search(row.get("note") or ""))
+
+
+def _held(comparison: Comparison) -> dict[int, int]:
+    """Per year, what the comparison's rows hold that their notes bind elsewhere."""
+    held: dict[int, int] = {}
+    for row in comparison.rows:
+        if bound(row):
+            year = _int(row.get("year"))
+            held[year] = held.get(year, 0) + _int(row.get("planned_eur"))
+    return held
+
+
+def _bound_sentences(comparison: Comparison, held: dict[int, int], register: Register, quoted: set[int]) -> list[str]:
+    """The notes that bind a row (unless ``quoted`` as earmarked already), and per
+    year with bound money what would be additional without it: a new demand cannot draw on money bound to
+    an existing contract."""
+    said = []
+    for row in comparison.rows:
+        if id(row) in quoted:
+            continue
+        note = row.get("note") or ""
+        part = next((p for p in re.split(r";\s+", note) if _BOUND.search(p)), "")
+        if part:
+            lead = f"Zum Ansatz {row.get('year')} auf der Haushaltsstelle {row.get('budget_line')}"
+            said.append(_noted(row, part.strip(), register, lead))
+    for year in sorted(held):
+        free = max(comparison.planned[year] - held[year], 0)
+        need = comparison.amount.euros - free
+        if need <= max(comparison.additional[year], 0):
+            continue
+        unbound = [_int(r.get("planned_eur")) for r in comparison.rows if r.get("year") == str(year) and not bound(r)]
+        if not free:
+            said.append(
+                f"Da diese Mittel gebunden sind, stünden {year} für den Antrag keine Mittel zur Verfügung; "
+                f"der beantragte Betrag wäre in voller Höhe zusätzlich erforderlich."
+            )
+        elif unbound == [free]:  # every figure shown is a cited one or the demand's amount less a cited one
+            said.append(
+                f"Da {_money(held[year])} davon gebunden sind, stünden {year} für den Antrag nur {_money(free)} "
+                f"zur Verfügung; zusätzlich erforderlich wären damit {_money(need)}."
+            )
+        else:
+            said.append(f"Die gebundenen Mittel stehen {year} für den Antrag nicht zur Verfügung.")
     return said
 
 
@@ -334,7 +390,7 @@ def planned_sentences(
     rows = [
         r for r in rows_for(kb, purposes, years)
         if r.get("status") != "proposed" and r.get("budget_line") not in lines  # a proposal is not planned
-        and id(r) not in others
+        and id(r) not in others and not bound(r)  # bound to another purpose: not money for this demand
     ]  # fmt: skip
     if not rows:
         return []

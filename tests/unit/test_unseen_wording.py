@@ -51,3 +51,22 @@ def test_a_demand_without_amount_lists_no_budget_rows_of_applications_it_does_no
     assert "BauCheck" not in none_named  # the Bauaufsicht's licence belongs to BauCheck
     named = " ".join(finance.planned_sentences(demand, kb, Register(), 2026, named=["RB-01"]))
     assert "BauCheck" in named
+
+
+def test_money_a_row_s_note_binds_is_not_available_for_a_new_demand() -> None:
+    from tests.unit.test_motion_sachstand import finances
+
+    kb = load(REBENAU)
+    demand = (
+        "Ab dem zweiten Halbjahr 2027 wird zu jeder öffentlichen Beschlussvorlage eine Fassung in Leichter Sprache "
+        "veröffentlicht. Für die Beauftragung eines externen Dienstleisters werden im Haushaltsjahr 2027 einmalig "
+        "20.000 EUR bereitgestellt."
+    )
+    said = finances(demand, kb)
+    assert any("vollständig gebunden für den Rahmenvertrag" in s and "ist vermerkt" in s for s in said)
+    assert any("keine Mittel zur Verfügung; der beantragte Betrag wäre in voller Höhe" in s for s in said)
+    traffic = "Für Kameras und Verkehrsrechner werden 2027 und 2028 jeweils 250.000 EUR bereitgestellt"
+    said = finances(traffic, kb)
+    assert any("Großformatscanner" in s for s in said)  # the bound scanner row, quoted
+    assert any("stünden 2027 für den Antrag nur 96.000 Euro" in s and "154.000 Euro" in s for s in said)
+    assert not any("Für 2028 ist bereits" in s and "2027" in s for s in said)
