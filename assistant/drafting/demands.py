@@ -77,6 +77,9 @@ _ABBREVIATED = re.compile(r"(?:\b(?:Mio|Mrd|Tsd|Nr|Abs|bzw|ca|vgl|z\.\s?B|u\.\s?
 _QUARTER = {"ersten": 3, "1.": 3, "zweiten": 6, "2.": 6, "dritten": 9, "3.": 9, "vierten": 12, "4.": 12}
 _MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
 _ORDINAL = r"ersten|zweiten|dritten|vierten|[1-4]\."
+# The last month of a season as a deadline ("im Herbst 2027": by the end of November); winter spans two years.
+_SEASONS = {"frühjahr": 5, "frühling": 5, "sommer": 8, "herbst": 11}
+_SEASON = "|".join(_SEASONS)
 _BY = r"\bbis\s+(?:spätestens\s+)?"
 _DEADLINES = (
     (re.compile(r"\b(?:bis\s+(?:zum\s+|spätestens\s+)*|zum\s+)(\d{1,2})\.\s*(\d{1,2})\.\s*(20\d\d)\b", re.I), "day"),
@@ -88,6 +91,11 @@ _DEADLINES = (
                 r"quartal\s+(20\d\d)", re.I), "quarter"),
     (re.compile(_BY + r"(?:zum\s+)?ende\s+des\s+(" + _ORDINAL + r")\s+quartals\s+(20\d\d)", re.I), "quarter"),
     (re.compile(_BY + r"(?:zur\s+)?mitte\s+(?:des\s+jahres\s+)?(20\d\d)", re.I), "mid"),
+    # "erstmals im Herbst 2027", "bis zum Frühjahr 2028", "spätestens im zweiten Halbjahr 2027" (not "ab …")
+    (re.compile(r"\b(?:bis\s+(?:zum\s+)?|spätestens\s+(?:im\s+)?|erstmals\s+im\s+)(" + _SEASON + r")\s+(20\d\d)", re.I),
+     "season"),
+    (re.compile(r"\b(?:bis\s+(?:zum\s+(?:ende\s+des\s+)?)?|spätestens\s+im\s+|erstmals\s+im\s+)(ersten|zweiten|[12]\.)\s+"
+                r"halbjahr(?:es|s)?\s+(20\d\d)", re.I), "half"),
     (re.compile(_BY + r"(?:zum\s+)?(?:ende|jahresende|ablauf)\s+(?:des\s+jahres\s+)?(20\d\d)", re.I), "end"),
 )  # fmt: skip
 
@@ -277,6 +285,10 @@ def _deadline(kind: str, groups: tuple[str, ...]) -> date | None:
             return _end_of_month(int(groups[1]), _QUARTER[groups[0].lower()])
         if kind == "mid":
             return date(int(groups[0]), 6, 30)
+        if kind == "season":
+            return _end_of_month(int(groups[1]), _SEASONS[groups[0].lower()])
+        if kind == "half":
+            return _end_of_month(int(groups[1]), 6 if groups[0].lower() in ("ersten", "1.") else 12)
         return date(int(groups[0]), 12, 31)
     except (ValueError, KeyError):
         return None

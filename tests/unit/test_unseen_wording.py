@@ -70,3 +70,11 @@ def test_money_a_row_s_note_binds_is_not_available_for_a_new_demand() -> None:
     assert any("Großformatscanner" in s for s in said)  # the bound scanner row, quoted
     assert any("stünden 2027 für den Antrag nur 96.000 Euro" in s and "154.000 Euro" in s for s in said)
     assert not any("Für 2028 ist bereits" in s and "2027" in s for s in said)
+
+
+def test_a_season_or_half_year_is_a_deadline_but_a_start_is_not() -> None:
+    from assistant.drafting.demands import deadlines
+
+    assert [str(d.day) for d in deadlines("berichtet erstmals im Herbst 2027 schriftlich")] == ["2027-11-30"]
+    assert [str(d.day) for d in deadlines("spätestens im ersten Halbjahr 2027")] == ["2027-06-30"]
+    assert deadlines("ab dem zweiten Halbjahr 2027 wird veröffentlicht") == ()
