@@ -181,7 +181,7 @@ def regenerate(
         )
     except AssistantError as exc:
         return screen(services, inquiry_id, answer_id, _error(exc))
-    *_, last = follow(services, job.id)
+    *_, last = follow(services, job.id, REDRAFT_WAIT)
     done = last.inquiry_id is not None
     message = "✔ Neu entworfen – bitte prüfen (die vorige Fassung steht in den Versionen)." if done else last.text
     return screen(services, inquiry_id, answer_id, message)
@@ -441,9 +441,14 @@ def drafting(
     yield from follow(services, job.id)
 
 
-def follow(services: Services, job_id: int) -> Iterator[Drafting]:
-    """The job's progress as the database shows it, each change once, until it has finished."""
+REDRAFT_WAIT = 600.0  # seconds the page waits for a redraft before it says the job is still queued
+
+
+def follow(services: Services, job_id: int, limit: float | None = None) -> Iterator[Drafting]:
+    """The job's progress as the database shows it, each change once, until it has finished (or, with
+    ``limit``, until that many seconds have passed: the job goes on, the page says so)."""
     shown = ""
+    started = time.monotonic()
     while True:
         job = services.jobs.get(job_id)
         if job is None:
@@ -451,6 +456,10 @@ def follow(services: Services, job_id: int) -> Iterator[Drafting]:
         text = render.job_text(job, time.time() - job.created, services.settings.jobs.queue)
         if job.state.finished:
             yield Drafting(text, job.request.inquiry_id if job.state == JobState.DONE else None, job_id)
+            return
+        if limit is not None and time.monotonic() - started > limit:
+            later = "Der Auftrag läuft weiter; das Ergebnis erscheint nach „Neu laden“."
+            yield Drafting(f"{text}\n\n{later}", None, job_id)
             return
         if text != shown:
             shown = text

@@ -213,3 +213,18 @@ def test_procrastinate_takes_the_job_from_postgresql(tmp_path: Path, database_ur
     assert (
         done is not None and done.state == JobState.DONE and sorted(_drafted(services, inquiry_id)) == ["1", "2", "3"]
     )
+
+
+def test_the_page_cancels_a_job_and_stops_following_a_redraft_no_worker_takes(tmp_path: Path) -> None:
+    from assistant.web import actions
+
+    page = fake_services(FakeChatModel(responder=copying_responder), tmp_path, jobs={"queue": "database"})
+    inquiry_id = _inquiry(page)
+    job = queue_for(page).submit(JobRequest(JobKind.DRAFT_INQUIRY, CLERK.name, CLERK.roles, inquiry_id))
+    waiting = list(actions.follow(page, job.id, limit=0.2))  # no worker runs
+    assert "eingereiht" in waiting[-1].text and "läuft weiter" in waiting[-1].text
+    assert "Abbruch angefordert" in actions.cancel_drafting(page, CLERK, job.id)
+    assert "bereits beendet" in actions.cancel_drafting(page, CLERK, job.id)
+    ended = page.jobs.get(job.id)
+    assert ended is not None and ended.state == JobState.CANCELLED
+    assert "auf Wunsch abgebrochen" in list(actions.follow(page, job.id))[-1].text
