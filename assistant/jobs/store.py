@@ -3,7 +3,7 @@
 The web process adds a job and reads its progress; a worker claims it, reports each answer and a
 heartbeat, and finishes it. ``JobStore`` is the interface; ``DatabaseJobs`` the product's (SQLite
 by default, PostgreSQL by URL); ``assistant.testing.fakes.MemoryJobs`` the fake; all pass
-``tests/unit/test_job_store.py``. A claim is an update conditional on the state it read, so two
+``tests/unit/test_jobs.py``. A claim is an update conditional on the state it read, so two
 workers never take the same job; a running job whose heartbeat stopped (a worker killed with
 ``kill -9``) can be claimed again, and as every answer is committed when drafted, the next worker
 drafts only the answers still missing.
