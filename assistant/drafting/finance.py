@@ -10,6 +10,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from assistant.domain import Chunk, Table
 from assistant.drafting.citing import Register, line_of
@@ -70,9 +71,15 @@ def own_rows(application: Record, kb: KnowledgeBase) -> list[Record]:
     own = _name_words(name)
     return [
         r for r in kb.budget
-        if (line and r.get("budget_line") == line and own & set(analyze(r.get("title"))))
+        if (line and r.get("budget_line") == line and own & _title_terms(r.get("title")))
         or (name and name.lower() in r.get("title").lower())
     ]  # fmt: skip
+
+
+@lru_cache(maxsize=4096)
+def _title_terms(title: str) -> frozenset[str]:
+    """A budget row title's terms, analysed once (every application's rows are looked up per demand)."""
+    return frozenset(analyze(title))
 
 
 _NOUN = re.compile(r"\b[A-ZÄÖÜ][\wäöüß]*")

@@ -23,7 +23,7 @@ import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Protocol
 
-from assistant.errors import ConfigError
+from assistant.errors import BackendError, ConfigError
 from assistant.jobs.model import Job, JobRequest, JobState
 from assistant.jobs.store import JobStore
 
@@ -131,8 +131,14 @@ def procrastinate_app(database_url: str) -> Any:
     import procrastinate
 
     app = procrastinate.App(connector=procrastinate.PsycopgConnector(conninfo=conninfo(database_url)))
-    app.open()
-    _ensure_schema(app)
+    try:
+        app.open()
+        _ensure_schema(app)
+    except Exception as exc:  # server down, wrong password, no such database
+        raise BackendError(
+            f"Auftragswarteschlange (procrastinate) nicht erreichbar ({type(exc).__name__}: {exc})",
+            hint="[review] database_url prüfen: läuft der PostgreSQL-Server, existiert die Datenbank?",
+        ) from exc
     return app
 
 

@@ -12,14 +12,13 @@ drafts only the answers still missing.
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime
 from typing import Any, Protocol, cast
 
 from sqlalchemy import CursorResult, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from assistant.jobs.model import Job, JobKind, JobRequest, JobState
-from assistant.review.tables import DraftingJob
+from assistant.review.tables import DraftingJob, moment, unix
 
 LIVE_LIMIT = 4000  # characters of the text the model is writing kept for the page
 
@@ -56,14 +55,6 @@ class JobStore(Protocol):
         ...
 
 
-def _time(seconds: float) -> datetime:
-    return datetime.fromtimestamp(seconds, UTC)
-
-
-def _seconds(moment: datetime) -> float:
-    return (moment if moment.tzinfo else moment.replace(tzinfo=UTC)).timestamp()  # SQLite drops the zone
-
-
 def _job(row: DraftingJob) -> Job:
     roles = frozenset(r for r in row.roles.split(",") if r)
     request = JobRequest(JobKind(row.kind), row.actor, roles, row.inquiry_id, row.answer_id, json.loads(row.payload))
@@ -77,8 +68,8 @@ def _job(row: DraftingJob) -> Job:
         live=row.live,
         error=row.error,
         worker=row.worker,
-        created=_seconds(row.created_at),
-        heartbeat=_seconds(row.heartbeat_at),
+        created=unix(row.created_at),
+        heartbeat=unix(row.heartbeat_at),
     )
 
 
@@ -105,8 +96,8 @@ class DatabaseJobs:
             live="",
             error="",
             worker="",
-            created_at=_time(now),
-            heartbeat_at=_time(now),
+            created_at=moment(now),
+            heartbeat_at=moment(now),
         )
         with self._sessions() as session, session.begin():
             session.add(row)
@@ -126,7 +117,7 @@ class DatabaseJobs:
 
     def claim(self, worker: str, now: float, stalled_before: float) -> Job | None:
         queued = DraftingJob.state == JobState.QUEUED.value
-        stalled = (DraftingJob.state == JobState.RUNNING.value) & (DraftingJob.heartbeat_at < _time(stalled_before))
+        stalled = (DraftingJob.state == JobState.RUNNING.value) & (DraftingJob.heartbeat_at < moment(stalled_before))
         query = (
             select(DraftingJob.id, DraftingJob.state, DraftingJob.heartbeat_at)
             .where(queued | stalled)
@@ -139,7 +130,7 @@ class DatabaseJobs:
             taken = (
                 update(DraftingJob)
                 .where(DraftingJob.id == job_id, DraftingJob.state == state, DraftingJob.heartbeat_at == heartbeat)
-                .values(state=JobState.RUNNING.value, worker=worker[:200], heartbeat_at=_time(now))
+                .values(state=JobState.RUNNING.value, worker=worker[:200], heartbeat_at=moment(now))
             )
             if self._changed(taken):
                 return self.get(job_id)
@@ -147,11 +138,11 @@ class DatabaseJobs:
 
     def start(self, job_id: int, worker: str, now: float, stalled_before: float) -> Job | None:
         queued = DraftingJob.state == JobState.QUEUED.value
-        stalled = (DraftingJob.state == JobState.RUNNING.value) & (DraftingJob.heartbeat_at < _time(stalled_before))
+        stalled = (DraftingJob.state == JobState.RUNNING.value) & (DraftingJob.heartbeat_at < moment(stalled_before))
         started = (
             update(DraftingJob)
             .where(DraftingJob.id == job_id, queued | stalled)
-            .values(state=JobState.RUNNING.value, worker=worker[:200], heartbeat_at=_time(now))
+            .values(state=JobState.RUNNING.value, worker=worker[:200], heartbeat_at=moment(now))
         )
         return self.get(job_id) if self._changed(started) else None
 
@@ -180,7 +171,7 @@ class DatabaseJobs:
         with self._sessions() as session, session.begin():
             row = session.get_one(DraftingJob, job_id)
             if row.state == JobState.RUNNING.value:
-                row.heartbeat_at = _time(now)
+                row.heartbeat_at = moment(now)
                 for key, value in values.items():
                     setattr(row, key, value)
             return JobState(row.state)

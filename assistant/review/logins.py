@@ -11,13 +11,12 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from typing import Any, Protocol, cast
 
 from sqlalchemy import CursorResult, Delete, delete, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
-from assistant.review.tables import LoginFailure, WebSession
+from assistant.review.tables import LoginFailure, WebSession, moment, unix
 
 
 @dataclass(frozen=True)
@@ -64,14 +63,6 @@ class LoginStore(Protocol):
         ...
 
 
-def _time(seconds: float) -> datetime:
-    return datetime.fromtimestamp(seconds, UTC)
-
-
-def _seconds(moment: datetime) -> float:
-    return (moment if moment.tzinfo else moment.replace(tzinfo=UTC)).timestamp()  # SQLite drops the zone
-
-
 class DatabaseLogins:
     """Sessions in the review database (table ``web_sessions``)."""
 
@@ -85,8 +76,8 @@ class DatabaseLogins:
                     token_hash=token_hash(token),
                     user_name=login.user,
                     roles=",".join(sorted(login.roles)),
-                    created_at=_time(login.created),
-                    seen_at=_time(login.seen),
+                    created_at=moment(login.created),
+                    seen_at=moment(login.seen),
                 )
             )
 
@@ -96,12 +87,12 @@ class DatabaseLogins:
             if row is None:
                 return None
             roles = frozenset(r for r in row.roles.split(",") if r)
-            return Login(row.user_name, roles, _seconds(row.created_at), _seconds(row.seen_at))
+            return Login(row.user_name, roles, unix(row.created_at), unix(row.seen_at))
 
     def touch(self, token: str, seen: float) -> None:
         with self._sessions() as session, session.begin():
             session.execute(
-                update(WebSession).where(WebSession.token_hash == token_hash(token)).values(seen_at=_time(seen))
+                update(WebSession).where(WebSession.token_hash == token_hash(token)).values(seen_at=moment(seen))
             )
 
     def drop(self, token: str) -> None:
@@ -113,7 +104,7 @@ class DatabaseLogins:
             return end_sessions(session, user)
 
     def drop_older(self, seen_before: float, created_before: float) -> int:
-        stale = (WebSession.seen_at < _time(seen_before)) | (WebSession.created_at < _time(created_before))
+        stale = (WebSession.seen_at < moment(seen_before)) | (WebSession.created_at < moment(created_before))
         with self._sessions() as session, session.begin():
             return _deleted(session, delete(WebSession).where(stale))
 
@@ -126,16 +117,16 @@ class DatabaseFailures:
 
     def add(self, keys: Sequence[str], at: float) -> None:
         with self._sessions() as session, session.begin():
-            session.add_all(LoginFailure(key=key[:120], at=_time(at)) for key in keys)
+            session.add_all(LoginFailure(key=key[:120], at=moment(at)) for key in keys)
 
     def times(self, key: str, since: float) -> list[float]:
-        query = select(LoginFailure.at).where(LoginFailure.key == key[:120], LoginFailure.at >= _time(since))
+        query = select(LoginFailure.at).where(LoginFailure.key == key[:120], LoginFailure.at >= moment(since))
         with self._sessions() as session:
-            return sorted(_seconds(at) for at in session.scalars(query))
+            return sorted(unix(at) for at in session.scalars(query))
 
     def drop_before(self, at: float) -> None:
         with self._sessions() as session, session.begin():
-            session.execute(delete(LoginFailure).where(LoginFailure.at < _time(at)))
+            session.execute(delete(LoginFailure).where(LoginFailure.at < moment(at)))
 
 
 def end_sessions(session: Session, user: str) -> int:

@@ -14,6 +14,16 @@ def now() -> datetime:
     return datetime.now(UTC)
 
 
+def moment(seconds: float) -> datetime:
+    """Unix seconds as a stored time (sessions, failed logins, jobs compare wall-clock times across processes)."""
+    return datetime.fromtimestamp(seconds, UTC)
+
+
+def unix(stored: datetime) -> float:
+    """A stored time as Unix seconds (SQLite drops the zone; it was UTC)."""
+    return (stored if stored.tzinfo else stored.replace(tzinfo=UTC)).timestamp()
+
+
 class Base(DeclarativeBase):
     pass
 
