@@ -177,10 +177,14 @@ def _cite_rows(rows: Sequence[Record], register: Register) -> dict[str, str]:
 
 
 def sentences(
-    comparison: Comparison, register: Register, uncovered: set[int] | frozenset[int] = frozenset()
+    comparison: Comparison,
+    register: Register,
+    uncovered: set[int] | frozenset[int] = frozenset(),
+    restated: set[int] | frozenset[int] = frozenset(),
 ) -> list[str]:
     """The Finanzielle Auswirkungen of one amount: demanded, planned (cited per row), additional; a year in
-    ``uncovered`` is not said to be covered (a note sets less aside for the demand's subject)."""
+    ``uncovered`` is not said to be covered (a note sets less aside for the demand's subject), a year in
+    ``restated`` gets no additional sum by category (its money is bound; ``_bound_sentences`` says the gap)."""
     amount, years = comparison.amount, comparison.years
     said = [_demanded(amount, years)]
     markers = _cite_rows(comparison.rows, register)
@@ -207,7 +211,9 @@ def sentences(
             f"Für {_years_text(beyond)} liegen noch keine Haushaltsdaten vor; der beantragte Betrag wäre dort "
             "vollständig zusätzlich zu veranschlagen."
         )
-    more = {y: v for y, v in comparison.additional.items() if v > 0 and y <= comparison.last_year}
+    more = {
+        y: v for y, v in comparison.additional.items() if v > 0 and y <= comparison.last_year and y not in restated
+    }
     if more:
         said.append(f"Zusätzlich erforderlich wären damit {_per_years(more)}.")
     if covered := [y for y, v in comparison.additional.items() if v <= 0 and y not in uncovered]:
@@ -277,8 +283,8 @@ def statement(comparison: Comparison, demand: str, kb: KnowledgeBase, register: 
     per_year = Counter(row.get("year") for row, _, euros in notes if euros)
     held = _held(comparison)
     uncovered = {_int(year) for year in per_year} | {y for y in held if comparison.additional[y] + held[y] > 0}
-    said = sentences(comparison, register, uncovered=uncovered)
-    said += _bound_sentences(comparison, held, register, quoted={id(row) for row, _, _ in notes})
+    bound_said, restated = _bound_sentences(comparison, held, register, quoted={id(row) for row, _, _ in notes})
+    said = sentences(comparison, register, uncovered=uncovered, restated=restated) + bound_said
     for row, part, euros in notes:
         year = row.get("year")
         said.append(_noted(row, part, register, f"Zum Ansatz {year} auf der Haushaltsstelle {row.get('budget_line')}"))
@@ -309,11 +315,15 @@ def _held(comparison: Comparison) -> dict[int, int]:
     return held
 
 
-def _bound_sentences(comparison: Comparison, held: dict[int, int], register: Register, quoted: set[int]) -> list[str]:
+def _bound_sentences(
+    comparison: Comparison, held: dict[int, int], register: Register, quoted: set[int]
+) -> tuple[list[str], set[int]]:
     """The notes that bind a row (unless ``quoted`` as earmarked already), and per
     year with bound money what would be additional without it: a new demand cannot draw on money bound to
-    an existing contract."""
-    said = []
+    an existing contract. Also the years whose gap is said here in figures, so that the category's smaller
+    gap is not said beside it."""
+    said: list[str] = []
+    restated: set[int] = set()
     for row in comparison.rows:
         if id(row) in quoted:
             continue
@@ -329,18 +339,20 @@ def _bound_sentences(comparison: Comparison, held: dict[int, int], register: Reg
             continue
         unbound = [_int(r.get("planned_eur")) for r in comparison.rows if r.get("year") == str(year) and not bound(r)]
         if not free:
+            restated.add(year)
             said.append(
                 f"Da diese Mittel gebunden sind, stünden {year} für den Antrag keine Mittel zur Verfügung; "
                 f"der beantragte Betrag wäre in voller Höhe zusätzlich erforderlich."
             )
         elif unbound == [free]:  # every figure shown is a cited one or the demand's amount less a cited one
+            restated.add(year)
             said.append(
                 f"Da {_money(held[year])} davon gebunden sind, stünden {year} für den Antrag nur {_money(free)} "
                 f"zur Verfügung; zusätzlich erforderlich wären damit {_money(need)}."
             )
         else:
             said.append(f"Die gebundenen Mittel stehen {year} für den Antrag nicht zur Verfügung.")
-    return said
+    return said, restated
 
 
 def _context_sentences(comparison: Comparison, register: Register) -> list[str]:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -47,13 +50,21 @@ def alembic_config(engine: Engine | None = None) -> Any:
     return config
 
 
+# Held while migrating, so processes started at once (web and workers of a deployment) migrate one
+# after another on PostgreSQL; the later ones find the schema at head. Any fixed number would do.
+MIGRATION_LOCK = 7_411_860_218
+
+
 def upgrade(engine: Engine) -> None:
-    """Bring the schema to the newest migration (idempotent)."""
+    """Bring the schema to the newest migration (idempotent; safe to run from several processes at once)."""
     from alembic import command
+    from sqlalchemy import text
 
     config = alembic_config(engine)
     try:
-        with engine.begin() as connection:
+        with _file_lock(engine), engine.begin() as connection:
+            if engine.dialect.name == "postgresql":  # SQLite serializes writers by itself
+                connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK})
             config.attributes["connection"] = connection
             command.upgrade(config, "head")
     except Exception as exc:
@@ -61,6 +72,24 @@ def upgrade(engine: Engine) -> None:
             f"Datenbank nicht erreichbar oder nicht migrierbar ({type(exc).__name__}: {exc})",
             hint="[review] database_url prüfen; bei PostgreSQL: läuft der Server, existiert die Datenbank?",
         ) from exc
+
+
+@contextmanager
+def _file_lock(engine: Engine) -> Iterator[None]:
+    """For an SQLite file, an exclusive lock on a file beside it while migrating: pysqlite does not wrap
+    DDL in a transaction, so two processes would both create the tables."""
+    database = engine.url.database
+    if engine.dialect.name != "sqlite" or not database or database == ":memory:":
+        yield
+        return
+    import fcntl
+
+    handle = os.open(f"{database}.migration-lock", os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(handle)  # releases the lock
 
 
 def open_database(url: str) -> sessionmaker[Session]:

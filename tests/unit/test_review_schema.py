@@ -27,6 +27,22 @@ def test_migrations_build_the_orm_schema_and_downgrade_cleanly(database_url: str
     engine.dispose()
 
 
+def test_processes_started_at_once_migrate_a_fresh_database_one_after_another(database_url: str) -> None:
+    """Web processes and workers of a deployment start together on an empty database; without the
+    lock the later ones fail on tables that already exist."""
+    import subprocess
+    import sys
+
+    code = "import sys; from assistant.review.db import open_database; open_database(sys.argv[1])"
+    starts = [subprocess.Popen([sys.executable, "-c", code, database_url], stderr=subprocess.PIPE) for _ in range(4)]
+    failed = [p.stderr.read().decode()[-300:] for p in starts if p.wait(120) != 0 and p.stderr]
+    assert failed == []
+    engine = make_engine(database_url)
+    with engine.connect() as connection:
+        assert compare_metadata(MigrationContext.configure(connection), Base.metadata) == []
+    engine.dispose()
+
+
 def test_an_unusable_database_url_is_a_clear_error(tmp_path) -> None:  # type: ignore[no-untyped-def]
     with pytest.raises(BackendError, match="Datenbank-URL nicht verwendbar"):
         open_database("nosuchdb://x")

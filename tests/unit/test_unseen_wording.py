@@ -65,10 +65,12 @@ def test_money_a_row_s_note_binds_is_not_available_for_a_new_demand() -> None:
     said = finances(demand, kb)
     assert any("vollständig gebunden für den Rahmenvertrag" in s and "ist vermerkt" in s for s in said)
     assert any("keine Mittel zur Verfügung; der beantragte Betrag wäre in voller Höhe" in s for s in said)
+    assert not any("Zusätzlich erforderlich wären damit 2027" in s for s in said)  # the category's 12.000 €
     traffic = "Für Kameras und Verkehrsrechner werden 2027 und 2028 jeweils 250.000 EUR bereitgestellt"
     said = finances(traffic, kb)
     assert any("Großformatscanner" in s for s in said)  # the bound scanner row, quoted
     assert any("stünden 2027 für den Antrag nur 96.000 Euro" in s and "154.000 Euro" in s for s in said)
+    assert not any(s.startswith("Zusätzlich erforderlich wären damit 2027") for s in said)
     assert not any("Für 2028 ist bereits" in s and "2027" in s for s in said)
 
 
