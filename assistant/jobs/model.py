@@ -65,3 +65,8 @@ class Job:
 
 class JobCancelled(Exception):
     """Raised inside a running job when its state was set to cancelled; the worker stops it."""
+
+
+class JobYielded(Exception):
+    """Raised inside a running inquiry job after a stored answer when a more urgent job waits (a clerk's
+    redraft): the job goes back to the queue with its answers kept and resumes with the missing ones."""

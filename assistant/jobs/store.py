@@ -50,6 +50,14 @@ class JobStore(Protocol):
 
     def finish(self, job_id: int, state: JobState, error: str = "") -> None: ...
 
+    def urgent(self, priority: int) -> bool:
+        """Whether a queued job of higher priority than ``priority`` waits."""
+        ...
+
+    def release(self, job_id: int) -> None:
+        """Give a running job back to the queue (a more urgent one waits); its progress stays."""
+        ...
+
     def cancel(self, job_id: int) -> bool:
         """Cancel a queued or running job; False when it had finished already."""
         ...
@@ -158,6 +166,21 @@ class DatabaseJobs:
             row = session.get_one(DraftingJob, job_id)
             if row.state != JobState.CANCELLED.value:  # a cancellation stays what the clerk sees
                 row.state, row.error, row.live = state.value, error, ""
+
+    def urgent(self, priority: int) -> bool:
+        query = select(DraftingJob.id).where(
+            DraftingJob.state == JobState.QUEUED.value, DraftingJob.priority > priority
+        )
+        with self._sessions() as session:
+            return session.scalars(query.limit(1)).first() is not None
+
+    def release(self, job_id: int) -> None:
+        released = (
+            update(DraftingJob)
+            .where(DraftingJob.id == job_id, DraftingJob.state == JobState.RUNNING.value)
+            .values(state=JobState.QUEUED.value, worker="", live="")
+        )
+        self._changed(released)
 
     def cancel(self, job_id: int) -> bool:
         cancelled = (

@@ -239,6 +239,15 @@ class MemoryJobs:
             if job.state != JobState.CANCELLED:
                 self._put(replace(job, state=state, error=error, live=""))
 
+    def urgent(self, priority: int) -> bool:
+        return any(j.state == JobState.QUEUED and j.request.priority > priority for j in self._jobs.values())
+
+    def release(self, job_id: int) -> None:
+        with self._lock:
+            job = self._jobs[job_id]
+            if job.state == JobState.RUNNING:
+                self._put(replace(job, state=JobState.QUEUED, worker="", live=""))
+
     def cancel(self, job_id: int) -> bool:
         with self._lock:
             job = self._jobs[job_id]

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 
 from assistant.domain import Answer, Question
 from assistant.errors import AssistantError
-from assistant.jobs.model import Job, JobCancelled, JobKind, JobState
+from assistant.jobs.model import Job, JobCancelled, JobKind, JobState, JobYielded
 from assistant.jobs.queue import (
     QUEUE,
     TASK,
@@ -45,7 +45,8 @@ HEARTBEATS = 4  # per [jobs] stalled_seconds: a job whose heartbeat is older tha
 
 
 class _Reporter:
-    """Progress of one job into the store; raises ``JobCancelled`` once the job was cancelled."""
+    """Progress of one job into the store; raises ``JobCancelled`` once the job was cancelled, and
+    ``JobYielded`` after a stored answer of an inquiry when a more urgent job waits."""
 
     def __init__(self, store: JobStore, job: Job, clock: Callable[[], float]) -> None:
         self._store, self._job, self._clock = store, job, clock
@@ -57,6 +58,10 @@ class _Reporter:
         self._total, self._current = total, question.id
         self._done = number if answer is not None else number - 1
         self._send("")
+        request = self._job.request
+        inquiry = request.kind == JobKind.DRAFT_INQUIRY
+        if inquiry and answer is not None and number < total and self._store.urgent(request.priority):
+            raise JobYielded()
 
     def text(self, question: Question, live: str) -> None:
         if self._clock() - self._last >= REPORT_EVERY:
@@ -78,7 +83,8 @@ def _heartbeat(store: JobStore, job_id: int, stop: threading.Event, clock: Calla
 
 
 def run_job(services: Services, store: JobStore, job: Job, clock: Callable[[], float] = time.time) -> JobState:
-    """Run a claimed job to its end; the state it ended in (also stored)."""
+    """Run a claimed job to its end; the state it ended in (also stored). ``QUEUED``: it gave way to
+    a more urgent job and waits again (the next claim takes that one first)."""
     stop = threading.Event()
     every = services.settings.jobs.stalled_seconds / HEARTBEATS
     beating = threading.Thread(target=_heartbeat, args=(store, job.id, stop, clock, every), daemon=True)
@@ -88,6 +94,10 @@ def run_job(services: Services, store: JobStore, job: Job, clock: Callable[[], f
         state, error = JobState.DONE, ""
     except JobCancelled:
         state, error = JobState.CANCELLED, ""
+    except JobYielded:
+        stop.set()
+        store.release(job.id)
+        return JobState.QUEUED
     except AssistantError as exc:
         state, error = JobState.FAILED, exc.render()
     except Exception as exc:  # the page says what failed; the worker goes on with the next job
@@ -175,8 +185,10 @@ def _register(app: procrastinate.App, services: Services, store: JobStore) -> No
     def draft(job_id: int) -> None:
         now = time.time()  # a retried job is taken over once its own heartbeat is surely stale, too
         job = store.start(job_id, worker_name("procrastinate"), now, now - services.settings.jobs.stalled_seconds / 2)
-        if job is not None:  # cancelled, finished or taken by another worker meanwhile: nothing to do
-            run_job(services, store, job)
+        # None: cancelled, finished or taken by another worker meanwhile, nothing to do. QUEUED: it gave
+        # way to a more urgent job (procrastinate runs that next) and is deferred again to resume.
+        if job is not None and run_job(services, store, job) == JobState.QUEUED:
+            app.configure_task(TASK, queue=QUEUE, priority=job.request.priority).defer(job_id=job.id)
 
     @app.periodic(cron="* * * * *", periodic_id="retry-stalled")
     @app.task(name="assistant.retry_stalled", queue=QUEUE, priority=100, queueing_lock="stalled", pass_context=True)

@@ -339,6 +339,11 @@ WAIT_HINT = 30.0  # seconds a job may wait before the page says no worker seems 
 def job_text(job: Job, waited: float, queue: str) -> str:
     """What the page shows of a drafting job (markdown, German)."""
     number = job.request.inquiry_id
+    if job.state == JobState.QUEUED and job.done:  # it gave way to a clerk's redraft (``JobYielded``)
+        return (
+            f"✔ {job.done} von {job.total} Entwürfen gespeichert.\n\n"
+            "⏳ Eine angeforderte Neufassung einer Antwort geht kurz vor; danach geht es hier weiter …"
+        )
     if job.state == JobState.QUEUED:
         text = "⏳ Der Auftrag ist eingereiht und wartet auf einen freien Arbeitsprozess …"
         if waited > WAIT_HINT and queue != "in-process":

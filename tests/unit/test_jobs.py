@@ -57,6 +57,19 @@ def test_a_redraft_is_claimed_before_an_inquiry_and_no_job_twice(store: JobStore
     assert taken[0] is not None and taken[0].state == JobState.RUNNING and taken[0].worker == "w1"
 
 
+def test_a_more_urgent_job_is_seen_and_a_released_job_waits_again_with_its_progress(store: JobStore) -> None:
+    inquiry = store.add(request(), T0)
+    assert store.claim("w1", T0, T0 - 60) is not None and not store.urgent(0)
+    store.report(inquiry.id, T0 + 1, done=1, total=3, current="2", live="…")
+    redraft = store.add(request(JobKind.REDRAFT_ANSWER), T0 + 2)
+    assert store.urgent(0) and not store.urgent(10)
+    store.release(inquiry.id)
+    again = store.get(inquiry.id)
+    assert again is not None and again.state == JobState.QUEUED and again.done == 1 and again.worker == ""
+    taken = [store.claim("w2", T0 + 3, T0 - 60), store.claim("w2", T0 + 3, T0 - 60)]
+    assert [j.id if j else None for j in taken] == [redraft.id, inquiry.id]
+
+
 def test_progress_is_reported_and_a_cancellation_is_seen_by_the_worker(store: JobStore) -> None:
     job = store.add(request(), T0)
     assert store.claim("w1", T0, T0 - 60) is not None
@@ -148,6 +161,40 @@ def test_a_cancelled_job_stops_after_the_answer_being_drafted_and_keeps_the_othe
     assert 0 < len(drafted) < 3 and services.review.inquiry(inquiry_id).summary.state == "drafting"
 
 
+def test_an_inquiry_gives_way_to_a_redraft_after_its_stored_answer_and_resumes(tmp_path: Path) -> None:
+    """A clerk's redraft waits for one answer of a running inquiry, not for the whole inquiry."""
+    holder: dict[str, int] = {}
+
+    def redraft_pressed_during_first_call(messages, schema):  # type: ignore[no-untyped-def]
+        holder["calls"] = holder.get("calls", 0) + 1
+        if holder["calls"] == 1 and "answer" in holder:  # the clerk presses "Neu entwerfen" on another inquiry
+            payload = {"expected_version": 1}
+            pressed = JobRequest(
+                JobKind.REDRAFT_ANSWER, CLERK.name, CLERK.roles, holder["other"], holder["answer"], payload
+            )
+            holder["redraft"] = queue_for(services).submit(pressed).id
+        return copying_responder(messages, schema)
+
+    model = FakeChatModel(responder=redraft_pressed_during_first_call)
+    services = fake_services(model, tmp_path, jobs={"queue": "database"})
+    holder["other"] = _inquiry(services)
+    services.jobs.add(JobRequest(JobKind.DRAFT_INQUIRY, CLERK.name, CLERK.roles, holder["other"]), T0)
+    work_threads(services, threading.Event(), 1, once=True)
+    holder["answer"] = services.review.inquiry(holder["other"]).answers[0].id
+    holder["calls"] = 0
+    inquiry_id = _inquiry(services)
+    job = services.jobs.add(JobRequest(JobKind.DRAFT_INQUIRY, CLERK.name, CLERK.roles, inquiry_id), T0)
+    assert work_threads(services, threading.Event(), 1, once=True) == 3  # the inquiry, the redraft, the inquiry
+    drafting = ("answer.draft", "answer.redraft")
+    order = [(e.action, e.inquiry_id) for e in services.review.events() if e.action in drafting]
+    mine = [i for i, (_, inquiry) in enumerate(order) if inquiry == inquiry_id]
+    redrafted = order.index(("answer.redraft", holder["other"]))
+    assert mine[0] < redrafted < mine[-1], order  # after an answer the model drafted, before the inquiry's last
+    assert sorted(_drafted(services, inquiry_id)) == ["1", "2", "3"] and len(mine) == 3  # none drafted twice
+    done, redraft = services.jobs.get(job.id), services.jobs.get(holder["redraft"])
+    assert done is not None and done.state == JobState.DONE and redraft is not None and redraft.state == JobState.DONE
+
+
 def test_a_failing_job_says_why_and_the_worker_goes_on(tmp_path: Path) -> None:
     services = fake_services(FakeChatModel(responder=copying_responder), tmp_path)
     broken = services.jobs.add(JobRequest(JobKind.DRAFT_INQUIRY, CLERK.name, CLERK.roles, 4711), T0)
@@ -168,6 +215,8 @@ def test_the_page_says_what_a_job_is_doing() -> None:
     running = Job(1, request(), JobState.RUNNING, done=1, total=3, current="2", live="Die Stadt")
     text = render.job_text(running, 1, "in-process")
     assert "1 von 3 Entwürfen gespeichert" in text and "Frage 2 wird entworfen (2/3)" in text and "Die Stadt" in text
+    gave_way = render.job_text(Job(1, request(), JobState.QUEUED, done=1, total=3), 90, "database")
+    assert "1 von 3 Entwürfen gespeichert" in gave_way and "Neufassung" in gave_way
     assert "Alle Entwürfe sind erstellt" in render.job_text(Job(1, request(), JobState.DONE), 1, "x")
     assert "auf Wunsch abgebrochen" in render.job_text(Job(1, request(), JobState.CANCELLED), 1, "x")
     failed = Job(1, request(JobKind.REDRAFT_ANSWER), JobState.FAILED, error="Modell fehlt")
@@ -209,6 +258,42 @@ def test_procrastinate_takes_the_job_from_postgresql(tmp_path: Path, database_ur
     deferred = list(queue.app.job_manager.list_jobs())  # type: ignore[attr-defined]
     assert [(j.task_name, j.priority, j.task_kwargs) for j in deferred] == [("assistant.draft", 0, {"job_id": job.id})]
     run_procrastinate(services, 1, wait=False)
+    done = services.jobs.get(job.id)
+    assert (
+        done is not None and done.state == JobState.DONE and sorted(_drafted(services, inquiry_id)) == ["1", "2", "3"]
+    )
+
+
+@pytest.mark.parametrize("database_url", ["postgresql"], indirect=True)
+def test_with_procrastinate_an_inquiry_gives_way_to_a_redraft_and_is_deferred_again(
+    tmp_path: Path, database_url: str
+) -> None:
+    from assistant.usecases.jobs import run_procrastinate
+
+    holder: dict[str, int] = {}
+
+    def redraft_pressed(messages, schema):  # type: ignore[no-untyped-def]
+        if "answer" in holder and "redraft" not in holder:
+            payload = {"expected_version": 1}
+            pressed = JobRequest(
+                JobKind.REDRAFT_ANSWER, CLERK.name, CLERK.roles, holder["other"], holder["answer"], payload
+            )
+            holder["redraft"] = queue_for(services).submit(pressed).id
+        return copying_responder(messages, schema)
+
+    overrides = {"review": {"database_url": database_url}, "jobs": {"queue": "procrastinate"}}
+    services = fake_services(FakeChatModel(responder=redraft_pressed), tmp_path, **overrides)
+    holder["other"] = _inquiry(services)
+    queue_for(services).submit(JobRequest(JobKind.DRAFT_INQUIRY, CLERK.name, CLERK.roles, holder["other"]))
+    run_procrastinate(services, 1, wait=False)
+    holder["answer"] = services.review.inquiry(holder["other"]).answers[0].id
+    inquiry_id = _inquiry(services)
+    job = queue_for(services).submit(JobRequest(JobKind.DRAFT_INQUIRY, CLERK.name, CLERK.roles, inquiry_id))
+    run_procrastinate(services, 1, wait=False)
+    drafting = ("answer.draft", "answer.redraft")
+    order = [(e.action, e.inquiry_id) for e in services.review.events() if e.action in drafting]
+    mine = [i for i, (_, inquiry) in enumerate(order) if inquiry == inquiry_id]
+    assert mine[0] < order.index(("answer.redraft", holder["other"])) < mine[-1], order
     done = services.jobs.get(job.id)
     assert (
         done is not None and done.state == JobState.DONE and sorted(_drafted(services, inquiry_id)) == ["1", "2", "3"]
