@@ -211,9 +211,7 @@ def sentences(
             f"Für {_years_text(beyond)} liegen noch keine Haushaltsdaten vor; der beantragte Betrag wäre dort "
             "vollständig zusätzlich zu veranschlagen."
         )
-    more = {
-        y: v for y, v in comparison.additional.items() if v > 0 and y <= comparison.last_year and y not in restated
-    }
+    more = {y: v for y, v in comparison.additional.items() if v > 0 and y <= comparison.last_year and y not in restated}
     if more:
         said.append(f"Zusätzlich erforderlich wären damit {_per_years(more)}.")
     if covered := [y for y, v in comparison.additional.items() if v <= 0 and y not in uncovered]:

@@ -39,11 +39,16 @@ def about_systems(text: str) -> bool:
 
 
 def named_applications(
-    demand: str, kb: KnowledgeBase, finder: SubjectFinder, rare: Callable[[str], bool] = lambda _term: False
+    demand: str,
+    kb: KnowledgeBase,
+    finder: SubjectFinder,
+    rare: Callable[[str], bool] = lambda _term: False,
+    scope: Sequence[str] = (),
 ) -> list[str]:
     """Ids of the applications the demand names (by name, or where a name word and the meaning agree),
-    then those in use in the departments it names."""
-    ids = list(finder.find(demand) or finder.agreed(demand))
+    then those in use in the departments it names. ``scope``: the departments the motion's title names
+    ("KI im Bauamt")."""
+    ids = in_scope(list(finder.find(demand) or finder.agreed(demand)), demand, kb, scope)
     # A department's applications only for a demand about systems in it ("im Sozialamt keine KI-Systeme
     # einführen"), not for one that sets up a post there.
     named_departments = set(departments(demand, kb)) if about_systems(demand) else set()
@@ -55,6 +60,24 @@ def named_applications(
     if not ids:
         ids += _by_task(demand, kb, rare)
     return list(dict.fromkeys(ids))[:MAX_APPLICATIONS]
+
+
+def in_scope(ids: list[str], demand: str, kb: KnowledgeBase, scope: Sequence[str]) -> list[str]:
+    """In a motion whose title names departments, a demand's applications of other departments only if
+    it calls them by their own name or id: in "KI im Bauamt", "fehlende Nachweise anmahnen" is about
+    building permits, not the housing benefit office's "DokuSort – KI-Zuordnung von Nachweisen"."""
+    if not scope:
+        return ids
+    rows = {str(r.get("id")): r for r in kb.inventory if r.get("id")}
+    return [i for i in ids if i in rows and (rows[i].get("department") in scope or _called(rows[i], demand))]
+
+
+def _called(row: Record, text: str) -> bool:
+    """Whether ``text`` calls the application by its id or by its own name (the part before a dash or
+    colon when that is one word: "DokuSort" of "DokuSort – KI-Zuordnung von Nachweisen")."""
+    own = re.split(r"\s+[–-]\s+|:\s", str(row.get("name")), maxsplit=1)[0].strip()
+    names = [str(row.get("id"))] + ([own] if own and " " not in own else [])
+    return any(re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text, re.IGNORECASE) for name in names)
 
 
 _LONG_NOUN = re.compile(r"(?<![\w-])[A-ZÄÖÜ][a-zäöüß]{9,}\b")  # a specific compound: "Stellenausschreibungen"

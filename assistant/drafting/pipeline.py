@@ -31,13 +31,14 @@ from assistant.drafting.consistency import contradictions
 from assistant.drafting.demands import asked as asked_question
 from assistant.drafting.evidence import scoped
 from assistant.drafting.gaps import Gaps
-from assistant.drafting.named import application_sentences, asks_overview, named_applications
+from assistant.drafting.named import application_sentences, asks_overview, in_scope, named_applications
 from assistant.drafting.relevance import Coverage
 from assistant.drafting.retrieve import PER_REPLY, Retriever, context_of, few_per_reply
 from assistant.drafting.standing import rules_on, standing
 from assistant.drafting.statement import SACHSTAND_FRAME, is_motion, record_sentences, sachstand_inquiry
 from assistant.drafting.statement import compose as compose_statement
 from assistant.drafting.structured import DataAnswer, answer_from_data
+from assistant.drafting.subject import departments
 from assistant.drafting.understand import Reading, Subject, Understanding
 from assistant.drafting.verify import Checked, lapsed, out_of_force, verify
 from assistant.errors import BackendError
@@ -141,10 +142,11 @@ class Drafter:
     def _statement(self, question: Question, inquiry: Inquiry) -> Answer:
         """A motion's demand: its Sachstand from the knowledge base, then the Stellungnahme around it."""
         asked, readings = self._motion_reading(inquiry)
-        sachstand = self._sachstand(asked.question(question.id), readings[question.id], question.text)
+        scope = departments(inquiry.subject, self._kb) if inquiry.subject else ()
+        sachstand = self._sachstand(asked.question(question.id), readings[question.id], question.text, scope)
         return compose_statement(question, inquiry, sachstand, self._kb, self._today)
 
-    def _sachstand(self, question: Question, reading: Reading, demand: str = "") -> Answer:
+    def _sachstand(self, question: Question, reading: Reading, demand: str = "", scope: Sequence[str] = ()) -> Answer:
         """What exists of what a demand wants, in the sources' own sentences (no model: a 1.5B model asked
         "Was hat die Verwaltung zum Thema … bereits beschlossen?" repeats the demand): the standing of the
         documents it names, the records the whole demand names, then the closest sentence of each of the
@@ -155,7 +157,8 @@ class Drafter:
         sentences = list(data.sentences) if data is not None and data.status != "no_information" else []
         sentences += standing(question.text, self._kb, register, self._today)
         finder = self._understanding.finder
-        named = [*reading.subject.applications, *named_applications(demand, self._kb, finder, self._coverage.rare)]
+        named = named_applications(demand, self._kb, finder, self._coverage.rare, scope)
+        named = in_scope(list(dict.fromkeys([*reading.subject.applications, *named])), demand, self._kb, scope)
         sentences += [s for s in self._named_records(demand, named, register) if s not in sentences]
         if data is None or data.table is None:
             data = self._overview(demand, reading, register) or data

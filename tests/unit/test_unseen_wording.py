@@ -80,3 +80,22 @@ def test_a_season_or_half_year_is_a_deadline_but_a_start_is_not() -> None:
     assert [str(d.day) for d in deadlines("berichtet erstmals im Herbst 2027 schriftlich")] == ["2027-11-30"]
     assert [str(d.day) for d in deadlines("spätestens im ersten Halbjahr 2027")] == ["2027-06-30"]
     assert deadlines("ab dem zweiten Halbjahr 2027 wird veröffentlicht") == ()
+
+
+def test_a_motion_titled_on_one_office_names_another_office_s_application_only_by_its_own_name() -> None:
+    from assistant.drafting.named import named_applications
+    from assistant.drafting.subject import SubjectFinder
+
+    kb = load(REBENAU)
+    demand = (
+        "Die Verwaltung führt für sämtliche Bauanträge eine KI-Kontrolle ein, die die Planunterlagen auf "
+        "Vollzähligkeit prüft und fehlende Nachweise bei den Antragstellern anmahnt."
+    )
+    finder = SubjectFinder(kb)
+    # BauCheck, and DokuSort by "Nachweise", a word of its name ("KI-Zuordnung von Nachweisen")
+    assert named_applications(demand, kb, finder) == ["RB-01", "RB-05"]
+    scope = departments("Künstliche Intelligenz im Bauamt konsequent nutzen", kb)
+    assert named_applications(demand, kb, finder, scope=scope) == ["RB-01"]  # DokuSort is another office's
+    called = demand + " Wie bei DokuSort im Wohngeldverfahren."
+    assert "RB-05" in named_applications(called, kb, finder, scope=scope)  # called by its own name
+    assert "RB-05" in named_applications(demand + " Wie bei RB-05.", kb, finder, scope=scope)
