@@ -68,6 +68,7 @@ bench: models                     ## speed and memory figures -> bench/results/
 	$(BIN)/python bench/clerk_task.py
 	$(BIN)/python bench/memory_reuse.py
 	$(BIN)/python bench/first_answer.py
+	$(BIN)/python bench/load_test.py "$$(scripts/test-postgres.sh)"
 
 eval: install                     ## regression gate: demo cases with the fake model vs eval/baseline-fake.json (also in make test)
 	$(BIN)/pytest tests/unit/test_eval_gate.py -q

@@ -71,6 +71,7 @@ class Run:
     tallies: dict[str, Tally] = field(default_factory=dict)
     killed: Killed = field(default_factory=Killed)
     finished: dict[int, float] = field(default_factory=dict)  # drafting job -> seconds after submission
+    redrafts: dict[int, dict[str, float]] = field(default_factory=dict)  # job -> created, claimed, finished
 
     def go(self, works: list[Work]) -> dict[str, Any]:
         """Submit the drafting, let the people work, wait for all (bounded), check and measure."""
@@ -84,6 +85,7 @@ class Run:
             base = self.stack.webs[number % 2]
             start(approver, base, name, _password(name), given[number], self.tallies.setdefault(name, Tally()), stop)
         watcher = start(self._watch, drafting, began, stop)
+        start(self._watch_redrafts, works, stop)
         feeder = start(self._feed, works, given, stop)
         deadline = began + RUN_LIMIT_S
         for thread in threads:
@@ -159,6 +161,21 @@ class Run:
                     self._kill(job.id, job.worker, job.done, job.total, time.monotonic() - began)
             time.sleep(0.2)
 
+    def _watch_redrafts(self, works: list[Work], stop: threading.Event) -> None:
+        """When each clerk's redraft job was submitted, taken by a worker and finished (wall-clock seconds)."""
+        inquiries = [w.inquiry_id for w in works if w.redraft]
+        while not stop.is_set():
+            for inquiry_id in inquiries:
+                job = self.services.jobs.latest(inquiry_id)
+                if job is None or job.request.kind != JobKind.REDRAFT_ANSWER:
+                    continue
+                seen = self.redrafts.setdefault(job.id, {"created": job.created})
+                if job.state != JobState.QUEUED and "claimed" not in seen:
+                    seen["claimed"] = time.time()
+                if job.state.finished and "finished" not in seen:
+                    seen["finished"] = time.time()
+            time.sleep(0.2)
+
     def _kill(self, job_id: int, worker: str, done: int, total: int, at: float) -> None:
         pid = int(worker.split(":")[1])
         for name, proc in list(self.stack.procs.items()):
@@ -194,6 +211,13 @@ class Run:
             "clerks_done_s": round(clerks_s, 1),
             "drafting": self._drafting(drafting),
             "killed_worker": vars(self.killed),
+            "redraft_jobs": [
+                {
+                    "waited_for_a_worker_s": round(r.get("claimed", r["created"]) - r["created"], 1),
+                    "drafting_s": round(r.get("finished", r.get("claimed", 0)) - r.get("claimed", 0), 1),
+                }
+                for r in self.redrafts.values()
+            ],
             "lost_edits": self._lost(works),
             "approved": sum(v.state == AnswerState.APPROVED for v in self._views(works)),
             "answers_to_approve": self.plan.clerks * 5,
@@ -273,6 +297,9 @@ def report(figures: dict[str, Any]) -> None:
         f"{figures['answers_to_approve']} answers.",
         f"- Drafting: {drafting['answers_drafted']} answers in {drafting['minutes']} min = "
         f"**{drafting['answers_per_minute']} answers per minute**; job states {drafting['states']}.",
+        "- Redraft jobs (the clerk waits in the page; seconds waiting for a worker + drafting): "
+        + (", ".join(f"{r['waited_for_a_worker_s']} + {r['drafting_s']}" for r in figures["redraft_jobs"]) or "–")
+        + ".",
         f"- Worker killed (SIGKILL) in job {killed['job_id']} after {killed['done_at_kill']} of {killed['total']} "
         f"answers, {round(killed['at'], 1)} s in; finished by {drafting['resumed_by'] or '–'}.",
         f"- **Lost edits: {figures['lost_edits']}. Failed jobs: {drafting['failed_jobs']}. "

@@ -108,6 +108,10 @@ def _answers(url: str) -> bool:
         return False
 
 
+def _said(stack: Stack, name: str, text: str) -> bool:
+    return text in stack.tail(name)
+
+
 @contextmanager
 def _database(base_url: str) -> Iterator[str]:
     """A database of its own for the run, dropped afterwards."""
@@ -126,13 +130,16 @@ def _database(base_url: str) -> Iterator[str]:
 
 
 def serve(stack: Stack) -> None:
-    """The two web processes and two workers (the people must exist: a web process refuses to start without)."""
+    """The two web processes and two workers, warm (the people must exist: a web process refuses to start
+    without)."""
     for number, url in enumerate(stack.webs, 1):
         stack.assistant(f"web-{number}", "serve", "--kb", str(KB), "--port", url.rsplit(":", 1)[1])
     for number in (1, 2):
         stack.assistant(f"worker-{number}", "worker")
     for url in stack.webs:
         _wait(partial(_answers, f"{url}/login"), url, LIMIT_S, stack)
+    for number in (1, 2):  # a worker says so once its models are loaded: the clerks meet warm workers
+        _wait(partial(_said, stack, f"worker-{number}", "gestartet"), f"worker-{number}", LIMIT_S, stack)
 
 
 def _write_config(tmp: Path, database_url: str, llm_port: int) -> Path:
