@@ -21,7 +21,7 @@ from assistant.drafting.pipeline import Drafter
 from assistant.drafting.retrieve import Retriever
 from assistant.kb import index
 from assistant.kb.chunk import chunks
-from assistant.kb.keyword import KeywordIndex
+from assistant.kb.keyword import KeywordIndex, keep_only
 from assistant.kb.model import KnowledgeBase
 from assistant.prompts import Prompts
 from assistant.settings import Settings
@@ -156,9 +156,14 @@ class Services:
     def keyword_index(self, kb: KnowledgeBase) -> KeywordIndex:
         """The BM25 index of a knowledge base, rebuilt only when its content changed."""
         all_chunks = chunks(kb)
-        key = (str(kb.root.resolve()), index.fingerprint({c.chunk_id: index.content_hash(c) for c in all_chunks}))
+        content = index.fingerprint({c.chunk_id: index.content_hash(c) for c in all_chunks})
+        key = (str(kb.root.resolve()), content)
         if self._keyword is None or self._keyword[0] != key:
-            self._keyword = (key, KeywordIndex(all_chunks))
+            folder = self.settings.data_dir / "keyword"
+            prefix = index.collection_name(kb.root, "bm25")
+            folder.mkdir(parents=True, exist_ok=True)
+            self._keyword = (key, KeywordIndex(all_chunks, saved=folder / f"{prefix}-{content}"))
+            keep_only(folder, prefix, f"{prefix}-{content}")
         return self._keyword[1]
 
     def retriever(self, kb: KnowledgeBase) -> Retriever:

@@ -4,16 +4,23 @@ Analysis: lower-casing, Snowball German stemming (which also folds umlauts
 and ß), German stop words, and compound splitting, so "Dienstvereinbarung"
 is indexed as the whole word *and* as "Dienst" + "Vereinbarung" and a query
 for "Vereinbarung" finds it. BM25 itself is bm25s; stemming is PyStemmer;
-compound splitting is compound-split. The index is built in memory from the
-chunks (milliseconds at the demo's size) and cached per knowledge-base
-fingerprint by ``Services``.
+compound splitting is compound-split. Analysing the chunks is the cost (about a
+millisecond per chunk, so seconds for a big knowledge base, in every process), so the
+index is saved with bm25s's own format in a folder named by the knowledge base's
+content fingerprint (``Services.keyword_index``) and loaded from there by every later
+process, as the vector index is.
 """
 
 from __future__ import annotations
 
+import contextlib
+import json
+import os
 import re
+import shutil
 from collections.abc import Callable, Sequence
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 from assistant.domain import Chunk
@@ -76,17 +83,49 @@ def analyze(text: str) -> list[str]:
     return [stem for stem in _stemmer().stemWords(expanded) if stem not in stopwords]
 
 
-class KeywordIndex:
-    """BM25 over chunk texts; ``search`` returns (chunk, score) best first."""
+_CHUNK_IDS = "chunk_ids.json"  # beside bm25s's files: which chunks, in which order, the index holds
 
-    def __init__(self, chunks: Sequence[Chunk]) -> None:
-        bm25s = require("bm25s", "bm25s", "Stichwortsuche")
+
+class KeywordIndex:
+    """BM25 over chunk texts; ``search`` returns (chunk, score) best first. ``saved``: a folder for
+    exactly this content; the index is loaded from it when it holds these chunks, else built and
+    written there."""
+
+    def __init__(self, chunks: Sequence[Chunk], saved: Path | None = None) -> None:
+        bm25s: Any = require("bm25s", "bm25s", "Stichwortsuche")
+        self._bm25s = bm25s
         self.chunks = list(chunks)
-        self._model: Any = bm25s.BM25()  # type: ignore[attr-defined]
+        ids = [c.chunk_id for c in self.chunks]
+        if saved is not None and self._load(saved, ids):
+            return
+        self._model: Any = bm25s.BM25()
         corpus = [analyze(f"{c.title}\n{c.text}") or ["leer"] for c in self.chunks]
         self._vocabulary = {term for terms in corpus for term in terms}
         if self.chunks:
             self._model.index(corpus, show_progress=False)
+            if saved is not None:
+                self._save(saved, ids)
+
+    def _load(self, saved: Path, ids: list[str]) -> bool:
+        try:
+            if json.loads((saved / _CHUNK_IDS).read_text(encoding="utf-8")) != ids:
+                return False
+            self._model = self._bm25s.BM25.load(str(saved), show_progress=False)
+        except (OSError, ValueError):  # absent, half written by a killed process, or another version's
+            return False
+        self._vocabulary = set(self._model.vocab_dict) - {""}
+        return True
+
+    def _save(self, saved: Path, ids: list[str]) -> None:
+        """Written to a temporary folder and renamed, so a reader never sees half an index; when another
+        process was faster, its copy stays."""
+        partial = saved.with_name(f"{saved.name}.{os.getpid()}.partial")
+        try:
+            self._model.save(str(partial), show_progress=False)
+            (partial / _CHUNK_IDS).write_text(json.dumps(ids), encoding="utf-8")
+            partial.rename(saved)
+        except OSError:  # a full disk or a read-only data folder costs the next process the rebuild only
+            shutil.rmtree(partial, ignore_errors=True)
 
     def search(self, query: str, k: int, keep: Callable[[Chunk], bool] | None = None) -> list[tuple[Chunk, float]]:
         terms = [t for t in analyze(query) if t in self._vocabulary]
@@ -103,3 +142,11 @@ class KeywordIndex:
             if len(hits) == k:
                 break
         return hits
+
+
+def keep_only(folder: Path, prefix: str, current: str) -> None:
+    """Remove the saved indexes of older contents of one knowledge base (``prefix``) besides ``current``."""
+    for old in folder.glob(f"{prefix}-*"):
+        if old.name != current and not old.name.endswith(".partial"):  # another process may be writing that
+            with contextlib.suppress(OSError):
+                shutil.rmtree(old)

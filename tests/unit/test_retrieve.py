@@ -1,6 +1,9 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
+
+import pytest
 
 from assistant.domain import Chunk, Passage
 from assistant.drafting.retrieve import Filters, Retriever, few_per_reply, fuse
@@ -86,3 +89,48 @@ def test_a_sachstand_reads_at_most_two_answers_of_one_earlier_reply_but_every_se
         "answers/b.yaml#1",
         *(f"documents/c.md#{i}" for i in (1, 2, 3)),
     ]
+
+
+def test_the_keyword_index_is_saved_once_and_loaded_by_later_processes_without_analysing_again(
+    demo_kb: KnowledgeBase, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import assistant.kb.keyword as keyword_module
+
+    saved = tmp_path / "kb-demo-0123"
+    built = KeywordIndex(chunks(demo_kb), saved=saved)
+    assert (saved / "chunk_ids.json").is_file() and not list(tmp_path.glob("*.partial"))
+
+    def no_analysis(text: str) -> list[str]:
+        raise AssertionError("analysed again")
+
+    monkeypatch.setattr(keyword_module, "analyze", no_analysis)
+    loaded = KeywordIndex(chunks(demo_kb), saved=saved)
+    monkeypatch.undo()
+    query = "Vereinbarung mit dem Personalrat"
+    assert [(c.chunk_id, round(s, 6)) for c, s in loaded.search(query, 5)] == [
+        (c.chunk_id, round(s, 6)) for c, s in built.search(query, 5)
+    ]
+    fewer = chunks(demo_kb)[:-1]  # other chunks with the same folder: built anew, never served stale
+    assert len(KeywordIndex(fewer, saved=saved).chunks) == len(fewer)
+    (saved / "chunk_ids.json").write_text("kaputt", encoding="utf-8")  # a damaged copy is rebuilt, not an error
+    assert KeywordIndex(chunks(demo_kb), saved=saved).search(query, 1)
+
+
+def test_services_keep_one_saved_keyword_index_per_knowledge_base_content(tmp_path: Path) -> None:
+    import shutil
+
+    from assistant.kb.load import load
+    from assistant.testing.fakes import FakeChatModel
+    from tests.conftest import DEMO_KB, fake_services
+
+    copy = tmp_path / "kb"
+    shutil.copytree(DEMO_KB, copy)
+    services = fake_services(FakeChatModel(), tmp_path)
+    services.keyword_index(load(copy))
+    folder = services.settings.data_dir / "keyword"
+    first = [p.name for p in folder.iterdir()]
+    note = copy / "documents" / "neu.md"
+    note.write_text("# Neue Regel\n\nDer Einsatz von Übersetzungsdiensten wird erprobt.\n", encoding="utf-8")
+    services.keyword_index(load(copy))
+    second = [p.name for p in folder.iterdir()]
+    assert len(first) == 1 and len(second) == 1 and first != second  # the older content's index is gone
