@@ -148,6 +148,7 @@ def test_cases_exist_for_northeim_and_three_new_motions() -> None:
         "motion-holdout-2",
         "motion-holdout-3",
         "motion-holdout-4",
+        "motion-holdout-5",
     }
     assert len([c for c in MOTIONS if c.group == "motion-fresh"]) >= 3
     assert any(Path(c.inquiry).name.startswith("northeim") for c in MOTIONS)
