@@ -25,7 +25,22 @@ STATUS = {
     "adopted": "beschlossen",
     "draft": "im Entwurf, nicht beschlossen",
     "proposed": "angemeldet, nicht beschlossen",
+    "planning": "in der Finanzplanung vorgesehen, nicht beschlossen",
 }
+
+
+def status(row: Record, kb: KnowledgeBase) -> str:
+    """A row's status, with ``proposed`` told apart: beside adopted or draft rows of its year it is a
+    department's request the budget does not contain ("angemeldet"); in a year of proposed rows only it
+    is a figure of the medium-term financial plan ("planning"), which plans for that year."""
+    found = row.get("status") or "adopted"
+    if found != "proposed":
+        return found
+    year = row.get("year")
+    budgeted = any(r.get("year") == year and (r.get("status") or "adopted") != "proposed" for r in kb.budget)
+    return "proposed" if budgeted else "planning"
+
+
 COLUMNS = ("Jahr", "Zweck", "Haushaltsstelle", "Bezeichnung", "Ansatz", "Stand", "Quelle")
 
 
@@ -40,6 +55,11 @@ class Comparison:
     rows: tuple[Record, ...] = ()  # the budget rows that plan for the amount's purpose in its years
     context: tuple[Record, ...] = ()  # rows of the same kind that do not cover it (existing posts, proposals)
     last_year: int = 0  # the last year the budget data reaches
+    planning: frozenset[int] = frozenset()  # years of the medium-term financial plan only (``status``)
+
+    def state(self, row: Record) -> str:
+        found = row.get("status") or "adopted"
+        return "planning" if found == "proposed" and _int(row.get("year")) in self.planning else found
 
     @property
     def lines(self) -> tuple[str, ...]:
@@ -107,10 +127,10 @@ def application_rows(amount: Amount, kb: KnowledgeBase, demand: str, years: Sequ
     return same or (rows if set(amount.purposes) <= _RUNNING else [])
 
 
-def covers(row: Record, amount: Amount) -> bool:
-    """Whether a row of the amount's category plans for what the amount is for: never a mere proposal
-    (not adopted, not in a draft), never an existing post for posts the demand wants created."""
-    return row.get("status") != "proposed" and "personnel" not in amount.purposes
+def covers(row: Record, amount: Amount, kb: KnowledgeBase) -> bool:
+    """Whether a row of the amount's category plans for what the amount is for: never a mere request
+    (``status`` proposed), never an existing post for posts the demand wants created."""
+    return status(row, kb) != "proposed" and "personnel" not in amount.purposes
 
 
 def compare(amount: Amount, kb: KnowledgeBase, demand: str = "") -> Comparison:
@@ -123,11 +143,12 @@ def compare(amount: Amount, kb: KnowledgeBase, demand: str = "") -> Comparison:
     found = application_rows(amount, kb, demand, years) or rows_for(kb, amount.purposes, years)
     if _INVESTMENT.search(amount.phrase):  # "Investitionen in Hard- und Software": the investive rows only
         found = [r for r in found if r.get("kind") == "investive"]
-    rows = [r for r in found if covers(r, amount)]
+    rows = [r for r in found if covers(r, amount, kb)]
     planned = {year: sum(_int(r.get("planned_eur")) for r in rows if r.get("year") == str(year)) for year in years}
     additional = {year: amount.euros - planned[year] for year in years}
     context = tuple(r for r in found if r not in rows)
-    return Comparison(amount, years, planned, additional, tuple(rows), context, last)
+    planning = frozenset(_int(r.get("year")) for r in kb.budget if status(r, kb) == "planning")
+    return Comparison(amount, years, planned, additional, tuple(rows), context, last, planning)
 
 
 def _years_text(years: Sequence[int]) -> str:
@@ -197,7 +218,7 @@ def sentences(
         lines = ", ".join(comparison.lines)
         where = "Haushaltsstellen" if len(comparison.lines) > 1 else "Haushaltsstelle"
         said.append(f"Im Haushalt sind für {amount.purpose_label} veranschlagt: {', '.join(parts)} ({where} {lines}).")
-        said += _pending(comparison.rows, markers)
+        said += _pending(comparison, markers)
     said += _context_sentences(comparison, register)
     named = {r.get("year") for r in comparison.context}  # said above: planned for something else
     without = [y for y in years if y not in with_rows and str(y) not in named and y <= comparison.last_year]
@@ -219,13 +240,13 @@ def sentences(
     return said
 
 
-def _pending(rows: Sequence[Record], markers: dict[str, str]) -> list[str]:
+def _pending(comparison: Comparison, markers: dict[str, str]) -> list[str]:
     """ "Die Ansätze 2027 auf den Haushaltsstellen a, b sind im Entwurf, nicht beschlossen [1][2].", one
     sentence per year and state."""
     groups: dict[tuple[str, str], list[Record]] = {}
-    for row in rows:
-        if row.get("status") not in ("", "adopted"):
-            groups.setdefault((row.get("year"), row.get("status")), []).append(row)
+    for row in comparison.rows:
+        if comparison.state(row) != "adopted":
+            groups.setdefault((row.get("year"), comparison.state(row)), []).append(row)
     said = []
     for (year, status), group in groups.items():
         state = STATUS.get(status, status)
@@ -360,7 +381,7 @@ def _context_sentences(comparison: Comparison, register: Register) -> list[str]:
     for row in comparison.context:
         marker = markers[budget_chunk(row).source_id]
         amount = f"{_money(_int(row.get('planned_eur')))} für „{row.get('title')}“ ({row.get('year')}) {marker}"
-        if row.get("status") == "proposed":
+        if comparison.state(row) == "proposed":
             said.append(f"Zusätzlich angemeldet, aber nicht beschlossen und daher nicht angerechnet: {amount}.")
         else:
             said.append(f"Bereits veranschlagt für eine bestehende Aufgabe und daher nicht angerechnet: {amount}.")
@@ -379,7 +400,7 @@ def application_sentences(ids: Sequence[str], kb: KnowledgeBase, register: Regis
             continue
         markers = _cite_rows(rows, register)
         parts = [
-            f"{r.get('year')} {_money(_int(r.get('planned_eur')))} ({_PLANNED.get(r.get('status'), 'veranschlagt')}) "
+            f"{r.get('year')} {_money(_int(r.get('planned_eur')))} ({_PLANNED.get(status(r, kb), 'veranschlagt')}) "
             + markers[budget_chunk(r).source_id]
             for r in rows
         ]
@@ -406,7 +427,7 @@ def planned_sentences(
     others = {id(r) for a in kb.inventory if a.get("id") not in named for r in own_rows(a, kb)}
     rows = [
         r for r in rows_for(kb, purposes, years)
-        if r.get("status") != "proposed" and r.get("budget_line") not in lines  # a proposal is not planned
+        if status(r, kb) != "proposed" and r.get("budget_line") not in lines  # a request is not planned
         and id(r) not in others and not bound(r)  # bound to another purpose: not money for this demand
     ]  # fmt: skip
     if not rows:
@@ -425,14 +446,15 @@ _PLANNED = {
     "adopted": "veranschlagt",
     "draft": "im Haushaltsentwurf veranschlagt",
     "proposed": "angemeldet, nicht beschlossen",
+    "planning": "in der Finanzplanung vorgesehen, nicht beschlossen",
 }
 
 
-def row_sentence(row: Record, register: Register) -> str:
+def row_sentence(row: Record, register: Register, kb: KnowledgeBase) -> str:
     """One budget row as a sentence of a Sachstand, cited on its "Ansatz" line."""
     chunk = budget_chunk(row)
     marker = register.cite_chunk(chunk, line_of(chunk, "Ansatz"))
-    state = _PLANNED.get(row.get("status"), "veranschlagt")
+    state = _PLANNED.get(status(row, kb), "veranschlagt")
     return (
         f"Für {row.get('year')} sind auf der Haushaltsstelle {row.get('budget_line')} „{row.get('title')}“ "
         f"{_money(_int(row.get('planned_eur')))} {state} {marker}."

@@ -180,7 +180,7 @@ def record_sentences(chunk: Chunk, kb: KnowledgeBase, register: Register, today:
         columns = (*state_columns(rows[0]), *_OUTCOME_COLUMNS) if state else _OUTCOME_COLUMNS
         return application_facts(rows, columns, kb, register, today).sentences
     rows = [r for r in kb.budget if f"{r.get('year')}:{r.get('budget_line')}" == ident]
-    return [finance.row_sentence(rows[0], register)] if rows else []
+    return [finance.row_sentence(rows[0], register, kb)] if rows else []
 
 
 def _continuing(citations: tuple[Citation, ...]) -> Register:

@@ -99,3 +99,35 @@ def test_a_motion_titled_on_one_office_names_another_office_s_application_only_b
     called = demand + " Wie bei DokuSort im Wohngeldverfahren."
     assert "RB-05" in named_applications(called, kb, finder, scope=scope)  # called by its own name
     assert "RB-05" in named_applications(demand + " Wie bei RB-05.", kb, finder, scope=scope)
+
+
+def test_a_proposed_row_is_a_request_beside_the_budget_but_a_plan_in_a_financial_planning_year() -> None:
+    from tests.unit.test_motion_sachstand import finances
+
+    aichenbronn = load(ROOT / "eval" / "kbs" / "stadt-aichenbronn")  # 2028: the medium-term financial plan only
+    plan = next(r for r in aichenbronn.budget if r.get("year") == "2028")
+    assert finance.status(plan, aichenbronn) == "planning"
+    lindenfeld = load(ROOT / "eval" / "kbs" / "kreisstadt-lindenfeld")  # 2027: a draft and one late request
+    request = next(r for r in lindenfeld.budget if r.get("status") == "proposed")
+    assert finance.status(request, lindenfeld) == "proposed"
+    said = finances("Für Lizenzen werden 2027 und 2028 jeweils 55.000 EUR bereitgestellt.", aichenbronn)
+    assert any("in der Finanzplanung vorgesehen" in s and "2028" in s for s in said)
+    assert not any("Für 2028 sind in den Haushaltsdaten" in s for s in said)
+
+
+def test_a_labelled_item_of_several_note_style_sentences_is_quoted_as_written() -> None:
+    from assistant.domain import Chunk, Passage
+    from assistant.drafting.gaps import _row_statement
+    from tests.unit.test_no_fragments import fragments
+
+    chunk = Chunk("c1", "documents/bericht.md", "document", "Auswertungsbericht Energiepilot", "…")
+    passage = Passage(chunk, 0.9)
+    cells = "Ausweitung auf neun Schulen. Einbau in den Sommerferien 2027, Betrieb ab dem 01.10.2027."
+    said = _row_statement(passage, "Stufe 2", cells)
+    assert said.endswith(
+        "festgehalten: „Ausweitung auf neun Schulen. Einbau in den Sommerferien 2027, Betrieb ab dem 01.10.2027.“"
+    )
+    assert fragments(said) == []
+    assert _row_statement(passage, "Ergebnis", "9 Unterlagen in 7 Anträgen").endswith(
+        "festgehalten: 9 Unterlagen in 7 Anträgen."
+    )
