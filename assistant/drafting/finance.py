@@ -217,7 +217,11 @@ def sentences(
             parts.append(f"{year} {_money(comparison.planned[year])} {cited}")
         lines = ", ".join(comparison.lines)
         where = "Haushaltsstellen" if len(comparison.lines) > 1 else "Haushaltsstelle"
-        said.append(f"Im Haushalt sind für {amount.purpose_label} veranschlagt: {', '.join(parts)} ({where} {lines}).")
+        if any(comparison.state(r) == "planning" for r in comparison.rows):  # a year of the financial plan
+            lead = f"Im Haushalt und in der mittelfristigen Finanzplanung sind für {amount.purpose_label} vorgesehen"
+        else:
+            lead = f"Im Haushalt sind für {amount.purpose_label} veranschlagt"
+        said.append(f"{lead}: {', '.join(parts)} ({where} {lines}).")
         said += _pending(comparison, markers)
     said += _context_sentences(comparison, register)
     named = {r.get("year") for r in comparison.context}  # said above: planned for something else
@@ -235,8 +239,13 @@ def sentences(
     more = {y: v for y, v in comparison.additional.items() if v > 0 and y <= comparison.last_year and y not in restated}
     if more:
         said.append(f"Zusätzlich erforderlich wären damit {_per_years(more)}.")
-    if covered := [y for y, v in comparison.additional.items() if v <= 0 and y not in uncovered]:
-        said.append(f"Für {_years_text(covered)} ist bereits mindestens der beantragte Betrag veranschlagt.")
+    covered = [y for y, v in comparison.additional.items() if v <= 0 and y not in uncovered]
+    if budgeted := [y for y in covered if y not in comparison.planning]:
+        said.append(f"Für {_years_text(budgeted)} ist bereits mindestens der beantragte Betrag veranschlagt.")
+    if planned := [y for y in covered if y in comparison.planning]:
+        said.append(
+            f"Für {_years_text(planned)} sieht die Finanzplanung bereits mindestens den beantragten Betrag vor."
+        )
     return said
 
 

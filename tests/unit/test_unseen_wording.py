@@ -112,7 +112,10 @@ def test_a_proposed_row_is_a_request_beside_the_budget_but_a_plan_in_a_financial
     assert finance.status(request, lindenfeld) == "proposed"
     said = finances("Für Lizenzen werden 2027 und 2028 jeweils 55.000 EUR bereitgestellt.", aichenbronn)
     assert any("in der Finanzplanung vorgesehen" in s and "2028" in s for s in said)
+    lead = "Im Haushalt und in der mittelfristigen Finanzplanung sind für Software und Lizenzen vorgesehen"
+    assert any(s.startswith(lead) for s in said)
     assert not any("Für 2028 sind in den Haushaltsdaten" in s for s in said)
+    assert "Für 2028 sieht die Finanzplanung bereits mindestens den beantragten Betrag vor." in said
 
 
 def test_a_labelled_item_of_several_note_style_sentences_is_quoted_as_written() -> None:
