@@ -185,7 +185,7 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=Plan.rounds)
     parser.add_argument("--redrafters", type=int, default=Plan.redrafters)
     args = parser.parse_args()
-    if not args.postgres_url:
+    if not args.postgres_url.startswith("postgresql"):
         raise SystemExit("load test: needs a PostgreSQL URL (scripts/test-postgres.sh prints one)")
     plan = Plan(args.clerks, args.approvers, args.rounds, args.redrafters)
     if not (ROOT / "models" / f"{MODEL}.gguf").is_file():

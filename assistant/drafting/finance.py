@@ -29,16 +29,24 @@ STATUS = {
 }
 
 
-def status(row: Record, kb: KnowledgeBase) -> str:
+def planning_years(kb: KnowledgeBase) -> frozenset[int]:
+    """The years of the medium-term financial plan: years whose budget rows are all ``proposed``."""
+    years = {_int(r.get("year")) for r in kb.budget}
+    budgeted = {_int(r.get("year")) for r in kb.budget if (r.get("status") or "adopted") != "proposed"}
+    return frozenset(years - budgeted)
+
+
+def state_of(row: Record, planning: frozenset[int]) -> str:
     """A row's status, with ``proposed`` told apart: beside adopted or draft rows of its year it is a
-    department's request the budget does not contain ("angemeldet"); in a year of proposed rows only it
+    department's request the budget does not contain ("angemeldet"); in a year of ``planning_years`` it
     is a figure of the medium-term financial plan ("planning"), which plans for that year."""
     found = row.get("status") or "adopted"
-    if found != "proposed":
-        return found
-    year = row.get("year")
-    budgeted = any(r.get("year") == year and (r.get("status") or "adopted") != "proposed" for r in kb.budget)
-    return "proposed" if budgeted else "planning"
+    return "planning" if found == "proposed" and _int(row.get("year")) in planning else found
+
+
+def status(row: Record, kb: KnowledgeBase) -> str:
+    """``state_of`` for one row (reads the whole budget: for many rows, take ``planning_years`` once)."""
+    return state_of(row, planning_years(kb))
 
 
 COLUMNS = ("Jahr", "Zweck", "Haushaltsstelle", "Bezeichnung", "Ansatz", "Stand", "Quelle")
@@ -58,8 +66,7 @@ class Comparison:
     planning: frozenset[int] = frozenset()  # years of the medium-term financial plan only (``status``)
 
     def state(self, row: Record) -> str:
-        found = row.get("status") or "adopted"
-        return "planning" if found == "proposed" and _int(row.get("year")) in self.planning else found
+        return state_of(row, self.planning)
 
     @property
     def lines(self) -> tuple[str, ...]:
@@ -127,10 +134,10 @@ def application_rows(amount: Amount, kb: KnowledgeBase, demand: str, years: Sequ
     return same or (rows if set(amount.purposes) <= _RUNNING else [])
 
 
-def covers(row: Record, amount: Amount, kb: KnowledgeBase) -> bool:
+def covers(row: Record, amount: Amount, planning: frozenset[int]) -> bool:
     """Whether a row of the amount's category plans for what the amount is for: never a mere request
-    (``status`` proposed), never an existing post for posts the demand wants created."""
-    return status(row, kb) != "proposed" and "personnel" not in amount.purposes
+    (``state_of`` proposed), never an existing post for posts the demand wants created."""
+    return state_of(row, planning) != "proposed" and "personnel" not in amount.purposes
 
 
 def compare(amount: Amount, kb: KnowledgeBase, demand: str = "") -> Comparison:
@@ -143,11 +150,11 @@ def compare(amount: Amount, kb: KnowledgeBase, demand: str = "") -> Comparison:
     found = application_rows(amount, kb, demand, years) or rows_for(kb, amount.purposes, years)
     if _INVESTMENT.search(amount.phrase):  # "Investitionen in Hard- und Software": the investive rows only
         found = [r for r in found if r.get("kind") == "investive"]
-    rows = [r for r in found if covers(r, amount, kb)]
+    planning = planning_years(kb)
+    rows = [r for r in found if covers(r, amount, planning)]
     planned = {year: sum(_int(r.get("planned_eur")) for r in rows if r.get("year") == str(year)) for year in years}
     additional = {year: amount.euros - planned[year] for year in years}
     context = tuple(r for r in found if r not in rows)
-    planning = frozenset(_int(r.get("year")) for r in kb.budget if status(r, kb) == "planning")
     return Comparison(amount, years, planned, additional, tuple(rows), context, last, planning)
 
 
@@ -408,9 +415,10 @@ def application_sentences(ids: Sequence[str], kb: KnowledgeBase, register: Regis
         if not rows:
             continue
         markers = _cite_rows(rows, register)
+        planning = planning_years(kb)
         parts = [
-            f"{r.get('year')} {_money(_int(r.get('planned_eur')))} ({_PLANNED.get(status(r, kb), 'veranschlagt')}) "
-            + markers[budget_chunk(r).source_id]
+            f"{r.get('year')} {_money(_int(r.get('planned_eur')))} "
+            f"({_PLANNED.get(state_of(r, planning), 'veranschlagt')}) " + markers[budget_chunk(r).source_id]
             for r in rows
         ]
         said.append(f"Für die Anwendung „{name}“ sind auf der Haushaltsstelle {line} vorgesehen: {'; '.join(parts)}.")
@@ -434,9 +442,10 @@ def planned_sentences(
     purposes = [p for p in demand.purposes if p != "other"]
     years = sorted({int(r.get("year")) for r in kb.budget if r.get("year").isdigit() and int(r.get("year")) >= since})
     others = {id(r) for a in kb.inventory if a.get("id") not in named for r in own_rows(a, kb)}
+    planning = planning_years(kb)
     rows = [
         r for r in rows_for(kb, purposes, years)
-        if status(r, kb) != "proposed" and r.get("budget_line") not in lines  # a request is not planned
+        if state_of(r, planning) != "proposed" and r.get("budget_line") not in lines  # a request is not planned
         and id(r) not in others and not bound(r)  # bound to another purpose: not money for this demand
     ]  # fmt: skip
     if not rows:

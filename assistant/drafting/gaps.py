@@ -322,7 +322,8 @@ def _row_statement(passage: Passage, label: str, cells: str) -> str:
     """A table row as a sentence of the draft that names its source and its columns. Content of several
     sentences in a note style of their own ("Einbau in den Sommerferien 2027, Betrieb ab …") is quoted as
     written, so the draft does not pass it off as its own sentences."""
-    if len(sentences_of(cells)) > 1 and any(w.is_fragment(part) for part in sentences_of(cells)):
+    parts = sentences_of(cells)
+    if len(parts) > 1 and any(w.is_fragment(part) for part in parts):
         return f"In „{passage.chunk.title}“ ist zu „{label}“ festgehalten: „{cells.rstrip('.')}.“"
     return f"In „{passage.chunk.title}“ ist zu „{label}“ festgehalten: {cells}."
 

@@ -95,7 +95,6 @@ def run_job(services: Services, store: JobStore, job: Job, clock: Callable[[], f
     except JobCancelled:
         state, error = JobState.CANCELLED, ""
     except JobYielded:
-        stop.set()
         store.release(job.id)
         return JobState.QUEUED
     except AssistantError as exc:
