@@ -103,6 +103,14 @@ class DraftingSettings(_Section):
         description="share of what a motion demand names (its nouns, weighted by rarity) that no source mentions, "
         "from which its Sachstand says the administration has no findings instead of quoting the nearest passages",
     )
+    statement_figure_share: float = Field(
+        default=0.4,
+        ge=0.0,
+        le=1.0,
+        description="share of what a motion demand asks to be counted or summed (its words, weighted by rarity) "
+        "a source sentence stating a number must hold; below it in every sentence, its Sachstand says the "
+        "administration has no such figure",
+    )
     min_coverage: float = Field(
         default=0.0,
         ge=0.0,

@@ -24,6 +24,7 @@ from datetime import date
 from assistant.backends.embeddings import Embedder
 from assistant.backends.llm import ChatModel
 from assistant.domain import Answer, AnswerStatus, Chunk, Inquiry, Passage, Question
+from assistant.drafting.asked_figures import AskedFigures
 from assistant.drafting.citing import Register, with_markers
 from assistant.drafting.classify import Intent, asks_if_yes
 from assistant.drafting.compose import build_messages, compose
@@ -71,7 +72,9 @@ class Drafter:
         self._today = today or date.today()
         self._settings = settings or DraftingSettings()
         self._understanding = Understanding(kb, embedder, self._today)
-        self._coverage = Coverage(chunks(kb))
+        read = chunks(kb)
+        self._coverage = Coverage(read)
+        self._figures = AskedFigures(read, self._coverage, self._settings.statement_figure_share)
         self._gaps = Gaps(kb, self._today)
         self._motion: tuple[Inquiry, Inquiry, dict[str, Reading]] | None = None  # the last motion, read once
 
@@ -155,6 +158,12 @@ class Drafter:
         register = Register()
         data = answer_from_data(reading, self._kb, self._today, register, question.text)
         sentences = list(data.sentences) if data is not None and data.status != "no_information" else []
+        unknown, unnamed = max(self._coverage.unnamed(demand), self._coverage.unnamed(asked_question(demand)))
+        named_note = f"Im Antrag genannt, in keiner Quelle erwähnt: {', '.join(unnamed)}"
+        if not sentences and (missing := self._figures.missing(demand)):  # a count no source states
+            notes = [named_note] if unknown >= self._settings.statement_max_unnamed else []
+            notes.append(f"Im Antrag erfragt, in keiner Quelle beziffert: {'; '.join(missing)}")
+            return self._gaps.no_information(question, reading, extra=notes)
         sentences += standing(question.text, self._kb, register, self._today)
         finder = self._understanding.finder
         named = named_applications(demand, self._kb, finder, self._coverage.rare, scope)
@@ -165,11 +174,9 @@ class Drafter:
             sentences += list(data.sentences) if data is not None and data.status != "no_information" else []
         # An application's record speaks only for a demand that names it (the nearest one is another subject).
         passages = [p for p in self._evidence(reading, question, wide=True) if not _other_application(p.chunk, named)]
-        unknown, unnamed = max(self._coverage.unnamed(demand), self._coverage.unnamed(asked_question(demand)))
         if unknown >= self._settings.statement_max_unnamed:  # what it names occurs nowhere: the nearest is beside it
             if not sentences:
-                note = f"Im Antrag genannt, in keiner Quelle erwähnt: {', '.join(unnamed)}"
-                return self._gaps.no_information(question, reading, extra=[note], passages=passages)
+                return self._gaps.no_information(question, reading, extra=[named_note], passages=passages)
             passages = []
         frame = [SACHSTAND_FRAME]
         kept = self._gaps.extract_several(

@@ -15,7 +15,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 
 from assistant.domain import Chunk, Passage
 from assistant.drafting import lexicon as lx
@@ -48,7 +48,7 @@ RARE = 10  # a term in at most one passage in this many is rare
 _TOPICAL = re.compile(r"(?<=[\s(„\"/-])[A-ZÄÖÜ][\w-]*|[A-ZÄÖÜ]{2,}[\w-]*|\b[a-zäöüß][\w-]*(?=\s+[A-ZÄÖÜ])")
 
 
-def _occurs(term: str, found: set[str]) -> bool:
+def _occurs(term: str, found: Collection[str]) -> bool:
     """The term, or a word sharing its stem beyond what the stemmer strips ("Protokollierung" ~ "Protokoll")."""
     if term in found:
         return True
@@ -73,7 +73,7 @@ def _acts(text: str) -> list[tuple[str, str]]:
     return list(dict.fromkeys(acts))
 
 
-def _done(act: tuple[str, str], words: set[str]) -> bool:
+def _done(act: tuple[str, str], words: Collection[str]) -> bool:
     """Whether the evidence has the verb in any form: "Kündigung", "gekündigt", "umgestellt", "Umstellung",
     or split as in a main clause ("stellt … um")."""
     particle, stem = act
@@ -119,6 +119,18 @@ class Coverage:
         covered = sum(self.weight(t) for t in terms if any(_occurs(r, found) for r in related(t)))
         covered += sum(self._act_weight(a) for a in wanted if _done(a, words))
         return covered / total
+
+    def covered(
+        self, terms: Collection[str], events: Sequence[tuple[str, str]], found: Collection[str], words: Collection[str]
+    ) -> float:
+        """The weighted share of ``terms`` a sentence (its analysed ``found`` terms and its ``words``) holds;
+        0 unless it also holds every event ("eingelegt" as "Einlegung", "eingelegte", "legt … ein")."""
+        if not all(_done(event, words) for event in events):
+            return 0.0
+        if not terms:
+            return 1.0
+        total = sum(self.weight(t) for t in terms)
+        return sum(self.weight(t) for t in terms if any(_occurs(r, found) for r in related(t))) / total
 
     def _act_weight(self, act: tuple[str, str]) -> float:
         particle, stem = act

@@ -1,0 +1,140 @@
+"""Does any source state the figure a demand asks for?
+
+"Die Verwaltung teilt mit, wie viele gebuchte Termine … nicht wahrgenommen wurden" is near every
+passage about appointments; its topic words are all in the knowledge base. What it asks, a count,
+is answered only by a sentence that states a figure about what is counted and the counted event
+("… nicht wahrgenommen"). So the demand is split into what it asks (``asks``): each figure
+("wie viele", "wie oft", "wie hoch", "Zahl der") is looked for among the sentences that state a
+number other than a date or a paragraph, each other question ("welche zehn Vorlagen …") among all
+sentences. When no sentence covers any of them (``Coverage``'s rarity-weighted share, and every
+participle of the ask in any form), the administration has no such figure: the Sachstand says so
+instead of quoting the nearest material.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from assistant.domain import Chunk
+from assistant.drafting.relevance import Coverage, related
+from assistant.kb.keyword import analyze
+from assistant.text import sentences_of
+
+_FIGURE = re.compile(
+    r"wie\s+viele[nrs]?\b|wie\s+viel\b|wie\s+oft\b|wie\s+hoch\b|(?:An)?[Zz]ahl\s+der\b|Höhe\s+der\b|"
+    r"in\s+welcher\s+Höhe\b",
+    re.IGNORECASE,
+)
+_ASK = re.compile(r"\b(?:wie|welche[nrsm]?|ob|inwieweit|inwiefern|wann|warum|weshalb|wer|wo|was)\b", re.IGNORECASE)
+# An ask ends at a sentence's end (not a date's dots) or where "und" opens the next ask.
+_END = re.compile(r"(?<!\d)[.;?!](?!\d)|,?\s*\bund\s+(?=(?:wie|welche[nrsm]?|mit|ob|in|wann|wer)\b)", re.IGNORECASE)
+MAX_ASK = 400  # characters one ask is read for
+MAX_TEXT = 2000  # characters of a demand read for its asks
+# Participles name the counted event: "ein|ge|leg|t", "auf|ge|ruf|en", "ge|meld|et"; "verlang|t".
+_PARTICIPLE = re.compile(r"\b([a-zäöüß]{2,6}?)?ge([a-zäöüß]{3,}?)(?:t|en)\b|\b((?:ver|be|er|ent|zer)[a-zäöüß]{3,})t\b")
+# What states no figure: dates, years, paragraph and list numbers.
+_NOT_FIGURE = re.compile(
+    r"\b\d{1,2}\.\s?\d{1,2}\.\s?\d{2,4}\b|\b(?:19|20)\d\d\b|(?:§|Abs\.|Art\.|Nr\.|Ziffer|Anlage)\s*\d+[a-z]?"
+    r"|^\s*\(?\d{1,2}[.)]|\(\d{1,2}\)",
+    re.MULTILINE,
+)
+_DIGIT = re.compile(r"\d")
+_WORDS = re.compile(r"[a-zäöüß]+")
+
+
+@dataclass(frozen=True)
+class Ask:
+    text: str
+    figure: bool  # a count or amount, which only a sentence stating a number answers
+
+
+def asks(text: str) -> list[Ask]:
+    """What a demand asks, in order: "wie viele Widersprüche … eingelegt wurden", "wie vielen davon …"."""
+    text = text[:MAX_TEXT]
+    found: list[Ask] = []
+    position = 0
+    while (start := _ASK.search(text, position)) is not None:
+        rest = text[start.end() : start.end() + MAX_ASK]
+        end = _END.search(rest)
+        stop = start.end() + (end.start() if end else len(rest))
+        found.append(Ask(text[start.start() : stop], bool(_FIGURE.match(text, start.start()))))
+        position = max(stop, start.end())
+    return found
+
+
+def events(text: str) -> list[tuple[str, str]]:
+    """The (particle, stem) of each participle in an ask: ("ein", "leg"), ("", "verlang")."""
+    found = []
+    for particle, stem, inseparable in _PARTICIPLE.findall(text):  # lower case: a verb, not "Bürgerinnen"
+        found.append(("", inseparable) if inseparable else (particle, stem.removesuffix("e")))
+    return list(dict.fromkeys(found))
+
+
+def states_figure(sentence: str) -> bool:
+    return bool(_DIGIT.search(_NOT_FIGURE.sub(" ", sentence)))
+
+
+@dataclass(frozen=True)
+class _Said:
+    terms: frozenset[str]
+    words: frozenset[str]
+    figure: bool
+
+
+class AskedFigures:
+    """The knowledge base's sentences, indexed by term, read once on the first demand that asks a figure."""
+
+    def __init__(self, chunks: Sequence[Chunk], coverage: Coverage, min_share: float) -> None:
+        self._chunks = chunks
+        self._coverage = coverage
+        self._min_share = min_share
+        self._said: list[_Said] | None = None
+        self._index: dict[str, list[int]] = defaultdict(list)
+
+    def missing(self, demand: str) -> list[str]:
+        """The figures a demand asks that no source states – all its asks, when none is covered and at least
+        one is a figure; else nothing ("… berichtet, wie die Verwaltung … erfüllt, und weist die Zahl …")."""
+        found = asks(demand)
+        if not any(ask.figure for ask in found):
+            return []
+        scored = [(ask, self._best(ask)) for ask in found]
+        weighed = [(ask, best) for ask, best in scored if best is not None]
+        if not weighed or any(best >= self._min_share for _, best in weighed):
+            return []
+        return [ask.text for ask, _ in weighed]
+
+    def _best(self, ask: Ask) -> float | None:
+        """The best share of the ask any candidate sentence covers; None where the ask names nothing of its own
+        ("wie vielen davon …")."""
+        terms = self._coverage.terms(ask.text)
+        acts = events(ask.text)
+        if not terms and not acts:
+            return None
+        said = self._sentences()
+        if terms:  # a sentence holds at least one of the terms (or a word of its family) as it is
+            candidates: Iterable[int] = {i for t in terms for family in related(t) for i in self._index.get(family, ())}
+        else:
+            candidates = range(len(said))
+        best = 0.0
+        for index in candidates:
+            sentence = said[index]
+            if ask.figure and not sentence.figure:
+                continue
+            share = self._coverage.covered(terms, acts, sentence.terms, sentence.words)
+            best = max(best, share)
+        return best
+
+    def _sentences(self) -> list[_Said]:
+        if self._said is None:
+            self._said = []
+            for chunk in self._chunks:
+                for text in sentences_of(chunk.text):
+                    terms = frozenset(analyze(text))
+                    for term in terms:
+                        self._index[term].append(len(self._said))
+                    words = frozenset(_WORDS.findall(text.lower()))
+                    self._said.append(_Said(terms, words, states_figure(text)))
+        return self._said
