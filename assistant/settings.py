@@ -97,7 +97,7 @@ class DraftingSettings(_Section):
         description="share of a motion demand's words (weighted by rarity) a sentence of its Sachstand must contain",
     )
     statement_max_unnamed: float = Field(
-        default=0.6,
+        default=0.5,
         ge=0.0,
         le=1.0,
         description="share of what a motion demand names (its nouns, weighted by rarity) that no source mentions, "

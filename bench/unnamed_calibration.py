@@ -1,15 +1,20 @@
-"""Calibrate ``drafting.statement_max_unnamed``: when a motion's demand names things no source knows.
+"""Calibrate the two "keine Erkenntnisse" gates of a motion's Sachstand against the gold's ``answerable``.
 
-For every question of the inquiry cases and every demand of the motion cases in eval/cases, the
-share of what it names (nouns weighted by rarity) that occurs in no source of its knowledge base
-(``Coverage.unnamed``; for a report demand also of the question it asks), against the gold's
-``answerable``. Reported per threshold: how many unanswerable ones it would flag, and how many
-answerable ones it would silence. Only motions use the rule; the inquiries are a larger sample of
-the same measure. Results: bench/results/unnamed.json and .md.
+1. ``drafting.statement_max_unnamed``: the share of what a demand names (nouns weighted by rarity) that
+   occurs in no source of its knowledge base (``Coverage.unnamed``; for a report demand also of the
+   question it asks).
+2. ``drafting.statement_figure_share``: for a demand that asks a figure ("wie viele", "wie oft", "Zahl
+   der"), whether any sentence stating a number covers what it asks (``AskedFigures.missing``).
+
+For every question of the inquiry cases and every demand of the motion cases in eval/cases, reported
+per threshold: how many unanswerable ones a gate would flag, and how many answerable ones it would
+silence. Only motions use the gates; the inquiries are a larger sample of the same measures. Results:
+bench/results/unnamed.json and .md.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -18,12 +23,22 @@ from common import write_results
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results"
 THRESHOLDS = [0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7]
+FIGURE_THRESHOLDS = [0.3, 0.4, 0.5]
 
 
-def shares() -> list[tuple[str, str, float, bool]]:
-    """(group, case/question, unknown share, answerable) for every question of the cases."""
+@dataclass(frozen=True)
+class Row:
+    group: str  # "motions" or "inquiries"
+    name: str  # case/question
+    unknown: float  # share of what it names that no source mentions
+    figures: dict[float, bool] | None  # per threshold: no source states a figure it asks; None: asks none
+    answerable: bool
+
+
+def rows() -> list[Row]:
     import yaml
 
+    from assistant.drafting.asked_figures import AskedFigures, asks
     from assistant.drafting.demands import asked
     from assistant.drafting.relevance import Coverage
     from assistant.formats.read import read_inquiry
@@ -32,47 +47,72 @@ def shares() -> list[tuple[str, str, float, bool]]:
     from assistant.kb.load import load
 
     cases = ROOT / "eval" / "cases"
-    coverage: dict[Path, Coverage] = {}
+    loaded: dict[Path, tuple[Coverage, dict[float, AskedFigures]]] = {}
     found = []
     for path in sorted(cases.glob("*.yaml")):
         if path.name.startswith("edge-"):
             continue
         case = yaml.safe_load(path.read_text(encoding="utf-8"))
         kb_dir = (cases / case["kb"]).resolve() if "kb" in case else ROOT / "knowledge_base" / "musterstadt"
-        if kb_dir not in coverage:
-            coverage[kb_dir] = Coverage(chunks(load(kb_dir)))
+        if kb_dir not in loaded:
+            read = chunks(load(kb_dir))
+            coverage = Coverage(read)
+            loaded[kb_dir] = coverage, {t: AskedFigures(read, coverage, t) for t in FIGURE_THRESHOLDS}
+        coverage, figures = loaded[kb_dir]
         source = read_inquiry((cases / case["inquiry"]).resolve())
         gold = {str(k): v or {} for k, v in (case.get("answers") or {}).items()}
         motion = path.name.startswith("motion-")
         for question in parse_inquiry(source.text, source.name).questions:
             if not question.asks:
                 continue
-            measure = coverage[kb_dir].unnamed
-            share = measure(question.text)[0]
+            share = coverage.unnamed(question.text)[0]
             if motion:  # a report demand counts with the question it asks, as in the Sachstand
-                share = max(share, measure(asked(question.text))[0])
+                share = max(share, coverage.unnamed(asked(question.text))[0])
+            missing = None
+            if any(ask.figure for ask in asks(question.text)):
+                missing = {t: bool(check.missing(question.text)) for t, check in figures.items()}
             answerable = bool(gold.get(question.id, {}).get("answerable", True))
-            found.append(("motions" if motion else "inquiries", f"{path.stem}/{question.id}", share, answerable))
+            group = "motions" if motion else "inquiries"
+            found.append(Row(group, f"{path.stem}/{question.id}", share, missing, answerable))
     return found
 
 
 def main() -> None:
-    rows = shares()
-    data: dict[str, Any] = {"questions": [list(r) for r in rows], "thresholds": {}}
-    lines = ["# Unknown share of what a question names (`python bench/unnamed_calibration.py`)", ""]
+    found = rows()
+    data: dict[str, Any] = {"questions": [vars(r) | {"figures": _keys(r.figures)} for r in found], "thresholds": {}}
+    lines = ['# The motions\' "keine Erkenntnisse" gates (`python bench/unnamed_calibration.py`)', ""]
+    lines += ["## Unknown share of what a question names (`statement_max_unnamed`)", ""]
     lines += ["| set | threshold | unanswerable flagged | answerable silenced |", "|---|---|---|---|"]
     for group in ("motions", "inquiries"):
-        part = [r for r in rows if r[0] == group]
-        unanswerable = [r for r in part if not r[3]]
-        answerable = [r for r in part if r[3]]
+        part = [r for r in found if r.group == group]
         for threshold in THRESHOLDS:
-            flagged = sum(r[2] >= threshold for r in unanswerable)
-            silenced = sum(r[2] >= threshold for r in answerable)
+            flagged = sum(r.unknown >= threshold for r in part if not r.answerable)
+            silenced = sum(r.unknown >= threshold for r in part if r.answerable)
             data["thresholds"][f"{group}@{threshold}"] = {"flagged": flagged, "silenced": silenced}
-            lines.append(
-                f"| {group} | {threshold} | {flagged} of {len(unanswerable)} | {silenced} of {len(answerable)} |"
-            )
+            lines.append(f"| {group} | {threshold} | {flagged} of {_count(part, False)} | {silenced} of "
+                         f"{_count(part, True)} |")  # fmt: skip
+    lines += ["", "## Figures asked that no sentence states (`statement_figure_share`)", ""]
+    lines += [
+        "| set | threshold | unanswerable flagged | answerable silenced | asking a figure |",
+        "|---|---|---|---|---|",
+    ]
+    for group in ("motions", "inquiries"):
+        part = [r for r in found if r.group == group and r.figures is not None]
+        for threshold in FIGURE_THRESHOLDS:
+            flagged = sum(bool(r.figures and r.figures[threshold]) for r in part if not r.answerable)
+            silenced = sum(bool(r.figures and r.figures[threshold]) for r in part if r.answerable)
+            data["thresholds"][f"figures-{group}@{threshold}"] = {"flagged": flagged, "silenced": silenced}
+            lines.append(f"| {group} | {threshold} | {flagged} of {_count(part, False)} | {silenced} of "
+                         f"{_count(part, True)} | {len(part)} |")  # fmt: skip
     write_results(RESULTS, "unnamed", data, lines)
+
+
+def _count(part: list[Row], answerable: bool) -> int:
+    return sum(r.answerable == answerable for r in part)
+
+
+def _keys(figures: dict[float, bool] | None) -> dict[str, bool] | None:
+    return None if figures is None else {str(t): v for t, v in figures.items()}
 
 
 if __name__ == "__main__":

@@ -172,11 +172,14 @@ class Coverage:
         inside = (m for m in _NOUN.finditer(text) if not _SENTENCE_END.search(text[max(m.start() - 4, 0) : m.start()]))
         for noun in dict.fromkeys(m.group(0) for m in inside):
             terms = [t for t in analyze(noun) if len(t) > 2 and not t.isdigit() and t not in _COMMON | _SKIP | _UNITS]
-            if not terms or _ABSTRACT.search(noun):
-                continue  # "Umsetzung", "Erfahrungen": no thing a source would name as such
+            if not terms:
+                continue
+            known = any(self.known(t) for t in terms)
+            if _ABSTRACT.search(noun) and not known:
+                continue  # "Umsetzung", "Erfahrungen": no thing a source would name as such, unless one does
             weight = max(self.weight(t) for t in terms)
             total += weight
-            if not any(self.known(t) for t in terms):
+            if not known:
                 missing += weight
                 words.append(noun)
         return (missing / total if total else 0.0), words
