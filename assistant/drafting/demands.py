@@ -35,8 +35,8 @@ PURPOSES: tuple[tuple[str, str], ...] = (
     # devices by name, and compounds of "-technik"/"-rechner" ("Steuerungstechnik", "Verkehrsrechner")
     (
         "hardware",
-        r"hardware|\bhard-|infrastruktur|\bserver|rechenzentr|endgerät|\bgeräte?\b|kamera|sensor"
-        r"|\w+rechner\b|\w+technik\b",
+        r"hardware|\bhard-|infrastruktur|\bserver|rechenzentr|endgerät|\bgeräte?\b|kamera|sensor|tablet|notebook"
+        r"|laptop|smartphone|mobiltelefon|drucker|scanner|monitor|bildschirm|headset|\w+rechner\b|\w+technik\b",
     ),
     ("licenses", r"software|lizenz|abonnement|\bplattform"),
     # "in Betrieb nehmen" is when, not what: only the running of a system is operations
@@ -233,7 +233,8 @@ _FOR = re.compile(r"\b[Ff]ür\b")
 _NOUN = re.compile(r"(?<![\w-])[A-ZÄÖÜ][\wäöüß]*(?![\w-])")  # a whole noun, not "GPU-" of "GPU-Servers"
 # Nouns that take what is bought after them ("die Beschaffung eines Servers"): no purpose of their own.
 _HEADS = re.compile(
-    r"(beschaffung|anschaffung|einführung|einrichtung|umsetzung|durchführung|aufbau|ausbau|erstellung|kosten|"
+    r"(beschaffung|anschaffung|einführung|einrichtung|umsetzung|durchführung|aufbau|ausbau|einbau|erstellung|kosten|"
+    r"installation|montage|austausch|ersatz|"
     r"mittel|ausgaben|finanzierung|bereitstellung|nutzung|erweiterung|entwicklung|zwecke?|maßnahmen?|haushalt\w*|"
     r"jahr\w*|euro|eur)$"
 )

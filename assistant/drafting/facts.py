@@ -117,9 +117,7 @@ def _go_live(row: _Row, facts: Facts) -> None:
         facts.gaps.append(GAP["go_live"])
         return
     if status == "planned" or (not w.passed(start, row.today) and status != "production"):
-        row.say(
-            facts, f"Die Inbetriebnahme {w.of_named(row.name)} ist für {w.point_in_time(start)} vorgesehen", "go_live"
-        )
+        row.say(facts, f"Die Inbetriebnahme {w.of_named(row.name)} ist {w.for_time(start)} vorgesehen", "go_live")
     elif status == "discontinued":
         end = row.get("end_date")
         until = f" {w.until(end)}" if end else ""

@@ -77,6 +77,12 @@ def point_in_time(value: str) -> str:
     return value
 
 
+def for_time(value: str) -> str:
+    """ "für den 01.10.2027", "für März 2027", "für 2027" (accusative, not "für dem")."""
+    text = point_in_time(value)
+    return f"für den {text[4:]}" if text.startswith("dem ") else f"für {text}"
+
+
 def until(value: str) -> str:
     """ "bis zum 30.06.2026", "bis März 2026", "bis 2026"."""
     text = point_in_time(value)

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from assistant.drafting.demands import PURPOSE_LABELS
 from assistant.errors import EvaluationError, UsageError
 
 _ANSWER_KEYS = {"answerable", "facts", "sources", "forbidden", "status", "warnings", "amounts"}
@@ -78,6 +79,9 @@ def _amount(data: Any, path: Path, where: str) -> ExpectedAmount:
     if not isinstance(data, dict) or set(data) - _AMOUNT_KEYS or not {"named", "years", "purpose"} <= set(data):
         raise _fail(path, f"{where}: erwartet named, per, years, purpose, planned, lines, additional")
     purpose = data["purpose"] if isinstance(data["purpose"], list) else [data["purpose"]]
+    if unknown := [str(p) for p in purpose if p not in PURPOSE_LABELS]:
+        allowed = ", ".join(PURPOSE_LABELS)
+        raise _fail(path, f"{where}: unbekannter Zweck {', '.join(unknown)} (erlaubt: {allowed}; mehrere als Liste)")
     years = data["years"]
     if not isinstance(data["named"], int) or not isinstance(years, list) or not all(isinstance(y, int) for y in years):
         raise _fail(path, f"{where}: named muss eine ganze Zahl, years eine Liste von Jahren sein")
