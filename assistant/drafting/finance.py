@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from assistant.domain import Chunk, Table
 from assistant.drafting.citing import Register, line_of
-from assistant.drafting.demands import Amount, Demand, Per, labels
+from assistant.drafting.demands import PURPOSES, Amount, Demand, Per, labels
 from assistant.drafting.named import about_systems
 from assistant.drafting.subject import departments
 from assistant.kb.chunk import budget_chunk, euro
@@ -134,6 +134,28 @@ def application_rows(amount: Amount, kb: KnowledgeBase, demand: str, years: Sequ
     return same or (rows if set(amount.purposes) <= _RUNNING else [])
 
 
+# Words of an amount's clause that say what kind of money it is, not what it is for.
+_MONEY_WORDS = re.compile(
+    "|".join(pattern for _, pattern in PURPOSES)
+    + r"|haushalt|wirtschaftsplan|finanzplan|mittel|euro|jahr|summe|investition|ausgabe|kosten|aufwand|betrag|"
+    r"ansatz|budget",
+    re.IGNORECASE,
+)
+
+
+_WHOLE_NOUN = re.compile(r"(?<![\w-])[A-ZÄÖÜ][\wäöüß]*(?![\w-])")  # not "Hard" of "Hard- und Software"
+
+
+def on_subject(rows: list[Record], amount: Amount) -> list[Record]:
+    """Of a category's rows, those whose title names what the amount's clause names ("Tablets … der
+    Feuerwehr": the fire brigade's tablets and licences, not every device and licence of the year);
+    all of them when no title names any of it."""
+    nouns = [w for w in _WHOLE_NOUN.findall(amount.phrase) if len(w) >= 4 and not _MONEY_WORDS.search(w)]
+    subject = {stem for w in nouns for stem in analyze(w)[:1]} - _GENERIC
+    named = [r for r in rows if subject & _title_terms(r.get("title"))]
+    return named or rows
+
+
 def covers(row: Record, amount: Amount, planning: frozenset[int]) -> bool:
     """Whether a row of the amount's category plans for what the amount is for: never a mere request
     (``state_of`` proposed), never an existing post for posts the demand wants created."""
@@ -147,7 +169,7 @@ def compare(amount: Amount, kb: KnowledgeBase, demand: str = "") -> Comparison:
     last = max([int(r.get("year")) for r in kb.budget if r.get("year").isdigit()] + [0])
     if amount.open_ended:  # "ab 2026 jährlich": every year the budget data reaches, at least the first
         years = tuple(range(years[0], max(last, years[-1]) + 1))
-    found = application_rows(amount, kb, demand, years) or rows_for(kb, amount.purposes, years)
+    found = application_rows(amount, kb, demand, years) or on_subject(rows_for(kb, amount.purposes, years), amount)
     if _INVESTMENT.search(amount.phrase):  # "Investitionen in Hard- und Software": the investive rows only
         found = [r for r in found if r.get("kind") == "investive"]
     planning = planning_years(kb)

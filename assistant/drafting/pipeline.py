@@ -35,7 +35,7 @@ from assistant.drafting.gaps import Gaps
 from assistant.drafting.named import application_sentences, asks_overview, in_scope, named_applications
 from assistant.drafting.relevance import Coverage
 from assistant.drafting.retrieve import PER_REPLY, Retriever, context_of, few_per_reply
-from assistant.drafting.standing import rules_on, standing
+from assistant.drafting.standing import lifted, provision, rules_on, standing
 from assistant.drafting.statement import SACHSTAND_FRAME, is_motion, record_sentences, sachstand_inquiry
 from assistant.drafting.statement import compose as compose_statement
 from assistant.drafting.structured import DataAnswer, answer_from_data
@@ -188,8 +188,13 @@ class Drafter:
         )
         warnings: list[str] = []
         for checked in kept:
-            said = with_markers(checked.text, register.cite_chunk(checked.passage.chunk, checked.quote))
-            sentences.append(earlier_reply(checked.passage.chunk) + repealed(checked.passage, self._today) + said)
+            chunk = checked.passage.chunk
+            marker = register.cite_chunk(chunk, checked.quote)
+            lead = earlier_reply(chunk) + repealed(checked.passage, self._today)
+            if not lead and (lift := lifted(chunk, checked.quote)):
+                sentences.append(with_markers(lift, marker))  # not the former wording, which reads as a rule
+                continue
+            sentences.append((lead or provision(chunk, checked.quote)) + with_markers(checked.text, marker))
             if (stale := out_of_force(checked.passage, self._today)) and stale not in warnings:
                 warnings.append(stale)
         records = [p.chunk for p in passages[:6] if p.chunk.kind in ("inventory", "budget")]

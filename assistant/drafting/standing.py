@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from assistant.domain import Chunk
 from assistant.drafting.citing import Register, with_markers
 from assistant.kb.keyword import analyze
 from assistant.kb.model import Document, KnowledgeBase
@@ -41,6 +42,59 @@ def _the(title: str) -> str:
         if word.endswith(endings):
             return f"{article} „{title}“"
     return f"das Dokument „{title}“"
+
+
+_GENITIVE = {"die": "der", "das": "des", "der": "des"}
+_SECTION = re.compile(r"^[#\s]*§\s*(\d+[a-z]?)\b", re.MULTILINE)
+_PARAGRAPH = re.compile(r"^\s*\((\d{1,2}[a-z]?)\)")
+_SHORT_NAME = re.compile(r"\(([^()]{2,20})\)\s*$")  # "… in der Stadtverwaltung Aichenbronn (DV KI)"
+# A paragraph lifted in the text itself: "(1) (aufgehoben mit Ablauf des 30.06.2026; bis dahin galt: „…“)".
+_LIFTED = re.compile(
+    r"^[\s(]*(?:\(\d{1,2}[a-z]?\)\s*)?\(?\s*(?:aufgehoben|außer Kraft getreten|gestrichen|weggefallen)\s+"
+    r"(?:mit Ablauf des|zum|am|seit dem)\s+(\d{1,2}\.\d{1,2}\.\d{4})",
+    re.IGNORECASE,
+)
+
+
+def _where(chunk: Chunk, quote: str) -> tuple[str, str] | None:
+    """The section and paragraph a quote of a numbered rule stands in ("§ 5 Abs. 1"), and how the rule is
+    named after it ("DV KI", "der „Dienstanweisung …“"); None for a text without sections."""
+    at = chunk.text.find(quote)
+    if chunk.kind != "document" or at < 0:
+        return None
+    sections = list(_SECTION.finditer(chunk.text, 0, at + 1))
+    if not sections:
+        return None
+    where = f"§ {sections[-1].group(1)}"
+    line = chunk.text[chunk.text.rfind("\n", 0, at) + 1 : at + len(quote)]
+    if paragraph := _PARAGRAPH.match(line):
+        where += f" Abs. {paragraph.group(1)}"
+    if short := _SHORT_NAME.search(chunk.title):
+        return where, short.group(1)
+    article, _, named = _the(chunk.title).partition(" ")
+    if named.startswith("Dokument"):
+        return where, f"des Dokuments {named.removeprefix('Dokument ')}"
+    return where, f"{_GENITIVE[article]} {named}"
+
+
+def provision(chunk: Chunk, quote: str) -> str:
+    """The lead-in of a Sachstand sentence quoted from a numbered rule, as a clerk cites it: "Nach § 5 Abs. 1
+    DV KI gilt: …" (with its short name), else "Nach § 3 der „Dienstanweisung …“ gilt: …"; nothing for a
+    text without sections or a paragraph lifted in the text itself (``lifted``)."""
+    found = _where(chunk, quote)
+    if found is None or _LIFTED.match(quote):
+        return ""
+    return f"Nach {found[0]} {found[1]} gilt: "
+
+
+def lifted(chunk: Chunk, quote: str) -> str | None:
+    """A paragraph the rule's text marks as lifted, said as such without its former wording (which the
+    reader must not take for today's rule): "§ 7 Abs. 1 KI-Leitlinie ist mit Ablauf des 30.06.2026 aufgehoben."."""
+    day = _LIFTED.match(quote)
+    found = _where(chunk, quote)
+    if day is None or found is None:
+        return None
+    return f"{found[0]} {found[1]} ist mit Ablauf des {day.group(1)} aufgehoben."
 
 
 def _cap(text: str) -> str:

@@ -27,7 +27,13 @@ _GENERIC_WORDS = frozenset(
         "Dokumente Texte Informationen Chatbot Bot Assistent Assistenz Assistenten Eigenentwicklung Entwicklung "
         "GmbH AG SE Ltd KG eG Operations Dienstleister Open Source Modell Sprachmodell Prüfung Analyse neue neuen "
         "Kreistag Kreistags Rat Rates Stadtrat Gemeinderat Sitzung Sitzungen Ausschuss Fraktion Bezirksversammlung "
-        "Landtag Kreisverwaltung Stadtverwaltung Gemeindeverwaltung Landratsamt Rathaus"
+        "Landtag Kreisverwaltung Stadtverwaltung Gemeindeverwaltung Landratsamt Rathaus "
+        # a state in a name ("… (geplant)") names no application: every question about plans says "geplant"
+        "geplant geplante geplanter Planung Planungsphase Konzeption vorgesehen Vorbereitung eingestellt beendet "
+        "abgeschlossen ehemalig ehemaliger ehemaliges Regelbetrieb Testphase Pilotphase "
+        # the administration's own adjectives: "auf der städtischen Internetseite" names no application
+        "städtisch städtische städtischen städtischer städtisches gemeindlich gemeindliche gemeindlichen "
+        "kommunalen kommunaler kreiseigene kreiseigenen eigene eigenen"
     )
     .lower()
     .split()
