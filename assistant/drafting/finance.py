@@ -150,10 +150,15 @@ def on_subject(rows: list[Record], amount: Amount) -> list[Record]:
     """Of a category's rows, those whose title names what the amount's clause names ("Tablets … der
     Feuerwehr": the fire brigade's tablets and licences, not every device and licence of the year);
     all of them when no title names any of it."""
-    nouns = [w for w in _WHOLE_NOUN.findall(amount.phrase) if len(w) >= 4 and not _MONEY_WORDS.search(w)]
-    subject = {stem for w in nouns for stem in analyze(w)[:1]} - _GENERIC
+    subject = _subject(amount)
     named = [r for r in rows if subject & _title_terms(r.get("title"))]
     return named or rows
+
+
+def _subject(amount: Amount) -> set[str]:
+    """Stems of the nouns of an amount's clause that say what it is for (not "Haushalt", "Software")."""
+    nouns = [w for w in _WHOLE_NOUN.findall(amount.phrase) if len(w) >= 4 and not _MONEY_WORDS.search(w)]
+    return {stem for w in nouns for stem in analyze(w)[:1]} - _GENERIC
 
 
 def covers(row: Record, amount: Amount, planning: frozenset[int]) -> bool:
@@ -362,11 +367,19 @@ def bound(row: Record) -> bool:
     return bool(_BOUND.search(row.get("note") or ""))
 
 
+def _bound_elsewhere(row: Record, amount: Amount) -> bool:
+    """A row bound to something other than what the amount is for: money "gebunden für die Beschaffung von
+    zwölf Tablets für die Führungsfahrzeuge" is the money for a demand on the fire brigade's tablets."""
+    note = row.get("note") or ""
+    part = next((p for p in re.split(r";\s+", note) if _BOUND.search(p)), "")
+    return bool(part) and not (_subject(amount) & set(analyze(part)))
+
+
 def _held(comparison: Comparison) -> dict[int, int]:
     """Per year, what the comparison's rows hold that their notes bind elsewhere."""
     held: dict[int, int] = {}
     for row in comparison.rows:
-        if bound(row):
+        if _bound_elsewhere(row, comparison.amount):
             year = _int(row.get("year"))
             held[year] = held.get(year, 0) + _int(row.get("planned_eur"))
     return held
@@ -394,7 +407,11 @@ def _bound_sentences(
         need = comparison.amount.euros - free
         if need <= max(comparison.additional[year], 0):
             continue
-        unbound = [_int(r.get("planned_eur")) for r in comparison.rows if r.get("year") == str(year) and not bound(r)]
+        unbound = [
+            _int(r.get("planned_eur"))
+            for r in comparison.rows
+            if r.get("year") == str(year) and not _bound_elsewhere(r, comparison.amount)
+        ]
         if not free:
             restated.add(year)
             said.append(

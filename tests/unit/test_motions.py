@@ -316,3 +316,13 @@ def test_an_amount_is_compared_with_the_rows_of_its_subject_not_of_its_whole_cat
     other = "Für Hardware und Software werden 2027 insgesamt 30.000 Euro bereitgestellt."
     (broad,) = amounts(other, other, 2026)
     assert set(finance.compare(broad, kb, other).lines) == {"1", "2", "3"}  # no subject named: the category
+
+
+def test_money_bound_to_the_very_thing_a_demand_asks_for_is_money_for_it() -> None:
+    row = Record("budget.csv", 2, {"note": "vollständig gebunden für die Beschaffung von zwölf Tablets der Feuerwehr"})
+    text = "Im Haushalt 2027 werden für Tablets und Software der Feuerwehr insgesamt 30.000 Euro bereitgestellt."
+    (fire,) = amounts(text, text, 2026)
+    assert not finance._bound_elsewhere(row, fire)
+    other = "Für Sensoren der Schulen werden 2027 insgesamt 30.000 Euro bereitgestellt."
+    (schools,) = amounts(other, other, 2026)
+    assert finance._bound_elsewhere(row, schools)
