@@ -29,6 +29,7 @@ FIGURE_THRESHOLDS = [0.3, 0.4, 0.5]
 @dataclass(frozen=True)
 class Row:
     group: str  # "motions" or "inquiries"
+    set: str  # the case's set ("motion-holdout-6"): thresholds are chosen on some sets, measured on others
     name: str  # case/question
     unknown: float  # share of what it names that no source mentions
     figures: dict[float, bool] | None  # per threshold: no source states a figure it asks; None: asks none
@@ -38,7 +39,7 @@ class Row:
 def rows() -> list[Row]:
     import yaml
 
-    from assistant.drafting.asked_figures import AskedFigures, asks
+    from assistant.drafting.asked_figures import AskedFigures, missing_at
     from assistant.drafting.demands import asked
     from assistant.drafting.relevance import Coverage
     from assistant.formats.read import read_inquiry
@@ -47,7 +48,7 @@ def rows() -> list[Row]:
     from assistant.kb.load import load
 
     cases = ROOT / "eval" / "cases"
-    loaded: dict[Path, tuple[Coverage, dict[float, AskedFigures]]] = {}
+    loaded: dict[Path, tuple[Coverage, AskedFigures]] = {}
     found = []
     for path in sorted(cases.glob("*.yaml")):
         if path.name.startswith("edge-"):
@@ -57,7 +58,7 @@ def rows() -> list[Row]:
         if kb_dir not in loaded:
             read = chunks(load(kb_dir))
             coverage = Coverage(read)
-            loaded[kb_dir] = coverage, {t: AskedFigures(read, coverage, t) for t in FIGURE_THRESHOLDS}
+            loaded[kb_dir] = coverage, AskedFigures(read, coverage, FIGURE_THRESHOLDS[0])
         coverage, figures = loaded[kb_dir]
         source = read_inquiry((cases / case["inquiry"]).resolve())
         gold = {str(k): v or {} for k, v in (case.get("answers") or {}).items()}
@@ -68,12 +69,12 @@ def rows() -> list[Row]:
             share = coverage.unnamed(question.text)[0]
             if motion:  # a report demand counts with the question it asks, as in the Sachstand
                 share = max(share, coverage.unnamed(asked(question.text))[0])
-            missing = None
-            if any(ask.figure for ask in asks(question.text)):
-                missing = {t: bool(check.missing(question.text)) for t, check in figures.items()}
+            shares = figures.shares(question.text)
+            missing = {t: bool(missing_at(shares, t)) for t in _figure_thresholds()} if shares else None
             answerable = bool(gold.get(question.id, {}).get("answerable", True))
             group = "motions" if motion else "inquiries"
-            found.append(Row(group, f"{path.stem}/{question.id}", share, missing, answerable))
+            name = f"{path.stem}/{question.id}"
+            found.append(Row(group, str(case.get("set", "")), name, share, missing, answerable))
     return found
 
 
@@ -98,13 +99,46 @@ def main() -> None:
     ]
     for group in ("motions", "inquiries"):
         part = [r for r in found if r.group == group and r.figures is not None]
-        for threshold in FIGURE_THRESHOLDS:
+        for threshold in _figure_thresholds():
             flagged = sum(bool(r.figures and r.figures[threshold]) for r in part if not r.answerable)
             silenced = sum(bool(r.figures and r.figures[threshold]) for r in part if r.answerable)
             data["thresholds"][f"figures-{group}@{threshold}"] = {"flagged": flagged, "silenced": silenced}
             lines.append(f"| {group} | {threshold} | {flagged} of {_count(part, False)} | {silenced} of "
                          f"{_count(part, True)} | {len(part)} |")  # fmt: skip
+    lines += _per_set(found)
     write_results(RESULTS, "unnamed", data, lines)
+
+
+def _figure_thresholds() -> list[float]:
+    """The thresholds reported, and the one in use."""
+    from assistant.settings import DraftingSettings
+
+    return sorted({*FIGURE_THRESHOLDS, DraftingSettings().statement_figure_share})
+
+
+def _per_set(found: list[Row]) -> list[str]:
+    """The motions per case set at the thresholds in use, so a set the thresholds were not chosen on can
+    be read apart."""
+    from assistant.settings import DraftingSettings
+
+    unnamed, figure = DraftingSettings().statement_max_unnamed, DraftingSettings().statement_figure_share
+    lines = ["", f"## Motions per set (unknown share ≥ {unnamed}; figures at {figure})", ""]
+    lines += [
+        "| set | unknown: flagged | unknown: silenced | figures: flagged | figures: silenced |",
+        "|---|---|---|---|---|",
+    ]
+    for name in sorted({r.set for r in found if r.group == "motions"}):
+        part = [r for r in found if r.group == "motions" and r.set == name]
+        asking = [r for r in part if r.figures is not None]
+        flagged = sum(r.unknown >= unnamed for r in part if not r.answerable)
+        silenced = sum(r.unknown >= unnamed for r in part if r.answerable)
+        f_flagged = sum(bool(r.figures and r.figures[figure]) for r in asking if not r.answerable)
+        f_silenced = sum(bool(r.figures and r.figures[figure]) for r in asking if r.answerable)
+        lines.append(
+            f"| {name} | {flagged} of {_count(part, False)} | {silenced} of {_count(part, True)} "
+            f"| {f_flagged} of {_count(asking, False)} | {f_silenced} of {_count(asking, True)} |"
+        )
+    return lines
 
 
 def _count(part: list[Row], answerable: bool) -> int:

@@ -77,6 +77,14 @@ def states_figure(sentence: str) -> bool:
     return bool(_DIGIT.search(_NOT_FIGURE.sub(" ", sentence)))
 
 
+def missing_at(shares: list[tuple[Ask, float | None]], min_share: float) -> list[str]:
+    """The asks (of ``AskedFigures.shares``) no source covers to ``min_share``, when none is covered."""
+    weighed = [(ask, best) for ask, best in shares if best is not None]
+    if not weighed or any(best >= min_share for _, best in weighed):
+        return []
+    return [ask.text for ask, _ in weighed]
+
+
 @dataclass(frozen=True)
 class _Said:
     terms: frozenset[str]
@@ -97,14 +105,15 @@ class AskedFigures:
     def missing(self, demand: str) -> list[str]:
         """The figures a demand asks that no source states – all its asks, when none is covered and at least
         one is a figure; else nothing ("… berichtet, wie die Verwaltung … erfüllt, und weist die Zahl …")."""
+        return missing_at(self.shares(demand), self._min_share)
+
+    def shares(self, demand: str) -> list[tuple[Ask, float | None]]:
+        """Each ask of a demand that asks a figure, with the best share a source sentence covers (``_best``);
+        nothing for a demand that asks no figure."""
         found = asks(demand)
         if not any(ask.figure for ask in found):
             return []
-        scored = [(ask, self._best(ask)) for ask in found]
-        weighed = [(ask, best) for ask, best in scored if best is not None]
-        if not weighed or any(best >= self._min_share for _, best in weighed):
-            return []
-        return [ask.text for ask, _ in weighed]
+        return [(ask, self._best(ask)) for ask in found]
 
     def _best(self, ask: Ask) -> float | None:
         """The best share of the ask any candidate sentence covers; None where the ask names nothing of its own

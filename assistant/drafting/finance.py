@@ -367,19 +367,25 @@ def bound(row: Record) -> bool:
     return bool(_BOUND.search(row.get("note") or ""))
 
 
-def _bound_elsewhere(row: Record, amount: Amount) -> bool:
-    """A row bound to something other than what the amount is for: money "gebunden für die Beschaffung von
-    zwölf Tablets für die Führungsfahrzeuge" is the money for a demand on the fire brigade's tablets."""
-    note = row.get("note") or ""
-    part = next((p for p in re.split(r";\s+", note) if _BOUND.search(p)), "")
-    return bool(part) and not (_subject(amount) & set(analyze(part)))
+def _binding(row: Record) -> str:
+    """The part of a row's note that binds its money ("vollständig gebunden für …"), or ""."""
+    return next((p for p in re.split(r";\s+", row.get("note") or "") if _BOUND.search(p)), "")
+
+
+def _bound_elsewhere(row: Record, subject: set[str]) -> bool:
+    """A row bound to something other than the amount's ``subject`` (``_subject``): money "gebunden für die
+    Beschaffung von zwölf Tablets für die Führungsfahrzeuge" is the money for a demand on the fire brigade's
+    tablets."""
+    part = _binding(row)
+    return bool(part) and not (subject & set(analyze(part)))
 
 
 def _held(comparison: Comparison) -> dict[int, int]:
     """Per year, what the comparison's rows hold that their notes bind elsewhere."""
     held: dict[int, int] = {}
+    subject = _subject(comparison.amount)
     for row in comparison.rows:
-        if _bound_elsewhere(row, comparison.amount):
+        if _bound_elsewhere(row, subject):
             year = _int(row.get("year"))
             held[year] = held.get(year, 0) + _int(row.get("planned_eur"))
     return held
@@ -394,12 +400,11 @@ def _bound_sentences(
     gap is not said beside it."""
     said: list[str] = []
     restated: set[int] = set()
+    subject = _subject(comparison.amount)
     for row in comparison.rows:
         if id(row) in quoted:
             continue
-        note = row.get("note") or ""
-        part = next((p for p in re.split(r";\s+", note) if _BOUND.search(p)), "")
-        if part:
+        if part := _binding(row):
             lead = f"Zum Ansatz {row.get('year')} auf der Haushaltsstelle {row.get('budget_line')}"
             said.append(_noted(row, part.strip(), register, lead))
     for year in sorted(held):
@@ -410,7 +415,7 @@ def _bound_sentences(
         unbound = [
             _int(r.get("planned_eur"))
             for r in comparison.rows
-            if r.get("year") == str(year) and not _bound_elsewhere(r, comparison.amount)
+            if r.get("year") == str(year) and not _bound_elsewhere(r, subject)
         ]
         if not free:
             restated.add(year)
@@ -448,13 +453,13 @@ def application_sentences(ids: Sequence[str], kb: KnowledgeBase, register: Regis
     of their budget lines from ``since`` on that carry the application's name, with what their notes say
     (a contract's term)."""
     said = []
+    planning = planning_years(kb)
     for application in (r for r in kb.inventory if r.get("id") in ids and r.get("budget_line")):
         line, name = application.get("budget_line"), application.get("name")
         rows = [r for r in own_rows(application, kb) if r.get("budget_line") == line and _int(r.get("year")) >= since]
         if not rows:
             continue
         markers = _cite_rows(rows, register)
-        planning = planning_years(kb)
         parts = [
             f"{r.get('year')} {_money(_int(r.get('planned_eur')))} "
             f"({_PLANNED.get(state_of(r, planning), 'veranschlagt')}) " + markers[budget_chunk(r).source_id]

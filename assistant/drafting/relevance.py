@@ -116,8 +116,7 @@ class Coverage:
             found |= set(analyze(text))
         words = set(_WORDS.findall(" ".join(texts).lower()))
         total = sum(self.weight(t) for t in terms) + sum(self._act_weight(a) for a in wanted)
-        covered = sum(self.weight(t) for t in terms if any(_occurs(r, found) for r in related(t)))
-        covered += sum(self._act_weight(a) for a in wanted if _done(a, words))
+        covered = self._found_weight(terms, found) + sum(self._act_weight(a) for a in wanted if _done(a, words))
         return covered / total
 
     def covered(
@@ -129,8 +128,11 @@ class Coverage:
             return 0.0
         if not terms:
             return 1.0
-        total = sum(self.weight(t) for t in terms)
-        return sum(self.weight(t) for t in terms if any(_occurs(r, found) for r in related(t))) / total
+        return self._found_weight(terms, found) / sum(self.weight(t) for t in terms)
+
+    def _found_weight(self, terms: Collection[str], found: Collection[str]) -> float:
+        """The weight of the terms that occur in ``found``, themselves or a word of their family."""
+        return sum(self.weight(t) for t in terms if any(_occurs(r, found) for r in related(t)))
 
     def _act_weight(self, act: tuple[str, str]) -> float:
         particle, stem = act

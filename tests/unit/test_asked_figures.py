@@ -103,13 +103,3 @@ def test_a_count_of_a_known_subject_that_no_source_states_has_no_findings(tmp_pa
         w.startswith("Im Antrag erfragt, in keiner Quelle beziffert: wie viele Beschwerden") for w in count.warnings
     )
     assert known.status == "answered"
-
-
-def test_a_planned_start_is_for_a_date_in_the_accusative() -> None:
-    from assistant.drafting.wording import for_time
-
-    assert (for_time("2027-10-01"), for_time("2027-03"), for_time("2027")) == (
-        "für den 01.10.2027",
-        "für März 2027",
-        "für 2027",
-    )

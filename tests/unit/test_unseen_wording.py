@@ -134,3 +134,13 @@ def test_a_labelled_item_of_several_note_style_sentences_is_quoted_as_written() 
     assert _row_statement(passage, "Ergebnis", "9 Unterlagen in 7 Anträgen").endswith(
         "festgehalten: 9 Unterlagen in 7 Anträgen."
     )
+
+
+def test_a_planned_start_is_for_a_date_in_the_accusative() -> None:
+    from assistant.drafting.wording import for_time
+
+    assert (for_time("2027-10-01"), for_time("2027-03"), for_time("2027")) == (
+        "für den 01.10.2027",
+        "für März 2027",
+        "für 2027",
+    )
