@@ -111,6 +111,13 @@ class DraftingSettings(_Section):
         "a source sentence stating a number must hold; below it in every sentence, its Sachstand says the "
         "administration has no such figure",
     )
+    claim_min_share: float = Field(
+        default=0.5,
+        ge=0.0,
+        le=1.0,
+        description="share of a claim of a motion's Begründung about the administration (its words, weighted by "
+        "rarity) a sentence of a document or an earlier reply must hold to be set beside it in the Sachstand",
+    )
     min_coverage: float = Field(
         default=0.0,
         ge=0.0,

@@ -35,7 +35,8 @@ PURPOSES: tuple[tuple[str, str], ...] = (
     # devices by name, and compounds of "-technik"/"-rechner" ("Steuerungstechnik", "Verkehrsrechner")
     (
         "hardware",
-        r"hardware|\bhard-|infrastruktur|\bserver|rechenzentr|endgerät|\bgeräte?\b|kamera|sensor|tablet|notebook"
+        r"hardware|\bhard-|infrastruktur|ausstattung|einrichtung\s+(?:eines|einer|des|der|von)\s+[\w-]*(?:labor|raum|räume"
+        r"|werkstatt|studio|lernort|arbeitsplatz|arbeitsplätze)|\bserver|rechenzentr|endgerät|\bgeräte?\b|kamera|sensor|tablet|notebook"
         r"|laptop|smartphone|mobiltelefon|drucker|scanner|monitor|bildschirm|headset|\w+rechner\b|\w+technik\b",
     ),
     ("licenses", r"software|lizenz|abonnement|\bplattform"),
@@ -242,6 +243,8 @@ _HEADS = re.compile(
 
 def _named_before(text: str, first: int) -> bool:
     """Whether the amount's "für …" names something before its first purpose word that no category covers."""
+    while first > 0 and (text[first - 1].isalnum() or text[first - 1] == "-"):
+        first -= 1  # the whole word the purpose is part of ("Fahrbahnsensoren"), not its head ("Fahrbahn")
     leads = list(_FOR.finditer(text, 0, first))
     if not leads:
         return False
@@ -251,20 +254,39 @@ def _named_before(text: str, first: int) -> bool:
     return any(not _HEADS.search(noun.lower()) for noun in _NOUN.findall(between))
 
 
+# What follows an amount directly names what it is for, up to the next coordination ("… Euro für Personal und").
+_FOR_AFTER = re.compile(r"\s*(?:für|zur|zum)\s+([^,;]*?)(?=\s+und\s+|\s+sowie\s+|[,;]|$)", re.IGNORECASE)
+
+
 def amounts(text: str, context: str, default_year: int) -> tuple[Amount, ...]:
     found = []
     earlier = ""  # the clauses before, for an amount that refers back ("hierfür werden … bereitgestellt")
     for clause in clauses(text):
-        for match in _AMOUNT.finditer(clause):
-            before = clause[max(0, match.start() - _READ_BACK) : match.start()]  # bounded: linear in the text
+        matches = list(_AMOUNT.finditer(clause))
+        for index, match in enumerate(matches):
+            # Two amounts in one sentence ("2027 einmalig 40.000 Euro und für dessen Betrieb ab 2028 jährlich
+            # 10.000 Euro"): each has its own part – from the end of the one before to its own end, the last
+            # one to the sentence's end – which decides how often and when where it says so.
+            start = matches[index - 1].end() if index else 0
+            end = match.end() if index + 1 < len(matches) else len(clause)
+            own = clause[start:end]
+            before = clause[max(start, match.start() - _READ_BACK) : match.start()]  # bounded: linear in the text
             if _THRESHOLD.search(before[-60:]):
                 continue  # "Aufträge ab einem Auftragswert von 10.000 EUR": a limit, not money demanded
-            words = before + " " + clause[match.end() : match.end() + 40]
-            per = Per.YEAR if _PER_YEAR.search(clause) and not _ONCE.search(clause[: match.start()]) else Per.ONCE
-            purposes = _bought(before) or _bought(words) or _bought(earlier) or ("other",)
-            years = _years(clause, context, per, default_year)
+            words = before + " " + clause[match.end() : min(end, match.end() + 40)]
+            several = len(matches) > 1
+            timing, offset = (own, start) if several and (_PER_YEAR.search(own) or _ONCE.search(own)) else (clause, 0)
+            once = _ONCE.search(timing[: match.start() - offset])
+            per = Per.YEAR if _PER_YEAR.search(timing) and not once else Per.ONCE
+            dated = own if several and re.search(r"\b" + _YEAR + r"\b", own) else clause
+            years = _years(dated, context if dated is clause else f"{clause} {context}", per, default_year)
+            sentence = clause[max(0, match.start() - _READ_BACK) : match.start()]  # "Für Software 2027 …, 2028 …"
+            purposes = _bought(before) or _bought(words) or _bought(sentence) or _bought(earlier) or ("other",)
+            nxt = matches[index + 1].start() if index + 1 < len(matches) else len(clause)
+            if several and (named := _FOR_AFTER.match(clause, match.end(), nxt)):
+                purposes = _bought(named.group(1)) or purposes  # "50.000 Euro für Personal und 10.000 Euro für …"
             phrase = re.sub(r"^[a-z]\)\s*", "", clause).strip(" .;:")
-            open_ended = per is Per.YEAR and not any(p.search(clause) for p in (_SPAN, _UNTIL, _LISTED))
+            open_ended = per is Per.YEAR and not any(p.search(dated) for p in (_SPAN, _UNTIL, _LISTED))
             found.append(Amount(_euros(match), per, years, purposes, phrase[:160], open_ended))
         earlier = (earlier + " " + clause)[-_READ_BACK:]
     return tuple(found)

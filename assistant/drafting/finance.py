@@ -134,6 +134,10 @@ def application_rows(amount: Amount, kb: KnowledgeBase, demand: str, years: Sequ
     return same or (rows if set(amount.purposes) <= _RUNNING else [])
 
 
+# Devices by name are what an amount is for ("Fahrbahnsensoren": the sensor rows, not every device of the year).
+_DEVICES = re.compile(
+    r"kamera|sensor|tablet|notebook|laptop|smartphone|mobiltelefon|drucker|scanner|monitor|bildschirm|headset", re.I
+)
 # Words of an amount's clause that say what kind of money it is, not what it is for.
 _MONEY_WORDS = re.compile(
     "|".join(pattern for _, pattern in PURPOSES)
@@ -155,9 +159,26 @@ def on_subject(rows: list[Record], amount: Amount) -> list[Record]:
     return named or rows
 
 
+def _named_rows(amount: Amount, kb: KnowledgeBase, years: Sequence[int]) -> list[Record]:
+    """For an amount whose words name no category ("Für die Übertragung in Leichte Sprache und die Prüfung
+    der Texte …"), the rows of any category whose title names what it is for; none for one that names a
+    category."""
+    if amount.purposes != ("other",):
+        return []
+    subject, wanted = _subject(amount), {str(y) for y in years}
+    least = min(2, len(subject))  # one shared part of a compound ("Sprachbrücke", "Datenübertragung") is chance
+    return [
+        r for r in kb.budget
+        if r.get("year") in wanted and subject and len(subject & _title_terms(r.get("title"))) >= least
+    ]  # fmt: skip
+
+
 def _subject(amount: Amount) -> set[str]:
     """Stems of the nouns of an amount's clause that say what it is for (not "Haushalt", "Software")."""
-    nouns = [w for w in _WHOLE_NOUN.findall(amount.phrase) if len(w) >= 4 and not _MONEY_WORDS.search(w)]
+    nouns = [
+        w for w in _WHOLE_NOUN.findall(amount.phrase)
+        if len(w) >= 4 and (_DEVICES.search(w) or not _MONEY_WORDS.search(w))
+    ]  # fmt: skip
     return {stem for w in nouns for stem in analyze(w)[:1]} - _GENERIC
 
 
@@ -174,11 +195,19 @@ def compare(amount: Amount, kb: KnowledgeBase, demand: str = "") -> Comparison:
     last = max([int(r.get("year")) for r in kb.budget if r.get("year").isdigit()] + [0])
     if amount.open_ended:  # "ab 2026 jährlich": every year the budget data reaches, at least the first
         years = tuple(range(years[0], max(last, years[-1]) + 1))
-    found = application_rows(amount, kb, demand, years) or on_subject(rows_for(kb, amount.purposes, years), amount)
+    found = application_rows(amount, kb, demand, years)
+    found += [r for r in _named_rows(amount, kb, years) if r not in found]
+    found = found or on_subject(rows_for(kb, amount.purposes, years), amount)
     if _INVESTMENT.search(amount.phrase):  # "Investitionen in Hard- und Software": the investive rows only
         found = [r for r in found if r.get("kind") == "investive"]
     planning = planning_years(kb)
     rows = [r for r in found if covers(r, amount, planning)]
+    # Beside rows free for it, a row whose money is bound to something else plans nothing for the amount
+    # (the library's RFID machines beside its learning lab); alone, it is the category's money, bound.
+    subject = _subject(amount)
+    free = [r for r in rows if not _bound_elsewhere(r, subject)]
+    if any(subject & _title_terms(r.get("title")) for r in free):
+        rows = free
     planned = {year: sum(_int(r.get("planned_eur")) for r in rows if r.get("year") == str(year)) for year in years}
     additional = {year: amount.euros - planned[year] for year in years}
     context = tuple(r for r in found if r not in rows)

@@ -16,14 +16,17 @@ earlier replies.
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import date
+from functools import partial
 
 from assistant.backends.embeddings import Embedder
 from assistant.backends.llm import ChatModel
 from assistant.domain import Answer, AnswerStatus, Chunk, Inquiry, Passage, Question
+from assistant.drafting import claims as claims_
 from assistant.drafting.asked_figures import AskedFigures
 from assistant.drafting.citing import Register, with_markers
 from assistant.drafting.classify import Intent, asks_if_yes
@@ -34,7 +37,7 @@ from assistant.drafting.evidence import scoped
 from assistant.drafting.gaps import Gaps
 from assistant.drafting.named import application_sentences, asks_overview, in_scope, named_applications
 from assistant.drafting.relevance import Coverage
-from assistant.drafting.retrieve import PER_REPLY, Retriever, context_of, few_per_reply
+from assistant.drafting.retrieve import PER_REPLY, Filters, Retriever, context_of, few_per_reply
 from assistant.drafting.standing import lifted, provision, rules_on, standing
 from assistant.drafting.statement import SACHSTAND_FRAME, is_motion, record_sentences, sachstand_inquiry
 from assistant.drafting.statement import compose as compose_statement
@@ -76,7 +79,8 @@ class Drafter:
         self._coverage = Coverage(read)
         self._figures = AskedFigures(read, self._coverage, self._settings.statement_figure_share)
         self._gaps = Gaps(kb, self._today)
-        self._motion: tuple[Inquiry, Inquiry, dict[str, Reading]] | None = None  # the last motion, read once
+        # the last motion, read once: as Sachstand questions, their readings and the Begründung's claims
+        self._motion: tuple[Inquiry, Inquiry, dict[str, Reading], list[claims_.Claim]] | None = None
 
     def read(self, inquiry: Inquiry) -> dict[str, Reading]:
         return self._understanding.read(inquiry)
@@ -146,14 +150,22 @@ class Drafter:
         """A motion's demand: its Sachstand from the knowledge base, then the Stellungnahme around it."""
         asked, readings = self._motion_reading(inquiry)
         scope = departments(inquiry.subject, self._kb) if inquiry.subject else ()
-        sachstand = self._sachstand(asked.question(question.id), readings[question.id], question.text, scope)
+        claims = [c for c in self._motion[3] if c.demand == question.id] if self._motion else []
+        sachstand = self._sachstand(asked.question(question.id), readings[question.id], question.text, scope, claims)
         return compose_statement(question, inquiry, sachstand, self._kb, self._today)
 
-    def _sachstand(self, question: Question, reading: Reading, demand: str = "", scope: Sequence[str] = ()) -> Answer:
+    def _sachstand(
+        self,
+        question: Question,
+        reading: Reading,
+        demand: str = "",
+        scope: Sequence[str] = (),
+        claims: Sequence[claims_.Claim] = (),
+    ) -> Answer:
         """What exists of what a demand wants, in the sources' own sentences (no model: a 1.5B model asked
         "Was hat die Verwaltung zum Thema … bereits beschlossen?" repeats the demand): the standing of the
         documents it names, the records the whole demand names, then the closest sentence of each of the
-        best passages."""
+        best passages, and what the sources say on the Begründung's ``claims`` about the demand."""
         demand = demand or question.text
         register = Register()
         data = answer_from_data(reading, self._kb, self._today, register, question.text)
@@ -188,13 +200,7 @@ class Drafter:
         )
         warnings: list[str] = []
         for checked in kept:
-            chunk = checked.passage.chunk
-            marker = register.cite_chunk(chunk, checked.quote)
-            lead = earlier_reply(chunk) + repealed(checked.passage, self._today)
-            if not lead and (lift := lifted(chunk, checked.quote)):
-                sentences.append(with_markers(lift, marker))  # not the former wording, which reads as a rule
-                continue
-            sentences.append((lead or provision(chunk, checked.quote)) + with_markers(checked.text, marker))
+            sentences.append(self._quoted(checked, register))
             if (stale := out_of_force(checked.passage, self._today)) and stale not in warnings:
                 warnings.append(stale)
         records = [p.chunk for p in passages[:6] if p.chunk.kind in ("inventory", "budget")]
@@ -208,10 +214,53 @@ class Drafter:
         sentences = list(dict.fromkeys(sentences))
         if not sentences:
             return self._gaps.no_information(question, reading, passages=passages)
+        said, remarks = self._counterparts(claims, reading, register, sentences)
+        sentences += said
+        warnings += remarks
         notes, more = self._gaps.notes(kept, reading, register, " ".join(sentences))
         table = data.table if data is not None else None
         text = " ".join(sentences + notes)
         return Answer(question.id, "answered", text, register.citations, (*warnings, *more), table)
+
+    def _quoted(self, checked: Checked, register: Register, lead: str = "") -> str:
+        """A source's sentence in the Sachstand, cited, with the lead-in its source needs (an earlier reply,
+        a rule no longer in force, a numbered provision), else ``lead``; a lifted paragraph said as lifted,
+        not in its former wording, which reads as a rule."""
+        chunk = checked.passage.chunk
+        marker = register.cite_chunk(chunk, checked.quote)
+        own = earlier_reply(chunk) + repealed(checked.passage, self._today)
+        if not own and (lift := lifted(chunk, checked.quote)):
+            return with_markers(lift, marker)
+        return (own or provision(chunk, checked.quote) or lead) + with_markers(checked.text, marker)
+
+    def _counterparts(
+        self, claims: Sequence[claims_.Claim], reading: Reading, register: Register, said: Sequence[str]
+    ) -> tuple[list[str], list[str]]:
+        """For each claim of the Begründung, the sentence of a document or an earlier reply that covers most
+        of it (``claim_min_share``), unless the Sachstand has it already, and the reviewer's note."""
+        sentences: list[str] = []
+        notes: list[str] = []
+        for claim in claims:
+            # Wide: the claim's words, not the demand's subject, decide (a claim may speak of something else).
+            passages = self._retriever.retrieve(
+                claim.text, Filters(kinds=("document", "answer")), top_k=3 * self._retriever.top_k
+            )
+            share = partial(self._claim_share, claim.text)
+            own = Question(claim.demand, claim.demand, claim.text)
+            least = self._settings.claim_min_share
+            checked = self._gaps.extract_several(own, reading, passages, share, least, len(passages))
+            found = sorted((c for c in checked if share(c.quote) >= least), key=lambda c: -share(c.quote))
+            if not found:
+                continue
+            sentence = self._quoted(found[0], register, claims_.LEAD)
+            marker = "".join(dict.fromkeys(re.findall(r"\[\d+\]", sentence)))
+            if not any(found[0].text in s for s in [*said, *sentences]):
+                sentences.append(sentence)
+            notes.append(claims_.note(claim, marker))
+        return sentences, notes
+
+    def _claim_share(self, claim: str, quote: str) -> float:
+        return claims_.share(claim, quote, self._coverage)
 
     def _named_records(self, demand: str, named: Sequence[str], register: Register) -> list[str]:
         """The rules in force on the demand's subject, and the applications it names or whose departments
@@ -233,7 +282,9 @@ class Drafter:
         """The motion's Sachstand questions (``sachstand_inquiry``) and their readings, once per motion."""
         if self._motion is None or self._motion[0] != inquiry:
             asked = sachstand_inquiry(inquiry)
-            self._motion = (inquiry, asked, self._understanding.read(asked, chained=False))
+            found = claims_.claims_of(inquiry.justification, self._coverage)
+            assigned = claims_.assign(found, inquiry.questions, self._coverage, claims_.DEMAND_SHARE)
+            self._motion = (inquiry, asked, self._understanding.read(asked, chained=False), assigned)
         return self._motion[1], self._motion[2]
 
     def answer_from(

@@ -73,12 +73,25 @@ def _acts(text: str) -> list[tuple[str, str]]:
     return list(dict.fromkeys(acts))
 
 
+# Verbs that count the same change of a quantity: what is "eingespart" has "abgenommen", the losses have
+# "sank"/"gesunken"; what has "zugenommen" is "gestiegen". Word beginnings, matched on lower-case words.
+_CHANGES = (
+    ("spar", "gespar", "einspar", "eingespar", "senk", "gesenk", "sink", "sank", "gesunk", "verringer", "reduzier",
+     "verminder", "rückgang", "zurückgegang", "zurückgeh", "abgenomm", "abnahm", "abnehm"),
+    ("steig", "stieg", "gestieg", "anstieg", "erhöh", "zugenomm", "zunahm", "zunehm", "wachs", "wuchs", "gewachs"),
+)  # fmt: skip
+
+
 def _done(act: tuple[str, str], words: Collection[str]) -> bool:
     """Whether the evidence has the verb in any form: "Kündigung", "gekündigt", "umgestellt", "Umstellung",
-    or split as in a main clause ("stellt … um")."""
+    or split as in a main clause ("stellt … um"); a verb of a change (``_CHANGES``) also as another verb of
+    the same change ("eingespart" as "gesunken")."""
     particle, stem = act
     forms = (particle + stem, particle + "ge" + stem, particle + "zu" + stem)
     if any(word.startswith(forms) for word in words):
+        return True
+    family = next((f for f in _CHANGES if particle + stem in f or stem in f), ())
+    if family and any(word.startswith(family) for word in words):
         return True
     return bool(particle) and particle in words and any(word.startswith(stem) for word in words)
 
@@ -129,6 +142,12 @@ class Coverage:
         if not terms:
             return 1.0
         return self._found_weight(terms, found) / sum(self.weight(t) for t in terms)
+
+    @staticmethod
+    def held(terms: Collection[str], text: str) -> list[str]:
+        """The terms a text holds, themselves or a word of their family."""
+        found = set(analyze(text))
+        return [t for t in terms if any(_occurs(r, found) for r in related(t))]
 
     def _found_weight(self, terms: Collection[str], found: Collection[str]) -> float:
         """The weight of the terms that occur in ``found``, themselves or a word of their family."""

@@ -141,6 +141,28 @@ def test_lettered_items_under_a_lead_in_are_demands_of_their_own() -> None:
     assert [q.id for q in parse_inquiry(inquiry_text).questions] == ["1"]  # an inquiry's columns stay one question
 
 
+def test_two_amounts_in_one_sentence_are_each_read_in_their_own_part() -> None:
+    def read(text: str) -> list[tuple[int, str, tuple[int, ...], tuple[str, ...]]]:
+        return [(a.euros, str(a.per), a.years, a.purposes) for a in amounts(text, "", 2026)]
+
+    assert read(
+        "Für die Einrichtung eines KI-Lernlabors werden im Haushalt 2027 einmalig 40.000 Euro und für dessen "
+        "Betrieb ab 2028 jährlich 10.000 Euro bereitgestellt."
+    ) == [(40000, "once", (2027,), ("hardware",)), (10000, "year", (2028,), ("operations",))]
+    assert read(
+        "In den Jahren 2027 bis 2029 werden jährlich 50.000 Euro für Personal und 10.000 Euro für Schulungen "
+        "bereitgestellt."
+    ) == [(50000, "year", (2027, 2028, 2029), ("personnel",)), (10000, "year", (2027, 2028, 2029), ("training",))]
+    assert read("Für Hard- und Software werden 2027 20.000 Euro und 2028 30.000 Euro bereitgestellt.") == [
+        (20000, "once", (2027,), ("hardware", "licenses")),
+        (30000, "once", (2028,), ("hardware", "licenses")),
+    ]
+    # a device inside a compound is what the money is for
+    assert read("Für zusätzliche Fahrbahnsensoren an Brücken werden 2027 80.000 Euro bereitgestellt.")[0][3] == (
+        "hardware",
+    )
+
+
 def test_cases_exist_for_northeim_and_three_new_motions() -> None:
     assert {c.group for c in MOTIONS} == {
         "motion-tuned",
@@ -151,6 +173,7 @@ def test_cases_exist_for_northeim_and_three_new_motions() -> None:
         "motion-holdout-4",
         "motion-holdout-5",
         "motion-holdout-6",
+        "motion-holdout-7",
     }
     assert len([c for c in MOTIONS if c.group == "motion-fresh"]) >= 3
     assert any(Path(c.inquiry).name.startswith("northeim") for c in MOTIONS)

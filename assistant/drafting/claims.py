@@ -1,0 +1,98 @@
+"""What a motion's Begründung says about the administration, set beside what the sources say.
+
+The Begründung argues, and on the way it states things about the administration: "bis heute gibt es
+keine Vereinbarung mit dem Personalrat", "nach der KI-Leitlinie muss jedes … Schreiben gekennzeichnet
+werden", "die Wasserverluste liegen seit Jahren über 20 Prozent". It is never a source of facts
+(``statement.sachstand_inquiry``). But when the knowledge base speaks of the same thing, the clerk must
+see what it says, or a false claim stands uncorrected before the council.
+
+A claim is a sentence of the Begründung that states something (no question, no request to the
+council) and names what the knowledge base knows. It belongs to the demand that shares most of its
+words, or to the first demand (``assign``). Its counterpart is the sentence of a document or an
+earlier reply that covers most of the claim (the drafter finds it with the retriever and the
+Sachstand's own extraction); the letter gets that sentence, never the claim's wording, and the
+reviewer a note that puts both side by side.
+Whether the source contradicts or confirms the claim is left to the reviewer: the sentence the letter
+gets is true either way.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from assistant.domain import Question
+from assistant.drafting.relevance import Coverage
+from assistant.text import sentences_of
+
+MAX_JUSTIFICATION = 6000  # characters of a Begründung read for claims (the patterns stay linear)
+MAX_CLAIMS = 12  # claims of one Begründung looked up at most
+LEAD = "Zur Begründung des Antrags ist festzuhalten: "
+# The applicants' request, their own voice ("Die Unfallzahlen benötigen wir") and their opinion state nothing
+# about the administration.
+_NO_CLAIM = re.compile(
+    r"^(?:ich\s+bitte|mit\s+freundlichen|die\s+\w+fraktion\s+bittet)|\bwir\b"
+    r"|\b(?:sollte[n]?|müsste[n]?|könnte[n]?|brauchen|braucht\s+es|wäre[n]?|würde[n]?)\b",
+    re.IGNORECASE,
+)
+# "muss", "darf", "soll": what the applicants want ("Sie muss deshalb zügig ausgeweitet werden"), unless the
+# sentence says a rule says so ("Nach der KI-Leitlinie muss jedes … Schreiben gekennzeichnet werden").
+_OUGHT = re.compile(r"\b(?:muss|müssen|darf|dürfen|soll|sollen)\b", re.IGNORECASE)
+_RULE_SAYS = re.compile(r"\b(?:nach\s+(?:der|dem|den|§)|laut|gemäß)\b|§", re.IGNORECASE)
+_MIN_TERMS = 2  # a claim names at least this many things the knowledge base knows
+# A claim belongs to the demand that shares most of its words, to the first when none shares any: the
+# Begründung argues for the motion as a whole, and what it says wrongly must be answered somewhere.
+DEMAND_SHARE = 0.0
+
+
+@dataclass(frozen=True)
+class Claim:
+    text: str  # the Begründung's sentence, verbatim
+    demand: str  # the id of the demand it belongs to
+
+
+def claims_of(justification: str, coverage: Coverage) -> list[str]:
+    """The sentences of a Begründung that state something about what the knowledge base knows."""
+    found = []
+    for sentence in sentences_of(justification[:MAX_JUSTIFICATION]):
+        sentence = sentence.strip()
+        if len(sentence) < 40 or sentence.endswith("?") or _NO_CLAIM.search(sentence):
+            continue
+        if _OUGHT.search(sentence) and not _RULE_SAYS.search(sentence):
+            continue
+        if sum(1 for term in coverage.terms(sentence) if coverage.known(term)) >= _MIN_TERMS:
+            found.append(sentence)
+    return found[:MAX_CLAIMS]
+
+
+def assign(claims: Sequence[str], demands: Sequence[Question], coverage: Coverage, least: float) -> list[Claim]:
+    """Each claim with the demand whose text covers most of it, if one covers at least ``least``; the first
+    of equals (the demand that opens the topic)."""
+    asking = [q for q in demands if q.asks]
+    assigned = []
+    for claim in claims:
+        scored = [(coverage.share(claim, [q.text]), -index, q.id) for index, q in enumerate(asking)]
+        best = max(scored, default=None)
+        if best is not None and best[0] >= least:
+            assigned.append(Claim(claim, best[2]))
+    return assigned
+
+
+def share(claim: str, quote: str, coverage: Coverage) -> float:
+    """The weighted share of what a claim names that the knowledge base knows and a quote holds (a claim's
+    rhetoric, "Visitenkarte unserer Stadt", "läuft ins Leere", names nothing a source could hold); 0 for a
+    quote that holds fewer than ``_MIN_TERMS`` of them (one shared name is a topic, not the claim)."""
+    terms = coverage.terms(claim)
+    known = [term for term in terms if coverage.known(term)]
+    if len(coverage.held(known, quote)) < _MIN_TERMS:
+        return 0.0
+    return coverage.share(claim, [quote], ignore=[term for term in terms if term not in known])
+
+
+def note(claim: Claim, markers: str) -> str:
+    """The reviewer's note beside a claim's counterpart in the draft."""
+    return (
+        f"Begründung des Antrags: „{claim.text}“ – dazu in den Quellen {markers}; "
+        "bitte prüfen, ob die Begründung zutrifft, und den Sachstand entsprechend fassen"
+    )
