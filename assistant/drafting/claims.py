@@ -24,6 +24,7 @@ from dataclasses import dataclass
 
 from assistant.domain import Question
 from assistant.drafting.relevance import Coverage
+from assistant.drafting.wording import has_finite_verb
 from assistant.text import sentences_of
 
 MAX_JUSTIFICATION = 6000  # characters of a Begründung read for claims (the patterns stay linear)
@@ -40,6 +41,9 @@ _NO_CLAIM = re.compile(
 # sentence says a rule says so ("Nach der KI-Leitlinie muss jedes … Schreiben gekennzeichnet werden").
 _OUGHT = re.compile(r"\b(?:muss|müssen|darf|dürfen|soll|sollen)\b", re.IGNORECASE)
 _RULE_SAYS = re.compile(r"\b(?:nach\s+(?:der|dem|den|§)|laut|gemäß)\b|§", re.IGNORECASE)
+# Maxims about people in general ("Wer Wohngeld beantragt, ist auf jeden Euro angewiesen") and
+# continuations ("Und dies auch …") say nothing about the administration.
+_GENERAL = re.compile(r"(?:wer|und|aber|denn|doch\s+auch)\b", re.IGNORECASE)
 _MIN_TERMS = 2  # a claim names at least this many things the knowledge base knows
 # A claim belongs to the demand that shares most of its words, to the first when none shares any: the
 # Begründung argues for the motion as a whole, and what it says wrongly must be answered somewhere.
@@ -59,6 +63,8 @@ def claims_of(justification: str, coverage: Coverage) -> list[str]:
         sentence = sentence.strip()
         if len(sentence) < 40 or sentence.endswith("?") or _NO_CLAIM.search(sentence):
             continue
+        if not sentence[:1].isupper() or _GENERAL.match(sentence) or not has_finite_verb(sentence):
+            continue  # a list item ("b) Datenschutz …", "- Ziel: …"), a maxim ("Wer …"), a phrase without verb
         if _OUGHT.search(sentence) and not _RULE_SAYS.search(sentence):
             continue
         if sum(1 for term in coverage.terms(sentence) if coverage.known(term)) >= _MIN_TERMS:
@@ -85,9 +91,14 @@ def share(claim: str, quote: str, coverage: Coverage) -> float:
     quote that holds fewer than ``_MIN_TERMS`` of them (one shared name is a topic, not the claim)."""
     terms = coverage.terms(claim)
     known = [term for term in terms if coverage.known(term)]
-    if len(coverage.held(known, quote)) < _MIN_TERMS:
+    if len(_words(coverage.held(known, quote))) < _MIN_TERMS:
         return 0.0
     return coverage.share(claim, [quote], ignore=[term for term in terms if term not in known])
+
+
+def _words(terms: Sequence[str]) -> list[str]:
+    """Terms as words: not a compound's part beside the compound ("burg" of "burgermeist"), not a stub."""
+    return [t for t in terms if len(t) >= 4 and not any(t != other and t in other for other in terms)]
 
 
 def note(claim: Claim, markers: str) -> str:

@@ -16,6 +16,7 @@ from assistant.domain import Chunk, Table
 from assistant.drafting.citing import Register, line_of
 from assistant.drafting.demands import PURPOSES, Amount, Demand, Per, labels
 from assistant.drafting.named import about_systems
+from assistant.drafting.relevance import related
 from assistant.drafting.subject import departments
 from assistant.kb.chunk import budget_chunk, euro
 from assistant.kb.keyword import analyze
@@ -384,7 +385,31 @@ def statement(comparison: Comparison, demand: str, kb: KnowledgeBase, register: 
                 f"Gemessen an dem dort vorgesehenen Betrag wären {year} "
                 f"{_money(comparison.amount.euros - euros)} zusätzlich erforderlich."
             )
-    return said
+    return said + _income_sentences(comparison, kb, register)
+
+
+# A row that brings money in, not out: a grant, a reimbursement ("Zuwendung des Landes … (Einzahlung)").
+_INCOME = re.compile(r"\b(?:Einnahme|Einzahlung|Zuwendung|Zuschuss|Fördermittel|Erstattung)", re.IGNORECASE)
+
+
+def _income_sentences(comparison: Comparison, kb: KnowledgeBase, register: Register) -> list[str]:
+    """Grants and other income on the amount's subject in its years, named beside it (not netted: whether
+    a grant also covers what the demand adds is the clerk's to say)."""
+    subject, years = _subject(comparison.amount), {str(y) for y in comparison.years}
+    rows = [
+        r for r in kb.budget
+        if r.get("year") in years and _INCOME.search(r.get("title")) and subject & _title_terms(r.get("title"))
+        and r not in comparison.rows
+    ]  # fmt: skip
+    if not rows:
+        return []
+    markers = _cite_rows(rows, register)
+    parts = [
+        f"{r.get('year')} {_money(_int(r.get('planned_eur')))} („{r.get('title')}“) "
+        + markers[budget_chunk(r).source_id]
+        for r in rows
+    ]
+    return [f"Dem stehen Einnahmen gegenüber: {'; '.join(parts)}."]
 
 
 # A row's note that takes its money out of reach of a new demand.
@@ -472,6 +497,10 @@ def _context_sentences(comparison: Comparison, register: Register) -> list[str]:
         amount = f"{_money(_int(row.get('planned_eur')))} für „{row.get('title')}“ ({row.get('year')}) {marker}"
         if comparison.state(row) == "proposed":
             said.append(f"Zusätzlich angemeldet, aber nicht beschlossen und daher nicht angerechnet: {amount}.")
+        elif part := _binding(row):  # bound to something else: the note says what for
+            said.append(f"Gebunden und daher nicht angerechnet: {amount}.")
+            lead = f"Zum Ansatz {row.get('year')} auf der Haushaltsstelle {row.get('budget_line')}"
+            said.append(_noted(row, part.strip(), register, lead))
         else:
             said.append(f"Bereits veranschlagt für eine bestehende Aufgabe und daher nicht angerechnet: {amount}.")
     return said
@@ -513,6 +542,7 @@ def planned_sentences(
     than on ``lines``, said already), without the rows of applications other than the ``named`` ones (the
     Bauaufsicht's licence is no budget for transcribing council sessions)."""
     purposes = [p for p in demand.purposes if p != "other"]
+    asked = {family for term in set(analyze(demand.text)) - _GENERIC for family in related(term)}
     years = sorted({int(r.get("year")) for r in kb.budget if r.get("year").isdigit() and int(r.get("year")) >= since})
     others = {id(r) for a in kb.inventory if a.get("id") not in named for r in own_rows(a, kb)}
     planning = planning_years(kb)
@@ -520,6 +550,7 @@ def planned_sentences(
         r for r in rows_for(kb, purposes, years)
         if state_of(r, planning) != "proposed" and r.get("budget_line") not in lines  # a request is not planned
         and id(r) not in others and not bound(r)  # bound to another purpose: not money for this demand
+        and _on_demand(r, asked)  # the category's rows on what the demand is about, not all its devices
     ]  # fmt: skip
     if not rows:
         return []
@@ -531,6 +562,12 @@ def planned_sentences(
     ]
     label = labels(purposes)
     return [f"Für {label} sind im Haushalt veranschlagt: {'; '.join(parts)}."]
+
+
+def _on_demand(row: Record, asked: set[str]) -> bool:
+    """Whether a row's title shares a word (or a word of its family) with the demand: "Übersetzungstablets"
+    asks for the budget of translation devices, not for the road sensors that are hardware too."""
+    return bool(asked & _title_terms(row.get("title")))
 
 
 _PLANNED = {

@@ -48,7 +48,7 @@ def named_applications(
     """Ids of the applications the demand names (by name, or where a name word and the meaning agree),
     then those in use in the departments it names. ``scope``: the departments the motion's title names
     ("KI im Bauamt")."""
-    ids = in_scope(list(finder.find(demand) or finder.agreed(demand)), demand, kb, scope)
+    ids = in_scope(list(dict.fromkeys([*finder.find(demand), *finder.agreed(demand)])), demand, kb, scope)
     # A department's applications only for a demand about systems in it ("im Sozialamt keine KI-Systeme
     # einführen"), not for one that sets up a post there.
     named_departments = set(departments(demand, kb)) if about_systems(demand) else set()

@@ -205,16 +205,17 @@ class SubjectFinder:
         return ()
 
     def agreed(self, text: str) -> tuple[str, ...]:
-        """The one application both signals point to, each below its own bar: the only one with a word of
-        its name ("kamerabasierte Passantenzählung" for "Passantenfrequenzzählung Innenstadt") is also
-        clearly the closest in meaning. For a motion's demand, which names what it wants stopped or
-        extended in its own words."""
+        """The one application both signals point to, each below its own bar: one with a word of its name
+        ("kamerabasierte Passantenzählung" for "Passantenfrequenzzählung Innenstadt") that is also clearly
+        the closest in meaning – also beside another that shares a word ("Glättewarnsystem … Winterdienst":
+        the frost forecast, not the route planning "im Winterdienst"). For a motion's demand, which names
+        what it wants stopped or extended in its own words."""
         if not text.strip() or not self._profiles:
             return ()
         named = [i for i, score in self._lexical(text).items() if score >= self.MIN_SCORE / 2]
         ranked = sorted(self._dense(text).items(), key=lambda item: item[1], reverse=True)
         clear = bool(ranked) and (len(ranked) == 1 or ranked[0][1] - ranked[1][1] >= self.DENSE_MARGIN)
-        return (ranked[0][0],) if clear and named == [ranked[0][0]] else ()
+        return (ranked[0][0],) if clear and ranked[0][0] in named else ()
 
 
 def _vendor_name(vendor: str) -> str:

@@ -170,3 +170,46 @@ def test_staff_see_a_motion_s_demands_by_number() -> None:
     motion = Inquiry(kind="Antrag", questions=(Question("1", "1", "Die Verwaltung wird beauftragt …"),))
     assert item_label(motion) == "Nr."
     assert item_label(Inquiry(kind="Anfrage", questions=())) == "Frage"
+
+
+def test_money_bound_elsewhere_is_named_with_its_binding_and_a_grant_beside_the_amount() -> None:
+    demand = (
+        "Für die Einrichtung eines KI-Lernlabors in der Stadtbibliothek werden im Haushalt 2027 einmalig "
+        "40.000 Euro bereitgestellt."
+    )
+    said = " ".join(finances(demand, kb("stadt-ettenfurt")))
+    assert "2027 24.000 Euro" in said and "Zusätzlich erforderlich wären damit 2027 16.000 Euro." in said
+    assert "Gebunden und daher nicht angerechnet: 35.000 Euro für „Stadtbibliothek: Erwerb beweglicher Sachen“" in said
+    assert "RFID-Selbstverbuchungsautomaten" in said  # the binding note, quoted
+    assert "Dem stehen Einnahmen gegenüber: 2027 14.400 Euro („Stadtbibliothek: Zuwendung des Freistaats" in said
+
+
+class _KeywordEmbedder:
+    """A fake embedder: one axis per keyword family, so meaning is what the test says it is."""
+
+    AXES = (("glätte", "frost", "wetter"), ("tour", "ortung", "fahrzeug"))
+
+    def _vector(self, text: str) -> list[float]:
+        low = text.lower()
+        raw = [float(sum(low.count(word) for word in axis)) for axis in self.AXES] + [0.5]
+        norm = sum(x * x for x in raw) ** 0.5
+        return [x / norm for x in raw]
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        return [self._vector(t) for t in texts]
+
+    def embed_query(self, text: str) -> list[float]:
+        return self._vector(text)
+
+
+def test_the_application_closest_in_meaning_is_named_beside_one_that_shares_a_word() -> None:
+    ettenfurt = kb("stadt-ettenfurt")
+    finder = SubjectFinder(ettenfurt, _KeywordEmbedder())  # type: ignore[arg-type]
+    demand = (
+        "Die Verwaltung führt spätestens zum Winter 2026/2027 ein KI-gestütztes Glättewarnsystem ein, das "
+        "Straßenwetterdaten und Wetterprognosen auswertet und den Winterdienst rechtzeitig vor drohender Glätte "
+        "alarmiert."
+    )
+    assert finder.find(demand) == ("ET-07",)  # the route planning "im Winterdienst" shares the most words
+    assert finder.agreed(demand) == ("ET-05",)  # the frost forecast is what the demand means
+    assert named_applications(demand, ettenfurt, finder)[:2] == ["ET-07", "ET-05"]
