@@ -545,12 +545,13 @@ def planned_sentences(
     asked = {family for term in set(analyze(demand.text)) - _GENERIC for family in related(term)}
     years = sorted({int(r.get("year")) for r in kb.budget if r.get("year").isdigit() and int(r.get("year")) >= since})
     others = {id(r) for a in kb.inventory if a.get("id") not in named for r in own_rows(a, kb)}
+    mine = {id(r) for a in kb.inventory if a.get("id") in named for r in own_rows(a, kb)}
     planning = planning_years(kb)
     rows = [
         r for r in rows_for(kb, purposes, years)
         if state_of(r, planning) != "proposed" and r.get("budget_line") not in lines  # a request is not planned
         and id(r) not in others and not bound(r)  # bound to another purpose: not money for this demand
-        and _on_demand(r, asked)  # the category's rows on what the demand is about, not all its devices
+        and (id(r) in mine or _on_demand(r, asked))  # on what the demand is about, not all devices of the year
     ]  # fmt: skip
     if not rows:
         return []
