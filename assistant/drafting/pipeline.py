@@ -252,10 +252,11 @@ class Drafter:
             found = sorted((c for c in checked if share(c.quote) >= least), key=lambda c: -share(c.quote))
             if not found:
                 continue
+            quoted = [c for c in register.citations if c.quote == found[0].quote]
             sentence = self._quoted(found[0], register, claims_.LEAD)
             marker = "".join(dict.fromkeys(re.findall(r"\[\d+\]", sentence)))
-            if not any(found[0].text in s for s in [*said, *sentences]):
-                sentences.append(sentence)
+            if not quoted and not any(found[0].text in s for s in [*said, *sentences]):
+                sentences.append(sentence)  # a sentence the Sachstand has already is not said twice
             notes.append(claims_.note(claim, marker))
         return sentences, notes
 

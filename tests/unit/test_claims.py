@@ -73,3 +73,17 @@ def test_the_sources_on_a_begruendung_claim_stand_in_the_sachstand_and_the_claim
     marker = sachstand.split(counterpart)[1].split("[")[1].split("]")[0]
     assert "„Bis heute werden die Protokolldaten von MusterGPT zur Leistungskontrolle" in note
     assert f"dazu in den Quellen [{marker}]" in note
+
+
+def test_a_counterpart_the_sachstand_quotes_already_is_not_said_twice(tmp_path: Path) -> None:
+    motion = FALSE_CLAIM.replace(
+        "allen Beschäftigten bis zum 30.06.2027 eine Schulung zu MusterGPT anzubieten",
+        "sicherzustellen, dass Protokolldaten der KI-Anwendungen nicht zur Leistungs- oder Verhaltenskontrolle "
+        "verwendet werden",
+    )
+    (answer,) = draft_inquiry(
+        fake_services(FakeChatModel(), tmp_path), parse_inquiry(motion, "antrag.txt"), DEMO_KB
+    ).answers
+    sachstand = sections(answer.text)["Sachstand"]
+    assert sachstand.count("nicht zur Leistungs- oder Verhaltenskontrolle verwendet") == 1
+    assert any(w.startswith("Begründung des Antrags: „Bis heute werden") for w in answer.warnings)
