@@ -24,6 +24,8 @@ class Per(StrEnum):
 
 
 # The budget.csv categories (knowledge-base contract) a demand's words point to.
+# Devices by name: hardware, and what an amount is for ("Fahrbahnsensoren": the sensor rows, ``finance``).
+DEVICES = r"kamera|sensor|tablet|notebook|laptop|smartphone|mobiltelefon|drucker|scanner|monitor|bildschirm|headset"
 PURPOSES: tuple[tuple[str, str], ...] = (
     (
         "personnel",
@@ -36,8 +38,9 @@ PURPOSES: tuple[tuple[str, str], ...] = (
     (
         "hardware",
         r"hardware|\bhard-|infrastruktur|ausstattung|einrichtung\s+(?:eines|einer|des|der|von)\s+[\w-]*(?:labor|raum|räume"
-        r"|werkstatt|studio|lernort|arbeitsplatz|arbeitsplätze)|\bserver|rechenzentr|endgerät|\bgeräte?\b|kamera|sensor|tablet|notebook"
-        r"|laptop|smartphone|mobiltelefon|drucker|scanner|monitor|bildschirm|headset|\w+rechner\b|\w+technik\b",
+        r"|werkstatt|studio|arbeitsplatz|arbeitsplätze)|\bserver|rechenzentr|endgerät|\bgeräte?\b|"
+        + DEVICES
+        + r"|\w+rechner\b|\w+technik\b",
     ),
     ("licenses", r"software|lizenz|abonnement|\bplattform"),
     # "in Betrieb nehmen" is when, not what: only the running of a system is operations

@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from assistant.domain import Chunk, Table
 from assistant.drafting.citing import Register, line_of
-from assistant.drafting.demands import PURPOSES, Amount, Demand, Per, labels
+from assistant.drafting.demands import DEVICES, PURPOSES, Amount, Demand, Per, labels
 from assistant.drafting.named import about_systems
 from assistant.drafting.relevance import related
 from assistant.drafting.subject import departments
@@ -136,9 +136,7 @@ def application_rows(amount: Amount, kb: KnowledgeBase, demand: str, years: Sequ
 
 
 # Devices by name are what an amount is for ("Fahrbahnsensoren": the sensor rows, not every device of the year).
-_DEVICES = re.compile(
-    r"kamera|sensor|tablet|notebook|laptop|smartphone|mobiltelefon|drucker|scanner|monitor|bildschirm|headset", re.I
-)
+_DEVICES = re.compile(DEVICES, re.IGNORECASE)
 # Words of an amount's clause that say what kind of money it is, not what it is for.
 _MONEY_WORDS = re.compile(
     "|".join(pattern for _, pattern in PURPOSES)
@@ -403,13 +401,17 @@ def _income_sentences(comparison: Comparison, kb: KnowledgeBase, register: Regis
     ]  # fmt: skip
     if not rows:
         return []
+    return [f"Dem stehen Einnahmen gegenüber: {_listed(rows, register, '(„{title}“)')}."]
+
+
+def _listed(rows: Sequence[Record], register: Register, title: str) -> str:
+    """Rows as "<year> <amount> <title> [n]; …", each cited; ``title`` places the row's title."""
     markers = _cite_rows(rows, register)
-    parts = [
-        f"{r.get('year')} {_money(_int(r.get('planned_eur')))} („{r.get('title')}“) "
+    return "; ".join(
+        f"{r.get('year')} {_money(_int(r.get('planned_eur')))} {title.format(title=r.get('title'))} "
         + markers[budget_chunk(r).source_id]
         for r in rows
-    ]
-    return [f"Dem stehen Einnahmen gegenüber: {'; '.join(parts)}."]
+    )
 
 
 # A row's note that takes its money out of reach of a new demand.
@@ -555,14 +557,7 @@ def planned_sentences(
     ]  # fmt: skip
     if not rows:
         return []
-    markers = _cite_rows(rows, register)
-    parts = [
-        f"{r.get('year')} {_money(_int(r.get('planned_eur')))} für „{r.get('title')}“ "
-        + markers[budget_chunk(r).source_id]
-        for r in rows
-    ]
-    label = labels(purposes)
-    return [f"Für {label} sind im Haushalt veranschlagt: {'; '.join(parts)}."]
+    return [f"Für {labels(purposes)} sind im Haushalt veranschlagt: {_listed(rows, register, 'für „{title}“')}."]
 
 
 def _on_demand(row: Record, asked: set[str]) -> bool:

@@ -16,7 +16,6 @@ earlier replies.
 
 from __future__ import annotations
 
-import re
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import replace
@@ -254,7 +253,7 @@ class Drafter:
                 continue
             quoted = [c for c in register.citations if c.quote == found[0].quote]
             sentence = self._quoted(found[0], register, claims_.LEAD)
-            marker = "".join(dict.fromkeys(re.findall(r"\[\d+\]", sentence)))
+            marker = register.cite_chunk(found[0].passage.chunk, found[0].quote)  # the one ``_quoted`` gave
             if not quoted and not any(found[0].text in s for s in [*said, *sentences]):
                 sentences.append(sentence)  # a sentence the Sachstand has already is not said twice
             notes.append(claims_.note(claim, marker))

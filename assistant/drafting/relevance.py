@@ -58,6 +58,10 @@ def _occurs(term: str, found: Collection[str]) -> bool:
     return any(word.startswith(stem) or (len(word) >= 6 and term.startswith(word)) for word in found)
 
 
+def _holds(term: str, found: Collection[str]) -> bool:
+    return any(_occurs(r, found) for r in related(term))
+
+
 _WORDS = re.compile(r"[a-zäöüß]+")
 # "zu kündigen", "umzustellen", "bereitzustellen": a demand's infinitives, with their separable particle.
 _INFINITIVE = re.compile(r"\bzu\s+([a-zäöüß]{5,})en\b|\b([a-zäöüß]{2,6}?)zu([a-zäöüß]{3,})en\b")
@@ -147,11 +151,11 @@ class Coverage:
     def held(terms: Collection[str], text: str) -> list[str]:
         """The terms a text holds, themselves or a word of their family."""
         found = set(analyze(text))
-        return [t for t in terms if any(_occurs(r, found) for r in related(t))]
+        return [t for t in terms if _holds(t, found)]
 
     def _found_weight(self, terms: Collection[str], found: Collection[str]) -> float:
         """The weight of the terms that occur in ``found``, themselves or a word of their family."""
-        return sum(self.weight(t) for t in terms if any(_occurs(r, found) for r in related(t)))
+        return sum(self.weight(t) for t in terms if _holds(t, found))
 
     def _act_weight(self, act: tuple[str, str]) -> float:
         particle, stem = act
