@@ -162,14 +162,14 @@ class Gaps:
             if passage.chunk.source_id in seen or len(found) == limit:
                 continue
             candidates = {
-                c: _plain(c) for c in quote_candidates(_body(passage))
+                c: plain(c) for c in quote_candidates(_body(passage))
                 if len(c) >= 40 and not _LEANS_BACK.match(_ENUMERATOR.sub("", c)) and "|" not in c  # no table rows
                 and not c.endswith(":")  # "… beschließt die folgenden Grundsätze:" announces, says nothing
                 and not c.endswith((",", ";")) and not _ENUMERATOR.sub("", c)[:1].islower()  # an item of a list
                 and not all(_ASKED.search(part) for part in sentences_of(c))  # "X fragt, ob …": no Sachstand
             }  # fmt: skip
             if passage.chunk.kind == "document":  # a memo's numbered paragraph "2.6 Bericht: Dem Ausschuss wird …"
-                candidates.update({tail: _plain(tail) for c in list(candidates) if (tail := _label_tail(c))})
+                candidates.update({tail: plain(tail) for c in list(candidates) if (tail := _label_tail(c))})
             whole = [c for c, text in candidates.items() if not any(w.is_fragment(part) for part in sentences_of(text))]
             rows = table_rows(_body(passage))  # a comparison's row, with its column heads, is a statement too
             if passage.chunk.kind == "document":  # a document's list item "- **Label**: text"
@@ -177,7 +177,7 @@ class Gaps:
             candidates.update({quote: f"{label}: {cells}." for quote, (label, cells) in rows.items()})
             whole += list(rows)
             items = _items(_body(passage)) if passage.chunk.kind == "document" else {}
-            candidates.update({item: f"{lead} {_plain(item).rstrip(' ,;.')}." for item, lead in items.items()})
+            candidates.update({item: f"{lead} {plain(item).rstrip(' ,;.')}." for item, lead in items.items()})
             whole += [item for item in items if item not in whole]
             # The best-ranked source speaks for itself – through its last passage: a section cut into several
             # chunks is one source, and a later chunk of it may hold the covering sentence.
@@ -191,7 +191,7 @@ class Gaps:
             if quote in rows:
                 text = _row_statement(passage, *rows[quote])
             elif quote in items:  # "In „Rundschreiben“ heißt es: „Verträge enthalten mindestens: … das Verbot, …“"
-                text = f"In „{passage.chunk.title}“ heißt es: „{items[quote]} … {_plain(quote).rstrip(' ,;.')}“."
+                text = f"In „{passage.chunk.title}“ heißt es: „{items[quote]} … {plain(quote).rstrip(' ,;.')}“."
             else:
                 text = _proposed(passage, candidates[quote])
             found.append(Checked(text=text, passage=passage, quote=quote))
@@ -328,7 +328,7 @@ def _row_statement(passage: Passage, label: str, cells: str) -> str:
     return f"In „{passage.chunk.title}“ ist zu „{label}“ festgehalten: {cells}."
 
 
-def _plain(quote: str) -> str:
+def plain(quote: str) -> str:
     """A quote as a sentence of the draft: "- **Kompetenz**: Bis …" -> "Bis …"."""
     return _EMPHASIS.sub("", _LABEL.sub("", _ENUMERATOR.sub("", quote)))
 

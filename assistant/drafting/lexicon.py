@@ -83,7 +83,9 @@ COLUMN = {
     r"sachbearbeite\w*|fachkräfte|lehrkräfte|führungskräfte)\b[^?]*\b(nutzen|nutzt|genutzt|verwenden|verwendet|"
     r"arbeiten|arbeitet|zugriff|zugang|einsetzen|angemeldet|freigeschaltet|lizenz\w*)|nutzerzahl|"
     r"anzahl der (beschäftigten|mitarbeitenden) mit zugang",
-    "personal_data": r"personenbezogen\w*|personenbeziehbar\w*|sozialdaten|gesundheitsdaten",
+    "personal_data": r"personenbezogen\w*|personenbeziehbar\w*|sozialdaten|gesundheitsdaten|"
+    r"welche\w* daten\b|daten (über|von) (nutzer|bürger|beschäftigt|antragstell|kund|besucher)\w*|"
+    r"profilbildung|nutzerprofil\w*|persönlichkeitsprofil\w*",
     "dpia": r"folgenabschätzung|dsfa|dsfa\w*|dpia",
     "legal_basis": r"rechtsgrundlage\w*|rechtliche\w* grundlage\w*|gesetzliche\w* grundlage\w*|"
     r"auf welche\w* grundlage|rechtsgrundlag\w*|ermächtigungsgrundlage",

@@ -99,16 +99,25 @@ def _by_task(demand: str, kb: KnowledgeBase, rare: Callable[[str], bool]) -> lis
 
 
 def application_sentences(
-    ids: Sequence[str], demand: str, kb: KnowledgeBase, register: Register, today: date
+    ids: Sequence[str], demand: str, kb: KnowledgeBase, register: Register, today: date, asked: Sequence[str] = ()
 ) -> list[str]:
     """Each application in cited sentences: its state, how a person oversees it when the demand is
-    about decisions, its evaluation and why it ended."""
+    about decisions, the columns the demand asks about (``asked``: which data, on what legal basis), its
+    evaluation and why it ended."""
     oversight = ("human_oversight",) if _DECISIONS.search(demand) else ()
+    more = tuple(c for c in asked if c not in _ELSEWHERE)
+    if "personal_data" in more:  # which data it processes, and on what basis (Art. 6 DSGVO) or why none
+        more += ("legal_basis",)
     sentences: list[str] = []
     for row in (r for i in ids for r in kb.inventory if r.get("id") == i):
-        columns = (*state_columns(row), *oversight, *_OUTCOME)
+        columns = tuple(dict.fromkeys((*state_columns(row), *oversight, *more, *_OUTCOME)))
         sentences += application_facts([row], columns, kb, register, today).sentences
     return sentences
+
+
+# Said in their own sections of a Stellungnahme (costs under Finanzielle Auswirkungen, the department under
+# Umsetzung) or already by the application's name.
+_ELSEWHERE = frozenset({"cost", "department", "name", "budget_line"})
 
 
 def state_columns(row: Record) -> tuple[str, ...]:

@@ -26,6 +26,7 @@ from assistant.backends.embeddings import Embedder
 from assistant.backends.llm import ChatModel
 from assistant.domain import Answer, AnswerStatus, Chunk, Inquiry, Passage, Question
 from assistant.drafting import claims as claims_
+from assistant.drafting import paragraph
 from assistant.drafting.asked_figures import AskedFigures
 from assistant.drafting.citing import Register, with_markers
 from assistant.drafting.classify import Intent, asks_if_yes
@@ -33,7 +34,7 @@ from assistant.drafting.compose import build_messages, compose
 from assistant.drafting.consistency import contradictions
 from assistant.drafting.demands import asked as asked_question
 from assistant.drafting.evidence import scoped
-from assistant.drafting.gaps import Gaps
+from assistant.drafting.gaps import Gaps, plain
 from assistant.drafting.named import application_sentences, asks_overview, in_scope, named_applications
 from assistant.drafting.relevance import Coverage
 from assistant.drafting.retrieve import PER_REPLY, Filters, Retriever, context_of, few_per_reply
@@ -179,7 +180,7 @@ class Drafter:
         finder = self._understanding.finder
         named = named_applications(demand, self._kb, finder, self._coverage.rare, scope)
         named = in_scope(list(dict.fromkeys([*reading.subject.applications, *named])), demand, self._kb, scope)
-        sentences += [s for s in self._named_records(demand, named, register) if s not in sentences]
+        sentences += [s for s in self._named_records(demand, named, register, reading.columns) if s not in sentences]
         if data is None or data.table is None:
             data = self._overview(demand, reading, register) or data
             sentences += list(data.sentences) if data is not None and data.status != "no_information" else []
@@ -199,7 +200,7 @@ class Drafter:
         )
         warnings: list[str] = []
         for checked in kept:
-            sentences.append(self._quoted(checked, register))
+            sentences += self._paragraph(checked, register, " ".join(sentences))
             if (stale := out_of_force(checked.passage, self._today)) and stale not in warnings:
                 warnings.append(stale)
         records = [p.chunk for p in passages[:6] if p.chunk.kind in ("inventory", "budget")]
@@ -232,6 +233,18 @@ class Drafter:
             return with_markers(lift, marker)
         return (own or provision(chunk, checked.quote) or lead) + with_markers(checked.text, marker)
 
+    def _paragraph(self, checked: Checked, register: Register, said: str) -> list[str]:
+        """A Sachstand's quote with the rest of its short paragraph (``paragraph.around``), the lead-in once:
+        not of a rule out of force or a lifted paragraph, whose further sentences would read as in force."""
+        chunk = checked.passage.chunk
+        whole = not repealed(checked.passage, self._today) and lifted(chunk, checked.quote) is None
+        group = paragraph.around(checked, whole and checked.text == plain(checked.quote))
+        found = [self._quoted(group[0], register)]
+        for part in group[1:]:
+            if part.text.rstrip(".") not in said:  # the data answer or another source said it already
+                found.append(with_markers(part.text, register.cite_chunk(chunk, part.quote)))
+        return found
+
     def _counterparts(
         self, claims: Sequence[claims_.Claim], reading: Reading, register: Register, said: Sequence[str]
     ) -> tuple[list[str], list[str]]:
@@ -262,11 +275,15 @@ class Drafter:
     def _claim_share(self, claim: str, quote: str) -> float:
         return claims_.share(claim, quote, self._coverage)
 
-    def _named_records(self, demand: str, named: Sequence[str], register: Register) -> list[str]:
+    def _named_records(
+        self, demand: str, named: Sequence[str], register: Register, asked: Sequence[str] = ()
+    ) -> list[str]:
         """The rules in force on the demand's subject, and the applications it names or whose departments
-        it names (``named``): all their state, also of one the data answer has cited with its status only."""
+        it names (``named``): all their state and the ``asked`` columns, also of one the data answer has
+        cited with its status only."""
         sentences = rules_on(demand, self._kb, register, self._today)
-        return sentences + application_sentences(list(dict.fromkeys(named)), demand, self._kb, register, self._today)
+        ids = list(dict.fromkeys(named))
+        return sentences + application_sentences(ids, demand, self._kb, register, self._today, asked)
 
     def _overview(self, demand: str, reading: Reading, register: Register) -> DataAnswer | None:
         """The inventory's overview for a demand that wants a register of all applications."""

@@ -38,6 +38,16 @@ def test_a_claim_states_what_the_knowledge_base_knows_an_opinion_or_request_is_n
     assert found == ["Bis heute gibt es keine Dienstvereinbarung mit dem Personalrat, die Protokolldaten schützt."]
 
 
+def test_a_maxim_is_no_claim_but_a_sentence_opening_with_aber_may_be_one() -> None:
+    coverage = _coverage("Die Dienstvereinbarung mit dem Personalrat schließt Protokolldaten aus.")
+    found = claims_of(
+        "Wer eine Dienstvereinbarung mit dem Personalrat hat, schützt Protokolldaten. "
+        "Aber eine Dienstvereinbarung mit dem Personalrat gibt es bis heute nicht.",
+        coverage,
+    )
+    assert found == ["Aber eine Dienstvereinbarung mit dem Personalrat gibt es bis heute nicht."]
+
+
 def test_a_claim_belongs_to_the_demand_that_shares_most_of_its_words() -> None:
     coverage = _coverage("Die Dienstvereinbarung mit dem Personalrat.", "Das Schulungskonzept für alle Beschäftigten.")
     demands = [

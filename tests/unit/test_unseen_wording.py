@@ -7,7 +7,7 @@ from __future__ import annotations
 from assistant.drafting import finance
 from assistant.drafting.citing import Register
 from assistant.drafting.demands import Demand, purposes_of
-from assistant.drafting.gaps import _label_tail, _plain
+from assistant.drafting.gaps import _label_tail, plain
 from assistant.drafting.subject import departments
 from assistant.kb.keyword import analyze
 from assistant.kb.load import load
@@ -41,7 +41,7 @@ def test_a_numbered_paragraph_s_label_is_left_out_of_its_sentence_and_a_bold_lab
     quote = "2.6 Bericht und Auswertung: Dem Ausschuss wird im 4. Quartal 2027 ein Erfahrungsbericht vorgelegt."
     assert _label_tail(quote) == "Dem Ausschuss wird im 4. Quartal 2027 ein Erfahrungsbericht vorgelegt."
     assert _label_tail("Zweck: Lageplan, Bauzeichnungen und Baubeschreibung des Antrags") == ""  # no sentence
-    assert _plain("**Zweck**: Der Assistent entwirft Texte.") == "Der Assistent entwirft Texte."
+    assert plain("**Zweck**: Der Assistent entwirft Texte.") == "Der Assistent entwirft Texte."
 
 
 def test_a_demand_without_amount_lists_no_budget_rows_of_applications_it_does_not_name() -> None:

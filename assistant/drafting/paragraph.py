@@ -1,0 +1,60 @@
+"""A Sachstand quotes the paragraph a source gives on the subject, not only its one closest sentence.
+
+The sentence that shares most words with a demand is often not the one that answers it: "Die Teilnahme
+ist kostenfrei" is closer to "eine kostenfreie KI-Sprechstunde" than "Seit dem 13.01.2026 lädt die
+Stadtbibliothek … zum KI-Treff ein", and the verdict of an examination ("Ein Fernzugang wird daher nicht
+angeboten.") shares almost none. A clerk quotes the paragraph: a short one whole (an earlier reply's
+answer, a memo's paragraph, a rule's Absatz), of a long one its opening, the chosen sentence and the next.
+Every sentence keeps its own quote; what a reader must not take for today's text (a lifted paragraph, a
+rule out of force, a recommendation) and what is not a plain sentence (a table row, a list item) stays
+the one sentence it was.
+"""
+
+from __future__ import annotations
+
+from assistant.drafting import wording as w
+from assistant.drafting.gaps import plain
+from assistant.drafting.verify import Checked
+from assistant.text import sentences_of
+
+MAX_SENTENCES = 4  # a paragraph of at most this many sentences and ``MAX_CHARS`` is quoted whole
+MAX_CHARS = 800
+MIN_CHARS = 25  # "Ja." / "Nein." say nothing without the question they answer
+_ANSWER_LABEL = "Antwort: "
+
+
+def _line_of(text: str, quote: str) -> str:
+    line = next((line for line in text.split("\n") if quote in line), "")
+    return line[len(_ANSWER_LABEL) :] if line.startswith(_ANSWER_LABEL) else line
+
+
+def _window(parts: list[str], first: int, last: int, line: str) -> list[int]:
+    """All of a short paragraph; of a long one its opening sentence (which names what it is about), the
+    quoted sentences and the one after them (which often holds the outcome: "… wird daher nicht …")."""
+    if len(parts) <= MAX_SENTENCES and len(line) <= MAX_CHARS:
+        return list(range(len(parts)))
+    return sorted({0, *range(first, min(last + 2, len(parts)))})
+
+
+def around(checked: Checked, as_written: bool) -> list[Checked]:
+    """``checked`` with the sentences of its paragraph that belong to it, in the paragraph's order;
+    ``as_written``: its text is the quote as written (not a row, an item or a lead-in of its own)."""
+    chunk = checked.passage.chunk
+    if not as_written or chunk.kind not in ("document", "answer"):
+        return [checked]
+    line = _line_of(chunk.text, checked.quote)
+    parts = sentences_of(line)
+    inside = [i for i, part in enumerate(parts) if part in checked.quote]
+    if not inside:
+        return [checked]
+    found: list[Checked] = []
+    for index in _window(parts, inside[0], inside[-1], line):
+        part = parts[index]
+        if inside[0] <= index <= inside[-1]:
+            if index == inside[0]:
+                found.append(checked)
+            continue
+        if len(part) < MIN_CHARS or part.endswith((":", "?")) or w.is_fragment(part):
+            continue
+        found.append(Checked(text=plain(part), passage=checked.passage, quote=part))
+    return found
