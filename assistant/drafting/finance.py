@@ -236,11 +236,11 @@ def _money(value: int) -> str:
     return euro(str(value))
 
 
-def _per_years(values: dict[int, int]) -> str:
+def _per_years(values: dict[int, int], by: str = "") -> str:
     parts = []
     for years, value in _grouped(values):
         each = "je " if len(years) > 1 else ""
-        parts.append(f"{_years_text(years)} {each}{_money(value)}")
+        parts.append(f"{_years_text(years)} {by}{each}{_money(value)}")
     return ", ".join(parts[:-1]) + (" und " if len(parts) > 1 else "") + parts[-1]
 
 
@@ -300,7 +300,10 @@ def sentences(
         )
     more = {y: v for y, v in comparison.additional.items() if v > 0 and y <= comparison.last_year and y not in restated}
     if more:
-        said.append(f"Zusätzlich erforderlich wären damit {_per_years(more)}.")
+        # the gap, not a need: why no more is needed or fundable the Sachstand says, if the sources do
+        said.append(
+            f"Der im Antrag genannte Betrag liegt damit über den veranschlagten Mitteln: {_per_years(more, 'um ')}."
+        )
     covered = [y for y, v in comparison.additional.items() if v <= 0 and y not in uncovered]
     if budgeted := [y for y in covered if y not in comparison.planning]:
         said.append(f"Für {_years_text(budgeted)} ist bereits mindestens der beantragte Betrag veranschlagt.")

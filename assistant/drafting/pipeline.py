@@ -203,7 +203,10 @@ class Drafter:
             sentences += self._paragraph(checked, register, " ".join(sentences))
             if (stale := out_of_force(checked.passage, self._today)) and stale not in warnings:
                 warnings.append(stale)
-        records = [p.chunk for p in passages[:6] if p.chunk.kind in ("inventory", "budget")]
+        # Money has its own section (Finanzielle Auswirkungen); a budget row in the Sachstand only for a
+        # demand that asks what something costs.
+        kinds = ("inventory", "budget") if reading.asks(Intent.AMOUNT) or "cost" in reading.columns else ("inventory",)
+        records = [p.chunk for p in passages[:6] if p.chunk.kind in kinds]
         for chunk in records[:2]:
             stated = any(c.source_id == chunk.source_id for c in register.citations)  # by the data answer
             if (

@@ -130,12 +130,32 @@ def _deadline_sentences(demand: Demand, sachstand: Answer, today: date) -> list[
         else:
             said.append(f"Die im Antrag genannte Frist ({phrase}) ist noch nicht erreicht.")
         for sentence in sentences_of(sachstand.text):
-            end = period_end(_MARKERS.sub("", sentence))
+            end = planned_end(_MARKERS.sub("", sentence))
             markers = "".join(dict.fromkeys(_MARKERS.findall(sentence)))
             if end is not None and markers and end.toordinal() - 1 > deadline.day.toordinal():
                 said.append(f"Der im Sachstand genannte Zeitplan reicht über diese Frist hinaus {markers}.")
                 break
     return said
+
+
+# A sentence about what is still to come ("… werden dem Ausschuss am 10.03.2027 vorgestellt", "… ist für 2028
+# angekündigt"): its exact dates are a schedule, as its periods are.
+_PLANNED = re.compile(
+    r"\b(?:soll|sollen|wird|werden|geplant|vorgesehen|voraussichtlich|angekündigt|erst|frühestens)\b", re.IGNORECASE
+)
+_EXACT = re.compile(r"(?<!seit dem )(?<!seit )\b(\d{1,2})\.(\d{1,2})\.(20\d\d)\b", re.IGNORECASE)
+
+
+def planned_end(sentence: str) -> date | None:
+    """The day after the latest period or, in a sentence about what is to come, the latest date it names."""
+    ends = [end] if (end := period_end(sentence)) is not None else []
+    if _PLANNED.search(sentence):
+        for day, month, year in _EXACT.findall(sentence):
+            try:
+                ends.append(date.fromordinal(date(int(year), int(month), int(day)).toordinal() + 1))
+            except ValueError:
+                continue  # "31.02.2027" is no day
+    return max(ends) if ends else None
 
 
 def _applications(sachstand: Answer) -> list[str]:

@@ -33,7 +33,7 @@ def test_a_motion_from_upload_to_release(server: str, browser: Any, tmp_path: Pa
     questions(page).nth(1).click()
     expect(page.locator("#question-text")).to_contain_text("Nr. 2")
     expect(answer).to_have_value(re.compile(r"^Sachstand: "))
-    expect(answer).to_have_value(re.compile(r"Zusätzlich erforderlich wären damit 2025 70\.000 Euro"))
+    expect(answer).to_have_value(re.compile(r"über den veranschlagten Mitteln: 2025 um 70\.000 Euro"))
     page.locator("#submit-all").click()
     expect(page.locator("#review-message")).to_contain_text("3 Antworten zur Prüfung gegeben")
 

@@ -147,7 +147,7 @@ def test_a_note_is_read_for_an_application_the_demand_names_not_for_a_shared_wor
     )
     said = finances(demand, lindenfeld)
     assert not any("vermerkt" in s or "Gemessen" in s for s in said)  # "12.000 € Basisschulung für neue Beschäftigte"
-    assert "Zusätzlich erforderlich wären damit 2027 7.000 Euro." in said
+    assert "Der im Antrag genannte Betrag liegt damit über den veranschlagten Mitteln: 2027 um 7.000 Euro." in said
 
 
 def test_the_pending_rows_of_a_year_are_one_sentence() -> None:
@@ -178,7 +178,10 @@ def test_money_bound_elsewhere_is_named_with_its_binding_and_a_grant_beside_the_
         "40.000 Euro bereitgestellt."
     )
     said = " ".join(finances(demand, kb("stadt-ettenfurt")))
-    assert "2027 24.000 Euro" in said and "Zusätzlich erforderlich wären damit 2027 16.000 Euro." in said
+    assert (
+        "2027 24.000 Euro" in said
+        and "Der im Antrag genannte Betrag liegt damit über den veranschlagten Mitteln: 2027 um 16.000 Euro." in said
+    )
     assert "Gebunden und daher nicht angerechnet: 35.000 Euro für „Stadtbibliothek: Erwerb beweglicher Sachen“" in said
     assert "RFID-Selbstverbuchungsautomaten" in said  # the binding note, quoted
     assert "Dem stehen Einnahmen gegenüber: 2027 14.400 Euro („Stadtbibliothek: Zuwendung des Freistaats" in said

@@ -174,6 +174,7 @@ def test_cases_exist_for_northeim_and_three_new_motions() -> None:
         "motion-holdout-5",
         "motion-holdout-6",
         "motion-holdout-7",
+        "motion-holdout-8",
     }
     assert len([c for c in MOTIONS if c.group == "motion-fresh"]) >= 3
     assert any(Path(c.inquiry).name.startswith("northeim") for c in MOTIONS)
@@ -202,9 +203,12 @@ def test_a_motion_is_drafted_as_a_stellungnahme_per_demand(tmp_path: Path, demo_
         assert OPEN_RECOMMENDATION in answer.warnings
     money = sections(answers[1].text)["Finanzielle Auswirkungen"]
     assert "Der Antrag sieht für Beratung 100.000 Euro pro Jahr für 2025 bis 2029 vor." in money
-    assert "Zusätzlich erforderlich wären damit 2025 70.000 Euro, 2026 60.000 Euro und 2027 80.000 Euro." in money
+    assert (
+        "Der im Antrag genannte Betrag liegt damit über den veranschlagten Mitteln: 2025 um 70.000 Euro, "
+        "2026 um 60.000 Euro und 2027 um 80.000 Euro." in money
+    )
     assert "Für 2028 und 2029 liegen noch keine Haushaltsdaten vor;" in money  # not "keine Mittel veranschlagt"
-    assert "2025 340.000 Euro, 2026 125.000 Euro" in money  # "Investitionen": the investive rows only
+    assert "2025 um 340.000 Euro, 2026 um 125.000 Euro" in money  # "Investitionen": the investive rows only
     assert answers[1].table is not None and answers[1].table.columns[0] == "Jahr"
     assert "Frist (Ende Mai 2025) ist bereits verstrichen" in sections(answers[0].text)["Umsetzung"]
     assert "[1]" in sections(answers[0].text)["Sachstand"]  # a sentence of a source, cited

@@ -65,12 +65,16 @@ def test_money_a_row_s_note_binds_is_not_available_for_a_new_demand() -> None:
     said = finances(demand, kb)
     assert any("vollständig gebunden für den Rahmenvertrag" in s and "ist vermerkt" in s for s in said)
     assert any("keine Mittel zur Verfügung; der beantragte Betrag wäre in voller Höhe" in s for s in said)
-    assert not any("Zusätzlich erforderlich wären damit 2027" in s for s in said)  # the category's 12.000 €
+    assert not any(
+        "Der im Antrag genannte Betrag liegt damit über den veranschlagten Mitteln: 2027" in s for s in said
+    )  # the category's 12.000 €
     traffic = "Für Kameras und Verkehrsrechner werden 2027 und 2028 jeweils 250.000 EUR bereitgestellt"
     said = finances(traffic, kb)
     assert any("Großformatscanner" in s for s in said)  # the bound scanner row, quoted
     assert any("stünden 2027 für den Antrag nur 96.000 Euro" in s and "154.000 Euro" in s for s in said)
-    assert not any(s.startswith("Zusätzlich erforderlich wären damit 2027") for s in said)
+    assert not any(
+        s.startswith("Der im Antrag genannte Betrag liegt damit über den veranschlagten Mitteln: 2027") for s in said
+    )
     assert not any("Für 2028 ist bereits" in s and "2027" in s for s in said)
 
 
@@ -144,3 +148,15 @@ def test_a_planned_start_is_for_a_date_in_the_accusative() -> None:
         "für März 2027",
         "für 2027",
     )
+
+
+def test_a_date_still_to_come_is_a_schedule_one_passed_or_begun_is_none() -> None:
+    from datetime import date
+
+    from assistant.drafting.statement import planned_end
+
+    assert planned_end("Das Konzept wird dem Ausschuss am 10.03.2027 vorgestellt.") == date(2027, 3, 11)
+    assert planned_end("In der Stufe 1 werden 40 Seiten bis 31.12.2027 übertragen.") == date(2028, 1, 1)
+    assert planned_end("Der Ausschuss hat am 10.03.2027 beraten.") is None  # no plan: a date, not a schedule
+    assert planned_end("Seit dem 01.10.2025 wird die Prognose gezeigt.") is None
+    assert planned_end("Die Vorstellung ist am 31.02.2027 geplant.") is None
