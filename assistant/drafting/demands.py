@@ -346,7 +346,7 @@ def read_demand(demand_id: str, text: str, context: str = "", motion_year: int |
 # "Die Verwaltung berichtet …, wie viele Widersprüche …": a demand for information asks a question.
 _ASKED = re.compile(
     r",\s*((?:in|an|bei|für|mit|von|aus)?\s*(?:wie\s+viele\w*|wie\s+viel|wie\s+hoch|welche[rsmn]?|wann|ob|"
-    r"inwieweit|inwiefern|in\s+welche[rmn]?)\b(?:[^.;]|\.(?=\d))*)",
+    r"inwieweit|inwiefern|in\s+welche[rmn]?)\b(?:[^.;]|\.(?=\s?\d))*)",  # "3.500", "unter Nr. 1" go on
     re.IGNORECASE,
 )
 

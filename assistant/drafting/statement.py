@@ -47,7 +47,8 @@ _COMMISSION = re.compile(
     re.IGNORECASE,
 )
 _UNTIL = re.compile(
-    r"\s+(?:bis|zum)\s+(?:zum\s+|spätestens\s+)*(?:ende\s+)?(?:\d{1,2}\.\s*\d{1,2}\.\s*|(?:\d{1,2}\.\s*)?[\wäöü.]+\s+)20\d\d\b",
+    r"\s+(?:spätestens\s+)?(?:bis|zum)\s+(?:zum\s+|spätestens\s+)*(?:ende\s+)?"
+    r"(?:\d{1,2}\.\s*\d{1,2}\.\s*|(?:\d{1,2}\.\s*)?[\wäöü.]+\s+)20\d\d(?:/(?:20)?\d\d)?\b",
     re.I,
 )
 _TO_VERB = re.compile(
@@ -88,7 +89,9 @@ MAX_TOPIC = 300  # characters of a demand's first sentence read for its topic (t
 
 def sachstand_question(text: str) -> str:
     """The question the Sachstand answers: what exists of what the demand wants – the demand's first
-    sentence without the commission ("Die Verwaltung wird beauftragt, …"), its deadline and its verb."""
+    sentence without the commission ("Die Verwaltung wird beauftragt, …"), its deadline and its verb.
+    Another demand it points to ("das unter Nr. 1 genannte System") is not spelled out: its words made
+    the subject an application that merely shares one ("… im Winterdienst") and lost the report asked for."""
     first = _first_sentence(text)[:MAX_TOPIC].rstrip(" ,;")
     if question := asked(first):  # "berichtet dem Ausschuss für Haushalt, Personal …, welche Ausgaben …"
         return _asked(question)

@@ -127,6 +127,12 @@ def test_the_sachstand_question_names_what_the_demand_wants_without_its_deadline
         "Was hat die Verwaltung zum Thema „eine Arbeitsgruppe, die die Umsetzung begleitet“ bereits beschlossen, "
         "geplant oder umgesetzt?"
     )
+    season = sachstand_question("Die Verwaltung führt spätestens zum Winter 2026/2027 ein Warnsystem ein.")
+    assert "2026" not in season and "/2027" not in season
+    pointed = sachstand_question(
+        "Die Verwaltung berichtet, wie viel Salz durch das unter Nr. 1 genannte System gespart wurde."
+    )
+    assert "unter Nr. 1 genannte System gespart wurde" in pointed  # "Nr." ends no question
 
 
 def test_lettered_items_under_a_lead_in_are_demands_of_their_own() -> None:
