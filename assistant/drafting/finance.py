@@ -17,7 +17,7 @@ from assistant.drafting.citing import Register, line_of
 from assistant.drafting.demands import DEVICES, PURPOSES, Amount, Demand, Per, labels
 from assistant.drafting.named import about_systems
 from assistant.drafting.relevance import related
-from assistant.drafting.subject import departments
+from assistant.drafting.subject import departments, own_name
 from assistant.kb.chunk import budget_chunk, euro
 from assistant.kb.keyword import analyze
 from assistant.kb.model import KnowledgeBase, Record
@@ -129,7 +129,7 @@ def application_rows(amount: Amount, kb: KnowledgeBase, demand: str, years: Sequ
     wanted = {str(y) for y in years}
     rows: list[Record] = []
     for application in kb.inventory:
-        if asked & _name_words(application.get("name")) or application.get("department") in units:
+        if asked & _name_words(own_name(application.get("name"))) or application.get("department") in units:
             rows += [r for r in own_rows(application, kb) if r.get("year") in wanted and r not in rows]
     same = [r for r in rows if r.get("category") in amount.purposes]
     return same or (rows if set(amount.purposes) <= _RUNNING else [])

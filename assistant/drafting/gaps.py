@@ -158,6 +158,8 @@ class Gaps:
         found: list[Checked] = []
         seen: set[str] = set()
         window = list(passages[: 2 * limit])
+        texts = [p for p in window if p.chunk.kind in ("document", "answer")]
+        lead: Passage | None = (texts or window)[0] if window else None
         for index, passage in enumerate(window):
             if passage.chunk.source_id in seen or len(found) == limit:
                 continue
@@ -179,10 +181,13 @@ class Gaps:
             items = _items(_body(passage)) if passage.chunk.kind == "document" else {}
             candidates.update({item: f"{lead} {plain(item).rstrip(' ,;.')}." for item, lead in items.items()})
             whole += [item for item in items if item not in whole]
-            # The best-ranked source speaks for itself – through its last passage: a section cut into several
-            # chunks is one source, and a later chunk of it may hold the covering sentence.
-            first = passage.chunk.source_id == window[0].chunk.source_id and not any(
-                p.chunk.source_id == passage.chunk.source_id for p in window[index + 1 :]
+            # The best-ranked text (a document or an earlier reply; records have their own say) speaks for
+            # itself – through its last passage: a section cut into several chunks is one source, and a later
+            # chunk of it may hold the covering sentence.
+            first = (
+                lead is not None
+                and passage.chunk.source_id == lead.chunk.source_id
+                and not any(p.chunk.source_id == passage.chunk.source_id for p in window[index + 1 :])
             )
             covering = [c for c in whole if share(candidates[c]) >= least]  # not a title line closer by few words
             if not (covering or (first and whole)):

@@ -28,6 +28,13 @@ _REGISTER = re.compile(r"\b(?:KI-)?(?:Verzeichnis|Register|Transparenzregister|�
 _MADE = re.compile(r"öffentlich|erstell|einricht|anleg|aufbau|aufzubau|vorleg|vorzuleg", re.IGNORECASE)
 _SYSTEMS = re.compile(r"System|Anwendung|Verfahren|Software|Werkzeug|Einsatz\s+von\s+KI", re.IGNORECASE)
 _MONEY = re.compile(r"\d\s*(?:€|Euro\b|EUR\b)", re.IGNORECASE)
+
+
+def names_money(demand: str) -> bool:
+    """The demand names an amount ("… werden 2027 60.000 Euro bereitgestellt")."""
+    return bool(_MONEY.search(demand[:2000]))
+
+
 _ALL = re.compile(r"\balle[rnms]?\s+(?:[\wäöüß-]+\s+){0,5}?(?:KI-)?(?:Anwendungen|Systeme|Verfahren)\b", re.IGNORECASE)
 _OUTCOME = ("evaluation", "discontinued_reason")
 
@@ -49,6 +56,7 @@ def named_applications(
     then those in use in the departments it names. ``scope``: the departments the motion's title names
     ("KI im Bauamt")."""
     ids = in_scope(list(dict.fromkeys([*finder.find(demand), *finder.agreed(demand)])), demand, kb, scope)
+    ids = _of_named_department(ids, demand, kb)
     # A department's applications only for a demand about systems in it ("im Sozialamt keine KI-Systeme
     # einführen"), not for one that sets up a post there.
     named_departments = set(departments(demand, kb)) if about_systems(demand) else set()
@@ -60,6 +68,15 @@ def named_applications(
     if not ids:
         ids += _by_task(demand, kb, rare)
     return list(dict.fromkeys(ids))[:MAX_APPLICATIONS]
+
+
+def _of_named_department(ids: list[str], demand: str, kb: KnowledgeBase) -> list[str]:
+    """Of applications a demand names, those of the department it names, if any: "DokuSort … an allen
+    Standorten des Jobcenters" is the Jobcenter's DokuSort, not the foreigners' office's of that name."""
+    named = set(departments(demand, kb))
+    rows = {str(r.get("id")): r for r in kb.inventory if r.get("id")}
+    own = [i for i in ids if i in rows and rows[i].get("department") in named]
+    return own or ids
 
 
 def in_scope(ids: list[str], demand: str, kb: KnowledgeBase, scope: Sequence[str]) -> list[str]:
@@ -101,16 +118,20 @@ def _by_task(demand: str, kb: KnowledgeBase, rare: Callable[[str], bool]) -> lis
 def application_sentences(
     ids: Sequence[str], demand: str, kb: KnowledgeBase, register: Register, today: date, asked: Sequence[str] = ()
 ) -> list[str]:
-    """Each application in cited sentences: its state, how a person oversees it when the demand is
-    about decisions, the columns the demand asks about (``asked``: which data, on what legal basis), its
-    evaluation and why it ended."""
+    """Each application in cited sentences: its state (unless a sentence cited on its record has said it),
+    how a person oversees it when the demand is about decisions, the columns the demand asks about
+    (``asked``: which data, on what legal basis), its evaluation and why it ended."""
     oversight = ("human_oversight",) if _DECISIONS.search(demand) else ()
     more = tuple(c for c in asked if c not in _ELSEWHERE)
     if "personal_data" in more:  # which data it processes, and on what basis (Art. 6 DSGVO) or why none
         more += ("legal_basis",)
+    stated = {c.source_id.split(":", 1)[1] for c in register.citations if c.source_id.startswith("inventory:")}
     sentences: list[str] = []
     for row in (r for i in ids for r in kb.inventory if r.get("id") == i):
-        columns = tuple(dict.fromkeys((*state_columns(row), *oversight, *more, *_OUTCOME)))
+        state = state_columns(row)
+        if row.get("id") in stated:  # its status said once ("seit … im Regelbetrieb"); a plan's start and vendor stay
+            state = tuple(c for c in state if c != "status")
+        columns = tuple(dict.fromkeys((*state, *oversight, *more, *_OUTCOME)))
         sentences += application_facts([row], columns, kb, register, today).sentences
     return sentences
 
@@ -132,6 +153,6 @@ def asks_overview(demand: str) -> bool:
     Verzeichnis aller eingesetzten KI-Anwendungen"), not one that names money ("für die Aufbereitung des
     Verzeichnisses … 15.000 Euro")."""
     text = demand[:2000]
-    if _MONEY.search(text):  # the overview stands on its table, which the amounts' comparison takes
+    if names_money(text):  # the overview stands on its table, which the amounts' comparison takes
         return False
     return bool(_REGISTER.search(text) and _MADE.search(text)) or bool(_ALL.search(text))

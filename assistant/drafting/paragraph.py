@@ -12,6 +12,8 @@ the one sentence it was.
 
 from __future__ import annotations
 
+import re
+
 from assistant.drafting import wording as w
 from assistant.drafting.gaps import plain
 from assistant.drafting.verify import Checked
@@ -58,3 +60,30 @@ def around(checked: Checked, as_written: bool) -> list[Checked]:
             continue
         found.append(Checked(text=plain(part), passage=checked.passage, quote=part))
     return found
+
+
+_MARKERS = re.compile(r"\s*\[\d+\]")
+# The lead-ins a Sachstand puts before a quoted sentence: an earlier reply, the Begründung, a provision.
+_LEAD_IN = re.compile(
+    r"^(?:In (?:ihrer|einer früheren) Antwort[^:]{0,40} mitgeteilt:|Zur Begründung des Antrags ist festzuhalten:|"
+    r"Nach [^:]{1,80} gilt:)\s*"
+)
+MIN_REPEAT = 30  # a shorter sentence ("Die Teilnahme ist freiwillig.") may well be said of two things
+
+
+def _core(sentence: str) -> str:
+    return _LEAD_IN.sub("", _MARKERS.sub("", sentence)).strip().rstrip(".").lower()
+
+
+def distinct(sentences: list[str]) -> list[str]:
+    """The sentences without one whose words an earlier one has said already – from another source, under
+    another lead-in or inside a longer sentence ("… eingestellt [2]." after "… eingestellt; Grund: … [1].")."""
+    kept: list[str] = []
+    cores: list[str] = []
+    for sentence in sentences:
+        core = _core(sentence)
+        if len(core) >= MIN_REPEAT and any(core in earlier for earlier in cores):
+            continue
+        kept.append(sentence)
+        cores.append(core)
+    return kept

@@ -16,6 +16,7 @@ earlier replies.
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import replace
@@ -35,7 +36,13 @@ from assistant.drafting.consistency import contradictions
 from assistant.drafting.demands import asked as asked_question
 from assistant.drafting.evidence import scoped
 from assistant.drafting.gaps import Gaps, plain
-from assistant.drafting.named import application_sentences, asks_overview, in_scope, named_applications
+from assistant.drafting.named import (
+    application_sentences,
+    asks_overview,
+    in_scope,
+    named_applications,
+    names_money,
+)
 from assistant.drafting.relevance import Coverage
 from assistant.drafting.retrieve import PER_REPLY, Filters, Retriever, context_of, few_per_reply
 from assistant.drafting.standing import lifted, provision, rules_on, standing
@@ -203,9 +210,10 @@ class Drafter:
             sentences += self._paragraph(checked, register, " ".join(sentences))
             if (stale := out_of_force(checked.passage, self._today)) and stale not in warnings:
                 warnings.append(stale)
-        # Money has its own section (Finanzielle Auswirkungen); a budget row in the Sachstand only for a
-        # demand that asks what something costs.
-        kinds = ("inventory", "budget") if reading.asks(Intent.AMOUNT) or "cost" in reading.columns else ("inventory",)
+        # A budget row in the Sachstand only for a demand about money (it names an amount or asks what
+        # something costs): for another, the rows of its subject are under Finanzielle Auswirkungen.
+        about_money = names_money(demand) or reading.asks(Intent.AMOUNT) or "cost" in reading.columns
+        kinds = ("inventory", "budget") if about_money else ("inventory",)
         records = [p.chunk for p in passages[:6] if p.chunk.kind in kinds]
         for chunk in records[:2]:
             stated = any(c.source_id == chunk.source_id for c in register.citations)  # by the data answer
@@ -214,7 +222,7 @@ class Drafter:
                 >= self._settings.statement_min_share
             ):
                 sentences += record_sentences(chunk, self._kb, register, self._today, state=not stated)
-        sentences = list(dict.fromkeys(sentences))
+        sentences = paragraph.distinct(list(dict.fromkeys(sentences)))
         if not sentences:
             return self._gaps.no_information(question, reading, passages=passages)
         said, remarks = self._counterparts(claims, reading, register, sentences)
@@ -480,7 +488,12 @@ def _other_application(chunk: Chunk, named: Sequence[str]) -> bool:
 def earlier_reply(chunk: Chunk) -> str:
     """The lead-in of a Sachstand sentence quoted from an earlier reply: it was true then, not necessarily
     now (the source list names the reply with its date)."""
-    return "In einer früheren Antwort hat die Verwaltung mitgeteilt: " if chunk.kind == "answer" else ""
+    if chunk.kind != "answer":
+        return ""
+    released = str(chunk.metadata.get("released", ""))
+    if day := re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", released):  # its age is what the reader weighs
+        return f"In ihrer Antwort vom {day.group(3)}.{day.group(2)}.{day.group(1)} hat die Verwaltung mitgeteilt: "
+    return "In einer früheren Antwort hat die Verwaltung mitgeteilt: "
 
 
 def repealed(passage: Passage, today: date) -> str:

@@ -80,8 +80,21 @@ def motion_year(inquiry: Inquiry, today: date) -> int:
     return int(found.group(1)) if found else today.year
 
 
+# The council speaking for itself ("Der Kreistag bekennt sich zu …", "Der Rat begrüßt …") asks the
+# administration for nothing: what the demand wants is in the sentence after it.
+_DECLARATION = re.compile(
+    r"^(?:der|die|das)\s+(?:kreistag|rat|stadtrat|gemeinderat|stadtverordnetenversammlung|gemeindevertretung|"
+    r"bezirksvertretung|kreisausschuss\s+und\s+kreistag)\s+(?:bekennt\s+sich|begrüßt|stellt\s+fest|unterstützt|"
+    r"betont|erklärt|bekräftigt|würdigt|sieht)\b",
+    re.IGNORECASE,
+)
+
+
 def _first_sentence(text: str) -> str:
-    return (sentences_of(text) or [text])[0].rstrip(".!? ")
+    """The demand's first sentence that asks something of the administration."""
+    found = sentences_of(text) or [text]
+    asks = [s for s in found[:3] if not _DECLARATION.match(s)]
+    return (asks or found)[0].rstrip(".!? ")
 
 
 MAX_TOPIC = 300  # characters of a demand's first sentence read for its topic (the patterns stay linear)

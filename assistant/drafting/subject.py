@@ -63,6 +63,21 @@ class _Profile:
     classes: frozenset[str]  # kind nouns in its name (chatbot, assistent, ...)
 
 
+# A name's closing parenthesis that says where the application stands ("DokuSort – … (Pilot, beendet)",
+# "HygieneScan – … (Test, nicht eingeführt)") is no part of its name: a demand that something "wird …
+# eingeführt" names no application "nicht eingeführt".
+_STATUS_NOTE = re.compile(
+    r"\s*\([^()]*\b(?:pilot\w*|beendet|geplant|eingestellt|eingeführt|erprob\w*|test\w*|abgelehnt|verworfen|"
+    r"planung|begonnen|ausgesetzt|regelbetrieb|stillgelegt|abgeschaltet)\b[^()]*\)\s*$",
+    re.IGNORECASE,
+)
+
+
+def own_name(name: str) -> str:
+    """An application's name without a closing note on its status."""
+    return _STATUS_NOTE.sub("", name)
+
+
 def _words(text: str) -> tuple[set[str], set[str]]:
     """Stems of whole words, and stems of their compound parts, without generic words."""
     words = [w for w in re.findall(r"[\wäöüß]+", text.lower()) if w not in _GENERIC_WORDS]
@@ -121,10 +136,10 @@ class SubjectFinder:
 
     @staticmethod
     def _profile(row: Record) -> _Profile:
-        whole, parts = _words(row.get("name"))
+        whole, parts = _words(own_name(row.get("name")))
         vendor, _ = _words(_vendor_name(row.get("vendor")).split(" ", 1)[0].split(".", 1)[0])  # the company's name
         purpose = _terms(row.get("purpose")) - whole - parts - vendor
-        classes = {t for t in analyze(row.get("name")) if t in _CLASS}
+        classes = {t for t in analyze(own_name(row.get("name"))) if t in _CLASS}
         return _Profile(
             row.get("id"),
             frozenset(whole | {row.get("id").lower()}),

@@ -13,7 +13,7 @@ from assistant.domain import Answer, Citation
 from assistant.evaluation.cases import Case, Expectation
 from assistant.evaluation.match import cites, contains, normalize
 from assistant.figures import demand_figures, table_figures
-from assistant.text import numbers, support
+from assistant.text import numbers, sentences_of, support
 
 ABSTAINED = ("no_information", "needs_input")
 # A citation supports its sentence when its quote holds at least half of the sentence's content
@@ -49,18 +49,26 @@ def answer_text(answer: Answer) -> str:
 
 def _claim_of(answer: Answer, citation: Citation, sources: Mapping[str, str]) -> tuple[str, str]:
     """What a citation backs and what backs it: a table row against its whole source record,
-    a sentence against its quote (plus a record's subject line, as verification reads it, and the
-    source's title, which the reader sees with it: "In „Vermerk …“ wird empfohlen: …")."""
+    a sentence against the quotes it cites (plus a record's subject line, as verification reads it, and
+    the source's title, which the reader sees with it: "In „Vermerk …“ wird empfohlen: …")."""
     source = sources.get(citation.source_id, citation.quote)
     if answer.table:
         for row in answer.table.rows:
             if citation.marker in row:
                 return " ".join(cell for cell in row if cell != citation.marker), source
-    subject = source.split("\n", 1)[0] if citation.source_id.startswith(("inventory:", "budget:")) else ""
-    for sentence in re.split(r"(?<=[.!?])\s+", answer.text):
+    for sentence in sentences_of(answer.text):  # "… (§ 6 Abs. 1 LL KI) [6]." is one sentence, not two
         if citation.marker in sentence:
-            return _MARKER.sub("", sentence), f"{citation.quote} {subject} {citation.title}"
-    return _MARKER.sub("", answer.text), f"{citation.quote} {subject} {citation.title}"
+            # a sentence built from several rows or quotes ("2026 25.800 Euro [9]; 2027 17.400 Euro [10]")
+            # stands on all it cites together
+            together = [c for c in answer.citations if c.marker in _MARKER.findall(sentence)] or [citation]
+            return _MARKER.sub("", sentence), " ".join(_reference(c, sources) for c in together)
+    return _MARKER.sub("", answer.text), _reference(citation, sources)
+
+
+def _reference(citation: Citation, sources: Mapping[str, str]) -> str:
+    source = sources.get(citation.source_id, citation.quote)
+    subject = source.split("\n", 1)[0] if citation.source_id.startswith(("inventory:", "budget:")) else ""
+    return f"{citation.quote} {subject} {citation.title}"
 
 
 def _supports(answer: Answer, citation: Citation, sources: Mapping[str, str]) -> bool:

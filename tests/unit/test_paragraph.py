@@ -47,3 +47,16 @@ def test_an_earlier_reply_is_quoted_as_answered_but_a_record_or_a_rewritten_sent
     assert around(record, as_written=True) == [record]
     rewritten = _checked("document", _SHORT, "Geprüft wurde auch ein Fernzugang von zu Hause.")
     assert around(rewritten, as_written=False) == [rewritten]
+
+
+def test_a_sentence_said_already_under_another_lead_in_or_inside_a_longer_one_is_not_repeated() -> None:
+    from assistant.drafting.paragraph import distinct
+
+    said = [
+        "Die Erprobung endete am 31.03.2026 und wird nicht fortgeführt; die Geräte wurden zurückgegeben [1].",
+        "In ihrer Antwort vom 19.05.2026 hat die Verwaltung mitgeteilt: Die Erprobung endete am 31.03.2026 [2].",
+        "Zur Begründung des Antrags ist festzuhalten: Die Geräte wurden zurückgegeben [3].",
+        "Die Teilnahme ist frei [4].",
+        "Die Teilnahme ist frei [5].",
+    ]
+    assert distinct(said) == [said[0], said[3], said[4]]  # a short sentence may be said of two things
