@@ -328,7 +328,8 @@ def _row_statement(passage: Passage, label: str, cells: str) -> str:
     sentences in a note style of their own ("Einbau in den Sommerferien 2027, Betrieb ab …") is quoted as
     written, so the draft does not pass it off as its own sentences."""
     parts = sentences_of(cells)
-    if len(parts) > 1 and any(w.is_fragment(part) for part in parts):
+    # several sentences in note style, or several columns ("A – 612; B – 1.034; C – 1.412"), read as a record
+    if (len(parts) > 1 and any(w.is_fragment(part) for part in parts)) or cells.count(" – ") >= 3:
         return f"In „{passage.chunk.title}“ ist zu „{label}“ festgehalten: „{cells.rstrip('.')}.“"
     return f"In „{passage.chunk.title}“ ist zu „{label}“ festgehalten: {cells}."
 
