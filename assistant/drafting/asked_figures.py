@@ -140,10 +140,13 @@ class AskedFigures:
         if self._said is None:
             self._said = []
             for chunk in self._chunks:
+                # a record's line speaks of the record's subject: "Evaluation: 195.400 Dokumente …" of DokuSort
+                subject = chunk.text.split("\n", 1)[0] if chunk.kind in ("inventory", "budget") else ""
                 for text in sentences_of(chunk.text):
-                    terms = frozenset(analyze(text))
+                    about = f"{subject} {text}" if subject and not text.startswith(subject) else text
+                    terms = frozenset(analyze(about))
                     for term in terms:
                         self._index[term].append(len(self._said))
-                    words = frozenset(_WORDS.findall(text.lower()))
+                    words = frozenset(_WORDS.findall(about.lower()))
                     self._said.append(_Said(terms, words, states_figure(text)))
         return self._said

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from assistant.domain import Chunk, Table
+from assistant.drafting import lexicon as lx
 from assistant.drafting.citing import Register, line_of
 from assistant.drafting.demands import DEVICES, PURPOSES, Amount, Demand, Per, labels
 from assistant.drafting.named import about_systems
@@ -197,6 +198,7 @@ def compare(amount: Amount, kb: KnowledgeBase, demand: str = "") -> Comparison:
     found = application_rows(amount, kb, demand, years)
     found += [r for r in _named_rows(amount, kb, years) if r not in found]
     found = found or on_subject(rows_for(kb, amount.purposes, years), amount)
+    found = [r for r in found if not lx.is_income(r.get("title"), r.get("note"))]  # named beside, never planned
     if _INVESTMENT.search(amount.phrase):  # "Investitionen in Hard- und Software": the investive rows only
         found = [r for r in found if r.get("kind") == "investive"]
     planning = planning_years(kb)
@@ -390,7 +392,7 @@ def statement(comparison: Comparison, demand: str, kb: KnowledgeBase, register: 
 
 
 # A row that brings money in, not out: a grant, a reimbursement ("Zuwendung des Landes … (Einzahlung)").
-_INCOME = re.compile(r"\b(?:Einnahme|Einzahlung|Zuwendung|Zuschuss|Fördermittel|Erstattung)", re.IGNORECASE)
+_INCOME = lx.INCOME
 
 
 def _income_sentences(comparison: Comparison, kb: KnowledgeBase, register: Register) -> list[str]:

@@ -29,8 +29,11 @@ JUDGEMENT = re.compile(
 _ASPECT_WORDS = {
     "date": r"seit wann|bis wann|ab wann|wann|zu welchem zeitpunkt|in welchem zeitraum|welchem jahr|welchen zeitraum|"
     r"welches datum|welchen termin|welcher frist",
-    "count": r"wie viele|wie viel(?! geld| kost)|wieviele|welche anzahl|anzahl der|wie groß ist die zahl|in wie vielen",
-    "amount": r"wie hoch|in welcher höhe|was kostet|was kosten|was (hat|haben)\b[^?]*\bgekostet|welche kosten|"
+    "count": r"wie viele|wie viel(?! geld| kost)|wieviele|welche anzahl|anzahl der|wie groß ist die zahl|in wie vielen|"
+    r"wie hoch (?:\w+ ){0,2}\w*(?:quote|rate|anteil|zahl|prozentsatz)\b",
+    # "wie hoch die Fehlerquote ist" asks for a share, not for money
+    "amount": r"wie hoch(?! (?:\w+ ){0,2}\w*(?:quote|rate|anteil|zahl|prozentsatz)\b)|in welcher höhe|was kostet|"
+    r"was kosten|was (hat|haben)\b[^?]*\bgekostet|welche kosten|"
     r"welche mittel|"
     r"welche[rnms]? (betrag|beträge|summe|ansatz|ansätze|haushaltsansatz|haushaltsmittel)|"
     r"welche haushaltsmittel|welche finanzmittel|welche ausgaben|welches budget|welche summe|welchen betrag|"
@@ -224,3 +227,16 @@ ANAPHOR = re.compile(
     r"pilot|pilots|pilotbetrieb\w*|vorhaben\w*|angebot\w*))\b"
 )
 EXPLETIVE = re.compile(r"\b(gibt|gab|geben) es\b|\bes (gibt|gab)\b|\bwird es\b|\bist es (geplant|vorgesehen|möglich)")
+
+
+# A budget row of money coming in ("Erstattung des Bundes … (Ertrag)", "Zuwendung des Landes"), by its title
+# or its note ("Ertrag, keine Ausgabe"): named beside spending, never added to it.
+INCOME = re.compile(
+    r"\b(?:Einnahme|Einzahlung|Zuwendung|Zuschuss|Fördermittel|Erstattung|Ertrag\b|Erträge)|keine\s+Ausgabe",
+    re.IGNORECASE,
+)
+
+
+def is_income(title: str, note: str = "") -> bool:
+    """A budget row of money coming in, by its title or its note."""
+    return bool(INCOME.search(title) or re.search(r"\bErtrag\b|keine\s+Ausgabe", note, re.IGNORECASE))

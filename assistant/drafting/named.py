@@ -41,8 +41,11 @@ _OUTCOME = ("evaluation", "discontinued_reason")
 
 def about_systems(text: str) -> bool:
     """Whether a text speaks of systems ("KI-Anwendungen im Bauamt"), so a department it names stands
-    for the applications in use there."""
-    return bool(_SYSTEMS.search(text))
+    for the applications in use there; not a skill ("im Umgang mit KI-Anwendungen geschult")."""
+    return bool(_SYSTEMS.search(_SKILL.sub(" ", text)))
+
+
+_SKILL = re.compile(r"\b(?:im\s+)?Umgang\s+mit\s+(?:der\s+|den\s+)?[\w-]+", re.IGNORECASE)
 
 
 def named_applications(
@@ -55,7 +58,9 @@ def named_applications(
     """Ids of the applications the demand names (by name, or where a name word and the meaning agree),
     then those in use in the departments it names. ``scope``: the departments the motion's title names
     ("KI im Bauamt")."""
-    ids = in_scope(list(dict.fromkeys([*finder.find(demand), *finder.agreed(demand)])), demand, kb, scope)
+    # called by its own name ("DokuSort"), also where two applications share it and its weight is low
+    called = [str(r.get("id")) for r in kb.inventory if r.get("id") and _called(r, demand[:2000])]
+    ids = in_scope(list(dict.fromkeys([*finder.find(demand), *finder.agreed(demand), *called])), demand, kb, scope)
     ids = _of_named_department(ids, demand, kb)
     # A department's applications only for a demand about systems in it ("im Sozialamt keine KI-Systeme
     # einführen"), not for one that sets up a post there.

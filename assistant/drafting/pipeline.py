@@ -179,14 +179,14 @@ class Drafter:
         sentences = list(data.sentences) if data is not None and data.status != "no_information" else []
         unknown, unnamed = max(self._coverage.unnamed(demand), self._coverage.unnamed(asked_question(demand)))
         named_note = f"Im Antrag genannt, in keiner Quelle erwähnt: {', '.join(unnamed)}"
+        finder = self._understanding.finder
+        named = named_applications(demand, self._kb, finder, self._coverage.rare, scope)
+        named = in_scope(list(dict.fromkeys([*reading.subject.applications, *named])), demand, self._kb, scope)
         if not sentences and (missing := self._figures.missing(demand)):  # a count no source states
             notes = [named_note] if unknown >= self._settings.statement_max_unnamed else []
             notes.append(f"Im Antrag erfragt, in keiner Quelle beziffert: {'; '.join(missing)}")
             return self._gaps.no_information(question, reading, extra=notes)
         sentences += standing(question.text, self._kb, register, self._today)
-        finder = self._understanding.finder
-        named = named_applications(demand, self._kb, finder, self._coverage.rare, scope)
-        named = in_scope(list(dict.fromkeys([*reading.subject.applications, *named])), demand, self._kb, scope)
         sentences += [s for s in self._named_records(demand, named, register, reading.columns) if s not in sentences]
         if data is None or data.table is None:
             data = self._overview(demand, reading, register) or data

@@ -366,7 +366,8 @@ def _budget(
     rows = [
         row
         for row in budget_lines(kb, year=reading.years or None, kind=reading.budget_kind or None)
-        if not categories or any(_in_category(row, category, used) for category in categories)
+        if (not categories or any(_in_category(row, category, used) for category in categories))
+        and not lx.is_income(row.get("title") or "", row.get("note") or "")  # income is no spending to add up
     ]
     if not rows:
         known = sorted({r.get("year") for r in kb.budget})

@@ -266,15 +266,34 @@ def topic_terms(text: str) -> tuple[str, ...]:
 
 def _leading(name: str) -> str:
     """The leading noun of a department's name when it can name the department alone ("Jobcenter …",
-    not "Fachbereich …", "Amt für …" or an adjective like "Behördliche …")."""
-    first = name.split()[0] if name.split() else ""
+    not "Fachbereich …", "Amt für …" or an adjective like "Behördliche …"); after a unit word, a long
+    noun ("Fachdienst Ausländerbehörde und Einbürgerung", "Fachbereich Kommunales Jobcenter Ohmwald")."""
+    words = name.split("(", 1)[0].split()
+    after_unit = False
+    while words and (_is_unit(words[0]) or (after_unit and _ADJECTIVE.search(words[0]))):
+        after_unit, words = True, words[1:]
+    first = words[0] if words else ""
     head = analyze(first)
     if not first[:1].isupper() or first.lower().endswith(("liche", "licher", "lichen", "-")) or not head:
+        return ""
+    if after_unit and len(first) < 9:  # "Fachdienst Personal …", "Fachdienst Finanzen": words of any demand
         return ""
     return head[0] if len(head[0]) >= 6 and head[0] not in _PLAIN_NOUNS | _UNITS else ""
 
 
-_UNITS = frozenset(analyze("Fachbereich Geschäftsbereich Referat Abteilung Dezernat Sachgebiet Fachdienst Bereich"))
+def _is_unit(word: str) -> bool:
+    stem = analyze(word)[:1]
+    return bool(stem) and stem[0] in _UNITS
+
+
+_ADJECTIVE = re.compile(r"(?:al|ig|lich|isch|ch)e[srnm]?$", re.IGNORECASE)  # "Kommunales", "Städtische"
+
+
+_UNITS = frozenset(
+    analyze(
+        "Fachbereich Geschäftsbereich Referat Abteilung Dezernat Sachgebiet Fachdienst Bereich Eigenbetrieb Stabsstelle"
+    )
+)
 
 
 def departments(text: str, kb: KnowledgeBase) -> tuple[str, ...]:

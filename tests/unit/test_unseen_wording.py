@@ -160,3 +160,29 @@ def test_a_date_still_to_come_is_a_schedule_one_passed_or_begun_is_none() -> Non
     assert planned_end("Der Ausschuss hat am 10.03.2027 beraten.") is None  # no plan: a date, not a schedule
     assert planned_end("Seit dem 01.10.2025 wird die Prognose gezeigt.") is None
     assert planned_end("Die Vorstellung ist am 31.02.2027 geplant.") is None
+
+
+def test_a_rate_asked_with_wie_hoch_is_a_count_and_income_is_no_spending() -> None:
+    from assistant.drafting import lexicon as lx
+    from assistant.drafting.classify import intents
+
+    assert intents("wie viele Dokumente verarbeitet wurden und wie hoch die Fehlerquote ist")[0].value == "count"
+    assert intents("Wie hoch sind die Kosten?")[0].value == "amount"
+    assert lx.is_income("Jobcenter: Erstattung des Bundes an den Verwaltungskosten (Ertrag)")
+    assert lx.is_income("Anteil KI-Anwendungen", "Ertrag, keine Ausgabe: 84,8 % von 59.000 €")
+    assert not lx.is_income("Jobcenter: KI-gestützter Posteingang DokuSort (Aktenfluss GmbH)", "Einrichtung 24.000 €")
+
+
+def test_a_status_note_is_no_part_of_a_name_and_a_shared_name_means_the_named_department_s() -> None:
+    from assistant.drafting.named import _of_named_department
+    from assistant.drafting.subject import own_name
+
+    assert own_name("HygieneScan – Bildauswertung von Kontrollfotos (Test, nicht eingeführt)") == (
+        "HygieneScan – Bildauswertung von Kontrollfotos"
+    )
+    assert own_name("Chatbot Ohmi (Dialogwerk Kommunal GmbH)") == "Chatbot Ohmi (Dialogwerk Kommunal GmbH)"
+    kb = load(ROOT / "eval" / "kbs" / "landkreis-ohmwald")
+    shared = [r.get("id") for r in kb.inventory if "DokuSort" in r.get("name")]
+    assert len(shared) == 2
+    assert _of_named_department(shared, "DokuSort an allen Standorten des Kommunalen Jobcenters", kb) == ["OW-02"]
+    assert _of_named_department(shared, "DokuSort wird überall eingeführt", kb) == shared
