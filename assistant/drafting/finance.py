@@ -392,16 +392,14 @@ def statement(comparison: Comparison, demand: str, kb: KnowledgeBase, register: 
 
 
 # A row that brings money in, not out: a grant, a reimbursement ("Zuwendung des Landes … (Einzahlung)").
-_INCOME = lx.INCOME
-
-
 def _income_sentences(comparison: Comparison, kb: KnowledgeBase, register: Register) -> list[str]:
     """Grants and other income on the amount's subject in its years, named beside it (not netted: whether
     a grant also covers what the demand adds is the clerk's to say)."""
     subject, years = _subject(comparison.amount), {str(y) for y in comparison.years}
     rows = [
         r for r in kb.budget
-        if r.get("year") in years and _INCOME.search(r.get("title")) and subject & _title_terms(r.get("title"))
+        if r.get("year") in years and lx.is_income(r.get("title"), r.get("note"))
+        and subject & _title_terms(r.get("title"))
         and r not in comparison.rows
     ]  # fmt: skip
     if not rows:
