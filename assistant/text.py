@@ -224,7 +224,8 @@ def numbers(text: str) -> set[str]:
 
 
 _LABEL = re.compile(r"^(?:Frage|Antwort):\s*")
-_BOUNDARY = re.compile(r"[.!?]\s+(?=[A-ZÄÖÜ„\"(])")
+# also after a bold run-in heading that ends with its dot ("**Adaptive Lichtsignalsteuerung.** Der Rat …")
+_BOUNDARY = re.compile(r"[.!?](?:\*\*)?\s+(?=[A-ZÄÖÜ„\"(])")
 _ABBREVIATIONS = frozenset(
     [
         "z",
@@ -254,7 +255,8 @@ _ABBREVIATIONS = frozenset(
 def _split_line(line: str) -> list[str]:
     parts, start = [], 0
     for match in _BOUNDARY.finditer(line):
-        before = line[start : match.start()].rsplit(" ", 1)[-1].lower()
+        # the word before the dot, inside brackets and after an abbreviation's own dot: "(z. B.", "z.B."
+        before = line[start : match.start()].rsplit(" ", 1)[-1].lower().lstrip('(„"[').rsplit(".", 1)[-1]
         if before.isdigit() or before in _ABBREVIATIONS:
             continue  # "2. Schutz", "z. B. Chatbots", "Art. 6"
         parts.append(line[start : match.start() + 1])

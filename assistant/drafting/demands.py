@@ -87,6 +87,9 @@ _SEASON = "|".join(_SEASONS)
 _BY = r"\bbis\s+(?:spätestens\s+)?"
 _DEADLINES = (
     (re.compile(r"\b(?:bis\s+(?:zum\s+|spätestens\s+)*|zum\s+)(\d{1,2})\.\s*(\d{1,2})\.\s*(20\d\d)\b", re.I), "day"),
+    # "wird ab dem 01.04.2027 gekennzeichnet", "spätestens ab dem 01.10.2027": what is wanted from a day on
+    # must be in place by then (a year "ab 2026 jährlich" is an amount's period, not a deadline)
+    (re.compile(r"\b(?:spätestens\s+)?ab\s+(?:dem\s+)?(\d{1,2})\.\s*(\d{1,2})\.\s*(20\d\d)\b", re.I), "day"),
     (re.compile(r"\bbis\s+(?:zum\s+|spätestens\s+)*(\d{1,2})\.\s*(" + _MONTH + r")\.?\s+(20\d\d)\b", re.I), "named"),
     (re.compile(_BY + r"(?:zum\s+)?(?:ende\s+|zum\s+ende\s+)?(" + _MONTH + r")\s+(20\d\d)", re.I), "month"),
     (re.compile(_BY + r"(?:zum\s+|im\s+)?(" + _ORDINAL + r")\s+quartal\s+(20\d\d)", re.I), "quarter"),

@@ -120,10 +120,10 @@ def _go_live(row: _Row, facts: Facts) -> None:
         row.say(facts, f"Die Inbetriebnahme {w.of_named(row.name)} ist {w.for_time(start)} vorgesehen", "go_live")
     elif status == "discontinued":
         end = row.get("end_date")
-        until = f" {w.until(end)}" if end else ""
+        period = f"{w.from_(start)} {w.until(end)}" if end else w.since(start)  # not "seit … bis"
         row.say(
             facts,
-            f"{w.named(row.name)} war {w.since(start)}{until} im Einsatz und ist inzwischen eingestellt",
+            f"{w.named(row.name)} war {period} im Einsatz und ist inzwischen eingestellt",
             "go_live",
             "status",
             *(["end_date"] if end else []),
@@ -298,6 +298,12 @@ RENDER: dict[str, Callable[[_Row, Facts], None]] = {
 }
 
 
+def _said_with_go_live(row: _Row, columns: Sequence[str]) -> bool:
+    """A discontinued application's status is part of its go-live sentence ("… war vom … bis zum … im
+    Einsatz und ist inzwischen eingestellt"); said alone, too, it was said twice."""
+    return "go_live" in columns and row.get("status") == "discontinued" and bool(row.get("go_live"))
+
+
 def application_facts(
     records: Sequence[Record], columns: Sequence[str], kb: KnowledgeBase, register: Register, today: date
 ) -> Facts:
@@ -307,6 +313,8 @@ def application_facts(
         row = _Row(record, kb, register, today, facts)
         before = len(facts.gaps)
         for column in columns:
+            if column == "status" and _said_with_go_live(row, columns):
+                continue
             if column in RENDER:
                 RENDER[column](row, facts)
         if len(records) > 1 and len(facts.gaps) > before:  # name the application a gap belongs to

@@ -120,18 +120,25 @@ def _name_words(text: str) -> set[str]:
     return {stem for w in words for stem in analyze(w)[:1]} - _GENERIC
 
 
+def named_by_words(demand: str, kb: KnowledgeBase) -> list[Record]:
+    """The applications whose own names share words with the demand; of two that share a name, the one
+    the demand names more fully ("TerminLotse … in der Ausländerbehörde": that one, not the Bürgerämter's)."""
+    asked = _name_words(demand)
+    shared = [(a, asked & _name_words(own_name(a.get("name")))) for a in kb.inventory]
+    shared = [(a, words) for a, words in shared if words]
+    return [a for a, words in shared if not any(words < other for _, other in shared)]
+
+
 def application_rows(amount: Amount, kb: KnowledgeBase, demand: str, years: Sequence[int]) -> list[Record]:
     """For an amount of a demand that names an application with budget rows of its own, or systems in a
     department (its applications): those of the amount's purposes ("Servertechnik": its investive rows),
     or, for setting it up and running it ("Für Einrichtung und Betrieb … 30.000 Euro"), all of them,
     whatever category the budget files them under."""
-    asked = _name_words(demand)
     units = set(departments(demand, kb)) if about_systems(demand) else set()  # "der KI-Anwendungen im Bauamt"
     wanted = {str(y) for y in years}
     rows: list[Record] = []
-    for application in kb.inventory:
-        if asked & _name_words(own_name(application.get("name"))) or application.get("department") in units:
-            rows += [r for r in own_rows(application, kb) if r.get("year") in wanted and r not in rows]
+    for application in named_by_words(demand, kb) + [a for a in kb.inventory if a.get("department") in units]:
+        rows += [r for r in own_rows(application, kb) if r.get("year") in wanted and r not in rows]
     same = [r for r in rows if r.get("category") in amount.purposes]
     return same or (rows if set(amount.purposes) <= _RUNNING else [])
 

@@ -46,7 +46,7 @@ from assistant.drafting.named import (
 from assistant.drafting.relevance import Coverage
 from assistant.drafting.retrieve import PER_REPLY, Filters, Retriever, context_of, few_per_reply
 from assistant.drafting.standing import lifted, provision, rules_on, standing
-from assistant.drafting.statement import SACHSTAND_FRAME, is_motion, record_sentences, sachstand_inquiry
+from assistant.drafting.statement import SACHSTAND_FRAME, is_motion, record_sentences, sachstand_inquiry, unframed
 from assistant.drafting.statement import compose as compose_statement
 from assistant.drafting.structured import DataAnswer, answer_from_data
 from assistant.drafting.subject import departments
@@ -61,6 +61,9 @@ from assistant.text import negated
 
 Progress = Callable[[int, int, Question, Answer | None], None]
 LiveText = Callable[[Question, str], None]
+
+
+FALLBACK_NOTE = "Kein belegter Satz des Sprachmodells; wörtlicher Auszug aus der besten Quelle übernommen"
 
 
 class Drafter:
@@ -312,7 +315,11 @@ class Drafter:
             asked = sachstand_inquiry(inquiry)
             found = claims_.claims_of(inquiry.justification, self._coverage)
             assigned = claims_.assign(found, inquiry.questions, self._coverage, claims_.DEMAND_SHARE)
-            self._motion = (inquiry, asked, self._understanding.read(asked, chained=False), assigned)
+            readings = {
+                qid: replace(reading, query=unframed(reading.query))
+                for qid, reading in self._understanding.read(asked, chained=False).items()
+            }
+            self._motion = (inquiry, asked, readings, assigned)
         return self._motion[1], self._motion[2]
 
     def answer_from(
@@ -389,15 +396,16 @@ class Drafter:
         warnings += found
         kept = self._gaps.whole(composed)
         removed += len(composed) - len(kept)
-        if not kept and not data_sentences:
+        if not kept:  # beside a sentence from the data, too: it seldom answers more than a part
             fallback = self._gaps.extract(
                 question, reading, passages, lambda quote: self._coverage.share(question.text, [quote])
             )
-            if fallback is None or fallback[1] < self._settings.min_coverage:
+            if fallback is not None and fallback[1] >= self._settings.min_coverage:
+                kept = [fallback[0]]
+                removed = max(removed, 1)
+                warnings.append(FALLBACK_NOTE)
+            elif not data_sentences:
                 return self._gaps.no_information(question, reading, extra=warnings, passages=passages)
-            kept = [fallback[0]]
-            removed = max(removed, 1)
-            warnings.append("Kein belegter Satz des Sprachmodells; wörtlicher Auszug aus der besten Quelle übernommen")
         sentences = list(data_sentences)
         for checked in kept:
             sentences.append(with_markers(checked.text, register.cite_chunk(checked.passage.chunk, checked.quote)))

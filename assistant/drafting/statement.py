@@ -124,6 +124,15 @@ def _asked(thing: str) -> str:
     return f"Was hat die Verwaltung zum Thema „{thing.strip(' ,')}“ bereits beschlossen, geplant oder umgesetzt?"
 
 
+_FRAMED = re.compile(r"Was hat die Verwaltung zum Thema „([^“]*)“ bereits beschlossen, geplant oder umgesetzt\?")
+
+
+def unframed(query: str) -> str:
+    """A Sachstand question's retrieval text: the demand's own words without the frame, whose words
+    ("beschlossen", "geplant") are the same for every demand and drew budget rows ahead of the material."""
+    return _FRAMED.sub(lambda m: m.group(1), query)
+
+
 def sachstand_inquiry(inquiry: Inquiry) -> Inquiry:
     """The motion as an inquiry whose questions ask for the Sachstand of each demand; without the
     Begründung and preamble (arguments of the applicants, never facts about the administration) and
@@ -137,21 +146,29 @@ def demand_of(question: Question, inquiry: Inquiry, today: date) -> Demand:
     return read_demand(question.id, question.text, parent, motion_year(inquiry, today))
 
 
-def _deadline_sentences(demand: Demand, sachstand: Answer, today: date) -> list[str]:
-    said = []
+_OPEN_DEADLINE = "Ob sie eingehalten werden kann, geht aus dem Sachstand nicht hervor – bitte ergänzen"
+
+
+def _deadline_sentences(demand: Demand, sachstand: Answer, today: date) -> tuple[list[str], list[str]]:
+    """The Umsetzung's sentences on the demand's deadlines, and notes for the reviewer. A deadline still
+    to come is "noch nicht verstrichen" ("noch nicht erreicht" also reads as "not met"); whether it can be
+    kept is said only where the Sachstand's schedule reaches beyond it, otherwise the reviewer is asked."""
+    said, notes = [], []
     for deadline in demand.deadlines:
         phrase = re.sub(r"^(?:bis\s+)?(?:zum\s+|zur\s+|spätestens\s+)*", "", deadline.phrase, flags=re.I)
         if deadline.day < today:
             said.append(f"Die im Antrag genannte Frist ({phrase}) ist bereits verstrichen.")
-        else:
-            said.append(f"Die im Antrag genannte Frist ({phrase}) ist noch nicht erreicht.")
+            continue
+        said.append(f"Die im Antrag genannte Frist ({phrase}) ist noch nicht verstrichen.")
         for sentence in sentences_of(sachstand.text):
             end = planned_end(_MARKERS.sub("", sentence))
             markers = "".join(dict.fromkeys(_MARKERS.findall(sentence)))
             if end is not None and markers and end.toordinal() - 1 > deadline.day.toordinal():
                 said.append(f"Der im Sachstand genannte Zeitplan reicht über diese Frist hinaus {markers}.")
                 break
-    return said
+        else:
+            notes.append(f"Frist {phrase}: {_OPEN_DEADLINE}")
+    return said, notes
 
 
 # A sentence about what is still to come ("… werden dem Ausschuss am 10.03.2027 vorgestellt", "… ist für 2028
@@ -244,7 +261,9 @@ def compose(question: Question, inquiry: Inquiry, sachstand: Answer, kb: Knowled
         if sachstand.status != "no_information":  # rows of a category alone are not about an unknown subject
             money += finance.planned_sentences(demand, kb, register, since, lines, named)
         money.insert(0, "Der Antrag beziffert keine Kosten.")
-    implementation = _deadline_sentences(demand, sachstand, today) + _departments(sachstand, kb, register)
+    deadlines, notes = _deadline_sentences(demand, sachstand, today)
+    warnings += notes
+    implementation = deadlines + _departments(sachstand, kb, register)
     if not implementation:
         implementation = ["Der Antrag nennt keine Frist."]
     found = sachstand.text

@@ -93,6 +93,12 @@ def since(value: str) -> str:
     return f"seit {point_in_time(value)}"
 
 
+def from_(value: str) -> str:
+    """ "vom 17.03.2025", "von März 2025", "von 2025" – the start of a period that has an end."""
+    text = point_in_time(value)
+    return f"vom {text[4:]}" if text.startswith("dem ") else f"von {text}"
+
+
 def on(value: str) -> str:
     """ "im März 2024", "am 15.03.2024", "2024"."""
     text = point_in_time(value)
