@@ -46,7 +46,7 @@ from assistant.drafting.named import (
 from assistant.drafting.relevance import Coverage
 from assistant.drafting.retrieve import PER_REPLY, Filters, Retriever, context_of, few_per_reply
 from assistant.drafting.standing import lifted, provision, rules_on, standing
-from assistant.drafting.statement import SACHSTAND_FRAME, is_motion, record_sentences, sachstand_inquiry, unframed
+from assistant.drafting.statement import SACHSTAND_FRAME, is_motion, record_sentences, sachstand_inquiry
 from assistant.drafting.statement import compose as compose_statement
 from assistant.drafting.structured import DataAnswer, answer_from_data
 from assistant.drafting.subject import departments
@@ -315,11 +315,7 @@ class Drafter:
             asked = sachstand_inquiry(inquiry)
             found = claims_.claims_of(inquiry.justification, self._coverage)
             assigned = claims_.assign(found, inquiry.questions, self._coverage, claims_.DEMAND_SHARE)
-            readings = {
-                qid: replace(reading, query=unframed(reading.query))
-                for qid, reading in self._understanding.read(asked, chained=False).items()
-            }
-            self._motion = (inquiry, asked, readings, assigned)
+            self._motion = (inquiry, asked, self._understanding.read(asked, chained=False), assigned)
         return self._motion[1], self._motion[2]
 
     def answer_from(

@@ -124,15 +124,6 @@ def _asked(thing: str) -> str:
     return f"Was hat die Verwaltung zum Thema „{thing.strip(' ,')}“ bereits beschlossen, geplant oder umgesetzt?"
 
 
-_FRAMED = re.compile(r"Was hat die Verwaltung zum Thema „([^“]*)“ bereits beschlossen, geplant oder umgesetzt\?")
-
-
-def unframed(query: str) -> str:
-    """A Sachstand question's retrieval text: the demand's own words without the frame, whose words
-    ("beschlossen", "geplant") are the same for every demand and drew budget rows ahead of the material."""
-    return _FRAMED.sub(lambda m: m.group(1), query)
-
-
 def sachstand_inquiry(inquiry: Inquiry) -> Inquiry:
     """The motion as an inquiry whose questions ask for the Sachstand of each demand; without the
     Begründung and preamble (arguments of the applicants, never facts about the administration) and

@@ -1,7 +1,7 @@
 """General rules found on the ninth held-out municipality's first run (Stadt Ardeyburg): a shared
 application name means the one the demand names more fully, a deadline still to come is "noch nicht
-verstrichen" with a note for the reviewer, a finished period reads "vom … bis zum …", and a Sachstand
-is retrieved by the demand's own words, not by its frame."""
+verstrichen" with a note for the reviewer, a finished period reads "vom … bis zum …", and sentences
+are split after an abbreviation in brackets or a bold run-in heading as they should be."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from datetime import date
 from assistant.domain import Answer
 from assistant.drafting import finance
 from assistant.drafting.demands import Deadline, Demand
-from assistant.drafting.statement import _asked, _deadline_sentences, unframed
+from assistant.drafting.statement import _deadline_sentences
 from assistant.drafting.wording import from_
 from assistant.kb.load import load
 from tests.conftest import ROOT
@@ -49,13 +49,6 @@ def test_a_deadline_to_come_is_not_yet_passed_and_the_reviewer_asked_whether_it_
 def test_a_finished_period_reads_from_until() -> None:
     assert from_("2025-03-17") == "vom 17.03.2025"
     assert from_("2025-03") == "von März 2025"
-
-
-def test_the_sachstand_is_retrieved_by_the_demand_s_words_without_the_frame() -> None:
-    question = _asked("Alle Kontrollkräfte werden geschult")
-    assert unframed(question) == "Alle Kontrollkräfte werden geschult"
-    assert unframed("Nr. 3 " + question) == "Nr. 3 Alle Kontrollkräfte werden geschult"
-    assert unframed("Wie viele Anwendungen gibt es?") == "Wie viele Anwendungen gibt es?"
 
 
 def test_a_discontinued_application_s_period_is_said_once_with_its_status() -> None:
