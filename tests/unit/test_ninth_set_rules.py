@@ -93,3 +93,13 @@ def test_a_bold_run_in_heading_is_no_part_of_the_sentence_after_it() -> None:
         "**Adaptive Lichtsignalsteuerung Südring.",
         "Der Rat hat am 01.10.2026 beschlossen.",
     ]
+
+
+def test_a_sentence_ending_with_a_date_or_a_budget_line_still_ends() -> None:
+    from assistant.text import sentences_of
+
+    assert sentences_of("Die Erprobung läuft bis zum 31.01.2027. Danach wird entschieden.") == [
+        "Die Erprobung läuft bis zum 31.01.2027.",
+        "Danach wird entschieden.",
+    ]
+    assert len(sentences_of("Gebucht auf 11.12.01.542100. Die Mittel reichen.")) == 2
