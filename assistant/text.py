@@ -266,6 +266,12 @@ def _split_line(line: str) -> list[str]:
     return [p.strip() for p in parts if p.strip()]
 
 
+def run_in_heading(part: str) -> bool:
+    """A bold run-in heading split from its paragraph ("**Modul 3 – „KI führen“ für Führungskräfte.**
+    Die …"): a title, not a statement; it is quoted only together with the sentence after it."""
+    return part.startswith("**") and part.count("**") % 2 == 1
+
+
 def sentences_of(text: str) -> list[str]:
     """Sentences (and list lines) of a source text, each verbatim in it."""
     result: list[str] = []
@@ -301,7 +307,7 @@ def quote_candidates(source: str) -> list[str]:
         if line.startswith("Frage:"):
             continue
         parts = [p for p in sentences_of(line) if not p.endswith("?")]
-        candidates.extend(parts)
+        candidates.extend(p for p in parts if not run_in_heading(p))
         for first, second in pairwise(parts):
             start = line.find(first)
             end = line.find(second, start + len(first)) + len(second)

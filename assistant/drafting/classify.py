@@ -139,7 +139,12 @@ def _which_intent(clause: str) -> Intent:
         return Intent.DATE
     if lx.APPLICATION_PLURAL.search(head) and not re.search(r"\b(regel\w*|vorgabe\w*|richtlinie\w*)\b", head):
         return Intent.LISTING
+    if _WHICH_PLURAL.match(clause):  # "Welche KI-Vorhaben …": a neuter noun after "welche" is plural
+        return Intent.LISTING
     return Intent.DESCRIPTION
+
+
+_WHICH_PLURAL = re.compile(r"\bwelche\s+(?:[\w]+-)?(vorhaben|ki-verfahren)\b")
 
 
 _PLACE_NOUNS = (
@@ -250,6 +255,8 @@ def statuses(text: str) -> tuple[str, ...]:
     low = normalise(text)
     wanted: list[str] = []
     matched = {group for group, pattern in lx.STATUS_WORDS.items() if pattern.search(low)}
+    if lx.NOT_INTRODUCED.search(low):
+        matched = (matched - {"planned", "trial"}) | {"discontinued"}
     if matched - {"now"}:
         matched.discard("now")  # "bereits eingestellt", "derzeit geplant": the adverb adds no status
     for group in matched:
@@ -302,7 +309,7 @@ def over_inventory(intent: Intent, low: str, own_topic: tuple[str, ...]) -> bool
     if _PERMISSION.search(low) and intent != Intent.LISTING:
         return False  # "Dürfen Beschäftigte KI-Dienste nutzen?" asks for a rule, not for the inventory
     if intent == Intent.LISTING:
-        return plural or bool(_KI.search(low) or lx.INVENTORY_WORDS.search(low))
+        return plural or bool(_KI.search(low) or lx.INVENTORY_WORDS.search(low) or _WHICH_PLURAL.search(low))
     if intent == Intent.COUNT:
         return plural and not re.search(r"\bwie viele (stellen|schulung\w*|beschwerden|anfragen|fälle|vorgänge)\b", low)
     if intent == Intent.AMOUNT:

@@ -116,6 +116,11 @@ def _standing(passage: Passage, today: date | None) -> str:
     return ""
 
 
+# A label the model puts before a copied sentence ("Zur Fehlerquote: Die durchschnittliche …", "Zu Frage 3: …")
+# is the question's scaffolding, not a statement: the sentence after it is what the source says.
+_LEAD_LABEL = re.compile(r"^(?:Zu[rm]?|Bezüglich|Hinsichtlich|Betreffend)\s[^:.!?]{1,60}:\s+(?=[A-ZÄÖÜ„\d])")
+
+
 def parse_sentences(
     text: str, source_count: int, max_sentences: int = DEFAULTS.drafting.max_sentences
 ) -> tuple[list[DraftSentence], str | None]:
@@ -126,7 +131,7 @@ def parse_sentences(
     for item in data["saetze"][:max_sentences]:
         if not isinstance(item, dict):
             continue
-        sentence = " ".join(str(item.get("text", "")).split())[:MAX_SENTENCE_CHARS]
+        sentence = _LEAD_LABEL.sub("", " ".join(str(item.get("text", "")).split()))[:MAX_SENTENCE_CHARS]
         try:
             source = int(item.get("quelle", 0))
         except (TypeError, ValueError):

@@ -335,8 +335,11 @@ def _row_statement(passage: Passage, label: str, cells: str) -> str:
 
 
 def plain(quote: str) -> str:
-    """A quote as a sentence of the draft: "- **Kompetenz**: Bis …" -> "Bis …"."""
-    return _EMPHASIS.sub("", _LABEL.sub("", _ENUMERATOR.sub("", quote)))
+    """A quote as a sentence of the draft: "- **Kompetenz**: Bis …" -> "Bis …", "**Modul 3.** Die …" -> "Die …"."""
+    return _EMPHASIS.sub("", _RUN_IN.sub("", _LABEL.sub("", _ENUMERATOR.sub("", quote))))
+
+
+_RUN_IN = re.compile(r"^\*\*[^*]{1,160}?[.!:]\*\*\s+(?=\S)")
 
 
 def _has_date(text: str) -> bool:

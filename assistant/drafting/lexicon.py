@@ -160,6 +160,12 @@ STATUS_WORDS = {
     ),
     "now": re.compile(r"\b(aktuell|derzeit|zurzeit|momentan|gegenwärtig|heute)\b"),
 }
+# "geprüft oder getestet und nicht eingeführt": the outcome of a trial or an examination, which the
+# inventory keeps as discontinued; the verbs before it tell its history, not a second status.
+NOT_INTRODUCED = re.compile(
+    r"\b(nicht (eingeführt|weiterverfolgt|weiter verfolgt|übernommen|umgesetzt|in (den )?(regel)?betrieb genommen)|"
+    r"verworfen|abgelehnt)\b"
+)
 
 # Value filters on inventory columns, when a listing names them ("für welche Systeme wurde eine DSFA durchgeführt").
 VALUE_FILTERS = (

@@ -25,7 +25,7 @@ from datetime import date
 from assistant.domain import Answer, AnswerStatus, Chunk, Citation, Inquiry, Question
 from assistant.drafting import finance
 from assistant.drafting.citing import Register, line_of
-from assistant.drafting.demands import Demand, asked, read_demand
+from assistant.drafting.demands import Demand, asked, purposes_of, read_demand
 from assistant.drafting.facts import application_facts
 from assistant.drafting.gaps import period_end
 from assistant.drafting.named import state_columns
@@ -137,6 +137,43 @@ def demand_of(question: Question, inquiry: Inquiry, today: date) -> Demand:
     return read_demand(question.id, question.text, parent, motion_year(inquiry, today))
 
 
+# "für die unter Nr. 1 und Nr. 2 genannten Maßnahmen", "nach Nr. 1 und 4", "Ziffern 2 bis 3"
+_REFERENCE = re.compile(
+    r"\b(?:Nr\.|Nummern?|Ziffer(?:n)?|Ziff\.)\s*(\d+[a-z]?(?:\s*(?:,|und|sowie|bis|–|-)\s*(?:Nr\.\s*)?\d+[a-z]?)*)"
+)
+
+
+def referring(text: str, question: Question, inquiry: Inquiry) -> str:
+    """A demand's text with the other demands it points to by number ("für die unter Nr. 1 und Nr. 2
+    genannten Maßnahmen … 150.000 €"): what the money is for is named there (a demand "3" stands for its
+    sub-demands 3a, 3b)."""
+    wanted: list[str] = []
+    for match in _REFERENCE.finditer(text):
+        numbers = re.findall(r"\d+[a-z]?", match.group(1))
+        if re.search(r"bis|–|-", match.group(1)) and len(numbers) == 2 and all(n.isdigit() for n in numbers):
+            numbers = [str(n) for n in range(int(numbers[0]), int(numbers[1]) + 1)][:20]
+        wanted += [n for n in numbers if n not in wanted]
+    own = {question.id, question.parent}
+    texts = [
+        q.text for q in inquiry.questions
+        if q.id not in own and any(q.id == n or (n.isdigit() and re.fullmatch(rf"{n}[a-z]", q.id)) for n in wanted)
+    ]  # fmt: skip
+    return "\n".join([text, *texts])
+
+
+def compared(demand: Demand, question: Question, inquiry: Inquiry, kb: KnowledgeBase) -> list[finance.Comparison]:
+    """Each amount of a demand against the budget. An amount "für die Maßnahmen nach Nr. 3" is for what
+    the demands it points to name, and of their kind of money where its own words name none."""
+    named_in = referring(demand.text, question, inquiry)
+    pointed = purposes_of(named_in[len(demand.text) :])
+    found = []
+    for amount in demand.amounts:
+        if amount.purposes == ("other",) and len(pointed) == 1:
+            amount = replace(amount, purposes=pointed)
+        found.append(finance.compare(amount, kb, named_in))
+    return found
+
+
 _OPEN_DEADLINE = "Ob sie eingehalten werden kann, geht aus dem Sachstand nicht hervor – bitte ergänzen"
 
 
@@ -238,7 +275,7 @@ def compose(question: Question, inquiry: Inquiry, sachstand: Answer, kb: Knowled
     """The Stellungnahme to one demand from its drafted Sachstand."""
     demand = demand_of(question, inquiry, today)
     register = _continuing(sachstand.citations)
-    comparisons = [finance.compare(amount, kb, demand.text) for amount in demand.amounts]
+    comparisons = compared(demand, question, inquiry, kb)
     money = [s for c in comparisons for s in finance.statement(c, demand.text, kb, register)]
     warnings = list(sachstand.warnings)
     if comparisons:

@@ -31,6 +31,8 @@ _GENERIC_WORDS = frozenset(
         # a state in a name ("… (geplant)") names no application: every question about plans says "geplant"
         "geplant geplante geplanter Planung Planungsphase Konzeption vorgesehen Vorbereitung eingestellt beendet "
         "abgeschlossen ehemalig ehemaliger ehemaliges Regelbetrieb Testphase Pilotphase "
+        # … and so does a finding in one ("Scan-Fahrzeug … – geprüft, nicht eingeführt")
+        "geprüft erprobt getestet eingeführt verworfen abgelehnt "
         # the administration's own adjectives: "auf der städtischen Internetseite" names no application
         "städtisch städtische städtischen städtischer städtisches gemeindlich gemeindliche gemeindlichen "
         "kommunalen kommunaler kreiseigene kreiseigenen eigene eigenen"
@@ -112,10 +114,13 @@ class SubjectFinder:
         # A word the whole knowledge base uses often ("NRW", "Land") names no application in particular.
         from assistant.kb.chunk import chunks
 
+        # A coined product name ("WoGeKompass", "KreisGPT") stays distinctive however often the documents
+        # discuss it: the reports about an application are where it is named most.
         every = [set(analyze(f"{c.title} {c.text}")) for c in chunks(kb) if c.kind != "inventory"]
         common = Counter(t for words in every for t in words)
+        coined = {t for r in self._rows for t in _coined(own_name(r.get("name")))}
         for term in self._idf:
-            if every and common[term] > 0.15 * len(every):
+            if every and common[term] > 0.15 * len(every) and term not in coined:
                 self._idf[term] *= 0.3
         # A vendor's name identifies an application only if the documents do not use it all over
         # ("Polyvox" does; "Hochschule", "NRW" do not).
@@ -231,6 +236,13 @@ class SubjectFinder:
         ranked = sorted(self._dense(text).items(), key=lambda item: item[1], reverse=True)
         clear = bool(ranked) and (len(ranked) == 1 or ranked[0][1] - ranked[1][1] >= self.DENSE_MARGIN)
         return (ranked[0][0],) if clear and ranked[0][0] in named else ()
+
+
+def _coined(name: str) -> set[str]:
+    """Stems of a name's coined words: a capital inside the word ("WoGeKompass", "TerminLotse", "KreisGPT"),
+    unlike an ordinary word ("Wohngeld") or an abbreviation ("NRW", "KIV")."""
+    words = [w for w in re.findall(r"[\wäöüßÄÖÜ]+", name) if re.search(r"[a-zäöüß][A-ZÄÖÜ]", w)]
+    return {t for w in words for t in analyze(w)[:1]}
 
 
 def _vendor_name(vendor: str) -> str:

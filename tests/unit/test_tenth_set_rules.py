@@ -1,0 +1,91 @@
+"""General rules found with the ninth and tenth held-out municipalities: a coined product name stays
+distinctive however often the documents discuss it, a finding in a name ("– geprüft, nicht eingeführt")
+names nothing, "nicht eingeführt" asks for discontinued applications, "welche KI-Vorhaben" is plural,
+a label the model puts before a copied sentence is dropped, and an amount "für die Maßnahmen nach
+Nr. 3" is for what the demands it points to name."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from assistant.domain import Inquiry, Question
+from assistant.drafting.classify import Intent, over_inventory, statuses
+from assistant.drafting.compose import parse_sentences
+from assistant.drafting.statement import compared, demand_of, referring
+from assistant.drafting.subject import SubjectFinder, _coined
+from assistant.kb.chunk import chunks
+from assistant.kb.load import load
+from tests.conftest import ROOT
+
+ARDEYBURG = ROOT / "eval" / "kbs" / "stadt-ardeyburg"
+
+
+def test_coined_words_are_those_with_a_capital_inside() -> None:
+    assert _coined("WoGeKompass – KI-gestützte Vollständigkeitsprüfung") == {"wogekompass"}
+    assert _coined("KreisGPT im Rechenzentrum der KIV NRW") == {"kreisgpt"}  # not the abbreviations
+    assert _coined("Mängelmelder – automatische Zuordnung") == set()
+
+
+def test_a_report_section_about_an_application_names_it_though_its_name_is_everywhere() -> None:
+    kb = load(ARDEYBURG)
+    finder = SubjectFinder(kb)
+    section = next(c for c in chunks(kb) if c.source_id == "documents/zwischenauswertung-wogekompass-2027.md#3")
+    named = finder.named_in(f"{section.title}\n{section.text}")
+    assert "ARD-05" in named  # WoGeKompass, discussed in a fifth of the documents
+    assert "ARD-07" not in named  # "geprüft" in "Scan-Fahrzeug … – geprüft, nicht eingeführt" names nothing
+
+
+def test_not_introduced_asks_for_discontinued_applications_only() -> None:
+    asked = "Welche KI-Vorhaben hat die Verwaltung geprüft oder getestet und nicht eingeführt, und warum?"
+    assert statuses(asked) == ("discontinued",)
+    assert statuses("Welche Anwendungen wurden abgelehnt oder verworfen?") == ("discontinued",)
+    assert statuses("Welche Systeme werden getestet?") == ("pilot", "test")  # unchanged without the outcome
+    assert over_inventory(Intent.LISTING, asked.lower(), ())
+
+
+def test_a_label_before_a_copied_sentence_is_dropped() -> None:
+    text = (
+        '{"saetze": [{"text": "Zur Fehlerquote: In 112 Fällen meldete das Modul Unterlagen als fehlend.", "quelle": 1},'
+        ' {"text": "Zu Frage 3: Die Zeit sank.", "quelle": 2},'
+        ' {"text": "Zum Jahresende 2026 waren 940 Anträge offen.", "quelle": 1}]}'
+    )
+    sentences, problem = parse_sentences(text, 2)
+    assert problem is None
+    assert [s.text for s in sentences] == [
+        "In 112 Fällen meldete das Modul Unterlagen als fehlend.",
+        "Die Zeit sank.",
+        "Zum Jahresende 2026 waren 940 Anträge offen.",  # a sentence, not a label
+    ]
+
+
+def _motion(*items: tuple[str, str, str | None]) -> Inquiry:
+    questions = tuple(Question(id=i, number=i, text=t, parent=p) for i, t, p in items)
+    return Inquiry(kind="antrag", questions=questions, subject="KI", date="2027-02-11", source_name="antrag.txt")
+
+
+def test_an_amount_for_the_measures_of_other_demands_is_for_what_they_name() -> None:
+    inquiry = _motion(
+        ("1", "Die Verwaltung bietet allen Beschäftigten eine Basisschulung zu KI an.", None),
+        ("2", "Ein Register wird veröffentlicht.", None),
+        ("3", "Für die Maßnahmen nach Nr. 1 werden 2027 und 2028 jeweils 80.000 € bereitgestellt.", None),
+    )
+    question = inquiry.question("3")
+    assert "Basisschulung" in referring(question.text, question, inquiry)
+    assert "Register" not in referring(question.text, question, inquiry)
+    kb = load(ARDEYBURG)
+    (comparison,) = compared(demand_of(question, inquiry, date(2026, 12, 1)), question, inquiry, kb)
+    assert comparison.amount.purposes == ("training",)  # its own words name no kind of money; Nr. 1's do
+    assert comparison.amount.years == (2027, 2028)
+
+
+def test_a_reference_to_a_demand_with_sub_demands_and_ranges() -> None:
+    inquiry = _motion(
+        ("1", "Alpha wird eingeführt.", None),
+        ("2", "Beta:", None),
+        ("2a", "Gamma wird geprüft.", "2"),
+        ("3", "Delta wird erweitert.", None),
+        ("4", "Für die Maßnahmen unter Ziffern 1 bis 2 stehen 10.000 € bereit.", None),
+    )
+    question = inquiry.question("4")
+    text = referring(question.text, question, inquiry)
+    assert all(word in text for word in ("Alpha", "Beta", "Gamma")) and "Delta" not in text
