@@ -50,9 +50,10 @@ KNOWN_GAPS = {
     "Maßnahmen“; the referenced demands name ZulassungsCheck and the phone assistant, whose licence rows are "
     "found (78.400 € in 2027), but the gold also counts the Gröbenstein site's scanners (9.000 €, investive), "
     "a row of no application (found on the tenth set's first run)",
-    "motion-ardeyburg-parkraum-verkehr": "Nr. 5 wants 400.000 € „für die Maßnahmen nach Nr. 1 und Nr. 4“: the "
-    "applications are named only in those demands, and Nr. 4 calls the adaptive signal control by its task "
-    "(„verkehrsabhängige Ampelsteuerung“), so no row is found (found on the ninth set's first run)",
+    "motion-ardeyburg-parkraum-verkehr": "Nr. 5 wants 400.000 € „für die Maßnahmen nach Nr. 1 und Nr. 4“: "
+    "the referenced Nr. 1 names ParkSense, whose inventory budget line is found (45.000 € / 52.200 €), but not "
+    "its stage-2 hardware row; Nr. 4 calls the adaptive signal control by its task („verkehrsabhängige "
+    "Ampelsteuerung“), so its rows are not found (ninth set's first run: no row at all)",
     "motion-ardeyburg-auslaenderbehoerde": "Nr. 5's words („Für TerminLotse und VorCheck … bereitgestellt“) name "
     "no kind of money, so its purpose is 'other'; the gold files it under licences, the kind of its rows. Lines "
     "and sums are as the gold says since the shared-name rule (ninth set's first run: both TerminLotse's rows)",
