@@ -24,6 +24,11 @@ NEGATIONS = frozenset(
         "niemals",
         "untersagt",
         "verboten",
+        # a negation in one word: "Eine Verwendung … zum Training ist vertraglich ausgeschlossen" is no
+        # support for "Die Daten werden … zum Training verwendet"
+        "ausgeschlossen",
+        "unzulässig",
+        "unterbleibt",
     }
 )
 

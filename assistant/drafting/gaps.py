@@ -168,7 +168,7 @@ class Gaps:
                 if len(c) >= 40 and not _LEANS_BACK.match(_ENUMERATOR.sub("", c)) and "|" not in c  # no table rows
                 and not c.endswith(":")  # "… beschließt die folgenden Grundsätze:" announces, says nothing
                 and not c.endswith((",", ";")) and not _ENUMERATOR.sub("", c)[:1].islower()  # an item of a list
-                and not all(_ASKED.search(part) for part in sentences_of(c))  # "X fragt, ob …": no Sachstand
+                and not all(ASKED.search(part) for part in sentences_of(c))  # "X fragt, ob …": no Sachstand
             }  # fmt: skip
             if passage.chunk.kind == "document":  # a memo's numbered paragraph "2.6 Bericht: Dem Ausschuss wird …"
                 candidates.update({tail: plain(tail) for c in list(candidates) if (tail := _label_tail(c))})
@@ -279,7 +279,7 @@ def _labelled(quote: str) -> tuple[str, str] | None:
 
 
 # A reported question from minutes ("Ratsmitglied X fragt, ob Beschäftigte ChatGPT nutzen dürften").
-_ASKED = re.compile(
+ASKED = re.compile(
     r"\b(?:fragt|fragte|fragen|erkundigt\s+sich|erkundigte\s+sich)\b,?\s+(?:ob|wie|wann|warum|wer|wo|welche\w*)\b"
 )
 
@@ -335,8 +335,16 @@ def _row_statement(passage: Passage, label: str, cells: str) -> str:
 
 
 def plain(quote: str) -> str:
-    """A quote as a sentence of the draft: "- **Kompetenz**: Bis …" -> "Bis …", "**Modul 3.** Die …" -> "Die …"."""
-    return _EMPHASIS.sub("", _RUN_IN.sub("", _LABEL.sub("", _ENUMERATOR.sub("", quote))))
+    """A quote as a sentence of the draft: "- **Kompetenz**: Bis …" -> "Bis …", "**Modul 3.** Die …" -> "Die …",
+    and of minutes what was reported, not who reported it ("Herr Tauscher (Amtsleiter) berichtet: Die …")."""
+    return _SPEAKER.sub("", _EMPHASIS.sub("", _RUN_IN.sub("", _LABEL.sub("", _ENUMERATOR.sub("", quote)))))
+
+
+_SPEAKER = re.compile(
+    r"^(?:Herr|Frau|Kreisrat|Kreisrätin|Stadtrat|Stadträtin|Ratsmitglied|Ratsherr|Ratsfrau|Bürgermeister\w*|"
+    r"Oberbürgermeister\w*|Landrat|Landrätin|Beigeordnete\w*|Dezernent\w*)\s[^:]{1,120}?\s"
+    r"(?:berichtet|erläutert|teilt mit|führt aus|stellt dar|informiert|ergänzt|erklärt)\s*:\s+(?=[A-ZÄÖÜ„\d])"
+)
 
 
 _RUN_IN = re.compile(r"^\*\*[^*]{1,160}?[.!:]\*\*\s+(?=\S)")

@@ -15,9 +15,9 @@ from __future__ import annotations
 import re
 
 from assistant.drafting import wording as w
-from assistant.drafting.gaps import plain
+from assistant.drafting.gaps import ASKED, plain
 from assistant.drafting.verify import Checked
-from assistant.text import sentences_of
+from assistant.text import numbers, sentences_of
 
 MAX_SENTENCES = 4  # a paragraph of at most this many sentences and ``MAX_CHARS`` is quoted whole
 MAX_CHARS = 800
@@ -56,8 +56,8 @@ def around(checked: Checked, as_written: bool) -> list[Checked]:
             if index == inside[0]:
                 found.append(checked)
             continue
-        if len(part) < MIN_CHARS or part.endswith((":", "?")) or w.is_fragment(part):
-            continue
+        if len(part) < MIN_CHARS or part.endswith((":", "?")) or w.is_fragment(part) or ASKED.search(part):
+            continue  # … and a member's question in minutes ("Kreisrat B. fragt, ob …") is no Sachstand
         found.append(Checked(text=plain(part), passage=checked.passage, quote=part))
     return found
 
@@ -87,3 +87,28 @@ def distinct(sentences: list[str]) -> list[str]:
         kept.append(sentence)
         cores.append(core)
     return kept
+
+
+_DAY = r"\d{1,2}\.\d{1,2}\.\d{4}|\d{1,2}\.\s*(?:" + "|".join(w.MONTHS) + r")\s+\d{4}"
+_MOVED = re.compile(rf"\bvo[mn]\s+({_DAY})\s+auf\s+(?:den\s+)?({_DAY})")
+
+
+def moved(text: str) -> dict[str, str]:
+    """The days ``text`` says were moved ("Start vom 01.04.2027 auf den 01.09.2027 verschoben"): old -> new."""
+    found: dict[str, str] = {}
+    for old, new in _MOVED.findall(text):
+        before, after = _days(old), _days(new)
+        if before and after:
+            found[min(before)] = min(after)
+    return found
+
+
+def superseded(sentence: str, current: str) -> bool:
+    """Whether an earlier reply's sentence gives a day that the current sources say was moved, and not the
+    new one ("Der Start ist zum 01.04.2027 vorgesehen" beside "vom 01.04.2027 auf den 01.09.2027 verschoben")."""
+    days, shifts = _days(sentence), moved(current)
+    return any(day in shifts and shifts[day] not in days for day in days)
+
+
+def _days(text: str) -> set[str]:
+    return {n for n in numbers(text) if re.fullmatch(r"\d{4}-\d{2}-\d{2}", n)}

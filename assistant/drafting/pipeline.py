@@ -242,7 +242,7 @@ class Drafter:
         not in its former wording, which reads as a rule."""
         chunk = checked.passage.chunk
         marker = register.cite_chunk(chunk, checked.quote)
-        own = earlier_reply(chunk) + repealed(checked.passage, self._today)
+        own = earlier_reply(chunk) + repealed(checked.passage, self._today) or minutes(chunk)
         if not own and (lift := lifted(chunk, checked.quote)):
             return with_markers(lift, marker)
         return (own or provision(chunk, checked.quote) or lead) + with_markers(checked.text, marker)
@@ -253,11 +253,24 @@ class Drafter:
         chunk = checked.passage.chunk
         whole = not repealed(checked.passage, self._today) and lifted(chunk, checked.quote) is None
         group = paragraph.around(checked, whole and checked.text == plain(checked.quote))
+        if chunk.kind == "answer":  # an earlier reply's day the current sources say was moved is no Sachstand
+            group = [part for part in group if not paragraph.superseded(part.text, said)]
+            if not group:
+                return []
         found = [self._quoted(group[0], register)]
         for part in group[1:]:
             if part.text.rstrip(".") not in said:  # the data answer or another source said it already
                 found.append(with_markers(part.text, register.cite_chunk(chunk, part.quote)))
         return found
+
+    def _around(self, checked: Checked, said: str) -> list[Checked]:
+        """An extracted sentence with the rest of its short paragraph, as a clerk quotes it ("2. Ergebnisse":
+        the 91 % and the 6 % and 3 % after it); not of a rule out of force, nor a day since moved."""
+        whole = checked.text == plain(checked.quote) and not repealed(checked.passage, self._today)
+        group = paragraph.around(checked, whole)
+        if checked.passage.chunk.kind == "answer":
+            group = [part for part in group if not paragraph.superseded(part.text, said)]
+        return group or [checked]
 
     def _counterparts(
         self, claims: Sequence[claims_.Claim], reading: Reading, register: Register, said: Sequence[str]
@@ -397,7 +410,7 @@ class Drafter:
                 question, reading, passages, lambda quote: self._coverage.share(question.text, [quote])
             )
             if fallback is not None and fallback[1] >= self._settings.min_coverage:
-                kept = [fallback[0]]
+                kept = self._around(fallback[0], " ".join(data_sentences))
                 removed = max(removed, 1)
                 warnings.append(FALLBACK_NOTE)
             elif not data_sentences:
@@ -498,6 +511,18 @@ def earlier_reply(chunk: Chunk) -> str:
     if day := re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", released):  # its age is what the reader weighs
         return f"In ihrer Antwort vom {day.group(3)}.{day.group(2)}.{day.group(1)} hat die Verwaltung mitgeteilt: "
     return "In einer früheren Antwort hat die Verwaltung mitgeteilt: "
+
+
+_MINUTES = re.compile(r"^Niederschrift über die (?:[\w.]+ )*?Sitzung (des|der) (.+?) (?:am|vom) (\d{2}\.\d{2}\.\d{4})")
+
+
+def minutes(chunk: Chunk) -> str:
+    """The lead-in of a Sachstand sentence from minutes: what was said in a committee, and when."""
+    found = _MINUTES.match(chunk.title) if chunk.kind == "document" else None
+    if not found:
+        return ""
+    article, body, day = found.groups()
+    return f"Der Niederschrift über die Sitzung {article} {body} am {day} ist zu entnehmen: "
 
 
 def repealed(passage: Passage, today: date) -> str:

@@ -19,6 +19,7 @@ from datetime import date
 from decimal import Decimal
 
 from assistant.domain import AnswerStatus, Table
+from assistant.drafting import finance
 from assistant.drafting import lexicon as lx
 from assistant.drafting import wording as w
 from assistant.drafting.citing import Register, with_markers
@@ -136,6 +137,9 @@ def _about_applications(
     if not asked:
         return None
     facts = application_facts(rows, asked, kb, register, today)
+    if "cost" in asked:  # what the budget plans for it, from the years asked (else this year) on, with its notes
+        since = min((int(y) for y in reading.years), default=today.year)
+        facts.sentences += finance.application_sentences([r.get("id") for r in rows], kb, register, since)
     if not facts.sentences:
         return DataAnswer("no_information", [], warnings=facts.warnings, gaps=facts.gaps, supplement=True)
     status: AnswerStatus = "partial" if facts.gaps else "answered"

@@ -89,3 +89,57 @@ def test_a_reference_to_a_demand_with_sub_demands_and_ranges() -> None:
     question = inquiry.question("4")
     text = referring(question.text, question, inquiry)
     assert all(word in text for word in ("Alpha", "Beta", "Gamma")) and "Delta" not in text
+
+
+def test_a_negation_in_one_word_is_a_negation() -> None:
+    from assistant.domain import Chunk, Passage
+    from assistant.drafting.compose import DraftSentence
+    from assistant.drafting.verify import verify
+
+    text = (
+        "Eine Verwendung von Antragsdaten des Landkreises zum Training ist vertraglich ausgeschlossen. "
+        "Die Bilddaten werden nach 14 Tagen gelöscht."
+    )
+    passage = Passage(Chunk("dsfa-3", "documents/dsfa.md#3", "document", "DSFA", text), 1.0)
+    claim = DraftSentence("Antragsdaten des Landkreises werden zum Training verwendet.", 1)
+    checked = verify([claim], [passage], date(2026, 12, 1), "Werden die Daten zum Training genutzt?")
+    assert checked.kept == () and "Verneinung" in checked.warnings[0]
+
+
+def test_an_earlier_replys_day_that_was_moved_since_is_superseded() -> None:
+    from assistant.drafting.paragraph import moved, superseded
+
+    current = "Start vom 01.04.2027 auf den 01.09.2027 verschoben: Zuschlag erst am 14.12.2026."
+    assert moved(current) == {"2027-04-01": "2027-09-01"}
+    assert superseded("Der Start ist zum 01.04.2027 vorgesehen.", current)
+    assert superseded("Der Start ist zum 1. April 2027 vorgesehen.", current)
+    assert not superseded("Der Start ist zum 01.09.2027 vorgesehen, nicht zum 01.04.2027.", current)
+    assert not superseded("Der Vertrag wurde am 14.12.2026 geschlossen.", current)
+
+
+def test_minutes_say_what_was_reported_in_which_committee_not_who_asked() -> None:
+    from assistant.domain import Chunk
+    from assistant.drafting.gaps import ASKED, plain
+    from assistant.drafting.pipeline import minutes
+
+    said = plain("Herr Tauscher (Amtsleiter Straßenverkehrsamt) berichtet: Die Wartezeit betrug 4 Werktage.")
+    assert said == "Die Wartezeit betrug 4 Werktage."
+    title = "Niederschrift über die öffentliche Sitzung des Jugendhilfeausschusses am 12.11.2026 (Auszug)"
+    lead = minutes(Chunk("n-1", "documents/n.txt#1", "document", title, "…"))
+    assert lead == "Der Niederschrift über die Sitzung des Jugendhilfeausschusses am 12.11.2026 ist zu entnehmen: "
+    assert ASKED.search("Kreisrat Böhme (Freie Wähler) fragt, ob das System auch dort eingesetzt werden kann.")
+
+
+def test_an_applications_costs_name_its_budget_rows_from_the_years_asked_with_their_notes() -> None:
+    from assistant.drafting.citing import Register
+    from assistant.drafting.structured import answer_from_data
+    from assistant.drafting.understand import Reading, Subject
+
+    kb = load(ARDEYBURG)
+    question = "Welche Mittel sind im Haushalt 2027 für KIRA veranschlagt, und warum liegen sie höher als 2026?"
+    reading = Reading("5", Intent.AMOUNT, columns=("cost",), subject=Subject(("ARD-01",)), years=("2026", "2027"))
+    data = answer_from_data(reading, kb, date(2026, 12, 1), Register(), question)
+    assert data is not None
+    text = " ".join(data.sentences)
+    assert "2026 62.400 Euro" in text and "2027 67.200 Euro" in text
+    assert "Staffelpreis" in text  # the note that says why
