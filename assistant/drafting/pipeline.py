@@ -366,12 +366,18 @@ class Drafter:
     def _evidence(self, reading: Reading, question: Question, wide: bool = False) -> list[Passage]:
         """The passages a question's answer may rely on; ``wide``: for a Sachstand, at most ``PER_REPLY`` answers
         of one earlier reply, the next passages retrieved in their place."""
+        top_k = self._retriever.top_k
         if wide:
-            found = self._retriever.retrieve(reading.query, top_k=3 * self._retriever.top_k)
-            passages = few_per_reply(found, PER_REPLY)[: self._retriever.top_k]
-        else:
-            passages = self._retriever.retrieve(reading.query)
-        passages = scoped(passages, reading, self._kb, self._today, self._understanding.finder)
+            found = self._retriever.retrieve(reading.query, top_k=3 * top_k)
+            passages = few_per_reply(found, PER_REPLY)[:top_k]
+            passages = scoped(passages, reading, self._kb, self._today, self._understanding.finder)
+        else:  # what scoping drops, and budget rows for a question not about money, leave room for the next
+            money = reading.asks(Intent.AMOUNT) or "cost" in reading.columns or names_money(question.text)
+            found = self._retriever.retrieve(reading.query, top_k=2 * top_k)
+            found = [p for p in found if money or p.chunk.kind != "budget"]
+            kept = scoped(found, reading, self._kb, self._today, self._understanding.finder)
+            best = sorted(kept, key=found.index)[:top_k]  # the best that remain, in the order scoping gives
+            passages = [p for p in kept if p in best]
         if self._coverage.unknown_focus(question.text):
             return []  # "Wie viele Drohnen ...?": what the question is about occurs nowhere in the knowledge base
         return passages

@@ -143,3 +143,27 @@ def test_an_applications_costs_name_its_budget_rows_from_the_years_asked_with_th
     text = " ".join(data.sentences)
     assert "2026 62.400 Euro" in text and "2027 67.200 Euro" in text
     assert "Staffelpreis" in text  # the note that says why
+
+
+def test_an_inquirys_evidence_is_refilled_after_scoping_and_holds_budget_rows_only_for_money() -> None:
+    import tempfile
+    from pathlib import Path
+
+    from assistant.formats.read import read_inquiry
+    from assistant.inquiry.parse import parse_inquiry
+    from assistant.testing.fakes import FakeChatModel, copying_responder
+    from tests.conftest import FIXED_TODAY, fake_services
+
+    services = fake_services(FakeChatModel(responder=copying_responder), Path(tempfile.mkdtemp()))
+    services.today = FIXED_TODAY
+    kb = load(ARDEYBURG)
+    services.ensure_index(kb)
+    drafter = services.drafter(kb)
+    read = read_inquiry(ROOT / "eval" / "inquiries" / "holdout-ardeyburg-wogekompass.html")
+    inquiry = parse_inquiry(read.text, read.name)
+    question = inquiry.question("4")  # "Welche Vorkehrungen wurden getroffen, um die Sozialdaten … zu schützen?"
+    passages = drafter._evidence(drafter.read(inquiry)["4"], question)
+    assert len(passages) == drafter._retriever.top_k  # what scoping dropped is refilled
+    assert not any(p.chunk.kind == "budget" for p in passages)
+    costs = inquiry.question("5")  # "Welche Kosten entstehen für WoGeKompass …?"
+    assert any(p.chunk.kind == "budget" for p in drafter._evidence(drafter.read(inquiry)["5"], costs))
