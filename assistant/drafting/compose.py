@@ -20,6 +20,7 @@ from assistant.drafting.evidence import focus
 from assistant.drafting.injection import defuse
 from assistant.prompts import Prompts
 from assistant.settings import DEFAULTS
+from assistant.text import sentences_of
 
 MAX_SENTENCE_CHARS = 400
 
@@ -136,8 +137,9 @@ def parse_sentences(
             source = int(item.get("quelle", 0))
         except (TypeError, ValueError):
             source = 0
-        if sentence:
-            sentences.append(DraftSentence(sentence, source))
+        # one item may hold several sentences: each is verified against its own quote ("… zum Training …
+        # verwenden. Die Bilddaten … gelöscht." must not pass on the second sentence's support)
+        sentences += [DraftSentence(part, source) for part in sentences_of(sentence)]
     if not sentences:
         return [], "Das Sprachmodell hat keinen Satz geliefert"
     return sentences, None

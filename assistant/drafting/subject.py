@@ -33,6 +33,8 @@ _GENERIC_WORDS = frozenset(
         "abgeschlossen ehemalig ehemaliger ehemaliges Regelbetrieb Testphase Pilotphase "
         # … and so does a finding in one ("Scan-Fahrzeug … – geprüft, nicht eingeführt")
         "geprüft erprobt getestet eingeführt verworfen abgelehnt "
+        # … and what is done with any of them: "Ergebnisse der Auswertung" names no "KI-Auswertung von Kamerabildern"
+        "Auswertung Auswertungen Bewertung Evaluation Evaluierung Ergebnis Ergebnisse "
         # the administration's own adjectives: "auf der städtischen Internetseite" names no application
         "städtisch städtische städtischen städtischer städtisches gemeindlich gemeindliche gemeindlichen "
         "kommunalen kommunaler kreiseigene kreiseigenen eigene eigenen"

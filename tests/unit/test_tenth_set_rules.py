@@ -167,3 +167,26 @@ def test_an_inquirys_evidence_is_refilled_after_scoping_and_holds_budget_rows_on
     assert not any(p.chunk.kind == "budget" for p in passages)
     costs = inquiry.question("5")  # "Welche Kosten entstehen für WoGeKompass …?"
     assert any(p.chunk.kind == "budget" for p in drafter._evidence(drafter.read(inquiry)["5"], costs))
+
+
+def test_each_sentence_of_a_models_item_is_verified_on_its_own() -> None:
+    from assistant.domain import Chunk, Passage
+    from assistant.drafting.verify import verify
+
+    text = (
+        '{"saetze": [{"text": "Die Daten werden verarbeitet, um sie zum Training der Software zu verwenden. '
+        'Die Bilddaten werden nach 14 Tagen aus dem Zwischenspeicher gelöscht.", "quelle": 1}]}'
+    )
+    sentences, _ = parse_sentences(text, 1)
+    assert len(sentences) == 2
+    source = "Die Bilddaten werden nach 14 Tagen aus dem Zwischenspeicher gelöscht."
+    passage = Passage(Chunk("d-4", "documents/dsfa.md#4", "document", "DSFA", source), 1.0)
+    checked = verify(sentences, [passage], date(2026, 12, 1), "Wann werden die Daten gelöscht?")
+    assert [c.text for c in checked.kept] == [source]  # the training claim falls on its own
+
+
+def test_asking_for_the_results_of_an_evaluation_names_no_application_called_ki_auswertung() -> None:
+    kb = load(ROOT / "eval" / "kbs" / "landkreis-elstermark")
+    finder = SubjectFinder(kb)
+    assert finder.find("Welche Ergebnisse hatte die Auswertung der Erprobung?") == ()
+    assert "EM-08" in finder.find("Wie arbeitet die Straßenzustandserfassung der Kreisstraßen?")
