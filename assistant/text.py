@@ -286,7 +286,10 @@ def sentences_of(text: str) -> list[str]:
 
 
 # The administration's own voice ("Nach Angaben der Verwaltung gilt derzeit ...") needs no source.
-VOICE = stems("Verwaltung Stadtverwaltung Kreisverwaltung Bezirksamt Angaben teilt mitteilen gilt derzeit aktuell")
+VOICE = stems(
+    "Verwaltung Stadtverwaltung Kreisverwaltung Gemeindeverwaltung Bezirksamt Landratsamt Angaben teilt mitteilen "
+    "gilt derzeit aktuell"
+)
 
 
 def support(sentence: str, quote: str, question: str = "") -> float:

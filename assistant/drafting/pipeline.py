@@ -464,9 +464,10 @@ class Drafter:
             draft, warnings = None, [*warnings, exc.message]
         if draft is not None and draft.problem:
             warnings.append(draft.problem)
-        subject = " ".join([inquiry.subject or "", *self._understanding.names(reading)])
+        subject = " ".join([inquiry.subject or "", self._municipality.name, *self._understanding.names(reading)])
+        echo = reading.asks(Intent.YES_NO)  # "Gibt es …?" – "Ja, es gibt …" answers with the question's words
         checked = verify(
-            draft.sentences if draft else (), passages, self._today, question.text, settings.min_support, subject
+            draft.sentences if draft else (), passages, self._today, question.text, settings.min_support, subject, echo
         )
         warnings += checked.warnings
         model = draft.completion.model if draft else self._llm.name

@@ -66,7 +66,12 @@ def assess(sentence: str, passage: Passage, question: str = "") -> tuple[float, 
 
 
 def _supporting(
-    sentence: DraftSentence, question: str, passages: Sequence[Passage], min_support: float, subject: str = ""
+    sentence: DraftSentence,
+    question: str,
+    passages: Sequence[Passage],
+    min_support: float,
+    subject: str = "",
+    echo: bool = True,
 ) -> tuple[Passage, str] | str:
     """The passage and quote that support the sentence, or the reason why none does.
 
@@ -79,6 +84,9 @@ def _supporting(
     if unsourced := terms_from_question_only(sentence.text, question, passages, subject):
         return f"Satz übernimmt Begriffe der Frage, die in keiner Quelle stehen ({', '.join(unsourced)})"
     restated = len(words - stems(question)) < RESTATED_SHARE * len(words)
+    if restated and not echo and not numbers(sentence.text) - numbers(question):
+        # "Welche Regeln gelten?" – "Die Verwaltung hat Regeln zur Nutzung von KI festgelegt.": says nothing
+        return "Satz wiederholt die Frage, ohne etwas zu beantworten"
     threshold = min_support
     if restated:
         # Mostly the question's own words ("Ja, es gibt eine ..."): then all its words must be
@@ -192,13 +200,15 @@ def verify(
     question: str = "",
     min_support: float = DEFAULTS.drafting.min_support,
     subject: str = "",
+    echo: bool = True,
 ) -> Verification:
-    """Keep the sentences their sources support; say in ``warnings`` what was removed and why."""
+    """Keep the sentences their sources support; say in ``warnings`` what was removed and why. ``echo``:
+    a sentence made of the question's words may answer it ("Ja, es gibt eine …"); not for "Welche …?"."""
     kept: list[Checked] = []
     warnings: list[str] = []
     removed = 0
     for sentence in sentences:
-        found = _supporting(sentence, question, passages, min_support, subject)
+        found = _supporting(sentence, question, passages, min_support, subject, echo)
         if isinstance(found, str):
             everywhere = set().union(*(numbers(p.chunk.text) for p in passages))
             missing = sorted(numbers(sentence.text) - everywhere)

@@ -190,3 +190,19 @@ def test_asking_for_the_results_of_an_evaluation_names_no_application_called_ki_
     finder = SubjectFinder(kb)
     assert finder.find("Welche Ergebnisse hatte die Auswertung der Erprobung?") == ()
     assert "EM-08" in finder.find("Wie arbeitet die Straßenzustandserfassung der Kreisstraßen?")
+
+
+def test_a_sentence_that_only_restates_a_which_question_is_no_answer() -> None:
+    from assistant.domain import Chunk, Passage
+    from assistant.drafting.compose import DraftSentence
+    from assistant.drafting.verify import verify
+
+    source = "Die Leitlinie legt die Regeln für die Nutzung von KI durch die Beschäftigten fest."
+    passage = Passage(Chunk("l-1", "documents/leitlinie.md#1", "document", "Leitlinie", source), 1.0)
+    asked = "Welche Regeln gelten für die Nutzung von KI durch die Beschäftigten?"
+    echo = DraftSentence("Die Regeln für die Nutzung von KI durch die Beschäftigten gelten.", 1)
+    checked = verify([echo], [passage], date(2026, 12, 1), asked, subject="Landratsamt Elstermark", echo=False)
+    assert checked.kept == () and "ohne etwas zu beantworten" in checked.warnings[0]
+    yes = DraftSentence("Ja, es gibt Regeln für die Nutzung von KI durch die Beschäftigten.", 1)
+    kept = verify([yes], [passage], date(2026, 12, 1), "Gibt es Regeln für die Nutzung von KI?").kept
+    assert [c.text for c in kept] == [yes.text]  # a yes/no question may be answered in its own words
