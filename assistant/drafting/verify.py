@@ -65,6 +65,10 @@ def assess(sentence: str, passage: Passage, question: str = "") -> tuple[float, 
     return support(sentence, f"{quote} {subject}", question), quote
 
 
+# What a sentence may add to a which-/how-question's words and still say nothing ("… hat Regeln festgelegt").
+_EMPTY = stems("festgelegt geregelt getroffen vorgesehen vorhanden bestehen besteht gibt gegeben liegt liegen vor")
+
+
 def _supporting(
     sentence: DraftSentence,
     question: str,
@@ -84,7 +88,8 @@ def _supporting(
     if unsourced := terms_from_question_only(sentence.text, question, passages, subject):
         return f"Satz übernimmt Begriffe der Frage, die in keiner Quelle stehen ({', '.join(unsourced)})"
     restated = len(words - stems(question)) < RESTATED_SHARE * len(words)
-    if restated and not echo and not numbers(sentence.text) - numbers(question):
+    said = words - stems(question) - VOICE - _EMPTY  # "Die Verwaltung …" is the voice, not content
+    if not echo and not said and not numbers(sentence.text) - numbers(question):
         # "Welche Regeln gelten?" – "Die Verwaltung hat Regeln zur Nutzung von KI festgelegt.": says nothing
         return "Satz wiederholt die Frage, ohne etwas zu beantworten"
     threshold = min_support

@@ -206,3 +206,15 @@ def test_a_sentence_that_only_restates_a_which_question_is_no_answer() -> None:
     yes = DraftSentence("Ja, es gibt Regeln für die Nutzung von KI durch die Beschäftigten.", 1)
     kept = verify([yes], [passage], date(2026, 12, 1), "Gibt es Regeln für die Nutzung von KI?").kept
     assert [c.text for c in kept] == [yes.text]  # a yes/no question may be answered in its own words
+
+
+def test_a_short_answer_with_one_word_of_its_own_is_kept() -> None:
+    from assistant.domain import Chunk, Passage
+    from assistant.drafting.compose import DraftSentence
+    from assistant.drafting.verify import verify
+
+    source = "Die Verwaltung setzt KI im Bauamt ein."
+    passage = Passage(Chunk("b-1", "documents/b.md#1", "document", "Bericht", source), 1.0)
+    answer = DraftSentence("Die Verwaltung setzt KI im Bauamt ein.", 1)
+    kept = verify([answer], [passage], date(2026, 12, 1), "Wo setzt die Verwaltung KI ein?", echo=False).kept
+    assert [c.text for c in kept] == [answer.text]  # "Bauamt" answers "Wo"
