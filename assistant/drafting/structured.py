@@ -218,9 +218,24 @@ def _selected(reading: Reading, kb: KnowledgeBase, today: date) -> tuple[list[Ro
     return rows, warnings, statuses
 
 
+_STATE_WORD = {"production": "Regel", "pilot": "Pilot", "test": "Test"}
+
+
+def _status_phrase(statuses: tuple[str, ...]) -> str:
+    """A listing's statuses in words where no fixed phrase fits ("im Regel-, Pilot- oder Testbetrieb oder als
+    geplant"): without it, "9 Anwendungen erfasst" reads as the whole register of 11."""
+    running = [_STATE_WORD[s] for s in statuses if s in _STATE_WORD]
+    parts = []
+    if running:
+        joined = ", ".join(f"{word}-" for word in running[:-1])
+        parts.append(f"im {joined} oder {running[-1]}betrieb" if joined else f"im {running[-1]}betrieb")
+    parts += [f"als {STATUS[s]}" for s in statuses if s not in _STATE_WORD and s in STATUS]
+    return " oder ".join(parts)
+
+
 def _listing_sentence(reading: Reading, rows: list[Row], statuses: tuple[str, ...], kb: KnowledgeBase) -> str:
     count = len(rows)
-    phrase = _STATUS_PHRASE.get(statuses, "")
+    phrase = _STATUS_PHRASE.get(statuses) or _status_phrase(statuses)
     where = ""
     if reading.departments:
         names = [f"„{kb.municipality.department_name(d)}“" for d in reading.departments]

@@ -218,3 +218,11 @@ def test_a_short_answer_with_one_word_of_its_own_is_kept() -> None:
     answer = DraftSentence("Die Verwaltung setzt KI im Bauamt ein.", 1)
     kept = verify([answer], [passage], date(2026, 12, 1), "Wo setzt die Verwaltung KI ein?", echo=False).kept
     assert [c.text for c in kept] == [answer.text]  # "Bauamt" answers "Wo"
+
+
+def test_a_listing_over_several_statuses_says_which() -> None:
+    from assistant.drafting.structured import _status_phrase
+
+    every = _status_phrase(("production", "pilot", "test", "planned"))
+    assert every == "im Regel-, Pilot- oder Testbetrieb oder als geplant"
+    assert _status_phrase(("production", "planned")) == "im Regelbetrieb oder als geplant"
