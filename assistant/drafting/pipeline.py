@@ -242,21 +242,17 @@ class Drafter:
         not in its former wording, which reads as a rule."""
         chunk = checked.passage.chunk
         marker = register.cite_chunk(chunk, checked.quote)
-        own = earlier_reply(chunk) + repealed(checked.passage, self._today) or minutes(chunk)
+        own = (earlier_reply(chunk) + repealed(checked.passage, self._today)) or minutes(chunk)
         if not own and (lift := lifted(chunk, checked.quote)):
             return with_markers(lift, marker)
         return (own or provision(chunk, checked.quote) or lead) + with_markers(checked.text, marker)
 
     def _paragraph(self, checked: Checked, register: Register, said: str) -> list[str]:
-        """A Sachstand's quote with the rest of its short paragraph (``paragraph.around``), the lead-in once:
-        not of a rule out of force or a lifted paragraph, whose further sentences would read as in force."""
+        """A Sachstand's quote with the rest of its short paragraph (``_around``), the lead-in once."""
         chunk = checked.passage.chunk
-        whole = not repealed(checked.passage, self._today) and lifted(chunk, checked.quote) is None
-        group = paragraph.around(checked, whole and checked.text == plain(checked.quote))
-        if chunk.kind == "answer":  # an earlier reply's day the current sources say was moved is no Sachstand
-            group = [part for part in group if not paragraph.superseded(part.text, said)]
-            if not group:
-                return []
+        group = self._around(checked, said)
+        if not group:
+            return []
         found = [self._quoted(group[0], register)]
         for part in group[1:]:
             if part.text.rstrip(".") not in said:  # the data answer or another source said it already
@@ -264,13 +260,16 @@ class Drafter:
         return found
 
     def _around(self, checked: Checked, said: str) -> list[Checked]:
-        """An extracted sentence with the rest of its short paragraph, as a clerk quotes it ("2. Ergebnisse":
-        the 91 % and the 6 % and 3 % after it); not of a rule out of force, nor a day since moved."""
-        whole = checked.text == plain(checked.quote) and not repealed(checked.passage, self._today)
-        group = paragraph.around(checked, whole)
-        if checked.passage.chunk.kind == "answer":
+        """A quoted sentence with the rest of its short paragraph, as a clerk quotes it ("2. Ergebnisse": the
+        91 % and the 6 % and 3 % after it) – not of a rule out of force or a lifted paragraph, whose further
+        sentences would read as in force; of an earlier reply not what gives a day the current sources
+        (``said``) say was moved. Empty when that is all of it."""
+        chunk = checked.passage.chunk
+        whole = not repealed(checked.passage, self._today) and lifted(chunk, checked.quote) is None
+        group = paragraph.around(checked, whole and checked.text == plain(checked.quote))
+        if chunk.kind == "answer":
             group = [part for part in group if not paragraph.superseded(part.text, said)]
-        return group or [checked]
+        return group
 
     def _counterparts(
         self, claims: Sequence[claims_.Claim], reading: Reading, register: Register, said: Sequence[str]
@@ -415,8 +414,10 @@ class Drafter:
             fallback = self._gaps.extract(
                 question, reading, passages, lambda quote: self._coverage.share(question.text, [quote])
             )
-            if fallback is not None and fallback[1] >= self._settings.min_coverage:
-                kept = self._around(fallback[0], " ".join(data_sentences))
+            covering = fallback is not None and fallback[1] >= self._settings.min_coverage
+            group = self._around(fallback[0], " ".join(data_sentences)) if fallback is not None and covering else []
+            if group:
+                kept = group
                 removed = max(removed, 1)
                 warnings.append(FALLBACK_NOTE)
             elif not data_sentences:

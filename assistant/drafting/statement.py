@@ -137,6 +137,7 @@ def demand_of(question: Question, inquiry: Inquiry, today: date) -> Demand:
     return read_demand(question.id, question.text, parent, motion_year(inquiry, today))
 
 
+MAX_REFERRED = 20  # demands a range of numbers may point to
 # "für die unter Nr. 1 und Nr. 2 genannten Maßnahmen", "nach Nr. 1 und 4", "Ziffern 2 bis 3"
 _REFERENCE = re.compile(
     r"\b(?:Nr\.|Nummern?|Ziffer(?:n)?|Ziff\.)\s*(\d+[a-z]?(?:\s*(?:,|und|sowie|bis|–|-)\s*(?:Nr\.\s*)?\d+[a-z]?)*)"
@@ -144,33 +145,33 @@ _REFERENCE = re.compile(
 
 
 def referring(text: str, question: Question, inquiry: Inquiry) -> str:
-    """A demand's text with the other demands it points to by number ("für die unter Nr. 1 und Nr. 2
+    """The texts of the other demands a demand's text points to by number ("für die unter Nr. 1 und Nr. 2
     genannten Maßnahmen … 150.000 €"): what the money is for is named there (a demand "3" stands for its
-    sub-demands 3a, 3b)."""
+    sub-demands 3a, 3b; a range "Ziffern 1 bis 3" for at most ``MAX_REFERRED`` demands)."""
     wanted: list[str] = []
     for match in _REFERENCE.finditer(text):
         numbers = re.findall(r"\d+[a-z]?", match.group(1))
         if re.search(r"bis|–|-", match.group(1)) and len(numbers) == 2 and all(n.isdigit() for n in numbers):
-            numbers = [str(n) for n in range(int(numbers[0]), int(numbers[1]) + 1)][:20]
+            first, last = int(numbers[0]), int(numbers[1])
+            numbers = [str(n) for n in range(first, min(last, first + MAX_REFERRED - 1) + 1)]
         wanted += [n for n in numbers if n not in wanted]
     own = {question.id, question.parent}
-    texts = [
+    return "\n".join(
         q.text for q in inquiry.questions
         if q.id not in own and any(q.id == n or (n.isdigit() and re.fullmatch(rf"{n}[a-z]", q.id)) for n in wanted)
-    ]  # fmt: skip
-    return "\n".join([text, *texts])
+    )  # fmt: skip
 
 
 def compared(demand: Demand, question: Question, inquiry: Inquiry, kb: KnowledgeBase) -> list[finance.Comparison]:
     """Each amount of a demand against the budget. An amount "für die Maßnahmen nach Nr. 3" is for what
     the demands it points to name, and of their kind of money where its own words name none."""
-    named_in = referring(demand.text, question, inquiry)
-    pointed = purposes_of(named_in[len(demand.text) :])
+    others = referring(demand.text, question, inquiry)
+    pointed = purposes_of(others)
     found = []
     for amount in demand.amounts:
         if amount.purposes == ("other",) and len(pointed) == 1:
             amount = replace(amount, purposes=pointed)
-        found.append(finance.compare(amount, kb, named_in))
+        found.append(finance.compare(amount, kb, f"{demand.text}\n{others}"))
     return found
 
 

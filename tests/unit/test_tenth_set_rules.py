@@ -89,6 +89,8 @@ def test_a_reference_to_a_demand_with_sub_demands_and_ranges() -> None:
     question = inquiry.question("4")
     text = referring(question.text, question, inquiry)
     assert all(word in text for word in ("Alpha", "Beta", "Gamma")) and "Delta" not in text
+    huge = Question(id="5", number="5", text="Für die Maßnahmen nach Ziffern 1 bis 999999999 stehen 1.000 € bereit.")
+    assert "Alpha" in referring(huge.text, huge, inquiry)  # a range is bounded, not enumerated
 
 
 def test_a_negation_in_one_word_is_a_negation() -> None:
