@@ -54,10 +54,12 @@ def named_applications(
     finder: SubjectFinder,
     rare: Callable[[str], bool] = lambda _term: False,
     scope: Sequence[str] = (),
+    lead: str = "",
 ) -> list[str]:
     """Ids of the applications the demand names (by name, or where a name word and the meaning agree),
     then those in use in the departments it names. ``scope``: the departments the motion's title names
-    ("KI im Bauamt")."""
+    ("KI im Bauamt"); ``lead``: the demand a sub-demand completes ("Zur laufenden Erprobung legt die
+    Verwaltung dar, a) welche Daten …")."""
     # called by its own name ("DokuSort"), also where two applications share it and its weight is low
     called = [str(r.get("id")) for r in kb.inventory if r.get("id") and _called(r, demand[:2000])]
     ids = in_scope(list(dict.fromkeys([*finder.find(demand), *finder.agreed(demand), *called])), demand, kb, scope)
@@ -72,7 +74,30 @@ def named_applications(
     ]
     if not ids:
         ids += _by_task(demand, kb, rare)
+    if not ids:
+        ids += running_pilot(f"{lead} {demand}", kb, scope)
     return list(dict.fromkeys(ids))[:MAX_APPLICATIONS]
+
+
+# A definite reference to a trial: "Zur laufenden Erprobung legt die Verwaltung dar", "Ergebnisse des Pilotprojekts".
+_RUNNING_PILOT = re.compile(
+    r"\b(?:zur|der|die|des|dem|im)\s+(?:(?:laufend|derzeitig|aktuell)e[nmr]?\s+)?"
+    r"(?:Erprobung|Pilot(?:projekt|betrieb|versuch)?(?:e?s)?|Testphase)\b",
+    re.IGNORECASE,
+)
+
+
+def running_pilot(text: str, kb: KnowledgeBase, scope: Sequence[str] = ()) -> list[str]:
+    """The application a definite "die laufende Erprobung" points to: the one in a pilot or test (of the
+    departments the motion's title names, where it names some); none where there are several."""
+    if not _RUNNING_PILOT.search(text[:MAX_DEMAND]):
+        return []
+    trials = [
+        str(r.get("id"))
+        for r in kb.inventory
+        if r.get("id") and r.get("status") in ("pilot", "test") and (not scope or r.get("department") in scope)
+    ]
+    return trials if len(trials) == 1 else []
 
 
 def _of_named_department(ids: list[str], demand: str, kb: KnowledgeBase) -> list[str]:

@@ -43,6 +43,7 @@ from assistant.drafting.named import (
     named_applications,
     names_money,
 )
+from assistant.drafting.overtaken import Overtaken
 from assistant.drafting.relevance import Coverage
 from assistant.drafting.retrieve import PER_REPLY, Filters, Retriever, context_of, few_per_reply
 from assistant.drafting.standing import lifted, provision, rules_on, standing
@@ -89,6 +90,7 @@ class Drafter:
         self._coverage = Coverage(read)
         self._figures = AskedFigures(read, self._coverage, self._settings.statement_figure_share)
         self._gaps = Gaps(kb, self._today)
+        self._overtaken = Overtaken((c.text for c in read if c.kind != "budget"), self._today)
         # the last motion, read once: as Sachstand questions, their readings and the Begründung's claims
         self._motion: tuple[Inquiry, Inquiry, dict[str, Reading], list[claims_.Claim]] | None = None
 
@@ -161,7 +163,10 @@ class Drafter:
         asked, readings = self._motion_reading(inquiry)
         scope = departments(inquiry.subject, self._kb) if inquiry.subject else ()
         claims = [c for c in self._motion[3] if c.demand == question.id] if self._motion else []
-        sachstand = self._sachstand(asked.question(question.id), readings[question.id], question.text, scope, claims)
+        lead = inquiry.question(question.parent).text if question.parent else ""
+        sachstand = self._sachstand(
+            asked.question(question.id), readings[question.id], question.text, scope, claims, lead
+        )
         return compose_statement(question, inquiry, sachstand, self._kb, self._today)
 
     def _sachstand(
@@ -171,6 +176,7 @@ class Drafter:
         demand: str = "",
         scope: Sequence[str] = (),
         claims: Sequence[claims_.Claim] = (),
+        lead: str = "",
     ) -> Answer:
         """What exists of what a demand wants, in the sources' own sentences (no model: a 1.5B model asked
         "Was hat die Verwaltung zum Thema … bereits beschlossen?" repeats the demand): the standing of the
@@ -183,7 +189,7 @@ class Drafter:
         unknown, unnamed = max(self._coverage.unnamed(demand), self._coverage.unnamed(asked_question(demand)))
         named_note = f"Im Antrag genannt, in keiner Quelle erwähnt: {', '.join(unnamed)}"
         finder = self._understanding.finder
-        named = named_applications(demand, self._kb, finder, self._coverage.rare, scope)
+        named = named_applications(demand, self._kb, finder, self._coverage.rare, scope, lead)
         named = in_scope(list(dict.fromkeys([*reading.subject.applications, *named])), demand, self._kb, scope)
         if not sentences and (missing := self._figures.missing(demand)):  # a count no source states
             notes = [named_note] if unknown >= self._settings.statement_max_unnamed else []
@@ -268,8 +274,16 @@ class Drafter:
         whole = not repealed(checked.passage, self._today) and lifted(chunk, checked.quote) is None
         group = paragraph.around(checked, whole and checked.text == plain(checked.quote))
         if chunk.kind == "answer":
-            group = [part for part in group if not paragraph.superseded(part.text, said)]
+            group = [now for part in group if not paragraph.superseded(part.text, said) for now in self._current(part)]
         return group
+
+    def _current(self, part: Checked) -> list[Checked]:
+        """An earlier reply's sentence without the clauses later sources have overtaken (``overtaken.py``)."""
+        released = released_on(part.passage.chunk)
+        clauses = self._overtaken.current(part.quote, released) if released else [part.quote]
+        if clauses == [part.quote]:
+            return [part]
+        return [Checked(text=as_sentence(plain(c)), passage=part.passage, quote=c) for c in clauses]
 
     def _counterparts(
         self, claims: Sequence[claims_.Claim], reading: Reading, register: Register, said: Sequence[str]
@@ -288,6 +302,7 @@ class Drafter:
             least = self._settings.claim_min_share
             checked = self._gaps.extract_several(own, reading, passages, share, least, len(passages))
             found = sorted((c for c in checked if share(c.quote) >= least), key=lambda c: -share(c.quote))
+            found = [c for c in found if self._current(c) == [c]]  # not a statement since overtaken
             if not found:
                 continue
             quoted = [c for c in register.citations if c.quote == found[0].quote]
@@ -508,6 +523,21 @@ class Drafter:
 
 def _other_application(chunk: Chunk, named: Sequence[str]) -> bool:
     return chunk.kind == "inventory" and chunk.source_id.split(":", 1)[-1] not in named
+
+
+def released_on(chunk: Chunk) -> date | None:
+    """The day an earlier reply was released, from its metadata."""
+    released = str(chunk.metadata.get("released", "")) if chunk.kind == "answer" else ""
+    try:
+        return date.fromisoformat(released) if re.fullmatch(r"\d{4}-\d{2}-\d{2}", released) else None
+    except ValueError:
+        return None
+
+
+def as_sentence(clause: str) -> str:
+    """A clause quoted on its own as a sentence: capitalised, with a full stop."""
+    clause = clause.strip().rstrip(";,")
+    return (clause[:1].upper() + clause[1:]).rstrip(".") + "."
 
 
 def earlier_reply(chunk: Chunk) -> str:

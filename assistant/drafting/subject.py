@@ -46,11 +46,11 @@ _GENERIC_WORDS = frozenset(
 _GENERIC = frozenset(t for t in analyze(" ".join(_GENERIC_WORDS)) if len(t) >= 6) | _GENERIC_WORDS
 
 
-# Nouns for a kind of application: "der Chatbot" names the one chatbot of an inquiry's Betreff, and
-# "Übersetzungssoftware" names the software whose purpose is translation.
-_CLASS = frozenset(
-    analyze("Chatbot Bot Assistent Assistenz Software Tool Dienst System Programm Plattform Lösung Anwendung Werkzeug")
-)
+# Nouns for a kind of application: "der Chatbot" names the one chatbot of an inquiry's Betreff. Not a
+# word every application is an instance of ("das System", "die Anwendung", "die Software"): "des Systems"
+# in a demand points back to what the motion is about, not to the one application with "-system" in its name.
+_CLASS = frozenset(analyze("Chatbot Bot Assistent Assistenz"))
+# ... and "Übersetzungssoftware" names the software whose purpose is translation.
 _CLASS_COMPOUND = re.compile(
     r"([a-zäöüß]{4,}?)s?-?(software|tool|dienst\w*|system\w*|programm\w*|chatbot\w*|assistent\w*|lösung\w*|"
     r"anwendung\w*|plattform\w*|werkzeug\w*)\b"

@@ -1,0 +1,107 @@
+"""An earlier reply's statement that later sources have overtaken.
+
+An earlier reply says what was true on its day: "die Zustimmung des Personalrats wird beantragt",
+"die Außenstelle Gröbenstein soll zum 01.01.2027 folgen". Quoted today, under "In ihrer Antwort vom …",
+it still reads as the state of things when a later source reports the outcome ("Der Personalrat hat am
+27.10.2026 zugestimmt") or gives up its day ("der ursprünglich vorgesehene Termin 01.01.2027 war nicht
+zu halten"). Such a clause is left out; the rest of the reply's sentence stays ("Der Ausschuss wurde am
+24.09.2026 informiert"). The later source is where a clerk finds the current state; it is not added here.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from datetime import date
+
+from assistant.kb.keyword import analyze
+from assistant.text import numbers, sentences_of
+
+# Something under way or intended on the reply's day.
+_PENDING = re.compile(
+    r"\b(?:wird|werden)\s+(?:[\wäöüß.]+\s+){0,4}?(?:beantragt|geprüft|erarbeitet|vorbereitet|abgestimmt|"
+    r"eingeholt|erstellt|durchgeführt|entschieden|verhandelt|ausgeschrieben|beraten|abgeschlossen|vorgelegt|"
+    r"eingeführt|umgesetzt|gestartet|fertiggestellt)\b"
+    r"|\bnoch\s+nicht\s+(?:abgeschlossen|entschieden|erteilt|vorliegend)\b|\b(?:steht|stehen)\s+noch\s+aus\b"
+    r"|\bliegt\s+noch\s+nicht\s+vor\b|\b(?:soll|sollen)\s+(?:[\wäöüß.]+\s+){0,6}?(?:folgen|starten|beginnen|"
+    r"angebunden\s+werden|eingeführt\s+werden|erprobt\s+werden|eingesetzt\s+werden|abgeschlossen\s+werden|vorliegen)\b",
+    re.IGNORECASE,
+)
+# A later source reporting it done.
+_DONE = re.compile(
+    r"\b(?:zugestimmt|abgeschlossen|erteilt|beschlossen|entschieden|unterzeichnet|genehmigt|verabschiedet|"
+    r"vorgelegt|abgelehnt|beendet|gestartet|begonnen|erfolgt|in\s+Kraft\s+getreten)\b|\bZustimmung\s+(?:des|der)\b",
+    re.IGNORECASE,
+)
+# … or giving up a day it named.
+_GIVEN_UP = re.compile(
+    r"\bnicht\s+zu\s+halten\b|\bursprünglich\s+(?:vorgesehen|geplant)|\bverschoben\b|\bnicht\s+eingehalten\b",
+    re.IGNORECASE,
+)
+_NOUN = re.compile(r"(?<![\w-])[A-ZÄÖÜ][\wäöüß-]{4,}")
+# Nouns that say nothing about what a clause is about.
+_PLAIN = frozenset(
+    analyze(
+        "Verwaltung Landratsamt Stadtverwaltung Gemeinde Stadt Kreis Landkreis Antwort Anfrage Jahr Jahres Monat "
+        "Herbst Frühjahr Sommer Winter Ende Anfang Mitte Stand Zeitpunkt Termin Datum Bericht"
+    )
+)
+MAX_SOURCES = 20_000  # sentences of the knowledge base kept for the check
+
+
+def _nouns(text: str) -> set[str]:
+    return {stem for noun in _NOUN.findall(text) for stem in analyze(noun)[:1]} - _PLAIN
+
+
+def _days(text: str) -> set[date]:
+    found: set[date] = set()
+    for value in numbers(text):
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+            try:
+                found.add(date.fromisoformat(value))
+            except ValueError:
+                continue
+    return found
+
+
+class Overtaken:
+    """The knowledge base's sentences that report something done on a day or give up a day, to check an
+    earlier reply's clauses against (``overtaken``)."""
+
+    def __init__(self, texts: Iterable[str], today: date) -> None:
+        self._today = today
+        self._done: list[tuple[set[str], set[date]]] = []
+        self._given_up: list[tuple[set[str], set[date]]] = []
+        for text in texts:
+            for sentence in sentences_of(text):
+                if len(self._done) + len(self._given_up) >= MAX_SOURCES:
+                    return
+                for clause in re.split(r";\s+", sentence):
+                    self._add(clause, sentence)
+
+    def _add(self, clause: str, sentence: str) -> None:
+        days = _days(clause)
+        if not days:
+            return
+        if _DONE.search(clause) and not _PENDING.search(clause):  # "wird bis 31.12.2026 abgeschlossen" is a plan
+            self._done.append((_nouns(clause), days))
+        if _GIVEN_UP.search(clause):  # "…; der ursprünglich vorgesehene Termin 01.01.2027 war nicht zu halten"
+            self._given_up.append((_nouns(sentence), days))
+
+    def overtaken(self, clause: str, released: date) -> bool:
+        """Whether a later source reports done what ``clause`` (of a reply of ``released``) says is pending,
+        on a day after the reply, or gives up the day it names."""
+        if not _PENDING.search(clause):
+            return False
+        nouns = _nouns(clause)
+        if not nouns:
+            return False
+        later = any(nouns & stems and any(released < day <= self._today for day in days) for stems, days in self._done)
+        named = _days(clause)
+        return later or any(nouns & stems and named & days for stems, days in self._given_up)
+
+    def current(self, sentence: str, released: date) -> list[str]:
+        """The clauses of an earlier reply's sentence that no later source has overtaken, as written."""
+        clauses = [c for c in re.split(r"(?<=;)\s+", sentence) if c.strip()]
+        kept = [c for c in clauses if not self.overtaken(c, released)]
+        return [sentence] if len(kept) == len(clauses) else [c.rstrip(";").rstrip() for c in kept]

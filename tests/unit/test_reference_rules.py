@@ -1,0 +1,48 @@
+"""How a demand refers to an application without its name: a word every application is an instance of
+("des Systems") names none of them, and "die laufende Erprobung" is the one trial of the motion's
+departments."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from assistant.drafting.named import running_pilot
+from assistant.drafting.overtaken import Overtaken
+from assistant.drafting.subject import SubjectFinder
+from assistant.kb.load import load
+from tests.conftest import ROOT
+
+ELSTERMARK = ROOT / "eval" / "kbs" / "landkreis-elstermark"
+
+
+def test_a_generic_kind_noun_names_no_application_with_it_in_its_name() -> None:
+    finder = SubjectFinder(load(ELSTERMARK))
+    # "ELSA – … Schreib- und Assistenzsystem" is not "das System" a demand on car registration points back to
+    assert finder.find("über die Fehlerquote des Systems") == ()
+    assert "EM-01" not in finder.find("über die Bearbeitungszeiten für Zulassungsanträge seit Einführung des Systems")
+    assert finder.find("Wie viele Dialoge hat der Chatbot geführt?") == ("EM-03",)  # a specific kind still does
+
+
+def test_the_running_trial_is_the_one_pilot_of_the_motions_departments() -> None:
+    kb = load(ELSTERMARK)
+    lead = "Zur laufenden Erprobung legt die Verwaltung dar,"
+    assert running_pilot(f"{lead} welche Daten das System verarbeitet", kb, ("A51",)) == ["EM-05"]
+    assert running_pilot(f"{lead} welche Daten das System verarbeitet", kb) == []  # two trials in the district
+    assert running_pilot("welche Daten das System verarbeitet", kb, ("A51",)) == []  # no trial referred to
+
+
+def test_an_earlier_replys_pending_clause_is_overtaken_by_a_later_outcome() -> None:
+    later = [
+        "Der Personalrat hat am 27.10.2026 zugestimmt, die Datenschutz-Folgenabschätzung wurde am 15.10.2026 "
+        "abgeschlossen.",
+        "Die Außenstelle Gröbenstein wird zum 01.07.2027 angebunden; der ursprünglich vorgesehene Termin "
+        "01.01.2027 war nicht zu halten.",
+        "Die Prüfung der Schnittstelle wird bis zum 31.10.2026 abgeschlossen.",  # a plan, not an outcome
+    ]
+    check = Overtaken(later, date(2027, 3, 1))
+    reply = "Der Jugendhilfeausschuss wurde am 24.09.2026 informiert; die Zustimmung des Personalrats wird beantragt."
+    assert check.current(reply, date(2026, 9, 28)) == ["Der Jugendhilfeausschuss wurde am 24.09.2026 informiert"]
+    assert check.current(reply, date(2026, 11, 2)) == [reply]  # consent given before that reply: not later news
+    assert check.overtaken("die Außenstelle Gröbenstein soll zum 01.01.2027 folgen.", date(2026, 6, 22))
+    assert not check.overtaken("Die Prüfung der Schnittstelle ist noch nicht abgeschlossen.", date(2026, 9, 1))
+    assert not check.overtaken("Der Personalrat hat zugestimmt.", date(2026, 9, 28))  # nothing pending
