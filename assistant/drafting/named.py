@@ -30,6 +30,32 @@ _SYSTEMS = re.compile(r"System|Anwendung|Verfahren|Software|Werkzeug|Einsatz\s+v
 _MONEY = re.compile(r"\d\s*(?:€|Euro\b|EUR\b)", re.IGNORECASE)
 
 
+# What a demand wants set up: "Es wird eine unabhängige Ombudsstelle eingerichtet", "… einen KI-Beirat zu berufen".
+_MADE_THING = re.compile(
+    r"\b(?:eine[nrm]?|ein)\s+(?:[a-zäöüß][\wäöüß-]*\s+){0,3}?([A-ZÄÖÜ][\wäöüß-]{3,})\b[^.;:]{0,160}?"
+    r"\b(?:ein(?:zu)?gerichtet|einzurichten|geschaffen|zu\s+schaffen|aufgebaut|aufzubauen|gegründet|zu\s+gründen|"
+    r"berufen|zu\s+berufen|bestellt|zu\s+bestellen)\b"
+)
+
+
+def made_unknown(demand: str, unnamed: Sequence[str]) -> str:
+    """What the demand wants set up, where no source mentions it (one of the ``unnamed`` nouns): then the
+    records of the department it names are beside the point; what exists of its kind (a KI-Arbeitskreis
+    for a demanded Ethikbeirat) is in the passages, and where none is, the administration has no findings."""
+    found = _MADE_THING.search(demand[:MAX_DEMAND])
+    return found.group(1) if found and found.group(1) in unnamed else ""
+
+
+_COUNTED = re.compile(r"\b(?:An)?[Zz]ahl\s+der\s+(?:[a-zäöüß][\wäöüß-]*\s+){0,3}?([A-ZÄÖÜ][\wäöüß-]{3,})")
+
+
+def counted_unknown(demand: str, unnamed: Sequence[str]) -> str:
+    """What a demand wants counted ("über die Zahl der Beschwerden … berichten"), where no source mentions
+    it (one of the ``unnamed`` nouns): no source can state the figure."""
+    found = _COUNTED.search(demand[:MAX_DEMAND])
+    return found.group(0) if found and found.group(1) in unnamed else ""
+
+
 def names_money(demand: str) -> bool:
     """The demand names an amount ("… werden 2027 60.000 Euro bereitgestellt")."""
     return bool(_MONEY.search(demand[:2000]))

@@ -39,7 +39,9 @@ from assistant.drafting.gaps import Gaps, plain
 from assistant.drafting.named import (
     application_sentences,
     asks_overview,
+    counted_unknown,
     in_scope,
+    made_unknown,
     named_applications,
     names_money,
 )
@@ -191,7 +193,10 @@ class Drafter:
         finder = self._understanding.finder
         named = named_applications(demand, self._kb, finder, self._coverage.rare, scope, lead)
         named = in_scope(list(dict.fromkeys([*reading.subject.applications, *named])), demand, self._kb, scope)
-        if not sentences and (missing := self._figures.missing(demand)):  # a count no source states
+        if made_unknown(demand, unnamed):  # "eine Ombudsstelle … im Jugendamt einrichten": not the Jugendamt's records
+            named = [i for i in named if i in finder.named_in(demand)]
+        counted = counted_unknown(demand, unnamed)  # "die Zahl der Beschwerden", where none is mentioned
+        if not sentences and (missing := [counted] if counted else self._figures.missing(demand)):
             notes = [named_note] if unknown >= self._settings.statement_max_unnamed else []
             notes.append(f"Im Antrag erfragt, in keiner Quelle beziffert: {'; '.join(missing)}")
             return self._gaps.no_information(question, reading, extra=notes)

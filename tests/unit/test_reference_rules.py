@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from assistant.drafting.named import running_pilot
+from assistant.drafting.named import counted_unknown, made_unknown, running_pilot
 from assistant.drafting.overtaken import Overtaken
 from assistant.drafting.subject import SubjectFinder
 from assistant.kb.load import load
@@ -46,3 +46,14 @@ def test_an_earlier_replys_pending_clause_is_overtaken_by_a_later_outcome() -> N
     assert check.overtaken("die Außenstelle Gröbenstein soll zum 01.01.2027 folgen.", date(2026, 6, 22))
     assert not check.overtaken("Die Prüfung der Schnittstelle ist noch nicht abgeschlossen.", date(2026, 9, 1))
     assert not check.overtaken("Der Personalrat hat zugestimmt.", date(2026, 9, 28))  # nothing pending
+
+
+def test_what_a_demand_wants_set_up_or_counted_is_known_to_no_source() -> None:
+    ombud = "Es wird eine unabhängige Ombudsstelle eingerichtet, an die sich Familien im Jugendamt wenden können."
+    assert made_unknown(ombud, ["Ombudsstelle"]) == "Ombudsstelle"
+    assert made_unknown(ombud, []) == ""  # a source mentions one: its passages speak
+    assert made_unknown("Die Verwaltung wird beauftragt, einen KI-Beirat zu berufen.", ["KI-Beirat"]) == "KI-Beirat"
+    complaints = "über die Zahl der Beschwerden von Autohäusern über die Zulassungsbehörde"
+    assert counted_unknown(complaints, ["Beschwerden"]) == "Zahl der Beschwerden"
+    trained = "Der Bericht weist die Zahl der bereits qualifizierten Beschäftigten aus."
+    assert counted_unknown(trained, ["Fachbereichen"]) == ""  # the counted are known, a source may count them
