@@ -102,7 +102,28 @@ def own_rows(application: Record, kb: KnowledgeBase) -> list[Record]:
         r for r in kb.budget
         if (line and r.get("budget_line") == line and own & _title_terms(r.get("title")))
         or (name and name.lower() in r.get("title").lower())
+        or _called_in(application, r.get("title"), kb)
     ]  # fmt: skip
+
+
+def _one_word_name(name: str) -> str:
+    """An application's own one-word name: "HafenPuls" of "HafenPuls – Liegeplatzprognose …"."""
+    own = re.split(r"\s+[–-]\s+|:\s", name, maxsplit=1)[0].strip()
+    return own if len(own) >= 4 and " " not in own else ""
+
+
+def _called_in(application: Record, title: str, kb: KnowledgeBase) -> bool:
+    """Whether a row's title calls the application by its own one-word name ("Hafen: HafenPuls – Entwicklung"),
+    not by another application's longer name that contains it ("KassenAssist Vollstreckung")."""
+    word = _one_word_name(application.get("name"))
+    if not word or not re.search(rf"(?<![\w-]){re.escape(word)}(?![\w-])", title, re.IGNORECASE):
+        return False
+    longer = (
+        re.split(r"\s+[–-]\s+|:\s", other.get("name"), maxsplit=1)[0].strip().lower()
+        for other in kb.inventory
+        if other is not application
+    )
+    return not any(word.lower() in own and own != word.lower() and own in title.lower() for own in longer)
 
 
 @lru_cache(maxsize=4096)
@@ -139,6 +160,8 @@ def application_rows(amount: Amount, kb: KnowledgeBase, demand: str, years: Sequ
     rows: list[Record] = []
     for application in named_by_words(demand, kb) + [a for a in kb.inventory if a.get("department") in units]:
         rows += [r for r in own_rows(application, kb) if r.get("year") in wanted and r not in rows]
+    if amount.purposes == ("other",):  # its words name no kind of money: all of the application's rows
+        return rows
     same = [r for r in rows if r.get("category") in amount.purposes]
     return same or (rows if set(amount.purposes) <= _RUNNING else [])
 

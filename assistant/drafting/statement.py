@@ -162,10 +162,29 @@ def referring(text: str, question: Question, inquiry: Inquiry) -> str:
     )  # fmt: skip
 
 
+# "Für das Projekt werden … 150.000 € bereitgestellt": what the motion named before.
+_ANAPHOR = re.compile(
+    r"\b(?:das|dieses|des|dieses|dem|diesem)\s+(?:Projekt|Vorhaben|System|Verfahren)(?:e?s)?\b"
+    r"|\b(?:die|diese|der|dieser)\s+Anwendung\b",
+    re.IGNORECASE,
+)
+
+
+def antecedent(text: str, question: Question, inquiry: Inquiry, kb: KnowledgeBase) -> str:
+    """For a demand that names no application but "das Projekt", "das System": the nearest demand before
+    it that names one by its words (``finance.named_by_words``)."""
+    if not _ANAPHOR.search(text) or finance.named_by_words(text, kb):
+        return ""
+    ids = [q.id for q in inquiry.questions]
+    before = inquiry.questions[: ids.index(question.id)] if question.id in ids else []
+    return next((q.text for q in reversed(before) if finance.named_by_words(q.text, kb)), "")
+
+
 def compared(demand: Demand, question: Question, inquiry: Inquiry, kb: KnowledgeBase) -> list[finance.Comparison]:
     """Each amount of a demand against the budget. An amount "für die Maßnahmen nach Nr. 3" is for what
-    the demands it points to name, and of their kind of money where its own words name none."""
-    others = referring(demand.text, question, inquiry)
+    the demands it points to name, and of their kind of money where its own words name none; one "für das
+    Projekt" for what the demand before it named."""
+    others = referring(demand.text, question, inquiry) or antecedent(demand.text, question, inquiry, kb)
     pointed = purposes_of(others)
     found = []
     for amount in demand.amounts:

@@ -165,6 +165,11 @@ _FINITE = re.compile(
     r"regeln|bestimmt|legt|prüft|prüfen|trägt|tragen|stellt|stellen|erhält|erhalten|führt|führen|unterstützt|"
     r"unterstützen|ermöglicht|macht|machen|geht|gehen|fand|findet|finden|nahmen|nahm|nehmen|nimmt)\b"
 )
+# A past participle with a separable prefix ("abgeschlossen", "eingeführt", "festgelegt") needs an auxiliary.
+_PARTICIPLE = re.compile(
+    r"(?:ab|an|auf|aus|bei|ein|fest|fort|mit|nach|vor|weg|zu|zurück|um|dar|her|hin|weiter|zusammen|frei|"
+    r"bereit|hoch|still|teil)ge[a-zäöüß]{3,}(?:t|en)"
+)
 _LOWER = re.compile(r"(?<![\wÄÖÜäöüß-])[a-zäöüß][a-zäöüß]+(?:t|en|te|ten|st)\b")
 _CLOSED = frozenset(
     re.findall(
@@ -188,7 +193,7 @@ def has_finite_verb(sentence: str) -> bool:
     rest = re.sub(r"^\W*\w+", "", sentence)
     for match in _LOWER.finditer(rest):
         word = match.group(0)
-        if word in _CLOSED:
+        if word in _CLOSED or _PARTICIPLE.fullmatch(word):  # "…, abgeschlossen am 22.09.2025": no finite verb
             continue
         attributive = re.match(r"\s+[A-ZÄÖÜ]", rest[match.end() :]) is not None
         if word.endswith(("t", "te", "st")) or not attributive:

@@ -46,9 +46,6 @@ MOTIONS = [c for c in load_cases(ROOT / "eval" / "cases") if c.name.startswith("
 
 # Amounts the code does not yet compare as the gold says, each with why (strict: a fix makes it fail).
 KNOWN_GAPS = {
-    "motion-brekenfoerde-stadthafen": "Nr. 3 wants 150.000 € „für das Projekt“ in 2027 and names no kind of "
-    "money: only the project's row filed as 'other' (96.000 €, development) is compared; the gold also counts its "
-    "licence row (12.000 €) (eleventh set's first run)",
     "motion-elstermark-kfz-zulassung": "Nr. 4 wants 150.000 € „für die unter Nr. 1 und Nr. 2 genannten "
     "Maßnahmen“; the referenced demands name ZulassungsCheck and the phone assistant, whose licence rows are "
     "found (78.400 € in 2027), but the gold also counts the Gröbenstein site's scanners (9.000 €, investive), "
@@ -95,7 +92,7 @@ def test_every_amount_a_demand_names_is_compared_with_the_budget_as_the_gold_say
 
 
 def _per(per: str, years: tuple[int, ...]) -> str:
-    """"150.000 € im Haushalt 2027" is the same money read once or per year: one year, one sum."""
+    """ "150.000 € im Haushalt 2027" is the same money read once or per year: one year, one sum."""
     return "once" if len(years) == 1 and per == "year" else per
 
 

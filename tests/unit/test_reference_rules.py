@@ -6,9 +6,11 @@ from __future__ import annotations
 
 from datetime import date
 
+from assistant.drafting.finance import _called_in, own_rows
 from assistant.drafting.named import counted_unknown, made_unknown, running_pilot
 from assistant.drafting.overtaken import Overtaken
 from assistant.drafting.subject import SubjectFinder
+from assistant.drafting.wording import is_fragment
 from assistant.kb.load import load
 from tests.conftest import ROOT
 
@@ -57,3 +59,21 @@ def test_what_a_demand_wants_set_up_or_counted_is_known_to_no_source() -> None:
     assert counted_unknown(complaints, ["Beschwerden"]) == "Zahl der Beschwerden"
     trained = "Der Bericht weist die Zahl der bereits qualifizierten Beschäftigten aus."
     assert counted_unknown(trained, ["Fachbereichen"]) == ""  # the counted are known, a source may count them
+
+
+def test_a_participle_without_an_auxiliary_makes_no_sentence() -> None:
+    abstract = (
+        "Zusammenfassung der Folgenabschätzung für die Vorprüfung im Straßenverkehrsamt, abgeschlossen am 22.09.2025."
+    )
+    assert is_fragment(abstract)  # a document's abstract line, not a statement the Sachstand could quote
+    assert not is_fragment("Die Folgenabschätzung wurde am 22.09.2025 abgeschlossen.")
+    assert not is_fragment("Das Verfahren wird im Bauamt eingeführt.")
+
+
+def test_a_budget_row_that_calls_an_application_by_its_one_word_name_is_its_row() -> None:
+    kb = load(ROOT / "eval" / "kbs" / "stadt-brekenfoerde")
+    rows = {r.get("id"): r for r in kb.inventory}
+    port = {(r.get("year"), r.get("budget_line")) for r in own_rows(rows["BRK-09"], kb)}
+    assert ("2027", "54701.782100") in port  # "Hafen: HafenPuls – Entwicklung und Einrichtung" beside its own line
+    assert _called_in(rows["BRK-04"], "Stadtkasse: KassenAssist – Lizenz", kb)
+    assert not _called_in(rows["BRK-04"], "Stadtkasse: KassenAssist Vollstreckung – Lizenz", kb)  # the other one's
