@@ -531,13 +531,13 @@ def _context_sentences(comparison: Comparison, register: Register) -> list[str]:
         marker = markers[budget_chunk(row).source_id]
         amount = f"{_money(_int(row.get('planned_eur')))} für „{row.get('title')}“ ({row.get('year')}) {marker}"
         if comparison.state(row) == "proposed":
-            said.append(f"Zusätzlich angemeldet, aber nicht beschlossen und daher nicht angerechnet: {amount}.")
+            said.append(f"Nicht angerechnet werden {amount}, da sie angemeldet, aber nicht beschlossen sind.")
         elif part := _binding(row):  # bound to something else: the note says what for
-            said.append(f"Gebunden und daher nicht angerechnet: {amount}.")
+            said.append(f"Nicht angerechnet werden {amount}, da diese Mittel gebunden sind.")
             lead = f"Zum Ansatz {row.get('year')} auf der Haushaltsstelle {row.get('budget_line')}"
             said.append(_noted(row, part.strip(), register, lead))
         else:
-            said.append(f"Bereits veranschlagt für eine bestehende Aufgabe und daher nicht angerechnet: {amount}.")
+            said.append(f"Nicht angerechnet werden {amount}, da sie für eine bestehende Aufgabe veranschlagt sind.")
     return said
 
 
