@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterable
 from datetime import date
 
+from assistant.drafting.paragraph import moved
 from assistant.kb.keyword import analyze
 from assistant.text import numbers, sentences_of
 
@@ -21,8 +22,9 @@ from assistant.text import numbers, sentences_of
 _PENDING = re.compile(
     r"\b(?:wird|werden)\s+(?:[\wäöüß.]+\s+){0,4}?(?:beantragt|geprüft|erarbeitet|vorbereitet|abgestimmt|"
     r"eingeholt|erstellt|durchgeführt|entschieden|verhandelt|ausgeschrieben|beraten|abgeschlossen|vorgelegt|"
-    r"eingeführt|umgesetzt|gestartet|fertiggestellt)\b"
+    r"eingeführt|umgesetzt|gestartet|fertiggestellt|gestellt|eingereicht)\b"
     r"|\bnoch\s+nicht\s+(?:abgeschlossen|entschieden|erteilt|vorliegend)\b|\b(?:steht|stehen)\s+noch\s+aus\b"
+    r"|\b(?:laufen|werden)\s+(?:derzeit\s+)?Gespräche\b|\b(?:ist|befindet\s+sich)\s+in\s+(?:Vorbereitung|Abstimmung)\b"
     r"|\bliegt\s+noch\s+nicht\s+vor\b|\b(?:soll|sollen)\s+(?:[\wäöüß.]+\s+){0,6}?(?:folgen|starten|beginnen|"
     r"angebunden\s+werden|eingeführt\s+werden|erprobt\s+werden|eingesetzt\s+werden|abgeschlossen\s+werden|vorliegen)\b",
     re.IGNORECASE,
@@ -30,7 +32,10 @@ _PENDING = re.compile(
 # A later source reporting it done.
 _DONE = re.compile(
     r"\b(?:zugestimmt|abgeschlossen|erteilt|beschlossen|entschieden|unterzeichnet|genehmigt|verabschiedet|"
-    r"vorgelegt|abgelehnt|beendet|gestartet|begonnen|erfolgt|in\s+Kraft\s+getreten)\b|\bZustimmung\s+(?:des|der)\b",
+    r"vorgelegt|abgelehnt|beendet|gestartet|begonnen|erfolgt|bewilligt|gewährt|zugesagt|eingereicht|vereinbart|"
+    r"in\s+Kraft\s+getreten)\b|\bZustimmung\s+(?:des|der)\b"
+    # a dated instrument: "nach der Kooperationsvereinbarung vom 03.09.2026", "mit Bescheid vom 15.10.2026"
+    r"|(?:vereinbarung|vertrag|bescheid|beschluss|zuschlag|genehmigung)\w*\s+vom\b",
     re.IGNORECASE,
 )
 # … or giving up a day it named.
@@ -86,19 +91,26 @@ class Overtaken:
         if _DONE.search(clause) and not _PENDING.search(clause):  # "wird bis 31.12.2026 abgeschlossen" is a plan
             self._done.append((_nouns(clause), days))
         if _GIVEN_UP.search(clause):  # "…; der ursprünglich vorgesehene Termin 01.01.2027 war nicht zu halten"
-            self._given_up.append((_nouns(sentence), days))
+            shifted = {date.fromisoformat(old) for old in moved(clause)}  # "vom 01.03. auf den 03.05.": the first
+            self._given_up.append((_nouns(sentence), shifted or days))
 
     def overtaken(self, clause: str, released: date) -> bool:
         """Whether a later source reports done what ``clause`` (of a reply of ``released``) says is pending,
         on a day after the reply, or gives up the day it names."""
-        if not _PENDING.search(clause):
-            return False
         nouns = _nouns(clause)
         if not nouns:
             return False
-        later = any(nouns & stems and any(released < day <= self._today for day in days) for stems, days in self._done)
         named = _days(clause)
-        return later or any(nouns & stems and named & days for stems, days in self._given_up)
+        if not _GIVEN_UP.search(clause) and any(nouns & stems and named & days for stems, days in self._given_up):
+            return True  # a day a later source gave up (not the clause that says so itself)
+        if not _PENDING.search(clause):
+            return False
+        least = 1 if len(nouns) <= 2 else 2  # "Zustimmung des Personalrats": one; a longer clause: two of its nouns
+        later = any(
+            len(nouns & stems) >= least and any(released < day <= self._today for day in days)
+            for stems, days in self._done
+        )
+        return later
 
     def current(self, sentence: str, released: date) -> list[str]:
         """The clauses of an earlier reply's sentence that no later source has overtaken, as written."""

@@ -92,7 +92,7 @@ class Drafter:
         self._coverage = Coverage(read)
         self._figures = AskedFigures(read, self._coverage, self._settings.statement_figure_share)
         self._gaps = Gaps(kb, self._today)
-        self._overtaken = Overtaken((c.text for c in read if c.kind != "budget"), self._today)
+        self._overtaken = Overtaken((c.text for c in read), self._today)
         # the last motion, read once: as Sachstand questions, their readings and the Begründung's claims
         self._motion: tuple[Inquiry, Inquiry, dict[str, Reading], list[claims_.Claim]] | None = None
 

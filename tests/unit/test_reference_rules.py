@@ -77,3 +77,20 @@ def test_a_budget_row_that_calls_an_application_by_its_one_word_name_is_its_row(
     assert ("2027", "54701.782100") in port  # "Hafen: HafenPuls – Entwicklung und Einrichtung" beside its own line
     assert _called_in(rows["BRK-04"], "Stadtkasse: KassenAssist – Lizenz", kb)
     assert not _called_in(rows["BRK-04"], "Stadtkasse: KassenAssist Vollstreckung – Lizenz", kb)  # the other one's
+
+
+def test_talks_a_request_and_a_moved_start_are_overtaken_by_later_sources() -> None:
+    later = [
+        "Die Investitionsbank hat mit Bescheid vom 15.10.2026 eine Zuwendung von 57.600 € bewilligt.",
+        "Die Stadtwerke GmbH trägt nach der Kooperationsvereinbarung vom 03.09.2026 25 % der laufenden Kosten.",
+        "Ansatz verringert, weil der Start vom 01.03.2027 auf den 03.05.2027 verschoben wurde.",
+    ]
+    check = Overtaken(later, date(2026, 12, 1))
+    reply = date(2026, 5, 12)
+    request = "Der Förderantrag an die Investitionsbank wird derzeit vorbereitet; beantragt werden 60 % der Kosten."
+    assert check.current(request, reply) == ["beantragt werden 60 % der Kosten."]
+    assert check.overtaken(
+        "Mit der Stadtwerke GmbH laufen Gespräche über eine Beteiligung an den laufenden Kosten.", reply
+    )
+    assert check.overtaken("Der Start ist zum 01.03.2027 vorgesehen.", reply)
+    assert not check.overtaken("Der Start ist zum 03.05.2027 vorgesehen.", reply)  # the new day
