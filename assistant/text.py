@@ -348,12 +348,24 @@ def table_rows(source: str) -> dict[str, tuple[str, str]]:
         elif header is None:
             header = cells
         elif not _TABLE_RULE.match(line) and len(cells) == len(header) and cells[0] not in _EMPTY_CELL:
+            # a numbered row ("| 1 | Öffentliches KI-Verzeichnis | 30.06.2026 |") is named by what it numbers
+            skip = 2 if len(cells) > 2 and _NUMBER_HEAD.match(header[0]) and cells[0].rstrip(".").isdigit() else 1
             pairs = [
-                f"{h} – {c}" if h else c for h, c in zip(header[1:], cells[1:], strict=True) if c not in _EMPTY_CELL
+                f"{h} – {c}" if h and not _PLAIN_HEAD.match(h) else c
+                for h, c in zip(header[skip:], cells[skip:], strict=True)
+                if c not in _EMPTY_CELL
             ]
             if pairs:
-                rows[line.strip()] = (cells[0], "; ".join(pairs))
+                rows[line.strip()] = (cells[skip - 1], "; ".join(pairs))
     return rows
+
+
+_NUMBER_HEAD = re.compile(r"^(?:Nr\.?|#|lfd\.?\s*Nr\.?|Ziffer|Pos\.?)$", re.IGNORECASE)
+# A value column's head that names nothing ("| Merkmal | Angabe |"): "Förderung: Förderantrag …", not "Angabe – …"
+_PLAIN_HEAD = re.compile(
+    r"^(?:Angabe|Angaben|Inhalt|Wert|Werte|Ergebnis|Ergebnisse|Beschreibung|Erläuterung|Details|Text|Eintrag)$",
+    re.IGNORECASE,
+)
 
 
 def best_quote(sentence: str, source: str, *, question: str = "", min_chars: int = 0) -> str:

@@ -32,9 +32,12 @@ MAX_CLAIMS = 12  # claims of one Begründung looked up at most
 LEAD = "Zur Begründung des Antrags ist festzuhalten: "
 # The applicants' request, their own voice ("Die Unfallzahlen benötigen wir") and their opinion state nothing
 # about the administration.
+# Nor do others' doings and wishes ("Andere Ostseehäfen planen …", "Reedereien erwarten verlässliche Zusagen").
 _NO_CLAIM = re.compile(
     r"^(?:ich\s+bitte|mit\s+freundlichen|die\s+\w+fraktion\s+bittet)|\bwir\b"
-    r"|\b(?:sollte[n]?|müsste[n]?|könnte[n]?|brauchen|braucht\s+es|wäre[n]?|würde[n]?)\b",
+    r"|\b(?:sollte[n]?|müsste[n]?|könnte[n]?|brauchen|braucht\s+es|wäre[n]?|würde[n]?)\b"
+    r"|^(?:andere|viele|zahlreiche|die\s+meisten|immer\s+mehr|manche|einige)\s"
+    r"|\b(?:erwarten|erwartet|wünschen|wünscht|hoffen|hofft|befürchten|befürchtet)\b",
     re.IGNORECASE,
 )
 # "muss", "darf", "soll": what the applicants want ("Sie muss deshalb zügig ausgeweitet werden"), unless the

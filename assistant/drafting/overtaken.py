@@ -43,6 +43,7 @@ _GIVEN_UP = re.compile(
     r"\bnicht\s+zu\s+halten\b|\bursprünglich\s+(?:vorgesehen|geplant)|\bverschoben\b|\bnicht\s+eingehalten\b",
     re.IGNORECASE,
 )
+_NOW = re.compile(r"\b(?:derzeit|zurzeit|noch)\b", re.IGNORECASE)
 _NOUN = re.compile(r"(?<![\w-])[A-ZÄÖÜ][\wäöüß-]{4,}")
 # Nouns that say nothing about what a clause is about.
 _PLAIN = frozenset(
@@ -94,9 +95,12 @@ class Overtaken:
             shifted = {date.fromisoformat(old) for old in moved(clause)}  # "vom 01.03. auf den 03.05.": the first
             self._given_up.append((_nouns(sentence), shifted or days))
 
-    def overtaken(self, clause: str, released: date) -> bool:
+    def overtaken(self, clause: str, released: date, plans_only: bool = False) -> bool:
         """Whether a later source reports done what ``clause`` (of a reply of ``released``) says is pending,
-        on a day after the reply, or gives up the day it names."""
+        on a day after the reply, or gives up the day it names. ``plans_only`` (a document, whose "werden …
+        geprüft" may be a standing rule): only a clause pending by a day or "derzeit" / "noch"."""
+        if plans_only and not (_days(clause) or _NOW.search(clause)):
+            return False
         nouns = _nouns(clause)
         if not nouns:
             return False
@@ -112,8 +116,8 @@ class Overtaken:
         )
         return later
 
-    def current(self, sentence: str, released: date) -> list[str]:
+    def current(self, sentence: str, released: date, plans_only: bool = False) -> list[str]:
         """The clauses of an earlier reply's sentence that no later source has overtaken, as written."""
         clauses = [c for c in re.split(r"(?<=;)\s+", sentence) if c.strip()]
-        kept = [c for c in clauses if not self.overtaken(c, released)]
+        kept = [c for c in clauses if not self.overtaken(c, released, plans_only)]
         return [sentence] if len(kept) == len(clauses) else [c.rstrip(";").rstrip() for c in kept]

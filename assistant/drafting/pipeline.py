@@ -279,15 +279,19 @@ class Drafter:
         whole = not repealed(checked.passage, self._today) and lifted(chunk, checked.quote) is None
         group = paragraph.around(checked, whole and checked.text == plain(checked.quote))
         if chunk.kind == "answer":
-            group = [now for part in group if not paragraph.superseded(part.text, said) for now in self._current(part)]
-        return group
+            group = [part for part in group if not paragraph.superseded(part.text, said)]
+        return [now for part in group for now in self._current(part)]
 
     def _current(self, part: Checked) -> list[Checked]:
-        """An earlier reply's sentence without the clauses later sources have overtaken (``overtaken.py``)."""
-        released = released_on(part.passage.chunk)
-        clauses = self._overtaken.current(part.quote, released) if released else [part.quote]
+        """An earlier reply's or a document's sentence without the clauses later sources have overtaken
+        (``overtaken.py``)."""
+        chunk = part.passage.chunk
+        released = released_on(chunk)
+        clauses = self._overtaken.current(part.quote, released, chunk.kind != "answer") if released else [part.quote]
         if clauses == [part.quote]:
             return [part]
+        if part.text != plain(part.quote):  # a table row, a list item, a recommendation: whole or not at all
+            return []
         return [Checked(text=as_sentence(plain(c)), passage=part.passage, quote=c) for c in clauses]
 
     def _counterparts(
@@ -531,8 +535,9 @@ def _other_application(chunk: Chunk, named: Sequence[str]) -> bool:
 
 
 def released_on(chunk: Chunk) -> date | None:
-    """The day an earlier reply was released, from its metadata."""
-    released = str(chunk.metadata.get("released", "")) if chunk.kind == "answer" else ""
+    """The day an earlier reply was released, or a document speaks from, by its metadata."""
+    key = {"answer": "released", "document": "valid_from"}.get(chunk.kind, "")
+    released = str(chunk.metadata.get(key, "")) if key else ""
     try:
         return date.fromisoformat(released) if re.fullmatch(r"\d{4}-\d{2}-\d{2}", released) else None
     except ValueError:

@@ -215,7 +215,8 @@ class SubjectFinder:
         strong = [i for i, s in scores.items() if s >= self.MIN_SCORE]
         if strong:
             best = max(scores[i] for i in strong)
-            return tuple(p.id for p in self._profiles if p.id in strong and scores[p.id] >= 0.6 * best)
+            found = [p.id for p in self._profiles if p.id in strong and scores[p.id] >= 0.6 * best]
+            return tuple(self._by_own_name(found, text))
         if broad:
             ranked = sorted(self._dense(text).items(), key=lambda item: item[1], reverse=True)
             if (
@@ -225,6 +226,24 @@ class SubjectFinder:
             ):
                 return (ranked[0][0],)
         return ()
+
+    def _by_own_name(self, ids: list[str], text: str) -> list[str]:
+        """Of applications that share a name word, the one ``text`` calls by its own name: "KassenAssist" is
+        "KassenAssist – Zuordnung von Zahlungseingängen", not "KassenAssist Vollstreckung – …", whose own
+        name the text does not say."""
+        rows = {r.get("id"): r for r in self._rows}
+        own = {
+            i: re.split(r"\s+[–-]\s+|:\s", rows[i].get("name"), maxsplit=1)[0].strip().lower() for i in ids if i in rows
+        }
+        low = text.lower()
+        called = [i for i, name in own.items() if name and re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", low)]
+        said = set(analyze(text))
+
+        def more(i: str, c: str) -> bool:  # a longer name with a word the text does not say ("Vollstreckung")
+            extra = own.get(i, "").replace(own[c], " ")
+            return own[c] in own.get(i, "") and any(t not in said for t in analyze(extra) if len(t) >= 4)
+
+        return [i for i in ids if i in called or not any(more(i, c) for c in called)]
 
     def agreed(self, text: str) -> tuple[str, ...]:
         """The one application both signals point to, each below its own bar: one with a word of its name

@@ -6,12 +6,16 @@ from __future__ import annotations
 
 from datetime import date
 
+from assistant.drafting.claims import claims_of
 from assistant.drafting.finance import _called_in, own_rows
 from assistant.drafting.named import counted_unknown, made_unknown, running_pilot
 from assistant.drafting.overtaken import Overtaken
+from assistant.drafting.relevance import Coverage
 from assistant.drafting.subject import SubjectFinder
 from assistant.drafting.wording import is_fragment
+from assistant.kb.chunk import chunks
 from assistant.kb.load import load
+from assistant.text import table_rows
 from tests.conftest import ROOT
 
 ELSTERMARK = ROOT / "eval" / "kbs" / "landkreis-elstermark"
@@ -94,3 +98,21 @@ def test_talks_a_request_and_a_moved_start_are_overtaken_by_later_sources() -> N
     )
     assert check.overtaken("Der Start ist zum 01.03.2027 vorgesehen.", reply)
     assert not check.overtaken("Der Start ist zum 03.05.2027 vorgesehen.", reply)  # the new day
+
+
+def test_a_numbered_row_is_named_by_what_it_numbers_and_a_plain_value_head_is_left_out() -> None:
+    rows = table_rows(
+        "| Nr. | Maßnahme | Frist |\n|---|---|---|\n| 1 | Öffentliches KI-Verzeichnis | 30.06.2026 |\n\n"
+        "| Merkmal | Angabe |\n|---|---|\n| Förderung | Förderantrag wird gestellt |\n"
+    )
+    numbered = rows["| 1 | Öffentliches KI-Verzeichnis | 30.06.2026 |"]
+    assert numbered == ("Öffentliches KI-Verzeichnis", "Frist – 30.06.2026")
+    assert rows["| Förderung | Förderantrag wird gestellt |"] == ("Förderung", "Förderantrag wird gestellt")
+
+
+def test_what_others_do_or_expect_is_no_claim_about_the_administration() -> None:
+    coverage = Coverage(chunks(load(ROOT / "eval" / "kbs" / "stadt-brekenfoerde")))
+    others = "Andere Ostseehäfen planen ihre Liegeplätze längst mit digitalen Prognosen und Landstrom."
+    wishes = "Reedereien und Agenturen erwarten verlässliche Liegeplatzzusagen am Ostkai des Stadthafens."
+    own = "Einen Förderantrag für die Liegeplatzprognose hat die Verwaltung bis heute nicht gestellt."
+    assert claims_of(" ".join([others, wishes, own]), coverage) == [own]
