@@ -24,7 +24,7 @@ from assistant.kb.keyword import analyze
 from assistant.text import sentences_of
 
 _FIGURE = re.compile(
-    r"wie\s+viele[nrs]?\b|wie\s+viel\b|wie\s+oft\b|wie\s+hoch\b|(?:An)?[Zz]ahl\s+der\b|Höhe\s+der\b|"
+    r"wie\s+viele[nrs]?\b|wie\s+viel\b|wie\s+oft\b|wie\s+hoch\b|wie\s+lange?\b|(?:An)?[Zz]ahl\s+der\b|Höhe\s+der\b|"
     r"in\s+welcher\s+Höhe\b",
     re.IGNORECASE,
 )

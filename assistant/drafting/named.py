@@ -46,14 +46,20 @@ def made_unknown(demand: str, unnamed: Sequence[str]) -> str:
     return found.group(1) if found and found.group(1) in unnamed else ""
 
 
-_COUNTED = re.compile(r"\b(?:An)?[Zz]ahl\s+der\s+(?:[a-zäöüß][\wäöüß-]*\s+){0,3}?([A-ZÄÖÜ][\wäöüß-]{3,})")
+# "die Zahl der Beschwerden", "die Umschlagszahlen des Stadthafens"
+_COUNTED = re.compile(
+    r"\b(?:An)?[Zz]ahl\s+der\s+(?:[a-zäöüß][\wäöüß-]*\s+){0,3}?([A-ZÄÖÜ][\wäöüß-]{3,})"
+    r"|(?<![\w-])([A-ZÄÖÜ][a-zäöüß]{3,}zahlen)\b"
+)
 
 
 def counted_unknown(demand: str, unnamed: Sequence[str]) -> str:
-    """What a demand wants counted ("über die Zahl der Beschwerden … berichten"), where no source mentions
-    it (one of the ``unnamed`` nouns): no source can state the figure."""
-    found = _COUNTED.search(demand[:MAX_DEMAND])
-    return found.group(0) if found and found.group(1) in unnamed else ""
+    """What a demand wants counted ("über die Zahl der Beschwerden … berichten", "legt die Umschlagszahlen
+    vor"), where no source mentions it (one of the ``unnamed`` nouns): no source can state the figure."""
+    for found in _COUNTED.finditer(demand[:MAX_DEMAND]):
+        if (found.group(1) or found.group(2)) in unnamed:
+            return found.group(0)
+    return ""
 
 
 def names_money(demand: str) -> bool:

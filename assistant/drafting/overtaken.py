@@ -22,9 +22,10 @@ from assistant.text import numbers, sentences_of
 _PENDING = re.compile(
     r"\b(?:wird|werden)\s+(?:[\wäöüß.]+\s+){0,4}?(?:beantragt|geprüft|erarbeitet|vorbereitet|abgestimmt|"
     r"eingeholt|erstellt|durchgeführt|entschieden|verhandelt|ausgeschrieben|beraten|abgeschlossen|vorgelegt|"
-    r"eingeführt|umgesetzt|gestartet|fertiggestellt|gestellt|eingereicht)\b"
+    r"eingeführt|umgesetzt|gestartet|fertiggestellt|gestellt|eingereicht|veröffentlicht|eingerichtet|beschafft|"
+    r"erweitert|überarbeitet|angepasst)\b"
     r"|\bnoch\s+nicht\s+(?:abgeschlossen|entschieden|erteilt|vorliegend)\b|\b(?:steht|stehen)\s+noch\s+aus\b"
-    r"|\b(?:laufen|werden)\s+(?:derzeit\s+)?Gespräche\b|\b(?:ist|befindet\s+sich)\s+in\s+(?:Vorbereitung|Abstimmung)\b"
+    r"|\b(?:laufen|werden)\s+(?:derzeit\s+)?Gespräche\b|\bläuft\s+(?:derzeit\s+)?(?:eine|die|ein)\s+[A-ZÄÖÜ]|\b(?:ist|befindet\s+sich)\s+in\s+(?:Vorbereitung|Abstimmung)\b"
     r"|\bliegt\s+noch\s+nicht\s+vor\b|\b(?:soll|sollen)\s+(?:[\wäöüß.]+\s+){0,6}?(?:folgen|starten|beginnen|"
     r"angebunden\s+werden|eingeführt\s+werden|erprobt\s+werden|eingesetzt\s+werden|abgeschlossen\s+werden|vorliegen)\b",
     re.IGNORECASE,
@@ -33,9 +34,11 @@ _PENDING = re.compile(
 _DONE = re.compile(
     r"\b(?:zugestimmt|abgeschlossen|erteilt|beschlossen|entschieden|unterzeichnet|genehmigt|verabschiedet|"
     r"vorgelegt|abgelehnt|beendet|gestartet|begonnen|erfolgt|bewilligt|gewährt|zugesagt|eingereicht|vereinbart|"
+    r"mitgeteilt|veröffentlicht|zurückgestellt|"
     r"in\s+Kraft\s+getreten)\b|\bZustimmung\s+(?:des|der)\b"
     # a dated instrument: "nach der Kooperationsvereinbarung vom 03.09.2026", "mit Bescheid vom 15.10.2026"
-    r"|(?:vereinbarung|vertrag|bescheid|beschluss|zuschlag|genehmigung)\w*\s+vom\b",
+    r"|(?:vereinbarung|vertrag|bescheid|beschluss|zuschlag|genehmigung)\w*\s+vom\b"
+    r"|\b(?:online|in\s+Kraft|in\s+Betrieb|im\s+Regelbetrieb)\s+seit\b",
     re.IGNORECASE,
 )
 # … or giving up a day it named.

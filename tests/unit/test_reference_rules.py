@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from assistant.drafting.asked_figures import asks
 from assistant.drafting.claims import claims_of
 from assistant.drafting.finance import _called_in, own_rows
 from assistant.drafting.named import counted_unknown, made_unknown, running_pilot
@@ -116,3 +117,22 @@ def test_what_others_do_or_expect_is_no_claim_about_the_administration() -> None
     wishes = "Reedereien und Agenturen erwarten verlässliche Liegeplatzzusagen am Ostkai des Stadthafens."
     own = "Einen Förderantrag für die Liegeplatzprognose hat die Verwaltung bis heute nicht gestellt."
     assert claims_of(" ".join([others, wishes, own]), coverage) == [own]
+
+
+def test_durations_and_named_counts_no_source_mentions_have_no_figure() -> None:
+    assert asks("Die Verwaltung legt dar, wie lange Bürgerinnen und Bürger auf einen Termin warten mussten.")[0].figure
+    port = "Die Verwaltung legt die Umschlagszahlen des Stadthafens der Jahre 2024 bis 2026 vor."
+    assert counted_unknown(port, ["Umschlagszahlen"]) == "Umschlagszahlen"
+    assert counted_unknown(port, []) == ""
+
+
+def test_a_running_survey_and_a_promised_publication_are_overtaken() -> None:
+    later = [
+        "Nach einer Marktsondierung für die Parkraumkontrolle hat das ULD am 12.03.2026 mitgeteilt, dass eine "
+        "Rechtsgrundlage fehlt.",
+        "| 1 | Öffentliches KI-Verzeichnis | umgesetzt: online seit 01.07.2026 |",
+    ]
+    check = Overtaken(later, date(2026, 12, 4))
+    survey = "Für die Parkraumkontrolle läuft eine Marktsondierung für ein Scan-Fahrzeug."
+    assert check.overtaken(survey, date(2025, 11, 24))
+    assert check.overtaken("Ein öffentliches KI-Verzeichnis wird bis Mitte 2026 veröffentlicht.", date(2025, 11, 24))
