@@ -392,6 +392,8 @@ class Drafter:
         top_k = self._retriever.top_k
         if wide:
             found = self._retriever.retrieve(reading.query, top_k=3 * top_k)
+            if not found and (topic := _TOPIC.search(reading.query)):  # the frame's words drew it below the bar
+                found = self._retriever.retrieve(topic.group(1), top_k=3 * top_k)
             passages = few_per_reply(found, PER_REPLY)[:top_k]
             passages = scoped(passages, reading, self._kb, self._today, self._understanding.finder)
         else:  # what scoping drops, and budget rows for a question not about money, leave room for the next
@@ -532,6 +534,9 @@ class Drafter:
 
 def _other_application(chunk: Chunk, named: Sequence[str]) -> bool:
     return chunk.kind == "inventory" and chunk.source_id.split(":", 1)[-1] not in named
+
+
+_TOPIC = re.compile(r"„([^“]{10,400})“")  # the demand's topic inside the Sachstand question's frame
 
 
 def released_on(chunk: Chunk) -> date | None:

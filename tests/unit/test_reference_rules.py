@@ -5,7 +5,9 @@ departments."""
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
+from assistant.domain import Question
 from assistant.drafting.asked_figures import asks
 from assistant.drafting.claims import claims_of
 from assistant.drafting.finance import _called_in, own_rows
@@ -136,3 +138,24 @@ def test_a_running_survey_and_a_promised_publication_are_overtaken() -> None:
     survey = "Für die Parkraumkontrolle läuft eine Marktsondierung für ein Scan-Fahrzeug."
     assert check.overtaken(survey, date(2025, 11, 24))
     assert check.overtaken("Ein öffentliches KI-Verzeichnis wird bis Mitte 2026 veröffentlicht.", date(2025, 11, 24))
+
+
+def test_a_sachstand_whose_framed_question_finds_nothing_looks_for_its_topic_alone(tmp_path: Path) -> None:
+    from assistant.drafting.classify import Intent
+    from assistant.drafting.statement import sachstand_question
+    from assistant.drafting.understand import Reading
+    from assistant.testing.fakes import FakeChatModel, copying_responder
+    from tests.conftest import FIXED_TODAY, fake_services
+
+    services = fake_services(FakeChatModel(responder=copying_responder), tmp_path)
+    services.today = FIXED_TODAY
+    kb = load(ROOT / "eval" / "kbs" / "stadt-brekenfoerde")
+    services.ensure_index(kb)
+    drafter = services.drafter(kb)
+    real = drafter._retriever.retrieve
+    framed = sachstand_question("Die im Projekt gewonnenen Daten werden als offene Daten (Open Data) veröffentlicht.")
+    # a fake of the embedding model's verdict: the frame's words draw the question below the bar
+    drafter._retriever.retrieve = lambda query, *a, **k: [] if query.startswith("Was hat") else real(query, *a, **k)  # type: ignore[method-assign]
+    reading = Reading(question_id="8", intent=Intent.DESCRIPTION, query=framed)
+    passages = drafter._evidence(reading, Question("8", "8", framed), wide=True)
+    assert any("Open-Data-Portal" in p.chunk.text for p in passages)
