@@ -236,12 +236,12 @@ class SubjectFinder:
             i: re.split(r"\s+[–-]\s+|:\s", rows[i].get("name"), maxsplit=1)[0].strip().lower() for i in ids if i in rows
         }
         low = text.lower()
-        called = [i for i, name in own.items() if name and re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", low)]
+        called = [i for i, name in own.items() if len(name) >= 4 and _whole_in(name, low)]
         said = set(analyze(text))
 
         def more(i: str, c: str) -> bool:  # a longer name with a word the text does not say ("Vollstreckung")
             extra = own.get(i, "").replace(own[c], " ")
-            return own[c] in own.get(i, "") and any(t not in said for t in analyze(extra) if len(t) >= 4)
+            return _whole_in(own[c], own.get(i, "")) and any(t not in said for t in analyze(extra) if len(t) >= 4)
 
         return [i for i in ids if i in called or not any(more(i, c) for c in called)]
 
@@ -257,6 +257,11 @@ class SubjectFinder:
         ranked = sorted(self._dense(text).items(), key=lambda item: item[1], reverse=True)
         clear = bool(ranked) and (len(ranked) == 1 or ranked[0][1] - ranked[1][1] >= self.DENSE_MARGIN)
         return (ranked[0][0],) if clear and ranked[0][0] in named else ()
+
+
+def _whole_in(name: str, text: str) -> bool:
+    """Whether ``name`` occurs in ``text`` as whole words ("kassenassist" in "kassenassist vollstreckung")."""
+    return re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text) is not None
 
 
 def _coined(name: str) -> set[str]:
