@@ -95,8 +95,8 @@ class Overtaken:
         if _DONE.search(clause) and not _PENDING.search(clause):  # "wird bis 31.12.2026 abgeschlossen" is a plan
             self._done.append((_nouns(clause), days))
         if _GIVEN_UP.search(clause):  # "…; der ursprünglich vorgesehene Termin 01.01.2027 war nicht zu halten"
-            shifted = {date.fromisoformat(old) for old in moved(clause)}  # "vom 01.03. auf den 03.05.": the first
-            self._given_up.append((_nouns(sentence), shifted or days))
+            old = moved(clause)  # "vom 01.03. auf den 03.05.": only the first (an impossible day: none)
+            self._given_up.append((_nouns(sentence), _days(" ".join(old)) if old else days))
 
     def overtaken(self, clause: str, released: date, plans_only: bool = False) -> bool:
         """Whether a later source reports done what ``clause`` (of a reply of ``released``) says is pending,

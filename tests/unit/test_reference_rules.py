@@ -159,3 +159,8 @@ def test_a_sachstand_whose_framed_question_finds_nothing_looks_for_its_topic_alo
     reading = Reading(question_id="8", intent=Intent.DESCRIPTION, query=framed)
     passages = drafter._evidence(reading, Question("8", "8", framed), wide=True)
     assert any("Open-Data-Portal" in p.chunk.text for p in passages)
+
+
+def test_an_impossible_day_in_a_source_is_no_day_and_no_error() -> None:
+    check = Overtaken(["Der Start wurde vom 31.02.2027 auf den 01.03.2027 verschoben."], date(2026, 12, 4))
+    assert not check.overtaken("Der Start ist zum 01.03.2027 vorgesehen.", date(2026, 5, 1))
