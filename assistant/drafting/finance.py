@@ -18,7 +18,7 @@ from assistant.drafting.citing import Register, line_of
 from assistant.drafting.demands import DEVICES, PURPOSES, Amount, Demand, Per, labels
 from assistant.drafting.named import about_systems
 from assistant.drafting.relevance import related
-from assistant.drafting.subject import departments, own_name
+from assistant.drafting.subject import departments, own_name, says, short_name
 from assistant.kb.chunk import budget_chunk, euro
 from assistant.kb.keyword import analyze
 from assistant.kb.model import KnowledgeBase, Record
@@ -108,7 +108,7 @@ def own_rows(application: Record, kb: KnowledgeBase) -> list[Record]:
 
 def _one_word_name(name: str) -> str:
     """An application's own one-word name: "HafenPuls" of "HafenPuls – Liegeplatzprognose …"."""
-    own = re.split(r"\s+[–-]\s+|:\s", name, maxsplit=1)[0].strip()
+    own = short_name(name)
     return own if len(own) >= 4 and " " not in own else ""
 
 
@@ -116,13 +116,9 @@ def _called_in(application: Record, title: str, kb: KnowledgeBase) -> bool:
     """Whether a row's title calls the application by its own one-word name ("Hafen: HafenPuls – Entwicklung"),
     not by another application's longer name that contains it ("KassenAssist Vollstreckung")."""
     word = _one_word_name(application.get("name"))
-    if not word or not re.search(rf"(?<![\w-]){re.escape(word)}(?![\w-])", title, re.IGNORECASE):
+    if not word or not says(word, title):
         return False
-    longer = (
-        re.split(r"\s+[–-]\s+|:\s", other.get("name"), maxsplit=1)[0].strip().lower()
-        for other in kb.inventory
-        if other is not application
-    )
+    longer = (short_name(other.get("name")).lower() for other in kb.inventory if other is not application)
     return not any(word.lower() in own and own != word.lower() and own in title.lower() for own in longer)
 
 

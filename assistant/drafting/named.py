@@ -16,7 +16,7 @@ from datetime import date
 
 from assistant.drafting.citing import Register
 from assistant.drafting.facts import application_facts
-from assistant.drafting.subject import SubjectFinder, departments
+from assistant.drafting.subject import SubjectFinder, departments, says, short_name
 from assistant.kb.keyword import analyze
 from assistant.kb.model import KnowledgeBase, Record
 
@@ -154,9 +154,9 @@ def in_scope(ids: list[str], demand: str, kb: KnowledgeBase, scope: Sequence[str
 def _called(row: Record, text: str) -> bool:
     """Whether ``text`` calls the application by its id or by its own name (the part before a dash or
     colon when that is one word: "DokuSort" of "DokuSort – KI-Zuordnung von Nachweisen")."""
-    own = re.split(r"\s+[–-]\s+|:\s", str(row.get("name")), maxsplit=1)[0].strip()
+    own = short_name(str(row.get("name")))
     names = [str(row.get("id"))] + ([own] if own and " " not in own else [])
-    return any(re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text, re.IGNORECASE) for name in names)
+    return any(says(name, text) for name in names)
 
 
 _LONG_NOUN = re.compile(r"(?<![\w-])[A-ZÄÖÜ][a-zäöüß]{9,}\b")  # a specific compound: "Stellenausschreibungen"

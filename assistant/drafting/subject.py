@@ -82,6 +82,21 @@ def own_name(name: str) -> str:
     return _STATUS_NOTE.sub("", name)
 
 
+_NAME_END = re.compile(r"\s+[–-]\s+|:\s")
+
+
+def short_name(name: str) -> str:
+    """An application's short name: the part of its full name before a dash or colon ("HafenPuls" of
+    "HafenPuls – Liegeplatzprognose …", "KassenAssist Vollstreckung" of "KassenAssist Vollstreckung – …")."""
+    return _NAME_END.split(name, maxsplit=1)[0].strip()
+
+
+def says(name: str, text: str) -> bool:
+    """Whether ``text`` says ``name`` as whole words, in any case ("KassenAssist" in "KassenAssist
+    Vollstreckung", not in "KassenAssistenz")."""
+    return re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text, re.IGNORECASE) is not None
+
+
 def _words(text: str) -> tuple[set[str], set[str]]:
     """Stems of whole words, and stems of their compound parts, without generic words."""
     words = [w for w in re.findall(r"[\wäöüß]+", text.lower()) if w not in _GENERIC_WORDS]
@@ -232,16 +247,13 @@ class SubjectFinder:
         "KassenAssist – Zuordnung von Zahlungseingängen", not "KassenAssist Vollstreckung – …", whose own
         name the text does not say."""
         rows = {r.get("id"): r for r in self._rows}
-        own = {
-            i: re.split(r"\s+[–-]\s+|:\s", rows[i].get("name"), maxsplit=1)[0].strip().lower() for i in ids if i in rows
-        }
-        low = text.lower()
-        called = [i for i, name in own.items() if len(name) >= 4 and _whole_in(name, low)]
+        own = {i: short_name(rows[i].get("name")).lower() for i in ids if i in rows}
+        called = [i for i, name in own.items() if len(name) >= 4 and says(name, text)]
         said = set(analyze(text))
 
         def more(i: str, c: str) -> bool:  # a longer name with a word the text does not say ("Vollstreckung")
             extra = own.get(i, "").replace(own[c], " ")
-            return _whole_in(own[c], own.get(i, "")) and any(t not in said for t in analyze(extra) if len(t) >= 4)
+            return says(own[c], own.get(i, "")) and any(t not in said for t in analyze(extra) if len(t) >= 4)
 
         return [i for i in ids if i in called or not any(more(i, c) for c in called)]
 
@@ -257,11 +269,6 @@ class SubjectFinder:
         ranked = sorted(self._dense(text).items(), key=lambda item: item[1], reverse=True)
         clear = bool(ranked) and (len(ranked) == 1 or ranked[0][1] - ranked[1][1] >= self.DENSE_MARGIN)
         return (ranked[0][0],) if clear and ranked[0][0] in named else ()
-
-
-def _whole_in(name: str, text: str) -> bool:
-    """Whether ``name`` occurs in ``text`` as whole words ("kassenassist" in "kassenassist vollstreckung")."""
-    return re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text) is not None
 
 
 def _coined(name: str) -> set[str]:
