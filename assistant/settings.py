@@ -96,6 +96,13 @@ class DraftingSettings(_Section):
         le=1.0,
         description="share of a motion demand's words (weighted by rarity) a sentence of its Sachstand must contain",
     )
+    part_min_share: float = Field(
+        default=0.5,
+        ge=0.0,
+        le=1.0,
+        description="share of one part of a multi-part question (its words, weighted by rarity, without the "
+        "subject's names) a source sentence must hold to complete a draft that leaves the part unanswered",
+    )
     statement_max_unnamed: float = Field(
         default=0.5,
         ge=0.0,

@@ -148,12 +148,13 @@ class Gaps:
 
     def extract_several(
         self, question: Question, reading: Reading, passages: Sequence[Passage], share: Callable[[str], float],
-        least: float, limit: int = 3,
+        least: float, limit: int = 3, lead_speaks: bool = True,
     ) -> list[Checked]:  # fmt: skip
         """A Sachstand from the sources' own sentences: per passage (one per source, best first) the sentence
         or pair closest to the question among those that cover at least ``least`` of it, if it is a whole
-        sentence that does not lean on the one before ("Sie verankert …") (the best-ranked passage needs not:
-        "Arbeitsgruppe … Sondersitzungen" shares few words with "berichtet dem Ausschuss … mit einem KI-Bericht")."""
+        sentence that does not lean on the one before ("Sie verankert …") (the best-ranked passage needs not,
+        if ``lead_speaks``: "Arbeitsgruppe … Sondersitzungen" shares few words with "berichtet dem Ausschuss …
+        mit einem KI-Bericht")."""
         words = stems(question.text)
         found: list[Checked] = []
         seen: set[str] = set()
@@ -185,7 +186,8 @@ class Gaps:
             # itself – through its last passage: a section cut into several chunks is one source, and a later
             # chunk of it may hold the covering sentence.
             first = (
-                lead is not None
+                lead_speaks
+                and lead is not None
                 and passage.chunk.source_id == lead.chunk.source_id
                 and not any(p.chunk.source_id == passage.chunk.source_id for p in window[index + 1 :])
             )

@@ -75,6 +75,12 @@ def _core(sentence: str) -> str:
     return _LEAD_IN.sub("", _MARKERS.sub("", sentence)).strip().rstrip(".").lower()
 
 
+def repeats(sentence: str, said: str) -> bool:
+    """Whether every sentence of ``sentence`` (one quoted sentence, or a pair) is said in ``said`` already."""
+    told = _core(said)
+    return all(_core(part) in told for part in sentences_of(_MARKERS.sub("", sentence)))
+
+
 def distinct(sentences: list[str]) -> list[str]:
     """The sentences without one whose words an earlier one has said already – from another source, under
     another lead-in or inside a longer sentence ("… eingestellt [2]." after "… eingestellt; Grund: … [1].")."""

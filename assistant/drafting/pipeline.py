@@ -46,6 +46,7 @@ from assistant.drafting.named import (
     names_money,
 )
 from assistant.drafting.overtaken import Overtaken
+from assistant.drafting.parts import unanswered
 from assistant.drafting.relevance import Coverage
 from assistant.drafting.retrieve import PER_REPLY, Filters, Retriever, context_of, few_per_reply
 from assistant.drafting.standing import lifted, provision, rules_on, standing
@@ -67,6 +68,7 @@ LiveText = Callable[[Question, str], None]
 
 
 FALLBACK_NOTE = "Kein belegter Satz des Sprachmodells; wörtlicher Auszug aus der besten Quelle übernommen"
+PARTS_NOTE = "Teilfragen, die der Entwurf offenließ, mit wörtlichen Auszügen aus den Quellen ergänzt"
 
 
 class Drafter:
@@ -261,7 +263,7 @@ class Drafter:
     def _paragraph(self, checked: Checked, register: Register, said: str) -> list[str]:
         """A Sachstand's quote with the rest of its short paragraph (``_around``), the lead-in once."""
         chunk = checked.passage.chunk
-        group = self._around(checked, said)
+        group = [part for part in self._around(checked, said) if not paragraph.repeats(part.text, said)]
         if not group:
             return []
         found = [self._quoted(group[0], register)]
@@ -364,7 +366,7 @@ class Drafter:
         if is_motion(inquiry):  # the Sachstand from the picked passages, the Stellungnahme around it
             asked, readings = self._motion_reading(inquiry)
             own, reading = asked.question(question.id), readings[question.id]
-            sachstand = self._from_evidence(own, asked, reading, {}, None, Register(), None, picked)
+            sachstand = self._from_evidence(own, asked, reading, {}, None, Register(), None, picked, in_parts=False)
             answer = compose_statement(question, inquiry, sachstand, self._kb, self._today)
         else:
             reading = self.read(inquiry)[question.id]
@@ -398,7 +400,7 @@ class Drafter:
             passages = scoped(passages, reading, self._kb, self._today, self._understanding.finder)
         else:  # what scoping drops, and budget rows for a question not about money, leave room for the next
             money = reading.asks(Intent.AMOUNT) or "cost" in reading.columns or names_money(question.text)
-            found = self._retriever.retrieve(reading.query, top_k=2 * top_k)
+            found = self._retriever.retrieve(reading.query, top_k=2 * top_k, focus=question.text)
             found = [p for p in found if money or p.chunk.kind != "budget"]
             kept = scoped(found, reading, self._kb, self._today, self._understanding.finder)
             best = sorted(kept, key=found.index)[:top_k]  # the best that remain, in the order scoping gives
@@ -417,7 +419,10 @@ class Drafter:
         register: Register,
         data: DataAnswer | None,
         picked: list[Passage] | None = None,
+        in_parts: bool = True,
     ) -> Answer:
+        """An answer composed by the model from the evidence, each sentence verified; ``in_parts``: the parts of
+        a multi-part question the verified sentences leave open completed from the sources' own sentences."""
         data_sentences = list(data.sentences) if data is not None else []
         if reading.intent in (Intent.YES_NO, Intent.DATE) or Intent.DATE in reading.also:
             data_sentences += standing(question.text, self._kb, register, self._today)  # "Gibt es eine Strategie?"
@@ -431,11 +436,13 @@ class Drafter:
                 status: AnswerStatus = data.status if data is not None else "answered"
                 table = data.table if data is not None else None
                 return Answer(question.id, status, text, register.citations, tuple(warnings), table, model="")
-            return self._gaps.no_information(question, reading)
+            return self._gaps.no_information(question, reading, passages=passages)
         composed, model, removed, found = self._compose(question, inquiry, reading, passages, earlier, on_text)
         warnings += found
         kept = self._gaps.whole(composed)
         removed += len(composed) - len(kept)
+        subject = self._subject_words(inquiry, reading)
+        completing = partial(self._parts, question, reading, passages, register, subject) if in_parts else None
         if not kept:  # beside a sentence from the data, too: it seldom answers more than a part
             fallback = self._gaps.extract(
                 question, reading, passages, lambda quote: self._coverage.share(question.text, [quote])
@@ -453,6 +460,9 @@ class Drafter:
             sentences.append(with_markers(checked.text, register.cite_chunk(checked.passage.chunk, checked.quote)))
             if (stale := out_of_force(checked.passage, self._today)) and stale not in warnings:
                 warnings.append(stale)
+        if kept and completing and (parts := completing(" ".join(sentences))):
+            sentences = paragraph.distinct(sentences + parts)
+            warnings.append(PARTS_NOTE)
         notes, more = self._gaps.notes(kept, reading, register, " ".join(sentences))
         warnings += more
         if data is not None and data.gaps and not kept:
@@ -461,6 +471,28 @@ class Drafter:
         table = data.table if data is not None else None
         text = " ".join(sentences + notes)
         return Answer(question.id, status, text, register.citations, tuple(warnings), table, model=model)
+
+    def _subject_words(self, inquiry: Inquiry, reading: Reading) -> str:
+        """What every sentence of the answer may share with the question without answering it: the inquiry's
+        Betreff, the municipality, the names of the applications it is about."""
+        return " ".join([inquiry.subject or "", self._municipality.name, *self._understanding.names(reading)])
+
+    def _parts(
+        self, question: Question, reading: Reading, passages: list[Passage], register: Register, subject: str, said: str
+    ) -> list[str]:
+        """For each part of a multi-part question that ``said`` leaves unanswered (``parts.py``), the passages'
+        sentence that holds most of it (at least ``part_min_share``), with the rest of its short paragraph."""
+        found: list[str] = []
+        for part in unanswered(question.text, said, self._coverage, [subject]):
+
+            def share(quote: str, part: str = part) -> float:
+                return self._coverage.share(part, [quote], ignore=[subject], acts=True)
+
+            asked = replace(question, text=part)
+            least = self._settings.part_min_share
+            for checked in self._gaps.extract_several(asked, reading, passages, share, least, 1, lead_speaks=False):
+                found += self._paragraph(checked, register, " ".join([said, *found]))
+        return found
 
     def _compose(
         self,

@@ -132,6 +132,7 @@ class Retriever:
         mode: Mode | None = None,
         dense: list[Passage] | None = None,
         top_k: int | None = None,
+        focus: str = "",
     ) -> list[Passage]:
         """The ``top_k`` passages of one retrieval mode, without the evidence gate (for evaluation)."""
         mode = mode or self.mode
@@ -144,19 +145,26 @@ class Retriever:
         if mode == "dense":
             return dense[:top_k]
         assert self._keyword is not None
-        keyword = self._keyword.search(query, max(self.candidates, top_k), filters.keep if filters else None)
-        fused = fuse([[p.chunk for p in dense], [chunk for chunk, _ in keyword]])
+        keep, many = (filters.keep if filters else None), max(self.candidates, top_k)
+        rankings = [[p.chunk for p in dense], [chunk for chunk, _ in self._keyword.search(query, many, keep)]]
+        if focus and focus != query:
+            rankings.append([chunk for chunk, _ in self._keyword.search(focus, many, keep)])
+        fused = fuse(rankings)
         return [Passage(chunk, score) for chunk, score in fused[:top_k]]
 
-    def retrieve(self, query: str, filters: Filters | None = None, top_k: int | None = None) -> list[Passage]:
+    def retrieve(
+        self, query: str, filters: Filters | None = None, top_k: int | None = None, focus: str = ""
+    ) -> list[Passage]:
         """Evidence for a question (``top_k`` passages, default the configured number): empty when nothing
-        in the knowledge base is close enough."""
+        in the knowledge base is close enough. ``focus``: what the question itself asks, when ``query`` also
+        names its subject – every passage of a report on the subject shares the subject's name, so the
+        question's own words ("Welche Kontrollen bestehen?") rank them a third time."""
         dense = self._dense(query, filters)
         if not dense or dense[0].score < self.min_score:
             return []
         if self.mode == "dense":
             return [p for p in dense if p.score >= self.min_score][: top_k or self.top_k]
-        return self.ranked(query, filters, dense=dense, top_k=top_k)
+        return self.ranked(query, filters, dense=dense, top_k=top_k, focus=focus)
 
     def similar_answers(self, query: str, limit: int = 3) -> list[Passage]:
         """Earlier replies closest to the question, scored by dense similarity (no evidence gate)."""

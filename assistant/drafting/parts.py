@@ -1,0 +1,46 @@
+"""The parts of a multi-part question, and which of them a draft leaves unanswered.
+
+"Wo werden die Zahlungsdaten verarbeitet, wie werden Datenschutz und Steuergeheimnis gewahrt, und wurde der
+Personalrat beteiligt?" asks three things; a small model answers the first and stops. Each part is a clause
+of its own (a question sentence, a clause after "und"/"sowie"/a comma that opens with a question word, or a
+clause after ", und"); a part is left unanswered when the draft holds little of what it is about (its
+nouns and the acts it asks about, weighted by rarity), not counting the words of the inquiry's subject,
+which every sentence of a narrow inquiry shares.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from assistant.drafting import lexicon as lx
+from assistant.drafting.relevance import Coverage
+from assistant.kb.keyword import analyze
+
+_SENTENCES = re.compile(r"(?<=[?!])\s+(?=\S)")
+# ", und wurde der Personalrat beteiligt?": a comma before "und"/"sowie" opens a clause, not a list's last item
+_COMMA_AND = re.compile(r",\s+(?:und|sowie)\s+(?=\w)")
+MAX_PARTS = 4  # a longer list is an enumeration, not a question in parts
+COVERED = 0.5  # share of a part's words a draft must hold for the part to count as answered
+
+
+def question_parts(text: str) -> list[str]:
+    """The clauses of a question that ask something of their own; one part for a simple question."""
+    parts: list[str] = []
+    for sentence in _SENTENCES.split(text.strip()):
+        for clause in lx.CLAUSE_SPLIT.split(sentence):
+            parts += [p.strip(" ,;:?") for p in _COMMA_AND.split(clause)]
+    parts = [p for p in parts if len(p.split()) >= 3]
+    return parts if 1 < len(parts) <= MAX_PARTS else [text.strip()]
+
+
+def unanswered(question: str, draft: str, coverage: Coverage, ignore: Iterable[str] = ()) -> list[str]:
+    """The parts of a multi-part ``question`` that ``draft`` does not answer (``COVERED``), without the
+    words of ``ignore`` (the subject's names). Empty for a simple question."""
+    parts = question_parts(question)
+    if len(parts) < 2:
+        return []
+    ignored = list(ignore)
+    subject = set(analyze(" ".join(ignored)))
+    own = [p for p in parts if coverage.terms(p) - subject]
+    return [p for p in own if coverage.share(p, [draft], ignore=ignored, acts=True) < COVERED]

@@ -1,0 +1,86 @@
+"""A multi-part question is answered in all its parts, and a narrow inquiry's question is searched by its own
+words, not only by the name of the application every passage shares."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from assistant.backends.llm import Message
+from assistant.domain import Answer
+from assistant.drafting.parts import question_parts, unanswered
+from assistant.drafting.pipeline import PARTS_NOTE
+from assistant.drafting.relevance import Coverage
+from assistant.drafting.retrieve import Retriever
+from assistant.inquiry.parse import parse_inquiry
+from assistant.kb import index
+from assistant.kb.chunk import chunks
+from assistant.kb.keyword import KeywordIndex
+from assistant.kb.load import load
+from assistant.testing.fakes import SOURCE, FakeChatModel, HashEmbedder, InMemoryVectorStore
+from tests.conftest import FIXED_TODAY, ROOT, fake_services
+
+BREKENFOERDE = ROOT / "eval" / "kbs" / "stadt-brekenfoerde"
+SUBJECT = "KassenAssist – KI-gestützte Zuordnung von Zahlungseingängen (Stadtkasse)"
+THREE_PARTS = (
+    "Wo werden die Zahlungsdaten verarbeitet, wie werden Datenschutz und Steuergeheimnis gewahrt, und wurde der "
+    "Personalrat beteiligt?"
+)
+
+
+def test_a_question_is_split_into_the_clauses_that_ask_something_of_their_own() -> None:
+    assert question_parts(THREE_PARTS) == [
+        "Wo werden die Zahlungsdaten verarbeitet",
+        "wie werden Datenschutz und Steuergeheimnis gewahrt",
+        "wurde der Personalrat beteiligt",
+    ]
+    assert question_parts("Werden Zahlungen ohne Prüfung gebucht? Welche Kontrollen bestehen?") == [
+        "Werden Zahlungen ohne Prüfung gebucht",
+        "Welche Kontrollen bestehen",
+    ]
+    simple = "Welche Kosten sind für Schulungen und Lizenzen entstanden?"  # a list inside one clause is one part
+    assert question_parts(simple) == [simple]
+
+
+def test_a_part_is_unanswered_when_the_draft_holds_little_of_it_beside_the_subjects_words() -> None:
+    coverage = Coverage(chunks(load(BREKENFOERDE)))
+    draft = "Die Datenschutz-Folgenabschätzung wurde am 20.10.2025 abgeschlossen; es gilt das Steuergeheimnis."
+    assert unanswered(THREE_PARTS, draft, coverage, [SUBJECT]) == [
+        "Wo werden die Zahlungsdaten verarbeitet",
+        "wurde der Personalrat beteiligt",
+    ]
+    assert unanswered("Seit wann wird KassenAssist eingesetzt?", "", coverage, [SUBJECT]) == []  # one part
+
+
+def test_the_questions_own_words_rank_the_passages_of_a_report_that_all_name_the_subject() -> None:
+    kb = load(BREKENFOERDE)
+    embedder, store = HashEmbedder(), InMemoryVectorStore()
+    index.ingest(kb, embedder, store)
+    retriever = Retriever(embedder, store, KeywordIndex(chunks(kb)), top_k=5, min_score=0.0)
+    found = retriever.retrieve(f"{SUBJECT} {THREE_PARTS}", focus=THREE_PARTS)
+    assert found[0].chunk.source_id == "documents/pruefbericht-rpa-kassenassist-2026.md#7"  # "6. Datenschutz …"
+
+
+FIRST_PART = "Die Datenschutz-Folgenabschätzung wurde am 20.10.2025 abgeschlossen."
+
+
+def _only_one_part(messages: Sequence[Message], schema: dict[str, Any] | None) -> str:
+    """A fake model that answers one part of the question and stops, as the small model does."""
+    sources = dict(SOURCE.findall(messages[-1].content))
+    number = next(int(n) for n, text in sources.items() if FIRST_PART[:-1] in text)
+    return json.dumps({"saetze": [{"text": FIRST_PART, "quelle": number}]}, ensure_ascii=False)
+
+
+def test_a_draft_that_leaves_parts_open_is_completed_from_the_sources_own_sentences(tmp_path: Path) -> None:
+    services = fake_services(FakeChatModel(responder=_only_one_part), tmp_path)
+    services.today = FIXED_TODAY
+    kb = load(BREKENFOERDE)
+    services.ensure_index(kb)
+    inquiry = parse_inquiry(f"Anfrage: KassenAssist in der Stadtkasse\n\n1. {THREE_PARTS}\n", "anfrage.txt")
+    answer: Answer = services.drafter(kb).answer(inquiry.questions[0], inquiry)
+    assert "Der Personalrat hat der Einführung am 28.10.2025 zugestimmt" in answer.text
+    assert PARTS_NOTE in answer.warnings
+    assert answer.text.count("Datenschutz-Folgenabschätzung wurde am 20.10.2025") == 1  # not said twice
+    assert len(answer.citations) == answer.text.count(" [")  # a sentence left out is not cited either
