@@ -87,7 +87,7 @@ def rows_for(kb: KnowledgeBase, purposes: Sequence[str], years: Sequence[int]) -
     return [r for r in kb.budget if r.get("year") in wanted and r.get("category") in purposes]
 
 
-_INVESTMENT = re.compile(r"investition|investiv", re.IGNORECASE)
+_INVESTMENT = re.compile(r"investition|investiv|vermögenshaushalt", re.IGNORECASE)  # kameral: the capital budget
 
 
 _RUNNING = frozenset({"operations", "other"})  # setting up and running a thing: all of its rows
@@ -199,6 +199,17 @@ def _named_rows(amount: Amount, kb: KnowledgeBase, years: Sequence[int]) -> list
     ]  # fmt: skip
 
 
+def _titled_rows(amount: Amount, kb: KnowledgeBase, years: Sequence[int]) -> list[Record]:
+    """For an amount of a category with no row in its years, the rows of another category whose title names
+    at least two things it is for ("Beschaffung der Kamerasysteme und die Erstbefahrung": the line
+    "Kamerasysteme, Einrichtung und Erstbefahrung" that the budget files under other)."""
+    subject, wanted = _subject(amount), {str(y) for y in years}
+    return [
+        r for r in kb.budget
+        if r.get("year") in wanted and len(subject & _title_terms(r.get("title"))) >= 2
+    ]  # fmt: skip
+
+
 def _subject(amount: Amount) -> set[str]:
     """Stems of the nouns of an amount's clause that say what it is for (not "Haushalt", "Software")."""
     nouns = [
@@ -208,10 +219,22 @@ def _subject(amount: Amount) -> set[str]:
     return {stem for w in nouns for stem in analyze(w)[:1]} - _GENERIC
 
 
-def covers(row: Record, amount: Amount, planning: frozenset[int]) -> bool:
+def covers(row: Record, amount: Amount, planning: frozenset[int], kb: KnowledgeBase) -> bool:
     """Whether a row of the amount's category plans for what the amount is for: never a mere request
-    (``state_of`` proposed), never an existing post for posts the demand wants created."""
-    return state_of(row, planning) != "proposed" and "personnel" not in amount.purposes
+    (``state_of`` proposed), never an existing post for posts the demand wants created – but a post the
+    budget itself creates in the amount's years (its line has no row before them) is planned for it."""
+    if state_of(row, planning) == "proposed":
+        return False
+    return "personnel" not in amount.purposes or _new_line(row, amount.years, kb)
+
+
+def _new_line(row: Record, years: Sequence[int], kb: KnowledgeBase) -> bool:
+    """Whether the row's budget line first appears in ``years`` (a post created there, not one that exists)."""
+    first = min(years, default=0)
+    line = row.get("budget_line")
+    return bool(line) and not any(
+        r.get("budget_line") == line and r.get("year").isdigit() and int(r.get("year")) < first for r in kb.budget
+    )
 
 
 def compare(amount: Amount, kb: KnowledgeBase, demand: str = "") -> Comparison:
@@ -223,12 +246,12 @@ def compare(amount: Amount, kb: KnowledgeBase, demand: str = "") -> Comparison:
         years = tuple(range(years[0], max(last, years[-1]) + 1))
     found = application_rows(amount, kb, demand, years)
     found += [r for r in _named_rows(amount, kb, years) if r not in found]
-    found = found or on_subject(rows_for(kb, amount.purposes, years), amount)
+    found = found or on_subject(rows_for(kb, amount.purposes, years), amount) or _titled_rows(amount, kb, years)
     found = [r for r in found if not lx.is_income(r.get("title"), r.get("note"))]  # named beside, never planned
     if _INVESTMENT.search(amount.phrase):  # "Investitionen in Hard- und Software": the investive rows only
         found = [r for r in found if r.get("kind") == "investive"]
     planning = planning_years(kb)
-    rows = [r for r in found if covers(r, amount, planning)]
+    rows = [r for r in found if covers(r, amount, planning, kb)]
     # Beside rows free for it, a row whose money is bound to something else plans nothing for the amount
     # (the library's RFID machines beside its learning lab); alone, it is the category's money, bound.
     subject = _subject(amount)

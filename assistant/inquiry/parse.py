@@ -198,13 +198,22 @@ def _lead_in(text: str) -> bool:
     return not re.search(r"[.!?]\s", text) and not text.rstrip().endswith((".", "!", "?"))
 
 
+def _completed_by_items(text: str) -> bool:
+    """A demand whose last clause the lettered items complete ("… erfassen zu lassen. Dazu ist a) … vorzusehen,
+    b) sicherzustellen, …"): each item is a demand of its own – unlike a list the demand announces with a
+    colon ("… sind folgende Platzhalter einzustellen: a) 2 Stellen, b) …"), whose items are parts of it."""
+    tail = re.split(r"[.!?]\s+", text.strip())[-1]
+    return tail != text.strip() and bool(tail) and not tail.endswith((":", ".", "!", "?"))
+
+
 def _to_questions(items: list[_Item], motion: bool = False) -> list[Question]:
     """``motion``: the lettered items under a lead-in are demands of their own (2a, 2b, …)."""
     questions: list[Question] = []
     previous: str | None = None
     for item in items:
         children_ask = any("?" in child.joined() for child in item.children)
-        children_ask = children_ask or (motion and bool(item.children) and _lead_in(item.joined()))
+        lead_in = _lead_in(item.joined()) or _completed_by_items(item.joined())
+        children_ask = children_ask or (motion and bool(item.children) and lead_in)
         if item.children and not children_ask:  # table columns or parts of a demand
             parts = [item.joined()] + [f"{c.number} {c.joined()}" for c in item.children]
             text = " ".join(parts)

@@ -57,6 +57,10 @@ KNOWN_GAPS = {
     "motion-ardeyburg-auslaenderbehoerde": "Nr. 5's words („Für TerminLotse und VorCheck … bereitgestellt“) name "
     "no kind of money, so its purpose is 'other'; the gold files it under licences, the kind of its rows. Lines "
     "and sums are as the gold says since the shared-name rule (ninth set's first run: both TerminLotse's rows)",
+    "motion-rottachgau-kreisstrassen": "Nr. 2's 150.000 € are „für die Beschaffung der Kamerasysteme und die "
+    "Erstbefahrung“, read as hardware; the gold files them under 'other', the category of the one budget line "
+    "that holds cameras, set-up and first survey. Lines and sums are as the gold says since the titled-row rule "
+    "(twelfth set's first run: no row, 150.000 € additional)",
 }
 
 
@@ -215,6 +219,7 @@ def test_cases_exist_for_northeim_and_three_new_motions() -> None:
         "motion-holdout-9",
         "motion-holdout-10",
         "motion-holdout-11",
+        "motion-holdout-12",
     }
     assert len([c for c in MOTIONS if c.group == "motion-fresh"]) >= 3
     assert any(Path(c.inquiry).name.startswith("northeim") for c in MOTIONS)
