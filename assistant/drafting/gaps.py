@@ -179,6 +179,9 @@ class Gaps:
                 rows.update({c: parts for c in candidates if c not in whole and (parts := _labelled(c))})
             candidates.update({quote: f"{label}: {cells}." for quote, (label, cells) in rows.items()})
             whole += list(rows)
+            notes = _notes(passage, [c for c in candidates if c not in whole])
+            candidates.update({c: plain(c) for c in notes})
+            whole += list(notes)
             items = _items(_body(passage)) if passage.chunk.kind == "document" else {}
             candidates.update({item: f"{lead} {plain(item).rstrip(' ,;.')}." for item, lead in items.items()})
             whole += [item for item in items if item not in whole]
@@ -197,6 +200,8 @@ class Gaps:
             quote = max(covering or whole, key=lambda c: len(words & stems(candidates[c])) / (1 + 0.004 * len(c)))
             if quote in rows:
                 text = _row_statement(passage, *rows[quote])
+            elif quote in notes:  # "Förderantrag nach dem Förderprogramm … vom 30.10.2026." in a memo's section
+                text = notes[quote]
             elif quote in items:  # "In „Rundschreiben“ heißt es: „Verträge enthalten mindestens: … das Verbot, …“"
                 text = f"In „{passage.chunk.title}“ heißt es: „{items[quote]} … {plain(quote).rstrip(' ,;.')}“."
             else:
@@ -313,16 +318,39 @@ def _items(body: str) -> dict[str, str]:
     """The items of a list under a lead-in line ("Verträge enthalten mindestens:" / "- das Verbot, …,")
     that continue it in lower case: the item (quoted verbatim) and its lead-in."""
     found: dict[str, str] = {}
-    lead = ""
+    lead = bare = ""
     for line in body.splitlines():
         if _LEAD_IN.match(line):
             lead = line.strip()
         elif _ITEM.match(line):
+            lead = lead or bare  # "Ausgeschlossen sind" / "1. der Erlass …,": a lead-in without its colon
             if lead:
                 found[line.strip()] = lead
         elif line.strip():
             lead = ""  # a paragraph ends the list
+            bare = line.strip() if _BARE_LEAD.match(line) else ""
     return found
+
+
+# A short line with no end of its own that the list items under it complete ("Ausgeschlossen sind").
+_BARE_LEAD = re.compile(r"^(?!\s*(?:[-*•–#]|\d+[.)]|[a-z]\))\s)(?=.*[a-zäöüß])[^.!?:|]{8,80}$")
+
+
+# A memo's note-style line: no verb, but a day or a figure ("Förderantrag … (KIKom) vom 30.10.2026.").
+_NOTE_FIGURE = re.compile(r"\d{1,2}\.\d{1,2}\.\d{4}|\d\s?(?:%|€|Euro)")
+
+
+def _notes(passage: Passage, fragments: Sequence[str]) -> dict[str, str]:
+    """A document section's note-style lines, each quoted as what the section records ("In „Vergabevermerk“
+    ist zu „Förderung“ festgehalten: „…“"), so the draft does not pass a note off as its own sentence."""
+    section = re.sub(r"^[\d.]+\s*", "", passage.chunk.metadata.get("section", "")).strip(" #")
+    if passage.chunk.kind != "document" or not section:
+        return {}
+    return {
+        c: f"In „{passage.chunk.title}“ ist zu „{section}“ festgehalten: „{plain(c).rstrip('.')}.“"
+        for c in fragments
+        if c[:1].isupper() and ":" not in c and len(c.split()) >= 5 and _NOTE_FIGURE.search(c)
+    }
 
 
 def _row_statement(passage: Passage, label: str, cells: str) -> str:
@@ -333,7 +361,7 @@ def _row_statement(passage: Passage, label: str, cells: str) -> str:
     # several sentences in note style, or several columns ("A – 612; B – 1.034; C – 1.412"), read as a record
     if (len(parts) > 1 and any(w.is_fragment(part) for part in parts)) or cells.count(" – ") >= 3:
         return f"In „{passage.chunk.title}“ ist zu „{label}“ festgehalten: „{cells.rstrip('.')}.“"
-    return f"In „{passage.chunk.title}“ ist zu „{label}“ festgehalten: {cells}."
+    return f"In „{passage.chunk.title}“ ist zu „{label}“ festgehalten: {cells.rstrip('.')}."
 
 
 def plain(quote: str) -> str:

@@ -77,7 +77,8 @@ CLAUSE_SPLIT = re.compile(
 COLUMN = {
     "vendor": r"anbieter\w*|hersteller\w*|dienstleister\w*|lieferant\w*|firma|firmen|unternehmen|produkt|produkte|"
     r"produkts|produktes|"
-    r"von wem (stammt|wurde|wird)|entwickelt",
+    # who developed it, not how something "hat sich … entwickelt"
+    r"von wem (stammt|wurde|wird)|(?:wer|von wem)\b[^?,]*\bentwickelt|entwickelt (?:von|durch)\b",
     "go_live": r"seit wann|in betrieb genommen|inbetriebnahme|eingeführt|gestartet|start\w*|live|"
     r"wann (wurde|wird|ist)\b[^?]*\b(eingeführt|eingesetzt|in betrieb|gestartet|genutzt|aufgenommen|beschafft)|"
     r"seit (welchem|wann)",

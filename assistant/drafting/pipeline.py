@@ -61,7 +61,7 @@ from assistant.kb.chunk import chunks
 from assistant.kb.model import KnowledgeBase
 from assistant.prompts import Prompts
 from assistant.settings import DraftingSettings
-from assistant.text import negated
+from assistant.text import negated, numbers
 
 Progress = Callable[[int, int, Question, Answer | None], None]
 LiveText = Callable[[Question, str], None]
@@ -165,13 +165,23 @@ class Drafter:
     def _statement(self, question: Question, inquiry: Inquiry) -> Answer:
         """A motion's demand: its Sachstand from the knowledge base, then the Stellungnahme around it."""
         asked, readings = self._motion_reading(inquiry)
-        scope = departments(inquiry.subject, self._kb) if inquiry.subject else ()
+        scope = self._scope(inquiry.subject or "")
         claims = [c for c in self._motion[3] if c.demand == question.id] if self._motion else []
         lead = inquiry.question(question.parent).text if question.parent else ""
         sachstand = self._sachstand(
             asked.question(question.id), readings[question.id], question.text, scope, claims, lead
         )
         return compose_statement(question, inquiry, sachstand, self._kb, self._today)
+
+    def _scope(self, title: str) -> tuple[str, ...]:
+        """The departments a motion's title names, or whose application it calls by name ("Kreisstraßen
+        digital erfassen – StraßenBlick jetzt umsetzen": the roads department's)."""
+        if not title:
+            return ()
+        finder = self._understanding.finder
+        called = [i for i in finder.find(title) if finder.calls([i], title)]
+        owners = [str(r.get("department")) for r in self._kb.inventory if r.get("id") in called]
+        return tuple(dict.fromkeys([*departments(title, self._kb), *owners]))
 
     def _sachstand(
         self,
@@ -195,6 +205,8 @@ class Drafter:
         finder = self._understanding.finder
         named = named_applications(demand, self._kb, finder, self._coverage.rare, scope, lead)
         named = in_scope(list(dict.fromkeys([*reading.subject.applications, *named])), demand, self._kb, scope)
+        if reading.subject.applications and not set(reading.subject.applications) & set(named):
+            reading = replace(reading, subject=Subject())  # another department's, by a shared word: no subject
         if made_unknown(demand, unnamed):  # "eine Ombudsstelle … im Jugendamt einrichten": not the Jugendamt's records
             named = [i for i in named if i in finder.named_in(demand)]
         counted = counted_unknown(demand, unnamed)  # "die Zahl der Beschwerden", where none is mentioned
@@ -392,9 +404,10 @@ class Drafter:
         """The passages a question's answer may rely on; ``wide``: for a Sachstand, at most ``PER_REPLY`` answers
         of one earlier reply, the next passages retrieved in their place."""
         top_k = self._retriever.top_k
-        if wide:
-            found = self._retriever.retrieve(reading.query, top_k=3 * top_k)
-            if not found and (topic := _TOPIC.search(reading.query)):  # the frame's words drew it below the bar
+        if wide:  # the demand's own words (its topic in the frame) rank the passages once more
+            topic = _TOPIC.search(reading.query)
+            found = self._retriever.retrieve(reading.query, top_k=3 * top_k, focus=topic.group(1) if topic else "")
+            if not found and topic:  # the frame's words drew it below the bar
                 found = self._retriever.retrieve(topic.group(1), top_k=3 * top_k)
             passages = few_per_reply(found, PER_REPLY)[:top_k]
             passages = scoped(passages, reading, self._kb, self._today, self._understanding.finder)
@@ -425,7 +438,8 @@ class Drafter:
         a multi-part question the verified sentences leave open completed from the sources' own sentences."""
         data_sentences = list(data.sentences) if data is not None else []
         if reading.intent in (Intent.YES_NO, Intent.DATE) or Intent.DATE in reading.also:
-            data_sentences += standing(question.text, self._kb, register, self._today)  # "Gibt es eine Strategie?"
+            stood = standing(question.text, self._kb, register, self._today)  # "Gibt es eine Strategie?"
+            data_sentences += [s for s in stood if not _told(s, data_sentences)]
         used = {c.source_id for c in register.citations}
         evidence = picked if picked is not None else self._evidence(reading, question)
         passages = [p for p in evidence if p.chunk.source_id not in used]
@@ -562,6 +576,14 @@ class Drafter:
             if progress:
                 progress(number, len(todo), question, answer)
         return [answers[q.id] for q in questions if q.id in answers]
+
+
+def _told(sentence: str, said: Sequence[str]) -> bool:
+    """Whether every figure and day of ``sentence`` is in ``said`` already ("… befindet sich seit dem
+    01.07.2026 im Pilotbetrieb" after "… ist seit dem 01.07.2026 im Pilotbetrieb"); a sentence without one
+    is never told."""
+    own = numbers(re.sub(r"\[\d+\]", " ", sentence))
+    return bool(own) and own <= numbers(re.sub(r"\[\d+\]", " ", " ".join(said)))
 
 
 def _other_application(chunk: Chunk, named: Sequence[str]) -> bool:

@@ -256,7 +256,7 @@ _SKIP = frozenset(
         "Verwaltung Kreisverwaltung Stadtverwaltung Gemeindeverwaltung Bezirksamt Landratsamt Landesregierung "
         "Ministerium Stadt Gemeinde Kreis Landkreis Kommune Senat Rat Beschäftigten Mitarbeitenden Anzahl Höhe Art "
         "Umfang Form Weise Stand Erfahrungen Ergebnisse Möglichkeiten Maßnahmen Regelungen Kriterien Gründe Frage KI "
-        "Umgang Rahmen Zusammenhang Hinblick Bezug Partner Partnern Akteure Beteiligte Produkte Vorhaben"
+        "Umgang Rahmen Zusammenhang Hinblick Bezug Sinne Sinn Partner Partnern Akteure Beteiligte Produkte Vorhaben"
     )
 )
 _ABSTRACT = re.compile(

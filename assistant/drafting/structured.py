@@ -180,7 +180,7 @@ _FILTER_PHRASE = {
 _EXTRA_COLUMNS: dict[str, tuple[str, Callable[[Row], str]]] = {
     "users": ("Nutzende", lambda r: r.get("users")),
     "personal_data": ("Personenbezogene Daten", lambda r: YES_NO.get(r.get("personal_data"), r.get("personal_data"))),
-    "dpia": ("DSFA", lambda r: DPIA.get(r.get("dpia"), r.get("dpia"))),
+    "dpia": ("DSFA", lambda r: _dpia(r)),
     "legal_basis": ("Rechtsgrundlage", lambda r: r.get("legal_basis")),
     "ai_act_risk": ("Risikoklasse (KI-VO)", lambda r: RISK.get(r.get("ai_act_risk"), r.get("ai_act_risk"))),
     "human_oversight": ("Menschliche Aufsicht", lambda r: r.get("human_oversight")),
@@ -189,6 +189,22 @@ _EXTRA_COLUMNS: dict[str, tuple[str, Callable[[Row], str]]] = {
     "end_date": ("Ende", lambda r: german_date(r.get("end_date")) if r.get("end_date") else ""),
     "discontinued_reason": ("Grund der Einstellung", lambda r: r.get("discontinued_reason")),
 }
+
+
+# "DSFA vom 22.04.2026" in a record's source or notes: the day its assessment was completed
+_DPIA_DAY = re.compile(
+    r"\b(?:DSFA|Datenschutz-Folgenabschätzung)\s+(?:vom|am|abgeschlossen am)\s+(\d{1,2}\.\d{1,2}\.\d{4})"
+)
+
+
+def _dpia(row: Row | Record) -> str:
+    """The record's DPIA state, with the day it was completed where the record says it ("durchgeführt
+    (22.04.2026)")."""
+    value = DPIA.get(row.get("dpia"), row.get("dpia"))
+    if row.get("dpia") != "done":
+        return value
+    found = _DPIA_DAY.search(" ".join(str(row.get(c) or "") for c in ("source", "legal_basis", "evaluation")))
+    return f"{value} ({found.group(1)})" if found else value
 
 
 def _costs(row: Row | Record) -> str:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from assistant.backends.embeddings import Embedder
@@ -245,7 +246,8 @@ class SubjectFinder:
     def _by_own_name(self, ids: list[str], text: str) -> list[str]:
         """Of applications that share a name word, the one ``text`` calls by its own name: "KassenAssist" is
         "KassenAssist – Zuordnung von Zahlungseingängen", not "KassenAssist Vollstreckung – …", whose own
-        name the text does not say."""
+        name the text does not say; nor one found by its purpose's words ("Nachforderungen von Unterlagen")
+        whose name the text says no word of."""
         rows = {r.get("id"): r for r in self._rows}
         own = {i: short_name(rows[i].get("name")).lower() for i in ids if i in rows}
         called = [i for i, name in own.items() if len(name) >= 4 and says(name, text)]
@@ -255,7 +257,25 @@ class SubjectFinder:
             extra = own.get(i, "").replace(own[c], " ")
             return says(own[c], own.get(i, "")) and any(t not in said for t in analyze(extra) if len(t) >= 4)
 
+        def unsaid(i: str) -> bool:  # beside one it calls by name, one whose name the text says no word of
+            return not any(len(word) >= 4 and says(word, text) for word in re.findall(r"[\wäöüß]+", own.get(i, "")))
+
+        if called:  # "Welche Prüfschritte übernimmt PlanPilot, und wer entscheidet über Nachforderungen …?"
+            ids = [i for i in ids if i in called or not unsaid(i)]
         return [i for i in ids if i in called or not any(more(i, c) for c in called)]
+
+    def calls(self, ids: Sequence[str], text: str) -> bool:
+        """Whether ``text`` calls one of the applications by its id, its own name, or a kind noun of its name
+        ("der Chatbot"), rather than only sharing words with its purpose ("Antrag auf Förderung" and
+        "Anträge auf Aufenthaltstitel")."""
+        rows = {r.get("id"): r for r in self._rows}
+        said = set(analyze(text)) & _CLASS
+        for i in ids:
+            name = own_name(rows[i].get("name")) if i in rows else ""
+            short = short_name(name)
+            if says(i, text) or (len(short) >= 4 and says(short, text)) or said & set(analyze(name)):
+                return True
+        return False
 
     def agreed(self, text: str) -> tuple[str, ...]:
         """The one application both signals point to, each below its own bar: one with a word of its name

@@ -138,6 +138,9 @@ class Understanding:
         """
         named = self._finder.find(text)
         low = normalise(text)
+        whole = context.inquiry_subject.applications
+        if named and whole and set(named) - set(whole) and not self._finder.calls(named, text):
+            return Subject(whole, origin="inquiry")  # the Betreff's application, not one sharing a purpose word
         if named:
             return Subject(named, origin="question")
         own_topic = topic_terms(question.text)

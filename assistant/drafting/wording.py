@@ -210,7 +210,8 @@ def is_fragment(sentence: str) -> bool:
     if len(text.split()) < 3:
         return True
     segments = text.split(" – ")
-    if len(segments) >= 4 and sum(has_finite_verb(part) for part in segments) <= 1:
+    lead = segments[0].split(":", 1)[0] if ":" in segments[0] else ""  # "Zuständig sind …: A – …; B – …"
+    if len(segments) >= 4 and sum(has_finite_verb(part) for part in segments) <= 1 and not has_finite_verb(lead):
         return True  # a letterhead: "Landkreis X – Rechtsamt – Grabenow, 18.03.2026 – gilt ab 01.04.2026"
     head = text.split(":", 1)[0] if _LABEL_START.match(text) else ""
     if head and not has_finite_verb(head):

@@ -142,7 +142,30 @@ def subject(lines: list[str]) -> str | None:
             return next((x for x in lines[index + 1 :] if x), None)
     first = next((x for x in lines if x), "")
     m = re.match(r"^(.+?)\s+(?:Große|Kleine)?\s*Anfrage vom", first)
-    return m.group(1).strip() if m else None
+    return m.group(1).strip() if m else _title_before_salutation(lines)
+
+
+_SALUTATION = re.compile(r"^(?:Sehr geehrte|Liebe |Guten Tag)")
+_NO_TITLE = re.compile(
+    r"^(?:(?:Kleine |Große )?(?:Anfrage|Antrag)\b.*\b(?:Sitzung|gemäß|§)|Herrn?\b|Frau\b|An (?:den|die|das)\b|"
+    r"(?:Ober)?[Bb]ürgermeister|Landr(?:at|ätin)\b)|\d{1,2}\.\d{1,2}\.\d{4}\s*$|[.,:;]\s*$"
+)
+
+
+def _title_before_salutation(lines: list[str]) -> str | None:
+    """A motion's title: the line right before its salutation ("## Gute Arbeit mit KI – …" / "Sehr geehrte
+    Frau Bürgermeisterin,"), when it reads as a title – no address, date, label or sentence."""
+    for index, line in enumerate(lines[:HEAD_TITLE]):
+        if _SALUTATION.match(line):
+            before = next((x for x in reversed(lines[:index]) if x.strip()), "")
+            title = before.lstrip("#").strip().strip("*").strip()
+            if len(title.split()) >= 3 and not _NO_TITLE.search(title) and len(title) <= 200:
+                return _unquote(title)
+            return None
+    return None
+
+
+HEAD_TITLE = 80  # the salutation lies within the letter head
 
 
 def _committee_name(raw: str) -> str:

@@ -51,3 +51,100 @@ def test_lettered_items_that_complete_a_demands_last_clause_are_demands_of_their
     )
     found = [(q.id, q.asks) for q in find_questions(text, motion=True)]
     assert found == [("1", False), ("1a", True), ("1b", True), ("2", True)]  # a list the demand announces: one
+
+
+def test_list_items_under_a_lead_in_without_a_colon_are_quoted_with_it() -> None:
+    from assistant.drafting.gaps import _items
+
+    body = (
+        "Ausgeschlossen sind\n\n"
+        "1. der Erlass von Verwaltungsakten ohne Prüfung durch eine Sachbearbeiterin,\n"
+        "2. die Bewertung von Personen nach ihrem vermuteten Verhalten (Scoring), insbesondere zur Aufdeckung "
+        "von Leistungsmissbrauch,\n\n"
+        "Die Leitlinie gilt ab dem 01.03.2026.\n"
+        "3. der Einsatz ohne Zustimmung des Personalrats,\n"  # under a sentence: no lead-in
+    )
+    found = _items(body)
+    assert set(found.values()) == {"Ausgeschlossen sind"} and len(found) == 2
+
+
+def test_how_something_has_developed_asks_no_vendor() -> None:
+    from assistant.drafting.classify import columns
+
+    assert "vendor" not in columns("Wie hat sich die Zeit bis zur Vollständigkeitsbestätigung entwickelt?")
+    assert "vendor" in columns("Von wem wurde die Software entwickelt?")
+    assert "vendor" in columns("Wer hat den Chatbot entwickelt?")
+
+
+def test_beside_the_application_a_question_calls_by_name_none_found_only_by_its_purpose() -> None:
+    from assistant.drafting.subject import SubjectFinder
+
+    finder = SubjectFinder(load(ROTTACHGAU))
+    question = "Welche Prüfschritte übernimmt PlanPilot, und wer entscheidet über Nachforderungen von Unterlagen?"
+    assert finder.find(question) == ("RG-05",)  # not the two DokuLotse, whose purpose names Nachforderungen
+
+
+def test_the_dpia_column_gives_the_day_the_record_names() -> None:
+    from assistant.drafting.structured import _dpia
+
+    assert _dpia({"dpia": "done", "source": "Leistungsschein LS-7; DSFA vom 22.04.2026; Zustimmung PR"}) == (
+        "durchgeführt (22.04.2026)"
+    )
+    assert _dpia({"dpia": "done", "source": "Vertrag vom 01.02.2026"}) == "durchgeführt"  # another day: none
+    assert _dpia({"dpia": "not_required", "source": "DSFA vom 22.04.2026"}) != "durchgeführt (22.04.2026)"
+
+
+def test_within_the_meaning_of_a_law_is_no_focus_the_knowledge_base_must_know() -> None:
+    from assistant.drafting.relevance import Coverage
+    from assistant.kb.chunk import chunks
+
+    coverage = Coverage(chunks(load(ROTTACHGAU)))
+    question = "Welche Anwendungen stuft das Landratsamt als Hochrisiko-KI-Systeme im Sinne der KI-Verordnung ein?"
+    assert coverage.unknown_focus(question) == []
+
+
+def test_a_motions_title_is_the_line_before_its_salutation() -> None:
+    from assistant.inquiry.metadata import subject
+
+    title = "Kreisstraßen digital erfassen - StraßenBlick jetzt zügig umsetzen"
+    lines = ["FREIE WÄHLER", "Haslach, 26.01.2027", "", "Antrag zu den Haushaltsberatungen 2027", title, ""]
+    lines.append("Sehr geehrter Herr Landrat,")
+    assert subject(lines) == "Kreisstraßen digital erfassen - StraßenBlick jetzt zügig umsetzen"
+    assert subject(["Herrn Landrat Martin Haslinger", "Sehr geehrter Herr Landrat,"]) is None  # an address
+    assert subject(["Waldrottach, 26.01.2027", "Sehr geehrter Herr Landrat,"]) is None
+
+
+def test_a_memos_note_without_a_verb_is_quoted_as_what_its_section_records() -> None:
+    from assistant.domain import Chunk, Passage
+    from assistant.drafting.gaps import _notes
+
+    chunk = Chunk(
+        "v#6", "documents/v.md#6", "document", "Vergabevermerk StraßenBlick", "…", {"section": "5. Förderung"}
+    )
+    found = _notes(Passage(chunk, 1.0), ["Förderantrag nach dem Förderprogramm KIKom vom 30.10.2026.", "Siehe oben."])
+    assert found == {
+        "Förderantrag nach dem Förderprogramm KIKom vom 30.10.2026.": "In „Vergabevermerk StraßenBlick“ ist zu "
+        "„Förderung“ festgehalten: „Förderantrag nach dem Förderprogramm KIKom vom 30.10.2026.“"
+    }
+
+
+def test_a_demand_of_a_motion_on_a_named_application_keeps_to_its_department() -> None:
+    import tempfile
+    from pathlib import Path
+
+    from assistant.testing.fakes import FakeChatModel
+    from tests.conftest import FIXED_TODAY, fake_services
+
+    services = fake_services(FakeChatModel(), Path(tempfile.mkdtemp()))
+    services.today = FIXED_TODAY
+    drafter = services.drafter(load(ROTTACHGAU))
+    assert drafter._scope("Kreisstraßen digital erfassen - StraßenBlick jetzt zügig umsetzen") == ("SG42",)
+
+
+def test_a_standing_sentence_whose_figures_the_data_gave_is_not_repeated() -> None:
+    from assistant.drafting.pipeline import _told
+
+    said = ["Die Anwendung „PlanPilot“ ist seit dem 01.07.2026 im Pilotbetrieb [1]."]
+    assert _told("Die Anwendung „PlanPilot“ befindet sich seit dem 01.07.2026 im Pilotbetrieb [3].", said)
+    assert not _told("Die Erprobung ist bis zum 30.06.2027 vorgesehen [2].", said)
+    assert not _told("Eine KI-Leitlinie gibt es.", said)  # no figure: never told
