@@ -8,6 +8,7 @@ exact value. A column without a value is reported as a gap, never guessed.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -166,8 +167,28 @@ def _personal_data(row: _Row, facts: Facts) -> None:
         facts.gaps.append(GAP["personal_data"])
 
 
+# "DSFA vom 22.04.2026" in a record's source or notes: the day its assessment was completed
+_DPIA_DAY = re.compile(
+    r"\b(?:DSFA|Datenschutz-Folgenabschätzung)\s+(?:vom|am|abgeschlossen am)\s+(\d{1,2}\.\d{1,2}\.\d{4})"
+)
+DPIA_NOTED = ("source", "legal_basis", "evaluation")  # the columns that may name the day
+
+
+def dpia_day(get: Callable[[str], str]) -> str:
+    """The day a record's DPIA was completed, where its source or notes say it ("DSFA vom 22.04.2026");
+    ``get``: the record's cell by column."""
+    found = _DPIA_DAY.search(" ".join(str(get(c) or "") for c in DPIA_NOTED))
+    return found.group(1) if found and get("dpia") == "done" else ""
+
+
 def _dpia(row: _Row, facts: Facts) -> None:
     value, target = row.get("dpia"), w.for_named(row.name)
+    if value == "done" and (day := dpia_day(row.get)):  # cited by the line that names the day
+        noted = next(c for c in DPIA_NOTED if day in str(row.get(c) or ""))
+        quote = line_of(row.chunk, LABEL.get(noted, "Quelle"))
+        done = f"{w.cap(target)} wurde eine Datenschutz-Folgenabschätzung durchgeführt (vom {day})"
+        facts.sentences.append(with_markers(done, row.register.cite_chunk(row.chunk, quote)))
+        return
     text = {
         "done": f"{w.cap(target)} wurde eine Datenschutz-Folgenabschätzung durchgeführt",
         "planned": f"{w.cap(target)} ist eine Datenschutz-Folgenabschätzung geplant",

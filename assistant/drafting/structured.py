@@ -33,7 +33,7 @@ from assistant.drafting.classify import (
     asks_why,
     names_budget,
 )
-from assistant.drafting.facts import LABEL, RENDER, application_facts
+from assistant.drafting.facts import LABEL, RENDER, application_facts, dpia_day
 from assistant.drafting.injection import defuse
 from assistant.drafting.understand import Reading
 from assistant.kb.chunk import DPIA, RISK, STATUS, YES_NO, budget_chunk, inventory_chunk
@@ -191,20 +191,11 @@ _EXTRA_COLUMNS: dict[str, tuple[str, Callable[[Row], str]]] = {
 }
 
 
-# "DSFA vom 22.04.2026" in a record's source or notes: the day its assessment was completed
-_DPIA_DAY = re.compile(
-    r"\b(?:DSFA|Datenschutz-Folgenabschätzung)\s+(?:vom|am|abgeschlossen am)\s+(\d{1,2}\.\d{1,2}\.\d{4})"
-)
-
-
 def _dpia(row: Row | Record) -> str:
     """The record's DPIA state, with the day it was completed where the record says it ("durchgeführt
     (22.04.2026)")."""
     value = DPIA.get(row.get("dpia"), row.get("dpia"))
-    if row.get("dpia") != "done":
-        return value
-    found = _DPIA_DAY.search(" ".join(str(row.get(c) or "") for c in ("source", "legal_basis", "evaluation")))
-    return f"{value} ({found.group(1)})" if found else value
+    return f"{value} ({day})" if (day := dpia_day(row.get)) else value
 
 
 def _costs(row: Row | Record) -> str:

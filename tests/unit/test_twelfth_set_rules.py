@@ -148,3 +148,17 @@ def test_a_standing_sentence_whose_figures_the_data_gave_is_not_repeated() -> No
     assert _told("Die Anwendung „PlanPilot“ befindet sich seit dem 01.07.2026 im Pilotbetrieb [3].", said)
     assert not _told("Die Erprobung ist bis zum 30.06.2027 vorgesehen [2].", said)
     assert not _told("Eine KI-Leitlinie gibt es.", said)  # no figure: never told
+
+
+def test_an_applications_dpia_sentence_gives_the_day_its_record_names_and_cites_that_line() -> None:
+    from datetime import date
+
+    from assistant.drafting.citing import Register
+    from assistant.drafting.facts import application_facts
+
+    kb = load(ROTTACHGAU)
+    record = next(r for r in kb.inventory if r.get("id") == "RG-03")
+    register = Register()
+    found = application_facts([record], ("dpia",), kb, register, date(2026, 12, 4))
+    assert "Datenschutz-Folgenabschätzung durchgeführt (vom 14.09.2026) [1]." in found.sentences[0]
+    assert "DSFA vom 14.09.2026" in register.citations[0].quote
