@@ -286,8 +286,12 @@ def _labelled(quote: str) -> tuple[str, str] | None:
 
 
 # A reported question from minutes ("Ratsmitglied X fragt, ob Beschäftigte ChatGPT nutzen dürften").
+# What a member asked, or that someone reported on something, in minutes: no Sachstand ("Kreisrat F. fragt nach
+# einer Beteiligung der Gemeinden", "Herr K. berichtet über das Ergebnis der Ausschreibung").
 ASKED = re.compile(
-    r"\b(?:fragt|fragte|fragen|erkundigt\s+sich|erkundigte\s+sich)\b,?\s+(?:ob|wie|wann|warum|wer|wo|welche\w*)\b"
+    r"\b(?:fragt|fragte|fragen|erkundigt\s+sich|erkundigte\s+sich)\b,?\s+(?:ob|wie|wann|warum|wer|wo|welche\w*|nach)\b"
+    r"|\b(?:Herr|Frau)\s+(?:Dr\.\s+)?[A-ZÄÖÜ][\wäöüß-]+,?\s+(?:berichtet|berichtete|informiert|informierte|referiert|"
+    r"referierte)\s+(?:[^.,;:]{0,40}\s)?über\b"
 )
 
 
@@ -371,9 +375,10 @@ def plain(quote: str) -> str:
 
 
 _SPEAKER = re.compile(
-    r"^(?:Herr|Frau|Kreisrat|Kreisrätin|Stadtrat|Stadträtin|Ratsmitglied|Ratsherr|Ratsfrau|Bürgermeister\w*|"
-    r"Oberbürgermeister\w*|Landrat|Landrätin|Beigeordnete\w*|Dezernent\w*)\s[^:]{1,120}?\s"
-    r"(?:berichtet|erläutert|teilt mit|führt aus|stellt dar|informiert|ergänzt|erklärt)\s*:\s+(?=[A-ZÄÖÜ„\d])"
+    r"^(?:(?:Der|Die)\s+)?(?:Herr|Frau|Kreisrat|Kreisrätin|Stadtrat|Stadträtin|Ratsmitglied|Ratsherr|Ratsfrau|"
+    r"Bürgermeister\w*|Oberbürgermeister\w*|Landrat|Landrätin|Beigeordnete\w*|Dezernent\w*)(?:\s[^:]{1,120}?)?\s"
+    r"(?:berichtet|erläutert|teilt mit|führt aus|stellt dar|informiert|ergänzt|erklärt|gibt bekannt)\s*:\s+"
+    r"(?=[A-ZÄÖÜ„\d])"
 )
 
 

@@ -162,3 +162,13 @@ def test_an_applications_dpia_sentence_gives_the_day_its_record_names_and_cites_
     found = application_facts([record], ("dpia",), kb, register, date(2026, 12, 4))
     assert "Datenschutz-Folgenabschätzung durchgeführt (vom 14.09.2026) [1]." in found.sentences[0]
     assert "DSFA vom 14.09.2026" in register.citations[0].quote
+
+
+def test_minutes_name_no_speaker_and_a_report_announced_is_no_sachstand() -> None:
+    from assistant.drafting.gaps import ASKED, plain
+
+    said = "Der Landrat gibt bekannt: Die öffentliche Fassung des KI-Verzeichnisses wird am 01.07.2027 veröffentlicht."
+    assert plain(said) == "Die öffentliche Fassung des KI-Verzeichnisses wird am 01.07.2027 veröffentlicht."
+    assert ASKED.search("Der Leiter des Sachgebiets 42, Herr Kögel, berichtet über das Ergebnis der Ausschreibung.")
+    assert ASKED.search("Kreisrat Fischer (Freie Wähler) fragt nach einer Beteiligung der Gemeinden.")
+    assert not ASKED.search("Die Verwaltung berichtet dem Ausschuss jährlich über den Stand.")  # a duty, not minutes
