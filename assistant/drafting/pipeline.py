@@ -181,7 +181,7 @@ class Drafter:
         finder = self._understanding.finder
         called = [i for i in finder.find(title) if finder.calls([i], title)]
         owners = [str(r.get("department")) for r in self._kb.inventory if r.get("id") in called]
-        return tuple(dict.fromkeys([*departments(title, self._kb), *owners]))
+        return tuple(dict.fromkeys([*departments(title, self._kb, title=True), *owners]))
 
     def _sachstand(
         self,
@@ -404,10 +404,9 @@ class Drafter:
         """The passages a question's answer may rely on; ``wide``: for a Sachstand, at most ``PER_REPLY`` answers
         of one earlier reply, the next passages retrieved in their place."""
         top_k = self._retriever.top_k
-        if wide:  # the demand's own words (its topic in the frame) rank the passages once more
-            topic = _TOPIC.search(reading.query)
-            found = self._retriever.retrieve(reading.query, top_k=3 * top_k, focus=topic.group(1) if topic else "")
-            if not found and topic:  # the frame's words drew it below the bar
+        if wide:  # (the demand's own words ranked once more lost facts on sets 11 and 12: decision record 0025)
+            found = self._retriever.retrieve(reading.query, top_k=3 * top_k)
+            if not found and (topic := _TOPIC.search(reading.query)):  # the frame's words drew it below the bar
                 found = self._retriever.retrieve(topic.group(1), top_k=3 * top_k)
             passages = few_per_reply(found, PER_REPLY)[:top_k]
             passages = scoped(passages, reading, self._kb, self._today, self._understanding.finder)

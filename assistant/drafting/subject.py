@@ -329,13 +329,16 @@ def topic_terms(text: str) -> tuple[str, ...]:
     return tuple(sorted({t for t in analyze(nouns) if t not in _PLAIN_NOUNS and t not in _GENERIC and len(t) > 3}))
 
 
-def _leading(name: str) -> str:
+def _leading(name: str, numbered: bool = False) -> str:
     """The leading noun of a department's name when it can name the department alone ("Jobcenter …",
     not "Fachbereich …", "Amt für …" or an adjective like "Behördliche …"); after a unit word, a long
     noun ("Fachdienst Ausländerbehörde und Einbürgerung", "Fachbereich Kommunales Jobcenter Ohmwald")."""
     words = name.split("(", 1)[0].split()
     after_unit = False
-    while words and (_is_unit(words[0]) or (after_unit and _ADJECTIVE.search(words[0]))):
+    while words and (
+        _is_unit(words[0])
+        or (after_unit and (_ADJECTIVE.search(words[0]) or (numbered and _NUMBERING.fullmatch(words[0]))))
+    ):  # ``numbered``: "Sachgebiet 21 – Ausländerwesen …", the unit's number and dash too
         after_unit, words = True, words[1:]
     first = words[0] if words else ""
     head = analyze(first)
@@ -352,6 +355,9 @@ def _is_unit(word: str) -> bool:
 
 
 _ADJECTIVE = re.compile(r"(?:al|ig|lich|isch|ch)e[srnm]?$", re.IGNORECASE)  # "Kommunales", "Städtische"
+_NUMBERING = re.compile(r"\d+(?:\.\d+)*\.?|[–-]")
+# A department's alias in closing brackets: "Sachgebiet 21 – Ausländerwesen … (Ausländerbehörde)".
+_ALIAS = re.compile(r"\(([A-ZÄÖÜ][\wäöüß-]{5,})\)\s*$")
 
 
 _UNITS = frozenset(
@@ -361,19 +367,23 @@ _UNITS = frozenset(
 )
 
 
-def departments(text: str, kb: KnowledgeBase) -> tuple[str, ...]:
+def departments(text: str, kb: KnowledgeBase, title: bool = False) -> tuple[str, ...]:
     """The departments ``text`` names: by all words of the name, by its leading noun when that is
     distinctive ("im Jobcenter" names "Jobcenter Landkreis Oberwaldau (zugelassener kommunaler Träger)"),
-    or by id."""
+    or by id. ``title`` (a motion's title, which names its departments by what they are called): also
+    the noun after a unit's number ("Sachgebiet 42 – Kreisstraßen …") and an alias in closing brackets
+    ("… (Ausländerbehörde)")."""
     words = set(analyze(text))
     terms = _terms(text)
-    heads = {d.id: _leading(d.name) for d in kb.municipality.departments}
-    shared = Counter(heads.values())
+    heads = {d.id: _leading(d.name, numbered=title) for d in kb.municipality.departments}
+    units = kb.municipality.departments if title else []
+    aliases = {d.id: analyze(m.group(1))[:1] if (m := _ALIAS.search(d.name)) else [] for d in units}
+    shared = Counter([*heads.values(), *(a[0] for a in aliases.values() if a)])
     found = []
     for department in kb.municipality.departments:
         own = _terms(department.name) - _PLAIN_NOUNS
-        head = heads[department.id]
-        leading = bool(head) and shared[head] == 1 and head in words
+        names = [n for n in (heads[department.id], *aliases.get(department.id, [])) if n]
+        leading = any(shared[n] == 1 and n in words for n in names)
         if (own and own <= terms) or leading or re.search(rf"(?<![\w-]){re.escape(department.id)}(?![\w-])", text):
             found.append(department.id)
     return tuple(dict.fromkeys([*found, *_by_remit(text, kb)]))

@@ -172,3 +172,12 @@ def test_minutes_name_no_speaker_and_a_report_announced_is_no_sachstand() -> Non
     assert ASKED.search("Der Leiter des Sachgebiets 42, Herr Kögel, berichtet über das Ergebnis der Ausschreibung.")
     assert ASKED.search("Kreisrat Fischer (Freie Wähler) fragt nach einer Beteiligung der Gemeinden.")
     assert not ASKED.search("Die Verwaltung berichtet dem Ausschuss jährlich über den Stand.")  # a duty, not minutes
+
+
+def test_a_motions_title_names_departments_by_the_noun_after_the_units_number_or_their_alias() -> None:
+    from assistant.drafting.subject import departments
+
+    kb = load(ROTTACHGAU)
+    title = "Grundrechte schützen – klare Regeln für Künstliche Intelligenz in Ausländerbehörde und Jobcenter"
+    assert departments(title, kb, title=True) == ("SG21", "SG32")  # "(Ausländerbehörde)", "… Jobcenter …"
+    assert departments(title, kb) == ()  # a question's words: the unit's number still hides the noun
