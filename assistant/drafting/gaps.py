@@ -140,7 +140,7 @@ class Gaps:
         found: list[tuple[Checked, float]] = []
         for passage in passages[:3]:
             quote = best_quote(question.text, _body(passage), min_chars=40)
-            text = _ENUMERATOR.sub("", quote)  # "(2) Entscheidungen ..." reads as a sentence without its number
+            text = plain(quote)  # "(2) Entscheidungen ...", "Der Landrat gibt bekannt: Die …" without number or speaker
             if any(w.is_fragment(part) for part in sentences_of(text)) or not fits(text, reading):
                 continue
             found.append((Checked(text=text, passage=passage, quote=quote), share(quote)))

@@ -181,3 +181,25 @@ def test_a_motions_title_names_departments_by_the_noun_after_the_units_number_or
     title = "Grundrechte schützen – klare Regeln für Künstliche Intelligenz in Ausländerbehörde und Jobcenter"
     assert departments(title, kb, title=True) == ("SG21", "SG32")  # "(Ausländerbehörde)", "… Jobcenter …"
     assert departments(title, kb) == ()  # a question's words: the unit's number still hides the noun
+
+
+def test_a_quoted_stand_in_answer_names_no_speaker_of_the_minutes() -> None:
+    from datetime import date
+
+    from assistant.domain import Chunk, Passage, Question
+    from assistant.drafting.gaps import Gaps
+    from assistant.drafting.understand import Understanding
+    from assistant.inquiry.parse import parse_inquiry
+
+    kb = load(ROTTACHGAU)
+    text = (
+        "Der Landrat gibt bekannt: Die öffentliche Fassung des KI-Verzeichnisses wird am 01.07.2027 mit dem "
+        "Relaunch der Internetseite veröffentlicht. Das bisherige Redaktionssystem kann die Einträge nicht "
+        "barrierefrei darstellen."
+    )
+    chunk = Chunk("n#2", "documents/n.md#2", "document", "Niederschrift", text, {"section": "TOP 4"})
+    inquiry = parse_inquiry("1. Wann wird das KI-Verzeichnis öffentlich zugänglich gemacht?\n", "a.txt")
+    question: Question = inquiry.questions[0]
+    reading = Understanding(kb, None, date(2026, 12, 4)).read(inquiry)[question.id]
+    found = Gaps(kb, date(2026, 12, 4)).extract(question, reading, [Passage(chunk, 1.0)], lambda quote: 1.0)
+    assert found is not None and found[0].text.startswith("Die öffentliche Fassung des KI-Verzeichnisses")
