@@ -71,14 +71,19 @@ _LEAD_IN = re.compile(
 MIN_REPEAT = 30  # a shorter sentence ("Die Teilnahme ist freiwillig.") may well be said of two things
 
 
+def unmarked(text: str) -> str:
+    """A draft's text without its citation markers ("… eingeführt [2]." -> "… eingeführt.")."""
+    return _MARKERS.sub("", text)
+
+
 def _core(sentence: str) -> str:
-    return _LEAD_IN.sub("", _MARKERS.sub("", sentence)).strip().rstrip(".").lower()
+    return _LEAD_IN.sub("", unmarked(sentence)).strip().rstrip(".").lower()
 
 
 def repeats(sentence: str, said: str) -> bool:
     """Whether every sentence of ``sentence`` (one quoted sentence, or a pair) is said in ``said`` already."""
     told = _core(said)
-    return all(_core(part) in told for part in sentences_of(_MARKERS.sub("", sentence)))
+    return all(_core(part) in told for part in sentences_of(unmarked(sentence)))
 
 
 def distinct(sentences: list[str]) -> list[str]:

@@ -581,8 +581,8 @@ def _told(sentence: str, said: Sequence[str]) -> bool:
     """Whether every figure and day of ``sentence`` is in ``said`` already ("… befindet sich seit dem
     01.07.2026 im Pilotbetrieb" after "… ist seit dem 01.07.2026 im Pilotbetrieb"); a sentence without one
     is never told."""
-    own = numbers(re.sub(r"\[\d+\]", " ", sentence))
-    return bool(own) and own <= numbers(re.sub(r"\[\d+\]", " ", " ".join(said)))
+    own = numbers(paragraph.unmarked(sentence))
+    return bool(own) and own <= numbers(paragraph.unmarked(" ".join(said)))
 
 
 def _other_application(chunk: Chunk, named: Sequence[str]) -> bool:

@@ -180,7 +180,7 @@ _FILTER_PHRASE = {
 _EXTRA_COLUMNS: dict[str, tuple[str, Callable[[Row], str]]] = {
     "users": ("Nutzende", lambda r: r.get("users")),
     "personal_data": ("Personenbezogene Daten", lambda r: YES_NO.get(r.get("personal_data"), r.get("personal_data"))),
-    "dpia": ("DSFA", lambda r: _dpia(r)),
+    "dpia": ("DSFA", lambda r: _dpia(r)),  # defined below
     "legal_basis": ("Rechtsgrundlage", lambda r: r.get("legal_basis")),
     "ai_act_risk": ("Risikoklasse (KI-VO)", lambda r: RISK.get(r.get("ai_act_risk"), r.get("ai_act_risk"))),
     "human_oversight": ("Menschliche Aufsicht", lambda r: r.get("human_oversight")),

@@ -145,6 +145,7 @@ def subject(lines: list[str]) -> str | None:
     return m.group(1).strip() if m else _title_before_salutation(lines)
 
 
+HEAD_TITLE = 80  # the salutation lies within the letter head
 _SALUTATION = re.compile(r"^(?:Sehr geehrte|Liebe |Guten Tag)")
 _NO_TITLE = re.compile(
     r"^(?:(?:Kleine |Große )?(?:Anfrage|Antrag)\b.*\b(?:Sitzung|gemäß|§)|Herrn?\b|Frau\b|An (?:den|die|das)\b|"
@@ -163,9 +164,6 @@ def _title_before_salutation(lines: list[str]) -> str | None:
                 return _unquote(title)
             return None
     return None
-
-
-HEAD_TITLE = 80  # the salutation lies within the letter head
 
 
 def _committee_name(raw: str) -> str:

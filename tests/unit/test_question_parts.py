@@ -9,13 +9,12 @@ from pathlib import Path
 from typing import Any
 
 from assistant.backends.llm import Message
-from assistant.domain import Answer
+from assistant.domain import Answer, Chunk, Passage
 from assistant.drafting.parts import question_parts, unanswered
 from assistant.drafting.pipeline import PARTS_NOTE
 from assistant.drafting.relevance import Coverage
 from assistant.drafting.retrieve import Retriever
 from assistant.inquiry.parse import parse_inquiry
-from assistant.kb import index
 from assistant.kb.chunk import chunks
 from assistant.kb.keyword import KeywordIndex
 from assistant.kb.load import load
@@ -55,12 +54,19 @@ def test_a_part_is_unanswered_when_the_draft_holds_little_of_it_beside_the_subje
 
 
 def test_the_questions_own_words_rank_the_passages_of_a_report_that_all_name_the_subject() -> None:
-    kb = load(BREKENFOERDE)
-    embedder, store = HashEmbedder(), InMemoryVectorStore()
-    index.ingest(kb, embedder, store)
-    retriever = Retriever(embedder, store, KeywordIndex(chunks(kb)), top_k=5, min_score=0.0)
-    found = retriever.retrieve(f"{SUBJECT} {THREE_PARTS}", focus=THREE_PARTS)
-    assert found[0].chunk.source_id == "documents/pruefbericht-rpa-kassenassist-2026.md#7"  # "6. Datenschutz …"
+    report = "KassenAssist ordnet Zahlungseingänge der Stadtkasse zu."
+    texts = {
+        "urteil": f"{report} KassenAssist hat die Zuordnung in der Stadtkasse beschleunigt; KassenAssist bewährt sich.",
+        "kosten": f"{report} Die Kosten von KassenAssist betragen 1.200 € monatlich.",
+        "verfahren": f"{report} Die Stadtkasse zieht täglich eine Stichprobe; diese Kontrollen erfolgen zu zweit.",
+    }
+    found = [Chunk(key, key, "document", "Prüfbericht", text) for key, text in texts.items()]
+    retriever = Retriever(HashEmbedder(), InMemoryVectorStore(), KeywordIndex(found), top_k=3, min_score=0.0)
+    dense = [Passage(chunk, 0.9 - 0.1 * rank) for rank, chunk in enumerate(found)]  # the subject's words rank
+    query = f"{SUBJECT} Welche Kontrollen bestehen?"
+    assert retriever.ranked(query, dense=dense)[0].chunk.chunk_id == "urteil"
+    ranked = retriever.ranked(query, dense=dense, focus="Welche Kontrollen bestehen?")
+    assert ranked[0].chunk.chunk_id == "verfahren"
 
 
 FIRST_PART = "Die Datenschutz-Folgenabschätzung wurde am 20.10.2025 abgeschlossen."

@@ -4,6 +4,8 @@ things the amount is for, and the Vermögenshaushalt is the investive budget."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from assistant.drafting import finance
 from assistant.drafting.demands import amounts
 from assistant.kb.load import load
@@ -128,14 +130,11 @@ def test_a_memos_note_without_a_verb_is_quoted_as_what_its_section_records() -> 
     }
 
 
-def test_a_demand_of_a_motion_on_a_named_application_keeps_to_its_department() -> None:
-    import tempfile
-    from pathlib import Path
-
+def test_a_demand_of_a_motion_on_a_named_application_keeps_to_its_department(tmp_path: Path) -> None:
     from assistant.testing.fakes import FakeChatModel
     from tests.conftest import FIXED_TODAY, fake_services
 
-    services = fake_services(FakeChatModel(), Path(tempfile.mkdtemp()))
+    services = fake_services(FakeChatModel(), tmp_path)
     services.today = FIXED_TODAY
     drafter = services.drafter(load(ROTTACHGAU))
     assert drafter._scope("Kreisstraßen digital erfassen - StraßenBlick jetzt zügig umsetzen") == ("SG42",)
