@@ -45,10 +45,7 @@ def kb_ingest(ctx: typer.Context, kb_dir: Annotated[Path, typer.Argument(help="V
     services = services_for(ctx)
     kb = load(kb_dir)
     report = services.ingest(kb, progress=lambda done, total: err(f"  Embeddings {done}/{total}"))
-    typer.echo(
-        f"Index aktuell: {report.added} neu, {report.updated} geändert, {report.removed} entfernt, "
-        f"{report.unchanged} unverändert ({report.seconds:.1f} s). Fingerabdruck {report.info.fingerprint}."
-    )
+    typer.echo(f"Index aktuell: {report.counts()} ({report.seconds:.1f} s). Fingerabdruck {report.info.fingerprint}.")
 
 
 @kb_app.command("status")

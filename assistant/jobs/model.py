@@ -11,6 +11,7 @@ from typing import Any
 class JobKind(StrEnum):
     DRAFT_INQUIRY = "draft_inquiry"  # every missing answer of a stored inquiry
     REDRAFT_ANSWER = "redraft_answer"  # one answer again (payload: expected_version, picked chunk ids)
+    REINDEX = "reindex"  # the knowledge base's index brought up to date (payload: kb, the directory)
 
 
 class JobState(StrEnum):
@@ -25,8 +26,9 @@ class JobState(StrEnum):
         return self in (JobState.DONE, JobState.FAILED, JobState.CANCELLED)
 
 
-# Higher runs first: a clerk waiting for one answer goes before a whole new inquiry.
-PRIORITY: dict[JobKind, int] = {JobKind.REDRAFT_ANSWER: 10, JobKind.DRAFT_INQUIRY: 0}
+# Higher runs first: a clerk waiting for one answer goes before a reindex, and a reindex before a
+# whole new inquiry (which then drafts from the fresh index; a running one gives way to it).
+PRIORITY: dict[JobKind, int] = {JobKind.REDRAFT_ANSWER: 10, JobKind.REINDEX: 5, JobKind.DRAFT_INQUIRY: 0}
 
 
 @dataclass(frozen=True)
@@ -37,7 +39,7 @@ class JobRequest:
     kind: JobKind
     actor: str
     roles: frozenset[str]
-    inquiry_id: int
+    inquiry_id: int | None  # None for a job on the knowledge base
     answer_id: int | None = None
     payload: Mapping[str, Any] = field(default_factory=dict)
 
@@ -48,7 +50,8 @@ class JobRequest:
 
 @dataclass(frozen=True)
 class Job:
-    """A job as stored. Times are Unix seconds; ``current`` is the question being drafted."""
+    """A job as stored. Times are Unix seconds; ``current`` is the question being drafted; ``live``
+    is the model's text while it writes, and a finished reindex's counts."""
 
     id: int
     request: JobRequest

@@ -48,7 +48,10 @@ class JobStore(Protocol):
 
     def beat(self, job_id: int, now: float) -> JobState: ...
 
-    def finish(self, job_id: int, state: JobState, error: str = "") -> None: ...
+    def finish(self, job_id: int, state: JobState, error: str = "", summary: str = "") -> None:
+        """End a job (a cancelled one stays cancelled); ``summary`` replaces the live text (a
+        reindex's counts)."""
+        ...
 
     def urgent(self, priority: int) -> bool:
         """Whether a queued job of higher priority than ``priority`` waits."""
@@ -161,11 +164,11 @@ class DatabaseJobs:
     def beat(self, job_id: int, now: float) -> JobState:
         return self._touch(job_id, now, {})
 
-    def finish(self, job_id: int, state: JobState, error: str = "") -> None:
+    def finish(self, job_id: int, state: JobState, error: str = "", summary: str = "") -> None:
         with self._sessions() as session, session.begin():
             row = session.get_one(DraftingJob, job_id)
             if row.state != JobState.CANCELLED.value:  # a cancellation stays what the clerk sees
-                row.state, row.error, row.live = state.value, error, ""
+                row.state, row.error, row.live = state.value, error, summary[-LIVE_LIMIT:]
 
     def urgent(self, priority: int) -> bool:
         query = select(DraftingJob.id).where(

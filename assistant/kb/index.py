@@ -35,6 +35,10 @@ class IngestReport:
     seconds: float
     info: IndexInfo
 
+    def counts(self) -> str:
+        """The counts as the CLI and the page say them (German)."""
+        return f"{self.added} neu, {self.updated} geändert, {self.removed} entfernt, {self.unchanged} unverändert"
+
 
 def content_hash(chunk: Chunk) -> str:
     payload = json.dumps([chunk.source_id, chunk.kind, chunk.title, chunk.text, sorted(chunk.metadata.items())])

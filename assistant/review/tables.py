@@ -52,7 +52,7 @@ class DraftingJob(Base):
     priority: Mapped[int] = mapped_column(Integer, default=0)
     actor: Mapped[str] = mapped_column(String(80))
     roles: Mapped[str] = mapped_column(String(200))  # comma separated, as authorized at submission
-    inquiry_id: Mapped[int] = mapped_column(Integer, index=True)
+    inquiry_id: Mapped[int | None] = mapped_column(Integer, index=True, nullable=True)  # None: a reindex
     answer_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
     payload: Mapped[str] = mapped_column(Text, default="{}")
     done: Mapped[int] = mapped_column(Integer, default=0)

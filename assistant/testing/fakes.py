@@ -233,11 +233,11 @@ class MemoryJobs:
                 self._put(replace(job, heartbeat=now))
             return job.state
 
-    def finish(self, job_id: int, state: JobState, error: str = "") -> None:
+    def finish(self, job_id: int, state: JobState, error: str = "", summary: str = "") -> None:
         with self._lock:
             job = self._jobs[job_id]
             if job.state != JobState.CANCELLED:
-                self._put(replace(job, state=state, error=error, live=""))
+                self._put(replace(job, state=state, error=error, live=summary))
 
     def urgent(self, priority: int) -> bool:
         return any(j.state == JobState.QUEUED and j.request.priority > priority for j in self._jobs.values())

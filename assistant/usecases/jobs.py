@@ -35,6 +35,7 @@ from assistant.jobs.queue import (
 from assistant.jobs.store import JobStore
 from assistant.review.auth import Actor
 from assistant.services import Services
+from assistant.usecases import knowledge
 from assistant.usecases.drafting import draft_into_review, redraft_answer
 
 if TYPE_CHECKING:
@@ -63,6 +64,12 @@ class _Reporter:
         if inquiry and answer is not None and number < total and self._store.urgent(request.priority):
             raise JobYielded()
 
+    def chunks(self, done: int, total: int) -> None:
+        """A reindex's progress: sections embedded so far (reported at most every ``REPORT_EVERY``)."""
+        if self._clock() - self._last >= REPORT_EVERY or done == total:
+            self._done, self._total = done, total
+            self._send("")
+
     def text(self, question: Question, live: str) -> None:
         if self._clock() - self._last >= REPORT_EVERY:
             self._current = question.id
@@ -89,8 +96,9 @@ def run_job(services: Services, store: JobStore, job: Job, clock: Callable[[], f
     every = services.settings.jobs.stalled_seconds / HEARTBEATS
     beating = threading.Thread(target=_heartbeat, args=(store, job.id, stop, clock, every), daemon=True)
     beating.start()
+    summary = ""
     try:
-        _execute(services, store, job, clock)
+        summary = _execute(services, store, job, clock)
         state, error = JobState.DONE, ""
     except JobCancelled:
         state, error = JobState.CANCELLED, ""
@@ -103,15 +111,20 @@ def run_job(services: Services, store: JobStore, job: Job, clock: Callable[[], f
         state, error = JobState.FAILED, f"{type(exc).__name__}: {exc}"
     finally:
         stop.set()
-    store.finish(job.id, state, error)
+    store.finish(job.id, state, error, summary)
     return state
 
 
-def _execute(services: Services, store: JobStore, job: Job, clock: Callable[[], float]) -> None:
+def _execute(services: Services, store: JobStore, job: Job, clock: Callable[[], float]) -> str:
+    """Do the job; what the page shows once it is done ("" for drafting: the answers show)."""
     request = job.request
     actor = Actor(request.actor, request.roles)
     reporter = _Reporter(store, job, clock)
     review = services.review
+    if request.kind == JobKind.REINDEX:
+        report = knowledge.reindex(services, actor, Path(str(request.payload["kb"])), reporter.chunks)
+        return report.counts()
+    assert request.inquiry_id is not None
     if request.kind == JobKind.DRAFT_INQUIRY:
         view = review.inquiry(request.inquiry_id)
         draft_into_review(
@@ -129,6 +142,7 @@ def _execute(services: Services, store: JobStore, job: Job, clock: Callable[[], 
         version = int(request.payload.get("expected_version", 0))
         picked = tuple(str(p) for p in request.payload.get("picked", ()))
         redraft_answer(services, review, actor, request.answer_id, version, picked)
+    return ""
 
 
 _queues: weakref.WeakKeyDictionary[Services, JobQueue] = weakref.WeakKeyDictionary()

@@ -17,7 +17,7 @@ from assistant.domain import Inquiry, LetterDetails
 from assistant.errors import AssistantError, ConflictError
 from assistant.formats.read import read_inquiry
 from assistant.inquiry.parse import parse_inquiry
-from assistant.jobs.model import JobKind, JobRequest, JobState
+from assistant.jobs.model import Job, JobKind, JobRequest, JobState
 from assistant.kb import edit
 from assistant.letter import completed
 from assistant.review.auth import Actor
@@ -444,15 +444,22 @@ def drafting(
 REDRAFT_WAIT = 600.0  # seconds the page waits for a redraft before it says the job is still queued
 
 
+def watch(services: Services, job_id: int) -> Iterator[Job]:
+    """The job as the database shows it, every ``[jobs] poll_seconds``, until it has finished (the
+    finished job is the last one yielded)."""
+    while (job := services.jobs.get(job_id)) is not None:
+        yield job
+        if job.state.finished:
+            return
+        time.sleep(services.settings.jobs.poll_seconds)
+
+
 def follow(services: Services, job_id: int, limit: float | None = None) -> Iterator[Drafting]:
     """The job's progress as the database shows it, each change once, until it has finished (or, with
     ``limit``, until that many seconds have passed: the job goes on, the page says so)."""
     shown = ""
     started = time.monotonic()
-    while True:
-        job = services.jobs.get(job_id)
-        if job is None:
-            return
+    for job in watch(services, job_id):
         text = render.job_text(job, time.time() - job.created, services.settings.jobs.queue)
         if job.state.finished:
             yield Drafting(text, job.request.inquiry_id if job.state == JobState.DONE else None, job_id)
@@ -464,7 +471,6 @@ def follow(services: Services, job_id: int, limit: float | None = None) -> Itera
         if text != shown:
             shown = text
             yield Drafting(text, None, job_id)
-        time.sleep(services.settings.jobs.poll_seconds)
 
 
 def cancel_drafting(services: Services, actor: Actor, job_id: int | None) -> str:

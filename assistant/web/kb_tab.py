@@ -3,18 +3,23 @@
 # No `from __future__ import annotations` here: gradio reads the handlers' type hints at run time
 # to find the gr.Request parameter, and `gr` is only imported inside the builder.
 
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from assistant.errors import AssistantError
+from assistant.jobs.model import JobKind, JobRequest
 from assistant.kb import edit
 from assistant.kb.load import validate
 from assistant.review.auth import Actor
 from assistant.review.states import Action
 from assistant.services import Services
 from assistant.usecases import knowledge, memory
+from assistant.usecases.jobs import queue_for
+from assistant.web import render
+from assistant.web.actions import watch
 
 
 def status_markdown(kb_dir: Path) -> str:
@@ -132,19 +137,23 @@ def add_file(services: Services, actor: Actor, kb_dir: Path, upload: str | None)
     return KbShown(f"✔ {relative} {done}. Bitte neu indizieren.", status_markdown(kb_dir))
 
 
-def reindexing(services: Services, actor: Actor, kb_dir: Path, progress: Callable[[int, int], None]) -> Iterator[str]:
-    """The messages of a reindex: refused at once without the role, else "running", then the counts."""
+def reindexing(services: Services, actor: Actor, kb_dir: Path) -> Iterator[str]:
+    """The messages of a reindex: refused at once without the role, else the job's progress until it
+    has ended. A worker does it (``[jobs] queue``), so the web process loads no embedding model;
+    closing the page stops nothing."""
     try:
-        services.review.authorize(actor, Action.KB_REINDEX)  # before the progress line is shown
-        yield "⏳ Index wird aktualisiert …"
-        report = knowledge.reindex(services, actor, kb_dir, progress)
+        services.review.authorize(actor, Action.KB_REINDEX)  # refused here, not in the worker
+        request = JobRequest(JobKind.REINDEX, actor.name, actor.roles, None, payload={"kb": str(kb_dir)})
+        job = queue_for(services).submit(request)
     except AssistantError as exc:
         yield f"⚠ **{exc.render()}**"
         return
-    yield (
-        f"✔ Index aktuell: {report.added} neu, {report.updated} geändert, {report.removed} entfernt, "
-        f"{report.unchanged} unverändert."
-    )
+    shown = ""
+    for seen in watch(services, job.id):
+        text = render.reindex_text(seen, time.time() - seen.created, services.settings.jobs.queue)
+        if text != shown:
+            shown = text
+            yield text
 
 
 def opened(kb_dir: Path) -> list[Any]:
@@ -178,10 +187,8 @@ def build(gr: Any, services: Services, kb_dir: Path, me: Callable[[Any], Actor])
         shown = add_file(services, me(request), kb_dir, upload)
         return shown.message, _kept(gr, shown.status)
 
-    def on_reindex(request: gr.Request, progress: Any = gr.Progress()) -> Iterator[str]:  # noqa: B008 (gradio API)
-        yield from reindexing(
-            services, me(request), kb_dir, lambda done, total: progress((done, total), desc="Abschnitte einbetten")
-        )
+    def on_reindex(request: gr.Request) -> Iterator[str]:
+        yield from reindexing(services, me(request), kb_dir)
 
     def on_check(request: gr.Request) -> str:
         me(request)
@@ -197,7 +204,7 @@ def build(gr: Any, services: Services, kb_dir: Path, me: Callable[[Any], Actor])
     def wire(inquiry_id: Any) -> None:
         save.click(on_save, inputs=[inventory], outputs=[inventory_message, state, affected])
         add.click(on_add, inputs=[document], outputs=[kb_message, state])
-        reindex.click(on_reindex, outputs=[kb_message], concurrency_id="models", concurrency_limit=1)
+        reindex.click(on_reindex, outputs=[kb_message])
         check.click(on_check, outputs=[affected])
         take.click(on_import, inputs=[replies], outputs=[replies_message])
 

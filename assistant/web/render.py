@@ -336,6 +336,27 @@ def conflict_markdown(message: str, diff: str) -> str:
 WAIT_HINT = 30.0  # seconds a job may wait before the page says no worker seems to be running
 
 
+def _queued(waited: float, queue: str) -> str:
+    text = "⏳ Der Auftrag ist eingereiht und wartet auf einen freien Arbeitsprozess …"
+    if waited > WAIT_HINT and queue != "in-process":
+        text += " (Läuft `assistant worker`? Die Systembetreuung kann es prüfen.)"
+    return text
+
+
+def reindex_text(job: Job, waited: float, queue: str) -> str:
+    """What the knowledge-base tab shows of a reindex job (markdown, German)."""
+    if job.state == JobState.QUEUED:
+        return _queued(waited, queue)
+    if job.state == JobState.RUNNING:
+        counted = f" ({job.done} von {job.total} Abschnitten eingebettet)" if job.total else ""
+        return f"⏳ Index wird aktualisiert{counted} …"
+    if job.state == JobState.DONE:
+        return f"✔ Index aktuell: {job.live}."
+    if job.state == JobState.CANCELLED:
+        return "⏹ Die Aktualisierung des Index wurde abgebrochen."
+    return f"⚠ **Index nicht aktualisiert:** {job.error}"
+
+
 def job_text(job: Job, waited: float, queue: str) -> str:
     """What the page shows of a drafting job (markdown, German)."""
     number = job.request.inquiry_id
@@ -345,10 +366,7 @@ def job_text(job: Job, waited: float, queue: str) -> str:
             "⏳ Eine angeforderte Neufassung einer Antwort geht kurz vor; danach geht es hier weiter …"
         )
     if job.state == JobState.QUEUED:
-        text = "⏳ Der Auftrag ist eingereiht und wartet auf einen freien Arbeitsprozess …"
-        if waited > WAIT_HINT and queue != "in-process":
-            text += " (Läuft `assistant worker`? Die Systembetreuung kann es prüfen.)"
-        return text
+        return _queued(waited, queue)
     if job.state == JobState.RUNNING:
         if not job.total:
             return "⏳ Die Anfrage wird gelesen und die Wissensbasis vorbereitet …"

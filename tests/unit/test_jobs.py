@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterator
+from dataclasses import replace
 from functools import partial
 from pathlib import Path
 
@@ -55,6 +56,20 @@ def test_a_redraft_is_claimed_before_an_inquiry_and_no_job_twice(store: JobStore
     taken = [store.claim("w1", T0 + 2, T0 - 60), store.claim("w2", T0 + 2, T0 - 60), store.claim("w3", T0 + 2, T0)]
     assert [j.id if j else None for j in taken] == [redraft.id, inquiry.id, None]
     assert taken[0] is not None and taken[0].state == JobState.RUNNING and taken[0].worker == "w1"
+
+
+def test_a_reindex_belongs_to_no_inquiry_goes_between_a_redraft_and_an_inquiry_and_keeps_its_counts(
+    store: JobStore,
+) -> None:
+    inquiry = store.add(request(), T0)
+    reindex = store.add(JobRequest(JobKind.REINDEX, "kb", frozenset({"kb_redaktion"}), None, payload={"kb": "/kb"}), T0)
+    redraft = store.add(request(JobKind.REDRAFT_ANSWER), T0 + 1)
+    assert store.get(reindex.id) == reindex and reindex.request.inquiry_id is None and store.latest(1) == redraft
+    taken = [store.claim("w", T0 + 2, T0 - 60) for _ in range(3)]
+    assert [j.id if j else None for j in taken] == [redraft.id, reindex.id, inquiry.id]
+    store.finish(reindex.id, JobState.DONE, summary="3 neu, 0 geändert, 0 entfernt, 9 unverändert")
+    done = store.get(reindex.id)
+    assert done is not None and done.state == JobState.DONE and done.live.startswith("3 neu")
 
 
 def test_a_more_urgent_job_is_seen_and_a_released_job_waits_again_with_its_progress(store: JobStore) -> None:
@@ -244,6 +259,43 @@ def test_with_separate_workers_the_page_follows_a_job_another_process_drafts(tmp
     assert page.llm.calls == [] and worker.llm.calls  # type: ignore[attr-defined]
     job = page.jobs.get(steps[-1].job_id or 0)
     assert job is not None and job.worker == "worker"
+
+
+def test_a_reindex_runs_in_a_worker_and_the_knowledge_base_tab_shows_its_counts(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from assistant.review.states import Action
+    from assistant.web import kb_tab
+
+    page = fake_services(FakeChatModel(), tmp_path, jobs={"queue": "database"})
+    worker = fake_services(FakeChatModel(), tmp_path)  # the same database, its own models and index
+    monkeypatch.setattr(page, "ingest", lambda *a, **k: pytest.fail("the web process embedded the knowledge base"))
+    editor = Actor("kb", frozenset({"kb_redaktion"}))
+    stop = threading.Event()
+    args = (worker.jobs, partial(run_job, worker, worker.jobs), stop, "worker", worker.settings.jobs)
+    thread = threading.Thread(target=work, args=args, daemon=True)
+    thread.start()
+    try:
+        steps = list(kb_tab.reindexing(page, editor, DEMO_KB))
+    finally:
+        stop.set()
+        thread.join(timeout=10)
+    assert steps[0].startswith("⏳") and steps[-1].startswith("✔ Index aktuell: ") and " neu, " in steps[-1]
+    assert int(steps[-1].split(": ")[1].split(" neu")[0]) > 0  # the worker's index was empty
+    logged = [e for e in page.review.events() if e.action == Action.KB_REINDEX.value and e.allowed]
+    assert [e.actor for e in logged] == ["kb"]  # written by the worker, as the editor who pressed it
+    refused = list(kb_tab.reindexing(page, CLERK, DEMO_KB))
+    assert len(refused) == 1 and refused[0].startswith("⚠") and page.jobs.get(2) is None  # no job for it
+
+
+def test_the_knowledge_base_tab_says_what_a_reindex_job_is_doing() -> None:
+    job = Job(1, JobRequest(JobKind.REINDEX, "kb", frozenset(), None, payload={"kb": "/kb"}), JobState.RUNNING)
+    assert render.reindex_text(job, 1, "database") == "⏳ Index wird aktualisiert …"
+    assert "40 von 120 Abschnitten" in render.reindex_text(replace(job, done=40, total=120), 1, "database")
+    assert "assistant worker" in render.reindex_text(replace(job, state=JobState.QUEUED), 60, "database")
+    done = replace(job, state=JobState.DONE, live="1 neu, 0 geändert, 0 entfernt, 5 unverändert")
+    assert render.reindex_text(done, 1, "x") == "✔ Index aktuell: 1 neu, 0 geändert, 0 entfernt, 5 unverändert."
+    assert "Platte voll" in render.reindex_text(replace(job, state=JobState.FAILED, error="Platte voll"), 1, "x")
 
 
 @pytest.mark.parametrize("database_url", ["postgresql"], indirect=True)  # procrastinate needs PostgreSQL

@@ -200,9 +200,9 @@ def test_the_kb_tab_saves_only_what_passes_the_check_and_needs_the_role(tmp_path
     assert saved.message.startswith("✔ Gespeichert") and saved.status is not None and saved.affected is not None
     assert (kb / "inventory.csv").read_text(encoding="utf-8") == original  # labels stored back as the codes
     assert kb_tab.add_file(services, editor, kb, None).message == "⚠ Bitte zuerst eine Datei wählen."
-    steps = list(kb_tab.reindexing(services, CLERK, kb, lambda done, total: None))
+    steps = list(kb_tab.reindexing(services, CLERK, kb))
     assert len(steps) == 1 and steps[0].startswith("⚠")  # refused before "running" is shown
-    steps = list(kb_tab.reindexing(services, editor, kb, lambda done, total: None))
+    steps = list(kb_tab.reindexing(services, editor, kb))
     assert steps[0].startswith("⏳") and steps[-1].startswith("✔ Index aktuell")
 
 
