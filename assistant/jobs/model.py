@@ -12,6 +12,7 @@ class JobKind(StrEnum):
     DRAFT_INQUIRY = "draft_inquiry"  # every missing answer of a stored inquiry
     REDRAFT_ANSWER = "redraft_answer"  # one answer again (payload: expected_version, picked chunk ids)
     REINDEX = "reindex"  # the knowledge base's index brought up to date (payload: kb, the directory)
+    INPUT_REDRAFT = "input_redraft"  # one answer from a department's input (payload: document, department)
 
 
 class JobState(StrEnum):
@@ -28,7 +29,12 @@ class JobState(StrEnum):
 
 # Higher runs first: a clerk waiting for one answer goes before a reindex, and a reindex before a
 # whole new inquiry (which then drafts from the fresh index; a running one gives way to it).
-PRIORITY: dict[JobKind, int] = {JobKind.REDRAFT_ANSWER: 10, JobKind.REINDEX: 5, JobKind.DRAFT_INQUIRY: 0}
+PRIORITY: dict[JobKind, int] = {
+    JobKind.REDRAFT_ANSWER: 10,
+    JobKind.INPUT_REDRAFT: 10,
+    JobKind.REINDEX: 5,
+    JobKind.DRAFT_INQUIRY: 0,
+}
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import io
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
@@ -35,9 +36,19 @@ def _document(title: str, department: str, today: date, text: str, attachment: I
     return f"---\n{front}\n---\n\n{body}"
 
 
-def supply(services: Services, actor: Actor, answer_id: int, text: str, attachment: Path | None = None) -> AnswerView:
-    """Store the input (optionally with a document: PDF, Word, HTML or text), add it to the knowledge
-    base and draft the answer again from it."""
+@dataclass(frozen=True)
+class Supplied:
+    """A stored input, written into the knowledge base; the answer is drafted from it next (a job)."""
+
+    inquiry_id: int
+    answer_id: int
+    document: str  # its path in the knowledge base
+    department: str
+
+
+def supply(services: Services, actor: Actor, answer_id: int, text: str, attachment: Path | None = None) -> Supplied:
+    """Store the input (optionally with a document: PDF, Word, HTML or text) and add it to the
+    knowledge base; ``draft_from`` then drafts the answer from it (a worker's job: it needs the models)."""
     attached = read_inquiry(attachment) if attachment is not None else None  # unreadable: refused first
     current = services.review.answer(answer_id)
     view = services.review.inquiry(current.inquiry_id)
@@ -51,18 +62,27 @@ def supply(services: Services, actor: Actor, answer_id: int, text: str, attachme
     path = Path(view.kb_path) / rel
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(_document(title, department, today, text, attached), encoding="utf-8")
+    return Supplied(view.summary.id, answer_id, rel, department)
+
+
+def draft_from(services: Services, actor: Actor, supplied: Supplied) -> AnswerView:
+    """Draft the answer again from the input alone, verified like every draft, as a new version in
+    Entwurf (the index gains the input's passages first)."""
+    current = services.review.answer(supplied.answer_id)
+    view = services.review.inquiry(current.inquiry_id)
+    question = view.inquiry.question(current.question_id)
     kb = load(Path(view.kb_path))
     info = services.ensure_index(kb)
-    passages = [c for c in chunks(kb) if c.source_id.startswith(rel)]
-    earlier = {a.question_id: a.answer for a in view.answers if a.id != answer_id}
+    passages = [c for c in chunks(kb) if c.source_id.startswith(supplied.document)]
+    earlier = {a.question_id: a.answer for a in view.answers if a.id != supplied.answer_id}
     answer = services.drafter(kb).answer_from(question, view.inquiry, passages, earlier)
     return services.review.redraft(
         actor,
-        answer_id,
+        supplied.answer_id,
         answer,
         current.version,
         provenance(run_provenance(services, info.fingerprint), answer),
-        how=f"aus der Zuarbeit von {department}",
+        how=f"aus der Zuarbeit von {supplied.department}",
         permission="input.supply",
     )
 

@@ -35,7 +35,7 @@ from assistant.jobs.queue import (
 from assistant.jobs.store import JobStore
 from assistant.review.auth import Actor
 from assistant.services import Services
-from assistant.usecases import knowledge
+from assistant.usecases import inputs, knowledge
 from assistant.usecases.drafting import draft_into_review, redraft_answer
 
 if TYPE_CHECKING:
@@ -125,6 +125,11 @@ def _execute(services: Services, store: JobStore, job: Job, clock: Callable[[], 
         report = knowledge.reindex(services, actor, Path(str(request.payload["kb"])), reporter.chunks)
         return report.counts()
     assert request.inquiry_id is not None
+    if request.kind == JobKind.INPUT_REDRAFT:
+        assert request.answer_id is not None
+        document, department = str(request.payload["document"]), str(request.payload["department"])
+        inputs.draft_from(services, actor, inputs.Supplied(request.inquiry_id, request.answer_id, document, department))
+        return ""
     if request.kind == JobKind.DRAFT_INQUIRY:
         view = review.inquiry(request.inquiry_id)
         draft_into_review(

@@ -7,7 +7,8 @@ every input still requested, to enter one received by mail on a department's beh
 
 # No `from __future__ import annotations` here: gradio reads the handlers' type hints at run time.
 
-from collections.abc import Callable
+import time
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -15,12 +16,16 @@ from typing import Any
 
 from assistant.errors import AssistantError
 from assistant.formats.read import DOCUMENT_SUFFIXES
+from assistant.jobs.model import JobKind, JobRequest, JobState
 from assistant.review.auth import Actor
 from assistant.review.inputs import Assigned
 from assistant.review.states import Action
 from assistant.services import Services
 from assistant.text import german_date
 from assistant.usecases import inputs
+from assistant.usecases.jobs import queue_for
+from assistant.web import render
+from assistant.web.actions import watch
 
 
 @dataclass
@@ -35,6 +40,12 @@ def requested(services: Services, actor: Actor, today: date) -> list[Assigned]:
     if actor.can(Action.ANSWER_EDIT):
         return inputs.outstanding(services, today)
     return [a for a in services.inputs.assigned(actor.name) if not a.released]
+
+
+def redraft_request(actor: Actor, supplied: inputs.Supplied) -> JobRequest:
+    """The job that drafts the answer from a stored input (a worker runs it; the page follows it)."""
+    payload = {"document": supplied.document, "department": supplied.department}
+    return JobRequest(JobKind.INPUT_REDRAFT, actor.name, actor.roles, supplied.inquiry_id, supplied.answer_id, payload)
 
 
 def label(item: Assigned, today: date) -> str:
@@ -82,23 +93,30 @@ def build(gr: Any, services: Services, me: Callable[[Any], Actor], today: date |
         found = {a.answer_id: a for a in requested(services, me(request), day())}
         return details(found.get(answer_id)) if answer_id is not None else details(None)
 
-    def on_send(answer_id: int | None, value: str, upload: str | None, request: gr.Request) -> list[Any]:
+    def on_send(answer_id: int | None, value: str, upload: str | None, request: gr.Request) -> Iterator[list[Any]]:
         actor = me(request)
         if answer_id is None:
-            return [gr.skip(), gr.skip(), value, "⚠ Bitte zuerst eine Frage wählen."]
+            yield [gr.skip(), gr.skip(), value, "⚠ Bitte zuerst eine Frage wählen."]
+            return
         try:
-            view = inputs.supply(services, actor, answer_id, value, Path(upload) if upload else None)
+            supplied = inputs.supply(services, actor, answer_id, value, Path(upload) if upload else None)
+            job = queue_for(services).submit(redraft_request(actor, supplied))
         except AssistantError as exc:
-            return [gr.skip(), gr.skip(), value, f"⚠ **{exc.render()}**"]
+            yield [gr.skip(), gr.skip(), value, f"⚠ **{exc.render()}**"]
+            return
         found = requested(services, actor, day())
         current = next((a for a in found if a.answer_id == answer_id), None)
         dropdown = gr.Dropdown(choices=[(label(a, day()), a.answer_id) for a in found], value=current and answer_id)
-        markers = len(view.answer.citations)
-        done = f"✔ Danke – Ihre Zuarbeit ist gespeichert; die Antwort wurde daraus neu entworfen ({markers} Beleg(e))."
-        return [dropdown, details(current), "", done]
+        shown = ""
+        for seen in watch(services, job.id):
+            text = render.input_text(seen, time.time() - seen.created, services.settings.jobs.queue)
+            if seen.state == JobState.DONE:  # show the new draft
+                current = next((a for a in requested(services, actor, day()) if a.answer_id == answer_id), None)
+            if text != shown:
+                shown = text
+                yield [dropdown, details(current), "", text]
 
     choice.input(on_choose, inputs=[choice], outputs=[shown])
-    send.click(on_send, inputs=[choice, text, attachment], outputs=[choice, shown, text, message],
-               concurrency_id="models", concurrency_limit=1)  # fmt: skip
+    send.click(on_send, inputs=[choice, text, attachment], outputs=[choice, shown, text, message])
     tab.select(fill, outputs=[choice])
     return InputsTab(tab, fill, choice)

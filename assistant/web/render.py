@@ -357,6 +357,23 @@ def reindex_text(job: Job, waited: float, queue: str) -> str:
     return f"⚠ **Index nicht aktualisiert:** {job.error}"
 
 
+def input_text(job: Job, waited: float, queue: str) -> str:
+    """What the department-input tab shows of the redraft from an input (markdown, German)."""
+    saved = "✔ Danke – Ihre Zuarbeit ist gespeichert"
+    if job.state == JobState.QUEUED:
+        return f"{saved}. {_queued(waited, queue)}"
+    if job.state == JobState.RUNNING:
+        return f"{saved}. ⏳ Die Antwort wird daraus neu entworfen …"
+    if job.state == JobState.DONE:
+        return f"{saved}; die Antwort wurde daraus neu entworfen."
+    if job.state == JobState.CANCELLED:
+        return f"{saved}; das Neuentwerfen wurde abgebrochen."
+    return (
+        f"{saved}, aber das Neuentwerfen ist fehlgeschlagen: {job.error}\n\n"
+        "Die Sachbearbeitung kann die Antwort im Reiter „Prüfung“ neu entwerfen."
+    )
+
+
 def job_text(job: Job, waited: float, queue: str) -> str:
     """What the page shows of a drafting job (markdown, German)."""
     number = job.request.inquiry_id

@@ -231,6 +231,8 @@ def test_the_knowledge_base_table_reads_in_german(server: str, browser: Any) -> 
     expect(table).not_to_contain_text("production")
     page.get_by_role("button", name="Verzeichnis prüfen und speichern").click()
     expect(page.locator("#inventory-message")).to_contain_text("Gespeichert")
+    page.get_by_role("button", name="Neu indizieren").click()  # a job; the tab follows its row
+    expect(page.locator("#kb-message")).to_contain_text("Index aktuell:")
 
 
 def test_tables_carry_no_english_controls(server: str, browser: Any) -> None:

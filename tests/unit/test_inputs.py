@@ -32,6 +32,7 @@ def test_a_department_supplies_its_input_and_the_answer_is_drafted_from_it(tmp_p
     assert inquiry_id is not None
     answer = next(a for a in services.review.inquiry(inquiry_id).answers if a.question_id == "2")
     services.review.assign(CLERK, answer.id, "fb10", "2026-12-15")
+    answer_note = services.review.history(answer.id)[-1].note
 
     [requested] = inputs.outstanding(services, TODAY)
     assert (requested.department, requested.question_id, requested.overdue(TODAY)) == ("FB10", "2", True)
@@ -42,7 +43,9 @@ def test_a_department_supplies_its_input_and_the_answer_is_drafted_from_it(tmp_p
         inputs.supply(services, other, answer.id, INPUT)
     with pytest.raises(WorkflowError, match="leer"):
         inputs.supply(services, department, answer.id, "  ")
-    redrafted = inputs.supply(services, department, answer.id, INPUT)
+    supplied = inputs.supply(services, department, answer.id, INPUT)
+    assert services.review.history(answer.id)[-1].note == answer_note  # stored; the model has not run
+    redrafted = inputs.draft_from(services, department, supplied)
 
     cited = {c.source_id.split("#")[0] for c in redrafted.answer.citations}
     assert cited == {"documents/zuarbeit/anfrage-1-frage-2-1.md"}
@@ -97,3 +100,40 @@ def test_an_input_may_bring_a_document_which_becomes_part_of_its_source(tmp_path
     with pytest.raises(InquiryError):
         inputs.supply(services, department, answer.id, INPUT, tmp_path / "fehlt.pdf")
     assert len(services.inputs.of(answer.id)) == 1  # an unreadable document stores nothing
+
+
+def test_the_department_tab_stores_the_input_and_a_worker_drafts_from_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import threading
+    from functools import partial
+
+    from assistant.jobs.queue import work
+    from assistant.usecases.jobs import run_job
+    from assistant.web import inputs_tab, render
+
+    kb = tmp_path / "kb"
+    shutil.copytree(DEMO_KB, kb)
+    worker = fake_services(FakeChatModel(responder=copying_responder), tmp_path, today=TODAY)
+    inquiry_id = list(actions.drafting(worker, CLERK, kb, text=HERNE_LIKE, deadline="2026-12-31"))[-1][1]
+    assert inquiry_id is not None
+    page = fake_services(FakeChatModel(), tmp_path, today=TODAY, jobs={"queue": "database"})  # same database
+    department = page.users.add("fb10", None, "fachbereich", "Franziska Personal", department="FB10")
+    answer = page.review.inquiry(inquiry_id).answers[1]
+    page.review.assign(CLERK, answer.id, "fb10")
+    monkeypatch.setattr(page, "drafter", lambda kb: pytest.fail("the web process drafted"))
+    request = inputs_tab.redraft_request(department, inputs.supply(page, department, answer.id, INPUT))
+    assert (request.kind, request.priority, request.payload["department"]) == ("input_redraft", 10, "FB10")
+    job = page.jobs.add(request, 0.0)
+    stop = threading.Event()
+    args = (worker.jobs, partial(run_job, worker, worker.jobs), stop, "worker", worker.settings.jobs)
+    assert work(*args, once=True) == 1
+    *_, seen = actions.watch(page, job.id)
+    assert "die Antwort wurde daraus neu entworfen" in render.input_text(seen, 0.0, "database")
+    redrafted = page.review.answer(answer.id)
+    assert {c.source_id.split("#")[0] for c in redrafted.answer.citations} == {
+        "documents/zuarbeit/anfrage-1-frage-2-1.md"
+    }
+    assert "aus der Zuarbeit von FB10" in page.review.history(answer.id)[-1].note
+    assert [e.actor for e in page.review.events(inquiry_id) if e.action == "answer.redraft"] == ["fb10"]
+    assert page.llm.calls == []  # type: ignore[attr-defined]
