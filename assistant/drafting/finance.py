@@ -125,7 +125,7 @@ def _called_in(application: Record, title: str, kb: KnowledgeBase) -> bool:
 @lru_cache(maxsize=4096)
 def _title_terms(title: str) -> frozenset[str]:
     """A budget row title's terms, analysed once (every application's rows are looked up per demand)."""
-    return frozenset(analyze(title))
+    return lx.same_thing(analyze(title))
 
 
 _NOUN = re.compile(r"\b[A-ZÄÖÜ][\wäöüß]*")
@@ -179,10 +179,11 @@ _WHOLE_NOUN = re.compile(r"(?<![\w-])[A-ZÄÖÜ][\wäöüß]*(?![\w-])")  # not 
 def on_subject(rows: list[Record], amount: Amount) -> list[Record]:
     """Of a category's rows, those whose title names what the amount's clause names ("Tablets … der
     Feuerwehr": the fire brigade's tablets and licences, not every device and licence of the year);
-    all of them when no title names any of it."""
+    all of them when no title names any of it – unless the clause named no kind of money: the rows filed
+    under "other" are not what it is for."""
     subject = _subject(amount)
     named = [r for r in rows if subject & _title_terms(r.get("title"))]
-    return named or rows
+    return named or ([] if amount.purposes == ("other",) else rows)
 
 
 def _named_rows(amount: Amount, kb: KnowledgeBase, years: Sequence[int]) -> list[Record]:
@@ -216,7 +217,7 @@ def _subject(amount: Amount) -> set[str]:
         w for w in _WHOLE_NOUN.findall(amount.phrase)
         if len(w) >= 4 and (_DEVICES.search(w) or not _MONEY_WORDS.search(w))
     ]  # fmt: skip
-    return {stem for w in nouns for stem in analyze(w)[:1]} - _GENERIC
+    return set(lx.same_thing(stem for w in nouns for stem in analyze(w)[:1])) - _GENERIC
 
 
 def covers(row: Record, amount: Amount, planning: frozenset[int], kb: KnowledgeBase) -> bool:
