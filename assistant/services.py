@@ -21,7 +21,7 @@ from assistant.drafting.pipeline import Drafter
 from assistant.drafting.retrieve import Retriever
 from assistant.kb import index
 from assistant.kb.chunk import chunks
-from assistant.kb.keyword import KeywordIndex, keep_only
+from assistant.kb.keyword import ANALYSIS, KeywordIndex, keep_only
 from assistant.kb.model import KnowledgeBase
 from assistant.prompts import Prompts
 from assistant.settings import Settings
@@ -162,8 +162,9 @@ class Services:
             folder = self.settings.data_dir / "keyword"
             prefix = index.collection_name(kb.root, "bm25")
             folder.mkdir(parents=True, exist_ok=True)
-            self._keyword = (key, KeywordIndex(all_chunks, saved=folder / f"{prefix}-{content}"))
-            keep_only(folder, prefix, f"{prefix}-{content}")
+            current = f"{prefix}-a{ANALYSIS}-{content}"  # another analysis: another index
+            self._keyword = (key, KeywordIndex(all_chunks, saved=folder / current))
+            keep_only(folder, prefix, current)
         return self._keyword[1]
 
     def retriever(self, kb: KnowledgeBase) -> Retriever:

@@ -125,7 +125,7 @@ def _called_in(application: Record, title: str, kb: KnowledgeBase) -> bool:
 @lru_cache(maxsize=4096)
 def _title_terms(title: str) -> frozenset[str]:
     """A budget row title's terms, analysed once (every application's rows are looked up per demand)."""
-    return lx.same_thing(analyze(title))
+    return frozenset(analyze(title))
 
 
 _NOUN = re.compile(r"\b[A-ZÄÖÜ][\wäöüß]*")
@@ -217,7 +217,7 @@ def _subject(amount: Amount) -> set[str]:
         w for w in _WHOLE_NOUN.findall(amount.phrase)
         if len(w) >= 4 and (_DEVICES.search(w) or not _MONEY_WORDS.search(w))
     ]  # fmt: skip
-    return set(lx.same_thing(stem for w in nouns for stem in analyze(w)[:1])) - _GENERIC
+    return {stem for w in nouns for stem in analyze(w)[:1]} - _GENERIC
 
 
 def covers(row: Record, amount: Amount, planning: frozenset[int], kb: KnowledgeBase) -> bool:

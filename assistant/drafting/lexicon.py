@@ -10,7 +10,6 @@ boundaries and alternations only, so matching is linear in the input.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 
 # Intent cues. Each pattern is searched at the start of a clause ("Welche ..., und seit wann ...").
 JUDGEMENT = re.compile(
@@ -243,21 +242,6 @@ INCOME = re.compile(
     r"\b(?:Einnahme|Einzahlung|Zuwendung|Zuschuss|Fördermittel|Erstattung|Ertrag\b|Erträge)|keine\s+Ausgabe",
     re.IGNORECASE,
 )
-
-
-# Stems of words a council and a budget use for the same thing ("KI-Register" in a motion, "Modul
-# KI-Verzeichnis" in the budget; "Fortbildung" and "Schulung"), mapped to one stem where a demand's words
-# are matched with budget titles.
-SAME_THING = {
-    "regist": "verzeichnis",
-    "fortbild": "schulung",
-    "weiterbild": "schulung",
-    "qualifizier": "schulung",
-}
-
-
-def same_thing(stems: Iterable[str]) -> frozenset[str]:
-    return frozenset(SAME_THING.get(stem, stem) for stem in stems)
 
 
 def is_income(title: str, note: str = "") -> bool:

@@ -27,6 +27,13 @@ from assistant.domain import Chunk
 from assistant.errors import require
 
 _TOKEN = re.compile(r"[a-zäöüß0-9]+")
+# Stems of words a council, a budget and a report use for the same thing ("KI-Register" in a motion,
+# "KI-Verzeichnis" in the guideline and the budget; "Fortbildung" and "Schulung"), indexed and searched
+# as one. A change here changes every index term: raise ANALYSIS, so saved indexes are built again.
+SAME_THING = {
+    "regist": "verzeichnis",
+}
+ANALYSIS = 2  # the version of ``analyze``; part of a saved index's folder name
 MIN_COMPOUND = 10  # shorter words are rarely compounds worth splitting
 MIN_SPLIT_SCORE = 0.3
 
@@ -80,7 +87,8 @@ def analyze(text: str) -> list[str]:
     low = text.lower()
     words = [w for w in _TOKEN.findall(low) if w not in stopwords and len(w) > 1] + _completed(low)
     expanded = [part for word in words for part in _parts(word)]
-    return [stem for stem in _stemmer().stemWords(expanded) if stem not in stopwords]
+    stems = _stemmer().stemWords(expanded)
+    return [SAME_THING.get(stem, stem) for stem in stems if stem not in stopwords]
 
 
 _CHUNK_IDS = "chunk_ids.json"  # beside bm25s's files: which chunks, in which order, the index holds

@@ -21,6 +21,22 @@ def test_analysis_stems_folds_umlauts_and_splits_compounds() -> None:
     assert "es" not in terms and "die" not in terms
 
 
+def test_words_for_the_same_thing_are_one_term_and_a_saved_index_names_its_analysis(tmp_path: Path) -> None:
+    from assistant.kb.keyword import ANALYSIS
+
+    assert analyze("ein öffentliches KI-Register") == analyze("ein öffentliches KI-Verzeichnis")
+    register = Chunk("r", "documents/r.md", "document", "Richtlinie", "Das KI-Verzeichnis wird veröffentlicht.")
+    other = Chunk("o", "documents/o.md", "document", "Schulung", "Die Schulung ist verpflichtend.")
+    assert KeywordIndex([register, other]).search("Veröffentlichung des KI-Registers", 2)[0][0] is register
+    from assistant.kb.load import load
+    from assistant.testing.fakes import FakeChatModel
+    from tests.conftest import DEMO_KB, fake_services
+
+    services = fake_services(FakeChatModel(), tmp_path)
+    services.keyword_index(load(DEMO_KB))
+    assert [f"-a{ANALYSIS}-" in p.name for p in (services.settings.data_dir / "keyword").iterdir()] == [True]
+
+
 def test_keyword_search_finds_compound_parts(demo_kb: KnowledgeBase) -> None:
     keyword = KeywordIndex(chunks(demo_kb))
     hits = keyword.search("Vereinbarung mit dem Personalrat", 3)
