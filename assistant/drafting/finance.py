@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -561,16 +561,23 @@ def _context_sentences(comparison: Comparison, register: Register) -> list[str]:
     return said
 
 
-def application_sentences(ids: Sequence[str], kb: KnowledgeBase, register: Register, since: int) -> list[str]:
+def application_sentences(
+    ids: Sequence[str], kb: KnowledgeBase, register: Register, since: int, stated: Mapping[str, str] | None = None
+) -> list[str]:
     """For a demand about named applications ("wird abgeschaltet; die Mittel werden gestrichen"): the rows
     of their budget lines from ``since`` on that carry the application's name, with what their notes say
-    (a contract's term)."""
+    (a contract's term). ``stated``: the rows an earlier demand's statement gave already (source id ->
+    its number); those are referred to, not listed again."""
     said = []
     planning = planning_years(kb)
     for application in (r for r in kb.inventory if r.get("id") in ids and r.get("budget_line")):
         line, name = application.get("budget_line"), application.get("name")
         rows = [r for r in own_rows(application, kb) if r.get("budget_line") == line and _int(r.get("year")) >= since]
         if not rows:
+            continue
+        earlier = {(stated or {}).get(budget_chunk(r).source_id) for r in rows}
+        if None not in earlier:  # every row was listed under an earlier demand
+            said.append(f"Zu den Haushaltsansätzen der Anwendung „{name}“ siehe Nr. {min(earlier, key=str)}.")
             continue
         markers = _cite_rows(rows, register)
         parts = [

@@ -32,9 +32,14 @@ _MONEY = re.compile(r"\d\s*(?:€|Euro\b|EUR\b)", re.IGNORECASE)
 
 # What a demand wants set up: "Es wird eine unabhängige Ombudsstelle eingerichtet", "… einen KI-Beirat zu berufen".
 _MADE_THING = re.compile(
-    r"\b(?:eine[nrm]?|ein)\s+(?:[a-zäöüß][\wäöüß-]*\s+){0,3}?([A-ZÄÖÜ][\wäöüß-]{3,})\b[^.;:]{0,160}?"
+    r"\b(?:eine[nrm]?|ein)\s+(?:(?:KI-)?[a-zäöüß][\wäöüß-]*\s+){0,3}?([A-ZÄÖÜ](?![\wäöüß]*-[a-zäöüß])[\wäöüß-]{3,})\b"
+    r"[^.;:]{0,160}?"
     r"\b(?:ein(?:zu)?gerichtet|einzurichten|geschaffen|zu\s+schaffen|aufgebaut|aufzubauen|gegründet|zu\s+gründen|"
     r"berufen|zu\s+berufen|bestellt|zu\s+bestellen)\b"
+    # the finite verb first: "richtet … eine Ombudsstelle ein", "schafft eine Stelle", "baut … ein Netzwerk auf"
+    r"|\b(?:richtet|richten|schafft|schaffen|gründet|gründen|beruft|berufen|bestellt|bestellen|baut|bauen)\b"
+    r"(?:[^.;:]|\.(?=\d)){0,100}?\b(?:eine[nrm]?|ein)\s+(?:(?:KI-)?[a-zäöüß][\wäöüß-]*\s+){0,3}?"
+    r"([A-ZÄÖÜ](?![\wäöüß]*-[a-zäöüß])[\wäöüß-]{3,})\b"  # a noun: not "KI-gestützte"
 )
 
 
@@ -43,7 +48,8 @@ def made_unknown(demand: str, unnamed: Sequence[str]) -> str:
     records of the department it names are beside the point; what exists of its kind (a KI-Arbeitskreis
     for a demanded Ethikbeirat) is in the passages, and where none is, the administration has no findings."""
     found = _MADE_THING.search(demand[:MAX_DEMAND])
-    return found.group(1) if found and found.group(1) in unnamed else ""
+    thing = (found.group(1) or found.group(2)) if found else ""
+    return thing if thing in unnamed else ""
 
 
 # "die Zahl der Beschwerden", "die Umschlagszahlen des Stadthafens"

@@ -142,7 +142,7 @@ class Drafter:
     ) -> Answer:
         started = time.perf_counter()
         if is_motion(inquiry):
-            return replace(self._statement(question, inquiry), seconds=time.perf_counter() - started)
+            return replace(self._statement(question, inquiry, earlier or {}), seconds=time.perf_counter() - started)
         earlier = earlier or {}
         reading = reading or self.read(inquiry)[question.id]
         if reading.intent == Intent.JUDGEMENT:
@@ -162,26 +162,37 @@ class Drafter:
         answer = self._checked_against_earlier(answer, reading)
         return replace(answer, seconds=time.perf_counter() - started)
 
-    def _statement(self, question: Question, inquiry: Inquiry) -> Answer:
+    def _statement(self, question: Question, inquiry: Inquiry, earlier: dict[str, Answer]) -> Answer:
         """A motion's demand: its Sachstand from the knowledge base, then the Stellungnahme around it."""
         asked, readings = self._motion_reading(inquiry)
         scope = self._scope(inquiry.subject or "")
         claims = [c for c in self._motion[3] if c.demand == question.id] if self._motion else []
         lead = inquiry.question(question.parent).text if question.parent else ""
+        titled = self._called_in_title(inquiry.subject or "")
         sachstand = self._sachstand(
-            asked.question(question.id), readings[question.id], question.text, scope, claims, lead
+            asked.question(question.id),
+            readings[question.id],
+            question.text,
+            scope,
+            claims,
+            lead,
+            titled if len(titled) == 1 else (),
         )
-        return compose_statement(question, inquiry, sachstand, self._kb, self._today)
+        return compose_statement(question, inquiry, sachstand, self._kb, self._today, earlier)
 
     def _scope(self, title: str) -> tuple[str, ...]:
         """The departments a motion's title names, or whose application it calls by name ("Kreisstraßen
         digital erfassen – StraßenBlick jetzt umsetzen": the roads department's)."""
         if not title:
             return ()
-        finder = self._understanding.finder
-        called = [i for i in finder.find(title) if finder.calls([i], title)]
+        called = self._called_in_title(title)
         owners = [str(r.get("department")) for r in self._kb.inventory if r.get("id") in called]
         return tuple(dict.fromkeys([*departments(title, self._kb, title=True), *owners]))
+
+    def _called_in_title(self, title: str) -> tuple[str, ...]:
+        """The applications a motion's title calls by name ("Selma ausbauen – Bürgerservice rund um die Uhr")."""
+        finder = self._understanding.finder
+        return tuple(i for i in finder.find(title) if finder.calls([i], title)) if title else ()
 
     def _sachstand(
         self,
@@ -191,11 +202,13 @@ class Drafter:
         scope: Sequence[str] = (),
         claims: Sequence[claims_.Claim] = (),
         lead: str = "",
+        titled: Sequence[str] = (),
     ) -> Answer:
         """What exists of what a demand wants, in the sources' own sentences (no model: a 1.5B model asked
         "Was hat die Verwaltung zum Thema … bereits beschlossen?" repeats the demand): the standing of the
         documents it names, the records the whole demand names, then the closest sentence of each of the
-        best passages, and what the sources say on the Begründung's ``claims`` about the demand."""
+        best passages, and what the sources say on the Begründung's ``claims`` about the demand. A demand
+        that names no application is about the one its motion's title calls by name (``titled``)."""
         demand = demand or question.text
         register = Register()
         data = answer_from_data(reading, self._kb, self._today, register, question.text)
@@ -207,6 +220,11 @@ class Drafter:
         named = in_scope(list(dict.fromkeys([*reading.subject.applications, *named])), demand, self._kb, scope)
         if reading.subject.applications and not set(reading.subject.applications) & set(named):
             reading = replace(reading, subject=Subject())  # another department's, by a shared word: no subject
+        # "eine Auswertung … vorlegen" is about the title's application; not "eine Ombudsstelle einrichten",
+        # nor a demand whose words mostly occur in no source ("Anrufe … Rückrufe vereinbart")
+        about_title = unknown < self._settings.statement_max_unnamed and not made_unknown(demand, unnamed)
+        if not named and not reading.subject.applications and about_title:
+            named = list(titled)
         if made_unknown(demand, unnamed):  # "eine Ombudsstelle … im Jugendamt einrichten": not the Jugendamt's records
             named = [i for i in named if i in finder.named_in(demand)]
         counted = counted_unknown(demand, unnamed)  # "die Zahl der Beschwerden", where none is mentioned

@@ -19,11 +19,13 @@ edits one text and the letter sets the labels in bold.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import replace
 from datetime import date
 
 from assistant.domain import Answer, AnswerStatus, Chunk, Citation, Inquiry, Question
 from assistant.drafting import finance
+from assistant.drafting import lexicon as lx
 from assistant.drafting.citing import Register, line_of
 from assistant.drafting.demands import Demand, asked, purposes_of, read_demand
 from assistant.drafting.facts import application_facts
@@ -291,8 +293,28 @@ def _continuing(citations: tuple[Citation, ...]) -> Register:
     return register
 
 
-def compose(question: Question, inquiry: Inquiry, sachstand: Answer, kb: KnowledgeBase, today: date) -> Answer:
-    """The Stellungnahme to one demand from its drafted Sachstand."""
+def _stated(question: Question, inquiry: Inquiry, earlier: Mapping[str, Answer]) -> dict[str, str]:
+    """The budget rows the statements on the demands before this one cite: source id -> the first's number."""
+    order = [q.id for q in inquiry.questions]
+    before = order[: order.index(question.id)] if question.id in order else []
+    found: dict[str, str] = {}
+    for qid in before:
+        for citation in earlier[qid].citations if qid in earlier else ():
+            if citation.source_id.startswith("budget:"):
+                found.setdefault(citation.source_id, qid)
+    return found
+
+
+def compose(
+    question: Question,
+    inquiry: Inquiry,
+    sachstand: Answer,
+    kb: KnowledgeBase,
+    today: date,
+    earlier: Mapping[str, Answer] | None = None,
+) -> Answer:
+    """The Stellungnahme to one demand from its drafted Sachstand; ``earlier``: the statements drafted so
+    far, whose budget rows this one refers to instead of listing them again."""
     demand = demand_of(question, inquiry, today)
     register = _continuing(sachstand.citations)
     comparisons = compared(demand, question, inquiry, kb)
@@ -305,7 +327,9 @@ def compose(question: Question, inquiry: Inquiry, sachstand: Answer, kb: Knowled
         named = _applications(sachstand)
         ids = named if len(named) <= MAX_DEPARTMENTS else []  # an overview of the register: no application's money
         lines = [r.get("budget_line") for r in kb.inventory if r.get("id") in ids]
-        money = finance.application_sentences(ids, kb, register, since)
+        # A demand about money ("die … vorgesehenen Mittel zu streichen") gets the rows again.
+        stated = {} if lx.MONEY.search(demand.text.lower()) else _stated(question, inquiry, earlier or {})
+        money = finance.application_sentences(ids, kb, register, since, stated)
         if sachstand.status != "no_information":  # rows of a category alone are not about an unknown subject
             money += finance.planned_sentences(demand, kb, register, since, lines, named)
         money.insert(0, "Der Antrag beziffert keine Kosten.")

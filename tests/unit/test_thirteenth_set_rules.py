@@ -1,0 +1,90 @@
+"""Rules found on the thirteenth set (Stadt Selzheim, Rheinland-Pfalz): a council's "KI-Register" is the
+administration's "KI-Verzeichnis"; a demand that names no application is about the one the motion's title
+calls by name; the budget rows an earlier demand listed are referred to, not listed again; a clause that
+names no kind of money takes no rows filed under "other"."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from assistant.domain import Answer, Citation
+from assistant.drafting import finance
+from assistant.drafting.demands import amounts
+from assistant.evaluation.metrics import unsupported_numbers
+from assistant.inquiry.parse import parse_inquiry
+from assistant.kb.load import load
+from assistant.testing.fakes import FakeChatModel
+from assistant.usecases.drafting import draft_inquiry
+from tests.conftest import ROOT, fake_services
+
+SELZHEIM = ROOT / "eval" / "kbs" / "stadt-selzheim"
+
+SELMA = """Antrag der Fraktion im Stadtrat vom 30. November 2026
+
+Selma ausbauen – Bürgerservice rund um die Uhr
+
+Sehr geehrte Frau Oberbürgermeisterin,
+
+der Stadtrat möge beschließen:
+
+1. Selma wird bis zum 30.06.2027 auf die Leistungen des Standesamtes ausgeweitet.
+
+2. Die Antworten von Selma werden regelmäßig durch Fachleute der Verwaltung auf Richtigkeit geprüft.
+
+3. Die Verwaltung legt dem Ausschuss regelmäßig eine Auswertung mit Nutzungszahlen vor.
+
+4. Ergänzend richtet die Verwaltung eine Ombudsstelle ein.
+
+5. Die für Selma im Haushalt vorgesehenen Mittel werden um ein Drittel gekürzt.
+
+Begründung: Die Bürgerinnen und Bürger erwarten einen besseren Service.
+"""
+
+
+def _drafted(tmp_path: Path) -> dict[str, str]:
+    kb = tmp_path / "kb"
+    shutil.copytree(SELZHEIM, kb)
+    inquiry = parse_inquiry(SELMA, "antrag-selma.txt")
+    answers = draft_inquiry(fake_services(FakeChatModel(), tmp_path), inquiry, kb).answers
+    return {a.question_id: a.text for a in answers}
+
+
+def test_a_demand_naming_no_application_is_about_the_one_the_title_calls_and_rows_are_listed_once(
+    tmp_path: Path,
+) -> None:
+    drafts = _drafted(tmp_path)
+    assert "41.280 Dialoge" in drafts["3"]  # the title's application's evaluation, not "keine Erkenntnisse"
+    assert "41.280" not in drafts["4"]  # a thing of its own ("Ombudsstelle", in no source): not Selma's record
+    assert "Haushaltsstelle 12210.56241000 vorgesehen: 2026 35.700 Euro" in drafts["1"]
+    assert "Zu den Haushaltsansätzen der Anwendung „Selma" in drafts["2"] and "siehe Nr. 1." in drafts["2"]
+    assert "35.700" not in drafts["2"].split("Finanzielle Auswirkungen:")[1]
+    assert "35.700 Euro" in drafts["5"]  # a demand about the money gets the rows again
+
+
+def test_a_register_is_the_budgets_verzeichnis_and_other_rows_are_not_what_a_plain_clause_is_for() -> None:
+    kb = load(SELZHEIM)
+    demand = "Für die Einrichtung des Registers werden im Haushalt 2027 einmalig 25.000 € bereitgestellt."
+    (amount,) = amounts(demand, "", 2026)
+    assert amount.purposes == ("other",)
+    compared = finance.compare(amount, kb, demand)
+    assert compared.lines == ("11190.56241100",) and compared.additional == {2027: 17900}
+    unrelated = "Für die Verschönerung des Rathausplatzes werden im Haushalt 2027 einmalig 25.000 € bereitgestellt."
+    (plain,) = amounts(unrelated, "", 2026)
+    assert finance.compare(plain, kb, unrelated).rows == ()  # not the Leitstelle's and the road survey's rows
+
+
+def test_what_a_demand_wants_set_up_is_read_with_the_finite_verb_first_too() -> None:
+    from assistant.drafting.named import made_unknown
+
+    finite = "Ergänzend richtet die Verwaltung bis zum 31.12.2027 eine KI-gestützte Telefonannahme ein."
+    assert made_unknown(finite, ["Telefonannahme"]) == "Telefonannahme"  # the noun, not "KI-gestützte"
+    assert made_unknown("Es wird ein KI-Beirat eingerichtet.", ["KI-Beirat"]) == "KI-Beirat"
+    assert made_unknown("Die Verwaltung schafft eine Stelle.", []) == ""  # a known thing
+
+
+def test_a_reference_to_another_demand_is_no_unsupported_number() -> None:
+    answer = Answer("2", "answered", "Zu den Haushaltsansätzen siehe Nr. 1. Es sind 7 Stellen.", (), ())
+    assert unsupported_numbers(answer, {}) == ("7",)
+    cited = Answer("2", "answered", "Nach Anhang III Nr. 4 [1].", (Citation("[1]", "d", "D", "Anhang III"),), ())
+    assert unsupported_numbers(cited, {"d": "Anhang III"}) == ("4",)  # a provision's number is still checked
