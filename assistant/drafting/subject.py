@@ -246,8 +246,8 @@ class SubjectFinder:
     def _by_own_name(self, ids: list[str], text: str) -> list[str]:
         """Of applications that share a name word, the one ``text`` calls by its own name: "KassenAssist" is
         "KassenAssist – Zuordnung von Zahlungseingängen", not "KassenAssist Vollstreckung – …", whose own
-        name the text does not say; nor one found by its purpose's words ("Nachforderungen von Unterlagen")
-        whose name the text says no word of."""
+        name the text does not say, and "DokuCheck Wohngeld" is not "DokuCheck UVG"; nor one found by its
+        purpose's words ("Nachforderungen von Unterlagen") whose name the text says no word of."""
         rows = {r.get("id"): r for r in self._rows}
         own = {i: short_name(rows[i].get("name")).lower() for i in ids if i in rows}
         called = [i for i, name in own.items() if len(name) >= 4 and says(name, text)]
@@ -260,9 +260,14 @@ class SubjectFinder:
         def unsaid(i: str) -> bool:  # beside one it calls by name, one whose name the text says no word of
             return not any(len(word) >= 4 and says(word, text) for word in re.findall(r"[\wäöüß]+", own.get(i, "")))
 
+        def sibling(i: str, c: str) -> bool:  # shares a word of its name, has one the text does not say ("UVG")
+            mine, theirs = set(re.findall(r"[\wäöüß]+", own.get(i, ""))), set(re.findall(r"[\wäöüß]+", own[c]))
+            return bool(mine & theirs) and any(not says(word, text) for word in mine - theirs)
+
         if called:  # "Welche Prüfschritte übernimmt PlanPilot, und wer entscheidet über Nachforderungen …?"
             ids = [i for i in ids if i in called or not unsaid(i)]
-        return [i for i in ids if i in called or not any(more(i, c) for c in called)]
+        # "DokuCheck Wohngeld" is not also "DokuCheck UVG"; "KassenAssist" not "KassenAssist Vollstreckung"
+        return [i for i in ids if i in called or not any(more(i, c) or sibling(i, c) for c in called)]
 
     def calls(self, ids: Sequence[str], text: str) -> bool:
         """Whether ``text`` calls one of the applications by its id, its own name, or a kind noun of its name

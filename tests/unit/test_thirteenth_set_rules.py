@@ -88,3 +88,12 @@ def test_a_reference_to_another_demand_is_no_unsupported_number() -> None:
     assert unsupported_numbers(answer, {}) == ("7",)
     cited = Answer("2", "answered", "Nach Anhang III Nr. 4 [1].", (Citation("[1]", "d", "D", "Anhang III"),), ())
     assert unsupported_numbers(cited, {"d": "Anhang III"}) == ("4",)  # a provision's number is still checked
+
+
+def test_one_application_called_by_its_name_is_not_also_its_sibling_of_the_same_name_word() -> None:
+    from assistant.drafting.subject import SubjectFinder
+
+    finder = SubjectFinder(load(SELZHEIM))
+    assert finder.find("Wie stuft die Verwaltung DokuCheck Wohngeld nach der KI-Verordnung ein?") == ("KI-06",)
+    assert finder.find("KI-gestützte Prüfung von Wohngeldanträgen (DokuCheck Wohngeld)") == ("KI-06",)
+    assert set(finder.find("Seit wann wird DokuCheck erprobt?")) == {"KI-05", "KI-06"}  # the Betreff decides
