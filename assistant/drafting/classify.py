@@ -215,6 +215,12 @@ def _clause_intent(clause: str) -> Intent | None:
     return Intent.YES_NO
 
 
+# "Bitte nach Jahren und Anwendungen aufschlüsseln": how the answer to the question before it is broken
+# down (the money by application), no question of its own.
+_BREAKDOWN = re.compile(
+    r"\bnach\b[^?]{0,80}\b(aufschlüsseln|aufgeschlüsselt|aufgliedern|aufgegliedert|aufteilen|aufgeteilt|gliedern)\b"
+    r"|\b(getrennt|gegliedert|aufgeschlüsselt|aufgegliedert) nach\b"
+)
 _PLACE = re.compile(r"\b(in welche\w* (bereich|ämter|abteilung|fachbereich|dienststelle|organisationseinheit)\w*|wo)\b")
 _SENTENCES = re.compile(r"(?<=[?!.])\s+(?=\S)")
 
@@ -226,7 +232,8 @@ def intents(text: str) -> tuple[Intent, tuple[Intent, ...]]:
         return Intent.JUDGEMENT, ()
     found: list[Intent] = []
     clauses = [c for sentence in _SENTENCES.split(low) for c in lx.CLAUSE_SPLIT.split(sentence)]
-    for clause in clauses:
+    asked = [c for c in clauses if not _BREAKDOWN.search(c)]
+    for clause in asked if any(_clause_intent(c) for c in asked) else clauses:
         intent = _clause_intent(clause)
         if intent is not None and intent not in found:
             found.append(intent)

@@ -267,7 +267,9 @@ _ABSTRACT = re.compile(
 _OWN_ADMINISTRATION = re.compile(
     r"(Stadt|Gemeinde|Kreis|Bezirks|Amts)?[Vv]erwaltung|Bezirksamt|Landratsamt|Rathaus", re.IGNORECASE
 )
-_ABSTRACT_HEADS = frozenset(analyze("Bedenken Sorgen Risiken Aspekte Gründe Fragen Probleme Anforderungen Belange"))
+_ABSTRACT_HEADS = frozenset(
+    analyze("Bedenken Sorgen Risiken Aspekte Gründe Fragen Probleme Anforderungen Belange Angebote Formate")
+)
 _BRACKETS = re.compile(r"\([^()]{0,300}\)")
 _TOKEN = re.compile(r"[\wÄÖÜäöüß][\wÄÖÜäöüß./-]*")
 

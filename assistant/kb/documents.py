@@ -35,7 +35,9 @@ _HEADING = re.compile(r"^(#{1,6})\s+(\S.*)$")  # closing hashes are cut in code:
 
 
 _DRAFT = re.compile(
-    r"\b(Entwurf|ENTWURF|Diskussionsentwurf|Arbeitsentwurf|Beschlussentwurf)\b|\bnicht beschlossen\b|"
+    # (not "einen Entwurf für das Nachforderungsschreiben": a draft the text is about)
+    r"\b(Entwurf|ENTWURF|Diskussionsentwurf|Arbeitsentwurf|Beschlussentwurf)\b(?! (?:für|eines|einer|des|der) )|"
+    r"\bnicht beschlossen\b|"
     r"\bnoch nicht (beschlossen|verabschiedet|in Kraft|abgestimmt)\b|\bzur Beschlussfassung vorgesehen\b",
 )
 DRAFT_STATES = ("draft", "entwurf")
@@ -45,7 +47,9 @@ def is_draft(title: str, meta: dict[str, Any], body: str) -> bool:
     """A document marked as a draft in its front matter (``status: draft``), title or opening lines."""
     if str(meta.get("status", "")).strip().lower() in DRAFT_STATES:
         return True
-    return bool(_DRAFT.search(title) or _DRAFT.search(body.lstrip()[:400]))
+    opening = body.lstrip()[:400]
+    opening = opening[: opening.find("\n## ")] if "\n## " in opening else opening  # its head, not its first section
+    return bool(_DRAFT.search(title) or _DRAFT.search(opening))
 
 
 def _front_matter(text: str, rel: str, problems: list[Problem]) -> tuple[dict[str, Any], str]:

@@ -97,3 +97,26 @@ def test_one_application_called_by_its_name_is_not_also_its_sibling_of_the_same_
     assert finder.find("Wie stuft die Verwaltung DokuCheck Wohngeld nach der KI-Verordnung ein?") == ("KI-06",)
     assert finder.find("KI-gestützte Prüfung von Wohngeldanträgen (DokuCheck Wohngeld)") == ("KI-06",)
     assert set(finder.find("Seit wann wird DokuCheck erprobt?")) == {"KI-05", "KI-06"}  # the Betreff decides
+
+
+def test_a_report_about_a_draft_letter_is_no_draft_itself() -> None:
+    from assistant.kb.documents import is_draft
+
+    about = "Stand: 30.10.2026\n\n## 1 Gegenstand\n\nDas System erstellt einen Entwurf für das Nachforderungsschreiben."
+    assert not is_draft("Evaluationsbericht Pilot (Zwischenbericht)", {}, about)
+    assert is_draft("KI-Strategie 2030", {}, "ENTWURF – Stand 01.09.2026\n\n## 1 Ziele\n\nText.")
+    assert is_draft("KI-Strategie 2030 (Entwurf)", {}, "## 1 Ziele")
+
+
+def test_a_request_to_break_the_answer_down_asks_nothing_of_its_own() -> None:
+    from assistant.drafting.classify import Intent, intents
+
+    money = "Welche Haushaltsmittel sind 2027 für KI-Anwendungen veranschlagt? Bitte nach Anwendungen aufschlüsseln."
+    assert intents(money) == (Intent.AMOUNT, ())  # not a listing of the inventory
+    assert intents("Bitte nach Anwendungen aufschlüsseln.")[0] == Intent.LISTING  # alone, it is the question
+
+
+def test_an_offer_of_a_known_thing_is_no_unknown_focus(tmp_path: Path) -> None:
+    coverage = fake_services(FakeChatModel(), tmp_path).drafter(load(SELZHEIM))._coverage
+    assert coverage.unknown_focus("Wie viele wurden geschult, und welche Schulungsangebote gibt es?") == []
+    assert coverage.unknown_focus("Gibt es einen Ethikbeirat?") == ["Ethikbeirat"]
