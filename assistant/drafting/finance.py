@@ -577,7 +577,7 @@ def application_sentences(
             continue
         earlier = {(stated or {}).get(budget_chunk(r).source_id) for r in rows}
         if None not in earlier:  # every row was listed under an earlier demand
-            said.append(f"Zu den Haushaltsansätzen der Anwendung „{name}“ siehe Nr. {min(earlier, key=str)}.")
+            said.append(f"Die Haushaltsansätze der Anwendung „{name}“ sind unter Nr. {min(earlier, key=str)} genannt.")
             continue
         markers = _cite_rows(rows, register)
         parts = [

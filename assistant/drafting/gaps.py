@@ -353,8 +353,14 @@ def _notes(passage: Passage, fragments: Sequence[str]) -> dict[str, str]:
     return {
         c: f"In „{passage.chunk.title}“ ist zu „{section}“ festgehalten: „{plain(c).rstrip('.')}.“"
         for c in fragments
-        if c[:1].isupper() and ":" not in c and len(c.split()) >= 5 and _NOTE_FIGURE.search(c)
+        if plain(c)[:1].isupper() and len(c.split()) >= 5 and (_NOTE_FIGURE.search(c) if ":" not in c else _counted(c))
     }
+
+
+def _counted(line: str) -> bool:
+    """A list line "Label: figures" whose label is a short name ("Aufbaumodul „KI führen“: 64 von 142 …")."""
+    label, _, value = line.partition(":")
+    return len(label.split()) <= 6 and bool(re.search(r"\d", value)) and "|" not in line
 
 
 def _row_statement(passage: Passage, label: str, cells: str) -> str:

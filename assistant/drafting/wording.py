@@ -205,8 +205,9 @@ _LABEL_START = re.compile(r"^[\w„“\"()./ -]{1,80}:\s")
 
 
 def is_fragment(sentence: str) -> bool:
-    """A label, a heading or a record line rather than a sentence: no finite verb, or "Label: value"."""
-    text = re.sub(r"\s*\[\d+\]", "", sentence).strip()
+    """A label, a heading or a record line rather than a sentence: no finite verb, or "Label: value". A name
+    in quotes is a name, not the sentence's verb ("Aufbaumodul „KI führen“: 64 von 142 geschult")."""
+    text = re.sub(r"„[^„“]{0,200}“", "Name", re.sub(r"\s*\[\d+\]", "", sentence)).strip()
     if len(text.split()) < 3:
         return True
     segments = text.split(" – ")

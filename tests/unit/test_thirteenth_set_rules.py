@@ -57,7 +57,7 @@ def test_a_demand_naming_no_application_is_about_the_one_the_title_calls_and_row
     assert "41.280 Dialoge" in drafts["3"]  # the title's application's evaluation, not "keine Erkenntnisse"
     assert "41.280" not in drafts["4"]  # a thing of its own ("Ombudsstelle", in no source): not Selma's record
     assert "Haushaltsstelle 12210.56241000 vorgesehen: 2026 35.700 Euro" in drafts["1"]
-    assert "Zu den Haushaltsansätzen der Anwendung „Selma" in drafts["2"] and "siehe Nr. 1." in drafts["2"]
+    assert "Die Haushaltsansätze der Anwendung „Selma" in drafts["2"] and "sind unter Nr. 1 genannt." in drafts["2"]
     assert "35.700" not in drafts["2"].split("Finanzielle Auswirkungen:")[1]
     assert "35.700 Euro" in drafts["5"]  # a demand about the money gets the rows again
 
@@ -84,7 +84,7 @@ def test_what_a_demand_wants_set_up_is_read_with_the_finite_verb_first_too() -> 
 
 
 def test_a_reference_to_another_demand_is_no_unsupported_number() -> None:
-    answer = Answer("2", "answered", "Zu den Haushaltsansätzen siehe Nr. 1. Es sind 7 Stellen.", (), ())
+    answer = Answer("2", "answered", "Die Haushaltsansätze sind unter Nr. 1 genannt. Es sind 7 Stellen.", (), ())
     assert unsupported_numbers(answer, {}) == ("7",)
     cited = Answer("2", "answered", "Nach Anhang III Nr. 4 [1].", (Citation("[1]", "d", "D", "Anhang III"),), ())
     assert unsupported_numbers(cited, {"d": "Anhang III"}) == ("4",)  # a provision's number is still checked
@@ -120,3 +120,18 @@ def test_an_offer_of_a_known_thing_is_no_unknown_focus(tmp_path: Path) -> None:
     coverage = fake_services(FakeChatModel(), tmp_path).drafter(load(SELZHEIM))._coverage
     assert coverage.unknown_focus("Wie viele wurden geschult, und welche Schulungsangebote gibt es?") == []
     assert coverage.unknown_focus("Gibt es einen Ethikbeirat?") == ["Ethikbeirat"]
+
+
+def test_a_list_line_with_a_quoted_name_is_quoted_as_what_its_section_records() -> None:
+    from assistant.domain import Chunk, Passage
+    from assistant.drafting.gaps import _notes
+    from assistant.drafting.wording import is_fragment
+
+    line = "- Aufbaumodul „KI führen“: 64 von 142 Führungskräften geschult."
+    assert is_fragment("Aufbaumodul „KI führen“: 64 von 142 Führungskräften geschult.")  # „führen“ is a name
+    assert not is_fragment("Das Aufbaumodul „KI führen“ haben 64 von 142 Führungskräften abgeschlossen.")
+    chunk = Chunk("b#8", "b#8", "document", "Sachstandsbericht", line, {"section": "7 Schulung"})
+    assert _notes(Passage(chunk, 1.0), [line]) == {
+        line: "In „Sachstandsbericht“ ist zu „Schulung“ festgehalten: „Aufbaumodul „KI führen“: 64 von 142 "
+        "Führungskräften geschult.“"
+    }
