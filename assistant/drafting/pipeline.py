@@ -215,18 +215,7 @@ class Drafter:
         sentences = list(data.sentences) if data is not None and data.status != "no_information" else []
         unknown, unnamed = max(self._coverage.unnamed(demand), self._coverage.unnamed(asked_question(demand)))
         named_note = f"Im Antrag genannt, in keiner Quelle erwähnt: {', '.join(unnamed)}"
-        finder = self._understanding.finder
-        named = named_applications(demand, self._kb, finder, self._coverage.rare, scope, lead)
-        named = in_scope(list(dict.fromkeys([*reading.subject.applications, *named])), demand, self._kb, scope)
-        if reading.subject.applications and not set(reading.subject.applications) & set(named):
-            reading = replace(reading, subject=Subject())  # another department's, by a shared word: no subject
-        # "eine Auswertung … vorlegen" is about the title's application; not "eine Ombudsstelle einrichten",
-        # nor a demand whose words mostly occur in no source ("Anrufe … Rückrufe vereinbart")
-        about_title = unknown < self._settings.statement_max_unnamed and not made_unknown(demand, unnamed)
-        if not named and not reading.subject.applications and about_title:
-            named = list(titled)
-        if made_unknown(demand, unnamed):  # "eine Ombudsstelle … im Jugendamt einrichten": not the Jugendamt's records
-            named = [i for i in named if i in finder.named_in(demand)]
+        named, reading = self._demanded(demand, reading, scope, lead, titled, (unknown, unnamed))
         counted = counted_unknown(demand, unnamed)  # "die Zahl der Beschwerden", where none is mentioned
         if not sentences and (missing := [counted] if counted else self._figures.missing(demand)):
             notes = [named_note] if unknown >= self._settings.statement_max_unnamed else []
@@ -278,6 +267,31 @@ class Drafter:
         table = data.table if data is not None else None
         text = " ".join(sentences + notes)
         return Answer(question.id, "answered", text, register.citations, (*warnings, *more), table)
+
+    def _demanded(
+        self,
+        demand: str,
+        reading: Reading,
+        scope: Sequence[str],
+        lead: str,
+        titled: Sequence[str],
+        unnamed: tuple[float, list[str]],
+    ) -> tuple[list[str], Reading]:
+        """The applications a demand is about (``named_applications`` in the motion's scope), and its reading
+        without a subject found by a shared word only."""
+        finder = self._understanding.finder
+        named = named_applications(demand, self._kb, finder, self._coverage.rare, scope, lead)
+        named = in_scope(list(dict.fromkeys([*reading.subject.applications, *named])), demand, self._kb, scope)
+        if reading.subject.applications and not set(reading.subject.applications) & set(named):
+            reading = replace(reading, subject=Subject())  # another department's, by a shared word: no subject
+        # "eine Auswertung … vorlegen" is about the title's application; not "eine Ombudsstelle einrichten",
+        # nor a demand whose words mostly occur in no source ("Anrufe … Rückrufe vereinbart")
+        made = made_unknown(demand, unnamed[1])
+        if not named and not reading.subject.applications and unnamed[0] < self._settings.statement_max_unnamed:
+            named = [] if made else list(titled)
+        if made:  # "eine Ombudsstelle … im Jugendamt einrichten": not the Jugendamt's records
+            named = [i for i in named if i in finder.named_in(demand)]
+        return named, reading
 
     def _quoted(self, checked: Checked, register: Register, lead: str = "") -> str:
         """A source's sentence in the Sachstand, cited, with the lead-in its source needs (an earlier reply,
