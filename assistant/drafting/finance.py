@@ -296,10 +296,16 @@ def _per_years(values: dict[int, int], by: str = "") -> str:
     return ", ".join(parts[:-1]) + (" und " if len(parts) > 1 else "") + parts[-1]
 
 
+def _for(amount: Amount, plain: str = "dafür") -> str:
+    """What the money is for, as the sentences say it: "für Schulungen"; an amount whose words name no kind
+    of money is not "für Sonstiges" but ``plain``."""
+    return plain if amount.purposes == ("other",) else f"für {amount.purpose_label}"
+
+
 def _demanded(amount: Amount, years: Sequence[int]) -> str:
     how = "pro Jahr" if amount.per is Per.YEAR else "einmalig"
     span = f"ab {years[0]}" if amount.open_ended else ("für " + _years_text(years))
-    return f"Der Antrag sieht für {amount.purpose_label} {_money(amount.euros)} {how} {span} vor."
+    return " ".join(f"Der Antrag sieht {_for(amount, '')} {_money(amount.euros)} {how} {span} vor.".split())
 
 
 def _cite_rows(rows: Sequence[Record], register: Register) -> dict[str, str]:
@@ -332,19 +338,16 @@ def sentences(
         lines = ", ".join(comparison.lines)
         where = "Haushaltsstellen" if len(comparison.lines) > 1 else "Haushaltsstelle"
         if any(comparison.state(r) == "planning" for r in comparison.rows):  # a year of the financial plan
-            lead = f"Im Haushalt und in der mittelfristigen Finanzplanung sind für {amount.purpose_label} vorgesehen"
+            lead = f"Im Haushalt und in der mittelfristigen Finanzplanung sind {_for(amount)} vorgesehen"
         else:
-            lead = f"Im Haushalt sind für {amount.purpose_label} veranschlagt"
+            lead = f"Im Haushalt sind {_for(amount)} veranschlagt"
         said.append(f"{lead}: {', '.join(parts)} ({where} {lines}).")
         said += _pending(comparison, markers)
     said += _context_sentences(comparison, register)
     named = {r.get("year") for r in comparison.context}  # said above: planned for something else
     without = [y for y in years if y not in with_rows and str(y) not in named and y <= comparison.last_year]
     if without:
-        said.append(
-            f"Für {_years_text(without)} sind in den Haushaltsdaten für {amount.purpose_label} "
-            "keine Mittel veranschlagt."
-        )
+        said.append(f"Für {_years_text(without)} sind in den Haushaltsdaten {_for(amount)} keine Mittel veranschlagt.")
     if beyond := [y for y in years if y > comparison.last_year]:
         said.append(
             f"Für {_years_text(beyond)} liegen noch keine Haushaltsdaten vor; der beantragte Betrag wäre dort "

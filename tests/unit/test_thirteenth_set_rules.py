@@ -69,6 +69,11 @@ def test_a_register_is_the_budgets_verzeichnis_and_other_rows_are_not_what_a_pla
     assert amount.purposes == ("other",)
     compared = finance.compare(amount, kb, demand)
     assert compared.lines == ("11190.56241100",) and compared.additional == {2027: 17900}
+    from assistant.drafting.citing import Register
+
+    said = " ".join(finance.sentences(compared, Register()))
+    assert said.startswith("Der Antrag sieht 25.000 Euro einmalig für 2027 vor. Im Haushalt sind dafür veranschlagt:")
+    assert "Sonstiges" not in said  # no kind of money is named: not "für Sonstiges"
     unrelated = "Für die Verschönerung des Rathausplatzes werden im Haushalt 2027 einmalig 25.000 € bereitgestellt."
     (plain,) = amounts(unrelated, "", 2026)
     assert finance.compare(plain, kb, unrelated).rows == ()  # not the Leitstelle's and the road survey's rows
