@@ -33,7 +33,17 @@ from assistant.text import best_quote, numbers, quote_candidates, sentences_of, 
 _META = re.compile(r"\b(die|der|in der|laut|gemäß) (quelle|quellen)\b|\bquelle (nr\.?\s*)?\d", re.IGNORECASE)
 _LABEL = re.compile(r"^\*\*[^*]{1,40}\*\*\s*:\s*")
 _EMPHASIS = re.compile(r"\*\*|__")
-_LEANS_BACK = re.compile(r"^(?:Sie|Er|Es|Diese[rsmn]?|Dies|Dabei|Damit|Dazu|Hierzu|Hierfür|Deren|Dessen|Ebenso)\b")
+_LEANS_BACK = re.compile(
+    r"^(?:Sie|Er|Es|Diese[rsmn]?|Dies|Dabei|Damit|Dazu|Hierzu|Hierfür|Deren|Dessen|Ebenso"
+    r"|(?:Für|Bei|Von|Mit|Nach|In|Aus|Zu|Über|Unter|Neben|Auf) diese[rsmn]?)\b"  # "Für diese Systeme gilt …"
+)
+
+
+def leans_back(sentence: str) -> bool:
+    """Whether a sentence opens by pointing at something said before it ("Dies ist …", "Für diese Systeme …")."""
+    return bool(_LEANS_BACK.match(_ENUMERATOR.sub("", sentence)))
+
+
 _ENUMERATOR = re.compile(r"^\s*(\(\d+\)|\d+[.)]|[a-z]\)|§\s*\d+\w*|[-*•–])\s+")
 _UNIT_WORDS = re.compile(
     r"\b(Amt|Ämter|Abteilung|Fachbereich|Fachdienst|Dezernat|Referat|Stabsstelle|Sachgebiet|Dienststelle|Stelle|"

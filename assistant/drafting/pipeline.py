@@ -35,7 +35,7 @@ from assistant.drafting.compose import build_messages, compose
 from assistant.drafting.consistency import contradictions
 from assistant.drafting.demands import asked as asked_question
 from assistant.drafting.evidence import scoped
-from assistant.drafting.gaps import Gaps, plain
+from assistant.drafting.gaps import Gaps, leans_back, plain
 from assistant.drafting.named import (
     application_sentences,
     asks_overview,
@@ -308,6 +308,8 @@ class Drafter:
         """A Sachstand's quote with the rest of its short paragraph (``_around``), the lead-in once."""
         chunk = checked.passage.chunk
         group = [part for part in self._around(checked, said) if not paragraph.repeats(part.text, said)]
+        while group and group[0].quote != checked.quote and leans_back(group[0].text):
+            group = group[1:]  # "Dies ist der erste Sachstandsbericht …": its "dies" is not in the draft
         if not group:
             return []
         found = [self._quoted(group[0], register)]

@@ -140,3 +140,13 @@ def test_a_list_line_with_a_quoted_name_is_quoted_as_what_its_section_records() 
         line: "In „Sachstandsbericht“ ist zu „Schulung“ festgehalten: „Aufbaumodul „KI führen“: 64 von 142 "
         "Führungskräften geschult.“"
     }
+
+
+def test_a_sentence_that_points_back_does_not_open_a_quoted_paragraph() -> None:
+    from assistant.drafting.gaps import leans_back
+
+    assert leans_back("Dies ist der erste Sachstandsbericht nach der neuen Richtlinie.")
+    assert leans_back("Für diese Systeme hat die Stadt als Betreiberin folgende Pflichten: …")
+    assert leans_back("- Diese Kurzfassung gibt die Bewertung wieder.")
+    assert not leans_back("Die Stadt hat als Betreiberin folgende Pflichten.")
+    assert not leans_back("Für die Schulungen sind 2027 28.000 Euro veranschlagt.")
