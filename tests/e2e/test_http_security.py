@@ -377,7 +377,7 @@ def calls_for(action: str, probe: InProcess) -> list[Callable[[Any], Any]]:
             lambda r: handler(app, "kb_tab", "on_save")(kb_rows, r),
             lambda r: handler(app, "kb_tab", "on_add")(None, r),
         ],
-        "kb.reindex": [lambda r: handler(app, "kb_tab", "on_reindex")(r, lambda *a, **k: None)],
+        "kb.reindex": [lambda r: handler(app, "kb_tab", "on_reindex")(r)],
         "eval.score": [lambda r: handler(app, "eval_tab", "on_save")(answer, "", *scores, r)],
         "audit.export": [
             lambda r: handler(app, "audit_tab", "handler", kind="csv")("all", None, r),
