@@ -305,7 +305,8 @@ def _for(amount: Amount, plain: str = "dafür") -> str:
 def _demanded(amount: Amount, years: Sequence[int]) -> str:
     how = "pro Jahr" if amount.per is Per.YEAR else "einmalig"
     span = f"ab {years[0]}" if amount.open_ended else ("für " + _years_text(years))
-    return " ".join(f"Der Antrag sieht {_for(amount, '')} {_money(amount.euros)} {how} {span} vor.".split())
+    purpose = _for(amount, "")
+    return f"Der Antrag sieht {purpose + ' ' if purpose else ''}{_money(amount.euros)} {how} {span} vor."
 
 
 def _cite_rows(rows: Sequence[Record], register: Register) -> dict[str, str]:

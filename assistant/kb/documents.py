@@ -47,8 +47,7 @@ def is_draft(title: str, meta: dict[str, Any], body: str) -> bool:
     """A document marked as a draft in its front matter (``status: draft``), title or opening lines."""
     if str(meta.get("status", "")).strip().lower() in DRAFT_STATES:
         return True
-    opening = body.lstrip()[:400]
-    opening = opening[: opening.find("\n## ")] if "\n## " in opening else opening  # its head, not its first section
+    opening = body.lstrip()[:400].split("\n## ", 1)[0]  # its head, not its first section
     return bool(_DRAFT.search(title) or _DRAFT.search(opening))
 
 
