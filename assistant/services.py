@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from assistant.review.memory import Memory
     from assistant.review.ratings import Ratings
     from assistant.review.users import Users
+    from assistant.review.vectors import StoredVectors
     from assistant.review.workflow import Review
 
 IngestProgress = Callable[[int, int], None]
@@ -72,6 +73,17 @@ class Services:
             return self._embedder
         return SentenceTransformerEmbedder(self.settings.embedding, self.settings.embedding_model_path())
 
+    @property
+    def embedding_name(self) -> str:
+        """The embedding model's name (it keys indexes and stored vectors), known without loading it."""
+        return self._embedder.name if self._embedder is not None else self.settings.embedding_model_path().name
+
+    @property
+    def embeds_here(self) -> bool:
+        """Whether this process embeds for the page: not a web process whose jobs a separate worker runs
+        (``[jobs] queue`` database or procrastinate); it reads what the workers stored."""
+        return self.settings.jobs.queue == "in-process"
+
     @cached_property
     def database(self) -> sessionmaker[Session]:
         from assistant.review.db import open_database
@@ -101,6 +113,12 @@ class Services:
         from assistant.review.memory import Memory
 
         return Memory(self.database)
+
+    @cached_property
+    def vectors(self) -> StoredVectors:
+        from assistant.review.vectors import StoredVectors
+
+        return StoredVectors(self.database)
 
     @cached_property
     def users(self) -> Users:

@@ -2,15 +2,18 @@
 
 The question texts are compared with the embedding model the retrieval uses (cosine of document
 embeddings), so a question worded differently in another inquiry still finds its earlier answer.
-The vectors of stored replies' questions are kept per process (``ReplyVectors``), keyed by model and
-question text – not by the reply's id, which another database (a test, a second office) reuses.
+``QuestionVectors`` finds a question's vector in this process, then in the database, and only then
+embeds it (and stores it for every other process); a process that does not embed (the web tier behind
+a database queue) compares only the questions a worker embedded. Vectors are keyed by model and
+question text – not by a reply's id, which another database (a test, a second office) reuses.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
 from assistant.backends.embeddings import Embedder
 from assistant.domain import Reply
@@ -22,18 +25,35 @@ class Match:
     similarity: float  # cosine of the two questions' embeddings
 
 
-class ReplyVectors:
-    """The vector of every reply question seen, keyed by embedding model and question text."""
+class VectorKeeper(Protocol):
+    """Where vectors outlive the process (``review.vectors.StoredVectors``)."""
+
+    def known(self, model: str, texts: Iterable[str]) -> dict[str, list[float]]: ...
+
+    def keep(self, model: str, vectors: Mapping[str, list[float]]) -> None: ...
+
+
+class QuestionVectors:
+    """The vector of every question seen, per embedding model: this process's, the stored, new ones."""
 
     def __init__(self) -> None:
         self._vectors: dict[tuple[str, str], list[float]] = {}
 
-    def of(self, embedder: Embedder, replies: Sequence[Reply]) -> list[list[float]]:
-        missing = list(dict.fromkeys(r.question for r in replies if (embedder.name, r.question) not in self._vectors))
+    def of(
+        self, model: str, texts: Iterable[str], keeper: VectorKeeper, embedder: Embedder | None
+    ) -> dict[str, list[float]]:
+        """text -> vector for each of ``texts`` with one; embedded here only when ``embedder`` is given."""
+        wanted = list(dict.fromkeys(t for t in texts if t.strip()))
+        missing = [t for t in wanted if (model, t) not in self._vectors]
         if missing:
-            for question, vector in zip(missing, embedder.embed_documents(missing), strict=True):
-                self._vectors[(embedder.name, question)] = vector
-        return [self._vectors[(embedder.name, r.question)] for r in replies]
+            found = keeper.known(model, missing)
+            absent = [t for t in missing if t not in found]
+            if absent and embedder is not None:
+                made = dict(zip(absent, embedder.embed_documents(absent), strict=True))
+                keeper.keep(model, made)
+                found.update(made)
+            self._vectors.update(((model, t), v) for t, v in found.items())
+        return {t: self._vectors[(model, t)] for t in wanted if (model, t) in self._vectors}
 
 
 def _cosine(a: Sequence[float], b: Sequence[float]) -> float:
@@ -44,16 +64,16 @@ def _cosine(a: Sequence[float], b: Sequence[float]) -> float:
 def similar(
     question: str,
     replies: Sequence[Reply],
-    embedder: Embedder,
-    vectors: ReplyVectors,
+    vectors: Mapping[str, Sequence[float]],
     *,
     min_similarity: float,
     limit: int,
 ) -> list[Match]:
-    """The ``limit`` replies whose question is most similar to ``question`` (at least ``min_similarity``)."""
-    if not replies or not question.strip():
+    """The ``limit`` replies whose question is most similar to ``question`` (at least ``min_similarity``);
+    ``vectors`` maps question texts to their vectors: a question without one is not compared."""
+    asked = vectors.get(question)
+    if asked is None:
         return []
-    asked = embedder.embed_documents([question])[0]
-    scored = [Match(r, _cosine(asked, v)) for r, v in zip(replies, vectors.of(embedder, replies), strict=True)]
+    scored = [Match(r, _cosine(asked, vectors[r.question])) for r in replies if r.question in vectors]
     kept = sorted((m for m in scored if m.similarity >= min_similarity), key=lambda m: -m.similarity)
     return kept[:limit]

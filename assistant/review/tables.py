@@ -247,3 +247,15 @@ class InputRecord(Base):
     text: Mapped[str] = mapped_column(Text)
     document: Mapped[str] = mapped_column(String(500), default="")  # its path in the knowledge base
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now)
+
+
+class QuestionVector(Base):
+    """A question's embedding, kept so that a process without the embedding model (the web tier)
+    can compare questions: written by whoever embeds it (a worker drafting the inquiry), keyed by
+    model and the SHA-256 of the text; a question's text never changes, so neither does its row."""
+
+    __tablename__ = "question_vectors"
+
+    model: Mapped[str] = mapped_column(String(200), primary_key=True)
+    text_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    vector_json: Mapped[str] = mapped_column(Text)

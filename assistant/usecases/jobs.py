@@ -35,7 +35,7 @@ from assistant.jobs.queue import (
 from assistant.jobs.store import JobStore
 from assistant.review.auth import Actor
 from assistant.services import Services
-from assistant.usecases import inputs, knowledge
+from assistant.usecases import inputs, knowledge, memory
 from assistant.usecases.drafting import draft_into_review, redraft_answer
 
 if TYPE_CHECKING:
@@ -131,6 +131,7 @@ def _execute(services: Services, store: JobStore, job: Job, clock: Callable[[], 
         inputs.draft_from(services, actor, inputs.Supplied(request.inquiry_id, request.answer_id, document, department))
         return ""
     if request.kind == JobKind.DRAFT_INQUIRY:
+        memory.remember_questions(services, request.inquiry_id)  # the page offers earlier replies with them
         view = review.inquiry(request.inquiry_id)
         draft_into_review(
             services,

@@ -7,6 +7,7 @@ earlier reply, with every difference the re-check finds as a warning of the draf
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -17,14 +18,14 @@ from assistant.kb.chunk import source_texts
 from assistant.kb.load import load
 from assistant.reuse import folder
 from assistant.reuse.recheck import differences
-from assistant.reuse.similar import ReplyVectors, similar
+from assistant.reuse.similar import QuestionVectors, similar
 from assistant.review.auth import Actor
 from assistant.review.states import Action
 from assistant.review.views import AnswerView, InquiryView
 from assistant.services import Services
 from assistant.text import german_date
 
-_VECTORS = ReplyVectors()  # question vectors of stored replies; replies never change
+_VECTORS = QuestionVectors()  # question vectors seen by this process; a question's text never changes
 
 
 @dataclass(frozen=True)
@@ -55,13 +56,26 @@ def offers(services: Services, answer_id: int) -> list[Offer]:
     if not replies or settings.offers == 0:
         return []
     question = view.inquiry.question(current.question_id).text
-    found = similar(
-        question, replies, services.embedder, _VECTORS, min_similarity=settings.min_similarity, limit=settings.offers
-    )
+    vectors = question_vectors(services, [question, *(r.question for r in replies)])
+    found = similar(question, replies, vectors, min_similarity=settings.min_similarity, limit=settings.offers)
     if not found:
         return []
     kb = load(Path(view.kb_path))
     return [Offer(m.reply, m.similarity, tuple(differences(m.reply, kb, _today(services)))) for m in found]
+
+
+def question_vectors(services: Services, texts: Sequence[str], *, embed: bool | None = None) -> dict[str, list[float]]:
+    """The vectors of ``texts`` known here or stored; the missing ones are embedded (and stored) only
+    in a process that embeds (``embed``: by default ``services.embeds_here``)."""
+    embedding = services.embeds_here if embed is None else embed
+    return _VECTORS.of(services.embedding_name, texts, services.vectors, services.embedder if embedding else None)
+
+
+def remember_questions(services: Services, inquiry_id: int) -> None:
+    """Embed and store this inquiry's questions and every reply's question not stored yet, so that a
+    web process without the embedding model offers earlier replies beside its answers (a worker's step)."""
+    texts = [q.text for q in services.review.inquiry(inquiry_id).inquiry.questions]
+    question_vectors(services, [*texts, *(r.question for r in services.memory.all())], embed=True)
 
 
 def lead(reply: Reply) -> str:
@@ -102,7 +116,10 @@ def import_replies(services: Services, actor: Actor, source: Path) -> int:
     """Import every ``*.yaml`` file of ``source`` (a folder or one file); returns how many were new."""
     services.review.authorize(actor, Action.MEMORY_IMPORT)
     files = sorted(source.glob("*.y*ml")) if source.is_dir() else [source]
-    return sum(services.memory.add(actor, folder.read(path), path.name) for path in files)
+    added = sum(services.memory.add(actor, folder.read(path), path.name) for path in files)
+    if added and services.embeds_here:  # else the next drafting job of a worker embeds them
+        question_vectors(services, [r.question for r in services.memory.all()])
+    return added
 
 
 def _today(services: Services) -> date:

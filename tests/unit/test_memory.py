@@ -15,7 +15,7 @@ from assistant.reuse import folder
 from assistant.reuse.recheck import differences
 from assistant.review.auth import Actor
 from assistant.services import Services
-from assistant.testing.fakes import FakeChatModel, copying_responder
+from assistant.testing.fakes import FakeChatModel, HashEmbedder, copying_responder
 from assistant.usecases import memory
 from assistant.web import actions
 from tests.conftest import DEMO_KB, fake_services
@@ -159,12 +159,83 @@ def test_an_application_discontinued_before_the_reply_is_no_news(tmp_path: Path)
     assert any(f"„{ended.get('name')}“ ist inzwischen eingestellt" in w for w in differences(after, kb, TODAY))
 
 
-def test_the_vector_cache_is_keyed_by_question_not_by_a_database_id() -> None:
-    from assistant.reuse.similar import ReplyVectors, similar
-    from assistant.testing.fakes import HashEmbedder
+def test_the_vector_cache_is_keyed_by_question_not_by_a_database_id(database_url: str) -> None:
+    from assistant.reuse.similar import QuestionVectors, similar
+    from assistant.review.db import open_database
+    from assistant.review.vectors import StoredVectors
 
-    vectors, embedder = ReplyVectors(), HashEmbedder()
+    vectors, embedder = QuestionVectors(), HashEmbedder()
+    stored = StoredVectors(open_database(database_url))
     first = Reply("Welche Mittel sind für Lizenzen vorgesehen?", "…", "2025-06-02", id=1)
     other = Reply("Gibt es eine Dienstvereinbarung?", "…", "2025-06-02", id=1)  # same id, another database
-    assert similar(first.question, [first], embedder, vectors, min_similarity=0.99, limit=1)
-    assert similar(other.question, [other], embedder, vectors, min_similarity=0.99, limit=1)
+    for reply in (first, other):
+        known = vectors.of(embedder.name, [reply.question], stored, embedder)
+        assert similar(reply.question, [reply], known, min_similarity=0.99, limit=1)
+
+
+class _NoEmbedding:
+    """The embedding model of a web process that must not embed: any use fails the test."""
+
+    name = HashEmbedder().name
+
+    def embed_documents(self, texts: object) -> list[list[float]]:
+        pytest.fail("the web process embedded a question")
+
+    def embed_query(self, text: str) -> list[float]:
+        pytest.fail("the web process embedded a question")
+
+
+def test_stored_question_vectors_are_kept_once_per_model_and_text(database_url: str) -> None:
+    from assistant.review.db import open_database
+    from assistant.review.vectors import StoredVectors
+
+    stored, other = StoredVectors(open_database(database_url)), StoredVectors(open_database(database_url))
+    stored.keep("m", {"Frage eins?": [1.0, 0.0], "Frage zwei?": [0.0, 1.0]})
+    other.keep("m", {"Frage eins?": [0.5, 0.5], "Frage drei?": [0.6, 0.8]})  # a second worker, one text again
+    assert stored.known("m", ["Frage eins?", "Frage drei?", "unbekannt"]) == {
+        "Frage eins?": [1.0, 0.0],
+        "Frage drei?": [0.6, 0.8],
+    }
+    assert stored.known("n", ["Frage eins?"]) == {}  # another model's vectors are another space
+
+
+def test_a_web_process_without_the_embedding_model_offers_replies_by_the_vectors_a_worker_stored(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import threading
+    from functools import partial
+
+    from assistant.jobs.queue import work
+    from assistant.usecases.jobs import run_job
+
+    office, kb = _services(tmp_path)
+    _released(office, kb)  # drafted and released in one process, which stored its questions' vectors
+    page = fake_services(FakeChatModel(responder=copying_responder), tmp_path, today=TODAY, jobs={"queue": "database"})
+    worker = fake_services(FakeChatModel(responder=copying_responder), tmp_path, today=TODAY)  # the same database
+    monkeypatch.setattr(page, "embedder", _NoEmbedding())
+    stop = threading.Event()
+    args = (worker.jobs, partial(run_job, worker, worker.jobs), stop, "worker", worker.settings.jobs)
+    thread = threading.Thread(target=work, args=args, daemon=True)
+    thread.start()
+    try:
+        second = list(actions.drafting(page, CLERK, kb, text=HERNE_LIKE))[-1].inquiry_id
+    finally:
+        stop.set()
+        thread.join(timeout=10)
+    assert second is not None
+    money = next(a for a in page.review.inquiry(second).answers if a.question_id == "3")
+    offered = memory.offers(page, money.id)
+    assert offered and offered[0].reply.question == "Welche Mittel sind im Haushalt 2026 für Lizenzen vorgesehen?"
+    assert "Antwort vom" in actions.screen(page, second, money.id).earlier
+
+    # Replies imported on that page are not embedded there; the next drafting job of a worker does.
+    moved = tmp_path / "moved"
+    memory.export_replies(office, moved)
+    for path in moved.glob("*.yaml"):
+        text = path.read_text(encoding="utf-8")
+        path.write_text(text.replace("für Lizenzen vorgesehen", "für Softwarelizenzen veranschlagt"), encoding="utf-8")
+    assert memory.import_replies(page, EDITOR, moved) > 0
+    imported = "Welche Mittel sind im Haushalt 2026 für Softwarelizenzen veranschlagt?"
+    assert imported not in {o.reply.question for o in memory.offers(page, money.id)}
+    memory.remember_questions(worker, second)
+    assert imported in {o.reply.question for o in memory.offers(page, money.id)}
