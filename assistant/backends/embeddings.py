@@ -20,6 +20,10 @@ class Embedder(Protocol):
 
     def embed_query(self, text: str) -> list[float]: ...
 
+    def embed_queries(self, texts: Sequence[str]) -> list[list[float]]:
+        """``embed_query`` of each text, in one batch (on a CPU a fraction of the single calls' time)."""
+        ...
+
 
 class SentenceTransformerEmbedder:
     """A local sentence-transformers model directory; never a hub name.
@@ -66,10 +70,16 @@ class SentenceTransformerEmbedder:
         return [list(map(float, v)) for v in vectors]
 
     def embed_query(self, text: str) -> list[float]:
-        vector = self._model.encode(
-            [text],
+        return self.embed_queries([text])[0]
+
+    def embed_queries(self, texts: Sequence[str]) -> list[list[float]]:
+        if not texts:
+            return []
+        vectors = self._model.encode(
+            list(texts),
             prompt_name=self._prompt("query"),
+            batch_size=self._settings.batch_size,
             normalize_embeddings=True,
             show_progress_bar=False,
-        )[0]
-        return list(map(float, vector))
+        )
+        return [list(map(float, v)) for v in vectors]

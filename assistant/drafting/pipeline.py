@@ -67,6 +67,7 @@ Progress = Callable[[int, int, Question, Answer | None], None]
 LiveText = Callable[[Question, str], None]
 
 
+PRIME_AHEAD = 8  # questions whose retrieval queries are embedded together (the first answer waits for eight)
 FALLBACK_NOTE = "Kein belegter Satz des Sprachmodells; wörtlicher Auszug aus der besten Quelle übernommen"
 PARTS_NOTE = "Teilfragen, die der Entwurf offenließ, mit wörtlichen Auszügen aus den Quellen ergänzt"
 
@@ -602,6 +603,8 @@ class Drafter:
         answers: dict[str, Answer] = dict(done or {})
         todo = [q for q in questions if q.id not in answers]
         for number, question in enumerate(todo, start=1):
+            if (number - 1) % PRIME_AHEAD == 0:  # the next questions' queries in one batch: a fraction of the time
+                self._retriever.prime([readings[q.id].query for q in todo[number - 1 : number - 1 + PRIME_AHEAD]])
             if progress:
                 progress(number, len(todo), question, None)
             answer = self.answer(question, inquiry, answers, on_text, readings[question.id])

@@ -24,6 +24,7 @@ from assistant.settings import DEFAULTS
 
 Mode = Literal["hybrid", "dense", "keyword"]
 RRF_K = 60
+KEPT_QUERIES = 64  # query embeddings a retriever keeps (a run asks each question's query two or three times)
 
 
 def context_of(question: Question, inquiry: Inquiry) -> str:
@@ -112,13 +113,24 @@ class Retriever:
         self.min_score = min_score
         self.mode: Mode = mode if keyword is not None else "dense"
         self.candidates = candidates
-        self._last_query: tuple[str, list[float]] | None = None
+        self._queries: dict[str, list[float]] = {}  # the latest query embeddings, oldest first
+
+    def prime(self, queries: Sequence[str]) -> None:
+        """Embed queries about to be asked in one batch (a run primes the next questions' queries)."""
+        todo = [q for q in dict.fromkeys(queries) if q.strip() and q not in self._queries]
+        for query, vector in zip(todo, self._embedder.embed_queries(todo), strict=True):
+            self._keep(query, vector)
+
+    def _keep(self, query: str, vector: list[float]) -> None:
+        self._queries[query] = vector
+        while len(self._queries) > KEPT_QUERIES:
+            del self._queries[next(iter(self._queries))]
 
     def _embed(self, query: str) -> list[float]:
-        """The query's embedding; the last one is kept, as drafting asks twice for the same question."""
-        if self._last_query is None or self._last_query[0] != query:
-            self._last_query = (query, self._embedder.embed_query(query))
-        return self._last_query[1]
+        """The query's embedding; recent ones are kept, as drafting asks more than once for a question."""
+        if query not in self._queries:
+            self._keep(query, self._embedder.embed_query(query))
+        return self._queries[query]
 
     def _dense(self, query: str, filters: Filters | None) -> list[Passage]:
         fetch = self.candidates * (4 if filters else 1)

@@ -47,6 +47,9 @@ def check_embedder(embedder: Embedder) -> None:
     query = embedder.embed_query("Schulung der Beschäftigten zu KI")
     assert len(query) == len(vectors[0])
     assert _cosine(query, vectors[0]) > _cosine(query, vectors[1])
+    batch = embedder.embed_queries(["Schulung der Beschäftigten zu KI", "Haushalt 2026"])
+    assert len(batch) == 2 and embedder.embed_queries([]) == []
+    assert max(abs(x - y) for x, y in zip(batch[0], query, strict=True)) < 1e-4, "a batch embeds as one by one"
 
 
 def _cosine(a: Sequence[float], b: Sequence[float]) -> float:

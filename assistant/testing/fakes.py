@@ -86,6 +86,9 @@ class HashEmbedder:
     def embed_query(self, text: str) -> list[float]:
         return self._vector(text)
 
+    def embed_queries(self, texts: Sequence[str]) -> list[list[float]]:
+        return [self._vector(t) for t in texts]
+
 
 class InMemoryVectorStore:
     """``VectorStore`` in memory: exact cosine search over a dict."""

@@ -150,3 +150,52 @@ def test_services_keep_one_saved_keyword_index_per_knowledge_base_content(tmp_pa
     services.keyword_index(load(copy))
     second = [p.name for p in folder.iterdir()]
     assert len(first) == 1 and len(second) == 1 and first != second  # the older content's index is gone
+
+
+class _CountingEmbedder(HashEmbedder):
+    def __init__(self) -> None:
+        super().__init__()
+        self.single: list[str] = []
+        self.batches: list[list[str]] = []
+
+    def embed_query(self, text: str) -> list[float]:
+        self.single.append(text)
+        return super().embed_query(text)
+
+    def embed_queries(self, texts: object) -> list[list[float]]:
+        self.batches.append(list(texts))  # type: ignore[call-overload]
+        return super().embed_queries(self.batches[-1])
+
+
+def test_a_run_embeds_its_questions_queries_in_batches_and_asks_none_twice(tmp_path: Path) -> None:
+    from assistant.drafting.pipeline import PRIME_AHEAD
+    from assistant.inquiry.parse import parse_inquiry
+    from assistant.kb.load import load
+    from assistant.testing.fakes import FakeChatModel, copying_responder
+    from assistant.usecases.drafting import draft_inquiry
+    from tests.conftest import DEMO_KB, fake_services
+
+    embedder = _CountingEmbedder()
+    services = fake_services(FakeChatModel(responder=copying_responder), tmp_path)
+    services._embedder = embedder  # (read by the embedder property on first use)
+    services.ingest(load(DEMO_KB))
+    questions = "\n".join(f"{i}. {q}" for i, q in enumerate(_TEN, start=1))
+    embedder.single.clear()
+    draft_inquiry(services, parse_inquiry(f"Anfrage zu KI\n\n{questions}\n"), DEMO_KB)
+    assert [len(b) for b in embedder.batches] == [PRIME_AHEAD, len(_TEN) - PRIME_AHEAD]
+    primed = {q for b in embedder.batches for q in b}
+    assert not primed & set(embedder.single)  # nothing primed was embedded again
+
+
+_TEN = [
+    "Welche KI-Anwendungen setzt die Verwaltung ein?",
+    "Gibt es eine Dienstvereinbarung zum Einsatz von KI?",
+    "Welche Mittel sind im Haushalt 2026 für KI vorgesehen?",
+    "Dürfen Beschäftigte ChatGPT dienstlich nutzen?",
+    "Welche Schulungen zu KI werden angeboten?",
+    "Wie wird der Datenschutz beim Einsatz von KI sichergestellt?",
+    "Welche Anwendungen fallen unter die KI-Verordnung?",
+    "Gibt es eine KI-Strategie der Verwaltung?",
+    "Wie wird die Öffentlichkeit über den Einsatz von KI informiert?",
+    "Welche Anwendungen wurden eingestellt?",
+]
