@@ -118,6 +118,14 @@ class DraftingSettings(_Section):
         "a source sentence stating a number must hold; below it in every sentence, its Sachstand says the "
         "administration has no such figure",
     )
+    question_figure_share: float = Field(
+        default=0.2,
+        ge=0.0,
+        le=1.0,
+        description="the same for a question that asks only figures ('Wie viele Widersprüche …?'): below it in "
+        "every sentence stating a number, the answer says the administration has no such figure (lower than "
+        "for a demand: a question's words are fewer, and an answer from data goes first)",
+    )
     claim_min_share: float = Field(
         default=0.5,
         ge=0.0,

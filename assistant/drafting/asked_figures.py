@@ -31,6 +31,10 @@ _FIGURE = re.compile(
 _ASK = re.compile(r"\b(?:wie|welche[nrsm]?|ob|inwieweit|inwiefern|wann|warum|weshalb|wer|wo|was)\b", re.IGNORECASE)
 # An ask ends at a sentence's end (not a date's dots) or where "und" opens the next ask.
 _END = re.compile(r"(?<!\d)[.;?!](?!\d)|,?\s*\bund\s+(?=(?:wie|welche[nrsm]?|mit|ob|in|wann|wer)\b)", re.IGNORECASE)
+_OTHER_ASK = re.compile(
+    r"\b(?:wie|welche[nrsm]?|ob|inwieweit|inwiefern|wann|warum|weshalb|wer|wo|was|wozu|womit)\b", re.IGNORECASE
+)
+_NEXT_SENTENCE = re.compile(r"[?!.]\s+[A-ZÄÖÜ]")
 MAX_ASK = 400  # characters one ask is read for
 MAX_TEXT = 2000  # characters of a demand read for its asks
 # Participles name the counted event: "ein|ge|leg|t", "auf|ge|ruf|en", "ge|meld|et"; "verlang|t".
@@ -63,6 +67,13 @@ def asks(text: str) -> list[Ask]:
         found.append(Ask(text[start.start() : stop], bool(_FIGURE.match(text, start.start()))))
         position = max(stop, start.end())
     return found
+
+
+def _asks_more(question: str) -> bool:
+    """Whether a question asks something beside its figures: another question word ("… abgeschlossen, und
+    bis wann …", "an welchen Schulungen") or a second sentence ("… teilgenommen? Ist sie verpflichtend?")."""
+    rest = _FIGURE.sub(" ", question.strip())
+    return bool(_OTHER_ASK.search(rest) or _NEXT_SENTENCE.search(rest))
 
 
 def events(text: str) -> list[tuple[str, str]]:
@@ -106,6 +117,14 @@ class AskedFigures:
         """The figures a demand asks that no source states – all its asks, when none is covered and at least
         one is a figure; else nothing ("… berichtet, wie die Verwaltung … erfüllt, und weist die Zahl …")."""
         return missing_at(self.shares(demand), self._min_share)
+
+    def unstated(self, question: str, min_share: float) -> list[str]:
+        """The figures a question asks when it asks nothing but figures and no source sentence stating a
+        number covers any of them to ``min_share`` ("Wie viele Eigentümer haben Widerspruch eingelegt?")."""
+        shares = self.shares(question)
+        if not all(ask.figure for ask, _ in shares) or _asks_more(question):
+            return []
+        return missing_at(shares, min_share)
 
     def shares(self, demand: str) -> list[tuple[Ask, float | None]]:
         """Each ask of a demand that asks a figure, with the best share a source sentence covers (``_best``);

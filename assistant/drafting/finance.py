@@ -154,10 +154,13 @@ def application_rows(amount: Amount, kb: KnowledgeBase, demand: str, years: Sequ
     units = set(departments(demand, kb)) if about_systems(demand) else set()  # "der KI-Anwendungen im Bauamt"
     wanted = {str(y) for y in years}
     rows: list[Record] = []
+    named: list[Record] = []  # of each application, its rows whose title names what the amount is for, else all
     for application in named_by_words(demand, kb) + [a for a in kb.inventory if a.get("department") in units]:
-        rows += [r for r in own_rows(application, kb) if r.get("year") in wanted and r not in rows]
-    if amount.purposes == ("other",):  # its words name no kind of money: all of the application's rows
-        return rows
+        own = [r for r in own_rows(application, kb) if r.get("year") in wanted and r not in rows]
+        rows += own
+        named += on_subject(own, amount) or own  # "für die Erweiterung": "Kranich – Erweiterung …", not its Betrieb
+    if amount.purposes == ("other",):  # its words name no kind of money
+        return named
     same = [r for r in rows if r.get("category") in amount.purposes]
     return same or (rows if set(amount.purposes) <= _RUNNING else [])
 

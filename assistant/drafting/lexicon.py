@@ -144,8 +144,8 @@ INVENTORY_WORDS = re.compile(
 # Status filters for listings and counts.
 STATUS_WORDS = {
     "discontinued": re.compile(
-        r"\b(eingestellt|beendet|abgeschaltet|abgebrochen|aufgegeben|nicht mehr|außer betrieb|"
-        r"zurückgezogen|gestoppt)\b"
+        r"\b(eingestellt(e[nrs]?)?|beendet(e[nrs]?)?|abgeschaltet(e[nrs]?)?|abgebrochen(e[nrs]?)?|aufgegeben(e[nrs]?)?|"
+        r"nicht mehr|außer betrieb|zurückgezogen(e[nrs]?)?|gestoppt(e[nrs]?)?)\b"
     ),
     "planned": re.compile(
         r"\b(geplant|in planung|vorbereitet|in vorbereitung|vorgesehen|künftig|zukünftig|beabsichtigt|"
@@ -164,7 +164,8 @@ STATUS_WORDS = {
 # "geprüft oder getestet und nicht eingeführt": the outcome of a trial or an examination, which the
 # inventory keeps as discontinued; the verbs before it tell its history, not a second status.
 NOT_INTRODUCED = re.compile(
-    r"\b(nicht (eingeführt|weiterverfolgt|weiter verfolgt|übernommen|umgesetzt|in (den )?(regel)?betrieb genommen)|"
+    r"\b(nicht (eingeführt|weiterverfolgt|weiter verfolgt|weitergeführt|weiter geführt|fortgeführt|fortgesetzt|"
+    r"übernommen|umgesetzt|in (den )?(regel)?betrieb genommen)|"
     r"verworfen|abgelehnt)\b"
 )
 

@@ -52,7 +52,7 @@ from assistant.drafting.retrieve import PER_REPLY, Filters, Retriever, context_o
 from assistant.drafting.standing import lifted, provision, rules_on, standing
 from assistant.drafting.statement import SACHSTAND_FRAME, is_motion, record_sentences, sachstand_inquiry
 from assistant.drafting.statement import compose as compose_statement
-from assistant.drafting.structured import DataAnswer, answer_from_data
+from assistant.drafting.structured import DataAnswer, answer_from_data, quotes_evaluation
 from assistant.drafting.subject import departments
 from assistant.drafting.understand import Reading, Subject, Understanding
 from assistant.drafting.verify import Checked, lapsed, out_of_force, verify
@@ -156,12 +156,22 @@ class Drafter:
             return replace(self._gaps.no_information(question, reading), seconds=time.perf_counter() - started)
         register = Register()
         data = answer_from_data(reading, self._kb, self._today, register, question.text)
-        if data is not None and not data.supplement:
+        if unstated := self._unstated(question, reading, data):
+            note = f"In der Anfrage erfragt, in keiner Quelle beziffert: {'; '.join(unstated)}"
+            answer = self._gaps.no_information(question, reading, extra=[note])
+        elif data is not None and not data.supplement:
             answer = self._from_data(question, data, register)
         else:
             answer = self._from_evidence(question, inquiry, reading, earlier, on_text, register, data)
         answer = self._checked_against_earlier(answer, reading)
         return replace(answer, seconds=time.perf_counter() - started)
+
+    def _unstated(self, question: Question, reading: Reading, data: DataAnswer | None) -> list[str]:
+        """The figures a question asks and nothing else, which no source states ("Wie viele Eigentümer haben
+        Widerspruch eingelegt?"): a question the data does not answer, or answers only with an evaluation."""
+        if data is not None and not quotes_evaluation(reading, self._kb, question.text):
+            return []
+        return self._figures.unstated(question.text, self._settings.question_figure_share)
 
     def _statement(self, question: Question, inquiry: Inquiry, earlier: dict[str, Answer]) -> Answer:
         """A motion's demand: its Sachstand from the knowledge base, then the Stellungnahme around it."""

@@ -270,6 +270,11 @@ _OWN_ADMINISTRATION = re.compile(
 _ABSTRACT_HEADS = frozenset(
     analyze("Bedenken Sorgen Risiken Aspekte Gründe Fragen Probleme Anforderungen Belange Angebote Formate")
 )
+_TIME_NOUNS = frozenset({"anfang", "ende", "mitte", "beginn", "start", "laufe"})
+_WHEN = re.compile(
+    r"\d{4}|des|dieses|nächsten|kommenden|januar|februar|märz|april|mai|juni|juli|august|september|oktober|"
+    r"november|dezember|q[1-4]"
+)
 _BRACKETS = re.compile(r"\([^()]{0,300}\)")
 _TOKEN = re.compile(r"[\wÄÖÜäöüß][\wÄÖÜäöüß./-]*")
 
@@ -285,6 +290,8 @@ def focus(question: str) -> list[str]:
         terms = [t for t in analyze(token) if t not in _COMMON]
         if not terms or set(terms) & _SKIP:
             continue
+        if token.lower() in _TIME_NOUNS and index + 1 < len(tokens) and _WHEN.fullmatch(tokens[index + 1].lower()):
+            continue  # "seit Anfang 2025", "bis Ende des Jahres": a time, not what is asked
         if _names_own_body(tokens, index):
             continue  # the administration's own name: "Stadtverwaltung Hagen" ("Landkreis Rebenau" is another body)
         found = [token]

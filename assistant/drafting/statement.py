@@ -182,11 +182,34 @@ def antecedent(text: str, question: Question, inquiry: Inquiry, kb: KnowledgeBas
     return next((q.text for q in reversed(before) if finance.named_by_words(q.text, kb)), "")
 
 
+def _lead(text: str, question: Question, inquiry: Inquiry, kb: KnowledgeBase) -> str:
+    """For a sub-demand that names no application: its lead-in, where that names one ("2. Das KI-Labor wird
+    verstetigt: … b) Für seinen Betrieb werden … 30.000 € bereitgestellt")."""
+    if not question.parent or finance.named_by_words(text, kb):
+        return ""
+    lead = inquiry.question(question.parent).text
+    return lead if finance.named_by_words(lead, kb) else ""
+
+
+def titled(text: str, inquiry: Inquiry, kb: KnowledgeBase) -> str:
+    """For a demand that names no application: the motion's title, where it names exactly one ("Die digitale
+    Kreisauskunft „Kranich“ ausbauen": "Für die Erweiterung … 60.000 €" is Kranich's money)."""
+    title = inquiry.subject or ""
+    if not title or finance.named_by_words(text, kb):
+        return ""
+    return title if len(finance.named_by_words(title, kb)) == 1 else ""
+
+
 def compared(demand: Demand, question: Question, inquiry: Inquiry, kb: KnowledgeBase) -> list[finance.Comparison]:
     """Each amount of a demand against the budget. An amount "für die Maßnahmen nach Nr. 3" is for what
     the demands it points to name, and of their kind of money where its own words name none; one "für das
     Projekt" for what the demand before it named."""
-    others = referring(demand.text, question, inquiry) or antecedent(demand.text, question, inquiry, kb)
+    others = (
+        referring(demand.text, question, inquiry)
+        or antecedent(demand.text, question, inquiry, kb)
+        or _lead(demand.text, question, inquiry, kb)
+        or titled(demand.text, inquiry, kb)
+    )
     pointed = purposes_of(others)
     found = []
     for amount in demand.amounts:

@@ -119,6 +119,15 @@ def _asked_columns(reading: Reading, rows: list[Record], question: str) -> list[
     return asked
 
 
+def quotes_evaluation(reading: Reading, kb: KnowledgeBase, question: str) -> bool:
+    """Whether the data answers a question about applications only by quoting their evaluation (a count
+    asked of them: "Wie viele Anfragen hat er beantwortet?"), which may count something else."""
+    if not reading.subject.applications or reading.subject.everything:
+        return False
+    rows = [r for r in kb.inventory if r.get("id") in reading.subject.applications]
+    return _asked_columns(reading, rows, question) == ["evaluation"]
+
+
 def _about_itself(reading: Reading, rows: list[Record]) -> bool:
     """Whether the question's own words are those of the application (its name, kind or purpose)."""
     from assistant.kb.keyword import analyze
@@ -358,7 +367,7 @@ def _year_sentence(year: str, rows: list[Row], purpose: str, markers: str, today
             f"{purpose} sind für das Haushaltsjahr {year} {w.euro(str(proposed))} angemeldet, aber noch nicht "
             "beschlossen"
         )
-    if actual:
+    if actual and len(actual) == len(rows):  # a sum of the lines with an Ist is no Ist of the year
         spent = sum(actual, Decimal(0))
         when = "ausgegeben wurden" if int(year) < today.year else "bisher ausgegeben sind"
         text += f"; {when} {w.euro(str(spent))}"
@@ -454,8 +463,10 @@ def _costs_of_applications(reading: Reading, kb: KnowledgeBase, question: str) -
 
 
 def _inventory_costs(reading: Reading, kb: KnowledgeBase, register: Register, today: date) -> DataAnswer:
-    """The applications' recorded costs: a sentence each for a few, else a table and the sums."""
-    rows = [r for r in kb.inventory if r.get("cost_one_time_eur") or r.get("cost_annual_eur")]
+    """The applications' recorded costs (of the statuses and departments asked: "welche Kosten sind für
+    diese eingestellten Vorhaben angefallen?"): a sentence each for a few, else a table and the sums."""
+    asked = applications(kb, status=reading.statuses or None, department=reading.departments or None)
+    rows = [r.record for r in asked if r.get("cost_one_time_eur") or r.get("cost_annual_eur")]
     if len(rows) <= _PER_APPLICATION:
         facts = application_facts(rows, ["cost"], kb, register, today)
         return DataAnswer("answered", facts.sentences, warnings=facts.warnings, supplement=True)
@@ -516,4 +527,4 @@ def answer_from_data(
     return None
 
 
-__all__ = ["LABEL", "DataAnswer", "answer_from_data"]
+__all__ = ["LABEL", "DataAnswer", "answer_from_data", "quotes_evaluation"]

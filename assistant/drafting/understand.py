@@ -78,6 +78,7 @@ class _Context:
     inquiry_subject: Subject
     earlier: dict[str, Reading]
     previous: Reading | None = None
+    previous_parent: str | None = None  # the parent of the previous question
 
 
 class Understanding:
@@ -125,7 +126,7 @@ class Understanding:
             reading = self.read_question(question, inquiry, context)
             context.earlier[question.id] = reading
             if question.asks and chained:
-                context.previous = reading
+                context.previous, context.previous_parent = reading, question.parent
         return context.earlier
 
     def _subject(self, question: Question, text: str, intent: Intent, context: _Context) -> Subject:
@@ -159,6 +160,10 @@ class Understanding:
         A sub-question's parent decides alone ("a) im Jahr 2025" is about what its parent asks)."""
         if question.parent and question.parent in context.earlier:
             found = context.earlier[question.parent].subject
+            sibling = context.previous if context.previous_parent == question.parent else None
+            if sibling is not None and local and not (found.applications or found.everything):
+                # under a heading without a subject, "diese Vorhaben" are the ones the question before named
+                return [Subject(sibling.subject.applications, sibling.subject.everything, "previous")]
             return [Subject(found.applications, found.everything, "parent")]
         chain: list[Subject] = []
         if question.follows and question.follows in context.earlier:

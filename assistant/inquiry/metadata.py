@@ -126,10 +126,14 @@ def _unquote(value: str) -> str:
     return (quoted.group(1) if quoted else value).strip()
 
 
+# What follows an "ANTRAG" line that is no title: the session it is for, its legal basis.
+_SESSION_NOTE = re.compile(r"^(?:zur|für die|in der|zu der)\s+Sitzung\b|^(?:gemäß|nach|i\.\s?V\.\s?m\.)\s", re.I)
+
+
 def subject(lines: list[str]) -> str | None:
     for label in ("Betreff", "Anfrage", "Antrag", "Kleine Anfrage", "Große Anfrage"):
         value = _after_label(lines, label)
-        if value:
+        if value and not _SESSION_NOTE.match(value):
             return _unquote(value)
     for line in lines[:80]:  # "Anfrage gemäß § 19 der Geschäftsordnung: Einsatz algorithmischer Systeme"
         m = re.match(
@@ -142,7 +146,7 @@ def subject(lines: list[str]) -> str | None:
             return next((x for x in lines[index + 1 :] if x), None)
     first = next((x for x in lines if x), "")
     m = re.match(r"^(.+?)\s+(?:Große|Kleine)?\s*Anfrage vom", first)
-    return m.group(1).strip() if m else _title_before_salutation(lines)
+    return m.group(1).strip() if m else (_title_before_salutation(lines) or _title_before_resolution(lines))
 
 
 HEAD_TITLE = 80  # the salutation lies within the letter head
@@ -163,6 +167,27 @@ def _title_before_salutation(lines: list[str]) -> str | None:
             if len(title.split()) >= 3 and not _NO_TITLE.search(title) and len(title) <= 200:
                 return _unquote(title)
             return None
+    return None
+
+
+_RESOLUTION = re.compile(r"möge\s+(?:folgenden?\s+)?(?:Beschluss\s+fassen|beschließen)|^Beschlussvorschlag\b", re.I)
+_LABEL_LINE = re.compile(r"^(?:Beschlussvorschlag|Antrag|Begründung|Sachverhalt)\s*:?\s*$|^[\w ./-]{2,40}:\s", re.I)
+
+
+def _title_before_resolution(lines: list[str]) -> str | None:
+    """A motion's title without a salutation: the line that reads as a title just before "Der Kreistag
+    möge beschließen:" (or "Beschlussvorschlag"), past labels such as "Federführend: …"."""
+    for index, line in enumerate(lines[:HEAD_TITLE]):
+        if not _RESOLUTION.search(line):
+            continue
+        for before in [x.strip() for x in reversed(lines[max(index - 6, 0) : index]) if x.strip()]:
+            title = before.lstrip("#").strip().strip("*").strip()
+            if _LABEL_LINE.search(title):
+                continue
+            if len(title.split()) >= 3 and not _NO_TITLE.search(title) and len(title) <= 200:
+                return title  # a quoted name inside it stays: "… die digitale Kreisauskunft „Kranich“ ausbauen"
+            return None
+        return None
     return None
 
 

@@ -116,10 +116,8 @@ def import_replies(services: Services, actor: Actor, source: Path) -> int:
     """Import every ``*.yaml`` file of ``source`` (a folder or one file); returns how many were new."""
     services.review.authorize(actor, Action.MEMORY_IMPORT)
     files = sorted(source.glob("*.y*ml")) if source.is_dir() else [source]
-    added = sum(services.memory.add(actor, folder.read(path), path.name) for path in files)
-    if added and services.embeds_here:  # else the next drafting job of a worker embeds them
-        question_vectors(services, [r.question for r in services.memory.all()])
-    return added
+    # no embedding here (an import needs no model): the offers or the next drafting job embed their questions
+    return sum(services.memory.add(actor, folder.read(path), path.name) for path in files)
 
 
 def _today(services: Services) -> date:
