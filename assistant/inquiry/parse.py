@@ -206,13 +206,28 @@ def _completed_by_items(text: str) -> bool:
     return tail != text.strip() and bool(tail) and not tail.endswith((":", ".", "!", "?"))
 
 
+# A finite verb that makes a lettered item a sentence of its own ("b) Ohne Votum darf keine Anwendung …").
+_FINITE = re.compile(
+    r"\b(?:wird|werden|darf|dürfen|soll|sollen|muss|müssen|kann|können|ist|sind|gehör(?:t|en)|erhält|erhalten|"
+    r"gilt|gelten|bleibt|bleiben|findet|finden)\b"
+)
+
+
+def _rules_of_their_own(children: list[_Item]) -> bool:
+    """Whether every lettered item is a whole sentence with a verb of its own ("Für den Beirat gilt: a) Ihm
+    gehören neun Mitglieder an. b) Ohne sein Votum darf …"): each is a demand, unlike the parts of one
+    ("folgende Platzhalter: a) 2 Stellen, b) Beratungskosten: 100.000 Euro pro Jahr")."""
+    texts = [child.joined().strip() for child in children]
+    return len(texts) > 1 and all(t[:1].isupper() and t.endswith(".") and _FINITE.search(t) for t in texts)
+
+
 def _to_questions(items: list[_Item], motion: bool = False) -> list[Question]:
     """``motion``: the lettered items under a lead-in are demands of their own (2a, 2b, …)."""
     questions: list[Question] = []
     previous: str | None = None
     for item in items:
         children_ask = any("?" in child.joined() for child in item.children)
-        lead_in = _lead_in(item.joined()) or _completed_by_items(item.joined())
+        lead_in = _lead_in(item.joined()) or _completed_by_items(item.joined()) or _rules_of_their_own(item.children)
         children_ask = children_ask or (motion and bool(item.children) and lead_in)
         if item.children and not children_ask:  # table columns or parts of a demand
             parts = [item.joined()] + [f"{c.number} {c.joined()}" for c in item.children]

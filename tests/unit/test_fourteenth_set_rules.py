@@ -104,3 +104,24 @@ def test_a_motion_s_title_is_the_line_before_its_resolution_and_names_whose_mone
     # the title's application: its extension line for "die Erweiterung", its running line for "den Betrieb"
     assert lines("1") == [({2027: 12000}, ("11110.562510",)), ({2028: 18000}, ("11110.562500",))]
     assert lines("2b") == [({2027: 4500, 2028: 0}, ("11140.562610",))]  # the lead-in's lab, not the SOC line
+
+
+def test_lettered_rules_that_are_sentences_of_their_own_are_demands_of_their_own() -> None:
+    text = """Antrag der Fraktion im Kreistag vom 20.11.2026
+
+Ethische Kontrolle von KI sichern
+
+Der Kreistag möge beschließen:
+
+1. Beim Kreistag wird ein KI-Ethikbeirat eingerichtet. Für den Beirat gilt:
+   a) Ihm gehören neun Mitglieder an.
+   b) Ohne sein Votum darf keine KI-Anwendung eingeführt werden.
+
+2. Der Beirat erhält ein eigenes Budget. Im Haushalt sind folgende Mittel einzustellen:
+   a) Sitzungsgelder: 10.000 Euro pro Jahr
+   b) Gutachten: 30.000 Euro pro Jahr
+
+Begründung: Vertrauen braucht Kontrolle.
+"""
+    inquiry = parse_inquiry(text, "antrag.txt")
+    assert [q.id for q in inquiry.answerable()] == ["1a", "1b", "2"]  # the money's parts stay one demand
