@@ -49,7 +49,7 @@ from assistant.drafting.overtaken import Overtaken
 from assistant.drafting.parts import unanswered
 from assistant.drafting.relevance import Coverage
 from assistant.drafting.retrieve import PER_REPLY, Filters, Retriever, context_of, few_per_reply
-from assistant.drafting.standing import lifted, provision, rules_on, standing
+from assistant.drafting.standing import clause_cited, lifted, provision, rules_on, standing
 from assistant.drafting.statement import SACHSTAND_FRAME, is_motion, record_sentences, sachstand_inquiry
 from assistant.drafting.statement import compose as compose_statement
 from assistant.drafting.structured import DataAnswer, answer_from_data, quotes_evaluation
@@ -313,6 +313,8 @@ class Drafter:
         own = (earlier_reply(chunk) + repealed(checked.passage, self._today)) or minutes(chunk)
         if not own and (lift := lifted(chunk, checked.quote)):
             return with_markers(lift, marker)
+        if (cited := clause_cited(chunk, checked.text)) != checked.text:  # "5.2 Die Nutzung …"
+            return (own or lead) + with_markers(cited, marker)
         return (own or provision(chunk, checked.quote) or lead) + with_markers(checked.text, marker)
 
     def _paragraph(self, checked: Checked, register: Register, said: str) -> list[str]:
@@ -515,7 +517,8 @@ class Drafter:
                 return self._gaps.no_information(question, reading, extra=warnings, passages=passages)
         sentences = list(data_sentences)
         for checked in kept:
-            sentences.append(with_markers(checked.text, register.cite_chunk(checked.passage.chunk, checked.quote)))
+            cited = clause_cited(checked.passage.chunk, checked.text)  # "Nach Nr. 5.2 KI-Leitlinie gilt: …"
+            sentences.append(with_markers(cited, register.cite_chunk(checked.passage.chunk, checked.quote)))
             if (stale := out_of_force(checked.passage, self._today)) and stale not in warnings:
                 warnings.append(stale)
         if kept and completing and (parts := completing(" ".join(sentences))):

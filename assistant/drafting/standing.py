@@ -87,6 +87,27 @@ def provision(chunk: Chunk, quote: str) -> str:
     return f"Nach {found[0]} {found[1]} gilt: "
 
 
+_CLAUSE = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){1,2})\s+(?=[A-ZÄÖÜ])")
+
+
+def clause_cited(chunk: Chunk, text: str) -> str:
+    """A sentence that opens with its rule's clause number ("5.2 Die Nutzung … ist unzulässig.") as a clerk
+    cites it: "Nach Nr. 5.2 KI-Leitlinie gilt: Die Nutzung …" (with its short name, else "der „…“")."""
+    found = _CLAUSE.match(text)
+    if found is None or chunk.kind != "document":
+        return text
+    if short := _SHORT_NAME.search(chunk.title):
+        name = short.group(1)
+    else:
+        article, _, named = _the(chunk.title).partition(" ")
+        name = (
+            f"des Dokuments {named.removeprefix('Dokument ')}"
+            if named.startswith("Dokument")
+            else (f"{_GENITIVE[article]} {named}")
+        )
+    return f"Nach Nr. {found.group(1)} {name} gilt: {text[found.end() :]}"
+
+
 def lifted(chunk: Chunk, quote: str) -> str | None:
     """A paragraph the rule's text marks as lifted, said as such without its former wording (which the
     reader must not take for today's rule): "§ 7 Abs. 1 KI-Leitlinie ist mit Ablauf des 30.06.2026 aufgehoben."."""

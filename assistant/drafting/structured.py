@@ -256,14 +256,10 @@ def _listing_sentence(reading: Reading, rows: list[Row], statuses: tuple[str, ..
     if reading.departments:
         names = [f"„{kb.municipality.department_name(d)}“" for d in reading.departments]
         where = f" im Bereich {w.enumerate_de(names)}"
-    relative = ", ".join(_FILTER_PHRASE[f][0 if count == 1 else 1] for f in reading.filters if f in _FILTER_PHRASE)
-    if count == 0:
+    relative = ", ".join(_FILTER_PHRASE[f][0 if count <= 1 else 1] for f in reading.filters if f in _FILTER_PHRASE)
+    if count == 0:  # "keine Anwendung … erfasst, die als Hochrisiko-KI-System eingestuft ist"
         text = f"Im KI-Verzeichnis der Verwaltung ist derzeit keine Anwendung{where} {phrase}".rstrip()
-        return (
-            f"{text}, {relative.replace('verarbeitet', 'verarbeitet').strip()} erfasst"
-            if relative
-            else f"{text} erfasst"
-        )
+        return f"{text} erfasst, {relative}" if relative else f"{text} erfasst"
     apps = w.plural(count, "eine Anwendung", "{n} Anwendungen")
     text = f"Im KI-Verzeichnis der Verwaltung {w.verb(count, 'ist', 'sind')} {apps}{where}"
     text += f", {relative}," if relative else ""

@@ -125,3 +125,13 @@ Begründung: Vertrauen braucht Kontrolle.
 """
     inquiry = parse_inquiry(text, "antrag.txt")
     assert [q.id for q in inquiry.answerable()] == ["1a", "1b", "2"]  # the money's parts stay one demand
+
+
+def test_a_sentence_opening_with_its_clause_number_is_cited_as_a_clerk_cites_it(tmp_path: Path) -> None:
+    text = (
+        "Anfrage der Fraktion im Kreistag vom 20.11.2026\n\n1. Ist den Beschäftigten die dienstliche Nutzung "
+        "frei zugänglicher KI-Dienste wie ChatGPT gestattet?\n"
+    )
+    answer = _drafted(tmp_path, text)["1"][1]
+    assert answer.startswith("Nach Nr. 5.2 KI-Leitlinie gilt: Die Nutzung öffentlich zugänglicher")
+    assert "5.2 Die Nutzung" not in answer

@@ -150,6 +150,9 @@ def test_an_empty_inventory_and_a_missing_budget_are_answered_from_the_data() ->
     listing, _ = data_answer("Welche KI-Anwendungen setzt die Verwaltung derzeit ein?", empty)
     assert listing is not None and listing.status == "answered"
     assert listing.text.startswith("Im KI-Verzeichnis der Verwaltung ist derzeit keine Anwendung im Einsatz")
+    risky, _ = data_answer("Welche Anwendungen stuft die Verwaltung als Hochrisiko-KI-Systeme ein?", empty)
+    assert risky is not None and "keine Anwendung" in risky.text
+    assert "erfasst, die als Hochrisiko-KI-System eingestuft ist" in risky.text  # singular, "erfasst" before it
     money, _ = data_answer("Wie viel Geld gibt die Stadt für KI aus?", empty)
     assert money is not None and money.status == "no_information"
     assert money.text == "Hierzu liegen der Verwaltung keine Erkenntnisse vor."
