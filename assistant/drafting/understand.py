@@ -88,6 +88,7 @@ class Understanding:
         self._kb = kb
         self._finder = SubjectFinder(kb, embedder)
         self._today = today or date.today()
+        self._sections: dict[str, Subject] = {}  # section heading -> the application it names
 
     @property
     def finder(self) -> SubjectFinder:
@@ -161,18 +162,36 @@ class Understanding:
         if question.parent and question.parent in context.earlier:
             found = context.earlier[question.parent].subject
             sibling = context.previous if context.previous_parent == question.parent else None
-            if sibling is not None and local and not (found.applications or found.everything):
-                # under a heading without a subject, "diese Vorhaben" are the ones the question before named
+            # under a heading without a subject ("9. Zu den Kosten: a) … b) …") the sub-questions go on with
+            # the application the one before named, and "diese Vorhaben" are the ones it listed
+            carried = sibling is not None and (sibling.subject.applications or (local and sibling.subject.everything))
+            if sibling is not None and carried and not (found.applications or found.everything):
                 return [Subject(sibling.subject.applications, sibling.subject.everything, "previous")]
             return [Subject(found.applications, found.everything, "parent")]
         chain: list[Subject] = []
+        if (section := self._section_subject(question.section)).applications:
+            chain.append(section)  # "II. Zum Pilotvorhaben „OrthoScout Bau“": its questions are about that one
         if question.follows and question.follows in context.earlier:
             found = context.earlier[question.follows].subject
             chain.append(Subject(found.applications, found.everything, "previous"))
-        if local and context.previous is not None and context.previous.subject.applications:
+        if (
+            local and question.asks and context.previous is not None and context.previous.subject.applications
+        ):  # a heading ("3. Zu den Kosten:") does not go on with it
             chain.append(Subject(context.previous.subject.applications, False, "previous"))
         chain.append(context.inquiry_subject)
         return chain
+
+    def _section_subject(self, section: str | None) -> Subject:
+        """The one application a section heading names ("II. Zum Pilotvorhaben „OrthoScout Bau“ …"), else none."""
+        if not section:
+            return Subject()
+        if section not in self._sections:
+            found = self._finder.find(section) or self._finder.find(section, broad=True)
+            if not found:  # "I. Zur Anwendung im Fachdienst Kataster und Vermessung": the one that unit runs
+                units = departments(section, self._kb)
+                found = tuple(r.get("id") for r in self._kb.inventory if units and r.get("department") in units)
+            self._sections[section] = Subject(found, origin="section") if len(found) == 1 else Subject()
+        return self._sections[section]
 
     def read_question(self, question: Question, inquiry: Inquiry, context: _Context | None = None) -> Reading:
         context = context or _Context(self.inquiry_subject(inquiry), {})

@@ -135,3 +135,36 @@ def test_a_sentence_opening_with_its_clause_number_is_cited_as_a_clerk_cites_it(
     answer = _drafted(tmp_path, text)["1"][1]
     assert answer.startswith("Nach Nr. 5.2 KI-Leitlinie gilt: Die Nutzung öffentlich zugänglicher")
     assert "5.2 Die Nutzung" not in answer
+
+
+SECTIONS = """Kleine Anfrage der Fraktion im Kreistag vom 24.11.2026
+
+Betreff: KI-Auswertung von Luftbildern („OrthoScout“)
+
+I. Zur Anwendung im Fachdienst Kataster und Vermessung
+
+1. Seit wann ist sie im Einsatz?
+
+II. Zum Pilotvorhaben „OrthoScout Bau“ der unteren Bauaufsichtsbehörde
+
+2. Aus welchen Gründen wurde es beendet?
+
+III. Kosten
+
+3. Zu den Kosten:
+   a) Welche Kosten sind für OrthoScout Kataster bisher entstanden?
+   b) Welche Mittel sind für 2027 und 2028 eingeplant?
+"""
+
+
+def test_a_section_heading_names_the_application_and_sub_questions_go_on_with_the_one_before() -> None:
+    from assistant.drafting.understand import Understanding
+    from assistant.kb.load import load
+
+    kb = load(TREBELLAND)
+    names = {r.get("id"): r.get("name") for r in kb.inventory}
+    readings = Understanding(kb, None, TODAY).read(parse_inquiry(SECTIONS, "anfrage.txt"))
+    about = {qid: [names[i].split(" – ")[0] for i in r.subject.applications] for qid, r in readings.items()}
+    assert about["1"] == ["OrthoScout Kataster"]  # the one application the heading's unit runs
+    assert about["2"] == ["OrthoScout Bau"]  # not the sibling named by the question before
+    assert about["3b"] == ["OrthoScout Kataster"]  # a) named it; the heading "Zu den Kosten:" names none
