@@ -34,8 +34,15 @@ def eval_(
         list[str] | None,
         typer.Option("--set", help="nur Fälle dieser Gruppe (tuned, fresh, holdout, edge); mehrfach angeben"),
     ] = None,
+    job: Annotated[
+        bool,
+        typer.Option("--job", help="als Auftrag an die Worker ([jobs] queue) geben und seinen Fortschritt verfolgen"),
+    ] = False,
 ) -> None:
     """Entwürfe offline gegen Evaluationsfälle messen (shared/spec/eval-cases.md)."""
+    if job:
+        _as_job(ctx, cases, report, sets or [])
+        return
     from assistant.errors import UsageError
     from assistant.evaluation import report as report_
     from assistant.evaluation.cases import load_cases
@@ -69,3 +76,34 @@ def eval_(
         emit_json(summaries)
     else:
         typer.echo(report_.markdown(results).split("\n## ")[0])
+
+
+def _as_job(ctx: typer.Context, cases: Path, report: Path, sets: list[str]) -> None:
+    """Submit the run as a job (the workers' models and configuration measure it) and follow it."""
+    import getpass
+    import time
+
+    from assistant.cli.context import services_for
+    from assistant.errors import UsageError
+    from assistant.jobs.model import JobState
+    from assistant.usecases import evaluations
+    from assistant.usecases.jobs import queue_for
+
+    services = services_for(ctx)
+    submitted = queue_for(services).submit(evaluations.request(getpass.getuser(), cases, report, sets))
+    err(f"Auftrag Nr. {submitted.id} übergeben; ein Worker entwirft die Fälle (Abbruch mit Strg+C lässt ihn laufen).")
+    seen = ""
+    while True:
+        job = services.jobs.get(submitted.id)
+        if job is None:
+            raise UsageError(f"Auftrag Nr. {submitted.id} ist verschwunden", hint="Datenbank prüfen")
+        state = f"{job.state.value}: {job.done} von {job.total} Fragen" if job.total else job.state.value
+        if state != seen:
+            err(state)
+            seen = state
+        if job.state.finished:
+            break
+        time.sleep(services.settings.jobs.poll_seconds)
+    if job.state != JobState.DONE:
+        raise UsageError(f"Auftrag Nr. {job.id}: {job.state.value} {job.error}".strip(), hint="Worker-Protokoll prüfen")
+    typer.echo(job.live)

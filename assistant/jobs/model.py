@@ -13,6 +13,7 @@ class JobKind(StrEnum):
     REDRAFT_ANSWER = "redraft_answer"  # one answer again (payload: expected_version, picked chunk ids)
     REINDEX = "reindex"  # the knowledge base's index brought up to date (payload: kb, the directory)
     INPUT_REDRAFT = "input_redraft"  # one answer from a department's input (payload: document, department)
+    EVALUATION = "evaluation"  # evaluation cases drafted and scored (payload: cases, report, sets)
 
 
 class JobState(StrEnum):
@@ -28,12 +29,14 @@ class JobState(StrEnum):
 
 
 # Higher runs first: a clerk waiting for one answer goes before a reindex, and a reindex before a
-# whole new inquiry (which then drafts from the fresh index; a running one gives way to it).
+# whole new inquiry (which then drafts from the fresh index; a running one gives way to it); an
+# evaluation run last.
 PRIORITY: dict[JobKind, int] = {
     JobKind.REDRAFT_ANSWER: 10,
     JobKind.INPUT_REDRAFT: 10,
     JobKind.REINDEX: 5,
     JobKind.DRAFT_INQUIRY: 0,
+    JobKind.EVALUATION: -5,  # an evaluator's run waits for every clerk's work
 }
 
 

@@ -35,7 +35,7 @@ from assistant.jobs.queue import (
 from assistant.jobs.store import JobStore
 from assistant.review.auth import Actor
 from assistant.services import Services
-from assistant.usecases import inputs, knowledge, memory
+from assistant.usecases import evaluations, inputs, knowledge, memory
 from assistant.usecases.drafting import draft_into_review, redraft_answer
 
 if TYPE_CHECKING:
@@ -65,7 +65,8 @@ class _Reporter:
             raise JobYielded()
 
     def chunks(self, done: int, total: int) -> None:
-        """A reindex's progress: sections embedded so far (reported at most every ``REPORT_EVERY``)."""
+        """A reindex's or an evaluation's progress: sections embedded, questions drafted (reported at most
+        every ``REPORT_EVERY``)."""
         if self._clock() - self._last >= REPORT_EVERY or done == total:
             self._done, self._total = done, total
             self._send("")
@@ -124,6 +125,10 @@ def _execute(services: Services, store: JobStore, job: Job, clock: Callable[[], 
     if request.kind == JobKind.REINDEX:
         report = knowledge.reindex(services, actor, Path(str(request.payload["kb"])), reporter.chunks)
         return report.counts()
+    if request.kind == JobKind.EVALUATION:
+        cases, target = Path(str(request.payload["cases"])), Path(str(request.payload["report"]))
+        sets = [str(s) for s in request.payload.get("sets", ())]
+        return evaluations.run(services, cases, target, sets, reporter.chunks)
     assert request.inquiry_id is not None
     if request.kind == JobKind.INPUT_REDRAFT:
         assert request.answer_id is not None

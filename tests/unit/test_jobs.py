@@ -365,3 +365,21 @@ def test_the_page_cancels_a_job_and_stops_following_a_redraft_no_worker_takes(tm
     ended = page.jobs.get(job.id)
     assert ended is not None and ended.state == JobState.CANCELLED
     assert "auf Wunsch abgebrochen" in list(actions.follow(page, job.id))[-1].text
+
+
+def test_an_evaluation_run_is_a_job_a_worker_drafts_and_scores_into_its_report(tmp_path: Path) -> None:
+    from assistant.usecases import evaluations
+    from tests.conftest import ROOT
+
+    services = fake_services(FakeChatModel(responder=copying_responder), tmp_path)
+    case = ROOT / "eval" / "cases" / "edge-leeres-verzeichnis.yaml"
+    job = services.jobs.add(evaluations.request("eva", case, tmp_path / "report"), T0)
+    assert job.request.priority < JobRequest(JobKind.DRAFT_INQUIRY, "sb", frozenset(), 1).priority  # waits for clerks
+    assert run_job(services, services.jobs, job) == JobState.DONE
+    done = services.jobs.get(job.id)
+    assert done is not None and done.live.startswith("1 Fälle, Faktenquote ")
+    assert (tmp_path / "report" / "results.json").is_file() and (tmp_path / "report" / "report.html").is_file()
+    missing = services.jobs.add(evaluations.request("eva", tmp_path / "keine-faelle", tmp_path / "r2"), T0)
+    assert run_job(services, services.jobs, missing) == JobState.FAILED
+    failed = services.jobs.get(missing.id)
+    assert failed is not None and "keine-faelle" in failed.error
