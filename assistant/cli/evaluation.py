@@ -97,7 +97,8 @@ def _as_job(ctx: typer.Context, cases: Path, report: Path, sets: list[str]) -> N
         job = services.jobs.get(submitted.id)
         if job is None:
             raise UsageError(f"Auftrag Nr. {submitted.id} ist verschwunden", hint="Datenbank prüfen")
-        state = f"{job.state.value}: {job.done} von {job.total} Fragen" if job.total else job.state.value
+        word = _STATE_WORDS[job.state.value]
+        state = f"{word}: {job.done} von {job.total} Fragen" if job.total else word
         if state != seen:
             err(state)
             seen = state
@@ -105,5 +106,16 @@ def _as_job(ctx: typer.Context, cases: Path, report: Path, sets: list[str]) -> N
             break
         time.sleep(services.settings.jobs.poll_seconds)
     if job.state != JobState.DONE:
-        raise UsageError(f"Auftrag Nr. {job.id}: {job.state.value} {job.error}".strip(), hint="Worker-Protokoll prüfen")
+        raise UsageError(
+            f"Auftrag Nr. {job.id} {_STATE_WORDS[job.state.value]} {job.error}".strip(), hint="Worker-Protokoll prüfen"
+        )
     typer.echo(job.live)
+
+
+_STATE_WORDS = {
+    "queued": "wartet",
+    "running": "läuft",
+    "done": "fertig",
+    "failed": "fehlgeschlagen",
+    "cancelled": "abgebrochen",
+}
