@@ -458,13 +458,16 @@ def _costs_of_applications(reading: Reading, kb: KnowledgeBase, question: str) -
     return has_costs and asks_costs(question) and not asks_budget
 
 
-def _inventory_costs(reading: Reading, kb: KnowledgeBase, register: Register, today: date) -> DataAnswer:
+def _inventory_costs(
+    reading: Reading, kb: KnowledgeBase, register: Register, today: date, question: str = ""
+) -> DataAnswer:
     """The applications' recorded costs (of the statuses and departments asked: "welche Kosten sind für
     diese eingestellten Vorhaben angefallen?"): a sentence each for a few, else a table and the sums."""
     asked = applications(kb, status=reading.statuses or None, department=reading.departments or None)
     rows = [r.record for r in asked if r.get("cost_one_time_eur") or r.get("cost_annual_eur")]
-    if len(rows) <= _PER_APPLICATION:
-        facts = application_facts(rows, ["cost"], kb, register, today)
+    if len(rows) <= _PER_APPLICATION:  # "Aus welchen Gründen, und welche Kosten …" of ended ones: why, too
+        why = asks_why(question) and any(r.get("status") == "discontinued" for r in rows)
+        facts = application_facts(rows, ["cost", "discontinued_reason"] if why else ["cost"], kb, register, today)
         return DataAnswer("answered", facts.sentences, warnings=facts.warnings, supplement=True)
     once = sum((Decimal(r.get("cost_one_time_eur") or 0) for r in rows), Decimal(0))
     annual = sum((Decimal(r.get("cost_annual_eur") or 0) for r in rows), Decimal(0))
@@ -518,7 +521,7 @@ def answer_from_data(
         return _inventory(reading, kb, register, today, question)
     if reading.asks(Intent.AMOUNT) and not reading.funding and not subject.applications:
         if _costs_of_applications(reading, kb, question):
-            return _inventory_costs(reading, kb, register, today)
+            return _inventory_costs(reading, kb, register, today, question)
         return _budget(reading, kb, register, today, question)
     return None
 

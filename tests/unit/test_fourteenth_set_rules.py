@@ -50,7 +50,7 @@ Betreff: KI in der Kreisverwaltung
 
 1. Beendete Vorhaben
    a) Welche KI-Vorhaben wurden seit Anfang 2025 beendet oder nach einer Erprobung nicht weitergeführt?
-   b) Welche Kosten sind für diese Vorhaben jeweils angefallen?
+   b) Aus welchen Gründen, und welche Kosten sind für diese Vorhaben jeweils angefallen?
 
 2. Welche Mittel sind im Haushalt 2026 für KI veranschlagt?
 """
@@ -63,6 +63,7 @@ def test_ended_projects_under_a_heading_are_listed_and_only_their_costs_given(tm
     costs = drafts["1b"][1]
     assert "OrthoScout Bau" in costs and "Sprachbot Zulassungshotline" in costs
     assert "für 11 Anwendungen" not in costs  # not the whole inventory's sum
+    assert "Als Grund für die Einstellung der Anwendung „OrthoScout Bau" in costs and "61 von 1.126" in costs
     budget = drafts["2"][1]
     assert "274.150 Euro" in budget and "bisher ausgegeben sind 0 Euro" not in budget  # one line of many has an Ist
 
