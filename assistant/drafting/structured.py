@@ -22,7 +22,7 @@ from assistant.domain import AnswerStatus, Table
 from assistant.drafting import finance
 from assistant.drafting import lexicon as lx
 from assistant.drafting import wording as w
-from assistant.drafting.citing import Register, with_markers
+from assistant.drafting.citing import Register, line_of, with_markers
 from assistant.drafting.classify import (
     IN_USE,
     Intent,
@@ -297,9 +297,12 @@ def _inventory(reading: Reading, kb: KnowledgeBase, register: Register, today: d
     sentence = _listing_sentence(reading, rows, statuses, kb)
     if reading.intent == Intent.YES_NO:
         sentence = ("Ja. " if rows else "Nein. ") + sentence
+    unsettled = _unsettled(reading, kb, register)
     if not rows:
         return DataAnswer(
-            "answered", [w.cap(sentence) + "."], warnings=["Aussage aus dem vollständigen KI-Verzeichnis", *warnings]
+            "answered",
+            [w.cap(sentence) + ".", *unsettled],
+            warnings=["Aussage aus dem vollständigen KI-Verzeichnis", *warnings],
         )
     markers = [
         register.cite_chunk(inventory_chunk(r.record, kb), inventory_chunk(r.record, kb).text.split("\n")[0])
@@ -325,7 +328,28 @@ def _inventory(reading: Reading, kb: KnowledgeBase, register: Register, today: d
         table_rows.append((*cells, marker))
     headers = (*columns, *(_EXTRA_COLUMNS[c][0] for c in extra), "Quelle")
     text = with_markers(f"{w.cap(sentence)}; die Übersicht nennt sie einzeln", "".join(markers))
-    return DataAnswer("answered", [text], Table(headers, tuple(table_rows)), warnings=warnings)
+    return DataAnswer("answered", [text, *unsettled], Table(headers, tuple(table_rows)), warnings=warnings)
+
+
+def _unsettled(reading: Reading, kb: KnowledgeBase, register: Register) -> list[str]:
+    """Beside the high-risk applications asked for, those in use or planned whose class under the AI Act is
+    not settled yet (``unknown``): a clerk names them, as they may turn out to be high-risk."""
+    if ("ai_act_risk", "high") not in reading.filters:
+        return []
+    rows = [r for r in kb.inventory if r.get("ai_act_risk") == "unknown" and r.get("status") != "discontinued"]
+    if not rows:
+        return []
+    chunks = [inventory_chunk(r, kb) for r in rows]
+    risk = _RISK_LABEL
+    markers = "".join(
+        register.cite_chunk(c, c.text.split("\n")[0]) + register.cite_chunk(c, line_of(c, risk)) for c in chunks
+    )
+    names = w.enumerate_de([f"„{r.get('name')}“" for r in rows])
+    verb = w.verb(len(rows), "ist", "sind")
+    return [with_markers(f"Noch nicht nach der KI-Verordnung eingestuft {verb} {names}.", markers)]
+
+
+_RISK_LABEL = "Risikoklasse nach KI-Verordnung"  # the record line of ``ai_act_risk`` (``kb.chunk``)
 
 
 # --- the budget ---------------------------------------------------------------------------------

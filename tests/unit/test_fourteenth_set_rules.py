@@ -169,3 +169,13 @@ def test_a_section_heading_names_the_application_and_sub_questions_go_on_with_th
     assert about["1"] == ["OrthoScout Kataster"]  # the one application the heading's unit runs
     assert about["2"] == ["OrthoScout Bau"]  # not the sibling named by the question before
     assert about["3b"] == ["OrthoScout Kataster"]  # a) named it; the heading "Zu den Kosten:" names none
+
+
+def test_beside_high_risk_applications_those_not_yet_classified_are_named(tmp_path: Path) -> None:
+    text = (
+        "Anfrage der Fraktion im Kreistag vom 20.11.2026\n\n1. Welche Anwendungen stuft die Verwaltung als "
+        "Hochrisiko-KI-Systeme ein?\n"
+    )
+    answer = _drafted(tmp_path, text)["1"][1]
+    assert answer.startswith("Im KI-Verzeichnis der Verwaltung ist derzeit keine Anwendung erfasst, die als")
+    assert "Noch nicht nach der KI-Verordnung eingestuft sind „KATI Sozial" in answer
