@@ -4,7 +4,7 @@
 passage about appointments; its topic words are all in the knowledge base. What it asks, a count,
 is answered only by a sentence that states a figure about what is counted and the counted event
 ("… nicht wahrgenommen"). So the demand is split into what it asks (``asks``): each figure
-("wie viele", "wie oft", "wie hoch", "Zahl der") is looked for among the sentences that state a
+("wie viele", "wie oft", "wie hoch", "Zahl der", "welche Kosten/Mehreinnahmen") is looked for among the sentences that state a
 number other than a date or a paragraph, each other question ("welche zehn Vorlagen …") among all
 sentences. When no sentence covers any of them (``Coverage``'s rarity-weighted share, and every
 participle of the ask in any form), the administration has no such figure: the Sachstand says so
@@ -25,7 +25,8 @@ from assistant.text import sentences_of
 
 _FIGURE = re.compile(
     r"wie\s+viele[nrs]?\b|wie\s+viel\b|wie\s+oft\b|wie\s+hoch\b|wie\s+lange?\b|(?:An)?[Zz]ahl\s+der\b|Höhe\s+der\b|"
-    r"in\s+welcher\s+Höhe\b",
+    r"in\s+welcher\s+Höhe\b|welche[nrs]?\s+(?:Mehr|Minder|Gesamt)?(?:[Ee]innahmen|[Aa]usgaben|[Kk]osten|[Ee]insparungen|"
+    r"[Ee]rträge|[Aa]ufwendungen)\b",
     re.IGNORECASE,
 )
 _ASK = re.compile(r"\b(?:wie|welche[nrsm]?|ob|inwieweit|inwiefern|wann|warum|weshalb|wer|wo|was)\b", re.IGNORECASE)

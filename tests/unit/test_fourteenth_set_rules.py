@@ -33,6 +33,8 @@ Betreff: Luftbildauswertung mit OrthoScout Kataster
 1. Wie viele Grundstückseigentümer haben gegen diese Fortführungen Widerspruch erhoben?
 
 2. Wie viele Veränderungshinweise hat OrthoScout Kataster bisher erzeugt?
+
+3. Welche Mehreinnahmen bei der Grundsteuer haben die Gemeinden infolge dieser Fortführungen erzielt?
 """
 
 
@@ -42,6 +44,7 @@ def test_a_question_asking_only_for_a_figure_no_source_states_gets_no_nearby_fig
     assert status == "no_information" and "keine Erkenntnisse" in text and "5.870" not in text
     assert any(w.startswith("In der Anfrage erfragt, in keiner Quelle beziffert: Wie viele") for w in warnings)
     assert "5.870" in drafts["2"][1]  # what the evaluation does count is still answered
+    assert drafts["3"][0] == "no_information"  # "welche Mehreinnahmen" asks an amount as "wie hoch" does
 
 
 ENDED = """Anfrage der Fraktion im Kreistag vom 20.11.2026
