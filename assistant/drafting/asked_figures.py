@@ -5,8 +5,8 @@ passage about appointments; its topic words are all in the knowledge base. What 
 is answered only by a sentence that states a figure about what is counted and the counted event
 ("… nicht wahrgenommen"). So the demand is split into what it asks (``asks``): each figure
 ("wie viele", "wie oft", "wie hoch", "Zahl der", "welche Kosten/Mehreinnahmen") is looked for among
-the sentences that state a number other than a date or a paragraph, each other question ("welche zehn Vorlagen …") among all
-sentences. When no sentence covers any of them (``Coverage``'s rarity-weighted share, and every
+the sentences that state a number other than a date or a paragraph, each other question ("welche zehn
+Vorlagen …") among all sentences. When no sentence covers any of them (``Coverage``'s rarity-weighted share, and every
 participle of the ask in any form), the administration has no such figure: the Sachstand says so
 instead of quoting the nearest material.
 """
