@@ -186,7 +186,7 @@ class Understanding:
         if not section:
             return Subject()
         if section not in self._sections:
-            found = self._finder.find(section) or self._finder.find(section, broad=True)
+            found = self._finder.find(section)  # by name, not by a purpose word ("Generative KI am Arbeitsplatz")
             if not found:  # "I. Zur Anwendung im Fachdienst Kataster und Vermessung": the one that unit runs
                 units = departments(section, self._kb)
                 found = tuple(r.get("id") for r in self._kb.inventory if units and r.get("department") in units)
