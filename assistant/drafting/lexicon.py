@@ -103,8 +103,8 @@ COLUMN = {
     r"human in the loop|wer (prüft|kontrolliert|entscheidet)|aufsicht",
     "cost": r"kosten\w*|gekostet|kostet|ausgaben|lizenzgebühr\w*|aufwendungen|finanzielle\w* aufwand|entgelt\w*",
     # "wurde … ausgewertet" asks for results; "Welche Bilddaten werden ausgewertet?" for what is processed
-    "evaluation": r"ergebnis\w*|evaluation\w*|evaluiert|evaluierung|auswertung\w*|(?:wurden?|worden)\b[^?]*\bausgewertet|"
-    r"ausgewertet\s+(?:wurden?|worden)|erfahrungen|bewährt|"
+    "evaluation": r"ergebnis\w*|evaluation\w*|evaluiert|evaluierung|auswertung\w*|"
+    r"(?:wurden?|worden)\b[^?]*\bausgewertet|ausgewertet\s+(?:wurden?|worden)|erfahrungen|bewährt|"
     r"wirkung\w*|erfolg\w*|messbar\w*|verbesserung\w*|zeitersparnis|effekt\w*|nutzen gebracht|bilanz",
     "discontinued_reason": r"warum\b[^?]*\b(eingestellt|beendet|abgebrochen|abgeschaltet|aufgegeben|nicht weiter)|"
     r"(gründe|grund)\b[^?]*\b(eingestellt|beendet|abgebrochen|einstellung|beendigung|aufgegeben)|weshalb|wieso",
