@@ -35,6 +35,7 @@ _END = re.compile(r"(?<!\d)[.;?!](?!\d)|,?\s*\bund\s+(?=(?:wie|welche[nrsm]?|mit
 _OTHER_ASK = re.compile(
     r"\b(?:wie|welche[nrsm]?|ob|inwieweit|inwiefern|wann|warum|weshalb|wer|wo|was|wozu|womit)\b", re.IGNORECASE
 )
+_LEADING_HOW = re.compile(r"^\s*wie\b", re.IGNORECASE)
 _NEXT_SENTENCE = re.compile(r"[?!.]\s+[A-ZÄÖÜ]")
 MAX_ASK = 400  # characters one ask is read for
 MAX_TEXT = 2000  # characters of a demand read for its asks
@@ -65,7 +66,8 @@ def asks(text: str) -> list[Ask]:
         rest = text[start.end() : start.end() + MAX_ASK]
         end = _END.search(rest)
         stop = start.end() + (end.start() if end else len(rest))
-        found.append(Ask(text[start.start() : stop], bool(_FIGURE.match(text, start.start()))))
+        asked = text[start.start() : stop]  # "wie viele …", also "Wie hat sich die Zahl der … entwickelt?"
+        found.append(Ask(asked, bool(_FIGURE.search(asked))))
         position = max(stop, start.end())
     return found
 
@@ -73,7 +75,7 @@ def asks(text: str) -> list[Ask]:
 def _asks_more(question: str) -> bool:
     """Whether a question asks something beside its figures: another question word ("… abgeschlossen, und
     bis wann …", "an welchen Schulungen") or a second sentence ("… teilgenommen? Ist sie verpflichtend?")."""
-    rest = _FIGURE.sub(" ", question.strip())
+    rest = _LEADING_HOW.sub(" ", _FIGURE.sub(" ", question.strip()))  # "Wie hat sich die Zahl der … entwickelt?"
     return bool(_OTHER_ASK.search(rest) or _NEXT_SENTENCE.search(rest))
 
 

@@ -79,7 +79,8 @@ COLUMN = {
     r"produkts|produktes|"
     # who developed it, not how something "hat sich … entwickelt"
     r"von wem (stammt|wurde|wird)|(?:wer|von wem)\b[^?,]*\bentwickelt|entwickelt (?:von|durch)\b",
-    "go_live": r"seit wann|in betrieb genommen|inbetriebnahme|eingeführt|gestartet|start\w*|live|"
+    # "seit Inbetriebnahme erzeugten Hinweise": a time it counts from, not a date it asks
+    "go_live": r"seit wann|in betrieb genommen|(?<!seit )inbetriebnahme|eingeführt|gestartet|start\w*|live|"
     r"wann (wurde|wird|ist)\b[^?]*\b(eingeführt|eingesetzt|in betrieb|gestartet|genutzt|aufgenommen|beschafft)|"
     r"seit (welchem|wann)",
     "end_date": r"beendet|abgeschaltet|ende des|endet|auslaufen|läuft\b[^?]*\baus|bis wann",

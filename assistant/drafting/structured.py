@@ -93,6 +93,9 @@ def _cell(row: Row, column: str, warnings: list[str]) -> str:
 # --- one application, or a few -----------------------------------------------------------------
 
 
+_NUMBER_OF = re.compile(r"\b(?:An)?[Zz]ahl der\b")
+
+
 def _asked_columns(reading: Reading, rows: list[Record], question: str) -> list[str]:
     """The columns that answer a question about these applications, in the order asked."""
     asked = [c for c in reading.columns if c != "department" or reading.asks(Intent.UNIT)]
@@ -102,7 +105,7 @@ def _asked_columns(reading: Reading, rows: list[Record], question: str) -> list[
     if "department" in asked and asks_place(question) and "purpose" not in asked:
         asked.append("purpose")  # "in welchen Bereichen wird er eingesetzt?": the unit and what it is used for
     if (
-        reading.intent == Intent.COUNT
+        (reading.intent == Intent.COUNT or _NUMBER_OF.search(question))  # "Bitte die Zahl der … aufschlüsseln"
         and not asked
         and any(re.search(r"\b(?!(19|20)\d\d\b)\d[\d.]*\b", r.get("evaluation")) for r in rows)
     ):

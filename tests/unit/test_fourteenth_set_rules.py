@@ -35,6 +35,10 @@ Betreff: Luftbildauswertung mit OrthoScout Kataster
 2. Wie viele Veränderungshinweise hat OrthoScout Kataster bisher erzeugt?
 
 3. Welche Mehreinnahmen bei der Grundsteuer haben die Gemeinden infolge dieser Fortführungen erzielt?
+
+4. Bitte die Zahl der seit Inbetriebnahme erzeugten und der bestätigten Hinweise aufschlüsseln.
+
+5. Wie hat sich die Zahl der Widersprüche gegen Fortführungen seit Beginn entwickelt?
 """
 
 
@@ -45,6 +49,8 @@ def test_a_question_asking_only_for_a_figure_no_source_states_gets_no_nearby_fig
     assert any(w.startswith("In der Anfrage erfragt, in keiner Quelle beziffert: Wie viele") for w in warnings)
     assert "5.870" in drafts["2"][1]  # what the evaluation does count is still answered
     assert drafts["3"][0] == "no_information"  # "welche Mehreinnahmen" asks an amount as "wie hoch" does
+    assert "5.870" in drafts["4"][1]  # "die Zahl der … Hinweise": the evaluation counts them ("seit" is no date asked)
+    assert drafts["5"][0] == "no_information"  # "Wie hat sich die Zahl der Widersprüche entwickelt?": none counted
 
 
 ENDED = """Anfrage der Fraktion im Kreistag vom 20.11.2026
