@@ -341,9 +341,11 @@ def deadlines(text: str) -> tuple[Deadline, ...]:
 
 
 def read_demand(demand_id: str, text: str, context: str = "", motion_year: int | None = None) -> Demand:
-    """``context``: the parent demand's text for a sub-demand (its budget year applies)."""
+    """``context``: the parent demand's text for a sub-demand (its budget year applies, and its deadline
+    where the sub-demand names none: "1. … der sich bis zum 31.01.2027 konstituiert. Für den Beirat gilt: a) …")."""
     default = motion_year or date.today().year
-    return Demand(demand_id, text, amounts(text, context, default), deadlines(text), purposes_of(text))
+    due = deadlines(text) or deadlines(context)
+    return Demand(demand_id, text, amounts(text, context, default), due, purposes_of(text))
 
 
 # "Die Verwaltung berichtet …, wie viele Widersprüche …": a demand for information asks a question.

@@ -123,7 +123,7 @@ Ethische Kontrolle von KI sichern
 
 Der Kreistag möge beschließen:
 
-1. Beim Kreistag wird ein KI-Ethikbeirat eingerichtet. Für den Beirat gilt:
+1. Beim Kreistag wird bis zum 31.01.2027 ein KI-Ethikbeirat eingerichtet. Für den Beirat gilt:
    a) Ihm gehören neun Mitglieder an.
    b) Ohne sein Votum darf keine KI-Anwendung eingeführt werden.
 
@@ -135,6 +135,10 @@ Begründung: Vertrauen braucht Kontrolle.
 """
     inquiry = parse_inquiry(text, "antrag.txt")
     assert [q.id for q in inquiry.answerable()] == ["1a", "1b", "2"]  # the money's parts stay one demand
+    from assistant.drafting.statement import demand_of
+
+    own = demand_of(inquiry.question("1b"), inquiry, TODAY)
+    assert [d.day for d in own.deadlines] == [date(2027, 1, 31)]  # the lead-in's deadline, not "keine Frist"
 
 
 def test_a_sentence_opening_with_its_clause_number_is_cited_as_a_clerk_cites_it(tmp_path: Path) -> None:
