@@ -157,8 +157,10 @@ class Understanding:
         return Subject()
 
     def _inherited(self, question: Question, context: _Context, *, local: bool) -> list[Subject]:
-        """Where a subject can come from, nearest first; the previous question only when ``local``.
-        A sub-question's parent decides alone ("a) im Jahr 2025" is about what its parent asks)."""
+        """Where a subject can come from, nearest first: the section heading's application, a follow-up's
+        question, the previous question (only when ``local``), the inquiry's. A sub-question's parent decides
+        ("a) im Jahr 2025" is about what its parent asks) – unless the parent is a heading without a subject,
+        then the sub-question before it does."""
         if question.parent and question.parent in context.earlier:
             found = context.earlier[question.parent].subject
             sibling = context.previous if context.previous_parent == question.parent else None
