@@ -97,7 +97,7 @@ def _as_job(ctx: typer.Context, cases: Path, report: Path, sets: list[str]) -> N
         job = services.jobs.get(submitted.id)
         if job is None:
             raise UsageError(f"Auftrag Nr. {submitted.id} ist verschwunden", hint="Datenbank prüfen")
-        word = _STATE_WORDS[job.state.value]
+        word = _STATE_WORDS[job.state]
         state = f"{word}: {job.done} von {job.total} Fragen" if job.total else word
         if state != seen:
             err(state)
@@ -107,12 +107,12 @@ def _as_job(ctx: typer.Context, cases: Path, report: Path, sets: list[str]) -> N
         time.sleep(services.settings.jobs.poll_seconds)
     if job.state != JobState.DONE:
         raise UsageError(
-            f"Auftrag Nr. {job.id} {_STATE_WORDS[job.state.value]} {job.error}".strip(), hint="Worker-Protokoll prüfen"
+            f"Auftrag Nr. {job.id} {_STATE_WORDS[job.state]} {job.error}".strip(), hint="Worker-Protokoll prüfen"
         )
     typer.echo(job.live)
 
 
-_STATE_WORDS = {
+_STATE_WORDS = {  # keyed by JobState's values (a StrEnum), said in German
     "queued": "wartet",
     "running": "läuft",
     "done": "fertig",

@@ -6,8 +6,8 @@ is answered only by a sentence that states a figure about what is counted and th
 ("… nicht wahrgenommen"). So the demand is split into what it asks (``asks``): each figure
 ("wie viele", "wie oft", "wie hoch", "Zahl der", "welche Kosten/Mehreinnahmen") is looked for among
 the sentences that state a number other than a date or a paragraph, each other question ("welche zehn
-Vorlagen …") among all sentences. When no sentence covers any of them (``Coverage``'s rarity-weighted share, and every
-participle of the ask in any form), the administration has no such figure: the Sachstand says so
+Vorlagen …") among all sentences. When no sentence covers any of them (``Coverage``'s rarity-weighted
+share, and every participle of the ask in any form), the administration has no such figure: the Sachstand says so
 instead of quoting the nearest material.
 """
 
@@ -29,12 +29,11 @@ _FIGURE = re.compile(
     r"[Ee]rträge|[Aa]ufwendungen)\b",
     re.IGNORECASE,
 )
-_ASK = re.compile(r"\b(?:wie|welche[nrsm]?|ob|inwieweit|inwiefern|wann|warum|weshalb|wer|wo|was)\b", re.IGNORECASE)
+_QUESTION_WORDS = r"wie|welche[nrsm]?|ob|inwieweit|inwiefern|wann|warum|weshalb|wer|wo|was"
+_ASK = re.compile(rf"\b(?:{_QUESTION_WORDS})\b", re.IGNORECASE)
 # An ask ends at a sentence's end (not a date's dots) or where "und" opens the next ask.
 _END = re.compile(r"(?<!\d)[.;?!](?!\d)|,?\s*\bund\s+(?=(?:wie|welche[nrsm]?|mit|ob|in|wann|wer)\b)", re.IGNORECASE)
-_OTHER_ASK = re.compile(
-    r"\b(?:wie|welche[nrsm]?|ob|inwieweit|inwiefern|wann|warum|weshalb|wer|wo|was|wozu|womit)\b", re.IGNORECASE
-)
+_OTHER_ASK = re.compile(rf"\b(?:{_QUESTION_WORDS}|wozu|womit)\b", re.IGNORECASE)
 _LEADING_HOW = re.compile(r"^\s*wie\b", re.IGNORECASE)
 _NEXT_SENTENCE = re.compile(r"[?!.]\s+[A-ZÄÖÜ]")
 MAX_ASK = 400  # characters one ask is read for

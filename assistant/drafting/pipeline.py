@@ -313,9 +313,9 @@ class Drafter:
         own = (earlier_reply(chunk) + repealed(checked.passage, self._today)) or minutes(chunk)
         if not own and (lift := lifted(chunk, checked.quote)):
             return with_markers(lift, marker)
-        if (cited := clause_cited(chunk, checked.text)) != checked.text:  # "5.2 Die Nutzung …"
-            return (own or lead) + with_markers(cited, marker)
-        return (own or provision(chunk, checked.quote) or lead) + with_markers(checked.text, marker)
+        cited = clause_cited(chunk, checked.text)  # "5.2 Die Nutzung …" is led by its own Nr.
+        numbered = provision(chunk, checked.quote) if cited == checked.text else ""
+        return (own or numbered or lead) + with_markers(cited, marker)
 
     def _paragraph(self, checked: Checked, register: Register, said: str) -> list[str]:
         """A Sachstand's quote with the rest of its short paragraph (``_around``), the lead-in once."""

@@ -69,12 +69,17 @@ def _where(chunk: Chunk, quote: str) -> tuple[str, str] | None:
     line = chunk.text[chunk.text.rfind("\n", 0, at) + 1 : at + len(quote)]
     if paragraph := _PARAGRAPH.match(line):
         where += f" Abs. {paragraph.group(1)}"
+    return where, _rule_name(chunk)
+
+
+def _rule_name(chunk: Chunk) -> str:
+    """How a rule is named after its § or Nr.: its short name ("DV KI"), else "der „Dienstanweisung …“"."""
     if short := _SHORT_NAME.search(chunk.title):
-        return where, short.group(1)
+        return short.group(1)
     article, _, named = _the(chunk.title).partition(" ")
     if named.startswith("Dokument"):
-        return where, f"des Dokuments {named.removeprefix('Dokument ')}"
-    return where, f"{_GENITIVE[article]} {named}"
+        return f"des Dokuments {named.removeprefix('Dokument ')}"
+    return f"{_GENITIVE[article]} {named}"
 
 
 def provision(chunk: Chunk, quote: str) -> str:
@@ -96,16 +101,7 @@ def clause_cited(chunk: Chunk, text: str) -> str:
     found = _CLAUSE.match(text)
     if found is None or chunk.kind != "document":
         return text
-    if short := _SHORT_NAME.search(chunk.title):
-        name = short.group(1)
-    else:
-        article, _, named = _the(chunk.title).partition(" ")
-        name = (
-            f"des Dokuments {named.removeprefix('Dokument ')}"
-            if named.startswith("Dokument")
-            else (f"{_GENITIVE[article]} {named}")
-        )
-    return f"Nach Nr. {found.group(1)} {name} gilt: {text[found.end() :]}"
+    return f"Nach Nr. {found.group(1)} {_rule_name(chunk)} gilt: {text[found.end() :]}"
 
 
 def lifted(chunk: Chunk, quote: str) -> str | None:

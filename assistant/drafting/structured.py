@@ -343,16 +343,13 @@ def _unsettled(reading: Reading, kb: KnowledgeBase, register: Register) -> list[
     if not rows:
         return []
     chunks = [inventory_chunk(r, kb) for r in rows]
-    risk = _RISK_LABEL
+    risk = LABEL["ai_act_risk"]  # its record line: "Risikoklasse nach KI-Verordnung: noch nicht eingestuft."
     markers = "".join(
         register.cite_chunk(c, c.text.split("\n")[0]) + register.cite_chunk(c, line_of(c, risk)) for c in chunks
     )
     names = w.enumerate_de([f"„{r.get('name')}“" for r in rows])
     verb = w.verb(len(rows), "ist", "sind")
     return [with_markers(f"Noch nicht nach der KI-Verordnung eingestuft {verb} {names}.", markers)]
-
-
-_RISK_LABEL = "Risikoklasse nach KI-Verordnung"  # the record line of ``ai_act_risk`` (``kb.chunk``)
 
 
 # --- the budget ---------------------------------------------------------------------------------

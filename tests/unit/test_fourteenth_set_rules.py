@@ -26,6 +26,11 @@ def _drafted(tmp_path: Path, text: str) -> dict[str, tuple[str, str, tuple[str, 
     return {a.question_id: (a.status, a.text, a.warnings) for a in answers}
 
 
+def _one(tmp_path: Path, question: str) -> str:
+    """The draft of an inquiry that asks only ``question``."""
+    return _drafted(tmp_path, f"Anfrage der Fraktion im Kreistag vom 20.11.2026\n\n1. {question}\n")["1"][1]
+
+
 FIGURES = """Kleine Anfrage der Fraktion im Kreistag vom 20.11.2026
 
 Betreff: Luftbildauswertung mit OrthoScout Kataster
@@ -142,11 +147,9 @@ Begründung: Vertrauen braucht Kontrolle.
 
 
 def test_a_sentence_opening_with_its_clause_number_is_cited_as_a_clerk_cites_it(tmp_path: Path) -> None:
-    text = (
-        "Anfrage der Fraktion im Kreistag vom 20.11.2026\n\n1. Ist den Beschäftigten die dienstliche Nutzung "
-        "frei zugänglicher KI-Dienste wie ChatGPT gestattet?\n"
+    answer = _one(
+        tmp_path, "Ist den Beschäftigten die dienstliche Nutzung frei zugänglicher KI-Dienste wie ChatGPT gestattet?"
     )
-    answer = _drafted(tmp_path, text)["1"][1]
     assert answer.startswith("Nach Nr. 5.2 KI-Leitlinie gilt: Die Nutzung öffentlich zugänglicher")
     assert "5.2 Die Nutzung" not in answer
 
@@ -185,10 +188,6 @@ def test_a_section_heading_names_the_application_and_sub_questions_go_on_with_th
 
 
 def test_beside_high_risk_applications_those_not_yet_classified_are_named(tmp_path: Path) -> None:
-    text = (
-        "Anfrage der Fraktion im Kreistag vom 20.11.2026\n\n1. Welche Anwendungen stuft die Verwaltung als "
-        "Hochrisiko-KI-Systeme ein?\n"
-    )
-    answer = _drafted(tmp_path, text)["1"][1]
+    answer = _one(tmp_path, "Welche Anwendungen stuft die Verwaltung als Hochrisiko-KI-Systeme ein?")
     assert answer.startswith("Im KI-Verzeichnis der Verwaltung ist derzeit keine Anwendung erfasst, die als")
     assert "Noch nicht nach der KI-Verordnung eingestuft sind „KATI Sozial" in answer
