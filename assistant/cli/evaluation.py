@@ -91,23 +91,36 @@ def _as_job(ctx: typer.Context, cases: Path, report: Path, sets: list[str]) -> N
 
     services = services_for(ctx)
     submitted = queue_for(services).submit(evaluations.request(getpass.getuser(), cases, report, sets))
-    err(f"Auftrag Nr. {submitted.id} übergeben; ein Worker entwirft die Fälle (Abbruch mit Strg+C lässt ihn laufen).")
+    here = services.settings.jobs.queue == "in-process"
+    who = (
+        "dieser Prozess entwirft die Fälle"
+        if here
+        else "ein Worker entwirft die Fälle (Strg+C beendet nur das Verfolgen)"
+    )
+    err(f"Auftrag Nr. {submitted.id} übergeben; {who}.")
     seen = ""
-    while True:
-        job = services.jobs.get(submitted.id)
-        if job is None:
-            raise UsageError(f"Auftrag Nr. {submitted.id} ist verschwunden", hint="Datenbank prüfen")
-        word = _STATE_WORDS[job.state]
-        state = f"{word}: {job.done} von {job.total} Fragen" if job.total else word
-        if state != seen:
-            err(state)
-            seen = state
-        if job.state.finished:
-            break
-        time.sleep(services.settings.jobs.poll_seconds)
+    try:
+        while True:
+            job = services.jobs.get(submitted.id)
+            if job is None:
+                raise UsageError(f"Auftrag Nr. {submitted.id} ist verschwunden", hint="Datenbank prüfen")
+            word = _STATE_WORDS[job.state]
+            state = f"{word}: {job.done} von {job.total} Fragen" if job.total else word
+            if state != seen:
+                err(state)
+                seen = state
+            if job.state.finished:
+                break
+            time.sleep(services.settings.jobs.poll_seconds)
+    except KeyboardInterrupt:
+        if not here:  # (in this process the run stops with it)
+            err(
+                f"Verfolgen beendet; der Bericht von Auftrag Nr. {submitted.id} erscheint in {report}, wenn er fertig ist."
+            )
+        raise typer.Exit(130) from None
     if job.state != JobState.DONE:
         raise UsageError(
-            f"Auftrag Nr. {job.id} {_STATE_WORDS[job.state]} {job.error}".strip(), hint="Worker-Protokoll prüfen"
+            f"Auftrag Nr. {job.id} {_STATE_WORDS[job.state]}: {job.error}".rstrip(": "), hint="Worker-Protokoll prüfen"
         )
     typer.echo(job.live)
 
