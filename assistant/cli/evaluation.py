@@ -114,9 +114,7 @@ def _as_job(ctx: typer.Context, cases: Path, report: Path, sets: list[str]) -> N
             time.sleep(services.settings.jobs.poll_seconds)
     except KeyboardInterrupt:
         if not here:  # (in this process the run stops with it)
-            err(
-                f"Verfolgen beendet; der Bericht von Auftrag Nr. {submitted.id} erscheint in {report}, wenn er fertig ist."
-            )
+            err(f"Verfolgen beendet; der Bericht von Auftrag Nr. {submitted.id} kommt nach {report}.")
         raise typer.Exit(130) from None
     if job.state != JobState.DONE:
         raise UsageError(
