@@ -57,6 +57,7 @@ bench: models                     ## speed and memory figures -> bench/results/
 	$(BIN)/python bench/retrieval_bench.py
 	$(BIN)/python bench/draft_bench.py
 	$(BIN)/python bench/wandsbek_bench.py
+	$(BIN)/python bench/query_batch.py
 	$(BIN)/python bench/injection_bench.py
 	$(BIN)/python bench/support_calibration.py
 	$(BIN)/python bench/claim_calibration.py
