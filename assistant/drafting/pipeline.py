@@ -144,8 +144,22 @@ class Drafter:
         started = time.perf_counter()
         if is_motion(inquiry):
             return replace(self._statement(question, inquiry, earlier or {}), seconds=time.perf_counter() - started)
-        earlier = earlier or {}
-        reading = reading or self.read(inquiry)[question.id]
+        answer = self._draft(question, inquiry, earlier or {}, on_text, reading or self.read(inquiry)[question.id])
+        assert answer is not None  # with the model, every question gets an answer
+        return answer
+
+    def _draft(
+        self,
+        question: Question,
+        inquiry: Inquiry,
+        earlier: dict[str, Answer],
+        on_text: LiveText | None,
+        reading: Reading,
+        use_model: bool = True,
+    ) -> Answer | None:
+        """The answer to an inquiry's question; without ``use_model`` only one that needs no model (a
+        judgement's placeholder, a follow-up, no information, an answer from the data) and else None."""
+        started = time.perf_counter()
         if reading.intent == Intent.JUDGEMENT:
             return self._gaps.judgement(question, started)
         if (inherited := self._follow_up(question, earlier.get(question.follows or ""), started)) is not None:
@@ -161,6 +175,8 @@ class Drafter:
             answer = self._gaps.no_information(question, reading, extra=[note])
         elif data is not None and not data.supplement:
             answer = self._from_data(question, data, register)
+        elif not use_model:
+            return None
         else:
             answer = self._from_evidence(question, inquiry, reading, earlier, on_text, register, data)
         answer = self._checked_against_earlier(answer, reading)
@@ -615,15 +631,28 @@ class Drafter:
         readings = self._motion_reading(inquiry)[1] if is_motion(inquiry) else self.read(inquiry)
         answers: dict[str, Answer] = dict(done or {})
         todo = [q for q in questions if q.id not in answers]
-        for number, question in enumerate(todo, start=1):
-            if (number - 1) % PRIME_AHEAD == 0:  # the next questions' queries in one batch: a fraction of the time
-                self._retriever.prime([readings[q.id].query for q in todo[number - 1 : number - 1 + PRIME_AHEAD]])
+        total, number = len(todo), 0
+        if not is_motion(inquiry):  # what needs no model first: the page fills while the model works
+            for question in todo:
+                if question.follows and question.follows not in answers:
+                    continue  # a follow-up waits for the answer it follows
+                answer = self._draft(question, inquiry, answers, None, readings[question.id], use_model=False)
+                if answer is not None:
+                    number += 1
+                    answers[question.id] = answer
+                    if progress:
+                        progress(number, total, question, answer)
+        rest = [q for q in todo if q.id not in answers]
+        for start, question in enumerate(rest):
+            if start % PRIME_AHEAD == 0:  # the next questions' queries in one batch: a fraction of the time
+                self._retriever.prime([readings[q.id].query for q in rest[start : start + PRIME_AHEAD]])
+            number += 1
             if progress:
-                progress(number, len(todo), question, None)
+                progress(number, total, question, None)
             answer = self.answer(question, inquiry, answers, on_text, readings[question.id])
             answers[question.id] = answer
             if progress:
-                progress(number, len(todo), question, answer)
+                progress(number, total, question, answer)
         return [answers[q.id] for q in questions if q.id in answers]
 
 

@@ -56,6 +56,33 @@ def test_every_question_gets_one_cited_answer(tmp_path: Path, demo_kb: Knowledge
     assert schema is not None and schema["properties"]["saetze"]["minItems"] == 1
 
 
+def test_what_the_data_answers_is_drafted_first_and_the_answers_keep_the_inquiry_s_order(tmp_path: Path) -> None:
+    """The page fills while the model works: questions 1 and 3 (from the data) before question 2."""
+    services = fake_services(FakeChatModel(responder=copying_responder), tmp_path)
+    shown: list[tuple[int, str, bool]] = []
+
+    def progress(number: int, total: int, question: Any, answer: Answer | None) -> None:
+        if answer is not None:
+            shown.append((number, question.id, bool(answer.model)))
+
+    result = draft_inquiry(services, parse_inquiry(HERNE_LIKE), DEMO_KB, progress)
+    assert shown == [(1, "1", False), (2, "3", False), (3, "2", True)]
+    assert [a.question_id for a in result.answers] == ["1", "2", "3"]
+
+
+def test_a_follow_up_waits_for_the_answer_it_follows(tmp_path: Path) -> None:
+    text = (
+        "Anfrage\n\n1. Ist die Nutzung generativer KI für die Beschäftigten freiwillig?\n"
+        "2. Falls ja, welche KI-Anwendungen werden aktuell genutzt?\n"
+    )
+    inquiry = parse_inquiry(text)
+    assert inquiry.questions[1].follows == "1"
+    order: list[str] = []
+    services = fake_services(FakeChatModel(responder=copying_responder), tmp_path)
+    draft_inquiry(services, inquiry, DEMO_KB, lambda n, t, q, a: order.append(q.id) if a is not None else None)
+    assert order == ["1", "2"]
+
+
 def test_no_evidence_means_no_information_without_calling_the_model(tmp_path: Path) -> None:
     llm = FakeChatModel()
     services = fake_services(llm, tmp_path, retrieval={"min_score": 0.99})
