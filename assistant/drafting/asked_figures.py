@@ -36,6 +36,10 @@ _END = re.compile(r"(?<!\d)[.;?!](?!\d)|,?\s*\bund\s+(?=(?:wie|welche[nrsm]?|mit
 _OTHER_ASK = re.compile(rf"\b(?:{_QUESTION_WORDS}|wozu|womit)\b", re.IGNORECASE)
 _LEADING_HOW = re.compile(r"^\s*wie\b", re.IGNORECASE)
 _NEXT_SENTENCE = re.compile(r"[?!.]\s+[A-ZÄÖÜ]")
+# A yes/no question joined to the figure: "…, und sind weitere vorgesehen?"
+_YES_NO = re.compile(
+    r",?\s+und\s+(?:sind|ist|wird|werden|wurde|wurden|gibt|gab|soll|sollen|plant|planen|hat|haben|kann|können)\b"
+)
 MAX_ASK = 400  # characters one ask is read for
 MAX_TEXT = 2000  # characters of a demand read for its asks
 # Participles name the counted event: "ein|ge|leg|t", "auf|ge|ruf|en", "ge|meld|et"; "verlang|t".
@@ -73,15 +77,23 @@ def asks(text: str) -> list[Ask]:
 
 def _asks_more(question: str) -> bool:
     """Whether a question asks something beside its figures: another question word ("… abgeschlossen, und
-    bis wann …", "an welchen Schulungen") or a second sentence ("… teilgenommen? Ist sie verpflichtend?")."""
+    bis wann …", "an welchen Schulungen"), a yes/no question ("…, und sind weitere vorgesehen?") or a
+    second sentence ("… teilgenommen? Ist sie verpflichtend?")."""
     rest = _LEADING_HOW.sub(" ", _FIGURE.sub(" ", question.strip()))  # "Wie hat sich die Zahl der … entwickelt?"
-    return bool(_OTHER_ASK.search(rest) or _NEXT_SENTENCE.search(rest))
+    return bool(_OTHER_ASK.search(rest) or _NEXT_SENTENCE.search(rest) or _YES_NO.search(rest))
+
+
+_BEFORE_NOUN = re.compile(r"\s+[A-ZÄÖÜ]")
 
 
 def events(text: str) -> list[tuple[str, str]]:
-    """The (particle, stem) of each participle in an ask: ("ein", "leg"), ("", "verlang")."""
+    """The (particle, stem) of each participle in an ask: ("ein", "leg"), ("", "verlang"); not one before a
+    noun, which describes it ("die vorgeschriebenen KI-Schulungen")."""
     found = []
-    for particle, stem, inseparable in _PARTICIPLE.findall(text):  # lower case: a verb, not "Bürgerinnen"
+    for match in _PARTICIPLE.finditer(text):  # lower case: a verb, not "Bürgerinnen"
+        if _BEFORE_NOUN.match(text, match.end()):
+            continue
+        particle, stem, inseparable = match.groups(default="")
         found.append(("", inseparable) if inseparable else (particle, stem.removesuffix("e")))
     return list(dict.fromkeys(found))
 
@@ -161,8 +173,10 @@ class AskedFigures:
         if self._said is None:
             self._said = []
             for chunk in self._chunks:
-                # a record's line speaks of the record's subject: "Evaluation: 195.400 Dokumente …" of DokuSort
+                # a record's line speaks of the record's subject: "Evaluation: 195.400 Dokumente …" of DokuSort;
+                # a document's line of its section: "| E-Learning … | 1.530 Beschäftigte |" under "5 Qualifizierung"
                 subject = chunk.text.split("\n", 1)[0] if chunk.kind in ("inventory", "budget") else ""
+                subject = subject or str(chunk.metadata.get("section", ""))
                 for text in sentences_of(chunk.text):
                     about = f"{subject} {text}" if subject and not text.startswith(subject) else text
                     terms = frozenset(analyze(about))

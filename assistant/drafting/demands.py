@@ -115,6 +115,7 @@ class Amount:
     purposes: tuple[str, ...]  # budget.csv categories; ("other",) when the words name none
     phrase: str  # the demand's own words for it, shortened
     open_ended: bool = False  # "ab 2026 jährlich": every budget year from the first on
+    part: str = ""  # its own part of the sentence: from the amount before it to its own figure
 
     @property
     def purpose_label(self) -> str:
@@ -293,7 +294,8 @@ def amounts(text: str, context: str, default_year: int) -> tuple[Amount, ...]:
                 purposes = _bought(named.group(1)) or purposes  # "50.000 Euro für Personal und 10.000 Euro für …"
             phrase = re.sub(r"^[a-z]\)\s*", "", clause).strip(" .;:")
             open_ended = per is Per.YEAR and not any(p.search(dated) for p in (_SPAN, _UNTIL, _LISTED))
-            found.append(Amount(_euros(match), per, years, purposes, phrase[:160], open_ended))
+            part = clause[start : match.end()]
+            found.append(Amount(_euros(match), per, years, purposes, phrase[:160], open_ended, part))
         earlier = (earlier + " " + clause)[-_READ_BACK:]
     return tuple(found)
 

@@ -15,7 +15,7 @@ from functools import lru_cache
 from assistant.domain import Chunk, Table
 from assistant.drafting import lexicon as lx
 from assistant.drafting.citing import Register, line_of
-from assistant.drafting.demands import DEVICES, PURPOSES, Amount, Demand, Per, labels
+from assistant.drafting.demands import DEVICES, PURPOSES, Amount, Demand, Per, labels, purposes_of
 from assistant.drafting.named import about_systems
 from assistant.drafting.relevance import related
 from assistant.drafting.subject import departments, own_name, says, short_name
@@ -146,11 +146,14 @@ def named_by_words(demand: str, kb: KnowledgeBase) -> list[Record]:
     return [a for a, words in shared if not any(words < other for _, other in shared)]
 
 
-def application_rows(amount: Amount, kb: KnowledgeBase, demand: str, years: Sequence[int]) -> list[Record]:
+def application_rows(
+    amount: Amount, kb: KnowledgeBase, demand: str, years: Sequence[int], running_apart: bool = False
+) -> list[Record]:
     """For an amount of a demand that names an application with budget rows of its own, or systems in a
     department (its applications): those of the amount's purposes ("Servertechnik": its investive rows),
     or, for setting it up and running it ("Für Einrichtung und Betrieb … 30.000 Euro"), all of them,
-    whatever category the budget files them under."""
+    whatever category the budget files them under. ``running_apart``: the demand names the money for
+    running it apart ("für den Ausbau … 75.000 € und für den Betrieb … 25.000 €")."""
     units = set(departments(demand, kb)) if about_systems(demand) else set()  # "der KI-Anwendungen im Bauamt"
     wanted = {str(y) for y in years}
     rows: list[Record] = []
@@ -159,10 +162,23 @@ def application_rows(amount: Amount, kb: KnowledgeBase, demand: str, years: Sequ
         own = [r for r in own_rows(application, kb) if r.get("year") in wanted and r not in rows]
         rows += own
         named += on_subject(own, amount) or own  # "für die Erweiterung": "Kranich – Erweiterung …", not its Betrieb
-    if amount.purposes == ("other",):  # its words name no kind of money
-        return named
+    if amount.purposes == ("other",):  # its words name no kind of money ("für den Ausbau")
+        return _not_running(named) if running_apart else named
     same = [r for r in rows if r.get("category") in amount.purposes]
-    return same or (rows if set(amount.purposes) <= _RUNNING else [])
+    if same or not set(amount.purposes) <= _RUNNING:
+        return same
+    return [r for r in rows if _runs(r)] or rows  # "für den Betrieb": "Brücki – Betrieb …", not its extension
+
+
+def _runs(row: Record) -> bool:
+    """A row whose title says it is for running a thing ("Brücki – Betrieb des KI-Chatassistenten")."""
+    return "operations" in purposes_of(row.get("title"))
+
+
+def _not_running(rows: list[Record]) -> list[Record]:
+    """Of an application's rows, for money that is not for running it ("für den Ausbau einmalig 75.000 €"),
+    those not titled for running it – unless that is all of them."""
+    return [r for r in rows if not _runs(r)] or rows
 
 
 # Devices by name are what an amount is for ("Fahrbahnsensoren": the sensor rows, not every device of the year).
@@ -216,11 +232,23 @@ def _titled_rows(amount: Amount, kb: KnowledgeBase, years: Sequence[int]) -> lis
 
 def _subject(amount: Amount) -> set[str]:
     """Stems of the nouns of an amount's clause that say what it is for (not "Haushalt", "Software")."""
-    nouns = [
-        w for w in _WHOLE_NOUN.findall(amount.phrase)
-        if len(w) >= 4 and (_DEVICES.search(w) or not _MONEY_WORDS.search(w))
-    ]  # fmt: skip
+    return _things(amount.phrase)
+
+
+def _things(text: str) -> set[str]:
+    nouns = [w for w in _WHOLE_NOUN.findall(text) if len(w) >= 4 and (_DEVICES.search(w) or not _MONEY_WORDS.search(w))]
     return {stem for w in nouns for stem in analyze(w)[:1]} - _GENERIC
+
+
+def _pointed_rows(amount: Amount, kb: KnowledgeBase, pointed: str, years: Sequence[int]) -> list[Record]:
+    """For an amount for what another demand asks ("für die Veröffentlichung nach Nr. 1 … 40.000 €") whose
+    own words find no row: the rows whose title names what that demand's first sentence is about ("ein
+    Verzeichnis aller KI-Anwendungen": "KI-Register im Transparenzportal – Einrichtung des Moduls")."""
+    first = next(iter(re.split(r"(?<=[.;:])\s", pointed.strip())), "")
+    subject, wanted = _things(first), {str(y) for y in years}
+    if amount.purposes != ("other",) or not subject:
+        return []
+    return [r for r in kb.budget if r.get("year") in wanted and subject & _title_terms(r.get("title"))]
 
 
 def covers(row: Record, amount: Amount, planning: frozenset[int], kb: KnowledgeBase) -> bool:
@@ -241,16 +269,25 @@ def _new_line(row: Record, years: Sequence[int], kb: KnowledgeBase) -> bool:
     )
 
 
-def compare(amount: Amount, kb: KnowledgeBase, demand: str = "") -> Comparison:
+def compare(
+    amount: Amount, kb: KnowledgeBase, demand: str = "", pointed: str = "", running_apart: bool = False
+) -> Comparison:
     """The amount against the budget: the rows of an application the demand names (``application_rows``),
-    else the rows of the amount's purposes, in its years."""
+    else the rows of the amount's purposes, in its years; ``pointed``: the text of the demands the amount
+    is for ("nach Nr. 1"), already part of ``demand``; ``running_apart``: another amount of the demand is
+    for running it."""
     years = amount.years
     last = max([int(r.get("year")) for r in kb.budget if r.get("year").isdigit()] + [0])
     if amount.open_ended:  # "ab 2026 jährlich": every year the budget data reaches, at least the first
         years = tuple(range(years[0], max(last, years[-1]) + 1))
-    found = application_rows(amount, kb, demand, years)
+    found = application_rows(amount, kb, demand, years, running_apart)
     found += [r for r in _named_rows(amount, kb, years) if r not in found]
-    found = found or on_subject(rows_for(kb, amount.purposes, years), amount) or _titled_rows(amount, kb, years)
+    found = (
+        found
+        or on_subject(rows_for(kb, amount.purposes, years), amount)
+        or _titled_rows(amount, kb, years)
+        or _pointed_rows(amount, kb, pointed, years)
+    )
     found = [r for r in found if not lx.is_income(r.get("title"), r.get("note"))]  # named beside, never planned
     if _INVESTMENT.search(amount.phrase):  # "Investitionen in Hard- und Software": the investive rows only
         found = [r for r in found if r.get("kind") == "investive"]
@@ -396,7 +433,8 @@ _NOTE_AMOUNT = re.compile(r"\d{1,3}(?:\.\d{3})+\s*(?:€|Euro)|\d+\s*(?:€|Euro
 _GENERIC = frozenset(
     analyze(
         "Euro Haushalt Haushaltsjahr Mittel Lizenz Lizenzen Kosten KI Betrieb Stelle Jahr jährlich sonstige Pilot "
-        "Test Testbetrieb Erprobung Stadt Verwaltung"
+        "Test Testbetrieb Erprobung Stadt Verwaltung Stadtverwaltung Kreisverwaltung Gemeindeverwaltung "
+        "Landkreis Gemeinde Bezirksamt Landratsamt"  # "Lotte – Textassistent der Stadtverwaltung" is not named so
     )
 )
 

@@ -49,7 +49,7 @@ from assistant.drafting.overtaken import Overtaken
 from assistant.drafting.parts import unanswered
 from assistant.drafting.relevance import Coverage
 from assistant.drafting.retrieve import PER_REPLY, Filters, Retriever, context_of, few_per_reply
-from assistant.drafting.standing import clause_cited, lifted, provision, rules_on, standing
+from assistant.drafting.standing import clause_cited, lifted, listed, provision, rules_on, standing
 from assistant.drafting.statement import SACHSTAND_FRAME, is_motion, record_sentences, sachstand_inquiry
 from assistant.drafting.statement import compose as compose_statement
 from assistant.drafting.structured import DataAnswer, answer_from_data, quotes_evaluation
@@ -325,12 +325,13 @@ class Drafter:
         a rule no longer in force, a numbered provision), else ``lead``; a lifted paragraph said as lifted,
         not in its former wording, which reads as a rule."""
         chunk = checked.passage.chunk
-        marker = register.cite_chunk(chunk, checked.quote)
+        text, quote = listed(chunk, checked.text, checked.quote)  # "… entscheidet a) …, b) …"
+        marker = register.cite_chunk(chunk, quote)
         own = (earlier_reply(chunk) + repealed(checked.passage, self._today)) or minutes(chunk)
         if not own and (lift := lifted(chunk, checked.quote)):
             return with_markers(lift, marker)
-        cited = clause_cited(chunk, checked.text)  # "5.2 Die Nutzung …" is led by its own Nr.
-        numbered = provision(chunk, checked.quote) if cited == checked.text else ""
+        cited = clause_cited(chunk, text)  # "5.2 Die Nutzung …" is led by its own Nr.
+        numbered = provision(chunk, checked.quote) if cited == text else ""
         return (own or numbered or lead) + with_markers(cited, marker)
 
     def _paragraph(self, checked: Checked, register: Register, said: str) -> list[str]:
@@ -533,8 +534,9 @@ class Drafter:
                 return self._gaps.no_information(question, reading, extra=warnings, passages=passages)
         sentences = list(data_sentences)
         for checked in kept:
-            cited = clause_cited(checked.passage.chunk, checked.text)  # "Nach Nr. 5.2 KI-Leitlinie gilt: …"
-            sentences.append(with_markers(cited, register.cite_chunk(checked.passage.chunk, checked.quote)))
+            text, quote = listed(checked.passage.chunk, checked.text, checked.quote)  # "… entscheidet a) …, b) …"
+            cited = clause_cited(checked.passage.chunk, text)  # "Nach Nr. 5.2 KI-Leitlinie gilt: …"
+            sentences.append(with_markers(cited, register.cite_chunk(checked.passage.chunk, quote)))
             if (stale := out_of_force(checked.passage, self._today)) and stale not in warnings:
                 warnings.append(stale)
         if kept and completing and (parts := completing(" ".join(sentences))):

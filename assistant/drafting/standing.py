@@ -221,3 +221,27 @@ def rules_on(question: str, kb: KnowledgeBase, register: Register, today: date) 
     named = named_documents(question, kb, today)
     found = (validity_sentence(d, register, today) for d in related_rules(question, kb, today) if d not in named)
     return [s for s in found if s]
+
+
+_ITEM = re.compile(r"[a-z]\)\s+\S|[-–•*]\s+\S|\d{1,2}\.\s+[A-ZÄÖÜa-zäöü]")
+MAX_ITEMS = 12  # list items a lead-in takes along
+
+
+def listed(chunk: Chunk, text: str, quote: str) -> tuple[str, str]:
+    """A sentence that a list completes ("7.4 Über Erprobung und Einführung entscheidet" + "a) die
+    Amtsleitung bei …,", "b) …") with its items, and its quote with them; else both as they are. The quote
+    ends its line without a full stop, and item lines follow it in the same chunk."""
+    at = chunk.text.find(quote)
+    line_end = chunk.text.find("\n", at + len(quote)) if at >= 0 else -1
+    if line_end < 0 or chunk.text[at + len(quote) : line_end].strip() or quote.rstrip()[-1:] in ".!?;":
+        return text, quote
+    end, items = line_end, []
+    for line in chunk.text[line_end + 1 :].split("\n")[:MAX_ITEMS]:
+        if not _ITEM.match(line.strip()):
+            break
+        items.append(line.strip())
+        end += len(line) + 1
+    if not items:
+        return text, quote
+    joined = " ".join(items)
+    return f"{text.rstrip(' :')}{':' if text.rstrip().endswith(':') else ''} {joined}", chunk.text[at:end]

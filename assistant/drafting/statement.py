@@ -210,12 +210,17 @@ def compared(demand: Demand, question: Question, inquiry: Inquiry, kb: Knowledge
         or _lead(demand.text, question, inquiry, kb)
         or titled(demand.text, inquiry, kb)
     )
-    pointed = purposes_of(others)
-    found = []
+    found, carried = [], others
+    running_apart = any("operations" in amount.purposes for amount in demand.amounts)
     for amount in demand.amounts:
+        # "Für die Veröffentlichung nach Nr. 1 … 40.000 € und ab 2028 jährlich 8.000 €, für die Fortbildung nach
+        # Nr. 3 … 120.000 €": an amount is for the demands its own part points to, or the part before it
+        if own := referring(amount.part, question, inquiry):
+            carried = own
+        pointed = purposes_of(carried)
         if amount.purposes == ("other",) and len(pointed) == 1:
             amount = replace(amount, purposes=pointed)
-        found.append(finance.compare(amount, kb, f"{demand.text}\n{others}"))
+        found.append(finance.compare(amount, kb, f"{demand.text}\n{carried}", carried, running_apart))
     return found
 
 

@@ -68,6 +68,15 @@ KNOWN_GAPS = {
     "motion-selzheim-selma-ausbau": "Nr. 2's 40.000 € are „für den Ausbau und den Betrieb von Selma“, read as "
     "operations; the gold files them under licences, the kind of Selma's rows. Lines and sums are as the gold "
     "says (they were on the thirteenth set's first sight)",
+    "motion-lauterbrueck-bruecki-buergerservice": "Nr. 3's 75.000 € „für den Ausbau“ name no kind of money (read "
+    "as 'other') and its 25.000 € „für den Betrieb“ read as operations; the gold files both under licences, the "
+    "kind of Brücki's rows. Lines and sums are as the gold says since an amount for extending a system is not "
+    "compared with its running row when the demand names that apart (fifteenth set's first sight: all three "
+    "rows for both, 23.700 € planned in 2027)",
+    "motion-lauterbrueck-transparenz-grenzen": "Nr. 4's 40.000 € and 8.000 € „für die Veröffentlichung nach Nr. 1“ "
+    "name no kind of money (read as 'other'); the gold files them under licences, the kind of the register "
+    "module's row. Lines and sums are as the gold says since an amount takes the demand its own part points to "
+    "and the rows that demand's object names (fifteenth set's first sight: the training rows for all three)",
     "motion-trebelland-kranich-ausbau": "Nr. 4's 60.000 € „für die Erweiterung“ name no kind of money (read as "
     "'other') and its 20.000 € „für den Betrieb“ read as operations; the gold files both under licences, the kind "
     "of Kranich's rows. Lines and sums are as the gold says since a demand naming no application takes the one "
@@ -233,6 +242,7 @@ def test_cases_exist_for_northeim_and_three_new_motions() -> None:
         "motion-holdout-12",
         "motion-holdout-13",
         "motion-holdout-14",
+        "motion-holdout-15",
     }
     assert len([c for c in MOTIONS if c.group == "motion-fresh"]) >= 3
     assert any(Path(c.inquiry).name.startswith("northeim") for c in MOTIONS)

@@ -1,0 +1,95 @@
+"""Rules found on the fifteenth set (Stadt Lauterbrück, Rheinland-Pfalz): a figure stated in a table under
+its section heading is stated; a participle before a noun describes it and is not the counted event; a
+figure question joined to a yes/no question asks more than the figure; a rule's sentence that a list
+completes is quoted with its items; money for the measures of another demand is compared with the rows
+that demand's object names; an amount for extending a system is not compared with its running costs
+when the demand names those apart."""
+
+from __future__ import annotations
+
+import shutil
+from datetime import date
+from pathlib import Path
+
+from assistant.domain import Chunk
+from assistant.drafting.asked_figures import events
+from assistant.drafting.standing import listed
+from assistant.formats.read import read_inquiry
+from assistant.inquiry.parse import parse_inquiry
+from assistant.kb.load import load
+from assistant.testing.fakes import FakeChatModel, copying_responder
+from assistant.usecases.drafting import draft_inquiry
+from tests.conftest import ROOT, fake_services
+from tests.unit.test_motions import compared, demand_of
+
+LAUTERBRUECK = ROOT / "eval" / "kbs" / "stadt-lauterbrueck"
+TODAY = date(2026, 12, 5)
+
+
+def _drafted(tmp_path: Path, text: str) -> dict[str, tuple[str, str, tuple[str, ...]]]:
+    kb = tmp_path / "kb"
+    shutil.copytree(LAUTERBRUECK, kb)
+    services = fake_services(FakeChatModel(responder=copying_responder), tmp_path, today=TODAY)
+    answers = draft_inquiry(services, parse_inquiry(text, "anfrage.txt"), kb).answers
+    return {a.question_id: (a.status, a.text, a.warnings) for a in answers}
+
+
+def test_a_figure_in_a_table_under_its_heading_is_stated_and_a_participle_before_a_noun_is_no_event(
+    tmp_path: Path,
+) -> None:
+    """ "| E-Learning … | 1.530 Beschäftigte |" under "5 Qualifizierung" counts the trained staff; the
+    "vorgeschriebenen" of "die vorgeschriebenen KI-Schulungen" is not what was done."""
+    assert events("Wie viele Beschäftigte haben die vorgeschriebenen KI-Schulungen absolviert") == []
+    assert events("Wie viele Eigentümer haben Widerspruch eingelegt") == [("ein", "leg")]
+    text = (
+        "Anfrage der Fraktion im Stadtrat vom 20.11.2026\n\n"
+        "1. Wie viele Beschäftigte haben die vorgeschriebenen KI-Schulungen absolviert?\n"
+        "2. Wie viele Stellen wurden für KI-Aufgaben geschaffen, und sind weitere vorgesehen?\n"
+    )
+    drafts = _drafted(tmp_path, text)
+    assert drafts["1"][0] != "no_information" and drafts["2"][0] != "no_information"
+
+
+def test_a_rule_s_sentence_that_a_list_completes_is_quoted_with_its_items() -> None:
+    rule = (
+        "7.4 Über Erprobung und Einführung entscheidet\n"
+        "a) die Amtsleitung bei KI-Systemen mit minimalem Risiko,\n"
+        "b) der Oberbürgermeister bei KI-Systemen mit hohem Risiko.\n"
+        "Die Zuständigkeit des Stadtrates bleibt unberührt."
+    )
+    chunk = Chunk("d#1", "documents/richtlinie.md", "document", "Richtlinie", rule, {})
+    lead = "Über Erprobung und Einführung entscheidet"
+    text, quote = listed(chunk, lead, lead)
+    assert text == (
+        "Über Erprobung und Einführung entscheidet a) die Amtsleitung bei KI-Systemen mit minimalem Risiko, "
+        "b) der Oberbürgermeister bei KI-Systemen mit hohem Risiko."
+    )
+    assert quote in rule and quote.endswith("hohem Risiko.") and "unberührt" not in quote
+    whole = "Die Zuständigkeit des Stadtrates bleibt unberührt."
+    assert listed(chunk, whole, whole) == (whole, whole)  # a full sentence takes nothing along
+
+
+def _motion_amounts(name: str, demand: str) -> list[tuple[int, list[str], dict[int, int]]]:
+    read = read_inquiry(ROOT / "eval" / "inquiries" / name)
+    inquiry = parse_inquiry(read.text, read.name)
+    question = inquiry.question(demand)
+    found = compared(demand_of(question, inquiry, TODAY), question, inquiry, load(LAUTERBRUECK))
+    return [(c.amount.euros, sorted(c.lines), dict(c.planned)) for c in found]
+
+
+def test_money_for_another_demand_s_measure_is_compared_with_the_rows_its_object_names() -> None:
+    """ "Für die Veröffentlichung nach Nr. 1 … 40.000 € und ab 2028 jährlich 8.000 €, für die Fortbildung nach
+    Nr. 3 … 120.000 €": Nr. 1 asks for "ein Verzeichnis", the budget's "KI-Register im Transparenzportal";
+    "der Stadtverwaltung" in Nr. 1 does not name "Lotte – … der Stadtverwaltung"."""
+    found = _motion_amounts("motion-lauterbrueck-transparenz-grenzen.txt", "4")
+    assert found[0] == (40000, ["111400.527140"], {2027: 14000})
+    assert found[1] == (8000, ["111400.527140"], {2028: 2400, 2029: 2400})
+    assert found[2][1] == ["111300.526100", "111300.527130"]
+
+
+def test_money_for_extending_a_system_is_not_compared_with_its_running_costs_named_apart() -> None:
+    """ "Für den Ausbau … einmalig 75.000 € und für den Betrieb … jährlich 25.000 €": the extension's rows
+    for the one, the row "Brücki – Betrieb …" for the other."""
+    found = _motion_amounts("motion-lauterbrueck-bruecki-buergerservice.html", "3")
+    assert found[0] == (75000, ["122300.527111", "122300.527112"], {2027: 4500})
+    assert found[1][:2] == (25000, ["122300.527110"])
