@@ -49,7 +49,16 @@ from assistant.drafting.overtaken import Overtaken
 from assistant.drafting.parts import unanswered
 from assistant.drafting.relevance import Coverage
 from assistant.drafting.retrieve import PER_REPLY, Filters, Retriever, context_of, few_per_reply
-from assistant.drafting.standing import clause_cited, lifted, listed, provision, rules_on, standing
+from assistant.drafting.standing import (
+    clause_cited,
+    lapsed_rules,
+    lifted,
+    listed,
+    on_lapsed_rule,
+    provision,
+    rules_on,
+    standing,
+)
 from assistant.drafting.statement import SACHSTAND_FRAME, is_motion, record_sentences, sachstand_inquiry
 from assistant.drafting.statement import compose as compose_statement
 from assistant.drafting.structured import DataAnswer, answer_from_data, quotes_evaluation
@@ -96,6 +105,7 @@ class Drafter:
         self._figures = AskedFigures(read, self._coverage, self._settings.statement_figure_share)
         self._gaps = Gaps(kb, self._today)
         self._overtaken = Overtaken((c.text for c in read), self._today)
+        self._lapsed = lapsed_rules(kb, self._today)
         # the last motion, read once: as Sachstand questions, their readings and the Begründung's claims
         self._motion: tuple[Inquiry, Inquiry, dict[str, Reading], list[claims_.Claim]] | None = None
 
@@ -358,6 +368,9 @@ class Drafter:
         group = paragraph.around(checked, whole and checked.text == plain(checked.quote))
         if chunk.kind == "answer":
             group = [part for part in group if not paragraph.superseded(part.text, said)]
+            # what the reply said under a rule since lapsed, and what it went on to say of it, no longer holds
+            lapsed = next((i for i, part in enumerate(group) if on_lapsed_rule(part.text, self._lapsed)), len(group))
+            group = group[:lapsed]
         return [now for part in group for now in self._current(part)]
 
     def _current(self, part: Checked) -> list[Checked]:

@@ -245,3 +245,22 @@ def listed(chunk: Chunk, text: str, quote: str) -> tuple[str, str]:
         return text, quote
     joined = " ".join(items)
     return f"{text.rstrip(' :')}{':' if text.rstrip().endswith(':') else ''} {joined}", chunk.text[at:end]
+
+
+_DESIGNATION = re.compile(r"(?<![\d/])(\d{1,3}/\d{4})(?![\d/])")  # "Dienstanweisung Nr. 4/2024", "Rundverfügung 7/2024"
+
+
+def lapsed_rules(kb: KnowledgeBase, today: date) -> frozenset[str]:
+    """The numbers ("4/2024") of the rules whose validity has ended, from their titles."""
+    return frozenset(
+        found.group(1)
+        for document in kb.documents
+        if not document.in_force(today)
+        for found in _DESIGNATION.finditer(document.title)
+    )
+
+
+def on_lapsed_rule(sentence: str, lapsed: frozenset[str]) -> bool:
+    """Whether a sentence names a rule no longer in force by its number ("Nach der Dienstanweisung Nr. 4/2024
+    dürfen Beschäftigte ChatGPT … nutzen"): in an earlier reply, a permission that no longer holds."""
+    return any(found.group(1) in lapsed for found in _DESIGNATION.finditer(sentence))

@@ -3,7 +3,8 @@ its section heading is stated; a participle before a noun describes it and is no
 figure question joined to a yes/no question asks more than the figure; a rule's sentence that a list
 completes is quoted with its items; money for the measures of another demand is compared with the rows
 that demand's object names; an amount for extending a system is not compared with its running costs
-when the demand names those apart."""
+when the demand names those apart; a trial's original end and a pending decision give way to a later
+decision; an earlier reply's statements under a rule since lapsed are left out."""
 
 from __future__ import annotations
 
@@ -13,7 +14,8 @@ from pathlib import Path
 
 from assistant.domain import Chunk
 from assistant.drafting.asked_figures import events
-from assistant.drafting.standing import listed
+from assistant.drafting.overtaken import Overtaken
+from assistant.drafting.standing import lapsed_rules, listed, on_lapsed_rule
 from assistant.formats.read import read_inquiry
 from assistant.inquiry.parse import parse_inquiry
 from assistant.kb.load import load
@@ -93,3 +95,34 @@ def test_money_for_extending_a_system_is_not_compared_with_its_running_costs_nam
     found = _motion_amounts("motion-lauterbrueck-bruecki-buergerservice.html", "3")
     assert found[0] == (75000, ["122300.527111", "122300.527112"], {2027: 4500})
     assert found[1][:2] == (25000, ["122300.527110"])
+
+
+def test_a_trial_s_original_end_and_a_decision_pending_are_overtaken_by_a_later_decision() -> None:
+    """The report of 12.10.2026 says the trial runs to 31.03.2027 and the decision comes "im April 2027";
+    the memo of 24.11.2026 records the decision and calls 31.03.2027 the original end."""
+    later = [
+        "Pilot ursprünglich bis 31.03.2027; nach Beschluss des Stadtvorstands vom 24.11.2026 Regelbetrieb ab "
+        "01.01.2027",
+        "Der Stadtvorstand hat am 24.11.2026 beschlossen, ElterngeldCheck zum 01.01.2027 in den Regelbetrieb zu "
+        "überführen.",
+    ]
+    check = Overtaken(later, TODAY)
+    report = date(2026, 10, 12)
+    assert check.overtaken("Die Erprobung läuft bis zum 31.03.2027.", report, plans_only=True)
+    pending = "Über eine Überführung in den Regelbetrieb wird nach Abschluss der Pilotphase im April 2027 entschieden."
+    assert check.overtaken(pending, report, plans_only=True)
+    assert not check.overtaken("Über die Beschaffung wird im April 2027 entschieden.", report, plans_only=True)
+
+
+def test_an_earlier_reply_s_statements_under_a_rule_since_lapsed_are_left_out(tmp_path: Path) -> None:
+    """The reply of 09.12.2025: "Nach der Dienstanweisung Nr. 4/2024 dürfen Beschäftigte ChatGPT … nutzen.
+    Derzeit sind 243 Beschäftigte registriert." The Dienstanweisung ended on 31.01.2026."""
+    kb = load(LAUTERBRUECK)
+    lapsed = lapsed_rules(kb, TODAY)
+    assert lapsed == frozenset({"4/2024"})
+    assert on_lapsed_rule("Nach der Dienstanweisung Nr. 4/2024 dürfen Beschäftigte ChatGPT nutzen.", lapsed)
+    assert not on_lapsed_rule("Im Doppelhaushalt 2025/2026 sind 351.000 € veranschlagt.", lapsed)
+    read = read_inquiry(ROOT / "eval" / "inquiries" / "motion-lauterbrueck-transparenz-grenzen.txt")
+    services = fake_services(FakeChatModel(responder=copying_responder), tmp_path, today=TODAY)
+    answers = draft_inquiry(services, parse_inquiry(read.text, read.name), LAUTERBRUECK).answers
+    assert not any("243 Beschäftigte" in a.text or "dürfen Beschäftigte ChatGPT" in a.text for a in answers)
