@@ -35,6 +35,7 @@ from assistant.drafting.classify import (
 )
 from assistant.drafting.facts import LABEL, RENDER, application_facts, dpia_day
 from assistant.drafting.injection import defuse
+from assistant.drafting.ranked import asks_first_or_last, first_and_last
 from assistant.drafting.understand import Reading
 from assistant.kb.chunk import DPIA, RISK, STATUS, YES_NO, budget_chunk, inventory_chunk
 from assistant.kb.model import KnowledgeBase, Record
@@ -524,6 +525,32 @@ def _quote(record: Record) -> str:
 # --- dispatch -----------------------------------------------------------------------------------
 
 
+# "am längsten im Einsatz", "zuletzt in den Regelbetrieb übernommen": a ranking of starts in operation
+_IN_OPERATION = re.compile(
+    r"\b(?:Anwendung|System|Verfahren)\w*\b.*\b(?:Einsatz|Betrieb|Regelbetrieb|eingeführt|eingesetzt|übernommen|"
+    r"gestartet|genutzt)\b",
+    re.IGNORECASE | re.DOTALL,
+)
+
+
+_REGULAR = re.compile(r"\bim\s+Regelbetrieb\b", re.IGNORECASE)
+
+
+def _first_and_last(
+    reading: Reading, kb: KnowledgeBase, register: Register, today: date, question: str
+) -> DataAnswer | None:
+    """Which of the applications asked about came first or last into operation (``ranked.py``)."""
+    if reading.statuses == ("discontinued",) or reading.statuses == ("planned",):
+        return None  # "zuletzt eingestellt": when it ended, not when it started
+    statuses = reading.statuses or IN_USE
+    if _REGULAR.search(question) and "production" in statuses:  # "die im Regelbetrieb befindlichen …"
+        statuses = ("production",)
+    rows, warnings, statuses = _selected(replace(reading, statuses=statuses), kb, today)
+    scope = _STATUS_PHRASE.get(statuses) or _status_phrase(statuses)
+    sentences, notes = first_and_last(rows, scope, question, kb, register)
+    return DataAnswer("answered", sentences, warnings=[*warnings, *notes]) if sentences else None
+
+
 def answer_from_data(
     reading: Reading, kb: KnowledgeBase, today: date, register: Register, question: str = ""
 ) -> DataAnswer | None:
@@ -533,6 +560,9 @@ def answer_from_data(
         return None
     if subject.applications and not subject.everything:
         return _about_applications(reading, kb, register, today, question)
+    ranks = asks_first_or_last(question) and _IN_OPERATION.search(question)
+    if ranks and (ranked := _first_and_last(reading, kb, register, today, question)) is not None:
+        return ranked
     over_inventory = (
         subject.everything
         and not reading.funding

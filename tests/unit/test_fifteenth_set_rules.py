@@ -4,7 +4,8 @@ figure question joined to a yes/no question asks more than the figure; a rule's 
 completes is quoted with its items; money for the measures of another demand is compared with the rows
 that demand's object names; an amount for extending a system is not compared with its running costs
 when the demand names those apart; a trial's original end and a pending decision give way to a later
-decision; an earlier reply's statements under a rule since lapsed are left out."""
+decision; an earlier reply's statements under a rule since lapsed are left out; which application came first or
+last into operation is compared in code."""
 
 from __future__ import annotations
 
@@ -126,3 +127,17 @@ def test_an_earlier_reply_s_statements_under_a_rule_since_lapsed_are_left_out(tm
     services = fake_services(FakeChatModel(responder=copying_responder), tmp_path, today=TODAY)
     answers = draft_inquiry(services, parse_inquiry(read.text, read.name), LAUTERBRUECK).answers
     assert not any("243 Beschäftigte" in a.text or "dürfen Beschäftigte ChatGPT" in a.text for a in answers)
+
+
+def test_which_application_came_first_and_which_last_is_compared_in_code(tmp_path: Path) -> None:
+    text = (
+        "Anfrage der Fraktion im Stadtrat vom 20.11.2026\n\n1. Welche der im Regelbetrieb befindlichen Anwendungen "
+        "ist am längsten im Einsatz, und welche wurde zuletzt in den Regelbetrieb übernommen?\n"
+        "2. Welche Anwendung wurde zuletzt eingestellt?\n"
+    )
+    drafts = _drafted(tmp_path, text)
+    status, answer, _ = drafts["1"]
+    assert status == "answered" and answer.startswith("Von den im KI-Verzeichnis im Regelbetrieb erfassten")
+    assert "E-Mail-Schutz" in answer and "02.10.2023" in answer and "Lotte" in answer and "15.09.2025" in answer
+    assert "Papierkörbe" not in answer  # a test, not in regular operation
+    assert "Zuletzt in Betrieb genommen" not in drafts["2"][1]  # an end, not a start
