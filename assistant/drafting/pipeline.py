@@ -62,12 +62,12 @@ from assistant.drafting.standing import (
 from assistant.drafting.statement import SACHSTAND_FRAME, is_motion, record_sentences, sachstand_inquiry
 from assistant.drafting.statement import compose as compose_statement
 from assistant.drafting.structured import DataAnswer, answer_from_data, quotes_evaluation
-from assistant.drafting.subject import departments
+from assistant.drafting.subject import departments, own_name, says, short_name
 from assistant.drafting.understand import Reading, Subject, Understanding
 from assistant.drafting.verify import Checked, lapsed, out_of_force, verify
 from assistant.errors import BackendError
 from assistant.kb.chunk import chunks
-from assistant.kb.model import KnowledgeBase
+from assistant.kb.model import KnowledgeBase, Record
 from assistant.prompts import Prompts
 from assistant.settings import DraftingSettings
 from assistant.text import negated, numbers
@@ -529,7 +529,7 @@ class Drafter:
             return self._gaps.no_information(question, reading, passages=passages)
         composed, model, removed, found = self._compose(question, inquiry, reading, passages, earlier, on_text)
         warnings += found
-        kept = self._gaps.whole(composed)
+        kept = [c for c in self._gaps.whole(composed) if not self._about_another(c.quote, reading)]
         removed += len(composed) - len(kept)
         subject = self._subject_words(inquiry, reading)
         completing = partial(self._parts, question, reading, passages, register, subject) if in_parts else None
@@ -537,7 +537,11 @@ class Drafter:
             fallback = self._gaps.extract(
                 question, reading, passages, lambda quote: self._coverage.share(question.text, [quote])
             )
-            covering = fallback is not None and fallback[1] >= self._settings.min_coverage
+            covering = (
+                fallback is not None
+                and fallback[1] >= self._settings.min_coverage
+                and not self._about_another(fallback[0].quote, reading)
+            )
             group = self._around(fallback[0], " ".join(data_sentences)) if fallback is not None and covering else []
             if group:
                 kept = group
@@ -564,6 +568,23 @@ class Drafter:
         text = " ".join(sentences + notes)
         return Answer(question.id, status, text, register.citations, tuple(warnings), table, model=model)
 
+    def _about_another(self, quote: str, reading: Reading) -> bool:
+        """Whether a quote names other applications and none of those a specific question is about ("… ist
+        Lotte seit dem 15.09.2025 im Regelbetrieb" for "Wie geht es nach der Erprobung weiter?" of
+        ElterngeldCheck): the passage was about several, this sentence about another."""
+        subject = reading.subject
+        if not subject.applications or subject.everything:
+            return False
+        wanted = set(subject.applications)
+
+        def called(row: Record) -> bool:
+            short = short_name(own_name(row.get("name")))
+            return len(short) >= 4 and says(short, quote)
+
+        own = [r for r in self._kb.inventory if r.get("id") in wanted]
+        others = [r for r in self._kb.inventory if r.get("id") not in wanted]
+        return any(called(r) for r in others) and not any(called(r) for r in own)
+
     def _subject_words(self, inquiry: Inquiry, reading: Reading) -> str:
         """What every sentence of the answer may share with the question without answering it: the inquiry's
         Betreff, the municipality, the names of the applications it is about."""
@@ -583,7 +604,8 @@ class Drafter:
             asked = replace(question, text=part)
             least = self._settings.part_min_share
             for checked in self._gaps.extract_several(asked, reading, passages, share, least, 1, lead_speaks=False):
-                found += self._paragraph(checked, register, " ".join([said, *found]))
+                if not self._about_another(checked.quote, reading):
+                    found += self._paragraph(checked, register, " ".join([said, *found]))
         return found
 
     def _compose(

@@ -5,7 +5,8 @@ completes is quoted with its items; money for the measures of another demand is 
 that demand's object names; an amount for extending a system is not compared with its running costs
 when the demand names those apart; a trial's original end and a pending decision give way to a later
 decision; an earlier reply's statements under a rule since lapsed are left out; which application came first or
-last into operation is compared in code."""
+last into operation is compared in code; a sentence that names another application, and not the one a question is
+about, does not answer it."""
 
 from __future__ import annotations
 
@@ -141,3 +142,13 @@ def test_which_application_came_first_and_which_last_is_compared_in_code(tmp_pat
     assert "E-Mail-Schutz" in answer and "02.10.2023" in answer and "Lotte" in answer and "15.09.2025" in answer
     assert "Papierkörbe" not in answer  # a test, not in regular operation
     assert "Zuletzt in Betrieb genommen" not in drafts["2"][1]  # an end, not a start
+
+
+def test_a_sentence_about_another_application_does_not_answer_a_question_about_this_one(tmp_path: Path) -> None:
+    """The report's section names Lotte and ElterngeldCheck; "Wie geht es nach dem Ende der Erprobung
+    weiter?" in a Kleine Anfrage on ElterngeldCheck is not answered with Lotte's trial."""
+    text = (
+        "Kleine Anfrage der Fraktion im Stadtrat vom 20.11.2026\n\nBetreff: ElterngeldCheck\n\n"
+        "1. Wie geht es nach dem Ende der Erprobung weiter?\n"
+    )
+    assert "Lotte" not in _drafted(tmp_path, text)["1"][1]
