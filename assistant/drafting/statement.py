@@ -26,6 +26,7 @@ from datetime import date
 from assistant.domain import Answer, AnswerStatus, Chunk, Citation, Inquiry, Question
 from assistant.drafting import finance
 from assistant.drafting import lexicon as lx
+from assistant.drafting import wording as w
 from assistant.drafting.citing import Register, line_of
 from assistant.drafting.demands import Demand, asked, purposes_of, read_demand
 from assistant.drafting.facts import application_facts
@@ -360,7 +361,7 @@ def compose(
         money = finance.application_sentences(ids, kb, register, since, stated)
         if sachstand.status != "no_information":  # rows of a category alone are not about an unknown subject
             money += finance.planned_sentences(demand, kb, register, since, lines, named)
-        money.insert(0, "Der Antrag beziffert keine Kosten.")
+        money.insert(0, _no_amount(question, inquiry, today))
     deadlines, notes = _deadline_sentences(demand, sachstand, today)
     warnings += notes
     implementation = deadlines + _departments(sachstand, kb, register)
@@ -382,6 +383,25 @@ def compose(
         status = "partial" if comparisons else "no_information"
     table = finance.table(comparisons, register) or sachstand.table
     return Answer(question.id, status, text, register.citations, tuple(warnings), table, model=sachstand.model)
+
+
+def _no_amount(question: Question, inquiry: Inquiry, today: date) -> str:
+    """What a demand naming no money says of the motion's money: where the motion names it – the demands
+    whose amounts point to this one by number ("Für die Veröffentlichung nach Nr. 1 … 40.000 €"), else the
+    one demand of the motion that names money at all."""
+    costed = [q for q in inquiry.answerable() if q.id != question.id and demand_of(q, inquiry, today).amounts]
+    own = {question.id, question.parent or question.id}
+    if pointing := [q for q in costed if own & _referred(q.text)]:
+        # (worded so that no sentence ends on "Nr. 4.", which reads as an abbreviation before the next one)
+        return f"Unter {w.enumerate_de([f'Nr. {q.id}' for q in pointing])} beziffert der Antrag die Kosten hierfür."
+    if len(costed) == 1:
+        return f"Der Antrag beziffert hierzu keine Kosten (Beträge nennt er unter Nr. {costed[0].id})."
+    return "Der Antrag beziffert keine Kosten."
+
+
+def _referred(text: str) -> set[str]:
+    """The demand numbers a text points to ("nach Nr. 1 und Nr. 3": 1 and 3)."""
+    return {n for match in _REFERENCE.finditer(text) for n in re.findall(r"\d+[a-z]?", match.group(1))}
 
 
 def sections(text: str) -> dict[str, str]:

@@ -23,7 +23,7 @@ CITATION_SUPPORT = 0.5
 _MARKER = re.compile(r"\[\d+\]")
 # A reference to a question or demand of the inquiry itself ("unter Nr. 1"), a unit's id ("(A33)", "FB20").
 _REFERENCE = re.compile(
-    r"\b(?:Frage|Punkt|Fragen)\s+\d+[a-z]?\b|\(\w{1,4}\d+\)|\bFB\d+\b|\b(?:siehe|zu|unter) Nr\. \d+[a-z]?\b"
+    r"\b(?:Frage|Punkt|Fragen)\s+\d+[a-z]?\b|\(\w{1,4}\d+\)|\bFB\d+\b|\b(?:[Ss]iehe|[Zz]u|[Uu]nter) Nr\. \d+[a-z]?\b"
 )
 _ENUMERATION = re.compile(r"(?m)^\s*(?:\d+[.)]|-|\*)\s+")  # "1. ", "2) " at the start of a list line
 

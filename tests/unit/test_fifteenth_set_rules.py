@@ -6,7 +6,7 @@ that demand's object names; an amount for extending a system is not compared wit
 when the demand names those apart; a trial's original end and a pending decision give way to a later
 decision; an earlier reply's statements under a rule since lapsed are left out; which application came first or
 last into operation is compared in code; a sentence that names another application, and not the one a question is
-about, does not answer it."""
+about, does not answer it; a demand without money says where the motion names it."""
 
 from __future__ import annotations
 
@@ -152,3 +152,15 @@ def test_a_sentence_about_another_application_does_not_answer_a_question_about_t
         "1. Wie geht es nach dem Ende der Erprobung weiter?\n"
     )
     assert "Lotte" not in _drafted(tmp_path, text)["1"][1]
+
+
+def test_a_demand_without_money_says_where_the_motion_names_it(tmp_path: Path) -> None:
+    """Nr. 4 of the Grüne/Volt motion names the money for Nr. 1 and Nr. 3; the others none."""
+    read = read_inquiry(ROOT / "eval" / "inquiries" / "motion-lauterbrueck-transparenz-grenzen.txt")
+    services = fake_services(FakeChatModel(responder=copying_responder), tmp_path, today=TODAY)
+    answers = {
+        a.question_id: a.text
+        for a in draft_inquiry(services, parse_inquiry(read.text, read.name), LAUTERBRUECK).answers
+    }
+    assert "Finanzielle Auswirkungen: Unter Nr. 4 beziffert der Antrag die Kosten hierfür." in answers["1"]
+    assert "Der Antrag beziffert hierzu keine Kosten (Beträge nennt er unter Nr. 4)." in answers["5"]
