@@ -34,6 +34,7 @@ from assistant.drafting.classify import Intent, asks_if_yes
 from assistant.drafting.compose import build_messages, compose
 from assistant.drafting.consistency import contradictions
 from assistant.drafting.demands import asked as asked_question
+from assistant.drafting.demands import purposes_of
 from assistant.drafting.evidence import scoped
 from assistant.drafting.gaps import Gaps, leans_back, plain
 from assistant.drafting.named import (
@@ -489,6 +490,7 @@ class Drafter:
             passages = scoped(passages, reading, self._kb, self._today, self._understanding.finder)
         else:  # what scoping drops, and budget rows for a question not about money, leave room for the next
             money = reading.asks(Intent.AMOUNT) or "cost" in reading.columns or names_money(question.text)
+            money = money or "personnel" in purposes_of(question.text)  # "Wie viele Stellen …": the budget's posts
             found = self._retriever.retrieve(reading.query, top_k=2 * top_k, focus=question.text)
             found = [p for p in found if money or p.chunk.kind != "budget"]
             kept = scoped(found, reading, self._kb, self._today, self._understanding.finder)

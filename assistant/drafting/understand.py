@@ -79,6 +79,7 @@ class _Context:
     earlier: dict[str, Reading]
     previous: Reading | None = None
     previous_parent: str | None = None  # the parent of the previous question
+    previous_section: str | None = None  # the section heading the previous question stands under
 
 
 class Understanding:
@@ -128,6 +129,7 @@ class Understanding:
             context.earlier[question.id] = reading
             if question.asks and chained:
                 context.previous, context.previous_parent = reading, question.parent
+                context.previous_section = question.section
         return context.earlier
 
     def _subject(self, question: Question, text: str, intent: Intent, context: _Context) -> Subject:
@@ -176,8 +178,13 @@ class Understanding:
         if question.follows and question.follows in context.earlier:
             found = context.earlier[question.follows].subject
             chain.append(Subject(found.applications, found.everything, "previous"))
+        same_section = context.previous_section == question.section  # "IV. Personal und Beteiligung" starts anew
         if (
-            local and question.asks and context.previous is not None and context.previous.subject.applications
+            local
+            and question.asks
+            and same_section
+            and context.previous is not None
+            and context.previous.subject.applications
         ):  # a heading ("3. Zu den Kosten:") does not go on with it
             chain.append(Subject(context.previous.subject.applications, False, "previous"))
         chain.append(context.inquiry_subject)

@@ -6,7 +6,8 @@ that demand's object names; an amount for extending a system is not compared wit
 when the demand names those apart; a trial's original end and a pending decision give way to a later
 decision; an earlier reply's statements under a rule since lapsed are left out; which application came first or
 last into operation is compared in code; a sentence that names another application, and not the one a question is
-about, does not answer it; a demand without money says where the motion names it."""
+about, does not answer it; a demand without money says where the motion names it; a question that opens a
+new section does not take the application of the one before; "wie viele Stellen" retrieves the budget's posts."""
 
 from __future__ import annotations
 
@@ -164,3 +165,17 @@ def test_a_demand_without_money_says_where_the_motion_names_it(tmp_path: Path) -
     }
     assert "Finanzielle Auswirkungen: Unter Nr. 4 beziffert der Antrag die Kosten hierfür." in answers["1"]
     assert "Der Antrag beziffert hierzu keine Kosten (Beträge nennt er unter Nr. 4)." in answers["5"]
+
+
+def test_a_question_opening_a_new_section_does_not_take_the_application_of_the_one_before(tmp_path: Path) -> None:
+    text = (
+        "Große Anfrage der Fraktion im Stadtrat vom 20.11.2026\n\n"
+        "I. Bürgerservice\n\n1. Plant die Verwaltung, den Bahnhofsvorplatz mit KI-gestützter Videoanalyse zu "
+        "überwachen?\n\n"
+        "II. Personal und Beteiligung\n\n2. Wie viele Beschäftigte haben die vorgeschriebenen KI-Schulungen "
+        "absolviert?\n"
+    )
+    services = fake_services(FakeChatModel(responder=copying_responder), tmp_path, today=TODAY)
+    readings = services.drafter(load(LAUTERBRUECK)).read(parse_inquiry(text, "anfrage.txt"))
+    assert readings["1"].subject.applications == ("LB-KI-07",)
+    assert readings["2"].subject.applications == ()
