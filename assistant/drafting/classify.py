@@ -50,6 +50,7 @@ _STATUS_GROUPS = {
     "planned": ("planned",),
     "trial": ("pilot", "test"),
     "in_use": IN_USE,
+    "regular": ("production",),
     "now": IN_USE,
 }
 
@@ -266,6 +267,8 @@ def statuses(text: str) -> tuple[str, ...]:
         matched = (matched - {"planned", "trial"}) | {"discontinued"}
     if matched - {"now"}:
         matched.discard("now")  # "bereits eingestellt", "derzeit geplant": the adverb adds no status
+    if "regular" in matched:
+        matched.discard("in_use")  # "setzt … im Regelbetrieb ein": in regular operation, not on trial
     for group in matched:
         wanted += [s for s in _STATUS_GROUPS[group] if s not in wanted]
     return tuple(s for s in ALL_STATUSES if s in wanted)

@@ -159,9 +159,11 @@ STATUS_WORDS = {
     ),
     "in_use": re.compile(
         r"\b(eingesetzt\w*|einsetzt|setzt\b[^?]*\bein|im einsatz|zum einsatz|genutzt\w*|nutzt|nutzen|"
-        r"verwendet\w*|in betrieb|betrieben|betreibt|produktiv|regelbetrieb|laufen|läuft|arbeitet|"
+        r"verwendet\w*|in betrieb|betrieben|betreibt|produktiv|laufen|läuft|arbeitet|"
         r"arbeiten)\b"
     ),
+    # the state, not the step into it ("in den Regelbetrieb überführt"), which a trial is still before
+    "regular": re.compile(r"\bim (regel|produktiv|dauer)betrieb\b|\bim produktiven einsatz\b"),
     "now": re.compile(r"\b(aktuell|derzeit|zurzeit|momentan|gegenwärtig|heute)\b"),
 }
 # "geprüft oder getestet und nicht eingeführt": the outcome of a trial or an examination, which the

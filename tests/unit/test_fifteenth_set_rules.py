@@ -7,7 +7,8 @@ when the demand names those apart; a trial's original end and a pending decision
 decision; an earlier reply's statements under a rule since lapsed are left out; which application came first or
 last into operation is compared in code; a sentence that names another application, and not the one a question is
 about, does not answer it; a demand without money says where the motion names it; a question that opens a
-new section does not take the application of the one before; "wie viele Stellen" retrieves the budget's posts."""
+new section does not take the application of the one before; "wie viele Stellen" retrieves the budget's posts;
+"im Regelbetrieb" is regular operation, not a trial."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from pathlib import Path
 
 from assistant.domain import Chunk
 from assistant.drafting.asked_figures import events
+from assistant.drafting.classify import statuses
 from assistant.drafting.overtaken import Overtaken
 from assistant.drafting.standing import lapsed_rules, listed, on_lapsed_rule
 from assistant.formats.read import read_inquiry
@@ -179,3 +181,9 @@ def test_a_question_opening_a_new_section_does_not_take_the_application_of_the_o
     readings = services.drafter(load(LAUTERBRUECK)).read(parse_inquiry(text, "anfrage.txt"))
     assert readings["1"].subject.applications == ("LB-KI-07",)
     assert readings["2"].subject.applications == ()
+
+
+def test_in_regular_operation_is_not_on_trial() -> None:
+    assert statuses("Welche KI-Anwendungen setzt die Stadtverwaltung derzeit im Regelbetrieb ein?") == ("production",)
+    assert statuses("Welche Anwendungen sind im Einsatz?") == ("production", "pilot", "test")
+    assert statuses("Wann wird ElterngeldCheck in den Regelbetrieb überführt?") == ()  # the step, not the state
