@@ -181,10 +181,26 @@ def named_documents(question: str, kb: KnowledgeBase, today: date) -> list[Docum
     return list(best.values())
 
 
+# "Welche verwaltungsinternen Regelungen gelten …?": every rule, whatever its kind
+_WHICH_RULES = re.compile(r"\bwelche\s+(?:[\wäöüß-]+\s+){0,2}(?:Regelungen|Regeln|Vorgaben|Vorschriften)\b", re.I)
+MAX_RULES = 6
+
+
+def all_rules(question: str, kb: KnowledgeBase, today: date) -> list[Document]:
+    """For a question after the rules in general: the rules and service agreements, those in force first
+    (newest first), then those no longer in force."""
+    if not _WHICH_RULES.search(question):
+        return []
+    rules = [d for d in kb.documents if d.type in _RULES and not d.draft and d.valid_from is not None]
+    rules.sort(key=lambda d: (not d.in_force(today), -(d.valid_from or date.min).toordinal()))
+    return rules[:MAX_RULES]
+
+
 def standing(question: str, kb: KnowledgeBase, register: Register, today: date) -> list[str]:
-    """For each kind of document the question names: whether it is a draft, or since when it applies."""
+    """For each kind of document the question names (or every rule, asked after the rules in general):
+    whether it is a draft, or since when it applies."""
     sentences = []
-    for document in named_documents(question, kb, today):
+    for document in named_documents(question, kb, today) or all_rules(question, kb, today):
         sentence = (
             draft_sentence(document, register) if document.draft else validity_sentence(document, register, today)
         )

@@ -8,7 +8,8 @@ decision; an earlier reply's statements under a rule since lapsed are left out; 
 last into operation is compared in code; a sentence that names another application, and not the one a question is
 about, does not answer it; a demand without money says where the motion names it; a question that opens a
 new section does not take the application of the one before; "wie viele Stellen" retrieves the budget's posts;
-"im Regelbetrieb" is regular operation, not a trial."""
+"im Regelbetrieb" is regular operation, not a trial; "Welche Regelungen gelten?" gets every rule with its
+validity."""
 
 from __future__ import annotations
 
@@ -187,3 +188,13 @@ def test_in_regular_operation_is_not_on_trial() -> None:
     assert statuses("Welche KI-Anwendungen setzt die Stadtverwaltung derzeit im Regelbetrieb ein?") == ("production",)
     assert statuses("Welche Anwendungen sind im Einsatz?") == ("production", "pilot", "test")
     assert statuses("Wann wird ElterngeldCheck in den Regelbetrieb überführt?") == ()  # the step, not the state
+
+
+def test_a_question_after_the_rules_in_general_gets_every_rule_with_its_validity(tmp_path: Path) -> None:
+    text = (
+        "Anfrage der Fraktion im Stadtrat vom 20.11.2026\n\n1. Welche verwaltungsinternen Regelungen gelten für den "
+        "Einsatz von KI, seit wann gelten sie, und welche frühere Regelung wurde dadurch abgelöst?\n"
+    )
+    answer = _drafted(tmp_path, text)["1"][1]
+    assert "(KI-Rahmenrichtlinie)“ gilt seit dem 01.02.2026" in answer and "(DV KI)“ gilt seit dem 01.07.2025" in answer
+    assert "„Dienstanweisung Nr. 4/2024 – Nutzung generativer KI-Dienste“ galt vom 01.05.2024 bis zum 31.01.2026" in answer
