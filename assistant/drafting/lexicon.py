@@ -106,7 +106,10 @@ COLUMN = {
     # "wurde … ausgewertet" asks for results; "Welche Bilddaten werden ausgewertet?" for what is processed
     "evaluation": r"ergebnis\w*|evaluation\w*|evaluiert|evaluierung|auswertung\w*|"
     r"(?:wurden?|worden)\b[^?]*\bausgewertet|ausgewertet\s+(?:wurden?|worden)|erfahrungen|bewährt|"
-    r"wirkung\w*|erfolg\w*|messbar\w*|verbesserung\w*|zeitersparnis|effekt\w*|nutzen gebracht|bilanz",
+    r"wirkung\w*|erfolg\w*|messbar\w*|verbesserung\w*|zeitersparnis|effekt\w*|nutzen gebracht|bilanz|"
+    # "Wie wird der Chatassistent genutzt?": how much, which the evaluation counts
+    r"wie (?:wird|werden|wurde|wurden)\b[^?,]*\b(?:genutzt|in anspruch genommen|angenommen)\b|nutzungszahl\w*|"
+    r"inanspruchnahme",
     "discontinued_reason": r"warum\b[^?]*\b(eingestellt|beendet|abgebrochen|abgeschaltet|aufgegeben|nicht weiter)|"
     r"(gründe|grund)\b[^?]*\b(eingestellt|beendet|abgebrochen|einstellung|beendigung|aufgegeben)|weshalb|wieso",
     "status": r"status|noch in betrieb|noch im einsatz|regelbetrieb|pilotbetrieb|in welche\w* phase|"

@@ -9,7 +9,7 @@ last into operation is compared in code; a sentence that names another applicati
 about, does not answer it; a demand without money says where the motion names it; a question that opens a
 new section does not take the application of the one before; "wie viele Stellen" retrieves the budget's posts;
 "im Regelbetrieb" is regular operation, not a trial; "Welche Regelungen gelten?" gets every rule with its
-validity."""
+validity; "Wie wird … genutzt?" is answered with the evaluation's counts."""
 
 from __future__ import annotations
 
@@ -199,3 +199,11 @@ def test_a_question_after_the_rules_in_general_gets_every_rule_with_its_validity
     assert "(KI-Rahmenrichtlinie)“ gilt seit dem 01.02.2026" in answer and "(DV KI)“ gilt seit dem 01.07.2025" in answer
     lapsed = "„Dienstanweisung Nr. 4/2024 – Nutzung generativer KI-Dienste“ galt vom 01.05.2024 bis zum 31.01.2026"
     assert lapsed in answer
+
+
+def test_how_an_application_is_used_is_answered_with_its_evaluation(tmp_path: Path) -> None:
+    text = (
+        "Anfrage der Fraktion im Stadtrat vom 20.11.2026\n\n1. Wie wird der Chatassistent „Brücki“ genutzt, zu "
+        "welchen Themen gibt er Auskunft, und in wie vielen Sprachen antwortet er?\n"
+    )
+    assert "52.300 Dialoge, 69 %" in _drafted(tmp_path, text)["1"][1]
