@@ -19,9 +19,10 @@ from assistant.drafting.demands import DEVICES, PURPOSES, Amount, Demand, Per, l
 from assistant.drafting.named import about_systems
 from assistant.drafting.relevance import related
 from assistant.drafting.subject import departments, own_name, says, short_name
-from assistant.kb.chunk import budget_chunk, euro
+from assistant.kb.chunk import budget_chunk, document_chunks, euro
 from assistant.kb.keyword import analyze
 from assistant.kb.model import KnowledgeBase, Record
+from assistant.text import sentences_of
 
 STATUS = {
     "adopted": "beschlossen",
@@ -634,6 +635,36 @@ def application_sentences(
         said += [
             _noted(r, r.get("note").strip(), register, f"Zum Ansatz {r.get('year')}") for r in rows if r.get("note")
         ]
+        said += line_notes(line, kb, register)
+    return said
+
+
+MAX_LINE_NOTES = 2  # documents that speak of one budget line, each with its sentence and the one after it
+_EURO = re.compile(r"\d\s*(?:€|Euro\b|EUR\b)", re.IGNORECASE)
+
+
+def euro_in(text: str) -> bool:
+    return bool(_EURO.search(text))
+
+
+def line_notes(line: str, kb: KnowledgeBase, register: Register) -> list[str]:
+    """What documents say of a budget line by its number, with the sentence after it when that names an
+    amount ("Entwurf …, 343100.527110: je 9.600 EUR" – "Bedarf ab 2027: 13.800 EUR jährlich -> Mehrbedarf
+    4.200 EUR"): a later memo's need beside the draft budget's figure. Not of a document out of force."""
+    said: list[str] = []
+    pattern = re.compile(rf"(?<![\d.]){re.escape(line)}(?![\d])")
+    for document in kb.documents:
+        if len(said) >= MAX_LINE_NOTES or document.draft:
+            break
+        for chunk in document_chunks(document):
+            parts = sentences_of(chunk.text)
+            at = next((i for i, part in enumerate(parts) if pattern.search(part) and euro_in(part)), None)
+            if at is None:
+                continue
+            quoted = [parts[at]] + [p for p in parts[at + 1 : at + 2] if euro_in(p) and not pattern.search(p)]
+            cited = " und ".join(f"„{q.rstrip('.')}“ {register.cite_chunk(chunk, q)}" for q in quoted)
+            said.append(f"Zur Haushaltsstelle {line} ist im Dokument „{document.title}“ vermerkt: {cited}.")
+            break
     return said
 
 

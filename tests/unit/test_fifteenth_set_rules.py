@@ -9,7 +9,8 @@ last into operation is compared in code; a sentence that names another applicati
 about, does not answer it; a demand without money says where the motion names it; a question that opens a
 new section does not take the application of the one before; "wie viele Stellen" retrieves the budget's posts;
 "im Regelbetrieb" is regular operation, not a trial; "Welche Regelungen gelten?" gets every rule with its
-validity; "Wie wird … genutzt?" is answered with the evaluation's counts."""
+validity; "Wie wird … genutzt?" is answered with the evaluation's counts; what a document says of a budget line
+by its number stands beside the line's figures."""
 
 from __future__ import annotations
 
@@ -207,3 +208,14 @@ def test_how_an_application_is_used_is_answered_with_its_evaluation(tmp_path: Pa
         "welchen Themen gibt er Auskunft, und in wie vielen Sprachen antwortet er?\n"
     )
     assert "52.300 Dialoge, 69 %" in _drafted(tmp_path, text)["1"][1]
+
+
+def test_what_a_later_memo_says_of_a_budget_line_stands_beside_the_draft_budget(tmp_path: Path) -> None:
+    """The draft budget has 9.600 € a year; the memo of 24.11.2026 names the line and the need of 13.800 €."""
+    text = (
+        "Kleine Anfrage der Fraktion im Stadtrat vom 20.11.2026\n\n1. Welche Kosten sind für ElterngeldCheck bisher "
+        "angefallen, und mit welchen jährlichen Kosten rechnet die Verwaltung künftig?\n"
+    )
+    answer = _drafted(tmp_path, text)["1"][1]
+    assert "Zur Haushaltsstelle 343100.527110 ist im Dokument „aktenvermerk-elterngeldcheck-regelbetrieb-" in answer
+    assert "„Bedarf ab 2027: 13.800 EUR jährlich -> Mehrbedarf 4.200 EUR in 2027 und 2028" in answer
