@@ -650,12 +650,14 @@ def euro_in(text: str) -> bool:
 def line_notes(line: str, kb: KnowledgeBase, register: Register) -> list[str]:
     """What documents say of a budget line by its number, with the sentence after it when that names an
     amount ("Entwurf …, 343100.527110: je 9.600 EUR" – "Bedarf ab 2027: 13.800 EUR jährlich -> Mehrbedarf
-    4.200 EUR"): a later memo's need beside the draft budget's figure. Not of a document out of force."""
+    4.200 EUR"): a later memo's need beside the draft budget's figure. Not of a draft."""
     said: list[str] = []
     pattern = re.compile(rf"(?<![\d.]){re.escape(line)}(?![\d])")
     for document in kb.documents:
-        if len(said) >= MAX_LINE_NOTES or document.draft:
+        if len(said) >= MAX_LINE_NOTES:
             break
+        if document.draft:
+            continue
         for chunk in document_chunks(document):
             parts = sentences_of(chunk.text)
             at = next((i for i, part in enumerate(parts) if pattern.search(part) and euro_in(part)), None)

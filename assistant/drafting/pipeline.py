@@ -370,8 +370,8 @@ class Drafter:
         if chunk.kind == "answer":
             group = [part for part in group if not paragraph.superseded(part.text, said)]
             # what the reply said under a rule since lapsed, and what it went on to say of it, no longer holds
-            lapsed = next((i for i, part in enumerate(group) if on_lapsed_rule(part.text, self._lapsed)), len(group))
-            group = group[:lapsed]
+            cut = next((i for i, part in enumerate(group) if on_lapsed_rule(part.text, self._lapsed)), len(group))
+            group = group[:cut]
         return [now for part in group for now in self._current(part)]
 
     def _current(self, part: Checked) -> list[Checked]:

@@ -22,6 +22,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import replace
 from datetime import date
+from functools import lru_cache
 
 from assistant.domain import Answer, AnswerStatus, Chunk, Citation, Inquiry, Question
 from assistant.drafting import finance
@@ -389,7 +390,7 @@ def _no_amount(question: Question, inquiry: Inquiry, today: date) -> str:
     """What a demand naming no money says of the motion's money: where the motion names it – the demands
     whose amounts point to this one by number ("Für die Veröffentlichung nach Nr. 1 … 40.000 €"), else the
     one demand of the motion that names money at all."""
-    costed = [q for q in inquiry.answerable() if q.id != question.id and demand_of(q, inquiry, today).amounts]
+    costed = [q for q in _costed(inquiry, today) if q.id != question.id]
     own = {question.id, question.parent or question.id}
     if pointing := [q for q in costed if own & _referred(q.text)]:
         # (worded so that no sentence ends on "Nr. 4.", which reads as an abbreviation before the next one)
@@ -397,6 +398,12 @@ def _no_amount(question: Question, inquiry: Inquiry, today: date) -> str:
     if len(costed) == 1:
         return f"Der Antrag beziffert hierzu keine Kosten (Beträge nennt er unter Nr. {costed[0].id})."
     return "Der Antrag beziffert keine Kosten."
+
+
+@lru_cache(maxsize=4)
+def _costed(inquiry: Inquiry, today: date) -> tuple[Question, ...]:
+    """The demands of a motion that name money (read once per motion, not once per demand)."""
+    return tuple(q for q in inquiry.answerable() if demand_of(q, inquiry, today).amounts)
 
 
 def _referred(text: str) -> set[str]:

@@ -534,6 +534,7 @@ _IN_OPERATION = re.compile(
 
 
 _REGULAR = re.compile(r"\bim\s+Regelbetrieb\b", re.IGNORECASE)
+MAX_QUESTION = 1000  # characters of a question read for a ranking (its ".*" stays linear in the input)
 
 
 def _first_and_last(
@@ -560,7 +561,7 @@ def answer_from_data(
         return None
     if subject.applications and not subject.everything:
         return _about_applications(reading, kb, register, today, question)
-    ranks = asks_first_or_last(question) and _IN_OPERATION.search(question)
+    ranks = asks_first_or_last(question) and _IN_OPERATION.search(question[:MAX_QUESTION])
     if ranks and (ranked := _first_and_last(reading, kb, register, today, question)) is not None:
         return ranked
     over_inventory = (
