@@ -59,6 +59,19 @@ class Ask:
     text: str
     figure: bool  # a count or amount, which only a sentence stating a number answers
 
+    @property
+    def duration(self) -> bool:
+        """ "wie lange …": only a span of time ("6,9 Wochen", "14 Tage") or an end ("bis zum 31.03.2027")
+        answers it."""
+        return bool(_HOW_LONG.search(self.text))
+
+
+_HOW_LONG = re.compile(r"\bwie\s+lange?\b", re.IGNORECASE)
+_SPAN = re.compile(
+    r"\d\s*(?:Minuten|Stunden|(?:Werk|Arbeits|Kalender)?[Tt]agen?|Wochen|Monaten?|Jahren?)\b"
+    r"|\bbis\s+(?:zum\s+|einschließlich\s+)?\d{1,2}\.\s?\d{1,2}\.\s?\d{2,4}\b",  # "läuft bis zum 31.03.2027"
+)
+
 
 def asks(text: str) -> list[Ask]:
     """What a demand asks, in order: "wie viele Widersprüche … eingelegt wurden", "wie vielen davon …"."""
@@ -115,6 +128,7 @@ class _Said:
     terms: frozenset[str]
     words: frozenset[str]
     figure: bool
+    span: bool = False  # states a span of time or an end
 
 
 class AskedFigures:
@@ -163,7 +177,7 @@ class AskedFigures:
         best = 0.0
         for index in candidates:
             sentence = said[index]
-            if ask.figure and not sentence.figure:
+            if (ask.figure and not sentence.figure) or (ask.duration and not sentence.span):
                 continue
             share = self._coverage.covered(terms, acts, sentence.terms, sentence.words)
             best = max(best, share)
@@ -183,5 +197,5 @@ class AskedFigures:
                     for term in terms:
                         self._index[term].append(len(self._said))
                     words = frozenset(_WORDS.findall(about.lower()))
-                    self._said.append(_Said(terms, words, states_figure(text)))
+                    self._said.append(_Said(terms, words, states_figure(text), bool(_SPAN.search(text))))
         return self._said

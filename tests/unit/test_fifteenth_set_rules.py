@@ -10,7 +10,7 @@ about, does not answer it; a demand without money says where the motion names it
 new section does not take the application of the one before; "wie viele Stellen" retrieves the budget's posts;
 "im Regelbetrieb" is regular operation, not a trial; "Welche Regelungen gelten?" gets every rule with its
 validity; "Wie wird … genutzt?" is answered with the evaluation's counts; what a document says of a budget line
-by its number stands beside the line's figures."""
+by its number stands beside the line's figures; "wie lange" is answered only by a span of time or an end."""
 
 from __future__ import annotations
 
@@ -18,8 +18,8 @@ import shutil
 from datetime import date
 from pathlib import Path
 
-from assistant.domain import Chunk
-from assistant.drafting.asked_figures import events
+from assistant.domain import Answer, Chunk
+from assistant.drafting.asked_figures import asks, events
 from assistant.drafting.classify import statuses
 from assistant.drafting.overtaken import Overtaken
 from assistant.drafting.standing import lapsed_rules, listed, on_lapsed_rule
@@ -41,6 +41,14 @@ def _drafted(tmp_path: Path, text: str) -> dict[str, tuple[str, str, tuple[str, 
     services = fake_services(FakeChatModel(responder=copying_responder), tmp_path, today=TODAY)
     answers = draft_inquiry(services, parse_inquiry(text, "anfrage.txt"), kb).answers
     return {a.question_id: (a.status, a.text, a.warnings) for a in answers}
+
+
+def _motion(tmp_path: Path, name: str) -> dict[str, Answer]:
+    """The Stellungnahme to each demand of one of set 15's motions, drafted with the fake model."""
+    read = read_inquiry(ROOT / "eval" / "inquiries" / name)
+    services = fake_services(FakeChatModel(responder=copying_responder), tmp_path, today=TODAY)
+    answers = draft_inquiry(services, parse_inquiry(read.text, read.name), LAUTERBRUECK).answers
+    return {a.question_id: a for a in answers}
 
 
 def test_a_figure_in_a_table_under_its_heading_is_stated_and_a_participle_before_a_noun_is_no_event(
@@ -129,9 +137,7 @@ def test_an_earlier_reply_s_statements_under_a_rule_since_lapsed_are_left_out(tm
     assert lapsed == frozenset({"4/2024"})
     assert on_lapsed_rule("Nach der Dienstanweisung Nr. 4/2024 dürfen Beschäftigte ChatGPT nutzen.", lapsed)
     assert not on_lapsed_rule("Im Doppelhaushalt 2025/2026 sind 351.000 € veranschlagt.", lapsed)
-    read = read_inquiry(ROOT / "eval" / "inquiries" / "motion-lauterbrueck-transparenz-grenzen.txt")
-    services = fake_services(FakeChatModel(responder=copying_responder), tmp_path, today=TODAY)
-    answers = draft_inquiry(services, parse_inquiry(read.text, read.name), LAUTERBRUECK).answers
+    answers = _motion(tmp_path, "motion-lauterbrueck-transparenz-grenzen.txt").values()
     assert not any("243 Beschäftigte" in a.text or "dürfen Beschäftigte ChatGPT" in a.text for a in answers)
 
 
@@ -161,12 +167,7 @@ def test_a_sentence_about_another_application_does_not_answer_a_question_about_t
 
 def test_a_demand_without_money_says_where_the_motion_names_it(tmp_path: Path) -> None:
     """Nr. 4 of the Grüne/Volt motion names the money for Nr. 1 and Nr. 3; the others none."""
-    read = read_inquiry(ROOT / "eval" / "inquiries" / "motion-lauterbrueck-transparenz-grenzen.txt")
-    services = fake_services(FakeChatModel(responder=copying_responder), tmp_path, today=TODAY)
-    answers = {
-        a.question_id: a.text
-        for a in draft_inquiry(services, parse_inquiry(read.text, read.name), LAUTERBRUECK).answers
-    }
+    answers = {q: a.text for q, a in _motion(tmp_path, "motion-lauterbrueck-transparenz-grenzen.txt").items()}
     assert "Finanzielle Auswirkungen: Unter Nr. 4 beziffert der Antrag die Kosten hierfür." in answers["1"]
     assert "Der Antrag beziffert hierzu keine Kosten (Beträge nennt er unter Nr. 4)." in answers["5"]
 
@@ -219,3 +220,13 @@ def test_what_a_later_memo_says_of_a_budget_line_stands_beside_the_draft_budget(
     answer = _drafted(tmp_path, text)["1"][1]
     assert "Zur Haushaltsstelle 343100.527110 ist im Dokument „aktenvermerk-elterngeldcheck-regelbetrieb-" in answer
     assert "„Bedarf ab 2027: 13.800 EUR jährlich -> Mehrbedarf 4.200 EUR in 2027 und 2028" in answer
+
+
+def test_how_long_is_answered_only_by_a_span_of_time_or_an_end(tmp_path: Path) -> None:
+    """ "…, wie lange Bürgerinnen und Bürger … auf einen Termin im Bürgerbüro warten": no source states a
+    waiting time; "seit dem 04.11.2024 … Bürgerbüro" or "22 Termine" is no answer."""
+    wait = "wie lange Bürgerinnen und Bürger derzeit durchschnittlich auf einen Termin im Bürgerbüro warten"
+    assert asks(f"Die Verwaltung legt dar, {wait}.")[0].duration
+    answers = _motion(tmp_path, "motion-lauterbrueck-bruecki-buergerservice.html")
+    assert answers["6"].status == "no_information"
+    assert any(w.startswith("Im Antrag erfragt, in keiner Quelle beziffert: wie lange") for w in answers["6"].warnings)
