@@ -47,7 +47,7 @@ _PARTICIPLE = re.compile(r"\b([a-zäöüß]{2,6}?)?ge([a-zäöüß]{3,}?)(?:t|en
 # What states no figure: dates, years, paragraph and list numbers.
 _NOT_FIGURE = re.compile(
     r"\b\d{1,2}\.\s?\d{1,2}\.\s?\d{2,4}\b|\b(?:19|20)\d\d\b|(?:§|Abs\.|Art\.|Nr\.|Ziffer|Anlage)\s*\d+[a-z]?"
-    r"|^\s*\(?\d{1,2}[.)]|\(\d{1,2}\)",
+    r"|^\s*\d{1,2}(?:\.\d{1,2}){1,2}\.?\s|^\s*\(?\d{1,2}[.)]|\(\d{1,2}\)",  # "8.2 Die Nutzung …": a clause number
     re.MULTILINE,
 )
 _DIGIT = re.compile(r"\d")

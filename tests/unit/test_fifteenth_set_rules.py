@@ -10,7 +10,8 @@ about, does not answer it; a demand without money says where the motion names it
 new section does not take the application of the one before; "wie viele Stellen" retrieves the budget's posts;
 "im Regelbetrieb" is regular operation, not a trial; "Welche Regelungen gelten?" gets every rule with its
 validity; "Wie wird … genutzt?" is answered with the evaluation's counts; what a document says of a budget line
-by its number stands beside the line's figures; "wie lange" is answered only by a span of time or an end."""
+by its number stands beside the line's figures; "wie lange" is answered only by a span of time or an end; a
+rule's clause number ("8.2 Die Nutzung …") states no figure."""
 
 from __future__ import annotations
 
@@ -19,7 +20,7 @@ from datetime import date
 from pathlib import Path
 
 from assistant.domain import Answer, Chunk
-from assistant.drafting.asked_figures import asks, events
+from assistant.drafting.asked_figures import asks, events, states_figure
 from assistant.drafting.classify import statuses
 from assistant.drafting.overtaken import Overtaken
 from assistant.drafting.standing import lapsed_rules, listed, on_lapsed_rule
@@ -230,3 +231,8 @@ def test_how_long_is_answered_only_by_a_span_of_time_or_an_end(tmp_path: Path) -
     answers = _motion(tmp_path, "motion-lauterbrueck-bruecki-buergerservice.html")
     assert answers["6"].status == "no_information"
     assert any(w.startswith("Im Antrag erfragt, in keiner Quelle beziffert: wie lange") for w in answers["6"].warnings)
+
+
+def test_a_rule_s_clause_number_states_no_figure() -> None:
+    assert not states_figure("8.2 Die Nutzung öffentlich zugänglicher generativer KI-Dienste ist unzulässig.")
+    assert states_figure("Zum 30.09.2026 waren 1.460 Nutzerkonten freigeschaltet.")
