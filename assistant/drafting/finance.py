@@ -690,7 +690,8 @@ def planned_sentences(
     rows = [
         r for r in rows_for(kb, purposes, years)
         if state_of(r, planning) != "proposed" and r.get("budget_line") not in lines  # a request is not planned
-        and id(r) not in others and not bound(r)  # bound to another purpose: not money for this demand
+        and (id(r) not in others or r.get("category") == "training")  # a seminar on "Lotte" trains for all
+        and not bound(r)  # bound to another purpose: not money for this demand
         and (id(r) in mine or _on_demand(r, asked))  # on what the demand is about, not all devices of the year
     ]  # fmt: skip
     if not rows:

@@ -11,7 +11,7 @@ new section does not take the application of the one before; "wie viele Stellen"
 "im Regelbetrieb" is regular operation, not a trial; "Welche Regelungen gelten?" gets every rule with its
 validity; "Wie wird … genutzt?" is answered with the evaluation's counts; what a document says of a budget line
 by its number stands beside the line's figures; "wie lange" is answered only by a span of time or an end; a
-rule's clause number ("8.2 Die Nutzung …") states no figure."""
+rule's clause number ("8.2 Die Nutzung …") states no figure; a training row naming an application is training money."""
 
 from __future__ import annotations
 
@@ -236,3 +236,10 @@ def test_how_long_is_answered_only_by_a_span_of_time_or_an_end(tmp_path: Path) -
 def test_a_rule_s_clause_number_states_no_figure() -> None:
     assert not states_figure("8.2 Die Nutzung öffentlich zugänglicher generativer KI-Dienste ist unzulässig.")
     assert states_figure("Zum 30.09.2026 waren 1.460 Nutzerkonten freigeschaltet.")
+
+
+def test_a_training_row_naming_an_application_is_training_money_for_a_training_demand(tmp_path: Path) -> None:
+    """2026's "Fortbildung KI-Kompetenz (Präsenzseminare „Lotte im Arbeitsalltag“, …)" is no row of Lotte's
+    for "Alle Beschäftigten … absolvieren jährlich mindestens acht Stunden verpflichtende Fortbildung"."""
+    answer = _motion(tmp_path, "motion-lauterbrueck-transparenz-grenzen.txt")["3"].text
+    assert "2026 32.000 Euro für „Fortbildung KI-Kompetenz" in answer
