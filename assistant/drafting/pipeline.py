@@ -355,7 +355,9 @@ class Drafter:
             return []
         found = [self._quoted(group[0], register)]
         for part in group[1:]:
-            if part.text.rstrip(".") not in said:  # the data answer or another source said it already
+            if chunk.kind == "answer":  # without a lead-in, an earlier reply's next sentence reads as today's
+                found.append("Ferner hieß es dort: " + with_markers(part.text, register.cite_chunk(chunk, part.quote)))
+            elif part.text.rstrip(".") not in said:  # the data answer or another source said it already
                 found.append(with_markers(part.text, register.cite_chunk(chunk, part.quote)))
         return found
 

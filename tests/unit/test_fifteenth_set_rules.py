@@ -11,7 +11,8 @@ new section does not take the application of the one before; "wie viele Stellen"
 "im Regelbetrieb" is regular operation, not a trial; "Welche Regelungen gelten?" gets every rule with its
 validity; "Wie wird … genutzt?" is answered with the evaluation's counts; what a document says of a budget line
 by its number stands beside the line's figures; "wie lange" is answered only by a span of time or an end; a
-rule's clause number ("8.2 Die Nutzung …") states no figure; a training row naming an application is training money."""
+rule's clause number ("8.2 Die Nutzung …") states no figure; a training row naming an application is training money;
+an earlier reply's further sentences say they are from it."""
 
 from __future__ import annotations
 
@@ -19,15 +20,19 @@ import shutil
 from datetime import date
 from pathlib import Path
 
-from assistant.domain import Answer, Chunk
+from assistant.domain import Answer, Chunk, Passage
 from assistant.drafting.asked_figures import asks, events, states_figure
+from assistant.drafting.citing import Register
 from assistant.drafting.classify import statuses
 from assistant.drafting.overtaken import Overtaken
 from assistant.drafting.standing import lapsed_rules, listed, on_lapsed_rule
+from assistant.drafting.verify import Checked
 from assistant.formats.read import read_inquiry
 from assistant.inquiry.parse import parse_inquiry
+from assistant.kb.chunk import chunks
 from assistant.kb.load import load
 from assistant.testing.fakes import FakeChatModel, copying_responder
+from assistant.text import sentences_of
 from assistant.usecases.drafting import draft_inquiry
 from tests.conftest import ROOT, fake_services
 from tests.unit.test_motions import compared, demand_of
@@ -243,3 +248,17 @@ def test_a_training_row_naming_an_application_is_training_money_for_a_training_d
     for "Alle Beschäftigten … absolvieren jährlich mindestens acht Stunden verpflichtende Fortbildung"."""
     answer = _motion(tmp_path, "motion-lauterbrueck-transparenz-grenzen.txt")["3"].text
     assert "2026 32.000 Euro für „Fortbildung KI-Kompetenz" in answer
+
+
+def test_each_sentence_of_an_earlier_reply_says_it_is_from_that_reply(tmp_path: Path) -> None:
+    """ "In ihrer Antwort vom 09.12.2025 …: Seit dem Start … 41.800 Dialoge …" and then "Brücki antwortet auf
+    Deutsch, Englisch und Türkisch." alone read as today's languages (five since 01.03.2026)."""
+    kb = load(LAUTERBRUECK)
+    services = fake_services(FakeChatModel(responder=copying_responder), tmp_path, today=TODAY)
+    drafter = services.drafter(kb)
+    chunk = next(c for c in chunks(kb) if c.kind == "answer" and "41.800 Dialoge" in c.text)
+    first = next(s for s in sentences_of(chunk.text) if "41.800 Dialoge" in s)
+    said = drafter._paragraph(Checked(text=first, passage=Passage(chunk, 1.0), quote=first), Register(), "")
+    assert said[0].startswith("In ihrer Antwort vom 09.12.2025 hat die Verwaltung mitgeteilt:")
+    languages = [s for s in said if "Englisch und Türkisch" in s]
+    assert languages and all(s.startswith("Ferner hieß es dort:") for s in languages)
