@@ -288,7 +288,7 @@ def sentences_of(text: str) -> list[str]:
 # The administration's own voice ("Nach Angaben der Verwaltung gilt derzeit ...") needs no source.
 VOICE = stems(
     "Verwaltung Stadtverwaltung Kreisverwaltung Gemeindeverwaltung Bezirksamt Landratsamt Angaben teilt mitteilen "
-    "gilt derzeit aktuell"
+    "gilt derzeit aktuell ferner hieß dort"  # "Ferner hieß es dort: …" leads an earlier reply's next sentence
 )
 
 
