@@ -16,7 +16,7 @@ from assistant.domain import Chunk, Table
 from assistant.drafting import lexicon as lx
 from assistant.drafting.citing import Register, line_of
 from assistant.drafting.demands import DEVICES, PURPOSES, Amount, Demand, Per, labels, purposes_of
-from assistant.drafting.named import about_systems
+from assistant.drafting.named import about_systems, names_money
 from assistant.drafting.relevance import related
 from assistant.drafting.subject import departments, own_name, says, short_name
 from assistant.kb.chunk import budget_chunk, document_chunks, euro
@@ -640,11 +640,6 @@ def application_sentences(
 
 
 MAX_LINE_NOTES = 2  # documents that speak of one budget line, each with its sentence and the one after it
-_EURO = re.compile(r"\d\s*(?:€|Euro\b|EUR\b)", re.IGNORECASE)
-
-
-def euro_in(text: str) -> bool:
-    return bool(_EURO.search(text))
 
 
 def line_notes(line: str, kb: KnowledgeBase, register: Register) -> list[str]:
@@ -660,10 +655,10 @@ def line_notes(line: str, kb: KnowledgeBase, register: Register) -> list[str]:
             continue
         for chunk in document_chunks(document):
             parts = sentences_of(chunk.text)
-            at = next((i for i, part in enumerate(parts) if pattern.search(part) and euro_in(part)), None)
+            at = next((i for i, part in enumerate(parts) if pattern.search(part) and names_money(part)), None)
             if at is None:
                 continue
-            quoted = [parts[at]] + [p for p in parts[at + 1 : at + 2] if euro_in(p) and not pattern.search(p)]
+            quoted = [parts[at]] + [p for p in parts[at + 1 : at + 2] if names_money(p) and not pattern.search(p)]
             cited = " und ".join(f"„{q.rstrip('.')}“ {register.cite_chunk(chunk, q)}" for q in quoted)
             said.append(f"Zur Haushaltsstelle {line} ist im Dokument „{document.title}“ vermerkt: {cited}.")
             break
