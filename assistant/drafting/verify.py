@@ -8,7 +8,8 @@ For every sentence the model wrote:
    content-word stems found there, ``drafting.min_support``), with the same polarity
    (a negation in one but not the other fails); if another retrieved
    passage supports it, the citation is moved there;
-3. every number, amount and date in it must occur in the cited passage;
+3. every number, amount and date in it must occur in the cited passage, and a count or amount
+   must stand with the words it counts there (``drafting.binding``);
 4. the exact quote is the passage sentence that best matches it, so a
    citation's ``quote`` is always verbatim source text.
 
@@ -24,6 +25,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from assistant.domain import Passage
+from assistant.drafting.binding import relabelled
 from assistant.drafting.compose import DraftSentence
 from assistant.settings import DEFAULTS
 from assistant.text import VOICE, best_quote, negated, numbers, stems, support
@@ -111,7 +113,7 @@ def _supporting(
         if negated(sentence.text) != negated(quote):
             reason = "Verneinung im Satz weicht von der Quelle ab"
             continue
-        if mismatch := meaning_mismatch(sentence.text, quote):
+        if mismatch := meaning_mismatch(sentence.text, quote) or relabelled(sentence.text, quote, subject):
             reason = mismatch
             continue
         return passage, quote
