@@ -93,6 +93,7 @@ def _body_end(lines: list[str]) -> int:
     return len(lines)
 
 
+EXCERPT_RUN = 3  # a run not starting at 1 must be this long to count as the inquiry's questions
 Run = list[tuple[int, str, str, str]]  # (line index, key, label, first text line)
 
 
@@ -116,6 +117,9 @@ def _run(lines: list[str], end: int, pattern: re.Pattern[str], value: dict[str, 
             following[index], length[index] = successor, length[successor] + 1
         first_after[number] = index
     starts = [index for index, (number, _) in enumerate(candidates) if number == 1]
+    if not starts or max(length[index] for index in starts) < 2:
+        # An excerpt of a longer inquiry ("12. … 13. … 14. …"): a run of at least three from elsewhere.
+        starts = [index for index in range(len(candidates)) if length[index] >= EXCERPT_RUN] or starts
     if not starts:
         return []
     best: int | None = max(starts, key=lambda index: (length[index], -index))

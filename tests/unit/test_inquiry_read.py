@@ -68,3 +68,20 @@ def test_hyphenated_line_break_is_joined() -> None:
 
 def test_decode_latin1_fallback_never_raises() -> None:
     assert decode(bytes(range(0x80, 0x100)) + b" 1. Frage?", "x").text
+
+
+def test_an_excerpt_numbered_from_twelve_is_read() -> None:
+    text = """Anfrage der Fraktion X zur Digitalisierung (Auszug, Fragen 12 bis 14)
+
+12. Welche KI-Anwendungen nutzt die Verwaltung?
+13. Was kosten sie im Jahr?
+14. Wer ist für sie zuständig?
+"""
+    inquiry = parse_inquiry(text)
+    assert [q.id for q in inquiry.questions] == ["12", "13", "14"]
+
+
+def test_a_lone_number_is_no_excerpt() -> None:
+    # "12. Dezember" and one numbered line do not make a run of questions.
+    with pytest.raises(InquiryError, match="Keine nummerierten Fragen"):
+        parse_inquiry("Sitzung vom\n12. Dezember 2026\n13. Januar 2027 folgt.\nSehr geehrte Damen und Herren.\n")
