@@ -110,6 +110,8 @@ def _status(row: _Row, facts: Facts) -> None:
         if status in ("pilot", "test") and end:
             verb = "war" if w.passed(end, row.today) else "ist"
             row.say(facts, f"Die Erprobung {verb} {w.until(end)} vorgesehen", "end_date")
+        if row.get("discontinued_reason"):  # why it was changed (the contract's column): what the status now means
+            _HELD(row, facts)
 
 
 def _go_live(row: _Row, facts: Facts) -> None:

@@ -114,7 +114,9 @@ COLUMN = {
     r"(gründe|grund)\b[^?]*\b(eingestellt|beendet|abgebrochen|einstellung|beendigung|aufgegeben)|weshalb|wieso",
     "status": r"status|noch in betrieb|noch im einsatz|regelbetrieb|pilotbetrieb|in welche\w* phase|"
     r"wieder aufzunehmen|wieder aufgenommen|wiederaufnahme|fortgeführt|fortführung|weitergeführt|weiterführung|"
-    r"reaktivier\w*|überführt|überführung|verlänger\w*",
+    r"reaktivier\w*|überführt|überführung|verlänger\w*|"
+    # what follows a trial: "Wie geht es nach dem Ende der Erprobung weiter?"
+    r"wie geht es\b[^?]*\bweiter|was (?:geschieht|passiert)\b[^?]*\bnach\b",
     "department": r"welche\w* (amt|ämter|abteilung\w*|fachbereich\w*|dienststelle\w*|stelle|organisationseinheit\w*)"
     r"\b[^?]*\b(nutzt|nutzen|setzt|setzen|betreibt|betreiben|zuständig|verantwortlich|eingesetzt|genutzt)|"
     r"wo wird\b[^?]*\b(eingesetzt|genutzt)|zuständig|verantwortlich",

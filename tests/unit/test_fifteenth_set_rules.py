@@ -12,7 +12,8 @@ new section does not take the application of the one before; "wie viele Stellen"
 validity; "Wie wird … genutzt?" is answered with the evaluation's counts; what a document says of a budget line
 by its number stands beside the line's figures; "wie lange" is answered only by a span of time or an end; a
 rule's clause number ("8.2 Die Nutzung …") states no figure; a training row naming an application is training money;
-an earlier reply's further sentences say they are from it."""
+an earlier reply's further sentences say they are from it; what follows a trial is its status with the
+recorded change."""
 
 from __future__ import annotations
 
@@ -262,3 +263,15 @@ def test_each_sentence_of_an_earlier_reply_says_it_is_from_that_reply(tmp_path: 
     assert said[0].startswith("In ihrer Antwort vom 09.12.2025 hat die Verwaltung mitgeteilt:")
     languages = [s for s in said if "Englisch und Türkisch" in s]
     assert languages and all(s.startswith("Ferner hieß es dort:") for s in languages)
+
+
+def test_what_follows_a_trial_is_its_status_with_the_recorded_change(tmp_path: Path) -> None:
+    # "Wie geht es … weiter?" asks the status; a pilot's recorded change (the contract's
+    # discontinued_reason: why it was changed or stopped) says what follows the trial.
+    text = (
+        "Anfrage zu ElterngeldCheck\n\n1. Seit wann wird ElterngeldCheck erprobt?\n"
+        "2. Wie geht es mit ElterngeldCheck nach dem Ende der Erprobung weiter?\n"
+    )
+    _, answer, _ = _drafted(tmp_path, text)["2"]
+    assert "Regelbetrieb ab 01.01.2027" in answer
+    assert "Beschluss des Stadtvorstands vom 24.11.2026" in answer
