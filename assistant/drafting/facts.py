@@ -66,13 +66,22 @@ class Facts:
     sentences: list[str] = field(default_factory=list)
     gaps: list[str] = field(default_factory=list)  # GAP phrases of columns without a value
     warnings: list[str] = field(default_factory=list)
+    named: set[str] = field(default_factory=set)  # applications already named in full
 
 
 class _Row:
     def __init__(self, record: Record, kb: KnowledgeBase, register: Register, today: date, facts: Facts) -> None:
         self.record, self.kb, self.register, self.today, self.facts = record, kb, register, today, facts
         self.chunk = inventory_chunk(record, kb)
-        self.name = self.get("name")
+
+    @property
+    def name(self) -> str:
+        """The application's full name the first time an answer names it, its short name after that."""
+        full = self.get("name")
+        if full in self.facts.named:
+            return w.short_name(full)
+        self.facts.named.add(full)
+        return full
 
     def get(self, column: str) -> str:
         """A cell without sentences that address an AI system (flagged for the knowledge-base editors)."""

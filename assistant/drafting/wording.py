@@ -124,6 +124,17 @@ def euro(value: str) -> str:
     return f"{text} Euro"
 
 
+_SUBTITLE = re.compile(r"\s+[–—-]\s+|\s+\(")
+
+
+def short_name(name: str) -> str:
+    """An application's name without its subtitle ("ElterngeldCheck – KI-gestützte
+    Vollständigkeitsprüfung …" -> "ElterngeldCheck"), for every mention after the first."""
+    full = name.strip()
+    head = _SUBTITLE.split(full, maxsplit=1)[0].strip()
+    return head if len(head) >= 3 and head.count("„") == head.count("“") else full
+
+
 def named(name: str) -> str:
     """An application's name as the subject of a sentence."""
     return f"Die Anwendung „{name.strip()}“"

@@ -13,7 +13,7 @@ validity; "Wie wird … genutzt?" is answered with the evaluation's counts; what
 by its number stands beside the line's figures; "wie lange" is answered only by a span of time or an end; a
 rule's clause number ("8.2 Die Nutzung …") states no figure; a training row naming an application is training money;
 an earlier reply's further sentences say they are from it; what follows a trial is its status with the
-recorded change."""
+recorded change; an application is named in full once per answer."""
 
 from __future__ import annotations
 
@@ -28,6 +28,7 @@ from assistant.drafting.classify import statuses
 from assistant.drafting.overtaken import Overtaken
 from assistant.drafting.standing import lapsed_rules, listed, on_lapsed_rule
 from assistant.drafting.verify import Checked
+from assistant.drafting.wording import short_name
 from assistant.formats.read import read_inquiry
 from assistant.inquiry.parse import parse_inquiry
 from assistant.kb.chunk import chunks
@@ -275,3 +276,18 @@ def test_what_follows_a_trial_is_its_status_with_the_recorded_change(tmp_path: P
     _, answer, _ = _drafted(tmp_path, text)["2"]
     assert "Regelbetrieb ab 01.01.2027" in answer
     assert "Beschluss des Stadtvorstands vom 24.11.2026" in answer
+
+
+def test_an_application_is_named_in_full_once_per_answer(tmp_path: Path) -> None:
+    text = "Anfrage zu ElterngeldCheck\n\n1. Wer ist Anbieter von ElterngeldCheck, und seit wann wird es eingesetzt?\n"
+    _, answer, _ = _drafted(tmp_path, text)["1"]
+    full = "„ElterngeldCheck – KI-gestützte Vollständigkeitsprüfung von Elterngeldanträgen“"
+    assert answer.count(full) == 1
+    assert "Die Anwendung „ElterngeldCheck“ ist seit dem 01.04.2026" in answer
+
+
+def test_a_short_name_drops_only_a_subtitle() -> None:
+    assert short_name("BioScan – KI-gestützte Fehlwurferkennung (Pilot)") == "BioScan"
+    assert short_name("Chatbot „Frag Falk“") == "Chatbot „Frag Falk“"
+    assert short_name("Textassistenz MusterGPT") == "Textassistenz MusterGPT"
+    assert short_name("KI – Assistent") == "KI – Assistent"  # too short a head to stand alone
