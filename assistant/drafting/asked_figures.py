@@ -43,7 +43,15 @@ _YES_NO = re.compile(
 MAX_ASK = 400  # characters one ask is read for
 MAX_TEXT = 2000  # characters of a demand read for its asks
 # Participles name the counted event: "ein|ge|leg|t", "auf|ge|ruf|en", "ge|meld|et"; "verlang|t".
-_PARTICIPLE = re.compile(r"\b([a-zäöüß]{2,6}?)?ge([a-zäöüß]{3,}?)(?:t|en)\b|\b((?:ver|be|er|ent|zer)[a-zäöüß]{3,})t\b")
+_PARTICIPLE = re.compile(
+    r"\b([a-zäöüß]{2,6}?)?ge([a-zäöüß]{3,}?)(?:t|en)\b|\b((?:ver|be|er|ent|zer)[a-zäöüß]{3,})"
+    # "verlangt", and a strong one where a clause ends or its auxiliary follows: "noch nicht beschieden?"
+    r"(?:t\b|en(?=\s*[?,;.]|\s*$|\s+(?:worden|wurden|werden|sind|ist|wird)\b))"
+)
+# A strong participle stands with its auxiliary ("sind … beschieden"); without one, "-en" at a clause's end is a
+# finite verb ("wie die Beschäftigten die Qualität beurteilen").
+_AUXILIARY = re.compile(r"\b(?:sind|ist|wurden|wurde|worden|waren|war)\b")
+_CLAUSE_START = re.compile(r"[,;?]")
 # What states no figure: dates, years, paragraph and list numbers.
 _NOT_FIGURE = re.compile(
     r"\b\d{1,2}\.\s?\d{1,2}\.\s?\d{2,4}\b|\b(?:19|20)\d\d\b|(?:§|Abs\.|Art\.|Nr\.|Ziffer|Anlage)\s*\d+[a-z]?"
@@ -107,6 +115,10 @@ def events(text: str) -> list[tuple[str, str]]:
         if _BEFORE_NOUN.match(text, match.end()):
             continue
         particle, stem, inseparable = match.groups(default="")
+        if inseparable and match.group().endswith("en"):
+            clause = _CLAUSE_START.split(text[: match.start()])[-1]
+            if not _AUXILIARY.search(clause) and not _AUXILIARY.match(text, match.end() + 1):
+                continue
         found.append(("", inseparable) if inseparable else (particle, stem.removesuffix("e")))
     return list(dict.fromkeys(found))
 

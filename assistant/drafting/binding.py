@@ -84,7 +84,7 @@ def _owners(tokens: list[str], anchors: list[tuple[int, int]]) -> dict[str, set[
     return owners
 
 
-def relabelled(sentence: str, quote: str, subject: str = "") -> str | None:
+def relabelled(sentence: str, quote: str) -> str | None:
     """Why the sentence hangs a figure of the quote on words that belong to another figure, or None."""
     tokens = _TOKEN.findall(_ITEM.sub("", quote))
     anchors = _groups(tokens)
@@ -94,7 +94,8 @@ def relabelled(sentence: str, quote: str, subject: str = "") -> str | None:
         return None
     owners = _owners(tokens, anchors)
     here = elsewhere = 0
-    for word in stems(sentence) - VOICE - _LINKING - stems(subject):
+    # The application's name counts too: in "(90 Minuten, Pflicht vor dem Zugang zu Lotte)" it is the course's.
+    for word in stems(sentence) - VOICE - _LINKING:
         owner = owners.get(word, set())
         if owner and owner <= stated:
             here += 1

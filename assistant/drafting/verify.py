@@ -113,7 +113,7 @@ def _supporting(
         if negated(sentence.text) != negated(quote):
             reason = "Verneinung im Satz weicht von der Quelle ab"
             continue
-        if mismatch := meaning_mismatch(sentence.text, quote) or relabelled(sentence.text, quote, subject):
+        if mismatch := meaning_mismatch(sentence.text, quote) or relabelled(sentence.text, quote):
             reason = mismatch
             continue
         return passage, quote

@@ -13,7 +13,8 @@ validity; "Wie wird … genutzt?" is answered with the evaluation's counts; what
 by its number stands beside the line's figures; "wie lange" is answered only by a span of time or an end; a
 rule's clause number ("8.2 Die Nutzung …") states no figure; a training row naming an application is training money;
 an earlier reply's further sentences say they are from it; what follows a trial is its status with the
-recorded change; an application is named in full once per answer."""
+recorded change; an application is named in full once per answer; a strong participle with its auxiliary
+("sind … beschieden") is the counted event."""
 
 from __future__ import annotations
 
@@ -291,3 +292,9 @@ def test_a_short_name_drops_only_a_subtitle() -> None:
     assert short_name("Chatbot „Frag Falk“") == "Chatbot „Frag Falk“"
     assert short_name("Textassistenz MusterGPT") == "Textassistenz MusterGPT"
     assert short_name("KI – Assistent") == "KI – Assistent"  # too short a head to stand alone
+
+
+def test_a_strong_participle_with_its_auxiliary_is_the_counted_event() -> None:
+    assert events("Wie viele Elterngeldanträge sind derzeit noch nicht beschieden?") == [("", "beschied")]
+    # at a subordinate clause's end without an auxiliary, "-en" is the finite verb
+    assert events("wie die Beschäftigten die Qualität der Übersetzungen beurteilen.") == []

@@ -17,7 +17,7 @@ PLANNED = "Im Jahr 2026 sind für Lizenzen 12.000 € und für Schulungen 3.000 
         ("Es wurden 2.486 Anträge geprüft, bei denen fehlende Angaben oder Unterlagen erkannt wurden.", CHECKED),
         ("Für Schulungen sind 12.000 € eingeplant.", PLANNED),
         (
-            "Die Beschäftigten, die Zugang zu Lotte haben, sind 1.530 Beschäftigte.",
+            "Die Beschäftigte, die Zugang zu Lotte haben, sind 1.530 Beschäftigte.",
             "| E-Learning „KI-Basiswissen“ (90 Minuten, Pflicht vor dem Zugang zu Lotte) | 1.530 Beschäftigte |",
         ),
     ],
