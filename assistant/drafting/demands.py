@@ -215,16 +215,18 @@ _READ_BACK = 400  # characters before an amount read for its purpose
 _COORDINATED = re.compile(r"[\wäöüß-]*\s*(?:und|sowie|oder|,)\s*")
 
 
-def _bought(text: str) -> tuple[str, ...]:
+def _bought(text: str, own: bool = True) -> tuple[str, ...]:
     """What an amount is for: the first purpose its words name, with those coordinated with it ("Hard-
     und Software"), not those that only qualify it ("externe Beratung bei Betrieb und Weiterentwicklung",
-    "durch ein externes Institut eine Analyse des Qualifizierungsbedarfs": consulting)."""
+    "durch ein externes Institut eine Analyse des Qualifizierungsbedarfs": consulting). ``own``: the words
+    are the amount's own sentence, whose "für …" names what it is for; a sentence before it that the amount
+    refers back to ("… wird ein externes Beratungsunternehmen beauftragt. Hierfür …") names it by its kind."""
     text = _without_bodies(text)
     low = text.lower()
     found = sorted((m.start(), m.end(), name) for name, pattern in PURPOSES for m in re.finditer(pattern, low))
     if not found:
         return ()
-    if _named_before(text, found[0][0]):
+    if own and _named_before(text, found[0][0]):
         return ("other",)  # "Für Aufwandsentschädigungen, externe Moderation und …": first what no category is
     kept, end = [found[0][2]], found[0][1]
     for start, stop, name in found[1:]:
@@ -288,7 +290,9 @@ def amounts(text: str, context: str, default_year: int) -> tuple[Amount, ...]:
             dated = own if several and re.search(r"\b" + _YEAR + r"\b", own) else clause
             years = _years(dated, context if dated is clause else f"{clause} {context}", per, default_year)
             sentence = clause[max(0, match.start() - _READ_BACK) : match.start()]  # "Für Software 2027 …, 2028 …"
-            purposes = _bought(before) or _bought(words) or _bought(sentence) or _bought(earlier) or ("other",)
+            purposes = (
+                _bought(before) or _bought(words) or _bought(sentence) or _bought(earlier, own=False) or ("other",)
+            )
             nxt = matches[index + 1].start() if index + 1 < len(matches) else len(clause)
             if several and (named := _FOR_AFTER.match(clause, match.end(), nxt)):
                 purposes = _bought(named.group(1)) or purposes  # "50.000 Euro für Personal und 10.000 Euro für …"

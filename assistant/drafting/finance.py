@@ -171,6 +171,13 @@ def application_rows(
     return [r for r in rows if _runs(r)] or rows  # "für den Betrieb": "Brücki – Betrieb …", not its extension
 
 
+def budgeted_in_other_years(amount: Amount, kb: KnowledgeBase, demand: str) -> bool:
+    """Whether an application the demand names has money of the amount's kind in the budget, but not in
+    the amount's years (Copilot's pilot licences of 2026 for licences from 2027): then nothing is planned
+    for it, and the year's licences of other applications are not its money."""
+    return any(r.get("category") in amount.purposes for a in named_by_words(demand, kb) for r in own_rows(a, kb))
+
+
 def _runs(row: Record) -> bool:
     """A row whose title says it is for running a thing ("Brücki – Betrieb des KI-Chatassistenten")."""
     return "operations" in purposes_of(row.get("title"))
@@ -204,6 +211,21 @@ def on_subject(rows: list[Record], amount: Amount) -> list[Record]:
     subject = _subject(amount)
     named = [r for r in rows if subject & _title_terms(r.get("title"))]
     return named or ([] if amount.purposes == ("other",) else rows)
+
+
+# AI by name: "KI", "Künstliche Intelligenz" (not the "KI" of a longer word).
+_AI = re.compile(r"(?<![^\W\d_])KI(?![a-zäöüß])|künstliche\w*\s+intelligenz", re.IGNORECASE)
+
+
+def on_ai(rows: list[Record], amount: Amount, kb: KnowledgeBase) -> list[Record]:
+    """For money the demand names for AI ("für Fortbildungen zu Künstlicher Intelligenz"), of a category's
+    rows those that are AI money – titled so, or an application's own – when the budget also holds the
+    category's general rows for digitalisation or the whole staff ("Allgemeine Aus- und Fortbildung")."""
+    if not _AI.search(amount.phrase):
+        return rows
+    owned = {id(r) for application in kb.inventory for r in own_rows(application, kb)}
+    ai = [r for r in rows if _AI.search(r.get("title")) or id(r) in owned]
+    return ai or rows
 
 
 def _named_rows(amount: Amount, kb: KnowledgeBase, years: Sequence[int]) -> list[Record]:
@@ -283,12 +305,16 @@ def compare(
         years = tuple(range(years[0], max(last, years[-1]) + 1))
     found = application_rows(amount, kb, demand, years, running_apart)
     found += [r for r in _named_rows(amount, kb, years) if r not in found]
-    found = (
-        found
-        or on_subject(rows_for(kb, amount.purposes, years), amount)
-        or _titled_rows(amount, kb, years)
-        or _pointed_rows(amount, kb, pointed, years)
-    )
+    if not found:
+        category = rows_for(kb, amount.purposes, years)
+        titled = [r for r in category if _subject(amount) & _title_terms(r.get("title"))]
+        if titled or not budgeted_in_other_years(amount, kb, demand):
+            found = (
+                titled
+                or on_ai(on_subject(category, amount), amount, kb)
+                or _titled_rows(amount, kb, years)
+                or _pointed_rows(amount, kb, pointed, years)
+            )
     found = [r for r in found if not lx.is_income(r.get("title"), r.get("note"))]  # named beside, never planned
     if _INVESTMENT.search(amount.phrase):  # "Investitionen in Hard- und Software": the investive rows only
         found = [r for r in found if r.get("kind") == "investive"]

@@ -394,6 +394,17 @@ def departments(text: str, kb: KnowledgeBase, title: bool = False) -> tuple[str,
     return tuple(dict.fromkeys([*found, *_by_remit(text, kb)]))
 
 
+# The whole administration as one of the places a question lists ("in der Samtgemeindeverwaltung, im Bauhof,
+# in den Kindertagesstätten und im Eigenbetrieb Abwasser"): all of it is asked, not the units named beside it.
+_WHOLE_AMONG = re.compile(r"\b(?:in|bei)\s+der\s+(?:gesamten\s+)?\w*verwaltung\s*(?:,|und\b|sowie\b)", re.IGNORECASE)
+
+
+def asked_units(text: str, kb: KnowledgeBase) -> tuple[str, ...]:
+    """The departments a question narrows its answer to: none where it lists the whole administration
+    among its places."""
+    return () if _WHOLE_AMONG.search(text) else departments(text, kb)
+
+
 # An office called by its remit word: "Bauamt", "Sozialamt", "Schulamtes".
 _OFFICE = re.compile(r"(?<![\w-])([A-ZÄÖÜ][a-zäöüß]{2,}?)(?:s)?amt(?:e?s)?\b")
 

@@ -29,7 +29,7 @@ from assistant.drafting.classify import (
     with_columns,
     years,
 )
-from assistant.drafting.subject import SubjectFinder, departments, topic_terms
+from assistant.drafting.subject import SubjectFinder, asked_units, departments, topic_terms
 from assistant.kb.model import KnowledgeBase
 
 
@@ -222,7 +222,7 @@ class Understanding:
             subject=subject,
             statuses=statuses(text) or (statuses(parent) if parent else ()),
             filters=value_filters(normalise(text)),
-            departments=departments(text, self._kb),
+            departments=asked_units(text, self._kb),
             years=years(text, self._today) or (years(parent, self._today) if parent else ()),
             categories=tuple(c for c, p in lx.CATEGORY_WORDS.items() if p.search(normalise(text))),
             budget_kind=next((k for k, p in lx.KIND_WORDS.items() if p.search(normalise(text))), ""),

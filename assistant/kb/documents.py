@@ -16,6 +16,7 @@ import yaml
 
 from assistant.errors import InquiryError
 from assistant.formats.read import DOCUMENT_SUFFIXES, read_bytes
+from assistant.formats.unwrap import unwrap
 from assistant.kb import access, yamltext
 from assistant.kb.model import Document, Problem, Section
 
@@ -155,6 +156,8 @@ def read_document(root: Path, path: Path, rel: str, problems: list[Problem]) -> 
             problems.append(Problem(rel, exc.message + (f" – {exc.hint}" if exc.hint else "")))
             return None
         meta = {}
+    if suffix in READABLE or suffix == ".pdf":  # wrapped at a width; Word and HTML keep their paragraphs
+        body = unwrap(body)
     heading_title, sections = split_sections(body)
     if len(sections) == 1 and len(sections[0].text) > PARAGRAPH_SECTION_CHARS:  # no headings (PDF)
         sections = paragraph_sections(sections[0].text)

@@ -77,6 +77,14 @@ KNOWN_GAPS = {
     "name no kind of money (read as 'other'); the gold files them under licences, the kind of the register "
     "module's row. Lines and sums are as the gold says since an amount takes the demand its own part points to "
     "and the rows that demand's object names (fifteenth set's first sight: the training rows for all three)",
+    "motion-geestenbrook-daseinsvorsorge": "Nr. 4's 8.400 € „Für FeuerAssist“ name no kind of money (read as 'other'); "
+    "the gold files them under licences, the kind of FeuerAssist's row. Lines and sums are as the gold says (they "
+    "were on the sixteenth set's first sight)",
+    "motion-geestenbrook-ki-assistenz": "Nr. 1's 50.000 € a year for Copilot licences from 2027: nothing is planned "
+    "(0 € in every year, 50.000 € additional, as the gold says), so the comparison has no row and no line; the gold "
+    "names the 2026-only pilot line 11140.442510 as its line. Sums are as the gold says since an application's "
+    "money in other years is not replaced by the year's other licences (sixteenth set's first sight: eleven "
+    "licence lines, 66.100 € planned in 2027)",
     "motion-trebelland-kranich-ausbau": "Nr. 4's 60.000 € „für die Erweiterung“ name no kind of money (read as "
     "'other') and its 20.000 € „für den Betrieb“ read as operations; the gold files both under licences, the kind "
     "of Kranich's rows. Lines and sums are as the gold says since a demand naming no application takes the one "
@@ -243,6 +251,7 @@ def test_cases_exist_for_northeim_and_three_new_motions() -> None:
         "motion-holdout-13",
         "motion-holdout-14",
         "motion-holdout-15",
+        "motion-holdout-16",
     }
     assert len([c for c in MOTIONS if c.group == "motion-fresh"]) >= 3
     assert any(Path(c.inquiry).name.startswith("northeim") for c in MOTIONS)

@@ -1,0 +1,78 @@
+"""Rules found on the sixteenth set (Samtgemeinde Geestenbrook, Niedersachsen): a hard-wrapped paragraph is one
+line again, so its sentences are quoted whole; a list of places that includes the whole administration asks about
+all of it; an amount that refers back ("Hierfür …") takes its kind from the sentence before; money a demand names
+for AI is compared with the AI rows of its kind, not the whole staff's; an application's money in other years is
+not replaced by other applications' rows."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from assistant.drafting.demands import amounts
+from assistant.drafting.subject import asked_units
+from assistant.formats.read import read_inquiry
+from assistant.formats.unwrap import unwrap
+from assistant.inquiry.parse import parse_inquiry
+from assistant.kb.load import load
+from tests.conftest import ROOT
+from tests.unit.test_motions import compared, demand_of
+
+GEESTENBROOK = ROOT / "eval" / "kbs" / "samtgemeinde-geestenbrook"
+
+
+def test_a_hard_wrapped_paragraph_is_one_line_and_blocks_stay_apart() -> None:
+    text = (
+        "7.1 Die Verwaltung erarbeitet eine Digitalisierungsstrategie mit KI-Leitlinien und legt sie dem Rat\n"
+        "bis zum 30.06.2027 vor. Für die Begleitung sind im Entwurf 2027 8.000 € veranschlagt.\n"
+        "\n"
+        "Stadt Musterstadt\n"
+        "Datum: 24.11.2026\n"
+        "Über die Erprobung und die Einführung neuer KI-Anwendungen entscheidet dabei jeweils\n"
+        "a) die Amtsleitung,\n"
+        "- Option: Erweiterung um weitere Wissensbereiche, je Wissensbereich einmalig 2.400 EUR brutto\n"
+        "Nicht Gegenstand des Auftrags: eine Telefonie-Schnittstelle.\n"
+        "(1) Daten, die bei der Nutzung von KI-Systemen entstehen, dürfen nicht zur Leistungs- und\n"
+        "Verhaltenskontrolle der Beschäftigten verwendet werden.\n"
+        "| Haushaltsstelle | Ansatz 2027 ohne Punkt am Ende und lang genug für eine Zeile |\n"
+        "| 11140.443400 | 8.000 € |\n"
+    )
+    lines = unwrap(text).split("\n")
+    assert lines[0].endswith(
+        "legt sie dem Rat bis zum 30.06.2027 vor. Für die Begleitung sind im Entwurf 2027 8.000 € veranschlagt."
+    )
+    assert "Stadt Musterstadt" in lines and "Datum: 24.11.2026" in lines  # short lines end where they end
+    assert "a) die Amtsleitung," in lines  # a list item starts its own line
+    assert "Nicht Gegenstand des Auftrags: eine Telefonie-Schnittstelle." in lines  # a new paragraph after an item
+    assert any(
+        line.endswith("zur Leistungs- und Verhaltenskontrolle der Beschäftigten verwendet werden.") for line in lines
+    )
+    assert "| 11140.443400 | 8.000 € |" in lines
+
+
+def test_the_whole_administration_among_the_places_asks_about_all_of_it() -> None:
+    kb = load(GEESTENBROOK)
+    everywhere = (
+        "Welche KI-Anwendungen sind in der Samtgemeindeverwaltung, im Bauhof, in den Kindertagesstätten und im "
+        "Eigenbetrieb Abwasser derzeit im Einsatz?"
+    )
+    assert asked_units(everywhere, kb) == ()
+    assert asked_units("Welche KI-Anwendungen sind im Bauhof im Einsatz?", kb) == ("BH",)
+
+
+def test_an_amount_that_refers_back_takes_its_kind_from_the_sentence_before() -> None:
+    text = (
+        "5. Zur Erarbeitung einer KI-Strategie für die Samtgemeinde wird ein externes Beratungsunternehmen "
+        "beauftragt. Hierfür werden im Haushalt 2027 einmalig 15.000 EUR bereitgestellt."
+    )
+    assert [a.purposes for a in amounts(text, "", 2027)] == [("consulting",)]
+
+
+def test_money_for_ai_training_is_not_the_whole_staffs_training_and_an_applications_money_stays_its_own() -> None:
+    read = read_inquiry(ROOT / "eval" / "inquiries" / "motion-geestenbrook-ki-assistenz.txt")
+    inquiry = parse_inquiry(read.text, read.name)
+    kb = load(GEESTENBROOK)
+    today = date(2026, 12, 1)
+    training = compared(demand_of(inquiry.question("2b"), inquiry, today), inquiry.question("2b"), inquiry, kb)
+    assert [c.lines for c in training] == [("11120.442900",)]  # not "Allgemeine Aus- und Fortbildung"
+    copilot = compared(demand_of(inquiry.question("1"), inquiry, today), inquiry.question("1"), inquiry, kb)
+    assert [(c.planned, c.lines) for c in copilot] == [({2027: 0, 2028: 0, 2029: 0, 2030: 0}, ())]
