@@ -67,6 +67,8 @@ class Comparison:
     context: tuple[Record, ...] = ()  # rows of the same kind that do not cover it (existing posts, proposals)
     last_year: int = 0  # the last year the budget data reaches
     planning: frozenset[int] = frozenset()  # years of the medium-term financial plan only (``status``)
+    # the named application's rows of the amount's kind in other years only (its pilot licences of 2026)
+    elsewhere: tuple[Record, ...] = ()
 
     def state(self, row: Record) -> str:
         return state_of(row, self.planning)
@@ -171,11 +173,11 @@ def application_rows(
     return [r for r in rows if _runs(r)] or rows  # "für den Betrieb": "Brücki – Betrieb …", not its extension
 
 
-def budgeted_in_other_years(amount: Amount, kb: KnowledgeBase, demand: str) -> bool:
-    """Whether an application the demand names has money of the amount's kind in the budget, but not in
+def budgeted_in_other_years(amount: Amount, kb: KnowledgeBase, demand: str) -> list[Record]:
+    """The rows of the amount's kind an application the demand names has in the budget, when none lies in
     the amount's years (Copilot's pilot licences of 2026 for licences from 2027): then nothing is planned
     for it, and the year's licences of other applications are not its money."""
-    return any(r.get("category") in amount.purposes for a in named_by_words(demand, kb) for r in own_rows(a, kb))
+    return [r for a in named_by_words(demand, kb) for r in own_rows(a, kb) if r.get("category") in amount.purposes]
 
 
 def _runs(row: Record) -> bool:
@@ -305,10 +307,12 @@ def compare(
         years = tuple(range(years[0], max(last, years[-1]) + 1))
     found = application_rows(amount, kb, demand, years, running_apart)
     found += [r for r in _named_rows(amount, kb, years) if r not in found]
+    elsewhere: list[Record] = []
     if not found:
         category = rows_for(kb, amount.purposes, years)
         titled = [r for r in category if _subject(amount) & _title_terms(r.get("title"))]
-        if titled or not budgeted_in_other_years(amount, kb, demand):
+        elsewhere = [] if titled else budgeted_in_other_years(amount, kb, demand)
+        if not elsewhere:
             found = (
                 titled
                 or on_ai(on_subject(category, amount), amount, kb)
@@ -329,7 +333,7 @@ def compare(
     planned = {year: sum(_int(r.get("planned_eur")) for r in rows if r.get("year") == str(year)) for year in years}
     additional = {year: amount.euros - planned[year] for year in years}
     context = tuple(r for r in found if r not in rows)
-    return Comparison(amount, years, planned, additional, tuple(rows), context, last, planning)
+    return Comparison(amount, years, planned, additional, tuple(rows), context, last, planning, tuple(elsewhere))
 
 
 def _years_text(years: Sequence[int]) -> str:
@@ -412,6 +416,8 @@ def sentences(
         said.append(f"{lead}: {', '.join(parts)} ({where} {lines}).")
         said += _pending(comparison, markers)
     said += _context_sentences(comparison, register)
+    if comparison.elsewhere:
+        return said + _elsewhere_sentences(comparison, register)
     named = {r.get("year") for r in comparison.context}  # said above: planned for something else
     without = [y for y in years if y not in with_rows and str(y) not in named and y <= comparison.last_year]
     if without:
@@ -613,6 +619,29 @@ def _bound_sentences(
         else:
             said.append(f"Die gebundenen Mittel stehen {year} für den Antrag nicht zur Verfügung.")
     return said, restated
+
+
+def _elsewhere_sentences(comparison: Comparison, register: Register) -> list[str]:
+    """The named application's money lies in other years only: where and when it was planned, and that the
+    demanded amount would be wholly additional."""
+    markers = _cite_rows(comparison.elsewhere, register)
+    amount, first = comparison.amount, comparison.years[0]
+    said = []
+    for line in dict.fromkeys(r.get("budget_line") for r in comparison.elsewhere):
+        rows = [r for r in comparison.elsewhere if r.get("budget_line") == line]
+        parts = ", ".join(
+            f"{r.get('year')} {_money(_int(r.get('planned_eur')))} {markers[budget_chunk(r).source_id]}" for r in rows
+        )
+        said.append(
+            f"Auf der Haushaltsstelle {line} („{rows[0].get('title')}“) sind nur für andere Jahre Mittel "
+            f"veranschlagt: {parts}."
+        )
+    how = f"je {_money(amount.euros)} jährlich" if amount.per is Per.YEAR else _money(amount.euros)
+    said.append(
+        f"Ab {first} sind dafür keine Mittel veranschlagt; der beantragte Betrag ({how}) wäre vollständig "
+        "zusätzlich zu veranschlagen."
+    )
+    return said
 
 
 def _context_sentences(comparison: Comparison, register: Register) -> list[str]:

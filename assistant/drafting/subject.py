@@ -389,7 +389,7 @@ def departments(text: str, kb: KnowledgeBase, title: bool = False) -> tuple[str,
         own = _terms(department.name) - _PLAIN_NOUNS
         names = [n for n in (heads[department.id], *aliases.get(department.id, [])) if n]
         leading = any(shared[n] == 1 and n in words for n in names)
-        if (own and own <= terms) or leading or re.search(rf"(?<![\w-]){re.escape(department.id)}(?![\w-])", text):
+        if (own and own <= terms) or leading or _by_id(department.id, text):
             found.append(department.id)
     return tuple(dict.fromkeys([*found, *_by_remit(text, kb)]))
 
@@ -403,6 +403,11 @@ def asked_units(text: str, kb: KnowledgeBase) -> tuple[str, ...]:
     """The departments a question narrows its answer to: none where it lists the whole administration
     among its places."""
     return () if _WHOLE_AMONG.search(text) else departments(text, kb)
+
+
+def _by_id(ident: str, text: str) -> bool:
+    """Whether the text names a department by its id ("FB 3", "33"), not as part of a figure ("50.000")."""
+    return bool(re.search(rf"(?<![\w.,-]){re.escape(ident)}(?![\w-]|[.,]\d)", text))
 
 
 # An office called by its remit word: "Bauamt", "Sozialamt", "Schulamtes".

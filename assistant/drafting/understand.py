@@ -11,6 +11,7 @@ base's own inventory, so an application the question names must exist.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -31,6 +32,13 @@ from assistant.drafting.classify import (
 )
 from assistant.drafting.subject import SubjectFinder, asked_units, departments, topic_terms
 from assistant.kb.model import KnowledgeBase
+
+# A question about an AI system, not about a department's work as such.
+_AI_THING = re.compile(
+    r"(?<![^\W\d_])KI(?![a-zäöüß])|künstlich\w* intelligenz|"
+    r"\b\w*(?:anwendung|software|system|programm|assistent|chatbot)",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -153,10 +161,22 @@ class Understanding:
         refers_back = bool(lx.ANAPHOR.search(lx.EXPLETIVE.sub(" ", low)))  # "Gibt es ...": no pronoun
         if general(low) and not refers_back and not question.parent:
             return Subject()  # "Welche Kosten sind durch den Einsatz von KI entstanden?": AI as such
+        if own := self._only_one_in(text):
+            return own  # "… der KI-gestützten Winterdienstplanung beim Bauhof": the one the Bauhof runs
         for candidate in self._inherited(question, context, local=refers_back or not own_topic):
             if candidate.applications or candidate.everything:
                 return candidate
         return Subject()
+
+    def _only_one_in(self, text: str) -> Subject | None:
+        """The application of the one department a question names, when that department runs just one and
+        the question asks about AI there ("die KI-gestützte Winterdienstplanung beim Bauhof"; not "wie lange
+        … auf einen Termin im Bürgerbüro warten")."""
+        if not _AI_THING.search(text):
+            return None
+        units = asked_units(text, self._kb)
+        run = tuple(r.get("id") for r in self._kb.inventory if units and r.get("department") in units)
+        return Subject(run, origin="question") if len(units) == 1 and len(run) == 1 else None
 
     def _inherited(self, question: Question, context: _Context, *, local: bool) -> list[Subject]:
         """Where a subject can come from, nearest first: the section heading's application, a follow-up's

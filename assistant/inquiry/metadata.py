@@ -162,7 +162,10 @@ def _title_before_salutation(lines: list[str]) -> str | None:
     Frau Bürgermeisterin,"), when it reads as a title – no address, date, label or sentence."""
     for index, line in enumerate(lines[:HEAD_TITLE]):
         if _SALUTATION.match(line):
-            before = next((x for x in reversed(lines[:index]) if x.strip()), "")
+            filled = [x.strip() for x in lines[:index] if x.strip()]
+            before = filled[-1] if filled else ""
+            if before[:1].islower() and len(filled) > 1 and not _NO_TITLE.search(filled[-2]):
+                before = f"{filled[-2]} {before}"  # a title wrapped over two lines: "… Kosten" / "und Regeln"
             title = before.lstrip("#").strip().strip("*").strip()
             if len(title.split()) >= 3 and not _NO_TITLE.search(title) and len(title) <= 200:
                 return _unquote(title)

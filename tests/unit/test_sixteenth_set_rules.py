@@ -1,15 +1,20 @@
 """Rules found on the sixteenth set (Samtgemeinde Geestenbrook, Niedersachsen): a hard-wrapped paragraph is one
 line again, so its sentences are quoted whole; a list of places that includes the whole administration asks about
-all of it; an amount that refers back ("Hierfür …") takes its kind from the sentence before; money a demand names
-for AI is compared with the AI rows of its kind, not the whole staff's; an application's money in other years is
-not replaced by other applications' rows."""
+all of it; a title wrapped over two lines is the Betreff; the one application a named department runs is what a
+question about AI there asks about, and a figure names no department; an amount that refers back ("Hierfür …")
+takes its kind from the sentence before; money a demand names for AI is compared with the AI rows of its kind, not
+the whole staff's; an application's money in other years is not replaced by other applications' rows, and is named
+with its line."""
 
 from __future__ import annotations
 
 from datetime import date
 
+from assistant.drafting import finance
+from assistant.drafting.citing import Register
 from assistant.drafting.demands import amounts
 from assistant.drafting.subject import asked_units
+from assistant.drafting.understand import Understanding
 from assistant.formats.read import read_inquiry
 from assistant.formats.unwrap import unwrap
 from assistant.inquiry.parse import parse_inquiry
@@ -76,3 +81,35 @@ def test_money_for_ai_training_is_not_the_whole_staffs_training_and_an_applicati
     assert [c.lines for c in training] == [("11120.442900",)]  # not "Allgemeine Aus- und Fortbildung"
     copilot = compared(demand_of(inquiry.question("1"), inquiry, today), inquiry.question("1"), inquiry, kb)
     assert [(c.planned, c.lines) for c in copilot] == [({2027: 0, 2028: 0, 2029: 0, 2030: 0}, ())]
+
+
+def test_a_title_wrapped_over_two_lines_is_the_betreff() -> None:
+    read = read_inquiry(ROOT / "eval" / "inquiries" / "holdout-geestenbrook-anfrage-ki.pdf")
+    inquiry = parse_inquiry(read.text, read.name)
+    assert inquiry.subject == "Künstliche Intelligenz in der Samtgemeindeverwaltung – Überblick, Kosten und Regeln"
+
+
+def test_the_one_application_a_named_department_runs_is_asked_about_and_a_figure_names_no_department() -> None:
+    kb = load(GEESTENBROOK)
+    text = (
+        "Anfrage\n\n1. Welche Ergebnisse hat der Probebetrieb der KI-gestützten Winterdienstplanung beim Bauhof "
+        "gebracht?\n2. Wie lange warten Bürgerinnen und Bürger im Bauhof auf einen Termin?\n"
+    )
+    readings = Understanding(kb, today=date(2026, 12, 5)).read(parse_inquiry(text, "a.txt"))
+    assert readings["1"].subject.applications == ("SGG-KI-05",)
+    assert readings["2"].subject.applications == ()  # a department's work, not its AI
+    falkenried = load(ROOT / "eval" / "kbs" / "holdout-falkenried")  # department "50", amount "50.000 Euro"
+    assert asked_units("jährlich 50.000 Euro für externe Beratung", falkenried) == ()
+
+
+def test_an_applications_money_only_in_other_years_is_named_with_its_line() -> None:
+    read = read_inquiry(ROOT / "eval" / "inquiries" / "motion-geestenbrook-ki-assistenz.txt")
+    inquiry = parse_inquiry(read.text, read.name)
+    kb = load(GEESTENBROOK)
+    (copilot,) = compared(
+        demand_of(inquiry.question("1"), inquiry, date(2026, 12, 1)), inquiry.question("1"), inquiry, kb
+    )
+    assert [r.get("budget_line") for r in copilot.elsewhere] == ["11140.442510"]
+    said = " ".join(finance.sentences(copilot, Register()))
+    assert "Auf der Haushaltsstelle 11140.442510" in said and "2026 2.600 Euro" in said
+    assert "Ab 2027 sind dafür keine Mittel veranschlagt" in said and "2030" not in said
