@@ -215,19 +215,30 @@ def on_subject(rows: list[Record], amount: Amount) -> list[Record]:
     return named or ([] if amount.purposes == ("other",) else rows)
 
 
-# AI by name: "KI", "Künstliche Intelligenz" (not the "KI" of a longer word).
-_AI = re.compile(r"(?<![^\W\d_])KI(?![a-zäöüß])|künstliche\w*\s+intelligenz", re.IGNORECASE)
+# AI by name: "KI", "AI", "Künstliche Intelligenz" (not the "KI" of a longer word).
+AI = re.compile(r"(?<![^\W\d_])(?:KI|AI)(?![^\W\d_])|[Kk]ünstliche\w*\s+[Ii]ntelligenz")
+_BRACKETS = re.compile(r"\([^)]*\)")
+
+
+def owned_rows(kb: KnowledgeBase) -> set[int]:
+    """The budget rows that are some application's own (``own_rows``), by identity."""
+    return {id(r) for application in kb.inventory for r in own_rows(application, kb)}
+
+
+def ai_money(row: Record, owned: set[int]) -> bool:
+    """Whether a budget row is AI money: an application's own, or titled so outside its brackets (not
+    "Personalaufwand (2,0 VZÄ, davon 0,5 VZÄ KI-Koordination)")."""
+    return id(row) in owned or bool(AI.search(_BRACKETS.sub(" ", row.get("title"))))
 
 
 def on_ai(rows: list[Record], amount: Amount, kb: KnowledgeBase) -> list[Record]:
     """For money the demand names for AI ("für Fortbildungen zu Künstlicher Intelligenz"), of a category's
-    rows those that are AI money – titled so, or an application's own – when the budget also holds the
-    category's general rows for digitalisation or the whole staff ("Allgemeine Aus- und Fortbildung")."""
-    if not _AI.search(amount.phrase):
+    rows those that are AI money when the budget also holds the category's general rows for digitalisation or
+    the whole staff ("Allgemeine Aus- und Fortbildung")."""
+    if not AI.search(amount.phrase):
         return rows
-    owned = {id(r) for application in kb.inventory for r in own_rows(application, kb)}
-    ai = [r for r in rows if _AI.search(r.get("title")) or id(r) in owned]
-    return ai or rows
+    owned = owned_rows(kb)
+    return [r for r in rows if ai_money(r, owned)] or rows
 
 
 def _named_rows(amount: Amount, kb: KnowledgeBase, years: Sequence[int]) -> list[Record]:

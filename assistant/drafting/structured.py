@@ -363,11 +363,12 @@ def _finance(kb: KnowledgeBase) -> str:
     return f"{finance.name} ({finance.id})" if finance else "die Finanzverwaltung"
 
 
-def _purpose(reading: Reading, categories: list[str]) -> str:
+def _purpose(reading: Reading, categories: list[str], ai_only: bool = False) -> str:
     names = [w.CATEGORY_PHRASE[c] for c in categories if c in w.CATEGORY_PHRASE]
     if reading.budget_kind:
         names.append(w.KIND_PHRASE[reading.budget_kind])
-    return f"Für {w.enumerate_de(names)}" if names else "Für KI und Digitalisierung"
+    whole = "Für KI-Anwendungen" if ai_only else "Für KI und Digitalisierung"
+    return f"Für {w.enumerate_de(names)}" if names else whole
 
 
 def _year_sentence(year: str, rows: list[Row], purpose: str, markers: str, today: date) -> str:
@@ -438,8 +439,13 @@ def _budget(
             [text],
             warnings=[f"Keine passenden Haushaltsansätze; ggf. Angaben bei {_finance(kb)} erfragen"],
         )
+    ai_only = False
+    if finance.AI.search(question):  # "Welche Mittel sind für KI-Anwendungen …": not the IT levy beside them
+        owned = finance.owned_rows(kb)
+        ai = [r for r in rows if finance.ai_money(r.record, owned)]
+        rows, ai_only = (ai, True) if ai and len(ai) < len(rows) else (rows, False)
     markers = {r.source_id: register.cite_chunk(budget_chunk(r.record), _quote(r.record)) for r in rows}
-    purpose = _purpose(reading, categories)
+    purpose = _purpose(reading, categories, ai_only)
     sentences = []
     for year in sorted({r.get("year") for r in rows}):
         in_year = [r for r in rows if r.get("year") == year]

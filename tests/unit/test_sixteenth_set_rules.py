@@ -4,11 +4,12 @@ all of it; a title wrapped over two lines is the Betreff; the one application a 
 question about AI there asks about, and a figure names no department; an amount that refers back ("Hierfür …")
 takes its kind from the sentence before; money a demand names for AI is compared with the AI rows of its kind, not
 the whole staff's; an application's money in other years is not replaced by other applications' rows, and is named
-with its line."""
+with its line; money for AI applications adds up the AI rows only."""
 
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 from assistant.drafting import finance
 from assistant.drafting.citing import Register
@@ -19,7 +20,9 @@ from assistant.formats.read import read_inquiry
 from assistant.formats.unwrap import unwrap
 from assistant.inquiry.parse import parse_inquiry
 from assistant.kb.load import load
-from tests.conftest import ROOT
+from assistant.testing.fakes import FakeChatModel, copying_responder
+from assistant.usecases.drafting import draft_inquiry
+from tests.conftest import ROOT, fake_services
 from tests.unit.test_motions import compared, demand_of
 
 GEESTENBROOK = ROOT / "eval" / "kbs" / "samtgemeinde-geestenbrook"
@@ -113,3 +116,12 @@ def test_an_applications_money_only_in_other_years_is_named_with_its_line() -> N
     said = " ".join(finance.sentences(copilot, Register()))
     assert "Auf der Haushaltsstelle 11140.442510" in said and "2026 2.600 Euro" in said
     assert "Ab 2027 sind dafür keine Mittel veranschlagt" in said and "2030" not in said
+
+
+def test_money_for_ai_applications_adds_up_the_ai_rows_only(tmp_path: Path) -> None:
+    text = "Anfrage\n\n1. Welche Mittel sind für KI-Anwendungen im Haushaltsjahr 2026 und im Entwurf 2027 vorgesehen?\n"
+    services = fake_services(FakeChatModel(responder=copying_responder), tmp_path, today=date(2026, 12, 5))
+    (answer,) = draft_inquiry(services, parse_inquiry(text, "a.txt"), GEESTENBROOK).answers
+    # not the IT levy, the general training or the staff costs whose title names AI only in brackets
+    assert "Für KI-Anwendungen sind im Haushaltsjahr 2026 insgesamt 50.660 Euro veranschlagt" in answer.text
+    assert "2027 insgesamt 113.780 Euro" in answer.text
