@@ -234,7 +234,8 @@ def _free_text(lead: str, column: str) -> Callable[[_Row, Facts], None]:
         if not value:
             facts.gaps.append(GAP[column])
             return
-        lead_in = lead.format(target=w.for_named(row.name), of=w.of_named(row.name))
+        name = row.name  # once: the full name the first time, then the short one
+        lead_in = lead.format(target=w.for_named(name), of=w.of_named(name))
         row.say(facts, f"{lead_in}: {w.record(value)}", column)
 
     return render
@@ -307,7 +308,7 @@ def _budget_line(row: _Row, facts: Facts) -> None:
 
 
 def _name(row: _Row, facts: Facts) -> None:
-    row.say(facts, f"Die Anwendung trägt im KI-Verzeichnis die Bezeichnung „{row.name.strip()}“", "name")
+    row.say(facts, f"Die Anwendung trägt im KI-Verzeichnis die Bezeichnung „{row.get('name')}“", "name")
 
 
 RENDER: dict[str, Callable[[_Row, Facts], None]] = {

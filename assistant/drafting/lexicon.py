@@ -111,7 +111,9 @@ COLUMN = {
     r"wie (?:wird|werden|wurde|wurden)\b[^?,]*\b(?:genutzt|in anspruch genommen|angenommen)\b|nutzungszahl\w*|"
     r"inanspruchnahme",
     "discontinued_reason": r"warum\b[^?]*\b(eingestellt|beendet|abgebrochen|abgeschaltet|aufgegeben|nicht weiter)|"
-    r"(gründe|grund)\b[^?]*\b(eingestellt|beendet|abgebrochen|einstellung|beendigung|aufgegeben)|weshalb|wieso",
+    r"(gründe|grund)\b[^?]*\b(eingestellt|beendet|abgebrochen|einstellung|beendigung|aufgegeben)|weshalb|wieso|"
+    # "Was gab jeweils den Ausschlag, auf eine Einführung zu verzichten?"
+    r"(ausschlag\w*|anlass|beweggr\w*)\b[^?]*\b(verzicht\w*|eingestellt|beendet|nicht\s+(eingeführt|weiter\w*))",
     "status": r"status|noch in betrieb|noch im einsatz|regelbetrieb|pilotbetrieb|in welche\w* phase|"
     r"wieder aufzunehmen|wieder aufgenommen|wiederaufnahme|fortgeführt|fortführung|weitergeführt|weiterführung|"
     r"reaktivier\w*|überführt|überführung|verlänger\w*|"
@@ -176,7 +178,10 @@ STATUS_WORDS = {
 NOT_INTRODUCED = re.compile(
     r"\b(nicht (eingeführt|weiterverfolgt|weiter verfolgt|weitergeführt|weiter geführt|fortgeführt|fortgesetzt|"
     r"übernommen|umgesetzt|in (den )?(regel)?betrieb genommen)|"
-    r"verworfen|abgelehnt)\b"
+    r"verworfen|abgelehnt|"
+    # "getestet, ohne sie anschließend dauerhaft einzuführen", "auf eine Einführung verzichtet"
+    r"ohne\b[^?.;]{0,40}?\b(?:einzuführen|einzusetzen|zu übernehmen|weiterzuführen|fortzuführen|weiterzuverfolgen)|"
+    r"auf (?:eine|die) einführung (?:zu )?verzicht\w*)\b"
 )
 
 # Value filters on inventory columns, when a listing names them ("für welche Systeme wurde eine DSFA durchgeführt").

@@ -33,6 +33,8 @@ from assistant.drafting.classify import (
 from assistant.drafting.subject import SubjectFinder, asked_units, departments, topic_terms
 from assistant.kb.model import KnowledgeBase
 
+EACH_AT_MOST = 6  # "jeweils" over the applications of a status: answered per application up to this many
+
 # A question about an AI system, not about a department's work as such.
 _AI_THING = re.compile(
     r"(?<![^\W\d_])KI(?![a-zäöüß])|künstlich\w* intelligenz|"
@@ -231,6 +233,11 @@ class Understanding:
             intent, also = intents(f"{parent} {text}")  # "a) im Jahr 2025?" completes its parent
         found_columns = columns(text) or (columns(parent) if parent and len(text) < 60 else ())
         subject = self._subject(question, text, intent, context)
+        wanted = statuses(text) or (statuses(parent) if parent else ())
+        if subject.everything and found_columns and wanted and intent in (Intent.DESCRIPTION, Intent.ATTRIBUTE):
+            # "Was gab jeweils den Ausschlag, auf eine Einführung zu verzichten?": each of those applications
+            each = tuple(r.get("id") for r in self._kb.inventory if r.get("status") in wanted)
+            subject = Subject(each, origin="question") if 0 < len(each) <= EACH_AT_MOST else subject
         specific = bool(subject.applications) and not subject.everything
         intent, also = with_columns(intent, also, found_columns, specific, normalise(text))
         low = normalise(f"{parent} {text}")
@@ -240,7 +247,7 @@ class Understanding:
             also=also,
             columns=found_columns,
             subject=subject,
-            statuses=statuses(text) or (statuses(parent) if parent else ()),
+            statuses=wanted,
             filters=value_filters(normalise(text)),
             departments=asked_units(text, self._kb),
             years=years(text, self._today) or (years(parent, self._today) if parent else ()),

@@ -4,7 +4,8 @@ all of it; a title wrapped over two lines is the Betreff; the one application a 
 question about AI there asks about, and a figure names no department; an amount that refers back ("Hierfür …")
 takes its kind from the sentence before; money a demand names for AI is compared with the AI rows of its kind, not
 the whole staff's; an application's money in other years is not replaced by other applications' rows, and is named
-with its line; money for AI applications adds up the AI rows only."""
+with its line; money for AI applications adds up the AI rows only; tested without being introduced is
+discontinued, and "jeweils" over them answers each."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from pathlib import Path
 
 from assistant.drafting import finance
 from assistant.drafting.citing import Register
+from assistant.drafting.classify import columns, statuses
 from assistant.drafting.demands import amounts
 from assistant.drafting.subject import asked_units
 from assistant.drafting.understand import Understanding
@@ -125,3 +127,16 @@ def test_money_for_ai_applications_adds_up_the_ai_rows_only(tmp_path: Path) -> N
     # not the IT levy, the general training or the staff costs whose title names AI only in brackets
     assert "Für KI-Anwendungen sind im Haushaltsjahr 2026 insgesamt 50.660 Euro veranschlagt" in answer.text
     assert "2027 insgesamt 113.780 Euro" in answer.text
+
+
+def test_tested_without_introducing_is_discontinued_and_jeweils_answers_each() -> None:
+    asked = "Welche KI-Anwendungen hat die Verwaltung getestet, ohne sie anschließend dauerhaft einzuführen?"
+    assert statuses(asked) == ("discontinued",)
+    assert columns("Was gab jeweils den Ausschlag, auf eine Einführung zu verzichten?") == ("discontinued_reason",)
+    kb = load(GEESTENBROOK)
+    text = (
+        f"Anfrage\n\n1. Seit wann nutzt die Verwaltung KI?\n2. {asked}\na) Um welche Anwendungen handelt es sich?\n"
+        "b) Was gab jeweils den Ausschlag, auf eine Einführung zu verzichten?\n"
+    )
+    readings = Understanding(kb, today=date(2026, 12, 5)).read(parse_inquiry(text, "a.txt"))
+    assert readings["2b"].subject.applications == ("SGG-KI-02", "SGG-KI-10", "SGG-KI-11")
