@@ -345,6 +345,8 @@ def application_facts(
     for record in records:
         row = _Row(record, kb, register, today, facts)
         before = len(facts.gaps)
+        if record.get("status") == "discontinued" and not {"status", "go_live", "end_date"} & set(columns):
+            columns = ["status", *(["discontinued_reason"] if "discontinued_reason" not in columns else []), *columns]
         for column in columns:
             if column == "status" and _said_with_go_live(row, columns):
                 continue

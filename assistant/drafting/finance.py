@@ -708,6 +708,9 @@ def application_sentences(
 MAX_LINE_NOTES = 2  # documents that speak of one budget line, each with its sentence and the one after it
 
 
+_ROW = re.compile(r"^\s*\|")  # a table row
+
+
 def line_notes(line: str, kb: KnowledgeBase, register: Register) -> list[str]:
     """What documents say of a budget line by its number, with the sentence after it when that names an
     amount ("Entwurf …, 343100.527110: je 9.600 EUR" – "Bedarf ab 2027: 13.800 EUR jährlich -> Mehrbedarf
@@ -724,7 +727,10 @@ def line_notes(line: str, kb: KnowledgeBase, register: Register) -> list[str]:
             at = next((i for i, part in enumerate(parts) if pattern.search(part) and names_money(part)), None)
             if at is None:
                 continue
-            quoted = [parts[at]] + [p for p in parts[at + 1 : at + 2] if names_money(p) and not pattern.search(p)]
+            # the next sentence goes on about this line; a table's next row is another line's
+            quoted = [parts[at]] + [
+                p for p in parts[at + 1 : at + 2] if names_money(p) and not pattern.search(p) and not _ROW.match(p)
+            ]
             cited = " und ".join(f"„{q.rstrip('.')}“ {register.cite_chunk(chunk, q)}" for q in quoted)
             said.append(f"Zur Haushaltsstelle {line} ist im Dokument „{document.title}“ vermerkt: {cited}.")
             break

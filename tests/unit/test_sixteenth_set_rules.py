@@ -5,7 +5,8 @@ question about AI there asks about, and a figure names no department; an amount 
 takes its kind from the sentence before; money a demand names for AI is compared with the AI rows of its kind, not
 the whole staff's; an application's money in other years is not replaced by other applications' rows, and is named
 with its line; money for AI applications adds up the AI rows only; tested without being introduced is
-discontinued, and "jeweils" over them answers each."""
+discontinued, and "jeweils" over them answers each; whatever is asked of a discontinued application says that it
+ended and why; a table's next row is no note on a budget line."""
 
 from __future__ import annotations
 
@@ -140,3 +141,16 @@ def test_tested_without_introducing_is_discontinued_and_jeweils_answers_each() -
     )
     readings = Understanding(kb, today=date(2026, 12, 5)).read(parse_inquiry(text, "a.txt"))
     assert readings["2b"].subject.applications == ("SGG-KI-02", "SGG-KI-10", "SGG-KI-11")
+
+
+def test_whatever_is_asked_of_a_discontinued_application_says_it_ended_and_why(tmp_path: Path) -> None:
+    text = (
+        "Anfrage\n\n1. Soll Microsoft 365 Copilot allen Beschäftigten zur Verfügung gestellt werden, und mit "
+        "welchen jährlichen Kosten wäre eine solche Ausstattung verbunden?\n2. Wer ist zuständig?\n"
+    )
+    services = fake_services(FakeChatModel(responder=copying_responder), tmp_path, today=date(2026, 12, 5))
+    answer = draft_inquiry(services, parse_inquiry(text, "a.txt"), GEESTENBROOK).answers[0]
+    assert "wurde am 31.07.2026 eingestellt" in answer.text
+    assert "rund 49.900 € jährlich" in answer.text  # the reason names the cost of equipping everyone
+    # a table's next row is another budget line's, not a note on this one
+    assert "11140.443400" not in answer.text
