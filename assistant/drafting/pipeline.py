@@ -63,7 +63,7 @@ from assistant.drafting.standing import (
 from assistant.drafting.statement import SACHSTAND_FRAME, is_motion, record_sentences, sachstand_inquiry
 from assistant.drafting.statement import compose as compose_statement
 from assistant.drafting.structured import DataAnswer, answer_from_data, quotes_evaluation
-from assistant.drafting.subject import departments, own_name, says, short_name
+from assistant.drafting.subject import asked_units, departments, own_name, says, short_name
 from assistant.drafting.understand import Reading, Subject, Understanding
 from assistant.drafting.verify import Checked, lapsed, out_of_force, verify
 from assistant.errors import BackendError
@@ -71,7 +71,7 @@ from assistant.kb.chunk import chunks
 from assistant.kb.model import KnowledgeBase, Record
 from assistant.prompts import Prompts
 from assistant.settings import DraftingSettings
-from assistant.text import negated, numbers
+from assistant.text import negated, numbers, sentences_of
 
 Progress = Callable[[int, int, Question, Answer | None], None]
 LiveText = Callable[[Question, str], None]
@@ -278,6 +278,12 @@ class Drafter:
             lambda quote: self._coverage.share(question.text, [quote], ignore=frame, acts=True),
             self._settings.statement_min_share,
         )
+        # a minutes' paragraph on another application ("… fragt nach dem Zeitplan für FeuerAssist. … der Test in
+        # den drei Ortsfeuerwehren …") says nothing of the one the demand is about, whichever sentence matched
+        units = asked_units(demand, self._kb)  # "Der Eigenbetrieb Abwasserbeseitigung …": the applications it runs
+        # (only where no application is named: a named one's passage may well be about more than it)
+        about = [] if named else [r.get("id") for r in self._kb.inventory if r.get("department") in units]
+        kept = [c for c in kept if not (about and self._on_another(c, about))]
         warnings: list[str] = []
         for checked in kept:
             sentences += self._paragraph(checked, register, " ".join(sentences))
@@ -579,7 +585,22 @@ class Drafter:
         subject = reading.subject
         if not subject.applications or subject.everything:
             return False
-        wanted = set(subject.applications)
+        return self._names_only_others(quote, subject.applications)
+
+    def _on_another(self, checked: Checked, about: Sequence[str]) -> bool:
+        """Whether a quote stands in a paragraph that opens on other applications and never names those the
+        demand is about (a minutes' paragraph "… fragt nach dem Zeitplan für FeuerAssist. …")."""
+        paragraph = _paragraph_of(checked)
+        opening = next(iter(sentences_of(paragraph)), "")
+        return (
+            opening != checked.quote
+            and self._names_only_others(paragraph, about)
+            and (self._names_only_others(opening, about))
+        )
+
+    def _names_only_others(self, quote: str, wanted_ids: Sequence[str]) -> bool:
+        """Whether a text names other applications by name and none of ``wanted_ids``."""
+        wanted = set(wanted_ids)
 
         def called(row: Record) -> bool:
             short = short_name(own_name(row.get("name")))
@@ -703,6 +724,11 @@ def _told(sentence: str, said: Sequence[str]) -> bool:
     is never told."""
     own = numbers(paragraph.unmarked(sentence))
     return bool(own) and own <= numbers(paragraph.unmarked(" ".join(said)))
+
+
+def _paragraph_of(checked: Checked) -> str:
+    """The source line (a paragraph, once unwrapped) a quote stands in."""
+    return next((line for line in checked.passage.chunk.text.split("\n") if checked.quote in line), checked.quote)
 
 
 def _other_application(chunk: Chunk, named: Sequence[str]) -> bool:

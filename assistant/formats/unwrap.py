@@ -17,6 +17,7 @@ _ENDS = re.compile(r"[.!?:;|]\s*$")
 _BLOCK = re.compile(r"^\s*(?:#|\||>|[-*•–]\s|\d{1,3}(?:\.\d{1,3})*[.)]\s|[a-z]{1,2}[.)]\s|\(\w{1,3}\)\s|$)")
 _COLUMNS = re.compile(r"\S(?: {3,}|\t)\S")
 _HYPHEN = re.compile(r"(?<=[a-zäöüß])-$")
+_SUSPENDED = re.compile(r"(?:und|oder|bzw\.|sowie)\s")
 # A line ending on a word that cannot end a sentence ("… zur Leistungs- und" / "Verhaltenskontrolle …").
 _OPEN_END = re.compile(
     r"(?:-|\b(?:und|oder|sowie|der|die|das|des|dem|den|ein|eine|einer|eines|einem|einen|mit|von|vom|zu|zur|zum|"
@@ -50,7 +51,9 @@ def unwrap(text: str) -> str:
     for index, line in enumerate(lines):
         if out and index > 0 and _continues(lines[index - 1], line, in_item):
             previous, rest = out[-1].rstrip(), line.strip()
-            if _HYPHEN.search(previous):
+            if _HYPHEN.search(previous) and _SUSPENDED.match(rest):
+                out[-1] = f"{previous} {rest}"  # "Hard-" / "und Software": a shared part, not a split word
+            elif _HYPHEN.search(previous):
                 out[-1] = (previous[:-1] if rest[:1].islower() else previous) + rest
             else:
                 out[-1] = f"{previous} {rest}"

@@ -6,7 +6,8 @@ takes its kind from the sentence before; money a demand names for AI is compared
 the whole staff's; an application's money in other years is not replaced by other applications' rows, and is named
 with its line; money for AI applications adds up the AI rows only; tested without being introduced is
 discontinued, and "jeweils" over them answers each; whatever is asked of a discontinued application says that it
-ended and why; a table's next row is no note on a budget line."""
+ended and why; a table's next row is no note on a budget line; a paragraph that opens on another application is
+no Sachstand of a demand on a department's work."""
 
 from __future__ import annotations
 
@@ -154,3 +155,26 @@ def test_whatever_is_asked_of_a_discontinued_application_says_it_ended_and_why(t
     assert "rund 49.900 € jährlich" in answer.text  # the reason names the cost of equipping everyone
     # a table's next row is another budget line's, not a note on this one
     assert "11140.443400" not in answer.text
+
+
+def test_a_word_split_at_a_lines_end_is_joined_and_a_shared_part_keeps_its_hyphen() -> None:
+    text = (
+        "Für die Beschaffung der Server und der Lizenzen für die Verwaltungs-\n"
+        "software sind im Haushalt 2027 Mittel veranschlagt worden und werden ab Januar\n"
+        "abgerufen. Die Mittel sind im Haushalt 2027 und im Entwurf für 2028 je für Hard-\n"
+        "und Software vorgesehen.\n"
+    )
+    assert unwrap(text) == (
+        "Für die Beschaffung der Server und der Lizenzen für die Verwaltungssoftware sind im Haushalt 2027 Mittel "
+        "veranschlagt worden und werden ab Januar abgerufen. Die Mittel sind im Haushalt 2027 und im Entwurf für "
+        "2028 je für Hard- und Software vorgesehen.\n"
+    )
+
+
+def test_a_minutes_paragraph_on_another_application_is_no_sachstand_of_a_departments_demand(tmp_path: Path) -> None:
+    read = read_inquiry(ROOT / "eval" / "inquiries" / "motion-geestenbrook-daseinsvorsorge.docx")
+    services = fake_services(FakeChatModel(responder=copying_responder), tmp_path, today=date(2026, 12, 5))
+    answers = draft_inquiry(services, parse_inquiry(read.text, read.name), GEESTENBROOK).answers
+    sewer = next(a for a in answers if a.question_id == "5").text  # the Eigenbetrieb's sewer inspection
+    assert "KanalBlick" in sewer
+    assert "Ortsfeuerwehren" not in sewer  # the minutes' paragraph on FeuerAssist's schedule
