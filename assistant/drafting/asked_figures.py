@@ -120,7 +120,20 @@ def events(text: str) -> list[tuple[str, str]]:
             if not _AUXILIARY.search(clause) and not _AUXILIARY.match(text, match.end() + 1):
                 continue
         found.append(("", inseparable) if inseparable else (particle, stem.removesuffix("e")))
+    if (measured := _MEASURED.search(text)) and not _MONEY_NOUN.search(measured.group(1)):
+        found.append(("", measured.group(1).lower()))  # "Wie hoch ist der jährliche Stromverbrauch": that, measured
     return list(dict.fromkeys(found))
+
+
+# What "wie hoch ist der …" measures when it is no money: a source must name it ("Stromverbrauch").
+_MEASURED = re.compile(
+    r"\b[Ww]ie hoch (?:ist|sind|war|waren|wäre|liegt|lag) (?:der|die|das|den) (?:[a-zäöüß]+ )?([A-ZÄÖÜ][a-zäöüß]{4,})"
+)
+_MONEY_NOUN = re.compile(
+    r"kosten|ausgaben|mittel|betrag|beträge|summe|ansatz|budget|preis|entgelt|gebühr|aufwand|aufwendung|zuschuss|"
+    r"förder|einnahme|ersparnis|einsparung|anteil|quote|rate|zahl",
+    re.IGNORECASE,
+)
 
 
 def states_figure(sentence: str) -> bool:

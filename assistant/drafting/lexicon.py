@@ -26,13 +26,15 @@ JUDGEMENT = re.compile(
     r"|was hält\b|wie (schätzt|schätzen)\b|inwiefern (hält|sieht|teilt)\b"
     r"|(sieht|sehen) (die|der) \w+ (handlungsbedarf|bedarf|notwendigkeit|chancen|potenzial|risiken)\b)"
 )
+# What "wie hoch" asks of when it is no money: a share, a count, a consumption ("der jährliche Stromverbrauch")
+_QUANTITY = r"(?:\w+ ){0,3}\w*(?:quote|rate|anteil|zahl|prozentsatz|verbrauch|ausstoß|emissionen|menge|dauer)\b"
 _ASPECT_WORDS = {
     "date": r"seit wann|bis wann|ab wann|wann|zu welchem zeitpunkt|in welchem zeitraum|welchem jahr|welchen zeitraum|"
     r"welches datum|welchen termin|welcher frist",
     "count": r"wie viele|wie viel(?! geld| kost)|wieviele|welche anzahl|anzahl der|wie groß ist die zahl|in wie vielen|"
-    r"wie hoch (?:\w+ ){0,2}\w*(?:quote|rate|anteil|zahl|prozentsatz)\b",
+    rf"wie hoch {_QUANTITY}",
     # "wie hoch die Fehlerquote ist" asks for a share, not for money
-    "amount": r"wie hoch(?! (?:\w+ ){0,2}\w*(?:quote|rate|anteil|zahl|prozentsatz)\b)|in welcher höhe|was kostet|"
+    "amount": rf"wie hoch(?! {_QUANTITY})|in welcher höhe|was kostet|"
     r"was kosten|was (hat|haben)\b[^?]*\bgekostet|welche kosten|"
     r"welche mittel|"
     r"welche[rnms]? (betrag|beträge|summe|ansatz|ansätze|haushaltsansatz|haushaltsmittel)|"

@@ -7,7 +7,7 @@ the whole staff's; an application's money in other years is not replaced by othe
 with its line; money for AI applications adds up the AI rows only; tested without being introduced is
 discontinued, and "jeweils" over them answers each; whatever is asked of a discontinued application says that it
 ended and why; a table's next row is no note on a budget line; a paragraph that opens on another application is
-no Sachstand of a demand on a department's work."""
+no Sachstand of a demand on a department's work; "wie hoch" a consumption is no money, and names what it measures."""
 
 from __future__ import annotations
 
@@ -15,8 +15,9 @@ from datetime import date
 from pathlib import Path
 
 from assistant.drafting import finance
+from assistant.drafting.asked_figures import events
 from assistant.drafting.citing import Register
-from assistant.drafting.classify import columns, statuses
+from assistant.drafting.classify import Intent, columns, intents, statuses
 from assistant.drafting.demands import amounts
 from assistant.drafting.subject import asked_units
 from assistant.drafting.understand import Understanding
@@ -178,3 +179,11 @@ def test_a_minutes_paragraph_on_another_application_is_no_sachstand_of_a_departm
     sewer = next(a for a in answers if a.question_id == "5").text  # the Eigenbetrieb's sewer inspection
     assert "KanalBlick" in sewer
     assert "Ortsfeuerwehren" not in sewer  # the minutes' paragraph on FeuerAssist's schedule
+
+
+def test_how_high_a_consumption_is_no_money_and_names_what_is_measured() -> None:
+    asked = "Wie hoch ist der jährliche Stromverbrauch, den der Betrieb von GeestChat im Rechenzentrum verursacht?"
+    assert intents(asked)[0] is Intent.COUNT
+    assert ("", "stromverbrauch") in events(asked)
+    assert intents("Wie hoch sind die jährlichen Kosten?")[0] is Intent.AMOUNT
+    assert events("Wie hoch sind die jährlichen Kosten") == []
