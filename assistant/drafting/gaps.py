@@ -24,6 +24,7 @@ from assistant.drafting import wording as w
 from assistant.drafting.citing import Register
 from assistant.drafting.classify import Intent
 from assistant.drafting.departments import responsible
+from assistant.drafting.facts import GAP
 from assistant.drafting.standing import draft_sentence, validity_sentence
 from assistant.drafting.understand import Reading
 from assistant.drafting.verify import Checked
@@ -81,6 +82,10 @@ def period_end(sentence: str) -> date | None:
     return max(ends) if ends else None
 
 
+COST_GAP = GAP["cost"]
+_AMOUNT = re.compile(r"\d(?:[\d.]*\d)?(?:,\d+)?\s*(?:€|Euro\b|EUR\b)")
+
+
 class Gaps:
     def __init__(self, kb: KnowledgeBase, today: date) -> None:
         self._kb = kb
@@ -125,7 +130,11 @@ class Gaps:
         return Answer(question.id, "no_information", reason or w.NO_FINDINGS, warnings=tuple(warnings), model="")
 
     @staticmethod
-    def data_gaps(gaps: Sequence[str]) -> list[str]:
+    def data_gaps(gaps: Sequence[str], said: Sequence[str] = ()) -> list[str]:
+        """The record's columns without a value, said as such; not the costs when the answer already names an
+        amount (the reason for ending Copilot names 49.900 € a year: "keine Kosten erfasst" would read false)."""
+        if any(_AMOUNT.search(sentence) for sentence in said):
+            gaps = [gap for gap in gaps if gap != COST_GAP]
         if not gaps:
             return []
         return [f"Angaben {w.enumerate_de(list(dict.fromkeys(gaps)))} sind im KI-Verzeichnis nicht erfasst."]

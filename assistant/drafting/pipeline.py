@@ -475,7 +475,7 @@ class Drafter:
     def _from_data(self, question: Question, data: DataAnswer, register: Register) -> Answer:
         if data.status == "no_information":
             return self._gaps.no_information(question, reading=None, reason=data.text, extra=data.warnings)
-        sentences = data.sentences + self._gaps.data_gaps(data.gaps)
+        sentences = data.sentences + self._gaps.data_gaps(data.gaps, data.sentences)
         return Answer(
             question.id,
             data.status,
@@ -532,7 +532,7 @@ class Drafter:
         warnings = list(data.warnings) if data is not None else []
         if not passages:
             if data_sentences:
-                text = " ".join(data_sentences + self._gaps.data_gaps(data.gaps if data else []))
+                text = " ".join(data_sentences + self._gaps.data_gaps(data.gaps if data else [], data_sentences))
                 status: AnswerStatus = data.status if data is not None else "answered"
                 table = data.table if data is not None else None
                 return Answer(question.id, status, text, register.citations, tuple(warnings), table, model="")
@@ -572,7 +572,7 @@ class Drafter:
         notes, more = self._gaps.notes(kept, reading, register, " ".join(sentences))
         warnings += more
         if data is not None and data.gaps and not kept:
-            sentences += self._gaps.data_gaps(data.gaps)
+            sentences += self._gaps.data_gaps(data.gaps, sentences)
         status = "answered" if not removed and not (data and data.gaps) else "partial"
         table = data.table if data is not None else None
         text = " ".join(sentences + notes)

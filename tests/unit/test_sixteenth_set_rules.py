@@ -7,7 +7,8 @@ the whole staff's; an application's money in other years is not replaced by othe
 with its line; money for AI applications adds up the AI rows only; tested without being introduced is
 discontinued, and "jeweils" over them answers each; whatever is asked of a discontinued application says that it
 ended and why; a table's next row is no note on a budget line; a paragraph that opens on another application is
-no Sachstand of a demand on a department's work; "wie hoch" a consumption is no money, and names what it measures."""
+no Sachstand of a demand on a department's work; "wie hoch" a consumption is no money, and names what it
+measures; no costs gap beside a stated amount."""
 
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ from assistant.drafting.asked_figures import events
 from assistant.drafting.citing import Register
 from assistant.drafting.classify import Intent, columns, intents, statuses
 from assistant.drafting.demands import amounts
+from assistant.drafting.gaps import COST_GAP, Gaps
 from assistant.drafting.subject import asked_units
 from assistant.drafting.understand import Understanding
 from assistant.formats.read import read_inquiry
@@ -187,3 +189,11 @@ def test_how_high_a_consumption_is_no_money_and_names_what_is_measured() -> None
     assert ("", "stromverbrauch") in events(asked)
     assert intents("Wie hoch sind die jährlichen Kosten?")[0] is Intent.AMOUNT
     assert events("Wie hoch sind die jährlichen Kosten") == []
+
+
+def test_no_costs_gap_beside_a_stated_amount() -> None:
+    said = ["Lizenzkosten für alle 148 Bildschirmarbeitsplätze rund 49.900 € jährlich [2]."]
+    assert Gaps.data_gaps([COST_GAP], said) == []
+    assert Gaps.data_gaps([COST_GAP], ["Die Anwendung wurde eingestellt [1]."]) == [
+        "Angaben zu den Kosten sind im KI-Verzeichnis nicht erfasst."
+    ]
