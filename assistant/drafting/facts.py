@@ -79,7 +79,7 @@ class _Row:
         """The application's full name the first time an answer names it, its short name after that."""
         full = self.get("name")
         if full in self.facts.named:
-            return w.short_name(full)
+            return w.later_name(full)
         self.facts.named.add(full)
         return full
 

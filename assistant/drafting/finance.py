@@ -215,8 +215,6 @@ def on_subject(rows: list[Record], amount: Amount) -> list[Record]:
     return named or ([] if amount.purposes == ("other",) else rows)
 
 
-# AI by name: "KI", "AI", "Künstliche Intelligenz" (not the "KI" of a longer word).
-AI = re.compile(r"(?<![^\W\d_])(?:KI|AI)(?![^\W\d_])|[Kk]ünstliche\w*\s+[Ii]ntelligenz")
 _BRACKETS = re.compile(r"\([^)]*\)")
 
 
@@ -228,14 +226,14 @@ def owned_rows(kb: KnowledgeBase) -> set[int]:
 def ai_money(row: Record, owned: set[int]) -> bool:
     """Whether a budget row is AI money: an application's own, or titled so outside its brackets (not
     "Personalaufwand (2,0 VZÄ, davon 0,5 VZÄ KI-Koordination)")."""
-    return id(row) in owned or bool(AI.search(_BRACKETS.sub(" ", row.get("title"))))
+    return id(row) in owned or bool(lx.AI_NAMED.search(_BRACKETS.sub(" ", row.get("title"))))
 
 
 def on_ai(rows: list[Record], amount: Amount, kb: KnowledgeBase) -> list[Record]:
     """For money the demand names for AI ("für Fortbildungen zu Künstlicher Intelligenz"), of a category's
     rows those that are AI money when the budget also holds the category's general rows for digitalisation or
     the whole staff ("Allgemeine Aus- und Fortbildung")."""
-    if not AI.search(amount.phrase):
+    if not lx.AI_NAMED.search(amount.phrase):
         return rows
     owned = owned_rows(kb)
     return [r for r in rows if ai_money(r, owned)] or rows

@@ -265,3 +265,7 @@ INCOME = re.compile(
 def is_income(title: str, note: str = "") -> bool:
     """A budget row of money coming in, by its title or its note."""
     return bool(INCOME.search(title) or re.search(r"\bErtrag\b|keine\s+Ausgabe", note, re.IGNORECASE))
+
+
+# AI by name: "KI", "AI", "Künstliche Intelligenz" (not the "KI" of a longer word); budget row titles, demands.
+AI_NAMED = re.compile(r"(?<![^\W\d_])(?:KI|AI)(?![^\W\d_])|[Kk]ünstliche\w*\s+[Ii]ntelligenz")

@@ -440,7 +440,7 @@ def _budget(
             warnings=[f"Keine passenden Haushaltsansätze; ggf. Angaben bei {_finance(kb)} erfragen"],
         )
     ai_only = False
-    if finance.AI.search(question):  # "Welche Mittel sind für KI-Anwendungen …": not the IT levy beside them
+    if lx.AI_NAMED.search(question):  # "Welche Mittel sind für KI-Anwendungen …": not the IT levy beside them
         owned = finance.owned_rows(kb)
         ai = [r for r in rows if finance.ai_money(r.record, owned)]
         rows, ai_only = (ai, True) if ai and len(ai) < len(rows) else (rows, False)

@@ -36,11 +36,7 @@ from assistant.kb.model import KnowledgeBase
 EACH_AT_MOST = 6  # "jeweils" over the applications of a status: answered per application up to this many
 
 # A question about an AI system, not about a department's work as such.
-_AI_THING = re.compile(
-    r"(?<![^\W\d_])KI(?![a-zäöüß])|künstlich\w* intelligenz|"
-    r"\b\w*(?:anwendung|software|system|programm|assistent|chatbot)",
-    re.IGNORECASE,
-)
+_AI_SYSTEM = re.compile(r"\b\w*(?:anwendung|software|system|programm|assistent|chatbot)", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -174,7 +170,7 @@ class Understanding:
         """The application of the one department a question names, when that department runs just one and
         the question asks about AI there ("die KI-gestützte Winterdienstplanung beim Bauhof"; not "wie lange
         … auf einen Termin im Bürgerbüro warten")."""
-        if not _AI_THING.search(text):
+        if not (lx.AI_NAMED.search(text) or _AI_SYSTEM.search(text)):
             return None
         units = asked_units(text, self._kb)
         run = tuple(r.get("id") for r in self._kb.inventory if units and r.get("department") in units)

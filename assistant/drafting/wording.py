@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from assistant.drafting.subject import own_name, short_name
 from assistant.text import sentences_of
 
 MONTHS = (
@@ -124,14 +125,12 @@ def euro(value: str) -> str:
     return f"{text} Euro"
 
 
-_SUBTITLE = re.compile(r"\s+[–—-]\s+|\s+\(")
-
-
-def short_name(name: str) -> str:
-    """An application's name without its subtitle ("ElterngeldCheck – KI-gestützte
-    Vollständigkeitsprüfung …" -> "ElterngeldCheck"), for every mention after the first."""
+def later_name(name: str) -> str:
+    """An application's name for every mention after the first: its short name without a status note
+    (``subject.short_name``: "ElterngeldCheck" of "ElterngeldCheck – KI-gestützte …"), when that can stand
+    alone; else the full name."""
     full = name.strip()
-    head = _SUBTITLE.split(full, maxsplit=1)[0].strip()
+    head = short_name(own_name(full))
     return head if len(head) >= 3 and head.count("„") == head.count("“") else full
 
 

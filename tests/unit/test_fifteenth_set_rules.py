@@ -29,7 +29,7 @@ from assistant.drafting.classify import statuses
 from assistant.drafting.overtaken import Overtaken
 from assistant.drafting.standing import lapsed_rules, listed, on_lapsed_rule
 from assistant.drafting.verify import Checked
-from assistant.drafting.wording import short_name
+from assistant.drafting.wording import later_name
 from assistant.formats.read import read_inquiry
 from assistant.inquiry.parse import parse_inquiry
 from assistant.kb.chunk import chunks
@@ -288,10 +288,10 @@ def test_an_application_is_named_in_full_once_per_answer(tmp_path: Path) -> None
 
 
 def test_a_short_name_drops_only_a_subtitle() -> None:
-    assert short_name("BioScan – KI-gestützte Fehlwurferkennung (Pilot)") == "BioScan"
-    assert short_name("Chatbot „Frag Falk“") == "Chatbot „Frag Falk“"
-    assert short_name("Textassistenz MusterGPT") == "Textassistenz MusterGPT"
-    assert short_name("KI – Assistent") == "KI – Assistent"  # too short a head to stand alone
+    assert later_name("BioScan – KI-gestützte Fehlwurferkennung (Pilot)") == "BioScan"
+    assert later_name("Chatbot „Frag Falk“") == "Chatbot „Frag Falk“"
+    assert later_name("Textassistenz MusterGPT") == "Textassistenz MusterGPT"
+    assert later_name("KI – Assistent") == "KI – Assistent"  # too short a head to stand alone
 
 
 def test_a_strong_participle_with_its_auxiliary_is_the_counted_event() -> None:
