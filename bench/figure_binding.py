@@ -44,10 +44,12 @@ def main() -> None:
     files = [Path(a) for a in sys.argv[1:]] or sorted((ROOT / "eval" / "reports").rglob("results.json"))
     seen = {(s, q): where for f in files for where, s, q in pairs(f)}
     hits = [(where, s, q) for (s, q), where in seen.items() if relabelled(s, q)]
-    lines = [f"# Figure binding: {len(hits)} hits in {len(seen)} distinct sentence–quote pairs ({len(files)} files)", ""]
+    title = f"# Figure binding: {len(hits)} hits in {len(seen)} distinct sentence–quote pairs ({len(files)} files)"
+    lines = [title, ""]
     for where, sentence, quote in hits:
         lines += [f"- **{where}**: {sentence}", f"  - quote: {quote}"]
-    data = {"files": len(files), "pairs": len(seen), "hits": [{"where": w, "sentence": s, "quote": q} for w, s, q in hits]}
+    listed = [{"where": w, "sentence": s, "quote": q} for w, s, q in hits]
+    data = {"files": len(files), "pairs": len(seen), "hits": listed}
     write_results(ROOT / "bench" / "results", "figure_binding", data, lines)
 
 
