@@ -7,6 +7,7 @@ survives is decided afterwards, in code, by ``verify``.
 
 from __future__ import annotations
 
+import json
 import re
 import time
 from collections.abc import Callable, Sequence
@@ -125,9 +126,13 @@ _LEAD_LABEL = re.compile(r"^(?:Zu[rm]?|Bezüglich|Hinsichtlich|Betreffend)\s[^:.
 def parse_sentences(
     text: str, source_count: int, max_sentences: int = DEFAULTS.drafting.max_sentences
 ) -> tuple[list[DraftSentence], str | None]:
-    data = parse_json(text)
+    data, problem = parse_json(text), None
     if not isinstance(data, dict) or not isinstance(data.get("saetze"), list):
-        return [], "Ausgabe des Sprachmodells war kein gültiges JSON"
+        # an answer cut off at the token limit still holds its finished sentences
+        data = {"saetze": _finished_items(text)}
+        if not data["saetze"]:
+            return [], "Ausgabe des Sprachmodells war kein gültiges JSON"
+        problem = "Ausgabe des Sprachmodells war unvollständig; nur ihre vollständigen Sätze wurden übernommen"
     sentences = []
     for item in data["saetze"][:max_sentences]:
         if not isinstance(item, dict):
@@ -142,7 +147,21 @@ def parse_sentences(
         sentences += [DraftSentence(part, source) for part in sentences_of(sentence)]
     if not sentences:
         return [], "Das Sprachmodell hat keinen Satz geliefert"
-    return sentences, None
+    return sentences, problem
+
+
+_FINISHED_ITEM = re.compile(r'\{\s*"text"\s*:\s*("(?:[^"\\]|\\.)*")\s*,\s*"quelle"\s*:\s*(\d+)\s*\}')
+
+
+def _finished_items(text: str) -> list[dict[str, Any]]:
+    """The complete ``{"text": …, "quelle": n}`` items of an answer that is no valid JSON (cut off)."""
+    items = []
+    for literal, source in _FINISHED_ITEM.findall(text):
+        try:
+            items.append({"text": json.loads(literal), "quelle": int(source)})
+        except json.JSONDecodeError:
+            continue
+    return items
 
 
 _PARTIAL_TEXT = re.compile(r'"text"\s*:\s*"((?:[^"\\]|\\.)*)')

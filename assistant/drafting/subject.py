@@ -156,6 +156,11 @@ class SubjectFinder:
                 self._idf[term] *= 0.3
         self._embedder = embedder
         self._vectors: list[list[float]] | None = None
+        names = {d.id: d.name for d in kb.municipality.departments}
+        self._settings = {  # where and for what each application is used, in its record's own words
+            r.get("id"): _terms(" ".join([*(r.get(k) for k in _SETTING_FIELDS), names.get(r.get("department"), "")]))
+            for r in self._rows
+        }
 
     @staticmethod
     def _profile(row: Record) -> _Profile:
@@ -282,6 +287,30 @@ class SubjectFinder:
                 return True
         return False
 
+    def in_setting(self, text: str) -> tuple[str, ...]:
+        """The one application whose record names the place or occasion a question asks about AI at: "KI-
+        Software für die Poststelle" (whose oversight says "Poststelle"), "KI bei der Kommunalwahl, etwa bei
+        den Briefwahlanträgen", "KI bei unseren Freiwilligen Feuerwehren" (the Ortsfeuerwehren's module).
+        Each noun of such a phrase that is neither generic nor about AI must be said by that one record only
+        (as a word or compound part), no noun may point to another, and the application must also be the
+        closest in meaning ("im Vergleich zu den übrigen Landkreisen" places nothing)."""
+        found: set[str] = set()
+        for phrase in _SETTING.findall(text):
+            for noun in _NOUN.findall(" " + phrase):
+                if _AI_WORD.search(noun):
+                    continue
+                stems = {t for t in analyze(noun)[:1] if len(t) > 3 and t not in _GENERIC | _PLAIN_NOUNS}
+                stems = {t for t in stems if self._idf.get(t, 1.0) > 0.0}  # not the municipality's own name
+                hits = {i for i, terms in self._settings.items() if stems & terms}
+                if len(hits) == 1:
+                    found |= hits
+                elif len(hits) > 1:
+                    return ()
+        if len(found) != 1:
+            return ()
+        ranked = sorted(self._dense(text).items(), key=lambda item: item[1], reverse=True)
+        return tuple(found) if ranked and ranked[0][0] in found else ()
+
     def agreed(self, text: str) -> tuple[str, ...]:
         """The one application both signals point to, each below its own bar: one with a word of its name
         ("kamerabasierte Passantenzählung" for "Passantenfrequenzzählung Innenstadt") that is also clearly
@@ -294,6 +323,16 @@ class SubjectFinder:
         ranked = sorted(self._dense(text).items(), key=lambda item: item[1], reverse=True)
         clear = bool(ranked) and (len(ranked) == 1 or ranked[0][1] - ranked[1][1] >= self.DENSE_MARGIN)
         return (ranked[0][0],) if clear and ranked[0][0] in named else ()
+
+
+# Where a question places AI: "für die Poststelle", "bei der Kommunalwahl", "bei unseren Freiwilligen Feuerwehren".
+# "für" only after what is used there ("KI-Software für die Poststelle", not "Regeln … für die Eingabe").
+_SETTING = re.compile(
+    r"(?:\b(?:bei|beim|in|im)|(?:KI|[Ss]oftware|[Aa]nwendung(?:en)?|[Ss]ystem(?:e|en)?)\s+für)\s+"
+    r"((?:[\wäöüß-]+\s+){0,2}[\wäöüß-]+)"
+)
+_AI_WORD = re.compile(r"^KI\b|^KI-|KI$|künstlich|intelligenz|anwendung|software|system", re.IGNORECASE)
+_SETTING_FIELDS = ("name", "vendor", "purpose", "human_oversight", "discontinued_reason")
 
 
 def _coined(name: str) -> set[str]:

@@ -86,6 +86,7 @@ class _Context:
     previous: Reading | None = None
     previous_parent: str | None = None  # the parent of the previous question
     previous_section: str | None = None  # the section heading the previous question stands under
+    chained: bool = True  # an inquiry's questions; a motion's demands say what they are about themselves
 
 
 class Understanding:
@@ -129,7 +130,7 @@ class Understanding:
     def read(self, inquiry: Inquiry, chained: bool = True) -> dict[str, Reading]:
         """Each question read in its context; ``chained=False`` (a motion's demands): a question never takes
         the application of the one before it – a demand says what it is about, or its lead-in does."""
-        context = _Context(self.inquiry_subject(inquiry), {})
+        context = _Context(self.inquiry_subject(inquiry), {}, chained=chained)
         for question in inquiry.questions:
             reading = self.read_question(question, inquiry, context)
             context.earlier[question.id] = reading
@@ -157,6 +158,8 @@ class Understanding:
         if over_inventory(intent, low, own_topic):
             return Subject(everything=True, origin="question")
         refers_back = bool(lx.ANAPHOR.search(lx.EXPLETIVE.sub(" ", low)))  # "Gibt es ...": no pronoun
+        if placed := self._placed(question, text, refers_back, context):
+            return placed  # "Ist bei der Kommunalwahl KI eingesetzt worden?": the one used there
         if general(low) and not refers_back and not question.parent:
             return Subject()  # "Welche Kosten sind durch den Einsatz von KI entstanden?": AI as such
         if own := self._only_one_in(text):
@@ -165,6 +168,16 @@ class Understanding:
             if candidate.applications or candidate.everything:
                 return candidate
         return Subject()
+
+    def _placed(self, question: Question, text: str, refers_back: bool, context: _Context) -> Subject | None:
+        """The one application used where an inquiry's question asks about AI: "KI-Software für die
+        Poststelle", "KI bei unseren Freiwilligen Feuerwehren" (``SubjectFinder.in_setting``)."""
+        if not context.chained or refers_back or question.parent:
+            return None
+        if not (general(normalise(text)) or lx.AI_NAMED.search(text) or _AI_SYSTEM.search(text)):
+            return None
+        found = self._finder.in_setting(text)
+        return Subject(found, origin="question") if found else None
 
     def _only_one_in(self, text: str) -> Subject | None:
         """The application of the one department a question names, when that department runs just one and

@@ -1,0 +1,69 @@
+"""Rules found on the seventeenth set (Bezirksamt Spreewiesen, Berlin) and on left-overs of the sixteenth: an
+answer the model could not finish keeps its finished sentences; AI asked about at a place or occasion ("für die
+Poststelle", "bei der Kommunalwahl") is the one application whose record names it."""
+
+from __future__ import annotations
+
+from assistant.drafting.compose import parse_sentences
+from assistant.drafting.understand import Understanding
+from assistant.inquiry.parse import parse_inquiry
+from assistant.kb.load import load
+from tests.conftest import ROOT
+
+
+def test_an_answer_cut_off_at_the_token_limit_keeps_its_finished_sentences() -> None:
+    text = (
+        '{"saetze": [{"text": "Die Software \\"OrthoScout\\" wird seit 2025 genutzt.", "quelle": 2},'
+        ' {"text": "Die Kosten betragen 5.000 € jährl'
+    )
+    sentences, problem = parse_sentences(text, 3)
+    assert [(s.text, s.source) for s in sentences] == [('Die Software "OrthoScout" wird seit 2025 genutzt.', 2)]
+    assert problem is not None and "unvollständig" in problem
+    assert parse_sentences("Das weiß ich nicht.", 3) == ([], "Ausgabe des Sprachmodells war kein gültiges JSON")
+
+
+class _KeywordEmbedder:
+    """A fake embedder: one axis per keyword, so meaning is what the test says it is."""
+
+    def __init__(self, *axes: str) -> None:
+        self.axes = axes
+
+    def _vector(self, text: str) -> list[float]:
+        low = text.lower()
+        raw = [float(low.count(word)) for word in self.axes] + [0.5]
+        norm = sum(x * x for x in raw) ** 0.5
+        return [x / norm for x in raw]
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        return [self._vector(t) for t in texts]
+
+    def embed_query(self, text: str) -> list[float]:
+        return self._vector(text)
+
+
+GEESTENBROOK = ROOT / "eval" / "kbs" / "samtgemeinde-geestenbrook"
+
+
+def test_ai_asked_about_at_a_place_or_occasion_is_the_one_application_used_there() -> None:
+    understanding = Understanding(load(GEESTENBROOK), _KeywordEmbedder("post", "wahl", "feuerwehr"))  # type: ignore[arg-type]
+    inquiry = parse_inquiry(
+        "Anfrage\n\n"
+        "1. Wie ist der Stand bei der Beschaffung der KI-Software für die Poststelle?\n"
+        "2. Ist bei der Kommunalwahl am 13. September 2026 KI eingesetzt worden?\n"
+        "3. Gibt es Überlegungen, KI auch bei unseren Freiwilligen Feuerwehren einzusetzen?\n"
+        "4. Welche Mittel sind für KI im Vergleich zum Vorjahr vorgesehen?\n"
+        "5. Welche Regeln gelten für die Eingabe personenbezogener Daten in KI?\n"
+    )
+    readings = understanding.read(inquiry)
+    assert [readings[q].subject.applications for q in "12345"] == [
+        ("SGG-KI-03",),  # its oversight names the Poststelle
+        ("SGG-KI-10",),  # its end names the Kommunalwahl
+        ("SGG-KI-09",),  # the Ortsfeuerwehren's module
+        (),  # "im Vergleich" places nothing
+        (),  # "für die Eingabe": not what is used there
+    ]
+
+
+def test_a_place_is_no_subject_where_another_application_is_closer_in_meaning() -> None:
+    finder = Understanding(load(GEESTENBROOK), _KeywordEmbedder("kita")).finder  # type: ignore[arg-type]
+    assert finder.in_setting("Ist bei der Kommunalwahl KI eingesetzt worden?") == ()
