@@ -176,9 +176,14 @@ class Drafter:
         if (inherited := self._follow_up(question, earlier.get(question.follows or ""), started)) is not None:
             return inherited
         specific = bool(reading.subject.applications) and not reading.subject.everything
-        if not specific and self._coverage.unknown_focus(question.text):
-            # "Welche der von der FHH bereitgestellten Plattformen (z. B. LLMoin) nutzt das Bezirksamt?"
-            return replace(self._gaps.no_information(question, reading), seconds=time.perf_counter() - started)
+        # "Welche der von der FHH bereitgestellten Plattformen (z. B. LLMoin) nutzt das Bezirksamt?"; of one
+        # application, where all the data has is its evaluation ("Wie hoch ist der Stromverbrauch von …?")
+        if (not specific or quotes_evaluation(reading, self._kb, question.text)) and (
+            unknown := self._coverage.unknown_focus(question.text, by_parts=specific)
+        ):
+            note = f"In der Anfrage erfragt, in keiner Quelle erwähnt: {', '.join(unknown)}"
+            answer = self._gaps.no_information(question, reading, extra=[note])
+            return replace(answer, seconds=time.perf_counter() - started)
         register = Register()
         data = answer_from_data(reading, self._kb, self._today, register, question.text)
         if unstated := self._unstated(question, reading, data):

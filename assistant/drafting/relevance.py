@@ -43,6 +43,7 @@ _COMMON = frozenset(
 _NOUN = re.compile(r"(?<=[\s(„\"/-])[A-ZÄÖÜ][\wÄÖÜäöüß-]*[\wÄÖÜäöüß]")
 _SENTENCE_END = re.compile(r"[.!?:;]\s+$")  # searched in the text before a word: the word opens a sentence
 _UNITS = frozenset(analyze("EUR Euro Prozent"))
+_LINKS = ("", "s", "es", "e", "n", "en", "er")  # linking elements of German compounds
 MAX_UNNAMED = 2000  # characters of a demand read for what it names
 RARE = 10  # a term in at most one passage in this many is rare
 _TOPICAL = re.compile(r"(?<=[\s(„\"/-])[A-ZÄÖÜ][\w-]*|[A-ZÄÖÜ]{2,}[\w-]*|\b[a-zäöüß][\w-]*(?=\s+[A-ZÄÖÜ])")
@@ -172,9 +173,11 @@ class Coverage:
             or term in self._spread
         )
 
-    def unknown_focus(self, question: str) -> list[str]:
+    def unknown_focus(self, question: str, by_parts: bool = False) -> list[str]:
         """The words of the question's focus that the knowledge base never uses ("Ethikbeirat", "Drohnen",
-        "INNOTECHH"); an abstract noun ("Verbesserungen", "Konsequenzen") is no evidence either way."""
+        "INNOTECHH"); an abstract noun ("Verbesserungen", "Konsequenzen") is no evidence either way.
+        ``by_parts``: a compound only where one of its parts is unknown ("Strom|verbrauch", not "Probe|betrieb"
+        or "Winterdienst|planung", which say in new words what the sources call otherwise)."""
         words = focus(question)
         if len(words) > 1 and self._knows("".join(words)):
             return []  # "Chat GPT" written apart, "ChatGPT" in the knowledge base
@@ -182,7 +185,7 @@ class Coverage:
             word
             for word in words
             if not _ABSTRACT.search(word)
-            and self._unknown(word)
+            and self._unknown(word, by_parts)
             and not any(self._knows(example) for example in _examples(question, word))
         ]
 
@@ -213,11 +216,24 @@ class Coverage:
         """A term few passages use (at most one in ``RARE``): specific enough to name a task."""
         return 0 < self._spread.get(term, 0) <= max(2, self._documents // RARE)
 
-    def _unknown(self, word: str) -> bool:
+    def _unknown(self, word: str, by_parts: bool = False) -> bool:
         terms = analyze(word)
         if "-" not in word and len(terms) > 2 and terms[-1] in _ABSTRACT_HEADS and self.known(terms[1]):
             return False  # a compound with an abstract head is about its modifier: "Datenschutz|bedenken"
+        if by_parts:
+            if len(terms) == 1 and self._joins_known(terms[0]):
+                return False  # a compound the stemmer does not split: "Winterdienst|planung"
+            terms = terms[1:] or terms
         return any(not self.known(t) for t in terms if t not in _COMMON)
+
+    def _joins_known(self, stem: str) -> bool:
+        """Whether a stem is two stems the knowledge base uses, joined (with or without a linking element)."""
+        for cut in range(4, len(stem) - 3):
+            head, tail = stem[:cut], stem[cut:]
+            joined = any(tail[len(link) :] in self._spread for link in _LINKS if tail.startswith(link))
+            if head in self._spread and joined:
+                return True
+        return False
 
     def _knows(self, word: str) -> bool:
         terms = analyze(word)

@@ -1,14 +1,20 @@
 """Rules found on the seventeenth set (Bezirksamt Spreewiesen, Berlin) and on left-overs of the sixteenth: an
 answer the model could not finish keeps its finished sentences; AI asked about at a place or occasion ("für die
-Poststelle", "bei der Kommunalwahl") is the one application whose record names it."""
+Poststelle", "bei der Kommunalwahl") is the one application whose record names it; of one application, a measure
+no source names ("Stromverbrauch") is no information, its evaluation no answer."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from assistant.drafting.compose import parse_sentences
+from assistant.drafting.relevance import Coverage
 from assistant.drafting.understand import Understanding
 from assistant.inquiry.parse import parse_inquiry
+from assistant.kb.chunk import chunks
 from assistant.kb.load import load
-from tests.conftest import ROOT
+from assistant.testing.fakes import FakeChatModel, copying_responder
+from tests.conftest import ROOT, fake_services
 
 
 def test_an_answer_cut_off_at_the_token_limit_keeps_its_finished_sentences() -> None:
@@ -67,3 +73,24 @@ def test_ai_asked_about_at_a_place_or_occasion_is_the_one_application_used_there
 def test_a_place_is_no_subject_where_another_application_is_closer_in_meaning() -> None:
     finder = Understanding(load(GEESTENBROOK), _KeywordEmbedder("kita")).finder  # type: ignore[arg-type]
     assert finder.in_setting("Ist bei der Kommunalwahl KI eingesetzt worden?") == ()
+
+
+def test_of_one_application_an_unknown_measure_is_no_information_but_new_words_for_known_things_are() -> None:
+    coverage = Coverage(list(chunks(load(GEESTENBROOK))))
+    asked = "Wie hoch ist der jährliche Stromverbrauch, den der Betrieb von GeestChat verursacht?"
+    assert coverage.unknown_focus(asked, by_parts=True) == ["Stromverbrauch"]  # "Strom" is nowhere
+    for known in (
+        "Welche Ergebnisse hat der Probebetrieb der KI-gestützten Winterdienstplanung beim Bauhof gebracht?",
+        "Welche Ergebnisse hat die KI-gestützte Winterdienstplanung gebracht?",
+    ):  # "Probe|betrieb", "Winterdienst|planung": what the sources call the pilot and the route planning
+        assert coverage.unknown_focus(known, by_parts=True) == [], known
+
+
+def test_an_evaluation_is_no_answer_to_a_measure_no_source_names(tmp_path: Path) -> None:
+    services = fake_services(FakeChatModel(responder=copying_responder), tmp_path)
+    kb = load(GEESTENBROOK)
+    services.ensure_index(kb)
+    inquiry = parse_inquiry("Anfrage\n\n1. Wie hoch ist der jährliche Stromverbrauch des Betriebs von GeestChat?\n")
+    (answer,) = services.drafter(kb).run(inquiry)
+    assert answer.status == "no_information"
+    assert any("Stromverbrauch" in w for w in answer.warnings)
