@@ -384,7 +384,7 @@ def _leading(name: str, numbered: bool = False) -> str:
         or (after_unit and (_ADJECTIVE.search(words[0]) or (numbered and _NUMBERING.fullmatch(words[0]))))
     ):  # ``numbered``: "Sachgebiet 21 – Ausländerwesen …", the unit's number and dash too
         after_unit, words = True, words[1:]
-    first = words[0] if words else ""
+    first = words[0].rstrip(",;:") if words else ""  # "Abteilung Soziales, Schule …": the word, not its comma
     head = analyze(first)
     if not first[:1].isupper() or first.lower().endswith(("liche", "licher", "lichen", "-")) or not head:
         return ""
@@ -449,6 +449,8 @@ def _by_id(ident: str, text: str) -> bool:
     return bool(re.search(rf"(?<![\w.,-]){re.escape(ident)}(?![\w-]|[.,]\d)", text))
 
 
+# An office called "Amt für …" ("im Amt für Soziales", "des Amtes für Umwelt").
+_AMT_FUER = re.compile(r"\bAmt(?:es|s)?\s+für\s+([A-ZÄÖÜ][\wäöüß]+)")
 # An office called by its remit word: "Bauamt", "Sozialamt", "Schulamtes".
 _OFFICE = re.compile(r"(?<![\w-])([A-ZÄÖÜ][a-zäöüß]{2,}?)(?:s)?amt(?:e?s)?\b")
 
@@ -458,8 +460,18 @@ _WHOLE = frozenset(analyze("Landrat Bürgermeister Oberbürgermeister Kreis Stad
 
 def _by_remit(text: str, kb: KnowledgeBase) -> list[str]:
     """The department an office word names by its remit when exactly one department's name has that
-    word: "im Bauamt" is the "Bauaufsichtsamt", "das Sozialamt" the "Amt für Soziales und Wohnen"."""
+    word: "im Bauamt" is the "Bauaufsichtsamt", "das Sozialamt" the "Amt für Soziales und Wohnen"; and
+    "im Amt für Soziales" the one department called "Amt für Soziales …" (not the "Abteilung Soziales, …")."""
     found = []
+    for match in _AMT_FUER.finditer(text):
+        remit = analyze(match.group(1))[:1]
+        hits = [
+            d.id
+            for d in kb.municipality.departments
+            if remit and (m := _AMT_FUER.match(d.name)) and analyze(m.group(1))[:1] == remit
+        ]
+        if len(hits) == 1:
+            found.append(hits[0])
     for match in _OFFICE.finditer(text):
         remit = analyze(match.group(1))[:1]
         if remit and remit[0] in _WHOLE:

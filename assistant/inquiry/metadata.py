@@ -59,8 +59,21 @@ _SENDER_PATTERNS = (
 )
 
 
+# Who sends it, in a Ratsinformationssystem's fields ("Initiator: Fraktion der CDU | Verfasser: …").
+_SENDER_LABEL = r"(?:Initiator(?:in)?|Einreicher(?:in)?|Antragsteller(?:in)?|Fragesteller(?:in)?)"
+# A member who asks in person: "der Bezirksverordneten Johanna Wiesehöfer (Fraktion Bündnis 90/Die" / "Grünen)".
+_MEMBER = re.compile(
+    r"^(?:der|des)\s+((?:Bezirksverordnete|Stadtverordnete|Kreistagsabgeordnete|Abgeordnete|Ratsfrau|Ratsherr|"
+    r"Ratsmitglied|Gemeinderätin|Gemeinderat|Stadträtin|Stadtrat|Kreisrätin|Kreisrat)[nsm]?\s+[A-ZÄÖÜ].{2,160})$"
+)
+
+
 def sender(lines: list[str]) -> str | None:
+    if labelled := _after_label(lines, _SENDER_LABEL):
+        return labelled
     for index, line in enumerate(lines):
+        if member := _MEMBER.match(line):
+            return _completed(member.group(1), lines[index + 1 : index + 3])
         for pattern in _SENDER_PATTERNS:
             match = pattern.match(line)
             if not match:
@@ -82,14 +95,30 @@ def sender(lines: list[str]) -> str | None:
 
 
 def _after_label(lines: list[str], label: str) -> str | None:
-    """The value of ``Label: value`` on one line, or of a ``Label`` line followed by the value."""
+    """The value of ``Label: value`` on one line (up to the next cell of a table row: "Datum: 19.11.2026 |
+    Aktenzeichen:"), or of a ``Label`` line followed by the value; a value with a quote or bracket still
+    open goes on in the next line ("Betreff: … („FallResümee" / "Jugend“)")."""
     for index, line in enumerate(lines):
         m = re.match(rf"^{label}\s*:\s*(.+)$", line, re.IGNORECASE)
         if m:
-            return m.group(1).strip()
+            return _completed(m.group(1).split(" | ", 1)[0].strip(), lines[index + 1 : index + 3])
         if re.fullmatch(rf"{label}\s*:?", line, re.IGNORECASE):
-            return next((x for x in lines[index + 1 :] if x), None)
+            following = [x for x in lines[index + 1 :] if x][:3]
+            return _completed(following[0], following[1:]) if following else None
     return None
+
+
+def _completed(value: str, following: list[str]) -> str:
+    """``value`` with the lines that close a quote or bracket it leaves open (two at most)."""
+    for line in following:
+        if not line or (value.count("„") <= value.count("“") and value.count("(") <= value.count(")")):
+            break
+        value = f"{value} {line}"
+    return value
+
+
+# A value that is itself a labelled field: "**Antrag**" / "**Initiator:** Fraktion Die Linke" names no title.
+_FIELD = re.compile(r"^[A-ZÄÖÜ][\w/-]{2,30}(?:\s[\w/-]+)?\s*:\s")
 
 
 _WEEKDAY = r"(?:(?:Montag|Dienstag|Mittwoch|Donnerstag|Freitag|Samstag|Sonntag),?\s+)?(?:den\s+)?"
@@ -102,6 +131,7 @@ def date(lines: list[str]) -> str | None:
     any_date = f"(?:{_NUMERIC_DATE}|{_WORD_DATE})"
     patterns = (
         re.compile(r"Anfrage vom\s+" + _WEEKDAY + any_date, re.IGNORECASE),
+        re.compile(r"^vom\s+" + _WEEKDAY + any_date + r"\s*$", re.IGNORECASE),  # below the sender's line
         re.compile(r"^[A-ZÄÖÜ][\wäöüß .-]+,\s*" + _WEEKDAY + any_date + r"\s*$", re.IGNORECASE),
         re.compile(r"^\s*(?:Montag|Dienstag|Mittwoch|Donnerstag|Freitag|Samstag|Sonntag),?\s+" + any_date
                    + r"\s*(?:$|[|:–—•·])", re.IGNORECASE),
@@ -133,7 +163,7 @@ _SESSION_NOTE = re.compile(r"^(?:zur|für die|in der|zu der)\s+Sitzung\b|^(?:gem
 def subject(lines: list[str]) -> str | None:
     for label in ("Betreff", "Anfrage", "Antrag", "Kleine Anfrage", "Große Anfrage"):
         value = _after_label(lines, label)
-        if value and not _SESSION_NOTE.match(value):
+        if value and not _SESSION_NOTE.match(value) and not _FIELD.match(value):
             return _unquote(value)
     for line in lines[:80]:  # "Anfrage gemäß § 19 der Geschäftsordnung: Einsatz algorithmischer Systeme"
         m = re.match(
@@ -233,8 +263,17 @@ def addressee(lines: list[str]) -> str | None:
     return None
 
 
+# The answer's deadline: a "Frist" field, or an answer asked for by a date ("Ich bitte um schriftliche
+# Beantwortung bis zum 15.01.2027"). Not any "bis zum …" – a preamble's pilot that ran "bis zum 31.08.2026",
+# a demand's "bis zum 30.06.2027" are no deadline of the reply.
+_DEADLINE = re.compile(
+    r"(?:\b(?:Beantwortungs|Antwort|Erledigungs)?frist\s*:?\s*(?:bis\s+)?(?:zum\s+|spätestens\s+(?:zum\s+)?)?"
+    r"|\b(?:Antwort|Beantwortung|beantworten|Stellungnahme)\b[^.\n]{0,60}?\bbis\s+(?:zum\s+|spätestens\s+(?:zum\s+)?)?)"
+    r"(" + DATE.pattern + ")",
+    re.IGNORECASE,
+)
+
+
 def deadline(text: str) -> str | None:
-    m = re.search(r"(?:bis zum|bis spätestens|Frist:?)\s+(" + DATE.pattern + ")", text, re.IGNORECASE)
-    if m:
-        return iso_date(DATE.search(m.group(1)))  # type: ignore[arg-type]
-    return None
+    m = _DEADLINE.search(text)
+    return iso_date(DATE.search(m.group(1))) if m else None  # type: ignore[arg-type]

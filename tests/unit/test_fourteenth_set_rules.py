@@ -51,7 +51,8 @@ def test_a_question_asking_only_for_a_figure_no_source_states_gets_no_nearby_fig
     drafts = _drafted(tmp_path, FIGURES)
     status, text, warnings = drafts["1"]
     assert status == "no_information" and "keine Erkenntnisse" in text and "5.870" not in text
-    assert any(w.startswith("In der Anfrage erfragt, in keiner Quelle beziffert: Wie viele") for w in warnings)
+    # the clerk is told what no source holds: the figure, or the word for what it counts
+    assert any(w.startswith("In der Anfrage erfragt, in keiner Quelle") for w in warnings), warnings
     assert "5.870" in drafts["2"][1]  # what the evaluation does count is still answered
     assert drafts["3"][0] == "no_information"  # "welche Mehreinnahmen" asks an amount as "wie hoch" does
     assert "5.870" in drafts["4"][1]  # "die Zahl der … Hinweise": the evaluation counts them ("seit" is no date asked)

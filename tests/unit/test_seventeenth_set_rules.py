@@ -9,6 +9,7 @@ from pathlib import Path
 
 from assistant.drafting.compose import parse_sentences
 from assistant.drafting.relevance import Coverage
+from assistant.drafting.subject import departments
 from assistant.drafting.understand import Understanding
 from assistant.inquiry.parse import parse_inquiry
 from assistant.kb.chunk import chunks
@@ -94,3 +95,63 @@ def test_an_evaluation_is_no_answer_to_a_measure_no_source_names(tmp_path: Path)
     (answer,) = services.drafter(kb).run(inquiry)
     assert answer.status == "no_information"
     assert any("Stromverbrauch" in w for w in answer.warnings)
+
+
+KLEINE_ANFRAGE = """Bezirksverordnetenversammlung Spreewiesen
+
+KLEINE ANFRAGE
+
+der Bezirksverordneten Johanna Wiesehöfer (Fraktion Bündnis 90/Die
+Grünen)
+
+vom 23.11.2026
+
+Betreff: KI-gestützte Aktenzusammenfassung im Jugendamt („Aktenblick
+Jugend“)
+
+Das Jugendamt hat die Software im April bis zum 31.08.2026 erprobt.
+
+1. Seit wann wird die Anwendung eingesetzt?
+"""
+
+
+def test_header_fields_that_go_on_in_the_next_line_and_no_deadline_from_a_preamble() -> None:
+    inquiry = parse_inquiry(KLEINE_ANFRAGE)
+    assert inquiry.sender == "Bezirksverordneten Johanna Wiesehöfer (Fraktion Bündnis 90/Die Grünen)"
+    assert inquiry.date == "2026-11-23"
+    assert inquiry.subject == "Aktenblick Jugend"  # the quoted name, closed on the next line
+    assert inquiry.deadline is None  # "bis zum 31.08.2026" is the pilot's end, not the reply's
+    asked = KLEINE_ANFRAGE.replace("1. Seit", "Ich bitte um Beantwortung bis zum 15.01.2027.\n\n1. Seit")
+    assert parse_inquiry(asked).deadline == "2027-01-15"
+    assert parse_inquiry(KLEINE_ANFRAGE.replace("vom 23.11.2026", "Frist: 20.12.2026")).deadline == "2026-12-20"
+
+
+def test_fields_of_a_council_information_system_are_read_cell_by_cell() -> None:
+    allris = (
+        "Drucksache - DS/0031/VII\n\nBetreff: | Künstliche Intelligenz im Bezirksamt\n\n"
+        "Initiator: | Fraktion der CDU | Verfasser: | Dr. Carsten Heinemann\n\nDatum: | 19.11.2026 | Aktenzeichen:\n\n"
+        "Große Anfrage der Fraktion der CDU\n\n1. Welche KI-Anwendungen setzt das Bezirksamt ein?\n"
+    )
+    inquiry = parse_inquiry(allris)
+    assert (inquiry.sender, inquiry.date, inquiry.subject) == (
+        "Fraktion der CDU",
+        "2026-11-19",
+        "Künstliche Intelligenz im Bezirksamt",
+    )
+    motion = (
+        "**Drucksache DS/0036/VII**\n**Antrag**\n**Initiator:** Fraktion Die Linke\n**Datum:** 24.11.2026\n\n"
+        "## Menschen entscheiden über Menschen – KI-Moratorium im Jugendamt\n\n"
+        "Die Bezirksverordnetenversammlung möge beschließen:\n\nDas Bezirksamt wird ersucht,\n\n"
+        "1. den Einsatz auszusetzen;\n"
+    )
+    parsed = parse_inquiry(motion)
+    assert (parsed.sender, parsed.subject) == (
+        "Fraktion Die Linke",
+        "Menschen entscheiden über Menschen – KI-Moratorium im Jugendamt",
+    )
+
+
+def test_an_office_called_amt_fuer_is_that_office_not_the_division_named_after_its_remit() -> None:
+    spreewiesen = load(ROOT / "eval" / "kbs" / "bezirk-spreewiesen")
+    assert departments("im Jugendamt und im Amt für Soziales", spreewiesen) == ("JUG", "SOZ")
+    assert departments("im Teilhabefachdienst des Amtes für Soziales", spreewiesen) == ("SOZ",)
