@@ -43,10 +43,12 @@ PURPOSES: tuple[tuple[str, str], ...] = (
         + r"|\w+rechner\b|\w+technik\b",
     ),
     ("licenses", r"software|lizenz|abonnement|\bplattform"),
-    # "in Betrieb nehmen" is when, not what: only the running of a system is operations
+    # "in Betrieb nehmen" is when, not what: only the running of a system, and fees for it, are operations
     (
         "operations",
-        r"\bbetrieb\b(?!\s+(?:zu\s+)?(?:nehmen|genommen|gehen|geht|setzen|gesetzt))|\bbetriebs|wartung|hosting",
+        r"\bbetrieb\b(?!\s+(?:zu\s+)?(?:nehmen|genommen|gehen|geht|setzen|gesetzt))|\bbetriebs|wartung|hosting|"
+        # fees paid to a service provider ("die Entgelte an das ITDZ", "Leistungsentgelt"), not wages
+        r"\bentgelte?\s+an\b|leistungsentgelt|dienstleistungsentgelt",
     ),
 )
 PURPOSE_LABELS = {
@@ -290,8 +292,16 @@ def amounts(text: str, context: str, default_year: int) -> tuple[Amount, ...]:
             dated = own if several and re.search(r"\b" + _YEAR + r"\b", own) else clause
             years = _years(dated, context if dated is clause else f"{clause} {context}", per, default_year)
             sentence = clause[max(0, match.start() - _READ_BACK) : match.start()]  # "Für Software 2027 …, 2028 …"
+            # the amount's own "für …" first: "… freizuschalten und für die Entgelte an das ITDZ … 60.000 €"
+            fors = list(_FOR.finditer(before))
+            own_for = _bought(before[fors[-1].start() :]) if len(fors) > 1 else ()
             purposes = (
-                _bought(before) or _bought(words) or _bought(sentence) or _bought(earlier, own=False) or ("other",)
+                own_for
+                or _bought(before)
+                or _bought(words)
+                or _bought(sentence)
+                or _bought(earlier, own=False)
+                or ("other",)
             )
             nxt = matches[index + 1].start() if index + 1 < len(matches) else len(clause)
             if several and (named := _FOR_AFTER.match(clause, match.end(), nxt)):

@@ -226,6 +226,8 @@ def owned_rows(kb: KnowledgeBase) -> set[int]:
 def ai_money(row: Record, owned: set[int]) -> bool:
     """Whether a budget row is AI money: an application's own, or titled so outside its brackets (not
     "Personalaufwand (2,0 VZÄ, davon 0,5 VZÄ KI-Koordination)")."""
+    if lx.NO_AI.search(f"{row.get('title')} {row.get('note')}"):
+        return False  # "Entgelte an das ITDZ – IKT-Basisdienst Standardarbeitsplatz (kein KI-Bezug)"
     return id(row) in owned or bool(lx.AI_NAMED.search(_BRACKETS.sub(" ", row.get("title"))))
 
 

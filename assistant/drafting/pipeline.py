@@ -27,10 +27,11 @@ from assistant.backends.embeddings import Embedder
 from assistant.backends.llm import ChatModel
 from assistant.domain import Answer, AnswerStatus, Chunk, Inquiry, Passage, Question
 from assistant.drafting import claims as claims_
+from assistant.drafting import lexicon as lx
 from assistant.drafting import paragraph
 from assistant.drafting.asked_figures import AskedFigures
 from assistant.drafting.citing import Register, with_markers
-from assistant.drafting.classify import Intent, asks_if_yes
+from assistant.drafting.classify import Intent, asks_if_yes, normalise
 from assistant.drafting.compose import build_messages, compose
 from assistant.drafting.consistency import contradictions
 from assistant.drafting.demands import asked as asked_question
@@ -298,7 +299,8 @@ class Drafter:
         # something costs): for another, the rows of its subject are under Finanzielle Auswirkungen.
         about_money = names_money(demand) or reading.asks(Intent.AMOUNT) or "cost" in reading.columns
         kinds = ("inventory", "budget") if about_money else ("inventory",)
-        records = [p.chunk for p in passages[:6] if p.chunk.kind in kinds]
+        # not a row that says it is no AI money ("allgemeines Fortbildungsbudget (kein KI-Bezug)")
+        records = [p.chunk for p in passages[:6] if p.chunk.kind in kinds and not lx.NO_AI.search(p.chunk.text)]
         for chunk in records[:2]:
             stated = any(c.source_id == chunk.source_id for c in register.citations)  # by the data answer
             if (
@@ -337,7 +339,15 @@ class Drafter:
         # nor a demand whose words mostly occur in no source ("Anrufe … Rückrufe vereinbart")
         made = made_unknown(demand, unnamed[1])
         if not named and not reading.subject.applications and unnamed[0] < self._settings.statement_max_unnamed:
-            named = [] if made else list(titled)
+            # only a demand on what the title's application's record holds ("eine Auswertung", "die Kosten", "die
+            # Erstbefahrung"), one that points back to it ("des Systems") or asks for its funding ("einen Antrag auf
+            # Förderung stellen", not for "das Förderprogramm „KI-Labor“"); not "eine KI-Grundschulung einführen"
+            on_it = not lx.APPLICATION_PLURAL.search(normalise(demand)) and (  # "über Anwendungen, Nutzen, Kosten"
+                bool(reading.columns)
+                or bool(_THE_SYSTEM.search(demand) or (lx.FUNDING.search(normalise(demand)) and "„" not in demand))
+                or any(finder.on_record(i, demand) for i in titled)
+            )
+            named = list(titled) if on_it and not made else []
         if made:  # "eine Ombudsstelle … im Jugendamt einrichten": not the Jugendamt's records
             named = [i for i in named if i in finder.named_in(demand)]
         return named, reading
@@ -734,6 +744,12 @@ def _told(sentence: str, said: Sequence[str]) -> bool:
 def _paragraph_of(checked: Checked) -> str:
     """The source line (a paragraph, once unwrapped) a quote stands in."""
     return next((line for line in checked.passage.chunk.text.split("\n") if checked.quote in line), checked.quote)
+
+
+# A demand that points back to the application its motion is about: "des Systems", "die Anwendung".
+_THE_SYSTEM = re.compile(
+    r"\b(?:de[rsmn]|die|das)\s+(?:[\wäöüß-]+\s+)?(?:System|Anwendung|Software|Assistent|Programm|Werkzeug)\w*"
+)
 
 
 def _other_application(chunk: Chunk, named: Sequence[str]) -> bool:

@@ -157,6 +157,7 @@ class SubjectFinder:
         self._embedder = embedder
         self._vectors: list[list[float]] | None = None
         names = {d.id: d.name for d in kb.municipality.departments}
+        self._unit_terms = _terms(" ".join(names.values()))  # "in der Serviceeinheit IT" names no application
         self._settings = {  # where and for what each application is used, in its record's own words
             r.get("id"): _terms(" ".join([*(r.get(k) for k in _SETTING_FIELDS), names.get(r.get("department"), "")]))
             for r in self._rows
@@ -286,6 +287,17 @@ class SubjectFinder:
             if says(i, text) or (len(short) >= 4 and says(short, text)) or said & set(analyze(name)):
                 return True
         return False
+
+    def on_record(self, ident: str, text: str) -> bool:
+        """Whether ``text`` names something the application's record holds besides generic words: "die
+        Erstbefahrung", "die Kamerasysteme" of a road survey's record, not "eine KI-Grundschulung" of a
+        text assistant's."""
+        row = next((r for r in self._rows if r.get("id") == ident), None)
+        if row is None:
+            return False
+        said = " ".join(row.get(k) for k in (*_SETTING_FIELDS, "notes", "evaluation"))
+        shared = set(topic_terms(text)) & _terms(said) - self._unit_terms
+        return any(self._idf.get(t, 1.0) > 0.0 for t in shared)  # not the municipality's name ("Berlin")
 
     def in_setting(self, text: str) -> tuple[str, ...]:
         """The one application whose record names the place or occasion a question asks about AI at: "KI-

@@ -7,7 +7,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from assistant.drafting import finance
 from assistant.drafting.compose import parse_sentences
+from assistant.drafting.demands import amounts
 from assistant.drafting.relevance import Coverage
 from assistant.drafting.subject import departments
 from assistant.drafting.understand import Understanding
@@ -155,3 +157,36 @@ def test_an_office_called_amt_fuer_is_that_office_not_the_division_named_after_i
     spreewiesen = load(ROOT / "eval" / "kbs" / "bezirk-spreewiesen")
     assert departments("im Jugendamt und im Amt für Soziales", spreewiesen) == ("JUG", "SOZ")
     assert departments("im Teilhabefachdienst des Amtes für Soziales", spreewiesen) == ("SOZ",)
+
+
+def test_an_amounts_own_fuer_names_its_purpose_and_fees_to_a_provider_are_operations() -> None:
+    demand = (
+        "den KI-Textassistenten bis zum 01.03.2027 für alle Beschäftigten mit Bildschirmarbeitsplatz freizuschalten "
+        "und für die Entgelte an das ITDZ Berlin ab 2027 jährlich 60.000 € bereitzustellen;"
+    )
+    (found,) = amounts(demand, "", 2026)
+    assert found.purposes == ("operations",)  # not the "Bildschirm" of whom it is for
+
+
+def test_a_row_that_says_it_is_no_ai_money_is_none() -> None:
+    general = {"title": "Aus- und Fortbildung – Fortbildungsbudget, kein KI-Bezug", "note": ""}
+    assert not finance.ai_money(general, set())  # type: ignore[arg-type]
+    assert finance.ai_money({"title": "Fortbildung KI-Kompetenz", "note": ""}, set())  # type: ignore[arg-type]
+
+
+def test_a_demand_is_about_the_titles_application_only_where_it_speaks_of_it(tmp_path: Path) -> None:
+    motion = (
+        "Antrag der SPD-Fraktion vom 26.11.2026\n\nBeKI für alle – KI-Kompetenz im Bezirksamt stärken\n\n"
+        "Die Bezirksverordnetenversammlung möge beschließen:\n\nDas Bezirksamt wird ersucht,\n\n"
+        "1. eine verpflichtende KI-Grundschulung für alle Beschäftigten einzuführen;\n"
+        "2. zum 01.04.2027 in der Serviceeinheit IT eine KI-Kompetenzstelle einzurichten;\n"
+        "3. eine Auswertung der Nutzung vorzulegen;\n"
+    )
+    services = fake_services(FakeChatModel(responder=copying_responder), tmp_path)
+    kb = load(ROOT / "eval" / "kbs" / "bezirk-spreewiesen")
+    services.ensure_index(kb)
+    answers = {a.question_id: a for a in services.drafter(kb).run(parse_inquiry(motion))}
+    beki = "inventory:SPW-KI-01"
+    assert beki not in {c.source_id for c in answers["1"].citations}  # training has its own object
+    assert beki not in {c.source_id for c in answers["2"].citations}  # "in der Serviceeinheit IT" names no app
+    assert beki in {c.source_id for c in answers["3"].citations}  # its evaluation is on its record
