@@ -32,7 +32,14 @@ _FIGURE = re.compile(
 _QUESTION_WORDS = r"wie|welche[nrsm]?|ob|inwieweit|inwiefern|wann|warum|weshalb|wer|wo|was"
 _ASK = re.compile(rf"\b(?:{_QUESTION_WORDS})\b", re.IGNORECASE)
 # An ask ends at a sentence's end (not a date's dots) or where "und" opens the next ask.
-_END = re.compile(r"(?<!\d)[.;?!](?!\d)|,?\s*\bund\s+(?=(?:wie|welche[nrsm]?|mit|ob|in|wann|wer)\b)", re.IGNORECASE)
+# An abbreviation's dot ends no ask: "… Auskunft nach Art. 15 DSGVO verlangt?"
+_ABBREVIATED = "".join(
+    rf"(?<!\b{a})" for a in ("art", "abs", "nr", "ziff", "bzw", "ca", "vgl", "ggf", "z", "b", "u", "a")
+)
+_END = re.compile(
+    rf"(?<!\d)(?:[;?!]|{_ABBREVIATED}\.)(?!\d)|,?\s*\bund\s+(?=(?:wie|welche[nrsm]?|mit|ob|in|wann|wer)\b)",
+    re.IGNORECASE,
+)
 _OTHER_ASK = re.compile(rf"\b(?:{_QUESTION_WORDS}|wozu|womit)\b", re.IGNORECASE)
 _LEADING_HOW = re.compile(r"^\s*wie\b", re.IGNORECASE)
 _NEXT_SENTENCE = re.compile(r"[?!.]\s+[A-ZÄÖÜ]")

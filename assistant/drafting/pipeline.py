@@ -63,7 +63,7 @@ from assistant.drafting.standing import (
 )
 from assistant.drafting.statement import SACHSTAND_FRAME, is_motion, record_sentences, sachstand_inquiry
 from assistant.drafting.statement import compose as compose_statement
-from assistant.drafting.structured import DataAnswer, answer_from_data, quotes_evaluation
+from assistant.drafting.structured import DataAnswer, answer_from_data, counts_nothing, quotes_evaluation
 from assistant.drafting.subject import asked_units, departments, own_name, says, short_name
 from assistant.drafting.understand import Reading, Subject, Understanding
 from assistant.drafting.verify import Checked, lapsed, out_of_force, verify
@@ -202,7 +202,9 @@ class Drafter:
     def _unstated(self, question: Question, reading: Reading, data: DataAnswer | None) -> list[str]:
         """The figures a question asks and nothing else, which no source states ("Wie viele Eigentümer haben
         Widerspruch eingelegt?"): a question the data does not answer, or answers only with an evaluation."""
-        if data is not None and not quotes_evaluation(reading, self._kb, question.text):
+        if data is not None and not (
+            quotes_evaluation(reading, self._kb, question.text) or counts_nothing(reading, self._kb, question.text)
+        ):
             return []
         return self._figures.unstated(question.text, self._settings.question_figure_share)
 

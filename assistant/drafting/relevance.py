@@ -30,7 +30,7 @@ _COMMON = frozenset(
         "bisher bereits geplant gibt sind wird werden wurde wurden hat haben sowie jeweils konkret konkrete "
         "insbesondere beispielsweise bzw ggf welchem welchen stellen sicher sichergestellt erfolgt darstellen "
         "nennen erläutern beschreiben angeben frage fragen antwort dabei hierzu hierbei dafür dazu dies diese "
-        "dieser dieses er sie es ihn ihm ihr deren dessen system systeme "
+        "dieser dieses er sie es ihn ihm ihr deren dessen system systeme eu "
         # nouns that frame a question rather than name its subject
         "Bedingung Bedingungen Voraussetzung Voraussetzungen Regelung Regelungen Maßnahme Maßnahmen Form Art Weise "
         "Umfang Stand Ergebnis Ergebnisse Erfahrung Erfahrungen Grund Gründe Ziel Ziele Rahmen Möglichkeit "
@@ -185,6 +185,7 @@ class Coverage:
             word
             for word in words
             if not _ABSTRACT.search(word)
+            and not set(analyze(word)[:1]) & _MEASURES
             and self._unknown(word, by_parts)
             and not any(self._knows(example) for example in _examples(question, word))
         ]
@@ -283,6 +284,8 @@ _ABSTRACT = re.compile(
 _OWN_ADMINISTRATION = re.compile(
     r"(Stadt|Gemeinde|Kreis|Bezirks|Amts)?[Vv]erwaltung|Bezirksamt|Landratsamt|Rathaus", re.IGNORECASE
 )
+# What a figure is of, not what it counts: "Wie hoch ist der Anteil der …" is answered by a percentage.
+_MEASURES = frozenset(analyze("Anteil Quote Rate Prozentsatz Gesamtzahl Summe Betrag"))
 _ABSTRACT_HEADS = frozenset(
     analyze("Bedenken Sorgen Risiken Aspekte Gründe Fragen Probleme Anforderungen Belange Angebote Formate")
 )

@@ -132,6 +132,19 @@ def quotes_evaluation(reading: Reading, kb: KnowledgeBase, question: str) -> boo
     return _asked_columns(reading, rows, question) == ["evaluation"]
 
 
+_COUNTING = frozenset({"users", "cost", "evaluation"})  # the columns of an application's record that hold counts
+
+
+def counts_nothing(reading: Reading, kb: KnowledgeBase, question: str) -> bool:
+    """Whether the data answers a question about applications only with columns that count nothing (its
+    purpose, the data it processes): no answer to "Wie viele Sorgeberechtigte haben widersprochen?"."""
+    if not reading.subject.applications or reading.subject.everything:
+        return False
+    rows = [r for r in kb.inventory if r.get("id") in reading.subject.applications]
+    asked = _asked_columns(reading, rows, question)
+    return bool(asked) and not set(asked) & _COUNTING
+
+
 def _about_itself(reading: Reading, rows: list[Record]) -> bool:
     """Whether the question's own words are those of the application (its name, kind or purpose)."""
     from assistant.kb.keyword import analyze
@@ -575,7 +588,8 @@ def answer_from_data(
         and not reading.funding
         and (
             reading.intent in (Intent.LISTING, Intent.COUNT, Intent.YES_NO)
-            or (reading.intent == Intent.ATTRIBUTE and reading.columns)
+            # "Welche Risikoklasse …", "Wie stuft das Bezirksamt seine KI-Anwendungen nach der KI-VO ein?"
+            or (reading.intent in (Intent.ATTRIBUTE, Intent.DESCRIPTION) and reading.columns)
         )
     )
     if over_inventory:
@@ -587,4 +601,4 @@ def answer_from_data(
     return None
 
 
-__all__ = ["LABEL", "DataAnswer", "answer_from_data", "quotes_evaluation"]
+__all__ = ["LABEL", "DataAnswer", "answer_from_data", "counts_nothing", "quotes_evaluation"]

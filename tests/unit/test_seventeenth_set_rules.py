@@ -190,3 +190,21 @@ def test_a_demand_is_about_the_titles_application_only_where_it_speaks_of_it(tmp
     assert beki not in {c.source_id for c in answers["1"].citations}  # training has its own object
     assert beki not in {c.source_id for c in answers["2"].citations}  # "in der Serviceeinheit IT" names no app
     assert beki in {c.source_id for c in answers["3"].citations}  # its evaluation is on its record
+
+
+def test_a_share_asked_is_answered_by_a_percentage_and_a_count_not_by_a_purpose(tmp_path: Path) -> None:
+    services = fake_services(FakeChatModel(responder=copying_responder), tmp_path)
+    kb = load(ROOT / "eval" / "kbs" / "bezirk-spreewiesen")
+    services.ensure_index(kb)
+    inquiry = parse_inquiry(
+        "Kleine Anfrage\n\nBetreff: FallResümee Jugend\n\n"
+        "1. Wie hoch ist der Anteil der Zusammenfassungen, die wesentlich korrigiert werden mussten?\n"
+        "2. Wie viele Sorgeberechtigte haben der Verarbeitung widersprochen oder Auskunft nach Art. 15 DSGVO "
+        "verlangt?\n"
+        "3. Wie stuft das Bezirksamt seine KI-Anwendungen nach der KI-Verordnung der EU ein?\n"
+    )
+    answers = {a.question_id: a for a in services.drafter(kb).run(inquiry)}
+    assert "8,7 %" in answers["1"].text  # "Anteil" is what a percentage is of, no unknown word
+    assert answers["2"].status == "no_information"  # no source counts them; the purpose is no answer
+    assert any("Art. 15 DSGVO verlangt" in w for w in answers["2"].warnings)  # "Art." ends no ask
+    assert answers["3"].status != "no_information"  # "der EU" frames the question
