@@ -483,7 +483,7 @@ _GENERIC = frozenset(
 )
 
 
-def _noted(row: Record, part: str, register: Register, lead: str) -> str:
+def noted(row: Record, part: str, register: Register, lead: str) -> str:
     """ "<lead> ist vermerkt: „<part of the row's note>“ [n]." cited on the row's "Bemerkung" line."""
     chunk = budget_chunk(row)
     return f"{lead} ist vermerkt: „{part}“ {register.cite_chunk(chunk, line_of(chunk, 'Bemerkung'))}."
@@ -521,7 +521,7 @@ def statement(comparison: Comparison, demand: str, kb: KnowledgeBase, register: 
     said = sentences(comparison, register, uncovered=uncovered, restated=restated) + bound_said
     for row, part, euros in notes:
         year = row.get("year")
-        said.append(_noted(row, part, register, f"Zum Ansatz {year} auf der Haushaltsstelle {row.get('budget_line')}"))
+        said.append(noted(row, part, register, f"Zum Ansatz {year} auf der Haushaltsstelle {row.get('budget_line')}"))
         if euros and per_year[year] == 1 and comparison.amount.euros > euros:
             said.append(
                 f"Gemessen an dem dort vorgesehenen Betrag wären {year} "
@@ -604,7 +604,7 @@ def _bound_sentences(
             continue
         if part := _binding(row):
             lead = f"Zum Ansatz {row.get('year')} auf der Haushaltsstelle {row.get('budget_line')}"
-            said.append(_noted(row, part.strip(), register, lead))
+            said.append(noted(row, part.strip(), register, lead))
     for year in sorted(held):
         free = max(comparison.planned[year] - held[year], 0)
         need = comparison.amount.euros - free
@@ -667,7 +667,7 @@ def _context_sentences(comparison: Comparison, register: Register) -> list[str]:
         elif part := _binding(row):  # bound to something else: the note says what for
             said.append(f"Nicht angerechnet werden {amount}, da diese Mittel gebunden sind.")
             lead = f"Zum Ansatz {row.get('year')} auf der Haushaltsstelle {row.get('budget_line')}"
-            said.append(_noted(row, part.strip(), register, lead))
+            said.append(noted(row, part.strip(), register, lead))
         else:
             said.append(f"Nicht angerechnet werden {amount}, da sie für eine bestehende Aufgabe veranschlagt sind.")
     return said
@@ -699,7 +699,7 @@ def application_sentences(
         ]
         said.append(f"Für die Anwendung „{name}“ sind auf der Haushaltsstelle {line} vorgesehen: {'; '.join(parts)}.")
         said += [
-            _noted(r, r.get("note").strip(), register, f"Zum Ansatz {r.get('year')}") for r in rows if r.get("note")
+            noted(r, r.get("note").strip(), register, f"Zum Ansatz {r.get('year')}") for r in rows if r.get("note")
         ]
         said += line_notes(line, kb, register)
     return said

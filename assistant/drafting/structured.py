@@ -477,6 +477,17 @@ def _budget(
         )
         for r in rows
     )
+    if _asks_posts(reading, question):  # the posts are in the rows' notes ("1,0 Stelle E 12 … besetzt seit …")
+        notes: dict[str, list[Row]] = {}
+        for r in rows:
+            if note := (r.get("note") or "").strip():
+                notes.setdefault(note, []).append(r)
+        for note, same in notes.items():
+            r = same[0]
+            years = w.enumerate_de([x.get("year") for x in same])
+            which = "m Ansatz" if len(same) == 1 else " den Ansätzen"
+            lead = f"Zu{which} {years} auf der Haushaltsstelle {r.get('budget_line')}"
+            sentences.append(finance.noted(r.record, note, register, lead))
     return DataAnswer("answered", sentences, Table(columns, table_rows))
 
 
@@ -571,6 +582,17 @@ def _first_and_last(
     return DataAnswer("answered", sentences, warnings=[*warnings, *notes]) if sentences else None
 
 
+# "Welche Stellen sind für KI-Aufgaben vorhanden oder geplant?": posts, which the budget's personnel rows hold.
+_POSTS = re.compile(
+    r"\b(?:Stellen|Planstellen|Personalstellen|Projektstellen|Funktionsstellen|Vollzeitstellen)\b[^?]{0,100}?"
+    r"\b(?:vorhanden|geplant|geschaffen|besetzt|eingerichtet|vorgesehen|veranschlagt)"
+)
+
+
+def _asks_posts(reading: Reading, question: str) -> bool:
+    return reading.categories == ("personnel",) and bool(_POSTS.search(question[:MAX_QUESTION]))
+
+
 def answer_from_data(
     reading: Reading, kb: KnowledgeBase, today: date, register: Register, question: str = ""
 ) -> DataAnswer | None:
@@ -594,7 +616,11 @@ def answer_from_data(
     )
     if over_inventory:
         return _inventory(reading, kb, register, today, question)
-    if reading.asks(Intent.AMOUNT) and not reading.funding and not subject.applications:
+    if (
+        (reading.asks(Intent.AMOUNT) or _asks_posts(reading, question))
+        and not reading.funding
+        and not subject.applications
+    ):
         if _costs_of_applications(reading, kb, question):
             return _inventory_costs(reading, kb, register, today, question)
         return _budget(reading, kb, register, today, question)

@@ -208,3 +208,14 @@ def test_a_share_asked_is_answered_by_a_percentage_and_a_count_not_by_a_purpose(
     assert answers["2"].status == "no_information"  # no source counts them; the purpose is no answer
     assert any("Art. 15 DSGVO verlangt" in w for w in answers["2"].warnings)  # "Art." ends no ask
     assert answers["3"].status != "no_information"  # "der EU" frames the question
+
+
+def test_posts_for_ai_are_the_budgets_personnel_rows_with_their_notes(tmp_path: Path) -> None:
+    services = fake_services(FakeChatModel(responder=copying_responder), tmp_path)
+    kb = load(ROOT / "eval" / "kbs" / "bezirk-spreewiesen")
+    services.ensure_index(kb)
+    inquiry = parse_inquiry("Anfrage\n\n1. Welche Stellen sind im Bezirksamt für KI-Aufgaben vorhanden oder geplant?\n")
+    (answer,) = services.drafter(kb).run(inquiry)
+    assert "Für Personal sind im Haushaltsjahr 2027 insgesamt 87.100 Euro veranschlagt" in answer.text
+    assert "„1,0 Stelle E 12 KI-Koordination (besetzt seit 01.03.2026)“" in answer.text
+    assert "Zu den Ansätzen 2029 und 2030 auf der Haushaltsstelle 4305/42801 ist vermerkt" in answer.text
