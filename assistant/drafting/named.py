@@ -100,7 +100,10 @@ def named_applications(
     Verwaltung dar, a) welche Daten …")."""
     # called by its own name ("DokuSort"), also where two applications share it and its weight is low
     called = [str(r.get("id")) for r in kb.inventory if r.get("id") and _called(r, demand[:2000])]
-    ids = in_scope(list(dict.fromkeys([*finder.find(demand), *finder.agreed(demand), *called])), demand, kb, scope)
+    found = list(finder.find(demand))
+    if len(found) == 1 and not finder.calls(found, demand) and not finder.closest(found[0], demand):
+        found = []  # a word shared with its name, not what the demand is about ("… auf der Internetseite …")
+    ids = in_scope(list(dict.fromkeys([*found, *finder.agreed(demand), *called])), demand, kb, scope)
     ids = _of_named_department(ids, demand, kb)
     # A department's applications only for a demand about systems in it ("im Sozialamt keine KI-Systeme
     # einführen"), not for one that sets up a post there.

@@ -288,6 +288,11 @@ class SubjectFinder:
                 return True
         return False
 
+    def closest(self, ident: str, text: str) -> bool:
+        """Whether the application is the closest in meaning to ``text`` (True without an embedder)."""
+        ranked = sorted(self._dense(text).items(), key=lambda item: item[1], reverse=True)
+        return not ranked or ranked[0][0] == ident
+
     def on_record(self, ident: str, text: str) -> bool:
         """Whether ``text`` names something the application's record holds besides generic words: "die
         Erstbefahrung", "die Kamerasysteme" of a road survey's record, not "eine KI-Grundschulung" of a

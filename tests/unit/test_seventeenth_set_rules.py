@@ -10,8 +10,9 @@ from pathlib import Path
 from assistant.drafting import finance
 from assistant.drafting.compose import parse_sentences
 from assistant.drafting.demands import amounts
+from assistant.drafting.named import named_applications
 from assistant.drafting.relevance import Coverage
-from assistant.drafting.subject import departments
+from assistant.drafting.subject import SubjectFinder, departments
 from assistant.drafting.understand import Understanding
 from assistant.inquiry.parse import parse_inquiry
 from assistant.kb.chunk import chunks
@@ -219,3 +220,13 @@ def test_posts_for_ai_are_the_budgets_personnel_rows_with_their_notes(tmp_path: 
     assert "Für Personal sind im Haushaltsjahr 2027 insgesamt 87.100 Euro veranschlagt" in answer.text
     assert "„1,0 Stelle E 12 KI-Koordination (besetzt seit 01.03.2026)“" in answer.text
     assert "Zu den Ansätzen 2029 und 2030 auf der Haushaltsstelle 4305/42801 ist vermerkt" in answer.text
+
+
+def test_a_demand_sharing_a_word_with_an_applications_name_is_not_about_it_unless_closest_in_meaning() -> None:
+    spreewiesen = load(ROOT / "eval" / "kbs" / "bezirk-spreewiesen")
+    demand = "bis zum 31.12.2026 ein öffentliches KI-Register auf der Internetseite des Bezirksamts zu veröffentlichen"
+    register = SubjectFinder(spreewiesen, _KeywordEmbedder("register", "verschlagwort"))  # type: ignore[arg-type]
+    assert register.find(demand) == ("SPW-KI-02",)  # the chatbot "… auf der Internetseite des Bezirksamts"
+    assert "SPW-KI-02" not in named_applications(demand, spreewiesen, register)
+    chatbot = SubjectFinder(spreewiesen, _KeywordEmbedder("internetseite"))  # type: ignore[arg-type]
+    assert "SPW-KI-02" in named_applications(demand, spreewiesen, chatbot)
