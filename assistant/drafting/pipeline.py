@@ -686,7 +686,8 @@ class Drafter:
         )
         warnings += checked.warnings
         model = draft.completion.model if draft else self._llm.name
-        return list(checked.kept), model, checked.removed, warnings
+        cut = 1 if draft is not None and draft.problem and draft.sentences else 0  # cut off: the rest is missing
+        return list(checked.kept), model, checked.removed + cut, warnings
 
     def _checked_against_earlier(self, answer: Answer, reading: Reading) -> Answer:
         if not self._kb.answers or answer.status in ("no_information", "needs_input"):

@@ -18,7 +18,8 @@ from assistant.inquiry.parse import parse_inquiry
 from assistant.kb.chunk import chunks
 from assistant.kb.load import load
 from assistant.testing.fakes import FakeChatModel, copying_responder
-from tests.conftest import ROOT, fake_services
+from assistant.usecases.drafting import draft_inquiry
+from tests.conftest import DEMO_KB, ROOT, fake_services
 
 
 def test_an_answer_cut_off_at_the_token_limit_keeps_its_finished_sentences() -> None:
@@ -230,3 +231,12 @@ def test_a_demand_sharing_a_word_with_an_applications_name_is_not_about_it_unles
     assert "SPW-KI-02" not in named_applications(demand, spreewiesen, register)
     chatbot = SubjectFinder(spreewiesen, _KeywordEmbedder("internetseite"))  # type: ignore[arg-type]
     assert "SPW-KI-02" in named_applications(demand, spreewiesen, chatbot)
+
+
+def test_an_answer_cut_off_is_partial_with_its_finished_sentences(tmp_path: Path) -> None:
+    cut = '{"saetze": [{"text": "Die Nutzung generativer KI ist für die Beschäftigten freiwillig.", "quelle": 1}, {"te'
+    services = fake_services(FakeChatModel([cut]), tmp_path)
+    inquiry = parse_inquiry("1. Ist die Nutzung generativer KI für die Beschäftigten freiwillig?\n")
+    (answer,) = draft_inquiry(services, inquiry, DEMO_KB).answers
+    assert answer.status == "partial"  # the rest of the model's answer is missing
+    assert any("unvollständig" in w for w in answer.warnings)
