@@ -121,6 +121,20 @@ def _status(row: _Row, facts: Facts) -> None:
             row.say(facts, f"Die Erprobung {verb} {w.until(end)} vorgesehen", "end_date")
         if row.get("discontinued_reason"):  # why it was changed (the contract's column): what the status now means
             _HELD(row, facts)
+        elif status in ("pilot", "test") and (changed := _changes(row.get("notes"))):
+            # "… mit BA-Beschluss Nr. 233/2026 vom 25.08.2026 verlängert bis 28.02.2027 und seit 01.10.2026 auch …"
+            lead = f"Zum Verlauf {w.of_named(row.name)} ist im KI-Verzeichnis vermerkt"
+            cited = row.register.cite_chunk(row.chunk, line_of(row.chunk, "notes"))
+            facts.sentences.append(with_markers(f"{lead}: „{changed}“", cited))
+
+
+# A trial's recorded change in the register's notes: extended, widened, postponed, suspended.
+_CHANGED = re.compile(r"\b(?:verlängert|ausgeweitet|erweitert|ausgedehnt|verschoben|ausgesetzt|umgestellt)\b")
+
+
+def _changes(notes: str) -> str:
+    """The clauses of a record's notes that say how a trial was changed, as they stand."""
+    return "; ".join(part.strip() for part in notes.split(";") if _CHANGED.search(part))
 
 
 def _go_live(row: _Row, facts: Facts) -> None:

@@ -5,11 +5,14 @@ no source names ("Stromverbrauch") is no information, its evaluation no answer."
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 from assistant.drafting import finance
+from assistant.drafting.citing import Register
 from assistant.drafting.compose import parse_sentences
 from assistant.drafting.demands import amounts
+from assistant.drafting.facts import application_facts
 from assistant.drafting.named import named_applications
 from assistant.drafting.relevance import Coverage
 from assistant.drafting.subject import SubjectFinder, departments
@@ -240,3 +243,13 @@ def test_an_answer_cut_off_is_partial_with_its_finished_sentences(tmp_path: Path
     (answer,) = draft_inquiry(services, inquiry, DEMO_KB).answers
     assert answer.status == "partial"  # the rest of the model's answer is missing
     assert any("unvollständig" in w for w in answer.warnings)
+
+
+def test_a_trials_status_says_how_the_register_notes_it_was_changed() -> None:
+    kb = load(ROOT / "eval" / "kbs" / "bezirk-spreewiesen")
+    (row,) = [r for r in kb.inventory if r.get("id") == "SPW-KI-03"]
+    facts = application_facts([row], ["status"], kb, Register(), date(2026, 12, 5))
+    said = " ".join(facts.sentences)
+    assert "Die Erprobung ist bis zum 28.02.2027 vorgesehen" in said
+    assert "vermerkt: „mit BA-Beschluss Nr. 233/2026 vom 25.08.2026 verlängert bis 28.02.2027" in said
+    assert "Lizenz 1.580 €" not in said  # only the clauses that say how it changed
