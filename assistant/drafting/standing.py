@@ -47,7 +47,8 @@ def _the(title: str) -> str:
 _GENITIVE = {"die": "der", "das": "des", "der": "des"}
 _SECTION = re.compile(r"^[#\s]*§\s*(\d+[a-z]?)\b", re.MULTILINE)
 _PARAGRAPH = re.compile(r"^\s*\((\d{1,2}[a-z]?)\)")
-_SHORT_NAME = re.compile(r"\(([^()]{2,20})\)\s*$")  # "… in der Stadtverwaltung Aichenbronn (DV KI)"
+_RUN_IN_LABEL = re.compile(r"^\*\*([A-Z]{1,3} ?\d{1,2}(?:\.\d{1,2})?)\s+[–-]\s[^*\n]{2,80}\*\*\s")
+_SHORT_NAME = re.compile(r"\(([^()]{2,24})\)\s*$")  # "… in der Stadtverwaltung Aichenbronn (DV KI)"
 # A paragraph lifted in the text itself: "(1) (aufgehoben mit Ablauf des 30.06.2026; bis dahin galt: „…“)".
 _LIFTED = re.compile(
     r"^[\s(]*(?:\(\d{1,2}[a-z]?\)\s*)?\(?\s*(?:aufgehoben|außer Kraft getreten|gestrichen|weggefallen)\s+"
@@ -63,8 +64,10 @@ def _where(chunk: Chunk, quote: str) -> tuple[str, str] | None:
     if chunk.kind != "document" or at < 0:
         return None
     sections = list(_SECTION.finditer(chunk.text, 0, at + 1))
-    if not sections:
-        return None
+    if not sections:  # a principle's run-in label: "**G 1 – Unterstützung, nicht Ersetzung.** KI-Anwendungen …"
+        opening = chunk.text[chunk.text.rfind("\n", 0, at) + 1 : at + 1]
+        label = _RUN_IN_LABEL.match(opening)
+        return (label.group(1), _rule_name(chunk)) if label else None
     where = f"§ {sections[-1].group(1)}"
     line = chunk.text[chunk.text.rfind("\n", 0, at) + 1 : at + len(quote)]
     if paragraph := _PARAGRAPH.match(line):

@@ -15,6 +15,7 @@ from assistant.drafting.demands import amounts
 from assistant.drafting.facts import application_facts
 from assistant.drafting.named import named_applications
 from assistant.drafting.relevance import Coverage
+from assistant.drafting.standing import provision
 from assistant.drafting.subject import SubjectFinder, departments
 from assistant.drafting.understand import Understanding
 from assistant.inquiry.parse import parse_inquiry
@@ -253,3 +254,9 @@ def test_a_trials_status_says_how_the_register_notes_it_was_changed() -> None:
     assert "Die Erprobung ist bis zum 28.02.2027 vorgesehen" in said
     assert "vermerkt: „mit BA-Beschluss Nr. 233/2026 vom 25.08.2026 verlängert bis 28.02.2027" in said
     assert "Lizenz 1.580 €" not in said  # only the clauses that say how it changed
+
+
+def test_a_principles_run_in_label_leads_its_quote() -> None:
+    kb = load(ROOT / "eval" / "kbs" / "bezirk-spreewiesen")
+    (chunk,) = [c for c in chunks(kb) if "**G 1 – " in c.text]
+    assert provision(chunk, "KI-Anwendungen unterstützen die Beschäftigten.") == "Nach G 1 KI-Grundsätze gilt: "
