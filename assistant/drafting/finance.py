@@ -760,6 +760,7 @@ def planned_sentences(
         and (id(r) not in others or r.get("category") == "training")  # a seminar on "Lotte" trains for all
         and not bound(r)  # bound to another purpose: not money for this demand
         and (id(r) in mine or _on_demand(r, asked))  # on what the demand is about, not all devices of the year
+        and not lx.NO_AI.search(f"{r.get('title')} {r.get('note')}")  # "allgemeines Fortbildungsbudget (kein KI-Bezug)"
     ]  # fmt: skip
     if not rows:
         return []
