@@ -18,6 +18,7 @@ from assistant.drafting.relevance import Coverage
 from assistant.drafting.standing import provision
 from assistant.drafting.subject import SubjectFinder, departments
 from assistant.drafting.understand import Understanding
+from assistant.formats.read import read_inquiry
 from assistant.inquiry.parse import parse_inquiry
 from assistant.kb.chunk import chunks
 from assistant.kb.load import load
@@ -260,3 +261,13 @@ def test_a_principles_run_in_label_leads_its_quote() -> None:
     kb = load(ROOT / "eval" / "kbs" / "bezirk-spreewiesen")
     (chunk,) = [c for c in chunks(kb) if "**G 1 – " in c.text]
     assert provision(chunk, "KI-Anwendungen unterstützen die Beschäftigten.") == "Nach G 1 KI-Grundsätze gilt: "
+
+
+def test_no_budget_row_marked_without_ai_relation_stands_under_financial_effects(tmp_path: Path) -> None:
+    services = fake_services(FakeChatModel(responder=copying_responder), tmp_path)
+    kb = load(ROOT / "eval" / "kbs" / "bezirk-spreewiesen")
+    services.ensure_index(kb)
+    read = read_inquiry(ROOT / "eval" / "inquiries" / "motion-spreewiesen-beki-kompetenz.docx")
+    answers = services.drafter(kb).run(parse_inquiry(read.text, read.name))
+    said = " ".join(a.text for a in answers)
+    assert "kein KI-Bezug" not in said and "189.000" not in said and "2.089.300" not in said
