@@ -372,8 +372,14 @@ class Drafter:
         """A Sachstand's quote with the rest of its short paragraph (``_around``), the lead-in once."""
         chunk = checked.passage.chunk
         group = [part for part in self._around(checked, said) if not paragraph.repeats(part.text, said)]
-        while group and group[0].quote != checked.quote and leans_back(group[0].text):
-            group = group[1:]  # "Dies ist der erste Sachstandsbericht …": its "dies" is not in the draft
+        # "Dies ist der erste Sachstandsbericht …", "Ihm gehören an: …": what they point at is not in the draft
+        # (the quote itself only where it points back for sure: "Es wird … eingerichtet" points at nothing)
+        while (
+            group
+            and leans_back(group[0].text)
+            and (group[0].quote != checked.quote or _POINTS_BACK.match(group[0].text))
+        ):
+            group = group[1:]
         if not group:
             return []
         found = [self._quoted(group[0], register)]
@@ -748,6 +754,9 @@ def _paragraph_of(checked: Checked) -> str:
     """The source line (a paragraph, once unwrapped) a quote stands in."""
     return next((line for line in checked.passage.chunk.text.split("\n") if checked.quote in line), checked.quote)
 
+
+# A sentence that cannot stand alone: its subject is in the sentence before ("Ihm gehören an: …", "Dies ist …").
+_POINTS_BACK = re.compile(r"^(?:Ihm|Ihnen|Dies|Diese[rsmn]?|Deren|Dessen)\b")
 
 # A demand that points back to the application its motion is about: "des Systems", "die Anwendung".
 _THE_SYSTEM = re.compile(

@@ -271,3 +271,12 @@ def test_no_budget_row_marked_without_ai_relation_stands_under_financial_effects
     answers = services.drafter(kb).run(parse_inquiry(read.text, read.name))
     said = " ".join(a.text for a in answers)
     assert "kein KI-Bezug" not in said and "189.000" not in said and "2.089.300" not in said
+
+
+def test_a_sachstand_sentence_whose_subject_is_in_the_sentence_before_is_not_quoted_alone(tmp_path: Path) -> None:
+    services = fake_services(FakeChatModel(responder=copying_responder), tmp_path)
+    kb = load(ROOT / "eval" / "kbs" / "bezirk-spreewiesen")
+    services.ensure_index(kb)
+    read = read_inquiry(ROOT / "eval" / "inquiries" / "motion-spreewiesen-moratorium-register.md")
+    answers = services.drafter(kb).run(parse_inquiry(read.text, read.name))
+    assert not any("Sachstand: Ihm gehören an" in a.text or ". Ihm gehören an" in a.text for a in answers)
