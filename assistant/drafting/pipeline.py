@@ -297,11 +297,10 @@ class Drafter:
             sentences += self._paragraph(checked, register, " ".join(sentences))
             if (stale := out_of_force(checked.passage, self._today)) and stale not in warnings:
                 warnings.append(stale)
-        # A budget row in the Sachstand only for a demand about money (it names an amount or asks what
-        # something costs): for another, the rows of its subject are under Finanzielle Auswirkungen.
+        # A budget row in the Sachstand only for a demand about money (it names an amount or asks what something
+        # costs; not a row "kein KI-Bezug"): for another, the rows of its subject are under Finanzielle Auswirkungen.
         about_money = names_money(demand) or reading.asks(Intent.AMOUNT) or "cost" in reading.columns
         kinds = ("inventory", "budget") if about_money else ("inventory",)
-        # not a row that says it is no AI money ("allgemeines Fortbildungsbudget (kein KI-Bezug)")
         records = [p.chunk for p in passages[:6] if p.chunk.kind in kinds and not lx.NO_AI.search(p.chunk.text)]
         for chunk in records[:2]:
             stated = any(c.source_id == chunk.source_id for c in register.citations)  # by the data answer

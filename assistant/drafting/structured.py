@@ -478,17 +478,23 @@ def _budget(
         for r in rows
     )
     if _asks_posts(reading, question):  # the posts are in the rows' notes ("1,0 Stelle E 12 … besetzt seit …")
-        notes: dict[str, list[Row]] = {}
-        for r in rows:
-            if note := (r.get("note") or "").strip():
-                notes.setdefault(note, []).append(r)
-        for note, same in notes.items():
-            r = same[0]
-            years = w.enumerate_de([x.get("year") for x in same])
-            which = "m Ansatz" if len(same) == 1 else " den Ansätzen"
-            lead = f"Zu{which} {years} auf der Haushaltsstelle {r.get('budget_line')}"
-            sentences.append(finance.noted(r.record, note, register, lead))
+        sentences += _post_notes(rows, register)
     return DataAnswer("answered", sentences, Table(columns, table_rows))
+
+
+def _post_notes(rows: list[Row], register: Register) -> list[str]:
+    """Each distinct note of the rows, once, for the years it stands in ("Zu den Ansätzen 2029 und 2030 …")."""
+    notes: dict[str, list[Row]] = {}
+    for r in rows:
+        if note := (r.get("note") or "").strip():
+            notes.setdefault(note, []).append(r)
+    said = []
+    for note, same in notes.items():
+        which = "m Ansatz" if len(same) == 1 else " den Ansätzen"
+        years = w.enumerate_de([x.get("year") for x in same])
+        lead = f"Zu{which} {years} auf der Haushaltsstelle {same[0].get('budget_line')}"
+        said.append(finance.noted(same[0].record, note, register, lead))
+    return said
 
 
 def _about_the_budget(reading: Reading, kb: KnowledgeBase) -> bool:
