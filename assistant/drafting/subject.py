@@ -323,10 +323,9 @@ class SubjectFinder:
                     found |= hits
                 elif len(hits) > 1:
                     return ()
-        if len(found) != 1:
+        if len(found) != 1 or self._embedder is None:  # the words alone place too much ("für die Eingabe")
             return ()
-        ranked = sorted(self._dense(text).items(), key=lambda item: item[1], reverse=True)
-        return tuple(found) if ranked and ranked[0][0] in found else ()
+        return tuple(found) if self.closest(next(iter(found)), text) else ()
 
     def agreed(self, text: str) -> tuple[str, ...]:
         """The one application both signals point to, each below its own bar: one with a word of its name
