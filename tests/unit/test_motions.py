@@ -49,9 +49,10 @@ KNOWN_GAPS = {
     "motion-spreewiesen-beki-kompetenz": "Nr. 4 wants 240.000 € a year for a KI-Kompetenzstelle of three posts "
     "to be created; the one existing KI-Koordination post's line (87.100 € in 2027) is not counted as planned for "
     "posts the demand wants created (existing-post rule since the seventh set), and its Finanzplanung rows from "
-    "2028 are not yet adopted; the gold counts the whole line in every year. Nr. 1, 3 and 5 are as the gold says "
-    "since the amount's own „für …“ names its purpose (seventeenth set's first run: Nr. 1 read as 'other', three "
-    "lines summed, 2.089.300 € in 2027)",
+    "2028 are not yet adopted; the gold counts the whole line in every year. Nr. 5's 45.000 € „hierfür“ name no kind "
+    "of money (read as 'other'); the gold files them under licences, the kind of FallResümee's row; its lines and "
+    "sums are as the gold says. Nr. 1 and 3 are as the gold says since the amount's own „für …“ names its purpose "
+    "(seventeenth set's first run: Nr. 1 read as 'other', three lines summed, 2.089.300 € in 2027)",
     "motion-elstermark-kfz-zulassung": "Nr. 4 wants 150.000 € „für die unter Nr. 1 und Nr. 2 genannten "
     "Maßnahmen“; the referenced demands name ZulassungsCheck and the phone assistant, whose licence rows are "
     "found (78.400 € in 2027), but the gold also counts the Gröbenstein site's scanners (9.000 €, investive), "
