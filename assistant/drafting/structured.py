@@ -126,10 +126,7 @@ def _asked_columns(reading: Reading, rows: list[Record], question: str) -> list[
 def quotes_evaluation(reading: Reading, kb: KnowledgeBase, question: str) -> bool:
     """Whether the data answers a question about applications only by quoting their evaluation (a count
     asked of them: "Wie viele Anfragen hat er beantwortet?"), which may count something else."""
-    if not reading.subject.applications or reading.subject.everything:
-        return False
-    rows = [r for r in kb.inventory if r.get("id") in reading.subject.applications]
-    return _asked_columns(reading, rows, question) == ["evaluation"]
+    return _columns_of_one(reading, kb, question) == ["evaluation"]
 
 
 _COUNTING = frozenset({"users", "cost", "evaluation"})  # the columns of an application's record that hold counts
@@ -138,11 +135,16 @@ _COUNTING = frozenset({"users", "cost", "evaluation"})  # the columns of an appl
 def counts_nothing(reading: Reading, kb: KnowledgeBase, question: str) -> bool:
     """Whether the data answers a question about applications only with columns that count nothing (its
     purpose, the data it processes): no answer to "Wie viele Sorgeberechtigte haben widersprochen?"."""
-    if not reading.subject.applications or reading.subject.everything:
-        return False
-    rows = [r for r in kb.inventory if r.get("id") in reading.subject.applications]
-    asked = _asked_columns(reading, rows, question)
+    asked = _columns_of_one(reading, kb, question)
     return bool(asked) and not set(asked) & _COUNTING
+
+
+def _columns_of_one(reading: Reading, kb: KnowledgeBase, question: str) -> list[str]:
+    """The columns the data answers a question about named applications with; none for other questions."""
+    if not reading.subject.applications or reading.subject.everything:
+        return []
+    rows = [r for r in kb.inventory if r.get("id") in reading.subject.applications]
+    return _asked_columns(reading, rows, question)
 
 
 def _about_itself(reading: Reading, rows: list[Record]) -> bool:
