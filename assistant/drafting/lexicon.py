@@ -72,7 +72,8 @@ CONDITION_LEAD = re.compile(
 )
 CLAUSE_SPLIT = re.compile(
     r"(?:,|;|\?|\bund\b|\bsowie\b|\boder\b)\s+(?=(?:welche\w*|was|wie|wo|wann|wer|seit|bis|ab|"
-    r"warum|weshalb|wofür|wozu|inwieweit|in welche\w*|auf welche\w*|aus welche\w*|von wem)\b)"
+    r"warum|weshalb|wofür|wozu|inwieweit|von wem|"
+    r"(?:in|auf|aus|für|mit|nach|bei|an|über|unter|zu|durch|gegen|von|vor)\s+welche\w*)\b)"
 )
 
 # What a question asks about: the inventory column its answer comes from.
@@ -126,7 +127,9 @@ COLUMN = {
     r"wo wird\b[^?]*\b(eingesetzt|genutzt)|zuständig|verantwortlich",
     "purpose": r"wofür|wozu|zweck\w*|einsatzbereich\w*|was (macht|leistet|kann)|welche tätigkeiten|"
     r"welche\w* aufgaben? (übernimmt|übernehmen|erfüllt|erfüllen|hat|haben)|funktion\w*|welche\w* themen|auskunft|"
-    r"wie funktioniert",
+    r"wie funktioniert|"
+    # who it is for: "für welchen Kreis von Beschäftigten steht BeKI zur Verfügung?"
+    r"für wen|für welchen (?:personen|nutzer)?kreis\b|(?:ziel|nutzer)gruppe\w*|(?:personen|nutzer)kreis\w*",
 }
 COLUMNS = {name: re.compile(rf"(?<![a-zäöüß])(?:{words})(?![a-zäöüß])") for name, words in COLUMN.items()}
 

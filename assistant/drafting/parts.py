@@ -16,10 +16,11 @@ from collections.abc import Iterable
 from assistant.drafting import lexicon as lx
 from assistant.drafting.relevance import Coverage
 from assistant.kb.keyword import analyze
+from assistant.text import sentences_of
 
-_SENTENCES = re.compile(r"(?<=[?!])\s+(?=\S)")
 # ", und wurde der Personalrat beteiligt?": a comma before "und"/"sowie" opens a clause, not a list's last item
 _COMMA_AND = re.compile(r",\s+(?:und|sowie)\s+(?=\w)")
+_BARE = re.compile(r"(?:seit|bis|ab)\s+wann|wann|wo|wer|von\s+wem|warum|weshalb|wozu|wofür", re.IGNORECASE)
 MAX_PARTS = 4  # a longer list is an enumeration, not a question in parts
 COVERED = 0.5  # share of a part's words a draft must hold for the part to count as answered
 
@@ -27,11 +28,17 @@ COVERED = 0.5  # share of a part's words a draft must hold for the part to count
 def question_parts(text: str) -> list[str]:
     """The clauses of a question that ask something of their own; one part for a simple question."""
     parts: list[str] = []
-    for sentence in _SENTENCES.split(text.strip()):
+    found = sentences_of(text.strip())
+    # "Damals befanden sich drei Anwendungen im Produktivbetrieb. Wie viele sind es heute, …?": a statement
+    # before the question asks nothing
+    asking = [s for s in found if s.rstrip().endswith("?")] or found or [text.strip()]
+    for sentence in asking:
         for clause in lx.CLAUSE_SPLIT.split(sentence):
             parts += [p.strip(" ,;:?") for p in _COMMA_AND.split(clause)]
-    parts = [p for p in parts if len(p.split()) >= 3]
-    return parts if 1 < len(parts) <= MAX_PARTS else [text.strip()]
+    # "Seit wann und für welchen Kreis … steht BeKI zur Verfügung?": a bare question word shares the predicate
+    # of the clause after it; it stays a part (of no words of its own, so never reported unanswered)
+    parts = [p for p in parts if len(p.split()) >= 3 or _BARE.fullmatch(p)]
+    return parts if 1 < len(parts) <= MAX_PARTS and not all(_BARE.fullmatch(p) for p in parts) else [text.strip()]
 
 
 def unanswered(question: str, draft: str, coverage: Coverage, ignore: Iterable[str] = ()) -> list[str]:

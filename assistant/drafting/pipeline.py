@@ -190,7 +190,7 @@ class Drafter:
         if unstated := self._unstated(question, reading, data):
             note = f"In der Anfrage erfragt, in keiner Quelle beziffert: {'; '.join(unstated)}"
             answer = self._gaps.no_information(question, reading, extra=[note])
-        elif data is not None and not data.supplement:
+        elif data is not None and not data.supplement and not self._data_leaves(question, inquiry, reading, data):
             answer = self._from_data(question, data, register)
         elif not use_model:
             return None
@@ -198,6 +198,16 @@ class Drafter:
             answer = self._from_evidence(question, inquiry, reading, earlier, on_text, register, data)
         answer = self._checked_against_earlier(answer, reading)
         return replace(answer, seconds=time.perf_counter() - started)
+
+    def _data_leaves(self, question: Question, inquiry: Inquiry, reading: Reading, data: DataAnswer) -> bool:
+        """Whether the data answers one part of a multi-part question and leaves another ("Seit wann und für
+        welchen Kreis von Beschäftigten …?": the go-live date, not who may use it) – the sources are asked too."""
+        if data.table is not None and reading.subject.everything:
+            return False  # the register's overview is the answer; a sentence beside it is padding
+        said = data.text
+        if data.table is not None:
+            said += "\n" + "\n".join(" ".join(row) for row in data.table.rows)
+        return bool(unanswered(question.text, said, self._coverage, [self._subject_words(inquiry, reading)]))
 
     def _unstated(self, question: Question, reading: Reading, data: DataAnswer | None) -> list[str]:
         """The figures a question asks and nothing else, which no source states ("Wie viele Eigentümer haben

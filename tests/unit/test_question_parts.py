@@ -18,7 +18,7 @@ from assistant.inquiry.parse import parse_inquiry
 from assistant.kb.chunk import chunks
 from assistant.kb.keyword import KeywordIndex
 from assistant.kb.load import load
-from assistant.testing.fakes import SOURCE, FakeChatModel, HashEmbedder, InMemoryVectorStore
+from assistant.testing.fakes import SOURCE, FakeChatModel, HashEmbedder, InMemoryVectorStore, copying_responder
 from tests.conftest import FIXED_TODAY, ROOT, fake_services
 
 BREKENFOERDE = ROOT / "eval" / "kbs" / "stadt-brekenfoerde"
@@ -90,3 +90,40 @@ def test_a_draft_that_leaves_parts_open_is_completed_from_the_sources_own_senten
     assert PARTS_NOTE in answer.warnings
     assert answer.text.count("Datenschutz-Folgenabschätzung wurde am 20.10.2025") == 1  # not said twice
     assert len(answer.citations) == answer.text.count(" [")  # a sentence left out is not cited either
+
+
+def test_a_bare_question_word_is_a_part_that_shares_the_predicate_of_the_clause_after_it() -> None:
+    both = "Seit wann und für welchen Kreis von Beschäftigten steht BeKI im Bezirksamt zur Verfügung?"
+    assert question_parts(both) == [
+        "Seit wann",
+        "für welchen Kreis von Beschäftigten steht BeKI im Bezirksamt zur Verfügung",
+    ]
+    assert question_parts("Wann und von wem wurde die Leitlinie beschlossen?") == [
+        "Wann",
+        "von wem wurde die Leitlinie beschlossen",
+    ]
+    assert question_parts("Wann wurde das beschlossen?") == ["Wann wurde das beschlossen?"]  # one part
+
+
+def test_a_statement_before_the_question_is_no_part_of_it() -> None:
+    text = (
+        "Damals befanden sich drei Anwendungen im Produktivbetrieb. Wie viele sind es heute, und um welche handelt es "
+        "sich?"
+    )
+    assert question_parts(text) == ["Wie viele sind es heute", "um welche handelt es sich"]
+
+
+SPREEWIESEN = ROOT / "eval" / "kbs" / "bezirk-spreewiesen"
+
+
+def test_a_question_the_data_answers_in_one_part_is_completed_from_the_sources(tmp_path: Path) -> None:
+    """ "Seit wann und für welchen Kreis …?": the go-live date from the register and who may use it."""
+    services = fake_services(FakeChatModel(responder=copying_responder), tmp_path)
+    services.today = FIXED_TODAY
+    kb = load(SPREEWIESEN)
+    services.ensure_index(kb)
+    text = "Seit wann und für welchen Kreis von Beschäftigten steht BeKI im Bezirksamt zur Verfügung?"
+    inquiry = parse_inquiry(f"Anfrage: BeKI im Bezirksamt\n\n1. {text}\n", "anfrage.txt")
+    answer = services.drafter(kb).answer(inquiry.questions[0], inquiry)
+    assert "03.11.2025" in answer.text
+    assert "Bildschirmarbeitsplatz" in answer.text
