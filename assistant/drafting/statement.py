@@ -231,8 +231,9 @@ _OPEN_DEADLINE = "Ob sie eingehalten werden kann, geht aus dem Sachstand nicht h
 
 def _deadline_sentences(demand: Demand, sachstand: Answer, today: date) -> tuple[list[str], list[str]]:
     """The Umsetzung's sentences on the demand's deadlines, and notes for the reviewer. A deadline still
-    to come is "noch nicht verstrichen" ("noch nicht erreicht" also reads as "not met"); whether it can be
-    kept is said only where the Sachstand's schedule reaches beyond it, otherwise the reviewer is asked."""
+    to come is "noch nicht verstrichen" ("noch nicht erreicht" also reads as "not met"); that it cannot be
+    kept as things stand is said only where the Sachstand's schedule reaches beyond it (with that schedule's
+    last day), otherwise the reviewer is asked."""
     said, notes = [], []
     for deadline in demand.deadlines:
         phrase = re.sub(r"^(?:bis\s+)?(?:zum\s+|zur\s+|spätestens\s+)*", "", deadline.phrase, flags=re.I)
@@ -244,7 +245,12 @@ def _deadline_sentences(demand: Demand, sachstand: Answer, today: date) -> tuple
             end = planned_end(_MARKERS.sub("", sentence))
             markers = "".join(dict.fromkeys(_MARKERS.findall(sentence)))
             if end is not None and markers and end.toordinal() - 1 > deadline.day.toordinal():
-                said.append(f"Der im Sachstand genannte Zeitplan reicht über diese Frist hinaus {markers}.")
+                last = date.fromordinal(end.toordinal() - 1).strftime("%d.%m.%Y")
+                until = f" bis zum {last} und damit" if last in sentence else ""  # "Ende 2027": no day of its own
+                said.append(
+                    f"Der im Sachstand genannte Zeitplan reicht{until} über diese Frist hinaus {markers}; "
+                    "ohne seine Änderung ist sie nicht einzuhalten."
+                )
                 break
         else:
             notes.append(f"Frist {phrase}: {_OPEN_DEADLINE}")

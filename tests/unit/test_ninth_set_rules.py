@@ -41,7 +41,11 @@ def test_a_deadline_to_come_is_not_yet_passed_and_the_reviewer_asked_whether_it_
     assert notes and "geht aus dem Sachstand nicht hervor" in notes[0]
     later = Answer("1", "answered", "Die Einweisung ist für den 30.06.2027 vorgesehen [2].", ())
     said, notes = _deadline_sentences(_demand(date(2027, 3, 31)), later, today)
-    assert said[1] == "Der im Sachstand genannte Zeitplan reicht über diese Frist hinaus [2]." and notes == []
+    assert said[1] == (
+        "Der im Sachstand genannte Zeitplan reicht bis zum 30.06.2027 und damit über diese Frist hinaus [2]; "
+        "ohne seine Änderung ist sie nicht einzuhalten."
+    )
+    assert notes == []
     said, notes = _deadline_sentences(_demand(date(2026, 6, 30)), plain, today)
     assert said == ["Die im Antrag genannte Frist (31.03.2027) ist bereits verstrichen."] and notes == []
 
