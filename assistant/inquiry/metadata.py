@@ -54,6 +54,12 @@ _SENDER_PATTERNS = (
     re.compile(r"^Anfrage (?:der|des) (.+?)\s*$"),
     re.compile(r"^(?:#+\s*)?([A-ZÄÖÜ][\w/]*-(?:Fraktion|Ratsgruppe)\b.{0,120})$"),
     re.compile(r"^(Bündnis 90/Die Grünen.*)$"),
+    # "**BÜNDNIS 90/DIE GRÜNEN – Fraktion im Amtsausschuss Hesselwiek**", "FDP - Ratsfraktion"
+    re.compile(
+        r"^[#*\s]*((?:BÜNDNIS 90/DIE GRÜNEN|Bündnis 90/Die Grünen|DIE LINKE|Die Linke|FREIE WÄHLER|Freie Wähler|"
+        r"[A-ZÄÖÜ][A-ZÄÖÜa-zäöü]{1,5})\s+[–-]\s+(?:Kreistags|Rats|Stadtrats|Gemeinderats|Bezirks)?[Ff]raktion\b"
+        r"[^*]{0,120}?)[*\s]*$"
+    ),
     # "Fraktion BÜNDNIS 90/DIE GRÜNEN im Rat der Gemeinde …", "Kreistagsfraktion … Oberwaldau"
     re.compile(r"^(?:#+\s*)?((?:Kreistags|Rats|Stadtrats|Gemeinderats|Bezirks)?[Ff]raktion\s+\S.{0,120})$"),
 )
@@ -68,9 +74,15 @@ _MEMBER = re.compile(
 )
 
 
+# An e-mail's sender: "Von: Torben Asmussen <t.asmussen@…>" – the name without the address.
+_MAIL_FROM = re.compile(r"^(?:Von|From)\s*:\s*(?:\"?([^<\"]+?)\"?\s*)?<[^>\s]+@[^>\s]+>\s*$", re.IGNORECASE)
+
+
 def sender(lines: list[str]) -> str | None:
     if labelled := _after_label(lines, _SENDER_LABEL):
         return labelled
+    if mail := next((m for line in lines[:HEAD_TITLE] if (m := _MAIL_FROM.match(line)) and m.group(1)), None):
+        return mail.group(1).strip()
     for index, line in enumerate(lines):
         if member := _MEMBER.match(line):
             return _completed(member.group(1), lines[index + 1 : index + 3])
@@ -108,10 +120,27 @@ def _after_label(lines: list[str], label: str) -> str | None:
     return None
 
 
+# A value cut off where its line ends: "… Anwendungen, Kosten, Regeln und" / "Vorhaben".
+_GOES_ON = re.compile(
+    r"(?:\s(?:und|oder|sowie|der|die|das|des|dem|den|im|in|zur|zum|für|von|vom|mit|bei|über|auf|an|zu)|[–,-])$"
+)
+
+
+def _open(value: str) -> bool:
+    """Whether a value leaves a quote or bracket open, or ends on a word that cannot end it."""
+    return (
+        value.count("„") > value.count("“")
+        or value.count("(") > value.count(")")
+        or value.count('"') % 2 == 1
+        or bool(_GOES_ON.search(value))
+    )
+
+
 def _completed(value: str, following: list[str]) -> str:
-    """``value`` with the lines that close a quote or bracket it leaves open (two at most)."""
+    """``value`` with the lines that complete it (two at most): that close a quote or bracket it leaves open
+    ("Betreff: … KI-Protokoll "Mitschrift" / "Gremien" - …"), or go on after a word that cannot end it."""
     for line in following:
-        if not line or (value.count("„") <= value.count("“") and value.count("(") <= value.count(")")):
+        if not line or not _open(value) or _FIELD.match(line):
             break
         value = f"{value} {line}"
     return value
@@ -144,6 +173,10 @@ def date(lines: list[str]) -> str | None:
     labelled = _after_label(lines, "Datum")
     if labelled and (m := DATE.fullmatch(labelled.strip())):
         return iso_date(m)
+    # an e-mail's "Gesendet: Donnerstag, 26. November 2026 21:37"
+    sent = _after_label(lines, "(?:Gesendet|Sent|Date)")
+    if sent and (m := re.match(_WEEKDAY + any_date + r"(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?\s*$", sent.strip(), re.I)):
+        return iso_date(DATE.search(m.group(0)))  # type: ignore[arg-type]
     for line in lines:
         m = DATE.fullmatch(line)
         if m:
