@@ -185,7 +185,7 @@ class Coverage:
             word
             for word in words
             if not _ABSTRACT.search(word)
-            and not set(analyze(word)[:1]) & _MEASURES
+            and not set(analyze(word)[:1]) & (_MEASURES | _SCHEDULES)
             and self._unknown(word, by_parts)
             and not any(self._knows(example) for example in _examples(question, word))
         ]
@@ -221,6 +221,8 @@ class Coverage:
         terms = analyze(word)
         if "-" not in word and len(terms) > 2 and terms[-1] in _ABSTRACT_HEADS and self.known(terms[1]):
             return False  # a compound with an abstract head is about its modifier: "Datenschutz|bedenken"
+        if len(terms) > 2 and terms[-1] in _GENERIC_HEADS and all(self.known(t) for t in terms[1:]):
+            return False  # a known thing's posts or rules: "Personal|stellen", "Nutzungs|regeln"
         if by_parts:
             if len(terms) == 1 and self._joins_known(terms[0]):
                 return False  # a compound the stemmer does not split: "Winterdienst|planung"
@@ -286,6 +288,10 @@ _OWN_ADMINISTRATION = re.compile(
 )
 # What a figure is of, not what it counts: "Wie hoch ist der Anteil der …" is answered by a percentage.
 _MEASURES = frozenset(analyze("Anteil Quote Rate Prozentsatz Gesamtzahl Summe Betrag"))
+# The heads of compounds that name a known thing's posts or rules in other words ("Mittel" no: "Fördermittel").
+_GENERIC_HEADS = frozenset(analyze("Stellen Regeln Vorgaben"))
+# What dates answer: "welcher Zeitplan gilt jeweils?" is answered by the days the sources name, not by the word.
+_SCHEDULES = frozenset(analyze("Zeitplan Zeitpläne Terminplan Zeitschiene Zeithorizont Zeitrahmen Terminierung"))
 _ABSTRACT_HEADS = frozenset(
     analyze("Bedenken Sorgen Risiken Aspekte Gründe Fragen Probleme Anforderungen Belange Angebote Formate")
 )
