@@ -48,6 +48,7 @@ from assistant.drafting.named import (
     names_money,
 )
 from assistant.drafting.overtaken import Overtaken
+from assistant.drafting.stale import StaleCounts
 from assistant.drafting.parts import unanswered
 from assistant.drafting.relevance import Coverage
 from assistant.drafting.retrieve import PER_REPLY, Filters, Retriever, context_of, few_per_reply
@@ -107,6 +108,8 @@ class Drafter:
         self._figures = AskedFigures(read, self._coverage, self._settings.statement_figure_share)
         self._gaps = Gaps(kb, self._today)
         self._overtaken = Overtaken((c.text for c in read), self._today)
+        sources = ((c, released_on(c)) for c in read if c.kind in ("document", "answer"))
+        self._stale = StaleCounts(sources, kb.inventory, self._today, ignore=kb.municipality.name)
         self._lapsed = lapsed_rules(kb, self._today)
         # the last motion, read once: as Sachstand questions, their readings and the Begründung's claims
         self._motion: tuple[Inquiry, Inquiry, dict[str, Reading], list[claims_.Claim]] | None = None
@@ -420,6 +423,10 @@ class Drafter:
         chunk = part.passage.chunk
         released = released_on(chunk)
         clauses = self._overtaken.current(part.quote, released, chunk.kind != "answer") if released else [part.quote]
+        before = _sentence_before(chunk.text, part.quote)  # "AmtsText steht …" for "Zum … bestanden 59 Nutzerkonten"
+        if any(self._stale.stale(c, before) for c in clauses):  # a count a later source counts anew (``stale.py``)
+            pieces = [p.rstrip(";").rstrip() for c in clauses for p in re.split(r"(?<=;)\s+", c) if p.strip()]
+            clauses = [p for p in pieces if not self._stale.stale(p, before)]
         if clauses == [part.quote]:
             return [part]
         if part.text != plain(part.quote):  # a table row, a list item, a recommendation: whole or not at all
@@ -572,6 +579,7 @@ class Drafter:
         composed, model, removed, found = self._compose(question, inquiry, reading, passages, earlier, on_text)
         warnings += found
         kept = [c for c in self._gaps.whole(composed) if not self._about_another(c.quote, reading)]
+        kept = [now for c in kept for now in self._current(c)]  # not what later sources overtook or count anew
         removed += len(composed) - len(kept)
         subject = self._subject_words(inquiry, reading)
         completing = partial(self._parts, question, reading, passages, register, subject) if in_parts else None
@@ -778,6 +786,14 @@ def _other_application(chunk: Chunk, named: Sequence[str]) -> bool:
 
 
 _TOPIC = re.compile(r"„([^“]{10,400})“")  # the demand's topic inside the Sachstand question's frame
+
+
+def _sentence_before(text: str, quote: str) -> str:
+    """The sentence of ``text`` right before the one that starts ``quote``."""
+    found = sentences_of(text)
+    start = quote[:40]
+    index = next((i for i, sentence in enumerate(found) if sentence.startswith(start)), 0)
+    return found[index - 1] if index else ""
 
 
 def released_on(chunk: Chunk) -> date | None:

@@ -1,9 +1,14 @@
-"""Rules found on set 18 (Amt Hesselwiek): header fields of e-mails and council-system printouts, and
-multi-part questions (decision record 0031)."""
+"""Rules found on set 18 (Amt Hesselwiek): header fields of e-mails and council-system printouts, words no
+source uses that still have an answer, and counts a later source counts anew (decision record 0031)."""
 
 from __future__ import annotations
 
+from datetime import date
+from pathlib import Path
+
+from assistant.drafting.pipeline import released_on
 from assistant.drafting.relevance import Coverage
+from assistant.drafting.stale import StaleCounts
 from assistant.inquiry import metadata
 from assistant.kb.chunk import chunks
 from assistant.kb.load import load
@@ -51,3 +56,27 @@ def test_a_compound_of_a_known_word_and_a_generic_head_or_a_schedule_is_no_unkno
     assert coverage.unknown_focus("Welche KI-Vorhaben sind bis Ende 2027 geplant, und welcher Zeitplan gilt?") == []
     assert coverage.unknown_focus("Welche Fördermittel hat das Amt für KI-Vorhaben beantragt?") == ["Fördermittel"]
     assert coverage.unknown_focus("Wie viele Drohnen setzt das Amt ein?") == ["Drohnen"]
+
+
+def _stale_counts(kb_dir: Path, today: date = date(2026, 12, 5)) -> StaleCounts:
+    kb = load(kb_dir)
+    read = [(c, released_on(c)) for c in chunks(kb) if c.kind in ("document", "answer")]
+    return StaleCounts(read, kb.inventory, today, ignore=kb.municipality.name)
+
+
+def test_a_dated_count_a_later_source_counts_anew_is_stale() -> None:
+    stale = _stale_counts(HESSELWIEK)
+    accounts = "AmtsText steht seit dem 01.09.2025 allen Beschäftigten … zur Verfügung."
+    assert stale.stale("Zum 28.02.2026 bestanden 59 Nutzerkonten.", accounts)  # the register: 67 in November
+    trained = "An der Pflichtschulung „KI-Grundlagen“ haben bis zum 28.02.2026 63 Beschäftigte teilgenommen."
+    assert stale.stale(trained)  # "Bis zum 31.08.2026 haben 76 Beschäftigte die Pflichtschulung absolviert."
+    assert not stale.stale("Bis zum 31.08.2026 haben 76 Beschäftigte die Pflichtschulung absolviert.")
+    assert not stale.stale("Der Pilotbetrieb begann am 02.02.2026 mit 21 Sitzungen.")  # how it began stays true
+    assert not _stale_counts(HESSELWIEK, date(2026, 3, 1)).stale("Zum 28.02.2026 bestanden 59 Nutzerkonten.", accounts)
+
+
+def test_of_a_sentence_only_its_stale_clause_is_left_out() -> None:
+    """ "Stattdessen steht KIara zur Verfügung; zum 20.09.2026 bestanden 780 Nutzerkonten." – 912 in October."""
+    stale = _stale_counts(ROOT / "eval" / "kbs" / "stadt-selzheim")
+    assert stale.stale("zum 20.09.2026 bestanden 780 Nutzerkonten", "Stattdessen steht KIara zur Verfügung")
+    assert not stale.stale("Stattdessen steht KIara zur Verfügung")
