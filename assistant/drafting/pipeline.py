@@ -48,10 +48,10 @@ from assistant.drafting.named import (
     names_money,
 )
 from assistant.drafting.overtaken import Overtaken
-from assistant.drafting.stale import StaleCounts
 from assistant.drafting.parts import unanswered
 from assistant.drafting.relevance import Coverage
 from assistant.drafting.retrieve import PER_REPLY, Filters, Retriever, context_of, few_per_reply
+from assistant.drafting.stale import StaleCounts
 from assistant.drafting.standing import (
     clause_cited,
     lapsed_rules,

@@ -32,7 +32,8 @@ _NOUN = re.compile(r"(?<![\w-])[A-ZÄÖÜ][\wäöüß-]{3,}")
 _PLAIN = frozenset(analyze("Stand Jahr Jahres Monat Ende Anfang Summe Zahl Anzahl Insgesamt Davon"))
 # What the register's "users" column counts.
 _USERS = frozenset(
-    analyze(word)[0] for word in "Nutzerkonten Nutzerkonto Nutzende Nutzer Nutzerinnen Lizenzen Beschäftigte".split()
+    analyze(word)[0]
+    for word in ("Nutzerkonten", "Nutzerkonto", "Nutzende", "Nutzer", "Nutzerinnen", "Lizenzen", "Beschäftigte")
 )
 # How something began stays true: "Der Pilotbetrieb begann am 02.03.2026 … mit 38 Fachkräften."
 _HISTORY = re.compile(r"\b(?:begann|begonnen|startete|gestartet|zunächst|anfangs|ursprünglich)\b", re.IGNORECASE)
