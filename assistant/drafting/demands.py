@@ -25,7 +25,11 @@ class Per(StrEnum):
 
 # The budget.csv categories (knowledge-base contract) a demand's words point to.
 # Devices by name: hardware, and what an amount is for ("Fahrbahnsensoren": the sensor rows, ``finance``).
-DEVICES = r"kamera|sensor|tablet|notebook|laptop|smartphone|mobiltelefon|drucker|scanner|monitor|bildschirm|headset"
+# ("alle Beschäftigten mit Bildschirmarbeitsplatz" says who, not a device bought)
+DEVICES = (
+    r"kamera|sensor|tablet|notebook|laptop|smartphone|mobiltelefon|drucker|scanner|monitor|"
+    r"bildschirm(?!arbeitspl)|headset"
+)
 PURPOSES: tuple[tuple[str, str], ...] = (
     (
         "personnel",

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from assistant.domain import Chunk, Table
@@ -287,13 +287,40 @@ def _pointed_rows(amount: Amount, kb: KnowledgeBase, pointed: str, years: Sequen
     return [r for r in kb.budget if r.get("year") in wanted and subject & _title_terms(r.get("title"))]
 
 
-def covers(row: Record, amount: Amount, planning: frozenset[int], kb: KnowledgeBase) -> bool:
+def covers(row: Record, amount: Amount, planning: frozenset[int], kb: KnowledgeBase, raised: bool = False) -> bool:
     """Whether a row of the amount's category plans for what the amount is for: never a mere request
     (``state_of`` proposed), never an existing post for posts the demand wants created – but a post the
-    budget itself creates in the amount's years (its line has no row before them) is planned for it."""
+    budget itself creates in the amount's years (its line has no row before them) is planned for it, and so
+    are the existing posts where the demand ``raised`` them to a number ("auf zwei Vollzeitstellen zu
+    erhöhen und hierfür insgesamt 130.000 €": the money for both)."""
     if state_of(row, planning) == "proposed":
         return False
-    return "personnel" not in amount.purposes or _new_line(row, amount.years, kb)
+    return "personnel" not in amount.purposes or raised or _new_line(row, amount.years, kb)
+
+
+# Posts raised to a number, the existing ones among them: "auf zwei Vollzeitstellen zu erhöhen", "aufzustocken".
+_RAISED = re.compile(
+    r"\bauf\s+(?:\w+\s+){0,3}(?:vollzeit)?stellen\b[^.;]{0,40}?\b(?:zu\s+)?(?:erhöh|aufzustock|aufstock|auszubau|ausbau)",
+    re.IGNORECASE,
+)
+# Money for the council's own members ("für die Mitglieder der Gemeindevertretungen"): not the staff's training.
+_COUNCIL = re.compile(
+    r"\bmitglieder\w*\s+(?:der|des)\s+(?:gemeindevertretung|rat|rates|stadtrat|gemeinderat|kreistag|amtsausschuss|"
+    r"ausschüsse|gremien|bezirksverordnetenversammlung|stadtverordnetenversammlung)|mandatsträger|ratsmitglieder|"
+    r"kreistagsmitglieder|kreistagsabgeordnete|gemeindevertreter|bezirksverordnete|kommunalpolitiker",
+    re.IGNORECASE,
+)
+
+
+def _for_council(rows: list[Record], amount: Amount) -> list[Record]:
+    """For money for the council's members, only the rows that name them."""
+    if not _COUNCIL.search(amount.part or amount.phrase):
+        return rows
+    return [
+        r
+        for r in rows
+        if _COUNCIL.search(f"{r.get('title')} {r.get('note')}") or re.search(r"gremi|mandat", r.get("title"), re.I)
+    ]
 
 
 def _new_line(row: Record, years: Sequence[int], kb: KnowledgeBase) -> bool:
@@ -331,10 +358,12 @@ def compare(
                 or _pointed_rows(amount, kb, pointed, years)
             )
     found = [r for r in found if not lx.is_income(r.get("title"), r.get("note"))]  # named beside, never planned
+    found = _for_council(found, amount)
     if _INVESTMENT.search(amount.phrase):  # "Investitionen in Hard- und Software": the investive rows only
         found = [r for r in found if r.get("kind") == "investive"]
     planning = planning_years(kb)
-    rows = [r for r in found if covers(r, amount, planning, kb)]
+    raised = bool(_RAISED.search(demand))
+    rows = [r for r in found if covers(r, amount, planning, kb, raised)]
     # Beside rows free for it, a row whose money is bound to something else plans nothing for the amount
     # (the library's RFID machines beside its learning lab); alone, it is the category's money, bound.
     subject = _subject(amount)
@@ -344,7 +373,21 @@ def compare(
     planned = {year: sum(_int(r.get("planned_eur")) for r in rows if r.get("year") == str(year)) for year in years}
     additional = {year: amount.euros - planned[year] for year in years}
     context = tuple(r for r in found if r not in rows)
+    amount = _of_its_line(amount, rows, kb)
     return Comparison(amount, years, planned, additional, tuple(rows), context, last, planning, tuple(elsewhere))
+
+
+_KINDS = frozenset(name for name, _ in PURPOSES)
+
+
+def _of_its_line(amount: Amount, rows: Sequence[Record], kb: KnowledgeBase) -> Amount:
+    """An amount whose words name no kind of money ("hierfür … 15.000 €") compared with an application's own
+    line of one kind (its licences): money of that kind."""
+    kinds = {r.get("category") for r in rows}
+    if amount.purposes != ("other",) or len(kinds) != 1 or not kinds <= _KINDS:
+        return amount
+    owned = owned_rows(kb)
+    return replace(amount, purposes=tuple(kinds)) if all(id(r) in owned for r in rows) else amount
 
 
 def _years_text(years: Sequence[int]) -> str:

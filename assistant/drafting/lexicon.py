@@ -89,7 +89,8 @@ COLUMN = {
     "end_date": r"beendet|abgeschaltet|ende des|endet|auslaufen|läuft\b[^?]*\baus|bis wann",
     "users": r"wie viele (beschäftigte|mitarbeitende|mitarbeiter\w*|bedienstete|landesbedienstete|kolleg\w*|"
     r"sachbearbeite\w*|fachkräfte|lehrkräfte|führungskräfte)\b[^?]*\b(nutzen|nutzt|genutzt|verwenden|verwendet|"
-    r"arbeiten|arbeitet|zugriff|zugang|einsetzen|angemeldet|freigeschaltet|lizenz\w*)|nutzerzahl|"
+    r"arbeiten|arbeitet|zugriff|zugang|einsetzen|angemeldet|freigeschaltet|lizenz\w*|nutzerkont\w*|konto|konten)|"
+    r"nutzerzahl|wie viele nutzerkont\w*|"
     r"anzahl der (beschäftigten|mitarbeitenden) mit zugang",
     "personal_data": r"personenbezogen\w*|personenbeziehbar\w*|sozialdaten|gesundheitsdaten|"
     r"welche\w* daten\b|daten (über|von) (nutzer|bürger|beschäftigt|antragstell|kund|besucher)\w*|"

@@ -373,12 +373,18 @@ class Drafter:
         chunk = checked.passage.chunk
         text, quote = listed(chunk, checked.text, checked.quote)  # "… entscheidet a) …, b) …"
         marker = register.cite_chunk(chunk, quote)
-        own = (earlier_reply(chunk) + repealed(checked.passage, self._today)) or minutes(chunk)
+        gone = repealed(checked.passage, self._today, register, self._header(chunk))
+        own = (earlier_reply(chunk) + gone) or minutes(chunk)
         if not own and (lift := lifted(chunk, checked.quote)):
             return with_markers(lift, marker)
         cited = clause_cited(chunk, text)  # "5.2 Die Nutzung …" is led by its own Nr.
         numbered = provision(chunk, checked.quote) if cited == text else ""
         return (own or numbered or lead) + with_markers(cited, marker)
+
+    def _header(self, chunk: Chunk) -> str:
+        """The front matter of the document a chunk is of, as written."""
+        path = chunk.source_id.split("#", 1)[0]
+        return next((d.header for d in self._kb.documents if d.header_id == path), "")
 
     def _paragraph(self, checked: Checked, register: Register, said: str) -> list[str]:
         """A Sachstand's quote with the rest of its short paragraph (``_around``), the lead-in once."""
@@ -603,7 +609,10 @@ class Drafter:
         for checked in kept:
             text, quote = listed(checked.passage.chunk, checked.text, checked.quote)  # "… entscheidet a) …, b) …"
             cited = clause_cited(checked.passage.chunk, text)  # "Nach Nr. 5.2 KI-Leitlinie gilt: …"
-            sentences.append(with_markers(cited, register.cite_chunk(checked.passage.chunk, quote)))
+            # a rule no longer in force says what applied then ("… ist mit Ablauf des 31.08.2025 außer Kraft getreten;
+            # sie sah vor: …"), not what applies today
+            lead = repealed(checked.passage, self._today, register, self._header(checked.passage.chunk))
+            sentences.append(lead + with_markers(cited, register.cite_chunk(checked.passage.chunk, quote)))
             if (stale := out_of_force(checked.passage, self._today)) and stale not in warnings:
                 warnings.append(stale)
         if kept and completing and (parts := completing(" ".join(sentences))):
@@ -835,13 +844,16 @@ def minutes(chunk: Chunk) -> str:
     return f"Der Niederschrift über die Sitzung {article} {body} am {day} ist zu entnehmen: "
 
 
-def repealed(passage: Passage, today: date) -> str:
-    """The lead-in of a Sachstand sentence from a document no longer in force: what it laid down is
-    history, not the rule today ("Die Regelung „…“ ist mit Ablauf des 30.06.2025 außer Kraft getreten; sie
-    sah vor: …")."""
+def repealed(passage: Passage, today: date, register: Register | None = None, header: str = "") -> str:
+    """The lead-in of a sentence from a document no longer in force: what it laid down is history, not the
+    rule today ("Die Regelung „…“ ist mit Ablauf des 30.06.2025 außer Kraft getreten [2]; sie sah vor: …"),
+    the day cited on the document's front matter (``header``) where a ``register`` is given."""
     day = lapsed(passage, today)
-    return (
-        f"Die Regelung „{passage.chunk.title}“ ist mit Ablauf des {day:%d.%m.%Y} außer Kraft getreten; sie sah vor: "
-        if day
-        else ""
-    )
+    if not day:
+        return ""
+    title = passage.chunk.title
+    lines = [x for x in header.split("\n") if x.startswith(("title", "valid_until"))]
+    marker = ""
+    if register is not None and any(x.startswith("valid_until") for x in lines):
+        marker = " " + register.cite(passage.chunk.source_id.split("#", 1)[0], title, "\n".join(lines))
+    return f"Die Regelung „{title}“ ist mit Ablauf des {day:%d.%m.%Y} außer Kraft getreten{marker}; sie sah vor: "
