@@ -316,11 +316,7 @@ def _for_council(rows: list[Record], amount: Amount) -> list[Record]:
     """For money for the council's members, only the rows that name them."""
     if not _COUNCIL.search(amount.part or amount.phrase):
         return rows
-    return [
-        r
-        for r in rows
-        if _COUNCIL.search(f"{r.get('title')} {r.get('note')}") or re.search(r"gremi|mandat", r.get("title"), re.I)
-    ]
+    return [r for r in rows if _COUNCIL.search(f"{r.get('title')} {r.get('note')}")]
 
 
 def _new_line(row: Record, years: Sequence[int], kb: KnowledgeBase) -> bool:
