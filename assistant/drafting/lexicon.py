@@ -87,8 +87,8 @@ COLUMN = {
     r"wann (wurde|wird|ist)\b[^?]*\b(eingeführt|eingesetzt|in betrieb|gestartet|genutzt|aufgenommen|beschafft)|"
     r"seit (welchem|wann)",
     "end_date": r"beendet|abgeschaltet|ende des|endet|auslaufen|läuft\b[^?]*\baus|bis wann",
-    "users": r"wie viele (beschäftigte|mitarbeitende|mitarbeiter\w*|bedienstete|landesbedienstete|kolleg\w*|"
-    r"sachbearbeite\w*|fachkräfte|lehrkräfte|führungskräfte)\b[^?]*\b(nutzen|nutzt|genutzt|verwenden|verwendet|"
+    "users": r"wie vielen? (beschäftigten?|mitarbeitenden?|mitarbeiter\w*|bediensteten?|landesbediensteten?|kolleg\w*|"
+    r"sachbearbeite\w*|fachkräften?|lehrkräften?|führungskräften?)\b[^?]*\b(nutzen|nutzt|genutzt|verwenden|verwendet|"
     r"arbeiten|arbeitet|zugriff|zugang|einsetzen|angemeldet|freigeschaltet|lizenz\w*|nutzerkont\w*|konto|konten)|"
     r"nutzerzahl|wie viele nutzerkont\w*|"
     r"anzahl der (beschäftigten|mitarbeitenden) mit zugang",

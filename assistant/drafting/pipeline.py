@@ -51,7 +51,7 @@ from assistant.drafting.overtaken import Overtaken
 from assistant.drafting.parts import unanswered
 from assistant.drafting.relevance import Coverage
 from assistant.drafting.retrieve import PER_REPLY, Filters, Retriever, context_of, few_per_reply
-from assistant.drafting.stale import StaleCounts
+from assistant.drafting.stale import Rescheduled, StaleCounts
 from assistant.drafting.standing import (
     clause_cited,
     lapsed_rules,
@@ -108,8 +108,9 @@ class Drafter:
         self._figures = AskedFigures(read, self._coverage, self._settings.statement_figure_share)
         self._gaps = Gaps(kb, self._today)
         self._overtaken = Overtaken((c.text for c in read), self._today)
-        sources = ((c, released_on(c)) for c in read if c.kind in ("document", "answer"))
-        self._stale = StaleCounts(sources, kb.inventory, self._today, ignore=kb.municipality.name)
+        dated = [(c, released_on(c)) for c in read if c.kind in ("document", "answer")]
+        self._stale = StaleCounts(dated, kb.inventory, self._today, ignore=kb.municipality.name)
+        self._rescheduled = Rescheduled(dated, self._today, ignore=kb.municipality.name)
         self._lapsed = lapsed_rules(kb, self._today)
         # the last motion, read once: as Sachstand questions, their readings and the Begründung's claims
         self._motion: tuple[Inquiry, Inquiry, dict[str, Reading], list[claims_.Claim]] | None = None
@@ -430,9 +431,14 @@ class Drafter:
         released = released_on(chunk)
         clauses = self._overtaken.current(part.quote, released, chunk.kind != "answer") if released else [part.quote]
         before = _sentence_before(chunk.text, part.quote)  # "AmtsText steht …" for "Zum … bestanden 59 Nutzerkonten"
-        if any(self._stale.stale(c, before) for c in clauses):  # a count a later source counts anew (``stale.py``)
+        spoken = self._rescheduled.day_of(chunk, released)
+
+        def gone(clause: str) -> bool:  # a count a later source counts anew, a day it moved (``stale.py``)
+            return self._stale.stale(clause, before) or self._rescheduled.rescheduled(clause, spoken, before)
+
+        if any(gone(c) for c in clauses):
             pieces = [p.rstrip(";").rstrip() for c in clauses for p in re.split(r"(?<=;)\s+", c) if p.strip()]
-            clauses = [p for p in pieces if not self._stale.stale(p, before)]
+            clauses = [p for p in pieces if not gone(p)]
         if clauses == [part.quote]:
             return [part]
         if part.text != plain(part.quote):  # a table row, a list item, a recommendation: whole or not at all

@@ -137,3 +137,97 @@ class StaleCounts:
             ):
                 return True
         return False
+
+
+# A deadline: "bis zum 31.12.2026", "bis 31.03.2027".
+_DEADLINE = re.compile(rf"\bbis\s+(?:zum\s+|spätestens\s+)?{_DAY}", re.IGNORECASE)
+# A later decision moving it: "wird … verlängert", "abweichend von Nr. 7", "verschoben".
+_MOVED = re.compile(r"\b(?:verlängert|verschoben|abweichend|neu\s+festgelegt|geändert|verlegt)\b", re.IGNORECASE)
+_VERB = re.compile(r"(?<![\w-])[a-zäöüß]{6,}")
+_ANY_DAY = re.compile(_DAY)
+
+
+def _verbs(text: str) -> set[str]:
+    return {stem for verb in _VERB.findall(text) for stem in analyze(verb)[:1]}
+
+
+# A document's own date in its first lines: "Sitzungstermin: | Donnerstag, 24.09.2026", "Datum: 23.11.2026".
+_DATED = re.compile(rf"\b(?:Sitzungstermin|Sitzung\s+am|Datum|Stand)\b[^\n]{{0,40}}?{_DAY}", re.IGNORECASE)
+
+
+def source_day(chunk: Chunk, spoken: date | None) -> date | None:
+    """The day a source speaks from: its own date, else the "Stand" or the first day its title names
+    ("Niederschrift 24.09.2026"), else the date its opening lines give ("Sitzungstermin: … 24.09.2026")."""
+    if spoken is not None:
+        return spoken
+    found = _TITLE_AS_OF.search(chunk.title) or _ANY_DAY.search(chunk.title) or _DATED.search(chunk.text[:400])
+    return _day(*found.groups()) if found else None
+
+
+@dataclass(frozen=True)
+class Deadline:
+    """A day by which a source says something is done or ends, what of, and the day the source speaks from."""
+
+    nouns: frozenset[str]
+    verbs: frozenset[str]
+    day: date
+    spoken: date
+    moved: bool
+
+
+class Rescheduled:
+    """The knowledge base's deadlines, to check a quoted clause's deadline against (``rescheduled``): "Das
+    KI-Verzeichnis wird bis zum 31.12.2026 … veröffentlicht" of March, where the council decided in September
+    that "abweichend von Nr. 7 Abs. 3 … das KI-Verzeichnis bis zum 31.03.2027 … veröffentlicht" wird; "Der
+    Pilotbetrieb ist bis zum 31.12.2026 befristet" where "Mitschrift Gremien: Der Pilotbetrieb wird bis zum
+    31.08.2027 verlängert". The clause must plan (its day after its source's), the later source move a day
+    ("verlängert", "abweichend", "verschoben"), speak from a later day (no later than today) and share two
+    nouns with the clause and the sentence before it, or one noun and a verb ("veröffentlicht")."""
+
+    def __init__(self, chunks: Iterable[tuple[Chunk, date | None]], today: date, ignore: str = "") -> None:
+        self._today = today
+        self._ignore = frozenset(_stems(ignore))
+        self._deadlines: list[Deadline] = []
+        self._days: dict[str, date] = {}  # document path -> the day its first dated part speaks from
+        for chunk, spoken in chunks:
+            path = chunk.source_id.split("#", 1)[0]
+            day = source_day(chunk, spoken) or self._days.get(path)
+            if day is not None:
+                self._days.setdefault(path, day)
+            if day is None or day > today:
+                continue
+            before = ""
+            for sentence in sentences_of(chunk.text):
+                if len(self._deadlines) >= MAX_FIGURES:
+                    return
+                for clause in re.split(r";\s+", sentence):
+                    self._deadlines += self._read(clause, day, before)
+                before = sentence
+
+    def _read(self, clause: str, spoken: date, context: str) -> list[Deadline]:
+        nouns = frozenset((_stems(clause) | _stems(context)) - self._ignore)
+        verbs, moved = frozenset(_verbs(clause)), bool(_MOVED.search(clause))
+        found = (_day(*m.groups()) for m in _DEADLINE.finditer(clause))
+        return [Deadline(nouns, verbs, day, spoken, moved) for day in found if day is not None and nouns]
+
+    def day_of(self, chunk: Chunk, spoken: date | None) -> date | None:
+        """The day a chunk's source speaks from (``source_day``, else its document's)."""
+        return source_day(chunk, spoken) or self._days.get(chunk.source_id.split("#", 1)[0])
+
+    def rescheduled(self, clause: str, spoken: date | None, context: str = "") -> bool:
+        """Whether a deadline the clause names (of a source speaking from ``spoken``) a later source moved."""
+        if spoken is None or _HISTORY.search(clause):
+            return False
+        for old in self._read(clause, spoken, context):
+            if old.day <= old.spoken:
+                continue  # not a plan: "bis zum 28.02.2026 haben 63 Beschäftigte …" in a report of March
+            for new in self._deadlines:
+                shared = len(old.nouns & new.nouns)
+                if (
+                    new.moved
+                    and old.spoken < new.spoken <= self._today
+                    and new.day != old.day
+                    and (shared >= 2 or (shared >= 1 and old.verbs & new.verbs))
+                ):
+                    return True
+        return False

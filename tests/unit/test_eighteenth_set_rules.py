@@ -8,7 +8,7 @@ from pathlib import Path
 
 from assistant.drafting.pipeline import released_on
 from assistant.drafting.relevance import Coverage
-from assistant.drafting.stale import StaleCounts
+from assistant.drafting.stale import Rescheduled, StaleCounts
 from assistant.inquiry import metadata
 from assistant.kb.chunk import chunks
 from assistant.kb.load import load
@@ -80,3 +80,16 @@ def test_of_a_sentence_only_its_stale_clause_is_left_out() -> None:
     stale = _stale_counts(ROOT / "eval" / "kbs" / "stadt-selzheim")
     assert stale.stale("zum 20.09.2026 bestanden 780 Nutzerkonten", "Stattdessen steht KIara zur Verfügung")
     assert not stale.stale("Stattdessen steht KIara zur Verfügung")
+
+
+def test_a_deadline_a_later_decision_moved_is_no_longer_quoted() -> None:
+    kb = load(HESSELWIEK)
+    read = [(c, released_on(c)) for c in chunks(kb) if c.kind in ("document", "answer")]
+    moved = Rescheduled(read, date(2026, 12, 5), ignore=kb.municipality.name)
+    march = date(2026, 3, 5)  # the Sachstandsbericht; the council decided on 24.09.2026
+    register = "Das KI-Verzeichnis wird bis zum 31.12.2026 auf amt-hesselwiek.de veröffentlicht."
+    assert moved.rescheduled(register, march)  # "Abweichend von Nr. 7 Abs. 3 … bis zum 31.03.2027 …"
+    pilot = "- **Mitschrift Gremien** (Sitzungsdienst, Pilot seit 02.02.2026) in den Gemeindevertretungen."
+    assert moved.rescheduled("Der Pilotbetrieb ist bis zum 31.12.2026 befristet.", march, pilot)  # "… verlängert"
+    assert not moved.rescheduled("Bis zum 28.02.2026 haben 63 Beschäftigte teilgenommen.", march)  # no plan
+    assert not Rescheduled(read, date(2026, 9, 1), ignore=kb.municipality.name).rescheduled(register, march)
