@@ -66,6 +66,20 @@ _NOT_FIGURE = re.compile(
     re.MULTILINE,
 )
 _DIGIT = re.compile(r"\d")
+# What a count asks of: "wie viele(n) (andere) Sitzungen", and what a number counts: "21 Sitzungen".
+_COUNTED = re.compile(r"\bwie\s+viele[nrs]?\s+(?:[a-zäöüß]+\s+)?([A-ZÄÖÜ][\wäöüß-]{3,})")
+_NUMBERED = re.compile(r"(?<![\d.,])\d[\d.,]*\s+([A-ZÄÖÜ][\wäöüß-]{3,})")
+
+
+_USE = frozenset({"setz", "nutz", "verwend", "führ", "halt"})  # eingesetzt, genutzt, verwendet, durchgeführt
+_NO_PARTICIPLE = frozenset({"insgesamt", "gesamt", "entgegen", "bereits", "gegen", "zugegen"})
+_CASES = frozenset(analyze("Fälle Fällen Fall Mal Male"))  # counts of anything: "in wie vielen Fällen"
+
+
+def _stem(noun: str) -> str:
+    return next(iter(analyze(noun)), "")
+
+
 _WORDS = re.compile(r"[a-zäöüß]+")
 
 
@@ -119,7 +133,7 @@ def events(text: str) -> list[tuple[str, str]]:
     noun, which describes it ("die vorgeschriebenen KI-Schulungen")."""
     found = []
     for match in _PARTICIPLE.finditer(text):  # lower case: a verb, not "Bürgerinnen"
-        if _BEFORE_NOUN.match(text, match.end()):
+        if _BEFORE_NOUN.match(text, match.end()) or match.group() in _NO_PARTICIPLE:
             continue
         particle, stem, inseparable = match.groups(default="")
         if inseparable and match.group().endswith("en"):
@@ -161,6 +175,7 @@ class _Said:
     words: frozenset[str]
     figure: bool
     span: bool = False  # states a span of time or an end
+    counted: frozenset[str] = frozenset()  # what a number of it counts: "21 Sitzungen" -> "sitzung"
 
 
 class AskedFigures:
@@ -207,10 +222,17 @@ class AskedFigures:
         else:
             candidates = range(len(said))
         best = 0.0
+        counted = _COUNTED.search(ask.text)
+        # only where the ask counts the use itself ("In wie vielen Sitzungen wurde sie eingesetzt?"), not an
+        # event of its own ("wie viele Bäume … gefällt werden mussten": "1.240 Bäume" counts no felling)
+        wanted = _stem(counted.group(1)) if counted and all(stem in _USE for _, stem in acts) else ""
+        wanted = "" if wanted in _CASES else wanted
         for index in candidates:
             sentence = said[index]
             if (ask.figure and not sentence.figure) or (ask.duration and not sentence.span):
                 continue
+            if wanted and wanted in sentence.counted:
+                return 1.0  # "In wie vielen Sitzungen …?": "Phase 1 21 Sitzungen, Phase 2 37 Sitzungen" counts them
             share = self._coverage.covered(terms, acts, sentence.terms, sentence.words)
             best = max(best, share)
         return best
@@ -229,5 +251,6 @@ class AskedFigures:
                     for term in terms:
                         self._index[term].append(len(self._said))
                     words = frozenset(_WORDS.findall(about.lower()))
-                    self._said.append(_Said(terms, words, states_figure(text), bool(_SPAN.search(text))))
+                    counted = frozenset(_stem(noun) for noun in _NUMBERED.findall(_NOT_FIGURE.sub(" ", text)))
+                    self._said.append(_Said(terms, words, states_figure(text), bool(_SPAN.search(text)), counted))
         return self._said

@@ -93,3 +93,15 @@ def test_a_deadline_a_later_decision_moved_is_no_longer_quoted() -> None:
     assert moved.rescheduled("Der Pilotbetrieb ist bis zum 31.12.2026 befristet.", march, pilot)  # "… verlängert"
     assert not moved.rescheduled("Bis zum 28.02.2026 haben 63 Beschäftigte teilgenommen.", march)  # no plan
     assert not Rescheduled(read, date(2026, 9, 1), ignore=kb.municipality.name).rescheduled(register, march)
+
+
+def test_a_number_of_what_a_count_of_uses_asks_states_it() -> None:
+    from assistant.drafting.asked_figures import AskedFigures, events
+
+    read = chunks(load(HESSELWIEK))
+    figures = AskedFigures(read, Coverage(read), 0.4)
+    # "Phase 1 21 Sitzungen, Phase 2 37 Sitzungen" counts the sessions the application was used in
+    assert figures.unstated("In wie vielen Sitzungen wurde die Anwendung bisher insgesamt eingesetzt?", 0.4) == []
+    assert ("ins", "sam") not in events("wie viele Sitzungen insgesamt")  # "insgesamt" is no participle
+    felled = "Wie viele Bäume mussten im Jahr 2026 gefällt werden?"  # an event of its own: the noun is not enough
+    assert figures.shares(felled)[0][1] != 1.0
