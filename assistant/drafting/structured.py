@@ -454,6 +454,9 @@ def _budget(
             [text],
             warnings=[f"Keine passenden Haushaltsansätze; ggf. Angaben bei {_finance(kb)} erfragen"],
         )
+    # a line the budget itself marks "kein KI-Bezug" is no answer to an inquiry on AI, whatever else it asks
+    ai_related = [r for r in rows if not lx.NO_AI.search(f"{r.get('title')} {r.get('note')}")]
+    rows = ai_related or rows
     ai_only = False
     if lx.AI_NAMED.search(question):  # "Welche Mittel sind für KI-Anwendungen …": not the IT levy beside them
         owned = finance.owned_rows(kb)

@@ -10,6 +10,7 @@ from assistant.drafting.pipeline import released_on
 from assistant.drafting.relevance import Coverage
 from assistant.drafting.stale import Rescheduled, StaleCounts
 from assistant.inquiry import metadata
+from assistant.inquiry.parse import parse_inquiry
 from assistant.kb.chunk import chunks
 from assistant.kb.load import load
 from tests.conftest import ROOT
@@ -105,3 +106,18 @@ def test_a_number_of_what_a_count_of_uses_asks_states_it() -> None:
     assert ("ins", "sam") not in events("wie viele Sitzungen insgesamt")  # "insgesamt" is no participle
     felled = "Wie viele Bäume mussten im Jahr 2026 gefällt werden?"  # an event of its own: the noun is not enough
     assert figures.shares(felled)[0][1] != 1.0
+
+
+def test_a_budget_line_marked_kein_ki_bezug_is_not_listed_for_an_inquiry_on_ai(tmp_path: Path) -> None:
+    from assistant.testing.fakes import FakeChatModel
+    from tests.conftest import FIXED_TODAY, fake_services
+
+    services = fake_services(FakeChatModel(), tmp_path)
+    services.today = FIXED_TODAY
+    kb = load(HESSELWIEK)
+    services.ensure_index(kb)
+    text = "Welche Investitionen sieht der Entwurf des Haushaltsplans 2027 vor?"
+    inquiry = parse_inquiry(f"Anfrage: KI in der Amtsverwaltung\n\n1. {text}\n", "anfrage.txt")
+    answer = services.drafter(kb).answer(inquiry.questions[0], inquiry)
+    assert answer.table is not None and "54100.7831000" in str(answer.table.rows)  # WegeBlick's camera system
+    assert "11140.7831000" not in str(answer.table.rows)  # "IT-Hardware allgemein – kein KI-Bezug"
