@@ -47,6 +47,7 @@ from assistant.drafting.named import (
     named_applications,
     names_money,
 )
+from assistant.drafting.facts import application_facts
 from assistant.drafting.overtaken import Overtaken
 from assistant.drafting.parts import unanswered
 from assistant.drafting.relevance import Coverage
@@ -470,8 +471,18 @@ class Drafter:
             marker = register.cite_chunk(found[0].passage.chunk, found[0].quote)  # the one ``_quoted`` gave
             if not quoted and not any(found[0].text in s for s in [*said, *sentences]):
                 sentences.append(sentence)  # a sentence the Sachstand has already is not said twice
+                sentences += [s for s in self._not_in_use(claim.text, register) if s not in [*said, *sentences]]
             notes.append(claims_.note(claim, marker))
         return sentences, notes
+
+    def _not_in_use(self, claim: str, register: Register) -> list[str]:
+        """The register's state of an application a claim calls by name that is not in use ("mit WohngeldCheck
+        setzt das Amt … ein Hochrisiko-KI-System ein": it was stopped on 30.04.2026), beside a quote that may
+        only confirm what it says of it."""
+        finder = self._understanding.finder
+        called = [i for i in finder.named_in(claim) if finder.calls([i], claim)]
+        rows = [r for r in self._kb.inventory if r.get("id") in called and r.get("status") in _NOT_IN_USE]
+        return application_facts(rows, ("status",), self._kb, register, self._today).sentences if rows else []
 
     def _claim_share(self, claim: str, quote: str) -> float:
         return claims_.share(claim, quote, self._coverage)
@@ -801,6 +812,9 @@ def _other_application(chunk: Chunk, named: Sequence[str]) -> bool:
 
 
 _TOPIC = re.compile(r"„([^“]{10,400})“")  # the demand's topic inside the Sachstand question's frame
+
+
+_NOT_IN_USE = ("discontinued", "planned")
 
 
 def _sentence_before(text: str, quote: str) -> str:

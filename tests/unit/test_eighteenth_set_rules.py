@@ -121,3 +121,23 @@ def test_a_budget_line_marked_kein_ki_bezug_is_not_listed_for_an_inquiry_on_ai(t
     answer = services.drafter(kb).answer(inquiry.questions[0], inquiry)
     assert answer.table is not None and "54100.7831000" in str(answer.table.rows)  # WegeBlick's camera system
     assert "11140.7831000" not in str(answer.table.rows)  # "IT-Hardware allgemein – kein KI-Bezug"
+
+
+def test_a_claim_on_an_application_no_longer_in_use_gets_its_state_from_the_register(tmp_path: Path) -> None:
+    from assistant.drafting.statement import sections
+    from assistant.testing.fakes import FakeChatModel, copying_responder
+    from tests.conftest import FIXED_TODAY, fake_services
+
+    services = fake_services(FakeChatModel(responder=copying_responder), tmp_path)
+    services.today = FIXED_TODAY
+    kb = load(HESSELWIEK)
+    services.ensure_index(kb)
+    motion = (
+        "Antrag: Hochrisiko-KI\n\nDer Amtsausschuss möge beschließen:\n\n"
+        "1. Hochrisiko-KI-Systeme im Sinne der KI-Verordnung nur nach vorherigem Beschluss des Amtsausschusses "
+        "einzusetzen.\n\nBegründung:\n\nMit WohngeldCheck setzt das Amt in der Wohngeldstelle sogar ein "
+        "Hochrisiko-KI-System ein, ohne dass der Amtsausschuss darüber entschieden hätte.\n"
+    )
+    inquiry = parse_inquiry(motion, "antrag.txt")
+    answer = services.drafter(kb).answer(inquiry.questions[0], inquiry)
+    assert "wurde am 30.04.2026 eingestellt" in sections(answer.text)["Sachstand"]
