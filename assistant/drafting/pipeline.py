@@ -37,6 +37,7 @@ from assistant.drafting.consistency import contradictions
 from assistant.drafting.demands import asked as asked_question
 from assistant.drafting.demands import purposes_of
 from assistant.drafting.evidence import scoped
+from assistant.drafting.facts import application_facts
 from assistant.drafting.gaps import Gaps, leans_back, plain
 from assistant.drafting.named import (
     application_sentences,
@@ -47,7 +48,6 @@ from assistant.drafting.named import (
     named_applications,
     names_money,
 )
-from assistant.drafting.facts import application_facts
 from assistant.drafting.overtaken import Overtaken
 from assistant.drafting.parts import unanswered
 from assistant.drafting.relevance import Coverage
