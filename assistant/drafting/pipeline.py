@@ -624,6 +624,7 @@ class Drafter:
                 return self._gaps.no_information(question, reading, extra=warnings, passages=passages)
         sentences = list(data_sentences)
         for checked in kept:
+            checked = _with_its_figures(checked)
             text, quote = listed(checked.passage.chunk, checked.text, checked.quote)  # "… entscheidet a) …, b) …"
             cited = clause_cited(checked.passage.chunk, text)  # "Nach Nr. 5.2 KI-Leitlinie gilt: …"
             # a rule no longer in force says what applied then ("… ist mit Ablauf des 31.08.2025 außer Kraft getreten;
@@ -815,6 +816,17 @@ _TOPIC = re.compile(r"„([^“]{10,400})“")  # the demand's topic inside the 
 
 
 _NOT_IN_USE = ("discontinued", "planned")
+MAX_OWN_WORDS = 320  # characters of a source sentence said in its own words where the model left out its figures
+
+
+def _with_its_figures(checked: Checked) -> Checked:
+    """A model's sentence that left out a date or figure of its quote ("Die Anwendung soll in allen Gemeinden
+    eingesetzt werden, soweit …" for "Ab dem 01.03.2027 wird die Anwendung in allen … Gemeinden eingesetzt,
+    soweit …"): the quote as written, which says more and nothing else."""
+    own = plain(checked.quote)
+    if len(own) > MAX_OWN_WORDS or "\n" in own or "|" in own or not numbers(own) - numbers(checked.text):
+        return checked
+    return replace(checked, text=as_sentence(own))
 
 
 def _sentence_before(text: str, quote: str) -> str:

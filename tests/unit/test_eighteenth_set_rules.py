@@ -141,3 +141,22 @@ def test_a_claim_on_an_application_no_longer_in_use_gets_its_state_from_the_regi
     inquiry = parse_inquiry(motion, "antrag.txt")
     answer = services.drafter(kb).answer(inquiry.questions[0], inquiry)
     assert "wurde am 30.04.2026 eingestellt" in sections(answer.text)["Sachstand"]
+
+
+def test_a_model_sentence_that_left_out_a_date_of_its_quote_is_said_as_the_quote() -> None:
+    from assistant.domain import Chunk, Passage
+    from assistant.drafting.pipeline import _with_its_figures
+    from assistant.drafting.verify import Checked
+
+    quote = (
+        "Ab dem 01.03.2027 wird die Anwendung in allen Gemeinden eingesetzt, soweit die Geschäftsordnung es zulässt."
+    )
+    chunk = Chunk("d.md#1", "d.md", "document", "Niederschrift", quote)
+    short = Checked(
+        text="Die Anwendung soll in allen Gemeinden eingesetzt werden.", passage=Passage(chunk, 1.0), quote=quote
+    )
+    assert _with_its_figures(short).text == quote
+    whole = Checked(
+        text="Ab dem 01.03.2027 wird sie in allen Gemeinden eingesetzt.", passage=Passage(chunk, 1.0), quote=quote
+    )
+    assert _with_its_figures(whole) == whole  # nothing left out
