@@ -145,7 +145,7 @@ def test_a_claim_on_an_application_no_longer_in_use_gets_its_state_from_the_regi
 
 def test_a_model_sentence_that_left_out_a_date_of_its_quote_is_said_as_the_quote() -> None:
     from assistant.domain import Chunk, Passage
-    from assistant.drafting.pipeline import _with_its_figures
+    from assistant.drafting.leads import with_its_figures
     from assistant.drafting.verify import Checked
 
     quote = (
@@ -155,8 +155,8 @@ def test_a_model_sentence_that_left_out_a_date_of_its_quote_is_said_as_the_quote
     short = Checked(
         text="Die Anwendung soll in allen Gemeinden eingesetzt werden.", passage=Passage(chunk, 1.0), quote=quote
     )
-    assert _with_its_figures(short).text == quote
+    assert with_its_figures(short).text == quote
     whole = Checked(
         text="Ab dem 01.03.2027 wird sie in allen Gemeinden eingesetzt.", passage=Passage(chunk, 1.0), quote=quote
     )
-    assert _with_its_figures(whole) == whole  # nothing left out
+    assert with_its_figures(whole) == whole  # nothing left out

@@ -1,0 +1,89 @@
+"""How a source's sentence is said in a draft: in its own words where the model's left something out, with
+the lead-in its source needs (an earlier reply's date, minutes, a rule no longer in force), and the day a
+source speaks from."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from datetime import date
+
+from assistant.domain import Chunk, Passage
+from assistant.drafting.citing import Register
+from assistant.drafting.gaps import plain
+from assistant.drafting.verify import Checked, lapsed
+from assistant.text import numbers, sentences_of
+
+MAX_OWN_WORDS = 320  # characters of a source sentence said in its own words where the model left out its figures
+
+
+def with_its_figures(checked: Checked) -> Checked:
+    """A model's sentence that left out a date or figure of its quote ("Die Anwendung soll in allen Gemeinden
+    eingesetzt werden, soweit …" for "Ab dem 01.03.2027 wird die Anwendung in allen … Gemeinden eingesetzt,
+    soweit …"): the quote as written, which says more and nothing else."""
+    own = plain(checked.quote)
+    if len(own) > MAX_OWN_WORDS or "\n" in own or "|" in own or not numbers(own) - numbers(checked.text):
+        return checked
+    return replace(checked, text=as_sentence(own))
+
+
+def sentence_before(text: str, quote: str) -> str:
+    """The sentence of ``text`` right before the one that starts ``quote``."""
+    found = sentences_of(text)
+    start = quote[:40]
+    index = next((i for i, sentence in enumerate(found) if sentence.startswith(start)), 0)
+    return found[index - 1] if index else ""
+
+
+def released_on(chunk: Chunk) -> date | None:
+    """The day an earlier reply was released, or a document speaks from, by its metadata."""
+    key = {"answer": "released", "document": "valid_from"}.get(chunk.kind, "")
+    released = str(chunk.metadata.get(key, "")) if key else ""
+    try:
+        return date.fromisoformat(released) if re.fullmatch(r"\d{4}-\d{2}-\d{2}", released) else None
+    except ValueError:
+        return None
+
+
+def as_sentence(clause: str) -> str:
+    """A clause quoted on its own as a sentence: capitalised, with a full stop."""
+    clause = clause.strip().rstrip(";,")
+    return (clause[:1].upper() + clause[1:]).rstrip(".") + "."
+
+
+def earlier_reply(chunk: Chunk) -> str:
+    """The lead-in of a Sachstand sentence quoted from an earlier reply: it was true then, not necessarily
+    now (the source list names the reply with its date)."""
+    if chunk.kind != "answer":
+        return ""
+    released = str(chunk.metadata.get("released", ""))
+    if day := re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", released):  # its age is what the reader weighs
+        return f"In ihrer Antwort vom {day.group(3)}.{day.group(2)}.{day.group(1)} hat die Verwaltung mitgeteilt: "
+    return "In einer früheren Antwort hat die Verwaltung mitgeteilt: "
+
+
+_MINUTES = re.compile(r"^Niederschrift über die (?:[\w.]+ )*?Sitzung (des|der) (.+?) (?:am|vom) (\d{2}\.\d{2}\.\d{4})")
+
+
+def minutes(chunk: Chunk) -> str:
+    """The lead-in of a Sachstand sentence from minutes: what was said in a committee, and when."""
+    found = _MINUTES.match(chunk.title) if chunk.kind == "document" else None
+    if not found:
+        return ""
+    article, body, day = found.groups()
+    return f"Der Niederschrift über die Sitzung {article} {body} am {day} ist zu entnehmen: "
+
+
+def repealed(passage: Passage, today: date, register: Register | None = None, header: str = "") -> str:
+    """The lead-in of a sentence from a document no longer in force: what it laid down is history, not the
+    rule today ("Die Regelung „…“ ist mit Ablauf des 30.06.2025 außer Kraft getreten [2]; sie sah vor: …"),
+    the day cited on the document's front matter (``header``) where a ``register`` is given."""
+    day = lapsed(passage, today)
+    if not day:
+        return ""
+    title = passage.chunk.title
+    lines = [x for x in header.split("\n") if x.startswith(("title", "valid_until"))]
+    marker = ""
+    if register is not None and any(x.startswith("valid_until") for x in lines):
+        marker = " " + register.cite(passage.chunk.source_id.split("#", 1)[0], title, "\n".join(lines))
+    return f"Die Regelung „{title}“ ist mit Ablauf des {day:%d.%m.%Y} außer Kraft getreten{marker}; sie sah vor: "
