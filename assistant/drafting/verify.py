@@ -149,7 +149,34 @@ def meaning_mismatch(sentence: str, quote: str) -> str | None:
         return "Satz stellt als Tatsache dar, was die Quelle als Plan, Vorschlag oder Entwurf nennt"
     if _ENDED.search(quote) and not _ENDED.search(sentence):
         return "Satz stellt als geltend dar, was die Quelle als beendet oder aufgehoben nennt"
+    if _reversed(sentence, quote):
+        return "Satz sagt das Gegenteil der Quelle"
     return None
+
+
+# Words of opposite meaning a sentence may take from a quote that says the other ("Die Tonaufzeichnungen werden
+# gespeichert, sobald die Niederschrift genehmigt ist" for "… werden gelöscht, sobald …").
+_OPPOSITES = (
+    (r"gespeichert|speicher[nt]|aufbewahrt|aufzubewahren", r"gelöscht|lösch(?:en|t)|zu\s+löschen"),
+    (r"erlaubt|gestattet|zulässig|zugelassen", r"untersagt|verboten|unzulässig|nicht\s+(?:erlaubt|gestattet|zulässig)"),
+    (r"zugestimmt|genehmigt|bewilligt", r"abgelehnt|verweigert|versagt"),
+    (r"gestiegen|erhöht|zugenommen", r"gesunken|gesenkt|verringert|abgenommen"),
+)
+
+
+def _reversed(sentence: str, quote: str) -> bool:
+    """Whether the sentence says one of two opposites that the quote does not say, and the quote the other."""
+    low, source = sentence.lower(), quote.lower()
+    for first, second in _OPPOSITES:
+        for said, other in ((first, second), (second, first)):
+            if (
+                re.search(rf"\b(?:{said})\b", low)
+                and not re.search(rf"\b(?:{said})\b", source)
+                and re.search(rf"\b(?:{other})\b", source)
+                and not re.search(rf"\b(?:{other})\b", low)
+            ):
+                return True
+    return False
 
 
 _NAME = re.compile(r"(?<=[\w,;:] )[A-ZÄÖÜ][A-Za-zÄÖÜäöüß-]{3,}\b")

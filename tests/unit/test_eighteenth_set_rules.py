@@ -160,3 +160,13 @@ def test_a_model_sentence_that_left_out_a_date_of_its_quote_is_said_as_the_quote
         text="Ab dem 01.03.2027 wird sie in allen Gemeinden eingesetzt.", passage=Passage(chunk, 1.0), quote=quote
     )
     assert with_its_figures(whole) == whole  # nothing left out
+
+
+def test_a_sentence_that_says_the_opposite_of_its_quote_is_not_supported() -> None:
+    from assistant.drafting.verify import meaning_mismatch
+
+    quote = "Tonaufzeichnung und Transkript werden gelöscht, sobald die Niederschrift genehmigt ist."
+    wrong = "Die Tonaufzeichnungen und Transkripte werden gespeichert, sobald die Niederschrift genehmigt ist."
+    assert meaning_mismatch(wrong, quote) == "Satz sagt das Gegenteil der Quelle"
+    assert meaning_mismatch(quote, quote) is None
+    assert meaning_mismatch("Der Personalrat hat abgelehnt.", "Der Personalrat hat am 26.01.2026 zugestimmt.")
