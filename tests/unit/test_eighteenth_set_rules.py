@@ -170,3 +170,11 @@ def test_a_sentence_that_says_the_opposite_of_its_quote_is_not_supported() -> No
     assert meaning_mismatch(wrong, quote) == "Satz sagt das Gegenteil der Quelle"
     assert meaning_mismatch(quote, quote) is None
     assert meaning_mismatch("Der Personalrat hat abgelehnt.", "Der Personalrat hat am 26.01.2026 zugestimmt.")
+
+
+def test_where_data_is_processed_is_asked_of_the_register_s_vendor_and_hosting() -> None:
+    from assistant.drafting import lexicon as lx
+
+    asked = "wo werden die aufzeichnungen verarbeitet, und werden sie zum training verwendet?"
+    assert lx.COLUMNS["vendor"].search(asked)
+    assert not lx.COLUMNS["vendor"].search("wie hoch ist der stromverbrauch im rechenzentrum der kdg?")
