@@ -83,7 +83,8 @@ COLUMN = {
     # who developed it, not how something "hat sich … entwickelt"
     r"von wem (stammt|wurde|wird)|(?:wer|von wem)\b[^?,]*\bentwickelt|entwickelt (?:von|durch)\b|"
     # where it runs, which the register names with the vendor ("Verarbeitung im Rechenzentrum … in Hamburg")
-    r"wo (?:werden|wird)\b[^?,]*\b(?:verarbeitet|gespeichert|gehostet|betrieben)|in welchem rechenzentrum|serverstandort\w*",
+    r"wo (?:werden|wird)\b[^?,]*\b(?:verarbeitet|gespeichert|gehostet|betrieben)|in welchem rechenzentrum|"
+    r"serverstandort\w*",
     # "seit Inbetriebnahme erzeugten Hinweise": a time it counts from, not a date it asks
     "go_live": r"seit wann|in betrieb genommen|(?<!seit )inbetriebnahme|eingeführt|gestartet|start\w*|live|"
     r"wann (wurde|wird|ist)\b[^?]*\b(eingeführt|eingesetzt|in betrieb|gestartet|genutzt|aufgenommen|beschafft)|"
