@@ -9,6 +9,7 @@ from dataclasses import replace
 from datetime import date
 
 from assistant.domain import Chunk, Passage
+from assistant.drafting import paragraph
 from assistant.drafting.citing import Register
 from assistant.drafting.gaps import plain
 from assistant.drafting.verify import Checked, lapsed
@@ -87,3 +88,18 @@ def repealed(passage: Passage, today: date, register: Register | None = None, he
     if register is not None and any(x.startswith("valid_until") for x in lines):
         marker = " " + register.cite(passage.chunk.source_id.split("#", 1)[0], title, "\n".join(lines))
     return f"Die Regelung „{title}“ ist mit Ablauf des {day:%d.%m.%Y} außer Kraft getreten{marker}; sie sah vor: "
+
+
+def unrepeated(part: Checked, said: str) -> Checked | None:
+    """A quote of two sentences without the first where the draft has said it already ("Die DSFA wurde am
+    20.10.2025 abgeschlossen. Verarbeitet werden …" after "Die DSFA wurde am 20.10.2025 abgeschlossen [2]."),
+    None where it repeats the draft as a whole."""
+    if paragraph.repeats(part.text, said):
+        return None
+    pieces = sentences_of(part.text)
+    if len(pieces) < 2 or not paragraph.repeats(pieces[0], said):
+        return part
+    at = part.quote.find(pieces[1][:40])
+    if at <= 0:
+        return part
+    return replace(part, text=part.text[part.text.index(pieces[1]) :], quote=part.quote[at:])

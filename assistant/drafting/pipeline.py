@@ -46,6 +46,7 @@ from assistant.drafting.leads import (
     released_on,
     repealed,
     sentence_before,
+    unrepeated,
     with_its_figures,
 )
 from assistant.drafting.named import (
@@ -400,7 +401,7 @@ class Drafter:
     def _paragraph(self, checked: Checked, register: Register, said: str) -> list[str]:
         """A Sachstand's quote with the rest of its short paragraph (``_around``), the lead-in once."""
         chunk = checked.passage.chunk
-        group = [part for part in self._around(checked, said) if not paragraph.repeats(part.text, said)]
+        group = [now for part in self._around(checked, said) if (now := unrepeated(part, said)) is not None]
         # "Dies ist der erste Sachstandsbericht …", "Ihm gehören an: …": what they point at is not in the draft
         # (the quote itself only where it points back for sure: "Es wird … eingerichtet" points at nothing)
         while (
