@@ -5,6 +5,7 @@ source speaks from."""
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date
 
@@ -12,6 +13,7 @@ from assistant.domain import Chunk, Passage
 from assistant.drafting import paragraph
 from assistant.drafting.citing import Register
 from assistant.drafting.gaps import plain
+from assistant.drafting.stale import DATED
 from assistant.drafting.verify import Checked, lapsed
 from assistant.text import numbers, sentences_of
 
@@ -73,6 +75,40 @@ def minutes(chunk: Chunk) -> str:
         return ""
     article, body, day = found.groups()
     return f"Der Niederschrift über die Sitzung {article} {body} am {day} ist zu entnehmen: "
+
+
+# Minutes whose title names no day: "Niederschrift über die 14. Sitzung des Amtsausschusses des Amtes Hesselwiek".
+_UNDATED_MINUTES = re.compile(r"^Niederschrift über die (?:[\w.]+ )*?Sitzung (des|der) (.+?)\s*$")
+# The council paper a decision in minutes is on: "TOP 9: KI-Fahrplan … – Vorlage AA/2026/041".
+_PAPER = re.compile(
+    r"\b(?:Vorlage|Drucksache|Beschlussvorlage)\s+(?:Nr\.\s*)?([A-ZÄÖÜ]{1,5}/\d{4}/\d{1,5}|\d{2,5}/\d{4})\b"
+)
+
+
+def _line_at(text: str, at: int) -> str:
+    start = text.rfind("\n", 0, at) + 1
+    end = text.find("\n", at)
+    return text[start : end if end >= 0 else len(text)].strip()
+
+
+def dated_minutes(chunk: Chunk, parts: Sequence[Chunk], register: Register) -> str:
+    """The lead-in of a sentence from minutes whose title names no day: the day from their opening lines
+    ("Sitzungstermin: … 24.09.2026") and the one council paper they name ("Vorlage AA/2026/041"), each cited
+    on its line (``parts``: the chunks of the same document)."""
+    found = _UNDATED_MINUTES.match(chunk.title) if chunk.kind == "document" else None
+    dated = next(((c, m) for c in parts if (m := DATED.search(c.text[:400]))), None)
+    if found is None or dated is None:
+        return ""
+    article, body = found.groups()
+    where, day = dated
+    marker = register.cite_chunk(where, _line_at(where.text, day.start()))
+    shown = f"{day.group(1).zfill(2)}.{day.group(2).zfill(2)}.{day.group(3)}"
+    lead = f"Der Niederschrift über die Sitzung {article} {body} am {shown} {marker}"
+    papers = {(c, m.group(1), m.start()) for c in parts for m in _PAPER.finditer(c.text)}
+    if len({paper for _, paper, _ in papers}) == 1:
+        c, paper, at = sorted(papers, key=lambda x: x[2])[0]
+        lead += f" zur Vorlage {paper} {register.cite_chunk(c, _line_at(c.text, at))}"
+    return lead + " ist zu entnehmen: "
 
 
 def repealed(passage: Passage, today: date, register: Register | None = None, header: str = "") -> str:

@@ -41,6 +41,7 @@ from assistant.drafting.facts import application_facts
 from assistant.drafting.gaps import Gaps, leans_back, plain
 from assistant.drafting.leads import (
     as_sentence,
+    dated_minutes,
     earlier_reply,
     minutes,
     released_on,
@@ -122,6 +123,10 @@ class Drafter:
         dated = [(c, released_on(c)) for c in read if c.kind in ("document", "answer")]
         self._stale = StaleCounts(dated, kb.inventory, self._today, ignore=kb.municipality.name)
         self._rescheduled = Rescheduled(dated, self._today, ignore=kb.municipality.name)
+        self._by_document: dict[str, list[Chunk]] = {}
+        for chunk in read:
+            if chunk.kind == "document":
+                self._by_document.setdefault(chunk.source_id.split("#", 1)[0], []).append(chunk)
         self._lapsed = lapsed_rules(kb, self._today)
         # the last motion, read once: as Sachstand questions, their readings and the Begründung's claims
         self._motion: tuple[Inquiry, Inquiry, dict[str, Reading], list[claims_.Claim]] | None = None
@@ -386,12 +391,17 @@ class Drafter:
         text, quote = listed(chunk, checked.text, checked.quote)  # "… entscheidet a) …, b) …"
         marker = register.cite_chunk(chunk, quote)
         gone = repealed(checked.passage, self._today, register, self._header(chunk))
-        own = (earlier_reply(chunk) + gone) or minutes(chunk)
+        own = (earlier_reply(chunk) + gone) or minutes(chunk) or dated_minutes(chunk, self._parts_of(chunk), register)
         if not own and (lift := lifted(chunk, checked.quote)):
             return with_markers(lift, marker)
         cited = clause_cited(chunk, text)  # "5.2 Die Nutzung …" is led by its own Nr.
         numbered = provision(chunk, checked.quote) if cited == text else ""
         return (own or numbered or lead) + with_markers(cited, marker)
+
+    def _parts_of(self, chunk: Chunk) -> list[Chunk]:
+        """The chunks of the document a chunk is of, in order."""
+        path = chunk.source_id.split("#", 1)[0]
+        return self._by_document.get(path, [])
 
     def _header(self, chunk: Chunk) -> str:
         """The front matter of the document a chunk is of, as written."""

@@ -152,7 +152,7 @@ def _verbs(text: str) -> set[str]:
 
 
 # A document's own date in its first lines: "Sitzungstermin: | Donnerstag, 24.09.2026", "Datum: 23.11.2026".
-_DATED = re.compile(rf"\b(?:Sitzungstermin|Sitzung\s+am|Datum|Stand)\b[^\n]{{0,40}}?{_DAY}", re.IGNORECASE)
+DATED = re.compile(rf"\b(?:Sitzungstermin|Sitzung\s+am|Datum|Stand)\b[^\n]{{0,40}}?{_DAY}", re.IGNORECASE)
 
 
 def source_day(chunk: Chunk, spoken: date | None) -> date | None:
@@ -160,7 +160,7 @@ def source_day(chunk: Chunk, spoken: date | None) -> date | None:
     ("Niederschrift 24.09.2026"), else the date its opening lines give ("Sitzungstermin: … 24.09.2026")."""
     if spoken is not None:
         return spoken
-    found = _TITLE_AS_OF.search(chunk.title) or _ANY_DAY.search(chunk.title) or _DATED.search(chunk.text[:400])
+    found = _TITLE_AS_OF.search(chunk.title) or _ANY_DAY.search(chunk.title) or DATED.search(chunk.text[:400])
     return _day(*found.groups()) if found else None
 
 

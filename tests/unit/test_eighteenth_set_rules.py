@@ -178,3 +178,18 @@ def test_where_data_is_processed_is_asked_of_the_register_s_vendor_and_hosting()
     asked = "wo werden die aufzeichnungen verarbeitet, und werden sie zum training verwendet?"
     assert lx.COLUMNS["vendor"].search(asked)
     assert not lx.COLUMNS["vendor"].search("wie hoch ist der stromverbrauch im rechenzentrum der kdg?")
+
+
+def test_minutes_without_a_day_in_their_title_are_led_in_with_the_day_and_paper_of_their_opening_lines() -> None:
+    from assistant.drafting.citing import Register
+    from assistant.drafting.leads import dated_minutes
+
+    kb = load(HESSELWIEK)
+    parts = [c for c in chunks(kb) if c.source_id.startswith("documents/niederschrift-amtsausschuss")]
+    register = Register()
+    lead = dated_minutes(parts[-1], parts, register)
+    assert lead.startswith(
+        "Der Niederschrift über die Sitzung des Amtsausschusses des Amtes Hesselwiek am 24.09.2026 [1]"
+    )
+    assert "zur Vorlage AA/2026/041 [2] ist zu entnehmen: " in lead
+    assert any("24.09.2026" in c.quote for c in register.citations)  # the day is cited on its line
