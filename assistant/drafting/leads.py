@@ -1,4 +1,4 @@
-"""How a source's sentence is said in a draft: in its own words where the model's left something out, with
+"""How a source's sentence is said in a draft: in its own words where the model left something out, with
 the lead-in its source needs (an earlier reply's date, minutes, a rule no longer in force), and the day a
 source speaks from."""
 
