@@ -63,7 +63,7 @@ from assistant.drafting.overtaken import Overtaken
 from assistant.drafting.parts import unanswered
 from assistant.drafting.relevance import Coverage
 from assistant.drafting.retrieve import PER_REPLY, Filters, Retriever, context_of, few_per_reply
-from assistant.drafting.stale import Rescheduled, StaleCounts
+from assistant.drafting.stale import Repriced, Rescheduled, StaleCounts
 from assistant.drafting.standing import (
     clause_cited,
     lapsed_rules,
@@ -123,6 +123,7 @@ class Drafter:
         dated = [(c, released_on(c)) for c in read if c.kind in ("document", "answer")]
         self._stale = StaleCounts(dated, kb.inventory, self._today, ignore=kb.municipality.name)
         self._rescheduled = Rescheduled(dated, self._today, ignore=kb.municipality.name)
+        self._repriced = Repriced(dated, self._today, ignore=kb.municipality.name)
         self._by_document: dict[str, list[Chunk]] = {}
         for chunk in read:
             if chunk.kind == "document":
@@ -455,7 +456,11 @@ class Drafter:
         spoken = self._rescheduled.day_of(chunk, released)
 
         def gone(clause: str) -> bool:  # a count a later source counts anew, a day it moved (``stale.py``)
-            return self._stale.stale(clause, before) or self._rescheduled.rescheduled(clause, spoken, before)
+            return (
+                self._stale.stale(clause, before)
+                or self._rescheduled.rescheduled(clause, spoken, before)
+                or self._repriced.repriced(clause, spoken, before, chunk.title)
+            )
 
         if any(gone(c) for c in clauses):
             pieces = [p.rstrip(";").rstrip() for c in clauses for p in re.split(r"(?<=;)\s+", c) if p.strip()]

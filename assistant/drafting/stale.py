@@ -231,3 +231,69 @@ class Rescheduled:
                 ):
                     return True
         return False
+
+
+# A unit price: "9,50 € je Konto und Monat", "8,50 EUR je Nutzerkonto".
+_PRICE = re.compile(
+    r"(?<![\d.,])(\d{1,3}(?:\.\d{3})*(?:,\d{1,2})?)\s*(?:€|EUR|Euro)\s+(?:je|pro)\s+([A-ZÄÖÜ][\wäöüß-]{2,})"
+)
+_FORMER = re.compile(r"\b(?:bisher|bislang|früher|zuvor|vormals)\b", re.IGNORECASE)
+_SINCE_DAY = re.compile(rf"\b(?:ab|seit)\s+(?:dem\s+)?{_DAY}", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Price:
+    """A unit price in a source: its unit, what it is of, the amount in cents and the day it holds from."""
+
+    unit: frozenset[str]
+    topic: frozenset[str]
+    cents: int
+    since: date
+
+
+def _cents(amount: str) -> int:
+    euros, _, cents = amount.replace(".", "").partition(",")
+    return int(euros) * 100 + int((cents + "00")[:2])
+
+
+class Repriced:
+    """The knowledge base's prices that hold from a day ("ab 01.07.2026: 8,50 EUR je Nutzerkonto und Monat",
+    "Entgelt seit 01.07.2026 8,50 €"), to check a quoted price against (``repriced``): "Das Entgelt beträgt
+    9,50 € je Konto und Monat" of a March report is no longer the price. The later price must hold from a day
+    after the quote's source and no later than today, be of the same unit and share a noun of what it is of
+    (its clause, the sentence before, its source's title)."""
+
+    def __init__(self, chunks: Iterable[tuple[Chunk, date | None]], today: date, ignore: str = "") -> None:
+        self._today = today
+        self._ignore = frozenset(_stems(ignore)) | frozenset(_stems("Monat Jahr Entgelt Preis Betrag"))
+        self._prices: list[Price] = []
+        for chunk, _ in chunks:
+            before = ""
+            for sentence in sentences_of(chunk.text):
+                if len(self._prices) >= MAX_FIGURES:
+                    return
+                for line in sentence.split("\n"):
+                    since = _SINCE_DAY.search(line)
+                    day = _day(*since.groups()) if since else None
+                    if day is not None and day <= today:
+                        self._prices += self._read(line, day, f"{before} {chunk.title}")
+                before = sentence
+
+    def _read(self, clause: str, since: date, context: str) -> list[Price]:
+        topic = frozenset((_stems(clause) | _stems(context)) - self._ignore)
+        return [
+            Price(frozenset(analyze(unit)), topic - frozenset(analyze(unit)[:1]), _cents(amount), since)
+            for amount, unit in _PRICE.findall(clause)
+        ]
+
+    def repriced(self, clause: str, spoken: date | None, context: str = "", title: str = "") -> bool:
+        """Whether a price the clause states (of a source speaking from ``spoken``) a later price replaced."""
+        if spoken is None or _SINCE_DAY.search(clause) or _HISTORY.search(clause) or _FORMER.search(clause):
+            return False  # a price said to hold from a day, or said to be the former one ("bisher …"), is dated
+        for old in self._read(clause, spoken, f"{context} {title}"):
+            if any(
+                new.unit & old.unit and new.topic & old.topic and new.cents != old.cents and spoken < new.since
+                for new in self._prices
+            ):
+                return True
+        return False

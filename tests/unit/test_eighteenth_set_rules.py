@@ -193,3 +193,16 @@ def test_minutes_without_a_day_in_their_title_are_led_in_with_the_day_and_paper_
     )
     assert "zur Vorlage AA/2026/041 [2] ist zu entnehmen: " in lead
     assert any("24.09.2026" in c.quote for c in register.citations)  # the day is cited on its line
+
+
+def test_a_price_a_later_notice_replaced_is_no_longer_quoted() -> None:
+    from assistant.drafting.stale import Repriced
+
+    kb = load(HESSELWIEK)
+    read = [(c, released_on(c)) for c in chunks(kb) if c.kind in ("document", "answer")]
+    prices = Repriced(read, date(2026, 12, 5), ignore=kb.municipality.name)
+    old = "Das Entgelt nach der Rahmenvereinbarung des ITV.SH beträgt 9,50 € je Konto und Monat."
+    assert prices.repriced(old, date(2026, 3, 5))  # "ab 01.07.2026: 8,50 EUR je Nutzerkonto und Monat"
+    assert not prices.repriced("Ab 01.07.2026 beträgt das Entgelt 8,50 € je Nutzerkonto.", date(2026, 7, 1))
+    assert not prices.repriced("bisher (seit Vertragsbeginn): 9,50 EUR je Nutzerkonto und Monat", date(2026, 5, 12))
+    assert not Repriced(read, date(2026, 6, 1), ignore=kb.municipality.name).repriced(old, date(2026, 3, 5))
