@@ -14,7 +14,7 @@ which speaks from its "updated" day.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from datetime import date
 
@@ -84,6 +84,16 @@ def counts(clause: str, as_of: date | None, context: str = "") -> list[Figure]:
     return found
 
 
+def clauses(text: str, most: int) -> Iterator[tuple[str, str]]:
+    """The clauses of a text's sentences ("…; …"), each with the sentence before its own; none once ``most``
+    sentences have been read (the knowledge base's size bounds the check)."""
+    before = ""
+    for sentence in sentences_of(text)[: max(most, 0)]:
+        for clause in re.split(r";\s+", sentence):
+            yield clause, before
+        before = sentence
+
+
 def title_day(title: str) -> date | None:
     """The "Stand" a source's title names ("Übersicht Stand 31.10.2026")."""
     found = _TITLE_AS_OF.search(title)
@@ -102,13 +112,8 @@ class StaleCounts:
         self._figures: list[Figure] = []
         for chunk, spoken in chunks:
             day = title_day(chunk.title) or spoken
-            before = ""
-            for sentence in sentences_of(chunk.text):
-                if len(self._figures) >= MAX_FIGURES:
-                    return
-                for clause in re.split(r";\s+", sentence):
-                    self._figures += self._counts(clause, day, before)
-                before = sentence
+            for clause, before in clauses(chunk.text, MAX_FIGURES - len(self._figures)):
+                self._figures += self._counts(clause, day, before)
         for row in inventory:
             updated = str(row.get("updated"))
             users = str(row.get("users")).strip()
@@ -196,13 +201,8 @@ class Rescheduled:
                 self._days.setdefault(path, day)
             if day is None or day > today:
                 continue
-            before = ""
-            for sentence in sentences_of(chunk.text):
-                if len(self._deadlines) >= MAX_FIGURES:
-                    return
-                for clause in re.split(r";\s+", sentence):
-                    self._deadlines += self._read(clause, day, before)
-                before = sentence
+            for clause, before in clauses(chunk.text, MAX_FIGURES - len(self._deadlines)):
+                self._deadlines += self._read(clause, day, before)
 
     def _read(self, clause: str, spoken: date, context: str) -> list[Deadline]:
         nouns = frozenset((_stems(clause) | _stems(context)) - self._ignore)
