@@ -72,7 +72,7 @@ _NUMBERED = re.compile(r"(?<![\d.,])\d[\d.,]*\s+([A-ZÄÖÜ][\wäöüß-]{3,})")
 
 
 _USE = frozenset({"setz", "nutz", "verwend", "führ", "halt"})  # eingesetzt, genutzt, verwendet, durchgeführt
-_NO_PARTICIPLE = frozenset({"insgesamt", "gesamt", "entgegen", "bereits", "gegen", "zugegen"})
+_NO_PARTICIPLE = frozenset({"insgesamt", "gesamt", "entgegen"})  # words the participle pattern mistakes
 _CASES = frozenset(analyze("Fälle Fällen Fall Mal Male"))  # counts of anything: "in wie vielen Fällen"
 
 

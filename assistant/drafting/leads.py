@@ -104,10 +104,10 @@ def dated_minutes(chunk: Chunk, parts: Sequence[Chunk], register: Register) -> s
     marker = register.cite_chunk(where, _line_at(where.text, day.start()))
     shown = f"{day.group(1).zfill(2)}.{day.group(2).zfill(2)}.{day.group(3)}"
     lead = f"Der Niederschrift über die Sitzung {article} {body} am {shown} {marker}"
-    papers = {(c, m.group(1), m.start()) for c in parts for m in _PAPER.finditer(c.text)}
-    if len({paper for _, paper, _ in papers}) == 1:
-        c, paper, at = sorted(papers, key=lambda x: x[2])[0]
-        lead += f" zur Vorlage {paper} {register.cite_chunk(c, _line_at(c.text, at))}"
+    mentions = [(c, m) for c in parts for m in _PAPER.finditer(c.text)]
+    if len({m.group(1) for _, m in mentions}) == 1:
+        c, first = mentions[0]
+        lead += f" zur Vorlage {first.group(1)} {register.cite_chunk(c, _line_at(c.text, first.start()))}"
     return lead + " ist zu entnehmen: "
 
 

@@ -124,6 +124,7 @@ class Drafter:
         self._stale = StaleCounts(dated, kb.inventory, self._today, ignore=kb.municipality.name)
         self._rescheduled = Rescheduled(dated, self._today, ignore=kb.municipality.name)
         self._repriced = Repriced(dated, self._today, ignore=kb.municipality.name)
+        self._headers = {d.header_id: d.header for d in kb.documents}
         self._by_document: dict[str, list[Chunk]] = {}
         for chunk in read:
             if chunk.kind == "document":
@@ -406,8 +407,7 @@ class Drafter:
 
     def _header(self, chunk: Chunk) -> str:
         """The front matter of the document a chunk is of, as written."""
-        path = chunk.source_id.split("#", 1)[0]
-        return next((d.header for d in self._kb.documents if d.header_id == path), "")
+        return self._headers.get(chunk.source_id.split("#", 1)[0], "")
 
     def _paragraph(self, checked: Checked, register: Register, said: str) -> list[str]:
         """A Sachstand's quote with the rest of its short paragraph (``_around``), the lead-in once."""

@@ -117,7 +117,7 @@ class StaleCounts:
         for row in inventory:
             updated = str(row.get("updated"))
             users = str(row.get("users")).strip()
-            if users.isdigit() and re.fullmatch(r"\d{4}-\d{2}-\d{2}", updated):
+            if re.fullmatch(r"\d+", users) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", updated):
                 day = _day(updated[8:10], updated[5:7], updated[:4])
                 topic = frozenset(_stems(str(row.get("name"))) - self._ignore)
                 if day is not None and topic:
@@ -268,16 +268,12 @@ class Repriced:
         self._ignore = frozenset(_stems(ignore)) | frozenset(_stems("Monat Jahr Entgelt Preis Betrag"))
         self._prices: list[Price] = []
         for chunk, _ in chunks:
-            before = ""
-            for sentence in sentences_of(chunk.text):
-                if len(self._prices) >= MAX_FIGURES:
-                    return
-                for line in sentence.split("\n"):
+            for clause, before in clauses(chunk.text, MAX_FIGURES - len(self._prices)):
+                for line in clause.split("\n"):  # "bisher: 9,50 EUR …" / "ab 01.07.2026: 8,50 EUR …"
                     since = _SINCE_DAY.search(line)
                     day = _day(*since.groups()) if since else None
                     if day is not None and day <= today:
                         self._prices += self._read(line, day, f"{before} {chunk.title}")
-                before = sentence
 
     def _read(self, clause: str, since: date, context: str) -> list[Price]:
         topic = frozenset((_stems(clause) | _stems(context)) - self._ignore)

@@ -81,8 +81,6 @@ _MAIL_FROM = re.compile(r"^(?:Von|From)\s*:\s*(?:\"?([^<\"]+?)\"?\s*)?<[^>\s]+@[
 def sender(lines: list[str]) -> str | None:
     if labelled := _after_label(lines, _SENDER_LABEL):
         return labelled
-    if mail := next((m for line in lines[:HEAD_TITLE] if (m := _MAIL_FROM.match(line)) and m.group(1)), None):
-        return mail.group(1).strip()
     for index, line in enumerate(lines):
         if member := _MEMBER.match(line):
             return _completed(member.group(1), lines[index + 1 : index + 3])
@@ -95,6 +93,9 @@ def sender(lines: list[str]) -> str | None:
             if following.startswith(("im ", "in der ")):
                 value = f"{value} {following}"
             return value.strip()
+    # an e-mail's sender only where the text names no faction or member (a forwarding office is not the sender)
+    if mail := next((m for line in lines[:HEAD_TITLE] if (m := _MAIL_FROM.match(line)) and m.group(1)), None):
+        return mail.group(1).strip()
     for index, line in enumerate(lines):
         if line.startswith("Absender") and index + 1 < len(lines):
             names = next((x for x in lines[index + 1 :] if x), "")

@@ -29,6 +29,8 @@ def test_an_e_mail_names_its_sender_and_date_in_its_own_fields() -> None:
     assert metadata.sender(head) == "Torben Asmussen"
     assert metadata.date(head) == "2026-11-26"
     assert metadata.subject(head) == "Mitschrift Gremien"  # the quoted name, closed on the folded line
+    forwarded = ["Von: Ratsbüro <ratsbuero@example.org>", "Gesendet: Montag, 23. November 2026 09:12", "SPD-Fraktion"]
+    assert metadata.sender(forwarded) == "SPD-Fraktion"  # the office that forwards it is not the sender
 
 
 def test_a_value_cut_off_after_a_word_that_cannot_end_it_goes_on_in_the_next_line() -> None:
