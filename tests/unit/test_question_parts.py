@@ -127,3 +127,20 @@ def test_a_question_the_data_answers_in_one_part_is_completed_from_the_sources(t
     answer = services.drafter(kb).answer(inquiry.questions[0], inquiry)
     assert "03.11.2025" in answer.text
     assert "Bildschirmarbeitsplatz" in answer.text
+
+
+def test_a_data_answer_that_leaves_a_part_open_sends_the_question_to_the_sources(tmp_path: Path) -> None:
+    from assistant.drafting.structured import DataAnswer
+
+    services = fake_services(FakeChatModel(), tmp_path)
+    services.today = FIXED_TODAY
+    kb = load(SPREEWIESEN)
+    services.ensure_index(kb)
+    drafter = services.drafter(kb)
+    dated = DataAnswer("answered", ["Die Anwendung „BeKI“ ist seit dem 03.11.2025 im Regelbetrieb [1]."])
+    both = "Seit wann und in welchen Ämtern wird BeKI für Übersetzungen eingesetzt?"
+    inquiry = parse_inquiry(f"Anfrage: BeKI\n\n1. {both}\n\n2. Seit wann wird BeKI eingesetzt?\n", "anfrage.txt")
+    readings = drafter.read(inquiry)
+    first, second = inquiry.questions
+    assert drafter._data_leaves(first, inquiry, readings[first.id], dated)
+    assert not drafter._data_leaves(second, inquiry, readings[second.id], dated)
