@@ -391,9 +391,9 @@ class Drafter:
         not in its former wording, which reads as a rule."""
         chunk = checked.passage.chunk
         text, quote = listed(chunk, checked.text, checked.quote)  # "… entscheidet a) …, b) …"
-        marker = register.cite_chunk(chunk, quote)
         gone = repealed(checked.passage, self._today, register, self._header(chunk))
         own = (earlier_reply(chunk) + gone) or minutes(chunk) or dated_minutes(chunk, self._parts_of(chunk), register)
+        marker = register.cite_chunk(chunk, quote)  # after the lead-in's own sources: the markers read in order
         if not own and (lift := lifted(chunk, checked.quote)):
             return with_markers(lift, marker)
         cited = clause_cited(chunk, text)  # "5.2 Die Nutzung …" is led by its own Nr.
