@@ -1,7 +1,7 @@
 """A motion (Antrag) is not answered but commented on: per demand a Stellungnahme der Verwaltung
 with the sections Sachstand, Finanzielle Auswirkungen, Umsetzung and Empfehlung.
 
-- **Sachstand** is what the knowledge base says, in its own cited sentences (``Drafter._sachstand``),
+- **Sachstand** is what the knowledge base says, in its own cited sentences (``sachstand.py``),
   retrieved for a question made from the demand – "Was hat die Verwaltung zum Thema „eine
   KI-Strategie …“ bereits beschlossen, geplant oder umgesetzt?" – asked of an inquiry without the
   motion's Begründung, which argues and is never a source of facts.

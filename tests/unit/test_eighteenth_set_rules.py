@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from assistant.drafting.pipeline import released_on
+from assistant.drafting.leads import released_on
 from assistant.drafting.relevance import Coverage
 from assistant.drafting.stale import Rescheduled, StaleCounts
 from assistant.inquiry import metadata

@@ -261,7 +261,7 @@ def test_each_sentence_of_an_earlier_reply_says_it_is_from_that_reply(tmp_path: 
     drafter = services.drafter(kb)
     chunk = next(c for c in chunks(kb) if c.kind == "answer" and "41.800 Dialoge" in c.text)
     first = next(s for s in sentences_of(chunk.text) if "41.800 Dialoge" in s)
-    said = drafter._paragraph(Checked(text=first, passage=Passage(chunk, 1.0), quote=first), Register(), "")
+    said = drafter._quoter.with_paragraph(Checked(text=first, passage=Passage(chunk, 1.0), quote=first), Register(), "")
     assert said[0].startswith("In ihrer Antwort vom 09.12.2025 hat die Verwaltung mitgeteilt:")
     languages = [s for s in said if "Englisch und Türkisch" in s]
     assert languages and all(s.startswith("Ferner hieß es dort:") for s in languages)

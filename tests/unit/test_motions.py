@@ -11,7 +11,7 @@ import pytest
 from assistant.domain import Answer, Chunk, Inquiry, Passage
 from assistant.drafting import finance
 from assistant.drafting.demands import Per, amounts, asked, deadlines, purposes_of
-from assistant.drafting.pipeline import repealed
+from assistant.drafting.leads import repealed
 from assistant.drafting.statement import (
     OPEN_RECOMMENDATION,
     PLACEHOLDER,

@@ -122,7 +122,7 @@ def test_an_earlier_replys_day_that_was_moved_since_is_superseded() -> None:
 def test_minutes_say_what_was_reported_in_which_committee_not_who_asked() -> None:
     from assistant.domain import Chunk
     from assistant.drafting.gaps import ASKED, plain
-    from assistant.drafting.pipeline import minutes
+    from assistant.drafting.leads import minutes
 
     said = plain("Herr Tauscher (Amtsleiter Straßenverkehrsamt) berichtet: Die Wartezeit betrug 4 Werktage.")
     assert said == "Die Wartezeit betrug 4 Werktage."

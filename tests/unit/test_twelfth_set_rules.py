@@ -137,7 +137,7 @@ def test_a_demand_of_a_motion_on_a_named_application_keeps_to_its_department(tmp
     services = fake_services(FakeChatModel(), tmp_path)
     services.today = FIXED_TODAY
     drafter = services.drafter(load(ROTTACHGAU))
-    assert drafter._scope("Kreisstraßen digital erfassen - StraßenBlick jetzt zügig umsetzen") == ("SG42",)
+    assert drafter._statements.scope("Kreisstraßen digital erfassen - StraßenBlick jetzt zügig umsetzen") == ("SG42",)
 
 
 def test_a_standing_sentence_whose_figures_the_data_gave_is_not_repeated() -> None:

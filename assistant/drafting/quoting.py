@@ -1,0 +1,156 @@
+"""Quote a source's sentence as a clerk does: with the lead-in its source needs, the rest of its short
+paragraph, and without the clauses later sources have overtaken.
+
+Both use cases quote: an inquiry's answer (the model's verified sentences, the parts it left open) and a
+motion's Sachstand (``sachstand.py``). An earlier reply is quoted as what it said then, a rule no longer in
+force as what applied then, minutes with their day and council paper; a count a later source counts anew,
+a day it moved and a price it replaced are left out (``overtaken.py``, ``stale.py``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from datetime import date
+
+from assistant.domain import Chunk
+from assistant.drafting import paragraph
+from assistant.drafting.citing import Register, with_markers
+from assistant.drafting.gaps import leans_back, plain
+from assistant.drafting.leads import (
+    as_sentence,
+    dated_minutes,
+    earlier_reply,
+    minutes,
+    released_on,
+    repealed,
+    sentence_before,
+    unrepeated,
+)
+from assistant.drafting.overtaken import Overtaken
+from assistant.drafting.stale import Repriced, Rescheduled, StaleCounts
+from assistant.drafting.standing import clause_cited, lapsed_rules, lifted, listed, on_lapsed_rule, provision
+from assistant.drafting.subject import own_name, says, short_name
+from assistant.drafting.verify import Checked
+from assistant.kb.model import KnowledgeBase, Record
+
+
+class Quoter:
+    """Quotes the sources of one knowledge base (``read``: its chunks) as of ``today``."""
+
+    def __init__(self, kb: KnowledgeBase, read: Sequence[Chunk], today: date) -> None:
+        self._today = today
+        self._overtaken = Overtaken((c.text for c in read), today)
+        dated = [(c, released_on(c)) for c in read if c.kind in ("document", "answer")]
+        self._stale = StaleCounts(dated, kb.inventory, today, ignore=kb.municipality.name)
+        self._rescheduled = Rescheduled(dated, today, ignore=kb.municipality.name)
+        self._repriced = Repriced(dated, today, ignore=kb.municipality.name)
+        self._headers = {d.header_id: d.header for d in kb.documents}
+        self._by_document: dict[str, list[Chunk]] = {}
+        for chunk in read:
+            if chunk.kind == "document":
+                self._by_document.setdefault(chunk.source_id.split("#", 1)[0], []).append(chunk)
+        self._lapsed = lapsed_rules(kb, today)
+
+    def quoted(self, checked: Checked, register: Register, lead: str = "") -> str:
+        """A source's sentence in the Sachstand, cited, with the lead-in its source needs (an earlier reply,
+        a rule no longer in force, a numbered provision), else ``lead``; a lifted paragraph said as lifted,
+        not in its former wording, which reads as a rule."""
+        chunk = checked.passage.chunk
+        text, quote = listed(chunk, checked.text, checked.quote)  # "… entscheidet a) …, b) …"
+        gone = repealed(checked.passage, self._today, register, self.header(chunk))
+        own = (earlier_reply(chunk) + gone) or minutes(chunk) or dated_minutes(chunk, self.parts_of(chunk), register)
+        marker = register.cite_chunk(chunk, quote)  # after the lead-in's own sources: the markers read in order
+        if not own and (lift := lifted(chunk, checked.quote)):
+            return with_markers(lift, marker)
+        cited = clause_cited(chunk, text)  # "5.2 Die Nutzung …" is led by its own Nr.
+        numbered = provision(chunk, checked.quote) if cited == text else ""
+        return (own or numbered or lead) + with_markers(cited, marker)
+
+    def parts_of(self, chunk: Chunk) -> list[Chunk]:
+        """The chunks of the document a chunk is of, in order."""
+        path = chunk.source_id.split("#", 1)[0]
+        return self._by_document.get(path, [])
+
+    def header(self, chunk: Chunk) -> str:
+        """The front matter of the document a chunk is of, as written."""
+        return self._headers.get(chunk.source_id.split("#", 1)[0], "")
+
+    def with_paragraph(self, checked: Checked, register: Register, said: str) -> list[str]:
+        """A Sachstand's quote with the rest of its short paragraph (``around``), the lead-in once."""
+        chunk = checked.passage.chunk
+        group = [now for part in self.around(checked, said) if (now := unrepeated(part, said)) is not None]
+        # "Dies ist der erste Sachstandsbericht …", "Ihm gehören an: …": what they point at is not in the draft
+        # (the quote itself only where it points back for sure: "Es wird … eingerichtet" points at nothing)
+        while (
+            group
+            and leans_back(group[0].text)
+            and (group[0].quote != checked.quote or _POINTS_BACK.match(group[0].text))
+        ):
+            group = group[1:]
+        if not group:
+            return []
+        found = [self.quoted(group[0], register)]
+        for part in group[1:]:
+            if chunk.kind == "answer":  # without a lead-in, an earlier reply's next sentence reads as today's
+                found.append("Ferner hieß es dort: " + with_markers(part.text, register.cite_chunk(chunk, part.quote)))
+            elif part.text.rstrip(".") not in said:  # the data answer or another source said it already
+                found.append(with_markers(part.text, register.cite_chunk(chunk, part.quote)))
+        return found
+
+    def around(self, checked: Checked, said: str) -> list[Checked]:
+        """A quoted sentence with the rest of its short paragraph, as a clerk quotes it ("2. Ergebnisse": the
+        91 % and the 6 % and 3 % after it) – not of a rule out of force or a lifted paragraph, whose further
+        sentences would read as in force; of an earlier reply not what gives a day the current sources
+        (``said``) say was moved. Empty when that is all of it."""
+        chunk = checked.passage.chunk
+        whole = not repealed(checked.passage, self._today) and lifted(chunk, checked.quote) is None
+        group = paragraph.around(checked, whole and checked.text == plain(checked.quote))
+        if chunk.kind == "answer":
+            group = [part for part in group if not paragraph.superseded(part.text, said)]
+            # what the reply said under a rule since lapsed, and what it went on to say of it, no longer holds
+            cut = next((i for i, part in enumerate(group) if on_lapsed_rule(part.text, self._lapsed)), len(group))
+            group = group[:cut]
+        return [now for part in group for now in self.current(part)]
+
+    def current(self, part: Checked) -> list[Checked]:
+        """An earlier reply's or a document's sentence without the clauses later sources have overtaken
+        (``overtaken.py``)."""
+        chunk = part.passage.chunk
+        released = released_on(chunk)
+        clauses = self._overtaken.current(part.quote, released, chunk.kind != "answer") if released else [part.quote]
+        before = sentence_before(chunk.text, part.quote)  # "AmtsText steht …" for "Zum … bestanden 59 Nutzerkonten"
+        spoken = self._rescheduled.day_of(chunk, released)
+
+        def gone(clause: str) -> bool:  # a count a later source counts anew, a day it moved (``stale.py``)
+            return (
+                self._stale.stale(clause, before)
+                or self._rescheduled.rescheduled(clause, spoken, before)
+                or self._repriced.repriced(clause, spoken, before, chunk.title)
+            )
+
+        if any(gone(c) for c in clauses):
+            pieces = [p.rstrip(";").rstrip() for c in clauses for p in re.split(r"(?<=;)\s+", c) if p.strip()]
+            clauses = [p for p in pieces if not gone(p)]
+        if clauses == [part.quote]:
+            return [part]
+        if part.text != plain(part.quote):  # a table row, a list item, a recommendation: whole or not at all
+            return []
+        return [Checked(text=as_sentence(plain(c)), passage=part.passage, quote=c) for c in clauses]
+
+
+def names_only_others(quote: str, wanted_ids: Sequence[str], kb: KnowledgeBase) -> bool:
+    """Whether a text names other applications by name and none of ``wanted_ids``."""
+    wanted = set(wanted_ids)
+
+    def called(row: Record) -> bool:
+        short = short_name(own_name(row.get("name")))
+        return len(short) >= 4 and says(short, quote)
+
+    own = [r for r in kb.inventory if r.get("id") in wanted]
+    others = [r for r in kb.inventory if r.get("id") not in wanted]
+    return any(called(r) for r in others) and not any(called(r) for r in own)
+
+
+# A sentence that cannot stand alone: its subject is in the sentence before ("Ihm gehören an: …", "Dies ist …").
+_POINTS_BACK = re.compile(r"^(?:Ihm|Ihnen|Dies|Diese[rsmn]?|Deren|Dessen)\b")

@@ -1,0 +1,326 @@
+"""A motion's demand: what exists of what it wants (the Sachstand), in the sources' own sentences.
+
+No model writes a Sachstand: a 1.5B model asked "Was hat die Verwaltung zum Thema … bereits beschlossen?"
+repeats the demand. The Sachstand is the standing of the documents the demand names, the records of the
+applications it is about or whose departments it names, the closest sentence of each of the best passages
+with the rest of its short paragraph (``quoting.py``), and what the sources say on the Begründung's claims
+about the demand (``claims.py``). The Stellungnahme around it – Finanzielle Auswirkungen, Umsetzung,
+Empfehlung – is ``statement.py``'s.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+from datetime import date
+from functools import partial
+
+from assistant.domain import Answer, Chunk, Inquiry, Passage, Question
+from assistant.drafting import claims as claims_
+from assistant.drafting import lexicon as lx
+from assistant.drafting import paragraph
+from assistant.drafting.asked_figures import AskedFigures
+from assistant.drafting.citing import Register
+from assistant.drafting.classify import Intent, normalise
+from assistant.drafting.demands import asked as asked_question
+from assistant.drafting.facts import application_facts
+from assistant.drafting.gaps import Gaps
+from assistant.drafting.named import (
+    application_sentences,
+    asks_overview,
+    counted_unknown,
+    in_scope,
+    made_unknown,
+    named_applications,
+    names_money,
+)
+from assistant.drafting.quoting import Quoter, names_only_others
+from assistant.drafting.relevance import Coverage
+from assistant.drafting.retrieve import Filters, Retriever
+from assistant.drafting.standing import rules_on, standing
+from assistant.drafting.statement import SACHSTAND_FRAME, record_sentences, sachstand_inquiry
+from assistant.drafting.statement import compose as compose_statement
+from assistant.drafting.structured import DataAnswer, answer_from_data
+from assistant.drafting.subject import asked_units, departments
+from assistant.drafting.understand import Reading, Subject, Understanding
+from assistant.drafting.verify import Checked, out_of_force
+from assistant.kb.model import KnowledgeBase
+from assistant.settings import DraftingSettings
+from assistant.text import sentences_of
+
+Evidence = Callable[..., list[Passage]]  # the pipeline's evidence for a reading and its question (``wide``)
+
+
+class Statements:
+    """The Sachstand of each demand of a motion, and the Stellungnahme composed around it."""
+
+    def __init__(
+        self,
+        kb: KnowledgeBase,
+        today: date,
+        settings: DraftingSettings,
+        understanding: Understanding,
+        coverage: Coverage,
+        figures: AskedFigures,
+        gaps: Gaps,
+        retriever: Retriever,
+        quoter: Quoter,
+        evidence: Evidence,
+    ) -> None:
+        self._kb = kb
+        self._today = today
+        self._settings = settings
+        self._understanding = understanding
+        self._coverage = coverage
+        self._figures = figures
+        self._gaps = gaps
+        self._retriever = retriever
+        self._quoter = quoter
+        self._evidence = evidence
+        # the last motion, read once: as Sachstand questions, their readings and the Begründung's claims
+        self._motion: tuple[Inquiry, Inquiry, dict[str, Reading], list[claims_.Claim]] | None = None
+
+    def statement(self, question: Question, inquiry: Inquiry, earlier: dict[str, Answer]) -> Answer:
+        """A motion's demand: its Sachstand from the knowledge base, then the Stellungnahme around it."""
+        asked, readings = self.reading(inquiry)
+        scope = self.scope(inquiry.subject or "")
+        claims = [c for c in self._motion[3] if c.demand == question.id] if self._motion else []
+        lead = inquiry.question(question.parent).text if question.parent else ""
+        titled = self._called_in_title(inquiry.subject or "")
+        sachstand = self._sachstand(
+            asked.question(question.id),
+            readings[question.id],
+            question.text,
+            scope,
+            claims,
+            lead,
+            titled if len(titled) == 1 else (),
+        )
+        return compose_statement(question, inquiry, sachstand, self._kb, self._today, earlier)
+
+    def scope(self, title: str) -> tuple[str, ...]:
+        """The departments a motion's title names, or whose application it calls by name ("Kreisstraßen
+        digital erfassen – StraßenBlick jetzt umsetzen": the roads department's)."""
+        if not title:
+            return ()
+        called = self._called_in_title(title)
+        owners = [str(r.get("department")) for r in self._kb.inventory if r.get("id") in called]
+        return tuple(dict.fromkeys([*departments(title, self._kb, title=True), *owners]))
+
+    def _called_in_title(self, title: str) -> tuple[str, ...]:
+        """The applications a motion's title calls by name ("Selma ausbauen – Bürgerservice rund um die Uhr")."""
+        finder = self._understanding.finder
+        return tuple(i for i in finder.find(title) if finder.calls([i], title)) if title else ()
+
+    def _sachstand(
+        self,
+        question: Question,
+        reading: Reading,
+        demand: str = "",
+        scope: Sequence[str] = (),
+        claims: Sequence[claims_.Claim] = (),
+        lead: str = "",
+        titled: Sequence[str] = (),
+    ) -> Answer:
+        """What exists of what a demand wants, in the sources' own sentences (no model: a 1.5B model asked
+        "Was hat die Verwaltung zum Thema … bereits beschlossen?" repeats the demand): the standing of the
+        documents it names, the records the whole demand names, then the closest sentence of each of the
+        best passages, and what the sources say on the Begründung's ``claims`` about the demand. A demand
+        that names no application is about the one its motion's title calls by name (``titled``)."""
+        demand = demand or question.text
+        register = Register()
+        data = answer_from_data(reading, self._kb, self._today, register, question.text)
+        sentences = list(data.sentences) if data is not None and data.status != "no_information" else []
+        unknown, unnamed = max(self._coverage.unnamed(demand), self._coverage.unnamed(asked_question(demand)))
+        named_note = f"Im Antrag genannt, in keiner Quelle erwähnt: {', '.join(unnamed)}"
+        named, reading = self._demanded(demand, reading, scope, lead, titled, (unknown, unnamed))
+        counted = counted_unknown(demand, unnamed)  # "die Zahl der Beschwerden", where none is mentioned
+        if not sentences and (missing := [counted] if counted else self._figures.missing(demand)):
+            notes = [named_note] if unknown >= self._settings.statement_max_unnamed else []
+            notes.append(f"Im Antrag erfragt, in keiner Quelle beziffert: {'; '.join(missing)}")
+            return self._gaps.no_information(question, reading, extra=notes)
+        sentences += standing(question.text, self._kb, register, self._today)
+        sentences += [s for s in self._named_records(demand, named, register, reading.columns) if s not in sentences]
+        if data is None or data.table is None:
+            data = self._overview(demand, reading, register) or data
+            sentences += list(data.sentences) if data is not None and data.status != "no_information" else []
+        # An application's record speaks only for a demand that names it (the nearest one is another subject).
+        passages = [p for p in self._evidence(reading, question, wide=True) if not _other_application(p.chunk, named)]
+        if unknown >= self._settings.statement_max_unnamed:  # what it names occurs nowhere: the nearest is beside it
+            if not sentences:
+                return self._gaps.no_information(question, reading, extra=[named_note], passages=passages)
+            passages = []
+        frame = [SACHSTAND_FRAME]
+        kept = self._gaps.extract_several(
+            question,
+            reading,
+            passages,
+            lambda quote: self._coverage.share(question.text, [quote], ignore=frame, acts=True),
+            self._settings.statement_min_share,
+        )
+        # a minutes' paragraph on another application ("… fragt nach dem Zeitplan für FeuerAssist. … der Test in
+        # den drei Ortsfeuerwehren …") says nothing of the one the demand is about, whichever sentence matched
+        units = asked_units(demand, self._kb)  # "Der Eigenbetrieb Abwasserbeseitigung …": the applications it runs
+        # (only where no application is named: a named one's passage may well be about more than it)
+        about = [] if named else [r.get("id") for r in self._kb.inventory if r.get("department") in units]
+        kept = [c for c in kept if not (about and self._on_another(c, about))]
+        warnings: list[str] = []
+        for checked in kept:
+            sentences += self._quoter.with_paragraph(checked, register, " ".join(sentences))
+            if (stale := out_of_force(checked.passage, self._today)) and stale not in warnings:
+                warnings.append(stale)
+        # A budget row in the Sachstand only for a demand about money (it names an amount or asks what something
+        # costs; not a row "kein KI-Bezug"): for another, the rows of its subject are under Finanzielle Auswirkungen.
+        about_money = names_money(demand) or reading.asks(Intent.AMOUNT) or "cost" in reading.columns
+        kinds = ("inventory", "budget") if about_money else ("inventory",)
+        records = [p.chunk for p in passages[:6] if p.chunk.kind in kinds and not lx.NO_AI.search(p.chunk.text)]
+        for chunk in records[:2]:
+            stated = any(c.source_id == chunk.source_id for c in register.citations)  # by the data answer
+            if (
+                self._coverage.share(question.text, [chunk.text], frame, acts=True)
+                >= self._settings.statement_min_share
+            ):
+                sentences += record_sentences(chunk, self._kb, register, self._today, state=not stated)
+        sentences = paragraph.distinct(list(dict.fromkeys(sentences)))
+        if not sentences:
+            return self._gaps.no_information(question, reading, passages=passages)
+        said, remarks = self._counterparts(claims, reading, register, sentences)
+        sentences += said
+        warnings += remarks
+        notes, more = self._gaps.notes(kept, reading, register, " ".join(sentences))
+        table = data.table if data is not None else None
+        text = " ".join(sentences + notes)
+        return Answer(question.id, "answered", text, register.citations, (*warnings, *more), table)
+
+    def _demanded(
+        self,
+        demand: str,
+        reading: Reading,
+        scope: Sequence[str],
+        lead: str,
+        titled: Sequence[str],
+        unnamed: tuple[float, list[str]],
+    ) -> tuple[list[str], Reading]:
+        """The applications a demand is about (``named_applications`` in the motion's scope), and its reading
+        without a subject found by a shared word only."""
+        finder = self._understanding.finder
+        named = named_applications(demand, self._kb, finder, self._coverage.rare, scope, lead)
+        named = in_scope(list(dict.fromkeys([*reading.subject.applications, *named])), demand, self._kb, scope)
+        if reading.subject.applications and not set(reading.subject.applications) & set(named):
+            reading = replace(reading, subject=Subject())  # another department's, by a shared word: no subject
+        # "eine Auswertung … vorlegen" is about the title's application; not "eine Ombudsstelle einrichten",
+        # nor a demand whose words mostly occur in no source ("Anrufe … Rückrufe vereinbart")
+        made = made_unknown(demand, unnamed[1])
+        if not named and not reading.subject.applications and unnamed[0] < self._settings.statement_max_unnamed:
+            # only a demand on what the title's application's record holds ("eine Auswertung", "die Kosten", "die
+            # Erstbefahrung"), one that points back to it ("des Systems") or asks for its funding ("einen Antrag auf
+            # Förderung stellen", not for "das Förderprogramm „KI-Labor“"); not "eine KI-Grundschulung einführen"
+            on_it = not lx.APPLICATION_PLURAL.search(normalise(demand)) and (  # "über Anwendungen, Nutzen, Kosten"
+                bool(reading.columns)
+                or bool(_THE_SYSTEM.search(demand) or (lx.FUNDING.search(normalise(demand)) and "„" not in demand))
+                or any(finder.on_record(i, demand) for i in titled)
+            )
+            named = list(titled) if on_it and not made else []
+        if made:  # "eine Ombudsstelle … im Jugendamt einrichten": not the Jugendamt's records
+            named = [i for i in named if i in finder.named_in(demand)]
+        return named, reading
+
+    def _counterparts(
+        self, claims: Sequence[claims_.Claim], reading: Reading, register: Register, said: Sequence[str]
+    ) -> tuple[list[str], list[str]]:
+        """For each claim of the Begründung, the sentence of a document or an earlier reply that covers most
+        of it (``claim_min_share``), unless the Sachstand has it already, and the reviewer's note."""
+        sentences: list[str] = []
+        notes: list[str] = []
+        for claim in claims:
+            # Wide: the claim's words, not the demand's subject, decide (a claim may speak of something else).
+            passages = self._retriever.retrieve(
+                claim.text, Filters(kinds=("document", "answer")), top_k=3 * self._retriever.top_k
+            )
+            share = partial(self._claim_share, claim.text)
+            own = Question(claim.demand, claim.demand, claim.text)
+            least = self._settings.claim_min_share
+            checked = self._gaps.extract_several(own, reading, passages, share, least, len(passages))
+            found = sorted((c for c in checked if share(c.quote) >= least), key=lambda c: -share(c.quote))
+            found = [c for c in found if self._quoter.current(c) == [c]]  # not a statement since overtaken
+            if not found:
+                continue
+            quoted = [c for c in register.citations if c.quote == found[0].quote]
+            sentence = self._quoter.quoted(found[0], register, claims_.LEAD)
+            marker = register.cite_chunk(found[0].passage.chunk, found[0].quote)  # the one ``_quoted`` gave
+            if not quoted and not any(found[0].text in s for s in [*said, *sentences]):
+                sentences.append(sentence)  # a sentence the Sachstand has already is not said twice
+                sentences += [s for s in self._not_in_use(claim.text, register) if s not in [*said, *sentences]]
+            notes.append(claims_.note(claim, marker))
+        return sentences, notes
+
+    def _not_in_use(self, claim: str, register: Register) -> list[str]:
+        """The register's state of an application a claim calls by name that is not in use ("mit WohngeldCheck
+        setzt das Amt … ein Hochrisiko-KI-System ein": it was stopped on 30.04.2026), beside a quote that may
+        only confirm what it says of it."""
+        finder = self._understanding.finder
+        called = [i for i in finder.named_in(claim) if finder.calls([i], claim)]
+        rows = [r for r in self._kb.inventory if r.get("id") in called and r.get("status") in _NOT_IN_USE]
+        return application_facts(rows, ("status",), self._kb, register, self._today).sentences if rows else []
+
+    def _claim_share(self, claim: str, quote: str) -> float:
+        return claims_.share(claim, quote, self._coverage)
+
+    def _named_records(
+        self, demand: str, named: Sequence[str], register: Register, asked: Sequence[str] = ()
+    ) -> list[str]:
+        """The rules in force on the demand's subject, and the applications it names or whose departments
+        it names (``named``): all their state and the ``asked`` columns, also of one the data answer has
+        cited with its status only."""
+        sentences = rules_on(demand, self._kb, register, self._today)
+        ids = list(dict.fromkeys(named))
+        return sentences + application_sentences(ids, demand, self._kb, register, self._today, asked)
+
+    def _overview(self, demand: str, reading: Reading, register: Register) -> DataAnswer | None:
+        """The inventory's overview for a demand that wants a register of all applications."""
+        if not asks_overview(demand):
+            return None
+        listing = replace(
+            reading, intent=Intent.LISTING, also=(), columns=(), statuses=(), filters=(), departments=(),
+            subject=Subject(everything=True, origin="question"),
+        )  # fmt: skip
+        return answer_from_data(listing, self._kb, self._today, register, demand)
+
+    def reading(self, inquiry: Inquiry) -> tuple[Inquiry, dict[str, Reading]]:
+        """The motion's Sachstand questions (``sachstand_inquiry``) and their readings, once per motion."""
+        if self._motion is None or self._motion[0] != inquiry:
+            asked = sachstand_inquiry(inquiry)
+            found = claims_.claims_of(inquiry.justification, self._coverage)
+            assigned = claims_.assign(found, inquiry.questions, self._coverage, claims_.DEMAND_SHARE)
+            self._motion = (inquiry, asked, self._understanding.read(asked, chained=False), assigned)
+        return self._motion[1], self._motion[2]
+
+    def _on_another(self, checked: Checked, about: Sequence[str]) -> bool:
+        """Whether a quote stands in a paragraph that opens on other applications and never names those the
+        demand is about (a minutes' paragraph "… fragt nach dem Zeitplan für FeuerAssist. …")."""
+        paragraph = _paragraph_of(checked)
+        opening = next(iter(sentences_of(paragraph)), "")
+        return (
+            opening != checked.quote
+            and names_only_others(paragraph, about, self._kb)
+            and (names_only_others(opening, about, self._kb))
+        )
+
+
+def _paragraph_of(checked: Checked) -> str:
+    """The source line (a paragraph, once unwrapped) a quote stands in."""
+    return next((line for line in checked.passage.chunk.text.split("\n") if checked.quote in line), checked.quote)
+
+
+# A demand that points back to the application its motion is about: "des Systems", "die Anwendung".
+_THE_SYSTEM = re.compile(
+    r"\b(?:de[rsmn]|die|das)\s+(?:[\wäöüß-]+\s+)?(?:System|Anwendung|Software|Assistent|Programm|Werkzeug)\w*"
+)
+
+
+def _other_application(chunk: Chunk, named: Sequence[str]) -> bool:
+    return chunk.kind == "inventory" and chunk.source_id.split(":", 1)[-1] not in named
+
+
+_NOT_IN_USE = ("discontinued", "planned")
