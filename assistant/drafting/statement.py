@@ -25,7 +25,7 @@ from datetime import date
 from functools import lru_cache
 
 from assistant.domain import Answer, AnswerStatus, Chunk, Citation, Inquiry, Question
-from assistant.drafting import finance
+from assistant.drafting import finance, finance_sentences
 from assistant.drafting import lexicon as lx
 from assistant.drafting import wording as w
 from assistant.drafting.citing import Register, line_of
@@ -319,7 +319,7 @@ def record_sentences(chunk: Chunk, kb: KnowledgeBase, register: Register, today:
         columns = (*state_columns(rows[0]), *_OUTCOME_COLUMNS) if state else _OUTCOME_COLUMNS
         return application_facts(rows, columns, kb, register, today).sentences
     rows = [r for r in kb.budget if f"{r.get('year')}:{r.get('budget_line')}" == ident]
-    return [finance.row_sentence(rows[0], register, kb)] if rows else []
+    return [finance_sentences.row_sentence(rows[0], register, kb)] if rows else []
 
 
 def _continuing(citations: tuple[Citation, ...]) -> Register:
@@ -354,7 +354,7 @@ def compose(
     demand = demand_of(question, inquiry, today)
     register = _continuing(sachstand.citations)
     comparisons = compared(demand, question, inquiry, kb)
-    money = [s for c in comparisons for s in finance.statement(c, demand.text, kb, register)]
+    money = [s for c in comparisons for s in finance_sentences.statement(c, demand.text, kb, register)]
     warnings = list(sachstand.warnings)
     if comparisons:
         warnings.append("Beträge des Antrags mit den Haushaltsdaten derselben Art verglichen – Zuordnung prüfen")
@@ -365,9 +365,9 @@ def compose(
         lines = [r.get("budget_line") for r in kb.inventory if r.get("id") in ids]
         # A demand about money ("die … vorgesehenen Mittel zu streichen") gets the rows again.
         stated = {} if lx.MONEY.search(demand.text.lower()) else _stated(question, inquiry, earlier or {})
-        money = finance.application_sentences(ids, kb, register, since, stated)
+        money = finance_sentences.application_sentences(ids, kb, register, since, stated)
         if sachstand.status != "no_information":  # rows of a category alone are not about an unknown subject
-            money += finance.planned_sentences(demand, kb, register, since, lines, named)
+            money += finance_sentences.planned_sentences(demand, kb, register, since, lines, named)
         money.insert(0, _no_amount(question, inquiry, today))
     deadlines, notes = _deadline_sentences(demand, sachstand, today)
     warnings += notes
@@ -388,7 +388,7 @@ def compose(
     status: AnswerStatus = sachstand.status
     if status in ("no_information", "needs_input"):
         status = "partial" if comparisons else "no_information"
-    table = finance.table(comparisons, register) or sachstand.table
+    table = finance_sentences.table(comparisons, register) or sachstand.table
     return Answer(question.id, status, text, register.citations, tuple(warnings), table, model=sachstand.model)
 
 

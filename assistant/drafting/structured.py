@@ -19,7 +19,7 @@ from datetime import date
 from decimal import Decimal
 
 from assistant.domain import AnswerStatus, Table
-from assistant.drafting import finance
+from assistant.drafting import finance, finance_sentences
 from assistant.drafting import lexicon as lx
 from assistant.drafting import wording as w
 from assistant.drafting.citing import Register, line_of, with_markers
@@ -167,7 +167,7 @@ def _about_applications(
     facts = application_facts(rows, asked, kb, register, today)
     if "cost" in asked:  # what the budget plans for it, from the years asked (else this year) on, with its notes
         since = min((int(y) for y in reading.years), default=today.year)
-        facts.sentences += finance.application_sentences([r.get("id") for r in rows], kb, register, since)
+        facts.sentences += finance_sentences.application_sentences([r.get("id") for r in rows], kb, register, since)
     if not facts.sentences:
         return DataAnswer("no_information", [], warnings=facts.warnings, gaps=facts.gaps, supplement=True)
     status: AnswerStatus = "partial" if facts.gaps else "answered"
@@ -498,7 +498,7 @@ def _post_notes(rows: list[Row], register: Register) -> list[str]:
         which = "m Ansatz" if len(same) == 1 else " den Ansätzen"
         years = w.enumerate_de([x.get("year") for x in same])
         lead = f"Zu{which} {years} auf der Haushaltsstelle {same[0].get('budget_line')}"
-        said.append(finance.noted(same[0].record, note, register, lead))
+        said.append(finance_sentences.noted(same[0].record, note, register, lead))
     return said
 
 

@@ -9,7 +9,7 @@ from datetime import date
 from functools import cache
 
 from assistant.domain import Inquiry, Question
-from assistant.drafting import finance
+from assistant.drafting import finance, finance_sentences
 from assistant.drafting.citing import Register
 from assistant.drafting.demands import amounts
 from assistant.drafting.facts import application_facts
@@ -122,7 +122,7 @@ def test_an_amount_is_for_what_its_words_name_first_or_what_it_refers_back_to() 
 def finances(demand: str, base: KnowledgeBase) -> list[str]:
     """The Finanzielle Auswirkungen of a demand that names one amount."""
     (amount,) = amounts(demand, "", 2026)
-    return finance.statement(finance.compare(amount, base), demand, base, Register())
+    return finance_sentences.statement(finance.compare(amount, base), demand, base, Register())
 
 
 def test_a_note_that_sets_part_of_a_row_aside_for_what_the_demand_names_is_quoted() -> None:
@@ -153,14 +153,14 @@ def test_a_note_is_read_for_an_application_the_demand_names_not_for_a_shared_wor
 def test_the_pending_rows_of_a_year_are_one_sentence() -> None:
     falkenried = kb("holdout-falkenried")
     (amount,) = amounts("Für Lizenzen sind 2027 und 2028 jeweils 100.000 Euro bereitzustellen.", "", 2026)
-    said = finance.sentences(finance.compare(amount, falkenried), Register())
+    said = finance_sentences.sentences(finance.compare(amount, falkenried), Register())
     pending = [s for s in said if "im Entwurf, nicht beschlossen" in s]
     assert len(pending) == 1 and pending[0].startswith("Die Ansätze 2027 auf den Haushaltsstellen")
 
 
 def test_a_demand_about_an_application_shows_its_budget_rows_and_their_notes() -> None:
     lindenfeld = kb("kreisstadt-lindenfeld")
-    said = finance.application_sentences(["LF-03"], lindenfeld, Register(), 2026)
+    said = finance_sentences.application_sentences(["LF-03"], lindenfeld, Register(), 2026)
     assert said[0].startswith("Für die Anwendung „Passantenfrequenzzählung Innenstadt“ sind auf der Haushaltsstelle")
     assert "2027 8.400 Euro (im Haushaltsentwurf veranschlagt)" in said[0] and "2025" not in said[0]
     assert any("Vertrag bis 14.05.2027" in s for s in said)

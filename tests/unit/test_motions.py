@@ -427,7 +427,7 @@ def test_money_bound_to_the_very_thing_a_demand_asks_for_is_money_for_it() -> No
     row = Record("budget.csv", 2, {"note": "vollständig gebunden für die Beschaffung von zwölf Tablets der Feuerwehr"})
     text = "Im Haushalt 2027 werden für Tablets und Software der Feuerwehr insgesamt 30.000 Euro bereitgestellt."
     (fire,) = amounts(text, text, 2026)
-    assert not finance._bound_elsewhere(row, finance._subject(fire))
+    assert not finance.bound_elsewhere(row, finance.subject_of(fire))
     other = "Für Sensoren der Schulen werden 2027 insgesamt 30.000 Euro bereitgestellt."
     (schools,) = amounts(other, other, 2026)
-    assert finance._bound_elsewhere(row, finance._subject(schools))
+    assert finance.bound_elsewhere(row, finance.subject_of(schools))

@@ -15,7 +15,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from assistant.drafting import finance
+from assistant.drafting import finance_sentences
 from assistant.drafting.asked_figures import events
 from assistant.drafting.citing import Register
 from assistant.drafting.classify import Intent, columns, intents, statuses
@@ -120,7 +120,7 @@ def test_an_applications_money_only_in_other_years_is_named_with_its_line() -> N
         demand_of(inquiry.question("1"), inquiry, date(2026, 12, 1)), inquiry.question("1"), inquiry, kb
     )
     assert [r.get("budget_line") for r in copilot.elsewhere] == ["11140.442510"]
-    said = " ".join(finance.sentences(copilot, Register()))
+    said = " ".join(finance_sentences.sentences(copilot, Register()))
     assert "Auf der Haushaltsstelle 11140.442510" in said and "2026 2.600 Euro" in said
     assert "Ab 2027 sind dafür keine Mittel veranschlagt" in said and "2030" not in said
 

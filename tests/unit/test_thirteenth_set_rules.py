@@ -9,7 +9,7 @@ import shutil
 from pathlib import Path
 
 from assistant.domain import Answer, Citation
-from assistant.drafting import finance
+from assistant.drafting import finance, finance_sentences
 from assistant.drafting.demands import amounts
 from assistant.evaluation.metrics import unsupported_numbers
 from assistant.inquiry.parse import parse_inquiry
@@ -71,7 +71,7 @@ def test_a_register_is_the_budgets_verzeichnis_and_other_rows_are_not_what_a_pla
     assert compared.lines == ("11190.56241100",) and compared.additional == {2027: 17900}
     from assistant.drafting.citing import Register
 
-    said = " ".join(finance.sentences(compared, Register()))
+    said = " ".join(finance_sentences.sentences(compared, Register()))
     assert said.startswith("Der Antrag sieht 25.000 Euro einmalig für 2027 vor. Im Haushalt sind dafür veranschlagt:")
     assert "Sonstiges" not in said  # no kind of money is named: not "für Sonstiges"
     unrelated = "Für die Verschönerung des Rathausplatzes werden im Haushalt 2027 einmalig 25.000 € bereitgestellt."

@@ -4,7 +4,7 @@ name, a numbered paragraph's label, and budget rows that belong to another appli
 
 from __future__ import annotations
 
-from assistant.drafting import finance
+from assistant.drafting import finance, finance_sentences
 from assistant.drafting.citing import Register
 from assistant.drafting.demands import Demand, purposes_of
 from assistant.drafting.gaps import _label_tail, plain
@@ -47,9 +47,9 @@ def test_a_numbered_paragraph_s_label_is_left_out_of_its_sentence_and_a_bold_lab
 def test_a_demand_without_amount_lists_no_budget_rows_of_applications_it_does_not_name() -> None:
     kb = load(REBENAU)
     demand = Demand("1", "Sitzungen mit einer Sprach-zu-Text-Software verschriftlichen", (), (), ("licenses",))
-    none_named = " ".join(finance.planned_sentences(demand, kb, Register(), 2026))
+    none_named = " ".join(finance_sentences.planned_sentences(demand, kb, Register(), 2026))
     assert "BauCheck" not in none_named  # the Bauaufsicht's licence belongs to BauCheck
-    named = " ".join(finance.planned_sentences(demand, kb, Register(), 2026, named=["RB-01"]))
+    named = " ".join(finance_sentences.planned_sentences(demand, kb, Register(), 2026, named=["RB-01"]))
     assert "BauCheck" in named
 
 
