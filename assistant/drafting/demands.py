@@ -33,8 +33,13 @@ DEVICES = (
 PURPOSES: tuple[tuple[str, str], ...] = (
     (
         "personnel",
-        r"\bpersonal|\w*stellen?\b(?<!erstellen)(?<!bereitstellen)(?<!darstellen)(?<!feststellen)"
-        r"(?<!vorstellen)(?<!einstellen)(?<!sicherstellen)(?<!herstellen)(?<!zustellen)|\bvollzeit|\bvzä|beauftragte",
+        # staff and its cost, not what is decided about staff ("Personalauswahl", "Personalentscheidungen") nor
+        # an office holder who sits somewhere ("der Datenschutzbeauftragten")
+        r"\bpersonal(?:kosten|aufwand|aufwendungen|bedarfs?|mitteln?|ausstattung|stellen?|verstärkung|ausgaben|"
+        r"kapazität(?:en)?|einsatz(?:es)?|s)?\b|"
+        r"\w*stellen?\b(?<!erstellen)(?<!bereitstellen)(?<!darstellen)(?<!feststellen)"
+        r"(?<!vorstellen)(?<!einstellen)(?<!sicherstellen)(?<!herstellen)(?<!zustellen)|\bvollzeit|\bvzä|"
+        r"(?<!datenschutz)(?<!gleichstellungs)beauftragte",
     ),
     ("consulting", r"beratung|\bberater|gutacht|\bextern(?:e[nrsm]?)?\b|einführungskosten"),
     ("training", r"schulung|fortbildung|qualifizierung|weiterbildung|lehrgang|seminar"),
@@ -50,7 +55,8 @@ PURPOSES: tuple[tuple[str, str], ...] = (
     # "in Betrieb nehmen" is when, not what: only the running of a system, and fees for it, are operations
     (
         "operations",
-        r"\bbetrieb\b(?!\s+(?:zu\s+)?(?:nehmen|genommen|gehen|geht|setzen|gesetzt))|\bbetriebs|wartung|hosting|"
+        r"(?<!\bin\s)(?<!außer\s)\bbetrieb\b(?!\s+(?:zu\s+)?(?:nehmen|genommen|gehen|geht|setzen|gesetzt))|"
+        r"\bbetriebs|wartung|hosting|"
         # fees paid to a service provider ("die Entgelte an das ITDZ", "Leistungsentgelt"), not wages
         r"\bentgelte?\s+an\b|leistungsentgelt|dienstleistungsentgelt",
     ),

@@ -225,11 +225,14 @@ def ai_money(row: Record, owned: set[int]) -> bool:
     return id(row) in owned or bool(lx.AI_NAMED.search(_BRACKETS.sub(" ", row.get("title"))))
 
 
-def on_ai(rows: list[Record], amount: Amount, kb: KnowledgeBase) -> list[Record]:
-    """For money the demand names for AI ("für Fortbildungen zu Künstlicher Intelligenz"), of a category's
-    rows those that are AI money when the budget also holds the category's general rows for digitalisation or
-    the whole staff ("Allgemeine Aus- und Fortbildung")."""
-    if not lx.AI_NAMED.search(amount.phrase):
+def on_ai(rows: list[Record], amount: Amount, kb: KnowledgeBase, demand: str = "") -> list[Record]:
+    """For money the demand names for AI ("für Fortbildungen zu Künstlicher Intelligenz"; "Hierfür …" after
+    "… eine verpflichtende Schulung zu Chancen und Risiken von KI": the ``demand`` says what it is for), of a
+    category's rows those that are AI money when the budget also holds the category's general rows for
+    digitalisation or the whole staff ("Allgemeine Aus- und Fortbildung")."""
+    own_words = amount.part or amount.phrase
+    for_ai = lx.AI_NAMED.search(amount.phrase) or (not purposes_of(own_words) and lx.AI_NAMED.search(demand))
+    if not for_ai:
         return rows
     owned = owned_rows(kb)
     return [r for r in rows if ai_money(r, owned)] or rows
@@ -343,7 +346,7 @@ def compare(
         if not elsewhere:
             found = (
                 titled
-                or on_ai(on_subject(category, amount), amount, kb)
+                or on_ai(on_subject(category, amount), amount, kb, demand)
                 or _titled_rows(amount, kb, years)
                 or _pointed_rows(amount, kb, pointed, years)
             )
@@ -372,7 +375,8 @@ _KINDS = frozenset(name for name, _ in PURPOSES)
 
 def _of_its_line(amount: Amount, rows: Sequence[Record], kb: KnowledgeBase) -> Amount:
     """An amount whose words name no kind of money ("hierfür … 15.000 €") compared with an application's own
-    line of one kind (its licences): money of that kind."""
+    line of one kind (its licences): money of that kind; one the words call running it keeps their kind
+    ("für Betrieb und Ausbau von Theo": the demand's words, whatever the line is filed under)."""
     kinds = {r.get("category") for r in rows}
     if amount.purposes != ("other",) or len(kinds) != 1 or not kinds <= _KINDS:
         return amount

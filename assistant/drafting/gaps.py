@@ -188,7 +188,7 @@ class Gaps:
                 if len(c) >= 40 and not _LEANS_BACK.match(_ENUMERATOR.sub("", c)) and "|" not in c  # no table rows
                 and not c.endswith(":")  # "… beschließt die folgenden Grundsätze:" announces, says nothing
                 and not c.endswith((",", ";")) and not _ENUMERATOR.sub("", c)[:1].islower()  # an item of a list
-                and not all(ASKED.search(part) for part in sentences_of(c))  # "X fragt, ob …": no Sachstand
+                and not all(_no_matter(part) for part in sentences_of(c))  # "X fragt, ob …": no Sachstand
             }  # fmt: skip
             if passage.chunk.kind == "document":  # a memo's numbered paragraph "2.6 Bericht: Dem Ausschuss wird …"
                 candidates.update({tail: plain(tail) for c in list(candidates) if (tail := _label_tail(c))})
@@ -312,6 +312,20 @@ ASKED = re.compile(
     r"|\b(?:Herr|Frau)\s+(?:Dr\.\s+)?[A-ZÄÖÜ][\wäöüß-]+,?\s+(?:berichtet|berichtete|informiert|informierte|referiert|"
     r"referierte)\s+(?:[^.,;:]{0,40}\s)?über\b"
 )
+
+
+# A sentence of minutes that records the procedure and says nothing of the matter: "Der Leiter der Stabsstelle …,
+# Herr Schmitt, erläutert die Vorlage.", "Frau Dr. Lauer stellt den Bericht vor."
+PROCEDURAL = re.compile(
+    r"\b(?:erläutert|erläuterte|präsentiert|präsentierte|stellt|stellte)\s+(?:die|den|das)\s+(?:\w+\s+)?"
+    r"(?:Vorlage|Beschlussvorlage|Mitteilungsvorlage|Bericht|Sachstandsbericht|Sachstand|Präsentation)"
+    r"(?:\s+[A-Z]{1,5}/\d{4}/\d{1,5})?(?:\s+vor)?\s*\.?\s*$"
+)
+
+
+def _no_matter(sentence: str) -> bool:
+    """A sentence of minutes that asks or records the procedure: no Sachstand."""
+    return bool(ASKED.search(sentence) or PROCEDURAL.search(sentence))
 
 
 _PROPOSAL = re.compile(r"\b(?:Empfehlung|Vorschlag|Beschlussvorschlag|Lösungsvorschlag)", re.IGNORECASE)

@@ -274,8 +274,11 @@ def is_income(title: str, note: str = "") -> bool:
     return bool(INCOME.search(title) or re.search(r"\bErtrag\b|keine\s+Ausgabe", note, re.IGNORECASE))
 
 
-# A row that says it is no AI money: "(kein KI-Bezug)", "ohne KI-Bezug".
-NO_AI = re.compile(r"\b(?:kein|keine[nmr]?|ohne)\s+(?:KI|AI)-?\s?Bezug", re.IGNORECASE)
+# A row that says it is no AI money: "(kein KI-Bezug)", "ohne KI-Bezug", "kein KI-spezifischer Ansatz",
+# "keine KI-Kosten".
+NO_AI = re.compile(
+    r"\b(?:kein|keine[nmrs]?|ohne)\s+(?:KI|AI)-?\s?(?:Bezug|spezifisch\w*|Kosten|Anteil\w*)", re.IGNORECASE
+)
 
 # AI by name: "KI", "AI", "Künstliche Intelligenz" (not the "KI" of a longer word); budget row titles, demands.
 AI_NAMED = re.compile(r"(?<![^\W\d_])(?:KI|AI)(?![^\W\d_])|[Kk]ünstliche\w*\s+[Ii]ntelligenz")

@@ -16,7 +16,7 @@ from datetime import date
 from assistant.domain import Chunk
 from assistant.drafting import paragraph
 from assistant.drafting.citing import Register, with_markers
-from assistant.drafting.gaps import leans_back, plain
+from assistant.drafting.gaps import PROCEDURAL, leans_back, plain
 from assistant.drafting.leads import (
     as_sentence,
     dated_minutes,
@@ -80,6 +80,7 @@ class Quoter:
         """A Sachstand's quote with the rest of its short paragraph (``around``), the lead-in once."""
         chunk = checked.passage.chunk
         group = [now for part in self.around(checked, said) if (now := unrepeated(part, said)) is not None]
+        group = [part for part in group if not PROCEDURAL.search(part.text)]  # "Herr Schmitt erläutert die Vorlage."
         # "Dies ist der erste Sachstandsbericht …", "Ihm gehören an: …": what they point at is not in the draft
         # (the quote itself only where it points back for sure: "Es wird … eingerichtet" points at nothing)
         while (

@@ -310,7 +310,7 @@ def focus(question: str) -> list[str]:
     in front of a general noun ("**verwaltungsgerichtlichen** Verfahren") and a name after it ("… **F13**")."""
     tokens = _TOKEN.findall(_BRACKETS.sub(" ", question))  # examples in brackets are no focus
     for index, token in enumerate(tokens[1:], start=1):
-        if not token[:1].isupper() or lx.APPLICATION_NOUN.fullmatch(token.lower()):
+        if not token[:1].isupper() or _class_noun(token.lower()):
             continue  # "KI-Anwendungen", "Anwendungsfälle" name the inventory, which is there
         terms = [t for t in analyze(token) if t not in _COMMON]
         if not terms or set(terms) & _SKIP:
@@ -327,6 +327,12 @@ def focus(question: str) -> list[str]:
             found.append(following)  # "KI-Assistent F13", "Landkreis Rebenau" is not caught, "F13" is
         return found
     return []
+
+
+def _class_noun(token: str) -> bool:
+    """Whether a token names AI applications as a class ("ki-anwendungen", "systeme", "ki"), not one kind of
+    thing ("ki-verkehrssensoren", "ki-beirat")."""
+    return bool(lx.APPLICATION_NOUN.fullmatch(token.removeprefix("ki-") or token))
 
 
 def _names_own_body(tokens: Sequence[str], index: int) -> bool:

@@ -98,9 +98,13 @@ def says(name: str, text: str) -> bool:
     return re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text, re.IGNORECASE) is not None
 
 
+_TOP_LEVEL_DOMAIN = re.compile(r"(?<=[\wäöüß-])\.(?:de|eu|com|org|net|info|berlin|hamburg|saarland|nrw|bayern)\b")
+
+
 def _words(text: str) -> tuple[set[str], set[str]]:
     """Stems of whole words, and stems of their compound parts, without generic words."""
-    words = [w for w in re.findall(r"[\wäöüß]+", text.lower()) if w not in _GENERIC_WORDS]
+    text = _TOP_LEVEL_DOMAIN.sub("", text.lower())  # "theelingen.de": the site's name, not a word "de"
+    words = [w for w in re.findall(r"[\wäöüß]+", text) if w not in _GENERIC_WORDS]
     whole = {t for w in words for t in analyze(w)[:1]}
     every = set(analyze(" ".join(words)))
     return {t for t in whole if t not in _GENERIC and not t.isdigit()}, {
@@ -433,7 +437,7 @@ def departments(text: str, kb: KnowledgeBase, title: bool = False) -> tuple[str,
     or by id. ``title`` (a motion's title, which names its departments by what they are called): also
     the noun after a unit's number ("Sachgebiet 42 – Kreisstraßen …") and an alias in closing brackets
     ("… (Ausländerbehörde)")."""
-    words = set(analyze(text))
+    words = set(analyze(_BODY.sub(" ", text)))  # "des Personalrats" does not name "Personal und Fortbildung"
     terms = _terms(text)
     heads = {d.id: _leading(d.name, numbered=title) for d in kb.municipality.departments}
     units = kb.municipality.departments if title else []
@@ -448,6 +452,13 @@ def departments(text: str, kb: KnowledgeBase, title: bool = False) -> tuple[str,
             found.append(department.id)
     return tuple(dict.fromkeys([*found, *_by_remit(text, kb)]))
 
+
+# A body whose name compounds a department's leading noun: the staff council is not the personnel office.
+_BODY = re.compile(
+    r"(?<![\wäöüß-])(?:personal|betriebs|orts|stadt|gemeinde|kreis|jugend|integrations|senioren|eltern|behinderten)?"
+    r"(?:bei)?r(?:at|ats|ates|äte|äten)(?![\wäöüß-])|(?<![\wäöüß-])personalvertretung\w*",
+    re.IGNORECASE,
+)
 
 # The whole administration as one of the places a question lists ("in der Samtgemeindeverwaltung, im Bauhof,
 # in den Kindertagesstätten und im Eigenbetrieb Abwasser"): all of it is asked, not the units named beside it.

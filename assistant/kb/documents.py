@@ -15,7 +15,8 @@ from typing import Any
 import yaml
 
 from assistant.errors import InquiryError
-from assistant.formats.read import DOCUMENT_SUFFIXES, read_bytes
+from assistant.formats.read import DOCUMENT_SUFFIXES, read_bytes, sniff
+from assistant.formats.titles import declared_title
 from assistant.formats.unwrap import unwrap
 from assistant.kb import access, yamltext
 from assistant.kb.model import Document, Problem, Section
@@ -115,6 +116,40 @@ def split_sections(body: str) -> tuple[str | None, list[Section]]:
     return title, sections
 
 
+def _title(heading: str | None, body: str, declared: str) -> str:
+    """A document's title without front matter: its top heading – or the title its file declares where that
+    says the same more fully ("Niederschrift – Auszug": "Niederschrift über die 19. Sitzung des Stadtrates …
+    am 24.09.2026 – Auszug TOP 7") –, else the heading of its title block (a Word heading under the
+    letterhead), else the declared title."""
+    if heading:
+        fuller = declared and len(declared) > len(heading) and _words(heading) <= _words(declared)
+        return declared if fuller else heading
+    return _title_block(body) or declared
+
+
+def _words(text: str) -> set[str]:
+    return set(re.findall(r"[^\W_]+", text.lower()))
+
+
+TITLE_BLOCK_LINES = 3  # letterhead lines above a document's title heading
+TITLE_BLOCK_CHARS = 120
+
+
+def _title_block(body: str) -> str:
+    """The first heading, where only a short letterhead stands above it ("Kreisstadt Theelingen" – "##
+    Dienstvereinbarung über …"); not a numbered section's ("## 1. Gegenstand", "## § 1 Geltungsbereich")."""
+    above = 0
+    for line in body.split("\n"):
+        if match := _HEADING.match(line):
+            text = match.group(2).rstrip().rstrip("#").rstrip()
+            return "" if re.match(r"[\d§IVX]+\b", text) else text
+        if line.strip():
+            above += 1
+            if above > TITLE_BLOCK_LINES or len(line) > TITLE_BLOCK_CHARS:
+                return ""
+    return ""
+
+
 PARAGRAPH_SECTION_CHARS = 1200
 
 
@@ -156,6 +191,7 @@ def read_document(root: Path, path: Path, rel: str, problems: list[Problem]) -> 
             problems.append(Problem(rel, exc.message + (f" – {exc.hint}" if exc.hint else "")))
             return None
         meta = {}
+    declared = "" if suffix in READABLE else declared_title(data, sniff(data, suffix))
     if suffix in READABLE or suffix == ".pdf":  # wrapped at a width; Word and HTML keep their paragraphs
         body = unwrap(body)
     heading_title, sections = split_sections(body)
@@ -181,7 +217,7 @@ def read_document(root: Path, path: Path, rel: str, problems: list[Problem]) -> 
                 rel, f"unbekannte Front-Matter-Felder (werden ignoriert): {', '.join(sorted(unknown))}", 1, warning=True
             )
         )
-    title = str(meta.get("title") or heading_title or path.stem)
+    title = str(meta.get("title") or _title(heading_title, body, declared) or path.stem)
     header = text[4 : text.find("\n---", 4)] if meta and suffix in READABLE else ""
     return Document(
         path=rel,

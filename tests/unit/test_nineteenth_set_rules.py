@@ -1,0 +1,122 @@
+"""Rules found on set 19 (Kreisstadt Theelingen): the title a file declares, bodies that are no department,
+words that name no kind of money, AI money by what a demand is for, and sentences of minutes that record
+only the procedure (decision record 0032)."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+from assistant.drafting import finance
+from assistant.drafting import lexicon as lx
+from assistant.drafting.demands import Amount, Per, purposes_of
+from assistant.drafting.gaps import PROCEDURAL
+from assistant.drafting.relevance import focus
+from assistant.drafting.subject import SubjectFinder, departments
+from assistant.formats.titles import declared_title
+from assistant.kb.load import load
+from tests.conftest import ROOT
+
+THEELINGEN = ROOT / "eval" / "kbs" / "stadt-theelingen"
+
+
+def _kb(tmp_path: Path, documents: dict[str, bytes]) -> Path:
+    root = tmp_path / "kb"
+    (root / "documents").mkdir(parents=True)
+    (root / "municipality.yaml").write_text(
+        "name: Stadt Musterstadt\nkind: Stadt\nauthority: Der Bürgermeister\n", encoding="utf-8"
+    )
+    for name, data in documents.items():
+        (root / "documents" / name).write_bytes(data)
+    return root
+
+
+def test_a_page_s_title_element_names_it_more_fully_than_a_generic_heading(tmp_path: Path) -> None:
+    page = (
+        "<html><head><title>Niederschrift über die 19. Sitzung des Stadtrates am 24.09.2026 – Auszug | "
+        "Bürgerinfo</title></head><body><h1>Niederschrift – Auszug</h1><p>Der Stadtrat beschließt.</p></body></html>"
+    )
+    other = "<html><head><title>Startseite | Stadt</title></head><body><h1>KI-Leitlinie</h1><p>Text.</p></body></html>"
+    kb = load(_kb(tmp_path, {"niederschrift.html": page.encode(), "leitlinie.html": other.encode()}))
+    titles = {d.path: d.title for d in kb.documents}
+    assert titles["documents/niederschrift.html"] == (
+        "Niederschrift über die 19. Sitzung des Stadtrates am 24.09.2026 – Auszug"  # the site's name cut
+    )
+    assert titles["documents/leitlinie.html"] == "KI-Leitlinie"  # a title that says something else: the heading
+
+
+def test_a_word_heading_under_a_letterhead_or_the_document_properties_title_the_document(tmp_path: Path) -> None:
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("Kreisstadt Musterstadt")
+    document.add_heading("Dienstvereinbarung über den Einsatz von KI", level=1)
+    document.add_heading("§ 1 Geltungsbereich", level=2)
+    document.add_paragraph("Diese Dienstvereinbarung gilt für alle Beschäftigten.")
+    numbered = docx.Document()
+    numbered.core_properties.title = "Vermerk zur Einstufung nach der KI-Verordnung"
+    numbered.add_heading("1. Gegenstand", level=1)
+    numbered.add_paragraph("Der Vermerk stuft die Anwendungen ein.")
+    files = {}
+    for name, doc in (("dv.docx", document), ("vermerk.docx", numbered)):
+        out = io.BytesIO()
+        doc.save(out)
+        files[name] = out.getvalue()
+    titles = {d.path: d.title for d in load(_kb(tmp_path, files)).documents}
+    assert titles["documents/dv.docx"] == "Dienstvereinbarung über den Einsatz von KI"
+    assert titles["documents/vermerk.docx"] == "Vermerk zur Einstufung nach der KI-Verordnung"  # not "1. Gegenstand"
+
+
+def test_what_office_software_leaves_in_the_properties_is_no_title() -> None:
+    for junk in ("Microsoft Word - vorlage.docx", "Dokument1", "Untitled", "bericht.pdf"):
+        page = f"<html><head><title>{junk}</title></head><body><p>Text</p></body></html>".encode()
+        assert declared_title(page, "html") == ""
+    assert declared_title(b"%PDF-1.4 broken", "pdf") == ""  # a damaged file has no title, and no traceback
+
+
+def test_a_council_or_staff_body_names_no_department() -> None:
+    kb = load(THEELINGEN)
+    assert departments("ein KI-Beirat aus Mitgliedern des Stadtrates und des Personalrats", kb) == ()
+    assert departments("KI-Systeme bei der Personalauswahl", kb) == ("A10-P",)  # choosing staff is its work
+
+
+def test_words_about_staff_decisions_or_a_system_going_live_name_no_kind_of_money() -> None:
+    assert purposes_of("KI-Systeme bei der Personalauswahl und bei Personalentscheidungen nicht einsetzen") == ()
+    assert purposes_of("ein Beirat mit der Datenschutzbeauftragten") == ()
+    assert purposes_of("Bis dahin geht keine neue KI-Anwendung in Betrieb.") == ()
+    assert purposes_of("für Personalkosten und den Betrieb") == ("personnel", "operations")
+    assert purposes_of("eine KI-Beauftragte benennen") == ("personnel",)
+
+
+def test_a_budget_row_that_says_it_holds_no_ai_money_is_none() -> None:
+    assert lx.NO_AI.search("Software-Lizenzen allgemein (kein KI-spezifischer Ansatz)")
+    assert lx.NO_AI.search("Abschlussbericht und Druck; keine KI-Kosten")
+    assert not lx.NO_AI.search("KI-Kosten für den Chatbot")
+
+
+def test_money_hierfuer_after_a_demand_on_ai_training_is_ai_money_not_the_general_training_budget() -> None:
+    kb = load(THEELINGEN)
+    demand = (
+        "Alle Beschäftigten erhalten bis zum 30.06.2027 eine verpflichtende Schulung zu Chancen und Risiken von KI. "
+        "Hierfür werden ab 2027 jährlich 20.000 € bereitgestellt."
+    )
+    amount = Amount(20000, Per.YEAR, (2027,), ("training",), "Hierfür werden ab 2027 jährlich 20.000 €", True)
+    assert finance.compare(amount, kb, demand).lines == ("111040.542110",)  # not "Fortbildung allgemein"
+
+
+def test_a_specific_ai_noun_is_what_a_demand_is_about() -> None:
+    framed = "Was hat die Verwaltung zum Thema „Die KI-Verkehrssensoren in der Innenstadt werden abgeschaltet“?"
+    assert focus(framed) == ["KI-Verkehrssensoren"]  # not "Innenstadt", which the sources call otherwise
+    assert focus("Welche KI-Anwendungen nutzt die Stadt?") == []  # the class: the inventory
+
+
+def test_a_web_address_of_the_town_names_no_application() -> None:
+    finder = SubjectFinder(load(THEELINGEN))
+    assert finder.find("ein öffentliches KI-Register auf theelingen.de") == ()  # not "Theo – … auf theelingen.de"
+    assert finder.find("der Chatbot Theo") == ("THL-KI-02",)
+
+
+def test_a_sentence_of_minutes_that_records_only_the_procedure_is_no_sachstand() -> None:
+    assert PROCEDURAL.search("Der Leiter der Stabsstelle Digitalisierung und IT, Herr Schmitt, erläutert die Vorlage.")
+    assert PROCEDURAL.search("Frau Dr. Lauer stellt den Bericht vor.")
+    assert not PROCEDURAL.search("Die Verwaltung erläutert die Vorlage und die Kosten von 10.000 Euro.")
