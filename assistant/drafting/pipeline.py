@@ -28,6 +28,7 @@ from assistant.backends.embeddings import Embedder
 from assistant.backends.llm import ChatModel
 from assistant.domain import Answer, AnswerStatus, Chunk, Inquiry, Passage, Question
 from assistant.drafting import paragraph
+from assistant.drafting.amended import unquoted
 from assistant.drafting.asked_figures import AskedFigures
 from assistant.drafting.citing import Register, with_markers
 from assistant.drafting.classify import Intent, asks_if_yes
@@ -328,6 +329,8 @@ class Drafter:
             # a rule no longer in force says what applied then ("… ist mit Ablauf des 31.08.2025 außer Kraft getreten;
             # sie sah vor: …"), not what applies today
             lead = repealed(checked.passage, self._today, register, self._quoter.header(checked.passage.chunk))
+            if new_wording := self._quoter.amendments.lead(checked.passage.chunk, quote, register):  # amended
+                lead, cited = new_wording, unquoted(text)
             sentences.append(lead + with_markers(cited, register.cite_chunk(checked.passage.chunk, quote)))
             if (stale := out_of_force(checked.passage, self._today)) and stale not in warnings:
                 warnings.append(stale)

@@ -15,6 +15,7 @@ from datetime import date
 
 from assistant.domain import Chunk
 from assistant.drafting import paragraph
+from assistant.drafting.amended import Amendments, unquoted
 from assistant.drafting.citing import Register, with_markers
 from assistant.drafting.gaps import PROCEDURAL, leans_back, plain
 from assistant.drafting.leads import (
@@ -28,7 +29,7 @@ from assistant.drafting.leads import (
     unrepeated,
 )
 from assistant.drafting.overtaken import Overtaken
-from assistant.drafting.stale import Repriced, Rescheduled, StaleCounts
+from assistant.drafting.stale import Repriced, Rescheduled, StaleCounts, Unplanned
 from assistant.drafting.standing import clause_cited, lapsed_rules, lifted, listed, on_lapsed_rule, provision
 from assistant.drafting.subject import own_name, says, short_name
 from assistant.drafting.verify import Checked
@@ -45,12 +46,14 @@ class Quoter:
         self._stale = StaleCounts(dated, kb.inventory, today, ignore=kb.municipality.name)
         self._rescheduled = Rescheduled(dated, today, ignore=kb.municipality.name)
         self._repriced = Repriced(dated, today, ignore=kb.municipality.name)
+        self._unplanned = Unplanned(dated, today, ignore=kb.municipality.name)
         self._headers = {d.header_id: d.header for d in kb.documents}
         self._by_document: dict[str, list[Chunk]] = {}
         for chunk in read:
             if chunk.kind == "document":
                 self._by_document.setdefault(chunk.source_id.split("#", 1)[0], []).append(chunk)
         self._lapsed = lapsed_rules(kb, today)
+        self.amendments = Amendments(kb, today)
 
     def quoted(self, checked: Checked, register: Register, lead: str = "") -> str:
         """A source's sentence in the Sachstand, cited, with the lead-in its source needs (an earlier reply,
@@ -60,7 +63,10 @@ class Quoter:
         text, quote = listed(chunk, checked.text, checked.quote)  # "… entscheidet a) …, b) …"
         gone = repealed(checked.passage, self._today, register, self.header(chunk))
         own = (earlier_reply(chunk) + gone) or minutes(chunk) or dated_minutes(chunk, self.parts_of(chunk), register)
+        new_wording = self.amendments.lead(chunk, checked.quote, register)  # "Nach § 6 … (geändert durch: …) gilt:"
         marker = register.cite_chunk(chunk, quote)  # after the lead-in's own sources: the markers read in order
+        if new_wording:
+            return new_wording + with_markers(unquoted(text), marker)
         if not own and (lift := lifted(chunk, checked.quote)):
             return with_markers(lift, marker)
         cited = clause_cited(chunk, text)  # "5.2 Die Nutzung …" is led by its own Nr.
@@ -96,7 +102,8 @@ class Quoter:
             if chunk.kind == "answer":  # without a lead-in, an earlier reply's next sentence reads as today's
                 found.append("Ferner hieß es dort: " + with_markers(part.text, register.cite_chunk(chunk, part.quote)))
             elif part.text.rstrip(".") not in said:  # the data answer or another source said it already
-                found.append(with_markers(part.text, register.cite_chunk(chunk, part.quote)))
+                text = unquoted(part.text) if self.amendments.is_amendment(chunk) else part.text
+                found.append(with_markers(text, register.cite_chunk(chunk, part.quote)))
         return found
 
     def around(self, checked: Checked, said: str) -> list[Checked]:
@@ -118,6 +125,8 @@ class Quoter:
         """An earlier reply's or a document's sentence without the clauses later sources have overtaken
         (``overtaken.py``)."""
         chunk = part.passage.chunk
+        if self.amendments.superseded(chunk, part.quote):  # the old wording of a section an amendment replaced
+            return []
         released = released_on(chunk)
         clauses = self._overtaken.current(part.quote, released, chunk.kind != "answer") if released else [part.quote]
         before = sentence_before(chunk.text, part.quote)  # "AmtsText steht …" for "Zum … bestanden 59 Nutzerkonten"
@@ -128,6 +137,7 @@ class Quoter:
                 self._stale.stale(clause, before)
                 or self._rescheduled.rescheduled(clause, spoken, before)
                 or self._repriced.repriced(clause, spoken, before, chunk.title)
+                or self._unplanned.unplanned(clause, spoken)
             )
 
         if any(gone(c) for c in clauses):

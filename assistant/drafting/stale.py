@@ -293,3 +293,50 @@ class Repriced:
             ):
                 return True
         return False
+
+
+# A plan ruled out: "Eine eigene Stelle ist derzeit nicht vorgesehen", "Eine Ausweitung … ist nicht geplant".
+_RULED_OUT = re.compile(
+    r"\b(?:ist|sind|wird|werden)\s+(?:derzeit\s+|zurzeit\s+|bisher\s+|bislang\s+|vorerst\s+)?nicht\s+"
+    r"(?:vorgesehen|geplant|beabsichtigt)\b",
+    re.IGNORECASE,
+)
+# A later plan or decision: "wird 2027 um vier Sensoren … erweitert", "wird eine Stelle … aufgenommen".
+_DECIDED = re.compile(
+    r"\b(?:wird|werden)\s+(?:[\wäöüß.,„“\"()-]+\s+){0,14}?(?:erweitert|aufgenommen|eingerichtet|geschaffen|"
+    r"eingeführt|ausgeweitet|ausgebaut|beschafft|veranschlagt|ausgeschrieben)\b",
+    re.IGNORECASE,
+)
+_NOT = re.compile(r"\b(?:nicht|kein\w*)\b", re.IGNORECASE)
+
+
+class Unplanned:
+    """The knowledge base's plans and decisions, to check a quoted clause that rules a plan out against
+    (``unplanned``): "Eine eigene Stelle ist derzeit nicht vorgesehen" of March, where the council decided in
+    September that "in den Entwurf des Stellenplans 2027 … eine Stelle „KI-Koordination“ … aufgenommen" wird;
+    "Eine Ausweitung auf weitere Gemeindebezirke ist nicht vorgesehen" (a reply of May) where the count "wird
+    2027 um vier Sensoren in den Gemeindebezirken … erweitert". The later source speaks from a later day (no
+    later than today), plans without negation, and shares a noun with the clause."""
+
+    def __init__(self, chunks: Iterable[tuple[Chunk, date | None]], today: date, ignore: str = "") -> None:
+        self._today = today
+        self._ignore = frozenset(_stems(ignore))
+        self._plans: list[tuple[frozenset[str], date]] = []
+        days: dict[str, date] = {}
+        for chunk, spoken in chunks:
+            path = chunk.source_id.split("#", 1)[0]
+            day = source_day(chunk, spoken) or days.get(path)
+            if day is not None:
+                days.setdefault(path, day)
+            if day is None or day > today:
+                continue
+            for clause, _ in clauses(chunk.text, MAX_FIGURES - len(self._plans)):
+                if _DECIDED.search(clause) and not _NOT.search(clause):
+                    self._plans.append((frozenset(_stems(clause) - self._ignore), day))
+
+    def unplanned(self, clause: str, spoken: date | None) -> bool:
+        """Whether the clause (of a source speaking from ``spoken``) rules out a plan a later source makes."""
+        if spoken is None or not _RULED_OUT.search(clause):
+            return False
+        nouns = _stems(clause) - self._ignore
+        return any(spoken < day <= self._today and nouns & plan for plan, day in self._plans)

@@ -75,11 +75,24 @@ def _where(chunk: Chunk, quote: str) -> tuple[str, str] | None:
     return where, _rule_name(chunk)
 
 
+def section_of(chunk: Chunk, quote: str) -> tuple[str, str] | None:
+    """The § a quote of a numbered rule stands in and its paragraph ("6", "2" for "§ 6 Abs. 2"; "5a", ""), or None."""
+    found = _where(chunk, quote)
+    if found is None or not found[0].startswith("§ "):
+        return None
+    section, _, paragraph = found[0].removeprefix("§ ").partition(" Abs. ")
+    return section, paragraph
+
+
 def _rule_name(chunk: Chunk) -> str:
+    return rule_name(chunk.title)
+
+
+def rule_name(title: str) -> str:
     """How a rule is named after its § or Nr.: its short name ("DV KI"), else "der „Dienstanweisung …“"."""
-    if short := _SHORT_NAME.search(chunk.title):
+    if short := _SHORT_NAME.search(title):
         return short.group(1)
-    article, _, named = _the(chunk.title).partition(" ")
+    article, _, named = _the(title).partition(" ")
     if named.startswith("Dokument"):
         return f"des Dokuments {named.removeprefix('Dokument ')}"
     return f"{_GENITIVE[article]} {named}"

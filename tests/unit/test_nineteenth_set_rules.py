@@ -120,3 +120,79 @@ def test_a_sentence_of_minutes_that_records_only_the_procedure_is_no_sachstand()
     assert PROCEDURAL.search("Der Leiter der Stabsstelle Digitalisierung und IT, Herr Schmitt, erläutert die Vorlage.")
     assert PROCEDURAL.search("Frau Dr. Lauer stellt den Bericht vor.")
     assert not PROCEDURAL.search("Die Verwaltung erläutert die Vorlage und die Kosten von 10.000 Euro.")
+
+
+def _amended_kb(tmp_path: Path, effective: str) -> Path:
+    root = _kb(tmp_path, {})
+    (root / "documents" / "dienstanweisung.md").write_text(
+        "---\ntitle: Dienstanweisung Nr. 4/2025 – Einsatz von KI\ntype: guideline\nvalid_from: 2025-10-01\n---\n"
+        "## § 3 Verantwortung\nErgebnisse von KI-Anwendungen sind Entwürfe.\n\n"
+        "## § 6 Schulung und Zugang\nBeschäftigte erhalten ein Nutzerkonto, sobald sie das E-Learning abgeschlossen "
+        "haben.\n",
+        encoding="utf-8",
+    )
+    (root / "documents" / "erste-aenderung.txt").write_text(
+        "Erste Änderung der Dienstanweisung Nr. 4/2025\n\nMusterstadt, den 20.07.2026\n\n"
+        "Artikel 1\n§ 6 erhält folgende Fassung:\n"
+        '"§ 6 Schulung und Zugang\nBeschäftigte erhalten ein Nutzerkonto, sobald sie das E-Learning und die '
+        'Präsenzschulung abgeschlossen haben."\n\n'
+        f"Artikel 2\nDiese Änderung tritt am {effective} in Kraft.\n",
+        encoding="utf-8",
+    )
+    return root
+
+
+def test_an_amended_section_is_quoted_in_its_new_wording_with_the_amendment_named(tmp_path: Path) -> None:
+    from datetime import date
+
+    from assistant.drafting.amended import Amendments, unquoted
+    from assistant.drafting.citing import Register
+    from assistant.kb.chunk import chunks
+
+    kb = load(_amended_kb(tmp_path, "01.08.2026"))
+    amendments = Amendments(kb, date(2026, 12, 5))
+    by_path = {c.source_id.split("#")[0]: c for c in chunks(kb) if c.kind == "document" and "§ 6" in c.text}
+    old = by_path["documents/dienstanweisung.md"]
+    assert amendments.superseded(
+        old, "Beschäftigte erhalten ein Nutzerkonto, sobald sie das E-Learning abgeschlossen haben."
+    )
+    new = by_path["documents/erste-aenderung.txt"]
+    quote = next(line for line in new.text.split("\n") if "Präsenzschulung" in line)
+    register = Register()
+    lead = amendments.lead(new, quote, register)
+    assert lead == (
+        "Nach § 6 der „Dienstanweisung Nr. 4/2025 – Einsatz von KI“ (geändert durch: Erste Änderung vom 20.07.2026 "
+        "[1], in Kraft seit dem 01.08.2026 [2]) gilt: "
+    )
+    assert unquoted(quote).endswith("Präsenzschulung abgeschlossen haben.")  # no quotation mark left
+    rule = next(c for c in chunks(kb) if "§ 3" in c.text)
+    assert not amendments.superseded(rule, "Ergebnisse von KI-Anwendungen sind Entwürfe.")
+
+
+def test_an_amendment_not_yet_in_force_changes_nothing(tmp_path: Path) -> None:
+    from datetime import date
+
+    from assistant.drafting.amended import Amendments
+    from assistant.kb.chunk import chunks
+
+    kb = load(_amended_kb(tmp_path, "01.01.2027"))
+    old = next(c for c in chunks(kb) if c.source_id.startswith("documents/dienstanweisung.md") and "§ 6" in c.text)
+    quote = "Beschäftigte erhalten ein Nutzerkonto, sobald sie das E-Learning abgeschlossen haben."
+    assert not Amendments(kb, date(2026, 12, 5)).superseded(old, quote)
+
+
+def test_a_plan_ruled_out_that_a_later_source_makes_is_not_quoted_as_the_state() -> None:
+    from datetime import date
+
+    from assistant.drafting.leads import released_on
+    from assistant.drafting.stale import Unplanned
+    from assistant.kb.chunk import chunks
+
+    kb = load(THEELINGEN)
+    dated = [(c, released_on(c)) for c in chunks(kb) if c.kind in ("document", "answer")]
+    unplanned = Unplanned(dated, date(2026, 12, 5), ignore=kb.municipality.name)
+    # the March report, overtaken by the council's decision of 24.09.2026 ("… wird eine Stelle … aufgenommen")
+    assert unplanned.unplanned("Eine eigene Stelle ist derzeit nicht vorgesehen.", date(2026, 3, 12))
+    assert not unplanned.unplanned("Eine eigene Stelle ist derzeit nicht vorgesehen.", date(2026, 10, 1))
+    assert not unplanned.unplanned("Eine Gesichtserkennung ist nicht vorgesehen.", date(2026, 3, 12))
+    assert not unplanned.unplanned("Eine eigene Stelle wird geschaffen.", date(2026, 3, 12))  # rules nothing out

@@ -1,0 +1,187 @@
+"""Amendments: a document that changes sections of another ("Erste Änderung der Dienstanweisung Nr. 4/2025":
+"§ 6 erhält folgende Fassung: „…“", "Nach § 5 wird folgender § 5a eingefügt: „…“", "§ 4 wird aufgehoben").
+
+From the day it takes effect, the amended document's old wording of a changed section is no longer the rule:
+it is not quoted as the Sachstand (a clerk who signs "nach § 6 … erhalten Beschäftigte ein Konto, sobald sie das
+E-Learning abgeschlossen haben" overlooks the Präsenzschulung the new § 6 adds). The new wording is quoted from
+the amendment, led in as the section of the amended rule in its new version.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from assistant.domain import Chunk
+from assistant.drafting.citing import Register
+from assistant.drafting.standing import rule_name, section_of
+from assistant.kb.model import Document, KnowledgeBase
+
+# What an amendment does to a section (group 1) or one of its paragraphs (group 2).
+_CHANGES = (
+    re.compile(r"§\s*(\d+[a-z]?)(?:\s+Abs(?:\.|atz)\s*(\d+))?\s+erhält\s+folgende\s+Fassung"),
+    re.compile(r"\bfolgender?\s+(?:neuer?\s+)?§\s*(\d+[a-z]?)()\s+eingefügt"),
+    re.compile(r"§\s*(\d+[a-z]?)\s+wird\s+(?:folgender|ein)\s+(?:neuer\s+)?Absatz\s+(\d+)\s+(?:angefügt|eingefügt)"),
+    re.compile(r"§\s*(\d+[a-z]?)(?:\s+Abs(?:\.|atz)\s*(\d+))?\s+wird\s+aufgehoben"),
+)
+_TAKES_EFFECT = re.compile(r"\btritt\s+am\s+(\d{1,2})\.(\d{1,2})\.(\d{4})\s+in\s+Kraft")
+# Where one change's new wording ends: the next article or numbered change, its reasons.
+_BOUNDARY = re.compile(r"^\s*(?:Artikel|Art\.)\s+\d+\b|^\s*Nr\.\s*\d+\s+[–-]|^\s*Begründung\s*:", re.MULTILINE)
+_QUOTES = "\"„“”'"
+_ENUMERATOR = re.compile(r"^\(\d{1,2}[a-z]?\)\s+")
+
+
+def _changes(text: str, end: int | None = None) -> list[re.Match[str]]:
+    found = [m for pattern in _CHANGES for m in pattern.finditer(text, 0, len(text) if end is None else end)]
+    return sorted(found, key=lambda m: m.start())
+
+
+@dataclass(frozen=True)
+class Change:
+    target: Document  # the amended document
+    section: str  # "6", "5a"
+    paragraph: str  # "2" for "§ 6 Abs. 2", "" for the whole section
+    amendment: Document
+    since: date
+    inserted: bool  # a new section or paragraph, not a new wording of one
+
+
+class Amendments:
+    """The changes in force on ``today`` that amendments in the knowledge base make to its other documents."""
+
+    def __init__(self, kb: KnowledgeBase, today: date) -> None:
+        self._today = today
+        self._changed: dict[tuple[str, str, str], Change] = {}  # (target path, section, paragraph) -> change
+        self._amendments: dict[str, Document] = {}
+        self._effective: dict[str, tuple[str, str]] = {}  # amendment path -> (source id, line) of its effective day
+        self._dated: dict[str, tuple[str, str, str]] = {}  # amendment path -> (source id, line, day) it is dated
+        for document in kb.documents:
+            text = "\n".join(s.text for s in document.sections)
+            found = _changes(text)
+            target = _target(document, kb.documents) if found else None
+            since, stated = _effective(document)
+            if target is None or since is None or since > today:
+                continue
+            self._amendments[document.path] = document
+            self._effective[document.path] = stated
+            self._dated[document.path] = _dated(document)
+            for match in found:
+                inserted = "eingefügt" in match.group(0) or "angefügt" in match.group(0)
+                change = Change(target, match.group(1), match.group(2) or "", document, since, inserted)
+                self._changed[(target.path, change.section, change.paragraph)] = change
+
+    def superseded(self, chunk: Chunk, quote: str) -> bool:
+        """Whether the quote stands in a section (or paragraph) of an amended document that an amendment in
+        force has given a new wording or lifted."""
+        found = section_of(chunk, quote)
+        if found is None:
+            return False
+        section, paragraph = found
+        path = _path(chunk)
+        return (path, section, "") in self._changed or bool(paragraph and (path, section, paragraph) in self._changed)
+
+    def lead(self, chunk: Chunk, quote: str, register: Register | None = None) -> str:
+        """For a quote from an amendment's new wording of a section: "Nach § 8 Abs. 3 DV KI (eingefügt durch:
+        1. Nachtrag, in Kraft seit dem 01.10.2026 [n]) gilt: ", the day cited where a ``register`` is given;
+        else ""."""
+        change = self._change_of(chunk, quote)
+        if change is None:
+            return ""
+        where = f"§ {change.section}" + (f" Abs. {change.paragraph}" if change.paragraph else "")
+        how = "eingefügt" if change.inserted else "geändert"
+        by = _amendment_name(_own_title(change.amendment), change.target.title)
+        if register is not None and (dated := self._dated.get(change.amendment.path)) and dated[2] not in by:
+            by += f" vom {dated[2]} {register.cite(dated[0], change.amendment.title, dated[1])}"
+        marker = ""
+        if register is not None and (stated := self._effective.get(change.amendment.path)) and stated[1]:
+            marker = " " + register.cite(stated[0], change.amendment.title, stated[1])
+        named = rule_name(change.target.title)
+        return f"Nach {where} {named} ({how} durch: {by}, in Kraft seit dem {change.since:%d.%m.%Y}{marker}) gilt: "
+
+    def is_amendment(self, chunk: Chunk) -> bool:
+        return chunk.kind == "document" and _path(chunk) in self._amendments
+
+    def _change_of(self, chunk: Chunk, quote: str) -> Change | None:
+        """The change whose new wording the quote is part of: the last change before it, with no article, no
+        numbered change and no reasons between."""
+        if chunk.kind != "document" or _path(chunk) not in self._amendments:
+            return None
+        at = chunk.text.find(quote)
+        before = _changes(chunk.text, at) if at >= 0 else []
+        if not before or _BOUNDARY.search(chunk.text, before[-1].end(), at):
+            return None
+        section, paragraph = before[-1].group(1), before[-1].group(2) or ""
+        own = (c for c in self._changed.values() if c.amendment.path == _path(chunk) and c.section == section)
+        return next((c for c in own if c.paragraph == paragraph), None)
+
+
+def unquoted(text: str) -> str:
+    """The new wording as a sentence, without the quotation marks that enclose it in the amendment and the
+    paragraph's number the lead-in names."""
+    return _ENUMERATOR.sub("", text.strip(_QUOTES)).replace('."', ".").replace(".“", ".")
+
+
+def _path(chunk: Chunk) -> str:
+    return chunk.source_id.split("#", 1)[0]
+
+
+def _effective(document: Document) -> tuple[date | None, tuple[str, str]]:
+    """The day an amendment takes effect and where it says so: its front matter's ``valid_from``, else its
+    line "… tritt am 01.10.2026 in Kraft" (source id and line)."""
+    if document.valid_from is not None:
+        lines = [x for x in document.header.split("\n") if x.startswith(("title", "valid_from"))]
+        return document.valid_from, (document.header_id, "\n".join(lines))
+    for section in document.sections:
+        for line in section.text.split("\n"):
+            if found := _TAKES_EFFECT.search(line):
+                day, month, year = (int(g) for g in found.groups())
+                try:
+                    return date(year, month, day), (f"{document.path}#{section.index}", line.strip())
+                except ValueError:
+                    return None, ("", "")
+    return None, ("", "")
+
+
+# The place and day a letter or an order is dated: "Theelingen, den 20.07.2026", "Selzheim, 29.09.2026".
+_DATED = re.compile(r"^[A-ZÄÖÜ][\wäöüß .-]{1,40},\s+(?:den\s+)?(\d{2}\.\d{2}\.\d{4})\s*$")
+
+
+def _dated(document: Document) -> tuple[str, str, str]:
+    """The line an amendment is dated on (source id, line, day), or empty strings."""
+    for section in document.sections[:2]:
+        for line in section.text.split("\n"):
+            if found := _DATED.match(line.strip()):
+                return f"{document.path}#{section.index}", line.strip(), found.group(1)
+    return "", "", ""
+
+
+def _own_title(document: Document) -> str:
+    """How a document names itself: its title, else (titled by its file name) its first line."""
+    if " " in document.title or not document.sections:
+        return document.title
+    first = next((line.strip() for line in document.sections[0].text.split("\n") if line.strip()), "")
+    return first if len(first) <= 300 else document.title
+
+
+def _amendment_name(title: str, target: str) -> str:
+    """How the amendment is named in the lead-in: the words of its title before the amended rule's name
+    ("1. Nachtrag" of "1. Nachtrag zur Dienstvereinbarung …", "Erste Änderung"), else its title."""
+    name = re.split(r"\s+[–-]\s+", target, maxsplit=1)[0]
+    before = title.split(name, 1)[0] if name in title else ""
+    short = re.sub(r"\s+(?:zur|zum|der|des|dem|den)\s*$", "", before.strip())
+    return short if 3 <= len(short) <= 60 else f"„{title}“"
+
+
+def _target(amendment: Document, documents: tuple[Document, ...] | list[Document]) -> Document | None:
+    """The document an amendment changes: the one whose name (its title up to a dash) its title or opening
+    names ("Erste Änderung der Dienstanweisung Nr. 4/2025": "Dienstanweisung Nr. 4/2025 – Einsatz von …")."""
+    opening = " ".join([amendment.title, *(s.text for s in amendment.sections[:1])])[:1000]
+    named = [
+        (len(name), d)
+        for d in documents
+        if d.path != amendment.path
+        and len(name := re.split(r"\s+[–-]\s+", d.title, maxsplit=1)[0]) >= 8
+        and name in opening
+    ]
+    return max(named, key=lambda found: found[0])[1] if named else None
