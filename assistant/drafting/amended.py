@@ -26,8 +26,10 @@ _CHANGES = (
     re.compile(r"§\s*(\d+[a-z]?)(?:\s+Abs(?:\.|atz)\s*(\d+))?\s+wird\s+aufgehoben"),
 )
 _TAKES_EFFECT = re.compile(r"\btritt\s+am\s+(\d{1,2})\.(\d{1,2})\.(\d{4})\s+in\s+Kraft")
-# Where one change's new wording ends: the next article or numbered change, its reasons.
-_BOUNDARY = re.compile(r"^\s*(?:Artikel|Art\.)\s+\d+\b|^\s*Nr\.\s*\d+\s+[–-]|^\s*Begründung\s*:", re.MULTILINE)
+# Where one change's new wording ends: its closing quotation mark, the next article or numbered change, its reasons.
+_BOUNDARY = re.compile(
+    r"[.!?][\"“”]|^\s*(?:Artikel|Art\.)\s+\d+\b|^\s*Nr\.\s*\d+\s+[–-]|\bBegründung\s*:", re.MULTILINE
+)
 _QUOTES = "\"„“”'"
 _ENUMERATOR = re.compile(r"^\(\d{1,2}[a-z]?\)\s+")
 
@@ -99,6 +101,17 @@ class Amendments:
         named = rule_name(change.target.title)
         return f"Nach {where} {named} ({how} durch: {by}, in Kraft seit dem {change.since:%d.%m.%Y}{marker}) gilt: "
 
+    def within(self, chunk: Chunk, quote: str) -> str:
+        """The part of a quote that is an amendment's new wording: up to its closing quotation mark where the
+        quote runs on into the amendment's reasons ("… zulässig.\" Begründung: …"); "" for none."""
+        if self._change_of(chunk, quote) is None:
+            return ""
+        end = _BOUNDARY.search(quote.rstrip(_QUOTES))
+        if end is None:
+            return quote
+        cut = end.start() + 2 if end.group(0)[:1] in ".!?" else end.start()
+        return quote[:cut].rstrip()
+
     def is_amendment(self, chunk: Chunk) -> bool:
         return chunk.kind == "document" and _path(chunk) in self._amendments
 
@@ -110,7 +123,7 @@ class Amendments:
         at = chunk.text.find(quote)
         before = _changes(chunk.text, at) if at >= 0 else []
         if not before or _BOUNDARY.search(chunk.text, before[-1].end(), at):
-            return None
+            return None  # past the new wording
         section, paragraph = before[-1].group(1), before[-1].group(2) or ""
         own = (c for c in self._changed.values() if c.amendment.path == _path(chunk) and c.section == section)
         return next((c for c in own if c.paragraph == paragraph), None)

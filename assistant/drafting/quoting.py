@@ -63,10 +63,10 @@ class Quoter:
         text, quote = listed(chunk, checked.text, checked.quote)  # "… entscheidet a) …, b) …"
         gone = repealed(checked.passage, self._today, register, self.header(chunk))
         own = (earlier_reply(chunk) + gone) or minutes(chunk) or dated_minutes(chunk, self.parts_of(chunk), register)
-        new_wording = self.amendments.lead(chunk, checked.quote, register)  # "Nach § 6 … (geändert durch: …) gilt:"
+        if new_wording := self.amendments.lead(chunk, checked.quote, register):  # "Nach § 6 … (geändert durch: …)"
+            inside = self.amendments.within(chunk, checked.quote)
+            return new_wording + with_markers(unquoted(plain(inside)), register.cite_chunk(chunk, inside))
         marker = register.cite_chunk(chunk, quote)  # after the lead-in's own sources: the markers read in order
-        if new_wording:
-            return new_wording + with_markers(unquoted(text), marker)
         if not own and (lift := lifted(chunk, checked.quote)):
             return with_markers(lift, marker)
         cited = clause_cited(chunk, text)  # "5.2 Die Nutzung …" is led by its own Nr.
@@ -101,9 +101,11 @@ class Quoter:
         for part in group[1:]:
             if chunk.kind == "answer":  # without a lead-in, an earlier reply's next sentence reads as today's
                 found.append("Ferner hieß es dort: " + with_markers(part.text, register.cite_chunk(chunk, part.quote)))
+            elif self.amendments.is_amendment(chunk):  # the new wording goes on; its reasons are no rule
+                if (inside := self.amendments.within(chunk, part.quote)) and plain(inside).rstrip(".") not in said:
+                    found.append(with_markers(unquoted(plain(inside)), register.cite_chunk(chunk, inside)))
             elif part.text.rstrip(".") not in said:  # the data answer or another source said it already
-                text = unquoted(part.text) if self.amendments.is_amendment(chunk) else part.text
-                found.append(with_markers(text, register.cite_chunk(chunk, part.quote)))
+                found.append(with_markers(part.text, register.cite_chunk(chunk, part.quote)))
         return found
 
     def around(self, checked: Checked, said: str) -> list[Checked]:
