@@ -116,7 +116,7 @@ COLUMN = {
     r"wirkung\w*|erfolg\w*|messbar\w*|verbesserung\w*|zeitersparnis|effekt\w*|nutzen gebracht|bilanz|"
     # "Wie wird der Chatassistent genutzt?": how much, which the evaluation counts
     r"wie (?:wird|werden|wurde|wurden)\b[^?,]*\b(?:genutzt|in anspruch genommen|angenommen)\b|nutzungszahl\w*|"
-    r"inanspruchnahme",
+    r"inanspruchnahme|kennzahl\w*|nutzungsdaten",
     "discontinued_reason": r"warum\b[^?]*\b(eingestellt|beendet|abgebrochen|abgeschaltet|aufgegeben|nicht weiter)|"
     r"(gründe|grund)\b[^?]*\b(eingestellt|beendet|abgebrochen|einstellung|beendigung|aufgegeben)|weshalb|wieso|"
     # "Was gab jeweils den Ausschlag, auf eine Einführung zu verzichten?"

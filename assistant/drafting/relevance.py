@@ -286,8 +286,11 @@ _ABSTRACT = re.compile(
 _OWN_ADMINISTRATION = re.compile(
     r"(Stadt|Gemeinde|Kreis|Bezirks|Amts)?[Vv]erwaltung|Bezirksamt|Landratsamt|Rathaus", re.IGNORECASE
 )
-# What a figure is of, not what it counts: "Wie hoch ist der Anteil der …" is answered by a percentage.
-_MEASURES = frozenset(analyze("Anteil Quote Rate Prozentsatz Gesamtzahl Summe Betrag"))
+# What a figure is of, not what it counts: "Wie hoch ist der Anteil der …" is answered by a percentage; "Welche
+# Kennzahlen liegen … vor?", "Welche messbaren Effekte …?" by the figures of an evaluation.
+_MEASURES = frozenset(
+    analyze("Anteil Quote Rate Prozentsatz Gesamtzahl Summe Betrag Kennzahl Kennzahlen Effekt Effekte Zahlen Werte")
+)
 # The heads of compounds that name a known thing's posts or rules in other words ("Mittel" no: "Fördermittel").
 _GENERIC_HEADS = frozenset(analyze("Stellen Regeln Vorgaben"))
 # What dates answer: "welcher Zeitplan gilt jeweils?" is answered by the days the sources name, not by the word.

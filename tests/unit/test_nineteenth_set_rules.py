@@ -196,3 +196,13 @@ def test_a_plan_ruled_out_that_a_later_source_makes_is_not_quoted_as_the_state()
     assert not unplanned.unplanned("Eine eigene Stelle ist derzeit nicht vorgesehen.", date(2026, 10, 1))
     assert not unplanned.unplanned("Eine Gesichtserkennung ist nicht vorgesehen.", date(2026, 3, 12))
     assert not unplanned.unplanned("Eine eigene Stelle wird geschaffen.", date(2026, 3, 12))  # rules nothing out
+
+
+def test_figures_an_evaluation_gives_are_asked_by_kennzahlen_and_effekte() -> None:
+    from assistant.drafting.relevance import Coverage
+    from assistant.kb.chunk import chunks
+
+    coverage = Coverage(chunks(load(THEELINGEN)))
+    assert coverage.unknown_focus("Welche Kennzahlen liegen zur Nutzung des Chatbots Theo vor?") == []
+    assert coverage.unknown_focus("Welche messbaren Effekte hat TheelAssist nach der Evaluation?") == []
+    assert lx.COLUMNS["evaluation"].search("welche kennzahlen liegen zur nutzung vor")
