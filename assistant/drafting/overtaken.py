@@ -48,8 +48,11 @@ _GIVEN_UP = re.compile(
     re.IGNORECASE,
 )
 _NOW = re.compile(r"\b(?:derzeit|zurzeit|noch)\b", re.IGNORECASE)
-# A plan's month: "nach Abschluss der Pilotphase im April 2027 entschieden".
-_MONTH = re.compile(r"\b(?:im|bis|ab)\s+(?:" + "|".join(w.MONTHS) + r")\s+\d{4}\b", re.IGNORECASE)
+# A plan's month: "nach Abschluss der Pilotphase im April 2027 entschieden", "wird bis Ende März abgeschlossen".
+_MONTH = re.compile(
+    r"\b(?:im|bis|ab)\s+(?:Ende\s+|Anfang\s+|Mitte\s+)?(?:" + "|".join(w.MONTHS) + r")(?:\s+\d{4})?\b",
+    re.IGNORECASE,
+)
 _NOUN = re.compile(r"(?<![\w-])[A-ZÄÖÜ][\wäöüß-]{4,}")
 # Nouns that say nothing about what a clause is about.
 _PLAIN = frozenset(

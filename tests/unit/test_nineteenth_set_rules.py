@@ -206,3 +206,16 @@ def test_figures_an_evaluation_gives_are_asked_by_kennzahlen_and_effekte() -> No
     assert coverage.unknown_focus("Welche Kennzahlen liegen zur Nutzung des Chatbots Theo vor?") == []
     assert coverage.unknown_focus("Welche messbaren Effekte hat TheelAssist nach der Evaluation?") == []
     assert lx.COLUMNS["evaluation"].search("welche kennzahlen liegen zur nutzung vor")
+
+
+def test_a_plan_by_the_end_of_a_month_is_overtaken_once_a_later_source_reports_it_done() -> None:
+    from datetime import date
+
+    from assistant.drafting.overtaken import Overtaken
+    from assistant.kb.chunk import chunks
+
+    overtaken = Overtaken((c.text for c in chunks(load(THEELINGEN))), date(2026, 12, 5))
+    march = "Der Personalrat hat am 10.03.2026 zugestimmt; die Datenschutz-Folgenabschätzung wird bis Ende März abgeschlossen."
+    assert overtaken.current(march, date(2026, 3, 12), plans_only=True) == [
+        "Der Personalrat hat am 10.03.2026 zugestimmt"
+    ]
