@@ -215,7 +215,17 @@ def test_a_plan_by_the_end_of_a_month_is_overtaken_once_a_later_source_reports_i
     from assistant.kb.chunk import chunks
 
     overtaken = Overtaken((c.text for c in chunks(load(THEELINGEN))), date(2026, 12, 5))
-    march = "Der Personalrat hat am 10.03.2026 zugestimmt; die Datenschutz-Folgenabschätzung wird bis Ende März abgeschlossen."
+    march = (
+        "Der Personalrat hat am 10.03.2026 zugestimmt; die Datenschutz-Folgenabschätzung wird bis Ende März "
+        "abgeschlossen."
+    )
     assert overtaken.current(march, date(2026, 3, 12), plans_only=True) == [
         "Der Personalrat hat am 10.03.2026 zugestimmt"
     ]
+
+
+def test_a_first_report_in_a_month_is_the_demand_s_deadline() -> None:
+    from assistant.drafting.demands import deadlines
+
+    found = deadlines("Die Verwaltung berichtet dem Stadtrat halbjährlich, erstmals im Februar 2027, über den Stand.")
+    assert [(d.day.isoformat(), d.phrase) for d in found] == [("2027-02-28", "erstmals im Februar 2027")]
