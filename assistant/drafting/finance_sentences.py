@@ -427,7 +427,14 @@ def planned_sentences(
     ]  # fmt: skip
     if not rows:
         return []
-    return [f"Für {labels(purposes)} sind im Haushalt veranschlagt: {_listed(rows, register, 'für „{title}“')}."]
+    markers = _cite_rows(rows, register)
+    listed = "; ".join(  # each row with its state: a draft's or the financial plan's figure is not adopted
+        f"{r.get('year')} {_money(whole(r.get('planned_eur')))} für „{r.get('title')}“ "
+        f"({_PLANNED.get(status(r, kb), 'veranschlagt')}) {markers[budget_chunk(r).source_id]}"
+        for r in rows
+    )
+    found = [p for p in purposes if any(r.get("category") == p for r in rows)] or purposes  # the rows' kinds only
+    return [f"Für {labels(found)} sind im Haushalt vorgesehen: {listed}."]
 
 
 def _on_demand(row: Record, asked: set[str]) -> bool:

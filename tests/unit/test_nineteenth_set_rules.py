@@ -229,3 +229,19 @@ def test_a_first_report_in_a_month_is_the_demand_s_deadline() -> None:
 
     found = deadlines("Die Verwaltung berichtet dem Stadtrat halbjährlich, erstmals im Februar 2027, über den Stand.")
     assert [(d.day.isoformat(), d.phrase) for d in found] == [("2027-02-28", "erstmals im Februar 2027")]
+
+
+def test_money_planned_for_a_demand_without_an_amount_is_said_with_its_state() -> None:
+    from assistant.drafting import finance_sentences
+    from assistant.drafting.citing import Register
+    from assistant.drafting.demands import read_demand
+
+    kb = load(THEELINGEN)
+    demand = read_demand("1b", "Die für weitere KI-Verkehrssensoren vorgesehenen Mittel werden gestrichen.", "", 2026)
+    said = finance_sentences.planned_sentences(demand, kb, Register(), 2027)
+    assert (
+        said
+        and "12.400 Euro für „KI-Verkehrssensoren – Beschaffung (investiv)“ (im Haushaltsentwurf veranschlagt)"
+        in (said[0])
+    )
+    assert said[0].startswith("Für Hardware sind im Haushalt vorgesehen:")  # a draft is not "veranschlagt"
