@@ -36,6 +36,7 @@ from assistant.drafting.classify import (
 from assistant.drafting.facts import LABEL, RENDER, application_facts, dpia_day
 from assistant.drafting.injection import defuse
 from assistant.drafting.ranked import asks_first_or_last, first_and_last
+from assistant.drafting.subject import own_name, says, short_name
 from assistant.drafting.understand import Reading
 from assistant.kb.chunk import DPIA, RISK, STATUS, YES_NO, budget_chunk, inventory_chunk
 from assistant.kb.model import KnowledgeBase, Record
@@ -484,7 +485,32 @@ def _budget(
     )
     if _asks_posts(reading, question):  # the posts are in the rows' notes ("1,0 Stelle E 12 … besetzt seit …")
         sentences += _post_notes(rows, register)
-    return DataAnswer("answered", sentences, Table(columns, table_rows))
+    mixed = _mixed_rows(rows, kb)
+    sentences += _post_notes(mixed, register)
+    warnings = [
+        f"Haushaltsstelle {r.get('budget_line')} ({r.get('year')}) ist nur teilweise für KI bestimmt (siehe Vermerk) – "
+        "Summe prüfen"
+        for r in mixed
+    ]
+    return DataAnswer("answered", sentences, Table(columns, table_rows), warnings=warnings)
+
+
+_NOTE_AMOUNT = re.compile(r"\d[\d.]*(?:,\d{2})?\s*(?:€|Euro\b|EUR\b)")
+
+
+def _mixed_rows(rows: list[Row], kb: KnowledgeBase) -> list[Row]:
+    """Rows whose title is about something else and whose note sets an amount aside for an application
+    ("Mobilitätskonzept … – Gutachten und Online-Beteiligung": "Gutachten Planungsbüro 47.540 € und
+    Beteiligungslotse Mobilität (…, einmalig 9.800 €)"): only that part is AI money, which the note says."""
+    names = [short_name(own_name(a.get("name"))) for a in kb.inventory]
+    names = [n for n in names if len(n) >= 4]
+    found = []
+    for r in rows:
+        note, title = r.get("note") or "", r.get("title") or ""
+        named = [n for n in names if says(n, note) and not says(n, title)]
+        if named and _NOTE_AMOUNT.search(note) and not lx.AI_NAMED.search(title):
+            found.append(r)
+    return found
 
 
 def _post_notes(rows: list[Row], register: Register) -> list[str]:

@@ -245,3 +245,12 @@ def test_money_planned_for_a_demand_without_an_amount_is_said_with_its_state() -
         in (said[0])
     )
     assert said[0].startswith("Für Hardware sind im Haushalt vorgesehen:")  # a draft is not "veranschlagt"
+
+
+def test_a_budget_row_whose_note_earmarks_part_of_it_for_an_application_is_flagged_with_its_note() -> None:
+    from assistant.drafting.structured import _mixed_rows
+    from assistant.kb.query import budget_lines
+
+    kb = load(THEELINGEN)
+    mixed = _mixed_rows(list(budget_lines(kb, year=["2025"])), kb)
+    assert [r.get("budget_line") for r in mixed] == ["541010.542910"]  # "… Beteiligungslotse Mobilität, 9.800 €"
