@@ -142,7 +142,7 @@ def _title_block(body: str) -> str:
     for line in body.split("\n"):
         if match := _HEADING.match(line):
             text = match.group(2).rstrip().rstrip("#").rstrip()
-            return "" if re.match(r"[\d§IVX]+\b", text) else text
+            return "" if re.match(r"§|\d|[IVX]+\.?\s", text) else text
         if line.strip():
             above += 1
             if above > TITLE_BLOCK_LINES or len(line) > TITLE_BLOCK_CHARS:

@@ -254,3 +254,16 @@ def test_a_budget_row_whose_note_earmarks_part_of_it_for_an_application_is_flagg
     kb = load(THEELINGEN)
     mixed = _mixed_rows(list(budget_lines(kb, year=["2025"])), kb)
     assert [r.get("budget_line") for r in mixed] == ["541010.542910"]  # "… Beteiligungslotse Mobilität, 9.800 €"
+
+
+def test_a_numbered_section_under_the_letterhead_is_no_title(tmp_path: Path) -> None:
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("Kreisstadt Musterstadt")
+    document.add_heading("§ 1 Geltungsbereich", level=2)
+    document.add_paragraph("Diese Regelung gilt für alle Beschäftigten.")
+    out = io.BytesIO()
+    document.save(out)
+    titles = {d.path: d.title for d in load(_kb(tmp_path, {"regel.docx": out.getvalue()})).documents}
+    assert titles["documents/regel.docx"] == "regel"  # the file name, not "§ 1 Geltungsbereich"
