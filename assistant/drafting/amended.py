@@ -15,6 +15,7 @@ from datetime import date
 
 from assistant.domain import Chunk
 from assistant.drafting.citing import Register
+from assistant.drafting.stale import calendar_day
 from assistant.drafting.standing import rule_name, section_of
 from assistant.kb.model import Document, KnowledgeBase
 
@@ -148,23 +149,19 @@ def _effective(document: Document) -> tuple[date | None, tuple[str, str]]:
     for section in document.sections:
         for line in section.text.split("\n"):
             if found := _TAKES_EFFECT.search(line):
-                day, month, year = (int(g) for g in found.groups())
-                try:
-                    return date(year, month, day), (f"{document.path}#{section.index}", line.strip())
-                except ValueError:
-                    return None, ("", "")
+                return calendar_day(*found.groups()), (f"{document.path}#{section.index}", line.strip())
     return None, ("", "")
 
 
 # The place and day a letter or an order is dated: "Theelingen, den 20.07.2026", "Selzheim, 29.09.2026".
-_DATED = re.compile(r"^[A-ZÄÖÜ][\wäöüß .-]{1,40},\s+(?:den\s+)?(\d{2}\.\d{2}\.\d{4})\s*$")
+_PLACE_AND_DAY = re.compile(r"^[A-ZÄÖÜ][\wäöüß .-]{1,40},\s+(?:den\s+)?(\d{2}\.\d{2}\.\d{4})\s*$")
 
 
 def _dated(document: Document) -> tuple[str, str, str]:
     """The line an amendment is dated on (source id, line, day), or empty strings."""
     for section in document.sections[:2]:
         for line in section.text.split("\n"):
-            if found := _DATED.match(line.strip()):
+            if found := _PLACE_AND_DAY.match(line.strip()):
                 return f"{document.path}#{section.index}", line.strip(), found.group(1)
     return "", "", ""
 

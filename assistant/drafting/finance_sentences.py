@@ -165,7 +165,7 @@ def _pending(comparison: Comparison, markers: dict[str, str]) -> list[str]:
     return said
 
 
-_NOTE_AMOUNT = re.compile(r"\d{1,3}(?:\.\d{3})+\s*(?:€|Euro)|\d+\s*(?:€|Euro)")
+NOTE_AMOUNT = re.compile(r"\d{1,3}(?:\.\d{3})+\s*(?:€|Euro|EUR)|\d+\s*(?:€|Euro|EUR)")  # in a row's note
 
 
 def noted(row: Record, part: str, register: Register, lead: str) -> str:
@@ -175,7 +175,7 @@ def noted(row: Record, part: str, register: Register, lead: str) -> str:
 
 
 def _euro_value(text: str) -> int | None:
-    found = _NOTE_AMOUNT.search(text)
+    found = NOTE_AMOUNT.search(text)
     return whole(re.sub(r"\D", "", found.group(0))) if found else None
 
 
@@ -188,7 +188,7 @@ def earmarked(comparison: Comparison, demand: str, kb: KnowledgeBase) -> list[tu
     found = []
     for row in comparison.rows:
         for part in re.split(r"[;,]\s+", row.get("note") or ""):
-            if _NOTE_AMOUNT.search(part) and set(analyze(_NOTE_AMOUNT.sub(" ", part))) & asked:
+            if NOTE_AMOUNT.search(part) and set(analyze(NOTE_AMOUNT.sub(" ", part))) & asked:
                 found.append((row, part.strip(), _euro_value(part)))
     return found
 

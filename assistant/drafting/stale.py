@@ -51,7 +51,7 @@ class Figure:
     dated: bool = True  # the day is the count's own ("bis zum 31.08.2026 haben 76 …"), not its source's
 
 
-def _day(day: str, month: str, year: str) -> date | None:
+def calendar_day(day: str, month: str, year: str) -> date | None:
     try:
         return date(int(year), int(month), int(day))
     except ValueError:
@@ -72,7 +72,7 @@ def counts(clause: str, as_of: date | None, context: str = "") -> list[Figure]:
     """The counts of a clause, as of the day it names (else ``as_of``); its topic from ``context`` where the
     clause names nothing but what it counts."""
     named = _AS_OF.search(clause)
-    day = _day(*named.groups()) if named else as_of
+    day = calendar_day(*named.groups()) if named else as_of
     if day is None:
         return []
     found = []
@@ -97,7 +97,7 @@ def clauses(text: str, most: int) -> Iterator[tuple[str, str]]:
 def title_day(title: str) -> date | None:
     """The "Stand" a source's title names ("Übersicht Stand 31.10.2026")."""
     found = _TITLE_AS_OF.search(title)
-    return _day(*found.groups()) if found else None
+    return calendar_day(*found.groups()) if found else None
 
 
 class StaleCounts:
@@ -118,7 +118,7 @@ class StaleCounts:
             updated = str(row.get("updated"))
             users = str(row.get("users")).strip()
             if re.fullmatch(r"\d+", users) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", updated):
-                day = _day(updated[8:10], updated[5:7], updated[:4])
+                day = calendar_day(updated[8:10], updated[5:7], updated[:4])
                 topic = frozenset(_stems(str(row.get("name"))) - self._ignore)
                 if day is not None and topic:
                     self._figures.append(Figure(_USERS, topic, int(users), day))
@@ -166,7 +166,21 @@ def source_day(chunk: Chunk, spoken: date | None) -> date | None:
     if spoken is not None:
         return spoken
     found = _TITLE_AS_OF.search(chunk.title) or _ANY_DAY.search(chunk.title) or DATED.search(chunk.text[:400])
-    return _day(*found.groups()) if found else None
+    return calendar_day(*found.groups()) if found else None
+
+
+def spoken_by(
+    chunks: Iterable[tuple[Chunk, date | None]], today: date, days: dict[str, date]
+) -> Iterator[tuple[Chunk, date]]:
+    """The chunks whose source speaks from a day no later than today, with that day (``source_day``, else the
+    day of their document's first dated part, which ``days`` keeps by path)."""
+    for chunk, spoken in chunks:
+        path = chunk.source_id.split("#", 1)[0]
+        day = source_day(chunk, spoken) or days.get(path)
+        if day is not None:
+            days.setdefault(path, day)
+        if day is not None and day <= today:
+            yield chunk, day
 
 
 @dataclass(frozen=True)
@@ -194,20 +208,14 @@ class Rescheduled:
         self._ignore = frozenset(_stems(ignore))
         self._deadlines: list[Deadline] = []
         self._days: dict[str, date] = {}  # document path -> the day its first dated part speaks from
-        for chunk, spoken in chunks:
-            path = chunk.source_id.split("#", 1)[0]
-            day = source_day(chunk, spoken) or self._days.get(path)
-            if day is not None:
-                self._days.setdefault(path, day)
-            if day is None or day > today:
-                continue
+        for chunk, day in spoken_by(chunks, today, self._days):
             for clause, before in clauses(chunk.text, MAX_FIGURES - len(self._deadlines)):
                 self._deadlines += self._read(clause, day, before)
 
     def _read(self, clause: str, spoken: date, context: str) -> list[Deadline]:
         nouns = frozenset((_stems(clause) | _stems(context)) - self._ignore)
         verbs, moved = frozenset(_verbs(clause)), bool(_MOVED.search(clause))
-        found = (_day(*m.groups()) for m in _DEADLINE.finditer(clause))
+        found = (calendar_day(*m.groups()) for m in _DEADLINE.finditer(clause))
         return [Deadline(nouns, verbs, day, spoken, moved) for day in found if day is not None and nouns]
 
     def day_of(self, chunk: Chunk, spoken: date | None) -> date | None:
@@ -271,7 +279,7 @@ class Repriced:
             for clause, before in clauses(chunk.text, MAX_FIGURES - len(self._prices)):
                 for line in clause.split("\n"):  # "bisher: 9,50 EUR …" / "ab 01.07.2026: 8,50 EUR …"
                     since = _SINCE_DAY.search(line)
-                    day = _day(*since.groups()) if since else None
+                    day = calendar_day(*since.groups()) if since else None
                     if day is not None and day <= today:
                         self._prices += self._read(line, day, f"{before} {chunk.title}")
 
@@ -322,14 +330,7 @@ class Unplanned:
         self._today = today
         self._ignore = frozenset(_stems(ignore))
         self._plans: list[tuple[frozenset[str], date]] = []
-        days: dict[str, date] = {}
-        for chunk, spoken in chunks:
-            path = chunk.source_id.split("#", 1)[0]
-            day = source_day(chunk, spoken) or days.get(path)
-            if day is not None:
-                days.setdefault(path, day)
-            if day is None or day > today:
-                continue
+        for chunk, day in spoken_by(chunks, today, {}):
             for clause, _ in clauses(chunk.text, MAX_FIGURES - len(self._plans)):
                 if _DECIDED.search(clause) and not _NOT.search(clause):
                     self._plans.append((frozenset(_stems(clause) - self._ignore), day))

@@ -67,12 +67,12 @@ def _where(chunk: Chunk, quote: str) -> tuple[str, str] | None:
     if not sections:  # a principle's run-in label: "**G 1 – Unterstützung, nicht Ersetzung.** KI-Anwendungen …"
         opening = chunk.text[chunk.text.rfind("\n", 0, at) + 1 : at + 1]
         label = _RUN_IN_LABEL.match(opening)
-        return (label.group(1), _rule_name(chunk)) if label else None
+        return (label.group(1), rule_name(chunk.title)) if label else None
     where = f"§ {sections[-1].group(1)}"
     line = chunk.text[chunk.text.rfind("\n", 0, at) + 1 : at + len(quote)]
     if paragraph := _PARAGRAPH.match(line):
         where += f" Abs. {paragraph.group(1)}"
-    return where, _rule_name(chunk)
+    return where, rule_name(chunk.title)
 
 
 def section_of(chunk: Chunk, quote: str) -> tuple[str, str] | None:
@@ -82,10 +82,6 @@ def section_of(chunk: Chunk, quote: str) -> tuple[str, str] | None:
         return None
     section, _, paragraph = found[0].removeprefix("§ ").partition(" Abs. ")
     return section, paragraph
-
-
-def _rule_name(chunk: Chunk) -> str:
-    return rule_name(chunk.title)
 
 
 def rule_name(title: str) -> str:
@@ -117,7 +113,7 @@ def clause_cited(chunk: Chunk, text: str) -> str:
     found = _CLAUSE.match(text)
     if found is None or chunk.kind != "document":
         return text
-    return f"Nach Nr. {found.group(1)} {_rule_name(chunk)} gilt: {text[found.end() :]}"
+    return f"Nach Nr. {found.group(1)} {rule_name(chunk.title)} gilt: {text[found.end() :]}"
 
 
 def lifted(chunk: Chunk, quote: str) -> str | None:

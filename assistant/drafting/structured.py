@@ -495,9 +495,6 @@ def _budget(
     return DataAnswer("answered", sentences, Table(columns, table_rows), warnings=warnings)
 
 
-_NOTE_AMOUNT = re.compile(r"\d[\d.]*(?:,\d{2})?\s*(?:€|Euro\b|EUR\b)")
-
-
 def _mixed_rows(rows: list[Row], kb: KnowledgeBase) -> list[Row]:
     """Rows whose title is about something else and whose note sets an amount aside for an application
     ("Mobilitätskonzept … – Gutachten und Online-Beteiligung": "Gutachten Planungsbüro 47.540 € und
@@ -508,7 +505,7 @@ def _mixed_rows(rows: list[Row], kb: KnowledgeBase) -> list[Row]:
     for r in rows:
         note, title = r.get("note") or "", r.get("title") or ""
         named = [n for n in names if says(n, note) and not says(n, title)]
-        if named and _NOTE_AMOUNT.search(note) and not lx.AI_NAMED.search(title):
+        if named and finance_sentences.NOTE_AMOUNT.search(note) and not lx.AI_NAMED.search(title):
             found.append(r)
     return found
 
