@@ -53,6 +53,18 @@ _MONTH = re.compile(
     r"\b(?:im|bis|ab)\s+(?:Ende\s+|Anfang\s+|Mitte\s+)?(?:" + "|".join(w.MONTHS) + r")(?:\s+\d{4})?\b",
     re.IGNORECASE,
 )
+# A rule that recurs: "legt den Bericht jährlich im März vor" is no plan a later report could overtake.
+_RECURRING = re.compile(
+    r"\b(?:jährlich|halbjährlich|vierteljährlich|monatlich|jeweils|regelmäßig|jedes\s+Jahr)\b", re.I
+)
+
+
+def _planned_month(clause: str) -> bool:
+    """Whether a clause plans by a month: with its year, or without it where the clause states no recurring rule."""
+    found = _MONTH.search(clause)
+    return found is not None and (bool(re.search(r"\d{4}$", found.group(0))) or not _RECURRING.search(clause))
+
+
 _NOUN = re.compile(r"(?<![\w-])[A-ZÄÖÜ][\wäöüß-]{4,}")
 # Nouns that say nothing about what a clause is about.
 _PLAIN = frozenset(
@@ -119,7 +131,7 @@ class Overtaken:
         """Whether a later source reports done what ``clause`` (of a reply of ``released``) says is pending,
         on a day after the reply, or gives up the day it names. ``plans_only`` (a document, whose "werden …
         geprüft" may be a standing rule): only a clause pending by a day or "derzeit" / "noch"."""
-        if plans_only and not (_days(clause) or _NOW.search(clause) or _MONTH.search(clause)):
+        if plans_only and not (_days(clause) or _NOW.search(clause) or _planned_month(clause)):
             return False
         nouns = _nouns(clause)
         if not nouns:

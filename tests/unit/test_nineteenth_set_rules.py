@@ -267,3 +267,16 @@ def test_a_numbered_section_under_the_letterhead_is_no_title(tmp_path: Path) -> 
     document.save(out)
     titles = {d.path: d.title for d in load(_kb(tmp_path, {"regel.docx": out.getvalue()})).documents}
     assert titles["documents/regel.docx"] == "regel"  # the file name, not "§ 1 Geltungsbereich"
+
+
+def test_a_rule_recurring_each_year_in_a_month_is_no_plan_a_later_report_overtakes() -> None:
+    from datetime import date
+
+    from assistant.drafting.overtaken import Overtaken
+
+    later = ["Der KI-Bericht wurde am 12.03.2026 dem Hauptausschuss vorgelegt."]
+    overtaken = Overtaken(later, date(2026, 12, 5))
+    rule = "Der KI-Bericht wird dem Hauptausschuss jährlich im März vorgelegt."
+    assert overtaken.current(rule, date(2025, 10, 1), plans_only=True) == [rule]
+    plan = "Der KI-Bericht wird dem Hauptausschuss im März vorgelegt."
+    assert overtaken.current(plan, date(2025, 10, 1), plans_only=True) == []
