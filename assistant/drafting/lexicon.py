@@ -185,13 +185,18 @@ STATUS_WORDS = {
 # "geprüft oder getestet und nicht eingeführt": the outcome of a trial or an examination, which the
 # inventory keeps as discontinued; the verbs before it tell its history, not a second status.
 NOT_INTRODUCED = re.compile(
-    r"\b(nicht (eingeführt|weiterverfolgt|weiter verfolgt|weitergeführt|weiter geführt|fortgeführt|fortgesetzt|"
-    r"übernommen|umgesetzt|in (den )?(regel)?betrieb genommen)|"
+    r"\b(nicht (?:erst )?(eingeführt|weiterverfolgt|weiter verfolgt|weitergeführt|weiter geführt|fortgeführt|"
+    r"fortgesetzt|übernommen|umgesetzt|in (den )?(regel)?betrieb genommen)|"
     r"verworfen|abgelehnt|"
     # "getestet, ohne sie anschließend dauerhaft einzuführen", "auf eine Einführung verzichtet"
     r"ohne\b[^?.;]{0,40}?\b(?:einzuführen|einzusetzen|zu übernehmen|weiterzuführen|fortzuführen|weiterzuverfolgen)|"
     r"auf (?:eine|die) einführung (?:zu )?verzicht\w*)\b"
 )
+
+# "Welche Vorhaben sind nicht (mehr) im Einsatz?": the use denied, so no application in use is meant.
+NOT_IN_USE = re.compile(r"\bnicht (?:\(?mehr\)? )?(?:im einsatz|in betrieb|eingesetzt|genutzt|verwendet)\b")
+# "nach einer Erprobung beendet": the trial is the history of what was ended, not a second status.
+AFTER_TRIAL = re.compile(r"\bnach (?:einer|der|dem|ihrer|seiner|einem) (?:erprob|pilot|test|probebetrieb)\w*")
 
 # Value filters on inventory columns, when a listing names them ("für welche Systeme wurde eine DSFA durchgeführt").
 VALUE_FILTERS = (

@@ -73,7 +73,7 @@ class _Profile:
 # eingeführt" names no application "nicht eingeführt".
 _STATUS_NOTE = re.compile(
     r"\s*\([^()]*\b(?:pilot\w*|beendet|geplant|eingestellt|eingeführt|erprob\w*|test\w*|abgelehnt|verworfen|"
-    r"planung|begonnen|ausgesetzt|regelbetrieb|stillgelegt|abgeschaltet)\b[^()]*\)\s*$",
+    r"planung|begonnen|ausgesetzt|regelbetrieb|stillgelegt|abgeschaltet|umgesetzt|weiterverfolgt|realisiert)\b[^()]*\)\s*$",
     re.IGNORECASE,
 )
 
@@ -140,7 +140,7 @@ class SubjectFinder:
         # discuss it: the reports about an application are where it is named most.
         every = [set(analyze(f"{c.title} {c.text}")) for c in chunks(kb) if c.kind != "inventory"]
         common = Counter(t for words in every for t in words)
-        coined = {t for r in self._rows for t in _coined(own_name(r.get("name")))}
+        coined = {t for r in self._rows for t in _coined(own_name(r.get("name"))) | _called(own_name(r.get("name")))}
         for term in self._idf:
             if every and common[term] > 0.15 * len(every) and term not in coined:
                 self._idf[term] *= 0.3
@@ -360,6 +360,15 @@ def _coined(name: str) -> set[str]:
     unlike an ordinary word ("Wohngeld") or an abbreviation ("NRW", "KIV")."""
     words = [w for w in re.findall(r"[\wäöüßÄÖÜ]+", name) if re.search(r"[a-zäöüß][A-ZÄÖÜ]", w)]
     return {t for w in words for t in analyze(w)[:1]}
+
+
+def _called(name: str) -> set[str]:
+    """The stem of a one-word short name ("ILKA" of "ILKA – Ilmenrodaer KI-Assistent", "Roda" of "Roda – KI-Chatbot
+    …"): what the application is called, however often the documents discuss it; a kind noun is no name."""
+    head = short_name(name)
+    if not re.fullmatch(r"[A-ZÄÖÜ][\wäöüßÄÖÜ]{2,}", head):
+        return set()
+    return {t for t in analyze(head)[:1] if t not in _CLASS}
 
 
 def _vendor_name(vendor: str) -> str:

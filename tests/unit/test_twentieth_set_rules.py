@@ -1,0 +1,44 @@
+"""Rules found on set 20 (Große Kreisstadt Ilmenroda): an application's one-word short name names it however often
+the documents discuss it, a status note "(nicht umgesetzt)" is no part of a name, and a question that denies the
+use ("nicht (mehr) im Einsatz") or tells a trial as history ("nach einer Erprobung beendet") asks for what ended
+(decision record 0033)."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.drafting.classify import statuses
+from assistant.drafting.subject import SubjectFinder, own_name
+from assistant.kb.load import load
+from tests.conftest import ROOT
+
+ILMENRODA = ROOT / "eval" / "kbs" / "stadt-ilmenroda"
+
+
+def test_a_one_word_short_name_names_its_application_though_every_report_discusses_it() -> None:
+    finder = SubjectFinder(load(ILMENRODA))  # "ILKA" stands in most of the knowledge base's passages
+    assert finder.find("Zum KI-Assistenten ILKA:") == ("ILR-KI-01",)
+    assert finder.find("Welche Erfahrungen haben die Beschäftigten mit ILKA gemacht?") == ("ILR-KI-01",)
+    assert finder.find("Zum Chatbot „Roda“:") == ("ILR-KI-02",)
+
+
+def test_a_status_note_of_a_name_is_no_word_a_demand_can_name_it_by() -> None:
+    assert own_name("KI-Videoanalyse Bahnhofsvorplatz (nicht umgesetzt)") == "KI-Videoanalyse Bahnhofsvorplatz"
+    finder = SubjectFinder(load(ILMENRODA))
+    asked = "Was hat die Verwaltung zum Thema „Die Verwaltung berichtet“ bereits geplant oder umgesetzt?"
+    assert "ILR-KI-09" not in finder.find(asked)
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("Welche KI-Vorhaben sind seit 2024 nicht (mehr) im Einsatz?", ("discontinued",)),
+        ("Welche Anwendungen sind nicht mehr im Einsatz?", ("discontinued",)),
+        ("Welche Vorhaben wurden nach einer Erprobung beendet, und aus welchen Gründen?", ("discontinued",)),
+        ("Welche Vorhaben wurden gar nicht erst umgesetzt, und warum nicht?", ("discontinued",)),
+        ("Welche Anwendungen sind im Einsatz?", ("production", "pilot", "test")),
+        ("Welche Anwendungen wurden getestet und eingestellt?", ("pilot", "test", "discontinued")),
+    ],
+)
+def test_a_denied_use_or_a_trial_told_as_history_asks_for_what_ended(question: str, expected: tuple[str, ...]) -> None:
+    assert statuses(question) == expected
