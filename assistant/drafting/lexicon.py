@@ -281,8 +281,10 @@ def is_income(title: str, note: str = "") -> bool:
 
 # A row that says it is no AI money: "(kein KI-Bezug)", "ohne KI-Bezug", "kein KI-spezifischer Ansatz",
 # "keine KI-Kosten".
-NO_AI = re.compile(
-    r"\b(?:kein|keine[nmrs]?|ohne)\s+(?:KI|AI)-?\s?(?:Bezug|spezifisch\w*|Kosten|Anteil\w*)", re.IGNORECASE
+NO_AI = re.compile(  # "kein KI-Bezug", "kein gesonderter KI-Ansatz", "ohne KI-Bestandteil"
+    r"\b(?:kein|keine[nmrs]?|ohne)\s+(?:(?:gesondert|eigen|separat)\w*\s+)?(?:KI|AI)-?\s?"
+    r"(?:Bezug|spezifisch\w*|Kosten|Anteil\w*|Ansatz|Bestandteil\w*)",
+    re.IGNORECASE,
 )
 
 # AI by name: "KI", "AI", "Künstliche Intelligenz" (not the "KI" of a longer word); budget row titles, demands.

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pytest
 
+from assistant.drafting import lexicon as lx
 from assistant.drafting.classify import statuses
 from assistant.drafting.subject import SubjectFinder, own_name
 from assistant.kb.load import load
@@ -42,3 +43,16 @@ def test_a_status_note_of_a_name_is_no_word_a_demand_can_name_it_by() -> None:
 )
 def test_a_denied_use_or_a_trial_told_as_history_asks_for_what_ended(question: str, expected: tuple[str, ...]) -> None:
     assert statuses(question) == expected
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Verbandsumlage ZKIT (Rechenzentrum, Netz, E-Mail einschließlich KI-gestütztem E-Mail-Schutz; kein gesonderter "
+        "KI-Ansatz)",
+        "Digitalisierung Bauaktenarchiv – Scandienstleistung (ohne KI-Bestandteil)",
+    ],
+)
+def test_a_row_that_says_it_sets_no_money_apart_for_ai_is_no_ai_money(title: str) -> None:
+    assert lx.NO_AI.search(title)
+    assert not lx.NO_AI.search("KI-Beratung und Rechtsberatung KI-Verordnung (KI-Ansatz 2027)")
