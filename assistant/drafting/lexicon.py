@@ -289,3 +289,24 @@ NO_AI = re.compile(  # "kein KI-Bezug", "kein gesonderter KI-Ansatz", "ohne KI-B
 
 # AI by name: "KI", "AI", "Künstliche Intelligenz" (not the "KI" of a longer word); budget row titles, demands.
 AI_NAMED = re.compile(r"(?<![^\W\d_])(?:KI|AI)(?![^\W\d_])|[Kk]ünstliche\w*\s+[Ii]ntelligenz")
+
+# A question about other administrations ("in wie vielen anderen saarländischen Kommunen", "die Kreisverwaltung des
+# Landkreises …" asked of a town): the municipality's own data and reports do not answer it; a source does only where
+# it speaks of another body.
+OTHER_BODIES = re.compile(
+    r"\banderen?\s+(?:[\wäöüß-]+\s+){0,2}?(?:Kommunen|Städten?|Gemeinden|Landkreisen?|Kreisen?|Verwaltungen|Behörden|"
+    r"Bundesländern?|Ländern?)\b",
+    re.IGNORECASE,
+)
+# "Kooperationen mit anderen Kommunen", "Partner (z. B. anderen Behörden)": the municipality's own cooperation.
+WITH_OTHERS = re.compile(
+    r"(?:\b(?:mit|Kooperation\w*|Austausch|Partner\w*|zusammen)\b|\bz\.\s?B\.)[^?;]{0,60}$", re.IGNORECASE
+)
+# "die Kreisverwaltung des Landkreises Hochwald-Theel": a county by its name (group 1)
+COUNTY = re.compile(
+    r"\b(?:(?:Kreisverwaltung|Landratsamt\w*)\s+(?:des\s+(?:Land)?[Kk]reises\s+)?|Landkreis(?:es)?\s+)"
+    r"([A-ZÄÖÜ][\wäöüß-]+)"
+)
+BODY_WORDS = re.compile(
+    r"\b(?:Kommunen|Städten?|Gemeinden|Landkreis\w*|Kreisverwaltung\w*|Landratsamt\w*|Verwaltungen|Behörden)\b"
+)

@@ -27,6 +27,7 @@ from functools import partial
 from assistant.backends.embeddings import Embedder
 from assistant.backends.llm import ChatModel
 from assistant.domain import Answer, AnswerStatus, Chunk, Inquiry, Passage, Question
+from assistant.drafting import lexicon as lx
 from assistant.drafting import paragraph
 from assistant.drafting.amended import unquoted
 from assistant.drafting.asked_figures import AskedFigures
@@ -181,7 +182,8 @@ class Drafter:
             answer = self._gaps.no_information(question, reading, extra=[note])
             return replace(answer, seconds=time.perf_counter() - started)
         register = Register()
-        data = answer_from_data(reading, self._kb, self._today, register, question.text)
+        elsewhere = self._elsewhere(question.text)  # the municipality's own data answers nothing about others
+        data = None if elsewhere else answer_from_data(reading, self._kb, self._today, register, question.text)
         if unstated := self._unstated(question, reading, data):
             note = f"In der Anfrage erfragt, in keiner Quelle beziffert: {'; '.join(unstated)}"
             answer = self._gaps.no_information(question, reading, extra=[note])
@@ -298,11 +300,19 @@ class Drafter:
             return self._gaps.no_information(question, reading, passages=passages)
         composed, model, removed, found = self._compose(question, inquiry, reading, passages, earlier, on_text)
         warnings += found
-        kept = [c for c in self._gaps.whole(composed) if not self._about_another(c.quote, reading)]
+        elsewhere = self._elsewhere(question.text)  # "andere Kommunen": only a source that speaks of other bodies
+        kept = [
+            c
+            for c in self._gaps.whole(composed)
+            if not self._about_another(c.quote, reading) and (not elsewhere or lx.BODY_WORDS.search(c.quote))
+        ]
         kept = [now for c in kept for now in self._quoter.current(c)]  # not what later sources overtook or count anew
         removed += len(composed) - len(kept)
         subject = self._subject_words(inquiry, reading)
+        in_parts = in_parts and not elsewhere
         completing = partial(self._parts, question, reading, passages, register, subject) if in_parts else None
+        if not kept and elsewhere:
+            return self._gaps.no_information(question, reading, extra=warnings, passages=passages)
         if not kept:  # beside a sentence from the data, too: it seldom answers more than a part
             fallback = self._gaps.extract(
                 question, reading, passages, lambda quote: self._coverage.share(question.text, [quote])
@@ -345,6 +355,17 @@ class Drafter:
         table = data.table if data is not None else None
         text = " ".join(sentences + notes)
         return Answer(question.id, status, text, register.citations, tuple(warnings), table, model=model)
+
+    def _elsewhere(self, question: str) -> bool:
+        """Whether a question asks about other administrations ("andere Kommunen in Thüringen"; "die
+        Kreisverwaltung", asked of a town or an Amt)."""
+        other = lx.OTHER_BODIES.search(question)
+        if other and not lx.WITH_OTHERS.search(question[: other.start()]):
+            return True
+        county = lx.COUNTY.search(question)
+        return (
+            self._municipality.kind != "Kreis" and county is not None and county.group(1) not in self._municipality.name
+        )
 
     def _about_another(self, quote: str, reading: Reading) -> bool:
         """Whether a quote names other applications and none of those a specific question is about ("… ist

@@ -5,6 +5,8 @@ use ("nicht (mehr) im Einsatz") or tells a trial as history ("nach einer Erprobu
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from assistant.drafting import lexicon as lx
@@ -56,3 +58,27 @@ def test_a_denied_use_or_a_trial_told_as_history_asks_for_what_ended(question: s
 def test_a_row_that_says_it_sets_no_money_apart_for_ai_is_no_ai_money(title: str) -> None:
     assert lx.NO_AI.search(title)
     assert not lx.NO_AI.search("KI-Beratung und Rechtsberatung KI-Verordnung (KI-Ansatz 2027)")
+
+
+@pytest.mark.parametrize(
+    ("question", "elsewhere"),
+    [
+        ("In wie vielen anderen saarländischen Kommunen wird der Beteiligungslotse eingesetzt?", True),
+        (
+            "Welche anderen Kommunen in Thüringen setzen ScriptaLens Bauakten ein, und welche Erfahrungen liegen vor?",
+            True,
+        ),
+        ("Welche KI-Anwendungen setzt die Kreisverwaltung des Landkreises Hochwald-Theel ein?", True),
+        ("Sind Kooperationen mit Hochschulen, Start-ups oder anderen Kommunen im Bereich KI geplant?", False),
+        ("Mit welchen externen Partnern (z. B. anderen Behörden) arbeitet die Stadt zusammen?", False),
+        ("Sieht die Kreisverwaltung in der Nutzung von KI Chancen?", False),
+    ],
+)
+def test_a_question_about_other_administrations_is_not_answered_from_the_own_data(
+    question: str, elsewhere: bool, tmp_path: Path
+) -> None:
+    from assistant.testing.services import fake_services
+
+    kb = load(ROOT / "eval" / "kbs" / "stadt-theelingen")  # a town: a named county is another administration
+    drafter = fake_services(tmp_path).drafter(kb)
+    assert drafter._elsewhere(question) is elsewhere
