@@ -15,6 +15,7 @@ from datetime import date
 
 from assistant.domain import Chunk
 from assistant.drafting.citing import Register
+from assistant.drafting.leads import released_on
 from assistant.drafting.stale import calendar_day
 from assistant.drafting.standing import rule_name, section_of
 from assistant.kb.model import Document, KnowledgeBase
@@ -32,6 +33,7 @@ _BOUNDARY = re.compile(
     r"[.!?][\"“”]|^\s*(?:Artikel|Art\.)\s+\d+\b|^\s*Nr\.\s*\d+\s+[–-]|\bBegründung\s*:", re.MULTILINE
 )
 _QUOTES = "\"„“”'"
+_CITED = re.compile(r"§\s*(\d+[a-z]?)(?:\s+Abs(?:\.|atz)\s*(\d+))?")
 _ENUMERATOR = re.compile(r"^\(\d{1,2}[a-z]?\)\s+")
 
 
@@ -48,6 +50,8 @@ class Change:
     amendment: Document
     since: date
     inserted: bool  # a new section or paragraph, not a new wording of one
+    repealed: bool = False  # lifted: "§ 7 Abs. 1 wird aufgehoben"
+    at: tuple[str, str] = ("", "")  # (chunk id, sentence) of the amendment where it says so
 
 
 class Amendments:
@@ -71,18 +75,57 @@ class Amendments:
             self._dated[document.path] = _dated(document)
             for match in found:
                 inserted = "eingefügt" in match.group(0) or "angefügt" in match.group(0)
-                change = Change(target, match.group(1), match.group(2) or "", document, since, inserted)
+                repealed = "aufgehoben" in match.group(0)
+                at = _said_at(document, match.group(0)) if repealed else ("", "")
+                change = Change(target, match.group(1), match.group(2) or "", document, since, inserted, repealed, at)
                 self._changed[(target.path, change.section, change.paragraph)] = change
 
     def superseded(self, chunk: Chunk, quote: str) -> bool:
         """Whether the quote stands in a section (or paragraph) of an amended document that an amendment in
-        force has given a new wording or lifted."""
+        force has given a new wording or lifted, or is an earlier reply's account of such a section ("Nach § 5
+        Abs. 1 der Dienstanweisung Nr. 3/2025 dürfen … keine personenbezogenen Daten …", replied before the
+        amendment took effect)."""
+        return self._change_for(chunk, quote) is not None
+
+    def _change_for(self, chunk: Chunk, quote: str) -> Change | None:
+        if chunk.kind == "answer":
+            return self._told_in_reply(chunk, quote)
         found = section_of(chunk, quote)
         if found is None:
-            return False
+            return None
         section, paragraph = found
         path = _path(chunk)
-        return (path, section, "") in self._changed or bool(paragraph and (path, section, paragraph) in self._changed)
+        whole = self._changed.get((path, section, ""))
+        return whole or (self._changed.get((path, section, paragraph)) if paragraph else None)
+
+    def _told_in_reply(self, chunk: Chunk, quote: str) -> Change | None:
+        """The change to a section an earlier reply, released before the change took effect, cites by its § and
+        the amended rule's name."""
+        released = released_on(chunk)
+        if released is None:
+            return None
+        for change in self._changed.values():
+            name = re.split(r"\s+[–-]\s+", change.target.title, maxsplit=1)[0]
+            if released >= change.since or len(name) < 8 or name not in quote:
+                continue
+            for cited in _CITED.finditer(quote):
+                if cited.group(1) == change.section and cited.group(2) in ("", None, change.paragraph):
+                    return change
+        return None
+
+    def repeal(self, chunk: Chunk, quote: str) -> tuple[str, str, str] | None:
+        """For a quote from a section (or paragraph) an amendment in force lifted: the amendment's chunk id, its
+        sentence that lifts it, and what a clerk writes ("§ 7 Abs. 1 der „Dienstanweisung …“ ist mit Wirkung vom
+        01.02.2026 aufgehoben (Erste Änderung)"); None for any other quote."""
+        change = self._change_for(chunk, quote)
+        if change is None or not change.repealed or not change.at[0]:
+            return None
+        where = f"§ {change.section}" + (f" Abs. {change.paragraph}" if change.paragraph else "")
+        by = _amendment_name(_own_title(change.amendment), change.target.title)
+        said = (
+            f"{where} {rule_name(change.target.title)} ist mit Wirkung vom {change.since:%d.%m.%Y} aufgehoben ({by})."
+        )
+        return change.at[0], change.at[1], said
 
     def lead(self, chunk: Chunk, quote: str, register: Register | None = None) -> str:
         """For a quote from an amendment's new wording of a section: "Nach § 8 Abs. 3 DV KI (eingefügt durch:
@@ -128,6 +171,18 @@ class Amendments:
         section, paragraph = before[-1].group(1), before[-1].group(2) or ""
         own = (c for c in self._changed.values() if c.amendment.path == _path(chunk) and c.section == section)
         return next((c for c in own if c.paragraph == paragraph), None)
+
+
+def _said_at(document: Document, change: str) -> tuple[str, str]:
+    """The chunk id and the sentence of an amendment that makes a change ("§ 7 Abs. 1 wird aufgehoben.")."""
+    from assistant.kb.chunk import document_chunks
+
+    for chunk in document_chunks(document):
+        at = chunk.text.find(change)
+        if at >= 0:
+            end = chunk.text.find(".", at + len(change))
+            return chunk.chunk_id, chunk.text[at : end + 1 if end >= 0 else len(chunk.text)].strip()
+    return "", ""
 
 
 def unquoted(text: str) -> str:

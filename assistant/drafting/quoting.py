@@ -13,7 +13,7 @@ import re
 from collections.abc import Sequence
 from datetime import date
 
-from assistant.domain import Chunk
+from assistant.domain import Chunk, Passage
 from assistant.drafting import paragraph
 from assistant.drafting.amended import Amendments, unquoted
 from assistant.drafting.citing import Register, with_markers
@@ -54,6 +54,7 @@ class Quoter:
                 self._by_document.setdefault(chunk.source_id.split("#", 1)[0], []).append(chunk)
         self._lapsed = lapsed_rules(kb, today)
         self.amendments = Amendments(kb, today)
+        self._chunks = {c.chunk_id: c for c in read}
 
     def quoted(self, checked: Checked, register: Register, lead: str = "") -> str:
         """A source's sentence in the Sachstand, cited, with the lead-in its source needs (an earlier reply,
@@ -70,7 +71,8 @@ class Quoter:
         if not own and (lift := lifted(chunk, checked.quote)):
             return with_markers(lift, marker)
         cited = clause_cited(chunk, text)  # "5.2 Die Nutzung …" is led by its own Nr.
-        numbered = provision(chunk, checked.quote) if cited == text else ""
+        # an amendment's own sentence ("§ 7 Abs. 1 … ist … aufgehoben") names what it changes: no "Nach § … gilt"
+        numbered = provision(chunk, checked.quote) if cited == text and not self.amendments.is_amendment(chunk) else ""
         return (own or numbered or lead) + with_markers(cited, marker)
 
     def parts_of(self, chunk: Chunk) -> list[Chunk]:
@@ -128,7 +130,10 @@ class Quoter:
         (``overtaken.py``)."""
         chunk = part.passage.chunk
         if self.amendments.superseded(chunk, part.quote):  # the old wording of a section an amendment replaced
-            return []
+            lifted = self.amendments.repeal(chunk, part.quote)  # or lifted: said as lifted, cited on the amendment
+            if lifted is None or (said := self._chunks.get(lifted[0])) is None:
+                return []
+            return [Checked(text=lifted[2], passage=Passage(said, part.passage.score), quote=lifted[1])]
         released = released_on(chunk)
         clauses = self._overtaken.current(part.quote, released, chunk.kind != "answer") if released else [part.quote]
         before = sentence_before(chunk.text, part.quote)  # "AmtsText steht …" for "Zum … bestanden 59 Nutzerkonten"

@@ -82,3 +82,28 @@ def test_a_question_about_other_administrations_is_not_answered_from_the_own_dat
     kb = load(ROOT / "eval" / "kbs" / "stadt-theelingen")  # a town: a named county is another administration
     drafter = fake_services(tmp_path).drafter(kb)
     assert drafter._elsewhere(question) is elsewhere
+
+
+def test_a_lifted_paragraph_is_said_as_lifted_and_an_earlier_reply_that_told_it_is_no_source() -> None:
+    from datetime import date
+
+    from assistant.drafting.amended import Amendments
+    from assistant.kb.chunk import chunks
+
+    kb = load(ILMENRODA)
+    amendments = Amendments(kb, date(2026, 12, 5))
+    built = chunks(kb)
+    path = "documents/dienstanweisung-ki-3-2025.md"
+    rule = next(c for c in built if c.source_id.startswith(path) and "§ 7" in c.text)
+    old = "Schreiben an Bürgerinnen und Bürger, die wesentlich mit ILKA erstellt wurden, tragen den Hinweis"
+    quote = next(line for line in rule.text.split("\n") if old in line)
+    lifted = amendments.repeal(rule, quote)
+    assert lifted is not None
+    assert lifted[1] == "§ 7 Abs. 1 wird aufgehoben."
+    assert lifted[2].startswith("§ 7 Abs. 1 der „Dienstanweisung Nr. 3/2025")
+    assert "mit Wirkung vom 01.02.2026 aufgehoben (Erste Änderung)" in lifted[2]
+    reply = next(c for c in built if c.kind == "answer" and "nach § 7 der Dienstanweisung Nr. 3/2025" in c.text)
+    told = next(s for s in reply.text.split("\n") if "§ 7" in s)
+    assert amendments.superseded(reply, told)  # released 09.12.2025, before the change took effect
+    kept = "Bilder und Videos, die mit KI erzeugt wurden, werden bei ihrer Veröffentlichung"
+    assert not amendments.superseded(rule, next(line for line in rule.text.split("\n") if kept in line))
