@@ -155,12 +155,15 @@ class Understanding:
         if named:
             return Subject(named, origin="question")
         own_topic = topic_terms(question.text)
-        if over_inventory(intent, low, own_topic):
+        # of an inquiry about one application, "Wo werden die Daten verarbeitet, und … zum Training der KI
+        # verwendet?" asks about that one: only applications in the plural mean them all
+        narrow = bool(whole) and not lx.APPLICATION_PLURAL.search(low)
+        if over_inventory(intent, low, own_topic) and not narrow:
             return Subject(everything=True, origin="question")
         refers_back = bool(lx.ANAPHOR.search(lx.EXPLETIVE.sub(" ", low)))  # "Gibt es ...": no pronoun
         if placed := self._placed(question, text, refers_back, context):
             return placed  # "Ist bei der Kommunalwahl KI eingesetzt worden?": the one used there
-        if general(low) and not refers_back and not question.parent:
+        if general(low) and not refers_back and not question.parent and not narrow:
             return Subject()  # "Welche Kosten sind durch den Einsatz von KI entstanden?": AI as such
         if own := self._only_one_in(text):
             return own  # "… der KI-gestützten Winterdienstplanung beim Bauhof": the one the Bauhof runs

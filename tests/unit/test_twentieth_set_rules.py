@@ -107,3 +107,21 @@ def test_a_lifted_paragraph_is_said_as_lifted_and_an_earlier_reply_that_told_it_
     assert amendments.superseded(reply, told)  # released 09.12.2025, before the change took effect
     kept = "Bilder und Videos, die mit KI erzeugt wurden, werden bei ihrer Veröffentlichung"
     assert not amendments.superseded(rule, next(line for line in rule.text.split("\n") if kept in line))
+
+
+def test_of_an_inquiry_about_one_application_a_question_on_ai_without_plural_stays_with_that_one(
+    tmp_path: Path,
+) -> None:
+    from assistant.testing.services import fake_services
+
+    kb = load(ILMENRODA)
+    text = (
+        "Kleine Anfrage: ScriptaLens Bauakten\n\n1. Seit wann setzt das Bauordnungsamt ScriptaLens Bauakten ein?\n"
+        "2. Wo werden die Daten verarbeitet, und werden sie zum Training der KI verwendet?\n"
+        "3. Welche weiteren KI-Anwendungen setzt die Stadt ein?\n"
+    )
+    from assistant.inquiry.parse import parse_inquiry
+
+    readings = fake_services(tmp_path).drafter(kb).read(parse_inquiry(text, "anfrage.txt"))
+    assert readings["2"].subject.applications == ("ILR-KI-03",)
+    assert readings["3"].subject.everything
