@@ -116,7 +116,8 @@ def _status(row: _Row, facts: Facts) -> None:
         since = f" {w.since(start)}" if start and w.passed(start, row.today) else ""
         row.say(facts, f"{w.named(row.name)} befindet sich{since} {w.STATUS_STATE.get(status, status)}", "status")
         end = row.get("end_date")
-        if status in ("pilot", "test") and end:
+        said = any(sentence.startswith("Die Erprobung") for sentence in facts.sentences)  # by ``_end``
+        if status in ("pilot", "test") and end and not said:
             verb = "war" if w.passed(end, row.today) else "ist"
             row.say(facts, f"Die Erprobung {verb} {w.until(end)} vorgesehen", "end_date")
         if row.get("discontinued_reason"):  # why it was changed (the contract's column): what the status now means
@@ -167,10 +168,12 @@ def _end(row: _Row, facts: Facts) -> None:
         else:
             row.say(facts, f"{w.cap(w.for_named(row.name))} ist im KI-Verzeichnis kein Enddatum vorgesehen", "status")
         return
+    # a pilot's or test's end date ends the trial, not the operation (a council may continue it)
+    what = "Die Erprobung" if row.get("status") in ("pilot", "test") else "Der Betrieb"
     if w.passed(end, row.today):
-        row.say(facts, f"Der Betrieb {w.of_named(row.name)} endete {w.on(end)}", "end_date")
+        row.say(facts, f"{what} {w.of_named(row.name)} endete {w.on(end)}", "end_date")
     else:
-        row.say(facts, f"Der Betrieb {w.of_named(row.name)} ist {w.until(end)} vorgesehen", "end_date")
+        row.say(facts, f"{what} {w.of_named(row.name)} ist {w.until(end)} vorgesehen", "end_date")
 
 
 def _users(row: _Row, facts: Facts) -> None:
