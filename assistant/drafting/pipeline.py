@@ -314,18 +314,7 @@ class Drafter:
         if not kept and elsewhere:
             return self._gaps.no_information(question, reading, extra=warnings, passages=passages)
         if not kept:  # beside a sentence from the data, too: it seldom answers more than a part
-            fallback = self._gaps.extract(
-                question, reading, passages, lambda quote: self._coverage.share(question.text, [quote])
-            )
-            covering = (
-                fallback is not None
-                and fallback[1] >= self._settings.min_coverage
-                and not self._about_another(fallback[0].quote, reading)
-            )
-            group = (
-                self._quoter.around(fallback[0], " ".join(data_sentences)) if fallback is not None and covering else []
-            )
-            if group:
+            if group := self._fallback(question, reading, passages, data_sentences):
                 kept = group
                 removed = max(removed, 1)
                 warnings.append(FALLBACK_NOTE)
@@ -355,6 +344,18 @@ class Drafter:
         table = data.table if data is not None else None
         text = " ".join(sentences + notes)
         return Answer(question.id, status, text, register.citations, tuple(warnings), table, model=model)
+
+    def _fallback(
+        self, question: Question, reading: Reading, passages: list[Passage], data_sentences: list[str]
+    ) -> list[Checked]:
+        """Where no sentence of the model holds: the sources' sentence that covers most of the question (at least
+        ``min_coverage``), with the rest of its short paragraph; none for one about other applications."""
+        found = self._gaps.extract(
+            question, reading, passages, lambda quote: self._coverage.share(question.text, [quote])
+        )
+        if found is None or found[1] < self._settings.min_coverage or self._about_another(found[0].quote, reading):
+            return []
+        return self._quoter.around(found[0], " ".join(data_sentences))
 
     def _elsewhere(self, question: str) -> bool:
         """Whether a question asks about other administrations ("andere Kommunen in Thüringen"; "die
