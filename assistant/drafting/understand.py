@@ -87,6 +87,7 @@ class _Context:
     previous_parent: str | None = None  # the parent of the previous question
     previous_section: str | None = None  # the section heading the previous question stands under
     chained: bool = True  # an inquiry's questions; a motion's demands say what they are about themselves
+    named: bool = False  # the inquiry's Betreff or preamble names its one application by name
 
 
 class Understanding:
@@ -127,10 +128,15 @@ class Understanding:
         found = self._finder.find(preamble, broad=broad)
         return Subject(found, origin="inquiry") if len(found) == 1 else Subject()
 
+    def _context(self, inquiry: Inquiry, chained: bool = True) -> _Context:
+        whole = self.inquiry_subject(inquiry)
+        said = self._finder.named_in(f"{inquiry.subject or ''}\n{inquiry.preamble[-600:]}")
+        return _Context(whole, {}, chained=chained, named=bool(set(whole.applications) & said))
+
     def read(self, inquiry: Inquiry, chained: bool = True) -> dict[str, Reading]:
         """Each question read in its context; ``chained=False`` (a motion's demands): a question never takes
         the application of the one before it – a demand says what it is about, or its lead-in does."""
-        context = _Context(self.inquiry_subject(inquiry), {}, chained=chained)
+        context = self._context(inquiry, chained)
         for question in inquiry.questions:
             reading = self.read_question(question, inquiry, context)
             context.earlier[question.id] = reading
@@ -157,7 +163,7 @@ class Understanding:
         own_topic = topic_terms(question.text)
         # of an inquiry about one application, "Wo werden die Daten verarbeitet, und … zum Training der KI
         # verwendet?" asks about that one: only applications in the plural mean them all
-        narrow = bool(whole) and not lx.APPLICATION_PLURAL.search(low)
+        narrow = context.named and not lx.APPLICATION_PLURAL.search(low)
         if over_inventory(intent, low, own_topic) and not narrow:
             return Subject(everything=True, origin="question")
         refers_back = bool(lx.ANAPHOR.search(lx.EXPLETIVE.sub(" ", low)))  # "Gibt es ...": no pronoun
@@ -237,7 +243,7 @@ class Understanding:
         return self._sections[section]
 
     def read_question(self, question: Question, inquiry: Inquiry, context: _Context | None = None) -> Reading:
-        context = context or _Context(self.inquiry_subject(inquiry), {})
+        context = context or self._context(inquiry)
         parent = inquiry.question(question.parent).text if question.parent else ""
         text = question.text
         intent, also = intents(text)
