@@ -195,7 +195,7 @@ _SESSION_NOTE = re.compile(r"^(?:zur|für die|in der|zu der)\s+Sitzung\b|^(?:gem
 
 
 def subject(lines: list[str]) -> str | None:
-    for label in ("Betreff", "Anfrage", "Antrag", "Kleine Anfrage", "Große Anfrage"):
+    for label in ("Betreff", "Anfrage", "Antrag", "Kleine Anfrage", "Große Anfrage", "Subject"):  # an e-mail's too
         value = _after_label(lines, label)
         if value and not _SESSION_NOTE.match(value) and not _FIELD.match(value):
             return _unquote(value)
@@ -221,6 +221,11 @@ _NO_TITLE = re.compile(
 )
 
 
+def _reads_as_title(line: str) -> bool:
+    """Three words or more, at most 200 characters, no address, date, label or field ("Content-Type: …")."""
+    return len(line.split()) >= 3 and not _NO_TITLE.search(line) and not _FIELD.match(line) and len(line) <= 200
+
+
 def _title_before_salutation(lines: list[str]) -> str | None:
     """A motion's title: the line right before its salutation ("## Gute Arbeit mit KI – …" / "Sehr geehrte
     Frau Bürgermeisterin,"), when it reads as a title – no address, date, label or sentence."""
@@ -231,7 +236,7 @@ def _title_before_salutation(lines: list[str]) -> str | None:
             if before[:1].islower() and len(filled) > 1 and not _NO_TITLE.search(filled[-2]):
                 before = f"{filled[-2]} {before}"  # a title wrapped over two lines: "… Kosten" / "und Regeln"
             title = before.lstrip("#").strip().strip("*").strip()
-            if len(title.split()) >= 3 and not _NO_TITLE.search(title) and len(title) <= 200:
+            if _reads_as_title(title):
                 return _unquote(title)
             return None
     return None
@@ -251,7 +256,7 @@ def _title_before_resolution(lines: list[str]) -> str | None:
             title = before.lstrip("#").strip().strip("*").strip()
             if _LABEL_LINE.search(title):
                 continue
-            if len(title.split()) >= 3 and not _NO_TITLE.search(title) and len(title) <= 200:
+            if _reads_as_title(title):
                 return title  # a quoted name inside it stays: "… die digitale Kreisauskunft „Kranich“ ausbauen"
             return None
         return None

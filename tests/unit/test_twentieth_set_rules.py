@@ -125,3 +125,17 @@ def test_of_an_inquiry_about_one_application_a_question_on_ai_without_plural_sta
     readings = fake_services(tmp_path).drafter(kb).read(parse_inquiry(text, "anfrage.txt"))
     assert readings["2"].subject.applications == ("ILR-KI-03",)
     assert readings["3"].subject.everything
+
+
+def test_an_e_mail_saved_as_text_is_titled_by_its_subject_not_by_its_last_header() -> None:
+    from assistant.inquiry.parse import parse_inquiry
+
+    text = (
+        "From: Carsten Heyder <heyder@example.org>\nTo: Sitzungsdienst <stadtrat@example.org>\n"
+        "Date: Thu, 12 Nov 2026 19:42:07 +0100\n"
+        "Subject: Kleine Anfrage – Nachfrage: KI-gestützte Erschließung der Bauakten (ScriptaLens Bauakten)\n"
+        "Content-Type: text/plain; charset=utf-8\n\nSehr geehrte Damen und Herren,\n\n"
+        "1. Seit wann setzt das Bauordnungsamt ScriptaLens Bauakten ein?\n"
+    )
+    inquiry = parse_inquiry(text, "anfrage.txt")
+    assert inquiry.subject == "Kleine Anfrage – Nachfrage: KI-gestützte Erschließung der Bauakten (ScriptaLens Bauakten)"
