@@ -140,3 +140,24 @@ def test_an_e_mail_saved_as_text_is_titled_by_its_subject_not_by_its_last_header
     inquiry = parse_inquiry(text, "anfrage.txt")
     assert inquiry.subject and inquiry.subject.startswith("Kleine Anfrage – Nachfrage: KI-gestützte Erschließung")
     assert inquiry.subject and inquiry.subject.endswith("(ScriptaLens Bauakten)")
+
+
+def test_a_plan_whose_day_has_passed_is_overtaken_by_a_later_plan_for_a_later_day_without_a_word_of_moving() -> None:
+    from datetime import date
+
+    from assistant.domain import Passage
+    from assistant.drafting.quoting import Quoter
+    from assistant.drafting.verify import Checked
+    from assistant.kb.chunk import chunks
+
+    kb = load(ILMENRODA)  # reply of 09.12.2025: "… bis zum 31.03.2026 …"; council 17.09.2026: "… bis zum 31.01.2027 …"
+    built = chunks(kb)
+    quoter = Quoter(kb, built, date(2026, 12, 5))
+    reply = next(c for c in built if c.source_id == "answers/2025-12-09-anfrage-linke-ki-verwaltung.yaml#6")
+    quote = (
+        "Das KI-Verzeichnis wird nach § 9 der Dienstanweisung Nr. 3/2025 bis zum 31.03.2026 auf ilmenroda.de "
+        "veröffentlicht."
+    )
+    assert quoter.current(Checked(text=quote, passage=Passage(reply, 1.0), quote=quote)) == []
+    early = Quoter(kb, built, date(2026, 3, 1))  # before the day passed, the plan stands
+    assert early.current(Checked(text=quote, passage=Passage(reply, 1.0), quote=quote)) != []
