@@ -70,8 +70,17 @@ class Facts:
 
 
 class _Row:
-    def __init__(self, record: Record, kb: KnowledgeBase, register: Register, today: date, facts: Facts) -> None:
+    def __init__(
+        self,
+        record: Record,
+        kb: KnowledgeBase,
+        register: Register,
+        today: date,
+        facts: Facts,
+        asked: Sequence[str] = (),
+    ) -> None:
         self.record, self.kb, self.register, self.today, self.facts = record, kb, register, today, facts
+        self.asked = frozenset(asked)  # the columns the answer says
         self.chunk = inventory_chunk(record, kb)
 
     @property
@@ -116,8 +125,7 @@ def _status(row: _Row, facts: Facts) -> None:
         since = f" {w.since(start)}" if start and w.passed(start, row.today) else ""
         row.say(facts, f"{w.named(row.name)} befindet sich{since} {w.STATUS_STATE.get(status, status)}", "status")
         end = row.get("end_date")
-        said = any(sentence.startswith("Die Erprobung") for sentence in facts.sentences)  # by ``_end``
-        if status in ("pilot", "test") and end and not said:
+        if status in ("pilot", "test") and end and "end_date" not in row.asked:  # else ``_end`` says it
             verb = "war" if w.passed(end, row.today) else "ist"
             row.say(facts, f"Die Erprobung {verb} {w.until(end)} vorgesehen", "end_date")
         if row.get("discontinued_reason"):  # why it was changed (the contract's column): what the status now means
@@ -360,7 +368,7 @@ def application_facts(
     """One sentence per asked column and application, in the order asked."""
     facts = Facts()
     for record in records:
-        row = _Row(record, kb, register, today, facts)
+        row = _Row(record, kb, register, today, facts, columns)
         before = len(facts.gaps)
         if record.get("status") == "discontinued" and not {"status", "go_live", "end_date"} & set(columns):
             columns = ["status", *(["discontinued_reason"] if "discontinued_reason" not in columns else []), *columns]
