@@ -221,9 +221,15 @@ _NO_TITLE = re.compile(
 )
 
 
+# An e-mail's header line, saved with its text: no title ("Content-Type: text/plain; charset=utf-8").
+_MAIL_HEADER = re.compile(
+    r"^(?:From|To|Cc|Bcc|Date|Subject|Reply-To|Message-ID|MIME-Version|Content-[\w-]+|Von|An|Gesendet)\s*:", re.I
+)
+
+
 def _reads_as_title(line: str) -> bool:
-    """Three words or more, at most 200 characters, no address, date, label or field ("Content-Type: …")."""
-    return len(line.split()) >= 3 and not _NO_TITLE.search(line) and not _FIELD.match(line) and len(line) <= 200
+    """Three words or more, at most 200 characters, no address, date, label or e-mail header line."""
+    return len(line.split()) >= 3 and not _NO_TITLE.search(line) and not _MAIL_HEADER.match(line) and len(line) <= 200
 
 
 def _title_before_salutation(lines: list[str]) -> str | None:
