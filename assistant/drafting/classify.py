@@ -265,8 +265,8 @@ def statuses(text: str) -> tuple[str, ...]:
     matched = {group for group, pattern in lx.STATUS_WORDS.items() if pattern.search(low)}
     if lx.NOT_INTRODUCED.search(low):
         matched = (matched - {"planned", "trial"}) | {"discontinued"}
-    if lx.NOT_IN_USE.search(low):
-        matched = (matched - {"in_use", "regular", "now"}) | {"discontinued"}
+    if denied := lx.NOT_IN_USE.search(low):
+        matched = (matched - {"in_use", "regular", "now"}) | {"planned" if denied.group(1) else "discontinued"}
     if "discontinued" in matched and not lx.STATUS_WORDS["trial"].search(lx.AFTER_TRIAL.sub(" ", low)):
         matched.discard("trial")  # "nach einer Erprobung beendet"
     if matched - {"now"}:

@@ -193,8 +193,9 @@ NOT_INTRODUCED = re.compile(
     r"auf (?:eine|die) einführung (?:zu )?verzicht\w*)\b"
 )
 
-# "Welche Vorhaben sind nicht (mehr) im Einsatz?": the use denied, so no application in use is meant.
-NOT_IN_USE = re.compile(r"\bnicht (?:\(?mehr\)? )?(?:im einsatz|in betrieb|eingesetzt|genutzt|verwendet)\b")
+# "Welche Vorhaben sind nicht (mehr) im Einsatz?": the use denied, so no application in use is meant; what is "noch
+# nicht im Einsatz" is planned (group 1).
+NOT_IN_USE = re.compile(r"\b(noch )?nicht (?:\(?mehr\)? )?(?:im einsatz|in betrieb|eingesetzt|genutzt|verwendet)\b")
 # "nach einer Erprobung beendet": the trial is the history of what was ended, not a second status.
 AFTER_TRIAL = re.compile(r"\bnach (?:einer|der|dem|ihrer|seiner|einem) (?:erprob|pilot|test|probebetrieb)\w*")
 
@@ -290,17 +291,16 @@ NO_AI = re.compile(  # "kein KI-Bezug", "kein gesonderter KI-Ansatz", "ohne KI-B
 # AI by name: "KI", "AI", "Künstliche Intelligenz" (not the "KI" of a longer word); budget row titles, demands.
 AI_NAMED = re.compile(r"(?<![^\W\d_])(?:KI|AI)(?![^\W\d_])|[Kk]ünstliche\w*\s+[Ii]ntelligenz")
 
-# A question about other administrations ("in wie vielen anderen saarländischen Kommunen", "die Kreisverwaltung des
-# Landkreises …" asked of a town): the municipality's own data and reports do not answer it; a source does only where
-# it speaks of another body.
+# A question about other administrations ("in wie vielen anderen saarländischen Kommunen", "Welche anderen Kommunen
+# … setzen … ein?"): the municipality's own data and reports do not answer it; a source does only where it speaks of
+# another body. They are asked about, not the municipality's dealings with them ("Kooperationen mit anderen Kommunen",
+# "Werden Daten an andere Behörden übermittelt?").
 OTHER_BODIES = re.compile(
-    r"\banderen?\s+(?:[\wäöüß-]+\s+){0,2}?(?:Kommunen|Städten?|Gemeinden|Landkreisen?|Kreisen?|Verwaltungen|Behörden|"
+    r"(?:\b(?:in|bei)\s+(?:wie\s+vielen\s+|welchen\s+)?|\bwelche[nr]?\s+|\bwie\s+viele[n]?\s+|^\s*|"
+    r"\b(?:haben|bewerten|setzen|nutzen|machen|sehen|planen|gehen)\s+)"
+    r"anderen?\s+(?:[\wäöüß-]+\s+){0,2}?(?:Kommunen|Städten?|Gemeinden|Landkreisen?|Kreisen?|Verwaltungen|Behörden|"
     r"Bundesländern?|Ländern?)\b",
     re.IGNORECASE,
-)
-# "Kooperationen mit anderen Kommunen", "Partner (z. B. anderen Behörden)": the municipality's own cooperation.
-WITH_OTHERS = re.compile(
-    r"(?:\b(?:mit|Kooperation\w*|Austausch|Partner\w*|zusammen)\b|\bz\.\s?B\.)[^?;]{0,60}$", re.IGNORECASE
 )
 # "die Kreisverwaltung des Landkreises Hochwald-Theel": a county by its name (group 1)
 COUNTY = re.compile(

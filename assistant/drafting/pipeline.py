@@ -360,8 +360,7 @@ class Drafter:
     def _elsewhere(self, question: str) -> bool:
         """Whether a question asks about other administrations ("andere Kommunen in Thüringen"; "die
         Kreisverwaltung", asked of a town or an Amt)."""
-        other = lx.OTHER_BODIES.search(question)
-        if other and not lx.WITH_OTHERS.search(question[: other.start()]):
+        if lx.OTHER_BODIES.search(question):
             return True
         county = lx.COUNTY.search(question)
         return (

@@ -41,6 +41,7 @@ def test_a_status_note_of_a_name_is_no_word_a_demand_can_name_it_by() -> None:
         ("Welche Vorhaben wurden gar nicht erst umgesetzt, und warum nicht?", ("discontinued",)),
         ("Welche Anwendungen sind im Einsatz?", ("production", "pilot", "test")),
         ("Welche Anwendungen wurden getestet und eingestellt?", ("pilot", "test", "discontinued")),
+        ("Welche Anwendungen sind noch nicht im Einsatz?", ("planned",)),
     ],
 )
 def test_a_denied_use_or_a_trial_told_as_history_asks_for_what_ended(question: str, expected: tuple[str, ...]) -> None:
@@ -72,6 +73,8 @@ def test_a_row_that_says_it_sets_no_money_apart_for_ai_is_no_ai_money(title: str
         ("Sind Kooperationen mit Hochschulen, Start-ups oder anderen Kommunen im Bereich KI geplant?", False),
         ("Mit welchen externen Partnern (z. B. anderen Behörden) arbeitet die Stadt zusammen?", False),
         ("Sieht die Kreisverwaltung in der Nutzung von KI Chancen?", False),
+        ("Welche Erfahrungen haben andere Städte mit dem System gemacht?", True),
+        ("Werden die Daten an andere Behörden übermittelt?", False),
     ],
 )
 def test_a_question_about_other_administrations_is_not_answered_from_the_own_data(
@@ -161,3 +164,16 @@ def test_a_plan_whose_day_has_passed_is_overtaken_by_a_later_plan_for_a_later_da
     assert quoter.current(Checked(text=quote, passage=Passage(reply, 1.0), quote=quote)) == []
     early = Quoter(kb, built, date(2026, 3, 1))  # before the day passed, the plan stands
     assert early.current(Checked(text=quote, passage=Passage(reply, 1.0), quote=quote)) != []
+
+
+def test_a_title_line_with_a_colon_is_a_title_and_an_e_mail_header_is_none() -> None:
+    from assistant.inquiry.parse import parse_inquiry
+
+    text = (
+        "Fraktion X\n\nKI-Register: Transparenz für alle schaffen\n\nSehr geehrte Frau Bürgermeisterin,\n\n1. Frage?\n"
+    )
+    assert parse_inquiry(text, "antrag.txt").subject == "KI-Register: Transparenz für alle schaffen"
+    header = (
+        "Fraktion X\n\nContent-Type: text/plain; charset=utf-8\n\nSehr geehrte Frau Bürgermeisterin,\n\n1. Frage?\n"
+    )
+    assert parse_inquiry(header, "antrag.txt").subject != "Content-Type: text/plain; charset=utf-8"
