@@ -18,6 +18,7 @@ from assistant.drafting.citing import Register
 from assistant.drafting.leads import released_on
 from assistant.drafting.stale import calendar_day
 from assistant.drafting.standing import rule_name, section_of
+from assistant.kb.chunk import document_chunks
 from assistant.kb.model import Document, KnowledgeBase
 
 # What an amendment does to a section (group 1) or one of its paragraphs (group 2).
@@ -175,8 +176,6 @@ class Amendments:
 
 def _said_at(document: Document, change: str) -> tuple[str, str]:
     """The chunk id and the sentence of an amendment that makes a change ("§ 7 Abs. 1 wird aufgehoben.")."""
-    from assistant.kb.chunk import document_chunks
-
     for chunk in document_chunks(document):
         at = chunk.text.find(change)
         if at >= 0:
