@@ -51,7 +51,8 @@ PURPOSES: tuple[tuple[str, str], ...] = (
         + DEVICES
         + r"|\w+rechner\b|\w+technik\b",
     ),
-    ("licenses", r"software|lizenz|abonnement|\bplattform"),
+    # a user account of a system is a seat paid for ("ein Nutzerkonto für den KI-Assistenten … bereitzustellen")
+    ("licenses", r"software|lizenz|abonnement|\bplattform|nutzerkont|nutzungsentgelt|nutzungsrecht"),
     # "in Betrieb nehmen" is when, not what: only the running of a system, and fees for it, are operations
     (
         "operations",

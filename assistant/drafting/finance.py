@@ -14,7 +14,7 @@ from functools import lru_cache
 from assistant.drafting import lexicon as lx
 from assistant.drafting.demands import DEVICES, PURPOSES, Amount, purposes_of
 from assistant.drafting.named import about_systems
-from assistant.drafting.subject import departments, own_name, says, short_name
+from assistant.drafting.subject import departments, own_name, short_name
 from assistant.kb.keyword import analyze
 from assistant.kb.model import KnowledgeBase, Record
 
@@ -91,10 +91,12 @@ _RUNNING = frozenset({"operations", "other"})  # setting up and running a thing:
 
 
 def own_rows(application: Record, kb: KnowledgeBase) -> list[Record]:
-    """An application's budget rows: on its budget line carrying a word of its name (a shared line, an IT
-    fee, is not its budget), or anywhere carrying its whole name ("<name>: Zusatzmodul …")."""
+    """An application's budget rows: on its budget line carrying a word of its name that no sibling's
+    short name has (a shared line, an IT fee, is not its budget; "Fidelis – KI-Modul Fidelis Post" on the
+    line Fidelis Widerspruch shared in 2026 is not Fidelis Widerspruch's), or anywhere carrying its whole
+    name ("<name>: Zusatzmodul …") or its short name ("Fidelis Widerspruch – Verlängerung des Pilotbetriebs")."""
     line, name = application.get("budget_line"), application.get("name")
-    own = _name_words(name)
+    own = _distinct_words(application, kb)
     return [
         r for r in kb.budget
         if (line and r.get("budget_line") == line and own & title_terms(r.get("title")))
@@ -103,17 +105,40 @@ def own_rows(application: Record, kb: KnowledgeBase) -> list[Record]:
     ]  # fmt: skip
 
 
-def _one_word_name(name: str) -> str:
-    """An application's own one-word name: "HafenPuls" of "HafenPuls – Liegeplatzprognose …"."""
-    own = short_name(name)
-    return own if len(own) >= 4 and " " not in own else ""
+def _distinct_words(application: Record, kb: KnowledgeBase) -> set[str]:
+    """The words of an application's name that no other application's short name has ("Widerspruch" of
+    "Fidelis Widerspruch – …" beside "Fidelis Post"); all its name words where none is its own alone, or
+    where the other has the same short name (two stages of one system: a row names neither stage)."""
+    own, mine = _name_words(application.get("name")), short_name(own_name(application.get("name"))).lower()
+    others = (short_name(own_name(other.get("name"))) for other in kb.inventory)
+    family = {w for other in others if other.lower() != mine for w in _name_words(other)}  # not "… – Stufe 2"
+    return (own - family) or own
+
+
+def _own_short_name(name: str) -> str:
+    """An application's own short name of at most three words: "HafenPuls" of "HafenPuls – Liegeplatzprognose
+    …", "Fidelis Widerspruch" of "Fidelis Widerspruch – KI-Vorprüfung …"."""
+    own = short_name(own_name(name)).strip('„“"')
+    return own if len(own) >= 4 and len(own.split()) <= 3 and own != own_name(name).strip() else ""
+
+
+# A name after "ohne", "außer": what the row leaves out ("Leistungsentgelte an den KITZ Süd … – ohne KITZ-Assist").
+_LEFT_OUT = re.compile(r"\b(?:ohne|außer|exklusive|exkl\.|nicht|kein\w*)\s+(?:[\wäöüß.-]+\s+){0,2}$", re.IGNORECASE)
+
+
+def names(name: str, title: str) -> bool:
+    """Whether a title names ``name`` as whole words, not as what the row leaves out."""
+    return any(
+        not _LEFT_OUT.search(title[max(0, m.start() - 40) : m.start()])
+        for m in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", title, re.IGNORECASE)
+    )
 
 
 def _called_in(application: Record, title: str, kb: KnowledgeBase) -> bool:
-    """Whether a row's title calls the application by its own one-word name ("Hafen: HafenPuls – Entwicklung"),
+    """Whether a row's title calls the application by its own short name ("Hafen: HafenPuls – Entwicklung"),
     not by another application's longer name that contains it ("KassenAssist Vollstreckung")."""
-    word = _one_word_name(application.get("name"))
-    if not word or not says(word, title):
+    word = _own_short_name(application.get("name"))
+    if not word or not names(word, title):
         return False
     longer = (short_name(other.get("name")).lower() for other in kb.inventory if other is not application)
     return not any(word.lower() in own and own != word.lower() and own in title.lower() for own in longer)
@@ -235,7 +260,10 @@ def on_ai(rows: list[Record], amount: Amount, kb: KnowledgeBase, demand: str = "
     if not for_ai:
         return rows
     owned = owned_rows(kb)
-    return [r for r in rows if ai_money(r, owned)] or rows
+    # without AI rows, the category's general rows – never one that says it is no AI money ("kein KI-Bezug")
+    return [r for r in rows if ai_money(r, owned)] or [
+        r for r in rows if not lx.NO_AI.search(f"{r.get('title')} {r.get('note')}")
+    ]
 
 
 def _named_rows(amount: Amount, kb: KnowledgeBase, years: Sequence[int]) -> list[Record]:

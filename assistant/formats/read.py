@@ -16,11 +16,13 @@ from pathlib import Path
 from typing import BinaryIO
 
 from assistant.errors import InquiryError, os_reason
+from assistant.formats.mail import is_mail
 
 MAX_BYTES = 20 * 1024 * 1024
 MAX_CHARS = 1_000_000  # of text, whatever the format: a council inquiry has a few thousand
-DOCUMENT_SUFFIXES = (".pdf", ".docx", ".html", ".htm", ".txt", ".md")  # offered for upload; KB documents
-SUFFIXES = {*DOCUMENT_SUFFIXES, ".text", ".markdown", ".eml", ""}  # read as an inquiry
+DOCUMENT_SUFFIXES = (".pdf", ".docx", ".html", ".htm", ".txt", ".md")  # KB documents; a department's input
+INQUIRY_SUFFIXES = (*DOCUMENT_SUFFIXES, ".eml")  # offered for an inquiry's upload: a mail saved from the client
+SUFFIXES = {*INQUIRY_SUFFIXES, ".text", ".markdown", ""}  # read as an inquiry
 _HTML = re.compile(rb"^\s*(<!doctype html|<html|<head|<body|<div|<p[ >])", re.IGNORECASE)
 
 
@@ -28,7 +30,7 @@ _HTML = re.compile(rb"^\s*(<!doctype html|<html|<head|<body|<div|<p[ >])", re.IG
 class InquiryText:
     name: str
     text: str
-    format: str  # "text", "pdf", "docx", "html"
+    format: str  # "text", "pdf", "docx", "html", "mail"
     encoding: str = "utf-8"
 
 
@@ -84,6 +86,8 @@ def sniff(data: bytes, suffix: str) -> str:
         return "html"
     if suffix in (".pdf", ".docx"):
         return suffix[1:]  # claims to be one but is not: the reader explains
+    if suffix == ".eml" or (suffix in (".txt", ".text", "") and is_mail(data)):
+        return "mail"
     return "text"
 
 
@@ -115,7 +119,16 @@ def _read_bytes(data: bytes, name: str, suffix: str, markdown_headings: bool) ->
         from assistant.formats.html import read_html
 
         return InquiryText(name, read_html(data, name, markdown_headings=markdown_headings), "html")
+    if kind == "mail":
+        from assistant.formats.mail import read_mail
+
+        return InquiryText(name, read_mail(data, name, _part_text), "mail")
     return decode(data, name)
+
+
+def _part_text(data: bytes, name: str, suffix: str) -> str:
+    """A mail part's text: its bytes read as a file with that suffix (a body's text decoded as a text file)."""
+    return decode(data, name).text if suffix == ".txt" else read_bytes(data, name, suffix).text
 
 
 def read_inquiry(source: str | Path) -> InquiryText:

@@ -194,9 +194,15 @@ def _unquote(value: str) -> str:
 _SESSION_NOTE = re.compile(r"^(?:zur|für die|in der|zu der)\s+Sitzung\b|^(?:gemäß|nach|i\.\s?V\.\s?m\.)\s", re.I)
 
 
+# A mail subject's prefixes: the client's ("AW:", "WG:", "Fwd:") and the kind the title follows ("Anfrage: …").
+_REPLY_PREFIX = re.compile(r"^(?:(?:AW|WG|Fwd?|RE|FW|Antw)\s*:\s*)+", re.I)
+_KIND_PREFIX = re.compile(r"^(?:(?:Kleine|Große|Schriftliche)\s+)?(?:Anfrage|Antrag)\b[^:]{0,80}:\s+(?=\S)", re.I)
+
+
 def subject(lines: list[str]) -> str | None:
     for label in ("Betreff", "Anfrage", "Antrag", "Kleine Anfrage", "Große Anfrage", "Subject"):  # an e-mail's too
         value = _after_label(lines, label)
+        value = value and _KIND_PREFIX.sub("", _REPLY_PREFIX.sub("", value))
         if value and not _SESSION_NOTE.match(value) and not _FIELD.match(value):
             return _unquote(value)
     for line in lines[:80]:  # "Anfrage gemäß § 19 der Geschäftsordnung: Einsatz algorithmischer Systeme"
@@ -223,7 +229,8 @@ _NO_TITLE = re.compile(
 
 # An e-mail's header line, saved with its text: no title ("Content-Type: text/plain; charset=utf-8").
 _MAIL_HEADER = re.compile(
-    r"^(?:From|To|Cc|Bcc|Date|Subject|Reply-To|Message-ID|MIME-Version|Content-[\w-]+|Von|An|Gesendet)\s*:", re.I
+    r"^(?:From|To|Cc|Bcc|Date|Subject|Reply-To|Message-ID|MIME-Version|Content-[\w-]+|Von|An|Gesendet|Betreff|Datum)\s*:",
+    re.I,
 )
 
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from assistant.formats.read import DOCUMENT_SUFFIXES
+from assistant.formats.read import INQUIRY_SUFFIXES
 from assistant.review.auth import Actor
 from assistant.services import Services
 from assistant.web import actions
@@ -50,8 +50,8 @@ def build(gr: Any, services: Services, kb_dir: Path, me: Callable[[Any], Actor])
         with gr.Column():
             text = gr.Textbox(label="Text der Anfrage", lines=12, placeholder="Anfrage hier einfügen …")
             upload = gr.File(
-                label="… oder Datei hochladen (PDF, Word, HTML, Text)",
-                file_types=list(DOCUMENT_SUFFIXES),
+                label="… oder Datei hochladen (PDF, Word, HTML, Text, E-Mail)",
+                file_types=list(INQUIRY_SUFFIXES),
                 type="filepath",
                 elem_id="inquiry-upload",
             )

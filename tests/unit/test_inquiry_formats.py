@@ -24,6 +24,8 @@ FIXTURES: dict[str, tuple[Callable[[], bytes], str]] = {
     "cp1252": (builders.text_cp1252, ".txt"),
     "roman": (lambda: builders.ROMAN_TEXT.encode(), ".txt"),
     "roman_sections": (lambda: builders.ROMAN_SECTIONS_TEXT.encode(), ".txt"),
+    "mail_qp": (builders.mail_quoted_printable, ".eml"),
+    "mail_attachment": (builders.mail_with_attachment, ".eml"),
 }
 
 
@@ -110,3 +112,50 @@ def test_no_questions_is_an_explicit_result() -> None:
         parse_inquiry(
             read_bytes(b"<html><body><main>" + b"Nur ein Text ohne Fragen. " * 20 + b"</main></body></html>", "x").text
         )
+
+
+def test_mail_is_decoded_not_read_as_raw_text() -> None:
+    """Quoted-printable and encoded words are decoded; a logo attachment is left out; the day is German."""
+    text = read_bytes(builders.mail_quoted_printable(), "anfrage.eml", ".eml").text
+    assert "=C3" not in text and "=?utf-8" not in text
+    assert "Fachkräfte des Allgemeinen Sozialen Dienstes erhalten?" in text  # a soft line break joined
+    assert "Datum: 09.11.2026" in text
+    attached = read_bytes(builders.mail_with_attachment(), "anfrage.eml", ".eml")
+    assert attached.format == "mail" and "Anlage: Kleine Anfrage KI.docx" in attached.text
+    assert "logo.png" not in attached.text
+
+
+def test_mail_saved_as_text_is_sniffed_but_plain_labels_stay_text() -> None:
+    assert read_bytes(builders.mail_quoted_printable(), "anfrage.txt", ".txt").format == "mail"
+    assert read_bytes(b"Von: Fraktion\nBetreff: KI\n\n1. Frage?", "a.txt", ".txt").format == "text"
+
+
+def test_mail_without_text_is_a_clear_error() -> None:
+    from email.message import EmailMessage
+
+    message = EmailMessage()
+    message["Subject"] = "Anfrage"
+    message.add_attachment(b"\x89PNG", maintype="image", subtype="png", filename="scan.png")
+    with pytest.raises(InquiryError, match="keinen lesbaren Text"):
+        read_bytes(bytes(message), "leer.eml", ".eml")
+
+
+def test_forwarded_mail_gives_the_inquiry_senders_day_and_title() -> None:
+    """The office forwards the Fraktion's mail as an attachment: sender, day and title are the Fraktion's."""
+    from email import policy
+    from email.message import EmailMessage
+    from email.parser import BytesParser
+
+    outer = EmailMessage()
+    outer["From"], outer["Date"] = (
+        "Büro der Bürgermeisterin <buero@musterstadt.example>",
+        "Wed, 11 Nov 2026 08:00 +0100",
+    )
+    outer["Subject"] = "WG: Anfrage: Künstliche Intelligenz im Jugendamt"
+    outer.set_content("Zur Bearbeitung, Frist beachten.")
+    outer.add_attachment(BytesParser(policy=policy.default).parsebytes(builders.mail_quoted_printable()))
+    read = read_bytes(bytes(outer), "weitergeleitet.eml", ".eml")
+    inquiry = parse_inquiry(read.text, "weitergeleitet.eml")
+    assert [q.id for q in inquiry.answerable()] == ["1", "2", "3"]
+    assert (inquiry.sender, inquiry.date) == ("Fraktionsbüro Bündnis 90/Die Grünen", "2026-11-09")
+    assert inquiry.subject == "Künstliche Intelligenz im Jugendamt"

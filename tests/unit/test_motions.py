@@ -266,6 +266,7 @@ def test_cases_exist_for_northeim_and_three_new_motions() -> None:
         "motion-holdout-18",
         "motion-holdout-19",
         "motion-holdout-20",
+        "motion-holdout-21",
     }
     assert len([c for c in MOTIONS if c.group == "motion-fresh"]) >= 3
     assert any(Path(c.inquiry).name.startswith("northeim") for c in MOTIONS)

@@ -1,0 +1,149 @@
+"""Read an e-mail message (RFC 5322, MIME) into text.
+
+Councillors and Fraktion offices send inquiries by e-mail, and staff save the message from the mail client
+as ``.eml``. The body is often quoted-printable or base64 ("Anfrage =C3=BCber"), the header words may be
+encoded ("=?utf-8?q?Anfrage_zum_KI-Einsatz?="), and the inquiry itself is often an attachment (a PDF or
+Word file) under a short cover text. This reader decodes all of that with the standard library's ``email``
+package: the sender, day and subject first (German labels, the day in German form, so the parser finds the
+inquiry's date and title as in a letter), then the text body (plain text preferred, else HTML), then the text
+of each attachment in a format the assistant reads, under its file name. A forwarded message attached as a
+whole is read the same way, at most ``MAX_DEPTH`` deep.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from email import policy
+from email.message import EmailMessage, MIMEPart
+from email.parser import BytesParser
+from email.utils import parsedate_to_datetime
+
+from assistant.errors import InquiryError
+
+MAX_DEPTH = 3  # a message forwarded inside a message inside a message
+MAX_PARTS = 50  # attachments read per message; a mail with more is no inquiry
+_HEADERS = (("From", "Von"), ("To", "An"), ("Date", "Datum"), ("Subject", "Betreff"))
+_HEADER_LINE = re.compile(rb"^[A-Za-z][A-Za-z0-9-]{1,40}:[ \t]")
+_MIME = re.compile(rb"^(?:MIME-Version|Content-Type|Content-Transfer-Encoding|Received|Message-ID|Return-Path):", re.I)
+ATTACHMENT_SUFFIXES = (".pdf", ".docx", ".html", ".htm", ".txt", ".md", ".eml")
+# How the format readers turn bytes into text (``read.read_bytes``, ``read.decode``), passed in by ``read``.
+Reader = Callable[[bytes, str, str], str]  # data, name, suffix → text
+
+
+def is_mail(data: bytes) -> bool:
+    """Whether the bytes start with a mail header block that names its MIME structure or its transport
+    ("MIME-Version:", "Received:", …) – a text that merely begins with "Von:" or "Betreff:" stays text."""
+    head = data[:8192].lstrip(b"\xef\xbb\xbf")
+    lines = head.replace(b"\r\n", b"\n").split(b"\n")
+    mime = False
+    for line in lines[:200]:
+        if not line.strip():
+            return mime
+        if line[:1] in (b" ", b"\t"):
+            continue  # a folded header line
+        if not _HEADER_LINE.match(line):
+            return False
+        mime = mime or bool(_MIME.match(line))
+    return False
+
+
+def _day(value: str) -> str:
+    try:
+        return parsedate_to_datetime(value).strftime("%d.%m.%Y")
+    except (TypeError, ValueError, IndexError):
+        return value
+
+
+def _forwards(message: EmailMessage) -> bool:
+    return any(part.get_content_type() == "message/rfc822" for part in message.iter_attachments())
+
+
+def _header_lines(message: EmailMessage, depth: int = 0) -> list[str]:
+    """Sender, recipient, day and subject; of a message that forwards another as its attachment only who
+    forwarded it when, so the inquiry's own sender, day and title are the first the parser finds."""
+    if depth < MAX_DEPTH and _forwards(message):
+        return [
+            f"Weitergeleitet {line.replace('Von:', 'von:').replace('Datum:', 'am:')}"
+            for line in _header_lines_of(message, (("From", "Von"), ("Date", "Datum")))
+        ]
+    return _header_lines_of(message, _HEADERS)
+
+
+def _header_lines_of(message: EmailMessage, headers: tuple[tuple[str, str], ...]) -> list[str]:
+    lines = []
+    for header, label in headers:
+        try:
+            value = str(message.get(header, "") or "")
+        except (ValueError, LookupError):  # a malformed encoded word: leave the header out
+            continue
+        value = " ".join(value.split())
+        if value:
+            lines.append(f"{label}: {_day(value) if header == 'Date' else value}")
+    return lines
+
+
+def _text(part: MIMEPart, name: str, read: Reader) -> str:
+    """A text part's content in its declared charset, else as the text reader decodes bytes."""
+    payload = part.get_payload(decode=True)
+    if not isinstance(payload, bytes) or not payload.strip():
+        return ""
+    charset = part.get_content_charset()
+    if charset:
+        try:
+            return payload.decode(charset).replace("\r\n", "\n")
+        except (LookupError, UnicodeDecodeError):
+            pass  # an unknown or wrong charset: guess as for a text file
+    return read(payload, name, ".txt")
+
+
+def _body(message: EmailMessage, name: str, read: Reader) -> str:
+    body = message.get_body(preferencelist=("plain", "html"))
+    if body is None:
+        return ""
+    if body.get_content_subtype() == "html":
+        payload = body.get_payload(decode=True)
+        return read(payload, name, ".html") if isinstance(payload, bytes) and payload.strip() else ""
+    return _text(body, name, read)
+
+
+def _attachments(message: EmailMessage, name: str, depth: int, read: Reader) -> list[str]:
+    out: list[str] = []
+    for count, part in enumerate(message.iter_attachments()):
+        if count >= MAX_PARTS:
+            break
+        filename = part.get_filename() or ""
+        if part.get_content_type() == "message/rfc822":
+            inner = part.get_payload()
+            if isinstance(inner, list) and inner and isinstance(inner[0], EmailMessage) and depth < MAX_DEPTH:
+                out.append(_read(inner[0], f"{name}/{filename or 'Nachricht'}", depth + 1, read))
+            continue
+        if not filename.lower().endswith(ATTACHMENT_SUFFIXES):
+            continue  # an image, a signature, a calendar entry
+        payload = part.get_payload(decode=True)
+        if isinstance(payload, bytes) and payload.strip():
+            suffix = "." + filename.rsplit(".", 1)[-1].lower()
+            out.append(f"Anlage: {filename}\n\n{read(payload, f'{name}/{filename}', suffix)}")
+    return out
+
+
+def _read(message: EmailMessage, name: str, depth: int, read: Reader) -> str:
+    head = "\n".join(_header_lines(message, depth))
+    parts = [head, _body(message, name, read), *_attachments(message, name, depth, read)]
+    return "\n\n".join(part.strip() for part in parts if part and part.strip()) + "\n"
+
+
+def read_mail(data: bytes, name: str, read: Reader) -> str:
+    """The text of an e-mail message: header lines, body, attachments (see the module's docstring); ``read``
+    turns a part's bytes into text by their suffix (the text reader for a body in an unknown charset)."""
+    message = BytesParser(policy=policy.default).parsebytes(data)
+    if not isinstance(message, EmailMessage):  # pragma: no cover - policy.default always builds one
+        raise InquiryError("Die E-Mail kann nicht gelesen werden", path=name)
+    text = _read(message, name, 0, read)
+    if not text.strip() or text.strip() == "\n".join(_header_lines(message, 0)).strip():
+        raise InquiryError(
+            "Die E-Mail enthält keinen lesbaren Text und keine lesbare Anlage",
+            path=name,
+            hint="die Anfrage als Anlage (.pdf, .docx, .txt) oder im Text der E-Mail senden lassen",
+        )
+    return text

@@ -1,0 +1,90 @@
+"""Rules found on set 21 (Stadt Selkeleben): an application's budget rows are those of its own words, not of the
+product family it shares a budget line with; a row that names an application after "ohne" leaves it out; a row
+that says it is no AI money never covers money a demand names for AI; a user account is a seat paid for
+(decision record 0034). The e-mail reader has its tests in test_inquiry_formats.py."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from assistant.drafting.demands import amounts, purposes_of
+from assistant.drafting.finance import compare, names, own_rows
+from assistant.kb.load import load
+from assistant.kb.model import KnowledgeBase
+
+_INVENTORY = """id,name,vendor,department,purpose,status,updated,budget_line
+A-1,Lotse Post – KI-Klassifizierung des Posteingangs,Beispiel GmbH,FB2,Posteingang,production,2026-10-01,11.5430
+A-2,Lotse Widerspruch – KI-Vorprüfung von Widersprüchen (Pilot),Beispiel GmbH,FB2,Widersprüche,pilot,2026-10-01,11.5430
+A-3,Schreibhilfe – generativer KI-Assistent,Zweckverband,FB1,Texte,production,2026-10-01,10.5431
+A-4,Wassersensor – Stufe 1,Beispiel GmbH,FB1,Leckagen,production,2026-10-01,20.5432
+A-5,Wassersensor – Stufe 2,Beispiel GmbH,FB1,Leckagen,planned,2026-10-01,20.5432
+"""
+_BUDGET = """year,budget_line,title,category,kind,planned_eur,status
+2026,11.5430,Lotse – KI-Module (Lotse Post; 2026 mit Pilot Lotse Widerspruch),licenses,consumptive,19500,adopted
+2027,11.5430,Lotse – KI-Modul Lotse Post (Posteingang),licenses,consumptive,7800,draft
+2027,11.5431,Lotse Widerspruch – Verlängerung des Pilotbetriebs,licenses,consumptive,5400,draft
+2027,10.5431,Schreibhilfe – Nutzungsentgelt je Nutzerkonto,licenses,consumptive,22500,draft
+2027,10.5270,Entgelte an den Zweckverband (Netz) – ohne Schreibhilfe,operations,consumptive,452000,draft
+2027,10.7831,IT-Hardware und Arbeitsplatzausstattung – kein KI-Bezug,hardware,investive,70000,draft
+2027,20.5432,Wassernetz: Wassersensor – Auswertungsplattform,operations,consumptive,9600,draft
+"""
+
+
+def _kb(tmp_path: Path) -> KnowledgeBase:
+    root = tmp_path / "kb"
+    root.mkdir()
+    (root / "municipality.yaml").write_text(
+        "name: Stadt Musterstadt\nkind: Stadt\nauthority: Der Bürgermeister\n"
+        "departments:\n  - {id: FB1, name: Zentrale Dienste}\n  - {id: FB2, name: Finanzen}\n",
+        encoding="utf-8",
+    )
+    (root / "inventory.csv").write_text(_INVENTORY, encoding="utf-8")
+    (root / "budget.csv").write_text(_BUDGET, encoding="utf-8")
+    return load(root)
+
+
+def _app(kb: KnowledgeBase, key: str):  # type: ignore[no-untyped-def]
+    return next(a for a in kb.inventory if a.get("id") == key)
+
+
+def test_a_sibling_owns_the_rows_of_its_own_words_not_those_of_the_family_name(tmp_path: Path) -> None:
+    kb = _kb(tmp_path)
+    rows = {(r.get("year"), r.get("budget_line")) for r in own_rows(_app(kb, "A-2"), kb)}
+    assert rows == {("2026", "11.5430"), ("2027", "11.5431")}  # not 2027's "KI-Modul Lotse Post"
+    assert ("2027", "11.5430") in {(r.get("year"), r.get("budget_line")) for r in own_rows(_app(kb, "A-1"), kb)}
+
+
+def test_two_stages_of_one_system_keep_the_rows_that_name_neither_stage(tmp_path: Path) -> None:
+    kb = _kb(tmp_path)
+    assert [r.get("budget_line") for r in own_rows(_app(kb, "A-4"), kb)] == ["20.5432"]
+
+
+def test_a_row_naming_an_application_after_ohne_leaves_it_out(tmp_path: Path) -> None:
+    assert not names("Schreibhilfe", "Entgelte an den Zweckverband (Netz) – ohne Schreibhilfe")
+    assert names("Schreibhilfe", "Fortbildung (Präsenzschulungen Schreibhilfe)")
+    kb = _kb(tmp_path)
+    assert "10.5270" not in {r.get("budget_line") for r in own_rows(_app(kb, "A-3"), kb)}
+
+
+def test_user_accounts_are_licences_and_are_compared_with_the_application_s_own_line(tmp_path: Path) -> None:
+    assert purposes_of("allen Beschäftigten ein Nutzerkonto für die Schreibhilfe bereitzustellen") == ("licenses",)
+    kb = _kb(tmp_path)
+    demand = (
+        "Die Bürgermeisterin wird beauftragt, allen Beschäftigten bis zum 31.12.2026 ein Nutzerkonto für die "
+        "Schreibhilfe bereitzustellen. Hierfür sind ab dem Haushaltsjahr 2027 jährlich 30.000 € bereitzustellen."
+    )
+    (amount,) = amounts(demand, "", 2027)
+    found = compare(amount, kb, demand)
+    assert [r.get("budget_line") for r in found.rows] == ["10.5431"]
+    assert found.additional[2027] == 7500
+
+
+def test_money_for_ai_hardware_is_not_covered_by_a_row_that_says_it_is_no_ai_money(tmp_path: Path) -> None:
+    kb = _kb(tmp_path)
+    demand = (
+        "Für den Aufbau einer eigenen KI-Rechenkapazität (KI-Server) werden im Finanzhaushalt 2027 einmalig "
+        "60.000 € bereitgestellt."
+    )
+    (amount,) = amounts(demand, "", 2027)
+    found = compare(amount, kb, demand)
+    assert not found.rows and found.additional[2027] == 60000
