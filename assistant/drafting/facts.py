@@ -16,6 +16,7 @@ from datetime import date
 from assistant.drafting import wording as w
 from assistant.drafting.citing import Register, line_of, with_markers
 from assistant.drafting.injection import defuse
+from assistant.drafting.owned import moved_rows, own_rows
 from assistant.kb.chunk import budget_chunk, inventory_chunk
 from assistant.kb.model import KnowledgeBase, Record
 
@@ -321,15 +322,33 @@ def _budget_line(row: _Row, facts: Facts) -> None:
         )
         facts.warnings.append(f"{row.get('id')}: Haushaltsstelle {line} fehlt in budget.csv – bitte Zuordnung prüfen")
         return
-    latest = max(lines, key=lambda r: r.get("year"))
-    chunk = budget_chunk(latest)
-    marker = row.register.cite_chunk(chunk, chunk.text.split("\n")[0])
+    own = own_rows(row.record, row.kb)  # not a sibling's row on a line they shared ("Fidelis – … Fidelis Post")
+    latest = max([r for r in own if r.get("budget_line") == line] or lines, key=lambda r: r.get("year"))
     facts.sentences.append(
         with_markers(
             f"Finanziert wird sie aus der Haushaltsstelle {line} („{latest.get('title').strip()}“)",
-            row.cite("budget_line") + marker,
+            row.cite("budget_line") + _cite_row(row, latest),
         )
     )
+    moved = sorted(moved_rows(row.record, row.kb), key=_year)
+    if moved:  # its own line from a later year on ("Fidelis Widerspruch – Verlängerung des Pilotbetriebs")
+        first = moved[0]
+        facts.sentences.append(
+            with_markers(
+                f"Ab {first.get('year')} ist sie auf der Haushaltsstelle {first.get('budget_line')} "
+                f"(„{first.get('title').strip()}“) veranschlagt",
+                _cite_row(row, first),
+            )
+        )
+
+
+def _year(record: Record) -> str:
+    return record.get("year")
+
+
+def _cite_row(row: _Row, record: Record) -> str:
+    chunk = budget_chunk(record)
+    return row.register.cite_chunk(chunk, chunk.text.split("\n")[0])
 
 
 def _name(row: _Row, facts: Facts) -> None:

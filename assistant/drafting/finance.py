@@ -9,12 +9,12 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
 
 from assistant.drafting import lexicon as lx
 from assistant.drafting.demands import DEVICES, PURPOSES, Amount, purposes_of
 from assistant.drafting.named import about_systems
-from assistant.drafting.subject import departments, own_name, short_name
+from assistant.drafting.owned import GENERIC_WORDS, name_words, own_rows, title_terms
+from assistant.drafting.subject import departments, own_name
 from assistant.kb.keyword import analyze
 from assistant.kb.model import KnowledgeBase, Record
 
@@ -90,80 +90,11 @@ _INVESTMENT = re.compile(r"investition|investiv|vermögenshaushalt", re.IGNORECA
 _RUNNING = frozenset({"operations", "other"})  # setting up and running a thing: all of its rows
 
 
-def own_rows(application: Record, kb: KnowledgeBase) -> list[Record]:
-    """An application's budget rows: on its budget line carrying a word of its name that no sibling's
-    short name has (a shared line, an IT fee, is not its budget; "Fidelis – KI-Modul Fidelis Post" on the
-    line Fidelis Widerspruch shared in 2026 is not Fidelis Widerspruch's), or anywhere carrying its whole
-    name ("<name>: Zusatzmodul …") or its short name ("Fidelis Widerspruch – Verlängerung des Pilotbetriebs")."""
-    line, name = application.get("budget_line"), application.get("name")
-    own = _distinct_words(application, kb)
-    return [
-        r for r in kb.budget
-        if (line and r.get("budget_line") == line and own & title_terms(r.get("title")))
-        or (name and name.lower() in r.get("title").lower())
-        or _called_in(application, r.get("title"), kb)
-    ]  # fmt: skip
-
-
-def _distinct_words(application: Record, kb: KnowledgeBase) -> set[str]:
-    """The words of an application's name that no other application's short name has ("Widerspruch" of
-    "Fidelis Widerspruch – …" beside "Fidelis Post"); all its name words where none is its own alone, or
-    where the other has the same short name (two stages of one system: a row names neither stage)."""
-    own, mine = _name_words(application.get("name")), short_name(own_name(application.get("name"))).lower()
-    others = (short_name(own_name(other.get("name"))) for other in kb.inventory)
-    family = {w for other in others if other.lower() != mine for w in _name_words(other)}  # not "… – Stufe 2"
-    return (own - family) or own
-
-
-def _own_short_name(name: str) -> str:
-    """An application's own short name of at most three words: "HafenPuls" of "HafenPuls – Liegeplatzprognose
-    …", "Fidelis Widerspruch" of "Fidelis Widerspruch – KI-Vorprüfung …"."""
-    own = short_name(own_name(name)).strip('„“"')
-    return own if len(own) >= 4 and len(own.split()) <= 3 and own != own_name(name).strip() else ""
-
-
-# A name after "ohne", "außer": what the row leaves out ("Leistungsentgelte an den KITZ Süd … – ohne KITZ-Assist").
-_LEFT_OUT = re.compile(r"\b(?:ohne|außer|exklusive|exkl\.|nicht|kein\w*)\s+(?:[\wäöüß.-]+\s+){0,2}$", re.IGNORECASE)
-
-
-def names(name: str, title: str) -> bool:
-    """Whether a title names ``name`` as whole words, not as what the row leaves out."""
-    return any(
-        not _LEFT_OUT.search(title[max(0, m.start() - 40) : m.start()])
-        for m in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", title, re.IGNORECASE)
-    )
-
-
-def _called_in(application: Record, title: str, kb: KnowledgeBase) -> bool:
-    """Whether a row's title calls the application by its own short name ("Hafen: HafenPuls – Entwicklung"),
-    not by another application's longer name that contains it ("KassenAssist Vollstreckung")."""
-    word = _own_short_name(application.get("name"))
-    if not word or not names(word, title):
-        return False
-    longer = (short_name(other.get("name")).lower() for other in kb.inventory if other is not application)
-    return not any(word.lower() in own and own != word.lower() and own in title.lower() for own in longer)
-
-
-@lru_cache(maxsize=4096)
-def title_terms(title: str) -> frozenset[str]:
-    """A budget row title's terms, analysed once (every application's rows are looked up per demand)."""
-    return frozenset(analyze(title))
-
-
-_NOUN = re.compile(r"\b[A-ZÄÖÜ][\wäöüß]*")
-
-
-def _name_words(text: str) -> set[str]:
-    """Stems of the nouns and names of a text, whole ("KI-gestützte" and a compound's parts name nothing)."""
-    words = (w for w in _NOUN.findall(text) if len(w) >= 5 or (w.isupper() and len(w) >= 3))
-    return {stem for w in words for stem in analyze(w)[:1]} - GENERIC_WORDS
-
-
 def named_by_words(demand: str, kb: KnowledgeBase) -> list[Record]:
     """The applications whose own names share words with the demand; of two that share a name, the one
     the demand names more fully ("TerminLotse … in der Ausländerbehörde": that one, not the Bürgerämter's)."""
-    asked = _name_words(demand)
-    shared = [(a, asked & _name_words(own_name(a.get("name")))) for a in kb.inventory]
+    asked = name_words(demand)
+    shared = [(a, asked & name_words(own_name(a.get("name")))) for a in kb.inventory]
     shared = [(a, words) for a, words in shared if words]
     return [a for a, words in shared if not any(words < other for _, other in shared)]
 
@@ -243,11 +174,18 @@ def owned_rows(kb: KnowledgeBase) -> set[int]:
 
 
 def ai_money(row: Record, owned: set[int]) -> bool:
-    """Whether a budget row is AI money: an application's own, or titled so outside its brackets (not
-    "Personalaufwand (2,0 VZÄ, davon 0,5 VZÄ KI-Koordination)")."""
+    """Whether a budget row is AI money: an application's own, or titled so outside its brackets and what it
+    leaves out (not "Personalaufwand (2,0 VZÄ, davon 0,5 VZÄ KI-Koordination)", not "… – ohne neue Stelle KI-
+    und Prozessmanagement")."""
     if lx.NO_AI.search(f"{row.get('title')} {row.get('note')}"):
         return False  # "Entgelte an das ITDZ – IKT-Basisdienst Standardarbeitsplatz (kein KI-Bezug)"
-    return id(row) in owned or bool(lx.AI_NAMED.search(_BRACKETS.sub(" ", row.get("title"))))
+    title = _LEFT_OUT_PART.sub(" ", _BRACKETS.sub(" ", row.get("title")))
+    return id(row) in owned or bool(lx.AI_NAMED.search(title))
+
+
+# What a title leaves out, to its next dash or bracket: "Personalaufwand Stabsstelle – ohne neue Stelle KI- und
+# Prozessmanagement" is no AI money.
+_LEFT_OUT_PART = re.compile(r"\b(?:ohne|außer|exklusive|exkl\.)\s+[^–;()]*", re.IGNORECASE)
 
 
 def on_ai(rows: list[Record], amount: Amount, kb: KnowledgeBase, demand: str = "") -> list[Record]:
@@ -410,15 +348,6 @@ def _of_its_line(amount: Amount, rows: Sequence[Record], kb: KnowledgeBase) -> A
         return amount
     owned = owned_rows(kb)
     return replace(amount, purposes=tuple(kinds)) if all(id(r) in owned for r in rows) else amount
-
-
-GENERIC_WORDS = frozenset(
-    analyze(
-        "Euro Haushalt Haushaltsjahr Mittel Lizenz Lizenzen Kosten KI Betrieb Stelle Jahr jährlich sonstige Pilot "
-        "Test Testbetrieb Erprobung Stadt Verwaltung Stadtverwaltung Kreisverwaltung Gemeindeverwaltung "
-        "Landkreis Gemeinde Bezirksamt Landratsamt"  # "Lotte – Textassistent der Stadtverwaltung" is not named so
-    )
-)
 
 
 # A row's note that takes its money out of reach of a new demand.

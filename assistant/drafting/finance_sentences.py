@@ -16,22 +16,20 @@ from assistant.drafting.citing import Register, line_of
 from assistant.drafting.demands import Amount, Demand, Per, labels
 from assistant.drafting.finance import (
     COLUMNS,
-    GENERIC_WORDS,
     STATUS,
     Comparison,
     binding,
     bound,
     bound_elsewhere,
-    own_rows,
     planning_years,
     rows_for,
     state_of,
     status,
     subject_of,
-    title_terms,
     whole,
 )
 from assistant.drafting.named import names_money
+from assistant.drafting.owned import GENERIC_WORDS, moved_rows, own_rows, title_terms
 from assistant.drafting.relevance import related
 from assistant.kb.chunk import budget_chunk, document_chunks, euro
 from assistant.kb.keyword import analyze
@@ -346,23 +344,54 @@ def application_sentences(
     said = []
     planning = planning_years(kb)
     for application in (r for r in kb.inventory if r.get("id") in ids and r.get("budget_line")):
-        line, name = application.get("budget_line"), application.get("name")
-        rows = [r for r in own_rows(application, kb) if r.get("budget_line") == line and whole(r.get("year")) >= since]
+        said += _line_sentences(application, kb, register, since, stated or {}, planning)
+    return said
+
+
+# A row's note that only repeats its 0 €: "nicht veranschlagt".
+_SAYS_NOTHING = re.compile(r"(?:nicht|noch nicht|kein\w*)\s+(?:veranschlagt|Ansatz|eingeplant)\.?", re.IGNORECASE)
+
+
+def _line_sentences(
+    application: Record,
+    kb: KnowledgeBase,
+    register: Register,
+    since: int,
+    stated: Mapping[str, str],
+    planning: frozenset[int],
+) -> list[str]:
+    """``application_sentences`` of one application: its line, then a line of its own it moved to in a
+    later year ("Fidelis Widerspruch": 11205.543130 shared with Fidelis Post in 2026, 11205.543131 from 2027)."""
+    said: list[str] = []
+    name = application.get("name")
+    its = application.get("budget_line")
+    moved = moved_rows(application, kb)
+    own = [r for r in own_rows(application, kb) if whole(r.get("year")) >= since]
+    own = [r for r in own if r.get("budget_line") == its or r in moved]
+    for line in dict.fromkeys([its, *(r.get("budget_line") for r in moved)]):
+        rows = [r for r in own if r.get("budget_line") == line]
         if not rows:
             continue
-        earlier = {(stated or {}).get(budget_chunk(r).source_id) for r in rows}
+        earlier = {stated.get(budget_chunk(r).source_id) for r in rows}
         if None not in earlier:  # every row was listed under an earlier demand
             said.append(f"Die Haushaltsansätze der Anwendung „{name}“ sind unter Nr. {min(earlier, key=str)} genannt.")
             continue
         markers = _cite_rows(rows, register)
         parts = [
-            f"{r.get('year')} {_money(whole(r.get('planned_eur')))} "
-            f"({_PLANNED.get(state_of(r, planning), 'veranschlagt')}) " + markers[budget_chunk(r).source_id]
+            (
+                f"{r.get('year')} nichts veranschlagt "  # a row of 0 €: "nicht veranschlagt – Entscheidung im Mai 2027"
+                if not whole(r.get("planned_eur"))
+                else f"{r.get('year')} {_money(whole(r.get('planned_eur')))} "
+                f"({_PLANNED.get(state_of(r, planning), 'veranschlagt')}) "
+            )
+            + markers[budget_chunk(r).source_id]
             for r in rows
         ]
         said.append(f"Für die Anwendung „{name}“ sind auf der Haushaltsstelle {line} vorgesehen: {'; '.join(parts)}.")
         said += [
-            noted(r, r.get("note").strip(), register, f"Zum Ansatz {r.get('year')}") for r in rows if r.get("note")
+            noted(r, r.get("note").strip(), register, f"Zum Ansatz {r.get('year')}")
+            for r in rows
+            if r.get("note") and not _SAYS_NOTHING.fullmatch(r.get("note").strip())
         ]
         said += line_notes(line, kb, register)
     return said

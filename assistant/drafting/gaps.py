@@ -35,7 +35,8 @@ _META = re.compile(r"\b(die|der|in der|laut|gemäß) (quelle|quellen)\b|\bquelle
 _LABEL = re.compile(r"^\*\*[^*]{1,40}\*\*\s*:\s*")
 _EMPHASIS = re.compile(r"\*\*|__")
 _LEANS_BACK = re.compile(
-    r"^(?:Sie|Er|Es|Ihm|Ihnen|Diese[rsmn]?|Dies|Dabei|Damit|Dazu|Hierzu|Hierfür|Deren|Dessen|Ebenso"
+    r"^(?:Sie|Er|Es|Ihm|Ihnen|Diese[rsmn]?|Dies|Dabei|Damit|Dazu|Hierzu|Hierfür|Deren|Dessen|Ebenso|Bis\s+dahin|Danach"
+    r"|Daraufhin|Dafür"
     r"|(?:Für|Bei|Von|Mit|Nach|In|Aus|Zu|Über|Unter|Neben|Auf) diese[rsmn]?)\b"  # "Für diese Systeme gilt …"
 )
 

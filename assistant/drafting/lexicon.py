@@ -168,7 +168,9 @@ STATUS_WORDS = {
     ),
     "planned": re.compile(
         r"\b(geplant|in planung|vorbereitet|in vorbereitung|vorgesehen|künftig|zukünftig|beabsichtigt|"
-        r"angedacht|geprüft|in prüfung|beschafft werden|eingeführt werden|planen|plant)\b"
+        r"angedacht|geprüft|in prüfung|beschafft werden|eingeführt werden|planen|plant|"
+        # postponed: still ahead ("Welche KI-Vorhaben wurden verschoben, und auf wann?")
+        r"verschoben|zurückgestellt|vertagt|aufgeschoben)\b"
     ),
     "trial": re.compile(
         r"\b(pilot\w*|erprob\w*|getestet\w*|testbetrieb|testphase|test|probebetrieb|modellprojekt\w*)\b"

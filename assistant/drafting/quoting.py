@@ -29,7 +29,7 @@ from assistant.drafting.leads import (
     unrepeated,
 )
 from assistant.drafting.overtaken import Overtaken
-from assistant.drafting.stale import Repriced, Rescheduled, StaleCounts, Unplanned
+from assistant.drafting.stale import Repriced, Rescheduled, StaleCounts, Unplanned, lapsed
 from assistant.drafting.standing import clause_cited, lapsed_rules, lifted, listed, on_lapsed_rule, provision
 from assistant.drafting.subject import own_name, says, short_name
 from assistant.drafting.verify import Checked
@@ -141,7 +141,8 @@ class Quoter:
 
         def gone(clause: str) -> bool:  # a count a later source counts anew, a day it moved (``stale.py``)
             return (
-                self._stale.stale(clause, before)
+                (chunk.kind == "document" and lapsed(clause, spoken, self._today))
+                or self._stale.stale(clause, before)
                 or self._rescheduled.rescheduled(clause, spoken, before)
                 or self._repriced.repriced(clause, spoken, before, chunk.title)
                 or self._unplanned.unplanned(clause, spoken)

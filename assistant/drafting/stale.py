@@ -19,6 +19,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from assistant.domain import Chunk
+from assistant.drafting.wording import MONTHS
 from assistant.kb.keyword import analyze
 from assistant.kb.model import Record
 from assistant.text import sentences_of
@@ -306,10 +307,11 @@ class Repriced:
         return False
 
 
-# A plan ruled out: "Eine eigene Stelle ist derzeit nicht vorgesehen", "Eine Ausweitung … ist nicht geplant".
+# A plan ruled out: "Eine eigene Stelle ist derzeit nicht vorgesehen", "Eine Ausweitung … ist nicht geplant",
+# "Eine eigene Stelle für KI ist wegen der Haushaltskonsolidierung derzeit nicht vorgesehen".
 _RULED_OUT = re.compile(
-    r"\b(?:ist|sind|wird|werden)\s+(?:derzeit\s+|zurzeit\s+|bisher\s+|bislang\s+|vorerst\s+)?nicht\s+"
-    r"(?:vorgesehen|geplant|beabsichtigt)\b",
+    # "ist wegen der Haushaltskonsolidierung derzeit nicht vorgesehen": a reason may stand between
+    r"\b(?:ist|sind|wird|werden)\s+(?:[\wäöüß.,-]+\s+){0,6}?nicht\s+(?:vorgesehen|geplant|beabsichtigt)\b",
     re.IGNORECASE,
 )
 # A later plan or decision: "wird 2027 um vier Sensoren … erweitert", "wird eine Stelle … aufgenommen".
@@ -344,3 +346,36 @@ class Unplanned:
             return False
         nouns = _stems(clause) - self._ignore
         return any(spoken < day <= self._today and nouns & plan for plan, day in self._plans)
+
+
+# A month a plan names: "folgt im April 2026", "bis Ende Juni 2026".
+_MONTH_OF = re.compile(
+    r"\b(?:im|bis|ab|zum)\s+(?:Ende\s+|Anfang\s+|Mitte\s+)?(" + "|".join(MONTHS) + r")\s+(20\d\d)\b", re.IGNORECASE
+)
+# A clause that plans: "… folgt im April 2026", "soll … am 19.11.2026 entscheiden", "ist … vorgesehen".
+_PLANS = re.compile(
+    r"\b(?:soll|sollen|folgt|folgen|entscheidet|entscheiden|beginnt|startet|geplant|vorgesehen|beabsichtigt)\b"
+    r"|\b(?:wird|werden)\s+(?:[\wäöüß.,„“()-]+\s+){0,12}?[\wäöüß]+(?:t|en)\b",
+    re.IGNORECASE,
+)
+# … not a clause that tells what was done or holds since: "wurde am … vorgelegt", "ist seit … im Einsatz".
+_TOLD = re.compile(r"\b(?:wurde|wurden|worden|hat|haben|hatte|hatten|war|waren|seit|bereits|erfolgte)\b", re.I)
+
+
+def _days_named(clause: str) -> list[date]:
+    days = [calendar_day(*m.groups()) for m in _ANY_DAY.finditer(clause)]
+    for month, year in _MONTH_OF.findall(clause):
+        number = next(i for i, name in enumerate(MONTHS, 1) if name.lower() == month.lower())
+        days.append(date(int(year) + number // 12, number % 12 + 1, 1))  # the plan holds to the month's end
+    return [day for day in days if day is not None]
+
+
+def lapsed(clause: str, spoken: date | None, today: date) -> bool:
+    """Whether a document's clause plans something for days that have all passed since it was written: "Ein
+    Evaluationsbericht für das erste Betriebsjahr folgt im April 2026" of March, "Über einen Regelbetrieb
+    soll der Finanzausschuss in seiner Sitzung am 19.11.2026 entscheiden" – read in December, the plan reads
+    as still ahead, and whatever happened since is in a later source, not in this sentence."""
+    if spoken is None or not _PLANS.search(clause) or _TOLD.search(clause) or _HISTORY.search(clause):
+        return False
+    days = _days_named(clause)
+    return bool(days) and all(spoken < day <= today for day in days)

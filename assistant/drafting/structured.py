@@ -305,6 +305,8 @@ def _inventory(reading: Reading, kb: KnowledgeBase, register: Register, today: d
         reading = replace(reading, filters=())
         shown = list(dict.fromkeys([*shown, "dpia", *(c for c in reading.columns if c in _EXTRA_COLUMNS)]))
     rows, warnings, statuses = _selected(reading, kb, today)
+    if asks_why(question) and any(r.get("status") == "discontinued" for r in rows) and shown:
+        shown = list(dict.fromkeys([*shown, "discontinued_reason"]))  # "… beendet, und aus welchen Gründen?"
     facts_columns = [c for c in shown if c in RENDER]
     if rows and facts_columns and len(rows) <= _PER_APPLICATION and reading.intent != Intent.LISTING:
         facts = application_facts([r.record for r in rows], facts_columns, kb, register, today)

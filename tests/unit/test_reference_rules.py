@@ -10,9 +10,9 @@ from pathlib import Path
 from assistant.domain import Question
 from assistant.drafting.asked_figures import asks
 from assistant.drafting.claims import claims_of
-from assistant.drafting.finance import _called_in, own_rows
 from assistant.drafting.named import counted_unknown, made_unknown, running_pilot
 from assistant.drafting.overtaken import Overtaken
+from assistant.drafting.owned import _called_in, own_rows
 from assistant.drafting.relevance import Coverage
 from assistant.drafting.subject import SubjectFinder
 from assistant.drafting.wording import is_fragment

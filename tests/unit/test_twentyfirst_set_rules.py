@@ -8,7 +8,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from assistant.drafting.demands import amounts, purposes_of
-from assistant.drafting.finance import compare, names, own_rows
+from assistant.drafting.finance import compare
+from assistant.drafting.owned import names, own_rows
 from assistant.kb.load import load
 from assistant.kb.model import KnowledgeBase
 
@@ -88,3 +89,36 @@ def test_money_for_ai_hardware_is_not_covered_by_a_row_that_says_it_is_no_ai_mon
     (amount,) = amounts(demand, "", 2027)
     found = compare(amount, kb, demand)
     assert not found.rows and found.additional[2027] == 60000
+
+
+def test_a_document_s_plan_for_days_that_have_all_passed_reads_as_ahead_and_is_not_quoted() -> None:
+    from datetime import date
+
+    from assistant.drafting.stale import lapsed
+
+    march, december = date(2026, 3, 10), date(2026, 12, 5)
+    assert lapsed("Ein Evaluationsbericht für das erste Betriebsjahr folgt im April 2026.", march, december)
+    assert lapsed("Über einen Regelbetrieb soll der Finanzausschuss am 19.11.2026 entscheiden.", march, december)
+    assert not lapsed("Der Pilot endet am 31.12.2026.", march, december)  # still ahead
+    assert not lapsed("Der Bericht wurde am 15.04.2026 vorgelegt.", march, december)  # told as done
+    assert not lapsed("Am 28.02.2026 bestanden 142 Nutzerkonten.", march, december)  # before its source's day
+    assert not lapsed("Die Verlängerung bis zum 30.06.2026 ist vorgesehen; danach bis 30.06.2027.", march, december)
+
+
+def test_a_row_that_names_ai_only_as_what_it_leaves_out_is_no_ai_money() -> None:
+    from assistant.drafting.finance import ai_money
+    from assistant.kb.model import Record
+
+    def row(title: str) -> Record:
+        return Record(file="budget.csv", line=2, values={"title": title, "note": ""})
+
+    assert not ai_money(
+        row("Personalaufwand Stabsstelle (5,0 VZÄ) – ohne neue Stelle KI- und Prozessmanagement"), set()
+    )
+    assert ai_money(row("Fortbildung KI-Kompetenz (E-Learning)"), set())
+
+
+def test_a_plan_ruled_out_for_a_reason_is_still_ruled_out() -> None:
+    from assistant.drafting.stale import _RULED_OUT
+
+    assert _RULED_OUT.search("Eine eigene Stelle für KI ist wegen der Haushaltskonsolidierung derzeit nicht vorgesehen")

@@ -1,0 +1,100 @@
+"""An application's own budget rows: the rows a budget line carries for it, told apart from the rows of its
+product family on a shared line ("Fidelis Post" beside "Fidelis Widerspruch") and from the rows that name it
+only as what they leave out ("… – ohne KITZ-Assist"). Used by the motion finance (``finance.py``) and by the
+inventory facts ("Finanziert wird sie aus der Haushaltsstelle …", ``facts.py``)."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from assistant.drafting.subject import own_name, short_name
+from assistant.kb.keyword import analyze
+from assistant.kb.model import KnowledgeBase, Record
+
+GENERIC_WORDS = frozenset(
+    analyze(
+        "Euro Haushalt Haushaltsjahr Mittel Lizenz Lizenzen Kosten KI Betrieb Stelle Jahr jährlich sonstige Pilot "
+        "Test Testbetrieb Erprobung Stadt Verwaltung Stadtverwaltung Kreisverwaltung Gemeindeverwaltung "
+        "Landkreis Gemeinde Bezirksamt Landratsamt"  # "Lotte – Textassistent der Stadtverwaltung" is not named so
+    )
+)
+
+
+def own_rows(application: Record, kb: KnowledgeBase) -> list[Record]:
+    """An application's budget rows: on its budget line carrying a word of its name that no sibling's
+    short name has (a shared line, an IT fee, is not its budget; "Fidelis – KI-Modul Fidelis Post" on the
+    line Fidelis Widerspruch shared in 2026 is not Fidelis Widerspruch's), or anywhere carrying its whole
+    name ("<name>: Zusatzmodul …") or its short name ("Fidelis Widerspruch – Verlängerung des Pilotbetriebs")."""
+    line, name = application.get("budget_line"), application.get("name")
+    own = _distinct_words(application, kb)
+    return [
+        r for r in kb.budget
+        if (line and r.get("budget_line") == line and own & title_terms(r.get("title")))
+        or (name and name.lower() in r.get("title").lower())
+        or _called_in(application, r.get("title"), kb)
+    ]  # fmt: skip
+
+
+def _distinct_words(application: Record, kb: KnowledgeBase) -> set[str]:
+    """The words of an application's name that no other application's short name has ("Widerspruch" of
+    "Fidelis Widerspruch – …" beside "Fidelis Post"); all its name words where none is its own alone, or
+    where the other has the same short name (two stages of one system: a row names neither stage)."""
+    own, mine = name_words(application.get("name")), short_name(own_name(application.get("name"))).lower()
+    others = (short_name(own_name(other.get("name"))) for other in kb.inventory)
+    family = {w for other in others if other.lower() != mine for w in name_words(other)}  # not "… – Stufe 2"
+    return (own - family) or own
+
+
+def _own_short_name(name: str) -> str:
+    """An application's own short name of at most three words: "HafenPuls" of "HafenPuls – Liegeplatzprognose
+    …", "Fidelis Widerspruch" of "Fidelis Widerspruch – KI-Vorprüfung …"."""
+    own = short_name(own_name(name)).strip('„“"')
+    return own if len(own) >= 4 and len(own.split()) <= 3 and own != own_name(name).strip() else ""
+
+
+# A name after "ohne", "außer": what the row leaves out ("Leistungsentgelte an den KITZ Süd … – ohne KITZ-Assist").
+_LEFT_OUT = re.compile(r"\b(?:ohne|außer|exklusive|exkl\.|nicht|kein\w*)\s+(?:[\wäöüß.-]+\s+){0,2}$", re.IGNORECASE)
+
+
+def names(name: str, title: str) -> bool:
+    """Whether a title names ``name`` as whole words, not as what the row leaves out."""
+    return any(
+        not _LEFT_OUT.search(title[max(0, m.start() - 40) : m.start()])
+        for m in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", title, re.IGNORECASE)
+    )
+
+
+def _called_in(application: Record, title: str, kb: KnowledgeBase) -> bool:
+    """Whether a row's title calls the application by its own short name ("Hafen: HafenPuls – Entwicklung"),
+    not by another application's longer name that contains it ("KassenAssist Vollstreckung")."""
+    word = _own_short_name(application.get("name"))
+    if not word or not names(word, title):
+        return False
+    longer = (short_name(other.get("name")).lower() for other in kb.inventory if other is not application)
+    return not any(word.lower() in own and own != word.lower() and own in title.lower() for own in longer)
+
+
+@lru_cache(maxsize=4096)
+def title_terms(title: str) -> frozenset[str]:
+    """A budget row title's terms, analysed once (every application's rows are looked up per demand)."""
+    return frozenset(analyze(title))
+
+
+_NOUN = re.compile(r"\b[A-ZÄÖÜ][\wäöüß]*")
+
+
+def name_words(text: str) -> set[str]:
+    """Stems of the nouns and names of a text, whole ("KI-gestützte" and a compound's parts name nothing)."""
+    words = (w for w in _NOUN.findall(text) if len(w) >= 5 or (w.isupper() and len(w) >= 3))
+    return {stem for w in words for stem in analyze(w)[:1]} - GENERIC_WORDS
+
+
+def moved_rows(application: Record, kb: KnowledgeBase) -> list[Record]:
+    """An application's own rows on another line than its register line, in years after its own rows there
+    end, that no other application owns ("Fidelis Widerspruch – Verlängerung des Pilotbetriebs" on a new line
+    from 2027; not "DokuSort – …" rows that name a sibling of the same short name, nor "Präsenzschulungen …")."""
+    line, own = application.get("budget_line"), own_rows(application, kb)
+    last = max((r.get("year") for r in own if r.get("budget_line") == line), default="")
+    others = {id(r) for other in kb.inventory if other is not application for r in own_rows(other, kb)}
+    return [r for r in own if r.get("budget_line") != line and r.get("year") > last and id(r) not in others]
