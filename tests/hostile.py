@@ -556,6 +556,42 @@ def _docx_bomb(megabytes: int) -> bytes:
     return _docx_with_body(f"<w:p><w:r><w:t>{text}</w:t></w:r></w:p>")
 
 
+def _mail_bytes(body: str, *, cte: str = "quoted-printable", parts: int = 0, attachment: bytes = b"") -> bytes:
+    from email.message import EmailMessage
+
+    message = EmailMessage()
+    message["From"], message["Subject"] = "Fraktion Test <test@example.org>", "Anfrage: Künstliche Intelligenz"
+    message.set_content(body, cte=cte)
+    for number in range(parts):
+        message.add_attachment(b"1. Frage?\n", maintype="text", subtype="plain", filename=f"anlage-{number}.txt")
+    if attachment:
+        message.add_attachment(attachment, maintype="application", subtype="octet-stream", filename="anfrage.docx")
+    return bytes(message)
+
+
+def _mail(files: _Files) -> None:
+    """E-mails saved from the mail client: broken encodings and attachments, many parts, deep forwarding."""
+    files.add("mail-qp", ".eml", _mail_bytes(SIMPLE), questions=3)
+    files.add("mail-base64", ".eml", _mail_bytes(SIMPLE, cte="base64"), questions=3)
+    files.add("mail-docx-kaputt", ".eml", _mail_bytes(SIMPLE, attachment=b"PK\x03\x04kaputt"), questions=3)
+    files.add("mail-2000-anlagen", ".eml", _mail_bytes(SIMPLE, parts=2000), may_refuse=True)
+    broken = "From: a@example.org\nSubject: x\nMIME-Version: 1.0\nContent-Transfer-Encoding: base64\n\n!!!$$$\n"
+    files.add("mail-base64-kaputt", ".eml", broken, may_refuse=True)
+    unknown = "From: a@example.org\nMIME-Version: 1.0\nContent-Type: text/plain; charset=x-unbekannt\n\n" + SIMPLE
+    files.add("mail-zeichensatz-unbekannt", ".eml", unknown, questions=3)
+    open_end = "From: a@example.org\nMIME-Version: 1.0\nContent-Type: multipart/mixed; boundary=XYZ\n\n--XYZ\n\n"
+    files.add("mail-multipart-offen", ".eml", open_end + SIMPLE, questions=3)
+    files.add("mail-nur-kopf", ".eml", "From: a@example.org\nSubject: x\nMIME-Version: 1.0\n\n", may_refuse=True)
+    deep = _mail_bytes(SIMPLE)
+    for level in range(200):  # forwarded 200 times, each as an attachment of the next (written as bytes: the
+        head = (  # standard library's generator itself recurses per level)
+            f"From: a@example.org\nMIME-Version: 1.0\nContent-Type: multipart/mixed; boundary=B{level}\n\n"
+            f"--B{level}\nContent-Type: text/plain\n\nweiter\n--B{level}\nContent-Type: message/rfc822\n\n"
+        )
+        deep = head.encode() + deep + f"\n--B{level}--\n".encode()
+    files.add("mail-200-weiterleitungen", ".eml", deep, may_refuse=True)
+
+
 def _word(files: _Files) -> None:
     files.add("roman-999999999999", ".docx", _docx_numbered(3, "upperRoman", "999999999999"))
     files.add("roman-klein-999999999999", ".docx", _docx_numbered(3, "lowerRoman", "999999999999"))
@@ -825,7 +861,7 @@ def _fuzz_binary(files: _Files, rng: random.Random, count: int) -> None:
 def inquiry_cases(folder: Path, seed: int = SEED, fuzz: int = 950) -> list[Case]:
     """Write the hand-made worst cases and ``fuzz`` seeded variants of the samples into ``folder``."""
     files = _Files(folder)
-    for make in (_lists, _whitespace, _lines, _html, _word, _pdfs, _file_system):
+    for make in (_lists, _whitespace, _lines, _html, _mail, _word, _pdfs, _file_system):
         make(files)
     rng = random.Random(seed)
     _fuzz_text(files, rng, fuzz * 2 // 3)

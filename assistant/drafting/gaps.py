@@ -321,6 +321,7 @@ PROCEDURAL = re.compile(
     r"\b(?:erläutert|erläuterte|präsentiert|präsentierte|stellt|stellte)\s+(?:die|den|das)\s+(?:\w+\s+)?"
     r"(?:Vorlage|Beschlussvorlage|Mitteilungsvorlage|Bericht|Sachstandsbericht|Sachstand|Präsentation)"
     r"(?:\s+[A-Z]{1,5}/\d{4}/\d{1,5})?(?:\s+vor)?\s*\.?\s*$"
+    r"|\bAbstimmungsergebnis\b|\b\d+\s+(?:Ja|Nein)-Stimmen\b"  # the vote, not what was decided
 )
 
 

@@ -106,26 +106,29 @@ class Overtaken:
     """The knowledge base's sentences that report something done on a day or give up a day, to check an
     earlier reply's clauses against (``overtaken``)."""
 
-    def __init__(self, texts: Iterable[str], today: date) -> None:
+    def __init__(self, texts: Iterable[str | tuple[str, str]], today: date) -> None:
+        """``texts``: the sources' texts, or (text, what it is about) where its sentences do not name it (a
+        register row's notes: "Start verschoben: ursprünglich zum 01.01.2027 vorgesehen" of its application)."""
         self._today = today
         self._done: list[tuple[set[str], set[date]]] = []
         self._given_up: list[tuple[set[str], set[date]]] = []
-        for text in texts:
+        for item in texts:
+            text, about = (item, "") if isinstance(item, str) else item
             for sentence in sentences_of(text):
                 if len(self._done) + len(self._given_up) >= MAX_SOURCES:
                     return
                 for clause in re.split(r";\s+", sentence):
-                    self._add(clause, sentence)
+                    self._add(clause, sentence, _nouns(about) if about else set())
 
-    def _add(self, clause: str, sentence: str) -> None:
+    def _add(self, clause: str, sentence: str, about: set[str]) -> None:
         days = _days(clause)
         if not days:
             return
         if _DONE.search(clause) and not _PENDING.search(clause):  # "wird bis 31.12.2026 abgeschlossen" is a plan
-            self._done.append((_done_words(clause), days))
+            self._done.append((_done_words(clause) | about, days))
         if _GIVEN_UP.search(clause):  # "…; der ursprünglich vorgesehene Termin 01.01.2027 war nicht zu halten"
             old = moved(clause)  # "vom 01.03. auf den 03.05.": only the first (an impossible day: none)
-            self._given_up.append((_nouns(sentence), _days(" ".join(old)) if old else days))
+            self._given_up.append((_nouns(sentence) | about, _days(" ".join(old)) if old else days))
 
     def overtaken(self, clause: str, released: date, plans_only: bool = False) -> bool:
         """Whether a later source reports done what ``clause`` (of a reply of ``released``) says is pending,

@@ -41,7 +41,7 @@ class Quoter:
 
     def __init__(self, kb: KnowledgeBase, read: Sequence[Chunk], today: date) -> None:
         self._today = today
-        self._overtaken = Overtaken((c.text for c in read), today)
+        self._overtaken = Overtaken(((c.text, c.title) if c.kind == "inventory" else c.text for c in read), today)
         dated = [(c, released_on(c)) for c in read if c.kind in ("document", "answer")]
         self._stale = StaleCounts(dated, kb.inventory, today, ignore=kb.municipality.name)
         self._rescheduled = Rescheduled(dated, today, ignore=kb.municipality.name)
@@ -155,6 +155,8 @@ class Quoter:
             return [part]
         if part.text != plain(part.quote):  # a table row, a list item, a recommendation: whole or not at all
             return []
+        # what is left of a sentence must not point at a clause left out ("…; die Finanzplanung enthält dafür …")
+        clauses = [c for c in clauses if not (leans_back(c) or _REFERS_BACK.search(c))]
         return [Checked(text=as_sentence(plain(c)), passage=part.passage, quote=c) for c in clauses]
 
 
@@ -170,6 +172,9 @@ def names_only_others(quote: str, wanted_ids: Sequence[str], kb: KnowledgeBase) 
     others = [r for r in kb.inventory if r.get("id") not in wanted]
     return any(called(r) for r in others) and not any(called(r) for r in own)
 
+
+# A clause that points at what the clause before it said: "dafür", "hierzu", "davon".
+_REFERS_BACK = re.compile(r"\b(?:dafür|dazu|hierfür|hierzu|davon|damit|dessen|deren)\b", re.IGNORECASE)
 
 # A sentence that cannot stand alone: its subject is in the sentence before ("Ihm gehören an: …", "Dies ist …").
 _POINTS_BACK = re.compile(r"^(?:Ihm|Ihnen|Dies|Diese[rsmn]?|Deren|Dessen)\b")

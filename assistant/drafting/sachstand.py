@@ -42,7 +42,7 @@ from assistant.drafting.standing import rules_on, standing
 from assistant.drafting.statement import SACHSTAND_FRAME, record_sentences, sachstand_inquiry
 from assistant.drafting.statement import compose as compose_statement
 from assistant.drafting.structured import DataAnswer, answer_from_data
-from assistant.drafting.subject import asked_units, departments
+from assistant.drafting.subject import asked_units, departments, own_name
 from assistant.drafting.understand import Reading, Subject, Understanding
 from assistant.drafting.verify import Checked, out_of_force
 from assistant.kb.model import KnowledgeBase
@@ -50,6 +50,28 @@ from assistant.settings import DraftingSettings
 from assistant.text import sentences_of
 
 Evidence = Callable[..., list[Passage]]  # the pipeline's evidence for a reading and its question (``wide``)
+
+_ROW_HEAD = re.compile(r"^Haushaltsjahr \d{4}, Haushaltsstelle ")
+_NAMED = re.compile(r"„[^“]*“")
+
+
+def _row_head(checked: Checked) -> bool:
+    """A budget row's head ("Haushaltsjahr 2028, Haushaltsstelle …: title") is a label, not a sentence: its
+    figures stand under Finanzielle Auswirkungen, or below as the row's own sentence."""
+    return checked.passage.chunk.kind == "budget" and bool(_ROW_HEAD.match(checked.text))
+
+
+def _once(sentences: list[str]) -> list[str]:
+    """Each sentence once, also where the same fact names its application once by its full name and once
+    without the status note ("„… Kindertageseinrichtungen (geplant)“" / "„… Kindertageseinrichtungen“")."""
+    seen: set[str] = set()
+    kept = []
+    for sentence in sentences:
+        key = _NAMED.sub(lambda m: own_name(m.group(0)[1:-1]), sentence)
+        if key not in seen:
+            seen.add(key)
+            kept.append(sentence)
+    return kept
 
 
 class Statements:
@@ -164,7 +186,7 @@ class Statements:
         units = asked_units(demand, self._kb)  # "Der Eigenbetrieb Abwasserbeseitigung …": the applications it runs
         # (only where no application is named: a named one's passage may well be about more than it)
         about = [] if named else [r.get("id") for r in self._kb.inventory if r.get("department") in units]
-        kept = [c for c in kept if not (about and self._on_another(c, about))]
+        kept = [c for c in kept if not (about and self._on_another(c, about)) and not _row_head(c)]
         warnings: list[str] = []
         for checked in kept:
             sentences += self._quoter.with_paragraph(checked, register, " ".join(sentences))
@@ -182,7 +204,7 @@ class Statements:
                 >= self._settings.statement_min_share
             ):
                 sentences += record_sentences(chunk, self._kb, register, self._today, state=not stated)
-        sentences = paragraph.distinct(list(dict.fromkeys(sentences)))
+        sentences = paragraph.distinct(_once(sentences))
         if not sentences:
             return self._gaps.no_information(question, reading, passages=passages)
         said, remarks = self._counterparts(claims, reading, register, sentences)

@@ -153,8 +153,14 @@ _VERB = re.compile(r"(?<![\w-])[a-zäöüß]{6,}")
 _ANY_DAY = re.compile(_DAY)
 
 
+_ACT_NOUN = re.compile(r"(?<![\w-])[A-ZÄÖÜ][\wäöüß]{3,}ung\b")
+
+
 def _verbs(text: str) -> set[str]:
-    return {stem for verb in _VERB.findall(text) for stem in analyze(verb)[:1]}
+    """Stems of what a clause says is done: its verbs ("veröffentlicht"), and its nouns of an act
+    ("Veröffentlichung"), both as the act's stem ("veroffentlich")."""
+    verbs = {stem.removesuffix("t") for verb in _VERB.findall(text) for stem in analyze(verb)[:1]}
+    return verbs | {stem for noun in _ACT_NOUN.findall(text) for stem in analyze(noun)[:1]}
 
 
 # A document's own date in its first lines: "Sitzungstermin: | Donnerstag, 24.09.2026", "Datum: 23.11.2026".
@@ -235,8 +241,11 @@ class Rescheduled:
                 # a plan whose day has passed, planned anew for a later day, was moved whatever the words say
                 # ("wird bis zum 31.03.2026 veröffentlicht" of 2025; "wird bis zum 31.01.2027 … veröffentlicht")
                 missed = old.day < self._today and new.day > old.day and bool(old.verbs & new.verbs)
+                # … and a plan of the same act a later source makes for a later day ("Die Veröffentlichung ist
+                # nun bis zum 31.12.2026 vorgesehen" of March; "… wird bis zum 31.03.2027 … veröffentlicht")
+                later = new.day > old.day and bool(old.verbs & new.verbs) and shared >= 1
                 if (
-                    (new.moved or missed)
+                    (new.moved or missed or later)
                     and old.spoken < new.spoken <= self._today
                     and new.day != old.day
                     and (shared >= 2 or (shared >= 1 and old.verbs & new.verbs))

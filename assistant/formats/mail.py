@@ -21,7 +21,7 @@ from email.utils import parsedate_to_datetime
 
 from assistant.errors import InquiryError
 
-MAX_DEPTH = 3  # a message forwarded inside a message inside a message
+MAX_DEPTH = 5  # a message forwarded inside a message inside a message …
 MAX_PARTS = 50  # attachments read per message; a mail with more is no inquiry
 _HEADERS = (("From", "Von"), ("To", "An"), ("Date", "Datum"), ("Subject", "Betreff"))
 _HEADER_LINE = re.compile(rb"^[A-Za-z][A-Za-z0-9-]{1,40}:[ \t]")
@@ -115,7 +115,9 @@ def _attachments(message: EmailMessage, name: str, depth: int, read: Reader) -> 
         filename = part.get_filename() or ""
         if part.get_content_type() == "message/rfc822":
             inner = part.get_payload()
-            if isinstance(inner, list) and inner and isinstance(inner[0], EmailMessage) and depth < MAX_DEPTH:
+            if depth >= MAX_DEPTH:  # said, not silently dropped: the reviewer opens the mail itself
+                out.append(f"(Weitergeleitete Nachricht nicht gelesen: mehr als {MAX_DEPTH} Ebenen)")
+            elif isinstance(inner, list) and inner and isinstance(inner[0], EmailMessage):
                 out.append(_read(inner[0], f"{name}/{filename or 'Nachricht'}", depth + 1, read))
             continue
         if not filename.lower().endswith(ATTACHMENT_SUFFIXES):
@@ -123,7 +125,10 @@ def _attachments(message: EmailMessage, name: str, depth: int, read: Reader) -> 
         payload = part.get_payload(decode=True)
         if isinstance(payload, bytes) and payload.strip():
             suffix = "." + filename.rsplit(".", 1)[-1].lower()
-            out.append(f"Anlage: {filename}\n\n{read(payload, f'{name}/{filename}', suffix)}")
+            try:
+                out.append(f"Anlage: {filename}\n\n{read(payload, f'{name}/{filename}', suffix)}")
+            except InquiryError as exc:  # a broken attachment loses nothing of the mail's own text
+                out.append(f"Anlage: {filename} (nicht lesbar: {exc.message})")
     return out
 
 

@@ -122,3 +122,46 @@ def test_a_plan_ruled_out_for_a_reason_is_still_ruled_out() -> None:
     from assistant.drafting.stale import _RULED_OUT
 
     assert _RULED_OUT.search("Eine eigene Stelle für KI ist wegen der Haushaltskonsolidierung derzeit nicht vorgesehen")
+
+
+def test_a_register_row_giving_up_a_start_day_overtakes_a_report_s_plan_for_that_day() -> None:
+    from datetime import date
+
+    from assistant.drafting.overtaken import Overtaken
+
+    row = "Status: geplant.\nStart verschoben: ursprünglich zum 01.01.2027 vorgesehen; Start frühestens 2028."
+    check = Overtaken([(row, "KI-Verzeichnis: KI-Dolmetschassistent für Elterngespräche")], date(2026, 12, 5))
+    plan = "Der KI-Dolmetschassistent für Elterngespräche ist ab dem 01.01.2027 vorgesehen"
+    assert check.overtaken(plan, date(2026, 3, 10), plans_only=True)
+    assert not Overtaken([row], date(2026, 12, 5)).overtaken(plan, date(2026, 3, 10), plans_only=True)
+
+
+def test_a_later_plan_of_the_same_act_for_a_later_day_reschedules_the_earlier() -> None:
+    from datetime import date
+
+    from assistant.domain import Chunk
+    from assistant.drafting.stale import Rescheduled
+
+    def chunk(name: str, text: str) -> Chunk:
+        return Chunk(chunk_id=name, source_id=name, kind="document", title=name, text=text, metadata={})
+
+    minutes = chunk("ns", "Das KI-Verzeichnis der Stadtverwaltung wird bis zum 31.03.2027 im Portal veröffentlicht.")
+    check = Rescheduled([(minutes, date(2026, 9, 24))], date(2026, 12, 5))
+    before = "Die Veröffentlichung des KI-Verzeichnisses zum 30.06.2026 ist nicht zu halten."
+    assert check.rescheduled("Die Veröffentlichung ist nun bis zum 31.12.2026 vorgesehen.", date(2026, 3, 10), before)
+    assert not check.rescheduled("Die Schulung ist bis zum 31.12.2026 vorgesehen.", date(2026, 3, 10), "Schulungen.")
+
+
+def test_a_vote_count_is_procedure_not_what_was_decided() -> None:
+    from assistant.drafting.gaps import PROCEDURAL
+
+    assert PROCEDURAL.search("Abstimmungsergebnis: 29 Ja-Stimmen, 5 Nein-Stimmen, 2 Enthaltungen")
+    assert not PROCEDURAL.search("Der Pilotbetrieb wird bis zum 30.06.2027 verlängert.")
+
+
+def test_a_sachstand_says_a_fact_once_whether_or_not_the_name_carries_its_status_note() -> None:
+    from assistant.drafting.sachstand import _once
+
+    named = "Zum Stand der Anwendung „KI-Dolmetschassistent{}“ ist festgehalten: Start verschoben [3]."
+    other = "Zum Ansatz 2026 ist vermerkt: „nicht fortgeführt“ [4]."
+    assert _once([named.format(""), named.format(" (geplant)"), other]) == [named.format(""), other]
