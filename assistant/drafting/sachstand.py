@@ -42,7 +42,7 @@ from assistant.drafting.standing import rules_on, standing
 from assistant.drafting.statement import SACHSTAND_FRAME, record_sentences, sachstand_inquiry
 from assistant.drafting.statement import compose as compose_statement
 from assistant.drafting.structured import DataAnswer, answer_from_data
-from assistant.drafting.subject import asked_units, departments, own_name
+from assistant.drafting.subject import asked_units, departments, own_name, short_name
 from assistant.drafting.understand import Reading, Subject, Understanding
 from assistant.drafting.verify import Checked, out_of_force
 from assistant.kb.model import KnowledgeBase
@@ -62,12 +62,12 @@ def _row_head(checked: Checked) -> bool:
 
 
 def _once(sentences: list[str]) -> list[str]:
-    """Each sentence once, also where the same fact names its application once by its full name and once
-    without the status note ("„… Kindertageseinrichtungen (geplant)“" / "„… Kindertageseinrichtungen“")."""
+    """Each sentence once, also where the same fact names its application once by its full name and once by
+    its short name or without the status note ("„Fidelis Widerspruch – … (Pilot)“" / "„Fidelis Widerspruch“")."""
     seen: set[str] = set()
     kept = []
     for sentence in sentences:
-        key = _NAMED.sub(lambda m: own_name(m.group(0)[1:-1]), sentence)
+        key = _NAMED.sub(lambda m: short_name(own_name(m.group(0)[1:-1])), sentence)
         if key not in seen:
             seen.add(key)
             kept.append(sentence)

@@ -145,8 +145,13 @@ class StaleCounts:
         return False
 
 
-# A deadline: "bis zum 31.12.2026", "bis 31.03.2027".
-_DEADLINE = re.compile(rf"\bbis\s+(?:zum\s+|spätestens\s+)?{_DAY}", re.IGNORECASE)
+# A deadline: "bis zum 31.12.2026", "bis 31.03.2027", "Der Pilot endet am 31.12.2026".
+_DEADLINE = re.compile(
+    rf"\bbis\s+(?:zum\s+|spätestens\s+)?{_DAY}"
+    # "Der Pilot endet am 31.12.2026", "läuft noch bis zum …"
+    rf"|\b(?:endet|enden|endete\s+planmäßig|läuft|laufen)\s+(?:[\wäöüß]+\s+){{0,3}}?(?:am|zum|bis)\s+{_DAY}",
+    re.IGNORECASE,
+)
 # A later decision moving it: "wird … verlängert", "abweichend von Nr. 7", "verschoben".
 _MOVED = re.compile(r"\b(?:verlängert|verschoben|abweichend|neu\s+festgelegt|geändert|verlegt)\b", re.IGNORECASE)
 _VERB = re.compile(r"(?<![\w-])[a-zäöüß]{6,}")
@@ -222,7 +227,7 @@ class Rescheduled:
     def _read(self, clause: str, spoken: date, context: str) -> list[Deadline]:
         nouns = frozenset((_stems(clause) | _stems(context)) - self._ignore)
         verbs, moved = frozenset(_verbs(clause)), bool(_MOVED.search(clause))
-        found = (calendar_day(*m.groups()) for m in _DEADLINE.finditer(clause))
+        found = (calendar_day(*(g for g in m.groups() if g)) for m in _DEADLINE.finditer(clause))
         return [Deadline(nouns, verbs, day, spoken, moved) for day in found if day is not None and nouns]
 
     def day_of(self, chunk: Chunk, spoken: date | None) -> date | None:

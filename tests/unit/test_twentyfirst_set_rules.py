@@ -165,3 +165,19 @@ def test_a_sachstand_says_a_fact_once_whether_or_not_the_name_carries_its_status
     named = "Zum Stand der Anwendung „KI-Dolmetschassistent{}“ ist festgehalten: Start verschoben [3]."
     other = "Zum Ansatz 2026 ist vermerkt: „nicht fortgeführt“ [4]."
     assert _once([named.format(""), named.format(" (geplant)"), other]) == [named.format(""), other]
+
+
+def test_a_pilot_s_end_day_is_a_deadline_a_later_extension_moves() -> None:
+    from datetime import date
+
+    from assistant.domain import Chunk
+    from assistant.drafting.stale import Rescheduled
+
+    text = (
+        "1. Der Stadtrat nimmt den Zwischenbericht zum Pilot Fidelis Widerspruch zur Kenntnis. "
+        "Der Pilotbetrieb wird bis zum 30.06.2027 verlängert."
+    )
+    minutes = Chunk(chunk_id="ns", source_id="ns", kind="document", title="ns", text=text, metadata={})
+    check = Rescheduled([(minutes, date(2026, 9, 24))], date(2026, 12, 5))
+    before = "Am 02.03.2026 hat der Pilot Fidelis Widerspruch begonnen."
+    assert check.rescheduled("Der Pilot endet am 31.12.2026.", date(2026, 3, 10), before)
