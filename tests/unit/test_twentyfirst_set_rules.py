@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from assistant.drafting.demands import amounts, purposes_of
-from assistant.drafting.finance import compare
+from assistant.drafting.finance import Comparison, compare
 from assistant.drafting.owned import names, own_rows
 from assistant.kb.load import load
 from assistant.kb.model import KnowledgeBase
@@ -44,6 +44,11 @@ def _kb(tmp_path: Path) -> KnowledgeBase:
     return load(root)
 
 
+def _compared(kb: KnowledgeBase, demand: str) -> Comparison:
+    (amount,) = amounts(demand, "", 2027)
+    return compare(amount, kb, demand)
+
+
 def _app(kb: KnowledgeBase, key: str):  # type: ignore[no-untyped-def]
     return next(a for a in kb.inventory if a.get("id") == key)
 
@@ -69,25 +74,21 @@ def test_a_row_naming_an_application_after_ohne_leaves_it_out(tmp_path: Path) ->
 
 def test_user_accounts_are_licences_and_are_compared_with_the_application_s_own_line(tmp_path: Path) -> None:
     assert purposes_of("allen Beschäftigten ein Nutzerkonto für die Schreibhilfe bereitzustellen") == ("licenses",)
-    kb = _kb(tmp_path)
-    demand = (
+    found = _compared(
+        _kb(tmp_path),
         "Die Bürgermeisterin wird beauftragt, allen Beschäftigten bis zum 31.12.2026 ein Nutzerkonto für die "
-        "Schreibhilfe bereitzustellen. Hierfür sind ab dem Haushaltsjahr 2027 jährlich 30.000 € bereitzustellen."
+        "Schreibhilfe bereitzustellen. Hierfür sind ab dem Haushaltsjahr 2027 jährlich 30.000 € bereitzustellen.",
     )
-    (amount,) = amounts(demand, "", 2027)
-    found = compare(amount, kb, demand)
     assert [r.get("budget_line") for r in found.rows] == ["10.5431"]
     assert found.additional[2027] == 7500
 
 
 def test_money_for_ai_hardware_is_not_covered_by_a_row_that_says_it_is_no_ai_money(tmp_path: Path) -> None:
-    kb = _kb(tmp_path)
-    demand = (
+    found = _compared(
+        _kb(tmp_path),
         "Für den Aufbau einer eigenen KI-Rechenkapazität (KI-Server) werden im Finanzhaushalt 2027 einmalig "
-        "60.000 € bereitgestellt."
+        "60.000 € bereitgestellt.",
     )
-    (amount,) = amounts(demand, "", 2027)
-    found = compare(amount, kb, demand)
     assert not found.rows and found.additional[2027] == 60000
 
 
