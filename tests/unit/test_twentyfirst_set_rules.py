@@ -117,6 +117,9 @@ def test_a_row_that_names_ai_only_as_what_it_leaves_out_is_no_ai_money() -> None
         row("Personalaufwand Stabsstelle (5,0 VZÄ) – ohne neue Stelle KI- und Prozessmanagement"), set()
     )
     assert ai_money(row("Fortbildung KI-Kompetenz (E-Learning)"), set())
+    # an application's own line after its AI module ended is no AI money either
+    ended = row("Bewerbermanagement Talento – Lizenz (ohne KI-Modul)")
+    assert not ai_money(ended, {id(ended)})
 
 
 def test_a_plan_ruled_out_for_a_reason_is_still_ruled_out() -> None:
