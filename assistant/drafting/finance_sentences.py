@@ -364,10 +364,9 @@ def _line_sentences(
     later year ("Fidelis Widerspruch": 11205.543130 shared with Fidelis Post in 2026, 11205.543131 from 2027)."""
     said: list[str] = []
     name = application.get("name")
-    its = application.get("budget_line")
-    moved = moved_rows(application, kb)
-    own = [r for r in own_rows(application, kb) if whole(r.get("year")) >= since]
-    own = [r for r in own if r.get("budget_line") == its or r in moved]
+    its, moved = application.get("budget_line"), moved_rows(application, kb)
+    own = [r for r in own_rows(application, kb) if r.get("budget_line") == its] + moved
+    own = [r for r in own if whole(r.get("year")) >= since]
     for line in dict.fromkeys([its, *(r.get("budget_line") for r in moved)]):
         rows = [r for r in own if r.get("budget_line") == line]
         if not rows:

@@ -50,7 +50,7 @@ def _own_short_name(name: str) -> str:
     """An application's own short name of at most three words: "HafenPuls" of "HafenPuls – Liegeplatzprognose
     …", "Fidelis Widerspruch" of "Fidelis Widerspruch – KI-Vorprüfung …"."""
     own = short_name(own_name(name)).strip('„“"')
-    return own if len(own) >= 4 and len(own.split()) <= 3 and own != own_name(name).strip() else ""
+    return own if len(own) >= 4 and len(own.split()) <= 3 else ""
 
 
 # A name after "ohne", "außer": what the row leaves out ("Leistungsentgelte an den KITZ Süd … – ohne KITZ-Assist").

@@ -174,7 +174,7 @@ def names_only_others(quote: str, wanted_ids: Sequence[str], kb: KnowledgeBase) 
 
 
 # A clause that points at what the clause before it said: "dafür", "hierzu", "davon".
-_REFERS_BACK = re.compile(r"\b(?:dafür|dazu|hierfür|hierzu|davon|damit|dessen|deren)\b", re.IGNORECASE)
+_REFERS_BACK = re.compile(r"\b(?:dafür|dazu|hierfür|hierzu|davon)\b", re.IGNORECASE)
 
 # A sentence that cannot stand alone: its subject is in the sentence before ("Ihm gehören an: …", "Dies ist …").
 _POINTS_BACK = re.compile(r"^(?:Ihm|Ihnen|Dies|Diese[rsmn]?|Deren|Dessen)\b")

@@ -243,14 +243,12 @@ class Rescheduled:
                 continue  # not a plan: "bis zum 28.02.2026 haben 63 Beschäftigte …" in a report of March
             for new in self._deadlines:
                 shared = len(old.nouns & new.nouns)
-                # a plan whose day has passed, planned anew for a later day, was moved whatever the words say
-                # ("wird bis zum 31.03.2026 veröffentlicht" of 2025; "wird bis zum 31.01.2027 … veröffentlicht")
-                missed = old.day < self._today and new.day > old.day and bool(old.verbs & new.verbs)
-                # … and a plan of the same act a later source makes for a later day ("Die Veröffentlichung ist
-                # nun bis zum 31.12.2026 vorgesehen" of March; "… wird bis zum 31.03.2027 … veröffentlicht")
-                later = new.day > old.day and bool(old.verbs & new.verbs) and shared >= 1
+                # a plan of the same act that a later source makes for a later day moved it, whatever the words
+                # say ("wird bis zum 31.03.2026 veröffentlicht" of 2025, "Die Veröffentlichung ist nun bis zum
+                # 31.12.2026 vorgesehen" of March; "… wird bis zum 31.03.2027 … veröffentlicht")
+                later = new.day > old.day and bool(old.verbs & new.verbs)
                 if (
-                    (new.moved or missed or later)
+                    (new.moved or later)
                     and old.spoken < new.spoken <= self._today
                     and new.day != old.day
                     and (shared >= 2 or (shared >= 1 and old.verbs & new.verbs))

@@ -24,6 +24,7 @@ from assistant.errors import InquiryError
 MAX_DEPTH = 5  # a message forwarded inside a message inside a message …
 MAX_PARTS = 50  # attachments read per message; a mail with more is no inquiry
 _HEADERS = (("From", "Von"), ("To", "An"), ("Date", "Datum"), ("Subject", "Betreff"))
+_FORWARDED = (("From", "Weitergeleitet von"), ("Date", "Weitergeleitet am"))  # who passed the inquiry on, when
 _HEADER_LINE = re.compile(rb"^[A-Za-z][A-Za-z0-9-]{1,40}:[ \t]")
 _MIME = re.compile(rb"^(?:MIME-Version|Content-Type|Content-Transfer-Encoding|Received|Message-ID|Return-Path):", re.I)
 ATTACHMENT_SUFFIXES = (".pdf", ".docx", ".html", ".htm", ".txt", ".md", ".eml")
@@ -63,10 +64,7 @@ def _header_lines(message: EmailMessage, depth: int = 0) -> list[str]:
     """Sender, recipient, day and subject; of a message that forwards another as its attachment only who
     forwarded it when, so the inquiry's own sender, day and title are the first the parser finds."""
     if depth < MAX_DEPTH and _forwards(message):
-        return [
-            f"Weitergeleitet {line.replace('Von:', 'von:').replace('Datum:', 'am:')}"
-            for line in _header_lines_of(message, (("From", "Von"), ("Date", "Datum")))
-        ]
+        return _header_lines_of(message, _FORWARDED)
     return _header_lines_of(message, _HEADERS)
 
 
