@@ -35,6 +35,7 @@ from assistant.drafting.named import (
     named_applications,
     names_money,
 )
+from assistant.drafting.obstacles import Obstacles
 from assistant.drafting.quoting import Quoter, names_only_others
 from assistant.drafting.relevance import Coverage
 from assistant.drafting.retrieve import Filters, Retriever
@@ -100,6 +101,8 @@ class Statements:
         self._retriever = retriever
         self._quoter = quoter
         self._evidence = evidence
+        finder = understanding.finder
+        self._obstacles = Obstacles(kb, today, retriever, coverage, quoter, finder, settings.statement_min_share)
         # the last motion, read once: as Sachstand questions, their readings and the Begründung's claims
         self._motion: tuple[Inquiry, Inquiry, dict[str, Reading], list[claims_.Claim]] | None = None
 
@@ -119,7 +122,8 @@ class Statements:
             lead,
             titled if len(titled) == 1 else (),
         )
-        return compose_statement(question, inquiry, sachstand, self._kb, self._today, earlier)
+        hurdles = self._obstacles.sentences
+        return compose_statement(question, inquiry, sachstand, self._kb, self._today, earlier, hurdles)
 
     def scope(self, title: str) -> tuple[str, ...]:
         """The departments a motion's title names, or whose application it calls by name ("Kreisstraßen

@@ -19,7 +19,7 @@ edits one text and the letter sets the labels in bold.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import replace
 from datetime import date
 from functools import lru_cache
@@ -348,9 +348,12 @@ def compose(
     kb: KnowledgeBase,
     today: date,
     earlier: Mapping[str, Answer] | None = None,
+    obstacles: Callable[[str, str, Register], list[str]] | None = None,
 ) -> Answer:
     """The Stellungnahme to one demand from its drafted Sachstand; ``earlier``: the statements drafted so
-    far, whose budget rows this one refers to instead of listing them again."""
+    far, whose budget rows this one refers to instead of listing them again; ``obstacles``: the sources'
+    binding sentences that stand in the demand's way (``obstacles.py``), for its text, the Sachstand and
+    the register."""
     demand = demand_of(question, inquiry, today)
     register = _continuing(sachstand.citations)
     comparisons = compared(demand, question, inquiry, kb)
@@ -371,7 +374,9 @@ def compose(
         money.insert(0, _no_amount(question, inquiry, today))
     deadlines, notes = _deadline_sentences(demand, sachstand, today)
     warnings += notes
-    implementation = deadlines + _departments(sachstand, kb, register)
+    said = " ".join([sachstand.text, *(a.text for a in (earlier or {}).values())])  # an obstacle is said once
+    hurdles = obstacles(demand.text, said, register) if obstacles is not None else []
+    implementation = deadlines + hurdles + _departments(sachstand, kb, register)
     if not implementation:
         implementation = ["Der Antrag nennt keine Frist."]
     found = sachstand.text
