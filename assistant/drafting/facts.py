@@ -289,7 +289,8 @@ def _vendor(row: _Row, facts: Facts) -> None:
 def _department(row: _Row, facts: Facts) -> None:
     department = row.get("department")
     name = row.kb.municipality.department_name(department)
-    row.say(facts, f"{w.named(row.name)} ist der Organisationseinheit „{name}“ ({department}) zugeordnet", "department")
+    # (not its internal code "(D1-PZ)" beside its name: no word of a letter)
+    row.say(facts, f"{w.named(row.name)} ist der Organisationseinheit „{name}“ zugeordnet", "department")
 
 
 def _cost(row: _Row, facts: Facts) -> None:

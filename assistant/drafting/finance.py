@@ -234,6 +234,10 @@ def subject_of(amount: Amount) -> set[str]:
     return _things(amount.phrase)
 
 
+# Where something happens is not what the money is for: "in beiden Kundenzentren", "im Bürgerbüro".
+_PLACE = re.compile(r"\b(?:in|im|an|am|bei|beim)\s+(?:(?:den|dem|der|beiden|allen|seinen|ihren)\s+)?[\wäöüß-]+")
+
+
 def _things(text: str) -> set[str]:
     nouns = [w for w in _WHOLE_NOUN.findall(text) if len(w) >= 4 and (_DEVICES.search(w) or not _MONEY_WORDS.search(w))]
     return {stem for w in nouns for stem in analyze(w)[:1]} - GENERIC_WORDS
@@ -303,7 +307,11 @@ def compare(
     if amount.open_ended:  # "ab 2026 jährlich": every year the budget data reaches, at least the first
         years = tuple(range(years[0], max(last, years[-1]) + 1))
     found = application_rows(amount, kb, demand, years, running_apart)
-    found += [r for r in _named_rows(amount, kb, years) if r not in found]
+    named = [r for r in _named_rows(amount, kb, years) if r not in found]
+    if found:  # beside the rows of the application the demand is about, never another application's own rows
+        mine = {id(r) for r in found}
+        named = [r for r in named if id(r) in mine or id(r) not in owned_rows(kb)]
+    found += named
     elsewhere: list[Record] = []
     if not found:
         category = rows_for(kb, amount.purposes, years)
@@ -317,6 +325,12 @@ def compare(
                 or _pointed_rows(amount, kb, pointed, years)
             )
     found = [r for r in found if not lx.is_income(r.get("title"), r.get("note"))]  # named beside, never planned
+    if lx.AI_NAMED.search(amount.phrase):  # money for "die KI-Sofortübersetzung": never on a row "kein KI-Bezug" …
+        what = subject_of(amount) - _things(" ".join(_PLACE.findall(amount.phrase)))
+        found = [
+            r for r in found
+            if not lx.NO_AI.search(f"{r.get('title')} {r.get('note')}") or what & title_terms(r.get("title"))
+        ]  # fmt: skip  # … unless it names what else the money is for ("Für Scandienstleistung und KI-Erschließung")
     found = _for_council(found, amount)
     if _INVESTMENT.search(amount.phrase):  # "Investitionen in Hard- und Software": the investive rows only
         found = [r for r in found if r.get("kind") == "investive"]

@@ -32,7 +32,7 @@ def own_rows(application: Record, kb: KnowledgeBase) -> list[Record]:
         r for r in kb.budget
         if (line and r.get("budget_line") == line and own & title_terms(r.get("title")))
         or (name and name.lower() in r.get("title").lower())
-        or _called_in(application, r.get("title"), kb)
+        or called_in(application, r.get("title"), kb)
     ]  # fmt: skip
 
 
@@ -46,7 +46,7 @@ def _distinct_words(application: Record, kb: KnowledgeBase) -> set[str]:
     return (own - family) or own
 
 
-def _own_short_name(name: str) -> str:
+def own_short_name(name: str) -> str:
     """An application's own short name of at most three words: "HafenPuls" of "HafenPuls – Liegeplatzprognose
     …", "Fidelis Widerspruch" of "Fidelis Widerspruch – KI-Vorprüfung …"."""
     own = short_name(own_name(name)).strip('„“"')
@@ -65,10 +65,10 @@ def names(name: str, title: str) -> bool:
     )
 
 
-def _called_in(application: Record, title: str, kb: KnowledgeBase) -> bool:
+def called_in(application: Record, title: str, kb: KnowledgeBase) -> bool:
     """Whether a row's title calls the application by its own short name ("Hafen: HafenPuls – Entwicklung"),
     not by another application's longer name that contains it ("KassenAssist Vollstreckung")."""
-    word = _own_short_name(application.get("name"))
+    word = own_short_name(application.get("name"))
     if not word or not names(word, title):
         return False
     longer = (short_name(other.get("name")).lower() for other in kb.inventory if other is not application)

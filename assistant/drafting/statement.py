@@ -33,6 +33,7 @@ from assistant.drafting.demands import Demand, asked, purposes_of, read_demand
 from assistant.drafting.facts import application_facts
 from assistant.drafting.gaps import period_end
 from assistant.drafting.named import state_columns
+from assistant.drafting.owned import called_in, own_short_name
 from assistant.kb.chunk import inventory_chunk
 from assistant.kb.model import KnowledgeBase, Record
 from assistant.text import sentences_of
@@ -193,6 +194,16 @@ def _lead(text: str, question: Question, inquiry: Inquiry, kb: KnowledgeBase) ->
     return lead if finance.named_by_words(lead, kb) else ""
 
 
+def called_lead(text: str, question: Question, inquiry: Inquiry, kb: KnowledgeBase) -> str:
+    """For a sub-demand that calls no application by its short name: the short names its lead-in calls ("1. Lotsa
+    Wohngeld … b) auf die Anträge auf Grundsicherung ausweiten und hierfür … 25.000 Euro": Lotsa Wohngeld's money,
+    not that of "Lotsa Eingang – … Posteingang in der Grundsicherung", which shares a word with it)."""
+    if not question.parent or any(called_in(a, text, kb) for a in kb.inventory):
+        return ""
+    lead = inquiry.question(question.parent).text
+    return "\n".join(own_short_name(a.get("name")) for a in kb.inventory if called_in(a, lead, kb))
+
+
 def titled(text: str, inquiry: Inquiry, kb: KnowledgeBase) -> str:
     """For a demand that names no application: the motion's title, where it names exactly one ("Die digitale
     Kreisauskunft „Kranich“ ausbauen": "Für die Erweiterung … 60.000 €" is Kranich's money)."""
@@ -214,6 +225,8 @@ def compared(demand: Demand, question: Question, inquiry: Inquiry, kb: Knowledge
     )
     found, carried = [], others
     running_apart = any("operations" in amount.purposes for amount in demand.amounts)
+    if not others and (lead := called_lead(demand.text, question, inquiry, kb)):
+        return [finance.compare(a, kb, lead, lead, running_apart) for a in demand.amounts]
     for amount in demand.amounts:
         # "Für die Veröffentlichung nach Nr. 1 … 40.000 € und ab 2028 jährlich 8.000 €, für die Fortbildung nach
         # Nr. 3 … 120.000 €": an amount is for the demands its own part points to, or the part before it

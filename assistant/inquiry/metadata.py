@@ -28,15 +28,28 @@ def iso_date(match: re.Match[str]) -> str | None:
     return f"{year:04d}-{month:02d}-{day:02d}"
 
 
-# A motion: "stellt (zu …) folgenden Antrag", "Der Rat möge beschließen:", a line that starts with
+# A motion: "stellt (zu …) folgenden Antrag", "Der Rat möge beschließen:", "… möge die Bezirksversammlung
+# beschließen:", a line that starts with
 # "Antrag" ("ANTRAG gemäß § 3 GeschO", "Antrag | öffentlich", "## Antrag zu …"), the form's "**Antrag**".
 _MOTION = (
-    r"stellt\b[^.]{0,160}?\bfolgenden\s+(?:Dringlichkeits)?antrag|\bm[öo]ge\s+(?:folgendes\s+)?beschlie(?:ß|ss)en|"
+    r"stellt\b[^.]{0,160}?\bfolgenden\s+(?:Dringlichkeits)?antrag|\bm[öo]ge\s+(?:[\wäöüß-]+\s+){0,4}beschlie(?:ß|ss)en|"
     r"\*\*Antrag\*\*|^[#* \t]*(?:Dringlichkeits|Änderungs|Haushalts|Prüf)?antrag\b(?!\s+auf\s+Akteneinsicht)"
 )
 
 
+# A council information system's header field names the paper's kind ("Drucksache-Art: | Antrag",
+# "Vorlagenart: Kleine Anfrage"): it decides before any mention in the text (a motion citing an earlier Anfrage).
+_KIND_FIELD = re.compile(
+    r"^[ \t]*(?:Drucksachen?-?art|Vorlagen?-?art|Dokumentart|Art\s+der\s+(?:Vorlage|Drucksache))[ \t]*:?[ \t|]*"
+    r"(Große\s+Anfrage|Kleine\s+Anfrage|Anfrage|(?:Dringlichkeits|Änderungs|Haushalts|Prüf)?antrag)\b",
+    re.MULTILINE | re.IGNORECASE,
+)
+
+
 def kind(text: str) -> str:
+    if field := _KIND_FIELD.search(text[:5000]):
+        named = re.sub(r"\s+", " ", field.group(1))
+        return "Antrag" if named.lower().endswith("antrag") else named[:1].upper() + named[1:]
     if re.search(r"Große\s+Anfrage", text):
         return "Große Anfrage"
     if re.search(r"Kleine\s+Anfrage", text):

@@ -12,7 +12,7 @@ from assistant.drafting.asked_figures import asks
 from assistant.drafting.claims import claims_of
 from assistant.drafting.named import counted_unknown, made_unknown, running_pilot
 from assistant.drafting.overtaken import Overtaken
-from assistant.drafting.owned import _called_in, own_rows
+from assistant.drafting.owned import called_in, own_rows
 from assistant.drafting.relevance import Coverage
 from assistant.drafting.subject import SubjectFinder
 from assistant.drafting.wording import is_fragment
@@ -82,8 +82,8 @@ def test_a_budget_row_that_calls_an_application_by_its_one_word_name_is_its_row(
     rows = {r.get("id"): r for r in kb.inventory}
     port = {(r.get("year"), r.get("budget_line")) for r in own_rows(rows["BRK-09"], kb)}
     assert ("2027", "54701.782100") in port  # "Hafen: HafenPuls – Entwicklung und Einrichtung" beside its own line
-    assert _called_in(rows["BRK-04"], "Stadtkasse: KassenAssist – Lizenz", kb)
-    assert not _called_in(rows["BRK-04"], "Stadtkasse: KassenAssist Vollstreckung – Lizenz", kb)  # the other one's
+    assert called_in(rows["BRK-04"], "Stadtkasse: KassenAssist – Lizenz", kb)
+    assert not called_in(rows["BRK-04"], "Stadtkasse: KassenAssist Vollstreckung – Lizenz", kb)  # the other one's
 
 
 def test_talks_a_request_and_a_moved_start_are_overtaken_by_later_sources() -> None:

@@ -1,0 +1,87 @@
+"""Rules found on set 22 (Bezirksamt Alsterhagen, Hamburg): a council information system's header field names a
+paper's kind before anything in its text does, and a motion's "möge … beschließen" may name the body in between
+(decision record 0035); a sub-demand's money is its lead-in's application's where the lead-in calls one by name
+and the sub-demand none; money named for AI is never on a row that says it is no AI money."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from assistant.drafting.finance import Comparison
+from assistant.drafting.statement import compared, demand_of
+from assistant.inquiry.metadata import kind
+from assistant.inquiry.parse import parse_inquiry
+from assistant.kb.load import load
+from assistant.kb.model import KnowledgeBase
+
+
+def test_a_header_field_names_the_paper_s_kind() -> None:
+    assert kind("Drucksache-Art: | Antrag\nBetreff: KI im Bürgerservice") == "Antrag"
+    assert kind("Vorlage-Art: Prüfantrag") == "Antrag"
+    assert kind("Vorlagenart: Kleine Anfrage\nWie viele …?") == "Kleine Anfrage"
+    # the field decides before a mention in the text: a motion that cites an earlier Kleine Anfrage
+    assert kind("Drucksachenart: Antrag\nDie Antwort auf die Kleine Anfrage 22-0801 zeigt …") == "Antrag"
+
+
+def test_a_motion_may_name_the_body_that_is_to_decide() -> None:
+    assert kind("Vor diesem Hintergrund möge die Bezirksversammlung beschließen:\n1. …") == "Antrag"
+    assert kind("Der Kreistag möge folgendes beschließen:") == "Antrag"
+    assert kind("Wir möchten wissen, was die Verwaltung beschließen wird.") != "Antrag"
+
+
+_INVENTORY = """id,name,vendor,department,purpose,status,updated,budget_line
+A-1,Lotsa Eingang – KI-Zuordnung Posteingang Grundsicherung,Lotsa GmbH,FB3,Post,production,2026-10-01,30.5340
+A-2,Lotsa Wohngeld – KI-Prüfung von Wohngeldanträgen (Pilot),Lotsa GmbH,FB3,Wohngeld,pilot,2026-10-01,30.5345
+A-3,SprachBrücke – KI-Sofortübersetzung (Pilot beendet),Transvox,FB2,Übersetzung,discontinued,2026-10-01,20.5320
+"""
+_BUDGET = """year,budget_line,title,category,kind,planned_eur,status,note
+2027,30.5340,Lotsa Eingang – KI-Zuordnung Posteingang Grundsicherung,licenses,consumptive,17400,draft,
+2027,30.5345,Lotsa Wohngeld – Verlängerung des Pilotbetriebs,licenses,consumptive,4800,draft,
+2025,20.5320,Lizenzen Kundenzentren (2025 mit Pilot SprachBrücke),licenses,consumptive,41000,adopted,
+2027,20.5331,Dolmetschleistungen Kundenzentren – kein KI-Bezug,other,consumptive,26000,draft,Ersatz für den Pilot
+"""
+_MOTION = """Antrag der Fraktion
+
+Die Bezirksversammlung möge beschließen:
+
+Das Bezirksamt wird gebeten,
+
+1. die KI-gestützte Vollständigkeitsprüfung von Wohngeldanträgen (Lotsa Wohngeld)
+a) zum 01.01.2027 in den Regelbetrieb zu überführen,
+b) auf die Grundsicherung auszuweiten und hierfür ab dem Haushaltsjahr 2027 jährlich 25.000 Euro bereitzustellen;
+
+2. die KI-Sofortübersetzung in den Kundenzentren wieder einzuführen und hierfür 2027 12.000 Euro vorzusehen.
+"""
+
+
+def _kb(tmp_path: Path) -> KnowledgeBase:
+    root = tmp_path / "kb"
+    root.mkdir()
+    (root / "municipality.yaml").write_text(
+        "name: Bezirksamt Muster\nkind: Bezirk\nauthority: Die Bezirksamtsleiterin\n"
+        "departments:\n  - {id: FB2, name: Kundenzentren}\n  - {id: FB3, name: Soziales}\n",
+        encoding="utf-8",
+    )
+    (root / "inventory.csv").write_text(_INVENTORY, encoding="utf-8")
+    (root / "budget.csv").write_text(_BUDGET, encoding="utf-8")
+    return load(root)
+
+
+def _compared(kb: KnowledgeBase, question_id: str) -> Comparison:
+    inquiry = parse_inquiry(_MOTION, "antrag.txt")
+    question = inquiry.question(question_id)
+    (comparison,) = compared(demand_of(question, inquiry, date(2026, 12, 1)), question, inquiry, kb)
+    return comparison
+
+
+def test_a_sub_demand_s_money_is_its_lead_in_s_application_s_not_a_word_sharing_sibling_s(tmp_path: Path) -> None:
+    comparison = _compared(_kb(tmp_path), "1b")
+    assert comparison.lines == ("30.5345",)  # Lotsa Wohngeld's, not Lotsa Eingang's by "Grundsicherung"
+    assert comparison.planned[2027] == 4800
+
+
+def test_money_named_for_ai_is_never_on_a_row_that_says_it_is_no_ai_money(tmp_path: Path) -> None:
+    comparison = _compared(_kb(tmp_path), "2")
+    assert comparison.planned == {2027: 0}  # not the video interpreting line „kein KI-Bezug“
+    assert "20.5331" not in comparison.lines
