@@ -42,7 +42,7 @@ _BINDING = re.compile(
     r"\b(?:darf|dürfen)\s+(?:[\wäöüß]+\s+){0,4}?(?:nicht|keine?n?|nur)\b|\bausgeschlossen\b|"
     r"\bvoraussetzung\b|\bsetzt\b.{0,80}\bvoraus\b|\bvorherigen?\s+zustimmung|\bauflagen?\b|"
     r"\bmindestlaufzeit|\bkündigungsfrist|\bfrühestens\b|\bnicht\s+(?:vor|möglich|zulässig)\b|\bunzulässig|"
-    r"\bvorläufigen?\s+haushaltsführung|\bbetriebsbedingten?\s+kündigung",
+    r"\bvorläufigen?\s+haushaltsführung|\bbetriebsbedingten?\s+\w*kündigung",
     re.IGNORECASE,
 )
 
@@ -70,6 +70,7 @@ KINDS: tuple[Kind, ...] = (
     ),
     Kind(  # cutting staff: "zehn Stellen einsparen", "Personal abbauen"
         re.compile(
+            r"stellenabbau|personalabbau|stelleneinsparung|stellenstreichung|"
             r"(?:stellen|personal|vollzeit|vzä|beschäftigt)\w*\b.{0,80}(?:abbau|abzubauen|einspar|einzusparen|"
             r"eingespart|reduzier|streich|gestrichen)|(?:abbau|einsparung|reduzierung|streichung)\s+(?:von\s+)?"
             r"(?:[\wäöüß,]+\s+){0,3}(?:stellen|personal|vollzeit|vzä)"

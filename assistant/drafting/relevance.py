@@ -296,7 +296,10 @@ _GENERIC_HEADS = frozenset(analyze("Stellen Regeln Vorgaben"))
 # What dates answer: "welcher Zeitplan gilt jeweils?" is answered by the days the sources name, not by the word.
 _SCHEDULES = frozenset(analyze("Zeitplan Zeitpläne Terminplan Zeitschiene Zeithorizont Zeitrahmen Terminierung"))
 _ABSTRACT_HEADS = frozenset(
-    analyze("Bedenken Sorgen Risiken Aspekte Gründe Fragen Probleme Anforderungen Belange Angebote Formate")
+    analyze(
+        "Bedenken Sorgen Risiken Aspekte Gründe Fragen Probleme Anforderungen Belange Angebote Formate "
+        "Abbau Aufbau Ausbau Einsparungen Kürzungen Reduzierung Erhöhung Entwicklung"  # a change of what it names
+    )
 )
 _TIME_NOUNS = frozenset({"anfang", "ende", "mitte", "beginn", "start", "laufe"})
 _WHEN = re.compile(
@@ -320,6 +323,8 @@ def focus(question: str) -> list[str]:
             continue
         if token.lower() in _TIME_NOUNS and index + 1 < len(tokens) and _WHEN.fullmatch(tokens[index + 1].lower()):
             continue  # "seit Anfang 2025", "bis Ende des Jahres": a time, not what is asked
+        if _variant(tokens, index):
+            continue  # "Stellen bzw. Stellenanteile": another word for the noun before, which was no focus
         if _names_own_body(tokens, index):
             continue  # the administration's own name: "Stadtverwaltung Hagen" ("Landkreis Rebenau" is another body)
         found = [token]
@@ -330,6 +335,14 @@ def focus(question: str) -> list[str]:
             found.append(following)  # "KI-Assistent F13", "Landkreis Rebenau" is not caught, "F13" is
         return found
     return []
+
+
+def _variant(tokens: Sequence[str], index: int) -> bool:
+    """Whether the token is an alternative wording of the noun before it ("Stellen bzw. Stellenanteile",
+    "Verstöße oder Verstoßfälle"): joined by "bzw."/"oder" and sharing its stem."""
+    if index < 2 or tokens[index - 1].lower().rstrip(".") not in ("bzw", "beziehungsweise", "oder"):
+        return False
+    return bool(set(analyze(tokens[index - 2])[:1]) & set(analyze(tokens[index])))
 
 
 def _class_noun(token: str) -> bool:

@@ -117,6 +117,14 @@ def _terms(text: str) -> set[str]:
     return whole | parts
 
 
+_POSTAL = re.compile(r"\b\d{5}\s+([A-ZÄÖÜ][\wäöüß.-]+(?:\s+(?:an\s+der|am|im|\(?[A-ZÄÖÜ])[\wäöüß.()-]*)*)")
+
+
+def _town(address: Sequence[str]) -> str:
+    """The town of a postal address ("22391 Hamburg"), not its street ("Am Hagenmarkt 4")."""
+    return " ".join(m.group(1) for line in address for m in [_POSTAL.search(line)] if m)
+
+
 class SubjectFinder:
     """Which inventory applications a piece of text names: by name, vendor or id; for an inquiry's
     Betreff also by purpose and (with an embedder) by meaning."""
@@ -153,8 +161,8 @@ class SubjectFinder:
         }
         # The municipality's own name says nothing about an application; a department's name only
         # says where it is used ("Posteingang im Jobcenter" is not what "Dolmetscher im Jobcenter" is).
-        for term in _terms(kb.municipality.name):
-            self._idf[term] = 0.0
+        for term in _terms(f"{kb.municipality.name} {_town(kb.municipality.address)}"):
+            self._idf[term] = 0.0  # nor the town of its postal address ("… der Hamburger Verwaltung")
         for term in _terms(" ".join(d.name for d in kb.municipality.departments)):
             if term in self._idf:
                 self._idf[term] *= 0.3

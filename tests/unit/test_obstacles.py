@@ -101,6 +101,7 @@ def test_a_demand_is_read_for_the_kinds_of_act_it_names_not_for_a_clause_s_name(
     assert kinds("Der Bürgermeister berichtet über die durch KI erzielten Einsparungen.") == []  # no staff cut
     assert "betriebsbedingte" in kinds("Durch KI werden bis 2030 zehn Vollzeitstellen eingespart.")
     assert kinds("Das System wird auf das Bürgerbüro ausgeweitet.") == ["Zustimmung"]
+    assert "betriebsbedingte" in kinds("Gewonnene Arbeitszeit führt nicht zu Stellenabbau.")
 
 
 def test_a_binding_sentence_is_a_rule_not_a_noun_or_what_someone_said() -> None:

@@ -1,7 +1,8 @@
 """Rules found on set 22 (Bezirksamt Alsterhagen, Hamburg): a council information system's header field names a
 paper's kind before anything in its text does, and a motion's "möge … beschließen" may name the body in between
 (decision record 0035); a sub-demand's money is its lead-in's application's where the lead-in calls one by name
-and the sub-demand none; money named for AI is never on a row that says it is no AI money."""
+and the sub-demand none; money named for AI is never on a row that says it is no AI money; the town of the
+postal address names no application; "Stellen bzw. Stellenanteile" and "Stellenabbau" are no unknown focus."""
 
 from __future__ import annotations
 
@@ -9,9 +10,12 @@ from datetime import date
 from pathlib import Path
 
 from assistant.drafting.finance import Comparison
+from assistant.drafting.relevance import Coverage, focus
 from assistant.drafting.statement import compared, demand_of
+from assistant.drafting.subject import SubjectFinder
 from assistant.inquiry.metadata import kind
 from assistant.inquiry.parse import parse_inquiry
+from assistant.kb.chunk import chunks
 from assistant.kb.load import load
 from assistant.kb.model import KnowledgeBase
 
@@ -85,3 +89,20 @@ def test_money_named_for_ai_is_never_on_a_row_that_says_it_is_no_ai_money(tmp_pa
     comparison = _compared(_kb(tmp_path), "2")
     assert comparison.planned == {2027: 0}  # not the video interpreting line „kein KI-Bezug“
     assert "20.5331" not in comparison.lines
+
+
+ALSTERHAGEN = Path(__file__).resolve().parents[2] / "eval" / "kbs" / "bezirksamt-alsterhagen"
+
+
+def test_the_town_of_the_postal_address_names_no_application() -> None:
+    finder = SubjectFinder(load(ALSTERHAGEN))  # "FleetAssist – KI-Textassistent der Hamburger Verwaltung"
+    assert finder.find("gemeinsam mit der Hamburger Volkshochschule einen Kurs anzubieten") == ()
+    assert finder.find("bis die Hamburgische Beauftragte für Datenschutz ihre Prüfung abgeschlossen hat") == ()
+    assert finder.find("allen Beschäftigten ein Nutzerkonto für FleetAssist einzurichten") == ("KI-ALS-01",)
+
+
+def test_a_variant_or_a_change_of_a_known_thing_is_no_unknown_focus() -> None:
+    coverage = Coverage(chunks(load(ALSTERHAGEN)))
+    assert focus("Welche Stellen bzw. Stellenanteile stehen für die Koordination zur Verfügung?") == ["Koordination"]
+    assert coverage.unknown_focus("Was hat die Verwaltung gegen Stellenabbau durch KI geplant?") == []
+    assert coverage.unknown_focus("Wie viele Drohnen setzt das Bezirksamt ein?") == ["Drohnen"]
