@@ -364,9 +364,11 @@ class Unplanned:
 _MONTH_OF = re.compile(
     r"\b(?:im|bis|ab|zum)\s+(?:Ende\s+|Anfang\s+|Mitte\s+)?(" + "|".join(MONTHS) + r")\s+(20\d\d)\b", re.IGNORECASE
 )
-# A clause that plans: "… folgt im April 2026", "soll … am 19.11.2026 entscheiden", "ist … vorgesehen".
+# A clause that plans: "… folgt im April 2026", "soll … am 19.11.2026 entscheiden", "ist … vorgesehen", "läuft bis
+# zum 31.10.2026" (a run's end, passed since it was written: extended or ended, a later source says which).
 _PLANS = re.compile(
-    r"\b(?:soll|sollen|folgt|folgen|entscheidet|entscheiden|beginnt|startet|geplant|vorgesehen|beabsichtigt)\b"
+    r"\b(?:soll|sollen|folgt|folgen|entscheidet|entscheiden|beginnt|startet|geplant|vorgesehen|beabsichtigt|"
+    r"läuft|laufen|endet|enden)\b"
     r"|\b(?:wird|werden)\s+(?:[\wäöüß.,„“()-]+\s+){0,12}?[\wäöüß]+(?:t|en)\b",
     re.IGNORECASE,
 )
@@ -374,8 +376,20 @@ _PLANS = re.compile(
 _TOLD = re.compile(r"\b(?:wurde|wurden|worden|hat|haben|hatte|hatten|war|waren|seit|bereits|erfolgte)\b", re.I)
 
 
+# "im zweiten Quartal 2026", "2. Quartal 2026", "im ersten Halbjahr 2026": a plan that holds to the period's end
+_QUARTER_OF = re.compile(r"\b(?:([1-4])\.|(erste|zweite|dritte|vierte)[nms]?)\s*Quartals?\s+(20\d\d)\b", re.I)
+_HALF_OF = re.compile(r"\b(erste|zweite)[nms]?\s+(?:Halbjahr|Jahreshälfte)\s+(20\d\d)\b", re.I)
+_ORDINAL = {"erste": 1, "zweite": 2, "dritte": 3, "vierte": 4}
+
+
 def _days_named(clause: str) -> list[date]:
     days = [calendar_day(*m.groups()) for m in _ANY_DAY.finditer(clause)]
+    for digit, word, year in _QUARTER_OF.findall(clause):
+        month = 3 * (int(digit) if digit else _ORDINAL[word.lower()])
+        days.append(date(int(year) + month // 12, month % 12 + 1, 1))
+    for word, year in _HALF_OF.findall(clause):
+        month = 6 * _ORDINAL[word.lower()]
+        days.append(date(int(year) + month // 12, month % 12 + 1, 1))
     for month, year in _MONTH_OF.findall(clause):
         number = next(i for i, name in enumerate(MONTHS, 1) if name.lower() == month.lower())
         days.append(date(int(year) + number // 12, number % 12 + 1, 1))  # the plan holds to the month's end

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from assistant.drafting.finance import Comparison
 from assistant.drafting.relevance import Coverage, focus
+from assistant.drafting.stale import lapsed
 from assistant.drafting.statement import compared, demand_of
 from assistant.drafting.subject import SubjectFinder
 from assistant.inquiry.metadata import kind
@@ -106,3 +107,11 @@ def test_a_variant_or_a_change_of_a_known_thing_is_no_unknown_focus() -> None:
     assert focus("Welche Stellen bzw. Stellenanteile stehen für die Koordination zur Verfügung?") == ["Koordination"]
     assert coverage.unknown_focus("Was hat die Verwaltung gegen Stellenabbau durch KI geplant?") == []
     assert coverage.unknown_focus("Wie viele Drohnen setzt das Bezirksamt ein?") == ["Drohnen"]
+
+
+def test_a_plan_for_a_quarter_or_a_run_s_end_that_has_passed_since_it_was_written_has_lapsed() -> None:
+    march, today = date(2026, 3, 10), date(2026, 12, 1)
+    assert lapsed("Die Veröffentlichung ist nun für das zweite Quartal 2026 vorgesehen.", march, today)
+    assert lapsed("Der Pilot läuft bis zum 31.10.2026.", march, today)
+    assert not lapsed("Die Veröffentlichung ist für das erste Halbjahr 2027 vorgesehen.", march, today)
+    assert not lapsed("Der Pilot läuft seit dem 02.02.2026.", march, today)
