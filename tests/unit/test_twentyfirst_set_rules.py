@@ -10,8 +10,8 @@ from pathlib import Path
 from assistant.drafting.demands import amounts, purposes_of
 from assistant.drafting.finance import Comparison, compare
 from assistant.drafting.owned import names, own_rows
-from assistant.kb.load import load
 from assistant.kb.model import KnowledgeBase
+from tests.small_kb import small_kb
 
 _INVENTORY = """id,name,vendor,department,purpose,status,updated,budget_line
 A-1,Lotse Post – KI-Klassifizierung des Posteingangs,Beispiel GmbH,FB2,Posteingang,production,2026-10-01,11.5430
@@ -32,16 +32,7 @@ _BUDGET = """year,budget_line,title,category,kind,planned_eur,status
 
 
 def _kb(tmp_path: Path) -> KnowledgeBase:
-    root = tmp_path / "kb"
-    root.mkdir()
-    (root / "municipality.yaml").write_text(
-        "name: Stadt Musterstadt\nkind: Stadt\nauthority: Der Bürgermeister\n"
-        "departments:\n  - {id: FB1, name: Zentrale Dienste}\n  - {id: FB2, name: Finanzen}\n",
-        encoding="utf-8",
-    )
-    (root / "inventory.csv").write_text(_INVENTORY, encoding="utf-8")
-    (root / "budget.csv").write_text(_BUDGET, encoding="utf-8")
-    return load(root)
+    return small_kb(tmp_path, _INVENTORY, _BUDGET, {"FB1": "Zentrale Dienste", "FB2": "Finanzen"})
 
 
 def _compared(kb: KnowledgeBase, demand: str) -> Comparison:

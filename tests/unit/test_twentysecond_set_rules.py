@@ -19,6 +19,7 @@ from assistant.inquiry.parse import parse_inquiry
 from assistant.kb.chunk import chunks
 from assistant.kb.load import load
 from assistant.kb.model import KnowledgeBase
+from tests.small_kb import small_kb
 
 
 def test_a_header_field_names_the_paper_s_kind() -> None:
@@ -61,16 +62,8 @@ b) auf die Grundsicherung auszuweiten und hierfür ab dem Haushaltsjahr 2027 jä
 
 
 def _kb(tmp_path: Path) -> KnowledgeBase:
-    root = tmp_path / "kb"
-    root.mkdir()
-    (root / "municipality.yaml").write_text(
-        "name: Bezirksamt Muster\nkind: Bezirk\nauthority: Die Bezirksamtsleiterin\n"
-        "departments:\n  - {id: FB2, name: Kundenzentren}\n  - {id: FB3, name: Soziales}\n",
-        encoding="utf-8",
-    )
-    (root / "inventory.csv").write_text(_INVENTORY, encoding="utf-8")
-    (root / "budget.csv").write_text(_BUDGET, encoding="utf-8")
-    return load(root)
+    units = {"FB2": "Kundenzentren", "FB3": "Soziales"}
+    return small_kb(tmp_path, _INVENTORY, _BUDGET, units, name="Bezirksamt Muster", kind="Bezirk")
 
 
 def _compared(kb: KnowledgeBase, question_id: str) -> Comparison:
