@@ -42,11 +42,16 @@ _BINDING = re.compile(
     r"\b(?:darf|dürfen)\s+(?:[\wäöüß]+\s+){0,4}?(?:nicht|keine?n?|nur)\b|\bausgeschlossen\b|"
     r"\bvoraussetzung\b|\bsetzt\b.{0,80}\bvoraus\b|\bvorherigen?\s+zustimmung|\bauflagen?\b|"
     r"\bmindestlaufzeit|\bkündigungsfrist|\bfrühestens\b|\bnicht\s+(?:vor|möglich|zulässig)\b|\bunzulässig|"
-    r"\bvorläufigen?\s+haushaltsführung|\bbetriebsbedingten?\s+\w*kündigung",
+    r"\bvorläufigen?\s+haushaltsführung|\bbetriebsbedingten?\s+\w*kündigung|"
+    # "steht unter dem Vorbehalt der Zustimmung", "Mitbestimmungsrechte …", "kann … nicht vergeben werden",
+    # "mit einem Sperrvermerk versehen", "ist … erforderlich", "erst nach …"
+    r"\bvorbehalt|\bvorbehaltlich|\bmitbestimmung|\b(?:kann|können)\s+(?:[\wäöüß.,]+\s+){0,8}?nicht\b|"
+    r"\bsperrvermerk|\b(?:ist|sind)\s+(?:[\wäöüß.,-]+\s+){0,14}?erforderlich\b|\berst\s+(?:nach|wenn|ab)\b",
     re.IGNORECASE,
 )
 
 
+_CODE = re.compile(r"\d[\d.]{3,}\s")  # a budget line's label ("0620.4141 KI-Koordination: …"), no sentence
 _REPORTED = re.compile(r"\b(?:könne|werde|sei|habe|müsse|dürfe|solle|bedürfe)\b")  # reported speech (Konjunktiv I)
 
 
@@ -93,7 +98,7 @@ KINDS: tuple[Kind, ...] = (
             r"\beinführ|\beinzuführen|\bausweit|\bauszuweiten|\berweiter|\bregelbetrieb|\bfreigeb|\bfreizugeben|"
             r"\bnutzerkont|\bausroll|\bauszurollen|eingeführt|ausgeweitet|erweitert|freigegeben|ausgerollt"
         ),
-        re.compile(r"personalrat|\bzustimmung|folgenabschätzung|\bdsfa\b|voraussetzung|\bvoraus\b"),
+        re.compile(r"personalrat|\bzustimmung|folgenabschätzung|\bdsfa\b|voraussetzung|\bvoraus\b|mitbestimmung"),
         "Zustimmung des Personalrats Voraussetzung Datenschutz-Folgenabschätzung",
         own=True,
     ),
@@ -101,7 +106,8 @@ KINDS: tuple[Kind, ...] = (
         re.compile(r"\d[\d.]*\s*(?:€|euro)|\bmittel\b|\bhaushalt|\binvestiv|\binvestition|\bfinanzier|\bbudget"),
         re.compile(
             r"haushaltsführung|freiwillige\w*\s+leistung|\binvestition|gegenfinanzier|\bdeckung|haushaltssperre|"
-            r"\bkompensation|kommunalaufsicht|\bgenehmigung\s+des\s+haushalt"
+            r"\bkompensation|kommunalaufsicht|\bgenehmigung\s+des\s+haushalt|sperrvermerk|haushaltsbeschluss|"
+            r"haushaltssatzung|\bnur\s+im\s+entwurf"
         ),
         "vorläufige Haushaltsführung freiwillige Leistungen Auflagen der Kommunalaufsicht Gegenfinanzierung",
         own=False,
@@ -182,6 +188,7 @@ class Obstacles:
                     or "|" in quote
                     or not text.endswith(".")
                     or text[:1].islower()
+                    or _CODE.match(text)
                 ):
                     continue  # a table row, a list's lead or item: no statement of its own
                 if not binds(text) or low.rstrip(".") in cited or not (hits := len(kind.hinders.findall(low))):

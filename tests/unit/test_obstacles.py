@@ -131,3 +131,13 @@ def test_an_obstacle_is_said_once_and_never_from_reported_speech(tmp_path: Path)
     assert first and not any("könne" in s for s in first)
     again = obstacles.sentences(demand, " ".join(first), Register())  # a later demand of the same motion
     assert not set(again) & set(first)
+
+
+def test_the_wordings_of_a_constraint_vary_and_a_check_whether_something_is_needed_is_none() -> None:
+    assert binds("Die Verlängerung steht unter dem Vorbehalt der Zustimmung des Personalrats.")
+    assert binds("Ohne Beschluss der Bürgerschaft kann der Auftrag nicht vergeben werden.")
+    assert binds("Die Mittel sind im Entwurf mit einem Sperrvermerk veranschlagt.")
+    assert binds(
+        "Vor einer Ausweitung sind eine Fortschreibung der DSFA und die Zustimmung des Personalrats erforderlich."
+    )
+    assert not binds("Das Amt prüft, ob eine Datenschutz-Folgenabschätzung erforderlich ist.")
