@@ -309,8 +309,8 @@ def compare(
     found = application_rows(amount, kb, demand, years, running_apart)
     named = [r for r in _named_rows(amount, kb, years) if r not in found]
     if found:  # beside the rows of the application the demand is about, never another application's own rows
-        mine = {id(r) for r in found}
-        named = [r for r in named if id(r) in mine or id(r) not in owned_rows(kb)]
+        others = owned_rows(kb) - {id(r) for r in found}
+        named = [r for r in named if id(r) not in others]
     found += named
     elsewhere: list[Record] = []
     if not found:

@@ -56,9 +56,8 @@ _FUTURE = re.compile(
     r"künftig|zukünftig)\b",
     re.IGNORECASE,
 )
-_QUARTER = re.compile(r"\b([1-4])\.\s*Quartal\s+(20\d\d)\b")
 _HALF = re.compile(
-    r"\b(Anfang|Mitte|Ende|Frühjahr|Sommer|Herbst|(?:ersten|zweiten) (?:Halbjahr|Jahreshälfte))\s+"
+    r"\b(Anfang|Mitte|Ende|Frühjahr|Sommer|Herbst)\s+"
     r"(20\d\d)\b"
 )
 _MONTH_YEAR = re.compile(r"\b(" + "|".join(w.MONTHS) + r")\s+(20\d\d)\b")
@@ -69,9 +68,7 @@ def period_end(sentence: str) -> date | None:
     """The last day of the latest period a sentence names (quarter, month, part of a year, year)."""
     ends: list[date] = []
     sentence = re.sub(r"\bseit\s+(dem\s+)?\S+(\s+20\d\d)?", " ", sentence)  # "seit Juni 2025" began, it is no deadline
-    for quarter, year in _QUARTER.findall(sentence):
-        month = int(quarter) * 3
-        ends.append(date(int(year) + (month == 12), month % 12 + 1, 1))
+    ends += w.period_ends(sentence)  # quarters and half-years
     for month_name, year in _MONTH_YEAR.findall(sentence):
         month = w.MONTHS.index(month_name) + 1
         ends.append(date(int(year) + (month == 12), month % 12 + 1, 1))

@@ -140,7 +140,6 @@ class Obstacles:
         finder: SubjectFinder,
         least: float,
     ) -> None:
-        self._kb = kb
         self._today = today
         self._retriever = retriever
         self._coverage = coverage
@@ -153,12 +152,12 @@ class Obstacles:
 
     def sentences(self, demand: str, said: str, register: Register) -> list[str]:
         """Up to ``LIMIT`` quoted, cited obstacles to ``demand`` that ``said`` (the Sachstand, and the motion's
-        statements so far) does not hold:
-        per kind of act the demand names, the binding sentence most about that kind and the demand."""
+        statements so far) does not hold: per kind of act the demand names, the binding sentence most about that
+        kind and the demand."""
         filters = Filters(kinds=("document", "answer"), in_force_on=self._today)
+        top_k, cited = self._retriever.top_k, plain(said).lower()
         found: list[Checked] = []
         for kind in kinds_of(demand):
-            top_k = self._retriever.top_k
             passages = self._retriever.retrieve(f"{demand} {kind.query}", filters, top_k=2 * top_k)
             ids = {p.chunk.chunk_id for p in passages}  # and the rules of that kind, whatever they are about
             passages += [
@@ -166,15 +165,15 @@ class Obstacles:
             ]
             taken = {c.quote for c in found}
             taken |= {c.quote for c in register.citations}  # the Sachstand's quotes: said already
-            best = [c for c in self._candidates(demand, passages, kind, said) if not _within(c.quote, taken)]
+            best = [c for c in self._candidates(demand, passages, kind, cited) if not _within(c.quote, taken)]
             found += best[:1]
         return [self._quoter.quoted(checked, register, LEAD) for checked in found[:LIMIT]]
 
-    def _candidates(self, demand: str, passages: Sequence[Passage], kind: Kind, said: str) -> list[Checked]:
+    def _candidates(self, demand: str, passages: Sequence[Passage], kind: Kind, cited: str) -> list[Checked]:
         """The binding, whole sentences of the passages that speak to ``kind`` (and, for a kind about the
-        demand's own subject, share enough of its words), most about the kind and the demand first."""
+        demand's own subject, share enough of its words), most about the kind and the demand first; none that
+        ``cited`` (what is said already, lower case) holds."""
         scored: list[tuple[float, Checked]] = []
-        cited = plain(said).lower()
         for passage in passages:
             source = passage.chunk.source_id.split("#")[0]
             if source in self._drafts:

@@ -19,7 +19,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from assistant.domain import Chunk
-from assistant.drafting.wording import MONTHS
+from assistant.drafting.wording import MONTHS, period_ends
 from assistant.kb.keyword import analyze
 from assistant.kb.model import Record
 from assistant.text import sentences_of
@@ -376,20 +376,9 @@ _PLANS = re.compile(
 _TOLD = re.compile(r"\b(?:wurde|wurden|worden|hat|haben|hatte|hatten|war|waren|seit|bereits|erfolgte)\b", re.I)
 
 
-# "im zweiten Quartal 2026", "2. Quartal 2026", "im ersten Halbjahr 2026": a plan that holds to the period's end
-_QUARTER_OF = re.compile(r"\b(?:([1-4])\.|(erste|zweite|dritte|vierte)[nms]?)\s*Quartals?\s+(20\d\d)\b", re.I)
-_HALF_OF = re.compile(r"\b(erste|zweite)[nms]?\s+(?:Halbjahr|Jahreshälfte)\s+(20\d\d)\b", re.I)
-_ORDINAL = {"erste": 1, "zweite": 2, "dritte": 3, "vierte": 4}
-
-
 def _days_named(clause: str) -> list[date]:
     days = [calendar_day(*m.groups()) for m in _ANY_DAY.finditer(clause)]
-    for digit, word, year in _QUARTER_OF.findall(clause):
-        month = 3 * (int(digit) if digit else _ORDINAL[word.lower()])
-        days.append(date(int(year) + month // 12, month % 12 + 1, 1))
-    for word, year in _HALF_OF.findall(clause):
-        month = 6 * _ORDINAL[word.lower()]
-        days.append(date(int(year) + month // 12, month % 12 + 1, 1))
+    days += period_ends(clause)  # "für das zweite Quartal 2026 vorgesehen"
     for month, year in _MONTH_OF.findall(clause):
         number = next(i for i, name in enumerate(MONTHS, 1) if name.lower() == month.lower())
         days.append(date(int(year) + number // 12, number % 12 + 1, 1))  # the plan holds to the month's end

@@ -50,6 +50,18 @@ JUDGEMENT = (
     "nicht automatisch entworfen."
 )
 
+# "im zweiten Quartal 2026", "2. Quartal 2026", "im ersten Halbjahr 2026", "zweite Jahreshälfte 2027"
+_QUARTER = re.compile(r"\b(?:([1-4])\.|(erste|zweite|dritte|vierte)[nms]?)\s*Quartals?\s+(20\d\d)\b", re.IGNORECASE)
+_HALF = re.compile(r"\b(erste|zweite)[nms]?\s+(?:Halbjahr|Jahreshälfte)\s+(20\d\d)\b", re.IGNORECASE)
+_ORDINAL = {"erste": 1, "zweite": 2, "dritte": 3, "vierte": 4}
+
+
+def period_ends(text: str) -> list[date]:
+    """The day after each quarter and half-year a text names: a plan for it holds to the period's end."""
+    months = [(3 * int(m[1] or _ORDINAL[m[2].lower()]), int(m[3])) for m in _QUARTER.finditer(text)]
+    months += [(6 * _ORDINAL[m[1].lower()], int(m[2])) for m in _HALF.finditer(text)]
+    return [date(year + month // 12, month % 12 + 1, 1) for month, year in months]
+
 
 def plural(count: int, one: str, many: str) -> str:
     """``plural(1, "eine Anwendung", "{n} Anwendungen")`` -> "eine Anwendung"."""

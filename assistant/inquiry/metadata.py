@@ -47,9 +47,11 @@ _KIND_FIELD = re.compile(
 
 
 def kind(text: str) -> str:
-    if field := _KIND_FIELD.search(text[:5000]):
-        named = re.sub(r"\s+", " ", field.group(1))
-        return "Antrag" if named.lower().endswith("antrag") else named[:1].upper() + named[1:]
+    if field := _KIND_FIELD.search(text[:5000]):  # the canonical name, however the field writes it
+        named = field.group(1).lower()
+        if named.endswith("antrag"):
+            return "Antrag"
+        return {"große": "Große Anfrage", "kleine": "Kleine Anfrage"}.get(named.split()[0], "Anfrage")
     if re.search(r"Große\s+Anfrage", text):
         return "Große Anfrage"
     if re.search(r"Kleine\s+Anfrage", text):

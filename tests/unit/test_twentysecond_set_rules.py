@@ -108,3 +108,9 @@ def test_a_plan_for_a_quarter_or_a_run_s_end_that_has_passed_since_it_was_writte
     assert lapsed("Der Pilot läuft bis zum 31.10.2026.", march, today)
     assert not lapsed("Die Veröffentlichung ist für das erste Halbjahr 2027 vorgesehen.", march, today)
     assert not lapsed("Der Pilot läuft seit dem 02.02.2026.", march, today)
+
+
+def test_a_header_field_s_kind_is_named_canonically_however_it_is_written() -> None:
+    assert kind("DRUCKSACHE-ART: KLEINE ANFRAGE") == "Kleine Anfrage"
+    assert kind("Vorlagenart: große anfrage") == "Große Anfrage"
+    assert kind("Drucksachenart: Anfrage") == "Anfrage"
