@@ -45,7 +45,7 @@ from assistant.drafting.leads import (
 from assistant.drafting.named import (
     names_money,
 )
-from assistant.drafting.parts import unanswered
+from assistant.drafting.parts import question_parts, unanswered
 from assistant.drafting.quoting import Quoter, names_only_others
 from assistant.drafting.relevance import Coverage
 from assistant.drafting.retrieve import PER_REPLY, Retriever, context_of, few_per_reply
@@ -394,10 +394,29 @@ class Drafter:
 
             asked = replace(question, text=part)
             least = self._settings.part_min_share
-            for checked in self._gaps.extract_several(asked, reading, passages, share, least, 1, lead_speaks=False):
+            got = self._gaps.extract_several(asked, reading, passages, share, least, 1, lead_speaks=False)
+            if not got:  # the question's best passages speak of the part the model answered
+                pool = self._part_evidence(question, reading, part, passages)
+                got = self._gaps.extract_several(asked, reading, pool, share, least, 1, lead_speaks=False)
+            for checked in got:
                 if not self._about_another(checked.quote, reading):
                     found += self._quoter.with_paragraph(checked, register, " ".join([said, *found]))
         return found
+
+    def _part_evidence(self, question: Question, reading: Reading, part: str, passages: list[Passage]) -> list[Passage]:
+        """The passages for one part of a multi-part question, retrieved for the part in the question's frame
+        (its parent, its applications), none of the whole question's ("Wurde eine DSFA durchgeführt und wurde
+        die Datenschutzaufsicht beteiligt?": the question's best passages are on the DSFA)."""
+        # "…, und welche Angaben enthält es?": the first part names what the later ones ask about
+        topic = question_parts(question.text)[0]
+        asked = part if part == topic else f"{topic} {part}"
+        query = reading.query.replace(question.text, asked) if question.text in reading.query else asked
+        money = names_money(part) or reading.asks(Intent.AMOUNT)
+        found = self._retriever.retrieve(query, top_k=self._retriever.top_k, focus=part)
+        found = [p for p in found if money or p.chunk.kind != "budget"]
+        own = scoped(found, reading, self._kb, self._today, self._understanding.finder)
+        taken = {p.chunk.chunk_id for p in passages[:2]}  # what extract_several already looked at
+        return [p for p in own if p.chunk.chunk_id not in taken]
 
     def _compose(
         self,
