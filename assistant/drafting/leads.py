@@ -7,13 +7,13 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import replace
-from datetime import date
+from datetime import date, timedelta
 
 from assistant.domain import Chunk, Passage
 from assistant.drafting import paragraph
 from assistant.drafting.citing import Register
 from assistant.drafting.gaps import plain
-from assistant.drafting.stale import DATED
+from assistant.drafting.stale import DATED, calendar_day
 from assistant.drafting.verify import Checked, lapsed
 from assistant.text import numbers, sentences_of
 
@@ -139,3 +139,45 @@ def unrepeated(part: Checked, said: str) -> Checked | None:
     if at <= 0:
         return part
     return replace(part, text=part.text[part.text.index(pieces[1]) :], quote=part.quote[at:])
+
+
+# A report gives the state of things on its day: "Mitteilungsvorlage … – Sachstand …", "Zwischenbericht".
+_REPORT = re.compile(r"\b(?:Sachstand\w*|\w*bericht\w*|Mitteilungsvorlage|Informationsvorlage)\b", re.IGNORECASE)
+# … as of a day its title or opening lines give: "Stand: 04.03.2026", "– Stand 30.09.2026", "Stand vom 1.3.2026"
+_AS_OF = re.compile(r"\bStand(?::|\s+vom|\s+am)?\s+(\d{1,2})\.(\d{1,2})\.(20\d\d)")
+REPORT_AGE = timedelta(days=120)  # a report older than this may have been overtaken by what happened since
+
+
+def reported(chunk: Chunk, parts: Sequence[Chunk], register: Register, today: date) -> str:
+    """The lead-in of a sentence from a report older than ``REPORT_AGE``: the state on its day, not today's
+    ("In „Sachstand KI (Ausschuss HDV, 12.03.2026)“ wurde mit Stand vom 04.03.2026 mitgeteilt: Ein Test ist
+    ab 2027 vorgesehen"), the day cited on the line that gives it (``parts``: the chunks of the same document)."""
+    if chunk.kind != "document" or not _REPORT.search(chunk.title):
+        return ""
+    if titled := _AS_OF.search(chunk.title):  # "Schulungsstand KI – Stand 30.06.2026": the title says the day
+        day = calendar_day(*titled.groups())
+        return f"In „{chunk.title}“ wurde mitgeteilt: " if day is not None and day <= today - REPORT_AGE else ""
+    dated = next(((c, m) for c in parts if (m := _AS_OF.search(c.text[:400]))), None)
+    if dated is None:
+        return ""
+    where, found = dated
+    day = calendar_day(*found.groups())
+    if day is None or day > today - REPORT_AGE:
+        return ""
+    marker = register.cite_chunk(where, _line_at(where.text, found.start()))
+    return f"In „{chunk.title}“ wurde mit Stand vom {day:%d.%m.%Y} {marker} mitgeteilt: "
+
+
+# "Diese Dienstanweisung gilt …": a sentence pointing at the document it stands in.
+_THIS_DOCUMENT = re.compile(r"^(Dieser|Diese|Dieses)\s+([A-ZÄÖÜ][\wäöüß-]+)\b")
+_ARTICLE = {"Dieser": "Der", "Diese": "Die", "Dieses": "Das"}
+
+
+def named_document(sentence: str, title: str) -> str:
+    """A sentence that points at its own document by a demonstrative ("Diese Dienstanweisung gilt …") said
+    with the document's name ("Die „Dienstanweisung über den Einsatz … – Neufassung“ gilt …") where the title
+    opens with that noun ("KI-Leitlinie …" for "Diese Leitlinie"): beside other sources, "diese" points at nothing."""
+    found = _THIS_DOCUMENT.match(sentence)
+    if not found or not title or not title.split()[0].lower().endswith(found.group(2).lower()):  # "KI-Leitlinie …"
+        return sentence
+    return f"{_ARTICLE[found.group(1)]} „{title}“{sentence[found.end() :]}"

@@ -39,6 +39,7 @@ from assistant.drafting.demands import purposes_of
 from assistant.drafting.evidence import scoped
 from assistant.drafting.gaps import Gaps
 from assistant.drafting.leads import (
+    named_document,
     repealed,
     with_its_figures,
 )
@@ -320,19 +321,7 @@ class Drafter:
                 warnings.append(FALLBACK_NOTE)
             elif not data_sentences:
                 return self._gaps.no_information(question, reading, extra=warnings, passages=passages)
-        sentences = list(data_sentences)
-        for checked in kept:
-            checked = with_its_figures(checked)
-            text, quote = listed(checked.passage.chunk, checked.text, checked.quote)  # "… entscheidet a) …, b) …"
-            cited = clause_cited(checked.passage.chunk, text)  # "Nach Nr. 5.2 KI-Leitlinie gilt: …"
-            # a rule no longer in force says what applied then ("… ist mit Ablauf des 31.08.2025 außer Kraft getreten;
-            # sie sah vor: …"), not what applies today
-            lead = repealed(checked.passage, self._today, register, self._quoter.header(checked.passage.chunk))
-            if new_wording := self._quoter.amendments.lead(checked.passage.chunk, quote, register):  # amended
-                lead, cited = new_wording, unquoted(text)
-            sentences.append(lead + with_markers(cited, register.cite_chunk(checked.passage.chunk, quote)))
-            if (stale := out_of_force(checked.passage, self._today)) and stale not in warnings:
-                warnings.append(stale)
+        sentences = list(data_sentences) + self._said(kept, register, warnings)
         if kept and completing and (parts := completing(" ".join(sentences))):
             sentences = paragraph.distinct(sentences + parts)
             warnings.append(PARTS_NOTE)
@@ -344,6 +333,32 @@ class Drafter:
         table = data.table if data is not None else None
         text = " ".join(sentences + notes)
         return Answer(question.id, status, text, register.citations, tuple(warnings), table, model=model)
+
+    def _said(self, kept: list[Checked], register: Register, warnings: list[str]) -> list[str]:
+        """The model's verified sentences as the answer says them: each cited, with the lead-in its source
+        needs; a note in ``warnings`` for each rule out of force it relies on."""
+        sentences: list[str] = []
+        before = ""  # the document of the sentence before: a report's lead-in is said once for a run of its sentences
+        for checked in kept:
+            checked = with_its_figures(checked)
+            chunk = checked.passage.chunk
+            text, quote = listed(chunk, checked.text, checked.quote)  # "… entscheidet a) …, b) …"
+            cited = clause_cited(chunk, text)  # "Nach Nr. 5.2 KI-Leitlinie gilt: …"
+            # a rule no longer in force says what applied then ("… ist mit Ablauf des 31.08.2025 außer Kraft getreten;
+            # sie sah vor: …"), not what applies today
+            lead = repealed(checked.passage, self._today, register, self._quoter.header(chunk))
+            if new_wording := self._quoter.amendments.lead(chunk, quote, register):  # amended
+                lead, cited = new_wording, unquoted(text)
+            document = chunk.source_id.split("#", 1)[0]
+            if not lead and document != before:  # "In „Sachstand …“ wurde mit Stand vom 04.03.2026 mitgeteilt: …"
+                lead = self._quoter.reported(chunk, register)
+            if document != before:  # "Diese Dienstanweisung gilt …" after another source's sentence
+                cited = named_document(cited, chunk.title)
+            before = document
+            sentences.append(lead + with_markers(cited, register.cite_chunk(chunk, quote)))
+            if (stale := out_of_force(checked.passage, self._today)) and stale not in warnings:
+                warnings.append(stale)
+        return sentences
 
     def _fallback(
         self, question: Question, reading: Reading, passages: list[Passage], data_sentences: list[str]

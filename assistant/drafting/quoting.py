@@ -23,8 +23,10 @@ from assistant.drafting.leads import (
     dated_minutes,
     earlier_reply,
     minutes,
+    named_document,
     released_on,
     repealed,
+    reported,
     sentence_before,
     unrepeated,
 )
@@ -64,16 +66,21 @@ class Quoter:
         text, quote = listed(chunk, checked.text, checked.quote)  # "… entscheidet a) …, b) …"
         gone = repealed(checked.passage, self._today, register, self.header(chunk))
         own = (earlier_reply(chunk) + gone) or minutes(chunk) or dated_minutes(chunk, self.parts_of(chunk), register)
+        own = own or self.reported(chunk, register)
         if new_wording := self.amendments.lead(chunk, checked.quote, register):  # "Nach § 6 … (geändert durch: …)"
             inside = self.amendments.within(chunk, checked.quote)
             return new_wording + with_markers(unquoted(plain(inside)), register.cite_chunk(chunk, inside))
         marker = register.cite_chunk(chunk, quote)  # after the lead-in's own sources: the markers read in order
         if not own and (lift := lifted(chunk, checked.quote)):
             return with_markers(lift, marker)
-        cited = clause_cited(chunk, text)  # "5.2 Die Nutzung …" is led by its own Nr.
+        cited = named_document(clause_cited(chunk, text), chunk.title)  # "5.2 Die Nutzung …" is led by its own Nr.
         # an amendment's own sentence ("§ 7 Abs. 1 … ist … aufgehoben") names what it changes: no "Nach § … gilt"
         numbered = provision(chunk, checked.quote) if cited == text and not self.amendments.is_amendment(chunk) else ""
         return (own or numbered or lead) + with_markers(cited, marker)
+
+    def reported(self, chunk: Chunk, register: Register) -> str:
+        """The lead-in of a sentence from a report old enough to have been overtaken: the state on its day."""
+        return reported(chunk, self.parts_of(chunk), register, self._today)
 
     def parts_of(self, chunk: Chunk) -> list[Chunk]:
         """The chunks of the document a chunk is of, in order."""
