@@ -15,12 +15,27 @@ from collections.abc import Iterable
 
 from assistant.drafting import lexicon as lx
 from assistant.drafting.relevance import Coverage
+from assistant.drafting.wording import MONTHS
 from assistant.kb.keyword import analyze
 from assistant.text import sentences_of
 
 # ", und wurde der Personalrat beteiligt?": a comma before "und"/"sowie" opens a clause, not a list's last item
 _COMMA_AND = re.compile(r",\s+(?:und|sowie)\s+(?=\w)")
 _BARE = re.compile(r"(?:seit|bis|ab)\s+wann|wann|wo|wer|von\s+wem|warum|weshalb|wozu|wofür", re.IGNORECASE)
+# What a part's question word asks for, which the sentence that answers it must hold: "wie viele …" a count,
+# "seit wann …" a day (the words alone are in any sentence on the subject: "Führungskräfte … geschult").
+_ASKS_COUNT = re.compile(r"\bwie\s+(?:viele|hoch|lange|oft)\b|\bin\s+wie\s+vielen\b|\bwie\s+viel\b", re.IGNORECASE)
+_ASKS_DAY = re.compile(r"^(?:seit|bis|ab)\s+wann\b|^wann\b|\bzu\s+welchem\s+(?:Zeitpunkt|Datum)\b", re.IGNORECASE)
+_DAY = re.compile(
+    r"\b\d{1,2}\.\s?(?:\d{1,2}\.|" + "|".join(MONTHS) + r")\s?(?:20\d\d)?|\b(?:" + "|".join(MONTHS) + r")\s+20\d\d\b"
+    r"|\b(?:Quartal|Halbjahr|Jahr(?:es)?)\s+20\d\d\b|\b(?:seit|ab|bis|im\s+Jahr)\s+20\d\d\b",
+    re.IGNORECASE,
+)
+_DATE_OR_YEAR = re.compile(r"\b\d{1,2}\.\d{1,2}\.(?:20)?\d\d\b|\b(?:19|20)\d\d\b")
+_COUNT = re.compile(
+    r"\b\d[\d.,]*\b|\b(?:kein(?:e|en|er)?|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|elf|zwölf|beide)\b",
+    re.IGNORECASE,
+)
 MAX_PARTS = 4  # a longer list is an enumeration, not a question in parts
 COVERED = 0.5  # share of a part's words a draft must hold for the part to count as answered
 
@@ -41,13 +56,30 @@ def question_parts(text: str) -> list[str]:
     return parts if 1 < len(parts) <= MAX_PARTS and not all(_BARE.fullmatch(p) for p in parts) else [text.strip()]
 
 
+def holds_what_it_asks(part: str, sentence: str) -> bool:
+    """Whether ``sentence`` holds the kind of thing a part's question word asks for: a count for "wie viele",
+    a day for "seit wann"; any sentence for other parts."""
+    if _ASKS_COUNT.search(part):
+        return bool(_COUNT.search(_DATE_OR_YEAR.sub(" ", sentence)))
+    if _ASKS_DAY.search(part.strip()):
+        return bool(_DAY.search(sentence))
+    return True
+
+
 def unanswered(question: str, draft: str, coverage: Coverage, ignore: Iterable[str] = ()) -> list[str]:
-    """The parts of a multi-part ``question`` that ``draft`` does not answer (``COVERED``), without the
-    words of ``ignore`` (the subject's names). Empty for a simple question."""
+    """The parts of a multi-part ``question`` that ``draft`` does not answer: its sentences that hold what
+    the part asks for (``holds_what_it_asks``) hold less than ``COVERED`` of it, without the words of
+    ``ignore`` (the subject's names). Empty for a simple question."""
     parts = question_parts(question)
     if len(parts) < 2:
         return []
     ignored = list(ignore)
     subject = set(analyze(" ".join(ignored)))
     own = [p for p in parts if coverage.terms(p) - subject]
-    return [p for p in own if coverage.share(p, [draft], ignore=ignored, acts=True) < COVERED]
+    said = sentences_of(draft)
+    return [
+        p
+        for p in own
+        if coverage.share(p, [" ".join(s for s in said if holds_what_it_asks(p, s))], ignore=ignored, acts=True)
+        < COVERED
+    ]

@@ -46,7 +46,7 @@ from assistant.drafting.leads import (
 from assistant.drafting.named import (
     names_money,
 )
-from assistant.drafting.parts import question_parts, unanswered
+from assistant.drafting.parts import holds_what_it_asks, question_parts, unanswered
 from assistant.drafting.quoting import Quoter, names_only_others
 from assistant.drafting.relevance import Coverage
 from assistant.drafting.retrieve import PER_REPLY, Retriever, context_of, few_per_reply
@@ -404,7 +404,9 @@ class Drafter:
         found: list[str] = []
         for part in unanswered(question.text, said, self._coverage, [subject]):
 
-            def share(quote: str, part: str = part) -> float:
+            def share(quote: str, part: str = part) -> float:  # "wie viele …": a sentence with a count
+                if not holds_what_it_asks(part, quote):
+                    return 0.0
                 return self._coverage.share(part, [quote], ignore=[subject], acts=True)
 
             asked = replace(question, text=part)

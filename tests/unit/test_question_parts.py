@@ -144,3 +144,18 @@ def test_a_data_answer_that_leaves_a_part_open_sends_the_question_to_the_sources
     first, second = inquiry.questions
     assert drafter._data_leaves(first, inquiry, readings[first.id], dated)
     assert not drafter._data_leaves(second, inquiry, readings[second.id], dated)
+
+
+def test_a_part_asking_how_many_or_since_when_is_answered_only_by_a_count_or_a_day() -> None:
+    from assistant.drafting.parts import holds_what_it_asks
+
+    asked = "wie viele Beschäftigte und Führungskräfte haben sie bisher wahrgenommen"
+    assert not holds_what_it_asks(asked, "Bis zum 30.06.2027 sollen alle Führungskräfte geschult sein.")
+    assert holds_what_it_asks(asked, "812 von 1.310 Beschäftigten und 61 von 118 Führungskräften nahmen teil.")
+    assert holds_what_it_asks("Seit wann wird BeKI eingesetzt", "BeKI ist seit dem 03.11.2025 im Regelbetrieb.")
+    assert not holds_what_it_asks("Seit wann wird BeKI eingesetzt", "BeKI wird im Bürgeramt eingesetzt.")
+    coverage = Coverage(chunks(load(ROOT / "eval" / "kbs" / "bezirksamt-alsterhagen")))
+    question = "Welche Schulungen gibt es, und wie viele Führungskräfte haben das Modul abgeschlossen?"
+    draft = "Es gibt ein E-Learning und ein Modul. Alle Führungskräfte sollen das Modul abschließen."  # no count
+    assert unanswered(question, draft, coverage) == ["wie viele Führungskräfte haben das Modul abgeschlossen"]
+    assert unanswered(question, draft + " 61 von 118 Führungskräften haben das Modul abgeschlossen.", coverage) == []
