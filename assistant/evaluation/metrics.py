@@ -28,6 +28,9 @@ _REFERENCE = re.compile(
 _ENUMERATION = re.compile(r"(?m)^\s*(?:\d+[.)]|-|\*)\s+")  # "1. ", "2) " at the start of a list line
 
 
+MISSING = "missing"  # the status of an expected question no answer was drafted for (the parser did not find it)
+
+
 @dataclass(frozen=True)
 class QuestionScore:
     question_id: str
@@ -156,8 +159,9 @@ def summarize(
     abstention = [s.abstention_correct for s in scores if s.abstention_correct is not None]
     citations = sum(s.citations for s in scores)
     warnings = [hit for s in scores for hit in s.warning_hits]
+    answered = [s for s in scores if s.status != MISSING]
     return Summary(
-        questions=len(scores),
+        questions=len(answered),
         question_recall=_share(len(expected_set & extracted_set), len(expected_set)),
         question_precision=_share(len(expected_set & extracted_set), len(extracted_set)) if expected_set else None,
         fact_recall=_share(sum(facts), len(facts)),
@@ -166,7 +170,7 @@ def summarize(
         unsupported_numbers=sum(len(s.unsupported_numbers) for s in scores),
         abstention_accuracy=_share(sum(abstention), len(abstention)),
         forbidden_hits=sum(len(s.forbidden_hits) for s in scores),
-        seconds_per_question=round(sum(s.seconds for s in scores) / len(scores), 2) if scores else None,
+        seconds_per_question=round(sum(s.seconds for s in answered) / len(answered), 2) if answered else None,
         warning_recall=_share(sum(warnings), len(warnings)),
         details={
             "facts_expected": len(facts),
@@ -178,12 +182,28 @@ def summarize(
     )
 
 
+def _missing(expected: Expectation) -> QuestionScore:
+    """An expected question without an answer: its facts and sources count as not found, its abstention as
+    wrong (the spec: fact recall is the share of *expected* facts found)."""
+    return QuestionScore(
+        question_id=expected.question_id,
+        status=MISSING,
+        expected_answerable=expected.answerable,
+        fact_hits=tuple(False for _ in expected.facts) if expected.answerable else (),
+        source_hit=False if expected.answerable and expected.sources else None,
+        abstention_correct=False,
+    )
+
+
 def score_case(
     case: Case, answers: Sequence[Answer], sources: Mapping[str, str], questions: Mapping[str, str] | None = None
 ) -> tuple[list[QuestionScore], Summary]:
-    """``questions``: each question's text by id (numbers a question names are not unsupported)."""
+    """``questions``: each question's text by id (numbers a question names are not unsupported). The scores
+    of the answers in their order, then those of the expected questions no answer was drafted for."""
     asked = questions or {}
     scores = [score_question(a, case.expected(a.question_id), sources, asked.get(a.question_id, "")) for a in answers]
+    drafted = {a.question_id for a in answers}
+    scores += [_missing(e) for e in case.expectations if e.question_id not in drafted]
     summary = summarize(scores, [e.question_id for e in case.expectations], [a.question_id for a in answers])
     return scores, summary
 

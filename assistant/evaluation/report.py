@@ -17,6 +17,10 @@ def _cell(value: Any) -> str:
 def markdown(results: Results) -> str:
     systems = list(results.systems)
     lines = ["# Evaluation", "", f"Fälle: {', '.join(results.cases)}", ""]
+    first = next(iter(results.systems.values()), None)
+    unread = {name: case.error for name, case in (first.cases.items() if first else []) if case.error}
+    if unread:  # its questions count as missing: no facts found, no abstention right
+        lines += [f"- Nicht gelesen: {name}: {error}" for name, error in unread.items()] + [""]
     lines += ["| Metrik | " + " | ".join(systems) + " |", "|---|" + "---|" * len(systems)]
     for key, label in METRICS:
         row = [_cell(results.systems[s].metric(key)) for s in systems]

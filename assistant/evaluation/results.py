@@ -76,6 +76,7 @@ class CaseResult:
     answers: tuple[Answer, ...]
     expected: int | None  # questions the case expects (None: the case does not say)
     judged: tuple[JudgedAnswer, ...] | None = None  # None: the judge did not run
+    error: str = ""  # why the inquiry could not be read (then no answers, every expected question missing)
 
     def to_json(self) -> dict[str, Any]:
         data: dict[str, Any] = {
@@ -86,6 +87,8 @@ class CaseResult:
         }
         if self.judged is not None:
             data["judge"] = [j.to_json() for j in self.judged]
+        if self.error:
+            data["error"] = self.error
         return data
 
     @classmethod
@@ -97,6 +100,7 @@ class CaseResult:
             answers=tuple(Answer.from_json(a) for a in data["answers"]),
             expected=data.get("question_count", {}).get("expected"),
             judged=None if judged is None else tuple(JudgedAnswer.from_json(j) for j in judged),
+            error=str(data.get("error", "")),
         )
 
 

@@ -200,6 +200,20 @@ def _judge_system(
     return judged
 
 
+def _inquiries(cases: list[Case]) -> tuple[dict[str, Inquiry], dict[str, str]]:
+    """Each case's inquiry, read and parsed, and by case the message of each that could not be: one unreadable
+    inquiry costs its case's questions (scored as missing), not the run."""
+    inquiries: dict[str, Inquiry] = {}
+    unread: dict[str, str] = {}
+    for case in cases:
+        try:
+            text = read_inquiry(case.inquiry)
+            inquiries[case.name] = parse_inquiry(text.text, text.name)
+        except AssistantError as exc:
+            unread[case.name] = exc.message
+    return inquiries, unread
+
+
 def evaluate(
     cases: list[Case],
     services: Services | Mapping[str, Services],
@@ -219,10 +233,7 @@ def evaluate(
     if baseline:
         runs.append((BASELINE, BASELINE, first))
     kbs = _knowledge_bases(cases)
-    inquiries = {}
-    for case in cases:
-        text = read_inquiry(case.inquiry)
-        inquiries[case.name] = parse_inquiry(text.text, text.name)
+    inquiries, unread = _inquiries(cases)
     systems = {}
     for name, kind, system_services in runs:
         for kb in kbs.values():
@@ -231,9 +242,11 @@ def evaluate(
         drafted: dict[str, list[Answer]] = {}
         for case in cases:
             tick = _ticker(progress, name, case.name)
-            drafted[case.name] = _draft(kind, system_services, kbs[case.kb], inquiries[case.name], tick)
+            inquiry = inquiries.get(case.name)
+            drafted[case.name] = [] if inquiry is None else _draft(kind, system_services, kbs[case.kb], inquiry, tick)
         seconds = round(time.perf_counter() - started, 1)
         per_case, summary, by_set = _score_system(cases, drafted, kbs)
+        per_case = {case: replace(result, error=unread.get(case, "")) for case, result in per_case.items()}
         judge = None
         if judge_timeout is not None:
             judging = Judge(system_services.llm, system_services.prompts, judge_timeout)

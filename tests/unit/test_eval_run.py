@@ -47,3 +47,26 @@ def test_evaluation_runs_pipeline_and_baseline(tmp_path: Path) -> None:
     assert json.loads(data.read_text(encoding="utf-8"))["cases"] == ["herne-fdp-2025-05-06"]
     text = report.read_text(encoding="utf-8")
     assert "| Metrik | assistant | baseline |" in text and "Zahlen ohne Beleg" in text
+
+
+def test_an_unreadable_inquiry_costs_its_case_s_questions_not_the_run(tmp_path: Path) -> None:
+    """One inquiry the parser cannot read is reported, and its expected facts count as not found."""
+    from dataclasses import replace
+
+    from assistant.evaluation.results import Results
+
+    broken = tmp_path / "broken.txt"
+    broken.write_text("Sehr geehrte Damen und Herren,\nbitte berichten Sie.\n", encoding="utf-8")
+    good = load_case(CASE)
+    bad = replace(good, name="unlesbar", inquiry=broken)
+    services = fake_services(FakeChatModel(responder=copying_responder), tmp_path)
+    results = evaluate([good, bad], services)
+    case = results.systems["assistant"].cases["unlesbar"]
+    assert "Keine nummerierten Fragen" in case.error and case.answers == ()
+    assert case.summary.question_recall == 0.0 and case.summary.fact_recall == 0.0  # the gold facts are missed
+    assert case.summary.questions == 0 and case.summary.abstention_accuracy == 0.0
+    assert results.systems["assistant"].cases[good.name].summary.question_recall == 1.0
+    again = Results.from_json(json.loads(json.dumps(results.to_json())))  # --rescore keeps the message
+    assert again.systems["assistant"].cases["unlesbar"].error == case.error
+    _, report, _ = write(results, tmp_path / "report")
+    assert "- Nicht gelesen: unlesbar: Keine nummerierten Fragen" in report.read_text(encoding="utf-8")
