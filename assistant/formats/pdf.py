@@ -5,8 +5,9 @@ on every page ("Drucksache 12/345", "Seite 1 von 2"), justified text with
 doubled spaces and words hyphenated at line ends. A line that recurs at the
 top or bottom of most pages (digits ignored, so page numbers match) is page
 furniture and dropped; hyphenated line breaks are joined
-("Schulungs-" + "maßnahmen"); runs of spaces collapse. A PDF without a text
-layer (a scan) is reported as such.
+("Schulungs-" + "maßnahmen"); runs of spaces collapse; a list's label on a
+line of its own goes before its item. A PDF without a text layer (a scan) is
+reported as such.
 """
 
 from __future__ import annotations
@@ -18,11 +19,13 @@ from typing import Any
 
 from assistant.errors import InquiryError, require
 
-EDGE_LINES = 3  # how many lines at the top and bottom of a page may be furniture
+EDGE_LINES = 6  # how many lines at the top and bottom of a page may be furniture (a system's name, the paper's
+# number, the printout's time, its title and "Seite 1 von 2" head each page of a council system's printout)
 MIN_CHARS_PER_PAGE = 20
 MAX_PAGES = 500
 MAX_CONTENT_BYTES = 4 * 1024 * 1024  # decompressed drawing instructions of one page; a text page has kilobytes
 _QUESTION = re.compile(r"^(?:frage\s+)?#\s*[.)]\s+\S.*\?$")  # the shape of a numbered question
+_LABEL = re.compile(r"^(?:#|[a-z])[.)]$|^\((?:#|[a-z]{1,3})\)$")  # the shape of a list's label alone
 
 
 def _shape(line: str) -> str:
@@ -41,6 +44,7 @@ def strip_furniture(pages: list[list[str]]) -> list[list[str]]:
     threshold = max(2, (len(pages) + 1) // 2)
     furniture = {shape for shape, count in counts.items() if count >= threshold and shape}
     furniture = {shape for shape in furniture if not _QUESTION.match(shape)}  # "12. Frage zu Punkt 12?" is content
+    furniture = {shape for shape in furniture if not _LABEL.match(shape)}  # "1." on its own line: a list's label
     page_number = re.compile(r"^(seite\s*)?#(\s*(von|/)\s*#)?$")
     cleaned = []
     for lines in pages:
@@ -56,9 +60,15 @@ def strip_furniture(pages: list[list[str]]) -> list[list[str]]:
     return cleaned
 
 
+# A list's label the text layer puts on a line of its own ("1." / "beim Servicebot 115", "a)" / "die …").
+_LONE_LABEL = re.compile(r"(?m)^[ \t]*(\d{1,3}[.)]|[a-z][.)]|\([a-z0-9]{1,3}\))[ \t]*\n[ \t]*(?=\S)")
+
+
 def repair_lines(text: str) -> str:
-    """Collapse justified spacing and join words hyphenated across line breaks."""
+    """Collapse justified spacing, join words hyphenated across line breaks, and put a list's label that
+    stands on a line of its own before its item's text."""
     text = re.sub(r"[ \t\u00a0]{2,}", " ", text)
+    text = _LONE_LABEL.sub(r"\1 ", text)
     return re.sub(r"(\w)-\n(?=[a-zäöüß])", r"\1", text)
 
 

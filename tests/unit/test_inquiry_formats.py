@@ -66,6 +66,28 @@ def test_furniture_needs_repetition() -> None:
     assert strip_furniture([["Einzige Seite", "Text"]]) == [["Einzige Seite", "Text"]]
 
 
+def test_a_printout_s_five_line_page_head_is_furniture_and_a_lone_list_label_joins_its_item() -> None:
+    from assistant.formats.pdf import repair_lines
+
+    head = ["Ratsinformationssystem", "Drucksache 21/1187", "Ausdruck vom 11.11.2026", "Antrag: KI", "Seite {} von 2"]
+    first = [
+        *head[:4],
+        head[4].format(1),
+        "1.",
+        "beim Servicebot 115",
+        "a)",
+        "die Vereinbarung zu kündigen,",
+        "2.",
+        "die",
+    ]
+    second = [*head[:4], head[4].format(2), "Stellen abzusetzen;", "3.", "zu berichten."]
+    cleaned = strip_furniture([first, second])
+    assert cleaned == [first[5:], second[5:]]
+    text = repair_lines("\n".join("\n".join(page) for page in cleaned))
+    assert text.startswith("1. beim Servicebot 115\na) die Vereinbarung zu kündigen,\n2. die\nStellen")
+    assert parse_inquiry(f"Antrag: KI\n\n{text}").question("1a").text == "die Vereinbarung zu kündigen,"
+
+
 def test_html_drops_navigation_scripts_adverts_and_footer() -> None:
     text = read_bytes(builders.COUNCIL_HTML.encode(), "a.html", ".html").text
     for noise in ("Cookies", "Startseite", "Impressum", "Weitere Vorlagen", "tracking"):
