@@ -92,8 +92,9 @@ _RUNNING = frozenset({"operations", "other"})  # setting up and running a thing:
 
 def named_by_words(demand: str, kb: KnowledgeBase) -> list[Record]:
     """The applications whose own names share words with the demand; of two that share a name, the one
-    the demand names more fully ("TerminLotse … in der Ausländerbehörde": that one, not the Bürgerämter's)."""
-    asked = name_words(demand)
+    the demand names more fully ("TerminLotse … in der Ausländerbehörde": that one, not the Bürgerämter's).
+    The municipality's name is no application's ("Entsorgungsbetriebe Ochtumhaven" and "KIRA – … Ochtumhaven")."""
+    asked = name_words(demand) - name_words(kb.municipality.name)
     shared = [(a, asked & name_words(own_name(a.get("name")))) for a in kb.inventory]
     shared = [(a, words) for a, words in shared if words]
     return [a for a, words in shared if not any(words < other for _, other in shared)]

@@ -29,7 +29,7 @@ from assistant.drafting.finance import (
     whole,
 )
 from assistant.drafting.named import names_money
-from assistant.drafting.owned import GENERIC_WORDS, moved_rows, own_rows, title_terms
+from assistant.drafting.owned import GENERIC_WORDS, moved_rows, own_rows, share_of, title_terms
 from assistant.drafting.relevance import related
 from assistant.kb.chunk import budget_chunk, document_chunks, euro
 from assistant.kb.keyword import analyze
@@ -376,16 +376,7 @@ def _line_sentences(
             said.append(f"Die Haushaltsansätze der Anwendung „{name}“ sind unter Nr. {min(earlier, key=str)} genannt.")
             continue
         markers = _cite_rows(rows, register)
-        parts = [
-            (
-                f"{r.get('year')} nichts veranschlagt "  # a row of 0 €: "nicht veranschlagt – Entscheidung im Mai 2027"
-                if not whole(r.get("planned_eur"))
-                else f"{r.get('year')} {_money(whole(r.get('planned_eur')))} "
-                f"({_PLANNED.get(state_of(r, planning), 'veranschlagt')}) "
-            )
-            + markers[budget_chunk(r).source_id]
-            for r in rows
-        ]
+        parts = [_its_part(application, r, kb, planning) + markers[budget_chunk(r).source_id] for r in rows]
         said.append(f"Für die Anwendung „{name}“ sind auf der Haushaltsstelle {line} vorgesehen: {'; '.join(parts)}.")
         said += [
             noted(r, r.get("note").strip(), register, f"Zum Ansatz {r.get('year')}")
@@ -394,6 +385,17 @@ def _line_sentences(
         ]
         said += line_notes(line, kb, register)
     return said
+
+
+def _its_part(application: Record, row: Record, kb: KnowledgeBase, planning: frozenset[int]) -> str:
+    """What a row plans for an application: its money, or on a shared row the part its note gives the
+    application ("2026 8.400 Euro (Anteil an 98.000 Euro, veranschlagt)" for "darin Belegwerk 8.400 €")."""
+    planned, state = whole(row.get("planned_eur")), _PLANNED.get(state_of(row, planning), "veranschlagt")
+    if not planned:  # a row of 0 €: "nicht veranschlagt – Entscheidung im Mai 2027"
+        return f"{row.get('year')} nichts veranschlagt "
+    if (share := share_of(application, row, kb)) is not None:
+        return f"{row.get('year')} {_money(share)} (Anteil an {_money(planned)}, {state}) "
+    return f"{row.get('year')} {_money(planned)} ({state}) "
 
 
 MAX_LINE_NOTES = 2  # documents that speak of one budget line, each with its sentence and the one after it

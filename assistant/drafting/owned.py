@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from assistant.drafting.lexicon import NO_AI
 from assistant.drafting.subject import own_name, short_name
 from assistant.kb.keyword import analyze
 from assistant.kb.model import KnowledgeBase, Record
@@ -30,10 +31,20 @@ def own_rows(application: Record, kb: KnowledgeBase) -> list[Record]:
     own = _distinct_words(application, kb)
     return [
         r for r in kb.budget
-        if (line and r.get("budget_line") == line and own & title_terms(r.get("title")))
+        if ((line and r.get("budget_line") == line and own & title_terms(r.get("title")))
         or (name and name.lower() in r.get("title").lower())
-        or called_in(application, r.get("title"), kb)
+        or called_in(application, r.get("title"), kb))
+        and not _without_ai(application, r, kb)
     ]  # fmt: skip
+
+
+def _without_ai(application: Record, row: Record, kb: KnowledgeBase) -> bool:
+    """Whether a row says it holds no AI money ("… (Bewerbermanagement, Zeiterfassung) – kein KI-Bezug"), not
+    only its other part ("darin Belegwerk 8.400 €; übrige Mittel ohne KI-Bezug")."""
+    if NO_AI.search(row.get("title")):
+        return True
+    note = row.get("note") or ""
+    return bool(NO_AI.search(note)) and not any(names(word, note) for word in _called(application, kb))
 
 
 def _distinct_words(application: Record, kb: KnowledgeBase) -> set[str]:
@@ -98,3 +109,42 @@ def moved_rows(application: Record, kb: KnowledgeBase) -> list[Record]:
     last = max((r.get("year") for r in own if r.get("budget_line") == line), default="")
     others = {id(r) for other in kb.inventory if other is not application for r in own_rows(other, kb)}
     return [r for r in own if r.get("budget_line") != line and r.get("year") > last and id(r) not in others]
+
+
+# An amount in a row's note: "darin Belegwerk 8.400 € (12 × 700 €)", "17.400 € Lotsa Eingang (12 × 1.450 €)".
+_AMOUNT = re.compile(r"(\d{1,3}(?:\.\d{3})+|\d+)(?:,\d{1,2})?\s*(?:€|EUR\b|Euro\b)")
+_CLAUSES = re.compile(r";|,\s|\s(?:und|sowie)\s")
+_BRACKETED = re.compile(r"\([^()]*\)")
+
+
+def share_of(application: Record, row: Record, kb: KnowledgeBase) -> int | None:
+    """The part of a shared row's money its note gives the application ("darin Belegwerk 8.400 €; übrige
+    Mittel ohne KI-Bezug": 8.400 € of 98.000 €): the amount of the first clause that calls the application by
+    its own short name (or the short name's first word), where the note says the row holds more ("darin",
+    "übrige Mittel") or names another application; None where it gives none, or not less than the row holds
+    ("Lotsa Eingang: Einrichtung 14.500 € und 7 × 1.450 €" is all of it)."""
+    note = _BRACKETED.sub(" ", row.get("note") or "")  # "(12 × 1.450 €)": how it is made up
+    word = next((w for w in _called(application, kb) if names(w, note)), "")
+    others = (own_short_name(a.get("name")) for a in kb.inventory if a is not application)
+    if not word or not (_PART.search(note) or any(o and o != word and names(o, note) for o in others)):
+        return None
+    clause = next((c for c in _CLAUSES.split(note) if names(word, c) and _AMOUNT.search(c)), "")
+    found = _AMOUNT.search(clause)
+    if found is None:
+        return None
+    share = int(found.group(1).replace(".", ""))
+    planned = row.get("planned_eur") or ""
+    return share if planned.isdigit() and 0 < share < int(planned) else None
+
+
+_PART = re.compile(r"\b(?:darin|davon|anteilig|Anteil|übrigen?|sonstigen?|restlichen?)\b", re.IGNORECASE)
+
+
+def _called(application: Record, kb: KnowledgeBase) -> list[str]:
+    """What a note may call an application: its own short name, and the short name's first word where no
+    other application's name has it ("Belegwerk" of "Belegwerk KI-Kontierung")."""
+    word = own_short_name(application.get("name"))
+    first = word.split()[0] if word else ""
+    others = " ".join(a.get("name") for a in kb.inventory if a is not application)
+    alone = len(first) >= 5 and first != word and not names(first, others)
+    return [w for w in (word, first if alone else "") if w]

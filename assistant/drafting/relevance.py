@@ -185,9 +185,10 @@ class Coverage:
             word
             for word in words
             if not _ABSTRACT.search(word)
-            and not set(analyze(word)[:1]) & (_MEASURES | _SCHEDULES)
+            and not set(analyze(word)[:1]) & (_MEASURES | _SCHEDULES | _CONTENTS)
             and self._unknown(word, by_parts)
             and not any(self._knows(example) for example in _examples(question, word))
+            and not any(self._knows(short) for short in _abbreviations(question, word))
         ]
 
     def unnamed(self, text: str) -> tuple[float, list[str]]:
@@ -295,6 +296,8 @@ _MEASURES = frozenset(
 _GENERIC_HEADS = frozenset(analyze("Stellen Regeln Vorgaben"))
 # What dates answer: "welcher Zeitplan gilt jeweils?" is answered by the days the sources name, not by the word.
 _SCHEDULES = frozenset(analyze("Zeitplan Zeitpläne Terminplan Zeitschiene Zeithorizont Zeitrahmen Terminierung"))
+# What is said, of anything: "welche Angaben enthält es?" asks what the register holds, whatever its words.
+_CONTENTS = frozenset(analyze("Angaben Informationen Inhalte Einzelheiten Details"))
 _ABSTRACT_HEADS = frozenset(
     analyze(
         "Bedenken Sorgen Risiken Aspekte Gründe Fragen Probleme Anforderungen Belange Angebote Formate "
@@ -377,6 +380,30 @@ def _examples(question: str, word: str) -> list[str]:
     if found is None:
         return []
     return [part for part in re.split(r"[,;/]|\b(?:oder|und|z\. ?B\.|etwa|wie)\b", found.group(1)) if part.strip()]
+
+
+_FILLERS = frozenset({"und", "der", "die", "das", "des", "den", "dem"})
+_JOINING = _FILLERS | {"für", "zur", "zum", "von", "vom", "im", "in", "am"}
+
+
+def _abbreviations(question: str, word: str) -> list[str]:
+    """The abbreviations of the name a word opens ("Landesbeauftragte für Datenschutz und Informationsfreiheit":
+    "LfDI", "LfDuI", "LDI"), which the sources may use instead of the name."""
+    found = re.search(re.escape(word) + r"((?:\s+[\wÄÖÜäöüß-]+){1,5})", question)
+    if found is None:
+        return []
+    words = [word]
+    for following in found.group(1).split():  # a name goes on in nouns and the words that join them
+        if not (following[:1].isupper() or following.lower() in _JOINING):
+            break
+        words.append(following)
+    while words and not words[-1][:1].isupper():
+        words.pop()  # the name ends with its last capitalised word: "… Informationsfreiheit unterrichtet"
+    if len(words) < 3:
+        return []
+    initials = [w[0] if w[:1].isupper() else w[0].lower() for w in words]
+    kept = [i for i, w in zip(initials, words, strict=True) if w.lower() not in _FILLERS]
+    return ["".join(initials), "".join(kept), "".join(i for i in initials if i.isupper())]
 
 
 def related(term: str) -> set[str]:

@@ -78,6 +78,9 @@ _STATUS_NOTE = re.compile(
 )
 
 
+_REMARK = re.compile(r"\s*\([^()]*\)\s*$")  # "… (gemeinsames Angebot mit der Stadtgemeinde Bremen)"
+
+
 def own_name(name: str) -> str:
     """An application's name without a closing note on its status."""
     return _STATUS_NOTE.sub("", name)
@@ -177,9 +180,14 @@ class SubjectFinder:
 
     @staticmethod
     def _profile(row: Record) -> _Profile:
-        whole, parts = _words(own_name(row.get("name")))
+        # a closing remark in brackets describes, it is no name: "Servicebot 115 – … (gemeinsames Angebot mit
+        # der Stadtgemeinde Bremen)" is not what "welches Angebot gibt es für Beschäftigte …?" names
+        named = own_name(row.get("name"))
+        remark = _REMARK.search(named)
+        whole, parts = _words(named[: remark.start()] if remark else named)
         vendor, _ = _words(_vendor_name(row.get("vendor")).split(" ", 1)[0].split(".", 1)[0])  # the company's name
-        purpose = _terms(row.get("purpose")) - whole - parts - vendor
+        said = f"{row.get('purpose')} {remark.group(0) if remark else ''}"
+        purpose = _terms(said) - whole - parts - vendor
         classes = {t for t in analyze(own_name(row.get("name"))) if t in _CLASS}
         return _Profile(
             row.get("id"),

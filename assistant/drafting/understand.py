@@ -207,8 +207,13 @@ class Understanding:
             found = context.earlier[question.parent].subject
             sibling = context.previous if context.previous_parent == question.parent else None
             # under a heading without a subject ("9. Zu den Kosten: a) … b) …") the sub-questions go on with
-            # the application the one before named, and "diese Vorhaben" are the ones it listed
-            carried = sibling is not None and (sibling.subject.applications or (local and sibling.subject.everything))
+            # the application the one before named, and "diese Vorhaben" are the ones it listed – not with one
+            # the question before named only beside applications in the plural ("Welche Mittel wurden für
+            # KI-Anwendungen ausgegeben, und wie viel entfiel davon auf den Test TalentMatch?")
+            beside = sibling is not None and bool(lx.APPLICATION_PLURAL.search(sibling.query.lower()))
+            carried = sibling is not None and (
+                (sibling.subject.applications and not beside) or (local and sibling.subject.everything)
+            )
             if sibling is not None and carried and not (found.applications or found.everything):
                 return [Subject(sibling.subject.applications, sibling.subject.everything, "previous")]
             return [Subject(found.applications, found.everything, "parent")]

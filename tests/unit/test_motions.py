@@ -274,6 +274,7 @@ def test_cases_exist_for_northeim_and_three_new_motions() -> None:
         "motion-holdout-20",
         "motion-holdout-21",
         "motion-holdout-22",
+        "motion-holdout-23",
     }
     assert len([c for c in MOTIONS if c.group == "motion-fresh"]) >= 3
     assert any(Path(c.inquiry).name.startswith("northeim") for c in MOTIONS)
