@@ -19,7 +19,7 @@ from datetime import date
 
 from assistant.domain import Passage
 from assistant.drafting.citing import Register
-from assistant.drafting.gaps import plain
+from assistant.drafting.gaps import leans_back, plain
 from assistant.drafting.quoting import Quoter
 from assistant.drafting.relevance import Coverage
 from assistant.drafting.retrieve import Filters, Retriever
@@ -31,8 +31,8 @@ from assistant.text import quote_candidates, sentences_of
 LIMIT = 2  # obstacles per demand: the weightiest; the Sachstand holds the rest of the picture
 LEAD = "Für die Umsetzung ist zu beachten: "
 RULES = ("guideline", "service_agreement")  # document types whose rules bind whatever a demand is about
-_RULE_TITLE = re.compile(
-    r"dienstvereinbarung|richtlinie|dienstanweisung|leitlinie|satzung|\bvereinbarung|verfügung|geschäftsordnung|"
+_RULE_TITLE = re.compile(  # "vereinbarung": a Dienst-, Verwaltungs- or Kooperationsvereinbarung binds too
+    r"richtlinie|dienstanweisung|leitlinie|satzung|vereinbarung|verfügung|geschäftsordnung|"
     r"regelwerk|nutzungsregel|grundsätze"
 )
 
@@ -46,7 +46,9 @@ _BINDING = re.compile(
     # "steht unter dem Vorbehalt der Zustimmung", "Mitbestimmungsrechte …", "kann … nicht vergeben werden",
     # "mit einem Sperrvermerk versehen", "ist … erforderlich", "erst nach …"
     r"\bvorbehalt|\bvorbehaltlich|\bmitbestimmung|\b(?:kann|können)\s+(?:[\wäöüß.,]+\s+){0,8}?nicht\b|"
-    r"\bsperrvermerk|\b(?:ist|sind)\s+(?:[\wäöüß.,-]+\s+){0,14}?erforderlich\b|\berst\s+(?:nach|wenn|ab)\b",
+    r"\bsperrvermerk|\b(?:ist|sind)\s+(?:[\wäöüß.,-]+\s+){0,14}?erforderlich\b|\berst\s+(?:nach|wenn|ab)\b|"
+    # a term and a notice period: "Die Vereinbarung läuft bis zum 31.12.2028", "mit einer Frist von sechs Monaten"
+    r"\b(?:vertrag|vereinbarung)\s+läuft\s+bis\b|\bfrist\s+von\s+(?:[\wäöüß]+\s+){1,2}?(?:monaten|wochen|jahren)\b",
     re.IGNORECASE,
 )
 
@@ -89,7 +91,10 @@ KINDS: tuple[Kind, ...] = (
             r"\bkündigen\b|\bgekündigt\b|\bbeenden\b|\bbeendet\b|\babschalten\b|\babzuschalten\b|\babgeschaltet\b|"
             r"\babschaffen\b|\babzuschaffen\b|\babgeschafft\b|\baussteigen\b|\bauszusteigen\b"
         ),
-        re.compile(r"laufzeit|kündigungsfrist|kündbar|gekündigt\s+werden|\bkündigung\s+(?:ist|zum)|\bvertrag\s+läuft"),
+        re.compile(
+            r"laufzeit|kündigungsfrist|kündbar|gekündigt\s+werden|\bkündigung\s+(?:ist|zum)|"
+            r"\b(?:vertrag|vereinbarung)\s+läuft"
+        ),
         "Vertrag Mindestlaufzeit Kündigungsfrist gekündigt werden",
         own=True,
     ),
@@ -188,6 +193,7 @@ class Obstacles:
                     or not text.endswith(".")
                     or text[:1].islower()
                     or _CODE.match(text)
+                    or leans_back(text)  # "Sie verlängert sich …": what "sie" is stands before it
                 ):
                     continue  # a table row, a list's lead or item: no statement of its own
                 if not binds(text) or low.rstrip(".") in cited or not (hits := len(kind.hinders.findall(low))):

@@ -141,3 +141,12 @@ def test_the_wordings_of_a_constraint_vary_and_a_check_whether_something_is_need
         "Vor einer Ausweitung sind eine Fortschreibung der DSFA und die Zustimmung des Personalrats erforderlich."
     )
     assert not binds("Das Amt prüft, ob eine Datenschutz-Folgenabschätzung erforderlich ist.")
+
+
+def test_a_term_and_a_notice_period_bind_and_an_agreement_is_a_rule() -> None:
+    assert binds("Die Vereinbarung läuft bis zum 31.12.2028.")
+    assert binds("Sie kann mit einer Frist von sechs Monaten zum Ende der Laufzeit gekündigt werden.")
+    assert not binds("Der Pilot läuft bis zum 31.03.2027.")  # a schedule, no term a party is bound to
+    from assistant.drafting.obstacles import _RULE_TITLE
+
+    assert _RULE_TITLE.search("verwaltungsvereinbarung servicebot 115")  # an agreement binds like a service agreement
