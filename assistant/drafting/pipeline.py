@@ -39,6 +39,7 @@ from assistant.drafting.demands import purposes_of
 from assistant.drafting.evidence import scoped
 from assistant.drafting.gaps import Gaps
 from assistant.drafting.leads import (
+    earlier_reply,
     named_document,
     repealed,
     with_its_figures,
@@ -350,8 +351,9 @@ class Drafter:
             if new_wording := self._quoter.amendments.lead(chunk, quote, register):  # amended
                 lead, cited = new_wording, unquoted(text)
             document = chunk.source_id.split("#", 1)[0]
-            if not lead and document != before:  # "In „Sachstand …“ wurde mit Stand vom 04.03.2026 mitgeteilt: …"
-                lead = self._quoter.reported(chunk, register)
+            if not lead and document != before:  # what it said then: "In ihrer Antwort vom 20.11.2025 hat die
+                # Verwaltung mitgeteilt: …", "In „Sachstand …“ wurde mit Stand vom 04.03.2026 mitgeteilt: …"
+                lead = earlier_reply(chunk) or self._quoter.reported(chunk, register)
             if document != before:  # "Diese Dienstanweisung gilt …" after another source's sentence
                 cited = named_document(cited, chunk.title)
             before = document

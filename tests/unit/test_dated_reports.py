@@ -79,3 +79,19 @@ def test_a_sentence_pointing_at_its_own_document_names_it() -> None:
         "Die „KI-Leitlinie der Stadt“ tritt"
     )
     assert named_document("Diese Anwendung läuft seit 2025.", title) == "Diese Anwendung läuft seit 2025."
+
+
+def test_a_model_s_sentence_from_an_earlier_reply_says_it_was_said_then(tmp_path: Path) -> None:
+    from assistant.domain import Passage
+    from assistant.drafting.verify import Checked
+
+    services = fake_services(FakeChatModel(responder=copying_responder), tmp_path)
+    services.today = FIXED_TODAY
+    kb = load(ALSTERHAGEN)
+    said_then = "Gesprächsaudio wird nicht gespeichert."
+    reply = next(c for c in chunks(kb) if c.kind == "answer" and said_then in c.text)
+    checked = Checked(text=said_then, passage=Passage(reply, 1.0), quote=said_then)
+    said = services.drafter(kb)._said([checked], Register(), [])
+    assert said == [
+        "In ihrer Antwort vom 26.09.2025 hat die Verwaltung mitgeteilt: Gesprächsaudio wird nicht gespeichert [1]."
+    ]
