@@ -148,7 +148,8 @@ def rescore(stored: dict[str, Any], cases: list[Case]) -> Results:
     systems = {}
     for name, (entry, drafted, judged) in found.items():
         per_case, summary, by_set = _score_system([c for c in cases if c.name in drafted], drafted, kbs)
-        per_case = {case: replace(r, judged=judged.get(case)) for case, r in per_case.items()}
+        errors = {case: str(data.get("error", "")) for case, data in entry["cases"].items()}  # "Nicht gelesen"
+        per_case = {case: replace(r, judged=judged.get(case), error=errors[case]) for case, r in per_case.items()}
         systems[name] = SystemResult(
             model=entry.get("model", ""),
             summary=summary,

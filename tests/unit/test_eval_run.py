@@ -68,5 +68,9 @@ def test_an_unreadable_inquiry_costs_its_case_s_questions_not_the_run(tmp_path: 
     assert results.systems["assistant"].cases[good.name].summary.question_recall == 1.0
     again = Results.from_json(json.loads(json.dumps(results.to_json())))  # --rescore keeps the message
     assert again.systems["assistant"].cases["unlesbar"].error == case.error
+    from assistant.evaluation.run import rescore
+
+    rescored = rescore(json.loads(json.dumps(results.to_json())), [good, bad])  # --rescore keeps it too
+    assert rescored.systems["assistant"].cases["unlesbar"].error == case.error
     _, report, _ = write(results, tmp_path / "report")
     assert "- Nicht gelesen: unlesbar: Keine nummerierten Fragen" in report.read_text(encoding="utf-8")
