@@ -22,20 +22,21 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from assistant.domain import Question
+from assistant.domain import Inquiry, Question
 from assistant.drafting.relevance import Coverage
 from assistant.drafting.wording import has_finite_verb
+from assistant.formats.unwrap import unwrap
 from assistant.text import sentences_of
 
 MAX_JUSTIFICATION = 6000  # characters of a Begründung read for claims (the patterns stay linear)
 MAX_CLAIMS = 12  # claims of one Begründung looked up at most
-LEAD = "Zur Begründung des Antrags ist festzuhalten: "
+LEAD = "Zu den Ausführungen im Antrag ist festzuhalten: "  # its Sachverhalt or its Begründung
 # The applicants' request, their own voice ("Die Unfallzahlen benötigen wir") and their opinion state nothing
 # about the administration.
 # Nor do others' doings and wishes ("Andere Ostseehäfen planen …", "Reedereien erwarten verlässliche Zusagen").
 _NO_CLAIM = re.compile(
     r"^(?:ich\s+bitte|mit\s+freundlichen|die\s+\w+fraktion\s+bittet)|\bwir\b"
-    r"|\b(?:sollte[n]?|müsste[n]?|könnte[n]?|brauchen|braucht\s+es|wäre[n]?|würde[n]?)\b"
+    r"|\b(?:sollte[n]?|müsste[n]?|könnte[n]?|brauchen|braucht|möge[n]?|wäre[n]?|würde[n]?)\b"
     r"|^(?:andere|viele|zahlreiche|die\s+meisten|immer\s+mehr|manche|einige)\s"
     r"|\b(?:erwarten|erwartet|wünschen|wünscht|hoffen|hofft|befürchten|befürchtet)\b",
     re.IGNORECASE,
@@ -59,12 +60,27 @@ class Claim:
     demand: str  # the id of the demand it belongs to
 
 
+def argued(inquiry: Inquiry) -> str:
+    """What a motion argues with: its Sachverhalt (the text before the demands, after its head's labels) and
+    its Begründung, each hard-wrapped paragraph joined ("… rund vier Stellen" / "eingespart, …")."""
+    preamble = _SACHVERHALT.split(inquiry.preamble, maxsplit=1)[-1]
+    return unwrap(f"{preamble[:MAX_JUSTIFICATION]}\n\n{inquiry.justification[:MAX_JUSTIFICATION]}")
+
+
+# The label that opens a motion's statement of facts ("Sachverhalt:", "## Sachverhalt", "Problembeschreibung")
+_SACHVERHALT = re.compile(
+    r"^[#*\s]*(?:Sachverhalt|Sachstand|Problem(?:beschreibung|darstellung)|Ausgangslage)\b[*:\s]*$",
+    re.IGNORECASE | re.MULTILINE,
+)
+
+
 def claims_of(justification: str, coverage: Coverage) -> list[str]:
-    """The sentences of a Begründung that state something about what the knowledge base knows."""
+    """The sentences of a Begründung (or a Sachverhalt) that state something about what the knowledge base
+    knows."""
     found = []
-    for sentence in sentences_of(justification[:MAX_JUSTIFICATION]):
+    for sentence in sentences_of(justification[: 2 * MAX_JUSTIFICATION]):
         sentence = sentence.strip()
-        if len(sentence) < 40 or sentence.endswith("?") or _NO_CLAIM.search(sentence):
+        if len(sentence) < 40 or sentence.endswith(("?", ":")) or _NO_CLAIM.search(sentence):
             continue
         if not sentence[:1].isupper() or _GENERAL.match(sentence) or not has_finite_verb(sentence):
             continue  # a list item ("b) Datenschutz …", "- Ziel: …"), a maxim ("Wer …"), a phrase without verb
@@ -107,6 +123,6 @@ def _words(terms: Sequence[str]) -> list[str]:
 def note(claim: Claim, markers: str) -> str:
     """The reviewer's note beside a claim's counterpart in the draft."""
     return (
-        f"Begründung des Antrags: „{claim.text}“ – dazu in den Quellen {markers}; "
-        "bitte prüfen, ob die Begründung zutrifft, und den Sachstand entsprechend fassen"
+        f"Ausführung im Antrag: „{claim.text}“ – dazu in den Quellen {markers}; "
+        "bitte prüfen, ob die Ausführung zutrifft, und den Sachstand entsprechend fassen"
     )

@@ -307,8 +307,9 @@ def compare(
     last = max([int(r.get("year")) for r in kb.budget if r.get("year").isdigit()] + [0])
     if amount.open_ended:  # "ab 2026 jährlich": every year the budget data reaches, at least the first
         years = tuple(range(years[0], max(last, years[-1]) + 1))
-    found = application_rows(amount, kb, demand, years, running_apart)
-    named = [r for r in _named_rows(amount, kb, years) if r not in found]
+    instead = bool(lx.INSTEAD.search(amount.part or amount.phrase))  # a new thing in place of a named one
+    found = [] if instead else application_rows(amount, kb, demand, years, running_apart)
+    named = [] if instead else [r for r in _named_rows(amount, kb, years) if r not in found]
     if found:  # beside the rows of the application the demand is about, never another application's own rows
         others = owned_rows(kb) - {id(r) for r in found}
         named = [r for r in named if id(r) not in others]

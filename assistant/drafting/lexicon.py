@@ -272,7 +272,9 @@ EXPLETIVE = re.compile(r"\b(gibt|gab|geben) es\b|\bes (gibt|gab)\b|\bwird es\b|\
 # A budget row of money coming in ("Erstattung des Bundes … (Ertrag)", "Zuwendung des Landes"), by its title
 # or its note ("Ertrag, keine Ausgabe"): named beside spending, never added to it.
 INCOME = re.compile(
-    r"\b(?:Einnahme|Einzahlung|Zuwendung|Zuschuss|Fördermittel|Erstattung|Ertrag\b|Erträge)|keine\s+Ausgabe",
+    # "Erstattung an die Freie Hansestadt Bremen" is money paid out; "Erstattung des Landes" comes in
+    r"\b(?:Einnahme|Einzahlung|Zuwendung|Zuschuss|Fördermittel|Erstattung(?!(?:en)?\s+an\b)|Ertrag\b|Erträge)"
+    r"|keine\s+Ausgabe",
     re.IGNORECASE,
 )
 
@@ -311,4 +313,12 @@ COUNTY = re.compile(
 )
 BODY_WORDS = re.compile(
     r"\b(?:Kommunen|Städten?|Gemeinden|Landkreis\w*|Kreisverwaltung\w*|Landratsamt\w*|Verwaltungen|Behörden)\b"
+)
+
+
+# Something in place of what was named before ("1. beim Servicebot 115 a) … kündigen, b) stattdessen … einen
+# eigenen Chatbot entwickeln zu lassen und hierfür … 60.000 Euro"): its money is not that application's.
+INSTEAD = re.compile(
+    r"\b(?:stattdessen|statt\s+dessen|anstelle\s+(?:dessen|deren|davon)|an\s+(?:dessen|deren)\s+Stelle)\b",
+    re.IGNORECASE,
 )

@@ -65,7 +65,8 @@ def around(checked: Checked, as_written: bool) -> list[Checked]:
 _MARKERS = re.compile(r"\s*\[\d+\]")
 # The lead-ins a Sachstand puts before a quoted sentence: an earlier reply, the Begründung, a provision.
 _LEAD_IN = re.compile(
-    r"^(?:In (?:ihrer|einer früheren) Antwort[^:]{0,40} mitgeteilt:|Zur Begründung des Antrags ist festzuhalten:|"
+    r"^(?:In (?:ihrer|einer früheren) Antwort[^:]{0,40} mitgeteilt:|"
+    r"(?:Zur Begründung des Antrags|Zu den Ausführungen im Antrag) ist festzuhalten:|"
     r"Nach [^:]{1,80} gilt:)\s*"
 )
 MIN_REPEAT = 30  # a shorter sentence ("Die Teilnahme ist freiwillig.") may well be said of two things

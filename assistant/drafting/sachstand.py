@@ -26,6 +26,7 @@ from assistant.drafting.classify import Intent, normalise
 from assistant.drafting.demands import asked as asked_question
 from assistant.drafting.facts import application_facts
 from assistant.drafting.gaps import Gaps
+from assistant.drafting.leads import released_on
 from assistant.drafting.named import (
     application_sentences,
     asks_overview,
@@ -113,7 +114,7 @@ class Statements:
         claims = [c for c in self._motion[3] if c.demand == question.id] if self._motion else []
         lead = inquiry.question(question.parent).text if question.parent else ""
         titled = self._called_in_title(inquiry.subject or "")
-        sachstand = self._sachstand(
+        sachstand, aside = self._sachstand(
             asked.question(question.id),
             readings[question.id],
             question.text,
@@ -123,7 +124,7 @@ class Statements:
             titled if len(titled) == 1 else (),
         )
         hurdles = self._obstacles.sentences
-        return compose_statement(question, inquiry, sachstand, self._kb, self._today, earlier, hurdles)
+        return compose_statement(question, inquiry, sachstand, self._kb, self._today, earlier, hurdles, aside)
 
     def scope(self, title: str) -> tuple[str, ...]:
         """The departments a motion's title names, or whose application it calls by name ("Kreisstraßen
@@ -148,12 +149,13 @@ class Statements:
         claims: Sequence[claims_.Claim] = (),
         lead: str = "",
         titled: Sequence[str] = (),
-    ) -> Answer:
+    ) -> tuple[Answer, tuple[str, ...]]:
         """What exists of what a demand wants, in the sources' own sentences (no model: a 1.5B model asked
         "Was hat die Verwaltung zum Thema … bereits beschlossen?" repeats the demand): the standing of the
         documents it names, the records the whole demand names, then the closest sentence of each of the
         best passages, and what the sources say on the Begründung's ``claims`` about the demand. A demand
-        that names no application is about the one its motion's title calls by name (``titled``)."""
+        that names no application is about the one its motion's title calls by name (``titled``). With it, the
+        applications cited only for the claims (their money and offices are not the demand's)."""
         demand = demand or question.text
         register = Register()
         data = answer_from_data(reading, self._kb, self._today, register, question.text)
@@ -165,7 +167,7 @@ class Statements:
         if not sentences and (missing := [counted] if counted else self._figures.missing(demand)):
             notes = [named_note] if unknown >= self._settings.statement_max_unnamed else []
             notes.append(f"Im Antrag erfragt, in keiner Quelle beziffert: {'; '.join(missing)}")
-            return self._gaps.no_information(question, reading, extra=notes)
+            return self._gaps.no_information(question, reading, extra=notes), ()
         sentences += standing(question.text, self._kb, register, self._today)
         sentences += [s for s in self._named_records(demand, named, register, reading.columns) if s not in sentences]
         if data is None or data.table is None:
@@ -175,7 +177,7 @@ class Statements:
         passages = [p for p in self._evidence(reading, question, wide=True) if not _other_application(p.chunk, named)]
         if unknown >= self._settings.statement_max_unnamed:  # what it names occurs nowhere: the nearest is beside it
             if not sentences:
-                return self._gaps.no_information(question, reading, extra=[named_note], passages=passages)
+                return self._gaps.no_information(question, reading, extra=[named_note], passages=passages), ()
             passages = []
         frame = [SACHSTAND_FRAME]
         kept = self._gaps.extract_several(
@@ -210,14 +212,20 @@ class Statements:
                 sentences += record_sentences(chunk, self._kb, register, self._today, state=not stated)
         sentences = paragraph.distinct(_once(sentences))
         if not sentences:
-            return self._gaps.no_information(question, reading, passages=passages)
+            return self._gaps.no_information(question, reading, passages=passages), ()
+        cited = {c.source_id for c in register.citations}
         said, remarks = self._counterparts(claims, reading, register, sentences)
+        aside = tuple(
+            c.source_id.split(":", 1)[1]
+            for c in register.citations
+            if c.source_id not in cited and c.source_id.startswith("inventory:")
+        )
         sentences += said
         warnings += remarks
         notes, more = self._gaps.notes(kept, reading, register, " ".join(sentences))
         table = data.table if data is not None else None
         text = " ".join(sentences + notes)
-        return Answer(question.id, "answered", text, register.citations, (*warnings, *more), table)
+        return Answer(question.id, "answered", text, register.citations, (*warnings, *more), table), aside
 
     def _demanded(
         self,
@@ -255,40 +263,66 @@ class Statements:
     def _counterparts(
         self, claims: Sequence[claims_.Claim], reading: Reading, register: Register, said: Sequence[str]
     ) -> tuple[list[str], list[str]]:
-        """For each claim of the Begründung, the sentence of a document or an earlier reply that covers most
-        of it (``claim_min_share``), unless the Sachstand has it already, and the reviewer's note."""
+        """For each claim of the Sachverhalt or the Begründung, the register's state of an application it calls
+        by name, and the sentence of a document or an earlier reply that covers most of it
+        (``claim_min_share``), each unless the Sachstand has it already, led in once; and the reviewer's note."""
         sentences: list[str] = []
         notes: list[str] = []
         for claim in claims:
-            # Wide: the claim's words, not the demand's subject, decide (a claim may speak of something else).
-            passages = self._retriever.retrieve(
-                claim.text, Filters(kinds=("document", "answer")), top_k=3 * self._retriever.top_k
-            )
-            share = partial(self._claim_share, claim.text)
-            own = Question(claim.demand, claim.demand, claim.text)
-            least = self._settings.claim_min_share
-            checked = self._gaps.extract_several(own, reading, passages, share, least, len(passages))
-            found = sorted((c for c in checked if share(c.quote) >= least), key=lambda c: -share(c.quote))
-            found = [c for c in found if self._quoter.current(c) == [c]]  # not a statement since overtaken
-            if not found:
-                continue
-            quoted = [c for c in register.citations if c.quote == found[0].quote]
-            sentence = self._quoter.quoted(found[0], register, claims_.LEAD)
-            marker = register.cite_chunk(found[0].passage.chunk, found[0].quote)  # the one ``_quoted`` gave
-            if not quoted and not any(found[0].text in s for s in [*said, *sentences]):
-                sentences.append(sentence)  # a sentence the Sachstand has already is not said twice
-                sentences += [s for s in self._not_in_use(claim.text, register) if s not in [*said, *sentences]]
-            notes.append(claims_.note(claim, marker))
+            states, updated, statuses = self._states(claim.text, register)
+            found = self._counterpart(claim, reading)
+            if found is not None and updated and _other_state(found.quote, statuses):
+                day = released_on(found.passage.chunk)
+                found = found if day and day >= updated else None  # the register's later state speaks, not an
+                # older "Das Amt testet seit dem 06.10.2025 das System TalentMatch" (it ended on 31.01.2026)
+            new = []
+            for state in (s for s in states if s not in [*said, *sentences]):
+                new.append(self._led(state, sentences))
+                sentences.append(new[-1])
+            marker = ""
+            if found is not None:
+                quoted = any(c.quote == found.quote for c in register.citations)
+                lead = "" if any(s.startswith(claims_.LEAD) for s in sentences) else claims_.LEAD
+                sentence = self._quoter.quoted(found, register, lead)  # its own lead-in first ("In ihrer Antwort …")
+                marker = register.cite_chunk(found.passage.chunk, found.quote)  # the one ``quoted`` gave
+                if not quoted and not any(found.text in s for s in [*said, *sentences]):
+                    sentences.append(sentence)  # a sentence the Sachstand has already is not said twice
+                    new.append(sentence)
+            if marker or new:
+                notes.append(claims_.note(claim, marker or "".join(re.findall(r"\[\d+\]", " ".join(new)))))
         return sentences, notes
 
-    def _not_in_use(self, claim: str, register: Register) -> list[str]:
-        """The register's state of an application a claim calls by name that is not in use ("mit WohngeldCheck
-        setzt das Amt … ein Hochrisiko-KI-System ein": it was stopped on 30.04.2026), beside a quote that may
-        only confirm what it says of it."""
+    @staticmethod
+    def _led(sentence: str, said: Sequence[str]) -> str:
+        """The first sentence set beside the motion's claims, led in as such."""
+        return sentence if any(s.startswith(claims_.LEAD) for s in said) else claims_.LEAD + sentence
+
+    def _counterpart(self, claim: claims_.Claim, reading: Reading) -> Checked | None:
+        """The current sentence of a document or an earlier reply that covers most of a claim."""
+        # Wide: the claim's words, not the demand's subject, decide (a claim may speak of something else).
+        passages = self._retriever.retrieve(
+            claim.text, Filters(kinds=("document", "answer")), top_k=3 * self._retriever.top_k
+        )
+        share = partial(self._claim_share, claim.text)
+        own = Question(claim.demand, claim.demand, claim.text)
+        least = self._settings.claim_min_share
+        checked = self._gaps.extract_several(own, reading, passages, share, least, len(passages))
+        found = sorted((c for c in checked if share(c.quote) >= least), key=lambda c: -share(c.quote))
+        return next((c for c in found if self._quoter.current(c) == [c]), None)  # not a statement since overtaken
+
+    def _states(self, claim: str, register: Register) -> tuple[list[str], date | None, set[str]]:
+        """The register's state of each application a claim calls by name ("weiterhin mit TalentMatch": it
+        ended on 31.01.2026; "der Bot ist bis heute nicht online": in operation since 15.06.2026) whose record
+        the Sachstand has not cited yet, the latest day those records were updated, and their states."""
         finder = self._understanding.finder
         called = [i for i in finder.named_in(claim) if finder.calls([i], claim)]
-        rows = [r for r in self._kb.inventory if r.get("id") in called and r.get("status") in _NOT_IN_USE]
-        return application_facts(rows, ("status",), self._kb, register, self._today).sentences if rows else []
+        rows = [r for r in self._kb.inventory if r.get("id") in called]
+        days = [d for r in rows if (d := _iso_day(r.get("updated")))]
+        statuses = {str(r.get("status")) for r in rows}
+        cited = {c.source_id for c in register.citations}
+        rows = [r for r in rows if f"inventory:{r.get('id')}" not in cited]
+        found = application_facts(rows, ("status",), self._kb, register, self._today).sentences if rows else []
+        return list(found), max(days, default=None), statuses
 
     def _claim_share(self, claim: str, quote: str) -> float:
         return claims_.share(claim, quote, self._coverage)
@@ -317,7 +351,7 @@ class Statements:
         """The motion's Sachstand questions (``sachstand_inquiry``) and their readings, once per motion."""
         if self._motion is None or self._motion[0] != inquiry:
             asked = sachstand_inquiry(inquiry)
-            found = claims_.claims_of(inquiry.justification, self._coverage)
+            found = claims_.claims_of(claims_.argued(inquiry), self._coverage)
             assigned = claims_.assign(found, inquiry.questions, self._coverage, claims_.DEMAND_SHARE)
             self._motion = (inquiry, asked, self._understanding.read(asked, chained=False), assigned)
         return self._motion[1], self._motion[2]
@@ -334,6 +368,32 @@ class Statements:
         )
 
 
+# What a sentence says of an application's state, as the register's states: tested, in use, planned, ended.
+_STATES = (
+    (re.compile(r"\b(?:test\w*|erprob\w*|pilot\w*)", re.IGNORECASE), {"pilot", "test"}),
+    (
+        re.compile(r"\b(?:im\s+einsatz|in\s+betrieb|regelbetrieb|eingesetzt|genutzt|nutzt|eingeführt)\b", re.I),
+        {"production"},
+    ),
+    (re.compile(r"\b(?:geplant|soll\w*\s+\w+\s+starten)\b", re.IGNORECASE), {"planned"}),
+    (re.compile(r"\b(?:beendet|eingestellt|abgeschaltet)\b", re.IGNORECASE), {"discontinued"}),
+)
+
+
+def _other_state(sentence: str, statuses: set[str]) -> bool:
+    """Whether a sentence says the application is in a state the register does not give it ("Das Amt testet
+    seit dem 06.10.2025 das System TalentMatch" of one the register has ended)."""
+    said = [states for pattern, states in _STATES if pattern.search(sentence)]
+    return bool(said) and not any(states & statuses for states in said)
+
+
+def _iso_day(text: str) -> date | None:
+    try:
+        return date.fromisoformat(text) if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text or "") else None
+    except ValueError:
+        return None
+
+
 def _paragraph_of(checked: Checked) -> str:
     """The source line (a paragraph, once unwrapped) a quote stands in."""
     return next((line for line in checked.passage.chunk.text.split("\n") if checked.quote in line), checked.quote)
@@ -347,6 +407,3 @@ _THE_SYSTEM = re.compile(
 
 def _other_application(chunk: Chunk, named: Sequence[str]) -> bool:
     return chunk.kind == "inventory" and chunk.source_id.split(":", 1)[-1] not in named
-
-
-_NOT_IN_USE = ("discontinued", "planned")

@@ -19,7 +19,7 @@ edits one text and the letter sets the labels in bold.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import replace
 from datetime import date
 from functools import lru_cache
@@ -188,7 +188,7 @@ def antecedent(text: str, question: Question, inquiry: Inquiry, kb: KnowledgeBas
 def _lead(text: str, question: Question, inquiry: Inquiry, kb: KnowledgeBase) -> str:
     """For a sub-demand that names no application: its lead-in, where that names one ("2. Das KI-Labor wird
     verstetigt: … b) Für seinen Betrieb werden … 30.000 € bereitgestellt")."""
-    if not question.parent or finance.named_by_words(text, kb):
+    if not question.parent or finance.named_by_words(text, kb) or lx.INSTEAD.search(text):
         return ""
     lead = inquiry.question(question.parent).text
     return lead if finance.named_by_words(lead, kb) else ""
@@ -198,7 +198,7 @@ def called_lead(text: str, question: Question, inquiry: Inquiry, kb: KnowledgeBa
     """For a sub-demand that calls no application by its short name: the short names its lead-in calls ("1. Lotsa
     Wohngeld … b) auf die Anträge auf Grundsicherung ausweiten und hierfür … 25.000 Euro": Lotsa Wohngeld's money,
     not that of "Lotsa Eingang – … Posteingang in der Grundsicherung", which shares a word with it)."""
-    if not question.parent or any(called_in(a, text, kb) for a in kb.inventory):
+    if not question.parent or any(called_in(a, text, kb) for a in kb.inventory) or lx.INSTEAD.search(text):
         return ""
     lead = inquiry.question(question.parent).text
     return "\n".join(own_short_name(a.get("name")) for a in kb.inventory if called_in(a, lead, kb))
@@ -290,18 +290,20 @@ def planned_end(sentence: str) -> date | None:
     return max(ends) if ends else None
 
 
-def _applications(sachstand: Answer) -> list[str]:
-    """The inventory ids the Sachstand cites, in order."""
+def _applications(sachstand: Answer, aside: Collection[str] = ()) -> list[str]:
+    """The inventory ids the Sachstand cites, in order; not those it cites only ``aside`` (beside a claim of
+    the motion's Begründung: "weiterhin wird mit TalentMatch gearbeitet" does not make TalentMatch's money
+    and office the demand's)."""
     cited = (c.source_id.split(":", 1)[1] for c in sachstand.citations if c.source_id.startswith("inventory:"))
-    return list(dict.fromkeys(cited))
+    return [i for i in dict.fromkeys(cited) if i not in aside]
 
 
-def _departments(sachstand: Answer, kb: KnowledgeBase, register: Register) -> list[str]:
+def _departments(sachstand: Answer, kb: KnowledgeBase, register: Register, aside: Collection[str] = ()) -> list[str]:
     """The departments of the applications the Sachstand cites, each cited on its inventory line; none
     for an overview of the whole register."""
     rows = {r.get("id"): r for r in kb.inventory}
     found: dict[str, Record] = {}  # department name -> the first application of it the Sachstand cites
-    for ident in _applications(sachstand):
+    for ident in _applications(sachstand, aside):
         if ident in rows and rows[ident].get("department"):
             found.setdefault(kb.municipality.department_name(rows[ident].get("department")), rows[ident])
     if not found or len(found) > MAX_DEPARTMENTS:
@@ -362,11 +364,12 @@ def compose(
     today: date,
     earlier: Mapping[str, Answer] | None = None,
     obstacles: Callable[[str, str, Register], list[str]] | None = None,
+    aside: Collection[str] = (),
 ) -> Answer:
     """The Stellungnahme to one demand from its drafted Sachstand; ``earlier``: the statements drafted so
     far, whose budget rows this one refers to instead of listing them again; ``obstacles``: the sources'
     binding sentences that stand in the demand's way (``obstacles.py``), for its text, the Sachstand and
-    the register."""
+    the register; ``aside``: the applications the Sachstand cites only beside a claim of the motion."""
     demand = demand_of(question, inquiry, today)
     register = _continuing(sachstand.citations)
     comparisons = compared(demand, question, inquiry, kb)
@@ -376,7 +379,7 @@ def compose(
         warnings.append("Beträge des Antrags mit den Haushaltsdaten derselben Art verglichen – Zuordnung prüfen")
     else:
         since = motion_year(inquiry, today)
-        named = _applications(sachstand)
+        named = _applications(sachstand, aside)
         ids = named if len(named) <= MAX_DEPARTMENTS else []  # an overview of the register: no application's money
         lines = [r.get("budget_line") for r in kb.inventory if r.get("id") in ids]
         # A demand about money ("die … vorgesehenen Mittel zu streichen") gets the rows again.
@@ -389,7 +392,7 @@ def compose(
     warnings += notes
     said = " ".join([sachstand.text, *(a.text for a in (earlier or {}).values())])  # an obstacle is said once
     hurdles = obstacles(demand.text, said, register) if obstacles is not None else []
-    implementation = deadlines + hurdles + _departments(sachstand, kb, register)
+    implementation = deadlines + hurdles + _departments(sachstand, kb, register, aside)
     if not implementation:
         implementation = ["Der Antrag nennt keine Frist."]
     found = sachstand.text

@@ -35,6 +35,7 @@ from assistant.drafting.classify import (
 )
 from assistant.drafting.facts import LABEL, RENDER, application_facts, dpia_day
 from assistant.drafting.injection import defuse
+from assistant.drafting.owned import share_of
 from assistant.drafting.ranked import asks_first_or_last, first_and_last
 from assistant.drafting.subject import own_name, says, short_name
 from assistant.drafting.understand import Reading
@@ -389,10 +390,19 @@ def _purpose(reading: Reading, categories: list[str], ai_only: bool = False) -> 
     return f"Für {w.enumerate_de(names)}" if names else whole
 
 
-def _year_sentence(year: str, rows: list[Row], purpose: str, markers: str, today: date) -> str:
-    adopted = sum((Decimal(r.get("planned_eur")) for r in rows if r.get("status") != "proposed"), Decimal(0))
-    proposed = sum((Decimal(r.get("planned_eur")) for r in rows if r.get("status") == "proposed"), Decimal(0))
-    actual = [Decimal(r.get("actual_eur")) for r in rows if r.get("actual_eur")]
+def _year_sentence(
+    year: str, rows: list[Row], purpose: str, markers: str, today: date, shares: dict[str, int] | None = None
+) -> str:
+    """The year's sum; of a shared row only the AI part its note gives (``shares``: 8.400 of 98.000 Euro)."""
+    shares = shares or {}
+
+    def planned(r: Row) -> Decimal:
+        return Decimal(shares[r.source_id]) if r.source_id in shares else Decimal(r.get("planned_eur"))
+
+    adopted = sum((planned(r) for r in rows if r.get("status") != "proposed"), Decimal(0))
+    proposed = sum((planned(r) for r in rows if r.get("status") == "proposed"), Decimal(0))
+    # a shared row's Ist is not its AI part's
+    actual = [Decimal(r.get("actual_eur")) for r in rows if r.get("actual_eur") and r.source_id not in shares]
     drafted = all(r.get("status") == "draft" for r in rows)
     if adopted:
         verb_phrase = "im Haushaltsentwurf vorgesehen" if drafted else "veranschlagt"
@@ -457,44 +467,71 @@ def _budget(
             [text],
             warnings=[f"Keine passenden Haushaltsansätze; ggf. Angaben bei {_finance(kb)} erfragen"],
         )
-    # a line the budget itself marks "kein KI-Bezug" is no answer to an inquiry on AI, whatever else it asks
-    ai_related = [r for r in rows if not lx.NO_AI.search(f"{r.get('title')} {r.get('note')}")]
+    # a line the budget itself marks "kein KI-Bezug" is no answer to an inquiry on AI, whatever else it asks;
+    # a shared line counts with the part its note gives an application ("darin Belegwerk 8.400 €; übrige …")
+    shares = ai_shares(rows, kb)
+    ai_related = [r for r in rows if r.source_id in shares or not lx.NO_AI.search(f"{r.get('title')} {r.get('note')}")]
     rows = ai_related or rows
     ai_only = False
     if lx.AI_NAMED.search(question):  # "Welche Mittel sind für KI-Anwendungen …": not the IT levy beside them
         owned = finance.owned_rows(kb)
-        ai = [r for r in rows if finance.ai_money(r.record, owned)]
+        ai = [r for r in rows if r.source_id in shares or finance.ai_money(r.record, owned)]
         rows, ai_only = (ai, True) if ai and len(ai) < len(rows) else (rows, False)
     markers = {r.source_id: register.cite_chunk(budget_chunk(r.record), _quote(r.record)) for r in rows}
     purpose = _purpose(reading, categories, ai_only)
     sentences = []
     for year in sorted({r.get("year") for r in rows}):
         in_year = [r for r in rows if r.get("year") == year]
-        sentences.append(_year_sentence(year, in_year, purpose, "".join(markers[r.source_id] for r in in_year), today))
-    columns = ("Jahr", "Haushaltsstelle", "Zweck", "Ansatz", "Ist", "Stand", "Quelle")
-    state = {"adopted": "beschlossen", "draft": "Entwurf", "proposed": "angemeldet"}
-    table_rows = tuple(
-        (
-            r.get("year"),
-            r.get("budget_line"),
-            defuse(r.get("title"))[0],
-            w.euro(r.get("planned_eur")),
-            w.euro(r.get("actual_eur")) if r.get("actual_eur") else "",
-            state.get(r.get("status"), r.get("status")),
-            markers[r.source_id],
-        )
-        for r in rows
-    )
+        cited = "".join(markers[r.source_id] for r in in_year)
+        sentences.append(_year_sentence(year, in_year, purpose, cited, today, shares))
+    table = _budget_table(rows, markers, shares)
     if _asks_posts(reading, question):  # the posts are in the rows' notes ("1,0 Stelle E 12 … besetzt seit …")
         sentences += _post_notes(rows, register)
-    mixed = _mixed_rows(rows, kb)
+    mixed = [r for r in _mixed_rows(rows, kb) if r.source_id not in shares]
     sentences += _post_notes(mixed, register)
     warnings = [
         f"Haushaltsstelle {r.get('budget_line')} ({r.get('year')}) ist nur teilweise für KI bestimmt (siehe Vermerk) – "
         "Summe prüfen"
         for r in mixed
     ]
-    return DataAnswer("answered", sentences, Table(columns, table_rows), warnings=warnings)
+    return DataAnswer("answered", sentences, table, warnings=warnings)
+
+
+def _budget_table(rows: list[Row], markers: dict[str, str], shares: dict[str, int]) -> Table:
+    """The rows as a table; where a shared row counts with its AI part, a column "davon KI" gives what each
+    row counts with, so that the column adds up to the sums the sentences give."""
+    state = {"adopted": "beschlossen", "draft": "Entwurf", "proposed": "angemeldet"}
+    counted = ("davon KI",) if shares else ()
+    columns = ("Jahr", "Haushaltsstelle", "Zweck", "Ansatz", *counted, "Ist", "Stand", "Quelle")
+    table_rows = tuple(
+        (
+            r.get("year"),
+            r.get("budget_line"),
+            defuse(r.get("title"))[0],
+            w.euro(r.get("planned_eur")),
+            *((w.euro(str(shares.get(r.source_id, r.get("planned_eur")))),) if shares else ()),
+            w.euro(r.get("actual_eur")) if r.get("actual_eur") else "",
+            state.get(r.get("status"), r.get("status")),
+            markers[r.source_id],
+        )
+        for r in rows
+    )
+    return Table(columns, table_rows)
+
+
+def ai_shares(rows: list[Row], kb: KnowledgeBase) -> dict[str, int]:
+    """Of shared rows, the AI part their notes give the applications ("Lizenzen Finanzverfahren": "darin
+    Belegwerk 8.400 €; übrige Mittel ohne KI-Bezug"), summed where a note gives two applications parts. A row
+    titled as AI money ("KI-Lizenzen und Cloud-Dienste": "FalkText 48.000 €, DeepL Pro 9.600 €, sonstige 4.400 €")
+    is AI money as a whole, however its note breaks it down."""
+    shares: dict[str, int] = {}
+    for r in rows:
+        if finance.ai_money(r.record, set()):
+            continue
+        parts = [s for a in kb.inventory if (s := share_of(a, r.record, kb)) is not None]
+        if parts and sum(parts) < int(r.get("planned_eur") or 0):
+            shares[r.source_id] = sum(parts)
+    return shares
 
 
 def _mixed_rows(rows: list[Row], kb: KnowledgeBase) -> list[Row]:

@@ -34,12 +34,18 @@ def _continues(line: str, following: str, in_item: bool) -> bool:
         return False
     return (
         len(stripped) >= WRAPPED_MIN_CHARS
-        and not _ENDS.search(stripped)
+        and not (_ENDS.search(stripped) and not _open_bracket(stripped))
         and not stripped.startswith(("#", "|"))
         and not _BLOCK.match(following)
         and not _COLUMNS.search(stripped)
         and not _COLUMNS.search(following.strip())
     )
+
+
+def _open_bracket(line: str) -> bool:
+    """A label's colon or a semicolon inside an open bracket ends nothing: "… Finanzverfahren (2026:" /
+    "98.000 €; Entwurf 2027: 101.000 €)"."""
+    return line.endswith((":", ";")) and line.count("(") > line.count(")")
 
 
 def unwrap(text: str) -> str:

@@ -79,7 +79,7 @@ def test_the_sources_on_a_begruendung_claim_stand_in_the_sachstand_and_the_claim
     counterpart = LEAD + "Protokolldaten der KI-Anwendungen werden nicht zur Leistungs- oder Verhaltenskontrolle"
     assert counterpart in sachstand  # the demand asks for training: only the claim brings the agreement in
     assert "zur Leistungskontrolle der Beschäftigten ausgewertet" not in answer.text  # the claim's wording
-    note = next(w for w in answer.warnings if w.startswith("Begründung des Antrags:"))
+    note = next(w for w in answer.warnings if w.startswith("Ausführung im Antrag:"))
     marker = sachstand.split(counterpart)[1].split("[")[1].split("]")[0]
     assert "„Bis heute werden die Protokolldaten von MusterGPT zur Leistungskontrolle" in note
     assert f"dazu in den Quellen [{marker}]" in note
@@ -96,4 +96,4 @@ def test_a_counterpart_the_sachstand_quotes_already_is_not_said_twice(tmp_path: 
     ).answers
     sachstand = sections(answer.text)["Sachstand"]
     assert sachstand.count("nicht zur Leistungs- oder Verhaltenskontrolle verwendet") == 1
-    assert any(w.startswith("Begründung des Antrags: „Bis heute werden") for w in answer.warnings)
+    assert any(w.startswith("Ausführung im Antrag: „Bis heute werden") for w in answer.warnings)
