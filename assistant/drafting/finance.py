@@ -348,7 +348,9 @@ def compare(
     planned = {year: sum(whole(r.get("planned_eur")) for r in rows if r.get("year") == str(year)) for year in years}
     additional = {year: amount.euros - planned[year] for year in years}
     context = tuple(r for r in found if r not in rows)
-    amount = _of_its_line(amount, rows, kb)
+    # with no line in its years, the kind of the named application's lines in any year (a pilot's licences)
+    ever = [r for a in named_by_words(demand, kb) for r in own_rows(a, kb)] if not (rows or instead) else []
+    amount = _of_its_line(amount, rows or ever, kb)
     return Comparison(amount, years, planned, additional, tuple(rows), context, last, planning, tuple(elsewhere))
 
 

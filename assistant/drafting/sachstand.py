@@ -198,18 +198,7 @@ class Statements:
             sentences += self._quoter.with_paragraph(checked, register, " ".join(sentences))
             if (stale := out_of_force(checked.passage, self._today)) and stale not in warnings:
                 warnings.append(stale)
-        # A budget row in the Sachstand only for a demand about money (it names an amount or asks what something
-        # costs; not a row "kein KI-Bezug"): for another, the rows of its subject are under Finanzielle Auswirkungen.
-        about_money = names_money(demand) or reading.asks(Intent.AMOUNT) or "cost" in reading.columns
-        kinds = ("inventory", "budget") if about_money else ("inventory",)
-        records = [p.chunk for p in passages[:6] if p.chunk.kind in kinds and not lx.NO_AI.search(p.chunk.text)]
-        for chunk in records[:2]:
-            stated = any(c.source_id == chunk.source_id for c in register.citations)  # by the data answer
-            if (
-                self._coverage.share(question.text, [chunk.text], frame, acts=True)
-                >= self._settings.statement_min_share
-            ):
-                sentences += record_sentences(chunk, self._kb, register, self._today, state=not stated)
+        sentences += self._records(question, reading, demand, passages, register)
         sentences = paragraph.distinct(_once(sentences))
         if not sentences:
             return self._gaps.no_information(question, reading, passages=passages), ()
@@ -226,6 +215,23 @@ class Statements:
         table = data.table if data is not None else None
         text = " ".join(sentences + notes)
         return Answer(question.id, "answered", text, register.citations, (*warnings, *more), table), aside
+
+    def _records(
+        self, question: Question, reading: Reading, demand: str, passages: Sequence[Passage], register: Register
+    ) -> list[str]:
+        """The register's records among the best passages that cover the demand. A budget row only for a
+        demand about money (it names an amount or asks what something costs; not a row "kein KI-Bezug"): for
+        another, the rows of its subject are under Finanzielle Auswirkungen."""
+        about_money = names_money(demand) or reading.asks(Intent.AMOUNT) or "cost" in reading.columns
+        kinds = ("inventory", "budget") if about_money else ("inventory",)
+        records = [p.chunk for p in passages[:6] if p.chunk.kind in kinds and not lx.NO_AI.search(p.chunk.text)]
+        sentences: list[str] = []
+        for chunk in records[:2]:
+            stated = any(c.source_id == chunk.source_id for c in register.citations)  # by the data answer
+            share = self._coverage.share(question.text, [chunk.text], [SACHSTAND_FRAME], acts=True)
+            if share >= self._settings.statement_min_share:
+                sentences += record_sentences(chunk, self._kb, register, self._today, state=not stated)
+        return sentences
 
     def _demanded(
         self,

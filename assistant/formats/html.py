@@ -102,12 +102,33 @@ def _list_of(node: Any, headings: bool) -> list[Any]:
     if name in ("ol", "ul"):
         return _list_items(node, name)
     if name == "tr":
+        if any(cell.find(".//table") is not None for cell in node if cell.tag in ("td", "th")):
+            return _nested_row([cell for cell in node if cell.tag in ("td", "th")])
         cells = [c for c in (_plain(cell) for cell in node if cell.tag in ("td", "th")) if c]
         return [_Emit("\n" + " | ".join(cells) + "\n")] if cells else []
     if headings and name in ("h1", "h2", "h3", "h4"):
         return [_Emit(("\n# " if name == "h1" else "\n## ") + _plain(node) + "\n")]
     edge = [_Emit("\n")] if name in BLOCK else []
     return [*edge, *_words(node.text), *node, *edge]
+
+
+def _nested_row(cells: list[Any]) -> list[Any]:
+    """A table row whose cell holds a table of its own (a council system's question list: "2." | "Zur
+    KI-Schreibassistenz:" over a table of a) b) c)) is walked, not flattened into one line; its first
+    cell's label goes before the next cell's opening paragraph ("2. Zur KI-Schreibassistenz:")."""
+    label = _plain(cells[0]) if cells else ""
+    if len(cells) < 2 or not LABEL_CELL.fullmatch(label):
+        return [_Emit("\n"), *cells, _Emit("\n")]
+    rest, children = cells[1], list(cells[1])
+    opening = _words(rest.text)
+    if not opening and children and children[0].tag in ("p", "div", "span") and children[0].find(".//table") is None:
+        opening = [*_words(_plain(children[0])), _Emit("\n"), *_words(children[0].tail)]
+        children = children[1:]
+    return [_Emit(f"\n{label} "), *opening, *children, *cells[2:], _Emit("\n")]
+
+
+# A cell that holds only a list label: "1.", "2", "a)", "(3)", "IV."
+LABEL_CELL = re.compile(r"(?:Frage\s+)?\(?\d{1,3}[.)]?|\(?[a-z]\)|[IVX]{1,5}\.", re.IGNORECASE)
 
 
 def _list_items(node: Any, name: str) -> list[Any]:

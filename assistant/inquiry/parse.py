@@ -69,6 +69,8 @@ def _join(parts: list[str]) -> str:
 
 _SPACES = re.compile(r"\s+")
 _CELL = re.compile(r"^([^|]{1,40}?):?\s*\|\s*")
+# A table row whose first cell is a list label, and one cell beside it: "1. | Die Verwaltung …", "| a) | … |"
+_LABEL_CELL = re.compile(r"^\|?\s*(\d{1,3}[.)]?|[a-z]\)|[IVX]{1,5}\.)\s*\|\s*(?=[^|]*\|?\s*$)")
 HEAD_LINES = 400  # the letter head (sender, date, Betreff, addressee) lies within these
 
 
@@ -80,7 +82,10 @@ def clean_lines(text: str) -> list[str]:
             lines.append("")
             continue
         line = raw.replace("**", "")
-        if "|" in line:
+        if "|" in line and (label := _LABEL_CELL.match(line)):  # a list in a table: "1. | Die Verwaltung …"
+            number = label.group(1)
+            line = (f"{number}." if number.isdigit() else number) + " " + line[label.end() :].rstrip().rstrip("|")
+        elif "|" in line:
             line = _CELL.sub(r"\1: ", line)  # table row "Betreff: | X" -> "Betreff: X"
         lines.append(_SPACES.sub(" ", line).strip())
     return lines
