@@ -23,14 +23,20 @@ def _amount(cell: str) -> int | None:
     return int(next(iter(found))) if len(found) == 1 and next(iter(found)).isdigit() else None
 
 
+PART = "davon KI"  # a budget table's column of what each row counts with (a shared row: its AI part)
+
+
 def table_figures(table: Table | None) -> set[str]:
     """The row count and the sums of a numeric column, over all rows and over the rows sharing the
-    first column (a year) and one other cell (a state, a purpose)."""
+    first column (a year) and one other cell (a state, a purpose); in a budget table with a ``PART``
+    column, also over a year's rows counted whole (their Ist is the AI money's)."""
     if table is None:
         return set()
     rows = table.rows
     derived = {str(len(rows))}
     width = len(table.columns)
+    columns = list(table.columns)
+    whole = (columns.index("Ansatz"), columns.index(PART)) if {"Ansatz", PART} <= set(columns) else None
     for column in range(width):
         amounts = [(row, _amount(row[column])) for row in rows if column < len(row)]
         if sum(a is not None for _, a in amounts) < 2:
@@ -40,6 +46,8 @@ def table_figures(table: Table | None) -> set[str]:
             if amount is None:
                 continue
             keys = [(), (row[0],)] + [(row[0], row[k]) for k in range(1, width) if k != column and k < len(row)]
+            if whole is not None:  # counted whole or in part (a shared row's AI part): the rows counted whole
+                keys.append(("whole", row[0], str(row[whole[0]] == row[whole[1]])))
             for key in keys:
                 groups[key] = groups.get(key, 0) + amount
         derived |= {str(total) for total in groups.values()}

@@ -278,11 +278,22 @@ def run_in_heading(part: str) -> bool:
 
 
 def sentences_of(text: str) -> list[str]:
-    """Sentences (and list lines) of a source text, each verbatim in it."""
+    """Sentences (and list lines) of a source text, each verbatim in it; a table row whose last cell holds
+    sentences ("Verarbeitung von Sozialdaten | Die … Verarbeitung in der Cloud … wird verworfen.") gives its
+    label and those sentences apart."""
     result: list[str] = []
     for line in text.split("\n"):
-        result.extend(_split_line(_LABEL.sub("", line.strip())))
+        line = _LABEL.sub("", line.strip())
+        label, bar, last = line.rpartition(" | ")
+        if bar and "|" not in label and _SENTENCES_CELL.match(last):
+            result.extend([label.strip(), *_split_line(last)])
+        else:
+            result.extend(_split_line(line))
     return result
+
+
+# A cell of sentences: capitalised, five words or more, ending with a full stop.
+_SENTENCES_CELL = re.compile(r"^[A-ZÄÖÜ„(][^|]*\s\S+\s\S+\s\S+\s[^|]*[.!?]$")
 
 
 # The administration's own voice ("Nach Angaben der Verwaltung gilt derzeit ...") needs no source.

@@ -47,7 +47,8 @@ _OUGHT = re.compile(r"\b(?:muss|müssen|darf|dürfen|soll|sollen)\b", re.IGNOREC
 _RULE_SAYS = re.compile(r"\b(?:nach\s+(?:der|dem|den|§)|laut|gemäß)\b|§", re.IGNORECASE)
 # Maxims about people in general ("Wer Wohngeld beantragt, ist auf jeden Euro angewiesen") say nothing about
 # the administration. A sentence opening with "Und"/"Aber" may well claim something of it.
-_GENERAL = re.compile(r"wer\b", re.IGNORECASE)
+# Nor does a condition ("Wenn alle Beschäftigten VilsAssist nutzen, gewinnt die Verwaltung Zeit").
+_GENERAL = re.compile(r"(?:wer|wenn|falls|sofern)\b", re.IGNORECASE)
 _MIN_TERMS = 2  # a claim names at least this many things the knowledge base knows
 # A claim belongs to the demand that shares most of its words, to the first when none shares any: the
 # Begründung argues for the motion as a whole, and what it says wrongly must be answered somewhere.

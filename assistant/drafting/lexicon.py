@@ -271,10 +271,17 @@ EXPLETIVE = re.compile(r"\b(gibt|gab|geben) es\b|\bes (gibt|gab)\b|\bwird es\b|\
 
 # A budget row of money coming in ("Erstattung des Bundes … (Ertrag)", "Zuwendung des Landes"), by its title
 # or its note ("Ertrag, keine Ausgabe"): named beside spending, never added to it.
+# To whom money goes, where it is not the municipality itself: "an den Landkreis", "an die Freie Hansestadt".
+_PAID_TO = (
+    r"\ban\s+(?:(?:den|die|das|dem)\s+)?"
+    r"(?!Stadt\b|Gemeinde\b|Markt\b|Kommune\b|Verbandsgemeinde\b|Samtgemeinde\b|Amt\b)(?-i:[A-ZÄÖÜ])"
+)
 INCOME = re.compile(
-    # "Erstattung an die Freie Hansestadt Bremen" is money paid out; "Erstattung des Landes" comes in
-    r"\b(?:Einnahme|Einzahlung|Zuwendung|Zuschuss|Fördermittel|Erstattung(?!(?:en)?\s+an\b)|Ertrag\b|Erträge)"
-    r"|keine\s+Ausgabe",
+    # "Erstattung an die Freie Hansestadt Bremen", "Erstattung des Kostenanteils der Stadt (40 %) an den
+    # Landkreis" is money paid out; "Erstattung des Landes" or "… des Landes an die Stadt" comes in
+    r"\b(?:Einnahme|Einzahlung|Zuwendung|Zuschuss|Fördermittel|Erstattung(?![^.;]{0,60}?"
+    + _PAID_TO
+    + r")|Ertrag\b|Erträge)|keine\s+Ausgabe",
     re.IGNORECASE,
 )
 

@@ -14,8 +14,10 @@ import re
 from collections.abc import Callable, Sequence
 from datetime import date
 
+from assistant.drafting import lexicon as lx
 from assistant.drafting.citing import Register
 from assistant.drafting.facts import application_facts
+from assistant.drafting.owned import own_short_name
 from assistant.drafting.subject import SubjectFinder, departments, says, short_name
 from assistant.kb.keyword import analyze
 from assistant.kb.model import KnowledgeBase, Record
@@ -113,9 +115,17 @@ def named_applications(
         for r in kb.inventory
         if r.get("department") in named_departments and r.get("status") in _IN_USE and r.get("id")
     ]
+    # a sub-demand goes on with the application its lead-in calls by name ("2. Der Pilot PlanPrüf KI wird
+    # wieder aufgenommen: a) Die Verwaltung nimmt den Pilot … wieder auf"), not with another one found by its
+    # task or running now – unless it wants something in its place ("b) stattdessen … einen eigenen Chatbot")
+    head = lead[:2000]
+    of_lead = [str(r.get("id")) for r in kb.inventory if (own := own_short_name(r.get("name"))) and says(own, head)]
+    of_lead += [i for i in finder.find(head) if finder.calls([i], head) and i not in of_lead] if lead else []
+    if not ids and not lx.INSTEAD.search(demand):
+        ids += of_lead
     if not ids:
         ids += _by_task(demand, kb, rare)
-    if not ids:
+    if not ids and not of_lead:
         ids += running_pilot(f"{lead} {demand}", kb, scope)
     return list(dict.fromkeys(ids))[:MAX_APPLICATIONS]
 

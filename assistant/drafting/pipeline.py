@@ -47,6 +47,7 @@ from assistant.drafting.leads import (
 from assistant.drafting.named import (
     names_money,
 )
+from assistant.drafting.owned import own_short_name
 from assistant.drafting.parts import holds_what_it_asks, question_parts, unanswered
 from assistant.drafting.quoting import Quoter, names_only_others
 from assistant.drafting.relevance import Coverage
@@ -184,7 +185,7 @@ class Drafter:
             answer = self._gaps.no_information(question, reading, extra=[note])
             return replace(answer, seconds=time.perf_counter() - started)
         register = Register()
-        elsewhere = self._elsewhere(question.text)  # the municipality's own data answers nothing about others
+        elsewhere = self._elsewhere(question.text, reading)  # the municipality's own data answers nothing about others
         data = None if elsewhere else answer_from_data(reading, self._kb, self._today, register, question.text)
         if unstated := self._unstated(question, reading, data):
             note = f"In der Anfrage erfragt, in keiner Quelle beziffert: {'; '.join(unstated)}"
@@ -302,7 +303,7 @@ class Drafter:
             return self._gaps.no_information(question, reading, passages=passages)
         composed, model, removed, found = self._compose(question, inquiry, reading, passages, earlier, on_text)
         warnings += found
-        elsewhere = self._elsewhere(question.text)  # "andere Kommunen": only a source that speaks of other bodies
+        elsewhere = self._elsewhere(question.text, reading)  # "andere Kommunen": only a source on other bodies
         kept = [
             c
             for c in self._gaps.whole(composed)
@@ -374,15 +375,19 @@ class Drafter:
             return []
         return self._quoter.around(found[0], " ".join(data_sentences))
 
-    def _elsewhere(self, question: str) -> bool:
+    def _elsewhere(self, question: str, reading: Reading | None = None) -> bool:
         """Whether a question asks about other administrations ("andere Kommunen in Thüringen"; "die
-        Kreisverwaltung", asked of a town or an Amt)."""
+        Kreisverwaltung", asked of a town or an Amt) – not about an application the town shares with the county
+        its record names ("wie teilen sich Stadt und Landkreis Vilstal die Kosten" of their joint chatbot)."""
         if lx.OTHER_BODIES.search(question):
             return True
         county = lx.COUNTY.search(question)
-        return (
-            self._municipality.kind != "Kreis" and county is not None and county.group(1) not in self._municipality.name
-        )
+        if self._municipality.kind == "Kreis" or county is None or county.group(1) in self._municipality.name:
+            return False
+        subject = reading.subject.applications if reading is not None else ()
+        rows = [r for r in self._kb.inventory if r.get("id") in subject]
+        called = [r for r in rows if (own := own_short_name(r.get("name"))) and own in question]  # by its name
+        return not any(county.group(1) in " ".join(r.values.values()) for r in called)
 
     def _about_another(self, quote: str, reading: Reading) -> bool:
         """Whether a quote names other applications and none of those a specific question is about ("… ist

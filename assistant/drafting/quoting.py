@@ -31,8 +31,16 @@ from assistant.drafting.leads import (
     unrepeated,
 )
 from assistant.drafting.overtaken import Overtaken
-from assistant.drafting.stale import Repriced, Rescheduled, StaleCounts, Unplanned, lapsed
-from assistant.drafting.standing import clause_cited, lapsed_rules, lifted, listed, on_lapsed_rule, provision
+from assistant.drafting.stale import Dropped, Repriced, Rescheduled, StaleCounts, Unplanned, lapsed
+from assistant.drafting.standing import (
+    ReplacedRules,
+    clause_cited,
+    lapsed_rules,
+    lifted,
+    listed,
+    on_lapsed_rule,
+    provision,
+)
 from assistant.drafting.subject import own_name, says, short_name
 from assistant.drafting.verify import Checked
 from assistant.kb.model import KnowledgeBase, Record
@@ -49,6 +57,8 @@ class Quoter:
         self._rescheduled = Rescheduled(dated, today, ignore=kb.municipality.name)
         self._repriced = Repriced(dated, today, ignore=kb.municipality.name)
         self._unplanned = Unplanned(dated, today, ignore=kb.municipality.name)
+        self._dropped = Dropped(dated, today, ignore=kb.municipality.name)
+        self._replaced = ReplacedRules(kb, today)
         self._headers = {d.header_id: d.header for d in kb.documents}
         self._by_document: dict[str, list[Chunk]] = {}
         for chunk in read:
@@ -153,6 +163,8 @@ class Quoter:
                 or self._rescheduled.rescheduled(clause, spoken, before)
                 or self._repriced.repriced(clause, spoken, before, chunk.title)
                 or self._unplanned.unplanned(clause, spoken)
+                or self._dropped.dropped(clause, spoken)
+                or self._replaced.replaced(clause, spoken)
             )
 
         if any(gone(c) for c in clauses):

@@ -360,6 +360,64 @@ class Unplanned:
         return any(spoken < day <= self._today and nouns & plan for plan, day in self._plans)
 
 
+# A plan given up: "die Stelle sei … nicht in den Entwurf des Stellenplans 2027 aufgenommen worden", "wird nicht
+# weiterverfolgt", "wurde gestrichen", "zurückgestellt".
+_GIVEN_UP = re.compile(
+    r"\bnicht\s+(?:[\wäöüß.,-]+\s+){0,8}?(?:aufgenommen|weiterverfolgt|umgesetzt|vorgesehen|geplant|veranschlagt)\b"
+    r"|\b(?:gestrichen|zurückgestellt|verworfen|aufgegeben)\b",
+    re.IGNORECASE,
+)
+# What was done or planned, abandoned: "wird verworfen", "wurde aufgegeben".
+_ABANDONED = re.compile(r"\b(?:verworfen|aufgegeben|eingestellt|gestrichen)\b", re.IGNORECASE)
+# A plan: "Für den Stellenplan 2027 ist zusätzlich eine Stelle Data Scientist … vorgesehen".
+_PLANNED = re.compile(r"\b(?:vorgesehen|geplant|beabsichtigt|soll|sollen)\b", re.IGNORECASE)
+DROPPED_SHARE = 3  # marks a plan shares with the later clause that gives it up (its title, the sentence before)
+
+
+class Dropped:
+    """The knowledge base's plans given up, to check a quoted clause that plans against (``dropped``): "Für den
+    Stellenplan 2027 ist zusätzlich eine Stelle Data Scientist … vorgesehen" of March, where the minutes of
+    October say the post "sei … nicht in den Entwurf des Stellenplans 2027 aufgenommen worden" (the sentence
+    before it names the Data Scientist). The later source speaks from a later day (no later than today) and
+    shares at least ``DROPPED_SHARE`` nouns with the plan, counting the sentence before its own."""
+
+    def __init__(self, chunks: Iterable[tuple[Chunk, date | None]], today: date, ignore: str = "") -> None:
+        self._today = today
+        self._ignore = frozenset(_stems(ignore))
+        self._given_up: list[tuple[frozenset[str], date, bool]] = []
+        for chunk, day in spoken_by(chunks, today, {}):
+            for clause, before in clauses(chunk.text, MAX_FIGURES - len(self._given_up)):
+                if _GIVEN_UP.search(clause):
+                    nouns = frozenset(_marks(f"{chunk.title} {before} {clause}") - self._ignore)
+                    self._given_up.append((nouns, day, bool(_ABANDONED.search(clause))))
+
+    def dropped(self, clause: str, spoken: date | None) -> bool:
+        """Whether the clause (of a source speaking from ``spoken``) plans what a later source gave up, or
+        states what a later source says was abandoned ("Die Verarbeitung erfolgt in der Cloud des Anbieters …
+        in Frankfurt am Main" of March; "Die ursprünglich geplante Verarbeitung in der Cloud des Anbieters
+        (Rechenzentrum Frankfurt am Main) wird verworfen" of September): one more noun in common then."""
+        if spoken is None or _NOT.search(clause):
+            return False
+        planned = bool(_PLANNED.search(clause) or (_PLANS.search(clause) and not _TOLD.search(clause)))
+        marks = _marks(clause) - self._ignore
+        return any(
+            spoken < day <= self._today and _weight(marks & given) >= DROPPED_SHARE + (0 if planned else 1)
+            for given, day, abandoned in self._given_up
+            if planned or abandoned
+        )
+
+
+def _marks(text: str) -> set[str]:
+    """A text's nouns (``_stems``) and the days it names ("31.03.2026"), by which two sources speak of one plan."""
+    return _stems(text) | {m.group(0) for m in _ANY_DAY.finditer(text)}
+
+
+def _weight(shared: set[str]) -> int:
+    """Shared marks, a day counting twice: "Der Pilot wird bis zum 31.03.2026 verlängert" and "Die … erwogene
+    Verlängerung bis zum 31.03.2026 wird nicht umgesetzt" in a Vermerk on the pilot."""
+    return sum(2 if _ANY_DAY.fullmatch(mark) else 1 for mark in shared)
+
+
 # A month a plan names: "folgt im April 2026", "bis Ende Juni 2026".
 _MONTH_OF = re.compile(
     r"\b(?:im|bis|ab|zum)\s+(?:Ende\s+|Anfang\s+|Mitte\s+)?(" + "|".join(MONTHS) + r")\s+(20\d\d)\b", re.IGNORECASE

@@ -292,3 +292,34 @@ def on_lapsed_rule(sentence: str, lapsed: frozenset[str]) -> bool:
     """Whether a sentence names a rule no longer in force by its number ("Nach der Dienstanweisung Nr. 4/2024
     dürfen Beschäftigte ChatGPT … nutzen"): in an earlier reply, a permission that no longer holds."""
     return any(found.group(1) in lapsed for found in _DESIGNATION.finditer(sentence))
+
+
+# A provision cited by its rule's name: "nach § 5 der Dienstanweisung KI", "gemäß § 3 Abs. 2 der KI-Richtlinie".
+_CITED_RULE = re.compile(r"§\s*\d+[a-z]?(?:\s+Abs\.\s*\d+)?\s+(?:der|des)\s+([A-ZÄÖÜ][\wäöüß-]{4,})")
+
+
+class ReplacedRules:
+    """The rules of a knowledge base that a later version replaced: a report's "In VilsAssist dürfen nach § 5
+    der Dienstanweisung KI keine personenbezogenen Daten eingegeben werden" (March) speaks of the version of
+    2025, which lapsed on 31.08.2026; the Neufassung in force since 01.09.2026 says otherwise in its own § 5."""
+
+    def __init__(self, kb: KnowledgeBase, today: date) -> None:
+        self._today = today
+        self._rules = [(d.title.lower(), d.valid_from, d.valid_until) for d in kb.documents if d.valid_from]
+
+    def replaced(self, clause: str, spoken: date | None) -> bool:
+        """Whether the clause (of a source speaking from ``spoken``) cites a provision of a rule whose version
+        of that day has lapsed, and whose later version is in force."""
+        if spoken is None:
+            return False
+        for found in _CITED_RULE.finditer(clause):
+            name = found.group(1).lower()
+            versions = [(start, end) for title, start, end in self._rules if name in title]
+            old = any(start and start <= spoken and end is not None and end < self._today for start, end in versions)
+            new = any(
+                start and spoken < start <= self._today and (end is None or end >= self._today)
+                for start, end in versions
+            )
+            if old and new:
+                return True
+        return False

@@ -39,6 +39,7 @@ from assistant.drafting.owned import share_of
 from assistant.drafting.ranked import asks_first_or_last, first_and_last
 from assistant.drafting.subject import own_name, says, short_name
 from assistant.drafting.understand import Reading
+from assistant.figures import PART
 from assistant.kb.chunk import DPIA, RISK, STATUS, YES_NO, budget_chunk, inventory_chunk
 from assistant.kb.model import KnowledgeBase, Record
 from assistant.kb.query import Row, applications, budget_lines
@@ -401,8 +402,8 @@ def _year_sentence(
 
     adopted = sum((planned(r) for r in rows if r.get("status") != "proposed"), Decimal(0))
     proposed = sum((planned(r) for r in rows if r.get("status") == "proposed"), Decimal(0))
-    # a shared row's Ist is not its AI part's
-    actual = [Decimal(r.get("actual_eur")) for r in rows if r.get("actual_eur") and r.source_id not in shares]
+    own = [r for r in rows if r.source_id not in shares]  # a shared row's Ist is not its AI part's
+    actual = [Decimal(r.get("actual_eur")) for r in own if r.get("actual_eur")]
     drafted = all(r.get("status") == "draft" for r in rows)
     if adopted:
         verb_phrase = "im Haushaltsentwurf vorgesehen" if drafted else "veranschlagt"
@@ -417,10 +418,15 @@ def _year_sentence(
             f"{purpose} sind für das Haushaltsjahr {year} {w.euro(str(proposed))} angemeldet, aber noch nicht "
             "beschlossen"
         )
-    if actual and len(actual) == len(rows):  # a sum of the lines with an Ist is no Ist of the year
+    if actual and len(actual) == len(own):  # a sum of the lines with an Ist is no Ist of the year
         spent = sum(actual, Decimal(0))
         when = "ausgegeben wurden" if int(year) < today.year else "bisher ausgegeben sind"
         text += f"; {when} {w.euro(str(spent))}"
+        if shared := [r.get("budget_line") for r in rows if r.source_id in shares]:
+            text += (
+                f" (ohne den KI-Anteil auf der Haushaltsstelle {w.enumerate_de(shared)}, dessen Ist nicht "
+                "gesondert ausgewiesen ist)"
+            )
     return with_markers(text, markers)
 
 
@@ -501,7 +507,7 @@ def _budget_table(rows: list[Row], markers: dict[str, str], shares: dict[str, in
     """The rows as a table; where a shared row counts with its AI part, a column "davon KI" gives what each
     row counts with, so that the column adds up to the sums the sentences give."""
     state = {"adopted": "beschlossen", "draft": "Entwurf", "proposed": "angemeldet"}
-    counted = ("davon KI",) if shares else ()
+    counted = (PART,) if shares else ()
     columns = ("Jahr", "Haushaltsstelle", "Zweck", "Ansatz", *counted, "Ist", "Stand", "Quelle")
     table_rows = tuple(
         (

@@ -57,11 +57,18 @@ class _Item:
         return _join(self.text)
 
 
+_SHARED_PART = re.compile(r"(?:und|oder|bzw\.|sowie)\s")  # a suspended compound's second half
+
+
 def _join(parts: list[str]) -> str:
     pieces: list[str] = []
     for part in parts:
-        if pieces and pieces[-1].endswith("-") and part[:1].islower():  # "Schulungs-" + "maßnahmen"
+        if pieces and pieces[-1].endswith("-") and _SHARED_PART.match(part):  # "Kinder-" + "und Jugendhilfe"
+            pieces.append(part)
+        elif pieces and pieces[-1].endswith("-") and part[:1].islower():  # "Schulungs-" + "maßnahmen"
             pieces[-1] = pieces[-1][:-1] + part
+        elif pieces and re.search(r"\b[A-ZÄÖÜ]{2,}-$", pieces[-1]) and part[:1].isupper():  # "KI-" + "Anwendungen"
+            pieces[-1] += part
         else:
             pieces.append(part)
     return re.sub(r"\s+", " ", " ".join(pieces)).strip()

@@ -99,9 +99,11 @@ def test_a_motion_s_sachverhalt_is_read_for_claims_and_its_lead_in_to_the_demand
     text = argued(inquiry)
     assert "noch immer Fragen zu Terminen und Aufenthaltstiteln, obwohl" in text  # the wrapped lines joined
     coverage = Coverage(chunks(load(DEMO_KB)))
-    found = claims_of(text + "\nDer Rat möge beschließen, die Schulungen zu MusterGPT auszuweiten:", coverage)
+    lead_in = "Der Rat möge beschließen, die Schulungen zu MusterGPT auszuweiten:"
+    condition = "Wenn alle Beschäftigten MusterGPT nutzen, gewinnt die Verwaltung Zeit für die Bürgerinnen und Bürger."
+    found = claims_of(f"{text}\n{lead_in}\n{condition}", coverage)
     assert any(c.startswith("Der Terminchatbot der Ausländerbehörde beantwortet") for c in found)
-    assert not any("möge" in c for c in found)
+    assert not any("möge" in c or c.startswith("Wenn") for c in found)
 
 
 def test_a_claim_on_an_application_gets_its_register_state_led_in_as_a_reply_to_the_motion(tmp_path: Path) -> None:

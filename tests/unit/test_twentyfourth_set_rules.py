@@ -1,10 +1,26 @@
 """Rules the twenty-fourth set (Stadt Vilsreuth, Bayern) showed missing on its first run: questions in a table
-nested in a council system's table, demands as rows of a Word table, the kind of money for a stopped pilot."""
+nested in a council system's table, demands as rows of a Word table, compounds wrapped after a hyphen, an
+application shared with the county, a plan a later source gave up, a share of costs refunded to the county, the
+Ist of a year beside a shared row, a sub-demand's application named by its lead-in."""
 
 from __future__ import annotations
 
+from datetime import date
+from pathlib import Path
+
+from assistant.domain import Chunk
+from assistant.drafting.lexicon import is_income
+from assistant.drafting.named import named_applications
+from assistant.drafting.stale import Dropped
+from assistant.drafting.understand import Understanding
+from assistant.figures import table_figures
 from assistant.formats.html import read_html
 from assistant.inquiry.parse import parse_inquiry
+from assistant.testing.fakes import FakeChatModel, copying_responder
+from assistant.usecases.drafting import draft_inquiry
+from tests.conftest import fake_services
+from tests.small_kb import small_kb
+from tests.unit.test_structured import data_answer
 
 NESTED = """<html><body><div id="inhalt"><p>Wir bitten um Beantwortung der folgenden Fragen:</p>
 <table class="fragen"><tr><td>
@@ -50,3 +66,101 @@ def test_demands_as_rows_of_a_table_beside_their_number_are_demands() -> None:
     assert inquiry.question("3").text == "Die Verwaltung berichtet jährlich."
     # a data table's row is no demand: "2026 | 43.680 €" has no label cell
     assert [q.id for q in parse_inquiry("1. Was kostet es?\n2026 | 43.680 €\n", "x.txt").answerable()] == ["1"]
+
+
+def test_a_demand_wrapped_after_a_hyphen_keeps_its_compounds() -> None:
+    motion = (
+        "Antrag der SPD-Fraktion\n\nDer Stadtrat möge beschließen:\n"
+        "1. Die Verwaltung berichtet, ob und welche KI-\nAnwendungen die freien Träger der Kinder-\n"
+        "und Jugendhilfe in der Fallarbeit nutzen, und welche Schulungs-\nmaßnahmen es gibt.\n"
+    )
+    (demand,) = parse_inquiry(motion, "antrag.eml").answerable()
+    assert "welche KI-Anwendungen die freien Träger der Kinder- und Jugendhilfe" in demand.text
+    assert "Schulungsmaßnahmen" in demand.text
+
+
+HEAD = (
+    "id,name,vendor,department,purpose,status,go_live,end_date,users,personal_data,dpia,legal_basis,ai_act_risk,"
+    "human_oversight,cost_one_time_eur,cost_annual_eur,budget_line,evaluation,discontinued_reason,source,updated\n"
+)
+SHARED = (
+    "KI-2,VilsBot – gemeinsamer KI-Chatbot von Stadt Vilsreuth und Landkreis Vilstal,AKDB (Vertragspartner ist der "
+    "Landkreis Vilstal),FB1,Auskünfte,production,2026-07-01,,,no,done,,limited,Prüfung,13600,25200,1110.6720,,,"
+    "Zweckvereinbarung,2026-10-01\n"
+)
+
+
+def test_a_question_on_an_application_shared_with_the_county_is_about_the_town_s_own(tmp_path: Path) -> None:
+    kb = small_kb(tmp_path, HEAD + SHARED, name="Stadt Vilsreuth")
+    inquiry = parse_inquiry(
+        "Anfrage\n\n1. Seit wann ist der gemeinsame Chatbot VilsBot online, und wie teilen sich Stadt und Landkreis "
+        "Vilstal die Kosten?\n2. Nutzt der Landkreis Vilstal KI in der Kfz-Zulassung?\n",
+        "anfrage.txt",
+    )
+    shared, county = draft_inquiry(
+        fake_services(FakeChatModel(responder=copying_responder), tmp_path), inquiry, kb.root
+    ).answers
+    assert shared.status != "no_information" and "seit dem 01.07.2026" in shared.text
+    assert county.status == "no_information"  # the county's own use: another administration's
+
+
+def test_a_plan_a_later_source_gave_up_is_no_longer_quoted_as_planned() -> None:
+    minutes = Chunk(
+        "documents/niederschrift.html#2", "documents/niederschrift.html", "document", "Niederschrift HPDA",
+        "Stadtrat Gruber fragt nach der im März angekündigten Stelle Data Scientist. Stadtkämmerin Wimmer antwortet, "
+        "die Stelle sei wegen der Haushaltslage nicht in den Entwurf des Stellenplans 2027 aufgenommen worden.",
+        {},
+    )  # fmt: skip
+    dropped = Dropped([(minutes, date(2026, 10, 20))], date(2026, 12, 1), ignore="Stadt Vilsreuth")
+    plan = "Für den Stellenplan 2027 ist zusätzlich eine Stelle Data Scientist (E 13 TVöD) im Sachgebiet IT vorgesehen."
+    assert dropped.dropped(plan, date(2026, 3, 4))
+    assert not dropped.dropped(plan, date(2026, 11, 2))  # a plan made after the minutes
+    assert not dropped.dropped("Für den Stellenplan 2027 ist eine Stelle KI-Koordination vorgesehen.", date(2026, 3, 4))
+
+
+def test_a_share_of_costs_refunded_to_the_county_is_spending() -> None:
+    assert not is_income("VilsBot – Erstattung des Kostenanteils der Stadt (40 %) an den Landkreis Vilstal")
+    assert not is_income("Erstattung an Dataport")
+    assert is_income("Erstattung des Landes an die Stadt für Schulbegleitung")  # to the municipality itself
+
+
+BUDGET = (
+    "year,budget_line,title,category,kind,planned_eur,actual_eur,status,note\n"
+    "2025,0200.5620,Fortbildung KI-Kompetenz,training,consumptive,8000,7350,adopted,\n"
+    "2025,6130.6550,PlanPrüf KI – Pilot,licenses,consumptive,24000,19400,adopted,\n"
+    "2025,1100.6550,Dolmetschleistungen (einschließlich KI-Übersetzung SprachBrücke),other,consumptive,52000,49870,"
+    "adopted,darin SprachBrücke 5.400 €; übrige Mittel Dolmetscherkosten ohne KI-Bezug\n"
+)
+SPRACHBRUECKE = (
+    "KI-3,SprachBrücke – KI-Übersetzung,Anbieter,FB1,Übersetzung,production,2025-09-01,,,no,done,,limited,Prüfung,"
+    "2200,9600,1100.6550,,,Vermerk,2026-10-01\n"
+)
+
+
+def test_the_ist_of_a_year_with_a_shared_row_says_its_ai_part_is_not_in_it(tmp_path: Path) -> None:
+    kb = small_kb(tmp_path, HEAD + SPRACHBRUECKE, BUDGET, name="Stadt Vilsreuth")
+    answer, _ = data_answer("Welche Ist-Ausgaben für KI fielen im Jahr 2025 an?", kb)
+    assert answer is not None and answer.table is not None
+    assert (
+        "insgesamt 37.400 Euro veranschlagt; ausgegeben wurden 26.750 Euro (ohne den KI-Anteil auf der "
+        "Haushaltsstelle 1100.6550, dessen Ist nicht gesondert ausgewiesen ist)" in answer.text
+    )
+    assert {"37400", "26750"} <= table_figures(answer.table)  # both sums derive from the table
+
+
+PILOTS = (
+    "KI-4,PlanPrüf KI – Vollständigkeitsprüfung von Bauanträgen (Pilot; beendet),Baudigital,FB1,Prüfung von "
+    "Bauanträgen,discontinued,2025-06-02,2025-12-15,9,no,,,minimal,Prüfung,0,24000,6130.6550,,Trefferquote,Vermerk,"
+    "2026-01-10\n"
+    "KI-3,KiDoku – KI-gestützte Dokumentationshilfe im Sozialdienst (Pilot),Sozialwerk,FB1,Dokumentation,pilot,"
+    "2026-10-01,2027-03-31,12,yes,done,,limited,Prüfung,0,18000,4070.6550,,,Vermerk,2026-10-01\n"
+)
+
+
+def test_a_sub_demand_goes_on_with_the_application_its_lead_in_names_not_the_one_running(tmp_path: Path) -> None:
+    kb = small_kb(tmp_path, HEAD + PILOTS, name="Stadt Vilsreuth")
+    finder = Understanding(kb, today=date(2026, 12, 1)).finder
+    lead = "Der Pilot PlanPrüf KI im Bauordnungsamt wird wieder aufgenommen:"
+    demand = "Die Verwaltung nimmt den Pilot zum 01.01.2027 wieder auf."
+    assert named_applications(demand, kb, finder, lead=lead) == ["KI-4"]
+    assert "KI-4" not in named_applications("stattdessen einen eigenen Pilot aufsetzen", kb, finder, lead=lead)
