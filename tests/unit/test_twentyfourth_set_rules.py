@@ -12,11 +12,13 @@ from assistant.domain import Chunk
 from assistant.drafting.lexicon import is_income
 from assistant.drafting.named import named_applications
 from assistant.drafting.stale import Dropped
+from assistant.drafting.standing import ReplacedRules
 from assistant.drafting.understand import Understanding
 from assistant.figures import table_figures
 from assistant.formats.html import read_html
 from assistant.inquiry.parse import parse_inquiry
 from assistant.testing.fakes import FakeChatModel, copying_responder
+from assistant.text import sentences_of
 from assistant.usecases.drafting import draft_inquiry
 from tests.conftest import fake_services
 from tests.small_kb import small_kb
@@ -164,3 +166,50 @@ def test_a_sub_demand_goes_on_with_the_application_its_lead_in_names_not_the_one
     demand = "Die Verwaltung nimmt den Pilot zum 01.01.2027 wieder auf."
     assert named_applications(demand, kb, finder, lead=lead) == ["KI-4"]
     assert "KI-4" not in named_applications("stattdessen einen eigenen Pilot aufsetzen", kb, finder, lead=lead)
+
+
+def test_a_statement_a_later_source_says_was_abandoned_and_a_plan_it_did_not_take_up_are_dropped() -> None:
+    dsfa = Chunk(
+        "documents/dsfa.html#1", "documents/dsfa.html", "document", "DSFA KiDoku",
+        "Verarbeitung von Sozialdaten | Die ursprünglich geplante Verarbeitung in der Cloud des Anbieters "
+        "(Rechenzentrum Frankfurt am Main) wird verworfen.",
+        {},
+    )  # fmt: skip
+    vermerk = Chunk(
+        "documents/vermerk.txt#2", "documents/vermerk.txt", "document", "Vermerk Pilot PlanPrüf KI",
+        "4. Entscheidung\nDie im Oktober 2025 erwogene Verlängerung bis zum 31.03.2026 wird nicht umgesetzt.",
+        {},
+    )  # fmt: skip
+    dropped = Dropped([(dsfa, date(2026, 9, 10)), (vermerk, date(2025, 12, 12))], date(2026, 12, 1))
+    march = date(2026, 3, 4)
+    assert dropped.dropped("Die Verarbeitung erfolgt in der Cloud des Anbieters in Frankfurt am Main.", march)
+    assert not dropped.dropped("Die Verarbeitung erfolgt auf Servern des KUVIT.", march)
+    assert dropped.dropped("Der Pilot wird bis zum 31.03.2026 verlängert.", date(2025, 10, 22))  # the day twice
+    assert not dropped.dropped("Der Pilot wurde am 15.12.2025 beendet.", date(2025, 10, 22))  # told, not planned
+
+
+RULES = {
+    "da-2025.md": "---\ntitle: Dienstanweisung KI (DA KI) vom 15.07.2025 – Ursprungsfassung\ntype: guideline\n"
+    "valid_from: 2025-08-01\nvalid_until: 2026-08-31\n---\n# DA KI\n\n## § 5\n\nKeine personenbezogenen Daten.\n",
+    "da-2026.md": "---\ntitle: Dienstanweisung KI (DA KI) – Neufassung\ntype: guideline\nvalid_from: 2026-09-01\n"
+    "---\n# DA KI\n\n## § 5\n\nPersonenbezogene Daten nur pseudonymisiert.\n",
+}
+
+
+def test_a_report_s_sentence_on_a_provision_of_a_replaced_rule_is_not_quoted(tmp_path: Path) -> None:
+    kb = small_kb(tmp_path, HEAD + SHARED, name="Stadt Vilsreuth", documents=RULES)
+    rules = ReplacedRules(kb, date(2026, 12, 1))
+    said = "In VilsAssist dürfen nach § 5 der Dienstanweisung KI keine personenbezogenen Daten eingegeben werden."
+    assert rules.replaced(said, date(2026, 3, 4))  # the version of March lapsed; the Neufassung is in force
+    assert not rules.replaced(said, date(2026, 10, 1))  # said of the Neufassung
+    assert not rules.replaced("Nach § 5 der Dienstvereinbarung gilt …", date(2026, 3, 4))  # no later version
+
+
+def test_a_table_row_s_label_and_its_cell_of_sentences_are_quoted_apart() -> None:
+    row = "Verarbeitung von Sozialdaten | Die geplante Verarbeitung in der Cloud wird verworfen. Betrieb beim KUVIT."
+    assert sentences_of(row) == [
+        "Verarbeitung von Sozialdaten",
+        "Die geplante Verarbeitung in der Cloud wird verworfen.",
+        "Betrieb beim KUVIT.",
+    ]
+    assert sentences_of("2026 | 0620.6361 | 43.680 €") == ["2026 | 0620.6361 | 43.680 €"]  # a row of data stays
