@@ -305,19 +305,22 @@ class ReplacedRules:
 
     def __init__(self, kb: KnowledgeBase, today: date) -> None:
         self._today = today
-        self._rules = [(d.title.lower(), d.valid_from, d.valid_until) for d in kb.documents if d.valid_from]
+        self._rules = [(d.title.lower(), d.valid_from, d.valid_until) for d in kb.documents]
 
     def replaced(self, clause: str, spoken: date | None) -> bool:
         """Whether the clause (of a source speaking from ``spoken``) cites a provision of a rule whose version
-        of that day has lapsed, and whose later version is in force."""
+        of that day has lapsed, and whose later version is in force (or of no known first day)."""
         if spoken is None:
             return False
         for found in _CITED_RULE.finditer(clause):
             name = found.group(1).lower()
             versions = [(start, end) for title, start, end in self._rules if name in title]
-            old = any(start and start <= spoken and end is not None and end < self._today for start, end in versions)
+            # the version in force on the day said, lapsed since
+            old = any(start and end is not None and start <= spoken <= end < self._today for start, end in versions)
+            # the later version: in force, from after the day said, or of no day its metadata gives (a
+            # Neufassung as .docx that says "gültig ab 01.09.2026" in its text)
             new = any(
-                start and spoken < start <= self._today and (end is None or end >= self._today)
+                (start is None or spoken < start <= self._today) and (end is None or end >= self._today)
                 for start, end in versions
             )
             if old and new:

@@ -203,6 +203,9 @@ def test_a_report_s_sentence_on_a_provision_of_a_replaced_rule_is_not_quoted(tmp
     assert rules.replaced(said, date(2026, 3, 4))  # the version of March lapsed; the Neufassung is in force
     assert not rules.replaced(said, date(2026, 10, 1))  # said of the Neufassung
     assert not rules.replaced("Nach § 5 der Dienstvereinbarung gilt …", date(2026, 3, 4))  # no later version
+    undated = {**RULES, "da-2026.md": RULES["da-2026.md"].replace("valid_from: 2026-09-01\n", "")}
+    kb = small_kb(tmp_path / "undated", HEAD + SHARED, name="Stadt Vilsreuth", documents=undated)
+    assert ReplacedRules(kb, date(2026, 12, 1)).replaced(said, date(2026, 3, 4))  # a Neufassung of no known day
 
 
 def test_a_table_row_s_label_and_its_cell_of_sentences_are_quoted_apart() -> None:
