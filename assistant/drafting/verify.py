@@ -257,6 +257,12 @@ def verify(
             warnings.append(f"Zahl {listed} nicht in der Quelle belegt, Satz entfernt: „{_short(sentence.text)}“")
             removed += 1
             continue
+        if elsewhere := days_elsewhere(sentence.text, passage.chunk.text, quote):
+            warnings.append(
+                f"Datum {elsewhere} nicht im zitierten Absatz belegt, Satz entfernt: „{_short(sentence.text)}“"
+            )
+            removed += 1
+            continue
         if any(c.text == sentence.text for c in kept):
             continue
         cited_number = passages.index(passage) + 1
@@ -270,3 +276,15 @@ def verify(
             )
         kept.append(Checked(sentence.text, passage, quote))
     return Verification(tuple(kept), tuple(warnings), removed)
+
+
+_DAY = re.compile(r"\b\d{1,2}\.\d{1,2}\.(?:19|20)\d\d\b")
+
+
+def days_elsewhere(sentence: str, source: str, quote: str) -> str:
+    """A day the sentence names that stands in its source, but not in the paragraph of its quote: "Die
+    Dienstvereinbarung gilt seit dem 11.03.2026" cited on "Die Dienstvereinbarung gilt unbefristet.", the day
+    of its signature lines below. A reader checks the quote, so the day must be there (or in its paragraph)."""
+    paragraph = next((line for line in source.split("\n") if quote in line), quote)
+    missing = [day for day in _DAY.findall(sentence) if day not in paragraph]
+    return ", ".join(dict.fromkeys(missing))

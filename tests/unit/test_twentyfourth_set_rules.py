@@ -1,19 +1,22 @@
 """Rules the twenty-fourth set (Stadt Vilsreuth, Bayern) showed missing on its first run: questions in a table
 nested in a council system's table, demands as rows of a Word table, compounds wrapped after a hyphen, an
 application shared with the county, a plan a later source gave up, a share of costs refunded to the county, the
-Ist of a year beside a shared row, a sub-demand's application named by its lead-in."""
+Ist of a year beside a shared row, a sub-demand's application named by its lead-in, a model sentence's day
+outside its quote's paragraph."""
 
 from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
 
-from assistant.domain import Chunk
+from assistant.domain import Chunk, Passage
+from assistant.drafting.compose import DraftSentence
 from assistant.drafting.lexicon import is_income
 from assistant.drafting.named import named_applications
 from assistant.drafting.stale import Dropped
 from assistant.drafting.standing import ReplacedRules
 from assistant.drafting.understand import Understanding
+from assistant.drafting.verify import days_elsewhere, verify
 from assistant.figures import table_figures
 from assistant.formats.html import read_html
 from assistant.inquiry.parse import parse_inquiry
@@ -216,3 +219,19 @@ def test_a_table_row_s_label_and_its_cell_of_sentences_are_quoted_apart() -> Non
         "Betrieb beim KUVIT.",
     ]
     assert sentences_of("2026 | 0620.6361 | 43.680 €") == ["2026 | 0620.6361 | 43.680 €"]  # a row of data stays
+
+
+def test_a_model_sentence_s_day_must_stand_in_the_paragraph_of_its_quote() -> None:
+    agreement = Passage(
+        Chunk(
+            "documents/dv.pdf#2", "documents/dv.pdf", "document", "Dienstvereinbarung KI",
+            "§ 9 Geltungsdauer\nDie Dienstvereinbarung gilt unbefristet. Sie kann mit einer Frist von sechs Monaten "
+            "gekündigt werden.\nVilsreuth, 11.03.2026 – Oberbürgermeister – Vorsitzende des Gesamtpersonalrats",
+            {},
+        ),
+        0.8,
+    )  # fmt: skip
+    wrong = DraftSentence("Die Dienstvereinbarung gilt seit dem 11.03.2026 unbefristet.", 1)
+    result = verify([wrong], [agreement], date(2026, 12, 1))
+    assert result.kept == () and any("Datum 11.03.2026 nicht im zitierten Absatz" in w for w in result.warnings)
+    assert days_elsewhere("Sie tritt am 01.04.2026 in Kraft.", "Sie tritt am 01.04.2026 in Kraft.", "Sie tritt") == ""
