@@ -257,7 +257,8 @@ def verify(
             warnings.append(f"Zahl {listed} nicht in der Quelle belegt, Satz entfernt: „{_short(sentence.text)}“")
             removed += 1
             continue
-        if elsewhere := days_elsewhere(sentence.text, passage.chunk.text, quote):
+        prose = passage.chunk.kind in ("document", "answer")  # a register record's lines belong together
+        if prose and (elsewhere := days_elsewhere(sentence.text, passage.chunk.text, quote)):
             warnings.append(
                 f"Datum {elsewhere} nicht im zitierten Absatz belegt, Satz entfernt: „{_short(sentence.text)}“"
             )
@@ -284,7 +285,8 @@ _DAY = re.compile(r"\b\d{1,2}\.\d{1,2}\.(?:19|20)\d\d\b")
 def days_elsewhere(sentence: str, source: str, quote: str) -> str:
     """A day the sentence names that stands in its source, but not in the paragraph of its quote: "Die
     Dienstvereinbarung gilt seit dem 11.03.2026" cited on "Die Dienstvereinbarung gilt unbefristet.", the day
-    of its signature lines below. A reader checks the quote, so the day must be there (or in its paragraph)."""
+    of its signature lines below. A reader checks the quote, so the day must be there (or in its paragraph).
+    Of a document's or an earlier reply's prose only: a register record's lines are one record."""
     paragraph = next((line for line in source.split("\n") if quote in line), quote)
     missing = [day for day in _DAY.findall(sentence) if day not in paragraph]
     return ", ".join(dict.fromkeys(missing))
