@@ -41,9 +41,13 @@ def sentence_before(text: str, quote: str) -> str:
 def released_on(chunk: Chunk) -> date | None:
     """The day an earlier reply was released, or a document speaks from, by its metadata."""
     key = {"answer": "released", "document": "valid_from"}.get(chunk.kind, "")
-    released = str(chunk.metadata.get(key, "")) if key else ""
+    return iso_day(str(chunk.metadata.get(key, ""))) if key else None
+
+
+def iso_day(text: str) -> date | None:
+    """The day an ISO date ("2026-10-01") names, None for anything else."""
     try:
-        return date.fromisoformat(released) if re.fullmatch(r"\d{4}-\d{2}-\d{2}", released) else None
+        return date.fromisoformat(text) if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text or "") else None
     except ValueError:
         return None
 

@@ -276,12 +276,14 @@ _PAID_TO = (
     r"\ban\s+(?:(?:den|die|das|dem)\s+)?"
     r"(?!Stadt\b|Gemeinde\b|Markt\b|Kommune\b|Verbandsgemeinde\b|Samtgemeinde\b|Amt\b)(?-i:[A-ZÄÖÜ])"
 )
+# Who pays a refund in: "des Landes", "des Bundes", "vom Freistaat", "des Bezirks".
+_PUBLIC_PAYER = r"(?:des|vom|von\s+der|der)\s+(?:Landes|Bundes|Freistaat\w*|Bezirk\w*|Bundesagentur)\b"
 INCOME = re.compile(
     # "Erstattung an die Freie Hansestadt Bremen", "Erstattung des Kostenanteils der Stadt (40 %) an den
-    # Landkreis" is money paid out; "Erstattung des Landes" or "… des Landes an die Stadt" comes in
-    r"\b(?:Einnahme|Einzahlung|Zuwendung|Zuschuss|Fördermittel|Erstattung(?![^.;]{0,60}?"
-    + _PAID_TO
-    + r")|Ertrag\b|Erträge)|keine\s+Ausgabe",
+    # Landkreis" is money paid out; "Erstattung des Landes", "… des Landes an die Stadt" or, of a county, "… des
+    # Landes an den Landkreis" comes in: a public payer named first speaks for income, whoever it is paid to
+    r"\b(?:Einnahme|Einzahlung|Zuwendung|Zuschuss|Fördermittel|Erstattung(?=(?:en)?\s+" + _PUBLIC_PAYER + r")"
+    r"|Erstattung(?![^.;]{0,60}?" + _PAID_TO + r")|Ertrag\b|Erträge)|keine\s+Ausgabe",
     re.IGNORECASE,
 )
 

@@ -118,9 +118,7 @@ def named_applications(
     # a sub-demand goes on with the application its lead-in calls by name ("2. Der Pilot PlanPrüf KI wird
     # wieder aufgenommen: a) Die Verwaltung nimmt den Pilot … wieder auf"), not with another one found by its
     # task or running now – unless it wants something in its place ("b) stattdessen … einen eigenen Chatbot")
-    head = lead[:2000]
-    of_lead = [str(r.get("id")) for r in kb.inventory if (own := own_short_name(r.get("name"))) and says(own, head)]
-    of_lead += [i for i in finder.find(head) if finder.calls([i], head) and i not in of_lead] if lead else []
+    of_lead = _called_by(lead[:2000], kb, finder) if lead else []
     if not ids and not lx.INSTEAD.search(demand):
         ids += of_lead
     if not ids:
@@ -176,6 +174,12 @@ def _called(row: Record, text: str) -> bool:
     own = short_name(str(row.get("name")))
     names = [str(row.get("id"))] + ([own] if own and " " not in own else [])
     return any(says(name, text) for name in names)
+
+
+def _called_by(text: str, kb: KnowledgeBase, finder: SubjectFinder) -> list[str]:
+    """The applications a text calls by their own short name ("PlanPrüf KI"), or that the finder finds called."""
+    found = [str(r.get("id")) for r in kb.inventory if (own := own_short_name(r.get("name"))) and says(own, text)]
+    return found + [i for i in finder.find(text) if finder.calls([i], text) and i not in found]
 
 
 _LONG_NOUN = re.compile(r"(?<![\w-])[A-ZÄÖÜ][a-zäöüß]{9,}\b")  # a specific compound: "Stellenausschreibungen"

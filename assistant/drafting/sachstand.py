@@ -26,7 +26,7 @@ from assistant.drafting.classify import Intent, normalise
 from assistant.drafting.demands import asked as asked_question
 from assistant.drafting.facts import application_facts
 from assistant.drafting.gaps import Gaps
-from assistant.drafting.leads import released_on
+from assistant.drafting.leads import iso_day, released_on
 from assistant.drafting.named import (
     application_sentences,
     asks_overview,
@@ -323,7 +323,7 @@ class Statements:
         finder = self._understanding.finder
         called = [i for i in finder.named_in(claim) if finder.calls([i], claim)]
         rows = [r for r in self._kb.inventory if r.get("id") in called]
-        days = [d for r in rows if (d := _iso_day(r.get("updated")))]
+        days = [d for r in rows if (d := iso_day(r.get("updated")))]
         statuses = {str(r.get("status")) for r in rows}
         cited = {c.source_id for c in register.citations}
         rows = [r for r in rows if f"inventory:{r.get('id')}" not in cited]
@@ -391,13 +391,6 @@ def _other_state(sentence: str, statuses: set[str]) -> bool:
     seit dem 06.10.2025 das System TalentMatch" of one the register has ended)."""
     said = [states for pattern, states in _STATES if pattern.search(sentence)]
     return bool(said) and not any(states & statuses for states in said)
-
-
-def _iso_day(text: str) -> date | None:
-    try:
-        return date.fromisoformat(text) if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text or "") else None
-    except ValueError:
-        return None
 
 
 def _paragraph_of(checked: Checked) -> str:

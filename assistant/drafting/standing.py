@@ -295,7 +295,11 @@ def on_lapsed_rule(sentence: str, lapsed: frozenset[str]) -> bool:
 
 
 # A provision cited by its rule's name: "nach § 5 der Dienstanweisung KI", "gemäß § 3 Abs. 2 der KI-Richtlinie".
-_CITED_RULE = re.compile(r"§\s*\d+[a-z]?(?:\s+Abs\.\s*\d+)?\s+(?:der|des)\s+([A-ZÄÖÜ][\wäöüß-]{4,})")
+# Its name is the noun and a capitalised word after it, where there is one ("Dienstanweisung KI"): not every
+# "Dienstanweisung" of the knowledge base is that one.
+_CITED_RULE = re.compile(
+    r"§\s*\d+[a-z]?(?:\s+Abs\.\s*\d+)?\s+(?:der|des)\s+([A-ZÄÖÜ][\wäöüß-]{4,})(?:\s+([A-ZÄÖÜ][\wäöüß-]*))?"
+)
 
 
 class ReplacedRules:
@@ -313,8 +317,8 @@ class ReplacedRules:
         if spoken is None:
             return False
         for found in _CITED_RULE.finditer(clause):
-            name = found.group(1).lower()
-            versions = [(start, end) for title, start, end in self._rules if name in title]
+            words = [w.lower() for w in found.groups() if w]
+            versions = [(s, e) for title, s, e in self._rules if all(_word_in(w, title) for w in words)]
             # the version in force on the day said, lapsed since
             old = any(start and end is not None and start <= spoken <= end < self._today for start, end in versions)
             # the later version: in force, from after the day said, or of no day its metadata gives (a
@@ -326,3 +330,9 @@ class ReplacedRules:
             if old and new:
                 return True
         return False
+
+
+def _word_in(word: str, title: str) -> bool:
+    """Whether a title holds the word, also inflected ("dienstanweisung" in "Dienstanweisung über …", "ki" in
+    "(DA KI)", not in "Kita")."""
+    return re.search(rf"(?<!\w){re.escape(word)}(?:e?s|e?n)?(?!\w)", title) is not None

@@ -127,6 +127,7 @@ def test_a_share_of_costs_refunded_to_the_county_is_spending() -> None:
     assert not is_income("VilsBot – Erstattung des Kostenanteils der Stadt (40 %) an den Landkreis Vilstal")
     assert not is_income("Erstattung an Dataport")
     assert is_income("Erstattung des Landes an die Stadt für Schulbegleitung")  # to the municipality itself
+    assert is_income("Erstattung des Landes an den Landkreis für Digitalisierung")  # a public payer: a county's income
 
 
 BUDGET = (
@@ -235,3 +236,14 @@ def test_a_model_sentence_s_day_must_stand_in_the_paragraph_of_its_quote() -> No
     result = verify([wrong], [agreement], date(2026, 12, 1))
     assert result.kept == () and any("Datum 11.03.2026 nicht im zitierten Absatz" in w for w in result.warnings)
     assert days_elsewhere("Sie tritt am 01.04.2026 in Kraft.", "Sie tritt am 01.04.2026 in Kraft.", "Sie tritt") == ""
+
+
+def test_another_rule_of_the_same_kind_is_no_version_of_the_cited_one(tmp_path: Path) -> None:
+    other = {
+        "da-akten.md": "---\ntitle: Dienstanweisung Aktenführung\ntype: guideline\nvalid_from: 2020-01-01\n"
+        "valid_until: 2026-08-31\n---\n# DA Aktenführung\n\n## § 5\n\nAkten werden elektronisch geführt.\n",
+        "da-ki.md": RULES["da-2026.md"],
+    }
+    kb = small_kb(tmp_path, HEAD + SHARED, name="Stadt Vilsreuth", documents=other)
+    said = "In VilsAssist dürfen nach § 5 der Dienstanweisung KI keine personenbezogenen Daten eingegeben werden."
+    assert not ReplacedRules(kb, date(2026, 12, 1)).replaced(said, date(2026, 3, 4))
