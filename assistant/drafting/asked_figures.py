@@ -161,6 +161,39 @@ def states_figure(sentence: str) -> bool:
     return bool(_DIGIT.search(_NOT_FIGURE.sub(" ", sentence)))
 
 
+def asks_only_figures(question: str) -> bool:
+    """Whether a question asks figures and nothing else ("Wie viele … erstellt, und wie viele … korrigiert?")."""
+    found = asks(question)
+    if not found or not all(ask.figure for ask in found) or _asks_more(question):
+        return False
+    # "Sollen … Stellen abgebaut werden, und wie viele …?": a yes/no question before the first figure
+    return len(question[: question.find(found[0].text)].split()) <= 2  # "In wie vielen Fällen …"
+
+
+# What answers a count without a number: "nicht erfasst", "untersagt"; "keine"/"alle" before what is counted.
+_NO_NUMBER_NEEDED = re.compile(
+    r"\b(?:untersagt|verboten|nicht\s+(?:erfasst|erhoben|ausgewertet|gezählt))\b", re.IGNORECASE
+)
+_NONE_OR_ALL = re.compile(r"\b(?:kein(?:e[nrms]?)?|alle[nrs]?|sämtliche[nr]?)((?:\s+[\wäöüß-]+){1,3})", re.IGNORECASE)
+_MARKERS = re.compile(r"\[\d+\]")
+_COUNTS_OF = re.compile(r"\b[Ww]ie\s+viele[nrs]?\s+(?:[a-zäöüß]+\s+)?([A-ZÄÖÜ][\wäöüß-]{3,})")
+
+
+def states_no_figure(question: str, sentences: Iterable[str]) -> bool:
+    """Whether none of an answer's sentences gives what a count asks: a number other than a date or a
+    paragraph, a word that answers without one ("nicht erfasst", "untersagt"), or "keine"/"alle" before
+    what is counted ("Es wurden keine Bescheide …"; not "Das System trifft keine Bewertungen")."""
+    counted = {_stem(m.group(1)) for m in _COUNTS_OF.finditer(question)}
+
+    def answers(sentence: str) -> bool:
+        sentence = _MARKERS.sub(" ", sentence)  # "… im Pilotbetrieb [1]."
+        if states_figure(sentence) or _NO_NUMBER_NEEDED.search(sentence):
+            return True
+        return any(_stem(word) in counted for m in _NONE_OR_ALL.finditer(sentence) for word in m.group(1).split())
+
+    return not any(answers(s) for s in sentences)
+
+
 def missing_at(shares: list[tuple[Ask, float | None]], min_share: float) -> list[str]:
     """The asks (of ``AskedFigures.shares``) no source covers to ``min_share``, when none is covered."""
     weighed = [(ask, best) for ask, best in shares if best is not None]
@@ -200,6 +233,23 @@ class AskedFigures:
         if not all(ask.figure for ask, _ in shares) or _asks_more(question):
             return []
         return missing_at(shares, min_share)
+
+    def stated(self, question: str, least: float) -> bool:
+        """Whether a source sentence stating a number covers one of the question's figure asks to ``least``,
+        by term and word by word ("268 von 312 … bestätigte dringende Schäden"; not "12 Fachkräfte …" for
+        "wie viele der Entwürfe mussten von den Fachkräften korrigiert werden")."""
+        said = self._sentences()
+        for ask in asks(question):
+            terms, acts = self._coverage.terms(ask.text), events(ask.text)
+            candidates = {i for t in terms for family in related(t) for i in self._index.get(family, ())}
+            for index in candidates:
+                sentence = said[index]
+                if not sentence.figure:
+                    continue
+                share = self._coverage.covered(terms, acts, sentence.terms, sentence.words)
+                if min(share, self._coverage.held_by_word(ask.text, sentence.terms)) >= least:
+                    return True
+        return False
 
     def shares(self, demand: str) -> list[tuple[Ask, float | None]]:
         """Each ask of a demand that asks a figure, with the best share a source sentence covers (``_best``);

@@ -25,6 +25,12 @@ _BARE = re.compile(r"(?:seit|bis|ab)\s+wann|wann|wo|wer|von\s+wem|warum|weshalb|
 # What a part's question word asks for, which the sentence that answers it must hold: "wie viele …" a count,
 # "seit wann …" a day (the words alone are in any sentence on the subject: "Führungskräfte … geschult").
 _ASKS_COUNT = re.compile(r"\bwie\s+(?:viele|hoch|lange|oft)\b|\bin\s+wie\s+vielen\b|\bwie\s+viel\b", re.IGNORECASE)
+# "welche Mittel sieht der Entwurf … dafür vor?": an amount ("Haushaltsstelle 0620.6362: KI-Posteingang" names none)
+_ASKS_MONEY = re.compile(
+    r"\bwelche[nrs]?\s+(?:Haushalts)?(?:Mittel|Kosten|Beträge|Ausgaben|Ansätze)\b|\bwas\s+kost|\bin\s+welcher\s+Höhe\b",
+    re.IGNORECASE,
+)
+_AMOUNT = re.compile(r"\d[\d.]*(?:,\d+)?\s*(?:€|Euro\b|EUR\b)")
 _ASKS_DAY = re.compile(r"^(?:seit|bis|ab)\s+wann\b|^wann\b|\bzu\s+welchem\s+(?:Zeitpunkt|Datum)\b", re.IGNORECASE)
 _DAY = re.compile(
     r"\b\d{1,2}\.\s?(?:\d{1,2}\.|" + "|".join(MONTHS) + r")\s?(?:20\d\d)?|\b(?:" + "|".join(MONTHS) + r")\s+20\d\d\b"
@@ -58,7 +64,9 @@ def question_parts(text: str) -> list[str]:
 
 def holds_what_it_asks(part: str, sentence: str) -> bool:
     """Whether ``sentence`` holds the kind of thing a part's question word asks for: a count for "wie viele",
-    a day for "seit wann"; any sentence for other parts."""
+    a day for "seit wann", an amount for "welche Mittel"; any sentence for other parts."""
+    if _ASKS_MONEY.search(part):
+        return bool(_AMOUNT.search(sentence))
     if _ASKS_COUNT.search(part):
         return bool(_COUNT.search(_DATE_OR_YEAR.sub(" ", sentence)))
     if _ASKS_DAY.search(part.strip()):
@@ -68,18 +76,34 @@ def holds_what_it_asks(part: str, sentence: str) -> bool:
 
 def unanswered(question: str, draft: str, coverage: Coverage, ignore: Iterable[str] = ()) -> list[str]:
     """The parts of a multi-part ``question`` that ``draft`` does not answer: its sentences that hold what
-    the part asks for (``holds_what_it_asks``) hold less than ``COVERED`` of it, without the words of
-    ``ignore`` (the subject's names). Empty for a simple question."""
+    the part asks for (``holds_what_it_asks``) hold less than ``COVERED`` of what it asks about
+    (``asked_about``), word by word too (``Coverage.share_by_word``), without the words of ``ignore`` (the
+    subject's names). Empty for a simple question."""
     parts = question_parts(question)
     if len(parts) < 2:
         return []
     ignored = list(ignore)
     subject = set(analyze(" ".join(ignored)))
-    own = [p for p in parts if coverage.terms(p) - subject]
     said = sentences_of(draft)
-    return [
-        p
-        for p in own
-        if coverage.share(p, [" ".join(s for s in said if holds_what_it_asks(p, s))], ignore=ignored, acts=True)
-        < COVERED
-    ]
+    missing = []
+    for part in parts:
+        if (about := asked_about(part, parts, coverage, subject)) is None:
+            continue
+        holding = " ".join(s for s in said if holds_what_it_asks(part, s))
+        share = coverage.share(about, [holding], ignore=ignored, acts=True)
+        if min(share, coverage.share_by_word(about, holding, ignored)) < COVERED:
+            missing.append(part)
+    return missing
+
+
+def asked_about(part: str, parts: list[str], coverage: Coverage, subject: set[str]) -> str | None:
+    """What a part asks about: its own words; for a bare "seit wann"/"wie viele" the clause whose predicate
+    it shares (the one after it where it comes first, else the one before: "Veröffentlicht die Stadt ein
+    KI-Verzeichnis? Wenn ja, seit wann …"), with the question word; None for a part that names nothing."""
+    if coverage.terms(part) - subject:
+        return part
+    if not (_ASKS_DAY.search(part) or _ASKS_COUNT.search(part)):
+        return None
+    at = parts.index(part)
+    frame = parts[at + 1] if at == 0 and len(parts) > 1 else parts[at - 1]
+    return f"{frame} {part}" if coverage.terms(frame) - subject else None

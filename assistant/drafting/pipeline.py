@@ -30,7 +30,7 @@ from assistant.domain import Answer, AnswerStatus, Chunk, Inquiry, Passage, Ques
 from assistant.drafting import lexicon as lx
 from assistant.drafting import paragraph
 from assistant.drafting.amended import unquoted
-from assistant.drafting.asked_figures import AskedFigures
+from assistant.drafting.asked_figures import AskedFigures, asks_only_figures, states_no_figure
 from assistant.drafting.citing import Register, with_markers
 from assistant.drafting.classify import Intent, asks_if_yes
 from assistant.drafting.compose import build_messages, compose
@@ -48,7 +48,7 @@ from assistant.drafting.named import (
     names_money,
 )
 from assistant.drafting.owned import own_short_name
-from assistant.drafting.parts import holds_what_it_asks, question_parts, unanswered
+from assistant.drafting.parts import asked_about, holds_what_it_asks, question_parts, unanswered
 from assistant.drafting.quoting import Quoter, names_only_others
 from assistant.drafting.relevance import Coverage
 from assistant.drafting.retrieve import PER_REPLY, Retriever, context_of, few_per_reply
@@ -65,6 +65,7 @@ from assistant.drafting.understand import Reading, Understanding
 from assistant.drafting.verify import Checked, out_of_force, verify
 from assistant.errors import BackendError
 from assistant.kb.chunk import chunks
+from assistant.kb.keyword import analyze
 from assistant.kb.model import KnowledgeBase
 from assistant.prompts import Prompts
 from assistant.settings import DraftingSettings
@@ -76,6 +77,8 @@ LiveText = Callable[[Question, str], None]
 
 PRIME_AHEAD = 8  # questions whose retrieval queries are embedded together (the first answer waits for eight)
 FALLBACK_NOTE = "Kein belegter Satz des Sprachmodells; wörtlicher Auszug aus der besten Quelle übernommen"
+STATED_SHARE = 0.7  # a source sentence with a number that covers this much of a count states it
+NO_FIGURE_NOTE = "Die Frage fragt nur nach Zahlen; der Entwurf nannte keine – als „keine Erkenntnisse“ gefasst"
 PARTS_NOTE = "Teilfragen, die der Entwurf offenließ, mit wörtlichen Auszügen aus den Quellen ergänzt"
 
 
@@ -218,6 +221,15 @@ class Drafter:
             return []
         return self._figures.unstated(question.text, self._settings.question_figure_share)
 
+    def _no_figure(self, question: Question, sentences: list[str]) -> bool:
+        """Whether a question asks only figures, the draft states none, and no source sentence with a number
+        covers what it counts (``STATED_SHARE``): the administration has no such figure."""
+        return (
+            asks_only_figures(question.text)
+            and states_no_figure(question.text, sentences)
+            and not self._figures.stated(question.text, STATED_SHARE)
+        )
+
     def answer_from(
         self, question: Question, inquiry: Inquiry, chosen: Sequence[Chunk], earlier: dict[str, Answer] | None = None
     ) -> Answer:
@@ -327,6 +339,8 @@ class Drafter:
         if kept and completing and (parts := completing(" ".join(sentences))):
             sentences = paragraph.distinct(sentences + parts)
             warnings.append(PARTS_NOTE)
+        if self._no_figure(question, sentences):  # "seit dem 01.10.2026 im Pilotbetrieb" for "Wie viele …?"
+            return self._gaps.no_information(question, reading, extra=[*warnings, NO_FIGURE_NOTE], passages=passages)
         notes, more = self._gaps.notes(kept, reading, register, " ".join(sentences))
         warnings += more
         if data is not None and data.gaps and not kept:
@@ -409,14 +423,16 @@ class Drafter:
         """For each part of a multi-part question that ``said`` leaves unanswered (``parts.py``), the passages'
         sentence that holds most of it (at least ``part_min_share``), with the rest of its short paragraph."""
         found: list[str] = []
+        parts, ignored = question_parts(question.text), set(analyze(subject))
         for part in unanswered(question.text, said, self._coverage, [subject]):
+            about = asked_about(part, parts, self._coverage, ignored) or part  # "seit wann": of what
 
-            def share(quote: str, part: str = part) -> float:  # "wie viele …": a sentence with a count
+            def share(quote: str, part: str = part, about: str = about) -> float:  # "wie viele …": with a count
                 if not holds_what_it_asks(part, quote):
                     return 0.0
-                return self._coverage.share(part, [quote], ignore=[subject], acts=True)
+                return self._coverage.share(about, [quote], ignore=[subject], acts=True)
 
-            asked = replace(question, text=part)
+            asked = replace(question, text=about)
             least = self._settings.part_min_share
             got = self._gaps.extract_several(asked, reading, passages, share, least, 1, lead_speaks=False)
             if not got:  # the question's best passages speak of the part the model answered

@@ -30,7 +30,7 @@ _COMMON = frozenset(
         "bisher bereits geplant gibt sind wird werden wurde wurden hat haben sowie jeweils konkret konkrete "
         "insbesondere beispielsweise bzw ggf welchem welchen stellen sicher sichergestellt erfolgt darstellen "
         "nennen erläutern beschreiben angeben frage fragen antwort dabei hierzu hierbei dafür dazu dies diese "
-        "dieser dieses er sie es ihn ihm ihr deren dessen system systeme eu "
+        "dieser dieses er sie es ihn ihm ihr deren dessen system systeme eu weitere weiteren weiterer weiteres "
         # nouns that frame a question rather than name its subject
         "Bedingung Bedingungen Voraussetzung Voraussetzungen Regelung Regelungen Maßnahme Maßnahmen Form Art Weise "
         "Umfang Stand Ergebnis Ergebnisse Erfahrung Erfahrungen Grund Gründe Ziel Ziele Rahmen Möglichkeit "
@@ -40,6 +40,8 @@ _COMMON = frozenset(
 )
 
 
+_WITHOUT = re.compile(r"\bohne\s+(?:[a-zäöüß]+\s+)?([A-ZÄÖÜ][\w-]+)")  # "ohne PC-Arbeitsplatz"
+_NEGATION = re.compile(r"\bohne\b|\bkein(?:e[nrms]?)?\b", re.IGNORECASE)
 _NOUN = re.compile(r"(?<=[\s(„\"/-])[A-ZÄÖÜ][\wÄÖÜäöüß-]*[\wÄÖÜäöüß]")
 _SENTENCE_END = re.compile(r"[.!?:;]\s+$")  # searched in the text before a word: the word opens a sentence
 _UNITS = frozenset(analyze("EUR Euro Prozent"))
@@ -136,6 +138,34 @@ class Coverage:
         total = sum(self.weight(t) for t in terms) + sum(self._act_weight(a) for a in wanted)
         covered = self._found_weight(terms, found) + sum(self._act_weight(a) for a in wanted if _done(a, words))
         return covered / total
+
+    def share_by_word(self, question: str, evidence: str, ignore: Iterable[str] = ()) -> float:
+        """The weighted share of the question's words that the evidence holds, a compound counted once (at its
+        rarest term) and held only as a whole: "Sprachmodells" is one word, not three terms of which "Modell"
+        alone makes a draft on the model's vendor answer "werden die Eingaben zum Training … verwendet"; and
+        "ohne PC-Arbeitsplatz" is held only by a text that says "ohne" (or "kein"), not "mit PC-Arbeitsplatz"."""
+        found = set(analyze(evidence))
+        return self.held_by_word(question, found, bool(_NEGATION.search(evidence)), ignore)
+
+    def held_by_word(
+        self, question: str, found: Collection[str], negates: bool = False, ignore: Iterable[str] = ()
+    ) -> float:
+        """``share_by_word`` of analysed terms ``found``; ``negates``: the text says "ohne" or "kein"."""
+        ignored = set(analyze(" ".join(ignore)))
+        total = covered = 0.0
+        for word in dict.fromkeys(m.group(0) for m in _TOPICAL.finditer(question)):
+            terms = [t for t in analyze(word) if t not in _COMMON | ignored and not t.isdigit() and len(t) > 2]
+            if not terms:
+                continue
+            wholes = [h for segment in word.split("-") if (h := next(iter(analyze(segment)), "")) in terms]
+            weight = max(self.weight(t) for t in terms)
+            total += weight
+            covered += weight if all(_holds(t, found) for t in wholes or terms[:1]) else 0.0
+        for negated in _WITHOUT.finditer(question):
+            weight = max((self.weight(t) for t in analyze(negated.group(1))), default=0.0)
+            total += weight
+            covered += weight if negates else 0.0
+        return covered / total if total else 1.0
 
     def covered(
         self, terms: Collection[str], events: Sequence[tuple[str, str]], found: Collection[str], words: Collection[str]
