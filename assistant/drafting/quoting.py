@@ -152,7 +152,8 @@ class Quoter:
                 return []
             return [Checked(text=lifted[2], passage=Passage(said, part.passage.score), quote=lifted[1])]
         released = released_on(chunk)
-        clauses = self._overtaken.current(part.quote, released, chunk.kind != "answer") if released else [part.quote]
+        plans_only = chunk.kind != "answer" and chunk.metadata.get("type") != "report"  # a report: the state then
+        clauses = self._overtaken.current(part.quote, released, plans_only) if released else [part.quote]
         before = sentence_before(chunk.text, part.quote)  # "AmtsText steht …" for "Zum … bestanden 59 Nutzerkonten"
         spoken = self._rescheduled.day_of(chunk, released)
 

@@ -90,3 +90,24 @@ def test_counts_the_knowledge_base_lacks_are_no_information_and_counts_it_holds_
     answers = {a.question_id: a for a in draft_inquiry(services, parse_inquiry(text, "anfrage.txt"), kb).answers}
     assert answers["1"].status == "no_information"
     assert answers["2"].status != "no_information" and "840" in answers["2"].text
+
+
+def test_a_report_s_pending_step_is_overtaken_by_a_later_source_reporting_it_done() -> None:
+    """ "Die AKDB hat die Anbindung … noch nicht bereitgestellt" (March) after "erst am 15.06.2026
+    bereitgestellt"; an old reply's "wird … beteiligt" after the consent of 14.09.2026; a recurring duty
+    ("wird jährlich erstellt") is no plan a later report could overtake."""
+    from assistant.drafting.overtaken import Overtaken
+
+    later = Overtaken(
+        [
+            "Die Anbindung an die Online-Terminvereinbarung habe die AKDB erst am 15.06.2026 bereitgestellt.",
+            "Zustimmung des Gesamtpersonalrats am 14.09.2026 (Anlage 3 DV KI).",
+            "Der Energiebericht 2025 wurde am 09.07.2026 veröffentlicht.",
+        ],
+        TODAY,
+    )
+    march, june = date(2026, 3, 4), date(2026, 6, 18)
+    pending = "Die AKDB hat die Anbindung an die Online-Terminvereinbarung noch nicht bereitgestellt."
+    assert later.overtaken(pending, march)
+    assert later.overtaken("Der Gesamtpersonalrat wird nach der Dienstvereinbarung KI beteiligt.", june)
+    assert not later.overtaken("Der Energiebericht wird jährlich erstellt und im Internet veröffentlicht.", march)
