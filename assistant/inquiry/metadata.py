@@ -130,7 +130,7 @@ def _after_label(lines: list[str], label: str) -> str | None:
         m = re.match(rf"^{label}\s*:\s*(.+)$", line, re.IGNORECASE)
         if m:
             return _completed(m.group(1).split(" | ", 1)[0].strip(), lines[index + 1 : index + 3])
-        if re.fullmatch(rf"{label}\s*:?", line, re.IGNORECASE):
+        if re.fullmatch(rf"(?:#+\s*)?{label}\s*:?", line, re.IGNORECASE):  # "## Betreff" of a Markdown export
             following = [x for x in lines[index + 1 :] if x][:3]
             return _completed(following[0], following[1:]) if following else None
     return None
@@ -181,6 +181,9 @@ def date(lines: list[str]) -> str | None:
         re.compile(r"^\s*(?:Montag|Dienstag|Mittwoch|Donnerstag|Freitag|Samstag|Sonntag),?\s+" + any_date
                    + r"\s*(?:$|[|:–—•·])", re.IGNORECASE),
     )  # fmt: skip
+    received = _after_label(lines, "(?:Eingang|Eingangsdatum)")  # a council system's "| Eingang | 05.11.2026 |"
+    if received and (m := DATE.fullmatch(received.strip())):
+        return iso_date(m)
     for line in lines:
         for pattern in patterns:
             m = pattern.search(line)
@@ -254,14 +257,22 @@ def _reads_as_title(line: str) -> bool:
     return len(line.split()) >= 3 and not _NO_TITLE.search(line) and not _MAIL_HEADER.match(line) and len(line) <= 200
 
 
+_SESSION_LINE = re.compile(
+    r"^(?:(?:zur\s+|für\s+die\s+)?Sitzung\s+(?:des|der)\b|Beratungsfolge\b|Tagesordnung\b|TOP\b)", re.I
+)
+
+
 def _title_before_salutation(lines: list[str]) -> str | None:
     """A motion's title: the line right before its salutation ("## Gute Arbeit mit KI – …" / "Sehr geehrte
     Frau Bürgermeisterin,"), when it reads as a title – no address, date, label or sentence."""
     for index, line in enumerate(lines[:HEAD_TITLE]):
         if _SALUTATION.match(line):
             filled = [x.strip() for x in lines[:index] if x.strip()]
+            while filled and _SESSION_LINE.match(filled[-1]):  # "Sitzung des Kreistags am …", "Beratungsfolge: …"
+                filled.pop()
             before = filled[-1] if filled else ""
-            if before[:1].islower() and len(filled) > 1 and not _NO_TITLE.search(filled[-2]):
+            wrapped = len(filled) > 1 and filled[-2].endswith(("–", "-", ":"))  # "… Wersebeck –" / "Bestandsaufnahme"
+            if (before[:1].islower() or wrapped) and len(filled) > 1 and not _NO_TITLE.search(filled[-2]):
                 before = f"{filled[-2]} {before}"  # a title wrapped over two lines: "… Kosten" / "und Regeln"
             title = before.lstrip("#").strip().strip("*").strip()
             if _reads_as_title(title):

@@ -75,6 +75,7 @@ def _join(parts: list[str]) -> str:
 
 
 _SPACES = re.compile(r"\s+")
+_PIPE_PAIR = re.compile(r"^\s*\|\s*([A-Za-zÄÖÜäöüß][\w .-]{0,38}?)\s*\|\s*([^|]*[^|\s-][^|]*)\|\s*$")
 _CELL = re.compile(r"^([^|]{1,40}?):?\s*\|\s*")
 # A table row whose first cell is a list label, and one cell beside it: "1. | Die Verwaltung …", "| a) | … |"
 _LABEL_CELL = re.compile(r"^\|?\s*(\d{1,3}[.)]?|[a-z]\)|[IVX]{1,5}\.)\s*\|\s*(?=[^|]*\|?\s*$)")
@@ -92,10 +93,34 @@ def clean_lines(text: str) -> list[str]:
         if "|" in line and (label := _LABEL_CELL.match(line)):  # a list in a table: "1. | Die Verwaltung …"
             number = label.group(1)
             line = (f"{number}." if number.isdigit() else number) + " " + line[label.end() :].rstrip().rstrip("|")
+        elif pair := _PIPE_PAIR.match(line):  # a Markdown table's row "| Einreicher | Jonas Albers |"
+            line = f"{pair.group(1).strip()}: {pair.group(2).strip()}"
         elif "|" in line:
             line = _CELL.sub(r"\1: ", line)  # table row "Betreff: | X" -> "Betreff: X"
         lines.append(_SPACES.sub(" ", line).strip())
-    return lines
+    return _lazy_numbers(lines)
+
+
+_LAZY = re.compile(r"^1([.)])\s+(?=\S)")
+_SECOND = re.compile(r"^2[.)]\s+\S")
+LAZY_RUN = 3  # items all numbered "1." that make a list Markdown numbers itself
+
+
+def _lazy_numbers(lines: list[str]) -> list[str]:
+    """A Markdown ordered list written with "1." before every item, which Markdown numbers 1, 2, 3 …
+    (a council system's export): its items numbered in order, the count starting again after a heading.
+    Only where no item is numbered "2." – a list that numbers itself is left as written."""
+    if sum(1 for line in lines if _LAZY.match(line)) < LAZY_RUN or any(_SECOND.match(line) for line in lines):
+        return lines
+    renumbered, number = [], 0
+    for line in lines:
+        if line.startswith("#"):
+            number = 0
+        if match := _LAZY.match(line):
+            number += 1
+            line = f"{number}{match.group(1)} {line[match.end() :]}"
+        renumbered.append(line)
+    return renumbered
 
 
 def _body_end(lines: list[str]) -> int:
