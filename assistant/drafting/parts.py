@@ -37,6 +37,13 @@ _DAY = re.compile(
     r"|\b(?:Quartal|Halbjahr|Jahr(?:es)?)\s+20\d\d\b|\b(?:seit|ab|bis|im\s+Jahr)\s+20\d\d\b",
     re.IGNORECASE,
 )
+# "seit wann gilt sie?": a day it began ("in Kraft ab 01.05.2026"), not one it can end ("erstmals zum 31.12.2028")
+_ASKS_SINCE = re.compile(r"(?:seit|ab)\s+wann\b", re.IGNORECASE)
+_ASKS_UNTIL = re.compile(r"bis\s+wann\b", re.IGNORECASE)
+_SINCE = re.compile(
+    r"\b(?:seit|ab|am|vom|begonnen|gestartet|eingeführt|in\s+Kraft|Inkrafttreten|Start|Beginn)\b[^.;]*$", re.IGNORECASE
+)
+_UNTIL = re.compile(r"\b(?:bis|zum|Ende|endet|befristet|Ablauf)\b[^.;]*$", re.IGNORECASE)
 _DATE_OR_YEAR = re.compile(r"\b\d{1,2}\.\d{1,2}\.(?:20)?\d\d\b|\b(?:19|20)\d\d\b")
 _COUNT = re.compile(
     r"\b\d[\d.,]*\b|\b(?:kein(?:e|en|er)?|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|elf|zwölf|beide)\b",
@@ -70,7 +77,11 @@ def holds_what_it_asks(part: str, sentence: str) -> bool:
     if _ASKS_COUNT.search(part):
         return bool(_COUNT.search(_DATE_OR_YEAR.sub(" ", sentence)))
     if _ASKS_DAY.search(part.strip()):
-        return bool(_DAY.search(sentence))
+        marker = _SINCE if _ASKS_SINCE.match(part.strip()) else _UNTIL if _ASKS_UNTIL.match(part.strip()) else None
+        return any(
+            marker is None or marker.search(sentence[max(0, m.start() - 40) : m.start()])
+            for m in _DAY.finditer(sentence)
+        )
     return True
 
 

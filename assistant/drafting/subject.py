@@ -487,7 +487,12 @@ _BODY = re.compile(
 
 # The whole administration as one of the places a question lists ("in der Samtgemeindeverwaltung, im Bauhof,
 # in den Kindertagesstätten und im Eigenbetrieb Abwasser"): all of it is asked, not the units named beside it.
-_WHOLE_AMONG = re.compile(r"\b(?:in|bei)\s+der\s+(?:gesamten\s+)?\w*verwaltung\s*(?:,|und\b|sowie\b)", re.IGNORECASE)
+_WHOLE_AMONG = re.compile(
+    r"\b(?:in|bei)\s+der\s+(?:gesamten\s+)?\w*verwaltung\s*(?:,|und\b|sowie\b)"
+    # "setzt die Kreisverwaltung einschließlich des Jobcenters … ein": the unit widens the whole, not narrows it
+    r"|\b\w*verwaltung\s+(?:einschließlich|inklusive|inkl\.|samt|mitsamt)\s",
+    re.IGNORECASE,
+)
 
 
 def asked_units(text: str, kb: KnowledgeBase) -> tuple[str, ...]:

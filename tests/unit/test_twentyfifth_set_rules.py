@@ -57,3 +57,23 @@ def test_a_title_wrapped_over_two_lines_above_the_session_line_is_the_subject() 
         parse_inquiry(text, "a.txt").subject
         == "Künstliche Intelligenz in der Kreisverwaltung Wersebeck – Bestandsaufnahme 2026"
     )
+
+
+def test_a_unit_the_whole_administration_includes_does_not_narrow_the_question() -> None:
+    from assistant.drafting.subject import asked_units
+    from assistant.kb.load import load
+    from tests.conftest import ROOT
+
+    kb = load(ROOT / "eval" / "kbs" / "kreis-wersebeck")
+    question = "Welche KI-Anwendungen setzt die Kreisverwaltung einschließlich des Jobcenters derzeit ein?"
+    assert asked_units(question, kb) == ()
+    assert asked_units("Welche KI-Anwendungen setzt das Jobcenter ein?", kb) == ("JC",)
+
+
+def test_since_when_is_answered_by_a_day_something_began_not_one_it_can_end() -> None:
+    from assistant.drafting.parts import holds_what_it_asks
+
+    assert not holds_what_it_asks("seit wann gilt sie", "Sie kann erstmals zum 31.12.2028 gekündigt werden.")
+    assert holds_what_it_asks("seit wann gilt sie", "Abgeschlossen am 23.04.2026, in Kraft ab 01.05.2026.")
+    assert holds_what_it_asks("bis wann läuft die Erprobung", "Die Erprobung läuft bis zum 30.06.2027.")
+    assert not holds_what_it_asks("bis wann läuft die Erprobung", "Die Erprobung begann am 01.06.2026.")
