@@ -278,12 +278,24 @@ def statuses(text: str) -> tuple[str, ...]:
     return tuple(s for s in ALL_STATUSES if s in wanted)
 
 
+_PLANNED_UNTIL = re.compile(
+    r"\b(?:finanzplanung|finanzplan|mittelfristig\w*)\b[^.?]{0,80}?\bbis\s+(?:zum\s+jahr\s+)?(20\d\d)\b"
+)
+MAX_PLANNED_YEARS = 6  # years a "Finanzplanung bis …" spans at most
+
+
 def years(text: str, today: date) -> tuple[str, ...]:
     low = normalise(text)
     found: set[str] = set()
     for first, second in _YEAR_PAIR.findall(low):
         found |= {first, second if len(second) == 4 else first[:2] + second}
     found |= set(_YEAR.findall(low))
+    # "… und welche Beträge enthält die mittelfristige Finanzplanung bis 2030?": every planning year up to it
+    if (planned := _PLANNED_UNTIL.search(low)) is not None:
+        last = int(planned.group(1))
+        before = [int(y) for y in found if int(y) < last]
+        first = max(before) + 1 if before else today.year + 1
+        found |= {str(y) for y in range(max(first, last - MAX_PLANNED_YEARS), last + 1)}
     if re.search(r"\b(aktuell\w*|laufend\w*|diesem|dieses|in diesem) (haushalts)?jahr", low):
         found.add(str(today.year))
     if re.search(r"\b(nächst\w*|kommend\w*|folgend\w*) (haushalts)?jahr", low):

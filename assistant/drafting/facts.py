@@ -13,11 +13,13 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
+from assistant.domain import Chunk
 from assistant.drafting import wording as w
 from assistant.drafting.citing import Register, line_of, with_markers
 from assistant.drafting.injection import defuse
 from assistant.drafting.owned import moved_rows, own_rows
-from assistant.kb.chunk import budget_chunk, inventory_chunk
+from assistant.drafting.stale import extended_trial
+from assistant.kb.chunk import budget_chunk, chunks, inventory_chunk
 from assistant.kb.model import KnowledgeBase, Record
 
 # The label each column has in the rendered inventory record (kb/chunk.py).
@@ -126,7 +128,7 @@ def _status(row: _Row, facts: Facts) -> None:
         since = f" {w.since(start)}" if start and w.passed(start, row.today) else ""
         row.say(facts, f"{w.named(row.name)} befindet sich{since} {w.STATUS_STATE.get(status, status)}", "status")
         end = row.get("end_date")
-        if status in ("pilot", "test") and end and "end_date" not in row.asked:  # else ``_end`` says it
+        if status in ("pilot", "test") and end and "end_date" not in row.asked and not _extended(row):  # or ``_end``
             verb = "war" if w.passed(end, row.today) else "ist"
             row.say(facts, f"Die Erprobung {verb} {w.until(end)} vorgesehen", "end_date")
         if row.get("discontinued_reason"):  # why it was changed (the contract's column): what the status now means
@@ -177,12 +179,37 @@ def _end(row: _Row, facts: Facts) -> None:
         else:
             row.say(facts, f"{w.cap(w.for_named(row.name))} ist im KI-Verzeichnis kein Enddatum vorgesehen", "status")
         return
+    if _extended(row):  # a later source extended the trial: the register's end is no longer the end
+        return
     # a pilot's or test's end date ends the trial, not the operation (a council may continue it)
     what = "Die Erprobung" if row.get("status") in ("pilot", "test") else "Der Betrieb"
     if w.passed(end, row.today):
         row.say(facts, f"{what} {w.of_named(row.name)} endete {w.on(end)}", "end_date")
     else:
         row.say(facts, f"{what} {w.of_named(row.name)} ist {w.until(end)} vorgesehen", "end_date")
+
+
+_DATED: dict[int, tuple[KnowledgeBase, list[tuple[Chunk, date | None]]]] = {}  # per knowledge base
+
+
+def _extended(row: _Row) -> bool:
+    """Whether a source later than the register row extends the application's trial beyond the row's end
+    (``stale.extended_trial``); the reviewer is told which."""
+    if row.get("status") not in ("pilot", "test"):
+        return False
+    kept = _DATED.get(id(row.kb))
+    if kept is None or kept[0] is not row.kb:
+        # the day each source names speaks for it (``stale.source_day``)
+        dated: list[tuple[Chunk, date | None]] = [(c, None) for c in chunks(row.kb) if c.kind in ("document", "answer")]
+        _DATED.clear()  # one knowledge base at a time: an office drafts against its own
+        kept = _DATED[id(row.kb)] = (row.kb, dated)
+    title = extended_trial(row.record, kept[1], row.today)
+    if title:
+        end = ".".join(reversed(row.get("end_date").split("-")))
+        warning = f"Das im KI-Verzeichnis erfasste Ende der Erprobung ({end}) ist überholt: siehe „{title}“"
+        if warning not in row.facts.warnings:
+            row.facts.warnings.append(warning)
+    return bool(title)
 
 
 def _users(row: _Row, facts: Facts) -> None:

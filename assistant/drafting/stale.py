@@ -452,3 +452,36 @@ def lapsed(clause: str, spoken: date | None, today: date) -> bool:
         return False
     days = _days_named(clause)
     return bool(days) and all(spoken < day <= today for day in days)
+
+
+_EXTENDS = re.compile(r"\bverlänger\w*", re.IGNORECASE)
+
+
+def extended_trial(record: Record, dated: Iterable[tuple[Chunk, date | None]], today: date) -> str:
+    """The title of a source speaking after the register row's update that extends the application's trial
+    beyond the end the row gives ("Die Landrätin habe am 22.09.2026 entschieden, den Pilot bis zum 30.06.2027
+    zu verlängern" of DokuSort, registered "Ende: 31.12.2026" on 20.08.2026); empty where none does. The
+    paragraph must call the application by its name."""
+    end, updated = _iso(record.get("end_date")), _iso(record.get("updated"))
+    full = record.get("name") or ""
+    name = full.split(" – ", 1)[0].strip()
+    called = {name, name.split()[0]} if name else set()
+    if end is None or not called:
+        return ""
+    for chunk, day in spoken_by(dated, today, {}):
+        if updated is not None and day <= updated:
+            continue
+        for paragraph in chunk.text.split("\n"):
+            if not (_EXTENDS.search(paragraph) and any(len(c) >= 4 and c in paragraph for c in called)):
+                continue
+            found = (calendar_day(*(g for g in m.groups() if g)) for m in _DEADLINE.finditer(paragraph))
+            if any(later is not None and later > end for later in found):
+                return chunk.title
+    return ""
+
+
+def _iso(value: str | None) -> date | None:
+    try:
+        return date.fromisoformat(value) if value else None
+    except ValueError:
+        return None

@@ -383,11 +383,11 @@ def _finance(kb: KnowledgeBase) -> str:
     return f"{finance.name} ({finance.id})" if finance else "die Finanzverwaltung"
 
 
-def _purpose(reading: Reading, categories: list[str], ai_only: bool = False) -> str:
+def _purpose(reading: Reading, categories: list[str], ai_only: bool = False, all_ai: bool = False) -> str:
     names = [w.CATEGORY_PHRASE[c] for c in categories if c in w.CATEGORY_PHRASE]
     if reading.budget_kind:
         names.append(w.KIND_PHRASE[reading.budget_kind])
-    whole = "Für KI-Anwendungen" if ai_only else "Für KI und Digitalisierung"
+    whole = "Für KI-Anwendungen" if ai_only else "Für den Einsatz von KI" if all_ai else "Für KI und Digitalisierung"
     return f"Für {w.enumerate_de(names)}" if names else whole
 
 
@@ -484,7 +484,9 @@ def _budget(
         ai = [r for r in rows if r.source_id in shares or finance.ai_money(r.record, owned)]
         rows, ai_only = (ai, True) if ai and len(ai) < len(rows) else (rows, False)
     markers = {r.source_id: register.cite_chunk(budget_chunk(r.record), _quote(r.record)) for r in rows}
-    purpose = _purpose(reading, categories, ai_only)
+    owned = finance.owned_rows(kb)  # every row AI money or an AI part: the sum is no "KI und Digitalisierung"
+    all_ai = all(r.source_id in shares or finance.ai_money(r.record, owned) for r in rows)
+    purpose = _purpose(reading, categories, ai_only, all_ai)
     sentences = []
     for year in sorted({r.get("year") for r in rows}):
         in_year = [r for r in rows if r.get("year") == year]
@@ -534,10 +536,28 @@ def ai_shares(rows: list[Row], kb: KnowledgeBase) -> dict[str, int]:
     for r in rows:
         if finance.ai_money(r.record, set()):
             continue
+        if _without_its_application(r, kb):  # "einschließlich Pilot DokuSort": 2028 "ohne DokuSort"
+            shares[r.source_id] = 0
+            continue
         parts = [s for a in kb.inventory if (s := share_of(a, r.record, kb)) is not None]
         if parts and sum(parts) < int(r.get("planned_eur") or 0):
             shares[r.source_id] = sum(parts)
     return shares
+
+
+def _without_its_application(row: Row, kb: KnowledgeBase) -> bool:
+    """Whether a shared row's note says that in its year it holds none of the application its title names
+    ("Jobcenter – Fachverfahren … (einschließlich Pilot DokuSort SGB II)": "ohne DokuSort (Fortführung nicht
+    veranschlagt)")."""
+    note, title = row.get("note") or "", row.get("title") or ""
+    for application in kb.inventory:
+        name = short_name(own_name(application.get("name")))
+        first = name.split()[0] if name else ""  # "DokuSort SGB II": "ohne DokuSort"
+        for called in {name, first}:
+            without = re.compile(rf"\bohne\s+(?:die\s+|das\s+|den\s+)?{re.escape(called)}\b")
+            if len(called) >= 4 and says(called, title) and without.search(note):
+                return True
+    return False
 
 
 def _mixed_rows(rows: list[Row], kb: KnowledgeBase) -> list[Row]:

@@ -77,3 +77,59 @@ def test_since_when_is_answered_by_a_day_something_began_not_one_it_can_end() ->
     assert holds_what_it_asks("seit wann gilt sie", "Abgeschlossen am 23.04.2026, in Kraft ab 01.05.2026.")
     assert holds_what_it_asks("bis wann läuft die Erprobung", "Die Erprobung läuft bis zum 30.06.2027.")
     assert not holds_what_it_asks("bis wann läuft die Erprobung", "Die Erprobung begann am 01.06.2026.")
+
+
+def test_a_trial_a_later_source_extends_has_no_end_from_the_register() -> None:
+    from datetime import date
+
+    from assistant.domain import Chunk
+    from assistant.drafting.stale import extended_trial
+
+    record = {
+        "name": "DokuSort SGB II – KI-gestützte Zuordnung (Pilot)",
+        "end_date": "2026-12-31",
+        "updated": "2026-08-20",
+    }
+    minutes = Chunk(
+        chunk_id="m#1",
+        source_id="documents/niederschrift.html#1",
+        kind="document",
+        title="Niederschrift am 07.10.2026",
+        text="Herr Overbeck berichtet zu DokuSort SGB II. Die Landrätin habe am 22.09.2026 entschieden, den Pilot "
+        "bis zum 30.06.2027 zu verlängern.",
+    )
+    today = date(2026, 11, 25)
+    assert extended_trial(record, [(minutes, None)], today) == "Niederschrift am 07.10.2026"
+    assert extended_trial({**record, "updated": "2026-10-20"}, [(minutes, None)], today) == ""  # the row is later
+    assert extended_trial({**record, "end_date": "2027-12-31"}, [(minutes, None)], today) == ""
+
+
+def test_a_shared_row_without_its_application_in_a_year_counts_nothing_for_ai_and_planning_years_are_spanned() -> None:
+    from datetime import date
+
+    from assistant.drafting.classify import years
+
+    question = "Welche Mittel sieht der Entwurf 2027 vor, und welche Beträge enthält die Finanzplanung bis 2030?"
+    assert years(question, date(2026, 11, 25)) == ("2027", "2028", "2029", "2030")
+    assert years("Welche Mittel sind bis 2030 vorgesehen?", date(2026, 11, 25)) == ("2030",)
+
+
+def test_the_planning_years_count_a_shared_row_without_its_application_as_no_ai_money(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import shutil
+    from datetime import date
+
+    from assistant.testing.fakes import FakeChatModel, copying_responder
+    from assistant.usecases.drafting import draft_inquiry
+    from tests.conftest import ROOT, fake_services
+
+    kb = tmp_path / "kb"
+    shutil.copytree(ROOT / "eval" / "kbs" / "kreis-wersebeck", kb)
+    text = (
+        "Anfrage der SPD-Fraktion vom 28.10.2026\n\n"
+        "1. Welche Mittel sieht der Entwurf des Haushalts 2027 für KI vor, und welche Beträge enthält die "
+        "mittelfristige Finanzplanung bis 2030?\n"
+    )
+    services = fake_services(FakeChatModel(responder=copying_responder), tmp_path, today=date(2026, 11, 25))
+    answer = draft_inquiry(services, parse_inquiry(text, "anfrage.txt"), kb).answers[0]
+    assert "2028 124.400 Euro" in answer.text and "2030 124.400 Euro" in answer.text  # not the row's 181.000 €
+    assert "305.400" not in answer.text and answer.text.startswith("Für den Einsatz von KI")
