@@ -41,10 +41,19 @@ def own_rows(application: Record, kb: KnowledgeBase) -> list[Record]:
 def _without_ai(application: Record, row: Record, kb: KnowledgeBase) -> bool:
     """Whether a row says it holds no AI money ("… (Bewerbermanagement, Zeiterfassung) – kein KI-Bezug"), not
     only its other part ("darin Belegwerk 8.400 €; übrige Mittel ohne KI-Bezug")."""
-    if NO_AI.search(row.get("title")):
+    if NO_AI.search(row.get("title")) or left_out(application, row, kb):
         return True
     note = row.get("note") or ""
     return bool(NO_AI.search(note)) and not any(names(word, note) for word in _called(application, kb))
+
+
+def left_out(application: Record, row: Record, kb: KnowledgeBase) -> bool:
+    """Whether a row's note says it holds none of the application that year: "ohne DokuSort (Fortführung
+    nicht veranschlagt)" on the Jobcenter's line "… (einschließlich Pilot DokuSort SGB II)"."""
+    note = row.get("note") or ""
+    return any(
+        re.search(rf"\bohne\s+(?:die\s+|das\s+|den\s+)?{re.escape(word)}\b", note) for word in _called(application, kb)
+    )
 
 
 def _distinct_words(application: Record, kb: KnowledgeBase) -> set[str]:

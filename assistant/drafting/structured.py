@@ -35,7 +35,7 @@ from assistant.drafting.classify import (
 )
 from assistant.drafting.facts import LABEL, RENDER, application_facts, dpia_day
 from assistant.drafting.injection import defuse
-from assistant.drafting.owned import share_of
+from assistant.drafting.owned import called_in, left_out, share_of
 from assistant.drafting.ranked import asks_first_or_last, first_and_last
 from assistant.drafting.subject import own_name, says, short_name
 from assistant.drafting.understand import Reading
@@ -546,18 +546,11 @@ def ai_shares(rows: list[Row], kb: KnowledgeBase) -> dict[str, int]:
 
 
 def _without_its_application(row: Row, kb: KnowledgeBase) -> bool:
-    """Whether a shared row's note says that in its year it holds none of the application its title names
+    """Whether a shared row's note says that in its year it holds none of an application its title names
     ("Jobcenter – Fachverfahren … (einschließlich Pilot DokuSort SGB II)": "ohne DokuSort (Fortführung nicht
     veranschlagt)")."""
-    note, title = row.get("note") or "", row.get("title") or ""
-    for application in kb.inventory:
-        name = short_name(own_name(application.get("name")))
-        first = name.split()[0] if name else ""  # "DokuSort SGB II": "ohne DokuSort"
-        for called in {name, first}:
-            without = re.compile(rf"\bohne\s+(?:die\s+|das\s+|den\s+)?{re.escape(called)}\b")
-            if len(called) >= 4 and says(called, title) and without.search(note):
-                return True
-    return False
+    title = row.get("title") or ""
+    return any(called_in(a, title, kb) and left_out(a, row.record, kb) for a in kb.inventory)
 
 
 def _mixed_rows(rows: list[Row], kb: KnowledgeBase) -> list[Row]:

@@ -133,3 +133,16 @@ def test_the_planning_years_count_a_shared_row_without_its_application_as_no_ai_
     answer = draft_inquiry(services, parse_inquiry(text, "anfrage.txt"), kb).answers[0]
     assert "2028 124.400 Euro" in answer.text and "2030 124.400 Euro" in answer.text  # not the row's 181.000 €
     assert "305.400" not in answer.text and answer.text.startswith("Für den Einsatz von KI")
+
+
+def test_an_application_s_budget_leaves_out_the_years_its_shared_row_holds_none_of_it() -> None:
+    from assistant.drafting.owned import left_out, own_rows
+    from assistant.kb.load import load
+    from tests.conftest import ROOT
+
+    kb = load(ROOT / "eval" / "kbs" / "kreis-wersebeck")
+    dokusort = next(a for a in kb.inventory if a.get("name").startswith("DokuSort"))
+    years = sorted(r.get("year") for r in own_rows(dokusort, kb))
+    assert years == ["2026", "2027"]  # 2025 "ohne KI-Anteil", 2028–2030 "ohne DokuSort"
+    row_2028 = next(r for r in kb.budget if r.get("year") == "2028" and r.get("budget_line") == "05.56.01.529120")
+    assert left_out(dokusort, row_2028, kb)
