@@ -97,6 +97,21 @@ def _cell(row: Row, column: str, warnings: list[str]) -> str:
 # --- one application, or a few -----------------------------------------------------------------
 
 
+# "Wie viele Beschäftigte hatten solche Dienste … registriert?": a count of people, not of the register's rows
+_COUNTED = re.compile(r"\b[Ww]ie\s+viele[nrs]?\s+(?:[a-zäöüß]+\s+)?([A-ZÄÖÜ][\wäöüß-]+)")
+_APPLICATION_NOUN = re.compile(
+    r"(?:Anwendung|System|Verfahren|Tool|Dienst|Lösung|Projekt|Pilot|Vorhaben|Assistent|Chatbot|Programm|"
+    r"Software|Modell|Produkt|Einsatz|Erprobung)\w*$",
+    re.IGNORECASE,
+)
+
+
+def counts_applications(question: str) -> bool:
+    """Whether a count question counts applications (or names nothing it counts: "Wie viele sind es?")."""
+    counted = _COUNTED.search(question)
+    return counted is None or bool(_APPLICATION_NOUN.search(counted.group(1)))
+
+
 _NUMBER_OF = re.compile(r"\b(?:An)?[Zz]ahl der\b")
 
 
@@ -701,7 +716,8 @@ def answer_from_data(
         subject.everything
         and not reading.funding
         and (
-            reading.intent in (Intent.LISTING, Intent.COUNT, Intent.YES_NO)
+            reading.intent in (Intent.LISTING, Intent.YES_NO)
+            or (reading.intent == Intent.COUNT and counts_applications(question))
             # "Welche Risikoklasse …", "Wie stuft das Bezirksamt seine KI-Anwendungen nach der KI-VO ein?"
             or (reading.intent in (Intent.ATTRIBUTE, Intent.DESCRIPTION) and reading.columns)
         )

@@ -146,3 +146,11 @@ def test_an_application_s_budget_leaves_out_the_years_its_shared_row_holds_none_
     assert years == ["2026", "2027"]  # 2025 "ohne KI-Anteil", 2028–2030 "ohne DokuSort"
     row_2028 = next(r for r in kb.budget if r.get("year") == "2028" and r.get("budget_line") == "05.56.01.529120")
     assert left_out(dokusort, row_2028, kb)
+
+
+def test_a_count_of_people_is_not_answered_with_the_register_s_count_of_applications() -> None:
+    from assistant.drafting.structured import counts_applications
+
+    assert not counts_applications("Wie viele Beschäftigte hatten solche Dienste registriert?")
+    assert counts_applications("Wie viele KI-Anwendungen setzt die Verwaltung ein?")
+    assert counts_applications("Wie viele sind es heute?")
