@@ -81,6 +81,7 @@ def period_end(sentence: str) -> date | None:
 
 
 COST_GAP = GAP["cost"]
+MATCHED = 40  # characters of a verified sentence looked for in the answer's text
 _AMOUNT = re.compile(r"\d(?:[\d.]*\d)?(?:,\d+)?\s*(?:€|Euro\b|EUR\b)")
 
 
@@ -249,7 +250,8 @@ class Gaps:
                 )
         for checked in kept:
             end = period_end(checked.text)
-            if end is not None and end <= self._today and _FUTURE.search(checked.text):
+            said = checked.text[:MATCHED].rstrip(".") in text  # not one a later check left out of the answer
+            if end is not None and end <= self._today and _FUTURE.search(checked.text) and said:
                 sentences.append("Der dort genannte Zeitpunkt ist inzwischen verstrichen.")
                 warnings.append(
                     f"Termin in „{checked.text[:60]}…“ liegt vor dem Entwurfsdatum – aktuellen Stand ergänzen"

@@ -30,7 +30,7 @@ _PENDING = re.compile(
     r"|\bnoch\s+nicht\s+(?:[a-zäöüß]+\s+){0,2}?(?:[a-zäöüß]*ge[a-zäöüß]{3,}(?:t|en)|[a-zäöüß]{3,}iert|"
     r"(?:be|er|ver|ent|zer)[a-zäöüß]{3,}t|vorliegend)\b|\b(?:steht|stehen)\s+noch\s+aus\b"
     r"|\b(?:laufen|werden)\s+(?:derzeit\s+)?Gespräche\b|\bläuft\s+(?:derzeit\s+)?(?:eine|die|ein)\s+[A-ZÄÖÜ]|\b(?:ist|befindet\s+sich)\s+in\s+(?:Vorbereitung|Abstimmung)\b"
-    r"|\bliegt\s+noch\s+nicht\s+vor\b|\b(?:soll|sollen)\s+(?:[\wäöüß.]+\s+){0,6}?(?:folgen|starten|beginnen|"
+    r"|\bliegt\s+noch\s+nicht\s+vor\b|\b(?:ist|sind)\s+derzeit\s+nicht\s+vorgesehen\b|\b(?:soll|sollen)\s+(?:[\wäöüß.]+\s+){0,6}?(?:folgen|starten|beginnen|"
     r"angebunden\s+werden|eingeführt\s+werden|erprobt\s+werden|eingesetzt\s+werden|abgeschlossen\s+werden|vorliegen)\b",
     re.IGNORECASE,
 )

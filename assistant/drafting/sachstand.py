@@ -76,6 +76,9 @@ def _once(sentences: list[str]) -> list[str]:
     return kept
 
 
+FOCUS_CHARS = 6  # a demand's focus term is at least this long ("kommission", not "ki" or "amt")
+
+
 class Statements:
     """The Sachstand of each demand of a motion, and the Stellungnahme composed around it."""
 
@@ -193,6 +196,7 @@ class Statements:
         # (only where no application is named: a named one's passage may well be about more than it)
         about = [] if named else [r.get("id") for r in self._kb.inventory if r.get("department") in units]
         kept = [c for c in kept if not (about and self._on_another(c, about)) and not _row_head(c)]
+        kept += self._on_focus(question, reading, demand, passages, [*sentences, *(c.quote for c in kept)])
         warnings: list[str] = []
         for checked in kept:
             sentences += self._quoter.with_paragraph(checked, register, " ".join(sentences))
@@ -215,6 +219,21 @@ class Statements:
         table = data.table if data is not None else None
         text = " ".join(sentences + notes)
         return Answer(question.id, "answered", text, register.citations, (*warnings, *more), table), aside
+
+    def _on_focus(
+        self, question: Question, reading: Reading, demand: str, passages: Sequence[Passage], said: Sequence[str]
+    ) -> list[Checked]:
+        """Where the Sachstand does not speak of what the demand is most specifically about (its rarest term
+        the sources use: "eine paritätisch … besetzte KI-Kommission"), the best passages' sentence that does
+        ("Dienststelle und Personalrat bilden eine KI-Kommission mit je zwei Mitgliedern")."""
+        terms = [t for t in self._coverage.terms(demand) if self._coverage.rare(t) and len(t) >= FOCUS_CHARS]
+        if not terms:
+            return []
+        focus = max(terms, key=self._coverage.weight)
+        if self._coverage.held([focus], " ".join(said)):
+            return []
+        share = lambda quote: 1.0 if self._coverage.held([focus], quote) else 0.0  # noqa: E731
+        return self._gaps.extract_several(question, reading, passages, share, 1.0, 1, lead_speaks=False)
 
     def _records(
         self, question: Question, reading: Reading, demand: str, passages: Sequence[Passage], register: Register

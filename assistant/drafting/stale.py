@@ -153,7 +153,10 @@ _DEADLINE = re.compile(
     re.IGNORECASE,
 )
 # A later decision moving it: "wird … verlängert", "abweichend von Nr. 7", "verschoben".
-_MOVED = re.compile(r"\b(?:verlängert|verschoben|abweichend|neu\s+festgelegt|geändert|verlegt)\b", re.IGNORECASE)
+_MOVED = re.compile(
+    r"\b(?:verlängert|(?:entschieden|beschlossen)\b[^;]{0,80}?\bzu\s+verlängern|verschoben|abweichend|neu\s+festgelegt|geändert|verlegt)\b",
+    re.IGNORECASE,
+)
 _VERB = re.compile(r"(?<![\w-])[a-zäöüß]{6,}")
 _ANY_DAY = re.compile(_DAY)
 
@@ -206,6 +209,16 @@ class Deadline:
     moved: bool
 
 
+def _deadline_part(clause: str) -> str:
+    """The part of a clause that names its deadline: "ist bis zum 31.12.2026 befristet" of "Der Pilot hat am
+    01.06.2026 … begonnen und ist bis zum 31.12.2026 befristet" (its history before "und" plans nothing)."""
+    found = _DEADLINE.search(clause)
+    if found is None:
+        return clause
+    cut = clause.rfind(" und ", 0, found.start())
+    return clause[cut + len(" und ") :] if cut >= 0 else clause
+
+
 class Rescheduled:
     """The knowledge base's deadlines, to check a quoted clause's deadline against (``rescheduled``): "Das
     KI-Verzeichnis wird bis zum 31.12.2026 … veröffentlicht" of March, where the council decided in September
@@ -236,7 +249,7 @@ class Rescheduled:
 
     def rescheduled(self, clause: str, spoken: date | None, context: str = "") -> bool:
         """Whether a deadline the clause names (of a source speaking from ``spoken``) a later source moved."""
-        if spoken is None or _HISTORY.search(clause):
+        if spoken is None or _HISTORY.search(_deadline_part(clause)):
             return False
         for old in self._read(clause, spoken, context):
             if old.day <= old.spoken:

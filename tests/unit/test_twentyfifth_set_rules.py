@@ -154,3 +154,43 @@ def test_a_count_of_people_is_not_answered_with_the_register_s_count_of_applicat
     assert not counts_applications("Wie viele Beschäftigte hatten solche Dienste registriert?")
     assert counts_applications("Wie viele KI-Anwendungen setzt die Verwaltung ein?")
     assert counts_applications("Wie viele sind es heute?")
+
+
+def test_a_reply_s_deadline_after_its_history_and_a_not_planned_step_are_overtaken_by_a_later_decision() -> None:
+    from datetime import date
+
+    from assistant.domain import Chunk
+    from assistant.drafting.overtaken import Overtaken
+    from assistant.drafting.stale import Rescheduled
+
+    minutes = Chunk(
+        chunk_id="m#1",
+        source_id="documents/niederschrift.html#1",
+        kind="document",
+        title="Niederschrift am 07.10.2026",
+        text="Die Landrätin habe am 22.09.2026 entschieden, den Pilot bis zum 30.06.2027 zu verlängern und ab dem "
+        "01.01.2027 auf die Geschäftsstelle Ahlenkamp auszuweiten.",
+    )
+    today = date(2026, 11, 25)
+    reply = "Der Pilot hat am 01.06.2026 in den Geschäftsstellen begonnen und ist bis zum 31.12.2026 befristet."
+    assert Rescheduled([(minutes, None)], today).rescheduled(reply, date(2026, 6, 16))
+    later = Overtaken([minutes.text], today)
+    assert later.overtaken(
+        "Eine Ausweitung auf weitere Geschäftsstellen ist derzeit nicht vorgesehen.", date(2026, 6, 16)
+    )
+
+
+def test_a_demand_s_sachstand_speaks_of_what_it_is_most_specifically_about(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from datetime import date
+
+    from assistant.formats.read import read_inquiry
+    from assistant.testing.fakes import FakeChatModel, copying_responder
+    from assistant.usecases.drafting import draft_inquiry
+    from tests.conftest import ROOT, fake_services
+
+    read = read_inquiry(ROOT / "eval" / "inquiries" / "motion-wersebeck-transparenz-nachhaltigkeit.eml")
+    services = fake_services(FakeChatModel(responder=copying_responder), tmp_path, today=date(2026, 11, 25))
+    kb = ROOT / "eval" / "kbs" / "kreis-wersebeck"
+    answers = {a.question_id: a for a in draft_inquiry(services, parse_inquiry(read.text, read.name), kb).answers}
+    assert "bilden eine KI-Kommission" in answers["4"].text  # § 7 DV KI: the commission the demand asks for exists
+    assert "inzwischen verstrichen" not in answers["4"].text  # no day of a sentence the answer left out
