@@ -229,7 +229,7 @@ class Statements:
         terms = [t for t in self._coverage.terms(demand) if self._coverage.rare(t) and len(t) >= FOCUS_CHARS]
         if not terms:
             return []
-        focus = max(terms, key=self._coverage.weight)
+        focus = max(sorted(terms), key=self._coverage.weight)  # (sorted: the same focus in every process)
         if self._coverage.held([focus], " ".join(said)):
             return []
         share = lambda quote: 1.0 if self._coverage.held([focus], quote) else 0.0  # noqa: E731
