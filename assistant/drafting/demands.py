@@ -38,7 +38,10 @@ PURPOSES: tuple[tuple[str, str], ...] = (
         r"\bpersonal(?:kosten|aufwand|aufwendungen|bedarfs?|mitteln?|ausstattung|stellen?|verstärkung|ausgaben|"
         r"kapazität(?:en)?|einsatz(?:es)?|s)?\b|"
         r"\w*stellen?\b(?<!erstellen)(?<!bereitstellen)(?<!darstellen)(?<!feststellen)"
-        r"(?<!vorstellen)(?<!einstellen)(?<!sicherstellen)(?<!herstellen)(?<!zustellen)|\bvollzeit|\bvzä|"
+        r"(?<!vorstellen)(?<!einstellen)(?<!sicherstellen)(?<!herstellen)(?<!zustellen)"
+        # an office is no post: "in der gemeinsamen Leitstelle", "in allen vier Geschäftsstellen"
+        r"(?<!leitstelle)(?<!leitstellen)(?<!geschäftsstelle)(?<!geschäftsstellen)(?<!dienststelle)(?<!dienststellen)"
+        r"(?<!haushaltsstelle)(?<!haushaltsstellen)(?<!zulassungsstelle)(?<!poststelle)(?<!scanstelle)|\bvollzeit|\bvzä|"
         r"(?<!datenschutz)(?<!gleichstellungs)beauftragte",
     ),
     ("consulting", r"beratung|\bberater|gutacht|\bextern(?:e[nrsm]?)?\b|einführungskosten"),

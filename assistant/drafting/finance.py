@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from assistant.drafting import lexicon as lx
 from assistant.drafting.demands import DEVICES, PURPOSES, Amount, purposes_of
 from assistant.drafting.named import about_systems
-from assistant.drafting.owned import GENERIC_WORDS, name_words, own_rows, title_terms
+from assistant.drafting.owned import GENERIC_WORDS, name_words, own_rows, share_of, title_terms
 from assistant.drafting.subject import departments, own_name
 from assistant.kb.keyword import analyze
 from assistant.kb.model import KnowledgeBase, Record
@@ -327,6 +327,8 @@ def compare(
                 or _pointed_rows(amount, kb, pointed, years)
             )
     found = [r for r in found if not lx.is_income(r.get("title"), r.get("note"))]  # named beside, never planned
+    if named := named_by_words(demand, kb):  # an evaluation of DokuSort: not SitzungsScribe's part of a shared row
+        found = [r for r in found if not _for_another(r, named, kb)]
     if lx.AI_NAMED.search(amount.phrase):  # money for "die KI-Sofortübersetzung": never on a row "kein KI-Bezug" …
         what = subject_of(amount) - _things(" ".join(_PLACE.findall(amount.phrase)))
         found = [
@@ -352,6 +354,14 @@ def compare(
     ever = [r for a in named_by_words(demand, kb) for r in own_rows(a, kb)] if not (rows or instead) else []
     amount = _of_its_line(amount, rows or ever, kb)
     return Comparison(amount, years, planned, additional, tuple(rows), context, last, planning, tuple(elsewhere))
+
+
+def _for_another(row: Record, named: Sequence[Record], kb: KnowledgeBase) -> bool:
+    """Whether a shared row's only AI money is another application's part and the rest is no AI money ("darin
+    SitzungsScribe 1.300 €; … übrige 53.700 € ohne KI-Bezug"): it plans nothing for a demand on ``named``."""
+    if not lx.NO_AI.search(f"{row.get('title')} {row.get('note')}"):
+        return False
+    return any(share_of(a, row, kb) is not None for a in kb.inventory if a not in named)
 
 
 _KINDS = frozenset(name for name, _ in PURPOSES)

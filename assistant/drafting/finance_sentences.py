@@ -122,7 +122,9 @@ def sentences(
     named = {r.get("year") for r in comparison.context}  # said above: planned for something else
     without = [y for y in years if y not in with_rows and str(y) not in named and y <= comparison.last_year]
     if without:
-        said.append(f"Für {_years_text(without)} sind in den Haushaltsdaten {_for(amount)} keine Mittel veranschlagt.")
+        # beside the rows found for it, "dafür": not all the year's licences ("DokuSort: 2027 18.000 Euro")
+        what = "dafür" if with_rows else _for(amount)
+        said.append(f"Für {_years_text(without)} sind in den Haushaltsdaten {what} keine Mittel veranschlagt.")
     if beyond := [y for y in years if y > comparison.last_year]:
         said.append(
             f"Für {_years_text(beyond)} liegen noch keine Haushaltsdaten vor; der beantragte Betrag wäre dort "

@@ -194,3 +194,11 @@ def test_a_demand_s_sachstand_speaks_of_what_it_is_most_specifically_about(tmp_p
     answers = {a.question_id: a for a in draft_inquiry(services, parse_inquiry(read.text, read.name), kb).answers}
     assert "bilden eine KI-Kommission" in answers["4"].text  # § 7 DV KI: the commission the demand asks for exists
     assert "inzwischen verstrichen" not in answers["4"].text  # no day of a sentence the answer left out
+
+
+def test_an_office_is_no_post_and_another_application_s_part_of_a_shared_row_funds_no_demand() -> None:
+    from assistant.drafting.demands import purposes_of
+
+    assert purposes_of("DokuSort wird in allen vier Geschäftsstellen des Jobcenters eingeführt") == ()
+    assert purposes_of("ein externes Rechtsgutachten für die Leitstelle") == ("consulting",)
+    assert purposes_of("Es werden zwei Stellen für KI geschaffen") == ("personnel",)
