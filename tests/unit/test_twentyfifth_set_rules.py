@@ -3,7 +3,20 @@ letter's title wrapped over two lines above its session line."""
 
 from __future__ import annotations
 
+from assistant.domain import Chunk
 from assistant.inquiry.parse import parse_inquiry
+
+
+def _minutes(text: str) -> Chunk:
+    """A committee's minutes of 07.10.2026 holding ``text``."""
+    return Chunk(
+        chunk_id="m#1",
+        source_id="documents/niederschrift.html#1",
+        kind="document",
+        title="Niederschrift am 07.10.2026",
+        text=text,
+    )
+
 
 MARKDOWN_EXPORT = """# AN/2026/0188 – Anfrage
 
@@ -82,7 +95,6 @@ def test_since_when_is_answered_by_a_day_something_began_not_one_it_can_end() ->
 def test_a_trial_a_later_source_extends_has_no_end_from_the_register() -> None:
     from datetime import date
 
-    from assistant.domain import Chunk
     from assistant.drafting.stale import extended_trial
 
     record = {
@@ -90,13 +102,9 @@ def test_a_trial_a_later_source_extends_has_no_end_from_the_register() -> None:
         "end_date": "2026-12-31",
         "updated": "2026-08-20",
     }
-    minutes = Chunk(
-        chunk_id="m#1",
-        source_id="documents/niederschrift.html#1",
-        kind="document",
-        title="Niederschrift am 07.10.2026",
-        text="Herr Overbeck berichtet zu DokuSort SGB II. Die Landrätin habe am 22.09.2026 entschieden, den Pilot "
-        "bis zum 30.06.2027 zu verlängern.",
+    minutes = _minutes(
+        "Herr Overbeck berichtet zu DokuSort SGB II. Die Landrätin habe am 22.09.2026 entschieden, den Pilot "
+        "bis zum 30.06.2027 zu verlängern."
     )
     today = date(2026, 11, 25)
     assert extended_trial(record, [(minutes, None)], today) == "Niederschrift am 07.10.2026"
@@ -159,17 +167,12 @@ def test_a_count_of_people_is_not_answered_with_the_register_s_count_of_applicat
 def test_a_reply_s_deadline_after_its_history_and_a_not_planned_step_are_overtaken_by_a_later_decision() -> None:
     from datetime import date
 
-    from assistant.domain import Chunk
     from assistant.drafting.overtaken import Overtaken
     from assistant.drafting.stale import Rescheduled
 
-    minutes = Chunk(
-        chunk_id="m#1",
-        source_id="documents/niederschrift.html#1",
-        kind="document",
-        title="Niederschrift am 07.10.2026",
-        text="Die Landrätin habe am 22.09.2026 entschieden, den Pilot bis zum 30.06.2027 zu verlängern und ab dem "
-        "01.01.2027 auf die Geschäftsstelle Ahlenkamp auszuweiten.",
+    minutes = _minutes(
+        "Die Landrätin habe am 22.09.2026 entschieden, den Pilot bis zum 30.06.2027 zu verlängern und ab dem "
+        "01.01.2027 auf die Geschäftsstelle Ahlenkamp auszuweiten."
     )
     today = date(2026, 11, 25)
     reply = "Der Pilot hat am 01.06.2026 in den Geschäftsstellen begonnen und ist bis zum 31.12.2026 befristet."
