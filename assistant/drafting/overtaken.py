@@ -30,7 +30,8 @@ _PENDING = re.compile(
     r"|\bnoch\s+nicht\s+(?:[a-zäöüß]+\s+){0,2}?(?:[a-zäöüß]*ge[a-zäöüß]{3,}(?:t|en)|[a-zäöüß]{3,}iert|"
     r"(?:be|er|ver|ent|zer)[a-zäöüß]{3,}t|vorliegend)\b|\b(?:steht|stehen)\s+noch\s+aus\b"
     r"|\b(?:laufen|werden)\s+(?:derzeit\s+)?Gespräche\b|\bläuft\s+(?:derzeit\s+)?(?:eine|die|ein)\s+[A-ZÄÖÜ]|\b(?:ist|befindet\s+sich)\s+in\s+(?:Vorbereitung|Abstimmung)\b"
-    r"|\bliegt\s+noch\s+nicht\s+vor\b|\b(?:ist|sind)\s+derzeit\s+nicht\s+vorgesehen\b|\b(?:soll|sollen)\s+(?:[\wäöüß.]+\s+){0,6}?(?:folgen|starten|beginnen|"
+    r"|\bliegt\s+noch\s+nicht\s+vor\b|\b(?:ist|sind)\s+derzeit\s+nicht\s+vorgesehen\b|"
+    r"\b(?:ist|sind)\s+zum\s+\d{1,2}\.\d{1,2}\.\d{4}\s+vorgesehen\b|\b(?:soll|sollen)\s+(?:[\wäöüß.]+\s+){0,6}?(?:folgen|starten|beginnen|"
     r"angebunden\s+werden|eingeführt\s+werden|erprobt\s+werden|eingesetzt\s+werden|abgeschlossen\s+werden|vorliegen)\b",
     re.IGNORECASE,
 )
@@ -39,7 +40,7 @@ _DONE = re.compile(
     r"\b(?:zugestimmt|abgeschlossen|erteilt|beschlossen|entschieden|unterzeichnet|genehmigt|verabschiedet|"
     r"vorgelegt|abgelehnt|beendet|gestartet|begonnen|erfolgt|bewilligt|gewährt|zugesagt|eingereicht|vereinbart|"
     r"mitgeteilt|veröffentlicht|zurückgestellt|bereitgestellt|freigegeben|eingerichtet|informiert|unterrichtet|"
-    r"angebunden|geliefert|"
+    r"angebunden|geliefert|besetzt|"
     r"in\s+Kraft\s+getreten)\b|\bZustimmung\s+(?:des|der)\b"
     # a dated instrument: "nach der Kooperationsvereinbarung vom 03.09.2026", "mit Bescheid vom 15.10.2026"
     r"|(?:vereinbarung|vertrag|bescheid|beschluss|zuschlag|genehmigung|abschätzung|gutachten|stellungnahme)\w*\s+"
@@ -93,7 +94,8 @@ def _nouns(text: str) -> set[str]:
 def _done_words(text: str) -> set[str]:
     """What a sentence reporting something done is about: its nouns and its verbs ("… beschlossen,
     ElterngeldCheck … in den Regelbetrieb zu überführen" speaks of the "Überführung")."""
-    return _nouns(text) | {stem for verb in _VERB.findall(text) for stem in analyze(verb)[:1]}
+    verbs = {stem for verb in _VERB.findall(text) for stem in analyze(verb)[:1]}
+    return _nouns(text) | verbs | {v[:-1] for v in verbs if v.endswith("t")}  # "besetzt" reports the "Besetzung"
 
 
 def _days(text: str) -> set[date]:

@@ -205,3 +205,13 @@ def test_an_office_is_no_post_and_another_application_s_part_of_a_shared_row_fun
     assert purposes_of("DokuSort wird in allen vier Geschäftsstellen des Jobcenters eingeführt") == ()
     assert purposes_of("ein externes Rechtsgutachten für die Leitstelle") == ("consulting",)
     assert purposes_of("Es werden zwei Stellen für KI geschaffen") == ("personnel",)
+
+
+def test_a_report_s_planned_filling_of_a_post_is_overtaken_by_the_post_filled_later() -> None:
+    from datetime import date
+
+    from assistant.drafting.overtaken import Overtaken
+
+    later = Overtaken(["Die Stelle der KI-Koordinatorin ist seit dem 01.08.2026 besetzt."], date(2026, 11, 25))
+    february = "Die Stelle ist ausgeschrieben; die Besetzung ist zum 01.05.2026 vorgesehen."
+    assert later.current(february, date(2026, 2, 16)) == ["Die Stelle ist ausgeschrieben"]
