@@ -347,13 +347,27 @@ def compare(
     free = [r for r in rows if not bound_elsewhere(r, subject)]
     if any(subject & title_terms(r.get("title")) for r in free):
         rows = free
-    planned = {year: sum(whole(r.get("planned_eur")) for r in rows if r.get("year") == str(year)) for year in years}
+    parts = _parts_for(rows, named_by_words(demand, kb), kb)  # a shared row plans the named application's part
+    planned = {year: sum(parts[id(r)] for r in rows if r.get("year") == str(year)) for year in years}
     additional = {year: amount.euros - planned[year] for year in years}
     context = tuple(r for r in found if r not in rows)
     # with no line in its years, the kind of the named application's lines in any year (a pilot's licences)
     ever = [r for a in named_by_words(demand, kb) for r in own_rows(a, kb)] if not (rows or instead) else []
     amount = _of_its_line(amount, rows or ever, kb)
     return Comparison(amount, years, planned, additional, tuple(rows), context, last, planning, tuple(elsewhere))
+
+
+def _parts_for(rows: Sequence[Record], named: Sequence[Record], kb: KnowledgeBase) -> dict[int, int]:
+    """What each row plans for the demand: on a row of other money the part its note gives a named application
+    ("darin DokuSort 18.000 € …; übrige … ohne KI-Bezug" of 192.000 €), else all of it."""
+    parts = {}
+    owned = owned_rows(kb)
+    for row in rows:
+        shares = [s for a in named if (s := share_of(a, row, kb)) is not None]
+        # only a row of other money ("übrige … ohne KI-Bezug"); an AI row's note breaks down AI money
+        shared = shares and not ai_money(row, owned) and lx.NO_AI.search(row.get("note") or "")
+        parts[id(row)] = sum(shares) if shared else whole(row.get("planned_eur"))
+    return parts
 
 
 def _for_another(row: Record, named: Sequence[Record], kb: KnowledgeBase) -> bool:

@@ -90,6 +90,12 @@ def _cite_rows(rows: Sequence[Record], register: Register) -> dict[str, str]:
     return markers
 
 
+def _cite_note(row: Record, register: Register) -> str:
+    """A budget row cited on its note ("Bemerkung: darin DokuSort 18.000 € …"): where the part is stated."""
+    chunk: Chunk = budget_chunk(row)
+    return register.cite_chunk(chunk, line_of(chunk, "Bemerkung"))
+
+
 def sentences(
     comparison: Comparison,
     register: Register,
@@ -106,7 +112,10 @@ def sentences(
     if with_rows:
         parts = []
         for year in with_rows:
-            cited = "".join(markers[budget_chunk(r).source_id] for r in comparison.rows if r.get("year") == str(year))
+            in_year = [r for r in comparison.rows if r.get("year") == str(year)]
+            cited = "".join(markers[budget_chunk(r).source_id] for r in in_year)
+            if comparison.planned[year] != sum(whole(r.get("planned_eur")) for r in in_year):  # a shared row's part
+                cited += "".join(_cite_note(r, register) for r in in_year if r.get("note"))
             parts.append(f"{year} {_money(comparison.planned[year])} {cited}")
         lines = ", ".join(comparison.lines)
         where = "Haushaltsstellen" if len(comparison.lines) > 1 else "Haushaltsstelle"

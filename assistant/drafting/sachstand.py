@@ -77,6 +77,7 @@ def _once(sentences: list[str]) -> list[str]:
 
 
 FOCUS_CHARS = 6  # a demand's focus term is at least this long ("kommission", not "ki" or "amt")
+FOCUS_TERMS = 3  # of a demand's rarest terms, those tried for a sentence on its focus
 
 
 class Statements:
@@ -223,17 +224,19 @@ class Statements:
     def _on_focus(
         self, question: Question, reading: Reading, demand: str, passages: Sequence[Passage], said: Sequence[str]
     ) -> list[Checked]:
-        """Where the Sachstand does not speak of what the demand is most specifically about (its rarest term
+        """Where the Sachstand does not speak of what the demand is most specifically about (its rarest terms
         the sources use: "eine paritätisch … besetzte KI-Kommission"), the best passages' sentence that does
-        ("Dienststelle und Personalrat bilden eine KI-Kommission mit je zwei Mitgliedern")."""
+        ("Dienststelle und Personalrat bilden eine KI-Kommission mit je zwei Mitgliedern"): for the rarest term a
+        sentence holds, of the ``FOCUS_TERMS`` rarest (sorted first: every process tries them in one order)."""
         terms = [t for t in self._coverage.terms(demand) if self._coverage.rare(t) and len(t) >= FOCUS_CHARS]
-        if not terms:
+        ranked = sorted(sorted(terms), key=self._coverage.weight, reverse=True)[:FOCUS_TERMS]
+        if not ranked or self._coverage.held(ranked[:1], " ".join(said)):
             return []
-        focus = max(sorted(terms), key=self._coverage.weight)  # (sorted: the same focus in every process)
-        if self._coverage.held([focus], " ".join(said)):
-            return []
-        share = lambda quote: 1.0 if self._coverage.held([focus], quote) else 0.0  # noqa: E731
-        return self._gaps.extract_several(question, reading, passages, share, 1.0, 1, lead_speaks=False)
+        for focus in ranked:
+            share = lambda quote, focus=focus: 1.0 if self._coverage.held([focus], quote) else 0.0  # noqa: E731
+            if found := self._gaps.extract_several(question, reading, passages, share, 1.0, 1, lead_speaks=False):
+                return found
+        return []
 
     def _records(
         self, question: Question, reading: Reading, demand: str, passages: Sequence[Passage], register: Register

@@ -215,3 +215,19 @@ def test_a_report_s_planned_filling_of_a_post_is_overtaken_by_the_post_filled_la
     later = Overtaken(["Die Stelle der KI-Koordinatorin ist seit dem 01.08.2026 besetzt."], date(2026, 11, 25))
     february = "Die Stelle ist ausgeschrieben; die Besetzung ist zum 01.05.2026 vorgesehen."
     assert later.current(february, date(2026, 2, 16)) == ["Die Stelle ist ausgeschrieben"]
+
+
+def test_a_demand_on_an_application_compares_with_its_part_of_a_row_of_other_money() -> None:
+    from assistant.drafting.demands import read_demand
+    from assistant.drafting.finance import compare
+    from assistant.kb.load import load
+    from tests.conftest import ROOT
+
+    kb = load(ROOT / "eval" / "kbs" / "kreis-wersebeck")
+    text = (
+        "DokuSort wird zum 01.01.2027 in allen vier Geschäftsstellen des Jobcenters in den Regelbetrieb überführt. "
+        "Die hierfür erforderlichen Mittel von jährlich 48.000 Euro werden ab dem Haushalt 2027 bereitgestellt."
+    )
+    comparison = compare(read_demand("4", text, motion_year=2026).amounts[0], kb, text)
+    assert comparison.planned[2027] == 18_000  # "darin DokuSort 18.000 €", not the row's 192.000 €
+    assert comparison.additional[2027] == 30_000
