@@ -176,14 +176,16 @@ _NO_NUMBER_NEEDED = re.compile(
 )
 _NONE_OR_ALL = re.compile(r"\b(?:kein(?:e[nrms]?)?|alle[nrs]?|sämtliche[nr]?)((?:\s+[\wäöüß-]+){1,3})", re.IGNORECASE)
 _MARKERS = re.compile(r"\[\d+\]")
-_COUNTS_OF = re.compile(r"\b[Ww]ie\s+viele[nrs]?\s+(?:[a-zäöüß]+\s+)?([A-ZÄÖÜ][\wäöüß-]{3,})")
+COUNTS_OF = re.compile(  # "Wie viele Verlaufsdokumentationen …": what a count counts
+    r"\b[Ww]ie\s+viele[nrs]?\s+(?:[a-zäöüß]+\s+)?([A-ZÄÖÜ][\wäöüß-]{3,})"
+)
 
 
 def states_no_figure(question: str, sentences: Iterable[str]) -> bool:
     """Whether none of an answer's sentences gives what a count asks: a number other than a date or a
     paragraph, a word that answers without one ("nicht erfasst", "untersagt"), or "keine"/"alle" before
     what is counted ("Es wurden keine Bescheide …"; not "Das System trifft keine Bewertungen")."""
-    counted = {_stem(m.group(1)) for m in _COUNTS_OF.finditer(question)}
+    counted = {_stem(m.group(1)) for m in COUNTS_OF.finditer(question)}
 
     def answers(sentence: str) -> bool:
         sentence = _MARKERS.sub(" ", sentence)  # "… im Pilotbetrieb [1]."

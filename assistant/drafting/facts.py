@@ -17,10 +17,11 @@ from assistant.domain import Chunk
 from assistant.drafting import wording as w
 from assistant.drafting.citing import Register, line_of, with_markers
 from assistant.drafting.injection import defuse
-from assistant.drafting.owned import moved_rows, own_rows
+from assistant.drafting.owned import called_names, moved_rows, own_rows
 from assistant.drafting.stale import extended_trial
 from assistant.kb.chunk import budget_chunk, chunks, inventory_chunk
 from assistant.kb.model import KnowledgeBase, Record
+from assistant.text import german_date
 
 # The label each column has in the rendered inventory record (kb/chunk.py).
 LABEL = {
@@ -203,9 +204,9 @@ def _extended(row: _Row) -> bool:
         dated: list[tuple[Chunk, date | None]] = [(c, None) for c in chunks(row.kb) if c.kind in ("document", "answer")]
         _DATED.clear()  # one knowledge base at a time: an office drafts against its own
         kept = _DATED[id(row.kb)] = (row.kb, dated)
-    title = extended_trial(row.record, kept[1], row.today)
+    title = extended_trial(row.record, called_names(row.record, row.kb), kept[1], row.today)
     if title:
-        end = ".".join(reversed(row.get("end_date").split("-")))
+        end = german_date(row.get("end_date"))
         warning = f"Das im KI-Verzeichnis erfasste Ende der Erprobung ({end}) ist überholt: siehe „{title}“"
         if warning not in row.facts.warnings:
             row.facts.warnings.append(warning)

@@ -20,6 +20,7 @@ from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 
 from assistant.domain import Answer, Passage, Question
+from assistant.drafting import lexicon as lx
 from assistant.drafting import wording as w
 from assistant.drafting.citing import Register
 from assistant.drafting.classify import Intent
@@ -82,7 +83,7 @@ def period_end(sentence: str) -> date | None:
 
 COST_GAP = GAP["cost"]
 MATCHED = 40  # characters of a verified sentence looked for in the answer's text
-_AMOUNT = re.compile(r"\d(?:[\d.]*\d)?(?:,\d+)?\s*(?:€|Euro\b|EUR\b)")
+_AMOUNT = lx.EURO
 
 
 class Gaps:

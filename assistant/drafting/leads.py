@@ -13,7 +13,7 @@ from assistant.domain import Chunk, Passage
 from assistant.drafting import paragraph
 from assistant.drafting.citing import Register
 from assistant.drafting.gaps import plain
-from assistant.drafting.stale import DATED, calendar_day
+from assistant.drafting.stale import DATED, calendar_day, iso_day
 from assistant.drafting.verify import Checked, lapsed
 from assistant.text import numbers, sentences_of
 
@@ -42,14 +42,6 @@ def released_on(chunk: Chunk) -> date | None:
     """The day an earlier reply was released, or a document speaks from, by its metadata."""
     key = {"answer": "released", "document": "valid_from"}.get(chunk.kind, "")
     return iso_day(str(chunk.metadata.get(key, ""))) if key else None
-
-
-def iso_day(text: str) -> date | None:
-    """The day an ISO date ("2026-10-01") names, None for anything else."""
-    try:
-        return date.fromisoformat(text) if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text or "") else None
-    except ValueError:
-        return None
 
 
 def as_sentence(clause: str) -> str:

@@ -44,16 +44,15 @@ def _without_ai(application: Record, row: Record, kb: KnowledgeBase) -> bool:
     if NO_AI.search(row.get("title")) or left_out(application, row, kb):
         return True
     note = row.get("note") or ""
-    return bool(NO_AI.search(note)) and not any(names(word, note) for word in _called(application, kb))
+    return bool(NO_AI.search(note)) and not any(names(word, note) for word in called_names(application, kb))
 
 
 def left_out(application: Record, row: Record, kb: KnowledgeBase) -> bool:
     """Whether a row's note says it holds none of the application that year: "ohne DokuSort (Fortführung
     nicht veranschlagt)" on the Jobcenter's line "… (einschließlich Pilot DokuSort SGB II)"."""
     note = row.get("note") or ""
-    return any(
-        re.search(rf"\bohne\s+(?:die\s+|das\s+|den\s+)?{re.escape(word)}\b", note) for word in _called(application, kb)
-    )
+    names = called_names(application, kb)
+    return any(re.search(rf"\bohne\s+(?:die\s+|das\s+|den\s+)?{re.escape(word)}\b", note) for word in names)
 
 
 def _distinct_words(application: Record, kb: KnowledgeBase) -> set[str]:
@@ -133,7 +132,7 @@ def share_of(application: Record, row: Record, kb: KnowledgeBase) -> int | None:
     "übrige Mittel") or names another application; None where it gives none, or not less than the row holds
     ("Lotsa Eingang: Einrichtung 14.500 € und 7 × 1.450 €" is all of it)."""
     note = _BRACKETED.sub(" ", row.get("note") or "")  # "(12 × 1.450 €)": how it is made up
-    word = next((w for w in _called(application, kb) if names(w, note)), "")
+    word = next((w for w in called_names(application, kb) if names(w, note)), "")
     others = (own_short_name(a.get("name")) for a in kb.inventory if a is not application)
     if not word or not (_PART.search(note) or any(o and o != word and names(o, note) for o in others)):
         return None
@@ -149,7 +148,7 @@ def share_of(application: Record, row: Record, kb: KnowledgeBase) -> int | None:
 _PART = re.compile(r"\b(?:darin|davon|anteilig|Anteil|übrigen?|sonstigen?|restlichen?)\b", re.IGNORECASE)
 
 
-def _called(application: Record, kb: KnowledgeBase) -> list[str]:
+def called_names(application: Record, kb: KnowledgeBase) -> list[str]:
     """What a note may call an application: its own short name, and the short name's first word where no
     other application's name has it ("Belegwerk" of "Belegwerk KI-Kontierung")."""
     word = own_short_name(application.get("name"))

@@ -30,7 +30,6 @@ _ASKS_MONEY = re.compile(
     r"\bwelche[nrs]?\s+(?:Haushalts)?(?:Mittel|Kosten|Beträge|Ausgaben|Ansätze)\b|\bwas\s+kost|\bin\s+welcher\s+Höhe\b",
     re.IGNORECASE,
 )
-_AMOUNT = re.compile(r"\d[\d.]*(?:,\d+)?\s*(?:€|Euro\b|EUR\b)")
 _ASKS_DAY = re.compile(r"^(?:seit|bis|ab)\s+wann\b|^wann\b|\bzu\s+welchem\s+(?:Zeitpunkt|Datum)\b", re.IGNORECASE)
 _DAY = re.compile(
     r"\b\d{1,2}\.\s?(?:\d{1,2}\.|" + "|".join(MONTHS) + r")\s?(?:20\d\d)?|\b(?:" + "|".join(MONTHS) + r")\s+20\d\d\b"
@@ -73,7 +72,7 @@ def holds_what_it_asks(part: str, sentence: str) -> bool:
     """Whether ``sentence`` holds the kind of thing a part's question word asks for: a count for "wie viele",
     a day for "seit wann", an amount for "welche Mittel"; any sentence for other parts."""
     if _ASKS_MONEY.search(part):
-        return bool(_AMOUNT.search(sentence))
+        return bool(lx.EURO.search(sentence))
     if _ASKS_COUNT.search(part):
         return bool(_COUNT.search(_DATE_OR_YEAR.sub(" ", sentence)))
     if _ASKS_DAY.search(part.strip()):

@@ -26,7 +26,7 @@ from assistant.drafting.classify import Intent, normalise
 from assistant.drafting.demands import asked as asked_question
 from assistant.drafting.facts import application_facts
 from assistant.drafting.gaps import Gaps
-from assistant.drafting.leads import iso_day, released_on
+from assistant.drafting.leads import released_on
 from assistant.drafting.named import (
     application_sentences,
     asks_overview,
@@ -40,6 +40,7 @@ from assistant.drafting.obstacles import Obstacles
 from assistant.drafting.quoting import Quoter, names_only_others
 from assistant.drafting.relevance import Coverage
 from assistant.drafting.retrieve import Filters, Retriever
+from assistant.drafting.stale import iso_day
 from assistant.drafting.standing import rules_on, standing
 from assistant.drafting.statement import SACHSTAND_FRAME, record_sentences, sachstand_inquiry
 from assistant.drafting.statement import compose as compose_statement

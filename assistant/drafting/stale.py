@@ -470,22 +470,22 @@ def lapsed(clause: str, spoken: date | None, today: date) -> bool:
 _EXTENDS = re.compile(r"\bverlänger\w*", re.IGNORECASE)
 
 
-def extended_trial(record: Record, dated: Iterable[tuple[Chunk, date | None]], today: date) -> str:
+def extended_trial(
+    record: Record, called: Iterable[str], dated: Iterable[tuple[Chunk, date | None]], today: date
+) -> str:
     """The title of a source speaking after the register row's update that extends the application's trial
     beyond the end the row gives ("Die Landrätin habe am 22.09.2026 entschieden, den Pilot bis zum 30.06.2027
     zu verlängern" of DokuSort, registered "Ende: 31.12.2026" on 20.08.2026); empty where none does. The
-    paragraph must call the application by its name."""
-    end, updated = _iso(record.get("end_date")), _iso(record.get("updated"))
-    full = record.get("name") or ""
-    name = full.split(" – ", 1)[0].strip()
-    called = {name, name.split()[0]} if name else set()
+    paragraph must call the application by one of the names it is ``called`` (``owned.called_names``)."""
+    end, updated = iso_day(record.get("end_date")), iso_day(record.get("updated"))
+    called = [c for c in called if len(c) >= 4]
     if end is None or not called:
         return ""
     for chunk, day in spoken_by(dated, today, {}):
         if updated is not None and day <= updated:
             continue
         for paragraph in chunk.text.split("\n"):
-            if not (_EXTENDS.search(paragraph) and any(len(c) >= 4 and c in paragraph for c in called)):
+            if not (_EXTENDS.search(paragraph) and any(c in paragraph for c in called)):
                 continue
             found = (calendar_day(*(g for g in m.groups() if g)) for m in _DEADLINE.finditer(paragraph))
             if any(later is not None and later > end for later in found):
@@ -493,8 +493,9 @@ def extended_trial(record: Record, dated: Iterable[tuple[Chunk, date | None]], t
     return ""
 
 
-def _iso(value: str | None) -> date | None:
+def iso_day(text: str | None) -> date | None:
+    """The day an ISO date ("2026-10-01") names, None for anything else."""
     try:
-        return date.fromisoformat(value) if value else None
+        return date.fromisoformat(text) if text and re.fullmatch(r"\d{4}-\d{2}-\d{2}", text) else None
     except ValueError:
         return None

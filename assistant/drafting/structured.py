@@ -22,6 +22,7 @@ from assistant.domain import AnswerStatus, Table
 from assistant.drafting import finance, finance_sentences
 from assistant.drafting import lexicon as lx
 from assistant.drafting import wording as w
+from assistant.drafting.asked_figures import COUNTS_OF
 from assistant.drafting.citing import Register, line_of, with_markers
 from assistant.drafting.classify import (
     IN_USE,
@@ -98,7 +99,6 @@ def _cell(row: Row, column: str, warnings: list[str]) -> str:
 
 
 # "Wie viele Beschäftigte hatten solche Dienste … registriert?": a count of people, not of the register's rows
-_COUNTED = re.compile(r"\b[Ww]ie\s+viele[nrs]?\s+(?:[a-zäöüß]+\s+)?([A-ZÄÖÜ][\wäöüß-]+)")
 _APPLICATION_NOUN = re.compile(
     r"(?:Anwendung|System|Verfahren|Tool|Dienst|Lösung|Projekt|Pilot|Vorhaben|Assistent|Chatbot|Programm|"
     r"Software|Modell|Produkt|Einsatz|Erprobung)\w*$",
@@ -108,7 +108,7 @@ _APPLICATION_NOUN = re.compile(
 
 def counts_applications(question: str) -> bool:
     """Whether a count question counts applications (or names nothing it counts: "Wie viele sind es?")."""
-    counted = _COUNTED.search(question)
+    counted = COUNTS_OF.search(question)
     return counted is None or bool(_APPLICATION_NOUN.search(counted.group(1)))
 
 

@@ -107,9 +107,11 @@ def test_a_trial_a_later_source_extends_has_no_end_from_the_register() -> None:
         "bis zum 30.06.2027 zu verlängern."
     )
     today = date(2026, 11, 25)
-    assert extended_trial(record, [(minutes, None)], today) == "Niederschrift am 07.10.2026"
-    assert extended_trial({**record, "updated": "2026-10-20"}, [(minutes, None)], today) == ""  # the row is later
-    assert extended_trial({**record, "end_date": "2027-12-31"}, [(minutes, None)], today) == ""
+    dated, called = [(minutes, None)], ["DokuSort SGB II", "DokuSort"]
+    assert extended_trial(record, called, dated, today) == "Niederschrift am 07.10.2026"
+    assert extended_trial({**record, "updated": "2026-10-20"}, called, dated, today) == ""  # the row is later
+    assert extended_trial({**record, "end_date": "2027-12-31"}, called, dated, today) == ""
+    assert extended_trial(record, ["Geoblick"], dated, today) == ""  # the minutes do not name it
 
 
 def test_a_shared_row_without_its_application_in_a_year_counts_nothing_for_ai_and_planning_years_are_spanned() -> None:
