@@ -293,10 +293,10 @@ def is_income(title: str, note: str = "") -> bool:
     return bool(INCOME.search(title) or re.search(r"\bErtrag\b|keine\s+Ausgabe", note, re.IGNORECASE))
 
 
-# A row that says it is no AI money: "(kein KI-Bezug)", "ohne KI-Bezug", "kein KI-spezifischer Ansatz",
-# "keine KI-Kosten".
 # An amount in euros: "28.800 €", "9,50 Euro", "1.950 EUR".
 EURO = re.compile(r"\d(?:[\d.]*\d)?(?:,\d+)?\s*(?:€|Euro\b|EUR\b)")
+# A row that says it is no AI money: "(kein KI-Bezug)", "ohne KI-Bezug", "kein KI-spezifischer Ansatz",
+# "keine KI-Kosten".
 NO_AI = re.compile(  # "kein KI-Bezug", "kein gesonderter KI-Ansatz", "ohne KI-Bestandteil", "(ohne KI-Modul)"
     r"\b(?:kein|keine[nmrs]?|ohne)\s+(?:(?:gesondert|eigen|separat)\w*\s+)?(?:KI|AI)-?\s?"
     r"(?:Bezug|spezifisch\w*|Kosten|Anteil\w*|Ansatz|Bestandteil\w*|Modul\w*|Funktion\w*|Komponente\w*)",
