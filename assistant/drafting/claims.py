@@ -38,13 +38,18 @@ _NO_CLAIM = re.compile(
     r"^(?:ich\s+bitte|mit\s+freundlichen|die\s+\w+fraktion\s+bittet)|\bwir\b"
     r"|\b(?:sollte[n]?|müsste[n]?|könnte[n]?|brauchen|braucht|möge[n]?|wäre[n]?|würde[n]?)\b"
     r"|^(?:andere|viele|zahlreiche|die\s+meisten|immer\s+mehr|manche|einige)\s"
-    r"|\b(?:erwarten|erwartet|wünschen|wünscht|hoffen|hofft|befürchten|befürchtet)\b",
+    r"|\b(?:erwarten|erwartet|wünschen|wünscht|hoffen|hofft|befürchten|befürchtet)\b"
+    r"|^betreff\b|\bsehr\s+geehrte",  # the letter's head before its first sentence
     re.IGNORECASE,
 )
 # "muss", "darf", "soll": what the applicants want ("Sie muss deshalb zügig ausgeweitet werden"), unless the
 # sentence says a rule says so ("Nach der KI-Leitlinie muss jedes … Schreiben gekennzeichnet werden").
 _OUGHT = re.compile(r"\b(?:muss|müssen|darf|dürfen|soll|sollen)\b", re.IGNORECASE)
 _RULE_SAYS = re.compile(r"\b(?:nach\s+(?:der|dem|den|§)|laut|gemäß)\b|§", re.IGNORECASE)
+# Nor when it says what holds now ("Während die Beschäftigten weiterhin ChatGPT … nutzen dürfen, …").
+_NOW = re.compile(r"\b(?:weiterhin|bislang|bisher|nach\s+wie\s+vor|noch\s+immer|immer\s+noch|derzeit|bis\s+heute)\b")
+# A figure is a thing the knowledge base may know ("nutzen sie bislang nur rund 350 Beschäftigte"), a year is not.
+_FIGURE = re.compile(r"\b(?!(?:19|20)\d\d\b)\d[\d.,]*(?!\.\d)\b(?!\.\s?\d)")
 # Maxims about people in general ("Wer Wohngeld beantragt, ist auf jeden Euro angewiesen") say nothing about
 # the administration. A sentence opening with "Und"/"Aber" may well claim something of it.
 # Nor does a condition ("Wenn alle Beschäftigten VilsAssist nutzen, gewinnt die Verwaltung Zeit").
@@ -85,9 +90,10 @@ def claims_of(justification: str, coverage: Coverage) -> list[str]:
             continue
         if not sentence[:1].isupper() or _GENERAL.match(sentence) or not has_finite_verb(sentence):
             continue  # a list item ("b) Datenschutz …", "- Ziel: …"), a maxim ("Wer …"), a phrase without verb
-        if _OUGHT.search(sentence) and not _RULE_SAYS.search(sentence):
+        if _OUGHT.search(sentence) and not (_RULE_SAYS.search(sentence) or _NOW.search(sentence)):
             continue
-        if sum(1 for term in coverage.terms(sentence) if coverage.known(term)) >= _MIN_TERMS:
+        figures = 1 if _FIGURE.search(sentence) else 0
+        if sum(1 for term in coverage.terms(sentence) if coverage.known(term)) + figures >= _MIN_TERMS:
             found.append(sentence)
     return found[:MAX_CLAIMS]
 
@@ -105,13 +111,16 @@ def assign(claims: Sequence[str], demands: Sequence[Question], coverage: Coverag
     return assigned
 
 
-def share(claim: str, quote: str, coverage: Coverage) -> float:
+def share(claim: str, quote: str, coverage: Coverage, names: str = "") -> float:
     """The weighted share of what a claim names that the knowledge base knows and a quote holds (a claim's
     rhetoric, "Visitenkarte unserer Stadt", "läuft ins Leere", names nothing a source could hold); 0 for a
-    quote that holds fewer than ``_MIN_TERMS`` of them (one shared name is a topic, not the claim)."""
+    quote that holds fewer than ``_MIN_TERMS`` of them (one shared name is a topic, not the claim), or none
+    but the words of ``names``, the applications the claim calls ("Beim Pilot SitzungsScribe wurde der
+    Personalrat nicht beteiligt": "im Rahmen des Pilots SitzungsScribe erstellt" says nothing of it)."""
     terms = coverage.terms(claim)
     known = [term for term in terms if coverage.known(term)]
-    if len(_words(coverage.held(known, quote))) < _MIN_TERMS:
+    held = _words(coverage.held(known, quote))
+    if len(held) < _MIN_TERMS or not set(held) - set(coverage.terms(names)):
         return 0.0
     return coverage.share(claim, [quote], ignore=[term for term in terms if term not in known])
 

@@ -15,12 +15,16 @@ from collections.abc import Callable, Sequence
 from datetime import date
 
 from assistant.drafting import lexicon as lx
-from assistant.drafting.citing import Register
+from assistant.drafting.citing import Register, line_of, with_markers
 from assistant.drafting.facts import application_facts
-from assistant.drafting.owned import own_short_name
+from assistant.drafting.owned import called_names, own_short_name
+from assistant.drafting.relevance import Coverage
 from assistant.drafting.subject import SubjectFinder, departments, says, short_name
+from assistant.drafting.wording import later_name
+from assistant.kb.chunk import inventory_chunk
 from assistant.kb.keyword import analyze
 from assistant.kb.model import KnowledgeBase, Record
+from assistant.text import sentences_of
 
 MAX_DEMAND = 2000  # characters of a demand read for the tasks it names
 MAX_APPLICATIONS = 4  # more than this many, and the Sachstand is an inventory listing, not a statement
@@ -219,6 +223,47 @@ def application_sentences(
         columns = tuple(dict.fromkeys((*state, *oversight, *more, *_OUTCOME)))
         sentences += application_facts([row], columns, kb, register, today).sentences
     return sentences
+
+
+# A record's notes in clauses: "Nur öffentliche Sitzungsteile; die Tonaufzeichnung wird … gelöscht (§ 23a GeschO)."
+# and "… gelöscht (§ 23a GeschO). 650 € monatlich": a sentence opening on a figure, which the sentence split keeps
+_CLAUSE = re.compile(r";\s+|(?:(?<=\))|(?<=[a-zäöüß]{5}))\.\s+(?=\d)")
+NOTED_SHARE = 0.5  # share of a note's clause (its words, weighted by rarity) the demand must hold
+_NOTED_WORDS = 2  # and at least this many of them: one shared word is a topic, not the demand's matter
+
+
+def noted(
+    ids: Sequence[str], kb: KnowledgeBase, register: Register, speaks: Callable[[str, str], bool], said: str = ""
+) -> list[str]:
+    """For each application of ``ids``, the clauses of its record's notes that ``speaks(clause, names)`` holds
+    of (``names``: what the record calls the application), as the register has them, cited on its notes;
+    none ``said`` holds already."""
+    sentences = []
+    for row in (r for i in ids for r in kb.inventory if r.get("id") == i and r.get("notes")):
+        names = " ".join(called_names(row, kb)) or row.get("name")
+        clauses = [c.strip(" .") for s in sentences_of(row.get("notes")) for c in _CLAUSE.split(s) if c.strip(" .")]
+        held = [c for c in clauses if c not in said and speaks(c, names)]
+        if held:
+            chunk = inventory_chunk(row, kb)
+            marker = register.cite_chunk(chunk, line_of(chunk, "notes"))
+            lead = f"Im KI-Verzeichnis ist zur Anwendung „{later_name(row.get('name'))}“ vermerkt"
+            sentences.append(with_markers(f"{lead}: „{'; '.join(held)}“", marker))
+    return sentences
+
+
+def speaks_of(demand: str, coverage: Coverage) -> Callable[[str, str], bool]:
+    """Whether a note's clause speaks of what a demand asks ("Tonaufzeichnungen … werden unmittelbar nach der
+    Genehmigung der Niederschrift gelöscht": "die Tonaufzeichnung wird nach Genehmigung der Niederschrift
+    gelöscht (§ 23a GeschO)"): most of the clause's words are the demand's, two of them at least, not
+    counting the application's names, which every clause of its record is about."""
+
+    def speaks(clause: str, names: str) -> bool:
+        terms = coverage.terms(clause) - set(analyze(names))
+        held = [t for t in terms if coverage.held([t], demand)]
+        whole = [t for t in held if len(t) >= 4 and not any(t != o and t in o for o in held)]
+        return len(whole) >= _NOTED_WORDS and coverage.share(clause, [demand], ignore=[names]) >= NOTED_SHARE
+
+    return speaks
 
 
 # Said in their own sections of a Stellungnahme (costs under Finanzielle Auswirkungen, the department under

@@ -35,6 +35,8 @@ from assistant.drafting.named import (
     made_unknown,
     named_applications,
     names_money,
+    noted,
+    speaks_of,
 )
 from assistant.drafting.obstacles import Obstacles
 from assistant.drafting.quoting import Quoter, names_only_others
@@ -304,6 +306,8 @@ class Statements:
                 day = released_on(found.passage.chunk)
                 found = found if day and day >= updated else None  # the register's later state speaks, not an
                 # older "Das Amt testet seit dem 06.10.2025 das System TalentMatch" (it ended on 31.01.2026)
+            # "Beim Pilot SitzungsScribe wurde der Personalrat nicht beteiligt": what its record's notes say of it
+            states += self._noted(claim.text, register, [*said, *sentences])
             new = []
             for state in (s for s in states if s not in [*said, *sentences]):
                 new.append(self._led(state, sentences))
@@ -353,8 +357,21 @@ class Statements:
         found = application_facts(rows, ("status",), self._kb, register, self._today).sentences if rows else []
         return list(found), max(days, default=None), statuses
 
+    def _noted(self, claim: str, register: Register, said: Sequence[str]) -> list[str]:
+        """The clauses of the notes of the applications a claim calls by name that hold most of it, the
+        name counted as held ("Zustimmung des Personalrats am 25.08.2026 (Anlage 4 DV KI)")."""
+        finder, least = self._understanding.finder, self._settings.claim_min_share
+        called = [i for i in finder.named_in(claim) if finder.calls([i], claim)]
+
+        def speaks(clause: str, names: str) -> bool:
+            return self._claim_share(claim, f"{names} {clause}") >= least
+
+        return noted(called, self._kb, register, speaks, " ".join(said))
+
     def _claim_share(self, claim: str, quote: str) -> float:
-        return claims_.share(claim, quote, self._coverage)
+        finder = self._understanding.finder
+        names = [r.get("name") for i in finder.named_in(claim) for r in self._kb.inventory if r.get("id") == i]
+        return claims_.share(claim, quote, self._coverage, " ".join(names))
 
     def _named_records(
         self, demand: str, named: Sequence[str], register: Register, asked: Sequence[str] = ()
@@ -364,7 +381,8 @@ class Statements:
         cited with its status only."""
         sentences = rules_on(demand, self._kb, register, self._today)
         ids = list(dict.fromkeys(named))
-        return sentences + application_sentences(ids, demand, self._kb, register, self._today, asked)
+        sentences += application_sentences(ids, demand, self._kb, register, self._today, asked)
+        return sentences + noted(ids, self._kb, register, speaks_of(demand, self._coverage), " ".join(sentences))
 
     def _overview(self, demand: str, reading: Reading, register: Register) -> DataAnswer | None:
         """The inventory's overview for a demand that wants a register of all applications."""
