@@ -19,7 +19,7 @@ gets is true either way.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 
 from assistant.domain import Inquiry, Question
@@ -98,16 +98,29 @@ def claims_of(justification: str, coverage: Coverage) -> list[str]:
     return found[:MAX_CLAIMS]
 
 
-def assign(claims: Sequence[str], demands: Sequence[Question], coverage: Coverage, least: float) -> list[Claim]:
+def assign(
+    claims: Sequence[str],
+    demands: Sequence[Question],
+    coverage: Coverage,
+    least: float,
+    called: Callable[[str], Collection[str]] = lambda text: (),
+) -> list[Claim]:
     """Each claim with the demand whose text covers most of it, if one covers at least ``least``; the first
-    of equals (the demand that opens the topic)."""
+    of equals (the demand that opens the topic). A demand that calls an application the claim calls
+    (``called``: the ids a text calls by name) goes before one that does not ("Der Kreis hat mit WerseGPT
+    seit März 2026 eine eigene KI-Assistenz" belongs to the demand on WerseGPT, not to the one on the
+    "KI-Telefonassistent")."""
     asking = [q for q in demands if q.asks]
     assigned = []
     for claim in claims:
-        scored = [(coverage.share(claim, [q.text]), -index, q.id) for index, q in enumerate(asking)]
+        its = set(called(claim))
+        scored = [
+            (bool(its & set(called(q.text))), coverage.share(claim, [q.text]), -index, q.id)
+            for index, q in enumerate(asking)
+        ]
         best = max(scored, default=None)
-        if best is not None and best[0] >= least:
-            assigned.append(Claim(claim, best[2]))
+        if best is not None and best[1] >= least:
+            assigned.append(Claim(claim, best[3]))
     return assigned
 
 

@@ -399,7 +399,9 @@ class Statements:
         if self._motion is None or self._motion[0] != inquiry:
             asked = sachstand_inquiry(inquiry)
             found = claims_.claims_of(claims_.argued(inquiry), self._coverage)
-            assigned = claims_.assign(found, inquiry.questions, self._coverage, claims_.DEMAND_SHARE)
+            finder = self._understanding.finder
+            called = lambda text: [i for i in finder.named_in(text) if finder.calls([i], text)]  # noqa: E731
+            assigned = claims_.assign(found, inquiry.questions, self._coverage, claims_.DEMAND_SHARE, called)
             self._motion = (inquiry, asked, self._understanding.read(asked, chained=False), assigned)
         return self._motion[1], self._motion[2]
 

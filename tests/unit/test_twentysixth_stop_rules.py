@@ -92,3 +92,20 @@ def test_a_claim_on_an_application_is_answered_from_its_record_s_notes(tmp_path)
     assert "die Tonaufzeichnung wird nach Genehmigung der Niederschrift gelöscht (§ 23a GeschO)" in text  # the demand
     assert "Zustimmung des Personalrats am 25.08.2026" in text  # "wurde der Personalrat nicht beteiligt"
     assert any("Personalrat nicht beteiligt" in w for w in answers["6"].warnings)
+
+
+def test_a_claim_belongs_to_the_demand_that_calls_the_application_it_calls() -> None:
+    from assistant.domain import Question
+    from assistant.drafting.claims import assign
+
+    coverage = _coverage("WerseGPT ist die KI-Assistenz der Kreisverwaltung.", "Der KI-Telefonassistent wurde erprobt.")
+    demands = [
+        Question("1", "1", "Die Verwaltung stellt allen Beschäftigten ein Nutzerkonto für WerseGPT zur Verfügung."),
+        Question("2", "2", "Der KI-Telefonassistent wird erneut eingeführt, eine KI-Assistenz für Anrufe."),
+    ]
+    claim = "Der Kreis hat mit WerseGPT seit März 2026 eine eigene KI-Assistenz."
+
+    def called(text: str) -> list[str]:
+        return ["KI-01"] if "WerseGPT" in text else []
+
+    assert [c.demand for c in assign([claim], demands, coverage, 0.0, called)] == ["1"]
