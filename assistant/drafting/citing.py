@@ -35,11 +35,13 @@ class Register:
 
 def with_markers(sentence: str, markers: str) -> str:
     """``"Die Stadt nutzt X."`` + ``"[1]"`` -> ``"Die Stadt nutzt X [1]."``"""
-    sentence = sentence.rstrip()
+    sentence = _balanced(sentence.rstrip())
     if not markers:
         return sentence if sentence.endswith((".", "!", "?")) else f"{sentence}."
     if sentence and sentence[-1] in ".!?":
         return f"{sentence[:-1]} {markers}{sentence[-1]}"
+    if sentence.endswith((".“", '."', ".”")):  # a quote that ends its sentence: „… durchgeführt wurde“ [2].
+        return f"{sentence[:-2]}{sentence[-1]} {markers}."
     return f"{sentence} {markers}."
 
 
@@ -47,3 +49,13 @@ def line_of(chunk: Chunk, label: str) -> str:
     """The record line that starts with ``label`` ("Rechtsgrundlage: …"), else the record's first line."""
     lines = chunk.text.split("\n")
     return next((line for line in lines if line.startswith(f"{label}:") or line.startswith(f"{label} ")), lines[0])
+
+
+def _balanced(sentence: str) -> str:
+    """A sentence without the half of a source's quotation that spans sentences (an amendment's „§ 7 … vor.
+    / Das Verzeichnis nennt … wurde.“): the opening mark it starts with, the closing mark it ends with."""
+    if sentence.startswith("„") and sentence.count("„") > sentence.count("“"):
+        sentence = sentence[1:]
+    if sentence.count("“") > sentence.count("„") and (end := sentence.rstrip(".!?")).endswith("“"):
+        sentence = end[:-1] + sentence[len(end) :]
+    return sentence

@@ -102,7 +102,7 @@ def _list_of(node: Any, headings: bool) -> list[Any]:
     if name in ("ol", "ul"):
         return _list_items(node, name)
     if name == "tr":
-        if any(cell.find(".//table") is not None for cell in node if cell.tag in ("td", "th")):
+        if any(_holds_blocks(cell) for cell in node if cell.tag in ("td", "th")):
             return _nested_row([cell for cell in node if cell.tag in ("td", "th")])
         cells = [c for c in (_plain(cell) for cell in node if cell.tag in ("td", "th")) if c]
         return [_Emit("\n" + " | ".join(cells) + "\n")] if cells else []
@@ -110,6 +110,16 @@ def _list_of(node: Any, headings: bool) -> list[Any]:
         return [_Emit(("\n# " if name == "h1" else "\n## ") + _plain(node) + "\n")]
     edge = [_Emit("\n")] if name in BLOCK else []
     return [*edge, *_words(node.text), *node, *edge]
+
+
+# What a layout table's cell holds when it holds a page, not a value: a table, a list, a heading.
+_BLOCKS = ".//table|.//ol|.//ul|.//h1|.//h2|.//h3|.//h4"
+
+
+def _holds_blocks(cell: Any) -> bool:
+    """Whether a cell holds a table of its own, a list or a heading (a council system's page laid out in a
+    table: "Beschlussvorschlag", "<ol><li>…"), walked then, not flattened into one "cell | cell" line."""
+    return bool(cell.xpath(_BLOCKS))
 
 
 def _nested_row(cells: list[Any]) -> list[Any]:

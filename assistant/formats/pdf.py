@@ -26,6 +26,9 @@ MAX_PAGES = 500
 MAX_CONTENT_BYTES = 4 * 1024 * 1024  # decompressed drawing instructions of one page; a text page has kilobytes
 _QUESTION = re.compile(r"^(?:frage\s+)?#\s*[.)]\s+\S.*\?$")  # the shape of a numbered question
 _LABEL = re.compile(r"^(?:#|[a-z])[.)]$|^\((?:#|[a-z]{1,3})\)$")  # the shape of a list's label alone
+# The shape of a list's item: two sub-demands alike but for their figures, one at the foot of page 1 and one at
+# the head of page 2 ("b. Hierfür werden ab dem Haushaltsjahr 2027 jährlich 40.000 Euro bereitgestellt.")
+_ITEM = re.compile(r"^(?:#|[a-z]|[ivx]{1,4})[.)]\s+\S|^\((?:#|[a-z]{1,3})\)\s+\S")
 
 
 def _shape(line: str) -> str:
@@ -45,6 +48,7 @@ def strip_furniture(pages: list[list[str]]) -> list[list[str]]:
     furniture = {shape for shape, count in counts.items() if count >= threshold and shape}
     furniture = {shape for shape in furniture if not _QUESTION.match(shape)}  # "12. Frage zu Punkt 12?" is content
     furniture = {shape for shape in furniture if not _LABEL.match(shape)}  # "1." on its own line: a list's label
+    furniture = {shape for shape in furniture if not _ITEM.match(shape)}
     page_number = re.compile(r"^(seite\s*)?#(\s*(von|/)\s*#)?$")
     cleaned = []
     for lines in pages:

@@ -166,6 +166,13 @@ def _completed(value: str, following: list[str]) -> str:
 _FIELD = re.compile(r"^[A-ZÄÖÜ][\w/-]{2,30}(?:\s[\w/-]+)?\s*:\s")
 
 
+def _another_field(value: str) -> bool:
+    """Whether a label's value is the next field of the head ("Status: öffentlich"), not a title with a colon
+    ("Verantwortungsvoller KI-Einsatz: Transparenz, Beschäftigte und Datenschutz stärken")."""
+    field = _FIELD.match(value)
+    return field is not None and (" " not in field.group(0).strip() or len(value[field.end() :].split()) <= 3)
+
+
 _WEEKDAY = r"(?:(?:Montag|Dienstag|Mittwoch|Donnerstag|Freitag|Samstag|Sonntag),?\s+)?(?:den\s+)?"
 
 
@@ -221,7 +228,7 @@ def subject(lines: list[str]) -> str | None:
     for label in ("Betreff", "Anfrage", "Antrag", "Kleine Anfrage", "Große Anfrage", "Subject"):  # an e-mail's too
         value = _after_label(lines, label)
         value = value and _KIND_PREFIX.sub("", _REPLY_PREFIX.sub("", value))
-        if value and not _SESSION_NOTE.match(value) and not _FIELD.match(value):
+        if value and not _SESSION_NOTE.match(value) and not _another_field(value):
             return _unquote(value)
     for line in lines[:80]:  # "Anfrage gemäß § 19 der Geschäftsordnung: Einsatz algorithmischer Systeme"
         m = re.match(
@@ -232,12 +239,22 @@ def subject(lines: list[str]) -> str | None:
     for index, line in enumerate(lines):
         if re.match(r"^Anfrage (?:der|des) ", line):
             return next((x for x in lines[index + 1 :] if x), None)
+    for index, line in enumerate(lines[:HEAD_TITLE]):  # "Antrag nach § 13 GO StVV" / "Mehr Tempo mit KI – …"
+        if _KIND_LINE.match(line.strip()):
+            title = next((x.strip() for x in lines[index + 1 : index + 3] if x.strip()), "")
+            if _reads_as_title(title) and not _SESSION_LINE.match(title) and not _FIELD.match(title):
+                return _unquote(title)
     first = next((x for x in lines if x), "")
     m = re.match(r"^(.+?)\s+(?:Große|Kleine)?\s*Anfrage vom", first)
     return m.group(1).strip() if m else (_title_before_salutation(lines) or _title_before_resolution(lines))
 
 
 HEAD_TITLE = 80  # the salutation lies within the letter head
+# A line that says only what the paper is, with its rule: the title follows it.
+_KIND_LINE = re.compile(
+    r"^(?:Dringlichkeits|Änderungs|Prüf)?(?:antrag|Antrag|Anfrage|Kleine\s+Anfrage|Große\s+Anfrage)"
+    r"(?:\s+(?:nach|gemäß)\s+§\s*[\w .,()-]{1,40})?$"
+)
 _SALUTATION = re.compile(r"^(?:Sehr geehrte|Liebe |Guten Tag)")
 _NO_TITLE = re.compile(
     r"^(?:(?:Kleine |Große )?(?:Anfrage|Antrag)\b.*\b(?:Sitzung|gemäß|§)|Herrn?\b|Frau\b|An (?:den|die|das)\b|"

@@ -38,6 +38,9 @@ _ROMAN_VALUES = {"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6, "VII": 7, 
                  "XI": 11, "XII": 12, "XIII": 13, "XIV": 14, "XV": 15}  # fmt: skip
 _FOLLOW_UP = re.compile(r"^(Wenn|Falls|Sofern)\s+(ja|nein|nicht|dies|das)\b", re.IGNORECASE)
 _LETTER = re.compile(r"^(?:[-–•*]\s*)?([a-z])\)\s*(\S.*)$")
+# "a. Der Magistrat stellt …": a letter with a full stop, in order from "a" on (``_next_letter``); not "d. h." or
+# "a. D." at the start of a wrapped line
+_LETTER_DOT = re.compile(r"^(?:[-–•*]\s*)?([a-h])\.\s+(?![A-Za-zÄÖÜäöü]\.)(\S.*)$")
 _BULLET = re.compile(r"^[•*–-]\s+(\S.*)$")
 _JUSTIFICATION = re.compile(r"^(?:#+\s*)?Begründung\s*:?\s*$", re.IGNORECASE)
 _TERMINAL = (".", "?", "!", ":", ";")
@@ -77,6 +80,9 @@ def _join(parts: list[str]) -> str:
 _SPACES = re.compile(r"\s+")
 _PIPE_PAIR = re.compile(r"^\s*\|\s*([A-Za-zÄÖÜäöüß][\w .-]{0,38}?)\s*\|\s*([^|]*[^|\s-][^|]*)\|\s*$")
 _CELL = re.compile(r"^([^|]{1,40}?):?\s*\|\s*")
+# A table's numbered row of three cells or more ("1 | Haupt-, Finanz- und Digitalausschuss | 24.11.2026 | …",
+# a Beratungsfolge): no item "1:" of a list
+_NUMBERED_ROW = re.compile(r"^\s*\d{1,3}\s*\|[^|]*\|")
 # A table row whose first cell is a list label, and one cell beside it: "1. | Die Verwaltung …", "| a) | … |"
 _LABEL_CELL = re.compile(r"^\|?\s*(\d{1,3}[.)]?|[a-z]\)|[IVX]{1,5}\.)\s*\|\s*(?=[^|]*\|?\s*$)")
 HEAD_LINES = 400  # the letter head (sender, date, Betreff, addressee) lies within these
@@ -95,7 +101,7 @@ def clean_lines(text: str) -> list[str]:
             line = (f"{number}." if number.isdigit() else number) + " " + line[label.end() :].rstrip().rstrip("|")
         elif pair := _PIPE_PAIR.match(line):  # a Markdown table's row "| Einreicher | Jonas Albers |"
             line = f"{pair.group(1).strip()}: {pair.group(2).strip()}"
-        elif "|" in line:
+        elif "|" in line and not _NUMBERED_ROW.match(line):
             line = _CELL.sub(r"\1: ", line)  # table row "Betreff: | X" -> "Betreff: X"
         lines.append(_SPACES.sub(" ", line).strip())
     return _lazy_numbers(lines)
@@ -218,7 +224,7 @@ def _collect(lines: list[str], run: Run, end: int, sections: dict[int, str], let
             if not line:
                 blank_seen = True
                 continue
-            letter = None if lettered else _LETTER.match(line)
+            letter = None if lettered else _LETTER.match(line) or _next_letter(line, item)
             if letter:
                 target = _Item(number=f"{letter.group(1)})", key=letter.group(1), line=index, text=[letter.group(2)])
                 item.children.append(target)
@@ -231,6 +237,15 @@ def _collect(lines: list[str], run: Run, end: int, sections: dict[int, str], let
             target.text.append(line)
         items.append(item)
     return items
+
+
+def _next_letter(line: str, item: _Item) -> re.Match[str] | None:
+    """A line lettered "a." under an item without lettered children, or the letter after its last child's."""
+    match = _LETTER_DOT.match(line)
+    if match is None:
+        return None
+    last = item.children[-1].key if item.children else "`"  # the character before "a"
+    return match if len(last) == 1 and ord(match.group(1)) == ord(last) + 1 else None
 
 
 def _lead_in(text: str) -> bool:

@@ -25,6 +25,7 @@ from assistant.kb.model import (
     Record,
     Term,
 )
+from assistant.kb.replies import REPLY_SUFFIXES, read_reply
 from assistant.kb.tables import BUDGET_COLUMNS, INVENTORY_COLUMNS, read_table
 
 MUNICIPALITY_FILE = "municipality.yaml"
@@ -139,8 +140,14 @@ def _answers(root: Path, problems: list[Problem]) -> list[EarlierAnswer]:
         return found
     for path in sorted(folder.iterdir()):
         rel = f"answers/{path.name}"
+        if path.name.startswith("."):
+            continue
+        if path.suffix.lower() in REPLY_SUFFIXES:  # a released reply as its document: its pairs recovered
+            found += read_reply(root, path, rel, problems)
+            continue
         if path.suffix.lower() not in {".yaml", ".yml"}:
-            problems.append(Problem(rel, "frühere Antworten werden in dieser Version nur als YAML gelesen"))
+            known = ", ".join(sorted({".yaml", *REPLY_SUFFIXES}))
+            problems.append(Problem(rel, f"unbekanntes Dateiformat '{path.suffix}' – erlaubt: {known}"))
             continue
         data = _yaml(root, path, rel, problems)
         if not isinstance(data, dict) or not isinstance(data.get("answers"), list):
