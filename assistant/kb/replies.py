@@ -62,7 +62,7 @@ def recovered(text: str, rel: str) -> list[EarlierAnswer]:
     starts = [_line_of(flat, q.text.split("?")[0].replace("\n", " ")[:40]) for q in asked]
     released = _released(text) or inquiry.date or ""
     title = next((line.strip("#* ") for line in text.splitlines() if _KIND.search(line)), inquiry.subject or "")
-    pairs = []
+    pairs: list[EarlierAnswer] = []
     for index, start in enumerate(starts):
         if start < 0:
             continue
