@@ -1,0 +1,118 @@
+"""Rules from the twenty-sixth held-out set (Stadt Kesselbrunn, a Sonderstatusstadt in Hessen): an earlier reply
+kept as a document, a motion printed over two pages, a council system's page laid out in tables."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from assistant.drafting.citing import with_markers
+from assistant.formats.html import read_html
+from assistant.formats.pdf import strip_furniture
+from assistant.inquiry.parse import parse_inquiry
+from assistant.kb.model import Problem
+from assistant.kb.replies import read_reply, recovered
+
+REPLY = """# Antwort des Magistrats auf die Kleine Anfrage AF-2026/061
+
+Kleine Anfrage der Stadtverordneten Petra Lenz vom 18.05.2026, „KI-Prüfung von Wohngeldanträgen“. Antwort des
+Magistrats vom 23.06.2026.
+
+**Frage 1: Seit wann und wie lange wird AKTINA Wohngeld erprobt?**
+
+Antwort: Der Pilot hat am 02.03.2026 begonnen.
+Der Magistrat entscheidet nach der Auswertung.
+
+**Frage 2: Was kostet der Pilot?**
+
+Antwort: Die Einrichtung kostet 5.000 €.
+
+Kesselbrunn, 23.06.2026
+Der Magistrat der Stadt Kesselbrunn
+"""
+
+
+def test_an_earlier_reply_kept_as_a_document_gives_its_question_answer_pairs(tmp_path: Path) -> None:
+    pairs = recovered(REPLY, "answers/2026-06-23.md")
+    assert [(p.index, p.question, p.answer) for p in pairs] == [
+        (
+            1,
+            "Seit wann und wie lange wird AKTINA Wohngeld erprobt?",
+            "Der Pilot hat am 02.03.2026 begonnen. Der Magistrat entscheidet nach der Auswertung.",
+        ),  # "Der Magistrat …" opens an answer's sentence; only the line "Der Magistrat der Stadt …" closes
+        (2, "Was kostet der Pilot?", "Die Einrichtung kostet 5.000 €."),
+    ]
+    assert {p.released for p in pairs} == {"2026-06-23"}
+    assert pairs[0].inquiry == "Antwort des Magistrats auf die Kleine Anfrage AF-2026/061"
+    (tmp_path / "answers").mkdir()
+    (tmp_path / "answers" / "notiz.md").write_text("Eine Notiz ohne Fragen.\n", encoding="utf-8")
+    problems: list[Problem] = []
+    assert read_reply(tmp_path, tmp_path / "answers" / "notiz.md", "answers/notiz.md", problems) == []
+    assert "keine nummerierten Fragen" in problems[0].message
+
+
+def test_a_list_item_alike_at_the_foot_and_head_of_two_pages_is_no_page_furniture() -> None:
+    pages = [
+        [
+            "Antrag",
+            "1) Kessi:",
+            "a. Konten für alle.",
+            "b. Hierfür werden jährlich 40.000 Euro bereitgestellt.",
+            "Seite 1 von 2",
+        ],
+        ["b. Hierfür werden jährlich 18.000 Euro bereitgestellt.", "3) Der Chatbot wird eingeführt.", "Seite 2 von 2"],
+    ]
+    cleaned = strip_furniture(pages)
+    assert "b. Hierfür werden jährlich 40.000 Euro bereitgestellt." in cleaned[0]
+    assert "b. Hierfür werden jährlich 18.000 Euro bereitgestellt." in cleaned[1]
+    assert "Seite 2 von 2" not in cleaned[1]
+
+
+MOTION = """FDP-Fraktion in der Stadtverordnetenversammlung Kesselbrunn
+Kesselbrunn, 26.10.2026
+Antrag nach § 13 GO StVV
+Mehr Tempo mit KI – Verwaltung entlasten, Bürgerservice stärken
+Beratungsfolge: Haupt-, Finanz- und Digitalausschuss 24.11.2026 (Vorberatung)
+Die Stadtverordnetenversammlung möge beschließen:
+1) Kessi für alle Beschäftigten:
+a. Der Magistrat stellt bis zum 31.03.2027 allen Beschäftigten ein Konto zur Verfügung.
+b. Hierfür werden ab dem Haushaltsjahr 2027 jährlich 40.000 Euro bereitgestellt.
+2) Der KI-Chatbot wird bis zum 30.06.2027 eingeführt.
+Begründung:
+Die Verwaltung ist zu langsam.
+"""
+
+
+def test_letters_with_a_full_stop_are_sub_demands_and_the_line_after_the_kind_line_is_the_title() -> None:
+    motion = parse_inquiry(MOTION)
+    assert [q.id for q in motion.questions] == ["1", "1a", "1b", "2"]
+    assert motion.subject == "Mehr Tempo mit KI – Verwaltung entlasten, Bürgerservice stärken"
+    wrapped = parse_inquiry(MOTION.replace("allen Beschäftigten ein", "allen Beschäftigten ein\nd. h. ein"))
+    assert [q.id for q in wrapped.questions] == ["1", "1a", "1b", "2"]  # "d. h." after "a." is no item "d"
+
+
+PAGE = """<html><body><table><tr><td>Navigation</td><td><table>
+<tr><td><b>Betreff:</b></td><td>Verantwortungsvoller KI-Einsatz: Transparenz, Beschäftigte und Datenschutz</td></tr>
+<tr><td>Datum:</td><td>29.10.2026</td></tr></table>
+<table><tr><td>1</td><td>Haupt-, Finanz- und Digitalausschuss</td><td>24.11.2026</td><td>Vorberatung</td></tr>
+<tr><td>2</td><td>Stadtverordnetenversammlung</td><td>10.12.2026</td><td>Entscheidung</td></tr></table>
+<table><tr><td><h3>Beschlussvorschlag</h3><p>Die Stadtverordnetenversammlung möge beschließen:</p>
+<ol><li>Der Magistrat veröffentlicht das KI-Verzeichnis.</li>
+<li>Der Magistrat schließt eine Dienstvereinbarung ab, die<ol type="a"><li>jede Kontrolle ausschließt und</li>
+<li>eine Kommission vorsieht.</li></ol></li>
+<li>Die Erprobung wird ausgesetzt.</li></ol>
+<h3>Begründung</h3><p>Das Verzeichnis ist nicht öffentlich.</p></td></tr></table></td></tr></table></body></html>"""
+
+
+def test_a_council_system_s_page_laid_out_in_tables_gives_its_demands_not_its_beratungsfolge() -> None:
+    motion = parse_inquiry(read_html(PAGE.encode(), "antrag.html"))
+    assert [q.id for q in motion.questions] == ["1", "2", "2a", "2b", "3"]
+    assert motion.subject == "Verantwortungsvoller KI-Einsatz: Transparenz, Beschäftigte und Datenschutz"
+
+
+def test_a_source_s_quotation_spanning_sentences_loses_its_unmatched_half() -> None:
+    assert with_markers("„§ 7 KI-Verzeichnis – Das Amt führt ein Verzeichnis.", "[1]") == (
+        "§ 7 KI-Verzeichnis – Das Amt führt ein Verzeichnis [1]."
+    )
+    assert with_markers("Das Verzeichnis nennt den Zweck.“", "[2]") == "Das Verzeichnis nennt den Zweck [2]."
+    assert with_markers("Sie heißt „Kessi“.", "[3]") == "Sie heißt „Kessi“ [3]."
+    assert with_markers("Vermerkt ist: „Nur öffentliche Teile.“", "[4]") == "Vermerkt ist: „Nur öffentliche Teile“ [4]."
