@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from assistant.drafting import lexicon as lx
 from assistant.drafting.demands import DEVICES, PURPOSES, Amount, purposes_of
 from assistant.drafting.named import about_systems
-from assistant.drafting.owned import GENERIC_WORDS, name_words, own_rows, share_of, title_terms
+from assistant.drafting.owned import GENERIC_WORDS, name_words, own_rows, own_short_name, share_of, title_terms
 from assistant.drafting.subject import departments, own_name
 from assistant.kb.keyword import analyze
 from assistant.kb.model import KnowledgeBase, Record
@@ -92,12 +92,25 @@ _RUNNING = frozenset({"operations", "other"})  # setting up and running a thing:
 
 def named_by_words(demand: str, kb: KnowledgeBase) -> list[Record]:
     """The applications whose own names share words with the demand; of two that share a name, the one
-    the demand names more fully ("TerminLotse … in der Ausländerbehörde": that one, not the Bürgerämter's).
+    the demand names more fully ("TerminLotse … in der Ausländerbehörde": that one, not the Bürgerämter's), and
+    of two it shares as much with, the one whose name it holds whole.
     The municipality's name is no application's ("Entsorgungsbetriebe Ochtumhaven" and "KIRA – … Ochtumhaven")."""
     asked = name_words(demand) - name_words(kb.municipality.name)
     shared = [(a, asked & name_words(own_name(a.get("name")))) for a in kb.inventory]
     shared = [(a, words) for a, words in shared if words]
-    return [a for a, words in shared if not any(words < other for _, other in shared)]
+    # "Kessi für alle Beschäftigten": Kessi, whose name it names whole, not "Frag Kessi", which shares as much
+    said = set(re.findall(r"\w+", demand.lower()))
+    whole = {id(a) for a, _ in shared if _words_of(own_short_name(a.get("name"))) <= said}
+    return [
+        a for a, words in shared
+        if not any(words < other for _, other in shared)
+        and (id(a) in whole or not any(id(b) in whole and other == words for b, other in shared))
+    ]  # fmt: skip
+
+
+def _words_of(name: str) -> set[str]:
+    """A short name's words, lower-case; a name without words is never said whole."""
+    return set(re.findall(r"\w+", name.lower())) or {""}
 
 
 def application_rows(

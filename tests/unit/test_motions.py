@@ -277,6 +277,7 @@ def test_cases_exist_for_northeim_and_three_new_motions() -> None:
         "motion-holdout-23",
         "motion-holdout-24",
         "motion-holdout-25",
+        "motion-holdout-26",
     }
     assert len([c for c in MOTIONS if c.group == "motion-fresh"]) >= 3
     assert any(Path(c.inquiry).name.startswith("northeim") for c in MOTIONS)
