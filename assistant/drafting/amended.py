@@ -24,6 +24,7 @@ from assistant.kb.model import Document, KnowledgeBase
 # What an amendment does to a section (group 1) or one of its paragraphs (group 2).
 _CHANGES = (
     re.compile(r"§\s*(\d+[a-z]?)(?:\s+Abs(?:\.|atz)\s*(\d+))?\s+erhält\s+folgende\s+Fassung"),
+    re.compile(r"§\s*(\d+[a-z]?)(?:\s+Abs(?:\.|atz)\s*(\d+))?\s+wird\s+(?:wie\s+folgt\s+)?neu\s+gefasst"),
     re.compile(r"\bfolgender?\s+(?:neuer?\s+)?§\s*(\d+[a-z]?)()\s+eingefügt"),
     re.compile(r"§\s*(\d+[a-z]?)\s+wird\s+(?:folgender|ein)\s+(?:neuer\s+)?Absatz\s+(\d+)\s+(?:angefügt|eingefügt)"),
     re.compile(r"§\s*(\d+[a-z]?)(?:\s+Abs(?:\.|atz)\s*(\d+))?\s+wird\s+aufgehoben"),
@@ -232,6 +233,8 @@ def _amendment_name(title: str, target: str) -> str:
     """How the amendment is named in the lead-in: the words of its title before the amended rule's name
     ("1. Nachtrag" of "1. Nachtrag zur Dienstvereinbarung …", "Erste Änderung"), else its title."""
     name = re.split(r"\s+[–-]\s+", target, maxsplit=1)[0]
+    if name not in title and (dated := _DATED_NAME.match(name)):  # "… (DA KI) vom 18.03.2025": its name undated
+        name = dated.group(1)
     before = title.split(name, 1)[0] if name in title else ""
     short = re.sub(r"\s+(?:zur|zum|der|des|dem|den)\s*$", "", before.strip())
     return short if 3 <= len(short) <= 60 else f"„{title}“"
@@ -248,4 +251,18 @@ def _target(amendment: Document, documents: tuple[Document, ...] | list[Document
         and len(name := re.split(r"\s+[–-]\s+", d.title, maxsplit=1)[0]) >= 8
         and name in opening
     ]
+    if not named:  # "Erste Änderung der Dienstanweisung … (DA KI)" … "Die Dienstanweisung vom 18.03.2025 wird …"
+        named = [
+            (len(name) + (100 if day and day in opening else 0), d)
+            for d in documents
+            if d.path != amendment.path
+            and (dated := _DATED_NAME.match(re.split(r"\s+[–-]\s+", d.title, maxsplit=1)[0]))
+            and len(name := dated.group(1)) >= 8
+            and name in opening
+            and ((day := dated.group(2)) in opening or len([e for e in documents if e.title.startswith(name)]) == 1)
+        ]
     return max(named, key=lambda found: found[0])[1] if named else None
+
+
+# A rule's name with the day it was issued: "Dienstanweisung über … (DA KI) vom 18.03.2025"
+_DATED_NAME = re.compile(r"^(.{8,}?)\s+vom\s+(\d{2}\.\d{2}\.\d{4})$")

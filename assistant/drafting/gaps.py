@@ -144,11 +144,14 @@ class Gaps:
     @staticmethod
     def whole(kept: Sequence[Checked]) -> list[Checked]:
         """The verified sentences that are sentences, not labels or record lines, and that speak about the
-        matter, not about the sources ("Die Quelle Nr. 1 enthält ...")."""
+        matter, not about the sources ("Die Quelle Nr. 1 enthält ...") nor only of what a member asked
+        ("Stadtverordnete Lenz fragt, wie die Antragstellenden von der KI-Prüfung erfahren")."""
         return [
             c
             for c in kept
-            if not any(w.is_fragment(part) for part in sentences_of(c.text)) and not _META.search(c.text)
+            if not any(w.is_fragment(part) for part in sentences_of(c.text))
+            and not _META.search(c.text)
+            and not all(ASKED.search(part) for part in sentences_of(c.text))
         ]
 
     def extract(

@@ -80,12 +80,15 @@ def _acts(text: str) -> list[tuple[str, str]]:
     return list(dict.fromkeys(acts))
 
 
-# Verbs that count the same change of a quantity: what is "eingespart" has "abgenommen", the losses have
+# Verbs that count the same act or change of a quantity: what is "eingespart" has "abgenommen", the losses have
 # "sank"/"gesunken"; what has "zugenommen" is "gestiegen". Word beginnings, matched on lower-case words.
 _CHANGES = (
     ("spar", "gespar", "einspar", "eingespar", "senk", "gesenk", "sink", "sank", "gesunk", "verringer", "reduzier",
      "verminder", "rückgang", "zurückgegang", "zurückgeh", "abgenomm", "abnahm", "abnehm"),
     ("steig", "stieg", "gestieg", "anstieg", "erhöh", "zugenomm", "zunahm", "zunehm", "wachs", "wuchs", "gewachs"),
+    # taking part in a course: who has "teilgenommen" has it "besucht", "absolviert", "abgeschlossen"
+    ("teilnomm", "teilgenomm", "teilnehm", "teilnahm", "besuch", "absolvier", "abgeschloss", "abschließ",
+     "abschloss", "durchlauf", "durchlief"),
 )  # fmt: skip
 
 

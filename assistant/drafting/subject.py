@@ -512,12 +512,21 @@ _AMT_FUER = re.compile(r"\bAmt(?:es|s)?\s+für\s+([A-ZÄÖÜ][\wäöüß]+)")
 _OFFICE = re.compile(r"(?<![\w-])([A-ZÄÖÜ][a-zäöüß]{2,}?)(?:s)?amt(?:e?s)?\b")
 
 
+# A unit called by what it is: "Wohngeldstelle", "Bauaufsicht", "Ausländerbehörde", "Bürgerbüro", "Stadtkasse".
+# Not a kind of unit every administration has: "Stabsstelle", "Geschäftsstelle", "Dienststelle", "Fachstelle".
+_UNIT_WORD = re.compile(
+    r"(?<![\w-])(?!(?:Stabs|Geschäfts|Dienst|Fach|Verwaltungs|Haupt|Außen|Leit)stelle)"
+    r"([A-ZÄÖÜ][a-zäöüß]{2,}(?:stelle|aufsicht|behörde|büro|kasse))(?![\wäöüß-])"
+)
+
+
 _WHOLE = frozenset(analyze("Landrat Bürgermeister Oberbürgermeister Kreis Stadt Gemeinde Verbandsgemeinde"))
 
 
 def _by_remit(text: str, kb: KnowledgeBase) -> list[str]:
     """The department an office word names by its remit when exactly one department's name has that
-    word: "im Bauamt" is the "Bauaufsichtsamt", "das Sozialamt" the "Amt für Soziales und Wohnen"; and
+    word: "im Bauamt" is the "Bauaufsichtsamt", "das Sozialamt" the "Amt für Soziales und Wohnen", "die
+    Bauaufsicht" the "Amt 63 – Bauaufsichtsamt", "die Wohngeldstelle" the "Amt … (mit der Wohngeldstelle)"; and
     "im Amt für Soziales" the one department called "Amt für Soziales …" (not the "Abteilung Soziales, …")."""
     found = []
     for match in _AMT_FUER.finditer(text):
@@ -527,6 +536,11 @@ def _by_remit(text: str, kb: KnowledgeBase) -> list[str]:
             for d in kb.municipality.departments
             if remit and (m := _AMT_FUER.match(d.name)) and analyze(m.group(1))[:1] == remit
         ]
+        if len(hits) == 1:
+            found.append(hits[0])
+    for match in _UNIT_WORD.finditer(text):  # "in der Wohngeldstelle", "die Bauaufsicht": a word of one name
+        word = match.group(1)
+        hits = [d.id for d in kb.municipality.departments if re.search(rf"(?<![\w-]){word}", d.name)]
         if len(hits) == 1:
             found.append(hits[0])
     for match in _OFFICE.finditer(text):

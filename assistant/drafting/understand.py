@@ -30,13 +30,15 @@ from assistant.drafting.classify import (
     with_columns,
     years,
 )
-from assistant.drafting.subject import SubjectFinder, asked_units, departments, topic_terms
+from assistant.drafting.owned import own_short_name
+from assistant.drafting.subject import SubjectFinder, asked_units, departments, says, topic_terms
 from assistant.kb.model import KnowledgeBase
 
 EACH_AT_MOST = 6  # "jeweils" over the applications of a status: answered per application up to this many
 
 # A question about an AI system, not about a department's work as such.
 _AI_SYSTEM = re.compile(r"\b\w*(?:anwendung|software|system|programm|assistent|chatbot)", re.IGNORECASE)
+_TRIAL = re.compile(r"\b(?:Erprobung|Pilot\w*|Testbetrieb\w*|Testphase)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -191,12 +193,17 @@ class Understanding:
     def _only_one_in(self, text: str) -> Subject | None:
         """The application of the one department a question names, when that department runs just one and
         the question asks about AI there ("die KI-gestützte Winterdienstplanung beim Bauhof"; not "wie lange
-        … auf einen Termin im Bürgerbüro warten")."""
-        if not (lx.AI_NAMED.search(text) or _AI_SYSTEM.search(text)):
-            return None
+        … auf einen Termin im Bürgerbüro warten"), or has just one on trial and the question asks about a trial,
+        or just one of those whose name the question shares a word of."""
         units = asked_units(text, self._kb)
-        run = tuple(r.get("id") for r in self._kb.inventory if units and r.get("department") in units)
-        return Subject(run, origin="question") if len(units) == 1 and len(run) == 1 else None
+        rows = [r for r in self._kb.inventory if len(units) == 1 and r.get("department") in units]
+        if lx.AI_NAMED.search(text) or _AI_SYSTEM.search(text):
+            run = tuple(r.get("id") for r in rows)
+        elif _TRIAL.search(text):  # "Wie ist der Stand der Erprobung in der Wohngeldstelle": the one on trial there
+            run = tuple(r.get("id") for r in rows if r.get("status") in ("pilot", "test"))
+        else:  # "setzt die Bauaufsicht AKTINA ein": of two called "AKTINA", the one the unit runs
+            run = tuple(r.get("id") for r in rows if (word := _first_word(r.get("name"))) and says(word, text))
+        return Subject(run, origin="question") if len(run) == 1 else None
 
     def _inherited(self, question: Question, context: _Context, *, local: bool) -> list[Subject]:
         """Where a subject can come from, nearest first: the section heading's application, a follow-up's
@@ -290,3 +297,9 @@ class Understanding:
             parts += [names.get(i, "") for i in subject.applications]
         parts.append(question.text)
         return " ".join(p for p in parts if p).strip()
+
+
+def _first_word(name: str) -> str:
+    """The first word of an application's own short name, when it can name it ("AKTINA" of "AKTINA Bau – …")."""
+    words = own_short_name(name).split()
+    return words[0] if words and len(words[0]) >= 4 and words[0][:1].isupper() else ""
