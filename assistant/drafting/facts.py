@@ -198,19 +198,28 @@ def _extended(row: _Row) -> bool:
     (``stale.extended_trial``); the reviewer is told which."""
     if row.get("status") not in ("pilot", "test"):
         return False
-    kept = _DATED.get(id(row.kb))
-    if kept is None or kept[0] is not row.kb:
-        # the day each source names speaks for it (``stale.source_day``)
-        dated: list[tuple[Chunk, date | None]] = [(c, None) for c in chunks(row.kb) if c.kind in ("document", "answer")]
-        _DATED.clear()  # one knowledge base at a time: an office drafts against its own
-        kept = _DATED[id(row.kb)] = (row.kb, dated)
-    title = extended_trial(row.record, called_names(row.record, row.kb), kept[1], row.today)
-    if title:
-        end = german_date(row.get("end_date"))
-        warning = f"Das im KI-Verzeichnis erfasste Ende der Erprobung ({end}) ist überholt: siehe „{title}“"
-        if warning not in row.facts.warnings:
-            row.facts.warnings.append(warning)
+    title = extended_by(row.record, row.kb, row.today)
+    if title and (warning := overtaken_end(row.record, title)) not in row.facts.warnings:
+        row.facts.warnings.append(warning)
     return bool(title)
+
+
+def extended_by(record: Record, kb: KnowledgeBase, today: date) -> str:
+    """The title of a source later than the register row that extends the application's trial beyond the
+    row's end (``stale.extended_trial``); empty where none does."""
+    kept = _DATED.get(id(kb))
+    if kept is None or kept[0] is not kb:
+        # the day each source names speaks for it (``stale.source_day``)
+        dated: list[tuple[Chunk, date | None]] = [(c, None) for c in chunks(kb) if c.kind in ("document", "answer")]
+        _DATED.clear()  # one knowledge base at a time: an office drafts against its own
+        kept = _DATED[id(kb)] = (kb, dated)
+    return extended_trial(record, called_names(record, kb), kept[1], today)
+
+
+def overtaken_end(record: Record, title: str) -> str:
+    """The reviewer's note that the register's end of a trial is overtaken by the source ``title``."""
+    end = german_date(record.get("end_date"))
+    return f"Das im KI-Verzeichnis erfasste Ende der Erprobung ({end}) ist überholt: siehe „{title}“"
 
 
 def _users(row: _Row, facts: Facts) -> None:

@@ -45,6 +45,8 @@ _NEGATION = re.compile(r"\bohne\b|\bkein(?:e[nrms]?)?\b", re.IGNORECASE)
 _NOUN = re.compile(r"(?<=[\s(„\"/-])[A-ZÄÖÜ][\wÄÖÜäöüß-]*[\wÄÖÜäöüß]")
 _SENTENCE_END = re.compile(r"[.!?:;]\s+$")  # searched in the text before a word: the word opens a sentence
 _UNITS = frozenset(analyze("EUR Euro Prozent"))
+# A post's extent before the post: "Vollzeitstelle", "Teilzeitstellen", "Planstelle" are posts ("Stelle").
+_EXTENT = re.compile(r"^(?:Vollzeit|Teilzeit|Plan)(?=stelle)", re.IGNORECASE)
 _LINKS = ("", "s", "es", "e", "n", "en", "er")  # linking elements of German compounds
 MAX_UNNAMED = 2000  # characters of a demand read for what it names
 RARE = 10  # a term in at most one passage in this many is rare
@@ -234,7 +236,8 @@ class Coverage:
         text = text[:MAX_UNNAMED]
         inside = (m for m in _NOUN.finditer(text) if not _SENTENCE_END.search(text[max(m.start() - 4, 0) : m.start()]))
         for noun in dict.fromkeys(m.group(0) for m in inside):
-            terms = [t for t in analyze(noun) if len(t) > 2 and not t.isdigit() and t not in _COMMON | _SKIP | _UNITS]
+            named = _EXTENT.sub("", noun).capitalize() if _EXTENT.match(noun) else noun  # "Vollzeitstelle": Stelle
+            terms = [t for t in analyze(named) if len(t) > 2 and not t.isdigit() and t not in _COMMON | _SKIP | _UNITS]
             if not terms:
                 continue
             known = any(self.known(t) for t in terms)

@@ -34,7 +34,7 @@ from assistant.drafting.classify import (
     asks_why,
     names_budget,
 )
-from assistant.drafting.facts import LABEL, RENDER, application_facts, dpia_day
+from assistant.drafting.facts import LABEL, RENDER, application_facts, dpia_day, extended_by, overtaken_end
 from assistant.drafting.injection import defuse
 from assistant.drafting.owned import called_in, left_out, share_of
 from assistant.drafting.ranked import asks_first_or_last, first_and_last
@@ -262,6 +262,10 @@ def _selected(reading: Reading, kb: KnowledgeBase, today: date) -> tuple[list[Ro
     warnings: list[str] = []
     if statuses and "discontinued" not in statuses:  # "currently": an end date in the past contradicts the status
         stale = [r for r in rows if w.passed(r.get("end_date"), today) and r.get("status") != "planned"]
+        # a trial a later source extends goes on
+        extended = {id(r): title for r in stale if (title := extended_by(r.record, kb, today))}
+        warnings += [overtaken_end(r.record, extended[id(r)]) for r in stale if id(r) in extended]
+        stale = [r for r in stale if id(r) not in extended]
         rows = [r for r in rows if r not in stale]
         warnings += [
             f"{r.get('id')} ({r.get('name')}) ist als „{STATUS.get(r.get('status'), r.get('status'))}“ geführt, "
