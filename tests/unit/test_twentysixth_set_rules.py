@@ -116,3 +116,109 @@ def test_a_source_s_quotation_spanning_sentences_loses_its_unmatched_half() -> N
     assert with_markers("Das Verzeichnis nennt den Zweck.“", "[2]") == "Das Verzeichnis nennt den Zweck [2]."
     assert with_markers("Sie heißt „Kessi“.", "[3]") == "Sie heißt „Kessi“ [3]."
     assert with_markers("Vermerkt ist: „Nur öffentliche Teile.“", "[4]") == "Vermerkt ist: „Nur öffentliche Teile“ [4]."
+
+
+def _dated_rule_kb(tmp_path: Path) -> Path:
+    from tests.unit.test_nineteenth_set_rules import _kb
+
+    root = _kb(tmp_path, {})
+    (root / "documents" / "dienstanweisung.md").write_text(
+        "---\ntitle: Dienstanweisung über den Einsatz von KI (DA KI) vom 18.03.2025\ntype: guideline\n"
+        "valid_from: 2025-04-01\n---\n## § 5 Personenbezogene Daten\nIn KI-Systeme dürfen personenbezogene Daten "
+        "nur in pseudonymisierter Form eingegeben werden.\n",
+        encoding="utf-8",
+    )
+    (root / "documents" / "erste-aenderung.txt").write_text(
+        "Erste Änderung der Dienstanweisung über den Einsatz von KI (DA KI)\nvom 12.05.2026\n"
+        "Die Dienstanweisung vom 18.03.2025 wird wie folgt geändert:\n\nArtikel 1\n2. § 5 wird wie folgt neu gefasst:\n"
+        "„§ 5 Personenbezogene Daten\n(1) In Kessi dürfen personenbezogene Daten eingegeben werden, soweit dies "
+        "erforderlich ist.“\n\nArtikel 2\nDiese Änderung tritt am 01.06.2026 in Kraft.\n",
+        encoding="utf-8",
+    )
+    return root
+
+
+def test_a_section_newly_worded_by_an_amendment_that_names_its_rule_by_the_day_it_was_issued(tmp_path: Path) -> None:
+    from datetime import date
+
+    from assistant.drafting.amended import Amendments
+    from assistant.kb.chunk import chunks
+    from assistant.kb.load import load
+
+    kb = load(_dated_rule_kb(tmp_path))
+    amendments = Amendments(kb, date(2026, 12, 5))
+    old = next(c for c in chunks(kb) if c.source_id.startswith("documents/dienstanweisung.md") and "§ 5" in c.text)
+    assert amendments.superseded(
+        old, "In KI-Systeme dürfen personenbezogene Daten nur in pseudonymisierter Form eingegeben werden."
+    )
+    new = next(c for c in chunks(kb) if c.source_id.startswith("documents/erste-aenderung") and "Kessi" in c.text)
+    quote = next(line for line in new.text.split("\n") if "Kessi" in line)
+    assert amendments.lead(new, quote).startswith(
+        "Nach § 5 der „Dienstanweisung über den Einsatz von KI (DA KI) vom 18.03.2025“ (geändert durch: Erste Änderung,"
+    )
+
+
+def test_a_unit_called_by_what_it_is_names_its_department_and_its_one_application() -> None:
+    from assistant.drafting.subject import departments
+
+    kb = _units_kb()
+    assert departments("Mit welchen Ergebnissen setzt die Bauaufsicht AKTINA ein?", kb) == ("A63",)
+    assert departments("Wie ist der Stand der Erprobung in der Wohngeldstelle?", kb) == ("A50",)
+    assert departments("Welche Stabsstelle koordiniert den KI-Einsatz?", kb) == ()  # every office has Stabsstellen
+
+
+def _units_kb():  # type: ignore[no-untyped-def]
+    from assistant.kb.model import Department, KnowledgeBase, Municipality, Record
+
+    municipality = Municipality(
+        name="Stadt Muster",
+        kind="Stadt",
+        authority="Magistrat",
+        departments=(
+            Department("A50", "Amt 50 – Amt für Soziales und Wohnen (mit der Wohngeldstelle)"),
+            Department("A63", "Amt 63 – Bauaufsichtsamt (untere Bauaufsichtsbehörde)"),
+            Department("A12", "Amt 12 – Digitalisierung (mit der Stabsstelle KI)"),
+        ),
+    )
+    rows = (
+        Record(
+            "inventory.csv",
+            2,
+            {"id": "K2", "name": "AKTINA Bau – Prüfung von Bauanträgen", "department": "A63", "status": "production"},
+        ),
+        Record(
+            "inventory.csv",
+            3,
+            {"id": "K3", "name": "AKTINA Wohngeld – Prüfung (Pilot)", "department": "A50", "status": "pilot"},
+        ),
+    )
+    return KnowledgeBase(Path("."), municipality, inventory=rows)
+
+
+def test_taking_part_in_a_course_is_counted_as_having_visited_it() -> None:
+    from assistant.drafting.relevance import _done
+
+    assert _done(("teil", "nomm"), ["besucht"]) and _done(("teil", "nomm"), ["absolviert"])
+    assert not _done(("teil", "nomm"), ["gesunken"])
+
+
+def test_a_post_s_extent_is_a_post_the_sources_know() -> None:
+    from assistant.domain import Chunk
+    from assistant.drafting.relevance import Coverage
+
+    coverage = Coverage([Chunk("d#1", "documents/d.md", "document", "Stellenplan", "Die Stelle ist besetzt.", {})])
+    assert coverage.unnamed("Es wird eine unbefristete Vollzeitstelle geschaffen.")[1] == []
+    assert coverage.unnamed("Es wird ein Ethikbeirat geschaffen.")[1] == ["Ethikbeirat"]
+
+
+def test_a_member_s_reported_question_is_no_answer_sentence() -> None:
+    from assistant.domain import Chunk, Passage
+    from assistant.drafting.gaps import Gaps
+    from assistant.drafting.verify import Checked
+
+    chunk = Chunk("m#1", "documents/m.html", "document", "Niederschrift", "x", {})
+    asked = Checked(
+        "Stadtverordnete Lenz fragt, wie die Antragstellenden von der KI-Prüfung erfahren.", Passage(chunk, 1.0), "q"
+    )
+    said = Checked("Die Antragstellenden erhalten ein Merkblatt.", Passage(chunk, 1.0), "q")
+    assert Gaps.whole([asked, said]) == [said]
