@@ -409,6 +409,15 @@ def _of_its_line(amount: Amount, rows: Sequence[Record], kb: KnowledgeBase) -> A
 _BOUND = re.compile(r"\bgebunden\b|keine\s+freien\s+Mittel|keine\s+Ausweitung", re.IGNORECASE)
 
 
+# A row's note that says its money may not be spent: "Mittel vom Magistrat am 14.09.2026 gesperrt".
+_BLOCKED = re.compile(r"\bgesperrt\b|\bSperre\b|\bSperrvermerk|\bnicht\s+in\s+Anspruch\s+genommen", re.IGNORECASE)
+
+
+def blocked(row: Record) -> str:
+    """The clause of a row's note that blocks its money; "" where none does."""
+    return next((part.strip() for part in re.split(r";\s+", row.get("note") or "") if _BLOCKED.search(part)), "")
+
+
 def bound(row: Record) -> bool:
     """Whether the row's note binds its money ("vollständig gebunden für den Rahmenvertrag …")."""
     return bool(_BOUND.search(row.get("note") or ""))

@@ -19,6 +19,7 @@ from assistant.drafting.finance import (
     STATUS,
     Comparison,
     binding,
+    blocked,
     bound,
     bound_elsewhere,
     planning_years,
@@ -221,6 +222,11 @@ def statement(comparison: Comparison, demand: str, kb: KnowledgeBase, register: 
                 f"Gemessen an dem dort vorgesehenen Betrag wären {year} "
                 f"{_money(comparison.amount.euros - euros)} zusätzlich erforderlich."
             )
+    quoted = {id(row) for row, _, _ in notes}
+    for row in comparison.rows:  # "die … veranschlagten 25.000 Euro werden dafür freigegeben": planned, but blocked
+        if id(row) not in quoted and (part := blocked(row)):
+            lead = f"Zum Ansatz {row.get('year')} auf der Haushaltsstelle {row.get('budget_line')}"
+            said.append(noted(row, part, register, lead))
     return said + _income_sentences(comparison, kb, register)
 
 

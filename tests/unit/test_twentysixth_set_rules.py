@@ -222,3 +222,20 @@ def test_a_member_s_reported_question_is_no_answer_sentence() -> None:
     )
     said = Checked("Die Antragstellenden erhalten ein Merkblatt.", Passage(chunk, 1.0), "q")
     assert Gaps.whole([asked, said]) == [said]
+
+
+def test_a_planned_row_whose_money_is_blocked_is_quoted_beside_the_comparison(tmp_path: Path) -> None:
+    from datetime import date
+
+    from assistant.formats.read import read_inquiry
+    from assistant.testing.fakes import FakeChatModel, copying_responder
+    from assistant.usecases.drafting import draft_inquiry
+    from tests.conftest import ROOT, fake_services
+
+    read = read_inquiry(ROOT / "eval" / "inquiries" / "motion-kesselbrunn-ki-tempo.pdf")
+    services = fake_services(FakeChatModel(responder=copying_responder), tmp_path, today=date(2026, 11, 25))
+    kb = ROOT / "eval" / "kbs" / "stadt-kesselbrunn"
+    answers = {a.question_id: a for a in draft_inquiry(services, parse_inquiry(read.text, read.name), kb).answers}
+    money = answers["3"].text.split("Finanzielle Auswirkungen:", 1)[1].split("Umsetzung:", 1)[0]
+    assert "„Mittel vom Magistrat am 14.09.2026 gesperrt (Vorhaben aufgegeben)“" in money
+    assert "Sachstand: Hierzu liegen" not in answers["5"].text  # the post of the KI-Koordination exists
