@@ -36,7 +36,7 @@ from assistant.drafting.classify import (
 )
 from assistant.drafting.facts import LABEL, RENDER, application_facts, dpia_day, extended_by, overtaken_end
 from assistant.drafting.injection import defuse
-from assistant.drafting.owned import called_in, left_out, share_of
+from assistant.drafting.owned import called_in, left_out, own_rows, share_of
 from assistant.drafting.ranked import asks_first_or_last, first_and_last
 from assistant.drafting.subject import own_name, says, short_name
 from assistant.drafting.understand import Reading
@@ -634,7 +634,8 @@ def _inventory_costs(
     if len(rows) <= _PER_APPLICATION:  # "Aus welchen Gründen, und welche Kosten …" of ended ones: why, too
         why = asks_why(question) and any(r.get("status") == "discontinued" for r in rows)
         facts = application_facts(rows, ["cost", "discontinued_reason"] if why else ["cost"], kb, register, today)
-        return DataAnswer("answered", facts.sentences, warnings=facts.warnings, supplement=True)
+        spent = _spent(rows, kb, register) if _INCURRED.search(question) else []
+        return DataAnswer("answered", facts.sentences + spent, warnings=facts.warnings, supplement=True)
     once = sum((Decimal(r.get("cost_one_time_eur") or 0) for r in rows), Decimal(0))
     annual = sum((Decimal(r.get("cost_annual_eur") or 0) for r in rows), Decimal(0))
     chunks = [inventory_chunk(r, kb) for r in rows]
@@ -656,6 +657,24 @@ def _inventory_costs(
     )
     columns = ("Anwendung", "Status", "Einmalige Kosten", "Laufende Kosten pro Jahr", "Quelle")
     return DataAnswer("answered", [text], Table(columns, table_rows), supplement=True)
+
+
+# What a question on costs "angefallen"/"entstanden"/"ausgegeben" asks: what was spent, not what was recorded.
+_INCURRED = re.compile(r"\b(?:angefallen|entstanden|ausgegeben|verausgabt|gekostet)\b", re.IGNORECASE)
+# The clause of a budget row's note that says what was spent: "verausgabt 6.800 €", "nichts verausgabt".
+_SPENT = re.compile(r"\b(?:verausgabt|ausgegeben|abgerechnet|angefallen)\b", re.IGNORECASE)
+
+
+def _spent(rows: list[Record], kb: KnowledgeBase, register: Register) -> list[str]:
+    """For each application, the clauses of its budget rows' notes that say what was spent ("Pilot am
+    30.04.2026 beendet, verausgabt 6.800 €"; "Vorhaben … aufgegeben, nichts verausgabt")."""
+    said = []
+    for row in (b for a in rows for b in own_rows(a, kb)):
+        for part in re.split(r";\s+", row.get("note") or ""):
+            if _SPENT.search(part):
+                lead = f"Zum Ansatz {row.get('year')} auf der Haushaltsstelle {row.get('budget_line')}"
+                said.append(finance_sentences.noted(row, part.strip().rstrip("."), register, lead))
+    return said
 
 
 def _quote(record: Record) -> str:

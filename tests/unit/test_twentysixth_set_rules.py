@@ -239,3 +239,23 @@ def test_a_planned_row_whose_money_is_blocked_is_quoted_beside_the_comparison(tm
     money = answers["3"].text.split("Finanzielle Auswirkungen:", 1)[1].split("Umsetzung:", 1)[0]
     assert "„Mittel vom Magistrat am 14.09.2026 gesperrt (Vorhaben aufgegeben)“" in money
     assert "Sachstand: Hierzu liegen" not in answers["5"].text  # the post of the KI-Koordination exists
+
+
+def test_costs_incurred_by_ended_projects_quote_what_their_budget_rows_say_was_spent(tmp_path: Path) -> None:
+    from datetime import date
+
+    from assistant.formats.read import read_inquiry
+    from assistant.testing.fakes import FakeChatModel, copying_responder
+    from assistant.usecases.drafting import draft_inquiry
+    from tests.conftest import ROOT, fake_services
+
+    read = read_inquiry(ROOT / "eval" / "inquiries" / "holdout-kesselbrunn-grosse-anfrage-ki.eml")
+    services = fake_services(FakeChatModel(responder=copying_responder), tmp_path, today=date(2026, 11, 25))
+    kb = ROOT / "eval" / "kbs" / "stadt-kesselbrunn"
+    inquiry = parse_inquiry(read.text, read.name)
+    answers = {a.question_id: a for a in draft_inquiry(services, inquiry, kb).answers}
+    assert (
+        "„Pilot am 30.04.2026 beendet, verausgabt 6.800 € (Einrichtung 2.400 € und 4 × 1.100 €)“" in answers["2b"].text
+    )
+    assert "nichts verausgabt" in answers["2b"].text
+    assert "AKTINA Wohngeld" in answers["1"].text + " ".join(" ".join(r) for r in answers["1"].table.rows)  # extended
