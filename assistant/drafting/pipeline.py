@@ -280,8 +280,11 @@ class Drafter:
             kept = scoped(found, reading, self._kb, self._today, self._understanding.finder)
             best = sorted(kept, key=found.index)[:top_k]  # the best that remain, in the order scoping gives
             passages = [p for p in kept if p in best]
-        if self._coverage.unknown_focus(question.text):
-            return []  # "Wie viele Drohnen ...?": what the question is about occurs nowhere in the knowledge base
+        # "Wie viele Drohnen ...?": what the question is about occurs nowhere in the knowledge base; of one
+        # application, a compound of known words ("Wohngeldansprüche") is what the sources say otherwise
+        specific = bool(reading.subject.applications) and not reading.subject.everything
+        if self._coverage.unknown_focus(question.text, by_parts=specific):
+            return []
         return passages
 
     def _from_evidence(
@@ -336,7 +339,7 @@ class Drafter:
             elif not data_sentences:
                 return self._gaps.no_information(question, reading, extra=warnings, passages=passages)
         sentences = list(data_sentences) + self._said(kept, register, warnings)
-        if kept and completing and (parts := completing(" ".join(sentences))):
+        if (kept or data_sentences) and completing and (parts := completing(" ".join(sentences))):
             sentences = paragraph.distinct(sentences + parts)
             warnings.append(PARTS_NOTE)
         if self._no_figure(question, sentences):  # "seit dem 01.10.2026 im Pilotbetrieb" for "Wie viele …?"

@@ -67,6 +67,14 @@ def _holds(term: str, found: Collection[str]) -> bool:
     return any(_occurs(r, found) for r in related(term))
 
 
+def _holds_whole(term: str, found: Collection[str]) -> bool:
+    """``_holds``, but not by a compound's first part alone: "Wohngeld" does not hold "Wohngeldansprüche"."""
+    return any(
+        r in found or (len(r) >= 6 and any(word.startswith(r[: max(6, len(r) - 3)]) for word in found))
+        for r in related(term)
+    )
+
+
 _WORDS = re.compile(r"[a-zäöüß]+")
 # "zu kündigen", "umzustellen", "bereitzustellen": a demand's infinitives, with their separable particle.
 _INFINITIVE = re.compile(r"\bzu\s+([a-zäöüß]{5,})en\b|\b([a-zäöüß]{2,6}?)zu([a-zäöüß]{3,})en\b")
@@ -165,7 +173,7 @@ class Coverage:
             wholes = [h for segment in word.split("-") if (h := next(iter(analyze(segment)), "")) in terms]
             weight = max(self.weight(t) for t in terms)
             total += weight
-            covered += weight if all(_holds(t, found) for t in wholes or terms[:1]) else 0.0
+            covered += weight if all(_holds_whole(t, found) for t in wholes or terms[:1]) else 0.0
         for negated in _WITHOUT.finditer(question):
             weight = max((self.weight(t) for t in analyze(negated.group(1))), default=0.0)
             total += weight

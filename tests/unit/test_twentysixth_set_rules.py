@@ -259,3 +259,32 @@ def test_costs_incurred_by_ended_projects_quote_what_their_budget_rows_say_was_s
     )
     assert "nichts verausgabt" in answers["2b"].text
     assert "AKTINA Wohngeld" in answers["1"].text + " ".join(" ".join(r) for r in answers["1"].table.rows)  # extended
+
+
+def test_a_compound_s_first_part_does_not_hold_the_compound_word_by_word() -> None:
+    from assistant.domain import Chunk
+    from assistant.drafting.relevance import Coverage
+
+    coverage = Coverage([Chunk("d#1", "documents/d.md", "document", "DSFA", "Das System prüft Wohngeld.", {})])
+    said = "Die Anwendung AKTINA Wohngeld ist als KI-System mit minimalem Risiko eingestuft."
+    assert coverage.share_by_word("Entscheidet das System über Wohngeldansprüche", said) < 0.5
+    assert coverage.share_by_word("Entscheidet das System über Wohngeldansprüche", "… über Wohngeldansprüche …") == 1.0
+
+
+def test_a_part_the_register_leaves_open_is_completed_from_the_sources(tmp_path: Path) -> None:
+    from datetime import date
+
+    from assistant.formats.read import read_inquiry
+    from assistant.testing.fakes import FakeChatModel, copying_responder
+    from assistant.usecases.drafting import draft_inquiry
+    from tests.conftest import ROOT, fake_services
+
+    read = read_inquiry(ROOT / "eval" / "inquiries" / "holdout-kesselbrunn-aktina-wohngeld.txt")
+    services = fake_services(FakeChatModel(responder=copying_responder), tmp_path, today=date(2026, 11, 25))
+    kb = ROOT / "eval" / "kbs" / "stadt-kesselbrunn"
+    answers = {a.question_id: a for a in draft_inquiry(services, parse_inquiry(read.text, read.name), kb).answers}
+    text = answers["IV"].text  # "Entscheidet das System über Wohngeldansprüche, und wie … eingestuft?"
+    assert "minimalem Risiko" in text  # the register's class
+    assert (
+        "entscheidet nicht über den Anspruch" in text
+    )  # the DSFA's sentence, though no source says "Wohngeldansprüche"
