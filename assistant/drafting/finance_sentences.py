@@ -178,6 +178,11 @@ def _pending(comparison: Comparison, markers: dict[str, str]) -> list[str]:
 NOTE_AMOUNT = re.compile(r"\d{1,3}(?:\.\d{3})+\s*(?:€|Euro|EUR)|\d+\s*(?:€|Euro|EUR)")  # in a row's note
 
 
+def on_row(row: Record) -> str:
+    """How a row's note is led in: "Zum Ansatz 2026 auf der Haushaltsstelle 06.03.01-617150"."""
+    return f"Zum Ansatz {row.get('year')} auf der Haushaltsstelle {row.get('budget_line')}"
+
+
 def noted(row: Record, part: str, register: Register, lead: str) -> str:
     """ "<lead> ist vermerkt: „<part of the row's note>“ [n]." cited on the row's "Bemerkung" line."""
     chunk = budget_chunk(row)
@@ -216,7 +221,7 @@ def statement(comparison: Comparison, demand: str, kb: KnowledgeBase, register: 
     said = sentences(comparison, register, uncovered=uncovered, restated=restated) + bound_said
     for row, part, euros in notes:
         year = row.get("year")
-        said.append(noted(row, part, register, f"Zum Ansatz {year} auf der Haushaltsstelle {row.get('budget_line')}"))
+        said.append(noted(row, part, register, on_row(row)))
         if euros and per_year[year] == 1 and comparison.amount.euros > euros:
             said.append(
                 f"Gemessen an dem dort vorgesehenen Betrag wären {year} "
@@ -225,8 +230,7 @@ def statement(comparison: Comparison, demand: str, kb: KnowledgeBase, register: 
     quoted = {id(row) for row, _, _ in notes}
     for row in comparison.rows:  # "die … veranschlagten 25.000 Euro werden dafür freigegeben": planned, but blocked
         if id(row) not in quoted and (part := blocked(row)):
-            lead = f"Zum Ansatz {row.get('year')} auf der Haushaltsstelle {row.get('budget_line')}"
-            said.append(noted(row, part, register, lead))
+            said.append(noted(row, part, register, on_row(row)))
     return said + _income_sentences(comparison, kb, register)
 
 
@@ -281,7 +285,7 @@ def _bound_sentences(
         if id(row) in quoted:
             continue
         if part := binding(row):
-            lead = f"Zum Ansatz {row.get('year')} auf der Haushaltsstelle {row.get('budget_line')}"
+            lead = on_row(row)
             said.append(noted(row, part.strip(), register, lead))
     for year in sorted(held):
         free = max(comparison.planned[year] - held[year], 0)
@@ -344,7 +348,7 @@ def _context_sentences(comparison: Comparison, register: Register) -> list[str]:
             said.append(f"Nicht angerechnet werden {amount}, da sie angemeldet, aber nicht beschlossen sind.")
         elif part := binding(row):  # bound to something else: the note says what for
             said.append(f"Nicht angerechnet werden {amount}, da diese Mittel gebunden sind.")
-            lead = f"Zum Ansatz {row.get('year')} auf der Haushaltsstelle {row.get('budget_line')}"
+            lead = on_row(row)
             said.append(noted(row, part.strip(), register, lead))
         else:
             said.append(f"Nicht angerechnet werden {amount}, da sie für eine bestehende Aufgabe veranschlagt sind.")

@@ -672,7 +672,7 @@ def _spent(rows: list[Record], kb: KnowledgeBase, register: Register) -> list[st
     for row in (b for a in rows for b in own_rows(a, kb)):
         for part in re.split(r";\s+", row.get("note") or ""):
             if _SPENT.search(part):
-                lead = f"Zum Ansatz {row.get('year')} auf der Haushaltsstelle {row.get('budget_line')}"
+                lead = finance_sentences.on_row(row)
                 said.append(finance_sentences.noted(row, part.strip().rstrip("."), register, lead))
     return said
 
