@@ -49,7 +49,7 @@ from assistant.drafting.named import (
 )
 from assistant.drafting.owned import own_short_name
 from assistant.drafting.parts import asked_about, holds_what_it_asks, question_parts, unanswered
-from assistant.drafting.quoting import Quoter, names_only_others
+from assistant.drafting.quoting import Quoter, names_only_others, on_another
 from assistant.drafting.relevance import Coverage
 from assistant.drafting.retrieve import PER_REPLY, Retriever, context_of, few_per_reply
 from assistant.drafting.sachstand import Statements
@@ -322,7 +322,7 @@ class Drafter:
         kept = [
             c
             for c in self._gaps.whole(composed)
-            if not self._about_another(c.quote, reading) and (not elsewhere or lx.BODY_WORDS.search(c.quote))
+            if not self._about_another(c.quote, reading, c) and (not elsewhere or lx.BODY_WORDS.search(c.quote))
         ]
         kept = [now for c in kept for now in self._quoter.current(c)]  # not what later sources overtook or count anew
         removed += len(composed) - len(kept)
@@ -406,13 +406,17 @@ class Drafter:
         called = [r for r in rows if (own := own_short_name(r.get("name"))) and own in question]  # by its name
         return not any(county.group(1) in " ".join(r.values.values()) for r in called)
 
-    def _about_another(self, quote: str, reading: Reading) -> bool:
+    def _about_another(self, quote: str, reading: Reading, checked: Checked | None = None) -> bool:
         """Whether a quote names other applications and none of those a specific question is about ("… ist
         Lotte seit dem 15.09.2025 im Regelbetrieb" for "Wie geht es nach der Erprobung weiter?" of
-        ElterngeldCheck): the passage was about several, this sentence about another."""
+        ElterngeldCheck): the passage was about several, this sentence about another; or, of a ``checked``
+        sentence, stands in a paragraph that opens on another ("Herr Gundlach berichtet zu AKTINA Bau. Seit dem
+        Start am 01.09.2025 …" for a question on AKTINA Wohngeld)."""
         subject = reading.subject
         if not subject.applications or subject.everything:
             return False
+        if checked is not None and on_another(checked, subject.applications, self._kb):
+            return True
         return names_only_others(quote, subject.applications, self._kb)
 
     def _subject_words(self, inquiry: Inquiry, reading: Reading) -> str:
@@ -442,7 +446,7 @@ class Drafter:
                 pool = self._part_evidence(question, reading, part, passages)
                 got = self._gaps.extract_several(asked, reading, pool, share, least, 1, lead_speaks=False)
             for checked in got:
-                if not self._about_another(checked.quote, reading):
+                if not self._about_another(checked.quote, reading, checked):
                     found += self._quoter.with_paragraph(checked, register, " ".join([said, *found]))
         return found
 

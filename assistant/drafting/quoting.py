@@ -44,6 +44,7 @@ from assistant.drafting.standing import (
 from assistant.drafting.subject import own_name, says, short_name
 from assistant.drafting.verify import Checked
 from assistant.kb.model import KnowledgeBase, Record
+from assistant.text import sentences_of
 
 
 class Quoter:
@@ -191,6 +192,21 @@ def names_only_others(quote: str, wanted_ids: Sequence[str], kb: KnowledgeBase) 
     own = [r for r in kb.inventory if r.get("id") in wanted]
     others = [r for r in kb.inventory if r.get("id") not in wanted]
     return any(called(r) for r in others) and not any(called(r) for r in own)
+
+
+def on_another(checked: Checked, about: Sequence[str], kb: KnowledgeBase) -> bool:
+    """Whether a quote stands in a paragraph that opens on other applications and never names those the answer
+    is about (a minutes' paragraph "Herr Gundlach berichtet zu AKTINA Bau. Seit dem Start am 01.09.2025 …" for a
+    question on AKTINA Wohngeld; "… fragt nach dem Zeitplan für FeuerAssist. …" for a demand)."""
+    paragraph = paragraph_of(checked)
+    opening = next(iter(sentences_of(paragraph)), "")
+    others = names_only_others(paragraph, about, kb) and names_only_others(opening, about, kb)
+    return opening != checked.quote and others
+
+
+def paragraph_of(checked: Checked) -> str:
+    """The source line (a paragraph, once unwrapped) a quote stands in."""
+    return next((line for line in checked.passage.chunk.text.split("\n") if checked.quote in line), checked.quote)
 
 
 # A clause that points at what the clause before it said: "dafür", "hierzu", "davon".

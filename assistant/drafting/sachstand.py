@@ -39,7 +39,7 @@ from assistant.drafting.named import (
     speaks_of,
 )
 from assistant.drafting.obstacles import Obstacles
-from assistant.drafting.quoting import Quoter, names_only_others
+from assistant.drafting.quoting import Quoter, on_another
 from assistant.drafting.relevance import Coverage
 from assistant.drafting.retrieve import Filters, Retriever
 from assistant.drafting.stale import iso_day
@@ -52,7 +52,6 @@ from assistant.drafting.understand import Reading, Subject, Understanding
 from assistant.drafting.verify import Checked, out_of_force
 from assistant.kb.model import KnowledgeBase
 from assistant.settings import DraftingSettings
-from assistant.text import sentences_of
 
 Evidence = Callable[..., list[Passage]]  # the pipeline's evidence for a reading and its question (``wide``)
 
@@ -406,15 +405,7 @@ class Statements:
         return self._motion[1], self._motion[2]
 
     def _on_another(self, checked: Checked, about: Sequence[str]) -> bool:
-        """Whether a quote stands in a paragraph that opens on other applications and never names those the
-        demand is about (a minutes' paragraph "… fragt nach dem Zeitplan für FeuerAssist. …")."""
-        paragraph = _paragraph_of(checked)
-        opening = next(iter(sentences_of(paragraph)), "")
-        return (
-            opening != checked.quote
-            and names_only_others(paragraph, about, self._kb)
-            and (names_only_others(opening, about, self._kb))
-        )
+        return on_another(checked, about, self._kb)
 
 
 # What a sentence says of an application's state, as the register's states: tested, in use, planned, ended.
@@ -434,11 +425,6 @@ def _other_state(sentence: str, statuses: set[str]) -> bool:
     seit dem 06.10.2025 das System TalentMatch" of one the register has ended)."""
     said = [states for pattern, states in _STATES if pattern.search(sentence)]
     return bool(said) and not any(states & statuses for states in said)
-
-
-def _paragraph_of(checked: Checked) -> str:
-    """The source line (a paragraph, once unwrapped) a quote stands in."""
-    return next((line for line in checked.passage.chunk.text.split("\n") if checked.quote in line), checked.quote)
 
 
 # A demand that points back to the application its motion is about: "des Systems", "die Anwendung".

@@ -288,3 +288,24 @@ def test_a_part_the_register_leaves_open_is_completed_from_the_sources(tmp_path:
     assert (
         "entscheidet nicht über den Anspruch" in text
     )  # the DSFA's sentence, though no source says "Wohngeldansprüche"
+
+
+def test_a_sentence_in_a_paragraph_that_opens_on_a_sibling_is_about_the_sibling() -> None:
+    from assistant.domain import Chunk, Passage
+    from assistant.drafting.quoting import on_another
+    from assistant.drafting.verify import Checked
+
+    kb = _units_kb()
+    text = (
+        "Herr Gundlach berichtet zu AKTINA Bau. Seit dem Start am 01.09.2025 habe die Bauaufsicht 1.540 Bauanträge "
+        "geprüft.\nHerr Rauschenberger berichtet zu AKTINA Wohngeld. Seit dem 02.03.2026 habe das System 1.310 Anträge "
+        "geprüft."
+    )
+    chunk = Chunk("m#1", "documents/m.html", "document", "Niederschrift", text, {})
+
+    def checked(quote: str) -> Checked:
+        return Checked(quote, Passage(chunk, 1.0), quote)
+
+    bau = checked("Seit dem Start am 01.09.2025 habe die Bauaufsicht 1.540 Bauanträge geprüft.")
+    assert on_another(bau, ["K3"], kb) and not on_another(bau, ["K2"], kb)
+    assert not on_another(checked("Seit dem 02.03.2026 habe das System 1.310 Anträge geprüft."), ["K3"], kb)
