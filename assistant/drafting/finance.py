@@ -96,7 +96,7 @@ def named_by_words(demand: str, kb: KnowledgeBase) -> list[Record]:
     of two it shares as much with, the one whose name it holds whole.
     The municipality's name is no application's ("Entsorgungsbetriebe Ochtumhaven" and "KIRA – … Ochtumhaven")."""
     asked = name_words(demand) - name_words(kb.municipality.name)
-    shared = [(a, asked & name_words(own_name(a.get("name")))) for a in kb.inventory]
+    shared = [(a, asked & name_words(_STATUS_NOTE.sub("", own_name(a.get("name"))))) for a in kb.inventory]
     shared = [(a, words) for a, words in shared if words]
     # "Kessi für alle Beschäftigten": Kessi, whose name it names whole, not "Frag Kessi", which shares as much
     said = set(re.findall(r"\w+", demand.lower()))
@@ -106,6 +106,10 @@ def named_by_words(demand: str, kb: KnowledgeBase) -> list[Record]:
         if not any(words < other for _, other in shared)
         and (id(a) in whole or not any(id(b) in whole and other == words for b, other in shared))
     ]  # fmt: skip
+
+
+# A name's closing note on its state: "(Pilot)", "(geplant)", "(Vorhaben aufgegeben)" – no word it is called by.
+_STATUS_NOTE = re.compile(r"\s*\([^()]*\)\s*$")
 
 
 def _words_of(name: str) -> set[str]:

@@ -309,3 +309,17 @@ def test_a_sentence_in_a_paragraph_that_opens_on_a_sibling_is_about_the_sibling(
     bau = checked("Seit dem Start am 01.09.2025 habe die Bauaufsicht 1.540 Bauanträge geprüft.")
     assert on_another(bau, ["K3"], kb) and not on_another(bau, ["K2"], kb)
     assert not on_another(checked("Seit dem 02.03.2026 habe das System 1.310 Anträge geprüft."), ["K3"], kb)
+
+
+def test_a_name_s_closing_note_on_its_state_is_no_word_it_is_called_by() -> None:
+    from assistant.drafting.finance import named_by_words
+    from assistant.kb.load import load
+    from tests.conftest import ROOT
+
+    kb = load(ROOT / "eval" / "kbs" / "stadt-kesselbrunn")
+    demand = (
+        "Vor der Vergabe der KI-gestützten Vorprüfung von Sondernutzungsanträgen (SonA) legt der Magistrat eine "
+        "Wirtschaftlichkeitsbetrachtung vor. Für eine externe datenschutzrechtliche Begleitung des Vorhabens werden im "
+        "Haushalt 2027 einmalig 6.000 Euro bereitgestellt."
+    )
+    assert [a.get("id") for a in named_by_words(demand, kb)] == ["KSB-KI-07"]  # not „Frag Kessi“ (Vorhaben aufgegeben)
