@@ -47,8 +47,11 @@ _NO_CLAIM = re.compile(
 _OUGHT = re.compile(r"\b(?:muss|müssen|darf|dürfen|soll|sollen)\b", re.IGNORECASE)
 _RULE_SAYS = re.compile(r"\b(?:nach\s+(?:der|dem|den|§)|laut|gemäß)\b|§", re.IGNORECASE)
 # Nor when it says what holds now ("Während die Beschäftigten weiterhin ChatGPT … nutzen dürfen, …").
-_NOW = re.compile(r"\b(?:weiterhin|bislang|bisher|nach\s+wie\s+vor|noch\s+immer|immer\s+noch|derzeit|bis\s+heute)\b")
-# A figure is a thing the knowledge base may know ("nutzen sie bislang nur rund 350 Beschäftigte"), a year is not.
+_NOW = re.compile(
+    r"\b(?:weiterhin|bislang|bisher|nach\s+wie\s+vor|noch\s+immer|immer\s+noch|derzeit|bis\s+heute)\b", re.IGNORECASE
+)
+# A figure or a day is a thing the knowledge base may know ("nutzen sie bislang nur rund 350 Beschäftigte"), a bare
+# year is not.
 _FIGURE = re.compile(r"\b(?!(?:19|20)\d\d\b)\d[\d.,]*(?!\.\d)\b(?!\.\s?\d)")
 # Maxims about people in general ("Wer Wohngeld beantragt, ist auf jeden Euro angewiesen") say nothing about
 # the administration. A sentence opening with "Und"/"Aber" may well claim something of it.

@@ -258,8 +258,7 @@ def speaks_of(demand: str, coverage: Coverage) -> Callable[[str, str], bool]:
     counting the application's names, which every clause of its record is about."""
 
     def speaks(clause: str, names: str) -> bool:
-        terms = coverage.terms(clause) - set(analyze(names))
-        held = [t for t in terms if coverage.held([t], demand)]
+        held = coverage.held(coverage.terms(clause) - set(analyze(names)), demand)
         whole = [t for t in held if len(t) >= 4 and not any(t != o and t in o for o in held)]
         return len(whole) >= _NOTED_WORDS and coverage.share(clause, [demand], ignore=[names]) >= NOTED_SHARE
 

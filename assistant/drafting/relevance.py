@@ -53,26 +53,19 @@ RARE = 10  # a term in at most one passage in this many is rare
 _TOPICAL = re.compile(r"(?<=[\s(„\"/-])[A-ZÄÖÜ][\w-]*|[A-ZÄÖÜ]{2,}[\w-]*|\b[a-zäöüß][\w-]*(?=\s+[A-ZÄÖÜ])")
 
 
-def _occurs(term: str, found: Collection[str]) -> bool:
-    """The term, or a word sharing its stem beyond what the stemmer strips ("Protokollierung" ~ "Protokoll")."""
+def _occurs(term: str, found: Collection[str], by_part: bool = True) -> bool:
+    """The term, or a word sharing its stem beyond what the stemmer strips ("Protokollierung" ~ "Protokoll");
+    ``by_part``: also a word the term starts with ("Wohngeld" of "Wohngeldansprüche"), which a whole word is not."""
     if term in found:
         return True
     if len(term) < 6:
         return False
     stem = term[: max(6, len(term) - 3)]
-    return any(word.startswith(stem) or (len(word) >= 6 and term.startswith(word)) for word in found)
+    return any(word.startswith(stem) or (by_part and len(word) >= 6 and term.startswith(word)) for word in found)
 
 
-def _holds(term: str, found: Collection[str]) -> bool:
-    return any(_occurs(r, found) for r in related(term))
-
-
-def _holds_whole(term: str, found: Collection[str]) -> bool:
-    """``_holds``, but not by a compound's first part alone: "Wohngeld" does not hold "Wohngeldansprüche"."""
-    return any(
-        r in found or (len(r) >= 6 and any(word.startswith(r[: max(6, len(r) - 3)]) for word in found))
-        for r in related(term)
-    )
+def _holds(term: str, found: Collection[str], by_part: bool = True) -> bool:
+    return any(_occurs(r, found, by_part) for r in related(term))
 
 
 _WORDS = re.compile(r"[a-zäöüß]+")
@@ -173,7 +166,7 @@ class Coverage:
             wholes = [h for segment in word.split("-") if (h := next(iter(analyze(segment)), "")) in terms]
             weight = max(self.weight(t) for t in terms)
             total += weight
-            covered += weight if all(_holds_whole(t, found) for t in wholes or terms[:1]) else 0.0
+            covered += weight if all(_holds(t, found, by_part=False) for t in wholes or terms[:1]) else 0.0
         for negated in _WITHOUT.finditer(question):
             weight = max((self.weight(t) for t in analyze(negated.group(1))), default=0.0)
             total += weight

@@ -335,7 +335,7 @@ class Statements:
         passages = self._retriever.retrieve(
             claim.text, Filters(kinds=("document", "answer")), top_k=3 * self._retriever.top_k
         )
-        share = partial(self._claim_share, claim.text)
+        share = self._claim_share(claim.text)
         own = Question(claim.demand, claim.demand, claim.text)
         least = self._settings.claim_min_share
         checked = self._gaps.extract_several(own, reading, passages, share, least, len(passages))
@@ -346,8 +346,7 @@ class Statements:
         """The register's state of each application a claim calls by name ("weiterhin mit TalentMatch": it
         ended on 31.01.2026; "der Bot ist bis heute nicht online": in operation since 15.06.2026) whose record
         the Sachstand has not cited yet, the latest day those records were updated, and their states."""
-        finder = self._understanding.finder
-        called = [i for i in finder.named_in(claim) if finder.calls([i], claim)]
+        called = self._called(claim)
         rows = [r for r in self._kb.inventory if r.get("id") in called]
         days = [d for r in rows if (d := iso_day(r.get("updated")))]
         statuses = {str(r.get("status")) for r in rows}
@@ -359,18 +358,23 @@ class Statements:
     def _noted(self, claim: str, register: Register, said: Sequence[str]) -> list[str]:
         """The clauses of the notes of the applications a claim calls by name that hold most of it, the
         name counted as held ("Zustimmung des Personalrats am 25.08.2026 (Anlage 4 DV KI)")."""
-        finder, least = self._understanding.finder, self._settings.claim_min_share
-        called = [i for i in finder.named_in(claim) if finder.calls([i], claim)]
+        least, share = self._settings.claim_min_share, self._claim_share(claim)
 
         def speaks(clause: str, names: str) -> bool:
-            return self._claim_share(claim, f"{names} {clause}") >= least
+            return share(f"{names} {clause}") >= least
 
-        return noted(called, self._kb, register, speaks, " ".join(said))
+        return noted(self._called(claim), self._kb, register, speaks, " ".join(said))
 
-    def _claim_share(self, claim: str, quote: str) -> float:
+    def _claim_share(self, claim: str) -> Callable[[str], float]:
+        """A quote's share of a claim (``claims.share``), the names of the applications it names looked up once."""
+        named = self._understanding.finder.named_in(claim)
+        names = " ".join(r.get("name") for r in self._kb.inventory if r.get("id") in named)
+        return partial(claims_.share, claim, coverage=self._coverage, names=names)
+
+    def _called(self, text: str) -> list[str]:
+        """The applications a text calls by name ("weiterhin mit TalentMatch"), not only by a purpose word."""
         finder = self._understanding.finder
-        names = [r.get("name") for i in finder.named_in(claim) for r in self._kb.inventory if r.get("id") == i]
-        return claims_.share(claim, quote, self._coverage, " ".join(names))
+        return [i for i in finder.named_in(text) if finder.calls([i], text)]
 
     def _named_records(
         self, demand: str, named: Sequence[str], register: Register, asked: Sequence[str] = ()
@@ -398,9 +402,7 @@ class Statements:
         if self._motion is None or self._motion[0] != inquiry:
             asked = sachstand_inquiry(inquiry)
             found = claims_.claims_of(claims_.argued(inquiry), self._coverage)
-            finder = self._understanding.finder
-            called = lambda text: [i for i in finder.named_in(text) if finder.calls([i], text)]  # noqa: E731
-            assigned = claims_.assign(found, inquiry.questions, self._coverage, claims_.DEMAND_SHARE, called)
+            assigned = claims_.assign(found, inquiry.questions, self._coverage, claims_.DEMAND_SHARE, self._called)
             self._motion = (inquiry, asked, self._understanding.read(asked, chained=False), assigned)
         return self._motion[1], self._motion[2]
 

@@ -540,7 +540,7 @@ def _by_remit(text: str, kb: KnowledgeBase) -> list[str]:
             found.append(hits[0])
     for match in _UNIT_WORD.finditer(text):  # "in der Wohngeldstelle", "die Bauaufsicht": a word of one name
         word = match.group(1)
-        hits = [d.id for d in kb.municipality.departments if re.search(rf"(?<![\w-]){word}", d.name)]
+        hits = [d.id for d in kb.municipality.departments if re.search(rf"(?<![\w-]){re.escape(word)}", d.name)]
         if len(hits) == 1:
             found.append(hits[0])
     for match in _OFFICE.finditer(text):

@@ -142,6 +142,9 @@ def _answers(root: Path, problems: list[Problem]) -> list[EarlierAnswer]:
         rel = f"answers/{path.name}"
         if path.name.startswith("."):
             continue
+        if path.is_dir():
+            problems.append(Problem(rel, "ist ein Verzeichnis – frühere Antworten direkt in answers/ ablegen"))
+            continue
         if path.suffix.lower() in REPLY_SUFFIXES:  # a released reply as its document: its pairs recovered
             found += read_reply(root, path, rel, problems)
             continue

@@ -323,3 +323,20 @@ def test_a_name_s_closing_note_on_its_state_is_no_word_it_is_called_by() -> None
         "Haushalt 2027 einmalig 6.000 Euro bereitgestellt."
     )
     assert [a.get("id") for a in named_by_words(demand, kb)] == ["KSB-KI-07"]  # not „Frag Kessi“ (Vorhaben aufgegeben)
+
+
+def test_a_folder_or_an_unknown_file_in_answers_is_reported_with_what_to_do(tmp_path: Path) -> None:
+    from assistant.kb.load import validate
+    from tests.unit.test_nineteenth_set_rules import _kb
+
+    root = _kb(tmp_path, {})
+    (root / "answers").mkdir(exist_ok=True)
+    (root / "answers" / "2025").mkdir()
+    (root / "answers" / "antwort.odt").write_bytes(b"x")
+    _, problems = validate(root)
+    messages = {p.file: p.message for p in problems}
+    assert "ist ein Verzeichnis" in messages["answers/2025"]
+    assert (
+        "unbekanntes Dateiformat '.odt'" in messages["answers/antwort.odt"]
+        and ".docx" in messages["answers/antwort.odt"]
+    )

@@ -64,9 +64,11 @@ def test_a_claim_of_what_holds_now_or_of_a_figure_is_looked_up_the_letter_s_head
         "Die Nutzung von ChatGPT für Recherchen ist seit dem 01.07.2026 untersagt.",
         "WerseGPT hatte am 30.09.2026 720 Nutzerkonten.",
         "Der Antrag der Fraktion wurde am 02.11.2026 eingereicht.",
+        "Der Kreis Wersebeck setzt KI nachhaltig und sicher ein.",
     )
-    found = claims_of(
-        "Betreff: Antrag der Fraktion zu WerseGPT\n\nSehr geehrte Frau Landrätin,\n\n"
+    found = claims_of(  # the head as a mail client joins it: subject and salutation one "sentence"
+        "Betreff: Antrag BÜNDNIS 90/DIE GRÜNEN: Transparente, sichere und nachhaltige KI im Kreis Wersebeck Sehr "
+        "geehrte Frau Landrätin,\n\n"
         "Während die Beschäftigten weiterhin ChatGPT für Recherchen nutzen dürfen, bleibt WerseGPT zurück. "
         "Nach unserer Kenntnis nutzen WerseGPT bislang nur rund 350 Beschäftigte. "
         "Die Nutzung von ChatGPT muss endlich untersagt werden.",
@@ -101,11 +103,14 @@ def test_a_claim_belongs_to_the_demand_that_calls_the_application_it_calls() -> 
     coverage = _coverage("WerseGPT ist die KI-Assistenz der Kreisverwaltung.", "Der KI-Telefonassistent wurde erprobt.")
     demands = [
         Question("1", "1", "Die Verwaltung stellt allen Beschäftigten ein Nutzerkonto für WerseGPT zur Verfügung."),
-        Question("2", "2", "Der KI-Telefonassistent wird erneut eingeführt, eine KI-Assistenz für Anrufe."),
+        Question(
+            "2", "2", "Der KI-Telefonassistent wird als eigene KI-Assistenz des Kreises seit März 2026 eingeführt."
+        ),
     ]
     claim = "Der Kreis hat mit WerseGPT seit März 2026 eine eigene KI-Assistenz."
 
     def called(text: str) -> list[str]:
         return ["KI-01"] if "WerseGPT" in text else []
 
+    assert [c.demand for c in assign([claim], demands, coverage, 0.0)] == ["2"]  # by its words alone: the other one
     assert [c.demand for c in assign([claim], demands, coverage, 0.0, called)] == ["1"]
