@@ -151,7 +151,7 @@ class Gaps:
             for c in kept
             if not any(w.is_fragment(part) for part in sentences_of(c.text))
             and not _META.search(c.text)
-            and not all(ASKED.search(part) for part in sentences_of(c.text))
+            and not all(ASKED.search(part) or ANNOUNCES.search(part) for part in sentences_of(c.text))
         ]
 
     def extract(
@@ -315,6 +315,13 @@ ASKED = re.compile(
     r"\b(?:fragt|fragte|fragen|erkundigt\s+sich|erkundigte\s+sich)\b,?\s+(?:ob|wie|wann|warum|wer|wo|welche\w*|nach)\b"
     r"|\b(?:Herr|Frau)\s+(?:Dr\.\s+)?[A-ZÄÖÜ][\wäöüß-]+,?\s+(?:berichtet|berichtete|informiert|informierte|referiert|"
     r"referierte)\s+(?:[^.,;:]{0,40}\s)?über\b"
+)
+
+# Who reports on what in minutes, and nothing of it: "Herr Rauschenberger berichtet zu AKTINA Wohngeld." It
+# opens the report that follows (and tells whose it is: ``quoting.on_another``); said alone, it says nothing.
+ANNOUNCES = re.compile(
+    r"^(?:(?:Der|Die)\s+)?[A-ZÄÖÜ][\wäöüß.-]*(?:\s+(?:Dr\.\s+)?[A-ZÄÖÜ][\wäöüß-]+)?(?:\s*\([^()]{1,60}\))?(?:,\s[^,.;:]{1,80},)?\s+"
+    r"(?:berichtet|berichtete|informiert|informierte|referiert|referierte)\s+(?:zu|zum|zur)\s+[^.,;:]{1,60}\.?$"
 )
 
 

@@ -17,7 +17,8 @@ from assistant.domain import Chunk, Passage
 from assistant.drafting import paragraph
 from assistant.drafting.amended import Amendments, unquoted
 from assistant.drafting.citing import Register, with_markers
-from assistant.drafting.gaps import PROCEDURAL, leans_back, plain
+from assistant.drafting.facts import extended_by
+from assistant.drafting.gaps import ANNOUNCES, PROCEDURAL, leans_back, plain
 from assistant.drafting.leads import (
     as_sentence,
     dated_minutes,
@@ -31,7 +32,17 @@ from assistant.drafting.leads import (
     unrepeated,
 )
 from assistant.drafting.overtaken import Overtaken
-from assistant.drafting.stale import Dropped, Repriced, Rescheduled, StaleCounts, Unplanned, lapsed
+from assistant.drafting.owned import called_names
+from assistant.drafting.stale import (
+    Dropped,
+    ExtendedEnds,
+    Repriced,
+    Rescheduled,
+    StaleCounts,
+    Unplanned,
+    iso_day,
+    lapsed,
+)
 from assistant.drafting.standing import (
     ReplacedRules,
     clause_cited,
@@ -59,6 +70,11 @@ class Quoter:
         self._repriced = Repriced(dated, today, ignore=kb.municipality.name)
         self._unplanned = Unplanned(dated, today, ignore=kb.municipality.name)
         self._dropped = Dropped(dated, today, ignore=kb.municipality.name)
+        self._extended = ExtendedEnds(
+            (end, called_names(r, kb))
+            for r in kb.inventory
+            if (end := iso_day(r.get("end_date"))) is not None and extended_by(r, kb, today)
+        )
         self._replaced = ReplacedRules(kb, today)
         self._headers = {d.header_id: d.header for d in kb.documents}
         self._by_document: dict[str, list[Chunk]] = {}
@@ -107,6 +123,8 @@ class Quoter:
         chunk = checked.passage.chunk
         group = [now for part in self.around(checked, said) if (now := unrepeated(part, said)) is not None]
         group = [part for part in group if not PROCEDURAL.search(part.text)]  # "Herr Schmitt erläutert die Vorlage."
+        if len(group) > 1:  # "Herr Rauschenberger berichtet zu AKTINA Wohngeld." before the report itself
+            group = [part for part in group if not ANNOUNCES.search(part.quote)]
         # "Dies ist der erste Sachstandsbericht …", "Ihm gehören an: …": what they point at is not in the draft
         # (the quote itself only where it points back for sure: "Es wird … eingerichtet" points at nothing)
         while (
@@ -163,6 +181,7 @@ class Quoter:
                 (chunk.kind == "document" and lapsed(clause, spoken, self._today))
                 or self._stale.stale(clause, before)
                 or self._rescheduled.rescheduled(clause, spoken, before)
+                or self._extended.overtaken(clause, f"{before} {chunk.title}")
                 or self._repriced.repriced(clause, spoken, before, chunk.title)
                 or self._unplanned.unplanned(clause, spoken)
                 or self._dropped.dropped(clause, spoken)

@@ -14,7 +14,7 @@ which speaks from its "updated" day.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 
@@ -491,6 +491,33 @@ def extended_trial(
             if any(later is not None and later > end for later in found):
                 return chunk.title
     return ""
+
+
+_PERIOD_START = re.compile(r"\b(?:vom|von|ab|seit|zwischen)\s+(?:dem\s+)?\d{1,2}\.(?:\d{1,2}\.)?(?:\d{2,4})?\s*$", re.I)
+
+
+class ExtendedEnds:
+    """The register's trial ends a later source extended (``extended_trial``), with the names each application
+    is called by: a quote that gives such an end as the trial's ("Der Pilot … ist bis zum 31.08.2026 befristet"
+    in a reply of June, where the Magistrat extended it in September to 28.02.2027) is overtaken with it."""
+
+    def __init__(self, ends: Iterable[tuple[date, Sequence[str]]]) -> None:
+        self._ends: dict[date, list[str]] = {}
+        for day, called in ends:
+            self._ends.setdefault(day, []).extend(c for c in called if len(c) >= 4)
+
+    def overtaken(self, clause: str, context: str) -> bool:
+        """Whether the clause ends a trial on an extended end, of an application it or its ``context`` calls."""
+        if not self._ends or _MOVED.search(clause):
+            return False
+        part = _deadline_part(clause)
+        for found in _DEADLINE.finditer(part):
+            if _PERIOD_START.search(part[: found.start()]):
+                continue  # a period, what was done in it: "Vom 02.03. bis 31.08.2026 habe das System …"
+            day = calendar_day(*(g for g in found.groups() if g))
+            if day in self._ends and any(name in f"{context} {clause}" for name in self._ends[day]):
+                return True
+        return False
 
 
 def iso_day(text: str | None) -> date | None:
