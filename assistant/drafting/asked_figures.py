@@ -17,6 +17,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from datetime import date
 
 from assistant.domain import Chunk
 from assistant.drafting.relevance import Coverage, related
@@ -179,6 +180,38 @@ _MARKERS = re.compile(r"\[\d+\]")
 COUNTS_OF = re.compile(  # "Wie viele Verlaufsdokumentationen …": what a count counts
     r"\b[Ww]ie\s+viele[nrs]?\s+(?:[a-zäöüß]+\s+)?([A-ZÄÖÜ][\wäöüß-]{3,})"
 )
+
+
+# A number and what it counts, a part of a whole too: "591 Beschäftigte", "41 von 96 Führungskräften".
+_NUMBERED_OF = re.compile(r"(?<![\d.,])\d[\d.,]*\s+(?:von\s+\d[\d.,]*\s+)?([A-ZÄÖÜ][\wäöüß-]{3,})")
+
+
+def counted(question: str) -> frozenset[str]:
+    """What a count asks the number of, as stems: "Beschäftigte", "Führungskräfte" of "Wie viele Beschäftigte
+    und wie viele Führungskräfte haben daran teilgenommen?"."""
+    return frozenset(stem for m in COUNTS_OF.finditer(question) if (stem := _stem(m.group(1))))
+
+
+def newest_counts(said: Sequence[tuple[str, date | None]], nouns: frozenset[str]) -> list[int]:
+    """Of sentences with the day their source speaks from, the indexes of those that count one of ``nouns``
+    as of the latest day any of them does ("41 von 96 Führungskräften" of October, not "18 von 96
+    Führungskräften" of May)."""
+    latest: dict[str, date] = {}
+    for text, day in said:
+        for noun in _counted_in(text, nouns):
+            latest[noun] = max(latest.get(noun, date.min), day or date.min)
+    return [
+        i for i, (text, day) in enumerate(said) if any((day or date.min) == latest[n] for n in _counted_in(text, nouns))
+    ]
+
+
+def _counted_in(sentence: str, nouns: frozenset[str]) -> set[str]:
+    return {stem for m in _NUMBERED_OF.finditer(_NOT_FIGURE.sub(" ", sentence)) if (stem := _stem(m.group(1))) in nouns}
+
+
+def counts(sentence: str, nouns: frozenset[str]) -> bool:
+    """Whether a sentence gives a number of one of ``nouns`` ("Bis zum 30.09.2026 hätten 591 Beschäftigte …")."""
+    return bool(_counted_in(sentence, nouns))
 
 
 def states_no_figure(question: str, sentences: Iterable[str]) -> bool:

@@ -323,7 +323,11 @@ def amounts(text: str, context: str, default_year: int) -> tuple[Amount, ...]:
             if several and (named := _FOR_AFTER.match(clause, match.end(), nxt)):
                 purposes = _bought(named.group(1)) or purposes  # "50.000 Euro für Personal und 10.000 Euro für …"
             phrase = re.sub(r"^[a-z]\)\s*", "", clause).strip(" .;:")
-            open_ended = per is Per.YEAR and not any(p.search(dated) for p in (_SPAN, _UNTIL, _LISTED))
+            # "4.200 Euro jährlich werden in den Haushalt 2027 eingestellt": that year's budget, not every year's
+            one_budget = bool(_BUDGET_YEAR.search(dated)) and not _FROM.search(dated)
+            open_ended = (
+                per is Per.YEAR and not one_budget and not any(p.search(dated) for p in (_SPAN, _UNTIL, _LISTED))
+            )
             part = clause[start : match.end()]
             found.append(Amount(_euros(match), per, years, purposes, phrase[:160], open_ended, part))
         earlier = (earlier + " " + clause)[-_READ_BACK:]

@@ -177,3 +177,25 @@ def named_document(sentence: str, title: str) -> str:
     if not found or not title or not title.split()[0].lower().endswith(found.group(2).lower()):  # "KI-Leitlinie …"
         return sentence
     return f"{_ARTICLE[found.group(1)]} „{title}“{sentence[found.end() :]}"
+
+
+# The lead-in of minutes at a sentence's start ("Der Niederschrift über die Sitzung … am 24.09.2026 [1] zur
+# Vorlage AA/2026/041 [2] ist zu entnehmen: "); what they report stays marked by its Konjunktiv. (An earlier
+# reply's lead-in stays: without it, what the reply said then would read as what holds now.)
+_LEAD = re.compile(r"^Der Niederschrift über die Sitzung [^:]{1,240}? ist zu entnehmen: (?=\S)")
+
+
+def said_once(sentences: Sequence[str]) -> list[str]:
+    """The sentences with the lead-in of minutes said before in the answer left out where it comes again
+    (the model's sentence and a part completed from the same minutes each brought it)."""
+    seen: set[str] = set()
+    out: list[str] = []
+    for sentence in sentences:
+        lead = _LEAD.match(sentence)
+        if lead and lead.group(0) in seen:
+            rest = sentence[lead.end() :]
+            sentence = rest[:1].upper() + rest[1:]
+        elif lead:
+            seen.add(lead.group(0))
+        out.append(sentence)
+    return out

@@ -30,18 +30,26 @@ from assistant.domain import Answer, AnswerStatus, Chunk, Inquiry, Passage, Ques
 from assistant.drafting import lexicon as lx
 from assistant.drafting import paragraph
 from assistant.drafting.amended import unquoted
-from assistant.drafting.asked_figures import AskedFigures, asks_only_figures, states_no_figure
+from assistant.drafting.asked_figures import (
+    AskedFigures,
+    asks_only_figures,
+    counted,
+    counts,
+    newest_counts,
+    states_no_figure,
+)
 from assistant.drafting.citing import Register, with_markers
 from assistant.drafting.classify import Intent, asks_if_yes
 from assistant.drafting.compose import build_messages, compose
 from assistant.drafting.consistency import contradictions
 from assistant.drafting.demands import purposes_of
 from assistant.drafting.evidence import scoped
-from assistant.drafting.gaps import Gaps
+from assistant.drafting.gaps import Gaps, plain
 from assistant.drafting.leads import (
-    earlier_reply,
     named_document,
+    released_on,
     repealed,
+    said_once,
     with_its_figures,
 )
 from assistant.drafting.named import (
@@ -53,6 +61,7 @@ from assistant.drafting.quoting import Quoter, names_only_others, on_another
 from assistant.drafting.relevance import Coverage
 from assistant.drafting.retrieve import PER_REPLY, Retriever, context_of, few_per_reply
 from assistant.drafting.sachstand import Statements
+from assistant.drafting.stale import source_day
 from assistant.drafting.standing import (
     clause_cited,
     listed,
@@ -69,7 +78,7 @@ from assistant.kb.keyword import analyze
 from assistant.kb.model import KnowledgeBase
 from assistant.prompts import Prompts
 from assistant.settings import DraftingSettings
-from assistant.text import negated, numbers
+from assistant.text import negated, numbers, sentences_of
 
 Progress = Callable[[int, int, Question, Answer | None], None]
 LiveText = Callable[[Question, str], None]
@@ -77,6 +86,7 @@ LiveText = Callable[[Question, str], None]
 
 PRIME_AHEAD = 8  # questions whose retrieval queries are embedded together (the first answer waits for eight)
 FALLBACK_NOTE = "Kein belegter Satz des Sprachmodells; wörtlicher Auszug aus der besten Quelle übernommen"
+MAX_COUNTED = 4  # source sentences giving the counts a question asks, where the model gave none
 STATED_SHARE = 0.7  # a source sentence with a number that covers this much of a count states it
 NO_FIGURE_NOTE = "Die Frage fragt nur nach Zahlen; der Entwurf nannte keine – als „keine Erkenntnisse“ gefasst"
 PARTS_NOTE = "Teilfragen, die der Entwurf offenließ, mit wörtlichen Auszügen aus den Quellen ergänzt"
@@ -276,6 +286,8 @@ class Drafter:
             money = reading.asks(Intent.AMOUNT) or "cost" in reading.columns or names_money(question.text)
             money = money or "personnel" in purposes_of(question.text)  # "Wie viele Stellen …": the budget's posts
             found = self._retriever.retrieve(reading.query, top_k=2 * top_k, focus=question.text)
+            if not found and reading.query_before:  # "Wie viele … haben daran teilgenommen?": at what
+                found = self._retriever.retrieve(reading.query_before, top_k=2 * top_k, focus=question.text)
             found = [p for p in found if money or p.chunk.kind != "budget"]
             kept = scoped(found, reading, self._kb, self._today, self._understanding.finder)
             best = sorted(kept, key=found.index)[:top_k]  # the best that remain, in the order scoping gives
@@ -326,6 +338,10 @@ class Drafter:
         ]
         kept = [now for c in kept for now in self._quoter.current(c)]  # not what later sources overtook or count anew
         removed += len(composed) - len(kept)
+        # the model missed what is counted, and the data did not give it
+        if found_counts := self._counted(question, reading, passages, [*kept, *data_sentences]):
+            kept, removed = found_counts, max(removed, 1)
+            warnings.append(FALLBACK_NOTE)
         subject = self._subject_words(inquiry, reading)
         in_parts = in_parts and not elsewhere
         completing = partial(self._parts, question, reading, passages, register, subject) if in_parts else None
@@ -340,7 +356,7 @@ class Drafter:
                 return self._gaps.no_information(question, reading, extra=warnings, passages=passages)
         sentences = list(data_sentences) + self._said(kept, register, warnings)
         if (kept or data_sentences) and completing and (parts := completing(" ".join(sentences))):
-            sentences = paragraph.distinct(sentences + parts)
+            sentences = said_once(paragraph.distinct(sentences + parts))
             warnings.append(PARTS_NOTE)
         if self._no_figure(question, sentences):  # "seit dem 01.10.2026 im Pilotbetrieb" for "Wie viele …?"
             return self._gaps.no_information(question, reading, extra=[*warnings, NO_FIGURE_NOTE], passages=passages)
@@ -371,7 +387,7 @@ class Drafter:
             document = chunk.source_id.split("#", 1)[0]
             if not lead and document != before:  # what it said then: "In ihrer Antwort vom 20.11.2025 hat die
                 # Verwaltung mitgeteilt: …", "In „Sachstand …“ wurde mit Stand vom 04.03.2026 mitgeteilt: …"
-                lead = earlier_reply(chunk) or self._quoter.reported(chunk, register)
+                lead = self._quoter.said_in(chunk, register)
             if document != before:  # "Diese Dienstanweisung gilt …" after another source's sentence
                 cited = named_document(cited, chunk.title)
             before = document
@@ -391,6 +407,26 @@ class Drafter:
         if found is None or found[1] < self._settings.min_coverage or self._about_another(found[0].quote, reading):
             return []
         return self._quoter.around(found[0], " ".join(data_sentences))
+
+    def _counted(
+        self, question: Question, reading: Reading, passages: list[Passage], said: Sequence[Checked | str]
+    ) -> list[Checked]:
+        """Of a question that asks only counts ("Wie viele Beschäftigte … haben daran teilgenommen?") where no
+        kept sentence gives one of what it counts: the sources' sentences that do ("… hätten 591 Beschäftigte
+        Modul A besucht"), at most ``MAX_COUNTED``, without what later sources counted anew; else none."""
+        nouns = counted(question.text) if asks_only_figures(question.text) else frozenset()
+        if not nouns or any(counts(c if isinstance(c, str) else c.text, nouns) for c in said):
+            return []
+        found: list[Checked] = []
+        for passage in passages:
+            if passage.chunk.kind not in ("document", "answer"):
+                continue
+            for sentence in sentences_of(passage.chunk.text):
+                if counts(sentence, nouns) and not self._about_another(sentence, reading):
+                    found += self._quoter.current(Checked(text=plain(sentence), passage=passage, quote=sentence))
+        found = [c for c in self._gaps.whole(found) if counts(c.text, nouns)]  # sentences, not "Label: …"
+        days = [(c.text, source_day(c.passage.chunk, released_on(c.passage.chunk))) for c in found]
+        return [found[i] for i in newest_counts(days, nouns)][:MAX_COUNTED]
 
     def _elsewhere(self, question: str, reading: Reading | None = None) -> bool:
         """Whether a question asks about other administrations ("andere Kommunen in Thüringen"; "die

@@ -92,8 +92,7 @@ class Quoter:
         chunk = checked.passage.chunk
         text, quote = listed(chunk, checked.text, checked.quote)  # "… entscheidet a) …, b) …"
         gone = repealed(checked.passage, self._today, register, self.header(chunk))
-        own = (earlier_reply(chunk) + gone) or minutes(chunk) or dated_minutes(chunk, self.parts_of(chunk), register)
-        own = own or self.reported(chunk, register)
+        own = (earlier_reply(chunk) + gone) or self.said_in(chunk, register)
         if new_wording := self.amendments.lead(chunk, checked.quote, register):  # "Nach § 6 … (geändert durch: …)"
             inside = self.amendments.within(chunk, checked.quote)
             return new_wording + with_markers(unquoted(plain(inside)), register.cite_chunk(chunk, inside))
@@ -104,6 +103,12 @@ class Quoter:
         # an amendment's own sentence ("§ 7 Abs. 1 … ist … aufgehoben") names what it changes: no "Nach § … gilt"
         numbered = provision(chunk, checked.quote) if cited == text and not self.amendments.is_amendment(chunk) else ""
         return (own or numbered or lead) + with_markers(cited, marker)
+
+    def said_in(self, chunk: Chunk, register: Register) -> str:
+        """The lead-in of a sentence its source says as of a day: an earlier reply, minutes (which report in
+        the Konjunktiv: "Der Niederschrift über die Sitzung … am 06.10.2026 ist zu entnehmen: …"), an old report."""
+        found = earlier_reply(chunk) or minutes(chunk) or dated_minutes(chunk, self.parts_of(chunk), register)
+        return found or self.reported(chunk, register)
 
     def reported(self, chunk: Chunk, register: Register) -> str:
         """The lead-in of a sentence from a report old enough to have been overtaken: the state on its day."""

@@ -38,6 +38,12 @@ EACH_AT_MOST = 6  # "jeweils" over the applications of a status: answered per ap
 
 # A question about an AI system, not about a department's work as such.
 _AI_SYSTEM = re.compile(r"\b\w*(?:anwendung|software|system|programm|assistent|chatbot)", re.IGNORECASE)
+# A question that points back at the one before it ("Wie viele Beschäftigte haben bisher daran teilgenommen?"
+# after "Welche Schulungen zu KI werden angeboten?"): retrieved with that question's words.
+_POINTS_BACK = re.compile(
+    r"\b(?:daran|davon|dazu|dabei|darin|darauf|darüber|dafür|damit|dadurch|hierzu|hiervon|hierfür|hierbei)\b",
+    re.IGNORECASE,
+)
 _TRIAL = re.compile(r"\b(?:Erprobung|Pilot\w*|Testbetrieb\w*|Testphase)\b", re.IGNORECASE)
 
 
@@ -71,6 +77,8 @@ class Reading:
     budget_kind: str = ""  # "investive" | "consumptive" | ""
     funding: bool = False  # asks about funding (Fördermittel), which budget lines do not show
     query: str = ""  # retrieval text: the question with what it refers to
+    # where its own words find nothing: with the question before, which a "daran"/"dazu" points at
+    query_before: str = ""
     topic: tuple[str, ...] = field(default=(), compare=False)  # the question's own subject words
 
     @property
@@ -285,6 +293,7 @@ class Understanding:
             budget_kind=next((k for k, p in lx.KIND_WORDS.items() if p.search(normalise(text))), ""),
             funding=bool(lx.FUNDING.search(low)),
             query=self._query(question, inquiry, subject, parent),
+            query_before=self._query_before(question, inquiry, subject, parent),
             topic=topic_terms(text),
         )
 
@@ -297,6 +306,28 @@ class Understanding:
             parts += [names.get(i, "") for i in subject.applications]
         parts.append(question.text)
         return " ".join(p for p in parts if p).strip()
+
+    def _query_before(self, question: Question, inquiry: Inquiry, subject: Subject, parent: str) -> str:
+        """The retrieval text with the question asked before, for a question that points back at it ("Wie
+        viele … haben bisher daran teilgenommen?"); empty for any other."""
+        if question.follows or not _POINTS_BACK.search(question.text):
+            return ""
+        before = _asked_before(question, inquiry)
+        if before is None:
+            return ""
+        own = self._query(question, inquiry, subject, parent)
+        return own.replace(question.text, f"{before.text} {question.text}")
+
+
+def _asked_before(question: Question, inquiry: Inquiry) -> Question | None:
+    """The question asked right before ``question`` on its level (its sibling under one parent), if any."""
+    before: Question | None = None
+    for other in inquiry.questions:
+        if other.id == question.id:
+            return before
+        if other.parent == question.parent and other.asks:
+            before = other
+    return None
 
 
 def _first_word(name: str) -> str:

@@ -34,12 +34,18 @@ def _continues(line: str, following: str, in_item: bool) -> bool:
         return False
     return (
         len(stripped) >= WRAPPED_MIN_CHARS
-        and not (_ENDS.search(stripped) and not _open_bracket(stripped))
+        and not (_ENDS.search(stripped) and not _open_bracket(stripped) and not _goes_on(stripped, following))
         and not stripped.startswith(("#", "|"))
         and not _BLOCK.match(following)
         and not _COLUMNS.search(stripped)
         and not _COLUMNS.search(following.strip())
     )
+
+
+def _goes_on(line: str, following: str) -> bool:
+    """A semicolon ends no sentence where the next line goes on in lower case ("… lag bei 6,1 %;" / "bei
+    Redebeiträgen in ausgeprägter Mundart stieg sie auf 11,8 %.")."""
+    return line.endswith(";") and following.strip()[:1].islower()
 
 
 def _open_bracket(line: str) -> bool:

@@ -169,6 +169,35 @@ def _num_pr(element: Any, styles: Styles, style: str | None) -> tuple[str, int] 
     return None
 
 
+# Tracked changes: what was deleted (or moved away) is no longer the text; what was inserted is.
+_REMOVED = frozenset({f"{W}del", f"{W}moveFrom"})
+_NO_TEXT = frozenset({f"{W}pPr", f"{W}rPr", f"{W}instrText", f"{W}delText", f"{W}footnoteReference"})
+
+
+def paragraph_text(element: Any) -> str:
+    """A paragraph's text as it reads with its tracked changes accepted: runs inside ``w:ins``, hyperlinks,
+    content controls and fields included, runs inside ``w:del`` left out (python-docx reads only the runs
+    directly under the paragraph, so it drops every insertion)."""
+    parts: list[str] = []
+
+    def walk(node: Any) -> None:
+        for child in node.iterchildren():
+            tag = child.tag
+            if tag in _REMOVED or tag in _NO_TEXT:
+                continue
+            if tag == f"{W}t":
+                parts.append(child.text or "")
+            elif tag == f"{W}tab":
+                parts.append("\t")
+            elif tag in (f"{W}br", f"{W}cr"):
+                parts.append("\n")
+            else:
+                walk(child)
+
+    walk(element)
+    return "".join(parts)
+
+
 def read_docx(data: bytes, name: str, *, markdown_headings: bool = False) -> str:
     """Text lines of a .docx; with ``markdown_headings`` Word headings become ``## ...`` lines."""
     if not zipfile.is_zipfile(io.BytesIO(data)):
@@ -191,11 +220,10 @@ def read_docx(data: bytes, name: str, *, markdown_headings: bool = False) -> str
     numbering = Numbering.from_part(numbering_element)
     styles, default_style = _styles(document)
     table_cls = require("docx.table", "python-docx", "Word-Dokumente lesen").Table  # type: ignore[attr-defined]
-    paragraph_cls = require("docx.text.paragraph", "python-docx", "Word-Dokumente lesen").Paragraph  # type: ignore[attr-defined]
     lines: list[str] = []
     for child in document.element.body.iterchildren():
         if child.tag == f"{W}p":
-            text = paragraph_cls(child, document).text.strip()
+            text = paragraph_text(child).strip()
             style_id = _style_of(child, default_style)
             style = styles[style_id][0].lower() if style_id in styles else ""
             if markdown_headings and text and style.startswith(("heading", "überschrift", "title", "titel")):
@@ -209,7 +237,7 @@ def read_docx(data: bytes, name: str, *, markdown_headings: bool = False) -> str
                 lines.append("")
         elif child.tag == f"{W}tbl":
             for row in table_cls(child, document).rows:
-                cells = [c.text.strip() for c in row.cells]
+                cells = ["\n".join(paragraph_text(p._p) for p in c.paragraphs).strip() for c in row.cells]
                 unique = [c for i, c in enumerate(cells) if c and (i == 0 or c != cells[i - 1])]
                 if unique:
                     lines.append(" | ".join(unique))

@@ -93,6 +93,10 @@ _MEMBER = re.compile(
 _MAIL_FROM = re.compile(r"^(?:Von|From)\s*:\s*(?:\"?([^<\"]+?)\"?\s*)?<[^>\s]+@[^>\s]+>\s*$", re.IGNORECASE)
 
 
+# A faction's line that does not name it: its name stands on the line before.
+_UNNAMED_FACTION = re.compile(r"^(?:Kreistags|Rats|Stadtrats|Gemeinderats|Bezirks)?[Ff]raktion\s+(?:im|in der)\s")
+
+
 def sender(lines: list[str]) -> str | None:
     if labelled := _after_label(lines, _SENDER_LABEL):
         return labelled
@@ -107,6 +111,9 @@ def sender(lines: list[str]) -> str | None:
             following = lines[index + 1] if index + 1 < len(lines) else ""
             if following.startswith(("im ", "in der ")):
                 value = f"{value} {following}"
+            before = lines[index - 1] if index else ""
+            if _UNNAMED_FACTION.match(value) and before and len(before) <= 60 and not re.search(r"\d|:", before):
+                value = f"{before} – {value}"  # "Freie Wähler Aschtal" / "Fraktion im Gemeinderat der Gemeinde …"
             return value.strip()
     # an e-mail's sender only where the text names no faction or member (a forwarding office is not the sender)
     if mail := next((m for line in lines[:HEAD_TITLE] if (m := _MAIL_FROM.match(line)) and m.group(1)), None):
@@ -174,6 +181,41 @@ def _another_field(value: str) -> bool:
 
 
 _WEEKDAY = r"(?:(?:Montag|Dienstag|Mittwoch|Donnerstag|Freitag|Samstag|Sonntag),?\s+)?(?:den\s+)?"
+
+
+# A Markdown export's front matter: "---" / "antragsteller: …" / "datum: 2026-11-09" / "---".
+_FRONT = re.compile(r"\A\ufeff?---[ \t]*\r?\n(.*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.DOTALL)
+_FRONT_KEYS = {
+    "sender": ("antragsteller", "antragstellerin", "absender", "einreicher", "fragesteller", "initiator", "sender"),
+    "date": ("datum", "date"),
+    "subject": ("betreff", "titel", "title", "subject"),
+    "committee": ("gremium", "ausschuss", "committee"),
+    "kind": ("art", "typ", "drucksachenart", "kind"),
+}
+MAX_FRONT = 4000  # characters of a front matter block: more is no letter head
+
+
+def front_matter(text: str) -> tuple[dict[str, str], str]:
+    """The fields a leading front matter block gives (sender, date as ISO, subject, committee, kind), and
+    the text after it; none and the whole text where it has none."""
+    found = _FRONT.match(text[: MAX_FRONT + 8])
+    if found is None:
+        return {}, text
+    fields: dict[str, str] = {}
+    for line in found.group(1).splitlines():
+        key, colon, value = line.partition(":")
+        value = value.strip().strip("\"'").strip()
+        field = next((f for f, keys in _FRONT_KEYS.items() if key.strip().lower() in keys), None)
+        if colon and value and field:
+            fields.setdefault(field, value)
+    if "date" in fields:  # "2026-11-09" as it is, "09.11.2026" read, anything else dropped
+        german = DATE.fullmatch(fields["date"])
+        day = fields["date"] if re.fullmatch(r"\d{4}-\d{2}-\d{2}", fields["date"]) else german and iso_date(german)
+        if day:
+            fields["date"] = day
+        else:
+            del fields["date"]
+    return fields, text[found.end() :]
 
 
 def date(lines: list[str]) -> str | None:

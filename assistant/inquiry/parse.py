@@ -104,7 +104,29 @@ def clean_lines(text: str) -> list[str]:
         elif "|" in line and not _NUMBERED_ROW.match(line):
             line = _CELL.sub(r"\1: ", line)  # table row "Betreff: | X" -> "Betreff: X"
         lines.append(_SPACES.sub(" ", line).strip())
-    return _lazy_numbers(lines)
+    return _lazy_numbers(_sub_bullets(lines, text.split("\n")))
+
+
+# A bullet indented under a bullet that introduces it ("- Der Telefonassistent wird vorgezogen:" then
+# "    – Die Ausschreibung erfolgt …"): a part of that item, lettered as a part is ("a) Die Ausschreibung …").
+_INDENTED_BULLET = re.compile(r"^(?:\t|\s{2,})[•*–-]\s+(?=\S)")
+
+
+def _sub_bullets(lines: list[str], raw: list[str]) -> list[str]:
+    """``lines`` with the indented bullets under an introducing bullet lettered a), b), … (``raw``: as read)."""
+    letter = 0
+    for index, line in enumerate(lines):
+        if not line:
+            continue
+        bullet = _BULLET.match(line)
+        if _INDENTED_BULLET.match(raw[index]) and letter and bullet:
+            lines[index] = f"{chr(ord('a') + letter - 1)}) {bullet.group(1)}" if letter <= 8 else line
+            letter += 1
+        elif bullet:
+            letter = 1 if line.endswith(":") else 0
+        else:
+            letter = 0
+    return lines
 
 
 _LAZY = re.compile(r"^1([.)])\s+(?=\S)")
@@ -187,22 +209,25 @@ def _letter_run(lines: list[str], end: int) -> Run:
     return run if len(run) >= 2 else []
 
 
-def _bullet_run(lines: list[str], end: int) -> Run:
+def _bullet_run(lines: list[str], end: int, motion: bool = False) -> Run:
+    """The block of bullets that asks most; of a motion, whose demands ask nothing, the longest block."""
     blocks: list[list[tuple[int, str]]] = []
     current: list[tuple[int, str]] = []
     for i, line in enumerate(lines[:end]):
         match = _BULLET.match(line)
         if match and not _LETTER.match(line):
             current.append((i, match.group(1)))
-        elif line and current:
+        elif line and current and not (_LETTER.match(line) and current[-1][1].endswith(":")):  # not its parts
             blocks.append(current)
             current = []
     if current:
         blocks.append(current)
     asking = [b for b in blocks if any("?" in text for _, text in b)]
+    if not asking and motion and blocks:
+        asking = [max(blocks, key=len)]  # the first of the longest
     if not asking:
         return []
-    block = max(asking, key=lambda b: sum("?" in text for _, text in b))
+    block = max(asking, key=lambda b: sum("?" in text for _, text in b) or len(b))
     return [(i, str(n), "•", text) for n, (i, text) in enumerate(block, start=1)]
 
 
@@ -325,12 +350,11 @@ def _questions(lines: list[str], motion: bool = False) -> list[Question]:
             return _to_questions(_collect(lines, arabic, stop, sections), motion)
         if roman:
             return _to_questions(_collect(lines, roman, stop, {}), motion)
-        letters = _letter_run(lines, stop)
-        if letters:
+        letters, bullets = _letter_run(lines, stop), _bullet_run(lines, stop, motion)
+        if letters and not (bullets and bullets[0][0] < letters[0][0]):  # not the parts of a bullet
             return _to_questions(_collect(lines, letters, stop, {}, lettered=True))
-        bullets = _bullet_run(lines, stop)
         if bullets:
-            return _to_questions(_collect(lines, bullets, stop, {}))
+            return _to_questions(_collect(lines, bullets, stop, {}), motion)
     return []
 
 
@@ -345,8 +369,11 @@ def _first_question_line(lines: list[str], first: Question, limit: int) -> int:
 
 def parse_inquiry(text: str, source_name: str = "") -> Inquiry:
     """Parse inquiry text. Raises ``InquiryError`` when no question is found."""
+    fields, text = metadata.front_matter(text)  # a Markdown export's "---" / "antragsteller: …" block
     lines = clean_lines(text)
     kind = metadata.kind(text)
+    if (declared := metadata.kind(fields.get("kind", ""))) != "Sonstiges":
+        kind = declared
     questions = _questions(lines, motion="antrag" in kind.lower())
     if not questions:
         raise InquiryError(
@@ -360,10 +387,10 @@ def parse_inquiry(text: str, source_name: str = "") -> Inquiry:
     return Inquiry(
         kind=kind,
         questions=tuple(questions),
-        sender=metadata.sender(head),
-        date=metadata.date(head),
-        subject=metadata.subject(head),
-        committee=metadata.committee("\n".join(head)),
+        sender=fields.get("sender") or metadata.sender(head),
+        date=fields.get("date") or metadata.date(head),
+        subject=fields.get("subject") or metadata.subject(head),
+        committee=fields.get("committee") or metadata.committee("\n".join(head)),
         addressee=metadata.addressee(head),
         deadline=metadata.deadline(" ".join(lines)),
         preamble="\n".join(line for line in lines[:first_question_line] if line).strip(),
