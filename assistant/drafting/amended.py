@@ -20,6 +20,7 @@ from assistant.drafting.stale import calendar_day
 from assistant.drafting.standing import rule_name, section_of
 from assistant.kb.chunk import document_chunks
 from assistant.kb.model import Document, KnowledgeBase
+from assistant.text import sentences_of
 
 # What an amendment does to a section (group 1) or one of its paragraphs (group 2).
 _CHANGES = (
@@ -129,6 +130,25 @@ class Amendments:
         )
         return change.at[0], change.at[1], said
 
+    def new_wording(self, chunk: Chunk, quote: str) -> tuple[Chunk, str] | None:
+        """For a quote from a section (or paragraph) an amendment in force gave a new wording: the amendment's
+        chunk and its sentence of the new wording closest to the quote ("(2) Die dienstliche Nutzung frei
+        zugänglicher KI-Dienste … ist untersagt." for the old "… ist für allgemeine Recherchen … erlaubt");
+        None where none shares enough words with it (or the section was lifted)."""
+        change = self._change_for(chunk, quote)
+        if change is None or change.repealed:
+            return None
+        old = _content_words(quote)
+        best: tuple[float, Chunk, str] | None = None
+        for part in document_chunks(change.amendment):
+            for sentence in sentences_of(part.text):
+                if self._change_of(part, sentence) is not change or not (words := _content_words(sentence)):
+                    continue
+                share = len(old & words) / len(old | words)
+                if share >= MIN_SHARED and (best is None or share > best[0]):
+                    best = (share, part, sentence)
+        return (best[1], best[2]) if best else None
+
     def lead(self, chunk: Chunk, quote: str, register: Register | None = None) -> str:
         """For a quote from an amendment's new wording of a section: "Nach § 8 Abs. 3 DV KI (eingefügt durch:
         1. Nachtrag, in Kraft seit dem 01.10.2026 [n]) gilt: ", the day cited where a ``register`` is given;
@@ -173,6 +193,14 @@ class Amendments:
         section, paragraph = before[-1].group(1), before[-1].group(2) or ""
         own = (c for c in self._changed.values() if c.amendment.path == _path(chunk) and c.section == section)
         return next((c for c in own if c.paragraph == paragraph), None)
+
+
+MIN_SHARED = 0.3  # share of their content words an old wording and the new one that replaces it have in common
+_WORD = re.compile(r"[A-Za-zÄÖÜäöüß][\wäöüß-]{3,}")
+
+
+def _content_words(text: str) -> set[str]:
+    return {w.lower() for w in _WORD.findall(text)}
 
 
 def _said_at(document: Document, change: str) -> tuple[str, str]:

@@ -182,14 +182,22 @@ COUNTS_OF = re.compile(  # "Wie viele Verlaufsdokumentationen …": what a count
 )
 
 
-# A number and what it counts, a part of a whole too: "591 Beschäftigte", "41 von 96 Führungskräften".
-_NUMBERED_OF = re.compile(r"(?<![\d.,])\d[\d.,]*\s+(?:von\s+\d[\d.,]*\s+)?([A-ZÄÖÜ][\wäöüß-]{3,})")
+_PEOPLE = frozenset(analyze("Beschäftigte Mitarbeitende Mitarbeiter Mitarbeiterinnen Personen Bedienstete"))
+_USERS = frozenset(analyze("Nutzerkonten Konten Nutzer Nutzende"))
+_ACCOUNTS = re.compile(r"\b(?:Konto|Konten|Zugang|Zugänge|nutzen|nutzt|genutzt)\b", re.IGNORECASE)
+# A number and what it counts, a part of a whole too: "591 Beschäftigte", "41 von 96 Führungskräften",
+# "497 verschiedenen Beschäftigten".
+_NUMBERED_OF = re.compile(r"(?<![\d.,])\d[\d.,]*\s+(?:von\s+\d[\d.,]*\s+)?(?:[a-zäöüß]{3,}\s+)?([A-ZÄÖÜ][\wäöüß-]{3,})")
 
 
 def counted(question: str) -> frozenset[str]:
     """What a count asks the number of, as stems: "Beschäftigte", "Führungskräfte" of "Wie viele Beschäftigte
-    und wie viele Führungskräfte haben daran teilgenommen?"."""
-    return frozenset(stem for m in COUNTS_OF.finditer(question) if (stem := _stem(m.group(1))))
+    und wie viele Führungskräfte haben daran teilgenommen?"; of people who have an account or use a system,
+    its accounts and users too ("Wie viele Beschäftigte haben ein Konto?": "655 Nutzerkonten")."""
+    nouns = frozenset(stem for m in COUNTS_OF.finditer(question) if (stem := _stem(m.group(1))))
+    if nouns & _PEOPLE and _ACCOUNTS.search(question):
+        nouns |= _USERS
+    return nouns
 
 
 def newest_counts(said: Sequence[tuple[str, date | None]], nouns: frozenset[str]) -> list[int]:

@@ -18,7 +18,7 @@ from assistant.drafting import wording as w
 from assistant.drafting.citing import Register, line_of, with_markers
 from assistant.drafting.injection import defuse
 from assistant.drafting.owned import called_names, moved_rows, own_rows
-from assistant.drafting.stale import extended_trial
+from assistant.drafting.stale import extended_trial, recounted_users
 from assistant.kb.chunk import budget_chunk, chunks, inventory_chunk
 from assistant.kb.model import KnowledgeBase, Record
 from assistant.text import german_date
@@ -204,16 +204,26 @@ def _extended(row: _Row) -> bool:
     return bool(title)
 
 
-def extended_by(record: Record, kb: KnowledgeBase, today: date) -> str:
-    """The title of a source later than the register row that extends the application's trial beyond the
-    row's end (``stale.extended_trial``); empty where none does."""
+def _dated(kb: KnowledgeBase) -> list[tuple[Chunk, date | None]]:
+    """The knowledge base's documents and replies, the day each names speaking for it (``stale.source_day``)."""
     kept = _DATED.get(id(kb))
     if kept is None or kept[0] is not kb:
-        # the day each source names speaks for it (``stale.source_day``)
         dated: list[tuple[Chunk, date | None]] = [(c, None) for c in chunks(kb) if c.kind in ("document", "answer")]
         _DATED.clear()  # one knowledge base at a time: an office drafts against its own
         kept = _DATED[id(kb)] = (kb, dated)
-    return extended_trial(record, called_names(record, kb), kept[1], today)
+    return kept[1]
+
+
+def extended_by(record: Record, kb: KnowledgeBase, today: date) -> str:
+    """The title of a source later than the register row that extends the application's trial beyond the
+    row's end (``stale.extended_trial``); empty where none does."""
+    return extended_trial(record, called_names(record, kb), _dated(kb), today)
+
+
+def recounted_by(record: Record, kb: KnowledgeBase, today: date) -> str:
+    """The title of a source later than the register row that counts the application's users anew
+    (``stale.recounted_users``); empty where none does."""
+    return recounted_users(record, called_names(record, kb), _dated(kb), today)
 
 
 def overtaken_end(record: Record, title: str) -> str:
@@ -226,6 +236,11 @@ def _users(row: _Row, facts: Facts) -> None:
     users = row.get("users")
     if not users:
         facts.gaps.append(GAP["users"])
+        return
+    if title := recounted_by(row.record, row.kb, row.today):  # "52 Nutzerkonten am 30.09.2026" of a later report
+        note = f"Die im KI-Verzeichnis erfasste Zahl der Nutzenden ({users}) ist überholt: siehe „{title}“"
+        if note not in facts.warnings:
+            facts.warnings.append(note)
         return
     count = w.plural(int(users) if users.isdigit() else 2, "einer Person", f"{users} Beschäftigten")
     row.say(facts, f"{w.named(row.name)} wird von {count} genutzt", "users")

@@ -427,7 +427,7 @@ def plain(quote: str) -> str:
 
 _SPEAKER = re.compile(
     r"^(?:(?:Der|Die)\s+)?(?:Herr|Frau|Kreisrat|Kreisrätin|Stadtrat|Stadträtin|Ratsmitglied|Ratsherr|Ratsfrau|"
-    r"Bürgermeister\w*|Oberbürgermeister\w*|Landrat|Landrätin|Beigeordnete\w*|Dezernent\w*)(?:\s[^:]{1,120}?)?\s"
+    r"Bürgermeister\w*|Oberbürgermeister\w*|Landrat|Landrätin|Beigeordnete\w*|Dezernent\w*)(?:\s[^:]{1,200}?)?\s"
     r"(?:berichtet|erläutert|teilt mit|führt aus|stellt dar|informiert|ergänzt|erklärt|gibt bekannt)\s*:\s+"
     r"(?=[A-ZÄÖÜ„\d])"
 )

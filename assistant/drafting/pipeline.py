@@ -340,7 +340,8 @@ class Drafter:
         removed += len(composed) - len(kept)
         # the model missed what is counted, and the data did not give it
         if found_counts := self._counted(question, reading, passages, [*kept, *data_sentences]):
-            kept, removed = found_counts, max(removed, 1)
+            kept = found_counts + kept
+            removed = max(removed, 1)
             warnings.append(FALLBACK_NOTE)
         subject = self._subject_words(inquiry, reading)
         in_parts = in_parts and not elsewhere
@@ -411,15 +412,15 @@ class Drafter:
     def _counted(
         self, question: Question, reading: Reading, passages: list[Passage], said: Sequence[Checked | str]
     ) -> list[Checked]:
-        """Of a question that asks only counts ("Wie viele Beschäftigte … haben daran teilgenommen?") where no
-        kept sentence gives one of what it counts: the sources' sentences that do ("… hätten 591 Beschäftigte
+        """Of a question that asks counts ("Wie viele Beschäftigte … haben daran teilgenommen?") where no kept
+        sentence gives one of what it counts: the sources' sentences that do ("… hätten 591 Beschäftigte
         Modul A besucht"), at most ``MAX_COUNTED``, without what later sources counted anew; else none."""
-        nouns = counted(question.text) if asks_only_figures(question.text) else frozenset()
+        nouns = counted(question.text)
         if not nouns or any(counts(c if isinstance(c, str) else c.text, nouns) for c in said):
             return []
         found: list[Checked] = []
         for passage in passages:
-            if passage.chunk.kind not in ("document", "answer"):
+            if passage.chunk.kind != "document":  # an earlier reply's count is of its day, the register's its own
                 continue
             for sentence in sentences_of(passage.chunk.text):
                 if counts(sentence, nouns) and not self._about_another(sentence, reading):

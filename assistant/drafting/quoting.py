@@ -172,9 +172,12 @@ class Quoter:
         chunk = part.passage.chunk
         if self.amendments.superseded(chunk, part.quote):  # the old wording of a section an amendment replaced
             lifted = self.amendments.repeal(chunk, part.quote)  # or lifted: said as lifted, cited on the amendment
-            if lifted is None or (said := self._chunks.get(lifted[0])) is None:
-                return []
-            return [Checked(text=lifted[2], passage=Passage(said, part.passage.score), quote=lifted[1])]
+            if lifted is not None and (said := self._chunks.get(lifted[0])) is not None:
+                return [Checked(text=lifted[2], passage=Passage(said, part.passage.score), quote=lifted[1])]
+            if (new := self.amendments.new_wording(chunk, part.quote)) is not None:  # its new wording instead
+                amended, wording = new
+                return [Checked(unquoted(plain(wording)), Passage(amended, part.passage.score), wording)]
+            return []
         released = released_on(chunk)
         plans_only = chunk.kind != "answer" and chunk.metadata.get("type") != "report"  # a report: the state then
         clauses = self._overtaken.current(part.quote, released, plans_only) if released else [part.quote]

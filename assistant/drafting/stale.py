@@ -520,6 +520,35 @@ class ExtendedEnds:
         return False
 
 
+# A count of an application's users: "655 Nutzerkonten", "52 Konten", "rund 120 Nutzerinnen und Nutzer".
+_USER_COUNT = re.compile(
+    r"(?<![\d.,])(\d{1,3}(?:\.\d{3})*|\d+)\s+(?:aktive\s+)?(?:Nutzerkonten|Konten|Nutzerinnen\s+und\s+Nutzer|"
+    r"Nutzende|Nutzer(?:innen)?)\b"
+)
+
+
+def recounted_users(
+    record: Record, called: Iterable[str], dated: Iterable[tuple[Chunk, date | None]], today: date
+) -> str:
+    """The title of a source speaking after the register row's update that gives another count of the
+    application's users than the row ("Die KI-Textassistenz ALBERT habe am 30.09.2026 52 Nutzerkonten gehabt"
+    of ALBERT, registered with 38 users on 30.06.2026); empty where none does. The sentence must call the
+    application by one of the names it is ``called``."""
+    users, updated = record.get("users"), iso_day(record.get("updated"))
+    called = [c for c in called if len(c) >= 4]
+    if not users or not users.isdigit() or updated is None or not called:
+        return ""
+    for chunk, day in spoken_by(dated, today, {}):
+        if day <= updated:
+            continue
+        for sentence in (s for line in chunk.text.split("\n") for s in sentences_of(line)):
+            if not any(c in sentence for c in called):
+                continue
+            if any(int(m.group(1).replace(".", "")) != int(users) for m in _USER_COUNT.finditer(sentence)):
+                return chunk.title
+    return ""
+
+
 def iso_day(text: str | None) -> date | None:
     """The day an ISO date ("2026-10-01") names, None for anything else."""
     try:

@@ -280,3 +280,20 @@ def test_a_rule_recurring_each_year_in_a_month_is_no_plan_a_later_report_overtak
     assert overtaken.current(rule, date(2025, 10, 1), plans_only=True) == [rule]
     plan = "Der KI-Bericht wird dem Hauptausschuss im März vorgelegt."
     assert overtaken.current(plan, date(2025, 10, 1), plans_only=True) == []
+
+
+def test_an_old_wording_a_model_quotes_is_replaced_by_the_amendment_s_new_one(tmp_path: Path) -> None:
+    from datetime import date
+
+    from assistant.drafting.amended import Amendments
+    from assistant.kb.chunk import chunks
+
+    kb = load(_amended_kb(tmp_path, "01.08.2026"))
+    amendments = Amendments(kb, date(2026, 12, 5))
+    old = next(c for c in chunks(kb) if c.source_id.startswith("documents/dienstanweisung.md") and "§ 6" in c.text)
+    found = amendments.new_wording(
+        old, "Beschäftigte erhalten ein Nutzerkonto, sobald sie das E-Learning abgeschlossen haben."
+    )
+    assert found is not None and found[0].source_id.startswith("documents/erste-aenderung.txt")
+    assert "Präsenzschulung abgeschlossen haben" in found[1]
+    assert amendments.new_wording(old, "Ergebnisse von KI-Anwendungen sind Entwürfe.") is None  # § 3: unchanged

@@ -175,3 +175,30 @@ def test_the_lead_in_of_minutes_is_said_once_an_earlier_reply_s_each_time() -> N
         [lead + "Der Pilot laufe [2].", reply + "A [3].", lead + "die Gemeinden müssten [4].", reply + "B."]
     )
     assert said == [lead + "Der Pilot laufe [2].", reply + "A [3].", "Die Gemeinden müssten [4].", reply + "B."]
+
+
+def test_people_with_an_account_are_counted_by_the_accounts_too() -> None:
+    nouns = counted("Wie viele Beschäftigte haben derzeit ein Konto, und wie hat sich die Zahl entwickelt?")
+    assert counts("Die KI-Textassistenz Kessi habe am 30.09.2026 655 Nutzerkonten gehabt.", nouns)
+    assert not counts("Im September 2026 seien 27.800 Anfragen gestellt worden.", nouns)
+    assert not counts("655 Nutzerkonten", counted("Wie viele Beschäftigte haben Modul A besucht?"))
+
+
+def test_a_later_source_that_counts_an_application_s_users_anew_overtakes_the_register_s_count() -> None:
+    from assistant.domain import Chunk
+    from assistant.drafting.stale import recounted_users
+    from assistant.kb.model import Record
+
+    record = Record("inventory.csv", 2, {"id": "KI-1", "name": "ALBERT", "users": "38", "updated": "2026-06-30"})
+    minutes = Chunk(
+        "documents/niederschrift.html#1",
+        "documents/niederschrift.html#1",
+        "document",
+        "Niederschrift über die Sitzung des Gemeinderats am 13.10.2026",
+        "Die KI-Textassistenz ALBERT habe am 30.09.2026 52 Nutzerkonten gehabt (30.06.2026: 38).",
+    )
+    today = date(2026, 12, 1)
+    assert recounted_users(record, ["ALBERT"], [(minutes, None)], today) == minutes.title
+    assert recounted_users(record, ["BAUKLAR"], [(minutes, None)], today) == ""  # another application
+    earlier = Record("inventory.csv", 2, {"id": "KI-1", "name": "ALBERT", "users": "38", "updated": "2026-10-20"})
+    assert recounted_users(earlier, ["ALBERT"], [(minutes, None)], today) == ""  # the register is newer
