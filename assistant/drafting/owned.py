@@ -136,7 +136,9 @@ def share_of(application: Record, row: Record, kb: KnowledgeBase) -> int | None:
     others = (own_short_name(a.get("name")) for a in kb.inventory if a is not application)
     if not word or not (_PART.search(note) or any(o and o != word and names(o, note) for o in others)):
         return None
-    clause = next((c for c in _CLAUSES.split(note) if names(word, c) and _AMOUNT.search(c)), "")
+    clause = next(
+        (c for c in _CLAUSES.split(note) if names(word, c) and _AMOUNT.search(c) and not _COVERS.search(c)), ""
+    )
     found = _AMOUNT.search(clause)
     if found is None:
         return None
@@ -146,6 +148,9 @@ def share_of(application: Record, row: Record, kb: KnowledgeBase) -> int | None:
 
 
 _PART = re.compile(r"\b(?:darin|davon|anteilig|Anteil|übrigen?|sonstigen?|restlichen?)\b", re.IGNORECASE)
+# Money this row gives up to pay for another line: "Minderaufwand von 3.000 € deckt die Aufwendungen für ALBERT
+# Protokoll (11.10.01.443110)" is no part of this row spent on the application, but the other row's cover.
+_COVERS = re.compile(r"\b(?:deckt|decken|Deckung|gedeckt|Minderaufwand|Minderausgabe)\b", re.IGNORECASE)
 
 
 def called_names(application: Record, kb: KnowledgeBase) -> list[str]:

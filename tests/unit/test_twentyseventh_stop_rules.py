@@ -202,3 +202,17 @@ def test_a_later_source_that_counts_an_application_s_users_anew_overtakes_the_re
     assert recounted_users(record, ["BAUKLAR"], [(minutes, None)], today) == ""  # another application
     earlier = Record("inventory.csv", 2, {"id": "KI-1", "name": "ALBERT", "users": "38", "updated": "2026-10-20"})
     assert recounted_users(earlier, ["ALBERT"], [(minutes, None)], today) == ""  # the register is newer
+
+
+def test_money_a_row_gives_up_to_cover_another_line_is_no_ai_part_of_it() -> None:
+    from pathlib import Path
+
+    from assistant.drafting.owned import share_of
+    from assistant.kb.load import load
+
+    kb = load(Path(__file__).resolve().parents[2] / "eval" / "kbs" / "gemeinde-aschtal")
+    cover = next(r for r in kb.budget if r.get("budget_line") == "11.10.01.427100" and r.get("year") == "2026")
+    assert "deckt die Aufwendungen für ALBERT Protokoll" in cover.get("note")
+    assert all(share_of(a, cover, kb) is None for a in kb.inventory)
+    levy = next(r for r in kb.budget if r.get("budget_line") == "61.10.01.437200" and r.get("year") == "2026")
+    assert [share_of(a, levy, kb) for a in kb.inventory if a.get("name").startswith("BAUKLAR")] == [4176]
