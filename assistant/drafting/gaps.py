@@ -151,7 +151,7 @@ class Gaps:
             for c in kept
             if not any(w.is_fragment(part) for part in sentences_of(c.text))
             and not _META.search(c.text)
-            and not all(ASKED.search(part) or ANNOUNCES.search(part) for part in sentences_of(c.text))
+            and not all(_no_matter(part) or ANNOUNCES.search(part) for part in sentences_of(c.text))
         ]
 
     def extract(

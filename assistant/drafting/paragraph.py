@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 
 from assistant.drafting import wording as w
-from assistant.drafting.gaps import ANNOUNCES, ASKED, plain
+from assistant.drafting.gaps import ANNOUNCES, ASKED, PROCEDURAL, plain
 from assistant.drafting.verify import Checked
 from assistant.text import numbers, sentences_of
 
@@ -62,8 +62,9 @@ def around(checked: Checked, as_written: bool) -> list[Checked]:
             or w.is_fragment(part)
             or ASKED.search(part)
             or ANNOUNCES.search(part)
+            or PROCEDURAL.search(part)
         ):
-            continue  # … and a member's question in minutes ("Kreisrat B. fragt, ob …") is no Sachstand
+            continue  # … a member's question in minutes ("Kreisrat B. fragt, ob …"), the procedure: no Sachstand
         found.append(Checked(text=plain(part), passage=checked.passage, quote=part))
     return found
 

@@ -48,7 +48,8 @@ _GENITIVE = {"die": "der", "das": "des", "der": "des"}
 _SECTION = re.compile(r"^[#\s]*§\s*(\d+[a-z]?)\b", re.MULTILINE)
 _PARAGRAPH = re.compile(r"^\s*\((\d{1,2}[a-z]?)\)")
 _RUN_IN_LABEL = re.compile(r"^\*\*([A-Z]{1,3} ?\d{1,2}(?:\.\d{1,2})?)\s+[–-]\s[^*\n]{2,80}\*\*\s")
-_SHORT_NAME = re.compile(r"\(([^()]{2,24})\)\s*$")  # "… in der Stadtverwaltung Aichenbronn (DV KI)"
+# "… in der Stadtverwaltung Aichenbronn (DV KI)", "… Gemeindeverwaltung Aschtal (DA genKI) vom 24.03.2025"
+_SHORT_NAME = re.compile(r"\(([^()]{2,24})\)(?:\s+vom\s+\d{1,2}\.\d{1,2}\.\d{4})?\s*$")
 # A paragraph lifted in the text itself: "(1) (aufgehoben mit Ablauf des 30.06.2026; bis dahin galt: „…“)".
 _LIFTED = re.compile(
     r"^[\s(]*(?:\(\d{1,2}[a-z]?\)\s*)?\(?\s*(?:aufgehoben|außer Kraft getreten|gestrichen|weggefallen)\s+"
