@@ -425,7 +425,7 @@ class Drafter:
             for sentence in sentences_of(passage.chunk.text):
                 if counts(sentence, nouns) and not self._about_another(sentence, reading):
                     found += self._quoter.current(Checked(text=plain(sentence), passage=passage, quote=sentence))
-        found = [c for c in self._gaps.whole(found) if counts(c.text, nouns)]  # sentences, not "Label: …"
+        found = list({c.quote: c for c in self._gaps.whole(found) if counts(c.text, nouns)}.values())  # no labels
         days = [(c.text, source_day(c.passage.chunk, released_on(c.passage.chunk))) for c in found]
         return [found[i] for i in newest_counts(days, nouns)][:MAX_COUNTED]
 
