@@ -151,7 +151,7 @@ class Gaps:
             for c in kept
             if not any(w.is_fragment(part) for part in sentences_of(c.text))
             and not _META.search(c.text)
-            and not all(_no_matter(part) or ANNOUNCES.search(part) for part in sentences_of(c.text))
+            and not all(says_nothing(part) for part in sentences_of(c.text))
         ]
 
     def extract(
@@ -338,6 +338,12 @@ PROCEDURAL = re.compile(
 def _no_matter(sentence: str) -> bool:
     """A sentence of minutes that asks or records the procedure: no Sachstand."""
     return bool(ASKED.search(sentence) or PROCEDURAL.search(sentence))
+
+
+def says_nothing(sentence: str) -> bool:
+    """A sentence of minutes that asks, records the procedure or announces a speaker: said on its own or beside
+    a quote, it says nothing of the matter (an announcement may still open the paragraph a Sachstand quotes)."""
+    return _no_matter(sentence) or bool(ANNOUNCES.search(sentence))
 
 
 _PROPOSAL = re.compile(r"\b(?:Empfehlung|Vorschlag|Beschlussvorschlag|Lösungsvorschlag)", re.IGNORECASE)

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 
 from assistant.drafting import wording as w
-from assistant.drafting.gaps import ANNOUNCES, ASKED, PROCEDURAL, plain
+from assistant.drafting.gaps import plain, says_nothing
 from assistant.drafting.verify import Checked
 from assistant.text import numbers, sentences_of
 
@@ -56,14 +56,7 @@ def around(checked: Checked, as_written: bool) -> list[Checked]:
             if index == inside[0]:
                 found.append(checked)
             continue
-        if (
-            len(part) < MIN_CHARS
-            or part.endswith((":", "?"))
-            or w.is_fragment(part)
-            or ASKED.search(part)
-            or ANNOUNCES.search(part)
-            or PROCEDURAL.search(part)
-        ):
+        if len(part) < MIN_CHARS or part.endswith((":", "?")) or w.is_fragment(part) or says_nothing(part):
             continue  # … a member's question in minutes ("Kreisrat B. fragt, ob …"), the procedure: no Sachstand
         found.append(Checked(text=plain(part), passage=checked.passage, quote=part))
     return found

@@ -98,6 +98,7 @@ class _Context:
     previous_section: str | None = None  # the section heading the previous question stands under
     chained: bool = True  # an inquiry's questions; a motion's demands say what they are about themselves
     named: bool = False  # the inquiry's Betreff or preamble names its one application by name
+    asked: dict[str, Question] = field(default_factory=dict)  # parent id ("" at the top) -> its last question read
 
 
 class Understanding:
@@ -150,6 +151,8 @@ class Understanding:
         for question in inquiry.questions:
             reading = self.read_question(question, inquiry, context)
             context.earlier[question.id] = reading
+            if question.asks:
+                context.asked[question.parent or ""] = question
             if question.asks and chained:
                 context.previous, context.previous_parent = reading, question.parent
                 context.previous_section = question.section
@@ -279,6 +282,7 @@ class Understanding:
         specific = bool(subject.applications) and not subject.everything
         intent, also = with_columns(intent, also, found_columns, specific, normalise(text))
         low = normalise(f"{parent} {text}")
+        query = self._query(question, inquiry, subject, parent)
         return Reading(
             question_id=question.id,
             intent=intent,
@@ -292,8 +296,8 @@ class Understanding:
             categories=tuple(c for c, p in lx.CATEGORY_WORDS.items() if p.search(normalise(text))),
             budget_kind=next((k for k, p in lx.KIND_WORDS.items() if p.search(normalise(text))), ""),
             funding=bool(lx.FUNDING.search(low)),
-            query=self._query(question, inquiry, subject, parent),
-            query_before=self._query_before(question, inquiry, subject, parent),
+            query=query,
+            query_before=_query_before(question, query, context.asked.get(question.parent or "")),
             topic=topic_terms(text),
         )
 
@@ -307,27 +311,13 @@ class Understanding:
         parts.append(question.text)
         return " ".join(p for p in parts if p).strip()
 
-    def _query_before(self, question: Question, inquiry: Inquiry, subject: Subject, parent: str) -> str:
-        """The retrieval text with the question asked before, for a question that points back at it ("Wie
-        viele … haben bisher daran teilgenommen?"); empty for any other."""
-        if question.follows or not _POINTS_BACK.search(question.text):
-            return ""
-        before = _asked_before(question, inquiry)
-        if before is None:
-            return ""
-        own = self._query(question, inquiry, subject, parent)
-        return own.replace(question.text, f"{before.text} {question.text}")
 
-
-def _asked_before(question: Question, inquiry: Inquiry) -> Question | None:
-    """The question asked right before ``question`` on its level (its sibling under one parent), if any."""
-    before: Question | None = None
-    for other in inquiry.questions:
-        if other.id == question.id:
-            return before
-        if other.parent == question.parent and other.asks:
-            before = other
-    return None
+def _query_before(question: Question, query: str, before: Question | None) -> str:
+    """The retrieval text with the question asked ``before`` it on its level, for a question that points back
+    at it ("Wie viele … haben bisher daran teilgenommen?"); empty for any other."""
+    if question.follows or before is None or not _POINTS_BACK.search(question.text):
+        return ""
+    return query.replace(question.text, f"{before.text} {question.text}")
 
 
 def _first_word(name: str) -> str:

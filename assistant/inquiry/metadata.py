@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import re
 
 from assistant.text import german_date
@@ -208,14 +209,21 @@ def front_matter(text: str) -> tuple[dict[str, str], str]:
         field = next((f for f, keys in _FRONT_KEYS.items() if key.strip().lower() in keys), None)
         if colon and value and field:
             fields.setdefault(field, value)
-    if "date" in fields:  # "2026-11-09" as it is, "09.11.2026" read, anything else dropped
-        german = DATE.fullmatch(fields["date"])
-        day = fields["date"] if re.fullmatch(r"\d{4}-\d{2}-\d{2}", fields["date"]) else german and iso_date(german)
+    if "date" in fields:  # "2026-11-09" as it is, "09.11.2026" read, anything else (a 31.02.) dropped
+        day = _front_day(fields.pop("date"))
         if day:
             fields["date"] = day
-        else:
-            del fields["date"]
     return fields, text[found.end() :]
+
+
+def _front_day(value: str) -> str | None:
+    german = DATE.fullmatch(value)
+    if german:
+        return iso_date(german)
+    try:
+        return datetime.date.fromisoformat(value).isoformat() if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value) else None
+    except ValueError:
+        return None
 
 
 def date(lines: list[str]) -> str | None:

@@ -91,7 +91,8 @@ HEAD_LINES = 400  # the letter head (sender, date, Betreff, addressee) lies with
 def clean_lines(text: str) -> list[str]:
     """One line per input line: table cells joined, every run of whitespace (em-spaces too) one space."""
     lines = []
-    for raw in text.split("\n"):
+    raws = text.split("\n")
+    for raw in raws:
         if not raw.strip():
             lines.append("")
             continue
@@ -104,7 +105,7 @@ def clean_lines(text: str) -> list[str]:
         elif "|" in line and not _NUMBERED_ROW.match(line):
             line = _CELL.sub(r"\1: ", line)  # table row "Betreff: | X" -> "Betreff: X"
         lines.append(_SPACES.sub(" ", line).strip())
-    return _lazy_numbers(_sub_bullets(lines, text.split("\n")))
+    return _lazy_numbers(_sub_bullets(lines, raws))
 
 
 # A bullet indented under a bullet that introduces it ("- Der Telefonassistent wird vorgezogen:" then

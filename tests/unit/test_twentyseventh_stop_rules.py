@@ -11,9 +11,10 @@ from assistant.domain import Inquiry, Question
 from assistant.drafting.asked_figures import counted, counts, newest_counts
 from assistant.drafting.gaps import ANNOUNCES, ASKED
 from assistant.drafting.stale import ExtendedEnds
-from assistant.drafting.understand import _asked_before
+from assistant.drafting.understand import Understanding
 from assistant.formats.read import read_bytes
 from assistant.inquiry.parse import parse_inquiry
+from assistant.kb.model import KnowledgeBase
 
 
 def test_a_speaker_s_announcement_is_no_sentence_but_a_report_with_content_is() -> None:
@@ -53,17 +54,19 @@ def test_a_count_s_sentences_are_those_giving_a_number_of_what_it_counts_as_of_t
     assert newest_counts(said, nouns) == [1]
 
 
-def test_a_question_that_points_back_is_retrieved_with_the_question_before_it() -> None:
+def test_a_question_that_points_back_is_retrieved_with_the_question_before_it(demo_kb: KnowledgeBase) -> None:
     questions = (
         Question("8", "8.", "Zur Qualifizierung:", asks=False),
         Question("8a", "a)", "Welche Schulungen zu KI werden angeboten?", parent="8"),
         Question("8b", "b)", "Wie viele Beschäftigte haben bisher daran teilgenommen?", parent="8"),
-        Question("9", "9.", "Wie viele Anträge wurden geprüft?"),
+        Question("9", "9.", "Wie viele Anträge wurden dabei geprüft?"),
     )
-    inquiry = Inquiry(kind="Anfrage", questions=questions)
-    before = _asked_before(questions[2], inquiry)
-    assert before is not None and before.id == "8a"
-    assert _asked_before(questions[1], inquiry) is None  # the first under its parent
+    readings = Understanding(demo_kb, today=date(2026, 12, 1)).read(Inquiry(kind="Anfrage", questions=questions))
+    assert readings["8b"].query_before.endswith(
+        "Welche Schulungen zu KI werden angeboten? Wie viele Beschäftigte haben bisher daran teilgenommen?"
+    )
+    assert readings["8a"].query_before == ""  # the first under its parent, and it points at nothing
+    assert readings["9"].query_before == ""  # the first asked at the top level ("8" asks nothing)
 
 
 def _tracked_docx() -> bytes:
@@ -144,6 +147,7 @@ def test_front_matter_gives_the_letter_head_and_a_faction_s_name_may_stand_on_th
         "Verwaltungsausschuss",
     )
     assert "antragsteller" not in inquiry.preamble
+    assert parse_inquiry(marked.replace("2026-11-09", "2026-02-31")).date is None  # no such day: none, no error
     letter = "Freie Wähler Aschtal\nFraktion im Gemeinderat der Gemeinde Aschtal\n\nAnfrage\n\n1. Wer?\n2. Wann?\n"
     assert parse_inquiry(letter).sender == "Freie Wähler Aschtal – Fraktion im Gemeinderat der Gemeinde Aschtal"
 
