@@ -257,13 +257,18 @@ _ABBREVIATIONS = frozenset(
 )
 
 
+_YEAR = re.compile(r"^(?:19|20)\d\d$")
+
+
 def _split_line(line: str) -> list[str]:
     parts, start = [], 0
     for match in _BOUNDARY.finditer(line):
         # the word before the dot, also inside brackets and after an abbreviation's own dot: "(z. B.", "z.B."
         # (a date's last part is no abbreviation: "bis zum 31.01.2027. Danach" ends a sentence)
         before = line[start : match.start()].rsplit(" ", 1)[-1].lower().lstrip('(„"[')
-        if before.isdigit() or before in _ABBREVIATIONS or before.rsplit(".", 1)[-1] in _ABBREVIATIONS:
+        # (a year is no ordinal: "entscheidet der Ausschuss im Frühjahr 2026. Das Baurechtsamt …" is two)
+        ordinal = before.isdigit() and not _YEAR.match(before)
+        if ordinal or before in _ABBREVIATIONS or before.rsplit(".", 1)[-1] in _ABBREVIATIONS:
             continue  # "2. Schutz", "z. B. Chatbots", "Art. 6"
         parts.append(line[start : match.start() + 1])
         start = match.end()

@@ -67,7 +67,9 @@ _MARKERS = re.compile(r"\s*\[\d+\]")
 _LEAD_IN = re.compile(
     r"^(?:In (?:ihrer|einer früheren) Antwort[^:]{0,40} mitgeteilt:|"
     r"(?:Zur Begründung des Antrags|Zu den Ausführungen im Antrag) ist festzuhalten:|"
-    r"Nach [^:]{1,80} gilt:)\s*"
+    r"Nach [^:]{1,80} gilt:|"
+    # "Der Niederschrift über die Sitzung … ist zu entnehmen:", "Im KI-Verzeichnis ist … vermerkt:"
+    r"(?:Der|Dem|Im|In|Zur) [^:]{1,240}? (?:ist zu entnehmen|vermerkt|festgehalten|mitgeteilt):)\s*"
 )
 MIN_REPEAT = 30  # a shorter sentence ("Die Teilnahme ist freiwillig.") may well be said of two things
 
@@ -95,6 +97,11 @@ def distinct(sentences: list[str]) -> list[str]:
     for sentence in sentences:
         core = _core(sentence)
         if len(core) >= MIN_REPEAT and any(core in earlier for earlier in cores):
+            continue
+        # a quote of two sentences that two earlier ones said apart ("… 268 Bauanträge …. Der Anteil …")
+        pieces = [_core(part) for part in sentences_of(_LEAD_IN.sub("", unmarked(sentence)))]
+        told = " ".join(cores)
+        if len(pieces) > 1 and all(len(p) >= MIN_REPEAT and p in told for p in pieces):
             continue
         kept.append(sentence)
         cores.append(core)

@@ -484,7 +484,9 @@ class Drafter:
                 got = self._gaps.extract_several(asked, reading, pool, share, least, 1, lead_speaks=False)
             for checked in got:
                 if not self._about_another(checked.quote, reading, checked):
-                    found += self._quoter.with_paragraph(checked, register, " ".join([said, *found]))
+                    found += self._quoter.with_paragraph(
+                        checked, register, " ".join([said, *found]), reading.subject.applications
+                    )
         return found
 
     def _part_evidence(self, question: Question, reading: Reading, part: str, passages: list[Passage]) -> list[Passage]:

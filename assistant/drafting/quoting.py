@@ -10,7 +10,7 @@ a day it moved and a price it replaced are left out (``overtaken.py``, ``stale.p
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from datetime import date
 
 from assistant.domain import Chunk, Passage
@@ -84,6 +84,10 @@ class Quoter:
         self._lapsed = lapsed_rules(kb, today)
         self.amendments = Amendments(kb, today)
         self._chunks = {c.chunk_id: c for c in read}
+        self._calls = sorted(
+            ((name, r.get("id")) for r in kb.inventory for name in called_names(r, kb) if len(name) >= 4),
+            key=lambda pair: -len(pair[0]),
+        )
 
     def quoted(self, checked: Checked, register: Register, lead: str = "") -> str:
         """A source's sentence in the Sachstand, cited, with the lead-in its source needs (an earlier reply,
@@ -123,8 +127,9 @@ class Quoter:
         """The front matter of the document a chunk is of, as written."""
         return self._headers.get(chunk.source_id.split("#", 1)[0], "")
 
-    def with_paragraph(self, checked: Checked, register: Register, said: str) -> list[str]:
-        """A Sachstand's quote with the rest of its short paragraph (``around``), the lead-in once."""
+    def with_paragraph(self, checked: Checked, register: Register, said: str, about: Collection[str] = ()) -> list[str]:
+        """A Sachstand's quote with the rest of its short paragraph (``around``) on the applications the answer is
+        ``about``, the lead-in once."""
         chunk = checked.passage.chunk
         group = [now for part in self.around(checked, said) if (now := unrepeated(part, said)) is not None]
         group = [part for part in group if not PROCEDURAL.search(part.text)]  # "Herr Schmitt erläutert die Vorlage."
@@ -138,6 +143,7 @@ class Quoter:
             and (group[0].quote != checked.quote or _POINTS_BACK.match(group[0].text))
         ):
             group = group[1:]
+        group = self._on_subject(group, checked, about)
         if not group:
             return []
         found = [self.quoted(group[0], register)]
@@ -150,6 +156,27 @@ class Quoter:
             elif part.text.rstrip(".") not in said:  # the data answer or another source said it already
                 found.append(with_markers(part.text, register.cite_chunk(chunk, part.quote)))
         return found
+
+    def named(self, text: str) -> set[str]:
+        """Ids of the applications ``text`` calls by name, the longest name first: "ALBERT Protokoll" is not
+        also "ALBERT"."""
+        found: set[str] = set()
+        for name, ident in self._calls:
+            pattern = rf"(?<![\w-]){re.escape(name)}(?![\w-])"
+            if re.search(pattern, text, re.IGNORECASE):
+                found.add(ident)
+                text = re.sub(pattern, " ", text, flags=re.IGNORECASE)
+        return found
+
+    def _on_subject(self, group: list[Checked], checked: Checked, about: Collection[str]) -> list[Checked]:
+        """Of an earlier reply's paragraph on several applications ("Die Erstbefahrung mit StraßenBlick KI hat
+        12.900 € gekostet. Die Erprobung von ALBERT ist kostenfrei."), not the sentences that name only others
+        than those the answer is ``about`` (all where it names none). A document's paragraph is on one topic;
+        a sentence there that names another application may well be on the demand's topic."""
+        if not about or checked.passage.chunk.kind != "answer":
+            return group
+        wanted = set(about)
+        return [p for p in group if p.quote == checked.quote or not (named := self.named(p.quote)) or named & wanted]
 
     def around(self, checked: Checked, said: str) -> list[Checked]:
         """A quoted sentence with the rest of its short paragraph, as a clerk quotes it ("2. Ergebnisse": the

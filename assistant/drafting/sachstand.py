@@ -202,7 +202,7 @@ class Statements:
         kept += self._on_focus(question, reading, demand, passages, [*sentences, *(c.quote for c in kept)])
         warnings: list[str] = []
         for checked in kept:
-            sentences += self._quoter.with_paragraph(checked, register, " ".join(sentences))
+            sentences += self._quoter.with_paragraph(checked, register, " ".join(sentences), named)
             if (stale := out_of_force(checked.passage, self._today)) and stale not in warnings:
                 warnings.append(stale)
         sentences += self._records(question, reading, demand, passages, register)
@@ -317,7 +317,7 @@ class Statements:
                 lead = "" if any(s.startswith(claims_.LEAD) for s in sentences) else claims_.LEAD
                 sentence = self._quoter.quoted(found, register, lead)  # its own lead-in first ("In ihrer Antwort …")
                 marker = register.cite_chunk(found.passage.chunk, found.quote)  # the one ``quoted`` gave
-                if not quoted and not any(found.text in s for s in [*said, *sentences]):
+                if not quoted and not paragraph.repeats(found.text, " ".join([*said, *sentences])):
                     sentences.append(sentence)  # a sentence the Sachstand has already is not said twice
                     new.append(sentence)
             if marker or new:
