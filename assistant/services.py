@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from assistant.backends.embeddings import Embedder, SentenceTransformerEmbedder
 from assistant.backends.llm import ChatModel, llama_cpp_model, openai_model
 from assistant.backends.vectorstore import ChromaStore, VectorStore
-from assistant.domain import IndexInfo
+from assistant.domain import IndexInfo, Inquiry
 from assistant.drafting.pipeline import Drafter
 from assistant.drafting.retrieve import Retriever
 from assistant.kb import index
@@ -198,13 +198,32 @@ class Services:
             candidates=retrieval.candidates,
         )
 
-    def drafter(self, kb: KnowledgeBase) -> Drafter:
+    def drafter(self, kb: KnowledgeBase, inquiry: Inquiry | None = None) -> Drafter:
+        """The drafting pipeline on ``kb``; for ``inquiry``, as of the day it was sent where that lies after today
+        (a reply is never drafted before the inquiry arrived: an evaluation's inquiry of next February is
+        answered under the rules in force then, as its knowledge base's latest papers are)."""
         return Drafter(
             self.llm,
             self.retriever(kb),
             self.prompts,
             kb,
-            today=self.today,
+            today=drafting_day(self.today, inquiry),
             settings=self.settings.drafting,
             embedder=self.embedder,
         )
+
+
+def drafting_day(today: date | None, inquiry: Inquiry | None) -> date | None:
+    """The day a reply is drafted on: ``today`` (None: the real date), or the inquiry's own date where that is
+    later."""
+    sent = _iso(inquiry.date) if inquiry is not None and inquiry.date else None
+    if sent is None or sent <= (today or date.today()):
+        return today
+    return sent
+
+
+def _iso(value: str) -> date | None:
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        return None

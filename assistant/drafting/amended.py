@@ -29,6 +29,13 @@ _CHANGES = (
     re.compile(r"\bfolgender?\s+(?:neuer?\s+)?§\s*(\d+[a-z]?)()\s+eingefügt"),
     re.compile(r"§\s*(\d+[a-z]?)\s+wird\s+(?:folgender|ein)\s+(?:neuer\s+)?Absatz\s+(\d+)\s+(?:angefügt|eingefügt)"),
     re.compile(r"§\s*(\d+[a-z]?)(?:\s+Abs(?:\.|atz)\s*(\d+))?\s+wird\s+aufgehoben"),
+    # "§ 5 Abs. 2 wird durch folgende Absätze 2 und 3 ersetzt", "§ 4 wird durch folgenden § 4 ersetzt"
+    re.compile(
+        r"§\s*(\d+[a-z]?)(?:\s+Abs(?:\.|atz)\s*(\d+))?\s+wird\s+durch\s+(?:den\s+|die\s+)?folgenden?\s+"
+        r"(?:Absätze|Absatz|Satz|Sätze|Wortlaut|Fassung|§)[^:„\n]{0,40}?\s+ersetzt"
+    ),
+    # "§ 6 Abs. 2 wird wie folgt ergänzt: „Freigegeben sind außerdem …“": the old wording stands, with more
+    re.compile(r"§\s*(\d+[a-z]?)(?:\s+Abs(?:\.|atz)\s*(\d+))?\s+wird\s+(?:wie\s+folgt\s+)?(?:ergänzt)"),
 )
 _TAKES_EFFECT = re.compile(r"\btritt\s+am\s+(\d{1,2})\.(\d{1,2})\.(\d{4})\s+in\s+Kraft")
 # Where one change's new wording ends: its closing quotation mark, the next article or numbered change, its reasons.
@@ -55,6 +62,7 @@ class Change:
     inserted: bool  # a new section or paragraph, not a new wording of one
     repealed: bool = False  # lifted: "§ 7 Abs. 1 wird aufgehoben"
     at: tuple[str, str] = ("", "")  # (chunk id, sentence) of the amendment where it says so
+    replaced: bool = False  # "… wird durch folgende Absätze 2 und 3 ersetzt": new paragraphs under their numbers
 
 
 class Amendments:
@@ -77,10 +85,14 @@ class Amendments:
             self._effective[document.path] = stated
             self._dated[document.path] = _dated(document)
             for match in found:
+                if "ergänzt" in match.group(0):  # the old wording still stands; the amendment's own text adds to it
+                    continue
                 inserted = "eingefügt" in match.group(0) or "angefügt" in match.group(0)
                 repealed = "aufgehoben" in match.group(0)
                 at = _said_at(document, match.group(0)) if repealed else ("", "")
-                change = Change(target, match.group(1), match.group(2) or "", document, since, inserted, repealed, at)
+                replaced = "ersetzt" in match.group(0)
+                section, paragraph = match.group(1), match.group(2) or ""
+                change = Change(target, section, paragraph, document, since, inserted, repealed, at, replaced)
                 self._changed[(target.path, change.section, change.paragraph)] = change
 
     def superseded(self, chunk: Chunk, quote: str) -> bool:
@@ -139,15 +151,22 @@ class Amendments:
         if change is None or change.repealed:
             return None
         old = _content_words(quote)
+        # a paragraph replaced as such ("§ 5 Abs. 2 wird durch folgende Absätze 2 und 3 ersetzt"): where no
+        # sentence shares enough words with the old, its new wording is the one under its own number
+        own = change.replaced and change.paragraph and quote.startswith(f"({change.paragraph})")
+        number = f"({change.paragraph})" if own else ""
         best: tuple[float, Chunk, str] | None = None
+        numbered: tuple[Chunk, str] | None = None
         for part in document_chunks(change.amendment):
             for sentence in sentences_of(part.text):
                 if self._change_of(part, sentence) is not change or not (words := _content_words(sentence)):
                     continue
+                if number and numbered is None and sentence.lstrip(_QUOTES).startswith(number):
+                    numbered = (part, sentence)
                 share = len(old & words) / len(old | words)
                 if share >= MIN_SHARED and (best is None or share > best[0]):
                     best = (share, part, sentence)
-        return (best[1], best[2]) if best else None
+        return (best[1], best[2]) if best else numbered
 
     def lead(self, chunk: Chunk, quote: str, register: Register | None = None) -> str:
         """For a quote from an amendment's new wording of a section: "Nach § 8 Abs. 3 DV KI (eingefügt durch:
@@ -277,7 +296,7 @@ def _target(amendment: Document, documents: tuple[Document, ...] | list[Document
         for d in documents
         if d.path != amendment.path
         and len(name := re.split(r"\s+[–-]\s+", d.title, maxsplit=1)[0]) >= 8
-        and name in opening
+        and _names(name, opening)
     ]
     if not named:  # "Erste Änderung der Dienstanweisung … (DA KI)" … "Die Dienstanweisung vom 18.03.2025 wird …"
         named = [
@@ -286,10 +305,22 @@ def _target(amendment: Document, documents: tuple[Document, ...] | list[Document
             if d.path != amendment.path
             and (dated := _DATED_NAME.match(re.split(r"\s+[–-]\s+", d.title, maxsplit=1)[0]))
             and len(name := dated.group(1)) >= 8
-            and name in opening
+            and _names(name, opening)
             and ((day := dated.group(2)) in opening or len([e for e in documents if e.title.startswith(name)]) == 1)
         ]
     return max(named, key=lambda found: found[0])[1] if named else None
+
+
+def _names(name: str, text: str) -> bool:
+    """Whether ``text`` names a rule by ``name``, also inflected ("Erste Änderung der Gemeinsamen
+    Dienstanweisung …" names "Gemeinsame Dienstanweisung …")."""
+    if name in text:
+        return True
+    words = name.split()
+    pattern = r"\s+".join(
+        re.escape(w[:-1]) + r"\w{0,3}" if len(w) >= 5 and w[-1].isalpha() else re.escape(w) for w in words
+    )
+    return re.search(pattern, text) is not None
 
 
 # A rule's name with the day it was issued: "Dienstanweisung über … (DA KI) vom 18.03.2025"

@@ -359,6 +359,9 @@ def _deadline(kind: str, groups: tuple[str, ...]) -> date | None:
         return None
 
 
+_INSTEAD_OF = re.compile(r"\bstatt\s+(?:erst\s+|bisher\s+)?$", re.IGNORECASE)
+
+
 def deadlines(text: str) -> tuple[Deadline, ...]:
     """The dates by which the demand wants something done; an amount's "bis 2029" is not one."""
     found: dict[date, Deadline] = {}
@@ -369,6 +372,8 @@ def deadlines(text: str) -> tuple[Deadline, ...]:
                 continue
             if kind == "end" and _AMOUNT.search(text[max(0, match.start() - 60) : match.start()]):
                 continue  # "100.000 Euro pro Jahr bis Ende 2029" is the amount's period
+            if _INSTEAD_OF.search(text[max(0, match.start() - 20) : match.start()]):
+                continue  # "bereits zum 01.04.2027 statt erst zum 01.07.2027": the plan it wants replaced
             day = _deadline(kind, match.groups())
             if day is not None and day not in found:
                 found[day] = Deadline(day, match.group(0).strip())

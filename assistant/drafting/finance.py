@@ -290,16 +290,22 @@ _RAISED = re.compile(
 )
 # Money for the council's own members ("für die Mitglieder der Gemeindevertretungen"): not the staff's training.
 _COUNCIL = re.compile(
-    r"\bmitglieder\w*\s+(?:der|des)\s+(?:gemeindevertretung|rat|rates|stadtrat|gemeinderat|kreistag|amtsausschuss|"
-    r"ausschüsse|gremien|bezirksverordnetenversammlung|stadtverordnetenversammlung)|mandatsträger|ratsmitglieder|"
-    r"kreistagsmitglieder|kreistagsabgeordnete|gemeindevertreter|bezirksverordnete|kommunalpolitiker",
+    r"\bmitglieder\w*\s+(?:der|des)\s+(?:gemeindevertretung\w*|[\wäöü-]*(?:rat|rates|rats|räte|tag|tags|"
+    r"ausschuss|ausschusses|ausschüsse|gremien|versammlung)\b)|mandatsträger|ratsmitglieder|"
+    r"kreistagsmitglieder|kreistagsabgeordnete|gemeindevertreter|bezirksverordnete|kommunalpolitiker|"
+    r"\b(?:gemeinde|markt|stadt|kreis)?räte\b",
     re.IGNORECASE,
 )
 
 
-def _for_council(rows: list[Record], amount: Amount) -> list[Record]:
-    """For money for the council's members, only the rows that name them."""
-    if not _COUNCIL.search(amount.part or amount.phrase):
+_STAFF = re.compile(r"\b(?:Beschäftigte\w*|Mitarbeite\w*|Personal\w*|Bedienstete\w*)", re.IGNORECASE)
+
+
+def _for_council(rows: list[Record], amount: Amount, demand: str = "") -> list[Record]:
+    """For money for the council's members ("… Schulung für die Mitglieder des Marktgemeinderats … Im Haushalt
+    2027 werden dafür 1.500 Euro bereitgestellt"), only the rows that name them."""
+    own = amount.part or amount.phrase  # its own words, or the demand's where they name no group of their own
+    if not (_COUNCIL.search(own) or (_COUNCIL.search(demand) and not _STAFF.search(own))):
         return rows
     return [r for r in rows if _COUNCIL.search(f"{r.get('title')} {r.get('note')}")]
 
@@ -352,7 +358,7 @@ def compare(
             r for r in found
             if not lx.NO_AI.search(f"{r.get('title')} {r.get('note')}") or what & title_terms(r.get("title"))
         ]  # fmt: skip  # … unless it names what else the money is for ("Für Scandienstleistung und KI-Erschließung")
-    found = _for_council(found, amount)
+    found = _for_council(found, amount, demand)
     if _INVESTMENT.search(amount.phrase):  # "Investitionen in Hard- und Software": the investive rows only
         found = [r for r in found if r.get("kind") == "investive"]
     planning = planning_years(kb)

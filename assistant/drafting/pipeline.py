@@ -30,6 +30,7 @@ from assistant.domain import Answer, AnswerStatus, Chunk, Inquiry, Passage, Ques
 from assistant.drafting import lexicon as lx
 from assistant.drafting import paragraph
 from assistant.drafting.amended import unquoted
+from assistant.drafting.amending import demanded
 from assistant.drafting.asked_figures import (
     AskedFigures,
     asks_only_figures,
@@ -164,7 +165,9 @@ class Drafter:
         reading: Reading | None = None,
     ) -> Answer:
         started = time.perf_counter()
-        if is_motion(inquiry):
+        if is_motion(inquiry):  # an Änderungsantrag's item: the wording it demands (``amending.py``)
+            inquiry = demanded(inquiry)
+            question = inquiry.question(question.id)
             return replace(
                 self._statements.statement(question, inquiry, earlier or {}), seconds=time.perf_counter() - started
             )
@@ -248,6 +251,8 @@ class Drafter:
         started = time.perf_counter()
         picked = [Passage(chunk, 1.0) for chunk in chosen]
         if is_motion(inquiry):  # the Sachstand from the picked passages, the Stellungnahme around it
+            inquiry = demanded(inquiry)
+            question = inquiry.question(question.id)
             asked, readings = self._statements.reading(inquiry)
             own, reading = asked.question(question.id), readings[question.id]
             sachstand = self._from_evidence(own, asked, reading, {}, None, Register(), None, picked, in_parts=False)

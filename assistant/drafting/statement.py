@@ -185,13 +185,24 @@ def antecedent(text: str, question: Question, inquiry: Inquiry, kb: KnowledgeBas
     return next((q.text for q in reversed(before) if finance.named_by_words(q.text, kb)), "")
 
 
+_FOR_IT = re.compile(r"\b(?:dafür|hierfür|dazu|hierzu)\b", re.IGNORECASE)
+
+
 def _lead(text: str, question: Question, inquiry: Inquiry, kb: KnowledgeBase) -> str:
     """For a sub-demand that names no application: its lead-in, where that names one ("2. Das KI-Labor wird
     verstetigt: … b) Für seinen Betrieb werden … 30.000 € bereitgestellt")."""
     if not question.parent or finance.named_by_words(text, kb) or lx.INSTEAD.search(text):
         return ""
     lead = inquiry.question(question.parent).text
-    return lead if finance.named_by_words(lead, kb) else ""
+    if finance.named_by_words(lead, kb):
+        return lead
+    # "1. Zur Trinkwasserversorgung: a) Die KI-gestützte Leckageortung … b) Im Haushalt 2027 werden dafür …":
+    # "dafür" is for what the sub-demand before it names
+    siblings = [q for q in inquiry.questions if q.parent == question.parent]
+    before = siblings[: siblings.index(question)] if question in siblings else []
+    if not _FOR_IT.search(text):
+        return ""
+    return next((q.text for q in reversed(before) if finance.named_by_words(q.text, kb)), "")
 
 
 def called_lead(text: str, question: Question, inquiry: Inquiry, kb: KnowledgeBase) -> str:
@@ -257,7 +268,10 @@ def _deadline_sentences(demand: Demand, sachstand: Answer, today: date) -> tuple
         for sentence in sentences_of(sachstand.text):
             end = planned_end(_MARKERS.sub("", sentence))
             markers = "".join(dict.fromkeys(_MARKERS.findall(sentence)))
-            if end is not None and markers and end.toordinal() - 1 > deadline.day.toordinal():
+            last_day = date.fromordinal(end.toordinal() - 1) if end is not None else None
+            # "Inbetriebnahme: Juli 2027" for "zum 01.07.2027": a month's plan says nothing of the day in it
+            in_month = last_day is not None and not _EXACT.search(sentence) and last_day.month == deadline.day.month
+            if end is not None and markers and end.toordinal() - 1 > deadline.day.toordinal() and not in_month:
                 last = date.fromordinal(end.toordinal() - 1).strftime("%d.%m.%Y")
                 until = f" bis zum {last} und damit" if last in sentence else ""  # "Ende 2027": no day of its own
                 said.append(

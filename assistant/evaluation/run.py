@@ -74,7 +74,7 @@ def _draft(
             answers.append(rag.answer(question, inquiry))
             tick(number, len(questions))
         return answers
-    return services.drafter(kb).run(inquiry, lambda n, total, q, a: tick(n, total) if a is not None else None)
+    return services.drafter(kb, inquiry).run(inquiry, lambda n, total, q, a: tick(n, total) if a is not None else None)
 
 
 def _ticker(progress: CaseProgress | None, system: str, case: str) -> Callable[[int, int], None]:

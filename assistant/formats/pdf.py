@@ -6,13 +6,15 @@ doubled spaces and words hyphenated at line ends. A line that recurs at the
 top or bottom of most pages (digits ignored, so page numbers match) is page
 furniture and dropped; hyphenated line breaks are joined
 ("Schulungs-" + "maßnahmen"); runs of spaces collapse; a list's label on a
-line of its own goes before its item. A PDF without a text layer (a scan) is
+line of its own goes before its item; the margin's line numbers of a numbered printout are
+dropped. A PDF without a text layer (a scan) is
 reported as such.
 """
 
 from __future__ import annotations
 
 import io
+import itertools
 import re
 from collections import Counter
 from typing import Any
@@ -62,6 +64,34 @@ def strip_furniture(pages: list[list[str]]) -> list[list[str]]:
             ]
         )
     return cleaned
+
+
+# A line number in the margin, which the text layer puts on a line of its own before the line it numbers.
+_BARE_NUMBER = re.compile(r"^\s*(\d{1,4})\s*$")
+_OWN_LABEL = re.compile(r"^\s*(?:\d{1,3}|[a-z]|[ivx]{1,4})[.)]\s+\S")
+MIN_LINE_NUMBERS = 5
+
+
+def strip_line_numbers(lines: list[str]) -> list[str]:
+    """Drop the margin's line numbers of a numbered printout (a motion "mit Zeilennummern"): bare numbers
+    that count up (mostly by one) and number lines a list's label cannot stand before – a line that has a
+    label of its own ("1. Zur Trinkwasserversorgung:") or goes on lower case ("ein, dass …"). Bare numbers
+    that label items one by one are kept."""
+    numbered = [(i, int(m.group(1))) for i, line in enumerate(lines) if (m := _BARE_NUMBER.match(line))]
+    if len(numbered) < MIN_LINE_NUMBERS:
+        return lines
+    pairs = list(itertools.pairwise(numbered))
+    if any(b <= a for (_, a), (_, b) in pairs) or sum(b == a + 1 for (_, a), (_, b) in pairs) < 0.8 * len(pairs):
+        return lines
+
+    def numbers_a_line(index: int) -> bool:
+        following = next((line.strip() for line in lines[index + 1 :] if line.strip()), "")
+        return bool(following) and (following[0].islower() or bool(_OWN_LABEL.match(following)))
+
+    if not any(numbers_a_line(i) for i, _ in numbered):
+        return lines
+    margin = {i for i, _ in numbered}
+    return [line for i, line in enumerate(lines) if i not in margin]
 
 
 # A list's label the text layer puts on a line of its own ("1." / "beim Servicebot 115", "a)" / "die …").
@@ -114,5 +144,5 @@ def read_pdf(data: bytes, name: str) -> str:
             path=name,
             hint="mit Texterkennung (OCR) umwandeln oder den Text abtippen bzw. als .txt speichern",
         )
-    cleaned = strip_furniture(pages)
-    return repair_lines("\n".join("\n".join(lines) for lines in cleaned))
+    cleaned = strip_line_numbers([line for lines in strip_furniture(pages) for line in lines])
+    return repair_lines("\n".join(cleaned))

@@ -98,6 +98,16 @@ _MAIL_FROM = re.compile(r"^(?:Von|From)\s*:\s*(?:\"?([^<\"]+?)\"?\s*)?<[^>\s]+@[
 _UNNAMED_FACTION = re.compile(r"^(?:Kreistags|Rats|Stadtrats|Gemeinderats|Bezirks)?[Ff]raktion\s+(?:im|in der)\s")
 
 
+# A faction that names itself in the letter's first sentences: "die CSU-Fraktion stellt …", "die SPD-Fraktion im
+# Marktgemeinderat Thannried bittet um …", "stellt die Fraktion der Freien Wähler im Marktgemeinderat … folgenden".
+_BODY_SENDER = re.compile(
+    r"\b[Dd]ie\s+([A-ZÄÖÜ][\w/]*-Fraktion(?:\s+(?:im|in der)\s+[^,.;:]{3,60}?)?)\s+"
+    r"(?:stellt|bittet|beantragt|richtet)\b"
+    r"|\b(?:stellt|beantragt|bittet)\s+die\s+(Fraktion\s+(?:der|des)\s+[^,.;:]{3,90}?)\s+(?:nach|gemäß|zur|um|folgenden?)\b"
+)
+BODY_LINES = 40
+
+
 def sender(lines: list[str]) -> str | None:
     if labelled := _after_label(lines, _SENDER_LABEL):
         return labelled
@@ -116,9 +126,18 @@ def sender(lines: list[str]) -> str | None:
             if _UNNAMED_FACTION.match(value) and before and len(before) <= 60 and not re.search(r"\d|:", before):
                 value = f"{before} – {value}"  # "Freie Wähler Aschtal" / "Fraktion im Gemeinderat der Gemeinde …"
             return value.strip()
+    if signed := _signed_as_sender(lines):
+        return signed
+    if said := _BODY_SENDER.search(" ".join(lines[:BODY_LINES])):  # "die CSU-Fraktion stellt … folgenden Antrag"
+        return re.sub(r"\s+", " ", said.group(1) or said.group(2)).strip()
     # an e-mail's sender only where the text names no faction or member (a forwarding office is not the sender)
     if mail := next((m for line in lines[:HEAD_TITLE] if (m := _MAIL_FROM.match(line)) and m.group(1)), None):
         return mail.group(1).strip()
+    return None
+
+
+def _signed_as_sender(lines: list[str]) -> str | None:
+    """The names under an "Absender" line, with their party: "FDP-Fraktion (A. Hartmann, E. Ilsemann)"."""
     for index, line in enumerate(lines):
         if line.startswith("Absender") and index + 1 < len(lines):
             names = next((x for x in lines[index + 1 :] if x), "")
@@ -234,6 +253,7 @@ def date(lines: list[str]) -> str | None:
     patterns = (
         re.compile(r"Anfrage vom\s+" + _WEEKDAY + any_date, re.IGNORECASE),
         re.compile(r"^vom\s+" + _WEEKDAY + any_date + r"\s*$", re.IGNORECASE),  # below the sender's line
+        re.compile(r"^(?:Veröffentlicht|Eingestellt|Eingereicht)\s+am\s+" + any_date, re.IGNORECASE),  # a web page
         re.compile(r"^[A-ZÄÖÜ][\wäöüß .-]+,\s*" + _WEEKDAY + any_date + r"\s*$", re.IGNORECASE),
         re.compile(r"^\s*(?:Montag|Dienstag|Mittwoch|Donnerstag|Freitag|Samstag|Sonntag),?\s+" + any_date
                    + r"\s*(?:$|[|:–—•·])", re.IGNORECASE),
@@ -296,7 +316,18 @@ def subject(lines: list[str]) -> str | None:
                 return _unquote(title)
     first = next((x for x in lines if x), "")
     m = re.match(r"^(.+?)\s+(?:Große|Kleine)?\s*Anfrage vom", first)
-    return m.group(1).strip() if m else (_title_before_salutation(lines) or _title_before_resolution(lines))
+    found = m.group(1).strip() if m else (_title_before_salutation(lines) or _title_before_resolution(lines))
+    return found or _asked_about(lines)
+
+
+# "… bittet um schriftliche Beantwortung der folgenden Fragen zur KI-gestützten Bearbeitung des Posteingangs:"
+_FRAGEN_ZU = re.compile(r"\bFragen\s+(?:zur|zum|zu)\s+([^.:?!]{5,160}?)\s*:(?:\s|$)")
+
+
+def _asked_about(lines: list[str]) -> str | None:
+    """The subject a letter's sentence before its questions gives ("… der folgenden Fragen zur …:")."""
+    found = _FRAGEN_ZU.search(" ".join(line.strip() for line in lines[:HEAD_TITLE] if line.strip()))
+    return found.group(1) if found else None
 
 
 HEAD_TITLE = 80  # the salutation lies within the letter head
@@ -308,7 +339,8 @@ _KIND_LINE = re.compile(
 _SALUTATION = re.compile(r"^(?:Sehr geehrte|Liebe |Guten Tag)")
 _NO_TITLE = re.compile(
     r"^(?:(?:Kleine |Große )?(?:Anfrage|Antrag)\b.*\b(?:Sitzung|gemäß|§)|Herrn?\b|Frau\b|An (?:den|die|das)\b|"
-    r"(?:Ober)?[Bb]ürgermeister|Landr(?:at|ätin)\b)|\d{1,2}\.\d{1,2}\.\d{4}\s*$|[.,:;]\s*$"
+    r"(?:Ober)?[Bb]ürgermeister|Landr(?:at|ätin)\b|(?:Veröffentlicht|Eingestellt)\s+am\b)|\d{1,2}\.\d{1,2}\.\d{4}\s*$|"
+    r"[.,:;]\s*$"
 )
 
 

@@ -258,7 +258,8 @@ def _collect(lines: list[str], run: Run, end: int, sections: dict[int, str], let
                 continue
             if is_last and (blank_seen or _CLOSING.match(line)):
                 break
-            if is_last and target.text[-1].rstrip().endswith(_TERMINAL) and not line[:1].islower():
+            announced = target.text[-1].rstrip().endswith(":") and line.startswith(("„", '"'))  # "… angefügt: „7. …“"
+            if is_last and target.text[-1].rstrip().endswith(_TERMINAL) and not line[:1].islower() and not announced:
                 break
             target.text.append(line)
         items.append(item)

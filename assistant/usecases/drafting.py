@@ -39,7 +39,7 @@ def draft_inquiry(
     """Every answerable question drafted against the knowledge base (a folder, or one already loaded)."""
     kb = load(kb) if isinstance(kb, Path) else kb
     info = services.ensure_index(kb)
-    answers = services.drafter(kb).run(inquiry, progress, on_text)
+    answers = services.drafter(kb, inquiry).run(inquiry, progress, on_text)
     return DraftResult(inquiry=inquiry, answers=tuple(answers), knowledge_base=info)
 
 
@@ -102,7 +102,7 @@ def draft_into_review(
         if progress:
             progress(number, total, question, answer)
 
-    answers = services.drafter(kb).run(inquiry, store, on_text, done=done)
+    answers = services.drafter(kb, inquiry).run(inquiry, store, on_text, done=done)
     review.finish_drafting(actor, inquiry_id, DraftResult(inquiry, tuple(answers), info))
     return inquiry_id
 
@@ -125,7 +125,7 @@ def redraft_answer(
     info = services.ensure_index(kb)
     earlier = {a.question_id: a.answer for a in view.answers if a.id != answer_id}
     question = view.inquiry.question(current.question_id)
-    drafter = services.drafter(kb)
+    drafter = services.drafter(kb, view.inquiry)
     if picked:  # passages the reviewer chose (chunk ids), instead of retrieval
         found = {c.chunk_id: c for c in chunks(kb)}
         missing = [p for p in picked if p not in found]

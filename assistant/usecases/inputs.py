@@ -75,7 +75,7 @@ def draft_from(services: Services, actor: Actor, supplied: Supplied) -> AnswerVi
     info = services.ensure_index(kb)
     passages = [c for c in chunks(kb) if c.source_id.startswith(supplied.document)]
     earlier = {a.question_id: a.answer for a in view.answers if a.id != supplied.answer_id}
-    answer = services.drafter(kb).answer_from(question, view.inquiry, passages, earlier)
+    answer = services.drafter(kb, view.inquiry).answer_from(question, view.inquiry, passages, earlier)
     return services.review.redraft(
         actor,
         supplied.answer_id,

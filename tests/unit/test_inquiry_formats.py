@@ -181,3 +181,39 @@ def test_forwarded_mail_gives_the_inquiry_senders_day_and_title() -> None:
     assert [q.id for q in inquiry.answerable()] == ["1", "2", "3"]
     assert (inquiry.sender, inquiry.date) == ("Fraktionsbüro Bündnis 90/Die Grünen", "2026-11-09")
     assert inquiry.subject == "Künstliche Intelligenz im Jugendamt"
+
+
+def test_a_printout_s_margin_line_numbers_are_no_part_of_its_demands() -> None:
+    from assistant.formats.pdf import strip_line_numbers
+
+    lines = ["Thannried, 10.02.2027", "9", "Der Marktgemeinderat möge beschließen:"]
+    lines += ["10", "1. Zur Trinkwasserversorgung:"]
+    lines += ["11", "a) Die Leckageortung wird bereits zum 01.04.2027 statt erst zum", "12", "01.07.2027 eingeführt."]
+    lines += ["13", "b) Im Haushalt 2027 werden dafür 36.000 Euro bereitgestellt."]
+    lines += ["14", "2. Die Vertreter setzen sich"]
+    lines += ["15", "dafür ein, dass …"]
+    kept = strip_line_numbers(lines)
+    assert kept == [line for line in lines if not line.isdigit()]
+    parsed = parse_inquiry("\n".join(kept), "antrag.pdf")
+    assert parsed.question("1a").text.endswith("statt erst zum 01.07.2027 eingeführt.")
+    # bare numbers that label one item each are the items' numbers, not the margin's
+    labelled = ["1", "Wie viele Konten gibt es?", "2", "Was kostet ALBERT?", "3", "Wer ist zuständig?"]
+    labelled += ["4", "Seit wann?", "5", "Wo wird gespeichert?"]
+    assert strip_line_numbers(labelled) == labelled
+
+
+def test_a_faction_named_in_the_letter_s_first_sentence_is_its_sender_and_its_questions_give_the_subject() -> None:
+    text = (
+        "Liest bei der VG künftig eine KI unsere Post?\n\nVeröffentlicht am 03.02.2027 von Werner Kastl\n\n"
+        "Sehr geehrte Frau Erste Bürgermeisterin,\n\ndie SPD-Fraktion im Marktgemeinderat Thannried bittet um "
+        "schriftliche Beantwortung der folgenden Fragen zur KI-gestützten Bearbeitung des Posteingangs:\n\n"
+        "1. Seit wann wird der Posteingang ausgewertet?\n2. Wurde der Personalrat beteiligt?\n"
+    )
+    parsed = parse_inquiry(text, "seite.html")
+    assert parsed.sender == "SPD-Fraktion im Marktgemeinderat Thannried"
+    assert parsed.subject == "KI-gestützten Bearbeitung des Posteingangs"
+    assert parsed.date == "2027-02-03"
+    change = "zum Antrag der CSU-Fraktion stellt die Fraktion der Freien Wähler im Marktgemeinderat nach § 23 folgenden"
+    assert parse_inquiry(f"{change}\n\nÄnderungsantrag:\n\n1. Nummer 3 wird gestrichen.\n", "m.txt").sender == (
+        "Fraktion der Freien Wähler im Marktgemeinderat"
+    )
