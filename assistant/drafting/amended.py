@@ -203,11 +203,13 @@ class Amendments:
     def _change_of(self, chunk: Chunk, quote: str) -> Change | None:
         """The change whose new wording the quote is part of: the last change before it, with no article, no
         numbered change and no reasons between."""
-        if chunk.kind != "document" or _path(chunk) not in self._amendments:
+        if chunk.kind != "document" or (amendment := self._amendments.get(_path(chunk))) is None:
             return None
-        at = chunk.text.find(quote)
-        before = _changes(chunk.text, at) if at >= 0 else []
-        if not before or _BOUNDARY.search(chunk.text, before[-1].end(), at):
+        # in the amendment's whole text: a long new wording runs on into the section's next chunk
+        text = "\n".join(s.text for s in amendment.sections)
+        at = text.find(quote)
+        before = _changes(text, at) if at >= 0 else []
+        if not before or _BOUNDARY.search(text, before[-1].end(), at):
             return None  # past the new wording
         section, paragraph = before[-1].group(1), before[-1].group(2) or ""
         own = (c for c in self._changed.values() if c.amendment.path == _path(chunk) and c.section == section)

@@ -151,7 +151,23 @@ def meaning_mismatch(sentence: str, quote: str) -> str | None:
         return "Satz stellt als geltend dar, was die Quelle als beendet oder aufgehoben nennt"
     if _reversed(sentence, quote):
         return "Satz sagt das Gegenteil der Quelle"
+    if _other_rule(sentence, quote):
+        return "Satz nennt eine andere Regelung als die Quelle"
     return None
+
+
+# Kinds of rule a sentence may put in place of the quote's ("Diese Dienstvereinbarung gilt auch für …" on a quote
+# "Diese Dienstanweisung gilt für …", where the question asked about a Dienstvereinbarung).
+_RULES = re.compile(
+    r"\b(Dienstvereinbarung|Dienstanweisung|Rahmenrichtlinie|Richtlinie|Leitlinie|Satzung|Verordnung|"
+    r"Geschäftsordnung|Verwaltungsvorschrift|Betriebsvereinbarung)(?:en|s)?\b"
+)
+
+
+def _other_rule(sentence: str, quote: str) -> bool:
+    """Whether the sentence names a kind of rule the quote does not, and the quote one the sentence does not."""
+    said, source = set(_RULES.findall(sentence)), set(_RULES.findall(quote))
+    return bool(said - source) and bool(source - said)
 
 
 # Words of opposite meaning a sentence may take from a quote that says the other ("Die Tonaufzeichnungen werden

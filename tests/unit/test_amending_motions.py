@@ -110,3 +110,13 @@ def test_dafuer_in_a_sub_demand_is_for_what_the_sub_demand_before_it_names() -> 
     motion = Inquiry(kind="Antrag", questions=questions)
     assert "Leckageortung" in _lead(questions[2].text, questions[2], motion, kb)
     assert _lead(questions[3].text, questions[3], motion, kb) == ""  # no "dafür": its own words say what for
+
+
+def test_a_new_wording_that_runs_on_into_the_amendment_s_next_chunk_is_still_found() -> None:
+    kb = load(THANNRIED)
+    amendments = Amendments(kb, date(2027, 2, 8))
+    rule = next(c for c in chunks(kb) if c.source_id == "documents/dienstanweisung-ki-vg-markt-2025.md#8")
+    old = next(line for line in rule.text.split("\n") if line.startswith("(2)"))  # "(2) Wer … nutzt, muss …"
+    found = amendments.new_wording(rule, old)
+    assert found is not None and found[1].startswith("(3) Wer eine KI-Anwendung nutzt")
+    assert found[0].chunk_id != next(c for c in chunks(kb) if "§ 7 wird wie folgt neu gefasst" in c.text).chunk_id

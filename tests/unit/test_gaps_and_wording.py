@@ -341,3 +341,13 @@ def test_a_question_reported_in_minutes_is_no_sachstand_but_its_answer_may_be(de
     demand = "Die dienstliche Nutzung des Textdienstes durch Beschäftigte wird geregelt."
     (kept,) = _sachstand(demo_kb, demand, passage, acts=True)
     assert "antwortet" in kept.text
+
+
+def test_a_sentence_that_puts_another_kind_of_rule_in_place_of_its_quote_s_is_not_supported() -> None:
+    # "Gibt es eine Dienstvereinbarung …, und gilt sie auch für die Beschäftigten des Marktes?": the scope of the
+    # Dienstanweisung is not the Dienstvereinbarung's
+    quote = "(1) Diese Dienstanweisung gilt für alle Beschäftigten der VG und für alle Beschäftigten des Marktes."
+    assert meaning_mismatch("Diese Dienstvereinbarung gilt auch für die Beschäftigten des Marktes.", quote)
+    assert meaning_mismatch("Die Dienstanweisung gilt für alle Beschäftigten des Marktes.", quote) is None
+    both = "Die KI-Richtlinie und die Dienstvereinbarung KI gelten seit 2026."
+    assert meaning_mismatch("Die Dienstvereinbarung KI gilt seit 2026.", both) is None
