@@ -332,6 +332,10 @@ PROCEDURAL = re.compile(
     r"(?:Vorlage|Beschlussvorlage|Mitteilungsvorlage|Bericht|Sachstandsbericht|Sachstand|Präsentation)"
     r"(?:\s+[A-Z]{1,5}/\d{4}/\d{1,5})?(?:\s+vor)?\s*\.?\s*$"
     r"|\bAbstimmungsergebnis\b|\b\d+\s+(?:Ja|Nein)-Stimmen\b"  # the vote, not what was decided
+    # what a paper leaves out ("Der Chatbot …, der seit Februar 2026 im Einsatz ist, ist nicht Gegenstand dieses
+    # Berichts."): of the paper, not of the matter
+    r"|\bnicht\s+Gegenstand\s+(?:dieses|dieser|des|der)\s+(?:\w+\s+)?(?:Berichts|Vermerks|Vorlage|Dokuments|Papiers|"
+    r"Auswertung|Zwischenberichts|Sachstandsberichts)\b"
 )
 
 

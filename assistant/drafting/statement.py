@@ -29,6 +29,7 @@ from assistant.drafting import finance, finance_sentences
 from assistant.drafting import lexicon as lx
 from assistant.drafting import wording as w
 from assistant.drafting.citing import Register, line_of
+from assistant.drafting.decided import already_decided
 from assistant.drafting.demands import Demand, asked, purposes_of, read_demand
 from assistant.drafting.facts import application_facts
 from assistant.drafting.gaps import period_end
@@ -406,7 +407,13 @@ def compose(
     warnings += notes
     said = " ".join([sachstand.text, *(a.text for a in (earlier or {}).values())])  # an obstacle is said once
     hurdles = obstacles(demand.text, said, register) if obstacles is not None else []
-    implementation = deadlines + hurdles + _departments(sachstand, kb, register, aside)
+    settled = already_decided(demand.text, sachstand.text, [d.day for d in demand.deadlines])
+    decided = [settled] if settled else []
+    if decided:
+        warnings.append(
+            "Forderung nach dem Sachstand bereits beschlossen – prüfen, ob der Antrag insoweit erledigt ist"
+        )
+    implementation = decided + deadlines + hurdles + _departments(sachstand, kb, register, aside)
     if not implementation:
         implementation = ["Der Antrag nennt keine Frist."]
     found = sachstand.text

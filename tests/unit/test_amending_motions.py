@@ -120,3 +120,26 @@ def test_a_new_wording_that_runs_on_into_the_amendment_s_next_chunk_is_still_fou
     found = amendments.new_wording(rule, old)
     assert found is not None and found[1].startswith("(3) Wer eine KI-Anwendung nutzt")
     assert found[0].chunk_id != next(c for c in chunks(kb) if "§ 7 wird wie folgt neu gefasst" in c.text).chunk_id
+
+
+def test_a_demand_the_sachstand_quotes_as_decided_says_so_under_umsetzung() -> None:
+    from assistant.drafting.decided import already_decided
+
+    demand = "Der Vertrag über die Belüftungssteuerung der Kläranlage (AQUAVENT KI) wird um drei Jahre verlängert."
+    minutes = (
+        "Der Niederschrift über die Sitzung des Marktgemeinderats am 17.11.2026 ist zu entnehmen: Der Vertrag über "
+        "die KI-gestützte Belüftungssteuerung AQUAVENT KI wird um drei Jahre bis zum 31.05.2030 verlängert [4]."
+    )
+    assert already_decided(demand, minutes) == "Nach dem Sachstand ist dies bereits beschlossen oder umgesetzt [4]."
+    refused = minutes.replace("wird um drei Jahre", "wird nicht um drei Jahre")
+    assert already_decided(demand, refused) == ""
+    lobby = (
+        "Die Verwaltung setzt sich im Verband dafür ein, dass BAUKLAR auch im Kenntnisgabeverfahren eingesetzt wird."
+    )
+    reported = (
+        "Die Verbandsversammlung habe am 24.09.2026 beschlossen, BAUKLAR auch im Kenntnisgabeverfahren einzusetzen [7]."
+    )
+    assert already_decided(lobby, reported).endswith("[7].")
+    later = "Der Ausschuss hat beschlossen: Das KI-Verzeichnis wird bis zum 31.03.2027 im Internet veröffentlicht [2]."
+    asked = "Das KI-Verzeichnis wird bis zum 31.12.2026 im Internet veröffentlicht."
+    assert already_decided(asked, later, [date(2026, 12, 31)]) == ""  # decided, but later than demanded

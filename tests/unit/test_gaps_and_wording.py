@@ -351,3 +351,13 @@ def test_a_sentence_that_puts_another_kind_of_rule_in_place_of_its_quote_s_is_no
     assert meaning_mismatch("Die Dienstanweisung gilt für alle Beschäftigten des Marktes.", quote) is None
     both = "Die KI-Richtlinie und die Dienstvereinbarung KI gelten seit 2026."
     assert meaning_mismatch("Die Dienstvereinbarung KI gilt seit 2026.", both) is None
+
+
+def test_what_a_paper_leaves_out_says_nothing_of_the_matter() -> None:
+    from assistant.drafting.gaps import says_nothing
+
+    scope = (
+        "Der Chatbot Rathaus-KI Auskunft, der seit Februar 2026 im Einsatz ist, ist nicht Gegenstand dieses Berichts."
+    )
+    assert says_nothing(scope)
+    assert not says_nothing("Die Schulung der Beschäftigten ist Gegenstand des Schulungsplans 2027.")
