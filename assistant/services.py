@@ -19,6 +19,7 @@ from assistant.backends.vectorstore import ChromaStore, VectorStore
 from assistant.domain import IndexInfo, Inquiry
 from assistant.drafting.pipeline import Drafter
 from assistant.drafting.retrieve import Retriever
+from assistant.drafting.stale import iso_day
 from assistant.kb import index
 from assistant.kb.chunk import chunks
 from assistant.kb.keyword import ANALYSIS, KeywordIndex, keep_only
@@ -216,14 +217,7 @@ class Services:
 def drafting_day(today: date | None, inquiry: Inquiry | None) -> date | None:
     """The day a reply is drafted on: ``today`` (None: the real date), or the inquiry's own date where that is
     later."""
-    sent = _iso(inquiry.date) if inquiry is not None and inquiry.date else None
+    sent = iso_day(inquiry.date) if inquiry is not None else None
     if sent is None or sent <= (today or date.today()):
         return today
     return sent
-
-
-def _iso(value: str) -> date | None:
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        return None

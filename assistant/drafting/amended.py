@@ -72,6 +72,7 @@ class Amendments:
         self._today = today
         self._changed: dict[tuple[str, str, str], Change] = {}  # (target path, section, paragraph) -> change
         self._amendments: dict[str, Document] = {}
+        self._texts: dict[str, str] = {}  # amendment path -> its whole text
         self._effective: dict[str, tuple[str, str]] = {}  # amendment path -> (source id, line) of its effective day
         self._dated: dict[str, tuple[str, str, str]] = {}  # amendment path -> (source id, line, day) it is dated
         for document in kb.documents:
@@ -82,6 +83,7 @@ class Amendments:
             if target is None or since is None or since > today:
                 continue
             self._amendments[document.path] = document
+            self._texts[document.path] = text  # a long new wording runs on into the section's next chunk
             self._effective[document.path] = stated
             self._dated[document.path] = _dated(document)
             for match in found:
@@ -203,11 +205,9 @@ class Amendments:
     def _change_of(self, chunk: Chunk, quote: str) -> Change | None:
         """The change whose new wording the quote is part of: the last change before it, with no article, no
         numbered change and no reasons between."""
-        if chunk.kind != "document" or (amendment := self._amendments.get(_path(chunk))) is None:
+        if chunk.kind != "document" or (text := self._texts.get(_path(chunk))) is None:
             return None
-        # in the amendment's whole text: a long new wording runs on into the section's next chunk
-        text = "\n".join(s.text for s in amendment.sections)
-        at = text.find(quote)
+        at = text.find(quote)  # in the amendment's whole text, not the chunk's
         before = _changes(text, at) if at >= 0 else []
         if not before or _BOUNDARY.search(text, before[-1].end(), at):
             return None  # past the new wording

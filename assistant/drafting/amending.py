@@ -19,8 +19,8 @@ from assistant.domain import Inquiry
 _ITEM = re.compile(r"^(?:Nach\s+|In\s+)?(?:Nummer|Nr\.|Ziffer|Ziff\.)\s*(\d+)(?:\s+(?:Buchstabe|Buchst\.)\s*([a-z]))?")
 # What it does: a new wording, an added or inserted part, a replacement – or striking the part.
 _NEW = re.compile(
-    r"(?:erhält\s+folgende\s+Fassung|wird\s+(?:wie\s+folgt\s+)?(?:neu\s+gefasst|geändert|ersetzt)|"
-    r"(?:angefügt|eingefügt|ersetzt)|ergänzt)\s*:?\s*[„\"]",
+    r"(?:erhält\s+folgende\s+Fassung|wird\s+(?:wie\s+folgt\s+)?(?:neu\s+gefasst|geändert)|"
+    r"angefügt|eingefügt|ersetzt|ergänzt)\s*:?\s*[„\"]",
     re.IGNORECASE,
 )
 _STRUCK = re.compile(r"\b(?:wird|werden)\s+gestrichen\b", re.IGNORECASE)

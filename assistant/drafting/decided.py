@@ -13,11 +13,13 @@ import re
 from collections.abc import Sequence
 from datetime import date
 
+from assistant.drafting.stale import calendar_day
 from assistant.text import sentences_of, stems
 
 MIN_DECIDED = 0.6  # share of the demand's content words the decision must hold
 MIN_WORDS = 3  # a demand of fewer content words is too short to match on words
 _MARKERS = re.compile(r"\s*\[\d+\]")
+_DAY = re.compile(r"\b(\d{1,2})\.(\d{1,2})\.(20\d\d)\b")
 # A sentence that records a decision: minutes quoted ("Der Niederschrift über die Sitzung … ist zu entnehmen: …"),
 # or a body that decided ("hat am 24.09.2026 beschlossen", "habe … beschlossen", "beschließt").
 _DECISION = re.compile(r"\bist zu entnehmen:|\bbeschlossen\b|\bbeschließt\b|\bbeschloss\b", re.IGNORECASE)
@@ -45,20 +47,10 @@ def already_decided(demand: str, sachstand: str, deadlines: Sequence[date] = ())
         body = _MARKERS.sub("", sentence).split(" ist zu entnehmen: ", 1)[-1]
         if not _DECISION.search(sentence) or _NO.search(body):
             continue
-        days = [d for m in _DAY.finditer(body) if (d := _day(m)) is not None]
+        days = [d for m in _DAY.finditer(body) if (d := calendar_day(*m.groups())) is not None]
         if deadlines and days and max(days) > max(deadlines):
             continue
         if len(wanted & stems(body)) / len(wanted) >= MIN_DECIDED:
             markers = "".join(dict.fromkeys(re.findall(r"\[\d+\]", sentence)))
             return f"Nach dem Sachstand ist dies bereits beschlossen oder umgesetzt {markers}.".replace(" .", ".")
     return ""
-
-
-_DAY = re.compile(r"\b(\d{1,2})\.(\d{1,2})\.(20\d\d)\b")
-
-
-def _day(match: re.Match[str]) -> date | None:
-    try:
-        return date(int(match.group(3)), int(match.group(2)), int(match.group(1)))
-    except ValueError:
-        return None

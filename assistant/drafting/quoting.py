@@ -84,10 +84,11 @@ class Quoter:
         self._lapsed = lapsed_rules(kb, today)
         self.amendments = Amendments(kb, today)
         self._chunks = {c.chunk_id: c for c in read}
-        self._calls = sorted(
-            ((name, r.get("id")) for r in kb.inventory for name in called_names(r, kb) if len(name) >= 4),
-            key=lambda pair: -len(pair[0]),
-        )
+        calls = ((name, r.get("id")) for r in kb.inventory for name in called_names(r, kb) if len(name) >= 4)
+        self._calls = [  # the longest name first: "ALBERT Protokoll" before "ALBERT"
+            (re.compile(rf"(?<![\w-]){re.escape(name)}(?![\w-])", re.IGNORECASE), ident)
+            for name, ident in sorted(calls, key=lambda pair: -len(pair[0]))
+        ]
 
     def quoted(self, checked: Checked, register: Register, lead: str = "") -> str:
         """A source's sentence in the Sachstand, cited, with the lead-in its source needs (an earlier reply,
@@ -161,11 +162,10 @@ class Quoter:
         """Ids of the applications ``text`` calls by name, the longest name first: "ALBERT Protokoll" is not
         also "ALBERT"."""
         found: set[str] = set()
-        for name, ident in self._calls:
-            pattern = rf"(?<![\w-]){re.escape(name)}(?![\w-])"
-            if re.search(pattern, text, re.IGNORECASE):
+        for pattern, ident in self._calls:
+            if pattern.search(text):
                 found.add(ident)
-                text = re.sub(pattern, " ", text, flags=re.IGNORECASE)
+                text = pattern.sub(" ", text)
         return found
 
     def _on_subject(self, group: list[Checked], checked: Checked, about: Collection[str]) -> list[Checked]:

@@ -199,10 +199,10 @@ def _lead(text: str, question: Question, inquiry: Inquiry, kb: KnowledgeBase) ->
         return lead
     # "1. Zur Trinkwasserversorgung: a) Die KI-gestützte Leckageortung … b) Im Haushalt 2027 werden dafür …":
     # "dafür" is for what the sub-demand before it names
-    siblings = [q for q in inquiry.questions if q.parent == question.parent]
-    before = siblings[: siblings.index(question)] if question in siblings else []
     if not _FOR_IT.search(text):
         return ""
+    siblings = [q for q in inquiry.questions if q.parent == question.parent]
+    before = siblings[: siblings.index(question)] if question in siblings else []
     return next((q.text for q in reversed(before) if finance.named_by_words(q.text, kb)), "")
 
 
@@ -272,8 +272,8 @@ def _deadline_sentences(demand: Demand, sachstand: Answer, today: date) -> tuple
             last_day = date.fromordinal(end.toordinal() - 1) if end is not None else None
             # "Inbetriebnahme: Juli 2027" for "zum 01.07.2027": a month's plan says nothing of the day in it
             in_month = last_day is not None and not _EXACT.search(sentence) and last_day.month == deadline.day.month
-            if end is not None and markers and end.toordinal() - 1 > deadline.day.toordinal() and not in_month:
-                last = date.fromordinal(end.toordinal() - 1).strftime("%d.%m.%Y")
+            if last_day is not None and markers and last_day > deadline.day and not in_month:
+                last = last_day.strftime("%d.%m.%Y")
                 until = f" bis zum {last} und damit" if last in sentence else ""  # "Ende 2027": no day of its own
                 said.append(
                     f"Der im Sachstand genannte Zeitplan reicht{until} über diese Frist hinaus {markers}; "

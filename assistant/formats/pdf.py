@@ -84,8 +84,9 @@ def strip_line_numbers(lines: list[str]) -> list[str]:
     if any(b <= a for (_, a), (_, b) in pairs) or sum(b == a + 1 for (_, a), (_, b) in pairs) < 0.8 * len(pairs):
         return lines
 
-    def numbers_a_line(index: int) -> bool:
-        following = next((line.strip() for line in lines[index + 1 :] if line.strip()), "")
+    def numbers_a_line(index: int) -> bool:  # the next line with text (no copy of the rest: linear in all)
+        rest = itertools.islice(lines, index + 1, None)
+        following = next((line.strip() for line in rest if line.strip()), "")
         return bool(following) and (following[0].islower() or bool(_OWN_LABEL.match(following)))
 
     if not any(numbers_a_line(i) for i, _ in numbered):
