@@ -66,6 +66,7 @@ class _Profile:
     parts: frozenset[str]  # stems of the name's compound parts
     purpose: frozenset[str]
     classes: frozenset[str]  # kind nouns in its name (chatbot, assistent, ...)
+    called: re.Pattern[str] | None  # its short name of several words, one of them its own ("Rathaus-KI Posteingang")
 
 
 # A name's closing parenthesis that says where the application stands ("DokuSort – … (Pilot, beendet)",
@@ -189,6 +190,9 @@ class SubjectFinder:
         said = f"{row.get('purpose')} {remark.group(0) if remark else ''}"
         purpose = _terms(said) - whole - parts - vendor
         classes = {t for t in analyze(own_name(row.get("name"))) if t in _CLASS}
+        short = short_name(named)
+        words = re.findall(r"[\wäöüß]+", short.lower())
+        own = len(words) >= 2 and any(w not in _GENERIC_WORDS and not w.isdigit() and len(w) >= 4 for w in words)
         return _Profile(
             row.get("id"),
             frozenset(whole | {row.get("id").lower()}),
@@ -196,6 +200,7 @@ class SubjectFinder:
             frozenset(parts),
             frozenset(purpose),
             frozenset(classes),
+            re.compile(rf"(?<![\w-]){re.escape(short)}(?![\w-])", re.IGNORECASE) if own else None,
         )
 
     def _lexical(self, text: str, purpose: bool = False) -> dict[str, float]:
@@ -216,6 +221,10 @@ class SubjectFinder:
                 score += sum(0.5 * self._idf[t] for t in every & profile.purpose)
             if re.search(rf"(?<![\w-]){re.escape(profile.id.lower())}(?![\w-])", low):
                 score += 10
+            if profile.called is not None and profile.called.search(text):
+                # its short name said in full names it, though each of its words is common in the documents
+                # or shared with a sibling ("Rathaus-KI Posteingang" beside "Rathaus-KI Auskunft")
+                score += self.MIN_SCORE
             if score:
                 scores[profile.id] = score
         return scores
