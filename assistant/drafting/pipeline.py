@@ -113,6 +113,10 @@ class Drafter:
         self._settings = settings or DraftingSettings()
         self._understanding = Understanding(kb, embedder, self._today)
         read = chunks(kb)
+        self._sections: dict[str, list[Chunk]] = {}  # a section cut into several chunks: all of them, in order
+        for chunk in read:
+            if chunk.chunk_id != chunk.source_id:
+                self._sections.setdefault(chunk.source_id, []).append(chunk)
         self._coverage = Coverage(read)
         self._figures = AskedFigures(read, self._coverage, self._settings.statement_figure_share)
         self._gaps = Gaps(kb, self._today)
@@ -487,12 +491,21 @@ class Drafter:
             if not got:  # the question's best passages speak of the part the model answered
                 pool = self._part_evidence(question, reading, part, passages)
                 got = self._gaps.extract_several(asked, reading, pool, share, least, 1, lead_speaks=False)
+            if not got:  # … or the rest of their section does (a report's next paragraph, cut into another chunk)
+                pool = self._rest_of_sections(passages[:2])
+                got = self._gaps.extract_several(asked, reading, pool, share, least, 1, lead_speaks=False)
             for checked in got:
                 if not self._about_another(checked.quote, reading, checked):
                     found += self._quoter.with_paragraph(
                         checked, register, " ".join([said, *found]), reading.subject.applications
                     )
         return found
+
+    def _rest_of_sections(self, passages: Sequence[Passage]) -> list[Passage]:
+        """The other chunks of the sections the passages were cut from, one passage each."""
+        seen = {p.chunk.chunk_id for p in passages}
+        rest = [c for p in passages for c in self._sections.get(p.chunk.source_id, []) if c.chunk_id not in seen]
+        return [Passage(chunk, 0.0) for chunk in rest]
 
     def _part_evidence(self, question: Question, reading: Reading, part: str, passages: list[Passage]) -> list[Passage]:
         """The passages for one part of a multi-part question, retrieved for the part in the question's frame

@@ -209,6 +209,7 @@ class SubjectFinder:
         low = text.lower()
         classes = {t for t in analyze(low) if t in _CLASS} if purpose else self._referred_kinds(low)
         kind_of = {t for m in _CLASS_COMPOUND.finditer(low) for t in analyze(m.group(1))} - _GENERIC
+        compounds = _compounds(text)
         scores: dict[str, float] = {}
         for profile in self._profiles:
             score = sum(2 * self._idf[t] for t in whole & profile.whole)
@@ -216,6 +217,7 @@ class SubjectFinder:
             if score or purpose:  # compound parts only add to a whole-word match ("Risikoklasse" is no "Risikomodell")
                 score += sum(0.75 * self._idf[t] for t in (every & (profile.whole | profile.parts)) - profile.whole)
             score += sum(2 * self._class_idf[t] for t in classes & profile.classes)
+            score += sum(self._idf[t] for t in _recomposed(compounds, profile.whole))
             score += sum(self._idf[t] for t in kind_of & profile.purpose)
             if purpose:
                 score += sum(0.5 * self._idf[t] for t in every & profile.purpose)
@@ -378,6 +380,27 @@ _SETTING = re.compile(
 )
 _AI_WORD = re.compile(r"^KI\b|^KI-|KI$|künstlich|intelligenz|anwendung|software|system", re.IGNORECASE)
 _SETTING_FIELDS = ("name", "vendor", "purpose", "human_oversight", "discontinued_reason")
+
+
+def _compounds(text: str) -> dict[str, tuple[str, ...]]:
+    """Each compound word of ``text`` (its stem) with the stems of its parts, generic words left out."""
+    found = {}
+    for word in re.findall(r"[\wäöüß]+", text.lower()):
+        stems = analyze(word)
+        if len(stems) > 2 and word not in _GENERIC_WORDS:
+            found[stems[0]] = tuple(t for t in stems[1:] if t not in _GENERIC and len(t) > 3)
+    return found
+
+
+def _recomposed(compounds: dict[str, tuple[str, ...]], whole: frozenset[str]) -> set[str]:
+    """The words of a name a compound puts together: "Belüftungssteuerung" of "Steuerung der Belüftung der
+    Kläranlage" – at least two of the name's own words that make up most of the compound."""
+    found: set[str] = set()
+    for head, parts in compounds.items():
+        held = {p for p in parts if p in whole}
+        if head not in whole and len(held) >= 2 and sum(map(len, held)) >= 0.7 * len(head):
+            found |= held
+    return found
 
 
 def _coined(name: str) -> set[str]:
