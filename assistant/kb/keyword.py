@@ -33,7 +33,7 @@ _TOKEN = re.compile(r"[a-zäöüß0-9]+")
 SAME_THING = {
     "regist": "verzeichnis",
 }
-ANALYSIS = 2  # the version of ``analyze``; part of a saved index's folder name
+ANALYSIS = 3  # the version of ``analyze``; part of a saved index's folder name
 MIN_COMPOUND = 10  # shorter words are rarely compounds worth splitting
 MIN_SPLIT_SCORE = 0.3
 
@@ -63,7 +63,12 @@ def _parts(word: str) -> tuple[str, ...]:
     if not candidates or candidates[0][0] < MIN_SPLIT_SCORE:
         return (word,)
     _, head, tail = candidates[0]
+    if tail.lower() in _FEMININE:  # "Bürgerinnen" is the word "Bürger", not a compound with a part "inn"
+        return (word,)
     return (word, *_parts(head.lower()), *_parts(tail.lower()))
+
+
+_FEMININE = frozenset(("in", "innen"))
 
 
 # A compound whose head is left to the next word ("Bau- und Planungsausschuss", "Hard- und Software").
