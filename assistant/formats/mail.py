@@ -101,8 +101,22 @@ def _body(message: EmailMessage, name: str, read: Reader) -> str:
         return ""
     if body.get_content_subtype() == "html":
         payload = body.get_payload(decode=True)
-        return read(payload, name, ".html") if isinstance(payload, bytes) and payload.strip() else ""
-    return _text(body, name, read)
+        return unsigned(read(payload, name, ".html")) if isinstance(payload, bytes) and payload.strip() else ""
+    return unsigned(_text(body, name, read))
+
+
+_SIGNATURE = re.compile(r"^-- ?$")  # RFC 3676's signature separator ("-- "; "--" once rendered from HTML)
+MAX_SIGNATURE = 30  # lines: what follows a separator farther from the end is more than a signature
+
+
+def unsigned(text: str) -> str:
+    """The body without its signature: the lines after the last separator line "-- ", when they are few (a
+    sender's name, office, dates of meetings – numbered and asking things, but none of the inquiry's)."""
+    lines = text.split("\n")
+    marks = [i for i, line in enumerate(lines) if _SIGNATURE.match(line.rstrip("\r"))]
+    if not marks or len(lines) - marks[-1] > MAX_SIGNATURE:
+        return text
+    return "\n".join(lines[: marks[-1]]).rstrip() + "\n"
 
 
 def _attachments(message: EmailMessage, name: str, depth: int, read: Reader) -> list[str]:

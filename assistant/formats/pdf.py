@@ -107,7 +107,15 @@ def repair_lines(text: str) -> str:
     return re.sub(r"(\w)-\n(?=[a-zäöüß])", r"\1", text)
 
 
-def _page_lines(page: Any, name: str) -> list[str]:
+Fragment = tuple[float, float, str]  # x, y, text of one text object drawn on a page
+NOTES = "[Randspalte]"  # what opens a margin note's line in the text: no question, no demand
+MIN_COLUMN_ROWS = 6  # rows with text in a second column; a letterhead's address block has fewer
+NOTES_RATIO = 0.75  # a second column whose rows are at most this long against the first's holds notes
+SAME_RATIO = 1.33  # … up to this long it goes on with the text; longer, the first column holds labels (line numbers)
+
+
+def _page_lines(page: Any, name: str, notes_apart: bool) -> tuple[list[str], list[str]]:
+    """A page's lines, and its margin notes (a narrower second column: "Hinweise und Quellen der Fraktion")."""
     contents = page.get_contents()
     size = len(contents.get_data()) if contents is not None else 0
     if size > MAX_CONTENT_BYTES:
@@ -116,10 +124,98 @@ def _page_lines(page: Any, name: str) -> list[str]:
             path=name,
             hint="den Text der Anfrage als .txt oder .docx speichern",
         )
-    return str(page.extract_text() or "").replace("\r", "").split("\n")
+    fragments: list[Fragment] = []
+
+    def visit(text: str, cm: Any, tm: Any, font: Any, font_size: Any) -> None:
+        if text.strip():
+            x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
+            fragments.append((float(x), float(tm[4] * cm[1] + tm[5] * cm[3] + cm[5]), text.strip()))
+
+    text = str(page.extract_text(visitor_text=visit if notes_apart else None) or "").replace("\r", "")
+    split = columns(fragments, float(page.mediabox.width)) if notes_apart else None
+    return split if split is not None else (text.split("\n"), [])
 
 
-def read_pdf(data: bytes, name: str) -> str:
+def columns(fragments: list[Fragment], width: float) -> tuple[list[str], list[str]] | None:
+    """A page drawn in two columns, read column by column instead of row by row (the text layer interleaves
+    them): a narrower second column holds notes, kept apart; one as wide goes on after the first. None for a
+    page of one column (a letterhead's address block or a table of a few rows is none)."""
+    rows: dict[float, list[tuple[float, str]]] = {}
+    for x, y, text in fragments:
+        rows.setdefault(round(y), []).append((x, text))
+    starts: Counter[int] = Counter()
+    for row in rows.values():
+        leftmost = min(x for x, _ in row)
+        starts.update({round(x / 2) * 2 for x, _ in row if x > 0.45 * width and x - leftmost > 40})
+    if not starts:
+        return None
+    split, count = starts.most_common(1)[0]
+    if count < MIN_COLUMN_ROWS:
+        return None
+    ordered = [sorted(rows[y]) for y in sorted(rows, reverse=True)]  # top to bottom, left to right
+    left = [" ".join(t for x, t in row if x < split - 2) for row in ordered]
+    right = [" ".join(t for x, t in row if x >= split - 2) for row in ordered]
+    widths = [sum(map(len, side)) / max(1, sum(1 for line in side if line)) for side in (left, right)]
+    ratio = widths[1] / max(widths[0], 1.0)
+    if ratio > SAME_RATIO:
+        return None
+    # rows where the second column starts at its edge beside text in the first (not a right-aligned date)
+    both = [i for i, row in enumerate(ordered) if left[i] and any(abs(x - split) <= 2 for x, _ in row)]
+    if not both:
+        return None
+    first, last = both[0], both[-1]  # above and below the columns: a letterhead's date, the page's footer
+    apart = [line for a, b in zip(left, right, strict=True) for line in (a, b)]  # each side a line of its own
+    head, tail = apart[: 2 * first], apart[2 * (last + 1) :]
+    left, right = left[first : last + 1], right[first : last + 1]
+    if ratio >= NOTES_RATIO:
+        return [line for line in head + left + right + tail if line], []
+    if not _prose(right):  # a table's figures ("31.500 €", "2028"), read row by row
+        return None
+    if _COLUMN_HEAD.match(left[0]):  # "Fragen" over the questions, "Hinweise und Quellen" over the notes
+        left[0] = f"{COLUMN_HEAD} {left[0]}"
+    return [line for line in head + left + tail if line], _notes(right)
+
+
+COLUMN_HEAD = "[Spaltenkopf]"  # marks a column's heading, which each page repeats: kept once
+_COLUMN_HEAD = re.compile(r"^[A-ZÄÖÜ][\w ]{0,40}$")  # a few words, no figure, no punctuation
+
+
+def _prose(lines: list[str]) -> bool:
+    """Whether the lines are mostly words, not figures."""
+    said = "".join("".join(lines).split())
+    return sum(c.isalpha() for c in said) >= 0.6 * max(len(said), 1)
+
+
+def _once(pages: list[list[str]]) -> list[list[str]]:
+    """A column's heading on the first page where it stands, not again on each later page."""
+    seen: set[str] = set()
+    kept = []
+    for lines in pages:
+        page = []
+        for line in lines:
+            if line.startswith(COLUMN_HEAD):
+                if line in seen:
+                    continue
+                seen.add(line)
+                line = line.removeprefix(COLUMN_HEAD).strip()
+            page.append(line)
+        kept.append(page)
+    return kept
+
+
+def _notes(right: list[str]) -> list[str]:
+    """The second column's rows, a run of rows without a gap as one note."""
+    notes, current = [], []
+    for line in [*right, ""]:
+        if line:
+            current.append(line)
+        elif current:
+            notes.append(f"{NOTES} " + " ".join(current))
+            current = []
+    return notes
+
+
+def read_pdf(data: bytes, name: str, *, notes_apart: bool = True) -> str:
     pypdf = require("pypdf", "pypdf", "PDF-Dateien lesen")
     try:
         reader = pypdf.PdfReader(io.BytesIO(data))  # type: ignore[attr-defined]
@@ -127,7 +223,7 @@ def read_pdf(data: bytes, name: str) -> str:
             raise InquiryError(
                 "Das PDF ist passwortgeschützt", path=name, hint="ohne Kennwort speichern oder den Text kopieren"
             )
-        pages = [_page_lines(page, name) for page in reader.pages[:MAX_PAGES]]
+        read = [_page_lines(page, name, notes_apart) for page in reader.pages[:MAX_PAGES]]
     except InquiryError:
         raise
     except Exception as exc:  # pypdf raises many types for damaged files
@@ -136,8 +232,10 @@ def read_pdf(data: bytes, name: str) -> str:
             path=name,
             hint="die Datei erneut exportieren oder den Text als .txt speichern",
         ) from exc
-    if not pages:
+    if not read:
         raise InquiryError("Das PDF enthält keine Seiten", path=name)
+    pages, notes = [lines for lines, _ in read], [note for _, page_notes in read for note in page_notes]
+    pages = _once(pages)
     characters = sum(len("".join(lines).strip()) for lines in pages)
     if characters < MIN_CHARS_PER_PAGE * len(pages):
         raise InquiryError(
@@ -146,4 +244,5 @@ def read_pdf(data: bytes, name: str) -> str:
             hint="mit Texterkennung (OCR) umwandeln oder den Text abtippen bzw. als .txt speichern",
         )
     cleaned = strip_line_numbers([line for lines in strip_furniture(pages) for line in lines])
-    return repair_lines("\n".join(cleaned))
+    # the margin's notes after the text, each on a line of its own that no question or demand starts with
+    return repair_lines("\n".join(cleaned + (["", *notes] if notes else [])))

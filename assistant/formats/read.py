@@ -91,9 +91,13 @@ def sniff(data: bytes, suffix: str) -> str:
     return "text"
 
 
-def read_bytes(data: bytes, name: str, suffix: str = "", *, markdown_headings: bool = False) -> InquiryText:
-    """Turn the bytes of an inquiry in any supported format into text (at most ``MAX_CHARS``)."""
-    read = _read_bytes(data, name, suffix, markdown_headings)
+def read_bytes(
+    data: bytes, name: str, suffix: str = "", *, markdown_headings: bool = False, notes_apart: bool = True
+) -> InquiryText:
+    """Turn the bytes of an inquiry in any supported format into text (at most ``MAX_CHARS``); ``notes_apart``:
+    a PDF's narrower second column of prose is read as margin notes after the text (an inquiry's "Hinweise"
+    beside its questions), not row by row – which is right for a knowledge base's tables."""
+    read = _read_bytes(data, name, suffix, markdown_headings, notes_apart)
     if len(read.text) > MAX_CHARS:
         raise InquiryError(
             f"Der Text ist länger als {MAX_CHARS:_} Zeichen".replace("_", "."),
@@ -103,14 +107,14 @@ def read_bytes(data: bytes, name: str, suffix: str = "", *, markdown_headings: b
     return read
 
 
-def _read_bytes(data: bytes, name: str, suffix: str, markdown_headings: bool) -> InquiryText:
+def _read_bytes(data: bytes, name: str, suffix: str, markdown_headings: bool, notes_apart: bool) -> InquiryText:
     if not data.strip():
         raise InquiryError("Die Datei ist leer", path=name, hint="eine Anfrage mit Text wählen")
     kind = sniff(data, suffix)
     if kind == "pdf":
         from assistant.formats.pdf import read_pdf
 
-        return InquiryText(name, read_pdf(data, name), "pdf")
+        return InquiryText(name, read_pdf(data, name, notes_apart=notes_apart), "pdf")
     if kind == "docx":
         from assistant.formats.word import read_docx
 

@@ -171,13 +171,16 @@ def _num_pr(element: Any, styles: Styles, style: str | None) -> tuple[str, int] 
 
 # Tracked changes: what was deleted (or moved away) is no longer the text; what was inserted is.
 _REMOVED = frozenset({f"{W}del", f"{W}moveFrom"})
-_NO_TEXT = frozenset({f"{W}pPr", f"{W}rPr", f"{W}instrText", f"{W}delText", f"{W}footnoteReference"})
+_MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
+# A drawing's fallback repeats its text box for older readers: what Word shows is the choice before it.
+_NO_TEXT = frozenset({f"{W}pPr", f"{W}rPr", f"{W}instrText", f"{W}delText", f"{W}footnoteReference", f"{_MC}Fallback"})
 
 
 def paragraph_text(element: Any) -> str:
     """A paragraph's text as it reads with its tracked changes accepted: runs inside ``w:ins``, hyperlinks,
     content controls and fields included, runs inside ``w:del`` left out (python-docx reads only the runs
-    directly under the paragraph, so it drops every insertion)."""
+    directly under the paragraph, so it drops every insertion); a text box's paragraphs each on a line of their
+    own, once (not again from the drawing's fallback for older readers)."""
     parts: list[str] = []
 
     def walk(node: Any) -> None:
@@ -190,6 +193,10 @@ def paragraph_text(element: Any) -> str:
             elif tag == f"{W}tab":
                 parts.append("\t")
             elif tag in (f"{W}br", f"{W}cr"):
+                parts.append("\n")
+            elif tag == f"{W}p":  # a text box's paragraph inside this one: a line of its own
+                parts.append("\n")
+                walk(child)
                 parts.append("\n")
             else:
                 walk(child)

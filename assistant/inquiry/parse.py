@@ -346,7 +346,11 @@ def find_questions(text: str, motion: bool = False) -> list[Question]:
 def _questions(lines: list[str], motion: bool = False) -> list[Question]:
     end = _body_end(lines)
     for stop in (end, len(lines)):  # a "Begründung" may precede the questions
+        if lettered := _restarting_sections(lines, stop):
+            return _to_questions(_collect_sections(lines, lettered, stop), motion)
         arabic, roman = _numbered_run(lines, stop), _roman_run(lines, stop)
+        if arabic and _asks_before(roman, arabic):
+            arabic = []
         if arabic:
             sections = {i: first for i, _, _, first in roman if i < stop}
             return _to_questions(_collect(lines, arabic, stop, sections), motion)
@@ -358,6 +362,47 @@ def _questions(lines: list[str], motion: bool = False) -> list[Question]:
         if bullets:
             return _to_questions(_collect(lines, bullets, stop, {}), motion)
     return []
+
+
+# "A. Bestand und Einsatz": a lettered section heading, no question of its own
+_SECTION_HEAD = re.compile(r"^([A-H])\.\s+([A-ZÄÖÜ][^?]{2,80})$")
+
+
+def _restarting_sections(lines: list[str], stop: int) -> list[tuple[int, str]]:
+    """Sections headed "A. …", "B. …" in order, at least two of which number their questions from 1 again:
+    (line index, letter) of each heading; none where the numbering runs on (or there are no such headings)."""
+    chain: list[tuple[int, str]] = []
+    for index, line in enumerate(lines[:stop]):
+        if (match := _SECTION_HEAD.match(line)) and ord(match.group(1)) - ord("A") == len(chain):
+            chain.append((index, match.group(1)))
+    if len(chain) < 2:
+        return []
+    bounds = [index for index, _ in chain[1:]] + [stop]
+    restarts = sum(
+        any((m := _TOP.match(line)) is not None and m.group(1) == "1" for line in lines[start + 1 : bound])
+        for (start, _), bound in zip(chain, bounds, strict=True)
+    )
+    return chain if restarts >= 2 else []
+
+
+def _collect_sections(lines: list[str], sections: list[tuple[int, str]], stop: int) -> list[_Item]:
+    """The items of each section, numbered within it; their ids carry the section's letter ("A1", "B3a")."""
+    items: list[_Item] = []
+    bounds = [index for index, _ in sections[1:]] + [stop]
+    for (start, letter), bound in zip(sections, bounds, strict=True):
+        own = [""] * (start + 1) + lines[start + 1 : bound]  # the section's lines where they stand
+        for item in _collect(own, _numbered_run(own, bound), bound, {}):
+            item.key, item.number, item.section = f"{letter}{item.key}", f"{letter} {item.number}", lines[start]
+            items.append(item)
+    return items
+
+
+def _asks_before(roman: Run, arabic: Run) -> bool:
+    """Whether roman numerals number the questions and an arabic run after them is something else (a
+    signature's "Unsere nächsten Termine: 1. … 2. …"): at least two roman items, most of them asking, and
+    the arabic run starting after the last – unlike sections "I. Vorbemerkung", "II. Fragen" over 1., 2."""
+    asking = sum("?" in first for _, _, _, first in roman)
+    return len(roman) >= 2 and 2 * asking > len(roman) and arabic[0][0] > roman[-1][0]
 
 
 def _first_question_line(lines: list[str], first: Question, limit: int) -> int:

@@ -186,7 +186,7 @@ def read_document(root: Path, path: Path, rel: str, problems: list[Problem]) -> 
         meta, body = _front_matter(text, rel, problems)
     else:  # PDF, Word, HTML: the inquiry readers, headings kept as Markdown where the format has them
         try:
-            body = read_bytes(data, rel, suffix, markdown_headings=True).text
+            body = read_bytes(data, rel, suffix, markdown_headings=True, notes_apart=False).text
         except InquiryError as exc:
             problems.append(Problem(rel, exc.message + (f" – {exc.hint}" if exc.hint else "")))
             return None

@@ -39,7 +39,7 @@ def read_reply(root: Path, path: Path, rel: str, problems: list[Problem]) -> lis
     if data is None:
         return []
     try:
-        text = read_bytes(data, rel, path.suffix.lower()).text[:MAX_REPLY_CHARS]
+        text = read_bytes(data, rel, path.suffix.lower(), notes_apart=False).text[:MAX_REPLY_CHARS]
     except InquiryError as exc:
         problems.append(Problem(rel, exc.message + (f" – {exc.hint}" if exc.hint else "")))
         return []
