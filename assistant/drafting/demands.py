@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
+from assistant.drafting.budget_change import level_in
 from assistant.text import MONTHS
 
 
@@ -207,7 +208,8 @@ def _years(clause: str, context: str, per: Per, default: int) -> tuple[int, ...]
     if listed := _LISTED.search(clause):  # "in den Haushaltsjahren 2027 und 2028"
         return tuple(sorted({int(y) for y in re.findall(_YEAR, listed.group(0))}))
     if per is Per.ONCE:
-        named = re.findall(r"\b" + _YEAR + r"\b", clause)
+        # a year said on its own ("dafür 2027 zusätzlich 20.000 €") before one in a day ("bis zum 31.12.2026")
+        named = re.findall(r"(?<!\d\.)\b" + _YEAR + r"\b", clause) or re.findall(r"\b" + _YEAR + r"\b", clause)
         return (int(named[0]),) if named else (start,)
     return (start,)
 
@@ -244,7 +246,9 @@ def _bought(text: str, own: bool = True) -> tuple[str, ...]:
     found = sorted((m.start(), m.end(), name) for name, pattern in PURPOSES for m in re.finditer(pattern, low))
     if not found:
         return ()
-    if own and _named_before(text, found[0][0]):
+    # "Für die Aufbereitung durch einen externen Dienstleister": what is done, by whom it is paid for
+    by = _DONE_BY.search(low[max(0, found[0][0] - 40) : found[0][0]])
+    if own and not by and _named_before(text, found[0][0]):
         return ("other",)  # "Für Aufwandsentschädigungen, externe Moderation und …": first what no category is
     kept, end = [found[0][2]], found[0][1]
     for start, stop, name in found[1:]:
@@ -258,6 +262,7 @@ def _bought(text: str, own: bool = True) -> tuple[str, ...]:
 
 
 _FOR = re.compile(r"\b[Ff]ür\b")
+_DONE_BY = re.compile(r"\bdurch\s+(?:einen|eine|ein|das|den|die)?\s*$")
 _NOUN = re.compile(r"(?<![\w-])[A-ZÄÖÜ][\wäöüß]*(?![\w-])")  # a whole noun, not "GPU-" of "GPU-Servers"
 # Nouns that take what is bought after them ("die Beschaffung eines Servers"): no purpose of their own.
 _HEADS = re.compile(
@@ -290,6 +295,8 @@ def amounts(text: str, context: str, default_year: int) -> tuple[Amount, ...]:
     earlier = ""  # the clauses before, for an amount that refers back ("hierfür werden … bereitgestellt")
     for clause in clauses(text):
         matches = list(_AMOUNT.finditer(clause))
+        if (level := level_in(clause)) is not None:  # "von 180.000 € um 60.000 € auf 120.000 € gekürzt"
+            matches = [m for m in matches if _euros(m) == level][:1]
         for index, match in enumerate(matches):
             # Two amounts in one sentence ("2027 einmalig 40.000 Euro und für dessen Betrieb ab 2028 jährlich
             # 10.000 Euro"): each has its own part – from the end of the one before to its own end, the last

@@ -10,6 +10,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
+from assistant.drafting import budget_change as bc
 from assistant.drafting import lexicon as lx
 from assistant.drafting.demands import DEVICES, PURPOSES, Amount, purposes_of
 from assistant.drafting.named import about_systems
@@ -63,6 +64,7 @@ class Comparison:
     planning: frozenset[int] = frozenset()  # years of the medium-term financial plan only (``status``)
     # the named application's rows of the amount's kind in other years only (its pilot licences of 2026)
     elsewhere: tuple[Record, ...] = ()
+    change: bc.LineChange | None = None  # a budget motion's change of the line ("auf 90.000 € begrenzt")
 
     def state(self, row: Record) -> str:
         return state_of(row, self.planning)
@@ -213,13 +215,17 @@ def on_ai(rows: list[Record], amount: Amount, kb: KnowledgeBase, demand: str = "
     digitalisation or the whole staff ("Allgemeine Aus- und Fortbildung")."""
     own_words = amount.part or amount.phrase
     for_ai = lx.AI_NAMED.search(amount.phrase) or (not purposes_of(own_words) and lx.AI_NAMED.search(demand))
-    if not for_ai:
-        return rows
+    if not for_ai:  # a row that says it is no AI money plans nothing a demand on AI asks for
+        return [r for r in rows if not (lx.AI_NAMED.search(demand) and lx.NO_AI.search(_said(r)))]
     owned = owned_rows(kb)
     # without AI rows, the category's general rows – never one that says it is no AI money ("kein KI-Bezug")
     return [r for r in rows if ai_money(r, owned)] or [
         r for r in rows if not lx.NO_AI.search(f"{r.get('title')} {r.get('note')}")
     ]
+
+
+def _said(row: Record) -> str:
+    return f"{row.get('title')} {row.get('note')}"
 
 
 def _named_rows(amount: Amount, kb: KnowledgeBase, years: Sequence[int]) -> list[Record]:
@@ -330,6 +336,10 @@ def compare(
     last = max([int(r.get("year")) for r in kb.budget if r.get("year").isdigit()] + [0])
     if amount.open_ended:  # "ab 2026 jährlich": every year the budget data reaches, at least the first
         years = tuple(range(years[0], max(last, years[-1]) + 1))
+    own = demand.split("\n", 1)[0]  # the demand's own words, not those of the demands it points to
+    change = bc.change_in(amount.phrase) or bc.change_in(own)
+    if (lines := bc.named_lines(amount.part, kb) or bc.named_lines(own, kb)) or bc.new_line(amount.part or own):
+        return _on_named_lines(amount, kb, years, lines, change, last)
     instead = bool(lx.INSTEAD.search(amount.part or amount.phrase))  # a new thing in place of a named one
     found = [] if instead else application_rows(amount, kb, demand, years, running_apart)
     named = [] if instead else [r for r in _named_rows(amount, kb, years) if r not in found]
@@ -364,6 +374,9 @@ def compare(
     planning = planning_years(kb)
     raised = bool(_RAISED.search(demand))
     rows = [r for r in found if covers(r, amount, planning, kb, raised)]
+    if change is not None and change.move is bc.Move.RAISE:  # money on top of what is planned: none of it planned
+        owned = owned_rows(kb)  # beside it, said as such: the AI money of its kind already there
+        found, rows = [r for r in rows_for(kb, amount.purposes, years) if ai_money(r, owned)] or found, []
     # Beside rows free for it, a row whose money is bound to something else plans nothing for the amount
     # (the library's RFID machines beside its learning lab); alone, it is the category's money, bound.
     subject = subject_of(amount)
@@ -372,12 +385,44 @@ def compare(
         rows = free
     parts = _parts_for(rows, named_by_words(demand, kb), kb)  # a shared row plans the named application's part
     planned = {year: sum(parts[id(r)] for r in rows if r.get("year") == str(year)) for year in years}
-    additional = {year: amount.euros - planned[year] for year in years}
+    additional = {year: after(change, amount.euros, planned[year]) for year in years}
     context = tuple(r for r in found if r not in rows)
     # with no line in its years, the kind of the named application's lines in any year (a pilot's licences)
     ever = [r for a in named_by_words(demand, kb) for r in own_rows(a, kb)] if not (rows or instead) else []
     amount = _of_its_line(amount, rows or ever, kb)
-    return Comparison(amount, years, planned, additional, tuple(rows), context, last, planning, tuple(elsewhere))
+    return Comparison(
+        amount, years, planned, additional, tuple(rows), context, last, planning, tuple(elsewhere), change
+    )
+
+
+def after(change: bc.LineChange | None, euros: int, planned: int) -> int:
+    """What a demand adds to a year's planned money (negative: what it takes away): the amount beyond what is
+    planned; a new level less the planned; a cut or a raise itself; nothing for a Sperrvermerk."""
+    if change is None or change.move is bc.Move.LEVEL:
+        return euros - planned
+    return {bc.Move.CUT: -euros, bc.Move.RAISE: euros, bc.Move.BLOCK: 0}[change.move]
+
+
+def _on_named_lines(
+    amount: Amount,
+    kb: KnowledgeBase,
+    years: Sequence[int],
+    lines: Sequence[str],
+    change: bc.LineChange | None,
+    last: int,
+) -> Comparison:
+    """An amount for the budget lines its demand names (a Haushaltsantrag's "Produkt …, Sachkonto …"): those
+    lines' rows in its years, of their kind of money; none for a line the demand creates."""
+    wanted = {str(y) for y in years}
+    rows = [r for r in kb.budget if r.get("budget_line") in lines and r.get("year") in wanted]
+    planned = {year: sum(whole(r.get("planned_eur")) for r in rows if r.get("year") == str(year)) for year in years}
+    additional = {year: after(change, amount.euros, planned[year]) for year in years}
+    kinds = sorted({r.get("category") for r in rows})
+    if len(kinds) == 1 and kinds[0] in _KINDS:
+        amount = replace(amount, purposes=(kinds[0],))
+    return Comparison(
+        amount, tuple(years), planned, additional, tuple(rows), (), last, planning_years(kb), change=change
+    )
 
 
 def _parts_for(rows: Sequence[Record], named: Sequence[Record], kb: KnowledgeBase) -> dict[int, int]:
@@ -416,7 +461,10 @@ def _of_its_line(amount: Amount, rows: Sequence[Record], kb: KnowledgeBase) -> A
 
 
 # A row's note that takes its money out of reach of a new demand.
-_BOUND = re.compile(r"\bgebunden\b|keine\s+freien\s+Mittel|keine\s+Ausweitung", re.IGNORECASE)
+_BOUND = re.compile(
+    r"\bgebunden\b|keine\s+freien\s+Mittel|keine\s+Ausweitung|\b(?:vorgesehen|bestimmt|eingeplant)\s+für\b",
+    re.IGNORECASE,
+)
 
 
 # A row's note that says its money may not be spent: "Mittel vom Magistrat am 14.09.2026 gesperrt".

@@ -12,6 +12,7 @@ from collections.abc import Mapping, Sequence
 
 from assistant.domain import Chunk, Table
 from assistant.drafting import lexicon as lx
+from assistant.drafting.budget_change import Move
 from assistant.drafting.citing import Register, line_of
 from assistant.drafting.demands import Amount, Demand, Per, labels
 from assistant.drafting.finance import (
@@ -82,6 +83,52 @@ def _demanded(amount: Amount, years: Sequence[int]) -> str:
     return f"Der Antrag sieht {purpose + ' ' if purpose else ''}{_money(amount.euros)} {how} {span} vor."
 
 
+def _change_demanded(comparison: Comparison) -> str:
+    """What a budget motion demands of a line: a new level, a cut, a raise, a Sperrvermerk."""
+    change, years = comparison.change, comparison.years
+    assert change is not None
+    line = f"den Ansatz {_years_text(years)}"
+    if change.move is Move.LEVEL:
+        return f"Der Antrag sieht vor, {line} auf {_money(change.euros)} festzusetzen."
+    if change.move is Move.CUT:
+        return f"Der Antrag sieht vor, {line} um {_money(change.euros)} zu kürzen."
+    if change.move is Move.BLOCK:
+        return f"Der Antrag sieht vor, {line} mit einem Sperrvermerk zu versehen."
+    purpose = _for(comparison.amount, "")
+    extra = f"zusätzlich {_money(change.euros)} für {_years_text(years)}"
+    return f"Der Antrag sieht {purpose + ' ' if purpose else ''}{extra} vor."
+
+
+def _change_effect(comparison: Comparison) -> list[str]:
+    """What the change does to the planned money, per year, computed: the line lowered or raised by how much,
+    unchanged in its amount under a Sperrvermerk, the whole sum to be added for money on top."""
+    change = comparison.change
+    assert change is not None
+    if change.move is Move.BLOCK:
+        return [
+            "Die Höhe des Ansatzes bliebe unverändert; über die Mittel könnte erst nach der Freigabe verfügt werden."
+        ]
+    if change.move is Move.RAISE and not comparison.rows:
+        return [f"Die Mittel wären zusätzlich zu veranschlagen: {_per_years(comparison.additional)}."]
+    said = []
+    for year in comparison.years:
+        delta, planned = comparison.additional[year], comparison.planned[year]
+        if change.stated_before is not None and change.stated_before != planned:
+            said.append(
+                f"Der Antrag geht von einem bisherigen Ansatz {year} von {_money(change.stated_before)} aus; "
+                f"veranschlagt sind {_money(planned)}."
+            )
+        if delta < 0:
+            said.append(
+                f"Der Ansatz {year} würde sich damit um {_money(-delta)} auf {_money(planned + delta)} verringern."
+            )
+        elif delta > 0:
+            said.append(f"Der Ansatz {year} würde sich damit um {_money(delta)} auf {_money(planned + delta)} erhöhen.")
+        else:
+            said.append(f"Der Ansatz {year} bliebe damit unverändert.")
+    return said
+
+
 def _cite_rows(rows: Sequence[Record], register: Register) -> dict[str, str]:
     """Every budget row cited on its "Ansatz" line; the marker per row (year:line)."""
     markers = {}
@@ -107,7 +154,7 @@ def sentences(
     ``uncovered`` is not said to be covered (a note sets less aside for the demand's subject), a year in
     ``restated`` gets no additional sum by category (its money is bound; ``_bound_sentences`` says the gap)."""
     amount, years = comparison.amount, comparison.years
-    said = [_demanded(amount, years)]
+    said = [_demanded(amount, years) if comparison.change is None else _change_demanded(comparison)]
     markers = _cite_rows(comparison.rows, register)
     with_rows = [y for y in years if any(r.get("year") == str(y) for r in comparison.rows)]
     if with_rows:
@@ -140,6 +187,8 @@ def sentences(
             f"Für {_years_text(beyond)} liegen noch keine Haushaltsdaten vor; der beantragte Betrag wäre dort "
             "vollständig zusätzlich zu veranschlagen."
         )
+    if comparison.change is not None:
+        return said + _change_effect(comparison)
     more = {y: v for y, v in comparison.additional.items() if v > 0 and y <= comparison.last_year and y not in restated}
     if more:
         # the gap, not a need: why no more is needed or fundable the Sachstand says, if the sources do
@@ -287,6 +336,8 @@ def _bound_sentences(
         if part := binding(row):
             lead = on_row(row)
             said.append(noted(row, part.strip(), register, lead))
+    if comparison.change is not None:  # a change of the line itself: its binding said, no demand drawn on it
+        return said, restated
     for year in sorted(held):
         free = max(comparison.planned[year] - held[year], 0)
         need = comparison.amount.euros - free

@@ -1,0 +1,99 @@
+"""A budget motion's change of a line in the draft budget (Haushaltsantrag).
+
+"Der Ansatz 2027 wird auf 90.000 € begrenzt" sets the line to a new level; "… von 180.000 € um 60.000 € auf
+120.000 € gekürzt" too (the level is what counts: the draft may no longer hold 180.000 €); "durch eine
+Kürzung des Ansatzes … um 15.000 € gedeckt" cuts it by an amount, "um 5.000 € erhöht" raises it; "erhält einen
+qualifizierten Sperrvermerk" leaves its amount and blocks it until a body releases it. What the change does
+to the line is computed against the budget data (``finance.compare``); the line is the one the demand names
+("Produkt 01.11.07 …, Sachkonto 542900", "Haushaltsstelle 8150.9350") where the knowledge base has it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import Enum
+
+from assistant.kb.model import KnowledgeBase
+
+
+class Move(Enum):
+    LEVEL = "level"  # the line is set to the amount
+    CUT = "cut"  # … lowered by it
+    RAISE = "raise"  # … raised by it
+    BLOCK = "block"  # … kept and blocked (Sperrvermerk)
+
+
+@dataclass(frozen=True)
+class LineChange:
+    move: Move
+    euros: int  # the new level, the cut or the raise; the line's amount for a block
+    stated_before: int | None = None  # "von 180.000 € … auf …": what the motion takes the line to hold
+
+
+_EURO = r"(\d{1,3}(?:\.\d{3})+|\d+)(?:,\d{1,2})?\s*(?:€|Euro\b|EUR\b)"
+_LOWER = r"(?:gekürzt|reduziert|abgesenkt|gesenkt|verringert|vermindert)"
+_HIGHER = r"(?:erhöht|angehoben|aufgestockt)"
+_LEVEL = re.compile(rf"\bauf\s+{_EURO}\s+(?:begrenzt|festgesetzt|gedeckelt|{_LOWER}|{_HIGHER})", re.IGNORECASE)
+_FROM = re.compile(rf"\bvon\s+{_EURO}\s+(?:um\s+{_EURO}\s+)?auf\s+{_EURO}", re.IGNORECASE)
+_WITHIN = r"(?:(?!\.\s)[^;]){0,200}?"  # within the sentence ("Produkt 01.11.07, Sachkonto …" has full stops)
+_CUT = re.compile(rf"\bum\s+{_EURO}\s+{_LOWER}|\b(?:Kürzung|Absenkung|Verringerung)\b{_WITHIN}\bum\s+{_EURO}", re.I)
+_RAISE = re.compile(
+    rf"\bum\s+{_EURO}\s+{_HIGHER}|\b(?:Erhöhung|Aufstockung)\b{_WITHIN}\bum\s+{_EURO}"
+    rf"|\bzusätzlich(?:e[nrs]?)?\s+(?:[\wäöüß-]+\s+){{0,2}}?{_EURO}",  # "dafür 2027 zusätzlich 20.000 €"
+    re.IGNORECASE,
+)
+# "erhält einen qualifizierten Sperrvermerk", "mit einem Sperrvermerk versehen" – not "ohne Sperrvermerk"
+_BLOCK = re.compile(
+    r"\b(?:erhält|erhalten|mit)\s+(?:einen|einem|den|dem)?\s*(?:qualifizierten\s+)?Sperrvermerk|\bwird\s+gesperrt\b",
+    re.IGNORECASE,
+)
+
+
+def _euros(found: re.Match[str], *groups: int) -> int:
+    value = next(found.group(g) for g in groups if found.group(g))
+    return int(value.replace(".", ""))
+
+
+def change_in(text: str) -> LineChange | None:
+    """The change a demand's clause makes to a budget line, if it makes one."""
+    if level := _LEVEL.search(text):
+        before = _FROM.search(text)
+        return LineChange(Move.LEVEL, _euros(level, 1), _euros(before, 1) if before else None)
+    if cut := _CUT.search(text):
+        return LineChange(Move.CUT, _euros(cut, 1, 2))
+    if raised := _RAISE.search(text):
+        return LineChange(Move.RAISE, _euros(raised, 1, 2, 3))
+    if _BLOCK.search(text) and (amount := re.search(_EURO, text)):
+        return LineChange(Move.BLOCK, _euros(amount, 1))
+    return None
+
+
+def level_in(clause: str) -> int | None:
+    """The new level a clause sets a line to ("von 180.000 € um 60.000 € auf 120.000 € gekürzt": 120.000),
+    the one amount of the clause the motion demands."""
+    found = _LEVEL.search(clause)
+    return _euros(found, 1) if found else None
+
+
+# "Produkt 01.11.07 IT-Steuerung …, Sachkonto 542900", "Haushaltsstelle 8150.9350", "HHSt. 0200.5621"
+_PRODUCT_ACCOUNT = re.compile(r"\bProdukt\s+(\d[\d.]*\d)\b[^.;:]{0,120}?\bSachkonto\s+(\d{4,8})\b")
+_LINE = re.compile(r"\b(?:Haushaltsstelle|HHSt\.?|Budgetposition|Position)\s+(\d[\d.\s-]*\d)\b")
+_NEW = re.compile(r"\(neu\)|\bneue[nrs]?\s+(?:Haushaltsstelle|Sachkonto|Produkt)\b", re.IGNORECASE)
+
+
+def said_lines(text: str) -> list[str]:
+    """The budget lines a text names, written as the budget data writes them."""
+    said = [f"{product}.{account}" for product, account in _PRODUCT_ACCOUNT.findall(text)]
+    return said + [line.strip() for line in _LINE.findall(text)]
+
+
+def named_lines(text: str, kb: KnowledgeBase) -> tuple[str, ...]:
+    """The lines of the budget data the text names; none for a line it creates ("Sachkonto 542100 (neu)")."""
+    known = {r.get("budget_line") for r in kb.budget}
+    return tuple(dict.fromkeys(line for line in said_lines(text) if line in known))
+
+
+def new_line(text: str) -> bool:
+    """Whether the text creates a line of its own ("Produkt 01.02.01 …, Sachkonto 542100 (neu)")."""
+    return bool(said_lines(text)) and bool(_NEW.search(text))
