@@ -48,7 +48,7 @@ def test_a_named_line_is_found_as_the_budget_writes_it_and_a_new_one_is_none(tmp
 
 def test_a_level_is_compared_with_what_the_draft_plans_now(tmp_path: Path) -> None:
     kb = small_kb(tmp_path, HEAD, BUDGET)
-    demand = "Produkt 02.06.02 Leitstelle, Sachkonto 783100: Der Ansatz 2027 wird von 180.000 € um 60.000 € auf 120.000 € gekürzt."
+    demand = "Produkt 02.06.02, Sachkonto 783100: Der Ansatz 2027 wird von 180.000 € um 60.000 € auf 120.000 € gekürzt."
     found = amounts(demand, "", 2027)
     assert [a.euros for a in found] == [120000]  # the level, not the figures it comes from
     comparison = compare(found[0], kb, demand)
