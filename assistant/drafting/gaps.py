@@ -201,7 +201,7 @@ class Gaps:
                 rows.update({c: parts for c in candidates if c not in whole and (parts := _labelled(c))})
             candidates.update({quote: f"{label}: {cells}." for quote, (label, cells) in rows.items()})
             whole += list(rows)
-            notes = _notes(passage, [c for c in candidates if c not in whole])
+            notes = notes_of(passage, [c for c in candidates if c not in whole])
             candidates.update({c: plain(c) for c in notes})
             whole += list(notes)
             items = _items(_body(passage)) if passage.chunk.kind == "document" else {}
@@ -399,7 +399,7 @@ _BARE_LEAD = re.compile(r"^(?!\s*(?:[-*•–#]|\d+[.)]|[a-z]\))\s)(?=.*[a-zäö
 _NOTE_FIGURE = re.compile(r"\d{1,2}\.\d{1,2}\.\d{4}|\d\s?(?:%|€|Euro)")
 
 
-def _notes(passage: Passage, fragments: Sequence[str]) -> dict[str, str]:
+def notes_of(passage: Passage, fragments: Sequence[str]) -> dict[str, str]:
     """A document section's note-style lines, each quoted as what the section records ("In „Vergabevermerk“
     ist zu „Förderung“ festgehalten: „…“"), so the draft does not pass a note off as its own sentence."""
     section = re.sub(r"^[\d.]+\s*", "", passage.chunk.metadata.get("section", "")).strip(" #")
@@ -431,8 +431,16 @@ def _row_statement(passage: Passage, label: str, cells: str) -> str:
 
 def plain(quote: str) -> str:
     """A quote as a sentence of the draft: "- **Kompetenz**: Bis …" -> "Bis …", "**Modul 3.** Die …" -> "Die …",
-    and of minutes what was reported, not who reported it ("Herr Tauscher (Amtsleiter) berichtet: Die …")."""
-    return _SPEAKER.sub("", _EMPHASIS.sub("", _RUN_IN.sub("", _LABEL.sub("", _ENUMERATOR.sub("", quote)))))
+    "• Schulung: Stand … haben 2.018 … abgeschlossen." -> "Stand …" (a list item's label, where a whole sentence
+    follows it), and of minutes what was reported, not who reported it ("Herr Tauscher (Amtsleiter) berichtet: …")."""
+    text = _ENUMERATOR.sub("", quote)
+    if _BULLET.match(quote) and (rest := _BARE_LABEL.sub("", text)) != text and not w.is_fragment(rest):
+        text = rest
+    return _SPEAKER.sub("", _EMPHASIS.sub("", _RUN_IN.sub("", _LABEL.sub("", text))))
+
+
+_BULLET = re.compile(r"^\s*[-*•–]\s+")
+_BARE_LABEL = re.compile(r"^[A-ZÄÖÜ][\wäöüß()-]*(?:\s+[\wäöüß()-]+){0,3}:\s+(?=[A-ZÄÖÜ0-9])")
 
 
 _SPEAKER = re.compile(

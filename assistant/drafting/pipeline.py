@@ -29,6 +29,7 @@ from assistant.backends.llm import ChatModel
 from assistant.domain import Answer, AnswerStatus, Chunk, Inquiry, Passage, Question
 from assistant.drafting import lexicon as lx
 from assistant.drafting import paragraph
+from assistant.drafting import wording as w
 from assistant.drafting.amended import unquoted
 from assistant.drafting.amending import demanded
 from assistant.drafting.asked_figures import (
@@ -45,7 +46,7 @@ from assistant.drafting.compose import build_messages, compose
 from assistant.drafting.consistency import contradictions
 from assistant.drafting.demands import purposes_of
 from assistant.drafting.evidence import scoped
-from assistant.drafting.gaps import Gaps, plain
+from assistant.drafting.gaps import Gaps, notes_of, plain
 from assistant.drafting.leads import (
     named_document,
     released_on,
@@ -91,6 +92,17 @@ MAX_COUNTED = 4  # source sentences giving the counts a question asks, where the
 STATED_SHARE = 0.7  # a source sentence with a number that covers this much of a count states it
 NO_FIGURE_NOTE = "Die Frage fragt nur nach Zahlen; der Entwurf nannte keine – als „keine Erkenntnisse“ gefasst"
 PARTS_NOTE = "Teilfragen, die der Entwurf offenließ, mit wörtlichen Auszügen aus den Quellen ergänzt"
+
+
+# "Seit wann gilt sie?": a short sub-question that points back to what its parent asks about
+_POINTS_BACK = re.compile(r"\b(?:sie|er|es|ihr|ihre[mnrs]?|sein|seine[mnrs]?)\b", re.IGNORECASE)
+
+
+def _referred_parent(question: Question, inquiry: Inquiry) -> Question | None:
+    """The parent question a short sub-question refers back to with a pronoun, if it has one."""
+    if question.parent is None or len(question.text.split()) > 8 or not _POINTS_BACK.search(question.text):
+        return None
+    return next((q for q in inquiry.questions if q.id == question.parent), None)
 
 
 class Drafter:
@@ -324,7 +336,10 @@ class Drafter:
         a multi-part question the verified sentences leave open completed from the sources' own sentences."""
         data_sentences = list(data.sentences) if data is not None else []
         if reading.intent in (Intent.YES_NO, Intent.DATE) or Intent.DATE in reading.also:
-            stood = standing(question.text, self._kb, register, self._today)  # "Gibt es eine Strategie?"
+            since = reading.intent is Intent.DATE or Intent.DATE in reading.also
+            stood = standing(question.text, self._kb, register, self._today, since)  # "Gibt es eine Strategie?"
+            if not stood and (parent := _referred_parent(question, inquiry)):  # "a) Seit wann gilt sie?"
+                stood = standing(parent.text, self._kb, register, self._today, since)
             data_sentences += [s for s in stood if not _told(s, data_sentences)]
         used = {c.source_id for c in register.citations}
         evidence = picked if picked is not None else self._evidence(reading, question)
@@ -395,8 +410,9 @@ class Drafter:
             if new_wording := self._quoter.amendments.lead(chunk, quote, register):  # amended
                 lead, cited = new_wording, unquoted(text)
             document = chunk.source_id.split("#", 1)[0]
-            if not lead and document != before:  # what it said then: "In ihrer Antwort vom 20.11.2025 hat die
-                # Verwaltung mitgeteilt: …", "In „Sachstand …“ wurde mit Stand vom 04.03.2026 mitgeteilt: …"
+            # what it said then: "In ihrer Antwort vom 20.11.2025 hat die Verwaltung mitgeteilt: …", "In „Sachstand …“
+            # wurde mit Stand vom 04.03.2026 mitgeteilt: …"; not before a note that names its source ("In „…“ ist zu …")
+            if not lead and document != before and not cited.startswith("In „"):
                 lead = self._quoter.said_in(chunk, register)
             if document != before:  # "Diese Dienstanweisung gilt …" after another source's sentence
                 cited = named_document(cited, chunk.title)
@@ -433,7 +449,12 @@ class Drafter:
                 continue
             for sentence in sentences_of(passage.chunk.text):
                 if counts(sentence, nouns) and not self._about_another(sentence, reading):
-                    found += self._quoter.current(Checked(text=plain(sentence), passage=passage, quote=sentence))
+                    # a report's list item "EmsiBot (Bürgeramt): Januar bis September 2026 94.300 Dialoge, …",
+                    # no sentence of its own: quoted as what the report records
+                    text = plain(sentence)
+                    if any(w.is_fragment(part) for part in sentences_of(text)):
+                        text = notes_of(passage, [sentence]).get(sentence, text)
+                    found += self._quoter.current(Checked(text=text, passage=passage, quote=sentence))
         found = list({c.quote: c for c in self._gaps.whole(found) if counts(c.text, nouns)}.values())  # no labels
         days = [(c.text, source_day(c.passage.chunk, released_on(c.passage.chunk))) for c in found]
         return [found[i] for i in newest_counts(days, nouns)][:MAX_COUNTED]

@@ -97,7 +97,8 @@ class Quoter:
         chunk = checked.passage.chunk
         text, quote = listed(chunk, checked.text, checked.quote)  # "… entscheidet a) …, b) …"
         gone = repealed(checked.passage, self._today, register, self.header(chunk))
-        own = (earlier_reply(chunk) + gone) or self.said_in(chunk, register)
+        # a note quoted as what its source records ("In „…“ ist zu „TOP 12 …“ festgehalten: …") names it already
+        own = (earlier_reply(chunk) + gone) or ("" if text.startswith("In „") else self.said_in(chunk, register))
         if new_wording := self.amendments.lead(chunk, checked.quote, register):  # "Nach § 6 … (geändert durch: …)"
             inside = self.amendments.within(chunk, checked.quote)
             return new_wording + with_markers(unquoted(plain(inside)), register.cite_chunk(chunk, inside))

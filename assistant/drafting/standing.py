@@ -16,8 +16,10 @@ from datetime import date
 
 from assistant.domain import Chunk
 from assistant.drafting.citing import Register, with_markers
+from assistant.drafting.wording import is_fragment
 from assistant.kb.keyword import analyze
 from assistant.kb.model import Document, KnowledgeBase
+from assistant.text import sentences_of
 
 # Nouns that name a kind of document; a question naming one is asking about such a document.
 _KINDS = frozenset(
@@ -151,10 +153,14 @@ def draft_sentence(document: Document, register: Register) -> str:
     )
 
 
-def validity_sentence(document: Document, register: Register, today: date) -> str | None:
-    """ "Die „X“ gilt seit dem 01.09.2025 [n]." from ``valid_from`` in the front matter (quoted as written)."""
-    if document.draft or document.valid_from is None or not document.header:
+def validity_sentence(document: Document, register: Register, today: date, stated: bool = False) -> str | None:
+    """ "Die „X“ gilt seit dem 01.09.2025 [n]." from ``valid_from`` in the front matter (quoted as written); for a
+    document without one (a .pdf, a .docx) its own sentence on when it takes effect ("Die Dienstvereinbarung
+    tritt am 01.05.2026 in Kraft."), where ``stated``: asked since when it applies."""
+    if document.draft:
         return None
+    if document.valid_from is None or not document.header:
+        return stated_validity(document, register) if stated else None
     lines = document.header.split("\n")
     end = next((i for i, x in enumerate(lines) if x.startswith("valid_from")), None)
     if end is None:
@@ -168,6 +174,28 @@ def validity_sentence(document: Document, register: Register, today: date) -> st
     if document.valid_from > today:
         return with_markers(f"{_cap(_the(document.title))} gilt ab dem {since}", marker)
     return with_markers(f"{_cap(_the(document.title))} gilt seit dem {since}", marker)
+
+
+# "Die Dienstvereinbarung tritt am 01.05.2026 in Kraft.", "… in Kraft ab 01.11.2026"
+_IN_FORCE = re.compile(
+    r"\btr(?:itt|eten)\s+(?:am|zum|mit\s+Wirkung\s+vom)\s+\d{1,2}\.\d{1,2}\.\d{4}\s+in\s+Kraft"
+    r"|\b(?:in\s+Kraft|gilt|gelten)\s+(?:ab|seit)\s+(?:dem\s+)?\d{1,2}\.\d{1,2}\.\d{4}",
+    re.IGNORECASE,
+)
+
+
+_THIS = re.compile(r"^Diese[rs]?\s+[\wäöüß-]+\s+")
+
+
+def stated_validity(document: Document, register: Register) -> str | None:
+    """A document's own sentence on the day it takes effect, cited, naming the document where it says "Diese …"."""
+    for section in document.sections:
+        for sentence in sentences_of(section.text):
+            if _IN_FORCE.search(sentence) and len(sentence) <= 300 and not is_fragment(sentence):
+                marker = register.cite(f"{document.path}#{section.index}", document.title, sentence)
+                said = _THIS.sub(f"{_cap(_the(document.title))} ", sentence, count=1)  # "Diese Leitlinie tritt …"
+                return with_markers(said, marker)
+    return None
 
 
 def _head_terms(title: str) -> set[str]:
@@ -209,13 +237,16 @@ def all_rules(question: str, kb: KnowledgeBase, today: date) -> list[Document]:
     return rules[:MAX_RULES]
 
 
-def standing(question: str, kb: KnowledgeBase, register: Register, today: date) -> list[str]:
+def standing(question: str, kb: KnowledgeBase, register: Register, today: date, since: bool = False) -> list[str]:
     """For each kind of document the question names (or every rule, asked after the rules in general):
-    whether it is a draft, or since when it applies."""
+    whether it is a draft, or since when it applies; ``since``: asked since when, also from the document's own
+    sentence on it where its metadata give no day."""
     sentences = []
     for document in named_documents(question, kb, today) or all_rules(question, kb, today):
         sentence = (
-            draft_sentence(document, register) if document.draft else validity_sentence(document, register, today)
+            draft_sentence(document, register)
+            if document.draft
+            else validity_sentence(document, register, today, stated=since)
         )
         if sentence:
             sentences.append(sentence)
@@ -299,7 +330,8 @@ def on_lapsed_rule(sentence: str, lapsed: frozenset[str]) -> bool:
 # Its name is the noun and a capitalised word after it, where there is one ("Dienstanweisung KI"): not every
 # "Dienstanweisung" of the knowledge base is that one.
 _CITED_RULE = re.compile(
-    r"§\s*\d+[a-z]?(?:\s+Abs\.\s*\d+)?\s+(?:der|des)\s+([A-ZÄÖÜ][\wäöüß-]{4,})(?:\s+([A-ZÄÖÜ][\wäöüß-]*))?"
+    r"(?:§|\bNr\.|\bNummer|\bZiffer|\bZiff\.|\bAbschnitt)\s*\d+[a-z]?(?:\s+Abs\.\s*\d+)?\s+(?:der|des)\s+"
+    r"([A-ZÄÖÜ][\wäöüß-]{4,})(?:\s+([A-ZÄÖÜ][\wäöüß-]*))?"
 )
 
 

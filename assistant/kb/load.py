@@ -13,7 +13,7 @@ from typing import Any
 import yaml
 
 from assistant.errors import KnowledgeBaseError, os_reason
-from assistant.kb import access, yamltext
+from assistant.kb import access, replaced, yamltext
 from assistant.kb.documents import read_document
 from assistant.kb.model import (
     Department,
@@ -230,7 +230,8 @@ def _validate(root: Path) -> tuple[KnowledgeBase | None, list[Problem]]:
             lambda r: f"{r.get('year')}:{r.get('budget_line')}",
         )
         problems += found
-    documents = _documents(root, problems)
+    documents, ended = replaced.apply(_documents(root, problems))
+    problems += ended
     answers = _answers(root, problems)
     if municipality is None:
         return None, problems
