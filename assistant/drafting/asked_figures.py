@@ -173,7 +173,10 @@ def asks_only_figures(question: str) -> bool:
 
 # What answers a count without a number: "nicht erfasst", "untersagt"; "keine"/"alle" before what is counted.
 _NO_NUMBER_NEEDED = re.compile(
-    r"\b(?:untersagt|verboten|nicht\s+(?:erfasst|erhoben|ausgewertet|gezählt))\b", re.IGNORECASE
+    r"\b(?:untersagt|verboten|nicht\s+(?:erfasst|erhoben|ausgewertet|gezählt|berechnet|beziffert|ermittelt|quantifiziert))\b"
+    # "Eine Berechnung von Stelleneinsparungen liegt nicht vor": that there is no figure is the answer
+    r"|\b(?:Berechnung|Schätzung|Bezifferung|Prognose)\w*\b[^.;]{0,60}\b(?:liegt|liegen)\s+(?:noch\s+)?nicht\s+vor\b",
+    re.IGNORECASE,
 )
 _NONE_OR_ALL = re.compile(r"\b(?:kein(?:e[nrms]?)?|alle[nrs]?|sämtliche[nr]?)((?:\s+[\wäöüß-]+){1,3})", re.IGNORECASE)
 _MARKERS = re.compile(r"\[\d+\]")
@@ -220,6 +223,13 @@ def _counted_in(sentence: str, nouns: frozenset[str]) -> set[str]:
 def counts(sentence: str, nouns: frozenset[str]) -> bool:
     """Whether a sentence gives a number of one of ``nouns`` ("Bis zum 30.09.2026 hätten 591 Beschäftigte …")."""
     return bool(_counted_in(sentence, nouns))
+
+
+def denies_figure(sentence: str, nouns: frozenset[str]) -> bool:
+    """Whether a source sentence says there is no figure of what is counted ("Eine Berechnung von
+    Stelleneinsparungen liegt nicht vor" for "Wie viele Stellen …"): the answer, not a gap."""
+    terms = set(analyze(sentence))  # "Stelleneinsparungen" is one term: what it starts with counts
+    return bool(_NO_NUMBER_NEEDED.search(sentence)) and any(t.startswith(n) for t in terms for n in nouns)
 
 
 def states_no_figure(question: str, sentences: Iterable[str]) -> bool:

@@ -445,8 +445,9 @@ _BARE_LABEL = re.compile(r"^[A-ZÄÖÜ][\wäöüß()-]*(?:\s+[\wäöüß()-]+){0
 
 _SPEAKER = re.compile(
     r"^(?:(?:Der|Die)\s+)?(?:Herr|Frau|Kreisrat|Kreisrätin|Stadtrat|Stadträtin|Ratsmitglied|Ratsherr|Ratsfrau|"
-    r"Bürgermeister\w*|Oberbürgermeister\w*|Landrat|Landrätin|Beigeordnete\w*|Dezernent\w*)(?:\s[^:]{1,200}?)?\s"
-    r"(?:berichtet|erläutert|teilt mit|führt aus|stellt dar|informiert|ergänzt|erklärt|gibt bekannt)\s*:\s+"
+    r"Bürgermeister\w*|Oberbürgermeister\w*|Landrat|Landrätin|Beigeordnete\w*|Dezernent\w*)"
+    r"(?:(?:\s[^:]{1,200}?)?\s(?:berichtet|erläutert|teilt mit|führt aus|stellt dar|informiert|ergänzt|erklärt|"
+    r"gibt bekannt|antwortet)|\s[A-ZÄÖÜ][\wäöüß-]+(?:\s\([^()]{1,60}\))?)\s*:\s+"  # "Beigeordneter Brinkhoff: …"
     r"(?=[A-ZÄÖÜ„\d])"
 )
 

@@ -37,6 +37,7 @@ from assistant.drafting.asked_figures import (
     asks_only_figures,
     counted,
     counts,
+    denies_figure,
     newest_counts,
     states_no_figure,
 )
@@ -448,16 +449,21 @@ class Drafter:
             if passage.chunk.kind != "document":  # an earlier reply's count is of its day, the register's its own
                 continue
             for sentence in sentences_of(passage.chunk.text):
-                if counts(sentence, nouns) and not self._about_another(sentence, reading):
+                if (counts(sentence, nouns) or denies_figure(sentence, nouns)) and not self._about_another(
+                    sentence, reading
+                ):
                     # a report's list item "EmsiBot (Bürgeramt): Januar bis September 2026 94.300 Dialoge, …",
                     # no sentence of its own: quoted as what the report records
                     text = plain(sentence)
                     if any(w.is_fragment(part) for part in sentences_of(text)):
                         text = notes_of(passage, [sentence]).get(sentence, text)
                     found += self._quoter.current(Checked(text=text, passage=passage, quote=sentence))
-        found = list({c.quote: c for c in self._gaps.whole(found) if counts(c.text, nouns)}.values())  # no labels
+        whole = self._gaps.whole(found)  # no labels
+        found = list({c.quote: c for c in whole if counts(c.text, nouns)}.values())
         days = [(c.text, source_day(c.passage.chunk, released_on(c.passage.chunk))) for c in found]
-        return [found[i] for i in newest_counts(days, nouns)][:MAX_COUNTED]
+        # no count anywhere: a source's word that there is none ("Eine Berechnung … liegt nicht vor")
+        denied = [c for c in whole if denies_figure(c.text, nouns)][:1]
+        return [found[i] for i in newest_counts(days, nouns)][:MAX_COUNTED] or denied
 
     def _elsewhere(self, question: str, reading: Reading | None = None) -> bool:
         """Whether a question asks about other administrations ("andere Kommunen in Thüringen"; "die

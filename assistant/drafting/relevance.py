@@ -211,6 +211,7 @@ class Coverage:
                 if len(t) >= 4
             )
             or term in self._spread
+            or any(short in self._spread for short in _SHORT.get(term, ()))  # "Kilometer" written "km"
         )
 
     def unknown_focus(self, question: str, by_parts: bool = False) -> list[str]:
@@ -225,6 +226,7 @@ class Coverage:
             word
             for word in words
             if not _ABSTRACT.search(word)
+            and not _DEFECTS.search(word)
             and not set(analyze(word)[:1]) & (_MEASURES | _SCHEDULES | _CONTENTS)
             and self._unknown(word, by_parts)
             and not any(self._knows(example) for example in _examples(question, word))
@@ -306,6 +308,11 @@ SYNONYMS = (
     "Einsparung Einsparungen Ersparnis eingespart Senkung Minderung Rückgang weniger geringer niedriger",
 )
 _GROUPS = [frozenset(analyze(group)) for group in SYNONYMS]
+# Units a source writes short: a question's "Kilometer" is the report's "131 km".
+_SHORT = {
+    analyze(long)[0]: tuple(analyze(short))
+    for long, short in (("Kilometer", "km"), ("Kilometern", "km"), ("Stunden", "Std"), ("Minuten", "Min"))
+}
 # Nouns too general to be what a question is about; an adjective before them is ("verwaltungsgerichtliche Verfahren").
 _GENERAL_NOUNS = frozenset(
     analyze(
@@ -327,6 +334,9 @@ _ABSTRACT = re.compile(
     r"ment|ismus|ierung)$",
     re.IGNORECASE,
 )
+# What goes wrong with a thing ("Straßenschäden", "Fehler", "Mängel"): what a report names in its own words
+# ("Schlaglöcher, Risse und Flickstellen", "Fehleinstufungen"), no thing of its own the sources must know
+_DEFECTS = re.compile(r"(?:schäden|schaden|fehler|mängel|mangel|probleme?|störungen)$", re.IGNORECASE)
 _OWN_ADMINISTRATION = re.compile(
     r"(Stadt|Gemeinde|Kreis|Bezirks|Amts)?[Vv]erwaltung|Bezirksamt|Landratsamt|Rathaus", re.IGNORECASE
 )

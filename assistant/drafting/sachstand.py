@@ -52,6 +52,7 @@ from assistant.drafting.understand import Reading, Subject, Understanding
 from assistant.drafting.verify import Checked, out_of_force
 from assistant.kb.model import KnowledgeBase
 from assistant.settings import DraftingSettings
+from assistant.text import sentences_of
 
 Evidence = Callable[..., list[Passage]]  # the pipeline's evidence for a reading and its question (``wide``)
 
@@ -166,7 +167,10 @@ class Statements:
         register = Register()
         data = answer_from_data(reading, self._kb, self._today, register, question.text)
         sentences = list(data.sentences) if data is not None and data.status != "no_information" else []
-        unknown, unnamed = max(self._coverage.unnamed(demand), self._coverage.unnamed(asked_question(demand)))
+        # also its first sentence alone: what it wants set up ("ob ein KI-Beirat … eingerichtet werden kann"),
+        # not outweighed by the known words of how it is to be reported ("… dem Ausschuss … vorgelegt")
+        first = next(iter(sentences_of(demand)), demand)
+        unknown, unnamed = max(self._coverage.unnamed(text) for text in (demand, asked_question(demand), first))
         named_note = f"Im Antrag genannt, in keiner Quelle erwähnt: {', '.join(unnamed)}"
         named, reading = self._demanded(demand, reading, scope, lead, titled, (unknown, unnamed))
         counted = counted_unknown(demand, unnamed)  # "die Zahl der Beschwerden", where none is mentioned

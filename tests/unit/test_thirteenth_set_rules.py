@@ -129,7 +129,7 @@ def test_an_offer_of_a_known_thing_is_no_unknown_focus(tmp_path: Path) -> None:
 
 def test_a_list_line_with_a_quoted_name_is_quoted_as_what_its_section_records() -> None:
     from assistant.domain import Chunk, Passage
-    from assistant.drafting.gaps import _notes
+    from assistant.drafting.gaps import notes_of as _notes
     from assistant.drafting.wording import is_fragment
 
     line = "- Aufbaumodul „KI führen“: 64 von 142 Führungskräften geschult."

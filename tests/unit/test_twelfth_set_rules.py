@@ -118,7 +118,7 @@ def test_a_motions_title_is_the_line_before_its_salutation() -> None:
 
 def test_a_memos_note_without_a_verb_is_quoted_as_what_its_section_records() -> None:
     from assistant.domain import Chunk, Passage
-    from assistant.drafting.gaps import _notes
+    from assistant.drafting.gaps import notes_of as _notes
 
     chunk = Chunk(
         "v#6", "documents/v.md#6", "document", "Vergabevermerk StraßenBlick", "…", {"section": "5. Förderung"}
