@@ -89,9 +89,11 @@ def said_lines(text: str) -> list[str]:
 
 
 def named_lines(text: str, kb: KnowledgeBase) -> tuple[str, ...]:
-    """The lines of the budget data the text names; none for a line it creates ("Sachkonto 542100 (neu)")."""
-    known = {r.get("budget_line") for r in kb.budget}
-    return tuple(dict.fromkeys(line for line in said_lines(text) if line in known))
+    """The lines of the budget data the text names ("HHSt. 0200.5621 2027": the line, not the year after it);
+    none for a line it creates ("Sachkonto 542100 (neu)")."""
+    known = sorted({r.get("budget_line") for r in kb.budget}, key=len, reverse=True)
+    found = (next((k for k in known if said == k or said.startswith(k + " ")), None) for said in said_lines(text))
+    return tuple(dict.fromkeys(line for line in found if line))
 
 
 def new_line(text: str) -> bool:

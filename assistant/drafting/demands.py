@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
-from assistant.drafting.budget_change import level_in
+from assistant.drafting.budget_change import LineChange, change_in, level_in
 from assistant.text import MONTHS
 
 
@@ -135,6 +135,7 @@ class Amount:
     phrase: str  # the demand's own words for it, shortened
     open_ended: bool = False  # "ab 2026 jährlich": every budget year from the first on
     part: str = ""  # its own part of the sentence: from the amount before it to its own figure
+    change: LineChange | None = None  # a budget motion's change of a line ("auf 90.000 € begrenzt")
 
     @property
     def purpose_label(self) -> str:
@@ -336,7 +337,8 @@ def amounts(text: str, context: str, default_year: int) -> tuple[Amount, ...]:
                 per is Per.YEAR and not one_budget and not any(p.search(dated) for p in (_SPAN, _UNTIL, _LISTED))
             )
             part = clause[start : match.end()]
-            found.append(Amount(_euros(match), per, years, purposes, phrase[:160], open_ended, part))
+            change = change_in(clause[start:nxt])  # up to the next figure: "… um 5.000 € gekürzt und …"
+            found.append(Amount(_euros(match), per, years, purposes, phrase[:160], open_ended, part, change))
         earlier = (earlier + " " + clause)[-_READ_BACK:]
     return tuple(found)
 

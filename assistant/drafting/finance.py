@@ -337,7 +337,7 @@ def compare(
     if amount.open_ended:  # "ab 2026 jährlich": every year the budget data reaches, at least the first
         years = tuple(range(years[0], max(last, years[-1]) + 1))
     own = demand.split("\n", 1)[0]  # the demand's own words, not those of the demands it points to
-    change = bc.change_in(amount.phrase) or bc.change_in(own)
+    change = amount.change
     if (lines := bc.named_lines(amount.part, kb) or bc.named_lines(own, kb)) or bc.new_line(amount.part or own):
         return _on_named_lines(amount, kb, years, lines, change, last)
     instead = bool(lx.INSTEAD.search(amount.part or amount.phrase))  # a new thing in place of a named one

@@ -56,3 +56,13 @@ def test_a_level_is_compared_with_what_the_draft_plans_now(tmp_path: Path) -> No
     assert comparison.amount.purposes == ("hardware",) and comparison.lines == ("02.06.02.783100",)
     blocked = "Produkt 01.11.07, Sachkonto 542900: Der Ansatz 2027 in Höhe von 108.000 € erhält einen Sperrvermerk."
     assert compare(amounts(blocked, "", 2027)[0], kb, blocked).additional == {2027: 0}
+
+
+def test_each_amount_has_its_own_change_and_a_line_is_read_without_the_year_after_it(tmp_path: Path) -> None:
+    both = amounts("Der Ansatz für Beratung wird um 5.000 € gekürzt und der für Lizenzen um 3.000 € erhöht.", "", 2027)
+    assert [(a.euros, a.change) for a in both] == [
+        (5000, LineChange(Move.CUT, 5000)),
+        (3000, LineChange(Move.RAISE, 3000)),
+    ]
+    kb = small_kb(tmp_path, HEAD, BUDGET)
+    assert named_lines("Haushaltsstelle 01.11.07.529100 2027 wird gekürzt.", kb) == ("01.11.07.529100",)
