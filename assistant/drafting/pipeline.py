@@ -126,6 +126,7 @@ class Drafter:
         self._settings = settings or DraftingSettings()
         self._understanding = Understanding(kb, embedder, self._today)
         read = chunks(kb)
+        self._documents = [Passage(c, 0.0) for c in read if c.kind == "document"]  # every document's passage
         self._sections: dict[str, list[Chunk]] = {}  # a section cut into several chunks: all of them, in order
         for chunk in read:
             if chunk.chunk_id != chunk.source_id:
@@ -364,7 +365,7 @@ class Drafter:
         kept = [now for c in kept for now in self._quoter.current(c)]  # not what later sources overtook or count anew
         removed += len(composed) - len(kept)
         # the model missed what is counted, and the data did not give it
-        if found_counts := self._counted(question, reading, passages, [*kept, *data_sentences]):
+        if found_counts := self._counted(question, reading, passages, [*kept, *data_sentences], inquiry):
             kept = found_counts + kept
             removed = max(removed, 1)
             warnings.append(FALLBACK_NOTE)
@@ -436,14 +437,40 @@ class Drafter:
         return self._quoter.around(found[0], " ".join(data_sentences))
 
     def _counted(
-        self, question: Question, reading: Reading, passages: list[Passage], said: Sequence[Checked | str]
+        self,
+        question: Question,
+        reading: Reading,
+        passages: list[Passage],
+        said: Sequence[Checked | str],
+        inquiry: Inquiry | None = None,
     ) -> list[Checked]:
         """Of a question that asks counts ("Wie viele Beschäftigte … haben daran teilgenommen?") where no kept
         sentence gives one of what it counts: the sources' sentences that do ("… hätten 591 Beschäftigte
-        Modul A besucht"), at most ``MAX_COUNTED``, without what later sources counted anew; else none."""
+        Modul A besucht"), at most ``MAX_COUNTED``, without what later sources counted anew; else none. Where the
+        retrieved passages count nothing, every document's sentences that count it on the question's topic (with
+        its parent's: "Zur KI-Schulung der Beschäftigten: … Wie viele Beschäftigte haben sie abgeschlossen?")."""
         nouns = counted(question.text)
         if not nouns or any(counts(c if isinstance(c, str) else c.text, nouns) for c in said):
             return []
+        found = self._counts_in(passages, nouns, reading)
+        if not found:
+            parent = next((q for q in inquiry.questions if q.id == question.parent), None) if inquiry else None
+            topic = f"{parent.text if parent else ''} {question.text}"
+
+            def on_topic(sentence: str) -> bool:
+                return self._coverage.share(topic, [sentence]) >= self._settings.part_min_share
+
+            found = [c for c in self._counts_in(self._documents, nouns, reading) if on_topic(c.quote)]
+        whole = self._gaps.whole(found)  # no labels
+        found = list({c.quote: c for c in whole if counts(c.text, nouns)}.values())
+        days = [(c.text, source_day(c.passage.chunk, released_on(c.passage.chunk))) for c in found]
+        # no count anywhere: a source's word that there is none ("Eine Berechnung … liegt nicht vor")
+        denied = [c for c in whole if denies_figure(c.text, nouns)][:1]
+        return [found[i] for i in newest_counts(days, nouns)][:MAX_COUNTED] or denied
+
+    def _counts_in(self, passages: Sequence[Passage], nouns: frozenset[str], reading: Reading) -> list[Checked]:
+        """The documents' sentences that count one of ``nouns`` or say there is no such figure, as the answer
+        says them and without what later sources overtook."""
         found: list[Checked] = []
         for passage in passages:
             if passage.chunk.kind != "document":  # an earlier reply's count is of its day, the register's its own
@@ -458,12 +485,7 @@ class Drafter:
                     if any(w.is_fragment(part) for part in sentences_of(text)):
                         text = notes_of(passage, [sentence]).get(sentence, text)
                     found += self._quoter.current(Checked(text=text, passage=passage, quote=sentence))
-        whole = self._gaps.whole(found)  # no labels
-        found = list({c.quote: c for c in whole if counts(c.text, nouns)}.values())
-        days = [(c.text, source_day(c.passage.chunk, released_on(c.passage.chunk))) for c in found]
-        # no count anywhere: a source's word that there is none ("Eine Berechnung … liegt nicht vor")
-        denied = [c for c in whole if denies_figure(c.text, nouns)][:1]
-        return [found[i] for i in newest_counts(days, nouns)][:MAX_COUNTED] or denied
+        return found
 
     def _elsewhere(self, question: str, reading: Reading | None = None) -> bool:
         """Whether a question asks about other administrations ("andere Kommunen in Thüringen"; "die
