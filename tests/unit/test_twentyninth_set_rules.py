@@ -40,3 +40,29 @@ def test_a_unit_written_short_and_a_defect_named_otherwise_are_known(tmp_path: P
     assert coverage.unknown_focus("Wie viele Kilometer wurden befahren?") == []
     assert coverage.unknown_focus("Wie zuverlässig erkennt das System Straßenschäden?", by_parts=True) == []
     assert coverage.unknown_focus("Wie viele Drohnen setzt die Stadt ein?") == ["Drohnen"]
+
+
+def test_a_count_no_retrieved_passage_holds_is_found_in_the_documents_on_the_question_s_topic(tmp_path: Path) -> None:
+    from assistant.inquiry.parse import parse_inquiry
+    from assistant.testing.fakes import FakeChatModel, copying_responder
+    from tests.conftest import FIXED_TODAY, fake_services
+
+    minutes = (
+        "# Niederschrift\n\n## TOP 12: KI-Jahresbericht\n\nStand 31.10.2026 haben 2.018 von 2.950 Beschäftigten die "
+        "KI-Basisschulung abgeschlossen (68,4 %). Im Bürgeramt arbeiten 120 Beschäftigte.\n"
+    )
+    services = fake_services(FakeChatModel(responder=copying_responder), tmp_path)
+    services.today = FIXED_TODAY
+    kb = small_kb(tmp_path, HEAD, documents={"niederschrift.md": minutes})
+    drafter = services.drafter(kb)
+    inquiry = parse_inquiry(
+        "Anfrage\n\n1. Zur KI-Schulung der Beschäftigten:\na) Bis wann?\nb) Wie viele Beschäftigte haben sie bisher "
+        "abgeschlossen?\n",
+        "anfrage.txt",
+    )
+    question = inquiry.question("1b")
+    reading = drafter.read(inquiry)[question.id]
+    found = drafter._counted(question, reading, [], [], inquiry)  # no passage retrieved
+    assert [c.quote for c in found] == [
+        "Stand 31.10.2026 haben 2.018 von 2.950 Beschäftigten die KI-Basisschulung abgeschlossen (68,4 %)."
+    ]  # not the office's 120 staff: no word of the topic
