@@ -103,6 +103,13 @@ def _referred_parent(question: Question, inquiry: Inquiry) -> Question | None:
     """The parent question a short sub-question refers back to with a pronoun, if it has one."""
     if question.parent is None or len(question.text.split()) > 8 or not _POINTS_BACK.search(question.text):
         return None
+    return _parent(question, inquiry)
+
+
+def _parent(question: Question, inquiry: Inquiry | None) -> Question | None:
+    """The question a sub-question stands under, if any."""
+    if inquiry is None or question.parent is None:
+        return None
     return next((q for q in inquiry.questions if q.id == question.parent), None)
 
 
@@ -454,7 +461,7 @@ class Drafter:
             return []
         found = self._counts_in(passages, nouns, reading)
         if not found:
-            parent = next((q for q in inquiry.questions if q.id == question.parent), None) if inquiry else None
+            parent = _parent(question, inquiry)
             topic = f"{parent.text if parent else ''} {question.text}"
 
             def on_topic(sentence: str) -> bool:
