@@ -18,7 +18,7 @@ from assistant.drafting import wording as w
 from assistant.drafting.citing import Register, line_of, with_markers
 from assistant.drafting.injection import defuse
 from assistant.drafting.owned import called_names, moved_rows, own_rows
-from assistant.drafting.stale import extended_trial, recounted_users
+from assistant.drafting.stale import allowed_data, extended_trial, recounted_users
 from assistant.kb.chunk import budget_chunk, chunks, inventory_chunk
 from assistant.kb.model import KnowledgeBase, Record
 from assistant.text import german_date
@@ -226,6 +226,12 @@ def recounted_by(record: Record, kb: KnowledgeBase, today: date) -> str:
     return recounted_users(record, called_names(record, kb), _dated(kb), today)
 
 
+def data_allowed_by(record: Record, kb: KnowledgeBase, today: date) -> str:
+    """The title of a source later than the register row that allows personal data in the application the
+    row registers without (``stale.allowed_data``); empty where none does."""
+    return allowed_data(record, called_names(record, kb), _dated(kb), today)
+
+
 def overtaken_end(record: Record, title: str) -> str:
     """The reviewer's note that the register's end of a trial is overtaken by the source ``title``."""
     end = german_date(record.get("end_date"))
@@ -250,6 +256,10 @@ def _personal_data(row: _Row, facts: Facts) -> None:
     value = row.get("personal_data")
     if value == "yes":
         row.say(facts, f"{w.named(row.name)} verarbeitet personenbezogene Daten", "personal_data")
+    elif value == "no" and (title := data_allowed_by(row.record, row.kb, row.today)):
+        note = f"Die im KI-Verzeichnis erfasste Angabe „keine personenbezogenen Daten“ ist überholt: siehe „{title}“"
+        if note not in facts.warnings:
+            facts.warnings.append(note)
     elif value == "no":
         row.say(facts, f"{w.named(row.name)} verarbeitet keine personenbezogenen Daten", "personal_data")
     else:

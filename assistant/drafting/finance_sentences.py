@@ -179,8 +179,9 @@ def sentences(
     named = {r.get("year") for r in comparison.context}  # said above: planned for something else
     without = [y for y in years if y not in with_rows and str(y) not in named and y <= comparison.last_year]
     if without:
-        # beside the rows found for it, "dafür": not all the year's licences ("DokuSort: 2027 18.000 Euro")
-        what = "dafür" if with_rows else _for(amount)
+        # beside the rows found for it, "dafür": not all the year's licences ("DokuSort: 2027 18.000 Euro");
+        # without: the demand's purpose, not its kind of money (staff training is planned, a council's is not)
+        what = "dafür" if with_rows else "für das beantragte Vorhaben"
         said.append(f"Für {_years_text(without)} sind in den Haushaltsdaten {what} keine Mittel veranschlagt.")
     if beyond := [y for y in years if y > comparison.last_year]:
         said.append(

@@ -406,7 +406,7 @@ def notes_of(passage: Passage, fragments: Sequence[str]) -> dict[str, str]:
     if passage.chunk.kind != "document" or not section:
         return {}
     return {
-        c: f"In „{passage.chunk.title}“ ist zu „{section}“ festgehalten: „{plain(c).rstrip('.')}.“"
+        c: f"{_recorded(passage.chunk.title, section)}: „{plain(c).rstrip('.')}.“"
         for c in fragments
         if plain(c)[:1].isupper() and len(c.split()) >= 5 and (_NOTE_FIGURE.search(c) if ":" not in c else _counted(c))
     }
@@ -425,8 +425,16 @@ def _row_statement(passage: Passage, label: str, cells: str) -> str:
     parts = sentences_of(cells)
     # several sentences in note style, or several columns ("A – 612; B – 1.034; C – 1.412"), read as a record
     if (len(parts) > 1 and any(w.is_fragment(part) for part in parts)) or cells.count(" – ") >= 3:
-        return f"In „{passage.chunk.title}“ ist zu „{label}“ festgehalten: „{cells.rstrip('.')}.“"
-    return f"In „{passage.chunk.title}“ ist zu „{label}“ festgehalten: {cells.rstrip('.')}."
+        return f"{_recorded(passage.chunk.title, label)}: „{cells.rstrip('.')}.“"
+    return f"{_recorded(passage.chunk.title, label)}: {cells.rstrip('.')}."
+
+
+def _recorded(title: str, label: str) -> str:
+    """The lead-in of what a source records under a label: "In „Vergabevermerk“ ist zu „Förderung“
+    festgehalten"; a label that only repeats the title (a document without sections) is not said twice."""
+    if label.strip().lower() in title.lower():
+        return f"In „{title}“ ist festgehalten"
+    return f"In „{title}“ ist zu „{label}“ festgehalten"
 
 
 def plain(quote: str) -> str:

@@ -53,7 +53,16 @@ _GIVEN_UP = re.compile(
     r"\bnicht\s+zu\s+halten\b|\bursprünglich\s+(?:vorgesehen|geplant|bis\b|zum\b)|\bverschoben\b|\bnicht\s+eingehalten\b",
     re.IGNORECASE,
 )
-_NOW = re.compile(r"\b(?:derzeit|zurzeit|noch)\b", re.IGNORECASE)
+_NOW = re.compile(r"\b(?:derzeit|zurzeit|noch)\b|\bin\s+Verhandlung\b", re.IGNORECASE)
+# An instrument under negotiation: "verhandelt mit dem Personalrat über eine Dienstvereinbarung",
+# "Nach § 7 der Dienstvereinbarung KI (in Verhandlung) soll …". A later source giving it in force or dated
+# ("DV KI vom 24.04.2026", "in Kraft seit 01.05.2026") overtakes every clause that speaks of it as pending.
+_NEGOTIATED = re.compile(
+    r"\bverhandel[nt]\b|\bverhandelt\s+wird\b|\bin\s+(?:Verhandlung|Abstimmung)\b|\bim\s+Entwurf\b|\(Entwurf\)", re.I
+)
+_INSTRUMENT = re.compile(
+    r"(?<![\w-])[\wäöüß-]*(?:[vV]ereinbarung|[rR]ichtlinie|[lL]eitlinie|[dD]ienstanweisung|[sS]atzung|[vV]ertrag)(?![\wäöüß])"
+)
 # A plan's month: "nach Abschluss der Pilotphase im April 2027 entschieden", "wird bis Ende März abgeschlossen".
 _MONTH = re.compile(
     r"\b(?:im|bis|ab)\s+(?:Ende\s+|Anfang\s+|Mitte\s+)?(?:" + "|".join(w.MONTHS) + r")(?:\s+\d{4})?\b",
@@ -146,6 +155,8 @@ class Overtaken:
         nouns = _nouns(clause)
         if not nouns:
             return False
+        if self._concluded(clause, released):
+            return True
         named = _days(clause)
         if not _GIVEN_UP.search(clause) and any(nouns & stems and named & days for stems, days in self._given_up):
             return True  # a day a later source gave up (not the clause that says so itself)
@@ -157,6 +168,16 @@ class Overtaken:
             for stems, days in self._done
         )
         return later
+
+    def _concluded(self, clause: str, released: date) -> bool:
+        """Whether the clause speaks of an instrument as under negotiation that a source after ``released``
+        gives as concluded: in force, signed, or dated ("Dienstvereinbarung KI vom 24.04.2026")."""
+        if not _NEGOTIATED.search(clause):
+            return False
+        instruments = {stem for found in _INSTRUMENT.findall(clause) for stem in analyze(found)[:1]}
+        return bool(instruments) and any(
+            instruments & stems and any(released < day <= self._today for day in days) for stems, days in self._done
+        )
 
     def current(self, sentence: str, released: date, plans_only: bool = False) -> list[str]:
         """The clauses of an earlier reply's sentence that no later source has overtaken, as written."""

@@ -9,7 +9,7 @@ import re
 from functools import lru_cache
 
 from assistant.drafting.lexicon import NO_AI
-from assistant.drafting.subject import own_name, short_name
+from assistant.drafting.subject import distinctive, own_name, short_name
 from assistant.kb.keyword import analyze
 from assistant.kb.model import KnowledgeBase, Record
 
@@ -69,7 +69,7 @@ def own_short_name(name: str) -> str:
     """An application's own short name of at most three words: "HafenPuls" of "HafenPuls – Liegeplatzprognose
     …", "Fidelis Widerspruch" of "Fidelis Widerspruch – KI-Vorprüfung …"."""
     own = short_name(own_name(name)).strip('„“"')
-    return own if len(own) >= 4 and len(own.split()) <= 3 else ""
+    return own if distinctive(own) and len(own.split()) <= 3 else ""
 
 
 # A name after "ohne", "außer": what the row leaves out ("Leistungsentgelte an den KITZ Süd … – ohne KITZ-Assist").

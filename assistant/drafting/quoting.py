@@ -84,7 +84,7 @@ class Quoter:
         self._lapsed = lapsed_rules(kb, today)
         self.amendments = Amendments(kb, today)
         self._chunks = {c.chunk_id: c for c in read}
-        calls = ((name, r.get("id")) for r in kb.inventory for name in called_names(r, kb) if len(name) >= 4)
+        calls = ((name, r.get("id")) for r in kb.inventory for name in called_names(r, kb))
         self._calls = [  # the longest name first: "ALBERT Protokoll" before "ALBERT"
             (re.compile(rf"(?<![\w-]){re.escape(name)}(?![\w-])", re.IGNORECASE), ident)
             for name, ident in sorted(calls, key=lambda pair: -len(pair[0]))

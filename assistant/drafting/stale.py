@@ -478,14 +478,14 @@ def extended_trial(
     zu verlängern" of DokuSort, registered "Ende: 31.12.2026" on 20.08.2026); empty where none does. The
     paragraph must call the application by one of the names it is ``called`` (``owned.called_names``)."""
     end, updated = iso_day(record.get("end_date")), iso_day(record.get("updated"))
-    called = [c for c in called if len(c) >= 4]
+    called = list(called)
     if end is None or not called:
         return ""
     for chunk, day in spoken_by(dated, today, {}):
         if updated is not None and day <= updated:
             continue
         for paragraph in chunk.text.split("\n"):
-            if not (_EXTENDS.search(paragraph) and any(c in paragraph for c in called)):
+            if not (_EXTENDS.search(paragraph) and any(_calls(c, paragraph) for c in called)):
                 continue
             found = (calendar_day(*(g for g in m.groups() if g)) for m in _DEADLINE.finditer(paragraph))
             if any(later is not None and later > end for later in found):
@@ -504,7 +504,7 @@ class ExtendedEnds:
     def __init__(self, ends: Iterable[tuple[date, Sequence[str]]]) -> None:
         self._ends: dict[date, list[str]] = {}
         for day, called in ends:
-            self._ends.setdefault(day, []).extend(c for c in called if len(c) >= 4)
+            self._ends.setdefault(day, []).extend(called)
 
     def overtaken(self, clause: str, context: str) -> bool:
         """Whether the clause ends a trial on an extended end, of an application it or its ``context`` calls."""
@@ -515,7 +515,7 @@ class ExtendedEnds:
             if _PERIOD_START.search(part[: found.start()]):
                 continue  # a period, what was done in it: "Vom 02.03. bis 31.08.2026 habe das System …"
             day = calendar_day(*(g for g in found.groups() if g))
-            if day in self._ends and any(name in f"{context} {clause}" for name in self._ends[day]):
+            if day in self._ends and any(_calls(name, f"{context} {clause}") for name in self._ends[day]):
                 return True
         return False
 
@@ -527,26 +527,64 @@ _USER_COUNT = re.compile(
 )
 
 
+def _later_sentences(
+    record: Record, called: Iterable[str], dated: Iterable[tuple[Chunk, date | None]], today: date
+) -> Iterator[tuple[str, str]]:
+    """(title, sentence) of each sentence of a source speaking after the register row's update that calls
+    the application by one of the names it is ``called`` (``owned.called_names``)."""
+    updated, called = iso_day(record.get("updated")), list(called)
+    if updated is None or not called:
+        return
+    for chunk, day in spoken_by(dated, today, {}):
+        if day <= updated:
+            continue
+        for sentence in (s for line in chunk.text.split("\n") for s in sentences_of(line)):
+            if any(_calls(c, sentence) for c in called):
+                yield chunk.title, sentence
+
+
 def recounted_users(
     record: Record, called: Iterable[str], dated: Iterable[tuple[Chunk, date | None]], today: date
 ) -> str:
     """The title of a source speaking after the register row's update that gives another count of the
     application's users than the row ("Die KI-Textassistenz ALBERT habe am 30.09.2026 52 Nutzerkonten gehabt"
-    of ALBERT, registered with 38 users on 30.06.2026); empty where none does. The sentence must call the
-    application by one of the names it is ``called``."""
-    users, updated = record.get("users"), iso_day(record.get("updated"))
-    called = [c for c in called if len(c) >= 4]
-    if not users or not users.isdigit() or updated is None or not called:
+    of ALBERT, registered with 38 users on 30.06.2026); empty where none does."""
+    users = record.get("users")
+    if not users or not users.isdigit():
         return ""
-    for chunk, day in spoken_by(dated, today, {}):
-        if day <= updated:
-            continue
-        for sentence in (s for line in chunk.text.split("\n") for s in sentences_of(line)):
-            if not any(c in sentence for c in called):
-                continue
-            if any(int(m.group(1).replace(".", "")) != int(users) for m in _USER_COUNT.finditer(sentence)):
-                return chunk.title
+    for title, sentence in _later_sentences(record, called, dated, today):
+        if any(int(m.group(1).replace(".", "")) != int(users) for m in _USER_COUNT.finditer(sentence)):
+            return title
     return ""
+
+
+_DATA_ALLOWED = re.compile(
+    r"\bpersonenbezogene\w*\s+Daten\b.*\b(?:dürfen|darf|erlaubt|zulässig|gestattet)\b"
+    r"|\b(?:dürfen|darf|erlaubt|zulässig|gestattet)\b.*\bpersonenbezogene\w*\s+Daten\b",
+    re.IGNORECASE,
+)
+_DENIED = re.compile(r"\b(?:nicht|keine?\w*|untersagt|verboten|ausgeschlossen)\b", re.IGNORECASE)
+
+
+def allowed_data(record: Record, called: Iterable[str], dated: Iterable[tuple[Chunk, date | None]], today: date) -> str:
+    """The title of a source speaking after the register row's update that allows personal data in an
+    application the row registers without ("In der KI-Assistenz ELA dürfen personenbezogene Daten
+    verarbeitet werden, soweit …" of a guideline in force after the row said "no"); empty where none does.
+    The sentence must not deny it ("… dürfen nicht eingegeben werden")."""
+    if record.get("personal_data") != "no":
+        return ""
+    for title, sentence in _later_sentences(record, called, dated, today):
+        if _DATA_ALLOWED.search(sentence) and not _DENIED.search(sentence):
+            return title
+    return ""
+
+
+def _calls(name: str, text: str) -> bool:
+    """Whether ``text`` calls an application by ``name`` (``owned.called_names``): a name of four letters
+    or more anywhere ("DokuSorts"), an acronym ("ELA") as a word of its own."""
+    if len(name) >= 4:
+        return name in text
+    return re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text) is not None
 
 
 def iso_day(text: str | None) -> date | None:

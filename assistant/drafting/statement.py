@@ -145,8 +145,10 @@ def demand_of(question: Question, inquiry: Inquiry, today: date) -> Demand:
 
 MAX_REFERRED = 20  # demands a range of numbers may point to
 # "für die unter Nr. 1 und Nr. 2 genannten Maßnahmen", "nach Nr. 1 und 4", "Ziffern 2 bis 3"
+# Not a number of another document: "nach Nr. 2 des Beschlusses vom 19.03.2026", "Nr. 7 der KI-Leitlinie".
 _REFERENCE = re.compile(
     r"\b(?:Nr\.|Nummern?|Ziffer(?:n)?|Ziff\.)\s*(\d+[a-z]?(?:\s*(?:,|und|sowie|bis|–|-)\s*(?:Nr\.\s*)?\d+[a-z]?)*)"
+    r"(?![\w-]|\s+(?:des|der|eines|einer)\s)"
 )
 
 

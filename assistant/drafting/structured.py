@@ -430,6 +430,8 @@ def _year_sentence(
             f"{purpose} {w.verb(1, 'sind', 'sind')} im Haushaltsjahr {year} insgesamt {w.euro(str(adopted))} "
             f"{verb_phrase}"
         )
+        if not proposed:  # (the table sums a year's rows by one column at a time: state or part of the budget)
+            text += _by_kind(rows, planned)
         if proposed:
             text += f"; zusätzlich sind {w.euro(str(proposed))} angemeldet, aber noch nicht beschlossen"
     else:
@@ -447,6 +449,17 @@ def _year_sentence(
                 "gesondert ausgewiesen ist)"
             )
     return with_markers(text, markers)
+
+
+def _by_kind(rows: list[Row], planned: Callable[[Row], Decimal]) -> str:
+    """How a year's sum splits into running costs and investments, where it holds both: the Ergebnis- and the
+    Investitionshaushalt are decided and reported apart ("davon 330.000 Euro für laufende (konsumtive)
+    Aufwendungen und 145.000 Euro für Investitionen")."""
+    sums = {kind: sum((planned(r) for r in rows if r.get("kind") == kind), Decimal(0)) for kind in w.KIND_PHRASE}
+    if not all(sums.values()):
+        return ""
+    parts = [f"{w.euro(str(sums[k]))} für {w.KIND_PHRASE[k]}" for k in ("consumptive", "investive")]
+    return f", davon {w.enumerate_de(parts)}"
 
 
 def _in_category(row: Row, category: str, used: set[str]) -> bool:
@@ -529,7 +542,8 @@ def _budget_table(rows: list[Row], markers: dict[str, str], shares: dict[str, in
     row counts with, so that the column adds up to the sums the sentences give."""
     state = {"adopted": "beschlossen", "draft": "Entwurf", "proposed": "angemeldet"}
     counted = (PART,) if shares else ()
-    columns = ("Jahr", "Haushaltsstelle", "Zweck", "Ansatz", *counted, "Ist", "Stand", "Quelle")
+    columns = ("Jahr", "Haushaltsstelle", "Zweck", "Ansatz", *counted, "Ist", "Stand", "Haushalt", "Quelle")
+    part = {"consumptive": "Ergebnishaushalt", "investive": "Investitionen"}  # summed apart (``_by_kind``)
     table_rows = tuple(
         (
             r.get("year"),
@@ -539,6 +553,7 @@ def _budget_table(rows: list[Row], markers: dict[str, str], shares: dict[str, in
             *((w.euro(str(shares.get(r.source_id, r.get("planned_eur")))),) if shares else ()),
             w.euro(r.get("actual_eur")) if r.get("actual_eur") else "",
             state.get(r.get("status"), r.get("status")),
+            part.get(r.get("kind"), ""),
             markers[r.source_id],
         )
         for r in rows

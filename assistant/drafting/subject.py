@@ -96,6 +96,17 @@ def short_name(name: str) -> str:
     return _NAME_END.split(name, maxsplit=1)[0].strip()
 
 
+# Capitals that name a kind of thing, not one application
+_COMMON_ACRONYMS = frozenset({"EDV", "APP", "API", "GPT", "LLM", "OCR", "DSB", "DMS", "ERP", "CRM", "SAP", "KRZ"})
+
+
+def distinctive(name: str) -> bool:
+    """Whether a short name calls one application: four letters or more, or an acronym of three capitals
+    ("ELA" of "ELA – KI-Assistenz für die Beschäftigten"), not a kind of system ("DMS")."""
+    name = name.strip('„“"')
+    return len(name) >= 4 or (re.fullmatch(r"[A-ZÄÖÜ]{3}", name) is not None and name not in _COMMON_ACRONYMS)
+
+
 def says(name: str, text: str) -> bool:
     """Whether ``text`` says ``name`` as whole words, in any case ("KassenAssist" in "KassenAssist
     Vollstreckung", not in "KassenAssistenz")."""
@@ -287,7 +298,7 @@ class SubjectFinder:
         purpose's words ("Nachforderungen von Unterlagen") whose name the text says no word of."""
         rows = {r.get("id"): r for r in self._rows}
         own = {i: short_name(rows[i].get("name")).lower() for i in ids if i in rows}
-        called = [i for i, name in own.items() if len(name) >= 4 and says(name, text)]
+        called = [i for i in own if distinctive(short_name(rows[i].get("name"))) and says(own[i], text)]
         said = set(analyze(text))
 
         def more(i: str, c: str) -> bool:  # a longer name with a word the text does not say ("Vollstreckung")
@@ -315,7 +326,7 @@ class SubjectFinder:
         for i in ids:
             name = own_name(rows[i].get("name")) if i in rows else ""
             short = short_name(name)
-            if says(i, text) or (len(short) >= 4 and says(short, text)) or said & set(analyze(name)):
+            if says(i, text) or (distinctive(short) and says(short, text)) or said & set(analyze(name)):
                 return True
         return False
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from datetime import date
 
@@ -12,8 +13,10 @@ from assistant.drafting.citing import Register
 from assistant.drafting.structured import DataAnswer, answer_from_data
 from assistant.drafting.understand import Reading, Understanding
 from assistant.drafting.wording import is_fragment
+from assistant.figures import table_figures
 from assistant.kb.chunk import source_texts
 from assistant.kb.model import KnowledgeBase
+from assistant.text import numbers
 
 TODAY = date(2026, 11, 21)
 
@@ -101,7 +104,14 @@ def test_budget_sums_are_computed_in_code(demo_kb: KnowledgeBase) -> None:
     answer, register = data_answer("Welche finanziellen Mittel sind im Haushalt 2026/2027 für KI vorgesehen?", demo_kb)
     assert answer is not None and answer.table is not None
     assert "im Haushaltsjahr 2026 insgesamt 729.000 Euro veranschlagt" in answer.text
+    # the Ergebnis- and the Investitionshaushalt apart, as they are decided and reported apart (not where a
+    # year also holds money only applied for)
+    assert "2026 insgesamt 729.000 Euro veranschlagt, davon 454.000 Euro für laufende" in answer.text
     assert "2027 insgesamt 511.000 Euro veranschlagt; zusätzlich sind 55.000 Euro angemeldet" in answer.text
+    texts = source_texts(demo_kb)
+    quoted = set().union(*(numbers(texts[c.source_id]) for c in register.citations))
+    assert "454000" in table_figures(answer.table)  # each figure the sentences compute, the table adds up to
+    assert not numbers(re.sub(r"\[\d+\]", " ", answer.text)) - quoted - table_figures(answer.table)
     assert {row[0] for row in answer.table.rows} == {"2026", "2027"}
     texts = source_texts(demo_kb)
     assert all(c.quote in texts[c.source_id] for c in register.citations)
