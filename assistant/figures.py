@@ -1,7 +1,8 @@
 """Figures a draft may show although no source holds them, because code computed them from what
 the sources and the question hold: a table's row count and the sums of its numeric columns, and –
-for a motion's demand – the years of a span the demand names ("bis 2029") and the difference
-between an amount the demand names and a figure cited or summed ("zusätzlich 70.000 Euro").
+for a motion's demand – the years of a span the demand names ("bis 2029", "ab 2027") and the difference
+between an amount the demand names and a figure cited or summed ("zusätzlich 70.000 Euro"), and their sum
+(a line raised by the amount: "um 25.000 Euro auf 44.000 Euro").
 
 Shared by the evaluation's ``unsupported_numbers`` and the review's check after an edit, so both
 accept the same computed figures and nothing else.
@@ -16,6 +17,9 @@ from assistant.text import numbers
 
 _YEAR = re.compile(r"\b(20\d\d)\b")
 MAX_SPAN = 30
+# A span a demand opens ("jährlich ab 2027"): its year and those a financial plan may reach after it.
+_OPEN_SPAN = re.compile(r"\b(?:ab|seit|beginnend\s+mit)\s+(?:dem\s+(?:Haushalts)?jahr\s+)?(20\d\d)\b", re.IGNORECASE)
+PLAN_YEARS = 5
 
 
 def _amount(cell: str) -> int | None:
@@ -55,11 +59,15 @@ def table_figures(table: Table | None) -> set[str]:
 
 
 def demand_figures(question: str, known: set[str]) -> set[str]:
-    """The years between two years the question names, and the differences between an amount the
-    question names (at least 100) and a known figure (cited or summed)."""
+    """The years between two years the question names, those of the plan after a year it opens a span with
+    ("ab 2027"), and the differences and sums of an amount the question names (at least 100) and a known
+    figure (cited or summed)."""
     years = sorted({int(y) for y in _YEAR.findall(question)})
     derived = {str(y) for y in range(years[0], years[-1] + 1)} if years and years[-1] - years[0] <= MAX_SPAN else set()
+    for start in _OPEN_SPAN.findall(question):  # "ab 2027": the years of the financial plan that follow
+        derived |= {str(y) for y in range(int(start), int(start) + PLAN_YEARS)}
     named = [int(n) for n in numbers(question) if n.isdigit() and int(n) >= 100 and not _YEAR.fullmatch(n)]
     figures = [int(n) for n in known if n.isdigit()] + [0]
     derived |= {str(abs(a - f)) for a in named for f in figures}
+    derived |= {str(a + f) for a in named for f in figures if f}  # a line raised by it ("um 25.000 € auf 44.000 €")
     return derived

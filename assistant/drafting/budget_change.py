@@ -91,9 +91,15 @@ def said_lines(text: str) -> list[str]:
 def named_lines(text: str, kb: KnowledgeBase) -> tuple[str, ...]:
     """The lines of the budget data the text names ("HHSt. 0200.5621 2027": the line, not the year after it);
     none for a line it creates ("Sachkonto 542100 (neu)")."""
-    known = sorted({r.get("budget_line") for r in kb.budget}, key=len, reverse=True)
-    found = (next((k for k in known if said == k or said.startswith(k + " ")), None) for said in said_lines(text))
+    known = sorted({r.get("budget_line") for r in kb.budget if r.get("budget_line")}, key=len, reverse=True)
+    found = [next((k for k in known if said == k or said.startswith(k + " ")), None) for said in said_lines(text)]
+    # a line written as the budget data writes it, without a label ("bei TH1.11103.527100 zusätzlich …")
+    found += [k for k in known if "." in k and len(k) >= 6 and _written(k, text)]
     return tuple(dict.fromkeys(line for line in found if line))
+
+
+def _written(line: str, text: str) -> bool:
+    return re.search(rf"(?<![\w.,]){re.escape(line)}(?![\w,]|\.\d)", text) is not None
 
 
 def new_line(text: str) -> bool:

@@ -291,6 +291,13 @@ def _named_before(text: str, first: int) -> bool:
 _FOR_AFTER = re.compile(r"\s*(?:für|zur|zum)\s+([^,;]*?)(?=\s+und\s+|\s+sowie\s+|[,;]|$)", re.IGNORECASE)
 
 
+# Grants a demand wants applied for: "Fördermittel in Höhe von 100.000 € aus dem Landesprogramm".
+_FUNDS_SOUGHT = re.compile(
+    r"\b(?:Fördermittel\w*|Zuwendung\w*|Zuschuss\w*|Zuschüsse\w*|Drittmittel\w*)\s+(?:in\s+Höhe\s+)?(?:von\s+)?"
+    r"(?:bis\s+zu\s+|insgesamt\s+|rund\s+)?$"
+)
+
+
 def amounts(text: str, context: str, default_year: int) -> tuple[Amount, ...]:
     found = []
     earlier = ""  # the clauses before, for an amount that refers back ("hierfür werden … bereitgestellt")
@@ -308,13 +315,19 @@ def amounts(text: str, context: str, default_year: int) -> tuple[Amount, ...]:
             before = clause[max(start, match.start() - _READ_BACK) : match.start()]  # bounded: linear in the text
             if _THRESHOLD.search(before[-60:]):
                 continue  # "Aufträge ab einem Auftragswert von 10.000 EUR": a limit, not money demanded
+            if _FUNDS_SOUGHT.search(before[-60:]):
+                continue  # "… beantragt … Fördermittel in Höhe von 100.000 €": money to come in, not to spend
             words = before + " " + clause[match.end() : min(end, match.end() + 40)]
             several = len(matches) > 1
             timing, offset = (own, start) if several and (_PER_YEAR.search(own) or _ONCE.search(own)) else (clause, 0)
             once = _ONCE.search(timing[: match.start() - offset])
             per = Per.YEAR if _PER_YEAR.search(timing) and not once else Per.ONCE
             dated = own if several and re.search(r"\b" + _YEAR + r"\b", own) else clause
-            years = _years(dated, context if dated is clause else f"{clause} {context}", per, default_year)
+            around = context if dated is clause else f"{clause} {context}"
+            # "… werden ab 2027 gemeinsam durchgeführt; die dafür vorgesehenen Mittel …": the year of what it refers to
+            if not re.search(r"\b" + _YEAR + r"\b", clause) and re.search(r"\b(?:dafür|hierfür)\b", clause, re.I):
+                around = f"{earlier} {around}"
+            years = _years(dated, around, per, default_year)
             sentence = clause[max(0, match.start() - _READ_BACK) : match.start()]  # "Für Software 2027 …, 2028 …"
             # the amount's own "für …" first: "… freizuschalten und für die Entgelte an das ITDZ … 60.000 €"
             fors = list(_FOR.finditer(before))

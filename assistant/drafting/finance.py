@@ -286,7 +286,12 @@ def covers(row: Record, amount: Amount, planning: frozenset[int], kb: KnowledgeB
     erhöhen und hierfür insgesamt 130.000 €": the money for both)."""
     if state_of(row, planning) == "proposed":
         return False
-    return "personnel" not in amount.purposes or raised or _new_line(row, amount.years, kb)
+    budgeted = bool(_BUDGETED.search(amount.phrase))  # "die dafür veranschlagten Personalmittel (41.000 €)"
+    return "personnel" not in amount.purposes or raised or budgeted or _new_line(row, amount.years, kb)
+
+
+# Money a demand calls budgeted already: the existing posts' money, not money for new ones.
+_BUDGETED = re.compile(r"\b(?:dafür\s+)?(?:veranschlagte|vorgesehene|eingeplante)n?\s+(?:Personal)?(?:mittel|Mittel)\b")
 
 
 # Posts raised to a number, the existing ones among them: "auf zwei Vollzeitstellen zu erhöhen", "aufzustocken".

@@ -178,7 +178,9 @@ class SubjectFinder:
         # says where it is used ("Posteingang im Jobcenter" is not what "Dolmetscher im Jobcenter" is).
         for term in _terms(f"{kb.municipality.name} {_town(kb.municipality.address)}"):
             self._idf[term] = 0.0  # nor the town of its postal address ("… der Hamburger Verwaltung")
-        for term in _terms(" ".join(d.name for d in kb.municipality.departments)):
+        # (a department's description that names an application – "Redaktion des Chatbots BoddenBot" – does
+        # not make the application's own name a word of where it is used)
+        for term in _terms(" ".join(d.name for d in kb.municipality.departments)) - coined:
             if term in self._idf:
                 self._idf[term] *= 0.3
         self._embedder = embedder
@@ -316,6 +318,25 @@ class SubjectFinder:
             ids = [i for i in ids if i in called or not unsaid(i)]
         # "DokuCheck Wohngeld" is not also "DokuCheck UVG"; "KassenAssist" not "KassenAssist Vollstreckung"
         return [i for i in ids if i in called or not any(more(i, c) or sibling(i, c) for c in called)]
+
+    def of_siblings(self, ids: Sequence[str], text: str) -> tuple[str, ...]:
+        """Of siblings the text calls only by the word their names share ("HanseScribe" of "HanseScribe
+        Sitzung" and "HanseScribe Telefon"), the one whose other name and purpose words the text shares most
+        ("… wird HanseScribe zur Erstellung der Protokolle eingesetzt?"); all of them where none leads."""
+        rows = {r.get("id"): r for r in self._rows}
+        firsts = {short_name(rows[i].get("name")).split(" ", 1)[0].lower() for i in ids if i in rows}
+        if len(ids) < 2 or len(firsts) != 1 or not says(next(iter(firsts)), text):
+            return tuple(ids)
+        said, shared = set(analyze(text)), set(analyze(next(iter(firsts))))
+        profiles = {p.id: p for p in self._profiles}
+        overlap = {  # its own name word counts most, however generic ("Sitzung")
+            i: len(said & (profiles[i].whole | profiles[i].parts | profiles[i].purpose) - shared)
+            + 2 * len(said & set(analyze(short_name(rows[i].get("name")))) - shared)
+            for i in ids
+        }
+        best = max(overlap.values())
+        top = [i for i in ids if overlap[i] == best]
+        return tuple(top) if len(top) == 1 and best > 0 else tuple(ids)
 
     def calls(self, ids: Sequence[str], text: str) -> bool:
         """Whether ``text`` calls one of the applications by its id, its own name, or a kind noun of its name
@@ -555,11 +576,13 @@ _AMT_FUER = re.compile(r"\bAmt(?:es|s)?\s+für\s+([A-ZÄÖÜ][\wäöüß]+)")
 _OFFICE = re.compile(r"(?<![\w-])([A-ZÄÖÜ][a-zäöüß]{2,}?)(?:s)?amt(?:e?s)?\b")
 
 
-# A unit called by what it is: "Wohngeldstelle", "Bauaufsicht", "Ausländerbehörde", "Bürgerbüro", "Stadtkasse".
+# A unit called by what it is: "Wohngeldstelle", "Bauaufsicht", "Ausländerbehörde", "Bürgerbüro", "Stadtkasse";
+# a service only where something is done in it ("im Bürgertelefon", not "Weiterleitung an das Bürgertelefon").
 # Not a kind of unit every administration has: "Stabsstelle", "Geschäftsstelle", "Dienststelle", "Fachstelle".
 _UNIT_WORD = re.compile(
     r"(?<![\w-])(?!(?:Stabs|Geschäfts|Dienst|Fach|Verwaltungs|Haupt|Außen|Leit)stelle)"
     r"([A-ZÄÖÜ][a-zäöüß]{2,}(?:stelle|aufsicht|behörde|büro|kasse))(?![\wäöüß-])"
+    r"|\b(?:im|beim)\s+([A-ZÄÖÜ][a-zäöüß]{2,}(?:telefon|center))(?![\wäöüß-])"
 )
 
 
@@ -582,7 +605,7 @@ def _by_remit(text: str, kb: KnowledgeBase) -> list[str]:
         if len(hits) == 1:
             found.append(hits[0])
     for match in _UNIT_WORD.finditer(text):  # "in der Wohngeldstelle", "die Bauaufsicht": a word of one name
-        word = match.group(1)
+        word = match.group(1) or match.group(2)
         hits = [d.id for d in kb.municipality.departments if re.search(rf"(?<![\w-]){re.escape(word)}", d.name)]
         if len(hits) == 1:
             found.append(hits[0])

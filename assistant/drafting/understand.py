@@ -44,7 +44,26 @@ _POINTS_BACK = re.compile(
     r"\b(?:daran|davon|dazu|dabei|darin|darauf|darüber|dafür|damit|dadurch|hierzu|hiervon|hierfür|hierbei)\b",
     re.IGNORECASE,
 )
+# A question about something that ended: of a unit's applications, the one it ended is meant.
+_ENDED = re.compile(r"\b(?:beendet|eingestellt|abgeschaltet|abgebrochen|eingestampft)\b", re.IGNORECASE)
 _TRIAL = re.compile(r"\b(?:Erprobung|Pilot\w*|Testbetrieb\w*|Testphase)\b", re.IGNORECASE)
+
+
+def points_back(low: str) -> bool:
+    """Whether a question (lower case) points back to something named before it ("Was kostet dieses
+    System?"); not with an expletive ("Gibt es …") nor with "diese Erprobung" where the question itself named
+    the Erprobung before ("Warum wurde die Erprobung … beendet, und was hat diese Erprobung gekostet?")."""
+    text = lx.EXPLETIVE.sub(" ", low)
+    for found in lx.ANAPHOR.finditer(text):
+        after = re.match(r"\s+([a-zäöüß-]{4,})", text[found.end() :])
+        if (
+            found.group(0).startswith("dies")
+            and after
+            and re.search(rf"\b{re.escape(after.group(1))}\b", text[: found.start()])
+        ):
+            continue
+        return True
+    return False
 
 
 @dataclass(frozen=True)
@@ -166,7 +185,7 @@ class Understanding:
         before it (when it points back with a pronoun or has no subject of its own), or the one
         the whole inquiry is about (a Kleine Anfrage on one application).
         """
-        named = self._finder.find(text)
+        named = self._finder.of_siblings(self._finder.find(text), text)  # "HanseScribe … Protokolle": the Sitzung one
         low = normalise(text)
         whole = context.inquiry_subject.applications
         if named and whole and set(named) - set(whole) and not self._finder.calls(named, text):
@@ -179,7 +198,7 @@ class Understanding:
         narrow = context.named and not lx.APPLICATION_PLURAL.search(low)
         if over_inventory(intent, low, own_topic) and not narrow:
             return Subject(everything=True, origin="question")
-        refers_back = bool(lx.ANAPHOR.search(lx.EXPLETIVE.sub(" ", low)))  # "Gibt es ...": no pronoun
+        refers_back = points_back(low)
         if placed := self._placed(question, text, refers_back, context):
             return placed  # "Ist bei der Kommunalwahl KI eingesetzt worden?": the one used there
         if general(low) and not refers_back and not question.parent and not narrow:
@@ -214,6 +233,8 @@ class Understanding:
             run = tuple(r.get("id") for r in rows if r.get("status") in ("pilot", "test"))
         else:  # "setzt die Bauaufsicht AKTINA ein": of two called "AKTINA", the one the unit runs
             run = tuple(r.get("id") for r in rows if (word := _first_word(r.get("name"))) and says(word, text))
+        if len(run) > 1 and _ENDED.search(text):  # "… wurde die Erprobung der KI-Mitschrift im Bürgertelefon
+            run = tuple(r.get("id") for r in rows if r.get("id") in run and r.get("status") == "discontinued")
         return Subject(run, origin="question") if len(run) == 1 else None
 
     def _inherited(self, question: Question, context: _Context, *, local: bool) -> list[Subject]:

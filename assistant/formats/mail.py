@@ -144,9 +144,47 @@ def _attachments(message: EmailMessage, name: str, depth: int, read: Reader) -> 
     return out
 
 
+# A message forwarded inline, below the forwarder's note: Gmail's "---------- Forwarded message ---------",
+# Thunderbird's "-------- Weitergeleitete Nachricht --------", Apple Mail's "Begin forwarded message:". (A reply's
+# "-----Ursprüngliche Nachricht-----" quotes what it answers: its own text is the message.)
+_FORWARD_MARK = re.compile(
+    r"^[ \t>]*(?:-{2,}\s*(?:Forwarded\s+message|Weitergeleitete\s+Nachricht)\s*-{2,}"
+    r"|(?:Begin\s+forwarded\s+message|Anfang\s+der\s+weitergeleiteten\s+Nachricht)\s*:)[ \t]*$",
+    re.IGNORECASE | re.MULTILINE,
+)
+_INLINE_HEADER = re.compile(
+    r"^[ \t>]*(From|Von|Date|Datum|Gesendet|Sent|Subject|Betreff|To|An|Cc|Kopie):[ \t]*(.*)$", re.I
+)
+_LABELS = {"from": "Von", "date": "Datum", "sent": "Datum", "gesendet": "Datum", "subject": "Betreff", "to": "An"}
+MAX_FORWARD_HEADER = 12  # lines of a forwarded message's header block
+
+
+def innermost(body: str) -> tuple[str, int]:
+    """Of a body that forwards a message inline (once or more, each under a note of who passed it on), the
+    forwarded message itself – its header lines in German labels, so the parser finds its sender, day and
+    title first – and how many notes were left out; else the body and 0. The notes ask things of their own
+    ("Können Sie bis zum 13.11. einen Entwurf schicken?") and may number them; the inquiry is the innermost."""
+    marks = list(_FORWARD_MARK.finditer(body))
+    if not marks:
+        return body, 0
+    lines = body[marks[-1].end() :].lstrip("\n").split("\n")
+    head: list[str] = []
+    index = 0
+    while index < min(len(lines), MAX_FORWARD_HEADER) and (found := _INLINE_HEADER.match(lines[index])):
+        label = _LABELS.get(found.group(1).lower(), found.group(1).capitalize())
+        value = found.group(2).strip()
+        head.append(f"{label}: {_day(value) if label == 'Datum' else value}")
+        index += 1
+    rest = "\n".join(lines[index:]).strip()
+    return ("\n".join(head) + "\n\n" + rest if head else rest) + "\n", len(marks)
+
+
 def _read(message: EmailMessage, name: str, depth: int, read: Reader) -> str:
-    head = "\n".join(_header_lines(message, depth))
-    parts = [head, _body(message, name, read), *_attachments(message, name, depth, read)]
+    body, notes = innermost(_body(message, name, read))
+    head = "\n".join(_header_lines_of(message, _FORWARDED) if notes else _header_lines(message, depth))
+    if notes:  # said, not silently dropped: the reviewer finds the notes in the mail itself
+        head += f"\n(Vermerke der Weiterleitung ausgelassen: {notes})"
+    parts = [head, body, *_attachments(message, name, depth, read)]
     return "\n\n".join(part.strip() for part in parts if part and part.strip()) + "\n"
 
 

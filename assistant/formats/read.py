@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import re
 import sys
-from dataclasses import dataclass
+import unicodedata
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import BinaryIO
 
@@ -98,6 +99,7 @@ def read_bytes(
     a PDF's narrower second column of prose is read as margin notes after the text (an inquiry's "Hinweise"
     beside its questions), not row by row – which is right for a knowledge base's tables."""
     read = _read_bytes(data, name, suffix, markdown_headings, notes_apart)
+    read = replace(read, text=typeset(read.text))
     if len(read.text) > MAX_CHARS:
         raise InquiryError(
             f"Der Text ist länger als {MAX_CHARS:_} Zeichen".replace("_", "."),
@@ -105,6 +107,22 @@ def read_bytes(
             hint="nur die Anfrage selbst einlesen, nicht ganze Sitzungsunterlagen",
         )
     return read
+
+
+# Characters a word processor or a web page sets that no reader sees: soft hyphens ("Kompetenz\u00adzentrum"),
+# zero-width spaces and joiners, a byte-order mark inside the text.
+_INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"))
+# Spaces a reader sees as spaces: no-break, narrow no-break, figure and thin spaces ("10.000\u00a0€").
+_SPACES = dict.fromkeys(map(ord, "\u00a0\u202f\u2007\u2009"), " ")
+# Ligatures ("ﬁ", "ﬂ") and full-width letters and digits ("１２"), as the plain letters they stand for.
+_COMPATIBLE = re.compile(r"[\ufb00-\ufb06\uff01-\uff5e]")
+
+
+def typeset(text: str) -> str:
+    """The text as a reader sees it, so that words and figures match the knowledge base's and the parser's:
+    without invisible characters, with plain spaces, ligatures and full-width characters spelt out."""
+    text = text.translate(_INVISIBLE).translate(_SPACES)
+    return _COMPATIBLE.sub(lambda found: unicodedata.normalize("NFKC", found.group(0)), text)
 
 
 def _read_bytes(data: bytes, name: str, suffix: str, markdown_headings: bool, notes_apart: bool) -> InquiryText:

@@ -294,9 +294,24 @@ _REPLY_PREFIX = re.compile(r"^(?:(?:AW|WG|Fwd?|RE|FW|Antw)\s*:\s*)+", re.I)
 _KIND_PREFIX = re.compile(r"^(?:(?:Kleine|Große|Schriftliche)\s+)?(?:Anfrage|Antrag)\b[^:]{0,80}:\s+(?=\S)", re.I)
 
 
+def _in_mail_header(lines: list[str], index: int) -> bool:
+    """Whether a line stands in a mail's header block (beside "Von:", "Datum:", "An:" lines)."""
+    near = lines[max(0, index - 3) : index] + lines[index + 1 : index + 4]
+    return sum(bool(_MAIL_HEADER.match(line)) for line in near) >= 2
+
+
+def _letter_lines(lines: list[str]) -> list[str]:
+    """The lines from the letter's own "Betreff:" on, where a mail's header block has one before it ("Betreff:
+    Anfrage der Ortsteilvertretung …" of the mail, "Betreff: Aufzeichnung … (HanseScribe)" of the letter)."""
+    found = [i for i, line in enumerate(lines) if re.match(r"^Betreff\s*:", line, re.IGNORECASE)]
+    if len(found) >= 2 and _in_mail_header(lines, found[0]) and not _in_mail_header(lines, found[-1]):
+        return lines[found[-1] :]
+    return lines
+
+
 def subject(lines: list[str]) -> str | None:
     for label in ("Betreff", "Anfrage", "Antrag", "Kleine Anfrage", "Große Anfrage", "Subject"):  # an e-mail's too
-        value = _after_label(lines, label)
+        value = _after_label(_letter_lines(lines) if label == "Betreff" else lines, label)
         value = value and _KIND_PREFIX.sub("", _REPLY_PREFIX.sub("", value))
         if value and not _SESSION_NOTE.match(value) and not _another_field(value):
             return _unquote(value)
@@ -307,11 +322,16 @@ def subject(lines: list[str]) -> str | None:
         if m:
             return _unquote(m.group(1))
     for index, line in enumerate(lines):
-        if re.match(r"^Anfrage (?:der|des) ", line):
-            return next((x for x in lines[index + 1 :] if x), None)
+        if re.match(r"^Anfrage (?:der|des) ", line):  # "Anfrage der Fraktion …" / its title
+            following = next((x for x in lines[index + 1 :] if x), None)
+            # not a line of prose wrapped after "… Laut der Antwort auf die" / "Anfrage der CDU-Fraktion vom …"
+            if following is None or not re.search(r"[.!?]\s+\S|,\s", line + " " + following):
+                return following
+            break
     for index, line in enumerate(lines[:HEAD_TITLE]):  # "Antrag nach § 13 GO StVV" / "Mehr Tempo mit KI – …"
         if _KIND_LINE.match(line.strip()):
-            title = next((x.strip() for x in lines[index + 1 : index + 3] if x.strip()), "")
+            after = [x.strip() for x in lines[index + 1 : index + 4] if x.strip()]
+            title = _completed(after[0], after[1:2]) if after else ""  # "… Wersebeck –" / "Bestandsaufnahme 2026"
             if _reads_as_title(title) and not _SESSION_LINE.match(title) and not _FIELD.match(title):
                 return _unquote(title)
     first = next((x for x in lines if x), "")
@@ -332,9 +352,10 @@ def _asked_about(lines: list[str]) -> str | None:
 
 HEAD_TITLE = 80  # the salutation lies within the letter head
 # A line that says only what the paper is, with its rule: the title follows it.
+# ("Anfrage nach § 11 der Geschäftsordnung der Bürgerschaft (GO-BS)")
 _KIND_LINE = re.compile(
     r"^(?:Dringlichkeits|Änderungs|Prüf)?(?:antrag|Antrag|Anfrage|Kleine\s+Anfrage|Große\s+Anfrage)"
-    r"(?:\s+(?:nach|gemäß)\s+§\s*[\w .,()-]{1,40})?$"
+    r"(?:\s+(?:nach|gemäß)\s+§\s*[\w .,()-]{1,80})?$"
 )
 _SALUTATION = re.compile(r"^(?:Sehr geehrte|Liebe |Guten Tag)")
 _NO_TITLE = re.compile(

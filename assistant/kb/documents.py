@@ -169,6 +169,35 @@ def paragraph_sections(text: str) -> list[Section]:
     return sections
 
 
+# A numbered heading in text without Markdown headings (a PDF's "2. BoddenBot", "6. Schulung"): a short line,
+# no sentence (no closing punctuation), its number one more than the heading's before it.
+_NUMBERED_HEADING = re.compile(r"^(\d{1,2})\.\s+([A-ZÄÖÜ][^\n.:;?!|]{1,70})$")
+MIN_NUMBERED_HEADINGS = 3
+MAX_HEADING_WORDS = 8
+
+
+def numbered_sections(text: str) -> list[Section]:
+    """Sections of a text without headings whose lines "1. …", "2. …", "3. …" head its parts (at least three,
+    numbered in a row, each a short line that is no sentence); none where the text has no such run. Text
+    before the first heading is a section of its own."""
+    lines = text.split("\n")
+    heads: list[int] = []
+    for index, line in enumerate(lines):
+        found = _NUMBERED_HEADING.match(line.strip())
+        if found is not None and len(line.split()) <= MAX_HEADING_WORDS and int(found.group(1)) == len(heads) + 1:
+            heads.append(index)
+    if len(heads) < MIN_NUMBERED_HEADINGS:
+        return []
+    sections: list[Section] = []
+    before = "\n".join(lines[: heads[0]]).strip()
+    if before:
+        sections.append(Section(1, "", before))
+    for start, end in zip(heads, [*heads[1:], len(lines)], strict=True):
+        body = "\n".join(lines[start + 1 : end]).strip()
+        sections.append(Section(len(sections) + 1, lines[start].strip(), body))
+    return sections
+
+
 def read_document(root: Path, path: Path, rel: str, problems: list[Problem]) -> Document | None:
     suffix = path.suffix.lower()
     if suffix not in KNOWN:
@@ -195,7 +224,9 @@ def read_document(root: Path, path: Path, rel: str, problems: list[Problem]) -> 
     if suffix in READABLE or suffix == ".pdf":  # wrapped at a width; Word and HTML keep their paragraphs
         body = unwrap(body)
     heading_title, sections = split_sections(body)
-    if len(sections) == 1 and len(sections[0].text) > PARAGRAPH_SECTION_CHARS:  # no headings (PDF)
+    if len(sections) == 1 and not sections[0].heading and (numbered := numbered_sections(sections[0].text)):
+        sections = numbered  # no Markdown headings, but numbered ones (a PDF's "2. BoddenBot")
+    elif len(sections) == 1 and len(sections[0].text) > PARAGRAPH_SECTION_CHARS:  # no headings (PDF)
         sections = paragraph_sections(sections[0].text)
     if not sections:
         problems.append(Problem(rel, "Dokument enthält keinen Text"))

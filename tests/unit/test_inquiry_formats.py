@@ -183,6 +183,48 @@ def test_forwarded_mail_gives_the_inquiry_senders_day_and_title() -> None:
     assert inquiry.subject == "Künstliche Intelligenz im Jugendamt"
 
 
+def test_a_mail_forwarded_inline_twice_is_read_from_its_innermost_message() -> None:
+    """Each office passes it on under a note of its own that asks and numbers things; the inquiry is the
+    message below the last forward line, with its own sender, day and title."""
+    from email.message import EmailMessage
+
+    body = (
+        "Liebe Frau Lüth,\n\nkönnen Sie bis zum 13.11. einen Entwurf schicken?\n\nViele Grüße\n\n"
+        "---------- Forwarded message ---------\nVon: Ortsteilbüro <buero@stadt.example>\n"
+        "Date: Do., 5. Nov. 2026 um 09:12 Uhr\nSubject: Fwd: Anfrage\n\n"
+        "Guten Morgen,\n\n1. Die Anfrage ist am 03.11.2026 beschlossen worden.\n2. Das Protokoll folgt.\n\n"
+        "-------- Weitergeleitete Nachricht --------\nBetreff: Anfrage zu HanseScribe\n"
+        "Datum: Wed, 4 Nov 2026 20:47:13 +0100\nVon: Gesine Bartels <g.bartels@ov.example>\n\n"
+        "Wir bitten um Beantwortung folgender Fragen:\n\n1. Seit wann wird HanseScribe eingesetzt?\n\n"
+        "2. Wo werden die Tonaufnahmen verarbeitet?\n"
+    )
+    message = EmailMessage()
+    message["From"], message["Subject"] = "Büro <buero@stadt.example>", "Fwd: Fwd: Anfrage zu HanseScribe"
+    message.set_content(body)
+    read = read_bytes(bytes(message), "fwd.eml", ".eml")
+    assert "Datum: 04.11.2026" in read.text and "(Vermerke der Weiterleitung ausgelassen: 2)" in read.text
+    assert "Entwurf schicken" not in read.text  # the notes are in the mail, not in what is parsed
+    inquiry = parse_inquiry(read.text, "fwd.eml")
+    assert [q.text for q in inquiry.answerable()] == [
+        "Seit wann wird HanseScribe eingesetzt?",
+        "Wo werden die Tonaufnahmen verarbeitet?",
+    ]
+    reply = "Danke.\n\n-----Ursprüngliche Nachricht-----\nVon: A\n\n1. Alte Frage?\n"
+    message.set_content(reply)  # a reply's own text is the message, whatever it quotes
+    assert "Danke." in read_bytes(bytes(message), "aw.eml", ".eml").text
+
+
+def test_invisible_and_compatibility_characters_are_read_as_a_reader_sees_them() -> None:
+    """Soft hyphens, no-break spaces, ligatures and full-width digits from a web page or a word processor."""
+    html = (
+        "<p>1. Ein KI-Kompetenz\u00adzentrum f\u00fcr 45.000\u00a0\u20ac wird ge\ufb01\u200bnanzt bis "
+        "\uff12\uff10\uff12\uff17?</p>"
+    )
+    text = read_bytes(html.encode(), "antrag.html", ".html").text
+    assert "KI-Kompetenzzentrum für 45.000 € wird gefinanzt bis 2027?" in text
+    assert "m²" in read_bytes("Fläche 20 m²".encode(), "a.txt", ".txt").text  # no other compatibility mapping
+
+
 def test_a_printout_s_margin_line_numbers_are_no_part_of_its_demands() -> None:
     from assistant.formats.pdf import strip_line_numbers
 

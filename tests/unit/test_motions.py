@@ -119,6 +119,11 @@ KNOWN_GAPS = {
     "name no kind of money (read as 'other'); the gold files them under licences. Planned 0, no line and the "
     "additional sums are as the gold says; Nr. 1b's „dafür“ is the Leckageortung of 1a and Nr. 3's money for the "
     "council's members is no staff training since this stop (twenty-eighth set's first run: „keine Mittel“)",
+    "motion-recknitzmuende-leichte-sprache-ki": "Nr. 3's „jährlich 3.600 €“ for BoddenBot's Leichte-Sprache mode name "
+    "no year: read from 2026 (the motion's year) where the gold starts with the budget in deliberation (2027), and "
+    "compared with the chatbot's line and KlarText's licences (both „Leichte Sprache“); Nr. 4's 8.000 € „Dafür …“ "
+    "after a training demand are read as 'other' on three lines, not as training with none planned (thirtieth set's "
+    "first run). Nr. 1 and Nr. 2 are as the gold says since this stop (Nr. 2 names its line „bei TH1.11103.527100“)",
     "motion-thannried-aenderungsantrag-fw": "Nr. 2 amends „Nummer 1 Buchstabe b“: its new wording „bleibt es bei den "
     "im Entwurf vorgesehenen 18.000 Euro“ names neither the Leckageortung nor a kind of money, so the draft's "
     "18.000 € on 8150.9350 is not found (planned 0, 18.000 € additional; the gold: 0 additional). Nr. 4's 900 € "
@@ -299,6 +304,7 @@ def test_cases_exist_for_northeim_and_three_new_motions() -> None:
         "motion-holdout-27",
         "motion-holdout-28",
         "motion-holdout-29",
+        "motion-holdout-30",
     }
     assert len([c for c in MOTIONS if c.group == "motion-fresh"]) >= 3
     assert any(Path(c.inquiry).name.startswith("northeim") for c in MOTIONS)

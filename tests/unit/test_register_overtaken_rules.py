@@ -80,3 +80,18 @@ def test_a_number_of_another_document_is_no_demand_a_motion_points_to() -> None:
     assert _referred("Der KI-Jahresbericht nach Nr. 2 des Beschlusses vom 19.03.2026 wird ergänzt.") == set()
     assert _referred("Für die unter Nr. 1 und Nr. 2 genannten Maßnahmen werden 150.000 € bereitgestellt.") == {"1", "2"}
     assert _referred("Die Kosten nach Nr. 3 dieses Antrags") == {"3"}
+
+
+def test_the_years_of_the_plan_after_a_span_a_demand_opens_are_computed_not_invented() -> None:
+    from assistant.figures import demand_figures
+
+    years = demand_figures("Ab 2027 werden jährlich 85.000 € für eine Stelle bereitgestellt.", set())
+    assert {"2027", "2030", "2031"} <= years and "2032" not in years
+    assert "2030" not in demand_figures("Im Haushalt 2027 werden 85.000 € bereitgestellt.", set())
+
+
+def test_a_line_a_demand_raises_by_its_amount_may_be_shown_at_its_new_sum() -> None:
+    from assistant.figures import demand_figures
+
+    demand = "Für die Prüfung werden bei TH1.11103.527100 zusätzlich 25.000 € veranschlagt."
+    assert "44000" in demand_figures(demand, {"19000"}) and "44000" not in demand_figures(demand, {"18000"})
