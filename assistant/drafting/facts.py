@@ -18,7 +18,7 @@ from assistant.drafting import wording as w
 from assistant.drafting.citing import Register, line_of, with_markers
 from assistant.drafting.injection import defuse
 from assistant.drafting.owned import called_names, moved_rows, own_rows
-from assistant.drafting.stale import allowed_data, extended_trial, recounted_users
+from assistant.drafting.stale import allowed_data, extended_trial, recounted_evaluation, recounted_users
 from assistant.kb.chunk import budget_chunk, chunks, inventory_chunk
 from assistant.kb.model import KnowledgeBase, Record
 from assistant.text import german_date
@@ -329,6 +329,21 @@ def _free_text(lead: str, column: str) -> Callable[[_Row, Facts], None]:
     return render
 
 
+_EVALUATED = _free_text("Zur Auswertung {of} ist festgehalten", "evaluation")
+
+
+def _evaluation(row: _Row, facts: Facts) -> None:
+    """The register's evaluation, unless a later source counts what it counts anew (``stale.recounted_evaluation``):
+    then the reviewer is told where the newer count stands."""
+    title = recounted_evaluation(row.record, called_names(row.record, row.kb), _dated(row.kb), row.today)
+    if not title:
+        _EVALUATED(row, facts)
+        return
+    note = f"Die im KI-Verzeichnis erfasste Auswertung ist überholt: siehe „{title}“"
+    if note not in facts.warnings:
+        facts.warnings.append(note)
+
+
 _ENDED = _free_text("Als Grund für die Einstellung {of} ist festgehalten", "discontinued_reason")
 _HELD = _free_text("Zum Stand {of} ist festgehalten", "discontinued_reason")
 
@@ -433,7 +448,7 @@ RENDER: dict[str, Callable[[_Row, Facts], None]] = {
     "ai_act_risk": _risk,
     "human_oversight": _free_text("Zur menschlichen Aufsicht ist {target} festgelegt", "human_oversight"),
     "cost": _cost,
-    "evaluation": _free_text("Zur Auswertung {of} ist festgehalten", "evaluation"),
+    "evaluation": _evaluation,
     "discontinued_reason": _why_ended,
 }
 

@@ -172,7 +172,11 @@ def _verbs(text: str) -> set[str]:
 
 
 # A document's own date in its first lines: "Sitzungstermin: | Donnerstag, 24.09.2026", "Datum: 23.11.2026".
-DATED = re.compile(rf"\b(?:Sitzungstermin|Sitzung\s+am|Datum|Stand)\b[^\n]{{0,40}}?{_DAY}", re.IGNORECASE)
+# "Sitzungstermin: 24.09.2026", "Sitzung des Hauptausschusses am 15.10.2026", "Stand: …"
+DATED = re.compile(
+    rf"\b(?:Sitzungstermin|Sitzung(?:\s+(?:des|der)\s+[\wäöüß-]+)?\s+am|Datum|Stand)\b[^\n]{{0,40}}?{_DAY}",
+    re.IGNORECASE,
+)
 
 
 def source_day(chunk: Chunk, spoken: date | None) -> date | None:
@@ -531,16 +535,22 @@ def _later_sentences(
     record: Record, called: Iterable[str], dated: Iterable[tuple[Chunk, date | None]], today: date
 ) -> Iterator[tuple[str, str]]:
     """(title, sentence) of each sentence of a source speaking after the register row's update that calls
-    the application by one of the names it is ``called`` (``owned.called_names``)."""
+    the application by one of the names it is ``called`` (``owned.called_names``), or stands in a section
+    headed by one: then the sentence's part that speaks of it is all of it, else from the name on, a short way
+    ("… KOGGE des ZDK-MV mit zunächst 450 Konten": not BoddenBot's, named at the start of the list)."""
     updated, called = iso_day(record.get("updated")), list(called)
     if updated is None or not called:
         return
     for chunk, day in spoken_by(dated, today, {}):
         if day <= updated:
             continue
+        # a section headed by the application's name speaks of it throughout ("3. KOGGE" / "690 Konten …")
+        headed = any(_calls(c, chunk.metadata.get("section", "")) for c in called)
         for sentence in (s for line in chunk.text.split("\n") for s in sentences_of(line)):
-            if any(_calls(c, sentence) for c in called):
+            if headed:
                 yield chunk.title, sentence
+            elif parts := [sentence[m.start() : m.end() + NEAR] for c in called for m in _called_at(c, sentence)]:
+                yield chunk.title, " … ".join(parts)
 
 
 def recounted_users(
@@ -556,6 +566,25 @@ def recounted_users(
         if any(int(m.group(1).replace(".", "")) != int(users) for m in _USER_COUNT.finditer(sentence)):
             return title
     return ""
+
+
+def recounted_evaluation(
+    record: Record, called: Iterable[str], dated: Iterable[tuple[Chunk, date | None]], today: date
+) -> str:
+    """The title of a source speaking after the register row's update that counts what the row's evaluation
+    counts anew ("März bis Dezember 2025: 41.300 Dialoge" beside a report's "Januar bis September 2026: 52.900
+    Dialoge"): the same counted noun with another number; empty where none does."""
+    counted = {noun: value for value, noun in _EVALUATED.findall(record.get("evaluation") or "")}
+    if not counted:
+        return ""
+    for title, sentence in _later_sentences(record, called, dated, today):
+        if any(counted.get(noun) not in (None, value) for value, noun in _EVALUATED.findall(sentence)):
+            return title
+    return ""
+
+
+# A count in an evaluation: "61.200 Dialoge", "286 Bauanträge" (the noun as written).
+_EVALUATED = re.compile(r"(?<![\d.,])(\d{1,3}(?:\.\d{3})+|\d{2,})\s+([A-ZÄÖÜ][a-zäöüß]{3,})\b")
 
 
 _DATA_ALLOWED = re.compile(
@@ -577,6 +606,15 @@ def allowed_data(record: Record, called: Iterable[str], dated: Iterable[tuple[Ch
         if _DATA_ALLOWED.search(sentence) and not _DENIED.search(sentence):
             return title
     return ""
+
+
+NEAR = 80  # characters after an application's name that still speak of it
+
+
+def _called_at(name: str, text: str) -> list[re.Match[str]]:
+    """Where ``text`` calls an application by ``name`` (as ``_calls``)."""
+    before, after = ("", "") if len(name) >= 4 else (r"(?<![\w-])", r"(?![\w-])")
+    return list(re.finditer(before + re.escape(name) + after, text))
 
 
 def _calls(name: str, text: str) -> bool:

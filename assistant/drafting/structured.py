@@ -470,6 +470,11 @@ def _in_category(row: Row, category: str, used: set[str]) -> bool:
     return bool(lx.CATEGORY_WORDS[category].search((row.get("title") or "").lower()))
 
 
+# Money "für KI-Anwendungen, KI-Schulung und KI-Koordinierung": the applications and what else the list names,
+# which is all the AI money, not only the kinds of money the other items name.
+_APPLICATIONS_AND_MORE = re.compile(r"\bfür\s+(?:die\s+)?KI-Anwendungen\s*(?:,|und\b|sowie\b)", re.IGNORECASE)
+
+
 def _budget(
     reading: Reading, kb: KnowledgeBase, register: Register, today: date, question: str = ""
 ) -> DataAnswer | None:
@@ -484,7 +489,8 @@ def _budget(
         return None  # the inventory's costs: let retrieval decide
     if not _about_the_budget(reading, kb):
         return None  # "Wie hoch ist die Hundesteuer?": money, but nothing the AI budget is about
-    categories = [] if lx.WHOLE_LIFECYCLE.search(question.lower()) else list(reading.categories)
+    whole = lx.WHOLE_LIFECYCLE.search(question.lower()) or _APPLICATIONS_AND_MORE.search(question)
+    categories = [] if whole else list(reading.categories)
     used = {r.get("category") for r in kb.budget}
     rows = [
         row

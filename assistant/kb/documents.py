@@ -123,8 +123,16 @@ def _title(heading: str | None, body: str, declared: str) -> str:
     letterhead), else the declared title."""
     if heading:
         fuller = declared and len(declared) > len(heading) and _words(heading) <= _words(declared)
-        return declared if fuller else heading
+        # a heading that is only the letterhead ("Hansestadt Recknitzmünde – Hauptausschuss") beside a declared
+        # title that dates the paper ("Hauptausschuss 15.10.2026 – Auszug aus der Niederschrift (KI)")
+        dated = bool(declared) and _DAY_IN.search(declared) is not None and not _DAY_IN.search(heading)
+        dated = dated and len(heading.split()) <= LETTERHEAD_WORDS
+        return declared if fuller or (dated and _words(heading) & _words(declared)) else heading
     return _title_block(body) or declared
+
+
+_DAY_IN = re.compile(r"\b\d{1,2}\.\d{1,2}\.\d{4}\b")
+LETTERHEAD_WORDS = 5  # a heading that short names the body, not the paper
 
 
 def _words(text: str) -> set[str]:

@@ -204,3 +204,14 @@ def test_a_title_does_not_move_a_line_into_a_category_the_budget_uses(demo_kb: K
     answer, _ = data_answer(text, demo_kb)
     assert answer is not None and answer.table is not None
     assert {row[2] for row in answer.table.rows} == {"Externe Beratung KI-Strategie"}
+
+
+def test_money_for_the_applications_and_more_is_all_the_ai_money(demo_kb: KnowledgeBase) -> None:
+    listed, _ = data_answer(
+        "Welche Mittel sind 2026 für KI-Anwendungen, KI-Schulung und KI-Koordinierung veranschlagt?", demo_kb
+    )
+    whole, _ = data_answer("Welche Mittel sind 2026 für KI vorgesehen?", demo_kb)
+    training, _ = data_answer("Welche Mittel sind 2026 für KI-Schulungen veranschlagt?", demo_kb)
+    assert listed is not None and whole is not None and training is not None
+    assert listed.table is not None and training.table is not None and whole.table is not None
+    assert len(listed.table.rows) > len(training.table.rows)

@@ -1,9 +1,12 @@
-"""A register row and older documents that later sources overtake (grading 52): an application called by a
-three-letter acronym ("ELA"), personal data a later guideline allows, an instrument once "in Verhandlung"
-that has since been concluded, a year's sum that holds running costs and investments."""
+"""Rules of stop 52. From grading 52 (set 29), built before set 30 was read: a register row and older documents
+that later sources overtake (an acronym "ELA" names an application, personal data a later guideline allows, an
+instrument once "in Verhandlung" since concluded). From set 30's first run: a later count of what the register's
+evaluation counts, a count in a list belongs to the name just before it, numbered headings as sections, a
+letterhead heading beside a dated title, computed years and sums of a demand."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 from assistant.domain import Chunk
@@ -95,3 +98,76 @@ def test_a_line_a_demand_raises_by_its_amount_may_be_shown_at_its_new_sum() -> N
 
     demand = "Für die Prüfung werden bei TH1.11103.527100 zusätzlich 25.000 € veranschlagt."
     assert "44000" in demand_figures(demand, {"19000"}) and "44000" not in demand_figures(demand, {"18000"})
+
+
+def test_a_later_count_of_what_the_register_s_evaluation_counts_overtakes_it() -> None:
+    from assistant.drafting.stale import recounted_evaluation
+
+    record = Record(
+        "inventory.csv",
+        2,
+        {
+            "id": "RKM-1",
+            "name": "BoddenBot",
+            "updated": "2026-02-10",
+            "evaluation": "März bis Dezember 2025: 41.300 Dialoge",
+        },
+    )
+    report = Chunk(
+        "documents/bericht.pdf#3",
+        "documents/bericht.pdf#3",
+        "document",
+        "KI-Fortschrittsbericht (Stand 30.09.2026)",
+        "2. BoddenBot\nJanuar bis September 2026: 52.900 Dialoge, davon 74 % ohne Weiterleitung.",
+        {"section": "2. BoddenBot"},
+    )
+    assert recounted_evaluation(record, ["BoddenBot"], [(report, None)], TODAY) == report.title
+    other = replace(report, text="2. KOGGE\n690 Konten, 61.000 Anfragen.", metadata={"section": "2. KOGGE"})
+    assert recounted_evaluation(record, ["BoddenBot"], [(other, None)], TODAY) == ""
+
+
+def test_a_count_in_a_list_belongs_to_the_application_named_just_before_it() -> None:
+    record = Record("inventory.csv", 2, {"id": "RKM-1", "name": "BoddenBot", "users": "4", "updated": "2026-02-10"})
+    minutes = _chunk(
+        "Niederschrift über die Sitzung der Bürgerschaft am 26.03.2026",
+        "Im Einsatz sind der Chatbot BoddenBot (seit 01.03.2025), HanseScribe Sitzung (seit 01.02.2026) und seit "
+        "02.03.2026 die KI-Assistenz KOGGE des ZDK-MV mit zunächst 450 Konten.",
+    )
+    assert recounted_users(record, ["BoddenBot"], [(minutes, None)], TODAY) == ""
+    kogge = Record("inventory.csv", 3, {"id": "RKM-4", "name": "KOGGE", "users": "300", "updated": "2026-02-10"})
+    assert recounted_users(kogge, ["KOGGE"], [(minutes, None)], TODAY) == minutes.title
+
+
+def test_a_session_of_a_named_body_dates_its_minutes() -> None:
+    from assistant.drafting.stale import source_day
+
+    minutes = _chunk(
+        "Hansestadt Recknitzmünde – Hauptausschuss",
+        "Auszug aus der Niederschrift über die 27. Sitzung des Hauptausschusses am 15.10.2026 (öffentlicher Teil).",
+    )
+    assert source_day(minutes, None) == date(2026, 10, 15)
+
+
+def test_numbered_headings_of_a_document_without_headings_make_its_sections() -> None:
+    from assistant.kb.documents import numbered_sections
+
+    text = (
+        "KI-Fortschrittsbericht III/2026\nRecknitzmünde, 20.10.2026.\n1. Anwendungen im Überblick\n"
+        "BoddenBot Regelbetrieb\n2. BoddenBot\nJanuar bis September 2026: 52.900 Dialoge.\n"
+        "3. KOGGE\n690 Konten (30.09.2026).\n"
+    )
+    sections = numbered_sections(text)
+    assert [s.heading for s in sections] == ["", "1. Anwendungen im Überblick", "2. BoddenBot", "3. KOGGE"]
+    assert sections[2].text == "Januar bis September 2026: 52.900 Dialoge."
+    listed = "Wir bitten:\n1. Die Verwaltung legt einen Bericht vor.\n2. Sie prüft das.\n3. Sie berichtet."
+    assert numbered_sections(listed) == []  # sentences, not headings
+    assert numbered_sections("1. Anlass\nText\n3. Ergebnis\nText\n4. Kosten") == []  # not numbered in a row
+
+
+def test_a_letterhead_heading_gives_way_to_the_title_that_dates_the_paper() -> None:
+    from assistant.kb.documents import _title
+
+    dated = "Hauptausschuss 15.10.2026 – Auszug aus der Niederschrift (KI)"
+    assert _title("Hansestadt Recknitzmünde – Hauptausschuss", "", dated) == dated
+    heading = "Niederschrift über die 14. Sitzung des Amtsausschusses des Amtes Hesselwiek"
+    assert _title(heading, "", "Amtsausschuss – Niederschrift 24.09.2026") == heading
