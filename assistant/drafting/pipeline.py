@@ -47,7 +47,7 @@ from assistant.drafting.compose import build_messages, compose
 from assistant.drafting.consistency import contradictions
 from assistant.drafting.demands import purposes_of
 from assistant.drafting.evidence import scoped
-from assistant.drafting.gaps import Gaps, notes_of, plain
+from assistant.drafting.gaps import Gaps, notes_of, plain, says_nothing
 from assistant.drafting.leads import (
     named_document,
     released_on,
@@ -441,7 +441,9 @@ class Drafter:
         )
         if found is None or found[1] < self._settings.min_coverage or self._about_another(found[0].quote, reading):
             return []
-        return self._quoter.around(found[0], " ".join(data_sentences))
+        if says_nothing(found[0].quote):  # "… ist nicht Gegenstand dieses Berichts": of the paper, not the matter
+            return []
+        return [c for c in self._quoter.around(found[0], " ".join(data_sentences)) if not says_nothing(c.quote)]
 
     def _counted(
         self,

@@ -370,8 +370,24 @@ def _inventory(reading: Reading, kb: KnowledgeBase, register: Register, today: d
         cells = [base[c] for c in columns] + [defuse(str(_EXTRA_COLUMNS[c][1](row)))[0] for c in extra]
         table_rows.append((*cells, marker))
     headers = (*columns, *(_EXTRA_COLUMNS[c][0] for c in extra), "Quelle")
-    text = with_markers(f"{w.cap(sentence)}; die Übersicht nennt sie einzeln", "".join(markers))
+    text = with_markers(f"{w.cap(sentence)}{_named(rows, kb)}", "".join(markers))
     return DataAnswer("answered", [text, *unsettled], Table(headers, tuple(table_rows)), warnings=warnings)
+
+
+MAX_NAMED = 6  # applications a listing names in its sentence; more only in the table
+
+
+def _named(rows: list[Row], kb: KnowledgeBase) -> str:
+    """How a listing's sentence goes on: with a few applications, their short names and where each is used
+    ("BoddenBot (Bürgeramt), KOGGE (Haupt- und Personalamt)") – a reply names them in its text, the table
+    gives the details; with more, the table alone."""
+    if len(rows) > MAX_NAMED:
+        return "; die Übersicht nennt sie einzeln"
+    named = []
+    for row in rows:
+        where = kb.municipality.department_name(row.get("department")).split(" (", 1)[0].strip()
+        named.append(f"{short_name(own_name(row.get('name')))}" + (f" ({where})" if where else ""))
+    return f": {w.enumerate_de(named)}; die Übersicht nennt Anbieter und Einsatzzweck"
 
 
 def _unsettled(reading: Reading, kb: KnowledgeBase, register: Register) -> list[str]:

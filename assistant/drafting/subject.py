@@ -7,7 +7,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from assistant.backends.embeddings import Embedder
@@ -265,6 +265,11 @@ class SubjectFinder:
             r.get("id"): sum(a * b for a, b in zip(query, vector, strict=True))
             for r, vector in zip(self._rows, self._vectors, strict=True)
         }
+
+    def sharing(self, text: str, ids: Iterable[str]) -> list[str]:
+        """Of ``ids``, those whose name or purpose ``text`` shares a word with, however common the word."""
+        wanted = set(ids)
+        return [i for i, score in self._lexical(text, purpose=True).items() if i in wanted and score > 0]
 
     def named_in(self, text: str) -> set[str]:
         """Ids of every application ``text`` names clearly (lexically), for scoping evidence."""

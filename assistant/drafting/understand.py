@@ -205,6 +205,8 @@ class Understanding:
             return Subject()  # "Welche Kosten sind durch den Einsatz von KI entstanden?": AI as such
         if own := self._only_one_in(text):
             return own  # "… der KI-gestützten Winterdienstplanung beim Bauhof": the one the Bauhof runs
+        if _ENDED.search(text) and (ended := self._one_ended(text)):
+            return ended  # "Warum wurde die KI-gestützte Verkehrszählung beendet?": the one ended of that name
         for candidate in self._inherited(question, context, local=refers_back or not own_topic):
             if candidate.applications or candidate.everything:
                 return candidate
@@ -236,6 +238,12 @@ class Understanding:
         if len(run) > 1 and _ENDED.search(text):  # "… wurde die Erprobung der KI-Mitschrift im Bürgertelefon
             run = tuple(r.get("id") for r in rows if r.get("id") in run and r.get("status") == "discontinued")
         return Subject(run, origin="question") if len(run) == 1 else None
+
+    def _one_ended(self, text: str) -> Subject | None:
+        """Of the applications that ended, the one a question about something ended shares a word with."""
+        ended = [r.get("id") for r in self._kb.inventory if r.get("status") == "discontinued"]
+        found = self._finder.sharing(text, ended)
+        return Subject((found[0],), origin="question") if len(found) == 1 else None
 
     def _inherited(self, question: Question, context: _Context, *, local: bool) -> list[Subject]:
         """Where a subject can come from, nearest first: the section heading's application, a follow-up's

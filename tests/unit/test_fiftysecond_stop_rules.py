@@ -171,3 +171,16 @@ def test_a_letterhead_heading_gives_way_to_the_title_that_dates_the_paper() -> N
     assert _title("Hansestadt Recknitzmünde – Hauptausschuss", "", dated) == dated
     heading = "Niederschrift über die 14. Sitzung des Amtsausschusses des Amtes Hesselwiek"
     assert _title(heading, "", "Amtsausschuss – Niederschrift 24.09.2026") == heading
+
+
+def test_a_question_on_something_ended_is_about_the_application_that_ended() -> None:
+    from pathlib import Path
+
+    from assistant.domain import Inquiry, Question
+    from assistant.drafting.understand import Understanding
+    from assistant.kb.load import load
+
+    kb = load(Path(__file__).resolve().parents[2] / "eval" / "kbs" / "stadt-emscherfeld")
+    question = Question("1", "1.", "Wann und aus welchen Gründen wurde die KI-gestützte Verkehrszählung beendet?")
+    reading = Understanding(kb, today=TODAY).read(Inquiry("Anfrage", (question,)))["1"]
+    assert reading.subject.applications == ("EMF-KI-03",)
