@@ -252,7 +252,11 @@ def names_only_others(quote: str, wanted_ids: Sequence[str], kb: KnowledgeBase) 
 def on_another(checked: Checked, about: Sequence[str], kb: KnowledgeBase) -> bool:
     """Whether a quote stands in a paragraph that opens on other applications and never names those the answer
     is about (a minutes' paragraph "Herr Gundlach berichtet zu AKTINA Bau. Seit dem Start am 01.09.2025 …" for a
-    question on AKTINA Wohngeld; "… fragt nach dem Zeitplan für FeuerAssist. …" for a demand)."""
+    question on AKTINA Wohngeld; "… fragt nach dem Zeitplan für FeuerAssist. …" for a demand), or in a section
+    whose heading names only others ("2. Rathaus-KI Auskunft" / "- Betrieb: … in Nürnberg")."""
+    section = checked.passage.chunk.metadata.get("section", "")
+    if section and names_only_others(f"{section} {checked.quote}", about, kb):
+        return True  # a memo's section "2. Rathaus-KI Auskunft" speaks of that one throughout
     paragraph = paragraph_of(checked)
     opening = next(iter(sentences_of(paragraph)), "")
     others = names_only_others(paragraph, about, kb) and names_only_others(opening, about, kb)

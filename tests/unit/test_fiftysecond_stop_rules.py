@@ -184,3 +184,23 @@ def test_a_question_on_something_ended_is_about_the_application_that_ended() -> 
     question = Question("1", "1.", "Wann und aus welchen Gründen wurde die KI-gestützte Verkehrszählung beendet?")
     reading = Understanding(kb, today=TODAY).read(Inquiry("Anfrage", (question,)))["1"]
     assert reading.subject.applications == ("EMF-KI-03",)
+
+
+def test_a_quote_in_a_section_headed_by_another_application_is_about_that_one() -> None:
+    from pathlib import Path
+
+    from assistant.domain import Passage
+    from assistant.drafting.quoting import on_another
+    from assistant.drafting.verify import Checked
+    from assistant.kb.load import load
+
+    kb = load(Path(__file__).resolve().parents[2] / "eval" / "kbs" / "markt-thannried")
+    posteingang = next(r.get("id") for r in kb.inventory if r.get("name").startswith("Rathaus-KI Posteingang"))
+    quote = "Betrieb: Anwendung der HDT in deren Rechenzentrum in Nürnberg."
+    chunk = Chunk(
+        "documents/v.txt#3", "documents/v.txt#3", "document", "Vermerk", quote, {"section": "2. Rathaus-KI Auskunft"}
+    )
+    checked = Checked(text=quote, passage=Passage(chunk, 1.0), quote=quote)
+    assert on_another(checked, (posteingang,), kb)
+    own = replace(chunk, metadata={"section": "3. Rathaus-KI Posteingang"})
+    assert not on_another(Checked(text=quote, passage=Passage(own, 1.0), quote=quote), (posteingang,), kb)
