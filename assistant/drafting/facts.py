@@ -18,7 +18,8 @@ from assistant.drafting import wording as w
 from assistant.drafting.citing import Register, line_of, with_markers
 from assistant.drafting.injection import defuse
 from assistant.drafting.owned import called_names, moved_rows, own_rows
-from assistant.drafting.stale import allowed_data, extended_trial, recounted_evaluation, recounted_users
+from assistant.drafting.register_overtaken import allowed_data, recounted_evaluation, recounted_users
+from assistant.drafting.stale import extended_trial
 from assistant.kb.chunk import budget_chunk, chunks, inventory_chunk
 from assistant.kb.model import KnowledgeBase, Record
 from assistant.text import german_date
@@ -222,13 +223,13 @@ def extended_by(record: Record, kb: KnowledgeBase, today: date) -> str:
 
 def recounted_by(record: Record, kb: KnowledgeBase, today: date) -> str:
     """The title of a source later than the register row that counts the application's users anew
-    (``stale.recounted_users``); empty where none does."""
+    (``register_overtaken.recounted_users``); empty where none does."""
     return recounted_users(record, called_names(record, kb), _dated(kb), today)
 
 
 def data_allowed_by(record: Record, kb: KnowledgeBase, today: date) -> str:
     """The title of a source later than the register row that allows personal data in the application the
-    row registers without (``stale.allowed_data``); empty where none does."""
+    row registers without (``register_overtaken.allowed_data``); empty where none does."""
     return allowed_data(record, called_names(record, kb), _dated(kb), today)
 
 
@@ -333,8 +334,8 @@ _EVALUATED = _free_text("Zur Auswertung {of} ist festgehalten", "evaluation")
 
 
 def _evaluation(row: _Row, facts: Facts) -> None:
-    """The register's evaluation, unless a later source counts what it counts anew (``stale.recounted_evaluation``):
-    then the reviewer is told where the newer count stands."""
+    """The register's evaluation, unless a later source counts what it counts anew
+    (``register_overtaken.recounted_evaluation``): then the reviewer is told where the newer count stands."""
     title = recounted_evaluation(row.record, called_names(row.record, row.kb), _dated(row.kb), row.today)
     if not title:
         _EVALUATED(row, facts)

@@ -12,7 +12,7 @@ from datetime import date
 from assistant.domain import Chunk
 from assistant.drafting.overtaken import Overtaken
 from assistant.drafting.owned import own_short_name
-from assistant.drafting.stale import allowed_data, recounted_users
+from assistant.drafting.register_overtaken import allowed_data, recounted_users
 from assistant.drafting.subject import distinctive
 from assistant.kb.model import Record
 
@@ -101,7 +101,7 @@ def test_a_line_a_demand_raises_by_its_amount_may_be_shown_at_its_new_sum() -> N
 
 
 def test_a_later_count_of_what_the_register_s_evaluation_counts_overtakes_it() -> None:
-    from assistant.drafting.stale import recounted_evaluation
+    from assistant.drafting.register_overtaken import recounted_evaluation
 
     record = Record(
         "inventory.csv",

@@ -190,7 +190,7 @@ def test_people_with_an_account_are_counted_by_the_accounts_too() -> None:
 
 def test_a_later_source_that_counts_an_application_s_users_anew_overtakes_the_register_s_count() -> None:
     from assistant.domain import Chunk
-    from assistant.drafting.stale import recounted_users
+    from assistant.drafting.register_overtaken import recounted_users
     from assistant.kb.model import Record
 
     record = Record("inventory.csv", 2, {"id": "KI-1", "name": "ALBERT", "users": "38", "updated": "2026-06-30"})
