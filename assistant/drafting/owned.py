@@ -139,12 +139,23 @@ def share_of(application: Record, row: Record, kb: KnowledgeBase) -> int | None:
     clause = next(
         (c for c in _CLAUSES.split(note) if names(word, c) and _AMOUNT.search(c) and not _COVERS.search(c)), ""
     )
-    found = _AMOUNT.search(clause)
+    found = _its_amount(clause, word)
     if found is None:
         return None
     share = int(found.group(1).replace(".", ""))
     planned = row.get("planned_eur") or ""
     return share if planned.isdigit() and 0 < share < int(planned) else None
+
+
+def _its_amount(clause: str, word: str) -> re.Match[str] | None:
+    """The amount a clause gives the application it names: the first after its name ("darin KI 18.000 €:
+    Grundpauschale der Plattform KOGGE 15.000 €": 15.000 €), else the last before it ("8.400 € für Belegwerk")."""
+    named = next((m for m in re.finditer(rf"(?<![\w-]){re.escape(word)}(?![\w-])", clause, re.IGNORECASE)), None)
+    amounts = list(_AMOUNT.finditer(clause))
+    if named is None or not amounts:
+        return amounts[0] if amounts else None
+    after = [m for m in amounts if m.start() >= named.end()]
+    return after[0] if after else amounts[-1]
 
 
 _PART = re.compile(r"\b(?:darin|davon|anteilig|Anteil|übrigen?|sonstigen?|restlichen?)\b", re.IGNORECASE)

@@ -204,3 +204,16 @@ def test_a_quote_in_a_section_headed_by_another_application_is_about_that_one() 
     assert on_another(checked, (posteingang,), kb)
     own = replace(chunk, metadata={"section": "3. Rathaus-KI Posteingang"})
     assert not on_another(Checked(text=quote, passage=Passage(own, 1.0), quote=quote), (posteingang,), kb)
+
+
+def test_a_shared_row_gives_an_application_the_amount_after_its_name_not_the_row_s_ai_total() -> None:
+    from pathlib import Path
+
+    from assistant.drafting.owned import share_of
+    from assistant.kb.load import load
+
+    kb = load(Path(__file__).resolve().parents[2] / "eval" / "kbs" / "hansestadt-recknitzmuende")
+    levy = next(r for r in kb.budget if r.get("budget_line") == "TH1.11401.537100" and r.get("year") == "2026")
+    assert levy.get("note").startswith("darin KI 18.000 €: Grundpauschale der Plattform KOGGE 15.000 €")
+    shares = {a.get("id"): share_of(a, levy, kb) for a in kb.inventory}
+    assert shares["RKM-KI-04"] == 15000 and shares["RKM-KI-02"] == 3000  # KOGGE and HanseScribe Sitzung: 18.000
