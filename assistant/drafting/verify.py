@@ -28,7 +28,7 @@ from assistant.domain import Passage
 from assistant.drafting.binding import relabelled
 from assistant.drafting.compose import DraftSentence
 from assistant.settings import DEFAULTS
-from assistant.text import VOICE, best_quote, negated, numbers, stems, support
+from assistant.text import VOICE, best_quote, negated, numbers, sentences_of, stems, support
 
 MIN_SUPPORT_RESTATED = 0.75  # for sentences made mostly of the question's words
 RESTATED_SHARE = 0.4  # below this share of own (non-question) words a sentence counts as restated
@@ -65,6 +65,20 @@ def assess(sentence: str, passage: Passage, question: str = "") -> tuple[float, 
     subject = subject_of(passage)
     quote = best_quote(sentence, passage.chunk.text, question=f"{question} {subject}")
     return support(sentence, f"{quote} {subject}", question), quote
+
+
+def _same_polarity(sentence: str, passage: Passage, question: str, threshold: float) -> str | None:
+    """Of the passage's sentences with the sentence's polarity, the one that supports it best on its own, if
+    any does: the best quote may be its neighbour that denies ("… ohne Beschluss wird nicht aufgezeichnet")."""
+    subject, polarity = subject_of(passage), negated(sentence)
+    scored = [
+        (support(sentence, f"{part} {subject}", question), part)
+        for line in passage.chunk.text.split("\n")
+        for part in sentences_of(line)
+        if negated(part) == polarity
+    ]
+    best = max(scored, default=(0.0, ""))
+    return best[1] if best[0] >= threshold else None
 
 
 # What a sentence may add to a which-/how-question's words and still say nothing ("… hat Regeln festgelegt").
@@ -111,8 +125,13 @@ def _supporting(
         if score < threshold:
             continue
         if negated(sentence.text) != negated(quote):
-            reason = "Verneinung im Satz weicht von der Quelle ab"
-            continue
+            # a pair of sentences whose second denies ("… eingesetzt werden. … ohne Beschluss wird nicht
+            # aufgezeichnet"): the one that says what the sentence says, alone
+            alone = _same_polarity(sentence.text, passage, f"{question} {subject}", threshold)
+            if alone is None:
+                reason = "Verneinung im Satz weicht von der Quelle ab"
+                continue
+            quote = alone
         if mismatch := meaning_mismatch(sentence.text, quote) or relabelled(sentence.text, quote):
             reason = mismatch
             continue

@@ -217,3 +217,25 @@ def test_a_shared_row_gives_an_application_the_amount_after_its_name_not_the_row
     assert levy.get("note").startswith("darin KI 18.000 €: Grundpauschale der Plattform KOGGE 15.000 €")
     shares = {a.get("id"): share_of(a, levy, kb) for a in kb.inventory}
     assert shares["RKM-KI-04"] == 15000 and shares["RKM-KI-02"] == 3000  # KOGGE and HanseScribe Sitzung: 18.000
+
+
+def test_a_sentence_is_supported_by_the_one_of_a_quoted_pair_that_says_it_not_by_the_pair_s_denial() -> None:
+    from assistant.domain import Passage
+    from assistant.drafting import verify
+    from assistant.drafting.compose import DraftSentence
+
+    text = (
+        "Beschluss: Ab dem 01.01.2027 kann HanseScribe Sitzung auch in den Sitzungen der Ortsteilvertretungen "
+        "eingesetzt werden. Jede Ortsteilvertretung entscheidet darüber selbst durch Beschluss; ohne Beschluss wird "
+        "nicht aufgezeichnet."
+    )
+    passage = Passage(_chunk("Hauptausschuss 15.10.2026 – Niederschrift", text), 1.0)
+    said = (
+        "Ab dem 01.01.2027 kann HanseScribe Sitzung auch in den Sitzungen der Ortsteilvertretungen eingesetzt werden."
+    )
+    found = verify._supporting(
+        DraftSentence(said, 1), "Ab wann kann HanseScribe eingesetzt werden?", [passage], 0.5, "HanseScribe Sitzung"
+    )
+    assert isinstance(found, tuple) and "nicht" not in found[1]
+    denied = DraftSentence("Ab dem 01.01.2027 kann HanseScribe Sitzung nicht eingesetzt werden.", 1)
+    assert isinstance(verify._supporting(denied, "Ab wann?", [passage], 0.5, "HanseScribe Sitzung"), str)
