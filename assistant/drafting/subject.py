@@ -587,7 +587,7 @@ _OFFICE = re.compile(r"(?<![\w-])([A-ZÄÖÜ][a-zäöüß]{2,}?)(?:s)?amt(?:e?s)
 _UNIT_WORD = re.compile(
     r"(?<![\w-])(?!(?:Stabs|Geschäfts|Dienst|Fach|Verwaltungs|Haupt|Außen|Leit)stelle)"
     r"([A-ZÄÖÜ][a-zäöüß]{2,}(?:stelle|aufsicht|behörde|büro|kasse))(?![\wäöüß-])"
-    r"|\b(?:im|beim)\s+([A-ZÄÖÜ][a-zäöüß]{2,}(?:telefon|center))(?![\wäöüß-])"
+    r"|\b(?:[Ii]m|[Bb]eim)\s+([A-ZÄÖÜ][a-zäöüß]{2,}(?:telefon|center))(?![\wäöüß-])"
 )
 
 

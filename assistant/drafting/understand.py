@@ -46,6 +46,17 @@ _POINTS_BACK = re.compile(
 )
 # A question about something that ended: of a unit's applications, the one it ended is meant.
 _ENDED = re.compile(r"\b(?:beendet|eingestellt|abgeschaltet|abgebrochen|eingestampft)\b", re.IGNORECASE)
+# "eingestellt" of money or people: budgeted ("im Haushalt eingestellt") or hired ("Personal eingestellt")
+_PUT_IN = re.compile(r"\b(?:Haushalt\w*|Mittel|Euro|Stellen?|Personal|Beschäftigte\w*|Mitarbeite\w*|Fachkr[aä]ft\w*)\b")
+
+
+def asks_ended(text: str) -> bool:
+    """Whether a question asks about something that ended ("Warum wurde … beendet?"), not about money put into
+    the budget or staff taken on ("Welche Mittel sind im Haushalt 2027 eingestellt?")."""
+    found = _ENDED.search(text)
+    return found is not None and not (found.group(0).lower() == "eingestellt" and _PUT_IN.search(text))
+
+
 _TRIAL = re.compile(r"\b(?:Erprobung|Pilot\w*|Testbetrieb\w*|Testphase)\b", re.IGNORECASE)
 
 
@@ -205,7 +216,7 @@ class Understanding:
             return Subject()  # "Welche Kosten sind durch den Einsatz von KI entstanden?": AI as such
         if own := self._only_one_in(text):
             return own  # "… der KI-gestützten Winterdienstplanung beim Bauhof": the one the Bauhof runs
-        if _ENDED.search(text) and (ended := self._one_ended(text)):
+        if asks_ended(text) and (ended := self._one_ended(text)):
             return ended  # "Warum wurde die KI-gestützte Verkehrszählung beendet?": the one ended of that name
         for candidate in self._inherited(question, context, local=refers_back or not own_topic):
             if candidate.applications or candidate.everything:
@@ -235,7 +246,7 @@ class Understanding:
             run = tuple(r.get("id") for r in rows if r.get("status") in ("pilot", "test"))
         else:  # "setzt die Bauaufsicht AKTINA ein": of two called "AKTINA", the one the unit runs
             run = tuple(r.get("id") for r in rows if (word := _first_word(r.get("name"))) and says(word, text))
-        if len(run) > 1 and _ENDED.search(text):  # "… wurde die Erprobung der KI-Mitschrift im Bürgertelefon
+        if len(run) > 1 and asks_ended(text):  # "… wurde die Erprobung der KI-Mitschrift im Bürgertelefon
             run = tuple(r.get("id") for r in rows if r.get("id") in run and r.get("status") == "discontinued")
         return Subject(run, origin="question") if len(run) == 1 else None
 

@@ -239,3 +239,12 @@ def test_a_sentence_is_supported_by_the_one_of_a_quoted_pair_that_says_it_not_by
     assert isinstance(found, tuple) and "nicht" not in found[1]
     denied = DraftSentence("Ab dem 01.01.2027 kann HanseScribe Sitzung nicht eingesetzt werden.", 1)
     assert isinstance(verify._supporting(denied, "Ab wann?", [passage], 0.5, "HanseScribe Sitzung"), str)
+
+
+def test_money_put_into_the_budget_or_staff_taken_on_is_nothing_that_ended() -> None:
+    from assistant.drafting.understand import asks_ended
+
+    assert asks_ended("Wann und aus welchen Gründen wurde die KI-gestützte Verkehrszählung beendet?")
+    assert asks_ended("Warum wurde der Test des Telefonassistenten eingestellt?")
+    assert not asks_ended("Welche Mittel sind im Haushalt 2027 für KI eingestellt?")
+    assert not asks_ended("Wurde für die KI-Koordinierung zusätzliches Personal eingestellt?")
