@@ -54,8 +54,9 @@ def responsible(question: str, kb: KnowledgeBase) -> Department | None:
         return None
     spread = Counter(stem for profile in profiles.values() for stem in profile)
     asked = stems(question)
-    scores = {
-        dept: sum(math.log(len(profiles) / spread[s]) for s in asked & profile) for dept, profile in profiles.items()
+    scores = {  # fsum: the same sum in every order of the set, so a tie stays a tie on every machine
+        dept: math.fsum(math.log(len(profiles) / spread[s]) for s in asked & profile)
+        for dept, profile in profiles.items()
     }
     best = max(scores, key=lambda dept: scores[dept])
     ranked = sorted(scores.values(), reverse=True)

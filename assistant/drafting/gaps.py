@@ -160,13 +160,17 @@ class Gaps:
         """Of the best passages' sentences closest to the question, the one that covers most of it (``share``),
         if it is a whole sentence of the kind asked for."""
         found: list[tuple[Checked, float]] = []
+        labelled: list[tuple[Checked, float]] = []  # only where no whole sentence fits
         for passage in passages[:3]:
             quote = best_quote(question.text, _body(passage), min_chars=40)
             text = plain(quote)  # "(2) Entscheidungen ...", "Der Landrat gibt bekannt: Die …" without number or speaker
+            into = found
+            if any(w.is_fragment(part) for part in sentences_of(text)) and (tail := _sentence_after_label(quote)):
+                quote, text, into = tail, tail, labelled  # "Beschluss: Ab dem 01.01.2027 kann …"
             if any(w.is_fragment(part) for part in sentences_of(text)) or not fits(text, reading):
                 continue
-            found.append((Checked(text=text, passage=passage, quote=quote), share(quote)))
-        return max(found, key=lambda item: item[1], default=None)
+            into.append((Checked(text=text, passage=passage, quote=quote), share(quote)))
+        return max(found or labelled, key=lambda item: item[1], default=None)
 
     def extract_several(
         self, question: Question, reading: Reading, passages: Sequence[Passage], share: Callable[[str], float],
@@ -297,6 +301,16 @@ def _label_tail(quote: str) -> str:
     tail = quote[found.end() :]
     whole = len(tail) >= 40 and tail.rstrip().endswith((".", "!", "?")) and w.has_finite_verb(tail)
     return tail if whole else ""
+
+
+def _sentence_after_label(quote: str) -> str:
+    """The sentence after a short label of a record or minutes ("Beschluss: Ab dem … kann …"), or "" – not
+    the text after a letterhead's "Stand:" or "Verfasser:", which has no common finite verb."""
+    tail = _label_tail(quote)
+    label = quote[: len(quote) - len(tail)]
+    if not tail or len(label.split()) > 4 or re.search(r"\d", label) or " · " in tail:
+        return ""
+    return tail if w.has_known_finite_verb(tail) and not w.is_fragment(tail) else ""
 
 
 def _labelled(quote: str) -> tuple[str, str] | None:

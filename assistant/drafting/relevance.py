@@ -145,8 +145,8 @@ class Coverage:
         for text in texts:
             found |= set(analyze(text))
         words = set(_WORDS.findall(" ".join(texts).lower()))
-        total = sum(self.weight(t) for t in terms) + sum(self._act_weight(a) for a in wanted)
-        covered = self._found_weight(terms, found) + sum(self._act_weight(a) for a in wanted if _done(a, words))
+        total = math.fsum(self.weight(t) for t in terms) + math.fsum(self._act_weight(a) for a in wanted)
+        covered = self._found_weight(terms, found) + math.fsum(self._act_weight(a) for a in wanted if _done(a, words))
         return covered / total
 
     def share_by_word(self, question: str, evidence: str, ignore: Iterable[str] = ()) -> float:
@@ -186,7 +186,7 @@ class Coverage:
             return 0.0
         if not terms:
             return 1.0
-        return self._found_weight(terms, found) / sum(self.weight(t) for t in terms)
+        return self._found_weight(terms, found) / math.fsum(self.weight(t) for t in terms)
 
     @staticmethod
     def held(terms: Collection[str], text: str) -> list[str]:
@@ -196,7 +196,7 @@ class Coverage:
 
     def _found_weight(self, terms: Collection[str], found: Collection[str]) -> float:
         """The weight of the terms that occur in ``found``, themselves or a word of their family."""
-        return sum(self.weight(t) for t in terms if _holds(t, found))
+        return math.fsum(self.weight(t) for t in terms if _holds(t, found))
 
     def _act_weight(self, act: tuple[str, str]) -> float:
         particle, stem = act

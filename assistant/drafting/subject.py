@@ -225,15 +225,17 @@ class SubjectFinder:
         compounds = _compounds(text)
         scores: dict[str, float] = {}
         for profile in self._profiles:
-            score = sum(2 * self._idf[t] for t in whole & profile.whole)
-            score += sum(self._vendor_idf.get(t, 0.0) for t in whole & profile.vendor)
+            # fsum over sets: the same score in every iteration order, so two siblings' tie is a tie everywhere
+            score = math.fsum(2 * self._idf[t] for t in whole & profile.whole)
+            score += math.fsum(self._vendor_idf.get(t, 0.0) for t in whole & profile.vendor)
             if score or purpose:  # compound parts only add to a whole-word match ("Risikoklasse" is no "Risikomodell")
-                score += sum(0.75 * self._idf[t] for t in (every & (profile.whole | profile.parts)) - profile.whole)
-            score += sum(2 * self._class_idf[t] for t in classes & profile.classes)
-            score += sum(self._idf[t] for t in _recomposed(compounds, profile.whole))
-            score += sum(self._idf[t] for t in kind_of & profile.purpose)
+                partial = (every & (profile.whole | profile.parts)) - profile.whole
+                score += math.fsum(0.75 * self._idf[t] for t in partial)
+            score += math.fsum(2 * self._class_idf[t] for t in classes & profile.classes)
+            score += math.fsum(self._idf[t] for t in _recomposed(compounds, profile.whole))
+            score += math.fsum(self._idf[t] for t in kind_of & profile.purpose)
             if purpose:
-                score += sum(0.5 * self._idf[t] for t in every & profile.purpose)
+                score += math.fsum(0.5 * self._idf[t] for t in every & profile.purpose)
             if re.search(rf"(?<![\w-]){re.escape(profile.id.lower())}(?![\w-])", low):
                 score += 10
             if profile.called is not None and profile.called.search(text):

@@ -161,12 +161,13 @@ class Understanding:
             named = self._finder.find(betreff)
             if not named and general(normalise(betreff)):
                 return Subject()
-            found = named or self._finder.find(betreff, broad=True)
+            # "KI-Protokolle in den Sitzungen … (HanseScribe)": of siblings sharing the name, the Sitzung one
+            found = self._finder.of_siblings(named or self._finder.find(betreff, broad=True), betreff)
             if found:
                 return Subject(found, origin="inquiry") if len(found) == 1 else Subject()
         preamble = inquiry.preamble[-600:]
         broad = not lx.APPLICATION_PLURAL.search(normalise(preamble))
-        found = self._finder.find(preamble, broad=broad)
+        found = self._finder.of_siblings(self._finder.find(preamble, broad=broad), preamble)
         return Subject(found, origin="inquiry") if len(found) == 1 else Subject()
 
     def _context(self, inquiry: Inquiry, chained: bool = True) -> _Context:
