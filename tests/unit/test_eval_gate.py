@@ -55,7 +55,8 @@ def test_no_deterministic_metric_drops_below_the_committed_baseline(tmp_path: Pa
     }
     if os.environ.get("UPDATE_EVAL_BASELINE"):
         BASELINE.write_text(json.dumps(measured, indent=2) + "\n", encoding="utf-8")
-        QUESTIONS.write_text(json.dumps(questions, indent=0, sort_keys=True) + "\n", encoding="utf-8")
+        lines = [f"{json.dumps(k, ensure_ascii=False)}: {json.dumps(v)}" for k, v in sorted(questions.items())]
+        QUESTIONS.write_text("{\n" + ",\n".join(lines) + "\n}\n", encoding="utf-8")  # one line per question
     baseline = json.loads(BASELINE.read_text(encoding="utf-8"))
     assert set(measured) == set(baseline), "case sets differ from eval/baseline-fake.json"
     worse = []
