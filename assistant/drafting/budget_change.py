@@ -37,9 +37,12 @@ _HIGHER = r"(?:erhöht|angehoben|aufgestockt)"
 _LEVEL = re.compile(rf"\bauf\s+{_EURO}\s+(?:begrenzt|festgesetzt|gedeckelt|{_LOWER}|{_HIGHER})", re.IGNORECASE)
 _FROM = re.compile(rf"\bvon\s+{_EURO}\s+(?:um\s+{_EURO}\s+)?auf\s+{_EURO}", re.IGNORECASE)
 _WITHIN = r"(?:(?!\.\s)[^;]){0,200}?"  # within the sentence ("Produkt 01.11.07, Sachkonto …" has full stops)
-_CUT = re.compile(rf"\bum\s+{_EURO}\s+{_LOWER}|\b(?:Kürzung|Absenkung|Verringerung)\b{_WITHIN}\bum\s+{_EURO}", re.I)
+_EACH = r"(?:je|jeweils)\s+"  # "wird 2027 und 2028 um je 40.000 € erhöht"
+_CUT = re.compile(
+    rf"\bum\s+(?:{_EACH})?{_EURO}\s+{_LOWER}|\b(?:Kürzung|Absenkung|Verringerung)\b{_WITHIN}\bum\s+{_EURO}", re.I
+)
 _RAISE = re.compile(
-    rf"\bum\s+{_EURO}\s+{_HIGHER}|\b(?:Erhöhung|Aufstockung)\b{_WITHIN}\bum\s+{_EURO}"
+    rf"\bum\s+(?:{_EACH})?{_EURO}\s+{_HIGHER}|\b(?:Erhöhung|Aufstockung)\b{_WITHIN}\bum\s+{_EURO}"
     rf"|\bzusätzlich(?:e[nrs]?)?\s+(?:[\wäöüß-]+\s+){{0,2}}?{_EURO}",  # "dafür 2027 zusätzlich 20.000 €"
     re.IGNORECASE,
 )
@@ -67,6 +70,15 @@ def change_in(text: str) -> LineChange | None:
     if _BLOCK.search(text) and (amount := re.search(_EURO, text)):
         return LineChange(Move.BLOCK, _euros(amount, 1))
     return None
+
+
+# "Die Mittel für … werden gestrichen: die Einrichtung (…: 36.000 € im Jahr 2027) und …": each amount named is cut
+_STRUCK = re.compile(rf"\b(?:wird|werden)\b{_WITHIN}\bgestrichen\b", re.I)
+
+
+def struck_in(clause: str, euros: int) -> LineChange | None:
+    """A clause that strikes the lines it names: the amount named is cut from its line."""
+    return LineChange(Move.CUT, euros) if _STRUCK.search(clause) else None
 
 
 def level_in(clause: str) -> int | None:

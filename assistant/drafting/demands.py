@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
-from assistant.drafting.budget_change import LineChange, change_in, level_in
+from assistant.drafting.budget_change import LineChange, change_in, level_in, struck_in
 from assistant.text import MONTHS
 
 
@@ -81,18 +81,22 @@ _AMOUNT = re.compile(
     re.IGNORECASE,
 )
 _PER_YEAR = re.compile(
-    r"pro\s+(?:haushalts)?jahr|je\s+(?:haushalts)?jahr|jährlich|jeweils|p\.\s?a\.|im\s+jahr\b|/\s*jahr", re.I
+    # "im Jahr" is every year, "im Jahr 2027" that one ("dürfen im Jahr 2027 höchstens 6.000 € betragen")
+    r"pro\s+(?:haushalts)?jahr|je\s+(?:haushalts)?jahr|jährlich|jeweils|p\.\s?a\.|im\s+jahr\b(?!\s+20\d\d)|/\s*jahr",
+    re.I,
 )
 _ONCE = re.compile(r"einmalig", re.I)
 _YEAR = r"(20\d\d)"
 _UNTIL = re.compile(r"\bbis\s+(?:einschließlich\s+|zum\s+(?:haushalts)?jahr\s+|ende\s+)?" + _YEAR + r"\b", re.I)
-_FROM = re.compile(r"\bab\s+(?:dem\s+)?(?:haushalts)?(?:jahr\s+)?" + _YEAR + r"\b", re.I)
+# "ab 2027", "ab dem Haushaltsjahr 2027", "ab dem 01.07.2027": the first year of a yearly amount
+_FROM = re.compile(r"\bab\s+(?:dem\s+)?(?:\d{1,2}\.\s*\d{1,2}\.\s*)?(?:haushalts)?(?:jahr\s+)?" + _YEAR + r"\b", re.I)
 _SPAN = re.compile(_YEAR + r"\s*(?:bis|–|-)\s*" + _YEAR + r"\b")
 _BUDGET_YEAR = re.compile(
     r"(?:haushalt\w*|wirtschaftsplan|etat)\s+(?:des\s+jahres\s+|für\s+(?:das\s+jahr\s+)?)?" + _YEAR, re.I
 )
 _LISTED = re.compile(_YEAR + r"(?:\s*,\s*20\d\d)*\s+und\s+20\d\d\b")
 _DOUBLE = re.compile(_YEAR + r"\s*/\s*(?:20)?(\d\d)\b")
+_OWN_YEAR = re.compile(r"(?<![\d.])\b" + _YEAR + r"\b(?!\.\d)")  # a year said alone, not in a date or a line
 _ITEM = re.compile(r"(?:^|\s)(?=[a-z]\)\s)|(?<=[.:])\s+(?=[A-ZÄÖÜ])|(?<=;)\s+")
 _ABBREVIATED = re.compile(r"(?:\b(?:Mio|Mrd|Tsd|Nr|Abs|bzw|ca|vgl|z\.\s?B|u\.\s?a|ggf|inkl|zzgl|d\.\s?h)\.|\d\.)$")
 _QUARTER = {"ersten": 3, "1.": 3, "zweiten": 6, "2.": 6, "dritten": 9, "3.": 9, "vierten": 12, "4.": 12}
@@ -298,18 +302,55 @@ _FUNDS_SOUGHT = re.compile(
 )
 
 
+_AFTER_YEAR = re.compile(
+    r"\s*(?:im\s+(?:haushalts)?jahr\s+|für\s+(?:das\s+(?:haushalts)?jahr\s+)?|in\s+)(20\d\d)\b", re.I
+)
+_EACH = re.compile(r"\b(?:um\s+)?je\s*$", re.I)
+# A restated change table after a demand's sentences ("… erhöht. 01.12.01.542300 78.000 € + 18.000 € 84.000 € …"):
+# a budget line, amounts, signs and "Sperrvermerk" only
+_TABLE_TOKEN = re.compile(r"[A-Z]{0,3}\d[\d.]*\d:?|\d|\d{1,3}(?:\.\d{3})*(?:,\d{1,2})?|€|Euro|EUR|[+–—-]|Sperrvermerk")
+_LINE_TOKEN = re.compile(r"[A-Z]{0,3}\d{1,4}(?:\.\d+){2,}:?")
+
+
+def _listed_years(clause: str) -> tuple[int, ...]:
+    listed = _LISTED.search(clause)
+    return tuple(sorted({int(y) for y in re.findall(_YEAR, listed.group(0))})) if listed else ()
+
+
+def without_restated_table(text: str) -> str:
+    """The demand without a change table that restates its amounts after its last sentence (a PDF's table
+    under each demand of a Haushaltsantrag), found from the end word by word: linear in the text."""
+    words = text.split()
+    cut = len(words)
+    while cut and _TABLE_TOKEN.fullmatch(words[cut - 1]):
+        cut -= 1
+    table = words[cut:]
+    if not table or not any(_LINE_TOKEN.fullmatch(t) for t in table) or not (cut and words[cut - 1][-1:] in ".!?;"):
+        return text
+    return " ".join(words[:cut])
+
+
 def amounts(text: str, context: str, default_year: int) -> tuple[Amount, ...]:
+    text = without_restated_table(text)
     found = []
     earlier = ""  # the clauses before, for an amount that refers back ("hierfür werden … bereitgestellt")
     for clause in clauses(text):
         matches = list(_AMOUNT.finditer(clause))
+        each_year: tuple[int, ...] = ()
         if (level := level_in(clause)) is not None:  # "von 180.000 € um 60.000 € auf 120.000 € gekürzt"
-            matches = [m for m in matches if _euros(m) == level][:1]
+            matches = [m for m in matches if _euros(m) == level]
+            # "wird 2027 von 78.000 € auf 96.000 € und 2028 von 84.000 € auf 96.000 € erhöht": that level each year
+            years_named = sorted({int(y) for y in _OWN_YEAR.findall(clause)})
+            if len(matches) > 1 and len(years_named) == len(matches):
+                each_year = tuple(years_named)
+            matches = matches[:1]
         for index, match in enumerate(matches):
             # Two amounts in one sentence ("2027 einmalig 40.000 Euro und für dessen Betrieb ab 2028 jährlich
             # 10.000 Euro"): each has its own part – from the end of the one before to its own end, the last
             # one to the sentence's end – which decides how often and when where it says so.
-            start = matches[index - 1].end() if index else 0
+            # "(…: 15.000 € im Jahr 2027, 10.000 € im Jahr 2028)": the year after an amount is that amount's
+            after = _AFTER_YEAR.match(clause, matches[index - 1].end()) if index else None
+            start = after.end() if after else (matches[index - 1].end() if index else 0)
             end = match.end() if index + 1 < len(matches) else len(clause)
             own = clause[start:end]
             before = clause[max(start, match.start() - _READ_BACK) : match.start()]  # bounded: linear in the text
@@ -328,6 +369,12 @@ def amounts(text: str, context: str, default_year: int) -> tuple[Amount, ...]:
             if not re.search(r"\b" + _YEAR + r"\b", clause) and re.search(r"\b(?:dafür|hierfür)\b", clause, re.I):
                 around = f"{earlier} {around}"
             years = _years(dated, around, per, default_year)
+            if each_year:
+                per, years = Per.YEAR, each_year
+            elif (own_year := _AFTER_YEAR.match(clause, match.end())) and per is Per.ONCE:
+                years = (int(own_year.group(1)),)
+            elif _EACH.search(before) and len(listed := _listed_years(clause)) > 1:
+                per, years = Per.YEAR, listed  # "2027 und 2028 je 49.200 €", "wird 2027 und 2028 um je 40.000 € erhöht"
             sentence = clause[max(0, match.start() - _READ_BACK) : match.start()]  # "Für Software 2027 …, 2028 …"
             # the amount's own "für …" first: "… freizuschalten und für die Entgelte an das ITDZ … 60.000 €"
             fors = list(_FOR.finditer(before))
@@ -350,7 +397,7 @@ def amounts(text: str, context: str, default_year: int) -> tuple[Amount, ...]:
                 per is Per.YEAR and not one_budget and not any(p.search(dated) for p in (_SPAN, _UNTIL, _LISTED))
             )
             part = clause[start : match.end()]
-            change = change_in(clause[start:nxt])  # up to the next figure: "… um 5.000 € gekürzt und …"
+            change = change_in(clause[start:nxt]) or struck_in(clause, _euros(match))  # "… um 5.000 € gekürzt und …"
             found.append(Amount(_euros(match), per, years, purposes, phrase[:160], open_ended, part, change))
         earlier = (earlier + " " + clause)[-_READ_BACK:]
     return tuple(found)

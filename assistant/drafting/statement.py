@@ -86,6 +86,14 @@ def motion_year(inquiry: Inquiry, today: date) -> int:
     return int(found.group(1)) if found else today.year
 
 
+def first_open_year(inquiry: Inquiry, today: date) -> int:
+    """The first budget year a motion's money without a year can go into: from October on, the next year's
+    (the year's own budget is being spent, the next one is in deliberation)."""
+    found = re.search(r"(20\d\d)-(\d\d)", inquiry.date or "")
+    year, month = (int(found.group(1)), int(found.group(2))) if found else (today.year, today.month)
+    return year + 1 if month >= 10 else year
+
+
 # The council speaking for itself ("Der Kreistag bekennt sich zu …", "Der Rat begrüßt …") asks the
 # administration for nothing: what the demand wants is in the sentence after it.
 _DECLARATION = re.compile(
@@ -140,7 +148,7 @@ def sachstand_inquiry(inquiry: Inquiry) -> Inquiry:
 
 def demand_of(question: Question, inquiry: Inquiry, today: date) -> Demand:
     parent = inquiry.question(question.parent).text if question.parent else ""
-    return read_demand(question.id, question.text, parent, motion_year(inquiry, today))
+    return read_demand(question.id, question.text, parent, first_open_year(inquiry, today))
 
 
 MAX_REFERRED = 20  # demands a range of numbers may point to

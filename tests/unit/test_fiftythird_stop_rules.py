@@ -5,10 +5,14 @@ verb ("sank") as answers where the model's sentences fail."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
+from assistant.domain import Inquiry
 from assistant.drafting import wording as w
+from assistant.drafting.demands import amounts, without_restated_table
 from assistant.drafting.gaps import _sentence_after_label
+from assistant.drafting.statement import first_open_year
 from assistant.drafting.understand import Understanding
 from assistant.formats.read import read_inquiry
 from assistant.inquiry.parse import parse_inquiry
@@ -49,3 +53,39 @@ def test_a_narrow_inquiry_whose_betreff_calls_siblings_by_their_shared_name_is_a
     for question_id in ("3", "5", "10"):  # "Wo werden die Tonaufnahmen verarbeitet …?" names nothing itself
         assert readings[question_id].subject.applications == ("RKM-KI-02",), question_id
         assert "HanseScribe Sitzung" in readings[question_id].query, question_id
+
+
+def _read(text: str) -> list[tuple[int, str, tuple[int, ...], str]]:
+    return [(a.euros, str(a.per), a.years, a.change.move.value if a.change else "") for a in amounts(text, "", 2027)]
+
+
+def test_a_year_after_an_amount_is_its_own_and_im_jahr_2027_is_that_year_not_every_year() -> None:
+    assert _read("Die Mehrkosten dürfen im Jahr 2027 höchstens 6.000 € betragen.") == [(6000, "once", (2027,), "")]
+    struck = (
+        "Zur Deckung werden die Ansätze (01.12.01.529100: 15.000 € im Jahr 2027, 10.000 € im Jahr 2028) gestrichen."
+    )
+    assert _read(struck) == [(15000, "once", (2027,), "cut"), (10000, "once", (2028,), "cut")]
+
+
+def test_a_level_or_a_raise_each_of_two_years_is_money_a_year_in_those_years() -> None:
+    level = "Der Ansatz 01.12.01.542300 wird 2027 von 78.000 € auf 96.000 € und 2028 von 84.000 € auf 96.000 € erhöht."
+    assert _read(level) == [(96000, "year", (2027, 2028), "level")]
+    raised = "Der Ansatz für den Überlaufdienst (02.06.03.529200) wird 2027 und 2028 um je 40.000 € erhöht."
+    assert _read(raised) == [(40000, "year", (2027, 2028), "raise")]
+    blocked = "Die Ansätze für BefundLotse (05.04.01.542300, 2027 und 2028 je 49.200 €) erhalten einen Sperrvermerk."
+    assert _read(blocked) == [(49200, "year", (2027, 2028), "block")]
+
+
+def test_a_change_table_restating_the_demand_after_its_last_sentence_adds_no_amounts() -> None:
+    text = "Bei 01.12.01.541100 werden im Jahr 2027 zusätzlich 8.000 € veranschlagt. 01.12.01.541100 30.000 € + 8.000 €"
+    assert without_restated_table(text).endswith("veranschlagt.")
+    assert _read(text) == [(8000, "once", (2027,), "raise")]
+    kept = "Für den Chatbot werden 2027 12.000 € bereitgestellt, davon 3.000 € für Schulungen."
+    assert without_restated_table(kept) == kept
+
+
+def test_a_motion_of_october_on_puts_money_without_a_year_into_the_next_budget() -> None:
+    inquiry = Inquiry(kind="Antrag", questions=(), date="2026-11-12")
+    assert first_open_year(inquiry, TODAY) == 2027
+    assert first_open_year(replace(inquiry, date="2027-03-15"), TODAY) == 2027
+    assert first_open_year(replace(inquiry, date="2026-03-15"), TODAY) == 2026

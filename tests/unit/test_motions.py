@@ -119,16 +119,19 @@ KNOWN_GAPS = {
     "name no kind of money (read as 'other'); the gold files them under licences. Planned 0, no line and the "
     "additional sums are as the gold says; Nr. 1b's „dafür“ is the Leckageortung of 1a and Nr. 3's money for the "
     "council's members is no staff training since this stop (twenty-eighth set's first run: „keine Mittel“)",
-    "motion-recknitzmuende-leichte-sprache-ki": "Nr. 3's „jährlich 3.600 €“ for BoddenBot's Leichte-Sprache mode name "
-    "no year: read from 2026 (the motion's year) where the gold starts with the budget in deliberation (2027), and "
-    "compared with the chatbot's line and KlarText's licences (both „Leichte Sprache“); Nr. 4's 8.000 € „Dafür …“ "
+    "motion-recknitzmuende-leichte-sprache-ki": "Nr. 3's „jährlich 3.600 €“ for BoddenBot's Leichte-Sprache mode are "
+    "compared with the chatbot's line and KlarText's licences (both „Leichte Sprache“); the gold: the chatbot's "
+    "line only (its years 2027 and 2028 are as the gold says since stop 53: a motion of November starts with the "
+    "budget in deliberation); Nr. 4's 8.000 € „Dafür …“ "
     "after a training demand are read as 'other' on three lines, not as training with none planned (thirtieth set's "
     "first run). Nr. 1 and Nr. 2 are as the gold says since this stop (Nr. 2 names its line „bei TH1.11103.527100“)",
-    "motion-ahrenbruch-haushaltsantrag-ki": "Nr. 1's change of a line „wird 2027 von 78.000 € auf 96.000 € und 2028 "
-    "von 84.000 € auf 96.000 € erhöht“ is read as 96.000 € once in 2027; the gold: 96.000 € in each of 2027 and 2028 "
-    "(thirty-first set's first sight)",
-    "motion-ahrenbruch-pruefauftrag-wartezeiten": "Nr. 1's „Mehrkosten dürfen im Jahr 2027 höchstens 6.000 € "
-    "betragen“ is read as 6.000 € a year from 2026; the gold: once, in 2027 (thirty-first set's first sight)",
+    "motion-ahrenbruch-pruefauftrag-wartezeiten": "Nr. 1's „Mehrkosten … höchstens 6.000 €“ of an earlier start name "
+    "no kind of money (read as 'other', both of the VoiceBot's lines) and are compared as the whole sum; the gold: "
+    "licences, the operations line only, 6.000 € additional. Nr. 2's 3.600 € a year for a feature in use since "
+    "08/2026 are compared with the chatbot's whole line (the gold: nothing additional). Nr. 4's 18.000 € for trying "
+    "the ended PostLotse again take three lines of other applications (the gold: none). Nr. 3, 5 and 6 are as the "
+    "gold says since this stop: a yearly amount of a motion from October on starts with the next budget year, and "
+    "„ab dem 01.07.2027“ starts it in 2027 (thirty-first set's first sight)",
     "motion-thannried-aenderungsantrag-fw": "Nr. 2 amends „Nummer 1 Buchstabe b“: its new wording „bleibt es bei den "
     "im Entwurf vorgesehenen 18.000 Euro“ names neither the Leckageortung nor a kind of money, so the draft's "
     "18.000 € on 8150.9350 is not found (planned 0, 18.000 € additional; the gold: 0 additional). Nr. 4's 900 € "
