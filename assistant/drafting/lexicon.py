@@ -77,6 +77,8 @@ CLAUSE_SPLIT = re.compile(
 )
 
 # What a question asks about: the inventory column its answer comes from.
+# "Datenschutz-Folgenabschätzung", "Folgenabschätzung" – not "Grundrechte-Folgenabschätzung" (Art. 27 KI-VO)
+_DPIA = r"(?<!grundrechte-)(?<!grundrechts-)(?<!grundrechte)folgenabschätzung"
 COLUMN = {
     "vendor": r"anbieter\w*|hersteller\w*|dienstleister\w*|lieferant\w*|firma|firmen|unternehmen|produkt|produkte|"
     r"produkts|produktes|"
@@ -98,7 +100,8 @@ COLUMN = {
     "personal_data": r"personenbezogen\w*|personenbeziehbar\w*|sozialdaten|gesundheitsdaten|"
     r"welche\w* daten\b|daten (über|von) (nutzer|bürger|beschäftigt|antragstell|kund|besucher)\w*|"
     r"profilbildung|nutzerprofil\w*|persönlichkeitsprofil\w*",
-    "dpia": r"folgenabschätzung|dsfa|dsfa\w*|dpia",
+    # a data-protection impact assessment, not the AI Act's fundamental-rights one ("Grundrechte-Folgenabschätzung")
+    "dpia": _DPIA + r"|dsfa|dsfa\w*|dpia",
     "legal_basis": r"rechtsgrundlage\w*|rechtliche\w* grundlage\w*|gesetzliche\w* grundlage\w*|"
     r"auf welche\w* grundlage|rechtsgrundlag\w*|ermächtigungsgrundlage",
     "ai_act_risk": r"risikoklasse\w*|risikostufe\w*|risikokategorie\w*|hochrisiko\w*|ki-verordnung|ki-vo|ai act|"
@@ -207,11 +210,11 @@ VALUE_FILTERS = (
         "dpia",
         "done",
         re.compile(
-            r"(folgenabschätzung|dsfa)\w*\b[^?]*\b(durchgeführt|erstellt|vorgenommen|erfolgt|"
-            r"vorliegt|liegt|gemacht)|(durchgeführt|erstellt)\w*\b[^?]*\b(folgenabschätzung|dsfa)"
+            r"(" + _DPIA + r"|dsfa)\w*\b[^?]*\b(durchgeführt|erstellt|vorgenommen|erfolgt|"
+            r"vorliegt|liegt|gemacht)|(durchgeführt|erstellt)\w*\b[^?]*\b(" + _DPIA + r"|dsfa)"
         ),
     ),
-    ("dpia", "planned", re.compile(r"(folgenabschätzung|dsfa)\w*\b[^?]*\b(geplant|vorgesehen|aussteht|ausstehend)")),
+    ("dpia", "planned", re.compile(r"(" + _DPIA + r"|dsfa)\w*\b[^?]*\b(geplant|vorgesehen|aussteht|ausstehend)")),
     (
         "personal_data",
         "yes",

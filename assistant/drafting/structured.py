@@ -596,9 +596,17 @@ def ai_shares(rows: list[Row], kb: KnowledgeBase) -> dict[str, int]:
             shares[r.source_id] = 0
             continue
         parts = [s for a in kb.inventory if (s := share_of(a, r.record, kb)) is not None]
+        if not parts and (whole := _AI_PART.search(r.get("note") or "")):  # "darin KI 31.000 € (wie 2027)"
+            parts = [int(whole.group(1).replace(".", ""))]
         if parts and sum(parts) < int(r.get("planned_eur") or 0):
             shares[r.source_id] = sum(parts)
     return shares
+
+
+# A shared row's note that gives its AI part as a whole, naming no application: "darin KI 31.000 € (wie 2027)"
+_AI_PART = re.compile(
+    r"\b(?:darin|davon)\s+(?:für\s+)?KI(?:-Anteil)?:?\s+(\d{1,3}(?:\.\d{3})+|\d+)\s*(?:€|Euro\b|EUR\b)"
+)
 
 
 def _without_its_application(row: Row, kb: KnowledgeBase) -> bool:
@@ -731,6 +739,20 @@ _IN_OPERATION = re.compile(
 
 
 _REGULAR = re.compile(r"\bim\s+Regelbetrieb\b", re.IGNORECASE)
+# "Werden diese Anwendungen im Regelbetrieb eingesetzt?": a yes-no question on the register's applications
+_USE = re.compile(
+    r"\b(?:eingesetzt|einsetz\w*|genutzt|nutz\w*|verwendet|betrieben|im\s+einsatz|erprobt|geplant)\b", re.I
+)
+
+
+def _asks_use(reading: Reading, question: str) -> bool:
+    """Whether a yes-no question about all applications asks about them (their use, a column, a status) –
+    not about a paper of theirs ("Liegt die dafür erforderliche Grundrechte-Folgenabschätzung bereits vor?")."""
+    low = question.lower()
+    named = lx.AI_NAMED.search(question) or lx.APPLICATION_PLURAL.search(low)
+    return bool(reading.columns or reading.statuses or named or _USE.search(question))
+
+
 MAX_QUESTION = 1000  # characters of a question read for a ranking (its ".*" stays linear in the input)
 
 
@@ -776,7 +798,8 @@ def answer_from_data(
         subject.everything
         and not reading.funding
         and (
-            reading.intent in (Intent.LISTING, Intent.YES_NO)
+            reading.intent == Intent.LISTING
+            or (reading.intent == Intent.YES_NO and _asks_use(reading, question))
             or (reading.intent == Intent.COUNT and counts_applications(question))
             # "Welche Risikoklasse …", "Wie stuft das Bezirksamt seine KI-Anwendungen nach der KI-VO ein?"
             or (reading.intent in (Intent.ATTRIBUTE, Intent.DESCRIPTION) and reading.columns)

@@ -105,7 +105,22 @@ def clean_lines(text: str) -> list[str]:
         elif "|" in line and not _NUMBERED_ROW.match(line):
             line = _CELL.sub(r"\1: ", line)  # table row "Betreff: | X" -> "Betreff: X"
         lines.append(_SPACES.sub(" ", line).strip())
-    return _lazy_numbers(_sub_bullets(lines, raws))
+    return _lazy_numbers(_sub_bullets(_labels_alone(lines), raws))
+
+
+_LABEL_ALONE = re.compile(r"^Frage\s+(\d{1,3})\s*[:.]?$", re.IGNORECASE)
+
+
+def _labels_alone(lines: list[str]) -> list[str]:
+    """ "Frage 1" on a line of its own and the question on the next: one numbered item "1. Seit wann …"."""
+    result: list[str] = []
+    for line in lines:
+        label = _LABEL_ALONE.match(result[-1]) if result else None
+        if label and line and not _LABEL_ALONE.match(line):
+            result[-1] = f"{label.group(1)}. {line}"
+        else:
+            result.append(line)
+    return result
 
 
 # A bullet indented under a bullet that introduces it ("- Der Telefonassistent wird vorgezogen:" then
@@ -159,6 +174,7 @@ def _body_end(lines: list[str]) -> int:
     return len(lines)
 
 
+_STATEMENT = re.compile(r"^[^?]*\.$")  # an item's first line that states, not asks
 EXCERPT_RUN = 3  # a run not starting at 1 must be this long to count as the inquiry's questions
 Run = list[tuple[int, str, str, str]]  # (line index, key, label, first text line)
 
@@ -176,11 +192,15 @@ def _run(lines: list[str], end: int, pattern: re.Pattern[str], value: dict[str, 
     following: list[int | None] = [None] * len(candidates)
     first_after: dict[int, int] = {}  # number -> index of its first occurrence after the current one
     length = [1] * len(candidates)
+    # of two chains as long, the one that asks: not the list of statements the preamble quotes ("Dort hieß es:
+    # 1. Die Erprobung läuft … 2. …") before "Frage 1 …"
+    asking = [int(not _STATEMENT.search(item[3])) for _, item in candidates]
     for index in range(len(candidates) - 1, -1, -1):
         number = candidates[index][0]
         successor = first_after.get(number + 1)
         if successor is not None:
             following[index], length[index] = successor, length[successor] + 1
+            asking[index] += asking[successor]
         first_after[number] = index
     starts = [index for index, (number, _) in enumerate(candidates) if number == 1]
     if not starts or max(length[index] for index in starts) < 2:
@@ -188,7 +208,7 @@ def _run(lines: list[str], end: int, pattern: re.Pattern[str], value: dict[str, 
         starts = [index for index in range(len(candidates)) if length[index] >= EXCERPT_RUN] or starts
     if not starts:
         return []
-    best: int | None = max(starts, key=lambda index: (length[index], -index))
+    best: int | None = max(starts, key=lambda index: (length[index], asking[index], -index))
     run: Run = []
     while best is not None:
         run.append(candidates[best][1])
@@ -289,6 +309,13 @@ def _completed_by_items(text: str) -> bool:
     return tail != text.strip() and bool(tail) and not tail.endswith((":", ".", "!", "?"))
 
 
+def _announces_parts(text: str) -> bool:
+    """A demand of its own that announces what its report must show ("ob LinguaDesk … eingesetzt werden kann
+    (…); dabei sind darzustellen:"): its lettered items are parts of it, not demands."""
+    head, _, tail = text.strip().rpartition(";")
+    return bool(head) and tail.strip().endswith(":") and bool(_FINITE.search(head))
+
+
 # A finite verb that makes a lettered item a sentence of its own ("b) Ohne Votum darf keine Anwendung …").
 _FINITE = re.compile(
     r"\b(?:wird|werden|darf|dürfen|soll|sollen|muss|müssen|kann|können|ist|sind|gehör(?:t|en)|erhält|erhalten|"
@@ -310,7 +337,10 @@ def _to_questions(items: list[_Item], motion: bool = False) -> list[Question]:
     previous: str | None = None
     for item in items:
         children_ask = any("?" in child.joined() for child in item.children)
-        lead_in = _lead_in(item.joined()) or _completed_by_items(item.joined()) or _rules_of_their_own(item.children)
+        joined = item.joined()
+        lead_in = not _announces_parts(joined) and (
+            _lead_in(joined) or _completed_by_items(joined) or _rules_of_their_own(item.children)
+        )
         children_ask = children_ask or (motion and bool(item.children) and lead_in)
         if item.children and not children_ask:  # table columns or parts of a demand
             parts = [item.joined()] + [f"{c.number} {c.joined()}" for c in item.children]

@@ -8,14 +8,16 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
-from assistant.domain import Inquiry
+from assistant.domain import Inquiry, Question
 from assistant.drafting import wording as w
+from assistant.drafting.citing import Register
 from assistant.drafting.demands import amounts, without_restated_table
 from assistant.drafting.gaps import _sentence_after_label
 from assistant.drafting.statement import first_open_year
+from assistant.drafting.structured import answer_from_data
 from assistant.drafting.understand import Understanding
 from assistant.formats.read import read_inquiry
-from assistant.inquiry.parse import parse_inquiry
+from assistant.inquiry.parse import find_questions, parse_inquiry
 from assistant.kb.load import load
 from tests.conftest import ROOT
 
@@ -89,3 +91,54 @@ def test_a_motion_of_october_on_puts_money_without_a_year_into_the_next_budget()
     assert first_open_year(inquiry, TODAY) == 2027
     assert first_open_year(replace(inquiry, date="2027-03-15"), TODAY) == 2027
     assert first_open_year(replace(inquiry, date="2026-03-15"), TODAY) == 2026
+
+
+def test_frage_n_on_a_line_of_its_own_numbers_the_question_and_a_quoted_list_of_statements_is_no_run() -> None:
+    text = (
+        "Dort hieß es unter anderem:\n   1. Die Erprobung läuft bis zum 31.08.2026.\n   2. Über einen Regelbetrieb "
+        "entscheidet die Städteregionsrätin.\n   3. Das System ist als KI-System mit begrenztem Risiko eingestuft.\n"
+        "Ich frage daher:\n\nFrage 1\nSeit wann und in welchem Umfang wird das System\neingesetzt?\n\nFrage 2\n"
+        "Trifft es zu, dass das System den Grad der Behinderung festlegt?\n\nFrage 3\nWo werden die Befunde "
+        "verarbeitet?\n"
+    )
+    questions = parse_inquiry(text, "anfrage.txt").questions
+    assert [q.text for q in questions] == [
+        "Seit wann und in welchem Umfang wird das System eingesetzt?",
+        "Trifft es zu, dass das System den Grad der Behinderung festlegt?",
+        "Wo werden die Befunde verarbeitet?",
+    ]
+
+
+def test_a_demand_that_announces_what_its_report_shows_keeps_its_lettered_items_as_parts() -> None:
+    text = (
+        "Die Verwaltung wird beauftragt zu prüfen,\n1. ob der Chatbot erweitert werden kann;\n2. ob LinguaDesk "
+        "dauerhaft eingesetzt werden kann (jährliche Kosten bis zu 14.400 €); dabei sind darzustellen:\n"
+        "a) die bisherigen Ergebnisse der Erprobung,\nb) die Sprachen, für die LinguaDesk geeignet ist;\n"
+        "3. wie sich die Wartezeiten entwickelt haben.\n"
+    )
+    questions = find_questions(text, motion=True)
+    assert [q.id for q in questions] == ["1", "2", "3"]
+    assert "b) die Sprachen" in questions[1].text
+
+
+AHRENBRUCH = ROOT / "eval" / "kbs" / "staedteregion-ahrenbruch"
+
+
+def test_a_shared_row_whose_note_gives_its_ai_part_as_a_whole_counts_with_that_part() -> None:
+    kb = load(AHRENBRUCH)  # 2028: "darin KI 31.000 € (wie 2027)" of the IT levy, naming no application
+    question = "Welche Mittel für KI sieht der Entwurf des Doppelhaushalts 2027/2028 vor?"
+    inquiry = Inquiry(kind="Anfrage", questions=(Question("1", "1.", question),))
+    reading = Understanding(kb, None, TODAY).read(inquiry)["1"]
+    data = answer_from_data(reading, kb, TODAY, Register(), question)
+    assert data is not None
+    assert "2028 insgesamt 412.800 Euro" in data.text
+
+
+def test_a_yes_no_question_on_a_paper_of_all_applications_is_no_question_for_the_register() -> None:
+    kb = load(AHRENBRUCH)
+    read = read_inquiry(ROOT / "eval" / "inquiries" / "holdout-ahrenbruch-grosse-anfrage-ki.docx")
+    inquiry = parse_inquiry(read.text, read.name)
+    readings = Understanding(kb, None, TODAY).read(inquiry)
+    asked = inquiry.question("9c").text  # "Liegt die dafür erforderliche Grundrechte-Folgenabschätzung bereits vor?"
+    assert readings["9c"].subject.everything  # the applications of 9a
+    assert answer_from_data(readings["9c"], kb, TODAY, Register(), asked) is None
