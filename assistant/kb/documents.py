@@ -158,6 +158,52 @@ def _title_block(body: str) -> str:
     return ""
 
 
+# What a paper calls itself when it has no heading and no declared title (a PDF's or a text memo's first lines):
+# "Auszug aus der Niederschrift über die 6. Sitzung des Städteregionstags am 25.06.2026" under a letterhead
+# "STÄDTEREGION AHRENBRUCH / Der Städteregionstag"; never its file name in a letter.
+_KIND_OF_PAPER = re.compile(
+    r"niederschrift|protokoll|bericht|vermerk|vereinbarung|richtlinie|dienstanweisung|anweisung|beschluss|konzept|"
+    r"auszug|entwurf|sachstand|antwort|anfrage|vorlage|mitteilung|satzung|verfügung|leitlinie|strategie|notiz|"
+    r"folgenabschätzung|analyse|evaluation",
+    re.IGNORECASE,
+)
+OPENING_LINES = 8  # the lines of a paper's opening read for its title
+OPENING_CHARS = 160
+
+
+def opening_title(body: str) -> str:
+    """The title a paper without headings opens with: of its first lines, the first that names a kind of paper
+    and says more than that word, with the lines that continue it up to one that dates it ("Auszug aus der
+    Niederschrift über die 6. Sitzung des Städteregionstags am 25.06.2026" under a letterhead "STÄDTEREGION
+    AHRENBRUCH", "KI-Sachstandsbericht II/2026 (Stand 30.09.2026)", "Vermerk vom 20.08.2025"); "" where none
+    does (its file name stays the title)."""
+    lines = [x.strip() for x in body.strip()[:3000].split("\n") if x.strip()][:OPENING_LINES]
+    for index, line in enumerate(lines):
+        parts = [line]
+        for following in lines[index + 1 : index + 3]:
+            if _DAY_IN.search(parts[-1]) or not _goes_on(parts[-1], following):
+                break
+            parts.append(following)
+        head = " ".join(parts).rstrip(":")
+        if dated := _DATED_HEAD.match(head):  # "… am 25.06.2026 Ort: Sitzungssaal …" joined by unwrapping
+            head = dated.group(0)
+        if len(head) > OPENING_CHARS or re.search(r"[.!?]\)?$|: |^(?:TOP\b|[(–-])", head):
+            continue
+        if _KIND_OF_PAPER.search(head) and (len(head.split()) >= 4 or _DAY_IN.search(head)):
+            return head
+    return ""
+
+
+def _goes_on(line: str, following: str) -> bool:
+    """Whether ``following`` continues the title in ``line``: lower-case, or after a dash or a preposition."""
+    return following[:1].islower() or line.endswith(("–", "-")) or bool(_OPEN_END.search(line))
+
+
+# up to its first date, and the bracket that date stands in or that follows it ("(Stand 30.09.2026)", "(Auszug)")
+_DATED_HEAD = re.compile(r"[^()]*?(?:\([^()]*?)?\b\d{1,2}\.\d{1,2}\.\d{4}\b(?:[^()]{0,40}\)|\s*\([^()]{1,60}\))?")
+_OPEN_END = re.compile(r"\b(?:der|des|den|dem|die|von|und|über|für|zur|zum|mit|zwischen)$")
+
+
 PARAGRAPH_SECTION_CHARS = 1200
 
 
@@ -256,7 +302,7 @@ def read_document(root: Path, path: Path, rel: str, problems: list[Problem]) -> 
                 rel, f"unbekannte Front-Matter-Felder (werden ignoriert): {', '.join(sorted(unknown))}", 1, warning=True
             )
         )
-    title = str(meta.get("title") or _title(heading_title, body, declared) or path.stem)
+    title = str(meta.get("title") or _title(heading_title, body, declared) or opening_title(body) or path.stem)
     header = text[4 : text.find("\n---", 4)] if meta and suffix in READABLE else ""
     return Document(
         path=rel,

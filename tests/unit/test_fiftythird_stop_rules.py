@@ -18,6 +18,7 @@ from assistant.drafting.structured import answer_from_data
 from assistant.drafting.understand import Understanding
 from assistant.formats.read import read_inquiry
 from assistant.inquiry.parse import find_questions, parse_inquiry
+from assistant.kb.documents import opening_title
 from assistant.kb.load import load
 from tests.conftest import ROOT
 
@@ -142,3 +143,21 @@ def test_a_yes_no_question_on_a_paper_of_all_applications_is_no_question_for_the
     asked = inquiry.question("9c").text  # "Liegt die dafür erforderliche Grundrechte-Folgenabschätzung bereits vor?"
     assert readings["9c"].subject.everything  # the applications of 9a
     assert answer_from_data(readings["9c"], kb, TODAY, Register(), asked) is None
+
+
+def test_a_paper_without_headings_is_titled_by_its_opening_not_its_file_name() -> None:
+    minutes = (
+        "STÄDTEREGION AHRENBRUCH\nDer Städteregionstag\n\nAuszug aus der Niederschrift über die 6. Sitzung des "
+        "Städteregionstags am 25.06.2026 Ort: Sitzungssaal des Regionshauses\n\nTOP 11 Transparenz"
+    )
+    assert (
+        opening_title(minutes) == "Auszug aus der Niederschrift über die 6. Sitzung des Städteregionstags am 25.06.2026"
+    )
+    report = "Städteregion Ahrenbruch – KI-Sachstandsbericht II/2026\n\nKI-Sachstandsbericht II/2026 (Stand 30.09.2026)"
+    assert opening_title(report) == "Städteregion Ahrenbruch – KI-Sachstandsbericht II/2026"
+    agreement = (
+        "Dienstvereinbarung über den Einsatz von Anwendungen der\nKünstlichen Intelligenz (DV KI) vom 19.01.2026"
+    )
+    assert opening_title(agreement).endswith("(DV KI) vom 19.01.2026")
+    assert opening_title("STADT KESSELBRUNN\n\nDer Magistrat hat am Montag beschlossen, KI einzusetzen.") == ""
+    assert opening_title("Vermerk\n\nBetreff: Auswertung") == ""  # the kind alone says too little
