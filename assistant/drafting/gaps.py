@@ -32,6 +32,9 @@ from assistant.drafting.verify import Checked
 from assistant.kb.model import KnowledgeBase
 from assistant.text import best_quote, numbers, quote_candidates, sentences_of, stems, table_rows
 
+DATED_PASSAGES = 5  # passages searched for a dated sentence
+DATED_SHARE = 0.5  # of the question's weighted words a dated sentence must hold
+
 _META = re.compile(r"\b(die|der|in der|laut|gemäß) (quelle|quellen)\b|\bquelle (nr\.?\s*)?\d", re.IGNORECASE)
 _LABEL = re.compile(r"^\*\*[^*]{1,40}\*\*\s*:\s*")
 _EMPHASIS = re.compile(r"\*\*|__")
@@ -172,6 +175,27 @@ class Gaps:
             into.append((Checked(text=text, passage=passage, quote=quote), share(quote)))
         return max(found or labelled, key=lambda item: item[1], default=None)
 
+    def extract_dated(
+        self, passages: Sequence[Passage], share: Callable[[str], float], least: float = DATED_SHARE
+    ) -> Checked | None:
+        """Of a question asking since when, where the draft names no date ("Seit wann gilt eine Dienstvereinbarung
+        …?" answered with its scope): the best passages' sentence with a date that covers most of the question
+        (at least ``least``), a labelled one's sentence after its label; None where none does."""
+        best: tuple[Checked, float] | None = None
+        for passage in passages[:DATED_PASSAGES]:
+            for quote in quote_candidates(_body(passage)):
+                if len(quote) < 30 or not has_date(quote):
+                    continue
+                text = plain(quote)
+                if any(w.is_fragment(part) for part in sentences_of(text)):
+                    if not (tail := _sentence_after_label(quote)) or not has_date(tail):
+                        continue
+                    quote = text = tail
+                covered = share(quote)
+                if covered >= least and (best is None or covered > best[1]):
+                    best = (Checked(text=text, passage=passage, quote=quote), covered)
+        return best[0] if best else None
+
     def extract_several(
         self, question: Question, reading: Reading, passages: Sequence[Passage], share: Callable[[str], float],
         least: float, limit: int = 3, lead_speaks: bool = True,
@@ -265,7 +289,7 @@ class Gaps:
                     f"Termin in „{checked.text[:60]}…“ liegt vor dem Entwurfsdatum – aktuellen Stand ergänzen"
                 )
                 break
-        if reading.asks(Intent.DATE) and not _has_date(text):
+        if reading.asks(Intent.DATE) and not has_date(text):
             found = (validity_sentence(d, register, self._today) for d in dict.fromkeys(cited))
             sentences += [s for s in found if s and s not in text]
         return sentences, warnings
@@ -477,7 +501,7 @@ _SPEAKER = re.compile(
 _RUN_IN = re.compile(r"^\*\*[^*]{1,160}?[.!:]\*\*\s+(?=\S)")
 
 
-def _has_date(text: str) -> bool:
+def has_date(text: str) -> bool:
     return bool(_DATE_IN_TEXT.search(text))
 
 
@@ -488,7 +512,7 @@ def fits(sentence: str, reading: Reading) -> bool:
 
 def _fits(sentence: str, intent: Intent) -> bool:
     if intent == Intent.DATE:
-        return _has_date(sentence)
+        return has_date(sentence)
     if intent == Intent.AMOUNT:
         return "Euro" in sentence or "€" in sentence
     if intent == Intent.COUNT:

@@ -180,7 +180,9 @@ STATUS_WORDS = {
     ),
     "in_use": re.compile(
         r"\b(eingesetzt\w*|einsetzt|setzt\b[^?]*\bein|im einsatz|zum einsatz|genutzt\w*|nutzt|nutzen|"
-        r"verwendet\w*|in betrieb|betrieben|betreibt|produktiv|laufen|läuft|arbeitet|"
+        # "in Betrieb", not the step into it ("wann sollen sie in Betrieb gehen?", "in Betrieb genommen werden")
+        r"verwendet\w*|in betrieb(?!\s+(?:geh|genommen|nehm|zu nehmen))|betrieben|betreibt|produktiv|"
+        r"laufen|läuft|arbeitet|"
         r"arbeiten)\b"
     ),
     # the state, not the step into it ("in den Regelbetrieb überführt"), which a trial is still before

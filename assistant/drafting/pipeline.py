@@ -47,7 +47,7 @@ from assistant.drafting.compose import build_messages, compose
 from assistant.drafting.consistency import contradictions
 from assistant.drafting.demands import purposes_of
 from assistant.drafting.evidence import scoped
-from assistant.drafting.gaps import Gaps, notes_of, plain, says_nothing
+from assistant.drafting.gaps import Gaps, has_date, notes_of, plain, says_nothing
 from assistant.drafting.leads import (
     named_document,
     released_on,
@@ -92,6 +92,7 @@ FALLBACK_NOTE = "Kein belegter Satz des Sprachmodells; wörtlicher Auszug aus de
 MAX_COUNTED = 4  # source sentences giving the counts a question asks, where the model gave none
 STATED_SHARE = 0.7  # a source sentence with a number that covers this much of a count states it
 NO_FIGURE_NOTE = "Die Frage fragt nur nach Zahlen; der Entwurf nannte keine – als „keine Erkenntnisse“ gefasst"
+DATED_NOTE = "Die Frage fragt nach einem Datum; der Entwurf nannte keines – Satz mit Datum aus der Quelle ergänzt"
 PARTS_NOTE = "Teilfragen, die der Entwurf offenließ, mit wörtlichen Auszügen aus den Quellen ergänzt"
 
 
@@ -392,6 +393,11 @@ class Drafter:
         if (kept or data_sentences) and completing and (parts := completing(" ".join(sentences))):
             sentences = said_once(paragraph.distinct(sentences + parts))
             warnings.append(PARTS_NOTE)
+        if reading.intent is Intent.DATE and sentences and not any(has_date(s) for s in sentences):
+            share = partial(self._coverage.share, question.text)
+            if dated := self._gaps.extract_dated(passages, lambda quote: share([quote])):
+                sentences += self._said([dated], register, warnings)  # "Seit wann gilt …?": the day it does
+                warnings.append(DATED_NOTE)
         if self._no_figure(question, sentences):  # "seit dem 01.10.2026 im Pilotbetrieb" for "Wie viele …?"
             return self._gaps.no_information(question, reading, extra=[*warnings, NO_FIGURE_NOTE], passages=passages)
         notes, more = self._gaps.notes(kept, reading, register, " ".join(sentences))

@@ -8,11 +8,11 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
-from assistant.domain import Inquiry, Question
+from assistant.domain import Chunk, Inquiry, Passage, Question
 from assistant.drafting import wording as w
 from assistant.drafting.citing import Register
 from assistant.drafting.demands import amounts, without_restated_table
-from assistant.drafting.gaps import _sentence_after_label
+from assistant.drafting.gaps import Gaps, _sentence_after_label
 from assistant.drafting.statement import first_open_year
 from assistant.drafting.structured import answer_from_data
 from assistant.drafting.understand import Understanding
@@ -161,3 +161,30 @@ def test_a_paper_without_headings_is_titled_by_its_opening_not_its_file_name() -
     assert opening_title(agreement).endswith("(DV KI) vom 19.01.2026")
     assert opening_title("STADT KESSELBRUNN\n\nDer Magistrat hat am Montag beschlossen, KI einzusetzen.") == ""
     assert opening_title("Vermerk\n\nBetreff: Auswertung") == ""  # the kind alone says too little
+
+
+def test_in_betrieb_gehen_asks_a_go_live_not_the_applications_in_use() -> None:
+    kb = load(AHRENBRUCH)
+    question = "Welche weiteren KI-Anwendungen sind geplant, und wann sollen sie in Betrieb gehen?"
+    inquiry = Inquiry(kind="Anfrage", questions=(Question("1", "1.", question),))
+    reading = Understanding(kb, None, TODAY).read(inquiry)["1"]
+    data = answer_from_data(reading, kb, TODAY, Register(), question)
+    assert data is not None
+    assert "VoiceBot" in data.text and "RegioGPT" not in data.text  # the planned one, not the four running
+
+
+def test_a_question_since_when_gets_the_sources_dated_sentence_where_the_draft_names_no_date() -> None:
+    kb = load(AHRENBRUCH)
+    text = (
+        "§ 1 Geltungsbereich. Die Dienstvereinbarung gilt für alle Beschäftigten der Städteregionsverwaltung.\n"
+        "§ 12 Inkrafttreten. Die Dienstvereinbarung tritt am 01.02.2026 in Kraft."
+    )
+    chunk = Chunk("documents/dv.pdf#1", "documents/dv.pdf#1", "document", "Dienstvereinbarung KI", text)
+
+    def share(quote: str) -> float:  # of "Seit wann gilt eine Dienstvereinbarung …?": the agreement's word
+        return 0.8 if "Dienstvereinbarung" in quote else 0.0
+
+    dated = Gaps(kb, TODAY).extract_dated([Passage(chunk, 1.0)], share)
+    assert dated is not None and dated.quote == "Die Dienstvereinbarung tritt am 01.02.2026 in Kraft."
+    undated = Chunk("documents/dv.pdf#1", "documents/dv.pdf#1", "document", "Dienstvereinbarung KI", text[:100])
+    assert Gaps(kb, TODAY).extract_dated([Passage(undated, 1.0)], share) is None
