@@ -393,11 +393,7 @@ class Drafter:
         if (kept or data_sentences) and completing and (parts := completing(" ".join(sentences))):
             sentences = said_once(paragraph.distinct(sentences + parts))
             warnings.append(PARTS_NOTE)
-        if reading.intent is Intent.DATE and sentences and not any(has_date(s) for s in sentences):
-            share = partial(self._coverage.share, question.text)
-            if dated := self._gaps.extract_dated(passages, lambda quote: share([quote])):
-                sentences += self._said([dated], register, warnings)  # "Seit wann gilt …?": the day it does
-                warnings.append(DATED_NOTE)
+        sentences += self._dated(question, reading, passages, sentences, register, warnings)
         if self._no_figure(question, sentences):  # "seit dem 01.10.2026 im Pilotbetrieb" for "Wie viele …?"
             return self._gaps.no_information(question, reading, extra=[*warnings, NO_FIGURE_NOTE], passages=passages)
         notes, more = self._gaps.notes(kept, reading, register, " ".join(sentences))
@@ -408,6 +404,25 @@ class Drafter:
         table = data.table if data is not None else None
         text = " ".join(sentences + notes)
         return Answer(question.id, status, text, register.citations, tuple(warnings), table, model=model)
+
+    def _dated(
+        self,
+        question: Question,
+        reading: Reading,
+        passages: list[Passage],
+        sentences: list[str],
+        register: Register,
+        warnings: list[str],
+    ) -> list[str]:
+        """Of a question "Seit wann …?" whose draft names no date: the sources' dated sentence that covers it,
+        said as the answer says its sentences (a note in ``warnings``); else nothing."""
+        if reading.intent is not Intent.DATE or not sentences or any(has_date(s) for s in sentences):
+            return []
+        share = partial(self._coverage.share, question.text)
+        if (dated := self._gaps.extract_dated(passages, lambda quote: share([quote]))) is None:
+            return []
+        warnings.append(DATED_NOTE)
+        return self._said([dated], register, warnings)
 
     def _said(self, kept: list[Checked], register: Register, warnings: list[str]) -> list[str]:
         """The model's verified sentences as the answer says them: each cited, with the lead-in its source
