@@ -184,7 +184,7 @@ def opening_title(body: str) -> str:
             if _DAY_IN.search(parts[-1]) or not _goes_on(parts[-1], following):
                 break
             parts.append(following)
-        head = " ".join(parts).rstrip(":")
+        head = " ".join(parts)[: 4 * OPENING_CHARS].rstrip(":")  # bounded: an unwrapped paragraph is one line
         if dated := _DATED_HEAD.match(head):  # "… am 25.06.2026 Ort: Sitzungssaal …" joined by unwrapping
             head = dated.group(0)
         if len(head) > OPENING_CHARS or re.search(r"[.!?]\)?$|: |^(?:TOP\b|[(–-])", head):
