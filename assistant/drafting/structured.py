@@ -617,6 +617,40 @@ def _without_its_application(row: Row, kb: KnowledgeBase) -> bool:
     return any(called_in(a, title, kb) and left_out(a, row.record, kb) for a in kb.inventory)
 
 
+# "Welcher Anteil der Umlage … entfällt auf KI?", "Wie viel davon ist für KI bestimmt?"
+_AI_SHARE_ASKED = re.compile(r"\b(?:Anteil\w*|anteilig|davon)\b[^?]{0,200}?\b(?:auf|für)\s+(?:die\s+)?KI\b")
+_ROW_WORDS = 2  # words of a row's title a question must name to name the row
+
+
+def _row_share(kb: KnowledgeBase, register: Register, question: str) -> DataAnswer | None:
+    """The AI part of the one shared budget line a question names by its title's words ("Umlage an das
+    ITZ-AE"), per year, quoted from the rows' notes; None where the question names no such line."""
+    from assistant.kb.keyword import analyze
+
+    asked = {t for t in analyze(question) if len(t) >= 3} - set(analyze("Anteil KI entfällt Haushalt"))
+    named: dict[str, int] = {}  # budget line -> how many of the question's words its title has
+    for row in budget_lines(kb):
+        line = row.get("budget_line") or ""
+        named[line] = max(named.get(line, 0), len(asked & set(analyze(row.get("title") or ""))))
+    most = max(named.values(), default=0)
+    best = [line for line, count in named.items() if count == most]
+    if most < _ROW_WORDS or len(best) != 1:
+        return None
+    rows = sorted((r for r in budget_lines(kb) if r.get("budget_line") == best[0]), key=lambda r: r.get("year") or "")
+    shares = ai_shares(rows, kb)
+    if not shares:
+        return None
+    sentences = []
+    for r in (r for r in rows if r.source_id in shares):
+        draft = " (Entwurf)" if r.get("status") in ("draft", "proposed") else ""
+        lead = (
+            f"Zum Ansatz {r.get('year')}{draft} von {w.euro(r.get('planned_eur'))} auf der Haushaltsstelle "
+            f"{r.get('budget_line')} („{r.get('title')}“)"
+        )
+        sentences.append(finance_sentences.noted(r.record, (r.get("note") or "").strip(), register, lead))
+    return DataAnswer("answered", sentences)
+
+
 def _mixed_rows(rows: list[Row], kb: KnowledgeBase) -> list[Row]:
     """Rows whose title is about something else and whose note sets an amount aside for an application
     ("Mobilitätskonzept … – Gutachten und Online-Beteiligung": "Gutachten Planungsbüro 47.540 € und
@@ -807,6 +841,8 @@ def answer_from_data(
     )
     if over_inventory:
         return _inventory(reading, kb, register, today, question)
+    if _AI_SHARE_ASKED.search(question[:MAX_QUESTION]) and (shared := _row_share(kb, register, question)):
+        return shared  # "Welcher Anteil der Umlage an das ITZ-AE entfällt auf KI?": that row's AI part per year
     if (
         (reading.asks(Intent.AMOUNT) or _asks_posts(reading, question))
         and not reading.funding

@@ -188,3 +188,19 @@ def test_a_question_since_when_gets_the_sources_dated_sentence_where_the_draft_n
     assert dated is not None and dated.quote == "Die Dienstvereinbarung tritt am 01.02.2026 in Kraft."
     undated = Chunk("documents/dv.pdf#1", "documents/dv.pdf#1", "document", "Dienstvereinbarung KI", text[:100])
     assert Gaps(kb, TODAY).extract_dated([Passage(undated, 1.0)], share) is None
+
+
+def test_the_ai_share_of_a_shared_line_the_question_names_is_answered_per_year_from_its_notes() -> None:
+    kb = load(AHRENBRUCH)
+    question = "Welcher Anteil der Umlage an das ITZ-AE entfällt auf KI?"
+    inquiry = Inquiry(kind="Anfrage", questions=(Question("1", "1.", question),))
+    reading = Understanding(kb, None, TODAY).read(inquiry)["1"]
+    data = answer_from_data(reading, kb, TODAY, Register(), question)
+    assert data is not None and data.status == "answered"
+    for figure in ("3.480.000 Euro", "darin KI 24.000 €", "3.610.000 Euro", "darin KI 31.000 €"):
+        assert figure in data.text, figure
+    other = "Welcher Anteil der Mittel entfällt auf KI?"  # names no line: the sums, not one row
+    reading = Understanding(kb, None, TODAY).read(Inquiry(kind="Anfrage", questions=(Question("1", "1.", other),)))
+    assert "darin KI 24.000 €" not in (
+        getattr(answer_from_data(reading["1"], kb, TODAY, Register(), other), "text", "")
+    )
