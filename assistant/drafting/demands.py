@@ -210,8 +210,8 @@ def _years(clause: str, context: str, per: Per, default: int) -> tuple[int, ...]
     if until := _UNTIL.search(clause):
         last = int(until.group(1))
         return tuple(range(start, last + 1)) if start <= last <= start + 30 else (last,)
-    if listed := _LISTED.search(clause):  # "in den Haushaltsjahren 2027 und 2028"
-        return tuple(sorted({int(y) for y in re.findall(_YEAR, listed.group(0))}))
+    if listed := _listed_years(clause):  # "in den Haushaltsjahren 2027 und 2028"
+        return listed
     if per is Per.ONCE:
         # a year said on its own ("dafür 2027 zusätzlich 20.000 €") before one in a day ("bis zum 31.12.2026")
         named = re.findall(r"(?<!\d\.)\b" + _YEAR + r"\b", clause) or re.findall(r"\b" + _YEAR + r"\b", clause)

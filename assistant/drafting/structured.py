@@ -628,15 +628,16 @@ def _row_share(kb: KnowledgeBase, register: Register, question: str) -> DataAnsw
     from assistant.kb.keyword import analyze
 
     asked = {t for t in analyze(question) if len(t) >= 3} - set(analyze("Anteil KI entfällt Haushalt"))
+    every = budget_lines(kb)
     named: dict[str, int] = {}  # budget line -> how many of the question's words its title has
-    for row in budget_lines(kb):
+    for row in every:
         line = row.get("budget_line") or ""
         named[line] = max(named.get(line, 0), len(asked & set(analyze(row.get("title") or ""))))
     most = max(named.values(), default=0)
     best = [line for line, count in named.items() if count == most]
     if most < _ROW_WORDS or len(best) != 1:
         return None
-    rows = sorted((r for r in budget_lines(kb) if r.get("budget_line") == best[0]), key=lambda r: r.get("year") or "")
+    rows = sorted((r for r in every if r.get("budget_line") == best[0]), key=lambda r: r.get("year") or "")
     shares = ai_shares(rows, kb)
     if not shares:
         return None
