@@ -43,7 +43,9 @@ _CUT = re.compile(
 )
 _RAISE = re.compile(
     rf"\bum\s+(?:{_EACH})?{_EURO}\s+{_HIGHER}|\b(?:Erhöhung|Aufstockung)\b{_WITHIN}\bum\s+{_EURO}"
-    rf"|\bzusätzlich(?:e[nrs]?)?\s+(?:[\wäöüß-]+\s+){{0,2}}?{_EURO}",  # "dafür 2027 zusätzlich 20.000 €"
+    rf"|\bzusätzlich(?:e[nrs]?)?\s+(?:[\wäöüß-]+\s+){{0,2}}?{_EURO}"  # "dafür 2027 zusätzlich 20.000 €"
+    # "die Mehrkosten dürfen im Jahr 2027 höchstens 6.000 € betragen": money on top of what is planned
+    rf"|\bMehr(?:kosten|aufwand|aufwendungen|bedarf)\b{_WITHIN}{_EURO}",
     re.IGNORECASE,
 )
 # "erhält einen qualifizierten Sperrvermerk", "mit einem Sperrvermerk versehen" – not "ohne Sperrvermerk"
@@ -66,7 +68,7 @@ def change_in(text: str) -> LineChange | None:
     if cut := _CUT.search(text):
         return LineChange(Move.CUT, _euros(cut, 1, 2))
     if raised := _RAISE.search(text):
-        return LineChange(Move.RAISE, _euros(raised, 1, 2, 3))
+        return LineChange(Move.RAISE, _euros(raised, 1, 2, 3, 4))
     if _BLOCK.search(text) and (amount := re.search(_EURO, text)):
         return LineChange(Move.BLOCK, _euros(amount, 1))
     return None

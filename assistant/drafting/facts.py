@@ -18,7 +18,13 @@ from assistant.drafting import wording as w
 from assistant.drafting.citing import Register, line_of, with_markers
 from assistant.drafting.injection import defuse
 from assistant.drafting.owned import called_names, moved_rows, own_rows
-from assistant.drafting.register_overtaken import allowed_data, recounted_evaluation, recounted_users
+from assistant.drafting.register_overtaken import (
+    allowed_data,
+    moved_start,
+    recounted_evaluation,
+    recounted_users,
+    treated_high_risk,
+)
 from assistant.drafting.stale import extended_trial
 from assistant.kb.chunk import budget_chunk, chunks, inventory_chunk
 from assistant.kb.model import KnowledgeBase, Record
@@ -157,6 +163,9 @@ def _go_live(row: _Row, facts: Facts) -> None:
         facts.gaps.append(GAP["go_live"])
         return
     if status == "planned" or (not w.passed(start, row.today) and status != "production"):
+        if moved := moved_start(row.record, called_names(row.record, row.kb), _dated(row.kb), row.today):
+            _moved(row, facts, start, *moved)
+            return
         row.say(facts, f"Die Inbetriebnahme {w.of_named(row.name)} ist {w.for_time(start)} vorgesehen", "go_live")
     elif status == "discontinued":
         end = row.get("end_date")
@@ -171,6 +180,18 @@ def _go_live(row: _Row, facts: Facts) -> None:
     else:
         state = w.STATUS_STATE.get(status, "im Einsatz")
         row.say(facts, f"{w.named(row.name)} ist {w.since(start)} {state}", "go_live", "status")
+
+
+def _moved(row: _Row, facts: Facts, start: str, chunk: Chunk, sentence: str) -> None:
+    """A register's go-live a later source moves: that source's sentence, quoted as what it records, and the
+    reviewer told that the register's month is overtaken."""
+    quoted = sentence.strip().rstrip(".")
+    said = f"Zur Inbetriebnahme {w.of_named(row.name)} ist in „{chunk.title}“ festgehalten: „{quoted}.“"
+    facts.sentences.append(with_markers(said, row.register.cite_chunk(chunk, sentence.strip())))
+    _warn(
+        facts,
+        f"Die im KI-Verzeichnis erfasste Inbetriebnahme ({w.for_time(start)}) ist überholt: siehe „{chunk.title}“",
+    )
 
 
 def _end(row: _Row, facts: Facts) -> None:
@@ -301,8 +322,17 @@ def _dpia(row: _Row, facts: Facts) -> None:
     row.say(facts, text, "dpia")
 
 
+def _warn(facts: Facts, note: str) -> None:
+    """Tell the reviewer once that a register field is overtaken, and where the newer word stands."""
+    if note not in facts.warnings:
+        facts.warnings.append(note)
+
+
 def _risk(row: _Row, facts: Facts) -> None:
     value = row.get("ai_act_risk")
+    if title := treated_high_risk(row.record, called_names(row.record, row.kb), _dated(row.kb), row.today):
+        _warn(facts, f"Die im KI-Verzeichnis erfasste Einstufung nach der KI-Verordnung ist überholt: siehe „{title}“")
+        return
     if value in w.RISK_CLASS:
         row.say(
             facts, f"{w.named(row.name)} ist nach der KI-Verordnung {w.RISK_CLASS[value]} eingestuft", "ai_act_risk"

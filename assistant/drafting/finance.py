@@ -103,10 +103,16 @@ def named_by_words(demand: str, kb: KnowledgeBase) -> list[Record]:
     # "Kessi für alle Beschäftigten": Kessi, whose name it names whole, not "Frag Kessi", which shares as much
     said = set(re.findall(r"\w+", demand.lower()))
     whole = {id(a) for a, _ in shared if _words_of(own_short_name(a.get("name"))) <= said}
+    # beside one named by its own name, not one that only shares the name of an office that one is not in
+    # ("PostLotse … im Straßenverkehrsamt erneut erproben": not "Ahri – KI-Chatbot des Straßenverkehrsamts")
+    homes = {a.get("department") for a, _ in shared if id(a) in whole}
+    elsewhere = " ".join(_BRACKETS.sub(" ", d.name) for d in kb.municipality.departments if d.id not in homes)
+    offices = name_words(elsewhere) if whole else set()
     return [
         a for a, words in shared
         if not any(words < other for _, other in shared)
         and (id(a) in whole or not any(id(b) in whole and other == words for b, other in shared))
+        and (id(a) in whole or not words <= offices)
     ]  # fmt: skip
 
 

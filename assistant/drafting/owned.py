@@ -62,7 +62,9 @@ def _distinct_words(application: Record, kb: KnowledgeBase) -> set[str]:
     own, mine = name_words(application.get("name")), short_name(own_name(application.get("name"))).lower()
     others = (short_name(own_name(other.get("name"))) for other in kb.inventory)
     family = {w for other in others if other.lower() != mine for w in name_words(other)}  # not "… – Stufe 2"
-    return (own - family) or own
+    # nor the office it runs in ("PostLotse – … im Ausländeramt": "LinguaDesk – … im Ausländeramt" is not its row)
+    offices = name_words(" ".join(d.name for d in kb.municipality.departments))
+    return (own - family - offices) or (own - family) or own
 
 
 def own_short_name(name: str) -> str:

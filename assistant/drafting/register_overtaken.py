@@ -17,6 +17,7 @@ from datetime import date
 
 from assistant.domain import Chunk
 from assistant.drafting.stale import NEAR, called_at, calls_name, iso_day, spoken_by
+from assistant.drafting.wording import MONTHS
 from assistant.kb.model import Record
 from assistant.text import sentences_of
 
@@ -30,7 +31,16 @@ _USER_COUNT = re.compile(
 def _later_sentences(
     record: Record, called: Iterable[str], dated: Iterable[tuple[Chunk, date | None]], today: date
 ) -> Iterator[tuple[str, str]]:
-    """(title, sentence) of each sentence of a source speaking after the register row's update that calls
+    """(title, part) of each sentence of a source speaking after the register row's update that speaks of the
+    application (``_later``)."""
+    for chunk, _, part in _later(record, called, dated, today):
+        yield chunk.title, part
+
+
+def _later(
+    record: Record, called: Iterable[str], dated: Iterable[tuple[Chunk, date | None]], today: date
+) -> Iterator[tuple[Chunk, str, str]]:
+    """(chunk, sentence, part) of each sentence of a source speaking after the register row's update that calls
     the application by one of the names it is ``called`` (``owned.called_names``), or stands in a section
     headed by one: then the sentence's part that speaks of it is all of it, else from the name on, a short way
     ("… KOGGE des ZDK-MV mit zunächst 450 Konten": not BoddenBot's, named at the start of the list)."""
@@ -44,9 +54,9 @@ def _later_sentences(
         headed = any(calls_name(c, chunk.metadata.get("section", "")) for c in called)
         for sentence in (s for line in chunk.text.split("\n") for s in sentences_of(line)):
             if headed:
-                yield chunk.title, sentence
+                yield chunk, sentence, sentence
             elif parts := [sentence[m.start() : m.end() + NEAR] for c in called for m in called_at(c, sentence)]:
-                yield chunk.title, " … ".join(parts)
+                yield chunk, sentence, " … ".join(parts)
 
 
 def recounted_users(
@@ -100,5 +110,62 @@ def allowed_data(record: Record, called: Iterable[str], dated: Iterable[tuple[Ch
         return ""
     for title, sentence in _later_sentences(record, called, dated, today):
         if _DATA_ALLOWED.search(sentence) and not _DENIED.search(sentence):
+            return title
+    return ""
+
+
+# A start of operation: "Die Inbetriebnahme ist … frühestens zum 01.04.2027 möglich", "geht am … in Betrieb".
+_START = re.compile(
+    r"\b(?:Inbetriebnahme|Betriebsbeginn|Betriebsstart|Produktivstart|Go-live|Einführung)\b"
+    r"|\bin\s+(?:den\s+)?(?:Regel)?[bB]etrieb\s+(?:gehen|geht|genommen|gegangen)\b",
+)
+# The month it names: "01.04.2027", "April 2027".
+_MONTH_NAMED = re.compile(r"\b\d{1,2}\.(\d{1,2})\.(20\d\d)\b|\b(" + "|".join(MONTHS) + r")\s+(20\d\d)\b", re.IGNORECASE)
+
+
+def _months(sentence: str) -> set[tuple[int, int]]:
+    """The (year, month) pairs a sentence names."""
+    found = set()
+    for m in _MONTH_NAMED.finditer(sentence):
+        if m.group(1):
+            found.add((int(m.group(2)), int(m.group(1))))
+        else:
+            found.add((int(m.group(4)), [x.lower() for x in MONTHS].index(m.group(3).lower()) + 1))
+    return found
+
+
+def moved_start(
+    record: Record, called: Iterable[str], dated: Iterable[tuple[Chunk, date | None]], today: date
+) -> tuple[Chunk, str] | None:
+    """The source speaking after the register row's update, and its sentence, that starts a planned application
+    in another month than the row's go-live ("Die Inbetriebnahme ist deshalb frühestens zum 01.04.2027 möglich,
+    nicht wie ursprünglich geplant im Januar 2027" of a VoiceBot registered for "2027-01"); None where none does.
+    Only a start still to come can move."""
+    start = iso_day(record.get("go_live")) or iso_day(f"{record.get('go_live')}-01")
+    if start is None or (record.get("status") != "planned" and start <= today):
+        return None
+    for chunk, sentence, part in _later(record, called, dated, today):
+        months, own = _months(part), (start.year, start.month)
+        # another month only, or the row's month given up beside it ("… nicht wie ursprünglich geplant im Januar")
+        if _START.search(part) and months - {own} and (own not in months or _GIVEN_UP.search(part)):
+            return chunk, sentence
+    return None
+
+
+_GIVEN_UP = re.compile(r"\bursprünglich\b|\bverschoben\b|\bfrühestens\b|\bnicht\s+(?:wie|mehr)\b", re.I)
+_HIGH_RISK = re.compile(r"\bHochrisiko|\bhochriskant", re.IGNORECASE)  # the AI Act's word, not a DSFA's "hohes Risiko"
+_NOT_HIGH = re.compile(r"\b(?:kein\w*|nicht)\s+(?:als\s+|um\s+)?(?:ein\w*\s+)?(?:Hochrisiko|hochriskant)", re.I)
+
+
+def treated_high_risk(
+    record: Record, called: Iterable[str], dated: Iterable[tuple[Chunk, date | None]], today: date
+) -> str:
+    """The title of a source speaking after the register row's update that treats the application as high-risk
+    ("… festgestellt, dass BefundLotse vorsorglich wie ein Hochrisiko-KI-System … behandelt wird") where the row
+    classes it lower or not yet; empty where none does."""
+    if record.get("ai_act_risk") in ("high", "prohibited", ""):
+        return ""
+    for title, sentence in _later_sentences(record, called, dated, today):
+        if _HIGH_RISK.search(sentence) and not _NOT_HIGH.search(sentence):
             return title
     return ""

@@ -450,6 +450,8 @@ def _year_sentence(
             text += _by_kind(rows, planned)
         if proposed:
             text += f"; zusätzlich sind {w.euro(str(proposed))} angemeldet, aber noch nicht beschlossen"
+        elif drafted:  # "… und ist dieser bereits beschlossen?": the draft's state is the data's own answer
+            text += f"; der Haushalt {year} ist noch nicht beschlossen"
     else:
         text = (
             f"{purpose} sind für das Haushaltsjahr {year} {w.euro(str(proposed))} angemeldet, aber noch nicht "

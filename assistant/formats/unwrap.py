@@ -44,8 +44,15 @@ def _continues(line: str, following: str, in_item: bool) -> bool:
 
 def _goes_on(line: str, following: str) -> bool:
     """A semicolon ends no sentence where the next line goes on in lower case ("… lag bei 6,1 %;" / "bei
-    Redebeiträgen in ausgeprägter Mundart stieg sie auf 11,8 %.")."""
-    return line.endswith(";") and following.strip()[:1].islower()
+    Redebeiträgen in ausgeprägter Mundart stieg sie auf 11,8 %."), nor does an ordinal's dot after an article
+    or a preposition ("… in der Fassung des 1." / "Nachtrags halbjährlich aktualisiert.")."""
+    return (line.endswith(";") and following.strip()[:1].islower()) or bool(_ORDINAL_END.search(line))
+
+
+# "des 1.", "zum 2.", "Nr. 3." – a number of one or two digits after a word that governs it: an ordinal
+_ORDINAL_END = re.compile(
+    r"\b(?:der|des|dem|den|die|das|am|im|vom|zum|zur|bis|seit|ab|nach|gemäß|Nr\.|Abs\.|Ziffer)\s+\d{1,2}\.$"
+)
 
 
 def _open_bracket(line: str) -> bool:
@@ -73,3 +80,49 @@ def unwrap(text: str) -> str:
         in_item = bool(_BLOCK.match(line)) and bool(line.strip())
         out.append(line)
     return "\n".join(out)
+
+
+# A list item that goes on with the sentence before it: its marker, then a lower-case word ("1. die …").
+_PUNCTUATED = re.compile(r"[.!?:;,|)\]“\"]\s*$")
+_RUN_ON_ITEM = re.compile(r"^\s*(?:\d{1,2}[.)]|[a-z][.)]|[-*•–])\s+[a-zäöüß]")
+
+
+def run_on_lists(text: str) -> str:
+    """The text with each list that finishes the sentence before it joined into that sentence's line.
+
+    "Beschluss: BefundLotse geht am 01.01.2027 … in den Regelbetrieb über, wenn bis dahin" / "1. die
+    Grundrechte-Folgenabschätzung … vorliegt und" / "2. die Anlage 3 … angepasst ist." is one sentence; read
+    per line, its first part was quoted without the conditions. A line is joined to the list after it when it
+    ends without any punctuation and every item goes on in lower case; the last item must end the sentence.
+    Linear in the text."""
+    lines = text.split("\n")
+    out: list[str] = []
+    index = 0
+    while index < len(lines):
+        line = lines[index]
+        if len(line.strip()) < WRAPPED_MIN_CHARS or line.lstrip().startswith(("#", "|")) or _PUNCTUATED.search(line):
+            out.append(line)
+            index += 1
+            continue
+        items, end = _run_on_items(lines, index + 1)
+        if items:
+            out.append(" ".join([line.rstrip(), *items]))
+        else:  # the lines up to ``end`` start no run-on list either: the same last item ends them
+            out.extend(lines[index:end])
+        index = end
+    return "\n".join(out)
+
+
+def _run_on_items(lines: list[str], start: int) -> tuple[list[str], int]:
+    """The list items from ``start`` (blank lines between them skipped) when each goes on in lower case and
+    the last ends a sentence, and the index after the last; otherwise none, and the index after the run."""
+    items: list[str] = []
+    index, last = start, start
+    while index < len(lines) and (not lines[index].strip() or _RUN_ON_ITEM.match(lines[index])):
+        if lines[index].strip():
+            items.append(lines[index].strip())
+            last = index + 1
+        index += 1
+    if not items or not re.search(r"[.!?]$", items[-1]):
+        return [], max(last, start)
+    return items, last

@@ -17,7 +17,7 @@ import yaml
 from assistant.errors import InquiryError
 from assistant.formats.read import DOCUMENT_SUFFIXES, read_bytes, sniff
 from assistant.formats.titles import declared_title
-from assistant.formats.unwrap import unwrap
+from assistant.formats.unwrap import run_on_lists, unwrap
 from assistant.kb import access, yamltext
 from assistant.kb.model import Document, Problem, Section
 
@@ -277,6 +277,7 @@ def read_document(root: Path, path: Path, rel: str, problems: list[Problem]) -> 
     declared = "" if suffix in READABLE else declared_title(data, sniff(data, suffix))
     if suffix in READABLE or suffix == ".pdf":  # wrapped at a width; Word and HTML keep their paragraphs
         body = unwrap(body)
+    body = run_on_lists(body)
     heading_title, sections = split_sections(body)
     if len(sections) == 1 and not sections[0].heading and (numbered := numbered_sections(sections[0].text)):
         sections = numbered  # no Markdown headings, but numbered ones (a PDF's "2. BoddenBot")

@@ -63,7 +63,8 @@ def _read(text: str) -> list[tuple[int, str, tuple[int, ...], str]]:
 
 
 def test_a_year_after_an_amount_is_its_own_and_im_jahr_2027_is_that_year_not_every_year() -> None:
-    assert _read("Die Mehrkosten dürfen im Jahr 2027 höchstens 6.000 € betragen.") == [(6000, "once", (2027,), "")]
+    # (money on top of what is planned since stop 54)
+    assert _read("Die Mehrkosten dürfen im Jahr 2027 höchstens 6.000 € betragen.") == [(6000, "once", (2027,), "raise")]
     struck = (
         "Zur Deckung werden die Ansätze (01.12.01.529100: 15.000 € im Jahr 2027, 10.000 € im Jahr 2028) gestrichen."
     )
