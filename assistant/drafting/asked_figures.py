@@ -46,7 +46,8 @@ _LEADING_HOW = re.compile(r"^\s*wie\b", re.IGNORECASE)
 _NEXT_SENTENCE = re.compile(r"[?!.]\s+[A-ZÄÖÜ]")
 # A yes/no question joined to the figure: "…, und sind weitere vorgesehen?"
 _YES_NO = re.compile(
-    r",?\s+und\s+(?:sind|ist|wird|werden|wurde|wurden|gibt|gab|soll|sollen|plant|planen|hat|haben|kann|können)\b"
+    r",?\s+und\s+(?:sind|ist|wird|werden|wurde|wurden|gibt|gab|soll|sollen|plant|planen|hat|haben|kann|können|"
+    r"enthält|enthalten|besteht|bestehen|gilt|gelten|liegt|liegen)\b"
 )
 MAX_ASK = 400  # characters one ask is read for
 MAX_TEXT = 2000  # characters of a demand read for its asks
@@ -95,8 +96,19 @@ class Ask:
         answers it."""
         return bool(_HOW_LONG.search(self.text))
 
+    @property
+    def frequency(self) -> bool:
+        """ "wie oft …": a rhythm answers it ("vierteljährlich", "alle zwei Jahre") as a number does."""
+        return bool(_HOW_OFTEN.search(self.text))
+
 
 _HOW_LONG = re.compile(r"\bwie\s+lange?\b", re.IGNORECASE)
+_HOW_OFTEN = re.compile(r"\bwie\s+oft\b|\bwie\s+häufig\b|\bin\s+welche[nm]\s+(?:Abst(?:and|änden)|Rhythmus)\b", re.I)
+_RHYTHM = re.compile(
+    r"\b(?:täglich|wöchentlich|monatlich|vierteljährlich|quartalsweise|halbjährlich|jährlich|fortlaufend|"
+    r"laufend)\b|\balle\s+(?:zwei|drei|vier|sechs|\d+)\s+(?:Wochen|Monate|Jahre)\b",
+    re.IGNORECASE,
+)
 _SPAN = re.compile(
     r"\d\s*(?:Minuten|Stunden|(?:Werk|Arbeits|Kalender)?[Tt]agen?|Wochen|Monaten?|Jahren?)\b"
     r"|\bbis\s+(?:zum\s+|einschließlich\s+)?\d{1,2}\.\s?\d{1,2}\.\s?\d{2,4}\b",  # "läuft bis zum 31.03.2027"
@@ -123,7 +135,15 @@ def _asks_more(question: str) -> bool:
     bis wann …", "an welchen Schulungen"), a yes/no question ("…, und sind weitere vorgesehen?") or a
     second sentence ("… teilgenommen? Ist sie verpflichtend?")."""
     rest = _LEADING_HOW.sub(" ", _FIGURE.sub(" ", question.strip()))  # "Wie hat sich die Zahl der … entwickelt?"
-    return bool(_OTHER_ASK.search(rest) or _NEXT_SENTENCE.search(rest) or _YES_NO.search(rest))
+    # "Ist das KI-Verzeichnis inzwischen öffentlich …, wie oft …?": a yes/no question first
+    yes_no_first = _YES_NO_FIRST.match(question)
+    return bool(_OTHER_ASK.search(rest) or _NEXT_SENTENCE.search(rest) or _YES_NO.search(rest) or yes_no_first)
+
+
+_YES_NO_FIRST = re.compile(
+    r"\s*(?:Ist|Sind|Wird|Werden|Gibt|Hat|Haben|Kann|Können|Liegt|Liegen|Enthält|Enthalten|Besteht|Bestehen|Gilt|"
+    r"Gelten|Plant|Soll|Sollen|Trifft)\b"
+)
 
 
 _BEFORE_NOUN = re.compile(r"\s+[A-ZÄÖÜ]")
@@ -261,6 +281,7 @@ class _Said:
     words: frozenset[str]
     figure: bool
     span: bool = False  # states a span of time or an end
+    rhythm: bool = False  # states how often: "vierteljährlich", "alle zwei Jahre"
     counted: frozenset[str] = frozenset()  # what a number of it counts: "21 Sitzungen" -> "sitzung"
 
 
@@ -332,7 +353,9 @@ class AskedFigures:
         wanted = "" if wanted in _CASES else wanted
         for index in candidates:
             sentence = said[index]
-            if (ask.figure and not sentence.figure) or (ask.duration and not sentence.span):
+            if (ask.figure and not (sentence.figure or (ask.frequency and sentence.rhythm))) or (
+                ask.duration and not sentence.span
+            ):
                 continue
             if wanted and wanted in sentence.counted:
                 return 1.0  # "In wie vielen Sitzungen …?": "Phase 1 21 Sitzungen, Phase 2 37 Sitzungen" counts them
@@ -355,5 +378,6 @@ class AskedFigures:
                         self._index[term].append(len(self._said))
                     words = frozenset(_WORDS.findall(about.lower()))
                     counted = frozenset(_stem(noun) for noun in _NUMBERED.findall(_NOT_FIGURE.sub(" ", text)))
-                    self._said.append(_Said(terms, words, states_figure(text), bool(_SPAN.search(text)), counted))
+                    span, rhythm = bool(_SPAN.search(text)), bool(_RHYTHM.search(text))
+                    self._said.append(_Said(terms, words, states_figure(text), span, rhythm, counted))
         return self._said

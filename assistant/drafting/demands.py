@@ -45,7 +45,12 @@ PURPOSES: tuple[tuple[str, str], ...] = (
         r"(?<!haushaltsstelle)(?<!haushaltsstellen)(?<!zulassungsstelle)(?<!poststelle)(?<!scanstelle)|\bvollzeit|\bvzä|"
         r"(?<!datenschutz)(?<!gleichstellungs)beauftragte",
     ),
-    ("consulting", r"beratung|\bberater|gutacht|\bextern(?:e[nrsm]?)?\b|einführungskosten"),
+    # outside expertise bought in: advice, an expert opinion, a university's study ("wissenschaftliche Evaluation")
+    (
+        "consulting",
+        r"beratung|\bberater|gutacht|\bextern(?:e[nrsm]?)?\b|einführungskosten|wissenschaftlich\w*\s+"
+        r"(?:evaluation|begleitung|untersuchung|studie)",
+    ),
     ("training", r"schulung|fortbildung|qualifizierung|weiterbildung|lehrgang|seminar"),
     # devices by name, and compounds of "-technik"/"-rechner" ("Steuerungstechnik", "Verkehrsrechner")
     (

@@ -20,10 +20,11 @@ from assistant.drafting.injection import defuse
 from assistant.drafting.owned import called_names, moved_rows, own_rows
 from assistant.drafting.register_overtaken import (
     allowed_data,
+    in_production,
     moved_start,
+    reclassified,
     recounted_evaluation,
     recounted_users,
-    treated_high_risk,
 )
 from assistant.drafting.stale import extended_trial
 from assistant.kb.chunk import budget_chunk, chunks, inventory_chunk
@@ -125,6 +126,8 @@ class _Row:
 
 def _status(row: _Row, facts: Facts) -> None:
     status = row.get("status")
+    if _gone_into_production(row, facts):
+        return
     if status == "discontinued":
         end = row.get("end_date")
         text = f"{w.named(row.name)} wurde {w.on(end)} eingestellt" if end else f"{w.named(row.name)} wurde eingestellt"
@@ -157,13 +160,27 @@ def _changes(notes: str) -> str:
     return "; ".join(part.strip() for part in notes.split(";") if _CHANGED.search(part))
 
 
+def _gone_into_production(row: _Row, facts: Facts) -> bool:
+    """Whether a later source has the trial or plan in regular operation (``in_production``): then its sentence,
+    quoted as what it records, stands for the register's status and start, and the reviewer is told."""
+    found = in_production(row.record, called_names(row.record, row.kb), dated_sources(row.kb), row.today)
+    if found is None:
+        return False
+    _quote_later(row, facts, "Zum Betrieb {of}", *found)
+    state = w.STATUS_STATE.get(row.get("status"), row.get("status"))
+    _warn(facts, f"Der im KI-Verzeichnis erfasste Status ({state}) ist überholt: siehe „{found[0].title}“")
+    return True
+
+
 def _go_live(row: _Row, facts: Facts) -> None:
     start, status = row.get("go_live"), row.get("status")
+    if status in ("pilot", "test", "planned") and _gone_into_production(row, facts):
+        return
     if not start:
         facts.gaps.append(GAP["go_live"])
         return
     if status == "planned" or (not w.passed(start, row.today) and status != "production"):
-        if moved := moved_start(row.record, called_names(row.record, row.kb), _dated(row.kb), row.today):
+        if moved := moved_start(row.record, called_names(row.record, row.kb), dated_sources(row.kb), row.today):
             _moved(row, facts, start, *moved)
             return
         row.say(facts, f"Die Inbetriebnahme {w.of_named(row.name)} ist {w.for_time(start)} vorgesehen", "go_live")
@@ -182,12 +199,21 @@ def _go_live(row: _Row, facts: Facts) -> None:
         row.say(facts, f"{w.named(row.name)} ist {w.since(start)} {state}", "go_live", "status")
 
 
+def _quote_later(row: _Row, facts: Facts, lead: str, chunk: Chunk, sentence: str) -> None:
+    """A later source's sentence that overtakes a register field, quoted as what that source records ("Zur
+    Inbetriebnahme der Anwendung „…“ ist in „Niederschrift …“ festgehalten: „…“"), once."""
+    said = (
+        f"{lead.format(of=w.of_named(row.name))} ist in „{chunk.title}“ festgehalten: „{sentence.strip().rstrip('.')}.“"
+    )
+    text = with_markers(said, row.register.cite_chunk(chunk, sentence.strip()))
+    if text not in facts.sentences:
+        facts.sentences.append(text)
+
+
 def _moved(row: _Row, facts: Facts, start: str, chunk: Chunk, sentence: str) -> None:
     """A register's go-live a later source moves: that source's sentence, quoted as what it records, and the
     reviewer told that the register's month is overtaken."""
-    quoted = sentence.strip().rstrip(".")
-    said = f"Zur Inbetriebnahme {w.of_named(row.name)} ist in „{chunk.title}“ festgehalten: „{quoted}.“"
-    facts.sentences.append(with_markers(said, row.register.cite_chunk(chunk, sentence.strip())))
+    _quote_later(row, facts, "Zur Inbetriebnahme {of}", chunk, sentence)
     _warn(
         facts,
         f"Die im KI-Verzeichnis erfasste Inbetriebnahme ({w.for_time(start)}) ist überholt: siehe „{chunk.title}“",
@@ -226,7 +252,7 @@ def _extended(row: _Row) -> bool:
     return bool(title)
 
 
-def _dated(kb: KnowledgeBase) -> list[tuple[Chunk, date | None]]:
+def dated_sources(kb: KnowledgeBase) -> list[tuple[Chunk, date | None]]:
     """The knowledge base's documents and replies, the day each names speaking for it (``stale.source_day``)."""
     kept = _DATED.get(id(kb))
     if kept is None or kept[0] is not kb:
@@ -239,19 +265,19 @@ def _dated(kb: KnowledgeBase) -> list[tuple[Chunk, date | None]]:
 def extended_by(record: Record, kb: KnowledgeBase, today: date) -> str:
     """The title of a source later than the register row that extends the application's trial beyond the
     row's end (``stale.extended_trial``); empty where none does."""
-    return extended_trial(record, called_names(record, kb), _dated(kb), today)
+    return extended_trial(record, called_names(record, kb), dated_sources(kb), today)
 
 
 def recounted_by(record: Record, kb: KnowledgeBase, today: date) -> str:
     """The title of a source later than the register row that counts the application's users anew
     (``register_overtaken.recounted_users``); empty where none does."""
-    return recounted_users(record, called_names(record, kb), _dated(kb), today)
+    return recounted_users(record, called_names(record, kb), dated_sources(kb), today)
 
 
 def data_allowed_by(record: Record, kb: KnowledgeBase, today: date) -> str:
     """The title of a source later than the register row that allows personal data in the application the
     row registers without (``register_overtaken.allowed_data``); empty where none does."""
-    return allowed_data(record, called_names(record, kb), _dated(kb), today)
+    return allowed_data(record, called_names(record, kb), dated_sources(kb), today)
 
 
 def overtaken_end(record: Record, title: str) -> str:
@@ -330,8 +356,12 @@ def _warn(facts: Facts, note: str) -> None:
 
 def _risk(row: _Row, facts: Facts) -> None:
     value = row.get("ai_act_risk")
-    if title := treated_high_risk(row.record, called_names(row.record, row.kb), _dated(row.kb), row.today):
-        _warn(facts, f"Die im KI-Verzeichnis erfasste Einstufung nach der KI-Verordnung ist überholt: siehe „{title}“")
+    if found := reclassified(row.record, called_names(row.record, row.kb), dated_sources(row.kb), row.today):
+        _quote_later(row, facts, "Zur Einstufung {of} nach der KI-Verordnung", *found)
+        _warn(
+            facts,
+            f"Die im KI-Verzeichnis erfasste Einstufung nach der KI-Verordnung ist überholt: siehe „{found[0].title}“",
+        )
         return
     if value in w.RISK_CLASS:
         row.say(
@@ -366,7 +396,7 @@ _EVALUATED = _free_text("Zur Auswertung {of} ist festgehalten", "evaluation")
 def _evaluation(row: _Row, facts: Facts) -> None:
     """The register's evaluation, unless a later source counts what it counts anew
     (``register_overtaken.recounted_evaluation``): then the reviewer is told where the newer count stands."""
-    title = recounted_evaluation(row.record, called_names(row.record, row.kb), _dated(row.kb), row.today)
+    title = recounted_evaluation(row.record, called_names(row.record, row.kb), dated_sources(row.kb), row.today)
     if not title:
         _EVALUATED(row, facts)
         return

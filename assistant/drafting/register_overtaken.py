@@ -157,15 +157,68 @@ _HIGH_RISK = re.compile(r"\bHochrisiko|\bhochriskant", re.IGNORECASE)  # the AI 
 _NOT_HIGH = re.compile(r"\b(?:kein\w*|nicht)\s+(?:als\s+|um\s+)?(?:ein\w*\s+)?(?:Hochrisiko|hochriskant)", re.I)
 
 
-def treated_high_risk(
+def reclassified(
     record: Record, called: Iterable[str], dated: Iterable[tuple[Chunk, date | None]], today: date
-) -> str:
-    """The title of a source speaking after the register row's update that treats the application as high-risk
-    ("… festgestellt, dass BefundLotse vorsorglich wie ein Hochrisiko-KI-System … behandelt wird") where the row
-    classes it lower or not yet; empty where none does."""
-    if record.get("ai_act_risk") in ("high", "prohibited", ""):
-        return ""
-    for title, sentence in _later_sentences(record, called, dated, today):
-        if _HIGH_RISK.search(sentence) and not _NOT_HIGH.search(sentence):
-            return title
-    return ""
+) -> tuple[Chunk, str] | None:
+    """The source speaking after the register row's update, and its sentence, that classes the application where
+    the row has it not yet classed ("Das KI-Board hat am 08.07.2026 festgestellt, dass Sortiva Teilhabe kein
+    Hochrisiko-KI-System ist"), or treats it as high-risk where the row classes it lower ("… dass BefundLotse
+    vorsorglich wie ein Hochrisiko-KI-System … behandelt wird"); None where none does."""
+    value = record.get("ai_act_risk")
+    if value in ("high", "prohibited", ""):
+        return None
+    for chunk, sentence, part in _later(record, called, dated, today):
+        if _HIGH_RISK.search(part) and not _NOT_HIGH.search(part):
+            return chunk, sentence
+        if value == "unknown" and _CLASSED.search(part) and not _PENDING_CLASS.search(part):
+            return chunk, sentence
+    return None
+
+
+# A class the AI Act gives, said of an application: "kein Hochrisiko-KI-System", "mit begrenztem Risiko".
+_CLASSED = re.compile(r"\bHochrisiko|\bhochriskant|\b(?:begrenzte|minimale|geringe)\w*\s+Risiko", re.IGNORECASE)
+# … still to be done: "Die Einstufung nach der KI-Verordnung steht noch aus", "erfolgt vor der Vergabe".
+_PENDING_CLASS = re.compile(r"\bnoch\s+(?:aus|nicht)\b|\b(?:erfolgt|erfolgen)\s+vor\b|\bwird\s+geprüft\b", re.I)
+
+
+# A trial or plan gone into regular operation: "ist seit dem 01.10.2026 … im Regelbetrieb", "geht am 01.10.2026 …
+# in den Regelbetrieb über" – not a condition or a plan ("wenn …", "soll …", "entscheidet über den Regelbetrieb").
+_PRODUCTION = re.compile(r"\bim\s+Regelbetrieb\b|\bin\s+den\s+Regelbetrieb\s+(?:über|überführt|übernommen)\b", re.I)
+_NOT_YET = re.compile(
+    r"\b(?:wenn|sofern|falls|soll|sollen|vorgesehen|geplant|frühestens|nicht|kein\w*|entscheidet|entscheiden|"
+    r"empfiehlt|empfehlen)\b",
+    re.IGNORECASE,
+)
+_DAY_NAMED = re.compile(r"\b(\d{1,2})\.(\d{1,2})\.(20\d\d)\b")
+WIDE = 160  # characters after an application's name in which its state is said
+
+
+def in_production(
+    record: Record, called: Iterable[str], dated: Iterable[tuple[Chunk, date | None]], today: date
+) -> tuple[Chunk, str] | None:
+    """The source speaking after the register row's update, and its sentence, that has a trial or a plan in
+    regular operation since a day already past ("… ist Sortiva Teilhabe seit dem 01.10.2026 in den Sachgebieten
+    3.1 und 3.2 … im Regelbetrieb" of a row still "pilot"); one that says "seit" first; None where none does."""
+    if record.get("status") not in ("pilot", "test", "planned"):
+        return None
+    called, found = list(called), None
+    for chunk, sentence, part in _later(record, called, dated, today):
+        near = part if part == sentence else " … ".join(
+            sentence[m.start() : m.end() + WIDE] for name in called for m in called_at(name, sentence)
+        )  # fmt: skip
+        if not _PRODUCTION.search(near) or _NOT_YET.search(near):
+            continue
+        days = [_day(m) for m in _DAY_NAMED.finditer(near)]
+        if not any(day is not None and day <= today for day in days):
+            continue
+        if re.search(r"\bseit\b", near):
+            return chunk, sentence
+        found = found or (chunk, sentence)
+    return found
+
+
+def _day(found: re.Match[str]) -> date | None:
+    try:
+        return date(int(found.group(3)), int(found.group(2)), int(found.group(1)))
+    except ValueError:
+        return None

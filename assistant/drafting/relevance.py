@@ -19,6 +19,7 @@ from collections.abc import Collection, Iterable, Sequence
 
 from assistant.domain import Chunk, Passage
 from assistant.drafting import lexicon as lx
+from assistant.drafting.wording import MONTHS
 from assistant.kb.keyword import analyze
 
 _COMMON = frozenset(
@@ -228,6 +229,7 @@ class Coverage:
             if not _ABSTRACT.search(word)
             and not _DEFECTS.search(word)
             and not set(analyze(word)[:1]) & (_MEASURES | _SCHEDULES | _CONTENTS)
+            and word.capitalize() not in MONTHS  # "die Änderung vom September 2026": when, not what is asked
             and self._unknown(word, by_parts)
             and not any(self._knows(example) for example in _examples(question, word))
             and not any(self._knows(short) for short in _abbreviations(question, word))

@@ -488,8 +488,10 @@ def extended_trial(
     for chunk, day in spoken_by(dated, today, {}):
         if updated is not None and day <= updated:
             continue
+        # a section headed by the application's name speaks of it throughout ("4. Auralis" / "… bis zum … verlängert")
+        headed = any(calls_name(c, chunk.metadata.get("section", "")) for c in called)
         for paragraph in chunk.text.split("\n"):
-            if not (_EXTENDS.search(paragraph) and any(calls_name(c, paragraph) for c in called)):
+            if not (_EXTENDS.search(paragraph) and (headed or any(calls_name(c, paragraph) for c in called))):
                 continue
             found = (calendar_day(*(g for g in m.groups() if g)) for m in _DEADLINE.finditer(paragraph))
             if any(later is not None and later > end for later in found):

@@ -34,10 +34,19 @@ from assistant.drafting.classify import (
     asks_why,
     names_budget,
 )
-from assistant.drafting.facts import LABEL, RENDER, application_facts, dpia_day, extended_by, overtaken_end
+from assistant.drafting.facts import (
+    LABEL,
+    RENDER,
+    application_facts,
+    dated_sources,
+    dpia_day,
+    extended_by,
+    overtaken_end,
+)
 from assistant.drafting.injection import defuse
-from assistant.drafting.owned import called_in, left_out, own_rows, share_of
+from assistant.drafting.owned import called_in, called_names, left_out, own_rows, share_of
 from assistant.drafting.ranked import asks_first_or_last, first_and_last
+from assistant.drafting.register_overtaken import in_production
 from assistant.drafting.subject import own_name, says, short_name
 from assistant.drafting.understand import Reading
 from assistant.figures import PART
@@ -262,8 +271,10 @@ def _selected(reading: Reading, kb: KnowledgeBase, today: date) -> tuple[list[Ro
     warnings: list[str] = []
     if statuses and "discontinued" not in statuses:  # "currently": an end date in the past contradicts the status
         stale = [r for r in rows if w.passed(r.get("end_date"), today) and r.get("status") != "planned"]
-        # a trial a later source extends goes on
-        extended = {id(r): title for r in stale if (title := extended_by(r.record, kb, today))}
+        # a trial a later source extends goes on, and so does one it has in regular operation since
+        extended = {
+            id(r): title for r in stale if (title := extended_by(r.record, kb, today) or _running(r, kb, today))
+        }
         warnings += [overtaken_end(r.record, extended[id(r)]) for r in stale if id(r) in extended]
         stale = [r for r in stale if id(r) not in extended]
         rows = [r for r in rows if r not in stale]
@@ -273,6 +284,12 @@ def _selected(reading: Reading, kb: KnowledgeBase, today: date) -> tuple[list[Ro
             for r in stale
         ]
     return rows, warnings, statuses
+
+
+def _running(row: Row, kb: KnowledgeBase, today: date) -> str:
+    """The title of a later source that has the row's trial in regular operation (``in_production``); "" if none."""
+    found = in_production(row.record, called_names(row.record, kb), dated_sources(kb), today)
+    return found[0].title if found else ""
 
 
 _STATE_WORD = {"production": "Regel", "pilot": "Pilot", "test": "Test"}
@@ -782,6 +799,17 @@ _USE = re.compile(
 )
 
 
+# A question about a paper, not about the applications: what an agreement's annexes cover ("Für welche Anwendungen
+# bestehen Anlagen zu dieser Dienstvereinbarung?"), whether the register itself is public or holds a column ("Ist
+# das KI-Verzeichnis inzwischen öffentlich …, und enthält es auch die Kosten?") – the documents answer it.
+_ABOUT_PAPER = re.compile(
+    r"\bAnlagen?\s+(?:zu|zur|zum|der|des)\s+(?:dieser\s+|diesem\s+|der\s+|dem\s+|einer\s+)?[\wäöüß-]*"
+    r"(?:vereinbarung|richtlinie|anweisung|vertrag)"
+    r"|\b(?:Ist|Wird|Enthält|Sind|Werden)\s+(?:das|die|der)\s+(?:KI-|öffentliche\w*\s+)?(?:Verzeichnis|Register)\b",
+    re.IGNORECASE,
+)
+
+
 def _asks_use(reading: Reading, question: str) -> bool:
     """Whether a yes-no question about all applications asks about them (their use, a column, a status) –
     not about a paper of theirs ("Liegt die dafür erforderliche Grundrechte-Folgenabschätzung bereits vor?")."""
@@ -831,6 +859,8 @@ def answer_from_data(
     ranks = asks_first_or_last(question) and _IN_OPERATION.search(question[:MAX_QUESTION])
     if ranks and (ranked := _first_and_last(reading, kb, register, today, question)) is not None:
         return ranked
+    if _ABOUT_PAPER.search(question[:MAX_QUESTION]):
+        return None
     over_inventory = (
         subject.everything
         and not reading.funding

@@ -101,6 +101,8 @@ def _list_of(node: Any, headings: bool) -> list[Any]:
         return [_Emit("\n")]
     if name in ("ol", "ul"):
         return _list_items(node, name)
+    if name == "dl":
+        return _definitions(node)
     if name == "tr":
         if any(_holds_blocks(cell) for cell in node if cell.tag in ("td", "th")):
             return _nested_row([cell for cell in node if cell.tag in ("td", "th")])
@@ -155,6 +157,23 @@ def _list_items(node: Any, name: str) -> list[Any]:
         pending += [_Emit(f"\n{marker} "), *_words(item.text), *item, _Emit("\n"), *_words(item.tail)]
         number += 1
     return pending
+
+
+def _definitions(node: Any) -> list[Any]:
+    """A definition list's terms and descriptions; a term that is only a list label ("1.", "a)") goes before
+    its description on one line ("1. Bis zum 31.12.2027 …"), as a numbered list's item would."""
+    pending: list[Any] = [_Emit("\n")]
+    children = [child for child in node if isinstance(child.tag, str)]
+    for index, child in enumerate(children):
+        after = children[index + 1] if index + 1 < len(children) else None
+        label = _plain(child) if child.tag == "dt" else ""
+        if label and LABEL_CELL.fullmatch(label) and after is not None and after.tag == "dd":
+            pending.append(_Emit(f"\n{label} "))
+        elif child.tag == "dd" and index and pending and getattr(pending[-1], "text", "").endswith(" "):
+            pending += [*_words(child.text), *child, _Emit("\n"), *_words(child.tail)]
+        else:
+            pending.append(child)
+    return [*pending, _Emit("\n")]
 
 
 def read_html(data: bytes, name: str, *, markdown_headings: bool = False) -> str:

@@ -9,6 +9,7 @@ UTF-16 with BOM, else Windows-1252, the encoding of legacy German office files.
 
 from __future__ import annotations
 
+import html
 import re
 import sys
 import unicodedata
@@ -145,7 +146,22 @@ def _read_bytes(data: bytes, name: str, suffix: str, markdown_headings: bool, no
         from assistant.formats.mail import read_mail
 
         return InquiryText(name, read_mail(data, name, _part_text), "mail")
-    return decode(data, name)
+    read = decode(data, name)
+    return replace(read, text=plain_marks(read.text))
+
+
+# HTML character references in a text export ("Bezirkstagspr&auml;sidentin", "&sect;&nbsp;25", "&bdquo;…&ldquo;")
+_ENTITY = re.compile(r"&(?:[A-Za-z][A-Za-z0-9]{1,9}|#\d{2,6}|#x[0-9A-Fa-f]{2,5});")
+# A Markdown footnote's marker in the text ("… beantwortet.[^1]", "Zur Dienstanweisung KI:[^3]"), not its note.
+_FOOTNOTE_MARK = re.compile(r"\[\^[\w-]{1,20}\](?!:)")
+
+
+def plain_marks(text: str) -> str:
+    """A text file's words as its reader sees them: HTML character references of a pad's or council system's
+    export resolved (where it has several: one "&amp;" may be meant), Markdown footnote markers dropped."""
+    if len(_ENTITY.findall(text[:20_000])) >= 3:
+        text = html.unescape(text)
+    return _FOOTNOTE_MARK.sub("", text)
 
 
 def _part_text(data: bytes, name: str, suffix: str) -> str:

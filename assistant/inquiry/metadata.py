@@ -67,7 +67,8 @@ def kind(text: str) -> str:
 
 
 _SENDER_PATTERNS = (
-    re.compile(r"^Anfrage (?:der|des) (.+?)\s*$"),
+    # "Anfrage der SPD-Fraktion …", also as a Markdown heading, without the rule it is made under ("nach § 25 …")
+    re.compile(r"^(?:#+\s*)?Anfrage (?:der|des) (.+?)(?:\s+(?:nach|gemäß|gem\.)\s+§.*)?\s*$"),
     re.compile(r"^(?:#+\s*)?([A-ZÄÖÜ][\w/]*-(?:Fraktion|Ratsgruppe)\b.{0,120})$"),
     re.compile(r"^(Bündnis 90/Die Grünen.*)$"),
     # "**BÜNDNIS 90/DIE GRÜNEN – Fraktion im Amtsausschuss Hesselwiek**", "FDP - Ratsfraktion"
@@ -208,7 +209,8 @@ _FRONT = re.compile(r"\A\ufeff?---[ \t]*\r?\n(.*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r
 _FRONT_KEYS = {
     "sender": ("antragsteller", "antragstellerin", "absender", "einreicher", "fragesteller", "initiator", "sender"),
     "date": ("datum", "date"),
-    "subject": ("betreff", "titel", "title", "subject"),
+    "subject": ("betreff", "subject"),
+    "title": ("titel", "title"),  # the export's name for the file ("Anfrage KI … (final)"): a letter's Betreff first
     "committee": ("gremium", "ausschuss", "committee"),
     "kind": ("art", "typ", "drucksachenart", "kind"),
 }
@@ -261,6 +263,10 @@ def date(lines: list[str]) -> str | None:
     received = _after_label(lines, "(?:Eingang|Eingangsdatum)")  # a council system's "| Eingang | 05.11.2026 |"
     if received and (m := DATE.fullmatch(received.strip())):
         return iso_date(m)
+    # the letter's own "Datum: Kastelried, 16.11.2026" before "unsere Anfrage vom 28.10.2025" in its text
+    dated = _after_label(lines, "Datum")
+    if dated and (m := re.fullmatch(r"(?:[A-ZÄÖÜ][\wäöüß .-]+,\s*)?(?:den\s+)?(" + DATE.pattern + r")", dated.strip())):
+        return iso_date(DATE.search(m.group(1)))  # type: ignore[arg-type]
     for line in lines:
         for pattern in patterns:
             m = pattern.search(line)
@@ -307,6 +313,13 @@ def _letter_lines(lines: list[str]) -> list[str]:
     if len(found) >= 2 and _in_mail_header(lines, found[0]) and not _in_mail_header(lines, found[-1]):
         return lines[found[-1] :]
     return lines
+
+
+def betreff(lines: list[str]) -> str | None:
+    """The subject a letter's own "Betreff:" field gives, where it has one."""
+    value = _after_label(_letter_lines(lines), "Betreff")
+    value = value and _KIND_PREFIX.sub("", _REPLY_PREFIX.sub("", value))
+    return _unquote(value) if value and not _SESSION_NOTE.match(value) and not _another_field(value) else None
 
 
 def subject(lines: list[str]) -> str | None:

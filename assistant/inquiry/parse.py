@@ -23,6 +23,7 @@ answer under its own number. The rules, in order:
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 
@@ -105,7 +106,43 @@ def clean_lines(text: str) -> list[str]:
         elif "|" in line and not _NUMBERED_ROW.match(line):
             line = _CELL.sub(r"\1: ", line)  # table row "Betreff: | X" -> "Betreff: X"
         lines.append(_SPACES.sub(" ", line).strip())
-    return _lazy_numbers(_sub_bullets(_labels_alone(lines), raws))
+    apart = [part for line in _sub_bullets(_labels_alone(lines), raws) for part in _inline_labels(line)]
+    return _lazy_numbers(apart)
+
+
+# A question's label after another's end on the same line ("… eingestuft? Frage 9: Ist das KI-Verzeichnis …").
+_INLINE_QUESTION = re.compile(r"(?<=[?!.])\s+(?=Frage\s+\d{1,3}:\s+[A-ZÄÖÜ])")
+# Lettered parts run on in one line after a lead-in or a question ("Zur KI-Textassistenz IlmGPT: a) Wie viele …?
+# b) Welches …?"): "a)" after a colon or at the line's start, each next letter after a question's end.
+_INLINE_FIRST = re.compile(r"(?:(?<=:)|^(?:Frage\s+)?\d{1,3}[.:)]?)\s+(?=a\)\s+[A-ZÄÖÜ])")
+_LABEL_ONLY = re.compile(r"(?:Frage\s+)?\d{1,3}[.:)]?", re.IGNORECASE)
+_INLINE_NEXT = re.compile(r"(?<=\?)\s+(?=([b-h])\)\s+[A-ZÄÖÜ])")
+
+
+def _inline_labels(line: str) -> list[str]:
+    """A line with several questions' or parts' labels in it, one line per label; the parts only where they
+    run in order from "a)" (a question "… nach a) … oder b) …" keeps its words)."""
+    lines = _INLINE_QUESTION.split(line)
+    result: list[str] = []
+    for one in lines:
+        first = _INLINE_FIRST.search(one)
+        if first is None:
+            result.append(one)
+            continue
+        cuts, expected = [first.end()], "b"
+        for found in _INLINE_NEXT.finditer(one, first.end()):
+            if found.group(1) != expected:
+                break
+            cuts.append(found.end())
+            expected = chr(ord(expected) + 1)
+        if len(cuts) < 2:
+            result.append(one)
+            continue
+        if _LABEL_ONLY.fullmatch(one[: first.end()].strip()):
+            cuts = cuts[1:]  # "Frage 7: a) Seit wann …?" stays the item's line; its "a)" is read with the item
+        bounds = [0, *cuts, len(one)]
+        result += [one[a:b].strip() for a, b in itertools.pairwise(bounds) if one[a:b].strip()]
+    return result
 
 
 _LABEL_ALONE = re.compile(r"^Frage\s+(\d{1,3})\s*[:.]?$", re.IGNORECASE)
@@ -265,8 +302,8 @@ def _collect(lines: list[str], run: Run, end: int, sections: dict[int, str], let
         blank_seen = False
         for index in range(start + 1, stop):
             line = lines[index]
-            if index in sections:
-                break  # a section heading ends the item
+            if index in sections or line.startswith("#"):
+                break  # a section heading ends the item, a Markdown heading too ("### II. Regeln …")
             if not line:
                 blank_seen = True
                 continue
@@ -282,8 +319,20 @@ def _collect(lines: list[str], run: Run, end: int, sections: dict[int, str], let
             if is_last and target.text[-1].rstrip().endswith(_TERMINAL) and not line[:1].islower() and not announced:
                 break
             target.text.append(line)
-        items.append(item)
+        items.append(_first_part_apart(item))
     return items
+
+
+def _first_part_apart(item: _Item) -> _Item:
+    """An item whose own line begins with its first part ("2. a) Seit wann …?" then "b) Für welche …?"): a
+    parent without words of its own, "a)" its first child."""
+    first = _LETTER.match(item.text[0]) if item.text else None
+    if first is None or first.group(1) != "a" or not item.children or item.children[0].key != "b":
+        return item
+    part = _Item(number="a)", key="a", line=item.line, text=[first.group(2), *item.text[1:]])
+    item.children.insert(0, part)
+    item.text = [""]
+    return item
 
 
 def _next_letter(line: str, item: _Item) -> re.Match[str] | None:
@@ -306,7 +355,12 @@ def _completed_by_items(text: str) -> bool:
     b) sicherzustellen, …"): each item is a demand of its own – unlike a list the demand announces with a
     colon ("… sind folgende Platzhalter einzustellen: a) 2 Stellen, b) …"), whose items are parts of it."""
     tail = re.split(r"[.!?]\s+", text.strip())[-1]
-    return tail != text.strip() and bool(tail) and not tail.endswith((":", ".", "!", "?"))
+    specified = _IN_PARTICULAR.fullmatch(tail.strip())  # "… (Moratorium). Insbesondere a) wird …, b) …": its parts
+    return tail != text.strip() and bool(tail) and not tail.endswith((":", ".", "!", "?")) and not specified
+
+
+# Items that say what the demand before them means in particular: parts of it, not demands of their own.
+_IN_PARTICULAR = re.compile(r"(?:Insbesondere|Namentlich|Vor allem|Dabei insbesondere|Das heißt)\s*,?", re.I)
 
 
 def _announces_parts(text: str) -> bool:
@@ -466,7 +520,8 @@ def parse_inquiry(text: str, source_name: str = "") -> Inquiry:
         questions=tuple(questions),
         sender=fields.get("sender") or metadata.sender(head),
         date=fields.get("date") or metadata.date(head),
-        subject=fields.get("subject") or metadata.subject(head),
+        # a front matter's "title" names the file; the letter's own "Betreff:" says what it is about
+        subject=fields.get("subject") or metadata.betreff(head) or fields.get("title") or metadata.subject(head),
         committee=fields.get("committee") or metadata.committee("\n".join(head)),
         addressee=metadata.addressee(head),
         deadline=metadata.deadline(" ".join(lines)),

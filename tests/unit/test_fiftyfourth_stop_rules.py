@@ -12,8 +12,10 @@ from assistant.drafting import facts
 from assistant.drafting.citing import Register
 from assistant.drafting.finance import named_by_words
 from assistant.drafting.owned import called_names, own_rows
-from assistant.drafting.register_overtaken import moved_start, treated_high_risk
+from assistant.drafting.register_overtaken import moved_start, reclassified
+from assistant.formats.read import read_inquiry
 from assistant.formats.unwrap import run_on_lists, unwrap
+from assistant.inquiry.parse import parse_inquiry
 from assistant.kb.documents import read_document
 from assistant.kb.load import load
 from assistant.kb.model import KnowledgeBase, Record
@@ -66,7 +68,7 @@ def test_a_register_go_live_that_a_later_source_moves_is_not_said_and_the_review
     assert any("festgehalten: „Die Inbetriebnahme ist deshalb frühestens zum 01.04.2027" in s for s in found.sentences)
     assert any("erfasste Inbetriebnahme" in note and "Städteregionsausschuss" in note for note in found.warnings)
     kb, regio = _row(AHRENBRUCH, "SRA-KI-01")  # in production: nothing to move
-    assert moved_start(regio, called_names(regio, kb), facts._dated(kb), TODAY) is None
+    assert moved_start(regio, called_names(regio, kb), facts.dated_sources(kb), TODAY) is None
 
 
 def test_a_register_risk_class_overtaken_by_a_high_risk_treatment_is_not_said() -> None:
@@ -76,7 +78,7 @@ def test_a_register_risk_class_overtaken_by_a_high_risk_treatment_is_not_said() 
     assert any("Einstufung nach der KI-Verordnung ist überholt" in n for n in found.warnings)
     oberwaldau = ROOT / "eval" / "kbs" / "landkreis-oberwaldau"
     kb, deepl = _row(oberwaldau, "AI-2025-04")  # a DSFA's "kein voraussichtlich hohes Risiko" is no AI Act class
-    assert treated_high_risk(deepl, called_names(deepl, kb), facts._dated(kb), TODAY) == ""
+    assert reclassified(deepl, called_names(deepl, kb), facts.dated_sources(kb), TODAY) is None
 
 
 def test_an_application_named_in_another_office_takes_none_of_that_office_s_lines() -> None:
@@ -104,3 +106,92 @@ def test_a_draft_year_s_sum_says_the_budget_is_not_adopted() -> None:
 
     said = _year_sentence("2027", [_Draft()], "Für den Einsatz von KI", "[1]", TODAY)  # type: ignore[list-item]
     assert "450.000 Euro im Haushaltsentwurf vorgesehen; der Haushalt 2027 ist noch nicht beschlossen" in said
+
+
+# --- set 32's first run (Bezirk Ilmgau): reading ---------------------------------------------------------------
+
+ILMGAU = ROOT / "eval" / "kbs" / "bezirk-ilmgau"
+
+
+def test_a_pad_export_s_entities_and_footnote_marks_are_read_as_its_reader_sees_them() -> None:
+    from assistant.formats.read import plain_marks
+
+    text = "Bezirkstagspr&auml;sidentin nach &sect;&nbsp;25: &bdquo;rund 150&ldquo;.[^1]\n[^1]: Antwort vom 02.12.2025."
+    assert plain_marks(text) == "Bezirkstagspräsidentin nach §\xa025: „rund 150“.\n[^1]: Antwort vom 02.12.2025."
+    assert plain_marks("Forschung & Entwicklung &amp; mehr") == "Forschung & Entwicklung &amp; mehr"  # one is no export
+
+
+def test_inline_question_labels_and_inline_parts_are_read_apart() -> None:
+    from assistant.inquiry.parse import find_questions
+
+    text = (
+        "Wir fragen:\n\n**Frage 1:** Zur KI-Textassistenz: a) Wie viele Beschäftigte haben Zugang? b) Welches Modell "
+        "wird genutzt? c) Trifft es zu, dass Sozialdaten eingegeben werden dürfen?\n\n**Frage 2:** a) Seit wann gilt "
+        "die Dienstvereinbarung? b) Für welche Anwendungen bestehen Anlagen?\n\n**Frage 3:** Welche Anwendungen sind "
+        "eingestuft? **Frage 4:** Ist das Verzeichnis öffentlich?\n\n### II. Kosten\n\n**Frage 5:** Was kostet das?\n"
+    )
+    found = {q.id: q.text for q in find_questions(text)}
+    assert list(found) == ["1", "1a", "1b", "1c", "2", "2a", "2b", "3", "4", "5"]
+    assert found["1"] == "Zur KI-Textassistenz:" and found["2"] == ""  # a parent without words of its own
+    assert found["4"] == "Ist das Verzeichnis öffentlich?"  # no heading appended
+
+
+def test_a_letter_s_betreff_and_datum_field_come_before_a_front_matter_title_and_an_earlier_date() -> None:
+    read = read_inquiry(ROOT / "eval" / "inquiries" / "holdout-ilmgau-anfrage-spd-ki.md")
+    inquiry = parse_inquiry(read.text, read.name)
+    assert inquiry.subject == "Künstliche Intelligenz in der Bezirksverwaltung – Bilanz, Regeln, Kosten"
+    assert inquiry.date == "2026-11-16"  # "Datum: Kastelried, 16.11.2026", not "unsere Anfrage vom 28.10.2025"
+    assert inquiry.sender == "SPD-Fraktion im Bezirkstag Ilmgau"  # "# Anfrage der … nach § 25 GeschO-BT"
+    assert len(inquiry.answerable()) == 20
+
+
+def test_demands_numbered_in_a_definition_list_and_parts_in_particular_are_read() -> None:
+    read = read_inquiry(ROOT / "eval" / "inquiries" / "motion-ilmgau-moratorium-ki.html")
+    inquiry = parse_inquiry(read.text, read.name)
+    ids = [q.id for q in inquiry.questions]
+    assert ids[0] == "1" and "1a" not in ids  # "… (Moratorium). Insbesondere a) wird …": parts of demand 1
+    assert "a) wird die für den 01.02.2027 geplante Ausweitung" in inquiry.question("1").text
+    assert {"2a", "2c", "3b", "4", "5"} <= set(ids)
+
+
+def test_a_university_s_evaluation_is_money_for_outside_expertise() -> None:
+    from assistant.drafting.demands import purposes_of
+
+    assert purposes_of("Unabhängige wissenschaftliche Evaluation der KI-Anwendungen, an eine Hochschule vergeben") == (
+        "consulting",
+    )
+
+
+# --- set 32: the register and later sources --------------------------------------------------------------------
+
+
+def test_a_trial_a_later_source_has_in_regular_operation_is_said_from_that_source() -> None:
+    kb, sortiva = _row(ILMGAU, "BIG-KI-02")  # register: pilot until 30.09.2026
+    found = facts.application_facts([sortiva], ("status", "go_live"), kb, Register(), TODAY)
+    assert not any("im Pilotbetrieb" in sentence for sentence in found.sentences)
+    assert any("seit dem 01.10.2026" in sentence and "im Regelbetrieb" in sentence for sentence in found.sentences)
+    assert any("Status (im Pilotbetrieb) ist überholt" in note for note in found.warnings)
+
+
+def test_a_not_yet_classified_application_a_later_source_classes_is_said_from_that_source() -> None:
+    kb, sortiva = _row(ILMGAU, "BIG-KI-02")  # register: "unknown"
+    found = facts.application_facts([sortiva], ("ai_act_risk",), kb, Register(), TODAY)
+    assert not any("noch nicht erfolgt" in sentence for sentence in found.sentences)
+    assert any("kein Hochrisiko-KI-System" in sentence for sentence in found.sentences)
+    kb, check = _row(ILMGAU, "BIG-KI-07")  # "Die Einstufung … steht noch aus": still not classed
+    assert reclassified(check, called_names(check, kb), facts.dated_sources(kb), TODAY) is None
+
+
+def test_a_trial_extended_in_a_section_headed_by_its_name_is_extended() -> None:
+    kb, auralis = _row(ILMGAU, "BIG-KI-05")  # "… hat die Erprobung am 28.10.2026 bis zum 31.03.2027 verlängert"
+    assert facts.extended_by(auralis, kb, TODAY).startswith("KI-Sachstandsbericht 2026")
+
+
+def test_when_a_question_asks_and_what_a_paper_covers_are_not_what_the_register_or_a_figure_answers() -> None:
+    from assistant.drafting.asked_figures import _asks_more
+    from assistant.drafting.structured import _ABOUT_PAPER
+
+    assert _ABOUT_PAPER.search("Für welche Anwendungen bestehen Anlagen zu dieser Dienstvereinbarung?")
+    assert _ABOUT_PAPER.search("Ist das KI-Verzeichnis inzwischen öffentlich zugänglich?")
+    assert not _ABOUT_PAPER.search("Welche KI-Anwendungen setzt die Verwaltung ein?")
+    assert _asks_more("Ist das KI-Verzeichnis öffentlich, wie oft wird es aktualisiert?")
