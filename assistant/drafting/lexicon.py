@@ -149,6 +149,8 @@ APPLICATION_NOUN = re.compile(
 APPLICATION_PLURAL = re.compile(
     r"(?<![\w-])(?:[\w]+-)?(anwendungen|applikationen|systeme|systemen|tools|werkzeuge|lösungen|chatbots|programme|"
     r"plattformen|dienste|produkte|projekte|pilotprojekte|einsatzfelder|einsatzbereiche|anwendungsfälle)(?![\w-])"
+    # "Welche weiteren KI-Vorhaben plant die Verwaltung?": projects of a kind, not "das Vorhaben" of one
+    r"|(?<![\w-])[\w]+-vorhaben(?![\w-])"
 )
 USE_VERB = re.compile(
     r"\b(eingesetzt\w*|erprobt\w*|genutzt\w*|verwendet\w*|einsetzt|einsetzen|setzt|setzen|im einsatz|zum einsatz|"

@@ -16,7 +16,7 @@ from collections.abc import Iterable, Iterator
 from datetime import date
 
 from assistant.domain import Chunk
-from assistant.drafting.stale import NEAR, called_at, calls_name, iso_day, spoken_by
+from assistant.drafting.stale import NEAR, calendar_day, called_at, calls_name, iso_day, spoken_by
 from assistant.drafting.wording import MONTHS
 from assistant.kb.model import Record
 from assistant.text import sentences_of
@@ -208,17 +208,10 @@ def in_production(
         )  # fmt: skip
         if not _PRODUCTION.search(near) or _NOT_YET.search(near):
             continue
-        days = [_day(m) for m in _DAY_NAMED.finditer(near)]
+        days = [calendar_day(*m.groups()) for m in _DAY_NAMED.finditer(near)]
         if not any(day is not None and day <= today for day in days):
             continue
         if re.search(r"\bseit\b", near):
             return chunk, sentence
         found = found or (chunk, sentence)
     return found
-
-
-def _day(found: re.Match[str]) -> date | None:
-    try:
-        return date(int(found.group(3)), int(found.group(2)), int(found.group(1)))
-    except ValueError:
-        return None

@@ -46,7 +46,7 @@ from assistant.drafting.facts import (
 from assistant.drafting.injection import defuse
 from assistant.drafting.owned import called_in, called_names, left_out, own_rows, share_of
 from assistant.drafting.ranked import asks_first_or_last, first_and_last
-from assistant.drafting.register_overtaken import in_production
+from assistant.drafting.register_overtaken import in_production, moved_start
 from assistant.drafting.subject import own_name, says, short_name
 from assistant.drafting.understand import Reading
 from assistant.figures import PART
@@ -374,21 +374,37 @@ def _inventory(reading: Reading, kb: KnowledgeBase, register: Register, today: d
         columns = ["Anwendung", "Zuständig", "Status"]
     elif statuses == ("discontinued",):
         extra = ["end_date", "discontinued_reason"]
-    table_rows = []
+    table_rows, later = [], []
     for marker, row in zip(markers, rows, strict=True):
+        moved, running = _overtaken(row, kb, today)
         base = {
             "Anwendung": _cell(row, "name", warnings),
             "Anbieter": _cell(row, "vendor", warnings),
             "Zuständig": kb.municipality.department_name(row.get("department")),
             "Einsatzzweck": _cell(row, "purpose", warnings),
-            "Inbetriebnahme": german_date(row.get("go_live")) if row.get("go_live") else "",
-            "Status": STATUS.get(row.get("status"), row.get("status")),
+            "Inbetriebnahme": _OVERTAKEN if moved or running else german_date(row.get("go_live") or "") or "",
+            "Status": _OVERTAKEN if running else STATUS.get(row.get("status"), row.get("status")),
         }
         cells = [base[c] for c in columns] + [defuse(str(_EXTRA_COLUMNS[c][1](row)))[0] for c in extra]
         table_rows.append((*cells, marker))
+        if moved or running:  # the later source's own sentence, after the listing (``facts._go_live``)
+            said = application_facts([row.record], ("go_live",), kb, register, today)
+            later += said.sentences
+            warnings += [n for n in said.warnings if n not in warnings]
     headers = (*columns, *(_EXTRA_COLUMNS[c][0] for c in extra), "Quelle")
     text = with_markers(f"{w.cap(sentence)}{_named(rows, kb)}", "".join(markers))
-    return DataAnswer("answered", [text, *unsettled], Table(headers, tuple(table_rows)), warnings=warnings)
+    return DataAnswer("answered", [text, *later, *unsettled], Table(headers, tuple(table_rows)), warnings=warnings)
+
+
+_OVERTAKEN = "laut späterer Quelle überholt (siehe Text)"
+
+
+def _overtaken(row: Row, kb: KnowledgeBase, today: date) -> tuple[bool, bool]:
+    """Whether a later source moves the row's planned go-live, and whether one has it in regular operation: its
+    register cells are then no longer the state of things (``register_overtaken``)."""
+    called, dated = called_names(row.record, kb), dated_sources(kb)
+    moved = moved_start(row.record, called, dated, today) is not None
+    return moved, in_production(row.record, called, dated, today) is not None
 
 
 MAX_NAMED = 6  # applications a listing names in its sentence; more only in the table

@@ -19,6 +19,7 @@ from assistant.inquiry.parse import parse_inquiry
 from assistant.kb.documents import read_document
 from assistant.kb.load import load
 from assistant.kb.model import KnowledgeBase, Record
+from assistant.kb.query import applications
 from tests.conftest import ROOT
 
 TODAY = date(2026, 12, 7)
@@ -195,3 +196,17 @@ def test_when_a_question_asks_and_what_a_paper_covers_are_not_what_the_register_
     assert _ABOUT_PAPER.search("Ist das KI-Verzeichnis inzwischen öffentlich zugänglich?")
     assert not _ABOUT_PAPER.search("Welche KI-Anwendungen setzt die Verwaltung ein?")
     assert _asks_more("Ist das KI-Verzeichnis öffentlich, wie oft wird es aktualisiert?")
+
+
+def test_a_listing_s_cells_a_later_source_overtakes_point_to_its_sentence() -> None:
+    from assistant.drafting import lexicon as lx
+    from assistant.drafting.structured import _OVERTAKEN, _overtaken
+
+    assert lx.APPLICATION_PLURAL.search("welche weiteren ki-vorhaben plant die verwaltung")
+    assert not lx.APPLICATION_PLURAL.search("wann beginnt das vorhaben")
+    kb = load(ILMGAU)
+    rows = {r.get("id"): r for r in applications(kb)}
+    assert _overtaken(rows["BIG-KI-07"], kb, TODAY) == (True, False)  # "frühestens zum 01.07.2027"
+    assert _overtaken(rows["BIG-KI-02"], kb, TODAY) == (False, True)  # in regular operation since 01.10.2026
+    assert _overtaken(rows["BIG-KI-01"], kb, TODAY) == (False, False)
+    assert "überholt" in _OVERTAKEN
