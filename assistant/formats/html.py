@@ -164,15 +164,19 @@ def _definitions(node: Any) -> list[Any]:
     its description on one line ("1. Bis zum 31.12.2027 …"), as a numbered list's item would."""
     pending: list[Any] = [_Emit("\n")]
     children = [child for child in node if isinstance(child.tag, str)]
+    labelled = False  # the term before was a list label: this description goes on its line
     for index, child in enumerate(children):
         after = children[index + 1] if index + 1 < len(children) else None
         label = _plain(child) if child.tag == "dt" else ""
         if label and LABEL_CELL.fullmatch(label) and after is not None and after.tag == "dd":
             pending.append(_Emit(f"\n{label} "))
-        elif child.tag == "dd" and index and pending and getattr(pending[-1], "text", "").endswith(" "):
+            labelled = True
+            continue
+        if child.tag == "dd" and labelled:
             pending += [*_words(child.text), *child, _Emit("\n"), *_words(child.tail)]
         else:
             pending.append(child)
+        labelled = False
     return [*pending, _Emit("\n")]
 
 
