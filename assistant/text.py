@@ -253,6 +253,7 @@ _ABBREVIATIONS = frozenset(
         "v",
         "e",
         "lit",
+        "n",  # "§ 7 Abs. 1 n. F." (neue Fassung)
     ]
 )
 

@@ -382,8 +382,10 @@ def _inventory(reading: Reading, kb: KnowledgeBase, register: Register, today: d
             "Anbieter": _cell(row, "vendor", warnings),
             "Zuständig": kb.municipality.department_name(row.get("department")),
             "Einsatzzweck": _cell(row, "purpose", warnings),
-            "Inbetriebnahme": _OVERTAKEN if moved or running else german_date(row.get("go_live") or "") or "",
-            "Status": _OVERTAKEN if running else STATUS.get(row.get("status"), row.get("status")),
+            "Inbetriebnahme": _later_cell(running or moved) or german_date(row.get("go_live") or "") or "",
+            "Status": "Regelbetrieb (laut späterer Quelle)"
+            if running
+            else STATUS.get(row.get("status"), row.get("status")),
         }
         cells = [base[c] for c in columns] + [defuse(str(_EXTRA_COLUMNS[c][1](row)))[0] for c in extra]
         table_rows.append((*cells, marker))
@@ -396,15 +398,30 @@ def _inventory(reading: Reading, kb: KnowledgeBase, register: Register, today: d
     return DataAnswer("answered", [text, *later, *unsettled], Table(headers, tuple(table_rows)), warnings=warnings)
 
 
-_OVERTAKEN = "laut späterer Quelle überholt (siehe Text)"
-
-
-def _overtaken(row: Row, kb: KnowledgeBase, today: date) -> tuple[bool, bool]:
-    """Whether a later source moves the row's planned go-live, and whether one has it in regular operation: its
-    register cells are then no longer the state of things (``register_overtaken``)."""
+def _overtaken(row: Row, kb: KnowledgeBase, today: date) -> tuple[str, str]:
+    """The later source's sentence that moves the row's planned go-live, and the one that has it in regular
+    operation ("" where none does): its register cells are then no longer the state of things."""
     called, dated = called_names(row.record, kb), dated_sources(kb)
-    moved = moved_start(row.record, called, dated, today) is not None
-    return moved, in_production(row.record, called, dated, today) is not None
+    moved = moved_start(row.record, called, dated, today)
+    running = in_production(row.record, called, dated, today)
+    return (moved[1] if moved else ""), (running[1] if running else "")
+
+
+_DAY_IN = re.compile(r"\b\d{1,2}\.\d{1,2}\.20\d\d\b")
+
+
+def _later_cell(sentence: str) -> str:
+    """A listing's start cell from the later source's sentence: the day it starts from ("frühestens 01.07.2027",
+    "seit 01.10.2026"), else its first day, with where it stands; "" where there is no such sentence."""
+    if found := _STARTS_ON.search(sentence):  # "seit dem 01.10.2026", "frühestens zum 01.07.2027"
+        return f"{found.group(1).lower()} {found.group(2)} (laut späterer Quelle, siehe Text)"
+    days = _DAY_IN.findall(sentence)
+    if not days:
+        return "siehe Text unter der Übersicht" if sentence else ""
+    return f"{days[0]} (laut späterer Quelle, siehe Text)"
+
+
+_STARTS_ON = re.compile(r"\b(seit|frühestens|ab)\s+(?:dem\s+|zum\s+|am\s+)?(\d{1,2}\.\d{1,2}\.20\d\d)\b", re.I)
 
 
 MAX_NAMED = 6  # applications a listing names in its sentence; more only in the table

@@ -200,13 +200,24 @@ def test_when_a_question_asks_and_what_a_paper_covers_are_not_what_the_register_
 
 def test_a_listing_s_cells_a_later_source_overtakes_point_to_its_sentence() -> None:
     from assistant.drafting import lexicon as lx
-    from assistant.drafting.structured import _OVERTAKEN, _overtaken
+    from assistant.drafting.structured import _later_cell, _overtaken
 
     assert lx.APPLICATION_PLURAL.search("welche weiteren ki-vorhaben plant die verwaltung")
     assert not lx.APPLICATION_PLURAL.search("wann beginnt das vorhaben")
     kb = load(ILMGAU)
     rows = {r.get("id"): r for r in applications(kb)}
-    assert _overtaken(rows["BIG-KI-07"], kb, TODAY) == (True, False)  # "frühestens zum 01.07.2027"
-    assert _overtaken(rows["BIG-KI-02"], kb, TODAY) == (False, True)  # in regular operation since 01.10.2026
-    assert _overtaken(rows["BIG-KI-01"], kb, TODAY) == (False, False)
-    assert "überholt" in _OVERTAKEN
+    moved, running = _overtaken(rows["BIG-KI-07"], kb, TODAY)  # "frühestens zum 01.07.2027"
+    assert _later_cell(moved) == "frühestens 01.07.2027 (laut späterer Quelle, siehe Text)" and not running
+    moved, running = _overtaken(rows["BIG-KI-02"], kb, TODAY)  # in regular operation since 01.10.2026
+    assert not moved and _later_cell(running).startswith("seit 01.10.2026")
+    assert _overtaken(rows["BIG-KI-01"], kb, TODAY) == ("", "")
+
+
+def test_a_new_version_s_abbreviation_ends_no_sentence() -> None:
+    from assistant.text import sentences_of
+
+    text = "Die Frist wurde auf den 31.03.2027 verschoben (§ 7 Abs. 1 n. F.). Das Modul wird angeboten."
+    assert sentences_of(text) == [
+        "Die Frist wurde auf den 31.03.2027 verschoben (§ 7 Abs. 1 n. F.).",
+        "Das Modul wird angeboten.",
+    ]
