@@ -174,7 +174,7 @@ def _gone_into_production(row: _Row, facts: Facts) -> bool:
 
 def _go_live(row: _Row, facts: Facts) -> None:
     start, status = row.get("go_live"), row.get("status")
-    if status in ("pilot", "test", "planned") and _gone_into_production(row, facts):
+    if _gone_into_production(row, facts):  # a trial or plan a later source has in regular operation
         return
     if not start:
         facts.gaps.append(GAP["go_live"])
@@ -202,12 +202,11 @@ def _go_live(row: _Row, facts: Facts) -> None:
 def _quote_later(row: _Row, facts: Facts, lead: str, chunk: Chunk, sentence: str) -> None:
     """A later source's sentence that overtakes a register field, quoted as what that source records ("Zur
     Inbetriebnahme der Anwendung „…“ ist in „Niederschrift …“ festgehalten: „…“"), once."""
-    said = (
-        f"{lead.format(of=w.of_named(row.name))} ist in „{chunk.title}“ festgehalten: „{sentence.strip().rstrip('.')}.“"
-    )
-    text = with_markers(said, row.register.cite_chunk(chunk, sentence.strip()))
-    if text not in facts.sentences:
-        facts.sentences.append(text)
+    core = sentence.strip().rstrip(".")
+    if any(f"festgehalten: „{core}" in said for said in facts.sentences):  # status and go-live asked: said once
+        return
+    said = f"{lead.format(of=w.of_named(row.name))} ist in „{chunk.title}“ festgehalten: „{core}.“"
+    facts.sentences.append(with_markers(said, row.register.cite_chunk(chunk, sentence.strip())))
 
 
 def _moved(row: _Row, facts: Facts, start: str, chunk: Chunk, sentence: str) -> None:

@@ -38,7 +38,7 @@ def _later_sentences(
 
 
 def _later(
-    record: Record, called: Iterable[str], dated: Iterable[tuple[Chunk, date | None]], today: date
+    record: Record, called: Iterable[str], dated: Iterable[tuple[Chunk, date | None]], today: date, near: int = NEAR
 ) -> Iterator[tuple[Chunk, str, str]]:
     """(chunk, sentence, part) of each sentence of a source speaking after the register row's update that calls
     the application by one of the names it is ``called`` (``owned.called_names``), or stands in a section
@@ -55,7 +55,7 @@ def _later(
         for sentence in (s for line in chunk.text.split("\n") for s in sentences_of(line)):
             if headed:
                 yield chunk, sentence, sentence
-            elif parts := [sentence[m.start() : m.end() + NEAR] for c in called for m in called_at(c, sentence)]:
+            elif parts := [sentence[m.start() : m.end() + near] for c in called for m in called_at(c, sentence)]:
                 yield chunk, sentence, " … ".join(parts)
 
 
@@ -176,7 +176,7 @@ def reclassified(
 
 
 # A class the AI Act gives, said of an application: "kein Hochrisiko-KI-System", "mit begrenztem Risiko".
-_CLASSED = re.compile(r"\bHochrisiko|\bhochriskant|\b(?:begrenzte|minimale|geringe)\w*\s+Risiko", re.IGNORECASE)
+_CLASSED = re.compile(_HIGH_RISK.pattern + r"|\b(?:begrenzte|minimale|geringe)\w*\s+Risiko", re.IGNORECASE)
 # … still to be done: "Die Einstufung nach der KI-Verordnung steht noch aus", "erfolgt vor der Vergabe".
 _PENDING_CLASS = re.compile(r"\bnoch\s+(?:aus|nicht)\b|\b(?:erfolgt|erfolgen)\s+vor\b|\bwird\s+geprüft\b", re.I)
 
@@ -201,11 +201,8 @@ def in_production(
     3.1 und 3.2 … im Regelbetrieb" of a row still "pilot"); one that says "seit" first; None where none does."""
     if record.get("status") not in ("pilot", "test", "planned"):
         return None
-    called, found = list(called), None
-    for chunk, sentence, part in _later(record, called, dated, today):
-        near = part if part == sentence else " … ".join(
-            sentence[m.start() : m.end() + WIDE] for name in called for m in called_at(name, sentence)
-        )  # fmt: skip
+    found = None
+    for chunk, sentence, near in _later(record, called, dated, today, WIDE):
         if not _PRODUCTION.search(near) or _NOT_YET.search(near):
             continue
         days = [calendar_day(*m.groups()) for m in _DAY_NAMED.finditer(near)]

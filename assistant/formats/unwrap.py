@@ -49,10 +49,9 @@ def _goes_on(line: str, following: str) -> bool:
     return (line.endswith(";") and following.strip()[:1].islower()) or bool(_ORDINAL_END.search(line))
 
 
-# "des 1.", "zum 2.", "Nr. 3." – a number of one or two digits after a word that governs it: an ordinal
-_ORDINAL_END = re.compile(
-    r"\b(?:der|des|dem|den|die|das|am|im|vom|zum|zur|bis|seit|ab|nach|gemäß|Nr\.|Abs\.|Ziffer)\s+\d{1,2}\.$"
-)
+# "des 1.", "zum 2." – a number of one or two digits after an article: an ordinal before its noun. Not after
+# "Nr.", "Abs." or "gemäß": "… gilt nach § 5 Abs. 2." ends a sentence as often as not.
+_ORDINAL_END = re.compile(r"\b(?:der|des|dem|den|die|das|am|im|vom|zum|zur)\s+\d{1,2}\.$")
 
 
 def _open_bracket(line: str) -> bool:

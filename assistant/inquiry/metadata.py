@@ -317,17 +317,21 @@ def _letter_lines(lines: list[str]) -> list[str]:
 
 def betreff(lines: list[str]) -> str | None:
     """The subject a letter's own "Betreff:" field gives, where it has one."""
-    value = _after_label(_letter_lines(lines), "Betreff")
+    return _labelled_subject(_letter_lines(lines), "Betreff")
+
+
+def _labelled_subject(lines: list[str], label: str) -> str | None:
+    """The subject after a label ("Betreff:", "Subject:"), without a reply's or a kind's prefix; none where the
+    value is a session note or the head's next field."""
+    value = _after_label(lines, label)
     value = value and _KIND_PREFIX.sub("", _REPLY_PREFIX.sub("", value))
     return _unquote(value) if value and not _SESSION_NOTE.match(value) and not _another_field(value) else None
 
 
 def subject(lines: list[str]) -> str | None:
     for label in ("Betreff", "Anfrage", "Antrag", "Kleine Anfrage", "Große Anfrage", "Subject"):  # an e-mail's too
-        value = _after_label(_letter_lines(lines) if label == "Betreff" else lines, label)
-        value = value and _KIND_PREFIX.sub("", _REPLY_PREFIX.sub("", value))
-        if value and not _SESSION_NOTE.match(value) and not _another_field(value):
-            return _unquote(value)
+        if value := (betreff(lines) if label == "Betreff" else _labelled_subject(lines, label)):
+            return value
     for line in lines[:80]:  # "Anfrage gemäß § 19 der Geschäftsordnung: Einsatz algorithmischer Systeme"
         m = re.match(
             r"^(?:#+\s*)?(?:Kleine |Große |Schriftliche )?(?:Anfrage|Antrag)\b[^:]{0,120}:\s+(\S.{3,200})$", line
