@@ -19,14 +19,15 @@ gets is true either way.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 
-from assistant.domain import Inquiry, Question
+from assistant.domain import Inquiry, Passage, Question
 from assistant.drafting.relevance import Coverage
-from assistant.drafting.wording import has_finite_verb
+from assistant.drafting.verify import Checked
+from assistant.drafting.wording import has_finite_verb, is_fragment
 from assistant.formats.unwrap import unwrap
-from assistant.text import sentences_of
+from assistant.text import quote_candidates, sentences_of
 
 MAX_JUSTIFICATION = 6000  # characters of a Begründung read for claims (the patterns stay linear)
 MAX_CLAIMS = 12  # claims of one Begründung looked up at most
@@ -36,10 +37,14 @@ LEAD = "Zu den Ausführungen im Antrag ist festzuhalten: "  # its Sachverhalt or
 # Nor do others' doings and wishes ("Andere Ostseehäfen planen …", "Reedereien erwarten verlässliche Zusagen").
 _NO_CLAIM = re.compile(
     r"^(?:ich\s+bitte|mit\s+freundlichen|die\s+\w+fraktion\s+bittet)|\bwir\b"
+    r"|\bunser(?:e[nmrs]?)?\s+(?:fraktion|gruppe|antrag|anliegen|ziel|forderung)"
     r"|\b(?:sollte[n]?|müsste[n]?|könnte[n]?|brauchen|braucht|möge[n]?|wäre[n]?|würde[n]?)\b"
     r"|^(?:andere|viele|zahlreiche|die\s+meisten|immer\s+mehr|manche|einige)\s"
     r"|\b(?:erwarten|erwartet|wünschen|wünscht|hoffen|hofft|befürchten|befürchtet)\b"
-    r"|^betreff\b|\bsehr\s+geehrte",  # the letter's head before its first sentence
+    r"|^betreff\b|\bsehr\s+geehrte"  # the letter's head before its first sentence
+    # their judgement: "Sie hält aber nicht jede Ausgabe für notwendig", "… ist der Auffassung, dass …"
+    r"|\b(?:hält|halten)\s+(?:[\wäöüß]+\s+){0,6}?für\s+(?:[\wäöüß]+\s+)?(?:notwendig|nötig|sinnvoll|richtig|falsch|"
+    r"geboten|erforderlich|unnötig|verfehlt|überfällig)\b|\b(?:der|die)\s+(?:auffassung|ansicht|überzeugung)\b",
     re.IGNORECASE,
 )
 # "muss", "darf", "soll": what the applicants want ("Sie muss deshalb zügig ausgeweitet werden"), unless the
@@ -101,28 +106,62 @@ def claims_of(justification: str, coverage: Coverage) -> list[str]:
     return found[:MAX_CLAIMS]
 
 
+# "Zu 2.:", "Zu Nr. 3:", "Zu Punkt 4:", "Zu 4 und 5:", "Zu 1 bis 3 –": a Begründung's paragraph on its demands
+_ZU = re.compile(
+    r"(?:^|(?<=\s))Zu\s+(?:(?:Nr|Ziff|Ziffer|Punkt)\.?\s*)?(?P<numbers>\d{1,2}\.?(?:\s*(?:,|und|bis|u\.)\s*\d{1,2}\.?)*)"
+    r"\s*[:–-]",
+    re.MULTILINE,
+)
+
+
+def _numbers(label: str) -> tuple[str, ...]:
+    """The demands a label names: "4 und 5" both, "1 bis 3" the three."""
+    found = [int(n) for n in re.findall(r"\d{1,2}", label)]
+    if "bis" in label and len(found) == 2 and found[0] < found[1] <= found[0] + 20:
+        found = list(range(found[0], found[1] + 1))
+    return tuple(str(n) for n in found)
+
+
+def labelled(argued: str) -> dict[str, tuple[str, ...]]:
+    """Each sentence of a Begründung that stands in a paragraph labelled with demands' numbers ("Zu 2.: IlmGPT
+    wird bislang nur von 180 Beschäftigten genutzt."), with those numbers: the applicants say which demand it
+    argues for. A label holds until the next label or an empty line."""
+    found: dict[str, tuple[str, ...]] = {}
+    for paragraph in re.split(r"\n\s*\n", argued):
+        marks = list(_ZU.finditer(paragraph))
+        for mark, after in zip(marks, [*marks[1:], None], strict=False):
+            text = paragraph[mark.start() : after.start() if after else len(paragraph)]
+            for sentence in sentences_of(text):
+                found.setdefault(sentence.strip(), _numbers(mark.group("numbers")))
+    return found
+
+
 def assign(
     claims: Sequence[str],
     demands: Sequence[Question],
     coverage: Coverage,
     least: float,
     called: Callable[[str], Collection[str]] = lambda text: (),
+    labels: Mapping[str, tuple[str, ...]] | None = None,
 ) -> list[Claim]:
     """Each claim with the demand whose text covers most of it, if one covers at least ``least``; the first
     of equals (the demand that opens the topic). A demand that calls an application the claim calls
     (``called``: the ids a text calls by name) goes before one that does not ("Der Kreis hat mit WerseGPT
     seit März 2026 eine eigene KI-Assistenz" belongs to the demand on WerseGPT, not to the one on the
-    "KI-Telefonassistent")."""
+    "KI-Telefonassistent"). A claim the Begründung ``labels`` with a demand's number ("Zu 2.: …") belongs to
+    that demand or one of its parts, whatever its words share."""
     asking = [q for q in demands if q.asks]
     assigned = []
     for claim in claims:
         its = set(called(claim))
+        label = (labels or {}).get(claim.strip(), ())
+        pool = [q for q in asking if q.id in label or (q.parent or "") in label] or asking
         scored = [
             (bool(its & set(called(q.text))), coverage.share(claim, [q.text]), -index, q.id)
-            for index, q in enumerate(asking)
+            for index, q in enumerate(pool)
         ]
         best = max(scored, default=None)
-        if best is not None and best[1] >= least:
+        if best is not None and (best[1] >= least or pool is not asking):
             assigned.append(Claim(claim, best[3]))
     return assigned
 
@@ -144,6 +183,48 @@ def share(claim: str, quote: str, coverage: Coverage, names: str = "") -> float:
 def _words(terms: Sequence[str]) -> list[str]:
     """Terms as words: not a compound's part beside the compound ("burg" of "burgermeist"), not a stub."""
     return [t for t in terms if len(t) >= 4 and not any(t != other and t in other for other in terms)]
+
+
+# A figure a claim states of an application: money ("soll … insgesamt 66.000 € kosten") or its users ("wird bislang
+# nur von 180 Beschäftigten genutzt"); a sentence of that application with a figure of the same kind answers it.
+_MONEY = re.compile(r"\d[\d.]*(?:,\d+)?\s*(?:€|euro\b|eur\b)", re.IGNORECASE)
+_USERS = re.compile(
+    r"\b\d[\d.]*\s+(?:[\wäöüß-]+\s+)?(?:beschäftigte|mitarbeitende|nutzer|nutzerinnen|nutzende|konten|"
+    r"nutzerkonten|lizenzen|zugänge|accounts)\w*",
+    re.IGNORECASE,
+)
+
+
+_PLAN = re.compile(r"\b(?:soll|sollen|geplant|vorgesehen|künftig|ziel)\b", re.IGNORECASE)
+
+
+def figure_kind(text: str) -> re.Pattern[str] | None:
+    """The kind of figure a claim states (money, users), as the pattern a counterpart must hold, if any."""
+    return next((kind for kind in (_MONEY, _USERS) if kind.search(text)), None)
+
+
+def figure_counterparts(
+    claim: str, passages: Sequence[Passage], called: Callable[[str], Collection[str]]
+) -> list[Checked]:
+    """The sentences of the passages that state a figure of the kind a claim states, of the one application the
+    claim calls: the sentence calls it, or its section's heading does and the sentence calls no other ("1. IlmGPT"
+    / "Am 31.10.2026 waren 410 Konten freigeschaltet"). In the passages' order; none for a claim without a figure
+    or that calls none or several."""
+    kind, its = figure_kind(claim), set(called(claim))
+    if kind is None or len(its) != 1:
+        return []
+    found = []
+    for passage in passages:
+        section = set(called(passage.chunk.metadata.get("section", "")))
+        for quote in quote_candidates(passage.chunk.text):
+            names = set(called(quote))
+            if "|" in quote or not quote.endswith(".") or len(sentences_of(quote)) > 1 or is_fragment(quote):
+                continue  # a table row, a list's lead, a pair of sentences, a label ("Gründe: Die Lizenzkosten …")
+            if kind is _USERS and _PLAN.search(quote):
+                continue  # a table row, a list's lead; a target ("soll bis … allen 590 Beschäftigten …") is no state
+            if kind.search(quote) and quote not in claim and (names == its or (not names and section == its)):
+                found.append(Checked(text=quote, passage=passage, quote=quote))
+    return found
 
 
 def note(claim: Claim, markers: str) -> str:

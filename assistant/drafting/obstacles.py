@@ -20,7 +20,7 @@ from datetime import date
 from assistant.domain import Passage
 from assistant.drafting.citing import Register
 from assistant.drafting.gaps import leans_back, plain
-from assistant.drafting.quoting import Quoter
+from assistant.drafting.quoting import Quoter, on_another
 from assistant.drafting.relevance import Coverage
 from assistant.drafting.retrieve import Filters, Retriever
 from assistant.drafting.subject import SubjectFinder
@@ -150,6 +150,7 @@ class Obstacles:
         self._coverage = coverage
         self._quoter = quoter
         self._finder = finder
+        self._kb = kb
         self._least = least  # share of the demand's words an obstacle must hold beside its kind's words
         self._drafts = {d.path for d in kb.documents if d.draft}
         # binding for every application: a guideline or service agreement by its type or its title
@@ -179,6 +180,7 @@ class Obstacles:
         demand's own subject, share enough of its words), most about the kind and the demand first; none that
         ``cited`` (what is said already, lower case) holds."""
         scored: list[tuple[float, Checked]] = []
+        own = sorted(self._finder.named_in(demand))
         for passage in passages:
             source = passage.chunk.source_id.split("#")[0]
             if source in self._drafts:
@@ -204,6 +206,8 @@ class Obstacles:
                 if kind.own and share < self._least and source not in self._rules:
                     continue
                 checked = Checked(text=text, passage=passage, quote=quote)
+                if source not in self._rules and on_another(checked, own, self._kb):
+                    continue  # minutes' "TOP 5 RechnungsCheck": its "Der Zuschlag kann erst nach …" binds that one
                 if self._quoter.current(checked) == [checked]:  # not overtaken by a later source
                     scored.append((min(hits, 3) + 2 * share, checked))
         return [checked for _, checked in sorted(scored, key=lambda pair: -pair[0])]

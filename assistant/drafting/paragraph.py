@@ -32,10 +32,56 @@ def _line_of(text: str, quote: str) -> str:
 
 def _window(parts: list[str], first: int, last: int, line: str) -> list[int]:
     """All of a short paragraph; of a long one its opening sentence (which names what it is about), the
-    quoted sentences and the one after them (which often holds the outcome: "… wird daher nicht …")."""
+    quoted sentences and the one after them (which often holds the outcome: "… wird daher nicht …"), and
+    the whole run of labelled items a quoted one is of ("Anlage 1: …. Anlage 2: …. Anlage 3: …")."""
     if len(parts) <= MAX_SENTENCES and len(line) <= MAX_CHARS:
         return list(range(len(parts)))
+    first, last = label_run(parts, first, last)
     return sorted({0, *range(first, min(last + 2, len(parts)))})
+
+
+# An item of a run of labelled items: "Anlage 3: Ilmi (KI-Chatbot …).", "Modul 2 – Datenschutz …", "Stufe 1: …"
+_LABELLED = re.compile(
+    r"^(Anlage|Modul|Stufe|Phase|Baustein|Teil|Los|Maßnahme|Handlungsfeld|Säule|Schritt)\s+\d{1,2}[a-z]?\s*[:–-]\s"
+)
+MAX_RUN = 12  # labelled items quoted together at most
+
+
+def label_run(parts: list[str], first: int, last: int) -> tuple[int, int]:
+    """The first and last index of the run of items with the label the quoted ``first`` … ``last`` parts open
+    with ("Anlage 3: Ilmi …" among "Anlage 1: …", "Anlage 2: …"): what the item is one of; as they are where the
+    first quoted part is no labelled item."""
+    label = _LABELLED.match(parts[first]) if 0 <= first < len(parts) else None
+    if label is None:
+        return first, last
+
+    def same(index: int) -> bool:
+        found = _LABELLED.match(parts[index])
+        return found is not None and found.group(1) == label.group(1)
+
+    while first > 0 and same(first - 1) and last - first < MAX_RUN:
+        first -= 1
+    while last + 1 < len(parts) and same(last + 1) and last - first < MAX_RUN:
+        last += 1
+    return first, last
+
+
+def with_siblings(text: str, quote: str, source: str) -> tuple[str, str]:
+    """A sentence the model copied from one labelled item ("Anlage 3: Ilmi …") with the run of items it is one
+    of, and its quote with them (a verbatim slice of the ``source`` line); else both as they are."""
+    if _LABELLED.match(text) is None or plain(quote) != text:
+        return text, quote
+    line = next((line for line in source.split("\n") if quote in line), "")
+    parts = sentences_of(line)
+    inside = [i for i, part in enumerate(parts) if part in quote]
+    if not inside:
+        return text, quote
+    first, last = label_run(parts, inside[0], inside[-1])
+    if (first, last) == (inside[0], inside[-1]):
+        return text, quote
+    start, end = line.find(parts[first]), line.find(parts[last]) + len(parts[last])
+    whole = line[start:end]
+    return plain(whole), whole
 
 
 def around(checked: Checked, as_written: bool) -> list[Checked]:

@@ -42,6 +42,7 @@ from assistant.drafting.asked_figures import (
     states_no_figure,
 )
 from assistant.drafting.citing import Register, with_markers
+from assistant.drafting.claims import share as claims_share
 from assistant.drafting.classify import Intent, asks_if_yes
 from assistant.drafting.compose import build_messages, compose
 from assistant.drafting.consistency import contradictions
@@ -60,9 +61,11 @@ from assistant.drafting.named import (
 )
 from assistant.drafting.owned import own_short_name
 from assistant.drafting.parts import asked_about, holds_what_it_asks, question_parts, unanswered
+from assistant.drafting.premise import counterparts, premise_of
+from assistant.drafting.premise import note as premise_note
 from assistant.drafting.quoting import Quoter, names_only_others, on_another
 from assistant.drafting.relevance import Coverage
-from assistant.drafting.retrieve import PER_REPLY, Retriever, context_of, few_per_reply
+from assistant.drafting.retrieve import PER_REPLY, Filters, Retriever, context_of, few_per_reply
 from assistant.drafting.sachstand import Statements
 from assistant.drafting.stale import source_day
 from assistant.drafting.standing import (
@@ -98,6 +101,10 @@ PARTS_NOTE = "Teilfragen, die der Entwurf offenließ, mit wörtlichen Auszügen 
 
 # "Seit wann gilt sie?": a short sub-question that points back to what its parent asks about
 _POINTS_BACK = re.compile(r"\b(?:sie|er|es|ihr|ihre[mnrs]?|sein|seine[mnrs]?)\b", re.IGNORECASE)
+
+
+# "Hat der Magistrat … eine Dienstvereinbarung abgeschlossen?": whether a rule was made asks since when it applies
+_CONCLUDED = re.compile(r"\b(?:abgeschlossen|geschlossen|erlassen|in\s+Kraft\s+gesetzt|unterzeichnet)\b", re.IGNORECASE)
 
 
 def _referred_parent(question: Question, inquiry: Inquiry) -> Question | None:
@@ -345,13 +352,16 @@ class Drafter:
         """An answer composed by the model from the evidence, each sentence verified; ``in_parts``: the parts of
         a multi-part question the verified sentences leave open completed from the sources' own sentences."""
         data_sentences = list(data.sentences) if data is not None else []
+        # what the data cited is said; a rule's day (``standing``) leaves the rest of its text to the model
+        used = {c.source_id for c in register.citations}
         if reading.intent in (Intent.YES_NO, Intent.DATE) or Intent.DATE in reading.also:
-            since = reading.intent is Intent.DATE or Intent.DATE in reading.also
+            since = (
+                reading.intent is Intent.DATE or Intent.DATE in reading.also or bool(_CONCLUDED.search(question.text))
+            )
             stood = standing(question.text, self._kb, register, self._today, since)  # "Gibt es eine Strategie?"
             if not stood and (parent := _referred_parent(question, inquiry)):  # "a) Seit wann gilt sie?"
                 stood = standing(parent.text, self._kb, register, self._today, since)
             data_sentences += [s for s in stood if not _told(s, data_sentences)]
-        used = {c.source_id for c in register.citations}
         evidence = picked if picked is not None else self._evidence(reading, question)
         passages = [p for p in evidence if p.chunk.source_id not in used]
         warnings = list(data.warnings) if data is not None else []
@@ -377,6 +387,8 @@ class Drafter:
             kept = found_counts + kept
             removed = max(removed, 1)
             warnings.append(FALLBACK_NOTE)
+        if not kept and (premised := self._premised(question, passages, warnings)):  # "Trifft es zu, dass …?"
+            kept, removed = premised, max(removed, 1)
         subject = self._subject_words(inquiry, reading)
         in_parts = in_parts and not elsewhere
         completing = partial(self._parts, question, reading, passages, register, subject) if in_parts else None
@@ -404,6 +416,22 @@ class Drafter:
         table = data.table if data is not None else None
         text = " ".join(sentences + notes)
         return Answer(question.id, status, text, register.citations, tuple(warnings), table, model=model)
+
+    def _premised(self, question: Question, passages: list[Passage], warnings: list[str]) -> list[Checked]:
+        """Of a question whether something is so ("Trifft es zu, dass …?") that no verified sentence answers, the
+        sources' current sentences that cover most of what it takes for granted (``premise.py``); the reviewer's
+        note in ``warnings``."""
+        if (said := premise_of(question.text)) is None:
+            return []
+        filters = Filters(kinds=("document", "answer"))
+        more = self._retriever.retrieve(said, filters, top_k=2 * self._retriever.top_k)
+        pool = passages + [p for p in more if p.chunk.chunk_id not in {q.chunk.chunk_id for q in passages}]
+        share = partial(claims_share, said, coverage=self._coverage)
+        found = counterparts(pool, share, self._settings.claim_min_share)
+        new = [now for c in found for now in self._quoter.current(c)]  # not what later sources overtook
+        if new:
+            warnings.append(premise_note(said))
+        return new
 
     def _dated(
         self,
@@ -433,6 +461,7 @@ class Drafter:
             checked = with_its_figures(checked)
             chunk = checked.passage.chunk
             text, quote = listed(chunk, checked.text, checked.quote)  # "… entscheidet a) …, b) …"
+            text, quote = paragraph.with_siblings(text, quote, chunk.text)  # "Anlage 1: …. Anlage 2: …"
             cited = clause_cited(chunk, text)  # "Nach Nr. 5.2 KI-Leitlinie gilt: …"
             # a rule no longer in force says what applied then ("… ist mit Ablauf des 31.08.2025 außer Kraft getreten;
             # sie sah vor: …"), not what applies today

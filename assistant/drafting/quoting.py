@@ -254,13 +254,26 @@ def on_another(checked: Checked, about: Sequence[str], kb: KnowledgeBase) -> boo
     is about (a minutes' paragraph "Herr Gundlach berichtet zu AKTINA Bau. Seit dem Start am 01.09.2025 …" for a
     question on AKTINA Wohngeld; "… fragt nach dem Zeitplan für FeuerAssist. …" for a demand), or in a section
     whose heading names only others ("2. Rathaus-KI Auskunft" / "- Betrieb: … in Nürnberg")."""
-    section = checked.passage.chunk.metadata.get("section", "")
-    if section and names_only_others(f"{section} {checked.quote}", about, kb):
+    if under_another(checked, about, kb):
         return True  # a memo's section "2. Rathaus-KI Auskunft" speaks of that one throughout
     paragraph = paragraph_of(checked)
     opening = next(iter(sentences_of(paragraph)), "")
     others = names_only_others(paragraph, about, kb) and names_only_others(opening, about, kb)
     return opening != checked.quote and others
+
+
+# A heading that lists matters: "Fortführung des Pilots Fidelis Widerspruch, KI-Verzeichnis und Arbeitsprogramm"
+_SEVERAL_MATTERS = re.compile(r",\s|\s(?:und|sowie|&)\s")
+
+
+def under_another(checked: Checked, about: Sequence[str], kb: KnowledgeBase, *, by_heading: bool = False) -> bool:
+    """Whether a quote stands in a section on other applications than those ``about`` and names none of these:
+    the heading and the quote name only others; ``by_heading``: the heading does ("TOP 5 RechnungsCheck –
+    Markterkundung" / "Der Zuschlag kann erst nach … erteilt werden"), whatever else the quote names."""
+    section = checked.passage.chunk.metadata.get("section", "")
+    if by_heading and (not names_only_others(section, about, kb) or _SEVERAL_MATTERS.search(section)):
+        return False  # a heading that lists several matters ("… Pilot Fidelis, KI-Verzeichnis und …") speaks of all
+    return bool(section) and names_only_others(f"{section} {checked.quote}", about, kb)
 
 
 def paragraph_of(checked: Checked) -> str:

@@ -39,10 +39,10 @@ from assistant.drafting.named import (
     speaks_of,
 )
 from assistant.drafting.obstacles import Obstacles
-from assistant.drafting.quoting import Quoter, on_another
+from assistant.drafting.quoting import Quoter, on_another, under_another
 from assistant.drafting.relevance import Coverage
 from assistant.drafting.retrieve import Filters, Retriever
-from assistant.drafting.stale import iso_day
+from assistant.drafting.stale import iso_day, source_day
 from assistant.drafting.standing import rules_on, standing
 from assistant.drafting.statement import SACHSTAND_FRAME, record_sentences, sachstand_inquiry
 from assistant.drafting.statement import compose as compose_statement
@@ -343,7 +343,20 @@ class Statements:
         own = Question(claim.demand, claim.demand, claim.text)
         least = self._settings.claim_min_share
         checked = self._gaps.extract_several(own, reading, passages, share, least, len(passages))
-        found = sorted((c for c in checked if share(c.quote) >= least), key=lambda c: -share(c.quote))
+        # not a sentence on another application than the claim's ("TOP 5 RechnungsCheck: Im Entwurf … sollen für
+        # die Einrichtung 24.000 € …" for "Der Entwurf sieht für KI deutlich mehr Mittel vor")
+        called = sorted(self._understanding.finder.named_in(claim.text) | set(reading.subject.applications))
+        found = sorted(
+            (c for c in checked if share(c.quote) >= least and not under_another(c, called, self._kb, by_heading=True)),
+            key=lambda c: -share(c.quote),
+        )
+        if not found:  # "soll … insgesamt 66.000 € kosten": what the sources state of that figure now
+            found = [
+                c for c in claims_.figure_counterparts(claim.text, passages, self._called)
+                if not under_another(c, called, self._kb, by_heading=True)
+            ]  # fmt: skip
+            found.sort(key=lambda c: source_day(c.passage.chunk, released_on(c.passage.chunk)) or date.min)
+            found.reverse()  # the latest source's figure first (not an earlier reply's "rund 150")
         return next((c for c in found if self._quoter.current(c) == [c]), None)  # not a statement since overtaken
 
     def _states(self, claim: str, register: Register) -> tuple[list[str], date | None, set[str]]:
@@ -405,8 +418,12 @@ class Statements:
         """The motion's Sachstand questions (``sachstand_inquiry``) and their readings, once per motion."""
         if self._motion is None or self._motion[0] != inquiry:
             asked = sachstand_inquiry(inquiry)
-            found = claims_.claims_of(claims_.argued(inquiry), self._coverage)
-            assigned = claims_.assign(found, inquiry.questions, self._coverage, claims_.DEMAND_SHARE, self._called)
+            argued = claims_.argued(inquiry)
+            found = claims_.claims_of(argued, self._coverage)
+            labels = claims_.labelled(argued)
+            assigned = claims_.assign(
+                found, inquiry.questions, self._coverage, claims_.DEMAND_SHARE, self._called, labels
+            )
             self._motion = (inquiry, asked, self._understanding.read(asked, chained=False), assigned)
         return self._motion[1], self._motion[2]
 

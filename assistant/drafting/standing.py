@@ -37,7 +37,11 @@ _MASCULINE = ("hinweis", "bericht", "beschluss", "plan", "vermerk", "leitfaden",
 
 
 def _the(title: str) -> str:
-    """The title with its article: "die „KI-Leitlinie“", "das „Schulungskonzept“", else "das Dokument „…“"."""
+    """The title with its article: "die „KI-Leitlinie“", "das „Schulungskonzept“", else "das Dokument „…“";
+    without a letterhead before a kind of document ("Bezirk Ilmgau · Dienstvereinbarung KI …")."""
+    letterhead = _LETTERHEAD.match(title)
+    if letterhead and _head_terms(title[letterhead.end() :]) & _KINDS and not _head_terms(letterhead.group(0)) & _KINDS:
+        title = title[letterhead.end() :]
     head = re.sub(r"[^\wäöüß-]", " ", title.lower()).split()
     word = head[0].rsplit("-", 1)[-1] if head else ""
     for endings, article in ((_FEMININE, "die"), (_NEUTER, "das"), (_MASCULINE, "der")):
@@ -47,6 +51,7 @@ def _the(title: str) -> str:
 
 
 _GENITIVE = {"die": "der", "das": "des", "der": "des"}
+_TO = {"die": "Zur", "das": "Zum", "der": "Zum"}  # "Zur „Dienstvereinbarung …“ ist festgehalten: …"
 _SECTION = re.compile(r"^[#\s]*§\s*(\d+[a-z]?)\b", re.MULTILINE)
 _PARAGRAPH = re.compile(r"^\s*\((\d{1,2}[a-z]?)\)")
 _RUN_IN_LABEL = re.compile(r"^\*\*([A-Z]{1,3} ?\d{1,2}(?:\.\d{1,2})?)\s+[–-]\s[^*\n]{2,80}\*\*\s")
@@ -191,16 +196,29 @@ def stated_validity(document: Document, register: Register) -> str | None:
     """A document's own sentence on the day it takes effect, cited, naming the document where it says "Diese …"."""
     for section in document.sections:
         for sentence in sentences_of(section.text):
-            if _IN_FORCE.search(sentence) and len(sentence) <= 300 and not is_fragment(sentence):
+            # a title line's continuation without a verb ("zwischen …, in Kraft seit 01.04.2026.") is quoted as such
+            going_on = sentence[:1].islower() and sentence.endswith(".")
+            if _IN_FORCE.search(sentence) and len(sentence) <= 300 and (going_on or not is_fragment(sentence)):
                 marker = register.cite(f"{document.path}#{section.index}", document.title, sentence)
                 said = _THIS.sub(f"{_cap(_the(document.title))} ", sentence, count=1)  # "Diese Leitlinie tritt …"
+                if said[:1].islower():  # the title line's continuation: "zwischen …, in Kraft seit 01.04.2026."
+                    article, _, named = _the(document.title).partition(" ")
+                    said = f"{_TO.get(article, 'Zum')} {named} ist festgehalten: „{said.rstrip('.')}“"
                 return with_markers(said, marker)
     return None
 
 
-def _head_terms(title: str) -> set[str]:
+# A letterhead before a title: "Bezirk Ilmgau · Dienstvereinbarung KI vom 27.02.2026", "Stadt X – Richtlinie …"
+_LETTERHEAD = re.compile(r"^[^·|–—:]{2,60}?\s[·|–—]\s+")
+
+
+def _head_terms(title: str, municipality: str = "") -> set[str]:
     """The kind a title names first, as a whole word ("KI-Leitlinie der Stadt …" is a Leitlinie, "Entwurf:
-    KI-Strategie …" a Strategie; a "Schulungskonzept" is no "Konzept zur Einführung von KI")."""
+    KI-Strategie …" a Strategie; a "Schulungskonzept" is no "Konzept zur Einführung von KI"), after the
+    municipality's name as a letterhead ("Bezirk Ilmgau · Dienstvereinbarung KI …")."""
+    letterhead = _LETTERHEAD.match(title)
+    if letterhead and municipality and municipality.lower() in letterhead.group(0).lower():
+        title = title[letterhead.end() :]
     words = [w for w in re.findall(r"[\wäöüß-]+", title) if w.lower() not in ("entwurf", "der", "die", "das")]
     if not words:
         return set()
@@ -213,11 +231,12 @@ def named_documents(question: str, kb: KnowledgeBase, today: date) -> list[Docum
     asked = set(analyze(question)) & _KINDS
     if not asked:
         return []
-    found = [d for d in kb.documents if d.type != "report" and asked & _head_terms(d.title)]
+    town = kb.municipality.name
+    found = [d for d in kb.documents if d.type != "report" and asked & _head_terms(d.title, town)]
     in_force = [d for d in found if d.in_force(today)]
     best: dict[str, Document] = {}
     for document in sorted(in_force or found, key=lambda d: (d.draft, -(d.valid_from or date.min).toordinal())):
-        kind = next(iter(sorted(asked & _head_terms(document.title))))
+        kind = next(iter(sorted(asked & _head_terms(document.title, town))))
         best.setdefault(kind, document)
     return list(best.values())
 

@@ -52,7 +52,7 @@ from assistant.drafting.understand import Reading
 from assistant.figures import PART
 from assistant.kb.chunk import DPIA, RISK, STATUS, YES_NO, budget_chunk, inventory_chunk
 from assistant.kb.model import KnowledgeBase, Record
-from assistant.kb.query import Row, applications, budget_lines
+from assistant.kb.query import Row, applications, budget_lines, kameral
 from assistant.text import german_date
 
 # Columns a document may explain further (an evaluation report, a DPIA summary): the model adds what the
@@ -477,7 +477,13 @@ def _purpose(reading: Reading, categories: list[str], ai_only: bool = False, all
 
 
 def _year_sentence(
-    year: str, rows: list[Row], purpose: str, markers: str, today: date, shares: dict[str, int] | None = None
+    year: str,
+    rows: list[Row],
+    purpose: str,
+    markers: str,
+    today: date,
+    shares: dict[str, int] | None = None,
+    cameral: bool = False,
 ) -> str:
     """The year's sum; of a shared row only the AI part its note gives (``shares``: 8.400 of 98.000 Euro)."""
     shares = shares or {}
@@ -497,7 +503,7 @@ def _year_sentence(
             f"{verb_phrase}"
         )
         if not proposed:  # (the table sums a year's rows by one column at a time: state or part of the budget)
-            text += _by_kind(rows, planned)
+            text += _by_kind(rows, planned, cameral)
         if proposed:
             text += f"; zusätzlich sind {w.euro(str(proposed))} angemeldet, aber noch nicht beschlossen"
         elif drafted:  # "… und ist dieser bereits beschlossen?": the draft's state is the data's own answer
@@ -519,14 +525,20 @@ def _year_sentence(
     return with_markers(text, markers)
 
 
-def _by_kind(rows: list[Row], planned: Callable[[Row], Decimal]) -> str:
+def _by_kind(rows: list[Row], planned: Callable[[Row], Decimal], cameral: bool = False) -> str:
     """How a year's sum splits into running costs and investments, where it holds both: the Ergebnis- and the
     Investitionshaushalt are decided and reported apart ("davon 330.000 Euro für laufende (konsumtive)
-    Aufwendungen und 145.000 Euro für Investitionen")."""
+    Aufwendungen und 145.000 Euro für Investitionen"); in a ``cameral`` budget its Verwaltungs- and
+    Vermögenshaushalt ("davon 265.800 Euro im Verwaltungshaushalt und 84.000 Euro im Vermögenshaushalt")."""
     sums = {kind: sum((planned(r) for r in rows if r.get("kind") == kind), Decimal(0)) for kind in w.KIND_PHRASE}
     if not all(sums.values()):
         return ""
-    parts = [f"{w.euro(str(sums[k]))} für {w.KIND_PHRASE[k]}" for k in ("consumptive", "investive")]
+    phrase = (
+        {k: f"im {v}" for k, v in w.CAMERAL_PART.items()}
+        if cameral
+        else {k: f"für {v}" for k, v in w.KIND_PHRASE.items()}
+    )
+    parts = [f"{w.euro(str(sums[k]))} {phrase[k]}" for k in ("consumptive", "investive")]
     return f", davon {w.enumerate_de(parts)}"
 
 
@@ -597,8 +609,8 @@ def _budget(
     for year in sorted({r.get("year") for r in rows}):
         in_year = [r for r in rows if r.get("year") == year]
         cited = "".join(markers[r.source_id] for r in in_year)
-        sentences.append(_year_sentence(year, in_year, purpose, cited, today, shares))
-    table = _budget_table(rows, markers, shares)
+        sentences.append(_year_sentence(year, in_year, purpose, cited, today, shares, kameral(kb)))
+    table = _budget_table(rows, markers, shares, kameral(kb))
     if _asks_posts(reading, question):  # the posts are in the rows' notes ("1,0 Stelle E 12 … besetzt seit …")
         sentences += _post_notes(rows, register)
     mixed = [r for r in _mixed_rows(rows, kb) if r.source_id not in shares]
@@ -611,13 +623,13 @@ def _budget(
     return DataAnswer("answered", sentences, table, warnings=warnings)
 
 
-def _budget_table(rows: list[Row], markers: dict[str, str], shares: dict[str, int]) -> Table:
+def _budget_table(rows: list[Row], markers: dict[str, str], shares: dict[str, int], cameral: bool = False) -> Table:
     """The rows as a table; where a shared row counts with its AI part, a column "davon KI" gives what each
     row counts with, so that the column adds up to the sums the sentences give."""
     state = {"adopted": "beschlossen", "draft": "Entwurf", "proposed": "angemeldet"}
     counted = (PART,) if shares else ()
     columns = ("Jahr", "Haushaltsstelle", "Zweck", "Ansatz", *counted, "Ist", "Stand", "Haushalt", "Quelle")
-    part = {"consumptive": "Ergebnishaushalt", "investive": "Investitionen"}  # summed apart (``_by_kind``)
+    part = dict(w.CAMERAL_PART) if cameral else {"consumptive": "Ergebnishaushalt", "investive": "Investitionen"}
     table_rows = tuple(
         (
             r.get("year"),

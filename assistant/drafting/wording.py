@@ -43,6 +43,7 @@ CATEGORY_PHRASE = {
     "other": "Sonstiges",
 }
 KIND_PHRASE = {"investive": "Investitionen", "consumptive": "laufende (konsumtive) Aufwendungen"}
+CAMERAL_PART = {"consumptive": "Verwaltungshaushalt", "investive": "Vermögenshaushalt"}  # a cameral budget's parts
 
 NO_FINDINGS = "Hierzu liegen der Verwaltung keine Erkenntnisse vor."
 JUDGEMENT = (

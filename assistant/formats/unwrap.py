@@ -13,6 +13,10 @@ from __future__ import annotations
 import re
 
 WRAPPED_MIN_CHARS = 50  # a line shorter than this ends where its writer ended it
+NARROW_MIN_CHARS = 20  # … or shorter, where it cannot end (a narrow column of a two-column PDF)
+COLUMN_MAX_CHARS = 60  # a narrow column's next line is shorter than this (a wide text's title line is not)
+# A count after a preposition or "nur", before its noun: "… nur von 180" / "Beschäftigten genutzt."
+_COUNT_END = re.compile(r"\b(?:von|mit|auf|um|bis\s+zu|über|unter|rund|etwa|ca\.|nur|insgesamt|je)\s+\d[\d.,]*$")
 _ENDS = re.compile(r"[.!?:;|]\s*$")
 _BLOCK = re.compile(r"^\s*(?:#|\||>|[-*•–]\s|\d{1,3}(?:\.\d{1,3})*[.)]\s|[a-z]{1,2}[.)]\s|\(\w{1,3}\)\s|$)")
 _COLUMNS = re.compile(r"\S(?: {3,}|\t)\S")
@@ -33,13 +37,26 @@ def _continues(line: str, following: str, in_item: bool) -> bool:
     if in_item and not (following[:1].isspace() or following.strip()[:1].islower() or _OPEN_END.search(stripped)):
         return False
     return (
-        len(stripped) >= WRAPPED_MIN_CHARS
+        len(stripped) >= _least(stripped, following)
         and not (_ENDS.search(stripped) and not _open_bracket(stripped) and not _goes_on(stripped, following))
         and not stripped.startswith(("#", "|"))
         and not _BLOCK.match(following)
         and not _COLUMNS.search(stripped)
         and not _COLUMNS.search(following.strip())
     )
+
+
+def _least(line: str, following: str) -> int:
+    """How long a line must be to go on with the next: ``WRAPPED_MIN_CHARS``, or ``NARROW_MIN_CHARS`` where the
+    line cannot end there and the next is as narrow – the next line goes on in lower case, or the line ends on an
+    article, a preposition or a count after one. A narrow column's lines are short ("Zu 1.: Der Entwurf sieht
+    KI-Schulungen nur für" / "Beschäftigte vor."; "Zu 2.: IlmGPT wird bislang nur von 180" / "Beschäftigten
+    genutzt.")."""
+    rest = following.strip()
+    narrow = len(rest) < COLUMN_MAX_CHARS and rest[:1].isalpha()  # the next line of the column, no table row
+    if narrow and (rest[:1].islower() or _OPEN_END.search(line) or _COUNT_END.search(line)):
+        return NARROW_MIN_CHARS
+    return WRAPPED_MIN_CHARS
 
 
 def _goes_on(line: str, following: str) -> bool:

@@ -8,6 +8,7 @@ computed from, so a table cell can be traced to a line of a CSV file.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
@@ -93,3 +94,26 @@ def budget_sums(rows: Iterable[Row], by: tuple[str, ...] = ("year",)) -> list[Su
             )
         )
     return sums
+
+
+# The words of a cameral budget ("Verwaltungshaushalt", "Vermögenshaushalt", KommHV-Kameralistik) and of a double-entry
+# one ("Ergebnishaushalt", "Finanzhaushalt"): an office names its own budget's parts (Bayern, Thüringen: either).
+_KAMERAL = re.compile(r"verwaltungshaushalt|vermögenshaushalt|kameral", re.IGNORECASE)
+_DOPPISCH = re.compile(r"ergebnishaushalt|finanzhaushalt|ergebnisplan|doppi[sk]", re.IGNORECASE)
+_KAMERAL_MIN = 3  # mentions of the cameral words, at least, and twice those of the double-entry ones
+_BUDGETING: dict[int, tuple[KnowledgeBase, bool]] = {}
+
+
+def kameral(kb: KnowledgeBase) -> bool:
+    """Whether the office budgets cameralistically, as its budget data and documents speak of their budget: its
+    parts are then the Verwaltungs- and the Vermögenshaushalt, not the Ergebnis- and the Investitionshaushalt.
+    Read once per knowledge base; linear in its text."""
+    kept = _BUDGETING.get(id(kb))
+    if kept is None or kept[0] is not kb:
+        texts = [" ".join(r.values.values()) for r in kb.budget]
+        texts += [section.text for d in kb.documents for section in d.sections]
+        cameral = sum(len(_KAMERAL.findall(t)) for t in texts)
+        double = sum(len(_DOPPISCH.findall(t)) for t in texts)
+        _BUDGETING.clear()  # one knowledge base at a time: an office drafts against its own
+        kept = _BUDGETING[id(kb)] = (kb, cameral >= _KAMERAL_MIN and cameral > 2 * double)
+    return kept[1]

@@ -1,0 +1,257 @@
+"""Rules of stop 55, from grading 57 (set 32), built before set 33 was read: a motion's Begründung read in its
+narrow column and per demand ("Zu 2.: …"), a claim's figure set beside the figure the sources state now, an
+obstacle or counterpart from a section on another application refused, and a document's kind read after a
+letterhead ("Bezirk Ilmgau · Dienstvereinbarung KI …")."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+from assistant.domain import Chunk, Passage, Question
+from assistant.drafting import claims
+from assistant.drafting.citing import Register
+from assistant.drafting.obstacles import Obstacles
+from assistant.drafting.paragraph import with_siblings
+from assistant.drafting.pipeline import _CONCLUDED
+from assistant.drafting.premise import counterparts, premise_of
+from assistant.drafting.quoting import Quoter, under_another
+from assistant.drafting.relevance import Coverage
+from assistant.drafting.retrieve import Filters
+from assistant.drafting.standing import named_documents, standing
+from assistant.drafting.structured import _by_kind
+from assistant.drafting.subject import SubjectFinder
+from assistant.drafting.verify import Checked
+from assistant.formats.unwrap import unwrap
+from assistant.kb.chunk import chunks
+from assistant.kb.load import load
+from assistant.kb.model import KnowledgeBase, Record
+from assistant.kb.query import Row, kameral
+
+TODAY = date(2026, 12, 7)
+
+COLUMN = (
+    "Zu 1.: Der Entwurf sieht KI-Schulungen nur für\nBeschäftigte vor. Wer über KI-Haushaltsmittel\n"
+    "entscheidet, muss die Technik verstehen.\nZu 2.: IlmGPT wird bislang nur von 180\nBeschäftigten genutzt.\n"
+    "Zu 3.: Die Ansätze für den Telefonassistenten\nsind zu hoch."
+)
+
+
+def test_a_narrow_column_s_lines_are_joined_where_they_cannot_end() -> None:
+    lines = unwrap(COLUMN).split("\n")
+    first = "Zu 1.: Der Entwurf sieht KI-Schulungen nur für Beschäftigte vor. Wer über KI-Haushaltsmittel entscheidet"
+    assert f"{first}, muss die Technik verstehen." in lines
+    assert "Zu 2.: IlmGPT wird bislang nur von 180 Beschäftigten genutzt." in lines
+    letterhead = "An die Stadtverordnetenvorsteherin\nFrau Gisela Haubach\nRathaus, Marktplatz 1"
+    assert unwrap(letterhead) == letterhead  # short lines that can end where they end stay as they are
+
+
+def test_a_begruendung_s_paragraph_labelled_zu_n_argues_for_that_demand() -> None:
+    text = unwrap(COLUMN)
+    labels = claims.labelled(text)
+    assert labels["Zu 2.: IlmGPT wird bislang nur von 180 Beschäftigten genutzt."] == ("2",)
+    assert labels["Wer über KI-Haushaltsmittel entscheidet, muss die Technik verstehen."] == ("1",)
+    both = claims.labelled("Zu 3: Die Kosten sind zu hoch. Zu 4 und 5: Es gibt bisher kein Angebot für den Rat.")
+    assert both == {
+        "Zu 3: Die Kosten sind zu hoch.": ("3",),
+        "Zu 4 und 5: Es gibt bisher kein Angebot für den Rat.": ("4", "5"),
+    }
+    assert claims.labelled("Zu 1 bis 3: Das ist teuer.") == {"Zu 1 bis 3: Das ist teuer.": ("1", "2", "3")}
+    demands = [
+        Question("1", "1", "Der Ansatz für KI-Schulungen wird erhöht."),
+        Question("2a", "2a", "Der Ansatz für den zweiten Server erhält einen Sperrvermerk.", parent="2"),
+        Question("2b", "2b", "Die Verwaltung berichtet über die Nutzung.", parent="2"),
+    ]
+    claim = "Zu 2.: IlmGPT wird bislang nur von 180 Beschäftigten genutzt."
+    coverage = Coverage([Chunk("c", "c", "document", "t", "Die Verwaltung berichtet über die Nutzung.")])
+    assigned = claims.assign([claim], demands, coverage, 0.0, labels=labels)
+    assert [c.demand for c in assigned] == ["2a"]  # demand 2's first part of equals, not demand 1
+
+
+def test_the_applicants_own_voice_and_judgement_are_no_claims() -> None:
+    coverage = Coverage(
+        [Chunk("c", "c", "document", "t", "Die Verwaltung setzt KI in der Eingliederungshilfe ein. Ausgaben 2027.")]
+    )
+    text = (
+        "Unsere Fraktion unterstützt den sinnvollen Einsatz von KI in der Verwaltung, etwa in der Eingliederungshilfe. "
+        "Sie hält aber nicht jede Ausgabe für notwendig und will die Mittel für KI in der Eingliederungshilfe lenken."
+    )
+    assert claims.claims_of(text, coverage) == []
+
+
+def _kb(tmp_path: Path, documents: dict[str, tuple[str, str, str]]) -> KnowledgeBase:
+    root = tmp_path / "kb"
+    (root / "documents").mkdir(parents=True)
+    (root / "municipality.yaml").write_text(
+        "name: Bezirk Ilmgau\nkind: other\nauthority: Die Bezirkstagspräsidentin\n"
+        "departments:\n  - {id: FB1, name: Zentrale Dienste}\n",
+        encoding="utf-8",
+    )
+    (root / "inventory.csv").write_text(
+        "id,name,vendor,department,purpose,status,updated\n"
+        "A-1,IlmGPT – KI-Textassistenz,Eigenbetrieb,FB1,Texte,production,2026-03-16\n"
+        "A-2,RechnungsCheck – Prüfung von Heimrechnungen,offen,FB1,Rechnungen,planned,2026-03-16\n"
+        "A-3,Ilmi – Chatbot,Ilmi GmbH,FB1,Auskunft,production,2026-03-16\n"
+        "A-4,ScriptaLux – Handschriftenerkennung,Lux AG,FB1,Archiv,production,2026-03-16\n"
+        "A-5,Auralis Protokoll – Spracherkennung,Auralis AG,FB1,Niederschriften,test,2026-03-16\n",
+        encoding="utf-8",
+    )
+    (root / "budget.csv").write_text("year,budget_line,title,category,kind,planned_eur,status\n", encoding="utf-8")
+    for name, (title, kind, body) in documents.items():
+        front = f"---\ntitle: {title}\ntype: {kind}\nowner: FB1\npublic: true\n---\n"
+        (root / "documents" / name).write_text(front + body, encoding="utf-8")
+    return load(root)
+
+
+_MINUTES = (
+    "Niederschrift Bezirksausschuss 22.09.2026",
+    "decision",
+    "# Niederschrift\n\n## TOP 5 RechnungsCheck – Markterkundung\n\nDer Zuschlag kann erst nach Inkrafttreten der "
+    "Haushaltssatzung 2027 erteilt werden; die Einrichtung dauert rund drei Monate.\n\n"
+    "## TOP 6 Vorläufige Haushaltsführung\n\nWährend der vorläufigen Haushaltsführung dürfen neue Vorhaben nicht "
+    "begonnen werden.\n",
+)
+_REPORT = (
+    "KI-Sachstandsbericht (Stand 31.10.2026)",
+    "report",
+    "# Bericht\n\n## 1. IlmGPT\n\nIlmGPT ist seit dem 02.03.2026 im Regelbetrieb. Am 31.10.2026 waren 410 Konten "
+    "freigeschaltet. Bis zum 30.06.2027 soll IlmGPT allen 590 Beschäftigten zur Verfügung stehen.\n\n"
+    "| Anwendung | Konten |\n|---|---|\n| IlmGPT | 410 Konten |\n",
+)
+
+
+class _Everything:
+    """A fake retriever: every document passage of the knowledge base, in file order."""
+
+    top_k = 5
+
+    def __init__(self, kb: KnowledgeBase) -> None:
+        self._passages = [Passage(c, 1.0) for c in chunks(kb) if c.kind == "document"]
+
+    def retrieve(self, query: str, filters: Filters | None = None, top_k: int | None = None) -> list[Passage]:
+        return list(self._passages)
+
+
+def test_an_obstacle_from_a_section_on_another_application_is_refused(tmp_path: Path) -> None:
+    kb = _kb(tmp_path, {"niederschrift.md": _MINUTES})
+    read = chunks(kb)
+    obstacles = Obstacles(
+        kb,
+        TODAY,
+        _Everything(kb),
+        Coverage(read),
+        Quoter(kb, read, TODAY),
+        SubjectFinder(kb),
+        0.2,  # type: ignore[arg-type]
+    )
+    training = " ".join(
+        obstacles.sentences("Der Ansatz für KI-Schulungen wird 2027 auf 30.000 € erhöht.", "", Register())
+    )
+    assert "Zuschlag" not in training  # TOP 5 binds RechnungsCheck, not a training budget
+    assert "neue Vorhaben nicht begonnen werden" in training
+    own = " ".join(
+        obstacles.sentences("Die Mittel für RechnungsCheck werden 2027 um 24.000 € gekürzt.", "", Register())
+    )
+    assert "Zuschlag" in own
+
+
+def test_a_claim_s_figure_is_set_beside_the_figure_the_sources_state_now(tmp_path: Path) -> None:
+    kb = _kb(tmp_path, {"bericht.md": _REPORT})
+    finder = SubjectFinder(kb)
+    passages = _Everything(kb).retrieve("")
+
+    def called(text: str) -> list[str]:
+        return [i for i in finder.named_in(text) if finder.calls([i], text)]
+
+    found = claims.figure_counterparts("IlmGPT wird bislang nur von 180 Beschäftigten genutzt.", passages, called)
+    assert [c.quote for c in found] == ["Am 31.10.2026 waren 410 Konten freigeschaltet."]  # no target, no table row
+    assert claims.figure_counterparts("IlmGPT wird kaum genutzt.", passages, called) == []  # no figure
+
+
+def test_a_document_s_kind_is_read_after_a_letterhead(tmp_path: Path) -> None:
+    agreement = (
+        "Bezirk Ilmgau · Dienstvereinbarung KI vom 27.02.2026",
+        "other",
+        "Dienstvereinbarung über KI.\n\n§ 9 Inkrafttreten\n\nDiese Dienstvereinbarung tritt am 01.03.2026 in Kraft.\n",
+    )
+    kb = _kb(tmp_path, {"dv.md": agreement})
+    question = "Seit wann gilt eine Dienstvereinbarung zum KI-Einsatz mit dem Personalrat?"
+    assert [d.title for d in named_documents(question, kb, TODAY)] == [agreement[0]]
+    said = standing(question, kb, Register(), TODAY, since=True)
+    assert said and said[0].startswith("Die „Dienstvereinbarung KI vom 27.02.2026“ tritt am 01.03.2026 in Kraft")
+
+
+def test_a_cameral_budget_is_told_in_its_own_parts(tmp_path: Path) -> None:
+    kb = _kb(tmp_path, {"haushalt.md": ("Haushalt 2027", "report", "Verwaltungshaushalt 317.900 €, Vermögenshaushalt "
+                                        "68.000 €. Der Bezirk wirtschaftet kameral.\n")})  # fmt: skip
+    assert kameral(kb)
+    double = _kb(tmp_path / "d", {"haushalt.md": ("Haushalt", "report", "Ergebnishaushalt und Finanzhaushalt; der "
+                                                  "Vermögenshaushalt von früher.\n")})  # fmt: skip
+    assert not kameral(double)
+    rows = [
+        Row("budget:2026:A", Record("budget.csv", 2, {"kind": "consumptive", "planned_eur": "265800"})),
+        Row("budget:2026:B", Record("budget.csv", 3, {"kind": "investive", "planned_eur": "84000"})),
+    ]
+    said = _by_kind(rows, lambda r: Decimal(r.get("planned_eur")), cameral=True)
+    assert said == ", davon 265.800 Euro im Verwaltungshaushalt und 84.000 Euro im Vermögenshaushalt"
+    assert "für Investitionen" in _by_kind(rows, lambda r: Decimal(r.get("planned_eur")))
+
+
+def test_a_copied_labelled_item_is_quoted_with_its_run() -> None:
+    line = (
+        "§ 8 Anlagen. Anlage 1: IlmGPT (KI-Textassistenz). Anlage 2: Sortiva Teilhabe (Posteingang). "
+        "Anlage 3: Ilmi (KI-Chatbot). Weitere Anlagen werden im Einvernehmen ergänzt."
+    )
+    item = "Anlage 3: Ilmi (KI-Chatbot)."
+    text, quote = with_siblings(item, item, f"Kopf\n{line}")
+    assert text == quote == "Anlage 1: IlmGPT (KI-Textassistenz). Anlage 2: Sortiva Teilhabe (Posteingang). " + item
+    said = "Für Ilmi besteht die Anlage 3."  # the model's own sentence stays as it is
+    assert with_siblings(said, item, line) == (said, item)
+    assert with_siblings("Weitere Anlagen werden im Einvernehmen ergänzt.", "x", line)[1] == "x"
+
+
+def test_a_question_whether_something_is_so_gets_the_sentences_on_its_premise() -> None:
+    asked = "Trifft es zu, dass das System Vorschläge zu Leistungen erstellt und deshalb im Referat 4 gestoppt wurde?"
+    premise = premise_of(asked)
+    assert premise == "das System Vorschläge zu Leistungen erstellt und deshalb im Referat 4 gestoppt wurde"
+    assert premise_of("b) Ist es richtig, dass die Verwaltung ChatGPT nutzt?") == "die Verwaltung ChatGPT nutzt"
+    assert premise_of("Wie viele Vorschläge hat das System erstellt?") is None
+    text = (
+        "Sortiva Teilhabe gibt keine Vorschläge zu Leistungen ab. Die Erprobung im Referat 4 wurde zum 30.04.2026 "
+        "beendet. | Vorschläge | Leistungen | Referat 4 |\nDer Bezirk hat 640 Beschäftigte."
+    )
+    chunk = Chunk("d#1", "d#1", "document", "Vermerk", text)
+    coverage = Coverage([chunk, Chunk("d#2", "d#2", "document", "Bericht", "Der Haushalt 2027 ist ein Entwurf.")])
+    found = counterparts([Passage(chunk, 1.0)], lambda quote: claims.share(premise, quote, coverage), 0.3)
+    # the sentence that holds the premise's words; not the table row, not one that shares a single word
+    assert [c.quote for c in found] == ["Sortiva Teilhabe gibt keine Vorschläge zu Leistungen ab."]
+
+
+def test_a_heading_on_one_other_application_takes_its_sentences_a_heading_of_several_matters_does_not(
+    tmp_path: Path,
+) -> None:
+    kb = _kb(tmp_path, {"niederschrift.md": _MINUTES})
+
+    def checked(section: str, quote: str) -> Checked:
+        chunk = Chunk("n#1", "n#1", "document", "Niederschrift", quote, {"section": section})
+        return Checked(quote, Passage(chunk, 1.0), quote)
+
+    money = "Im Entwurf sollen für die Einrichtung 24.000 € vorgesehen werden."
+    assert under_another(checked("TOP 5 RechnungsCheck – Markterkundung", money), [], kb, by_heading=True)
+    several = "TOP 9 Fortführung des Pilots RechnungsCheck, KI-Verzeichnis und Arbeitsprogramm"
+    assert not under_another(checked(several, money), [], kb, by_heading=True)
+    assert not under_another(checked("TOP 5 RechnungsCheck", money), ["A-2"], kb, by_heading=True)
+
+
+def test_whether_an_agreement_was_concluded_is_told_with_its_day_from_its_own_words(tmp_path: Path) -> None:
+    agreement = (
+        "Dienstvereinbarung KI – Lesefassung",
+        "other",
+        "Dienstvereinbarung über die Einführung von KI\nzwischen dem Magistrat und dem Personalrat, abgeschlossen am "
+        "24.03.2026, in Kraft seit 01.04.2026.\n",
+    )
+    kb = _kb(tmp_path, {"dv.md": agreement})
+    said = standing("Hat der Magistrat eine Dienstvereinbarung abgeschlossen?", kb, Register(), TODAY, since=True)
+    assert said and said[0].startswith("Zur „Dienstvereinbarung KI – Lesefassung“ ist festgehalten: „zwischen dem")
+    assert _CONCLUDED.search("Hat der Magistrat mit dem Personalrat eine Dienstvereinbarung abgeschlossen?")
