@@ -16,8 +16,8 @@ from datetime import date
 from assistant.domain import Chunk
 from assistant.drafting.citing import Register
 from assistant.drafting.leads import released_on
-from assistant.drafting.stale import calendar_day
-from assistant.drafting.standing import rule_name, section_of
+from assistant.drafting.stale import calendar_day, source_day
+from assistant.drafting.standing import rule_name, section_of, short_rule_name
 from assistant.kb.chunk import document_chunks
 from assistant.kb.model import Document, KnowledgeBase
 from assistant.text import sentences_of
@@ -108,22 +108,26 @@ class Amendments:
         if chunk.kind == "answer":
             return self._told_in_reply(chunk, quote)
         found = section_of(chunk, quote)
-        if found is None:
-            return None
+        if found is None:  # minutes' "… nach § 4 der KI-Richtlinie derzeit noch … zulässig", said before the change
+            return self._told_in_reply(chunk, quote) if _path(chunk) not in self._amendments else None
         section, paragraph = found
         path = _path(chunk)
         whole = self._changed.get((path, section, ""))
         return whole or (self._changed.get((path, section, paragraph)) if paragraph else None)
 
     def _told_in_reply(self, chunk: Chunk, quote: str) -> Change | None:
-        """The change to a section an earlier reply, released before the change took effect, cites by its § and
-        the amended rule's name."""
-        released = released_on(chunk)
+        """The change to a section an earlier reply (or another source, minutes), released before the change took
+        effect, cites by its § and the amended rule's name or short name."""
+        released = source_day(chunk, released_on(chunk))
         if released is None:
             return None
         for change in self._changed.values():
+            if _path(chunk) == change.target.path:
+                continue
             name = re.split(r"\s+[–-]\s+", change.target.title, maxsplit=1)[0]
-            if released >= change.since or len(name) < 8 or name not in quote:
+            short = short_rule_name(change.target.title)  # "(KI-Richtlinie) vom 10.06.2025": "KI-Richtlinie"
+            names = [n for n in (name, short) if len(n) >= 8]
+            if released >= change.since or not any(n in quote for n in names):
                 continue
             for cited in _CITED.finditer(quote):
                 if cited.group(1) == change.section and cited.group(2) in ("", None, change.paragraph):
@@ -168,7 +172,9 @@ class Amendments:
                 share = len(old & words) / len(old | words)
                 if share >= MIN_SHARED and (best is None or share > best[0]):
                     best = (share, part, sentence)
-        return (best[1], best[2]) if best else numbered
+        if best is None:
+            return numbered
+        return best[1], _with_its_paragraph(best[1].text, best[2])
 
     def lead(self, chunk: Chunk, quote: str, register: Register | None = None) -> str:
         """For a quote from an amendment's new wording of a section: "Nach § 8 Abs. 3 DV KI (eingefügt durch:
@@ -220,8 +226,31 @@ MIN_SHARED = 0.3  # share of their content words an old wording and the new one 
 _WORD = re.compile(r"[A-Za-zÄÖÜäöüß][\wäöüß-]{3,}")
 
 
+MAX_PARAGRAPH = 3  # sentences of a new wording's paragraph quoted with the one closest to the old wording
+_PARAGRAPH_START = re.compile(r"^[\"„“”']?\(\d{1,2}[a-z]?\)")
+
+
+def _with_its_paragraph(text: str, sentence: str) -> str:
+    """A new wording's sentence with the rest of its paragraph on the same line ("(1) In ILKA dürfen … erforderlich
+    ist. Besondere Kategorien … dürfen nicht eingegeben werden."): the sentences after it up to the next numbered
+    paragraph, at most ``MAX_PARAGRAPH`` in all; a verbatim slice of ``text``."""
+    line = next((line for line in text.split("\n") if sentence in line), "")
+    parts = sentences_of(line)
+    if sentence not in parts:
+        return sentence
+    first = parts.index(sentence)
+    last = first
+    while last + 1 < len(parts) and last - first + 1 < MAX_PARAGRAPH and not _PARAGRAPH_START.match(parts[last + 1]):
+        last += 1
+    start = line.find(sentence)
+    end = line.find(parts[last], start) + len(parts[last])
+    return line[start:end]
+
+
 def _content_words(text: str) -> set[str]:
-    return {w.lower() for w in _WORD.findall(text)}
+    """The words of a wording, cut to their first seven letters: "verfügbare" and "verfügbarer", "dienstlich" and
+    "dienstliche" are the same word in an old and a new wording."""
+    return {w.lower()[:7] for w in _WORD.findall(text)}
 
 
 def _said_at(document: Document, change: str) -> tuple[str, str]:
@@ -278,6 +307,11 @@ def _own_title(document: Document) -> str:
     return first if len(first) <= 300 else document.title
 
 
+_AMENDMENT = re.compile(
+    r"\b(?:(?:Erste|Zweite|Dritte|Vierte|Fünfte|\d{1,2}\.)\s+)?(?:Änderung|Nachtrag|Ergänzung)\b", re.IGNORECASE
+)
+
+
 def _amendment_name(title: str, target: str) -> str:
     """How the amendment is named in the lead-in: the words of its title before the amended rule's name
     ("1. Nachtrag" of "1. Nachtrag zur Dienstvereinbarung …", "Erste Änderung"), else its title."""
@@ -285,6 +319,8 @@ def _amendment_name(title: str, target: str) -> str:
     if name not in title and (dated := _DATED_NAME.match(name)):  # "… (DA KI) vom 18.03.2025": its name undated
         name = dated.group(1)
     before = title.split(name, 1)[0] if name in title else ""
+    if named := _AMENDMENT.search(before):  # after a letterhead: "Regionalverband … – Die …direktorin Erste Änderung"
+        before = before[named.start() :]
     short = re.sub(r"\s+(?:zur|zum|der|des|dem|den)\s*$", "", before.strip())
     return short if 3 <= len(short) <= 60 else f"„{title}“"
 

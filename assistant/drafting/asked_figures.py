@@ -47,7 +47,7 @@ _NEXT_SENTENCE = re.compile(r"[?!.]\s+[A-ZÄÖÜ]")
 # A yes/no question joined to the figure: "…, und sind weitere vorgesehen?"
 _YES_NO = re.compile(
     r",?\s+und\s+(?:sind|ist|wird|werden|wurde|wurden|gibt|gab|soll|sollen|plant|planen|hat|haben|kann|können|"
-    r"enthält|enthalten|besteht|bestehen|gilt|gelten|liegt|liegen)\b"
+    r"enthält|enthalten|besteht|bestehen|gilt|gelten|liegt|liegen|darf|dürfen|muss|müssen)\b"
 )
 MAX_ASK = 400  # characters one ask is read for
 MAX_TEXT = 2000  # characters of a demand read for its asks

@@ -48,9 +48,11 @@ _RAISE = re.compile(
     rf"|\bMehr(?:kosten|aufwand|aufwendungen|bedarf)\b{_WITHIN}{_EURO}",
     re.IGNORECASE,
 )
-# "erhält einen qualifizierten Sperrvermerk", "mit einem Sperrvermerk versehen" – not "ohne Sperrvermerk"
+# "erhält einen qualifizierten Sperrvermerk", "mit einem Sperrvermerk versehen", "werden die … Mittel (2.700 €)
+# gesperrt" – not "ohne Sperrvermerk"
 _BLOCK = re.compile(
-    r"\b(?:erhält|erhalten|mit)\s+(?:einen|einem|den|dem)?\s*(?:qualifizierten\s+)?Sperrvermerk|\bwird\s+gesperrt\b",
+    r"\b(?:erhält|erhalten|mit)\s+(?:einen|einem|den|dem)?\s*(?:qualifizierten\s+)?Sperrvermerk"
+    rf"|\b(?:wird|werden)\b{_WITHIN}\bgesperrt\b",
     re.IGNORECASE,
 )
 
@@ -90,10 +92,11 @@ def level_in(clause: str) -> int | None:
     return _euros(found, 1) if found else None
 
 
-# "Produkt 01.11.07 IT-Steuerung …, Sachkonto 542900", "Haushaltsstelle 8150.9350", "HHSt. 0200.5621"
-_PRODUCT_ACCOUNT = re.compile(r"\bProdukt\s+(\d[\d.]*\d)\b[^.;:]{0,120}?\bSachkonto\s+(\d{4,8})\b")
+# "Produkt 01.11.07 IT-Steuerung …, Sachkonto 542900", "Produkt 11.1.06, Konto 501200", "Haushaltsstelle 8150.9350",
+# "HHSt. 0200.5621"
+_PRODUCT_ACCOUNT = re.compile(r"\bProdukt\s+(\d[\d.]*\d)\b[^.;:]{0,120}?\b(?:Sach)?[Kk]onto\s+(\d{4,8})\b")
 _LINE = re.compile(r"\b(?:Haushaltsstelle|HHSt\.?|Budgetposition|Position)\s+(\d[\d.\s-]*\d)\b")
-_NEW = re.compile(r"\(neu\)|\bneue[nrs]?\s+(?:Haushaltsstelle|Sachkonto|Produkt)\b", re.IGNORECASE)
+_NEW = re.compile(r"\(neu\)|\bneue[nrs]?\s+(?:Haushaltsstelle|Sachkonto|Konto|Produkt)\b", re.IGNORECASE)
 
 
 def said_lines(text: str) -> list[str]:

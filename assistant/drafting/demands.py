@@ -42,13 +42,18 @@ PURPOSES: tuple[tuple[str, str], ...] = (
         r"(?<!vorstellen)(?<!einstellen)(?<!sicherstellen)(?<!herstellen)(?<!zustellen)"
         # an office is no post: "in der gemeinsamen Leitstelle", "in allen vier Geschäftsstellen"
         r"(?<!leitstelle)(?<!leitstellen)(?<!geschäftsstelle)(?<!geschäftsstellen)(?<!dienststelle)(?<!dienststellen)"
-        r"(?<!haushaltsstelle)(?<!haushaltsstellen)(?<!zulassungsstelle)(?<!poststelle)(?<!scanstelle)|\bvollzeit|\bvzä|"
+        r"(?<!haushaltsstelle)(?<!haushaltsstellen)(?<!zulassungsstelle)(?<!poststelle)(?<!scanstelle)"
+        # … "die Erziehungsberatungsstelle", "die Anlaufstelle", "die Rechnungsstelle": offices, not posts
+        r"(?<!beratungsstelle)(?<!beratungsstellen)(?<!anlaufstelle)(?<!meldestelle)(?<!servicestelle)"
+        r"(?<!kontaktstelle)(?<!fachstelle)(?<!rechnungsstelle)(?<!vergabestelle)(?<!bußgeldstelle)|\bvollzeit|\bvzä|"
         r"(?<!datenschutz)(?<!gleichstellungs)beauftragte",
     ),
     # outside expertise bought in: advice, an expert opinion, a university's study ("wissenschaftliche Evaluation")
     (
         "consulting",
-        r"beratung|\bberater|gutacht|\bextern(?:e[nrsm]?)?\b|einführungskosten|wissenschaftlich\w*\s+"
+        # not a public counselling service ("Erziehungsberatung", "die Schuldnerberatungsstelle"); an audit bought in
+        r"(?<!erziehungs)(?<!schuldner)(?<!sucht)(?<!familien)(?<!migrations)(?<!lebens)beratung(?!sstelle)|\bberater|"
+        r"gutacht|\baudits?\b|\w+audits?\b|\bextern(?:e[nrsm]?)?\b|einführungskosten|wissenschaftlich\w*\s+"
         r"(?:evaluation|begleitung|untersuchung|studie)",
     ),
     ("training", r"schulung|fortbildung|qualifizierung|weiterbildung|lehrgang|seminar"),

@@ -27,7 +27,7 @@ from assistant.drafting.register_overtaken import (
     recounted_users,
 )
 from assistant.drafting.stale import extended_trial
-from assistant.kb.chunk import budget_chunk, chunks, inventory_chunk
+from assistant.kb.chunk import budget_chunk, chunks, extra_label, inventory_chunk
 from assistant.kb.model import KnowledgeBase, Record
 from assistant.text import german_date
 
@@ -147,7 +147,7 @@ def _status(row: _Row, facts: Facts) -> None:
         elif status in ("pilot", "test") and (changed := _changes(row.get("notes"))):
             # "… mit BA-Beschluss Nr. 233/2026 vom 25.08.2026 verlängert bis 28.02.2027 und seit 01.10.2026 auch …"
             lead = f"Zum Verlauf {w.of_named(row.name)} ist im KI-Verzeichnis vermerkt"
-            cited = row.register.cite_chunk(row.chunk, line_of(row.chunk, "notes"))
+            cited = row.register.cite_chunk(row.chunk, line_of(row.chunk, extra_label("notes")))
             facts.sentences.append(with_markers(f"{lead}: „{changed}“", cited))
 
 
@@ -413,12 +413,22 @@ def _why_ended(row: _Row, facts: Facts) -> None:
     (_ENDED if row.get("status") in ("discontinued", "") else _HELD)(row, facts)
 
 
+# A vendor entry that describes who provides it rather than naming a firm: "Bereitstellung durch den Zweckverband …;
+# Modell …", "Eigenbetrieb auf Basis von Llama 3.3" – quoted as the register's words, not said as "Anbieter … ist …"
+_DESCRIBED = re.compile(r";|\b(?:Bereitstellung|Eigenbetrieb|Betrieb|auf\s+Basis|Basis|Modell)\b")
+MAX_VENDOR_WORDS = 8
+
+
 def _vendor(row: _Row, facts: Facts) -> None:
     vendor = row.get("vendor")
     if not vendor:
         facts.gaps.append(GAP["vendor"])
     elif vendor.strip().lower() == "eigenentwicklung":
         row.say(facts, f"{w.named(row.name)} ist eine Eigenentwicklung der Verwaltung", "vendor")
+    elif _DESCRIBED.search(vendor) or len(vendor.split()) > MAX_VENDOR_WORDS:  # "Eigenbetrieb auf Basis …; …"
+        row.say(
+            facts, f"Zum Anbieter {w.of_named(row.name)} ist im KI-Verzeichnis erfasst: „{vendor.strip()}“", "vendor"
+        )
     else:
         row.say(facts, f"Anbieter {w.of_named(row.name)} ist {vendor.strip()}", "vendor")
 

@@ -239,6 +239,11 @@ def noted(row: Record, part: str, register: Register, lead: str) -> str:
     return f"{lead} ist vermerkt: „{part}“ {register.cite_chunk(chunk, line_of(chunk, 'Bemerkung'))}."
 
 
+def single(part: str) -> bool:
+    """Whether a note's part sets aside one amount."""
+    return len(NOTE_AMOUNT.findall(part)) == 1
+
+
 def _euro_value(text: str) -> int | None:
     found = NOTE_AMOUNT.search(text)
     return whole(re.sub(r"\D", "", found.group(0))) if found else None
@@ -272,7 +277,11 @@ def statement(comparison: Comparison, demand: str, kb: KnowledgeBase, register: 
     for row, part, euros in notes:
         year = row.get("year")
         said.append(noted(row, part, register, on_row(row)))
-        if euros and per_year[year] == 1 and comparison.amount.euros > euros:
+        # not for a demand that lowers the line ("von 18.000 € auf 10.000 € gekürzt"), nor for a part that sets
+        # aside two amounts ("8.000 € für … und 10.000 € für …"): what the demand would still need is no question there
+        change = comparison.amount.change  # a line the motion cuts or sets lower, not money it asks for
+        lowers = change is not None and change.move is not Move.RAISE and comparison.additional.get(whole(year), 0) < 0
+        if euros and per_year[year] == 1 and comparison.amount.euros > euros and not lowers and single(part):
             said.append(
                 f"Gemessen an dem dort vorgesehenen Betrag wären {year} "
                 f"{_money(comparison.amount.euros - euros)} zusätzlich erforderlich."

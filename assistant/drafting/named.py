@@ -21,7 +21,7 @@ from assistant.drafting.owned import called_names, own_short_name
 from assistant.drafting.relevance import Coverage
 from assistant.drafting.subject import SubjectFinder, departments, says, short_name
 from assistant.drafting.wording import later_name
-from assistant.kb.chunk import inventory_chunk
+from assistant.kb.chunk import extra_label, inventory_chunk
 from assistant.kb.keyword import analyze
 from assistant.kb.model import KnowledgeBase, Record
 from assistant.text import sentences_of
@@ -245,7 +245,7 @@ def noted(
         held = [c for c in clauses if c not in said and speaks(c, names)]
         if held:
             chunk = inventory_chunk(row, kb)
-            marker = register.cite_chunk(chunk, line_of(chunk, "notes"))
+            marker = register.cite_chunk(chunk, line_of(chunk, extra_label("notes")))
             lead = f"Im KI-Verzeichnis ist zur Anwendung „{later_name(row.get('name'))}“ vermerkt"
             sentences.append(with_markers(f"{lead}: „{'; '.join(held)}“", marker))
     return sentences

@@ -86,10 +86,19 @@ def names(name: str, title: str) -> bool:
     )
 
 
+_TAUGHT = re.compile(
+    r"\b(?:Einweisung|Schulung|Workshop|Praxisworkshop|Fortbildung|Lehrgang|Training)(?:en|s)?\s+"
+    r"(?:(?:zu[rm]?|für|in|im)\s+(?:die\s+|den\s+|das\s+)?)?[\w.-]+(?:\s+[A-ZÄÖÜ][\w.-]*)?"
+)
+
+
 def called_in(application: Record, title: str, kb: KnowledgeBase) -> bool:
     """Whether a row's title calls the application by its own short name ("Hafen: HafenPuls – Entwicklung"),
     not by another application's longer name that contains it ("KassenAssist Vollstreckung")."""
     word = own_short_name(application.get("name"))
+    # training in an application is no row of its own: "KI-Schulungen (…, Einweisungen Linguana Live; Art. 4 KI-VO)"
+    # is the training line, not Linguana Live's
+    title = _TAUGHT.sub(" ", title)
     if not word or not names(word, title):
         return False
     longer = (short_name(other.get("name")).lower() for other in kb.inventory if other is not application)

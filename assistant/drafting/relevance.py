@@ -308,6 +308,8 @@ SYNONYMS = (
     "Beschäftigte Mitarbeitende Bedienstete Personal",
     # what a saving is said as: "15,2 % weniger und rund 10.400 € geringere Stromkosten"
     "Einsparung Einsparungen Ersparnis eingespart Senkung Minderung Rückgang weniger geringer niedriger",
+    # how long data are kept is said as when they are deleted: "Protokolldaten … werden nach 30 Tagen gelöscht"
+    "gespeichert gelöscht aufbewahrt Speicherdauer Speicherfrist Aufbewahrung Aufbewahrungsfrist Löschfrist Löschung",
 )
 _GROUPS = [frozenset(analyze(group)) for group in SYNONYMS]
 # Units a source writes short: a question's "Kilometer" is the report's "131 km".

@@ -92,6 +92,12 @@ def section_of(chunk: Chunk, quote: str) -> tuple[str, str] | None:
     return section, paragraph
 
 
+def short_rule_name(title: str) -> str:
+    """A rule's short name from its title ("… (KI-Richtlinie) vom 10.06.2025": "KI-Richtlinie"), else ""."""
+    found = _SHORT_NAME.search(title)
+    return found.group(1) if found else ""
+
+
 def rule_name(title: str) -> str:
     """How a rule is named after its § or Nr.: its short name ("DV KI"), else "der „Dienstanweisung …“"."""
     if short := _SHORT_NAME.search(title):
@@ -196,12 +202,13 @@ def stated_validity(document: Document, register: Register) -> str | None:
     """A document's own sentence on the day it takes effect, cited, naming the document where it says "Diese …"."""
     for section in document.sections:
         for sentence in sentences_of(section.text):
-            # a title line's continuation without a verb ("zwischen …, in Kraft seit 01.04.2026.") is quoted as such
-            going_on = sentence[:1].islower() and sentence.endswith(".")
-            if _IN_FORCE.search(sentence) and len(sentence) <= 300 and (going_on or not is_fragment(sentence)):
+            # a line without a verb ("Abgeschlossen … am 26.01.2026; in Kraft seit 01.02.2026.", a title line's
+            # continuation "zwischen …, in Kraft seit 01.04.2026.") is quoted as such, with a lead-in
+            verbless = is_fragment(_cap(sentence))
+            if _IN_FORCE.search(sentence) and len(sentence) <= 300 and (sentence.endswith(".") or not verbless):
                 marker = register.cite(f"{document.path}#{section.index}", document.title, sentence)
                 said = _THIS.sub(f"{_cap(_the(document.title))} ", sentence, count=1)  # "Diese Leitlinie tritt …"
-                if said[:1].islower():  # the title line's continuation: "zwischen …, in Kraft seit 01.04.2026."
+                if said[:1].islower() or verbless:
                     article, _, named = _the(document.title).partition(" ")
                     said = f"{_TO.get(article, 'Zum')} {named} ist festgehalten: „{said.rstrip('.')}“"
                 return with_markers(said, marker)

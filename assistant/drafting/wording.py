@@ -238,12 +238,22 @@ def has_finite_verb(sentence: str) -> bool:
 _LABEL_START = re.compile(r"^[\w„“\"()./ -]{1,80}:\s")
 
 
+_LAID_OUT = re.compile(r"\S( {2,}|\t)(?=\S)")  # a gap of two spaces or more between cells
+
+
+def _laid_out(line: str) -> bool:
+    """A table's row laid out in columns: two gaps between cells at least, one of them wide (three spaces or a
+    tab) – not a sentence with a doubled space."""
+    gaps = [found.group(1) for found in _LAID_OUT.finditer(line)]
+    return len(gaps) >= 2 and any(len(gap) >= 3 or gap == "\t" for gap in gaps)
+
+
 def is_fragment(sentence: str) -> bool:
     """A label, a heading or a record line rather than a sentence: no finite verb, or "Label: value". A name
     in quotes is a name, not the sentence's verb ("Aufbaumodul „KI führen“: 64 von 142 geschult")."""
     text = re.sub(r"„[^„“]{0,200}“", "Name", re.sub(r"\s*\[\d+\]", "", sentence)).strip()
-    if len(text.split()) < 3:
-        return True
+    if len(text.split()) < 3 or _laid_out(sentence.strip()):
+        return True  # … or a table's row laid out in columns ("27.1.01.543140  KI-Einstufungstest   -   14.000")
     segments = text.split(" – ")
     lead = segments[0].split(":", 1)[0] if ":" in segments[0] else ""  # "Zuständig sind …: A – …; B – …"
     if len(segments) >= 4 and sum(has_finite_verb(part) for part in segments) <= 1 and not has_finite_verb(lead):

@@ -20,6 +20,7 @@ from email.parser import BytesParser
 from email.utils import parsedate_to_datetime
 
 from assistant.errors import InquiryError
+from assistant.text import MONTHS
 
 MAX_DEPTH = 5  # a message forwarded inside a message inside a message …
 MAX_PARTS = 50  # attachments read per message; a mail with more is no inquiry
@@ -50,10 +51,21 @@ def is_mail(data: bytes) -> bool:
 
 
 def _day(value: str) -> str:
+    """A header's day in German form: RFC 5322 ("Tue, 24 Nov 2026 21:47:00 +0100") or as Outlook writes it in a
+    quoted message ("Dienstag, 24. November 2026 21:47")."""
     try:
         return parsedate_to_datetime(value).strftime("%d.%m.%Y")
     except (TypeError, ValueError, IndexError):
-        return value
+        pass
+    if written := _WRITTEN_DAY.search(value):
+        day, month, year = written.groups()
+        return f"{int(day):02d}.{MONTHS[month.lower()]:02d}.{year}"
+    return value
+
+
+_WRITTEN_DAY = re.compile(
+    r"\b(\d{1,2})\.\s*(" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\s+(\d{4})\b", re.I
+)
 
 
 def _forwards(message: EmailMessage) -> bool:
@@ -159,12 +171,23 @@ _LABELS = {"from": "Von", "date": "Datum", "sent": "Datum", "gesendet": "Datum",
 MAX_FORWARD_HEADER = 12  # lines of a forwarded message's header block
 
 
-def innermost(body: str) -> tuple[str, int]:
+# Outlook's mark above the message a reply or a forward quotes: in a forward ("WG: …") it is the inquiry
+_ORIGINAL_MARK = re.compile(
+    r"^[ \t>]*-{2,}\s*(?:Ursprüngliche\s+Nachricht|Original\s+Message)\s*-{2,}[ \t]*$", re.IGNORECASE | re.MULTILINE
+)
+_FORWARD_SUBJECT = re.compile(r"^\s*(?:WG|FW|Fwd|Wtr|Weitergeleitet)\s*:", re.IGNORECASE)
+
+
+def innermost(body: str, forward: bool = False) -> tuple[str, int]:
     """Of a body that forwards a message inline (once or more, each under a note of who passed it on), the
     forwarded message itself – its header lines in German labels, so the parser finds its sender, day and
-    title first – and how many notes were left out; else the body and 0. The notes ask things of their own
-    ("Können Sie bis zum 13.11. einen Entwurf schicken?") and may number them; the inquiry is the innermost."""
+    title first, its lines quoted with "> " unquoted – and how many notes were left out; else the body and 0.
+    The notes ask things of their own ("Können Sie bis zum 13.11. einen Entwurf schicken?") and may number them;
+    the inquiry is the innermost. Of a ``forward`` ("WG: …"), Outlook's "-----Ursprüngliche Nachricht-----"
+    marks the forwarded message too."""
     marks = list(_FORWARD_MARK.finditer(body))
+    if forward:
+        marks = sorted([*marks, *_ORIGINAL_MARK.finditer(body)], key=lambda mark: mark.start())
     if not marks:
         return body, 0
     lines = body[marks[-1].end() :].lstrip("\n").split("\n")
@@ -175,12 +198,26 @@ def innermost(body: str) -> tuple[str, int]:
         value = found.group(2).strip()
         head.append(f"{label}: {_day(value) if label == 'Datum' else value}")
         index += 1
-    rest = "\n".join(lines[index:]).strip()
+    rest = unquoted("\n".join(lines[index:])).strip()
     return ("\n".join(head) + "\n\n" + rest if head else rest) + "\n", len(marks)
 
 
+_QUOTED = re.compile(r"^[ \t]*>[ \t]?")
+MIN_QUOTED = 0.6  # share of a message's lines quoted with ">" that makes it a quoted message
+
+
+def unquoted(text: str) -> str:
+    """A message whose lines are mostly quoted ("> 1. Seit wann …", ">    a) Wie viele …"), one level of quote
+    marks taken off every line; else as it is. Linear in the text."""
+    lines = text.split("\n")
+    filled = [line for line in lines if line.strip()]
+    if not filled or sum(1 for line in filled if _QUOTED.match(line)) < MIN_QUOTED * len(filled):
+        return text
+    return "\n".join(_QUOTED.sub("", line, count=1) for line in lines)
+
+
 def _read(message: EmailMessage, name: str, depth: int, read: Reader) -> str:
-    body, notes = innermost(_body(message, name, read))
+    body, notes = innermost(_body(message, name, read), bool(_FORWARD_SUBJECT.match(str(message.get("Subject", "")))))
     head = "\n".join(_header_lines_of(message, _FORWARDED) if notes else _header_lines(message, depth))
     if notes:  # said, not silently dropped: the reviewer finds the notes in the mail itself
         head += f"\n(Vermerke der Weiterleitung ausgelassen: {notes})"

@@ -19,6 +19,7 @@ from typing import BinaryIO
 
 from assistant.errors import InquiryError, os_reason
 from assistant.formats.mail import is_mail
+from assistant.formats.pages import unpaged
 
 MAX_BYTES = 20 * 1024 * 1024
 MAX_CHARS = 1_000_000  # of text, whatever the format: a council inquiry has a few thousand
@@ -147,7 +148,7 @@ def _read_bytes(data: bytes, name: str, suffix: str, markdown_headings: bool, no
 
         return InquiryText(name, read_mail(data, name, _part_text), "mail")
     read = decode(data, name)
-    return replace(read, text=plain_marks(read.text))
+    return replace(read, text=unpaged(plain_marks(read.text)))
 
 
 # HTML character references in a text export ("Bezirkstagspr&auml;sidentin", "&sect;&nbsp;25", "&bdquo;…&ldquo;")

@@ -48,15 +48,17 @@ def _continues(line: str, following: str, in_item: bool) -> bool:
 
 def _least(line: str, following: str) -> int:
     """How long a line must be to go on with the next: ``WRAPPED_MIN_CHARS``, or ``NARROW_MIN_CHARS`` where the
-    line cannot end there and the next is as narrow – the next line goes on in lower case, or the line ends on an
-    article, a preposition or a count after one. A narrow column's lines are short ("Zu 1.: Der Entwurf sieht
+    line cannot end there – it ends on an article, a preposition or a count after one, or the next line of a
+    narrow column goes on in lower case. A narrow column's lines are short ("Zu 1.: Der Entwurf sieht
     KI-Schulungen nur für" / "Beschäftigte vor."; "Zu 2.: IlmGPT wird bislang nur von 180" / "Beschäftigten
     genutzt.")."""
     rest = following.strip()
-    narrow = len(rest) < COLUMN_MAX_CHARS and rest[:1].isalpha()  # the next line of the column, no table row
-    if narrow and (rest[:1].islower() or _OPEN_END.search(line) or _COUNT_END.search(line)):
+    if not rest[:1].isalpha():  # a table's next row ("1 WerseGPT …"), a list
+        return WRAPPED_MIN_CHARS
+    if _OPEN_END.search(line) or _COUNT_END.search(line):  # "… ist seit dem 01.09.2026 unter" / "www.…"
         return NARROW_MIN_CHARS
-    return WRAPPED_MIN_CHARS
+    narrow = len(rest) < COLUMN_MAX_CHARS  # the next line of a narrow column
+    return NARROW_MIN_CHARS if narrow and rest[:1].islower() else WRAPPED_MIN_CHARS
 
 
 def _goes_on(line: str, following: str) -> bool:

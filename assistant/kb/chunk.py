@@ -84,6 +84,14 @@ INVENTORY_LINES: tuple[tuple[str, str, object], ...] = (
     ("updated", "Stand", german_date),
 )
 _INVENTORY_KNOWN = {"id", "name"} | {c for c, _, _ in INVENTORY_LINES}
+# Extra columns an office keeps under an English name, read as the German label a letter may quote
+_EXTRA_LABELS = {"notes": "Bemerkung", "note": "Bemerkung", "remarks": "Bemerkung", "comment": "Bemerkung",
+                 "comments": "Bemerkung", "contact": "Ansprechperson", "url": "Internetadresse"}  # fmt: skip
+
+
+def extra_label(column: str) -> str:
+    """How an extra column of the inventory is labelled in its record's text ("notes": "Bemerkung")."""
+    return _EXTRA_LABELS.get(column.lower(), column)
 
 
 def _render(value: str, how: object, kb: KnowledgeBase) -> str:
@@ -105,7 +113,7 @@ def inventory_chunk(record: Record, kb: KnowledgeBase) -> Chunk:
             lines.append(f"{label}: {_render(value, how, kb)}.")
     for column, value in record.values.items():
         if column not in _INVENTORY_KNOWN and value:
-            lines.append(f"{column}: {value}.")
+            lines.append(f"{extra_label(column)}: {value}.")
     return Chunk(
         chunk_id=f"inventory:{ident}",
         source_id=f"inventory:{ident}",

@@ -10,21 +10,30 @@ from decimal import Decimal
 from pathlib import Path
 
 from assistant.domain import Chunk, Passage, Question
-from assistant.drafting import claims
+from assistant.drafting import claims, facts
+from assistant.drafting.amended import Amendments
+from assistant.drafting.asked_figures import _asks_more
+from assistant.drafting.budget_change import Move, change_in, new_line, said_lines
 from assistant.drafting.citing import Register
+from assistant.drafting.demands import purposes_of
 from assistant.drafting.obstacles import Obstacles
+from assistant.drafting.owned import called_in
 from assistant.drafting.paragraph import with_siblings
 from assistant.drafting.pipeline import _CONCLUDED
 from assistant.drafting.premise import counterparts, premise_of
 from assistant.drafting.quoting import Quoter, under_another
-from assistant.drafting.relevance import Coverage
+from assistant.drafting.relevance import Coverage, related
 from assistant.drafting.retrieve import Filters
 from assistant.drafting.standing import named_documents, standing
 from assistant.drafting.structured import _by_kind
 from assistant.drafting.subject import SubjectFinder
 from assistant.drafting.verify import Checked
+from assistant.drafting.wording import is_fragment
+from assistant.formats.mail import innermost, unquoted
+from assistant.formats.pages import unpaged
 from assistant.formats.unwrap import unwrap
 from assistant.kb.chunk import chunks
+from assistant.kb.keyword import analyze
 from assistant.kb.load import load
 from assistant.kb.model import KnowledgeBase, Record
 from assistant.kb.query import Row, kameral
@@ -255,3 +264,135 @@ def test_whether_an_agreement_was_concluded_is_told_with_its_day_from_its_own_wo
     said = standing("Hat der Magistrat eine Dienstvereinbarung abgeschlossen?", kb, Register(), TODAY, since=True)
     assert said and said[0].startswith("Zur „Dienstvereinbarung KI – Lesefassung“ ist festgehalten: „zwischen dem")
     assert _CONCLUDED.search("Hat der Magistrat mit dem Personalrat eine Dienstvereinbarung abgeschlossen?")
+
+
+# ---- after set 33's first run (grading 58): general rules, each a case of a method ----
+
+
+def test_a_forward_s_quoted_original_is_the_inquiry_with_its_day() -> None:
+    forwarded = (
+        "Liebe Frau Backes,\n\nanbei die Kleine Anfrage. Könnten Sie bitte bis zum 04.12.2026 antworten?\n\n"
+        "-----Ursprüngliche Nachricht-----\nVon: Dr. Jan Scherer <jan@example.org>\n"
+        "Gesendet: Dienstag, 24. November 2026 21:47\nBetreff: Kleine Anfrage\n\n"
+        "> Sehr geehrte Frau Direktorin,\n>\n> 1. Seit wann wird die App eingesetzt?\n>    a) Wie viele Gespräche?\n"
+    )
+    body, notes = innermost(forwarded, forward=True)
+    assert notes == 1 and "Datum: 24.11.2026" in body and "Könnten Sie" not in body
+    assert "\n1. Seit wann wird die App eingesetzt?\n   a) Wie viele Gespräche?" in body
+    assert innermost(forwarded)[1] == 0  # a reply's "Ursprüngliche Nachricht" quotes what it answers
+    assert unquoted("Ich stimme zu.\n> Das steht unten.\nGruß") == "Ich stimme zu.\n> Das steht unten.\nGruß"
+
+
+def test_a_line_ending_on_a_preposition_goes_on_a_table_s_header_row_does_not() -> None:
+    text = (
+        "Das KI-Register ist seit dem 01.09.2026 unter\nwww.example.org/ki-register veröffentlicht. Es wird gepflegt."
+    )
+    assert unwrap(text).startswith("Das KI-Register ist seit dem 01.09.2026 unter www.example.org/ki-register")
+    table = "Anlage Gegenstand vereinbart am\n1 WerseGPT (Regelbetrieb; Protokolldaten 14 Tage)"
+    assert unwrap(table) == table
+
+
+def test_a_row_laid_out_in_columns_is_no_sentence() -> None:
+    assert is_fragment("27.1.01.543140  KI-Einstufungstest VHS (geplant)        -       14.000  Einrichtung 10.000 EUR")
+    assert not is_fragment("Der Ansatz für den Einstufungstest beträgt 14.000 Euro.")
+
+
+def test_a_verbless_line_on_when_a_rule_took_effect_is_quoted_with_a_lead_in(tmp_path: Path) -> None:
+    agreement = (
+        "Dienstvereinbarung über den Einsatz Künstlicher Intelligenz (DV KI)",
+        "other",
+        "zwischen der Dienststelle und dem Personalrat.\nAbgeschlossen nach § 84 SPersVG am 26.01.2026; in Kraft seit "
+        "01.02.2026.\n",
+    )
+    kb = _kb(tmp_path, {"dv.md": agreement})
+    said = standing("Seit wann gilt eine Dienstvereinbarung zum Einsatz von KI?", kb, Register(), TODAY, since=True)
+    assert said and said[0].startswith(
+        "Zur „Dienstvereinbarung über den Einsatz Künstlicher Intelligenz (DV KI)“ ist festgehalten: „Abgeschlossen"
+    )
+
+
+def test_how_long_data_are_kept_and_whether_they_may_be_used_asks_more_than_a_figure() -> None:
+    assert _asks_more("Wie lange werden Protokolldaten gespeichert, und dürfen sie zur Kontrolle verwendet werden?")
+    assert set(analyze("gelöscht")) & related(analyze("gespeichert")[0])  # kept: said as when they are deleted
+
+
+def test_an_earlier_account_of_an_amended_section_by_the_rule_s_short_name_is_overtaken(tmp_path: Path) -> None:
+    rule = (
+        "Richtlinie für den Einsatz Künstlicher Intelligenz (KI-Richtlinie) vom 10.06.2025",
+        "guideline",
+        "## § 4 Frei verfügbare KI-Dienste\n\n(1) Frei verfügbare generative KI-Dienste (z. B. ChatGPT) dürfen "
+        "dienstlich genutzt werden, soweit keine personenbezogenen Daten eingegeben werden.\n",
+    )
+    change = (
+        "Erste Änderung der Richtlinie für den Einsatz Künstlicher Intelligenz (KI-Richtlinie)",
+        "guideline",
+        "Regionalverband – Die Direktorin Erste Änderung der Richtlinie für den Einsatz Künstlicher Intelligenz "
+        "(KI-Richtlinie) vom 22.09.2026\n\n1. § 4 wird wie folgt neu gefasst:\n„§ 4 Frei verfügbare KI-Dienste\nDie "
+        "dienstliche Nutzung frei verfügbarer generativer KI-Dienste (z. B. ChatGPT) ist untersagt.“\n\nDiese Änderung "
+        "tritt am 01.10.2026 in Kraft.\n",
+    )
+    minutes = (
+        "Niederschrift Regionalversammlung 25.06.2026",
+        "decision",
+        "Die Direktorin antwortet, dass die Nutzung nach § 4 der KI-Richtlinie derzeit noch zulässig ist.\n",
+    )
+    kb = _kb(tmp_path, {"richtlinie.md": rule, "aenderung.md": change, "niederschrift.md": minutes})
+    amendments = Amendments(kb, TODAY)
+    said = next(c for c in chunks(kb) if c.source_id.startswith("documents/niederschrift.md"))
+    assert amendments.superseded(
+        said, "Die Direktorin antwortet, dass die Nutzung nach § 4 der KI-Richtlinie derzeit noch zulässig ist."
+    )
+    old = next(c for c in chunks(kb) if c.source_id.startswith("documents/richtlinie.md") and "§ 4" in c.text)
+    new = amendments.new_wording(old, rule[2].split("\n\n")[1].strip())
+    assert new is not None and new[1].startswith("Die dienstliche Nutzung frei verfügbarer generativer KI-Dienste")
+    assert amendments.lead(new[0], new[1]).startswith("Nach § 4 KI-Richtlinie (geändert durch: Erste Änderung,")
+
+
+FAX = (
+    "26.NOV.2026 16:41     DIE LINKE RV-FRAKTION     +49 6881 40177     NR.318    S. 1/2\n\n"
+    "DIE LINKE.  Fraktion in der Regionalversammlung Primstal\nSchlossplatz 2 - 66822 Primsbrück\n\n"
+    "3. Alle Mitglieder erhalten eine Schulung; hierfür werden bei Pro-\n\n\n"
+    "DIE LINKE. Fraktion in der Regionalversammlung Primstal    - Seite 1 von 2 -\n"
+    "26.NOV.2026 16:42     DIE LINKE RV-FRAKTION     +49 6881 40177     NR.318    S. 2/2\n\n"
+    "DIE LINKE.  Fraktion in der Regiona1versammlung Primstal\nSchlossplatz 2 - 66822 Primsbrück\n\n"
+    "   dukt 11.1.06, Konto 542200 zusätzlich 4.500 € bereitgestellt.\n\n4. Das Register wird ergänzt.\n"
+)
+
+
+def test_a_fax_s_page_furniture_goes_and_a_demand_cut_by_the_page_break_is_whole_again() -> None:
+    text = unpaged(FAX)
+    assert "hierfür werden bei Produkt 11.1.06, Konto 542200 zusätzlich 4.500 € bereitgestellt." in text
+    assert text.count("Schlossplatz 2") == 1 and "Seite 1 von 2" not in text and "S. 2/2" not in text
+    assert text.startswith("26.NOV.2026 16:41")  # the first page's head is the letter's
+    plain = "1. Erste Frage?\n2. Zweite Frage?\n"
+    assert unpaged(plain) == plain
+
+
+def test_a_motion_s_money_read_as_its_kind_line_and_move_say() -> None:
+    assert said_lines("bei Produkt 11.1.06, Konto 501200 um 38.000 € auf 152.000 € gekürzt") == ["11.1.06.501200"]
+    assert new_line("Bei Produkt 11.1.06 wird das neue Konto 529110 „Audit“ mit 15.000 € eingerichtet.")
+    blocked = change_in("Bis dahin werden die hierfür vorgesehenen Mittel (2.700 €) gesperrt.")
+    assert blocked is not None and blocked.move is Move.BLOCK and blocked.euros == 2700
+    assert purposes_of("Vor der Einbeziehung der Erziehungsberatungsstelle werden 2.700 € gesperrt.") == ()
+    assert purposes_of("ein unabhängiges Bias- und Diskriminierungsaudit mit 15.000 €") == ("consulting",)
+    assert "personnel" in purposes_of("zwei zusätzliche Stellen in der Rechnungsprüfung")
+
+
+def test_training_in_an_application_is_no_row_of_the_application(tmp_path: Path) -> None:
+    kb = _kb(tmp_path, {})
+    ilmgpt = kb.inventory[0]
+    assert not called_in(ilmgpt, "KI-Schulungen (Basisschulung, Einweisungen IlmGPT; Art. 4 KI-VO)", kb)
+    assert called_in(ilmgpt, "IlmGPT – Betrieb (Lizenzen)", kb)
+    assert called_in(ilmgpt, "KI-Module (Ilmi; 2026 einschließlich Pilot IlmGPT)", kb)  # a shared row is its too
+
+
+def test_a_vendor_entry_that_describes_the_provision_is_quoted_not_said_as_a_name(tmp_path: Path) -> None:
+    kb = _kb(tmp_path, {})
+    described = "Bereitstellung durch den Zweckverband KITS auf Basis von Mistral Small 3.1; Server im Rechenzentrum"
+    row = Record("inventory.csv", 2, {**kb.inventory[0].values, "vendor": described})
+    said = " ".join(facts.application_facts([row], ("vendor",), kb, Register(), TODAY).sentences)
+    assert "ist im KI-Verzeichnis erfasst: „Bereitstellung durch den Zweckverband KITS" in said
+    named = Record("inventory.csv", 3, {**kb.inventory[1].values, "vendor": "Sortiva GmbH, Nürnberg"})
+    assert "ist Sortiva GmbH, Nürnberg" in " ".join(
+        facts.application_facts([named], ("vendor",), kb, Register(), TODAY).sentences
+    )

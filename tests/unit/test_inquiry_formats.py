@@ -210,6 +210,7 @@ def test_a_mail_forwarded_inline_twice_is_read_from_its_innermost_message() -> N
         "Wo werden die Tonaufnahmen verarbeitet?",
     ]
     reply = "Danke.\n\n-----Ursprüngliche Nachricht-----\nVon: A\n\n1. Alte Frage?\n"
+    message.replace_header("Subject", "AW: Anfrage zu HanseScribe")
     message.set_content(reply)  # a reply's own text is the message, whatever it quotes
     assert "Danke." in read_bytes(bytes(message), "aw.eml", ".eml").text
 

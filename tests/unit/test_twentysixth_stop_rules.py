@@ -55,7 +55,7 @@ def test_a_demand_s_sachstand_takes_the_clauses_of_the_record_s_notes_on_its_mat
         "Tonaufzeichnung wird nach Genehmigung der Niederschrift gelöscht (§ 23a GeschO)“ [1]."
     ]  # not the fee, not the Personalrat's consent: the demand does not speak of them
     assert register.citations[0].source_id == "inventory:KI-07"
-    assert register.citations[0].quote.startswith("notes: Nur öffentliche Sitzungsteile")
+    assert register.citations[0].quote.startswith("Bemerkung: Nur öffentliche Sitzungsteile")
     assert noted(["KI-07"], kb, Register(), speaks_of(demand, coverage), said[0]) == []  # said already
 
 
