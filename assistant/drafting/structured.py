@@ -46,7 +46,7 @@ from assistant.drafting.facts import (
 from assistant.drafting.injection import defuse
 from assistant.drafting.owned import called_in, called_names, left_out, own_rows, share_of
 from assistant.drafting.ranked import asks_first_or_last, first_and_last
-from assistant.drafting.register_overtaken import in_production, moved_start
+from assistant.drafting.register_overtaken import in_production, moved_start, reclassified
 from assistant.drafting.subject import own_name, says, short_name
 from assistant.drafting.understand import Reading
 from assistant.figures import PART
@@ -357,7 +357,7 @@ def _inventory(reading: Reading, kb: KnowledgeBase, register: Register, today: d
     sentence = _listing_sentence(reading, rows, statuses, kb)
     if reading.intent == Intent.YES_NO:
         sentence = ("Ja. " if rows else "Nein. ") + sentence
-    unsettled = _unsettled(reading, kb, register)
+    unsettled = _unsettled(reading, kb, register, today)
     if not rows:
         return DataAnswer(
             "answered",
@@ -378,14 +378,16 @@ def _inventory(reading: Reading, kb: KnowledgeBase, register: Register, today: d
     for marker, row in zip(markers, rows, strict=True):
         moved, running = _overtaken(row, kb, today)
         base = {
-            "Anwendung": _cell(row, "name", warnings),
+            # the register's "(Erprobung)" in its name is overtaken with its status
+            "Anwendung": _TRIAL_IN_NAME.sub("", _cell(row, "name", warnings))
+            if running
+            else _cell(row, "name", warnings),
             "Anbieter": _cell(row, "vendor", warnings),
             "Zuständig": kb.municipality.department_name(row.get("department")),
             "Einsatzzweck": _cell(row, "purpose", warnings),
-            "Inbetriebnahme": _later_cell(running or moved) or german_date(row.get("go_live") or "") or "",
-            "Status": "Regelbetrieb (laut späterer Quelle)"
-            if running
-            else STATUS.get(row.get("status"), row.get("status")),
+            # a trial that went into regular operation began with the trial: its start stays, its status changes
+            "Inbetriebnahme": _later_cell(moved) or german_date(row.get("go_live") or "") or _later_cell(running),
+            "Status": _running_cell(running) if running else STATUS.get(row.get("status"), row.get("status")),
         }
         cells = [base[c] for c in columns] + [defuse(str(_EXTRA_COLUMNS[c][1](row)))[0] for c in extra]
         table_rows.append((*cells, marker))
@@ -421,6 +423,17 @@ def _later_cell(sentence: str) -> str:
     return f"{days[0]} (laut späterer Quelle, siehe Text)"
 
 
+_TRIAL_IN_NAME = re.compile(r"\s*\((?:Erprobung|Pilot|Pilotbetrieb|Test|Testbetrieb)\)\s*$")
+
+
+def _running_cell(sentence: str) -> str:
+    """A listing's status cell of a trial a later source has in regular operation: "Regelbetrieb seit 01.10.2026
+    (laut späterer Quelle)" where the sentence gives its day."""
+    found = _STARTS_ON.search(sentence) or _DAY_IN.search(sentence)
+    day = found.group(2) if found and found.lastindex else (found.group(0) if found else "")
+    return f"Regelbetrieb seit {day} (laut späterer Quelle)" if day else "Regelbetrieb (laut späterer Quelle)"
+
+
 _STARTS_ON = re.compile(r"\b(seit|frühestens|ab)\s+(?:dem\s+|zum\s+|am\s+)?(\d{1,2}\.\d{1,2}\.20\d\d)\b", re.I)
 
 
@@ -440,14 +453,19 @@ def _named(rows: list[Row], kb: KnowledgeBase) -> str:
     return f": {w.enumerate_de(named)}; die Übersicht nennt Anbieter und Einsatzzweck"
 
 
-def _unsettled(reading: Reading, kb: KnowledgeBase, register: Register) -> list[str]:
+def _unsettled(reading: Reading, kb: KnowledgeBase, register: Register, today: date) -> list[str]:
     """Beside the high-risk applications asked for, those in use or planned whose class under the AI Act is
-    not settled yet (``unknown``): a clerk names them, as they may turn out to be high-risk."""
+    not settled yet (``unknown``): a clerk names them, as they may turn out to be high-risk. One a later source
+    has classed since is said from that source ("Das KI-Lenkungskreis hat am 14.07.2026 festgestellt, …")."""
     if ("ai_act_risk", "high") not in reading.filters:
         return []
     rows = [r for r in kb.inventory if r.get("ai_act_risk") == "unknown" and r.get("status") != "discontinued"]
+    dated = dated_sources(kb)
+    classed = [r for r in rows if reclassified(r, called_names(r, kb), dated, today)]
+    later = application_facts(classed, ("ai_act_risk",), kb, register, today).sentences if classed else []
+    rows = [r for r in rows if r not in classed]
     if not rows:
-        return []
+        return list(later)
     chunks = [inventory_chunk(r, kb) for r in rows]
     risk = LABEL["ai_act_risk"]  # its record line: "Risikoklasse nach KI-Verordnung: noch nicht eingestuft."
     markers = "".join(
@@ -455,7 +473,7 @@ def _unsettled(reading: Reading, kb: KnowledgeBase, register: Register) -> list[
     )
     names = w.enumerate_de([f"„{r.get('name')}“" for r in rows])
     verb = w.verb(len(rows), "ist", "sind")
-    return [with_markers(f"Noch nicht nach der KI-Verordnung eingestuft {verb} {names}.", markers)]
+    return [with_markers(f"Noch nicht nach der KI-Verordnung eingestuft {verb} {names}.", markers), *later]
 
 
 # --- the budget ---------------------------------------------------------------------------------

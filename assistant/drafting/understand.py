@@ -60,12 +60,21 @@ def asks_ended(text: str) -> bool:
 _TRIAL = re.compile(r"\b(?:Erprobung|Pilot\w*|Testbetrieb\w*|Testphase)\b", re.IGNORECASE)
 
 
-def points_back(low: str) -> bool:
-    """Whether a question (lower case) points back to something named before it ("Was kostet dieses
-    System?"); not with an expletive ("Gibt es …") nor with "diese Erprobung" where the question itself named
-    the Erprobung before ("Warum wurde die Erprobung … beendet, und was hat diese Erprobung gekostet?")."""
+_PRONOMINAL = re.compile(r"(?:da|hier)(?:r)?(?:für|zu|bei|von|mit|über|an|auf|durch|aus|in)")
+_CLAUSE_BREAK = re.compile(r",\s|\sund\s")
+
+
+def points_back(low: str, written: str = "") -> bool:
+    """Whether a question (lower case; ``written``: as written) points back to something named before it ("Was
+    kostet dieses System?"); not with an expletive ("Gibt es …") nor with "diese Erprobung" where the question
+    itself named the Erprobung before ("Warum wurde die Erprobung … beendet, und was hat diese Erprobung
+    gekostet?"), nor with "dadurch" after a clause of its own ("Wie hoch ist der Stromverbrauch …, und welche
+    Emissionen entstehen dadurch?")."""
     text = lx.EXPLETIVE.sub(" ", low)
     for found in lx.ANAPHOR.finditer(text):
+        cut = _CLAUSE_BREAK.search(written) if _PRONOMINAL.fullmatch(found.group(0)) else None
+        if cut is not None and topic_terms(written[: cut.start()]):
+            continue
         after = re.match(r"\s+([a-zäöüß-]{4,})", text[found.end() :])
         if (
             found.group(0).startswith("dies")
@@ -210,7 +219,7 @@ class Understanding:
         narrow = context.named and not lx.APPLICATION_PLURAL.search(low)
         if over_inventory(intent, low, own_topic) and not narrow:
             return Subject(everything=True, origin="question")
-        refers_back = points_back(low)
+        refers_back = points_back(low, text)
         if placed := self._placed(question, text, refers_back, context):
             return placed  # "Ist bei der Kommunalwahl KI eingesetzt worden?": the one used there
         if general(low) and not refers_back and not question.parent and not narrow:

@@ -23,10 +23,10 @@ from assistant.drafting.pipeline import _CONCLUDED
 from assistant.drafting.premise import counterparts, premise_of
 from assistant.drafting.quoting import Quoter, under_another
 from assistant.drafting.relevance import Coverage, related
-from assistant.drafting.retrieve import Filters
 from assistant.drafting.standing import named_documents, standing
 from assistant.drafting.structured import _by_kind
 from assistant.drafting.subject import SubjectFinder
+from assistant.drafting.understand import points_back
 from assistant.drafting.verify import Checked
 from assistant.drafting.wording import is_fragment
 from assistant.formats.mail import innermost, unquoted
@@ -37,6 +37,8 @@ from assistant.kb.keyword import analyze
 from assistant.kb.load import load
 from assistant.kb.model import KnowledgeBase, Record
 from assistant.kb.query import Row, kameral
+from tests.conftest import ROOT
+from tests.unit.test_obstacles import _Everything  # the fake retriever: every document passage
 
 TODAY = date(2026, 12, 7)
 
@@ -128,18 +130,6 @@ _REPORT = (
     "freigeschaltet. Bis zum 30.06.2027 soll IlmGPT allen 590 Beschäftigten zur Verfügung stehen.\n\n"
     "| Anwendung | Konten |\n|---|---|\n| IlmGPT | 410 Konten |\n",
 )
-
-
-class _Everything:
-    """A fake retriever: every document passage of the knowledge base, in file order."""
-
-    top_k = 5
-
-    def __init__(self, kb: KnowledgeBase) -> None:
-        self._passages = [Passage(c, 1.0) for c in chunks(kb) if c.kind == "document"]
-
-    def retrieve(self, query: str, filters: Filters | None = None, top_k: int | None = None) -> list[Passage]:
-        return list(self._passages)
 
 
 def test_an_obstacle_from_a_section_on_another_application_is_refused(tmp_path: Path) -> None:
@@ -396,3 +386,30 @@ def test_a_vendor_entry_that_describes_the_provision_is_quoted_not_said_as_a_nam
     assert "ist Sortiva GmbH, Nürnberg" in " ".join(
         facts.application_facts([named], ("vendor",), kb, Register(), TODAY).sentences
     )
+
+
+def test_a_pronominal_adverb_after_a_clause_of_the_question_s_own_points_back_within_it() -> None:
+    asked = "Wie hoch ist der Stromverbrauch der KI-Server, und welche CO₂-Emissionen entstehen dadurch?"
+    assert not points_back(asked.lower(), asked)
+    assert points_back("welche kosten sind dadurch entstanden?", "Welche Kosten sind dadurch entstanden?")
+
+
+def test_a_trial_in_regular_operation_keeps_its_start_and_says_since_when_in_its_status() -> None:
+    from assistant.drafting.structured import _running_cell
+
+    said = "Seit dem 01.10.2026 ist Sortiva Teilhabe in den Sachgebieten 3.1 und 3.2 im Regelbetrieb."
+    assert _running_cell(said) == "Regelbetrieb seit 01.10.2026 (laut späterer Quelle)"
+    assert _running_cell("Sortiva Teilhabe ist im Regelbetrieb.") == "Regelbetrieb (laut späterer Quelle)"
+
+
+def test_an_application_a_later_source_has_classed_is_not_said_to_be_unclassed() -> None:
+    from assistant.drafting.classify import Intent
+    from assistant.drafting.structured import _unsettled
+    from assistant.drafting.understand import Reading
+
+    kb = load(ROOT / "eval" / "kbs" / "regionalverband-primstal")
+    reading = Reading("8a", Intent.LISTING, filters=(("ai_act_risk", "high"),))
+    said = " ".join(_unsettled(reading, kb, Register(), TODAY))
+    assert "festgestellt, dass Linguana Live" in said
+    assert "Noch nicht nach der KI-Verordnung eingestuft ist „KI-Einstufungstest" in said
+    assert "eingestuft sind" not in said  # Linguana Live is not among the unclassed
