@@ -182,6 +182,20 @@ MONTHS = {
 _WRITTEN_DATE = re.compile(
     r"\b(\d{1,2})\.\s*(" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?\s+(\d{4})\b", re.IGNORECASE
 )
+
+
+def written_day(text: str) -> str | None:
+    """The first day written out in ``text`` ("Dienstag, 24. November 2026": "24.11.2026"), else None."""
+    found = _WRITTEN_DATE.search(text)
+    if found is None:
+        return None
+    day, month, year = found.groups()
+    return f"{int(day):02d}.{MONTHS[month.lower()]:02d}.{year}"
+
+
+# The marks that enclose a quoted wording, and a paragraph's number before it ("(1) …")
+QUOTE_MARKS = "\"„“”'"
+PARAGRAPH_NUMBER = re.compile(r"^\(\d{1,2}[a-z]?\)\s+")
 _SPACED_DATE = re.compile(r"\b(\d{1,2})\.\s+(\d{1,2})\.\s*(\d{4})\b")
 _THOUSANDS = re.compile(r"^\d{1,3}(?:\.\d{3})+$")
 

@@ -20,7 +20,7 @@ from assistant.drafting.stale import calendar_day, source_day
 from assistant.drafting.standing import rule_name, section_of, short_rule_name
 from assistant.kb.chunk import document_chunks
 from assistant.kb.model import Document, KnowledgeBase
-from assistant.text import sentences_of
+from assistant.text import PARAGRAPH_NUMBER, QUOTE_MARKS, sentences_of
 
 # What an amendment does to a section (group 1) or one of its paragraphs (group 2).
 _CHANGES = (
@@ -42,9 +42,7 @@ _TAKES_EFFECT = re.compile(r"\btritt\s+am\s+(\d{1,2})\.(\d{1,2})\.(\d{4})\s+in\s
 _BOUNDARY = re.compile(
     r"[.!?][\"“”]|^\s*(?:Artikel|Art\.)\s+\d+\b|^\s*Nr\.\s*\d+\s+[–-]|\bBegründung\s*:", re.MULTILINE
 )
-_QUOTES = "\"„“”'"
 _CITED = re.compile(r"§\s*(\d+[a-z]?)(?:\s+Abs(?:\.|atz)\s*(\d+))?")
-_ENUMERATOR = re.compile(r"^\(\d{1,2}[a-z]?\)\s+")
 
 
 def _changes(text: str, end: int | None = None) -> list[re.Match[str]]:
@@ -167,7 +165,7 @@ class Amendments:
             for sentence in sentences_of(part.text):
                 if self._change_of(part, sentence) is not change or not (words := _content_words(sentence)):
                     continue
-                if number and numbered is None and sentence.lstrip(_QUOTES).startswith(number):
+                if number and numbered is None and sentence.lstrip(QUOTE_MARKS).startswith(number):
                     numbered = (part, sentence)
                 share = len(old & words) / len(old | words)
                 if share >= MIN_SHARED and (best is None or share > best[0]):
@@ -199,7 +197,7 @@ class Amendments:
         quote runs on into the amendment's reasons ("… zulässig.\" Begründung: …"); "" for none."""
         if self._change_of(chunk, quote) is None:
             return ""
-        end = _BOUNDARY.search(quote.rstrip(_QUOTES))
+        end = _BOUNDARY.search(quote.rstrip(QUOTE_MARKS))
         if end is None:
             return quote
         cut = end.start() + 2 if end.group(0)[:1] in ".!?" else end.start()
@@ -266,7 +264,7 @@ def _said_at(document: Document, change: str) -> tuple[str, str]:
 def unquoted(text: str) -> str:
     """The new wording as a sentence, without the quotation marks that enclose it in the amendment and the
     paragraph's number the lead-in names."""
-    return _ENUMERATOR.sub("", text.strip(_QUOTES)).replace('."', ".").replace(".“", ".")
+    return PARAGRAPH_NUMBER.sub("", text.strip(QUOTE_MARKS)).replace('."', ".").replace(".“", ".")
 
 
 def _path(chunk: Chunk) -> str:

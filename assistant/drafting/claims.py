@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from assistant.domain import Inquiry, Passage, Question
 from assistant.drafting.relevance import Coverage
 from assistant.drafting.verify import Checked
-from assistant.drafting.wording import has_finite_verb, is_fragment
+from assistant.drafting.wording import has_finite_verb, whole_sentence
 from assistant.formats.unwrap import unwrap
 from assistant.text import quote_candidates, sentences_of
 
@@ -218,8 +218,8 @@ def figure_counterparts(
         section = set(called(passage.chunk.metadata.get("section", "")))
         for quote in quote_candidates(passage.chunk.text):
             names = set(called(quote))
-            if "|" in quote or not quote.endswith(".") or len(sentences_of(quote)) > 1 or is_fragment(quote):
-                continue  # a table row, a list's lead, a pair of sentences, a label ("Gründe: Die Lizenzkosten …")
+            if not whole_sentence(quote):
+                continue
             if kind is _USERS and _PLAN.search(quote):
                 continue  # a table row, a list's lead; a target ("soll bis … allen 590 Beschäftigten …") is no state
             if kind.search(quote) and quote not in claim and (names == its or (not names and section == its)):

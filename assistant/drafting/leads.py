@@ -15,20 +15,16 @@ from assistant.drafting.citing import Register
 from assistant.drafting.gaps import plain
 from assistant.drafting.stale import DATED, calendar_day, iso_day
 from assistant.drafting.verify import Checked, lapsed
-from assistant.text import numbers, sentences_of
+from assistant.text import PARAGRAPH_NUMBER, QUOTE_MARKS, numbers, sentences_of
 
 MAX_OWN_WORDS = 320  # characters of a source sentence said in its own words where the model left out its figures
-
-
-_ENUMERATED = re.compile(r"^\(\d{1,2}[a-z]?\)\s+")
-_QUOTE_MARKS = "\"„“”'"
 
 
 def with_its_figures(checked: Checked) -> Checked:
     """A model's sentence that left out a date or figure of its quote ("Die Anwendung soll in allen Gemeinden
     eingesetzt werden, soweit …" for "Ab dem 01.03.2027 wird die Anwendung in allen … Gemeinden eingesetzt,
     soweit …"): the quote as written, which says more and nothing else."""
-    own = _ENUMERATED.sub("", plain(checked.quote).strip(_QUOTE_MARKS))  # not a paragraph's "(1)" nor its quote marks
+    own = PARAGRAPH_NUMBER.sub("", plain(checked.quote).strip(QUOTE_MARKS))  # without "(1)" and quote marks
     if len(own) > MAX_OWN_WORDS or "\n" in own or "|" in own or not numbers(own) - numbers(checked.text):
         return checked
     return replace(checked, text=as_sentence(own))

@@ -17,8 +17,8 @@ from collections.abc import Callable, Sequence
 
 from assistant.domain import Passage
 from assistant.drafting.verify import Checked
-from assistant.drafting.wording import is_fragment
-from assistant.text import quote_candidates, sentences_of
+from assistant.drafting.wording import whole_sentence
+from assistant.text import quote_candidates
 
 LIMIT = 2  # sentences set beside a premise at most: the closest
 MIN_CHARS = 30  # a shorter sentence says too little on its own
@@ -47,9 +47,7 @@ def counterparts(passages: Sequence[Passage], share: Callable[[str], float], lea
         if passage.chunk.kind not in ("document", "answer"):
             continue
         for quote in quote_candidates(passage.chunk.text):
-            if len(quote) < MIN_CHARS or "|" in quote or not quote.endswith(".") or len(sentences_of(quote)) > 1:
-                continue
-            if is_fragment(quote):  # a label and its value ("Gründe: Die Lizenzkosten …"), a heading
+            if len(quote) < MIN_CHARS or not whole_sentence(quote):
                 continue
             if quote in scored or (held := share(quote)) < least:
                 continue

@@ -248,6 +248,12 @@ def _laid_out(line: str) -> bool:
     return len(gaps) >= 2 and any(len(gap) >= 3 or gap == "\t" for gap in gaps)
 
 
+def whole_sentence(quote: str) -> bool:
+    """Whether a quote is one whole sentence of its own: not a table row, a list's lead, a pair of sentences or a
+    label with its value ("Gründe: Die Lizenzkosten …")."""
+    return "|" not in quote and quote.endswith(".") and len(sentences_of(quote)) == 1 and not is_fragment(quote)
+
+
 def is_fragment(sentence: str) -> bool:
     """A label, a heading or a record line rather than a sentence: no finite verb, or "Label: value". A name
     in quotes is a name, not the sentence's verb ("Aufbaumodul „KI führen“: 64 von 142 geschult")."""

@@ -20,7 +20,7 @@ from email.parser import BytesParser
 from email.utils import parsedate_to_datetime
 
 from assistant.errors import InquiryError
-from assistant.text import MONTHS
+from assistant.text import written_day
 
 MAX_DEPTH = 5  # a message forwarded inside a message inside a message …
 MAX_PARTS = 50  # attachments read per message; a mail with more is no inquiry
@@ -57,15 +57,7 @@ def _day(value: str) -> str:
         return parsedate_to_datetime(value).strftime("%d.%m.%Y")
     except (TypeError, ValueError, IndexError):
         pass
-    if written := _WRITTEN_DAY.search(value):
-        day, month, year = written.groups()
-        return f"{int(day):02d}.{MONTHS[month.lower()]:02d}.{year}"
-    return value
-
-
-_WRITTEN_DAY = re.compile(
-    r"\b(\d{1,2})\.\s*(" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\s+(\d{4})\b", re.I
-)
+    return written_day(value) or value
 
 
 def _forwards(message: EmailMessage) -> bool:
