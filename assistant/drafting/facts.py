@@ -25,6 +25,8 @@ from assistant.drafting.register_overtaken import (
     reclassified,
     recounted_evaluation,
     recounted_users,
+    rehosted,
+    without_hosting,
 )
 from assistant.drafting.stale import extended_trial
 from assistant.kb.chunk import budget_chunk, chunks, extra_label, inventory_chunk
@@ -421,6 +423,14 @@ MAX_VENDOR_WORDS = 8
 
 def _vendor(row: _Row, facts: Facts) -> None:
     vendor = row.get("vendor")
+    if vendor and (moved := rehosted(row.record, called_names(row.record, row.kb), dated_sources(row.kb), row.today)):
+        # where it runs is overtaken: the firm from the register, the place from the later source
+        firm = without_hosting(vendor)
+        if firm:
+            row.say(facts, f"Anbieter {w.of_named(row.name)} ist {firm}", "vendor")
+        _quote_later(row, facts, "Zum Betrieb {of}", *moved)
+        _warn(facts, f"Der im KI-Verzeichnis erfasste Betriebsort ist überholt: siehe „{moved[0].title}“")
+        return
     if not vendor:
         facts.gaps.append(GAP["vendor"])
     elif vendor.strip().lower() == "eigenentwicklung":

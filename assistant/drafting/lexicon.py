@@ -80,7 +80,9 @@ CLAUSE_SPLIT = re.compile(
 # "Datenschutz-Folgenabschätzung", "Folgenabschätzung" – not "Grundrechte-Folgenabschätzung" (Art. 27 KI-VO)
 _DPIA = r"(?<!grundrechte-)(?<!grundrechts-)(?<!grundrechte)folgenabschätzung"
 COLUMN = {
-    "vendor": r"anbieter\w*|hersteller\w*|dienstleister\w*|lieferant\w*|firma|firmen|unternehmen|produkt|produkte|"
+    # "Wer ist der Anbieter?", not where data lie or who is paid: "die beim Anbieter gespeicherten Daten"
+    "vendor": r"(?<!beim )(?<!vom )(?<!zum )(?<!dem )(?<!des )anbieter\w*|"
+    r"hersteller\w*|dienstleister\w*|lieferant\w*|firma|firmen|unternehmen|produkt|produkte|"
     r"produkts|produktes|"
     # who developed it, not how something "hat sich … entwickelt"
     r"von wem (stammt|wurde|wird)|(?:wer|von wem)\b[^?,]*\bentwickelt|entwickelt (?:von|durch)\b|"

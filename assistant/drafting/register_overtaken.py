@@ -212,3 +212,49 @@ def in_production(
             return chunk, sentence
         found = found or (chunk, sentence)
     return found
+
+
+# Where an application runs, said in a register's vendor cell or a later source: "Cloud-Dienst des Anbieters in
+# einem Rechenzentrum in Frankfurt am Main", "im Rechenzentrum des Zweckverbands KITS in Kellingen betrieben".
+_HOSTED = re.compile(r"\b(?:Cloud|Rechenzentrum|Rechenzentren|RZ|Server|gehostet|Hosting)\w*", re.IGNORECASE)
+# The places a hosting clause names: the capitalised words after "in" ("in Frankfurt am Main" → Frankfurt).
+_PLACE = re.compile(r"\bin\s+([A-ZÄÖÜ][a-zäöüß]+(?:-[A-ZÄÖÜ]?[a-zäöüß]+)?)\b")
+_NOT_PLACES = {"Betrieb", "Regelbetrieb", "Deutschland", "Europa", "Abstimmung", "Zukunft", "Kraft"}
+# A hosting still to come or only considered: "soll … umgezogen werden", "ist geplant".
+_PLANNED_HOSTING = re.compile(r"\b(?:soll|sollen|geplant|vorgesehen|wenn|sofern|falls|prüft|geprüft)\b", re.I)
+
+
+def hosting_places(text: str) -> set[str]:
+    """The places a text's clauses on where something runs name ("… Rechenzentrum in Kellingen" → {"Kellingen"});
+    only clauses (between semicolons) that speak of hosting."""
+    places: set[str] = set()
+    for clause in re.split(r";", text):
+        if _HOSTED.search(clause):
+            places |= {m.group(1) for m in _PLACE.finditer(clause)} - _NOT_PLACES
+    return places
+
+
+def rehosted(
+    record: Record, called: Iterable[str], dated: Iterable[tuple[Chunk, date | None]], today: date
+) -> tuple[Chunk, str] | None:
+    """The source speaking after the register row's update, and its sentence, that has the application run in
+    another place than the row's vendor cell ("… Linguana Live im Rechenzentrum des Zweckverbands KITS in
+    Kellingen" of a row "Cloud-Dienst des Anbieters … in Frankfurt am Main"); None where none does. A move
+    only planned does not count; a sentence that names the old place beside the new one ("nicht mehr … in
+    Frankfurt, sondern … in Kellingen") does."""
+    own = hosting_places(record.get("vendor") or "")
+    if not own:
+        return None
+    for chunk, sentence, near in _later(record, called, dated, today, WIDE):
+        if not _HOSTED.search(near) or _PLANNED_HOSTING.search(near):
+            continue
+        places = {m.group(1) for m in _PLACE.finditer(near)} - _NOT_PLACES
+        if places - own:
+            return chunk, sentence
+    return None
+
+
+def without_hosting(vendor: str) -> str:
+    """A vendor cell without its clauses on where the application runs ("Linguana Sprachtechnologie GmbH,
+    Saarbrücken; Cloud-Dienst des Anbieters in …" → "Linguana Sprachtechnologie GmbH, Saarbrücken")."""
+    return "; ".join(c.strip() for c in vendor.split(";") if c.strip() and not _HOSTED.search(c))

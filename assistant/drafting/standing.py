@@ -19,7 +19,7 @@ from assistant.drafting.citing import Register, with_markers
 from assistant.drafting.wording import is_fragment
 from assistant.kb.keyword import analyze
 from assistant.kb.model import Document, KnowledgeBase
-from assistant.text import sentences_of
+from assistant.text import QUOTE_MARKS, sentences_of
 
 # Nouns that name a kind of document; a question naming one is asking about such a document.
 _KINDS = frozenset(
@@ -319,7 +319,8 @@ def listed(chunk: Chunk, text: str, quote: str) -> tuple[str, str]:
     ends its line without a full stop, and item lines follow it in the same chunk."""
     at = chunk.text.find(quote)
     line_end = chunk.text.find("\n", at + len(quote)) if at >= 0 else -1
-    if line_end < 0 or chunk.text[at + len(quote) : line_end].strip() or quote.rstrip()[-1:] in ".!?;":
+    closed = quote.rstrip().rstrip(QUOTE_MARKS)[-1:] in ".!?;"  # "… zur Verfügung.“" ends its sentence
+    if line_end < 0 or chunk.text[at + len(quote) : line_end].strip() or closed:
         return text, quote
     end, items = line_end, []
     for line in chunk.text[line_end + 1 :].split("\n")[:MAX_ITEMS]:

@@ -46,7 +46,13 @@ from assistant.drafting.facts import (
 from assistant.drafting.injection import defuse
 from assistant.drafting.owned import called_in, called_names, left_out, own_rows, share_of
 from assistant.drafting.ranked import asks_first_or_last, first_and_last
-from assistant.drafting.register_overtaken import in_production, moved_start, reclassified
+from assistant.drafting.register_overtaken import (
+    in_production,
+    moved_start,
+    reclassified,
+    rehosted,
+    without_hosting,
+)
 from assistant.drafting.subject import own_name, says, short_name
 from assistant.drafting.understand import Reading
 from assistant.figures import PART
@@ -382,7 +388,7 @@ def _inventory(reading: Reading, kb: KnowledgeBase, register: Register, today: d
             "Anwendung": _TRIAL_IN_NAME.sub("", _cell(row, "name", warnings))
             if running
             else _cell(row, "name", warnings),
-            "Anbieter": _cell(row, "vendor", warnings),
+            "Anbieter": _vendor_cell(row, kb, today, warnings),
             "Zuständig": kb.municipality.department_name(row.get("department")),
             "Einsatzzweck": _cell(row, "purpose", warnings),
             # a trial that went into regular operation began with the trial: its start stays, its status changes
@@ -398,6 +404,20 @@ def _inventory(reading: Reading, kb: KnowledgeBase, register: Register, today: d
     headers = (*columns, *(_EXTRA_COLUMNS[c][0] for c in extra), "Quelle")
     text = with_markers(f"{w.cap(sentence)}{_named(rows, kb)}", "".join(markers))
     return DataAnswer("answered", [text, *later, *unsettled], Table(headers, tuple(table_rows)), warnings=warnings)
+
+
+def _vendor_cell(row: Row, kb: KnowledgeBase, today: date, warnings: list[str]) -> str:
+    """A listing's vendor cell; where a later source has the application run elsewhere (``rehosted``), without
+    the register's place, and the reviewer told where the newer place stands."""
+    cell = _cell(row, "vendor", warnings)
+    moved = rehosted(row.record, called_names(row.record, kb), dated_sources(kb), today) if cell else None
+    if moved is None:
+        return cell
+    of = w.of_named(row.get("name"))
+    note = f"Der im KI-Verzeichnis erfasste Betriebsort {of} ist überholt: siehe „{moved[0].title}“"
+    if note not in warnings:
+        warnings.append(note)
+    return without_hosting(cell) or cell
 
 
 def _overtaken(row: Row, kb: KnowledgeBase, today: date) -> tuple[str, str]:
@@ -416,11 +436,11 @@ def _later_cell(sentence: str) -> str:
     """A listing's start cell from the later source's sentence: the day it starts from ("frühestens 01.07.2027",
     "seit 01.10.2026"), else its first day, with where it stands; "" where there is no such sentence."""
     if found := _STARTS_ON.search(sentence):  # "seit dem 01.10.2026", "frühestens zum 01.07.2027"
-        return f"{found.group(1).lower()} {found.group(2)} (laut späterer Quelle, siehe Text)"
+        return f"{found.group(1).lower()} {found.group(2)} (siehe unten)"
     days = _DAY_IN.findall(sentence)
     if not days:
-        return "siehe Text unter der Übersicht" if sentence else ""
-    return f"{days[0]} (laut späterer Quelle, siehe Text)"
+        return "siehe unten" if sentence else ""
+    return f"{days[0]} (siehe unten)"
 
 
 _TRIAL_IN_NAME = re.compile(r"\s*\((?:Erprobung|Pilot|Pilotbetrieb|Test|Testbetrieb)\)\s*$")
@@ -428,10 +448,10 @@ _TRIAL_IN_NAME = re.compile(r"\s*\((?:Erprobung|Pilot|Pilotbetrieb|Test|Testbetr
 
 def _running_cell(sentence: str) -> str:
     """A listing's status cell of a trial a later source has in regular operation: "Regelbetrieb seit 01.10.2026
-    (laut späterer Quelle)" where the sentence gives its day."""
+    (siehe unten)" where the sentence gives its day."""
     found = _STARTS_ON.search(sentence) or _DAY_IN.search(sentence)
     day = found.group(2) if found and found.lastindex else (found.group(0) if found else "")
-    return f"Regelbetrieb seit {day} (laut späterer Quelle)" if day else "Regelbetrieb (laut späterer Quelle)"
+    return f"Regelbetrieb seit {day} (siehe unten)" if day else "Regelbetrieb (siehe unten)"
 
 
 _STARTS_ON = re.compile(r"\b(seit|frühestens|ab)\s+(?:dem\s+|zum\s+|am\s+)?(\d{1,2}\.\d{1,2}\.20\d\d)\b", re.I)

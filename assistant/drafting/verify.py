@@ -277,6 +277,12 @@ def verify(
     warnings: list[str] = []
     removed = 0
     for sentence in sentences:
+        if (lead := without_lead_in(sentence.text)) != sentence.text:
+            warnings.append(f"Ankündigung ohne folgenden Text entfernt: „{_short(sentence.text[len(lead) :].strip())}“")
+            if not lead:
+                removed += 1
+                continue
+            sentence = DraftSentence(lead, sentence.source)
         found = _supporting(sentence, question, passages, min_support, subject, echo)
         if isinstance(found, str):
             everywhere = set().union(*(numbers(p.chunk.text) for p in passages))
@@ -312,6 +318,27 @@ def verify(
             )
         kept.append(Checked(sentence.text, passage, quote))
     return Verification(tuple(kept), tuple(warnings), removed)
+
+
+# A sentence that announces what follows it: "2. Nach § 4 wird folgender § 4a eingefügt:", "… wird die
+# KI-Richtlinie vom 10.06.2025 wie folgt geändert." – quoted without what follows, it says nothing.
+_ANNOUNCES = re.compile(
+    r":\s*$|\bwie\s+folgt(?:\s+[\wäöüß]+){0,2}\s*$|\bfolgende[rsn]?\s.{0,40}\b(?:eingefügt|angefügt|ergänzt)\s*$"
+)
+
+
+def without_lead_in(text: str) -> str:
+    """A drafted sentence without the announcement it ends on (``_ANNOUNCES``); "" where it is nothing else. The
+    announcement is what follows the last full stop that ends a sentence (not an item's "2.")."""
+    plain = _MARKER.sub("", text).rstrip()
+    if not _ANNOUNCES.search(plain.rstrip(" .")):
+        return text
+    ends = [m.end() for m in _SENTENCE_END.finditer(plain)]
+    return plain[: ends[-1]].strip() if ends else ""
+
+
+_MARKER = re.compile(r"\s*\[\d+\]")
+_SENTENCE_END = re.compile(r"(?<!\b\d)(?<!\b\d\d)[.!?][“”\"]?(?=\s+(?:\d{1,2}\.\s+)?[A-ZÄÖÜ§(„])")
 
 
 _DAY = re.compile(r"\b\d{1,2}\.\d{1,2}\.(?:19|20)\d\d\b")

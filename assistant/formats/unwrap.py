@@ -26,7 +26,8 @@ _SUSPENDED = re.compile(r"(?:und|oder|bzw\.|sowie)\s")
 _OPEN_END = re.compile(
     r"(?:-|\b(?:und|oder|sowie|der|die|das|des|dem|den|ein|eine|einer|eines|einem|einen|mit|von|vom|zu|zur|zum|"
     r"für|auf|in|im|an|am|bei|beim|nach|über|unter|aus|als|wie|dass|ob|bis|vor|durch|gegen|ohne|um|nicht|sich|"
-    r"werden|wird|ist|sind|hat|haben|kann|können|soll|sollen|muss|müssen|darf|dürfen))$"
+    r"werden|wird|ist|sind|hat|haben|kann|können|soll|sollen|muss|müssen|darf|dürfen|kein|keine|keinen|keiner|"
+    r"keines|keinem|jede|jeder|jedes|jedem|jeden|alle|allen|aller|dieser|diese|dieses|diesem|diesen))$"
 )
 
 
@@ -34,7 +35,7 @@ def _continues(line: str, following: str, in_item: bool) -> bool:
     """Whether ``following`` goes on with ``line``; in a list item (``in_item``) only an indented or lower-case
     line does ("- Option: … 2.400 EUR brutto" / "Nicht Gegenstand des Auftrags: …" is a new paragraph)."""
     stripped = line.strip()
-    if in_item and not (following[:1].isspace() or following.strip()[:1].islower() or _OPEN_END.search(stripped)):
+    if in_item and not _item_goes_on(stripped, following):
         return False
     return (
         len(stripped) >= _least(stripped, following)
@@ -44,6 +45,20 @@ def _continues(line: str, following: str, in_item: bool) -> bool:
         and not _COLUMNS.search(stripped)
         and not _COLUMNS.search(following.strip())
     )
+
+
+FULL_LINE_CHARS = 75  # a list item's line this long was wrapped by the page, not ended by its writer
+_LABEL_OPENS = re.compile(r"^\s*[^:.!?]{1,40}:\s")  # "Nicht Gegenstand des Auftrags: …" opens a paragraph
+
+
+def _item_goes_on(line: str, following: str) -> bool:
+    """Whether a list item's line goes on with the next: an indented or lower-case next line, a line that cannot
+    end (an article, a comma) or one the page wrapped ("(1) Alle Beschäftigten … die Basisschulung" /
+    "„KI-Kompetenz“ (E-Learning, …)"), unless the next line opens a labelled paragraph of its own."""
+    rest = following.strip()
+    if following[:1].isspace() or rest[:1].islower() or _OPEN_END.search(line) or line.endswith(","):
+        return True
+    return len(line) >= FULL_LINE_CHARS and not _LABEL_OPENS.match(rest)
 
 
 def _least(line: str, following: str) -> int:
@@ -65,7 +80,15 @@ def _goes_on(line: str, following: str) -> bool:
     """A semicolon ends no sentence where the next line goes on in lower case ("… lag bei 6,1 %;" / "bei
     Redebeiträgen in ausgeprägter Mundart stieg sie auf 11,8 %."), nor does an ordinal's dot after an article
     or a preposition ("… in der Fassung des 1." / "Nachtrags halbjährlich aktualisiert.")."""
-    return (line.endswith(";") and following.strip()[:1].islower()) or bool(_ORDINAL_END.search(line))
+    rest = following.strip()
+    return (
+        (line.endswith(";") and rest[:1].islower())
+        or bool(_ORDINAL_END.search(line))
+        or (bool(_CITATION_END.search(line)) and rest[:1].isdigit())  # "… bleibt § 5 Abs." / "2 (keine …)"
+    )
+
+
+_CITATION_END = re.compile(r"\b(?:Abs|Nr|Art|Ziff|Buchst|Bst|lit)\.$|§$")
 
 
 # "des 1.", "zum 2." – a number of one or two digits after an article: an ordinal before its noun. Not after

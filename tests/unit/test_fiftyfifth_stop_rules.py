@@ -398,8 +398,8 @@ def test_a_trial_in_regular_operation_keeps_its_start_and_says_since_when_in_its
     from assistant.drafting.structured import _running_cell
 
     said = "Seit dem 01.10.2026 ist Sortiva Teilhabe in den Sachgebieten 3.1 und 3.2 im Regelbetrieb."
-    assert _running_cell(said) == "Regelbetrieb seit 01.10.2026 (laut späterer Quelle)"
-    assert _running_cell("Sortiva Teilhabe ist im Regelbetrieb.") == "Regelbetrieb (laut späterer Quelle)"
+    assert _running_cell(said) == "Regelbetrieb seit 01.10.2026 (siehe unten)"
+    assert _running_cell("Sortiva Teilhabe ist im Regelbetrieb.") == "Regelbetrieb (siehe unten)"
 
 
 def test_an_application_a_later_source_has_classed_is_not_said_to_be_unclassed() -> None:

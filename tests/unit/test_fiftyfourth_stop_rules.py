@@ -212,7 +212,7 @@ def test_a_listing_s_cells_a_later_source_overtakes_point_to_its_sentence() -> N
     kb = load(ILMGAU)
     rows = {r.get("id"): r for r in applications(kb)}
     moved, running = _overtaken(rows["BIG-KI-07"], kb, TODAY)  # "frühestens zum 01.07.2027"
-    assert _later_cell(moved) == "frühestens 01.07.2027 (laut späterer Quelle, siehe Text)" and not running
+    assert _later_cell(moved) == "frühestens 01.07.2027 (siehe unten)" and not running
     moved, running = _overtaken(rows["BIG-KI-02"], kb, TODAY)  # in regular operation since 01.10.2026
     assert not moved and _later_cell(running).startswith("seit 01.10.2026")
     assert _overtaken(rows["BIG-KI-01"], kb, TODAY) == ("", "")

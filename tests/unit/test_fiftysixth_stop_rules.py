@@ -1,0 +1,76 @@
+"""Rules of stop 56, from grading 59 (set 33), built before set 34 was read: a register's place of operation a
+later source has moved, table cells that point to the sentence below without a placeholder."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from assistant.drafting import facts
+from assistant.drafting.citing import Register
+from assistant.drafting.register_overtaken import hosting_places, without_hosting
+from assistant.kb.load import load
+from tests.conftest import ROOT
+
+TODAY = date(2026, 12, 7)
+
+
+def test_a_register_s_place_of_operation_a_later_source_moves_is_overtaken() -> None:
+    kb = load(ROOT / "eval" / "kbs" / "regionalverband-primstal")
+    live = next(r for r in kb.inventory if r.get("id") == "RVP-KI-02")
+    said = facts.application_facts([live], ("vendor",), kb, Register(), TODAY)
+    text = " ".join(said.sentences)
+    assert "Anbieter der Anwendung" in text and "Linguana Sprachtechnologie GmbH, Saarbrücken" in text
+    assert "Frankfurt" not in text.split("festgehalten")[0]  # the register's place is not said as current
+    assert "Kellingen" in text
+    assert any("Betriebsort ist überholt" in w for w in said.warnings)
+    text_row = next(r for r in kb.inventory if r.get("id") == "RVP-KI-03")  # its sibling still runs in Frankfurt
+    assert "Frankfurt" in " ".join(facts.application_facts([text_row], ("vendor",), kb, Register(), TODAY).sentences)
+
+
+def test_hosting_places_are_read_from_hosting_clauses_only() -> None:
+    cell = "Linguana GmbH, Saarbrücken; Cloud-Dienst des Anbieters in einem Rechenzentrum in Frankfurt"
+    assert hosting_places(cell) == {"Frankfurt"}
+    assert hosting_places("Muster GmbH in Kassel") == set()  # a seat, not where it runs
+    assert without_hosting(cell) == "Linguana GmbH, Saarbrücken"
+
+
+def test_a_list_item_s_line_the_page_wrapped_goes_on() -> None:
+    from assistant.formats.unwrap import unwrap
+
+    wrapped = (
+        "(1) Alle Beschäftigten mit PC-Arbeitsplatz absolvieren bis zum 31.12.2026 die Basisschulung\n"
+        "„KI-Kompetenz“ (E-Learning, 90 Minuten).\n"
+        "(3) § 5 Abs. 2 bleibt unberührt: In PRIMA dürfen weiterhin keine Sozialdaten und keine\n"
+        "Gesundheitsdaten eingegeben werden.\n"
+        "Die §§ 1, 2 und 9 der KI-Richtlinie gelten unverändert fort. Insbesondere bleibt § 5 Abs.\n"
+        "2 unverändert in Kraft."
+    )
+    lines = unwrap(wrapped).split("\n")
+    assert lines[0].endswith("die Basisschulung „KI-Kompetenz“ (E-Learning, 90 Minuten).")
+    assert lines[1].endswith("keine Sozialdaten und keine Gesundheitsdaten eingegeben werden.")
+    assert lines[2].endswith("Insbesondere bleibt § 5 Abs. 2 unverändert in Kraft.")
+    labelled = (
+        "- Option: Erweiterung um weitere Fachbereiche und Standorte, Kosten 2.400 EUR brutto je Monat\n"
+        "Nicht Gegenstand des Auftrags: X"
+    )
+    assert unwrap(labelled) == labelled  # a labelled paragraph after an item is its own
+
+
+def test_a_drafted_sentence_loses_the_announcement_it_ends_on() -> None:
+    from assistant.drafting.verify import without_lead_in
+
+    said = "Für Textassistenz steht allen Beschäftigten PRIMA zur Verfügung. 2. Nach § 4 wird folgender § 4a eingefügt:"
+    assert without_lead_in(said) == "Für Textassistenz steht allen Beschäftigten PRIMA zur Verfügung."
+    assert without_lead_in("Die KI-Richtlinie vom 10.06.2025 wird wie folgt geändert.") == ""
+    kept = "Die Mittel verteilen sich wie folgt: PRIMA 10.000 €, Linguana 5.000 €."
+    assert without_lead_in(kept) == kept
+
+
+def test_a_sentence_closed_inside_quotation_marks_takes_no_list_after_it() -> None:
+    from assistant.domain import Chunk
+    from assistant.drafting.standing import listed
+
+    text = "„Für Textassistenz steht PRIMA zur Verfügung.“\n2. Nach § 4 wird folgender § 4a eingefügt:\n3. § 7 …"
+    chunk = Chunk("documents/a.pdf#1", "documents/a.pdf#1", "document", "Änderung", text)
+    quote = "Für Textassistenz steht PRIMA zur Verfügung.“"
+    assert listed(chunk, "Für Textassistenz steht PRIMA zur Verfügung.", quote)[1] == quote
