@@ -359,10 +359,14 @@ _EMPTY_CELL = frozenset({"", "-", "–", "—"})
 
 
 def _cells(line: str) -> list[str] | None:
+    """A table row's cells: a Markdown row ("| A | B |"), or a Word or HTML table's row as the reader lays it
+    out, cells between " | " ("Arabisch | 96")."""
     stripped = line.strip()
-    if len(stripped) < 2 or not (stripped.startswith("|") and stripped.endswith("|")):
-        return None
-    return [cell.strip().strip("*_ ") for cell in stripped[1:-1].split("|")]
+    if len(stripped) >= 2 and stripped.startswith("|") and stripped.endswith("|"):
+        return [cell.strip().strip("*_ ") for cell in stripped[1:-1].split("|")]
+    if " | " in stripped and not stripped.startswith("|"):
+        return [cell.strip().strip("*_ ") for cell in stripped.split(" | ")]
+    return None
 
 
 def table_rows(source: str) -> dict[str, tuple[str, str]]:

@@ -171,9 +171,29 @@ class Gaps:
             if any(w.is_fragment(part) for part in sentences_of(text)) and (tail := _sentence_after_label(quote)):
                 quote, text, into = tail, tail, labelled  # "Beschluss: Ab dem 01.01.2027 kann …"
             if any(w.is_fragment(part) for part in sentences_of(text)) or not fits(text, reading):
+                labelled += self._table_row(passage, share)  # "sinnentstellende Fehler | 2 | 2,5 %" of a report
                 continue
             into.append((Checked(text=text, passage=passage, quote=quote), share(quote)))
         return max(found or labelled, key=lambda item: item[1], default=None)
+
+    @staticmethod
+    def _table_row(passage: Passage, share: Callable[[str], float]) -> list[tuple[Checked, float]]:
+        """A document table closest to the question, said with its column heads and its source ("In
+        „Evaluationsbericht“ ist festgehalten: „inhaltlich korrekt (Sequenzen – 70, Anteil – 87,5 %); …“"): the
+        whole table where it is short, a clerk gives its rows together; none where the passage holds no table."""
+        if passage.chunk.kind != "document" or not (rows := table_rows(body := _body(passage))):
+            return []
+        said = {quote: f"{label}: {cells}." for quote, (label, cells) in rows.items()}
+        best = max(said, key=lambda q: share(said[q]))
+        table = _table_of(body, best, rows)
+        if len(table) < 2 or len(table) > MAX_TABLE_ROWS:
+            row = Checked(text=_row_statement(passage, *rows[best]), passage=passage, quote=best)
+            return [(row, share(said[best]))]
+        listed = "; ".join(f"{rows[q][0]} ({rows[q][1].replace('; ', ', ')})" for q in table)
+        start, last = body.find(table[0]), table[-1]
+        quote = body[start : body.find(last, start) + len(last)]
+        text = f"In „{passage.chunk.title}“ ist festgehalten: „{listed}“."  # the table's record, in its words
+        return [(Checked(text=text, passage=passage, quote=quote), share(" ".join(said[q] for q in table)))]
 
     def extract_dated(
         self, passages: Sequence[Passage], share: Callable[[str], float], least: float = DATED_SHARE
@@ -454,6 +474,22 @@ def _counted(line: str) -> bool:
     """A list line "Label: figures" whose label is a short name ("Aufbaumodul „KI führen“: 64 von 142 …")."""
     label, _, value = line.partition(":")
     return len(label.split()) <= 6 and bool(re.search(r"\d", value)) and "|" not in line
+
+
+MAX_TABLE_ROWS = 8  # a document table this short is said whole
+
+
+def _table_of(body: str, row: str, rows: dict[str, tuple[str, str]]) -> list[str]:
+    """The rows of the table ``row`` stands in: the run of consecutive table lines around it, in order."""
+    run: list[str] = []
+    for line in body.split("\n"):
+        if line.strip() in rows:
+            run.append(line.strip())
+        elif row in run:
+            break
+        elif line.strip() and " | " not in line:
+            run = []
+    return run if row in run else [row]
 
 
 def _row_statement(passage: Passage, label: str, cells: str) -> str:

@@ -74,3 +74,23 @@ def test_a_sentence_closed_inside_quotation_marks_takes_no_list_after_it() -> No
     chunk = Chunk("documents/a.pdf#1", "documents/a.pdf#1", "document", "Änderung", text)
     quote = "Für Textassistenz steht PRIMA zur Verfügung.“"
     assert listed(chunk, "Für Textassistenz steht PRIMA zur Verfügung.", quote)[1] == quote
+
+
+def test_a_short_document_table_is_said_whole_with_its_column_heads() -> None:
+    from assistant.domain import Chunk, Passage
+    from assistant.drafting.gaps import Gaps
+    from assistant.text import table_rows
+
+    body = (
+        "3. Übersetzungsqualität\nTabelle 2: Bewertung von 80 Gesprächssequenzen\nBewertung | Sequenzen | Anteil\n"
+        "inhaltlich korrekt | 70 | 87,5 %\nsinnentstellende Fehler | 2 | 2,5 %\nSumme | 80 | 100 %\n\nBeide Fehler …"
+    )
+    row = table_rows(body)["sinnentstellende Fehler | 2 | 2,5 %"]
+    assert row == ("sinnentstellende Fehler", "Sequenzen – 2; Anteil – 2,5 %")
+    chunk = Chunk("documents/e.docx#4", "documents/e.docx#4", "document", "Evaluationsbericht", body)
+    [(checked, _)] = Gaps._table_row(Passage(chunk, 1.0), lambda text: float("Fehler" in text))
+    assert checked.text == (
+        "In „Evaluationsbericht“ ist festgehalten: „inhaltlich korrekt (Sequenzen – 70, Anteil – 87,5 %); "
+        "sinnentstellende Fehler (Sequenzen – 2, Anteil – 2,5 %); Summe (Sequenzen – 80, Anteil – 100 %)“."
+    )
+    assert checked.quote in body and checked.quote.startswith("inhaltlich") and checked.quote.endswith("100 %")
