@@ -99,20 +99,36 @@ _LINE = re.compile(r"\b(?:Haushaltsstelle|HHSt\.?|Budgetposition|Position)\s+(\d
 _NEW = re.compile(r"\(neu\)|\bneue[nrs]?\s+(?:Haushaltsstelle|Sachkonto|Konto|Produkt)\b", re.IGNORECASE)
 
 
-def said_lines(text: str) -> list[str]:
-    """The budget lines a text names, written as the budget data writes them."""
+def said_lines(text: str, context: str = "") -> list[str]:
+    """The budget lines a text names, written as the budget data writes them; an account named without its
+    product ("Sachkonto 783100: 2.400 €") under the last product the ``context`` names ("bei Produkt 55.1.01
+    (Sachkonto 543110: 10.500 €; Sachkonto 783100: 2.400 €)")."""
     said = [f"{product}.{account}" for product, account in _PRODUCT_ACCOUNT.findall(text)]
+    if not said and (products := _PRODUCT.findall(context)):
+        said = [f"{products[-1]}.{account}" for account in _ACCOUNT.findall(text)]
     return said + [line.strip() for line in _LINE.findall(text)]
 
 
-def named_lines(text: str, kb: KnowledgeBase) -> tuple[str, ...]:
+_PRODUCT = re.compile(r"\bProdukt\s+(\d[\d.]*\d)\b")
+_ACCOUNT = re.compile(r"\b(?:Sach)?[Kk]onto\s+(\d{4,8})\b")
+
+
+def named_lines(text: str, kb: KnowledgeBase, context: str = "") -> tuple[str, ...]:
     """The lines of the budget data the text names ("HHSt. 0200.5621 2027": the line, not the year after it);
-    none for a line it creates ("Sachkonto 542100 (neu)")."""
+    none for a line it creates ("Sachkonto 542100 (neu)"); ``context``: the demand the text is part of."""
     known = sorted({r.get("budget_line") for r in kb.budget if r.get("budget_line")}, key=len, reverse=True)
-    found = [next((k for k in known if said == k or said.startswith(k + " ")), None) for said in said_lines(text)]
+    found = [
+        next((k for k in known if said == k or said.startswith(k + " ") or _joined(said) == _joined(k)), None)
+        for said in said_lines(text, context)
+    ]
     # a line written as the budget data writes it, without a label ("bei TH1.11103.527100 zusätzlich …")
     found += [k for k in known if "." in k and len(k) >= 6 and _written(k, text)]
     return tuple(dict.fromkeys(line for line in found if line))
+
+
+def _joined(line: str) -> str:
+    """A line's number with its parts joined alike: "11.1.08/542100" and "Produkt 11.1.08, Sachkonto 542100"."""
+    return re.sub(r"[./\s-]+", ".", line.strip())
 
 
 def _written(line: str, text: str) -> bool:

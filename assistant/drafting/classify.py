@@ -248,8 +248,12 @@ def intents(text: str) -> tuple[Intent, tuple[Intent, ...]]:
     return primary, tuple(i for i in found if i != primary)
 
 
+# A condition a question sets, not what it asks: "…, solange sie keine personenbezogenen Daten eingeben?"
+_CONDITION = re.compile(r",\s*(?:solange|sofern|soweit)\b[^,?]*")
+
+
 def columns(text: str) -> tuple[str, ...]:
-    low = normalise(text)
+    low = _CONDITION.sub("", normalise(text))
     return tuple(name for name, pattern in lx.COLUMNS.items() if pattern.search(low))
 
 

@@ -123,6 +123,16 @@ def _standing(passage: Passage, today: date | None) -> str:
 _LEAD_LABEL = re.compile(r"^(?:Zu[rm]?|Bezüglich|Hinsichtlich|Betreffend)\s[^:.!?]{1,60}:\s+(?=[A-ZÄÖÜ„\d])")
 
 
+# A name the model quotes with mixed marks: „Frag Jette“” (a closing mark doubled), „Frag Jette” or “Frag Jette”.
+_MIXED_QUOTE = re.compile(r"[„“]([^„“”\"]{1,120})(?:“”|”“|””|“|”)")
+
+
+def german_quotes(sentence: str) -> str:
+    """A sentence's quoted names in German marks once: „Frag Jette“ for „Frag Jette“”, „Frag Jette” or “Frag
+    Jette”."""
+    return _MIXED_QUOTE.sub(lambda m: f"„{m.group(1)}“", sentence)
+
+
 def parse_sentences(
     text: str, source_count: int, max_sentences: int = DEFAULTS.drafting.max_sentences
 ) -> tuple[list[DraftSentence], str | None]:
@@ -137,7 +147,7 @@ def parse_sentences(
     for item in data["saetze"][:max_sentences]:
         if not isinstance(item, dict):
             continue
-        sentence = _LEAD_LABEL.sub("", " ".join(str(item.get("text", "")).split()))[:MAX_SENTENCE_CHARS]
+        sentence = german_quotes(_LEAD_LABEL.sub("", " ".join(str(item.get("text", "")).split())))[:MAX_SENTENCE_CHARS]
         try:
             source = int(item.get("quelle", 0))
         except (TypeError, ValueError):

@@ -344,7 +344,9 @@ def amounts(text: str, context: str, default_year: int) -> tuple[Amount, ...]:
     text = without_restated_table(text)
     found = []
     earlier = ""  # the clauses before, for an amount that refers back ("hierfür werden … bereitgestellt")
-    for clause in clauses(text):
+    parts = clauses(text)
+    for at, clause in enumerate(parts):
+        sentence_rest = _rest_of_sentence(parts, at)  # "(Sachkonto 543110: 10.500 €; …) werden gestrichen."
         matches = list(_AMOUNT.finditer(clause))
         each_year: tuple[int, ...] = ()
         if (level := level_in(clause)) is not None:  # "von 180.000 € um 60.000 € auf 120.000 € gekürzt"
@@ -407,10 +409,26 @@ def amounts(text: str, context: str, default_year: int) -> tuple[Amount, ...]:
                 per is Per.YEAR and not one_budget and not any(p.search(dated) for p in (_SPAN, _UNTIL, _LISTED))
             )
             part = clause[start : match.end()]
-            change = change_in(clause[start:nxt]) or struck_in(clause, _euros(match))  # "… um 5.000 € gekürzt und …"
+            change = change_in(clause[start:nxt]) or struck_in(
+                sentence_rest, _euros(match)
+            )  # "… um 5.000 € gekürzt und …"
             found.append(Amount(_euros(match), per, years, purposes, phrase[:160], open_ended, part, change))
         earlier = (earlier + " " + clause)[-_READ_BACK:]
     return tuple(found)
+
+
+def _rest_of_sentence(parts: list[str], at: int) -> str:
+    """A clause with the clauses after it up to its sentence's end: what a list of lines in brackets goes on
+    to say of all of them ("… (Sachkonto 543110: 10.500 €; Sachkonto 783100: 2.400 €) werden gestrichen.")."""
+    rest = [parts[at]]
+    for part in parts[at + 1 : at + MAX_CLAUSES]:
+        if rest[-1].rstrip().endswith((".", "!", "?")):
+            break
+        rest.append(part)
+    return " ".join(rest)
+
+
+MAX_CLAUSES = 6  # clauses of one sentence read for what it says of all of them
 
 
 def _end_of_month(year: int, month: int) -> date:

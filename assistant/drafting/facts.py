@@ -21,7 +21,9 @@ from assistant.drafting.owned import called_names, moved_rows, own_rows
 from assistant.drafting.register_overtaken import (
     allowed_data,
     in_production,
+    in_trial,
     moved_start,
+    reassessed,
     reclassified,
     recounted_evaluation,
     recounted_users,
@@ -165,7 +167,8 @@ def _changes(notes: str) -> str:
 def _gone_into_production(row: _Row, facts: Facts) -> bool:
     """Whether a later source has the trial or plan in regular operation (``in_production``): then its sentence,
     quoted as what it records, stands for the register's status and start, and the reviewer is told."""
-    found = in_production(row.record, called_names(row.record, row.kb), dated_sources(row.kb), row.today)
+    called, dated = called_names(row.record, row.kb), dated_sources(row.kb)
+    found = in_production(row.record, called, dated, row.today) or in_trial(row.record, called, dated, row.today)
     if found is None:
         return False
     _quote_later(row, facts, "Zum Betrieb {of}", *found)
@@ -330,6 +333,11 @@ def dpia_day(get: Callable[[str], str]) -> str:
 
 
 def _dpia(row: _Row, facts: Facts) -> None:
+    if found := reassessed(row.record, called_names(row.record, row.kb), dated_sources(row.kb), row.today):
+        _quote_later(row, facts, "Zur Datenschutz-Folgenabschätzung {of}", *found)
+        state = {"not_required": "nicht erforderlich", "planned": "geplant"}.get(row.get("dpia"), "keine Angabe")
+        _warn(facts, f"Die im KI-Verzeichnis erfasste Angabe zur DSFA ({state}) ist überholt: siehe „{found[0].title}“")
+        return
     value, target = row.get("dpia"), w.for_named(row.name)
     if value == "done" and (day := dpia_day(row.get)):  # cited by the line that names the day
         noted = next(c for c in DPIA_NOTED if day in str(row.get(c) or ""))

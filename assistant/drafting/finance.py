@@ -349,7 +349,8 @@ def compare(
         years = tuple(range(years[0], max(last, years[-1]) + 1))
     own = demand.split("\n", 1)[0]  # the demand's own words, not those of the demands it points to
     change = amount.change
-    if (lines := bc.named_lines(amount.part, kb) or bc.named_lines(own, kb)) or bc.new_line(amount.part or own):
+    lines = bc.named_lines(amount.part, kb, own) or bc.named_lines(own, kb)
+    if lines or bc.new_line(amount.part or own):
         return _on_named_lines(amount, kb, years, lines, change, last)
     instead = bool(lx.INSTEAD.search(amount.part or amount.phrase))  # a new thing in place of a named one
     found = [] if instead else application_rows(amount, kb, demand, years, running_apart)
@@ -429,7 +430,7 @@ def _on_named_lines(
     planned = {year: sum(whole(r.get("planned_eur")) for r in rows if r.get("year") == str(year)) for year in years}
     additional = {year: after(change, amount.euros, planned[year]) for year in years}
     kinds = sorted({r.get("category") for r in rows})
-    if len(kinds) == 1 and kinds[0] in _KINDS:
+    if len(kinds) == 1 and (kinds[0] in _KINDS or kinds[0] == "other"):  # the line's own kind, a mixed one too
         amount = replace(amount, purposes=(kinds[0],))
     return Comparison(
         amount, tuple(years), planned, additional, tuple(rows), (), last, planning_years(kb), change=change

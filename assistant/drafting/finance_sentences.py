@@ -36,7 +36,7 @@ from assistant.drafting.relevance import related
 from assistant.kb.chunk import budget_chunk, document_chunks, euro
 from assistant.kb.keyword import analyze
 from assistant.kb.model import KnowledgeBase, Record
-from assistant.text import sentences_of
+from assistant.text import sentences_of, table_rows
 
 
 def _years_text(years: Sequence[int]) -> str:
@@ -506,10 +506,22 @@ def line_notes(line: str, kb: KnowledgeBase, register: Register) -> list[str]:
             quoted = [parts[at]] + [
                 p for p in parts[at + 1 : at + 2] if names_money(p) and not pattern.search(p) and not _ROW.match(p)
             ]
-            cited = " und ".join(f"„{q.rstrip('.')}“ {register.cite_chunk(chunk, q)}" for q in quoted)
+            rows = table_rows(chunk.text)  # a table's row is said with its column heads, not its bars
+            cited = " und ".join(
+                f"{_row_said(*rows[q.strip()], line)} {register.cite_chunk(chunk, q)}"
+                if q.strip() in rows
+                else f"„{q.rstrip('.')}“ {register.cite_chunk(chunk, q)}"
+                for q in quoted
+            )
             said.append(f"Zur Haushaltsstelle {line} ist im Dokument „{document.title}“ vermerkt: {cited}.")
             break
     return said
+
+
+def _row_said(label: str, cells: str, line: str) -> str:
+    """A table's row on a budget line, with its column heads: its first cell too where that is not the line
+    ("WoGeKompass (Landeszuweisung 50 %): Haushaltsstelle – 050201.543140; …")."""
+    return cells if re.sub(r"\W", "", label) == re.sub(r"\W", "", line) else f"{label}: {cells}"
 
 
 def planned_sentences(

@@ -114,7 +114,9 @@ COLUMN = {
     r"verantwort\w*|prüf\w*|kontroll\w*|falsch\w*|korrekt\w*|qualität|missverständnis\w*|irrtum\w*)|"
     r"letztentscheidung|letztverantwortung|kontrolliert|kontrolle der ergebnisse|überprüft|überprüfen|"
     r"human in the loop|wer (prüft|kontrolliert|entscheidet)|aufsicht",
-    "cost": r"kosten\w*|gekostet|kostet|ausgaben|lizenzgebühr\w*|aufwendungen|finanzielle\w* aufwand|entgelt\w*",
+    # "Kosten", not the free version ("die kostenlose Version von DeepL")
+    "cost": r"kosten(?!los|frei)\w*|gekostet|kostet|ausgaben|lizenzgebühr\w*|aufwendungen|finanzielle\w* aufwand|"
+    r"entgelt\w*",
     # "wurde … ausgewertet" asks for results; "Welche Bilddaten werden ausgewertet?" for what is processed
     "evaluation": r"ergebnis\w*|evaluation\w*|evaluiert|evaluierung|auswertung\w*|"
     r"(?:wurden?|worden)\b[^?]*\bausgewertet|ausgewertet\s+(?:wurden?|worden)|erfahrungen|bewährt|"

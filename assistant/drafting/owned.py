@@ -177,9 +177,11 @@ _COVERS = re.compile(r"\b(?:deckt|decken|Deckung|gedeckt|Minderaufwand|Minderaus
 
 def called_names(application: Record, kb: KnowledgeBase) -> list[str]:
     """What a note may call an application: its own short name, and the short name's first word where no
-    other application's name has it ("Belegwerk" of "Belegwerk KI-Kontierung")."""
+    other application's name has it ("Belegwerk" of "Belegwerk KI-Kontierung") and it is not the town's own
+    name ("Jeetzebrück" of "Jeetzebrück meldet" is what every document says)."""
     word = own_short_name(application.get("name"))
     first = word.split()[0] if word else ""
     others = " ".join(a.get("name") for a in kb.inventory if a is not application)
-    alone = len(first) >= 5 and first != word and not names(first, others)
+    town = " ".join([kb.municipality.name, *kb.municipality.address])
+    alone = len(first) >= 5 and first != word and not names(first, others) and first not in town
     return [w for w in (word, first if alone else "") if w]

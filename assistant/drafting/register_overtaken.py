@@ -258,3 +258,59 @@ def without_hosting(vendor: str) -> str:
     """A vendor cell without its clauses on where the application runs ("Linguana Sprachtechnologie GmbH,
     Saarbrücken; Cloud-Dienst des Anbieters in …" → "Linguana Sprachtechnologie GmbH, Saarbrücken")."""
     return "; ".join(c.strip() for c in vendor.split(";") if c.strip() and not _HOSTED.search(c))
+
+
+# A data-protection impact assessment done: "für ihn wurde am 10.06.2026 eine Datenschutz-Folgenabschätzung
+# durchgeführt", "Die DSFA liegt seit dem 10.06.2026 vor" – not one still to do ("… ist noch durchzuführen").
+_DPIA = re.compile(r"\b(?:Datenschutz-Folgenabschätzung|DSFA)\w*", re.IGNORECASE)
+_DPIA_DONE = re.compile(r"\b(?:durchgeführt|abgeschlossen|erstellt|liegt\s+(?:\w+\s+){0,4}vor|fortgeschrieben)\b")
+_DPIA_PENDING = re.compile(
+    r"\b(?:noch|soll|sollen|geplant|vorgesehen|wird|werden|muss|müssen|ist\s+zu|nicht|kein\w*)\b"
+)
+
+
+def reassessed(
+    record: Record, called: Iterable[str], dated: Iterable[tuple[Chunk, date | None]], today: date
+) -> tuple[Chunk, str] | None:
+    """The source speaking after the register row's update, and its sentence, that has a data-protection impact
+    assessment of the application done where the row has none done ("… für ihn wurde am 10.06.2026 eine
+    Datenschutz-Folgenabschätzung durchgeführt" of a row "not_required"); None where none does."""
+    if record.get("dpia") == "done":
+        return None
+    for chunk, sentence, near in _later(record, called, dated, today, WIDE):
+        if not (found := _DPIA.search(near)):
+            continue
+        clause = re.split(r"[;:]|,\s+(?:und|aber|doch)\b", near[found.start() :])[0]
+        around = near[max(found.start() - 60, 0) : found.end()] + clause
+        if _DPIA_DONE.search(around) and not _DPIA_PENDING.search(clause):
+            return chunk, sentence
+    return None
+
+
+# A plan under way in a trial: "Der Testbetrieb läuft seit dem 14.09.2026", "seit dem 01.10.2026 im Probebetrieb",
+# "wird seit dem 01.09.2026 … erprobt".
+_TRIAL_SINCE = re.compile(
+    r"\b(?:Test|Probe|Pilot)betrieb\w*\b[^.;]{0,40}\bseit\b|\bseit\b[^.;]{0,40}\b(?:Test|Probe|Pilot)betrieb\b"
+    r"|\bwird\s+seit\b[^.;]{0,80}\berprobt\b",
+    re.IGNORECASE,
+)
+
+
+def in_trial(
+    record: Record, called: Iterable[str], dated: Iterable[tuple[Chunk, date | None]], today: date
+) -> tuple[Chunk, str] | None:
+    """The source speaking after the register row's update, and its sentence, that has a planned application
+    in a trial since a day already past ("Der Testbetrieb läuft seit dem 14.09.2026 …" of a row still
+    "planned"); None where none does."""
+    if record.get("status") != "planned":
+        return None
+    found = None
+    for chunk, sentence, near in _later(record, called, dated, today, WIDE):
+        if not _TRIAL_SINCE.search(near):
+            continue
+        days = [calendar_day(*m.groups()) for m in _DAY_NAMED.finditer(near)]
+        if any(day is not None and day <= today for day in days):
+            if " | " not in sentence:  # a report's sentence before a table's row
+                return chunk, sentence
+            found = found or (chunk, sentence)
+    return found

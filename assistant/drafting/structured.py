@@ -48,6 +48,7 @@ from assistant.drafting.owned import called_in, called_names, left_out, own_rows
 from assistant.drafting.ranked import asks_first_or_last, first_and_last
 from assistant.drafting.register_overtaken import (
     in_production,
+    in_trial,
     moved_start,
     reclassified,
     rehosted,
@@ -273,8 +274,17 @@ def _selected(reading: Reading, kb: KnowledgeBase, today: date) -> tuple[list[Ro
     if reading.intent == Intent.YES_NO and not statuses:
         statuses = IN_USE
     rows = applications(kb, status=statuses or None, department=reading.departments or None)
-    rows = [r for r in rows if all(r.get(column) == value for column, value in reading.filters)]
     warnings: list[str] = []
+    if statuses and "planned" not in statuses and set(statuses) & set(IN_USE):  # "derzeit eingesetzt"
+        # a plan a later source has in a trial or in regular operation since is in use
+        planned = applications(kb, status=("planned",), department=reading.departments or None)
+        begun = [r for r in planned if _begun(r, kb, today)]
+        ids = {r.source_id for r in [*rows, *begun]}
+        rows = [r for r in applications(kb, department=reading.departments or None) if r.source_id in ids]
+        warnings += [
+            f"{r.get('id')}: im KI-Verzeichnis als „geplant“ geführt, laut späterer Quelle im Betrieb" for r in begun
+        ]
+    rows = [r for r in rows if all(r.get(column) == value for column, value in reading.filters)]
     if statuses and "discontinued" not in statuses:  # "currently": an end date in the past contradicts the status
         stale = [r for r in rows if w.passed(r.get("end_date"), today) and r.get("status") != "planned"]
         # a trial a later source extends goes on, and so does one it has in regular operation since
@@ -290,6 +300,12 @@ def _selected(reading: Reading, kb: KnowledgeBase, today: date) -> tuple[list[Ro
             for r in stale
         ]
     return rows, warnings, statuses
+
+
+def _begun(row: Row, kb: KnowledgeBase, today: date) -> bool:
+    """Whether a later source has the planned row in a trial or in regular operation since a day past."""
+    called, dated = called_names(row.record, kb), dated_sources(kb)
+    return bool(in_trial(row.record, called, dated, today) or in_production(row.record, called, dated, today))
 
 
 def _running(row: Row, kb: KnowledgeBase, today: date) -> str:
@@ -425,7 +441,7 @@ def _overtaken(row: Row, kb: KnowledgeBase, today: date) -> tuple[str, str]:
     operation ("" where none does): its register cells are then no longer the state of things."""
     called, dated = called_names(row.record, kb), dated_sources(kb)
     moved = moved_start(row.record, called, dated, today)
-    running = in_production(row.record, called, dated, today)
+    running = in_production(row.record, called, dated, today) or in_trial(row.record, called, dated, today)
     return (moved[1] if moved else ""), (running[1] if running else "")
 
 
@@ -451,7 +467,12 @@ def _running_cell(sentence: str) -> str:
     (siehe unten)" where the sentence gives its day."""
     found = _STARTS_ON.search(sentence) or _DAY_IN.search(sentence)
     day = found.group(2) if found and found.lastindex else (found.group(0) if found else "")
-    return f"Regelbetrieb seit {day} (siehe unten)" if day else "Regelbetrieb (siehe unten)"
+    state = "Testbetrieb" if _TRIAL_WORD.search(sentence) and not _REGULAR.search(sentence) else "Regelbetrieb"
+    return f"{state} seit {day} (siehe unten)" if day else f"{state} (siehe unten)"
+
+
+_TRIAL_WORD = re.compile(r"\b(?:Test|Probe|Pilot)betrieb|\berprobt\b", re.IGNORECASE)
+_REGULAR = re.compile(r"\bRegelbetrieb\b", re.IGNORECASE)
 
 
 _STARTS_ON = re.compile(r"\b(seit|frühestens|ab)\s+(?:dem\s+|zum\s+|am\s+)?(\d{1,2}\.\d{1,2}\.20\d\d)\b", re.I)

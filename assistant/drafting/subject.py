@@ -58,6 +58,10 @@ _CLASS_COMPOUND = re.compile(
 )
 
 
+# The task a product's short name gives after its own name: "KI-Dienstplanung" in "Schichtwerk KI-Dienstplanung".
+_TASK = re.compile(r"KI-[A-ZÄÖÜ][a-zäöüß]{5,}")
+
+
 @dataclass(frozen=True)
 class _Profile:
     id: str
@@ -67,6 +71,9 @@ class _Profile:
     purpose: frozenset[str]
     classes: frozenset[str]  # kind nouns in its name (chatbot, assistent, ...)
     called: re.Pattern[str] | None  # its short name of several words, one of them its own ("Rathaus-KI Posteingang")
+    task: re.Pattern[str] | None = (
+        None  # the "KI-…" task after its product name ("KI-Dienstplanung" of "Schichtwerk …")
+    )
 
 
 # A name's closing parenthesis that says where the application stands ("DokuSort – … (Pilot, beendet)",
@@ -206,6 +213,7 @@ class SubjectFinder:
         short = short_name(named)
         words = re.findall(r"[\wäöüß]+", short.lower())
         own = len(words) >= 2 and any(w not in _GENERIC_WORDS and not w.isdigit() and len(w) >= 4 for w in words)
+        task = _TASK.fullmatch(short.split(" ", 1)[1]) if " " in short else None
         return _Profile(
             row.get("id"),
             frozenset(whole | {row.get("id").lower()}),
@@ -214,6 +222,7 @@ class SubjectFinder:
             frozenset(purpose),
             frozenset(classes),
             re.compile(rf"(?<![\w-]){re.escape(short)}(?![\w-])", re.IGNORECASE) if own else None,
+            re.compile(rf"(?<![\w-]){re.escape(task.group(0))}(?![\w-])", re.IGNORECASE) if task else None,
         )
 
     def _lexical(self, text: str, purpose: bool = False) -> dict[str, float]:
@@ -242,9 +251,16 @@ class SubjectFinder:
                 # its short name said in full names it, though each of its words is common in the documents
                 # or shared with a sibling ("Rathaus-KI Posteingang" beside "Rathaus-KI Auskunft")
                 score += self.MIN_SCORE
+            if profile.task is not None and profile.task.search(text) and self._task_alone(profile):
+                score += self.MIN_SCORE  # "die KI-Dienstplanung in den Kitas" is "Schichtwerk KI-Dienstplanung"
             if score:
                 scores[profile.id] = score
         return scores
+
+    def _task_alone(self, profile: _Profile) -> bool:
+        """Whether no other application's name has the task ``profile`` is named for ("KI-Dienstplanung")."""
+        assert profile.task is not None
+        return not any(p is not profile and p.task and p.task.pattern == profile.task.pattern for p in self._profiles)
 
     @staticmethod
     def _referred_kinds(low: str) -> set[str]:

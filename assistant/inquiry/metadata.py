@@ -418,7 +418,7 @@ def _title_before_salutation(lines: list[str]) -> str | None:
     return None
 
 
-_RESOLUTION = re.compile(r"möge\s+(?:folgenden?\s+)?(?:Beschluss\s+fassen|beschließen)|^Beschlussvorschlag\b", re.I)
+RESOLUTION = re.compile(r"möge\s+(?:folgenden?\s+)?(?:Beschluss\s+fassen|beschließen)|^Beschlussvorschlag\b", re.I)
 _LABEL_LINE = re.compile(r"^(?:Beschlussvorschlag|Antrag|Begründung|Sachverhalt)\s*:?\s*$|^[\w ./-]{2,40}:\s", re.I)
 
 
@@ -426,7 +426,7 @@ def _title_before_resolution(lines: list[str]) -> str | None:
     """A motion's title without a salutation: the line that reads as a title just before "Der Kreistag
     möge beschließen:" (or "Beschlussvorschlag"), past labels such as "Federführend: …"."""
     for index, line in enumerate(lines[:HEAD_TITLE]):
-        if not _RESOLUTION.search(line):
+        if not RESOLUTION.search(line):
             continue
         for before in [x.strip() for x in reversed(lines[max(index - 6, 0) : index]) if x.strip()]:
             title = before.lstrip("#").strip().strip("*").strip()

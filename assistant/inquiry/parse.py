@@ -106,8 +106,35 @@ def clean_lines(text: str) -> list[str]:
         elif "|" in line and not _NUMBERED_ROW.match(line):
             line = _CELL.sub(r"\1: ", line)  # table row "Betreff: | X" -> "Betreff: X"
         lines.append(_SPACES.sub(" ", line).strip())
+    lines = _without_footnotes(lines)
     apart = [part for line in _sub_bullets(_labels_alone(lines), raws) for part in _inline_labels(line)]
     return _lazy_numbers(apart)
+
+
+_FOOTNOTE_RULE = re.compile(r"^[_—–-]{5,}$")  # the rule a word processor sets above a page's footnotes
+_FOOTNOTE = re.compile(r"^\d{1,2}(?:\s+\S.*)?$")  # "1", or "1 Antwort der Bürgermeisterin vom …"
+
+
+def _without_footnotes(lines: list[str]) -> list[str]:
+    """The lines with a page's footnotes blanked: the rule above them and each footnote after it, a number alone
+    on its line with the line after it, or a number and its text ("1 Antwort der Bürgermeisterin vom …"); the
+    footnote of a question read into it was no part of it. Where they stood stays, as empty lines."""
+    out = list(lines)
+    index = 0
+    while index < len(out):
+        if not _FOOTNOTE_RULE.match(out[index]):
+            index += 1
+            continue
+        out[index] = ""
+        index += 1
+        while index < len(out) and (not out[index] or _FOOTNOTE.match(out[index])):
+            bare = out[index].isdigit()
+            out[index] = ""
+            index += 1
+            if bare and index < len(out) and out[index] and not _FOOTNOTE.match(out[index]):
+                out[index] = ""  # the footnote's text on the line after its number
+                index += 1
+    return out
 
 
 # A question's label after another's end on the same line ("… eingestuft? Frage 9: Ist das KI-Verzeichnis …").
@@ -428,6 +455,24 @@ def find_questions(text: str, motion: bool = False) -> list[Question]:
 
 
 def _questions(lines: list[str], motion: bool = False) -> list[Question]:
+    if motion and (after := _after_resolution(lines)) is not None:
+        return after
+    return _found(lines, motion)
+
+
+def _after_resolution(lines: list[str]) -> list[Question] | None:
+    """A motion's demands stand after "Der Stadtrat möge beschließen:": numbered lines before it (a cover mail's
+    "1) Nr. 2: Frist 30.06.2027 statt 31.03.2027", a list of changes against an earlier version) are none.
+    The demands found after the first such line, where there are any; None where there is no such line or
+    nothing numbered after it."""
+    at = next((i for i, line in enumerate(lines) if metadata.RESOLUTION.search(line)), None)
+    if at is None or at == 0:
+        return None
+    found = _found([""] * (at + 1) + lines[at + 1 :], motion=True)  # the lines where they stand
+    return found or None
+
+
+def _found(lines: list[str], motion: bool = False) -> list[Question]:
     end = _body_end(lines)
     for stop in (end, len(lines)):  # a "Begründung" may precede the questions
         if lettered := _restarting_sections(lines, stop):

@@ -225,7 +225,10 @@ def paragraph_sections(text: str) -> list[Section]:
 
 # A numbered heading in text without Markdown headings (a PDF's "2. BoddenBot", "6. Schulung"): a short line,
 # no sentence (no closing punctuation), its number one more than the heading's before it.
-_NUMBERED_HEADING = re.compile(r"^(\d{1,2})\.\s+([A-ZÄÖÜ][^\n.:;?!|]{1,70})$")
+# A label inside it stays a heading ("8. Geplant: KI-Baumkontrolle"); one that ends on its colon leads a list.
+_NUMBERED_HEADING = re.compile(
+    r"^(\d{1,2})\.\s+([A-ZÄÖÜ][^\n.:;?!|]{0,68}(?::\s+[A-ZÄÖÜ][^\n.:;?!|]{1,60})?[^\n.:;?!|])$"
+)
 MIN_NUMBERED_HEADINGS = 3
 MAX_HEADING_WORDS = 8
 

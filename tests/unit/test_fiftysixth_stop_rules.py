@@ -94,3 +94,82 @@ def test_a_short_document_table_is_said_whole_with_its_column_heads() -> None:
         "sinnentstellende Fehler (Sequenzen – 2, Anteil – 2,5 %); Summe (Sequenzen – 80, Anteil – 100 %)“."
     )
     assert checked.quote in body and checked.quote.startswith("inhaltlich") and checked.quote.endswith("100 %")
+
+
+JEETZEBRUECK = ROOT / "eval" / "kbs" / "einheitsgemeinde-jeetzebrueck"
+
+
+def test_a_register_s_dpia_a_later_source_has_done_is_overtaken() -> None:
+    kb = load(JEETZEBRUECK)
+    jette = next(r for r in kb.inventory if r.get("id") == "JB-KI-02")  # registered "not_required"
+    said = facts.application_facts([jette], ("dpia",), kb, Register(), TODAY)
+    assert "am 10.06.2026 eine Datenschutz-Folgenabschätzung durchgeführt" in " ".join(said.sentences)
+    assert "nicht erforderlich" not in " ".join(said.sentences)
+    assert any("Angabe zur DSFA (nicht erforderlich) ist überholt" in w for w in said.warnings)
+
+
+def test_an_application_is_named_by_the_ki_task_its_short_name_gives() -> None:
+    from assistant.drafting.subject import SubjectFinder
+
+    finder = SubjectFinder(load(JEETZEBRUECK))
+    assert finder.find("Zur Erprobung der KI-Dienstplanung in den Kitas: Wird die Anwendung noch genutzt?") == (
+        "JB-KI-04",
+    )
+
+
+def test_the_town_s_own_name_calls_no_application() -> None:
+    from assistant.drafting.owned import called_names
+
+    kb = load(JEETZEBRUECK)
+    meldet = next(r for r in kb.inventory if r.get("id") == "JB-KI-03")
+    assert called_names(meldet, kb) == ["Jeetzebrück meldet"]
+
+
+def test_a_free_version_and_a_condition_ask_no_register_column() -> None:
+    from assistant.drafting.classify import columns
+
+    asked = (
+        "Trifft es zu, dass Beschäftigte ChatGPT oder die kostenlose Version von DeepL weiterhin dienstlich "
+        "nutzen dürfen, solange sie keine personenbezogenen Daten eingeben?"
+    )
+    assert "cost" not in columns(asked) and "personal_data" not in columns(asked)
+    assert "cost" in columns("Welche Kosten sind entstanden?")
+
+
+def test_a_footnote_under_a_question_is_no_part_of_it() -> None:
+    from assistant.inquiry.parse import find_questions
+
+    text = (
+        "Frage 1: Welche Kosten sind insgesamt entstanden?\n\n______________________\n1\n"
+        "Antwort der Bürgermeisterin vom 20.11.2025 auf die Anfrage der Fraktion WGJ.\n\n"
+        "Frage 2: Seit wann gilt die Dienstvereinbarung?"
+    )
+    found = find_questions(text)
+    assert [q.text for q in found] == [
+        "Welche Kosten sind insgesamt entstanden?",
+        "Seit wann gilt die Dienstvereinbarung?",
+    ]
+
+
+def test_a_motion_s_demands_stand_after_its_resolution_formula() -> None:
+    from assistant.inquiry.parse import find_questions
+
+    text = (
+        "Gegenüber der ersten Fassung haben wir Folgendes geändert:\n1) Nr. 2: Frist 30.06.2027 statt 31.03.2027\n"
+        "2) Nr. 3: Betrag 3.600 EUR statt 1.800 EUR\n\nDer Stadtrat möge beschließen:\n\n"
+        "1. Das KI-Verzeichnis wird monatlich aktualisiert.\n2. Den Mitgliedern wird eine Schulung angeboten.\n"
+    )
+    found = find_questions(text, motion=True)
+    assert [q.text for q in found] == [
+        "Das KI-Verzeichnis wird monatlich aktualisiert.",
+        "Den Mitgliedern wird eine Schulung angeboten.",
+    ]
+
+
+def test_a_quoted_name_gets_german_marks_once() -> None:
+    from assistant.drafting.compose import german_quotes
+
+    assert (
+        german_quotes("Der Chatbot „Frag Jette“” beantwortet Fragen.") == "Der Chatbot „Frag Jette“ beantwortet Fragen."
+    )
+    assert german_quotes("“Frag Jette” ist ein Chatbot.") == "„Frag Jette“ ist ein Chatbot."
