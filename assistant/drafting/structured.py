@@ -341,6 +341,10 @@ def _listing_sentence(reading: Reading, rows: list[Row], statuses: tuple[str, ..
         text = f"Im KI-Verzeichnis der Verwaltung ist derzeit keine Anwendung{where} {phrase}".rstrip()
         return f"{text} erfasst, {relative}" if relative else f"{text} erfasst"
     apps = w.plural(count, "eine Anwendung", "{n} Anwendungen")
+    begun = sum(r.get("status") == "planned" for r in rows) if statuses and "planned" not in statuses else 0
+    if begun and phrase:  # a plan a later source has in operation (``_begun``; its sentence follows the listing)
+        text = f"In der Verwaltung {w.verb(count, 'ist', 'sind')} {apps}{where}"
+        return text + (f", {relative}," if relative else "") + f" {phrase}"
     text = f"Im KI-Verzeichnis der Verwaltung {w.verb(count, 'ist', 'sind')} {apps}{where}"
     text += f", {relative}," if relative else ""
     text += f" {phrase} erfasst" if phrase else " erfasst"
@@ -408,7 +412,11 @@ def _inventory(reading: Reading, kb: KnowledgeBase, register: Register, today: d
             "Zuständig": kb.municipality.department_name(row.get("department")),
             "Einsatzzweck": _cell(row, "purpose", warnings),
             # a trial that went into regular operation began with the trial: its start stays, its status changes
-            "Inbetriebnahme": _later_cell(moved) or german_date(row.get("go_live") or "") or _later_cell(running),
+            # … a plan a later source has in operation began there, not in the register's planned month
+            "Inbetriebnahme": _later_cell(moved)
+            or (_later_cell(running) if row.get("status") == "planned" else "")
+            or german_date(row.get("go_live") or "")
+            or _later_cell(running),
             "Status": _running_cell(running) if running else STATUS.get(row.get("status"), row.get("status")),
         }
         cells = [base[c] for c in columns] + [defuse(str(_EXTRA_COLUMNS[c][1](row)))[0] for c in extra]
@@ -465,12 +473,14 @@ _TRIAL_IN_NAME = re.compile(r"\s*\((?:Erprobung|Pilot|Pilotbetrieb|Test|Testbetr
 def _running_cell(sentence: str) -> str:
     """A listing's status cell of a trial a later source has in regular operation: "Regelbetrieb seit 01.10.2026
     (siehe unten)" where the sentence gives its day."""
-    found = _STARTS_ON.search(sentence) or _DAY_IN.search(sentence)
+    # "Nach der Erprobung ab dem 02.02.2026 ist KDA-Assist seit dem 01.07.2026 im Regelbetrieb": since the 1st of July
+    found = _SINCE.search(sentence) or _STARTS_ON.search(sentence) or _DAY_IN.search(sentence)
     day = found.group(2) if found and found.lastindex else (found.group(0) if found else "")
     state = "Testbetrieb" if _TRIAL_WORD.search(sentence) and not _REGULAR.search(sentence) else "Regelbetrieb"
     return f"{state} seit {day} (siehe unten)" if day else f"{state} (siehe unten)"
 
 
+_SINCE = re.compile(r"\b(seit)\s+(?:dem\s+)?(\d{1,2}\.\d{1,2}\.20\d\d)\b", re.IGNORECASE)
 _TRIAL_WORD = re.compile(r"\b(?:Test|Probe|Pilot)betrieb|\berprobt\b", re.IGNORECASE)
 _REGULAR = re.compile(r"\bRegelbetrieb\b", re.IGNORECASE)
 

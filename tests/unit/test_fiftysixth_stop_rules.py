@@ -173,3 +173,12 @@ def test_a_quoted_name_gets_german_marks_once() -> None:
         german_quotes("Der Chatbot „Frag Jette“” beantwortet Fragen.") == "Der Chatbot „Frag Jette“ beantwortet Fragen."
     )
     assert german_quotes("“Frag Jette” ist ein Chatbot.") == "„Frag Jette“ ist ein Chatbot."
+
+
+def test_a_listing_s_status_cell_says_since_when_it_runs_and_in_which_operation() -> None:
+    from assistant.drafting.structured import _running_cell
+
+    regular = "Nach der Erprobung ab dem 02.02.2026 ist KDA-Assist seit dem 01.07.2026 im Regelbetrieb."
+    assert _running_cell(regular) == "Regelbetrieb seit 01.07.2026 (siehe unten)"
+    trial = "Der Testbetrieb läuft seit dem 14.09.2026 mit Einzelzustimmung des Personalrats vom 08.09.2026."
+    assert _running_cell(trial) == "Testbetrieb seit 14.09.2026 (siehe unten)"
