@@ -409,9 +409,8 @@ def amounts(text: str, context: str, default_year: int) -> tuple[Amount, ...]:
                 per is Per.YEAR and not one_budget and not any(p.search(dated) for p in (_SPAN, _UNTIL, _LISTED))
             )
             part = clause[start : match.end()]
-            change = change_in(clause[start:nxt]) or struck_in(
-                sentence_rest, _euros(match)
-            )  # "… um 5.000 € gekürzt und …"
+            # "… um 5.000 € gekürzt und …"; "(…: 10.500 €; …: 2.400 €) werden gestrichen": each line listed
+            change = change_in(clause[start:nxt]) or struck_in(sentence_rest, _euros(match))
             found.append(Amount(_euros(match), per, years, purposes, phrase[:160], open_ended, part, change))
         earlier = (earlier + " " + clause)[-_READ_BACK:]
     return tuple(found)

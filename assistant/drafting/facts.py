@@ -20,8 +20,7 @@ from assistant.drafting.injection import defuse
 from assistant.drafting.owned import called_names, moved_rows, own_rows
 from assistant.drafting.register_overtaken import (
     allowed_data,
-    in_production,
-    in_trial,
+    in_operation,
     moved_start,
     reassessed,
     reclassified,
@@ -165,10 +164,10 @@ def _changes(notes: str) -> str:
 
 
 def _gone_into_production(row: _Row, facts: Facts) -> bool:
-    """Whether a later source has the trial or plan in regular operation (``in_production``): then its sentence,
-    quoted as what it records, stands for the register's status and start, and the reviewer is told."""
-    called, dated = called_names(row.record, row.kb), dated_sources(row.kb)
-    found = in_production(row.record, called, dated, row.today) or in_trial(row.record, called, dated, row.today)
+    """Whether a later source has the trial or plan in regular operation, or the plan in a trial (``in_operation``):
+    then its sentence, quoted as what it records, stands for the register's status and start, and the reviewer is
+    told."""
+    found = in_operation(row.record, called_names(row.record, row.kb), dated_sources(row.kb), row.today)
     if found is None:
         return False
     _quote_later(row, facts, "Zum Betrieb {of}", *found)

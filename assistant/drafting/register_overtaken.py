@@ -314,3 +314,11 @@ def in_trial(
                 return chunk, sentence
             found = found or (chunk, sentence)
     return found
+
+
+def in_operation(
+    record: Record, called: Iterable[str], dated: Iterable[tuple[Chunk, date | None]], today: date
+) -> tuple[Chunk, str] | None:
+    """The later source, and its sentence, that has a trial or plan in regular operation (``in_production``), else a
+    plan in a trial (``in_trial``); None where none does."""
+    return in_production(record, called, dated, today) or in_trial(record, called, dated, today)

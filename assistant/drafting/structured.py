@@ -47,8 +47,8 @@ from assistant.drafting.injection import defuse
 from assistant.drafting.owned import called_in, called_names, left_out, own_rows, share_of
 from assistant.drafting.ranked import asks_first_or_last, first_and_last
 from assistant.drafting.register_overtaken import (
+    in_operation,
     in_production,
-    in_trial,
     moved_start,
     reclassified,
     rehosted,
@@ -304,8 +304,7 @@ def _selected(reading: Reading, kb: KnowledgeBase, today: date) -> tuple[list[Ro
 
 def _begun(row: Row, kb: KnowledgeBase, today: date) -> bool:
     """Whether a later source has the planned row in a trial or in regular operation since a day past."""
-    called, dated = called_names(row.record, kb), dated_sources(kb)
-    return bool(in_trial(row.record, called, dated, today) or in_production(row.record, called, dated, today))
+    return in_operation(row.record, called_names(row.record, kb), dated_sources(kb), today) is not None
 
 
 def _running(row: Row, kb: KnowledgeBase, today: date) -> str:
@@ -449,7 +448,7 @@ def _overtaken(row: Row, kb: KnowledgeBase, today: date) -> tuple[str, str]:
     operation ("" where none does): its register cells are then no longer the state of things."""
     called, dated = called_names(row.record, kb), dated_sources(kb)
     moved = moved_start(row.record, called, dated, today)
-    running = in_production(row.record, called, dated, today) or in_trial(row.record, called, dated, today)
+    running = in_operation(row.record, called, dated, today)
     return (moved[1] if moved else ""), (running[1] if running else "")
 
 

@@ -71,9 +71,8 @@ class _Profile:
     purpose: frozenset[str]
     classes: frozenset[str]  # kind nouns in its name (chatbot, assistent, ...)
     called: re.Pattern[str] | None  # its short name of several words, one of them its own ("Rathaus-KI Posteingang")
-    task: re.Pattern[str] | None = (
-        None  # the "KI-…" task after its product name ("KI-Dienstplanung" of "Schichtwerk …")
-    )
+    # the "KI-…" task after its product name ("KI-Dienstplanung" of "Schichtwerk KI-Dienstplanung")
+    task: re.Pattern[str] | None = None
 
 
 # A name's closing parenthesis that says where the application stands ("DokuSort – … (Pilot, beendet)",
@@ -158,6 +157,9 @@ class SubjectFinder:
     def __init__(self, kb: KnowledgeBase, embedder: Embedder | None = None) -> None:
         self._rows = [r for r in kb.inventory if r.get("id")]
         self._profiles = [self._profile(r) for r in self._rows]
+        # a "KI-…" task names an application only where no other application's name has it
+        tasks = Counter(p.task.pattern for p in self._profiles if p.task)
+        self._own_task = {p.id for p in self._profiles if p.task and tasks[p.task.pattern] == 1}
         spread = Counter(t for p in self._profiles for t in p.whole | p.parts | p.purpose | p.vendor)
         self._idf = {t: math.log(1 + len(self._profiles) / n) for t, n in spread.items()}
         kinds = Counter(t for p in self._profiles for t in p.classes)
@@ -251,16 +253,11 @@ class SubjectFinder:
                 # its short name said in full names it, though each of its words is common in the documents
                 # or shared with a sibling ("Rathaus-KI Posteingang" beside "Rathaus-KI Auskunft")
                 score += self.MIN_SCORE
-            if profile.task is not None and profile.task.search(text) and self._task_alone(profile):
+            if profile.id in self._own_task and profile.task is not None and profile.task.search(text):
                 score += self.MIN_SCORE  # "die KI-Dienstplanung in den Kitas" is "Schichtwerk KI-Dienstplanung"
             if score:
                 scores[profile.id] = score
         return scores
-
-    def _task_alone(self, profile: _Profile) -> bool:
-        """Whether no other application's name has the task ``profile`` is named for ("KI-Dienstplanung")."""
-        assert profile.task is not None
-        return not any(p is not profile and p.task and p.task.pattern == profile.task.pattern for p in self._profiles)
 
     @staticmethod
     def _referred_kinds(low: str) -> set[str]:

@@ -278,7 +278,8 @@ def verify(
     removed = 0
     for sentence in sentences:
         if (lead := without_lead_in(sentence.text)) != sentence.text:
-            warnings.append(f"Ankündigung ohne folgenden Text entfernt: „{_short(sentence.text[len(lead) :].strip())}“")
+            tail = _MARKER.sub("", sentence.text).rstrip()[len(lead) :].strip()
+            warnings.append(f"Ankündigung ohne folgenden Text entfernt: „{_short(tail)}“")
             if not lead:
                 removed += 1
                 continue
