@@ -326,6 +326,7 @@ def test_cases_exist_for_northeim_and_three_new_motions() -> None:
         "motion-holdout-32",
         "motion-holdout-33",
         "motion-holdout-34",
+        "motion-holdout-35",
     }
     assert len([c for c in MOTIONS if c.group == "motion-fresh"]) >= 3
     assert any(Path(c.inquiry).name.startswith("northeim") for c in MOTIONS)
