@@ -2,7 +2,9 @@
 the sources and the question hold: a table's row count and the sums of its numeric columns, and –
 for a motion's demand – the years of a span the demand names ("bis 2029", "ab 2027") and the difference
 between an amount the demand names and a figure cited or summed ("zusätzlich 70.000 Euro"), and their sum
-(a line raised by the amount: "um 25.000 Euro auf 44.000 Euro").
+(a line raised by the amount: "um 25.000 Euro auf 44.000 Euro"); and a total the text states with its terms
+and "berechnet" ("insgesamt 5.200 Euro angefallen (2025: 3.400 Euro, 2026: 1.800 Euro; berechnet)"), where the
+terms are known and add up to it.
 
 Shared by the evaluation's ``unsupported_numbers`` and the review's check after an edit, so both
 accept the same computed figures and nothing else.
@@ -71,3 +73,20 @@ def demand_figures(question: str, known: set[str]) -> set[str]:
     derived |= {str(abs(a - f)) for a in named for f in figures}
     derived |= {str(a + f) for a in named for f in figures if f}  # a line raised by it ("um 25.000 € auf 44.000 €")
     return derived
+
+
+# A total said with its computation: "5.200 Euro angefallen (2025: 3.400 Euro, 2026: 1.800 Euro; berechnet …)"
+_STATED_SUM = re.compile(r"(\d{1,3}(?:\.\d{3})+|\d+)\s*(?:Euro|€)[^()]{0,80}?\(([^()]{1,400}?)\bberechnet\b")
+_TERM = re.compile(r"(\d{1,3}(?:\.\d{3})+|\d+)\s*(?:Euro|€)")
+
+
+def stated_sums(text: str, known: set[str]) -> set[str]:
+    """The totals ``text`` states with their terms and "berechnet" whose terms are all ``known`` (cited) and add
+    up to the total: computed in code from the cited rows, not invented."""
+    found = set()
+    for match in _STATED_SUM.finditer(text):
+        terms = [term.replace(".", "") for term in _TERM.findall(match.group(2))]
+        total = match.group(1).replace(".", "")
+        if len(terms) >= 2 and all(t in known for t in terms) and sum(int(t) for t in terms) == int(total):
+            found.add(total)
+    return found

@@ -7,7 +7,10 @@ source line cited twice keeps its number.
 
 from __future__ import annotations
 
-from assistant.domain import Chunk, Citation
+import re
+from dataclasses import replace
+
+from assistant.domain import Chunk, Citation, Table
 
 
 class Register:
@@ -31,6 +34,29 @@ class Register:
 
     def __len__(self) -> int:
         return len(self._items)
+
+
+_MARKER = re.compile(r"\[(\d+)\]")
+
+
+def compacted(
+    text: str, citations: tuple[Citation, ...], table: Table | None = None
+) -> tuple[str, tuple[Citation, ...], Table | None]:
+    """The text, citations and table without a citation neither cites (a sentence said twice and left out once
+    kept its source's number), the rest numbered anew in order: "[2]" becomes "[1]" where "[1]" went."""
+    cells = [cell for row in table.rows for cell in row] if table is not None else []
+    used = {m.group(0) for part in (text, *cells) for m in _MARKER.finditer(part)}
+    kept = [c for c in citations if c.marker in used]
+    if len(kept) == len(citations):
+        return text, citations, table
+    new = {c.marker: f"[{number}]" for number, c in enumerate(kept, 1)}
+
+    def renumbered(part: str) -> str:
+        return _MARKER.sub(lambda m: new.get(m.group(0), m.group(0)), part)
+
+    if table is not None:
+        table = replace(table, rows=tuple(tuple(renumbered(cell) for cell in row) for row in table.rows))
+    return renumbered(text), tuple(replace(c, marker=new[c.marker]) for c in kept), table
 
 
 def with_markers(sentence: str, markers: str) -> str:

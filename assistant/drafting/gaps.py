@@ -26,7 +26,7 @@ from assistant.drafting.citing import Register
 from assistant.drafting.classify import Intent
 from assistant.drafting.departments import responsible
 from assistant.drafting.facts import GAP
-from assistant.drafting.standing import draft_sentence, validity_sentence
+from assistant.drafting.standing import draft_sentence, in_the, validity_sentence
 from assistant.drafting.understand import Reading
 from assistant.drafting.verify import Checked
 from assistant.kb.model import KnowledgeBase
@@ -192,7 +192,7 @@ class Gaps:
         listed = "; ".join(f"{rows[q][0]} ({rows[q][1].replace('; ', ', ')})" for q in table)
         start, last = body.find(table[0]), table[-1]
         quote = body[start : body.find(last, start) + len(last)]
-        text = f"In „{passage.chunk.title}“ ist festgehalten: „{listed}“."  # the table's record, in its words
+        text = f"{in_the(passage.chunk.title)} ist festgehalten: „{listed}“."  # the table's record, in its words
         return [(Checked(text=text, passage=passage, quote=quote), share(" ".join(said[q] for q in table)))]
 
     def extract_dated(
@@ -273,7 +273,7 @@ class Gaps:
             elif quote in notes:  # "Förderantrag nach dem Förderprogramm … vom 30.10.2026." in a memo's section
                 text = notes[quote]
             elif quote in items:  # "In „Rundschreiben“ heißt es: „Verträge enthalten mindestens: … das Verbot, …“"
-                text = f"In „{passage.chunk.title}“ heißt es: „{items[quote]} … {plain(quote).rstrip(' ,;.')}“."
+                text = f"{in_the(passage.chunk.title)} heißt es: „{items[quote]} … {plain(quote).rstrip(' ,;.')}“."
             else:
                 text = _proposed(passage, candidates[quote])
             found.append(Checked(text=text, passage=passage, quote=quote))
@@ -424,7 +424,7 @@ def _proposed(passage: Passage, text: str) -> str:
         return text
     if _REPORTED.search(text):
         return text  # what was recommended or decided, told as such: "Der Vorstand hat … beschlossen."
-    return f"In „{passage.chunk.title}“ wird empfohlen: {text}"
+    return f"{in_the(passage.chunk.title)} wird empfohlen: {text}"
 
 
 _ITEM = re.compile(r"^\s*(?:[-*•–]|\d+[.)]|[a-z]\))\s+([a-zäöüß].{30,}?[,;]?)\s*$")
@@ -507,8 +507,8 @@ def _recorded(title: str, label: str) -> str:
     """The lead-in of what a source records under a label: "In „Vergabevermerk“ ist zu „Förderung“
     festgehalten"; a label that only repeats the title (a document without sections) is not said twice."""
     if label.strip().lower() in title.lower():
-        return f"In „{title}“ ist festgehalten"
-    return f"In „{title}“ ist zu „{label}“ festgehalten"
+        return f"{in_the(title)} ist festgehalten"
+    return f"{in_the(title)} ist zu „{label}“ festgehalten"
 
 
 def plain(quote: str) -> str:

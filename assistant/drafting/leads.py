@@ -14,6 +14,7 @@ from assistant.drafting import paragraph
 from assistant.drafting.citing import Register
 from assistant.drafting.gaps import plain
 from assistant.drafting.stale import DATED, calendar_day, iso_day
+from assistant.drafting.standing import in_the
 from assistant.drafting.verify import Checked, lapsed
 from assistant.text import PARAGRAPH_NUMBER, QUOTE_MARKS, numbers, sentences_of
 
@@ -152,7 +153,7 @@ def reported(chunk: Chunk, parts: Sequence[Chunk], register: Register, today: da
         return ""
     if titled := _AS_OF.search(chunk.title):  # "Schulungsstand KI – Stand 30.06.2026": the title says the day
         day = calendar_day(*titled.groups())
-        return f"In „{chunk.title}“ wurde mitgeteilt: " if day is not None and day <= today - REPORT_AGE else ""
+        return f"{in_the(chunk.title)} wurde mitgeteilt: " if day is not None and day <= today - REPORT_AGE else ""
     dated = next(((c, m) for c in parts if (m := _AS_OF.search(c.text[:400]))), None)
     if dated is None:
         return ""
@@ -161,7 +162,7 @@ def reported(chunk: Chunk, parts: Sequence[Chunk], register: Register, today: da
     if day is None or day > today - REPORT_AGE:
         return ""
     marker = register.cite_chunk(where, _line_at(where.text, found.start()))
-    return f"In „{chunk.title}“ wurde mit Stand vom {day:%d.%m.%Y} {marker} mitgeteilt: "
+    return f"{in_the(chunk.title)} wurde mit Stand vom {day:%d.%m.%Y} {marker} mitgeteilt: "
 
 
 # "Diese Dienstanweisung gilt …": a sentence pointing at the document it stands in.

@@ -13,6 +13,7 @@ the one sentence it was.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from assistant.drafting import wording as w
 from assistant.drafting.gaps import plain, says_nothing
@@ -113,7 +114,7 @@ _MARKERS = re.compile(r"\s*\[\d+\]")
 _LEAD_IN = re.compile(
     r"^(?:In (?:ihrer|einer früheren) Antwort[^:]{0,40} mitgeteilt:|"
     r"(?:Zur Begründung des Antrags|Zu den Ausführungen im Antrag) ist festzuhalten:|"
-    r"Nach [^:]{1,80} gilt:|"
+    r"Nach [^:]{1,240}? gilt:|"  # "Nach § 7 Abs. 1 der „Dienstanweisung … vom 28.07.2026“ gilt:"
     # "Der Niederschrift über die Sitzung … ist zu entnehmen:", "Im KI-Verzeichnis ist … vermerkt:"
     r"(?:Der|Dem|Im|In|Zur) [^:]{1,240}? (?:ist zu entnehmen|vermerkt|festgehalten|mitgeteilt):)\s*"
 )
@@ -123,6 +124,12 @@ MIN_REPEAT = 30  # a shorter sentence ("Die Teilnahme ist freiwillig.") may well
 def unmarked(text: str) -> str:
     """A draft's text without its citation markers ("… eingeführt [2]." -> "… eingeführt.")."""
     return _MARKERS.sub("", text)
+
+
+def without_leads(sentences: Sequence[str]) -> str:
+    """What the sentences say, without their markers and lead-ins: a lead-in's title and day ("Nach § 7 der
+    „Dienstanweisung … vom 28.07.2026“ gilt:") answer no part of a question."""
+    return " ".join(_LEAD_IN.sub("", unmarked(sentence)) for sentence in sentences)
 
 
 def _core(sentence: str) -> str:
@@ -137,7 +144,8 @@ def repeats(sentence: str, said: str) -> bool:
 
 def distinct(sentences: list[str]) -> list[str]:
     """The sentences without one whose words an earlier one has said already – from another source, under
-    another lead-in or inside a longer sentence ("… eingestellt [2]." after "… eingestellt; Grund: … [1].")."""
+    another lead-in or inside a longer sentence ("… eingestellt [2]." after "… eingestellt; Grund: … [1].");
+    an earlier one a later one says whole gives way to it, in its place."""
     kept: list[str] = []
     cores: list[str] = []
     for sentence in sentences:
@@ -148,6 +156,11 @@ def distinct(sentences: list[str]) -> list[str]:
         pieces = [_core(part) for part in sentences_of(_LEAD_IN.sub("", unmarked(sentence)))]
         told = " ".join(cores)
         if len(pieces) > 1 and all(len(p) >= MIN_REPEAT and p in told for p in pieces):
+            continue
+        # an earlier sentence this one says whole, and more ("… tritt am 01.11.2026 in Kraft. Gleichzeitig …")
+        inside = next((i for i, earlier in enumerate(cores) if len(earlier) >= MIN_REPEAT and earlier in core), None)
+        if inside is not None:
+            kept[inside], cores[inside] = sentence, core
             continue
         kept.append(sentence)
         cores.append(core)

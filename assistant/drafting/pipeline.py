@@ -41,7 +41,7 @@ from assistant.drafting.asked_figures import (
     newest_counts,
     states_no_figure,
 )
-from assistant.drafting.citing import Register, with_markers
+from assistant.drafting.citing import Register, compacted, with_markers
 from assistant.drafting.claims import share as claims_share
 from assistant.drafting.classify import Intent, asks_if_yes
 from assistant.drafting.compose import build_messages, compose
@@ -69,6 +69,7 @@ from assistant.drafting.retrieve import PER_REPLY, Filters, Retriever, context_o
 from assistant.drafting.sachstand import Statements
 from assistant.drafting.stale import source_day
 from assistant.drafting.standing import (
+    NAMES_SOURCE,
     clause_cited,
     listed,
     standing,
@@ -401,8 +402,9 @@ class Drafter:
                 warnings.append(FALLBACK_NOTE)
             elif not data_sentences:
                 return self._gaps.no_information(question, reading, extra=warnings, passages=passages)
-        sentences = list(data_sentences) + self._said(kept, register, warnings)
-        if (kept or data_sentences) and completing and (parts := completing(" ".join(sentences))):
+        # the model may say a sentence twice, or a part of the next one; the data may have said it
+        sentences = paragraph.distinct(list(data_sentences) + self._said(kept, register, warnings))
+        if (kept or data_sentences) and completing and (parts := completing(paragraph.without_leads(sentences))):
             sentences = said_once(paragraph.distinct(sentences + parts))
             warnings.append(PARTS_NOTE)
         sentences += self._dated(question, reading, passages, sentences, register, warnings)
@@ -414,8 +416,8 @@ class Drafter:
             sentences += self._gaps.data_gaps(data.gaps, sentences)
         status = "answered" if not removed and not (data and data.gaps) else "partial"
         table = data.table if data is not None else None
-        text = " ".join(sentences + notes)
-        return Answer(question.id, status, text, register.citations, tuple(warnings), table, model=model)
+        text, citations, table = compacted(" ".join(sentences + notes), register.citations, table)
+        return Answer(question.id, status, text, citations, tuple(warnings), table, model=model)
 
     def _premised(self, question: Question, passages: list[Passage], warnings: list[str]) -> list[Checked]:
         """Of a question whether something is so ("Trifft es zu, dass …?") that no verified sentence answers, the
@@ -462,7 +464,7 @@ class Drafter:
             chunk = checked.passage.chunk
             text, quote = listed(chunk, checked.text, checked.quote)  # "… entscheidet a) …, b) …"
             text, quote = paragraph.with_siblings(text, quote, chunk.text)  # "Anlage 1: …. Anlage 2: …"
-            cited = clause_cited(chunk, text)  # "Nach Nr. 5.2 KI-Leitlinie gilt: …"
+            cited = clause_cited(chunk, text, quote, self._quoter.before(chunk))  # "Nach Nr. 5.2 KI-Leitlinie gilt: …"
             # a rule no longer in force says what applied then ("… ist mit Ablauf des 31.08.2025 außer Kraft getreten;
             # sie sah vor: …"), not what applies today
             lead = repealed(checked.passage, self._today, register, self._quoter.header(chunk))
@@ -471,7 +473,7 @@ class Drafter:
             document = chunk.source_id.split("#", 1)[0]
             # what it said then: "In ihrer Antwort vom 20.11.2025 hat die Verwaltung mitgeteilt: …", "In „Sachstand …“
             # wurde mit Stand vom 04.03.2026 mitgeteilt: …"; not before a note that names its source ("In „…“ ist zu …")
-            if not lead and document != before and not cited.startswith("In „"):
+            if not lead and document != before and not NAMES_SOURCE.match(cited):
                 lead = self._quoter.said_in(chunk, register)
             if document != before:  # "Diese Dienstanweisung gilt …" after another source's sentence
                 cited = named_document(cited, chunk.title)

@@ -17,6 +17,7 @@ from assistant.domain import Chunk, Passage
 from assistant.drafting import paragraph
 from assistant.drafting.amended import Amendments, unquoted
 from assistant.drafting.citing import Register, with_markers
+from assistant.drafting.ended import Ended
 from assistant.drafting.facts import extended_by
 from assistant.drafting.gaps import ANNOUNCES, PROCEDURAL, leans_back, plain
 from assistant.drafting.leads import (
@@ -44,6 +45,7 @@ from assistant.drafting.stale import (
     lapsed,
 )
 from assistant.drafting.standing import (
+    NAMES_SOURCE,
     ReplacedRules,
     clause_cited,
     lapsed_rules,
@@ -56,6 +58,8 @@ from assistant.drafting.subject import own_name, says, short_name
 from assistant.drafting.verify import Checked
 from assistant.kb.model import KnowledgeBase, Record
 from assistant.text import sentences_of
+
+MAX_BEFORE = 20_000  # characters of a document before a chunk searched for the § it stands in
 
 
 class Quoter:
@@ -76,6 +80,11 @@ class Quoter:
             if (end := iso_day(r.get("end_date"))) is not None and extended_by(r, kb, today)
         )
         self._replaced = ReplacedRules(kb, today)
+        self._ended = Ended(
+            (end, called_names(r, kb))
+            for r in kb.inventory
+            if r.get("status") == "discontinued" and (end := iso_day(r.get("end_date"))) is not None and end <= today
+        )
         self._headers = {d.header_id: d.header for d in kb.documents}
         self._by_document: dict[str, list[Chunk]] = {}
         for chunk in read:
@@ -98,16 +107,18 @@ class Quoter:
         text, quote = listed(chunk, checked.text, checked.quote)  # "… entscheidet a) …, b) …"
         gone = repealed(checked.passage, self._today, register, self.header(chunk))
         # a note quoted as what its source records ("In „…“ ist zu „TOP 12 …“ festgehalten: …") names it already
-        own = (earlier_reply(chunk) + gone) or ("" if text.startswith("In „") else self.said_in(chunk, register))
+        own = (earlier_reply(chunk) + gone) or ("" if NAMES_SOURCE.match(text) else self.said_in(chunk, register))
         if new_wording := self.amendments.lead(chunk, checked.quote, register):  # "Nach § 6 … (geändert durch: …)"
             inside = self.amendments.within(chunk, checked.quote)
             return new_wording + with_markers(unquoted(plain(inside)), register.cite_chunk(chunk, inside))
         marker = register.cite_chunk(chunk, quote)  # after the lead-in's own sources: the markers read in order
         if not own and (lift := lifted(chunk, checked.quote)):
             return with_markers(lift, marker)
-        cited = named_document(clause_cited(chunk, text), chunk.title)  # "5.2 Die Nutzung …" is led by its own Nr.
+        before = self.before(chunk)  # "5.2 Die Nutzung …", "(2) Die …" are led by their own Nr. or §
+        cited = named_document(clause_cited(chunk, text, quote, before), chunk.title)
         # an amendment's own sentence ("§ 7 Abs. 1 … ist … aufgehoben") names what it changes: no "Nach § … gilt"
-        numbered = provision(chunk, checked.quote) if cited == text and not self.amendments.is_amendment(chunk) else ""
+        own_rule = cited == text and not self.amendments.is_amendment(chunk)
+        numbered = provision(chunk, checked.quote, before) if own_rule else ""
         return (own or numbered or lead) + with_markers(cited, marker)
 
     def said_in(self, chunk: Chunk, register: Register) -> str:
@@ -124,6 +135,13 @@ class Quoter:
         """The chunks of the document a chunk is of, in order."""
         path = chunk.source_id.split("#", 1)[0]
         return self._by_document.get(path, [])
+
+    def before(self, chunk: Chunk) -> str:
+        """The text of the section's windows before ``chunk``: a long section cut into windows holds its "§ 4" in
+        the first (the source the citation names holds it too, not another section's)."""
+        parts = [part for part in self.parts_of(chunk) if part.source_id == chunk.source_id]
+        at = next((i for i, part in enumerate(parts) if part.chunk_id == chunk.chunk_id), 0)
+        return "\n".join(part.text for part in parts[:at])[-MAX_BEFORE:]
 
     def header(self, chunk: Chunk) -> str:
         """The front matter of the document a chunk is of, as written."""
@@ -215,13 +233,14 @@ class Quoter:
         def gone(clause: str) -> bool:  # a count a later source counts anew, a day it moved (``stale.py``)
             return (
                 (chunk.kind == "document" and lapsed(clause, spoken, self._today))
-                or self._stale.stale(clause, before)
+                or self._stale.stale(clause, before, spoken)
                 or self._rescheduled.rescheduled(clause, spoken, before)
                 or self._extended.overtaken(clause, f"{before} {chunk.title}")
                 or self._repriced.repriced(clause, spoken, before, chunk.title)
                 or self._unplanned.unplanned(clause, spoken)
                 or self._dropped.dropped(clause, spoken)
                 or self._replaced.replaced(clause, spoken)
+                or self._ended.running(clause, spoken, f"{before} {chunk.title}")
             )
 
         if any(gone(c) for c in clauses):

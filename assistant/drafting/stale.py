@@ -39,6 +39,7 @@ _USERS = frozenset(
 # How something began stays true: "Der Pilotbetrieb begann am 02.03.2026 … mit 38 Fachkräften."
 _HISTORY = re.compile(r"\b(?:begann|begonnen|startete|gestartet|zunächst|anfangs|ursprünglich)\b", re.IGNORECASE)
 MAX_FIGURES = 20_000  # counts of the knowledge base kept for the check
+_NOW = re.compile(r"\b(?:derzeit|zurzeit|momentan|gegenwärtig|aktuell)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -69,19 +70,46 @@ def _value(number: str) -> int:
     return int(number.replace(".", ""))
 
 
-def counts(clause: str, as_of: date | None, context: str = "") -> list[Figure]:
+def counts(clause: str, as_of: date | None, context: str = "", series: bool = True) -> list[Figure]:
     """The counts of a clause, as of the day it names (else ``as_of``); its topic from ``context`` where the
-    clause names nothing but what it counts."""
+    clause names nothing but what it counts; with ``series``, those a label lists by day (``_listed_counts``)."""
     named = _AS_OF.search(clause)
     day = calendar_day(*named.groups()) if named else as_of
     if day is None:
         return []
     found = []
-    for number, noun in _COUNT.findall(clause):
+    for count in _COUNT.finditer(clause):
+        number, noun = count.groups()
         counted = frozenset(analyze(noun)[:1])
         topic = _stems(clause) - counted or _stems(context) - counted
+        # a count's own day right after it ("96 am 30.06.2026 und 203 am 31.12.2026"), else the last before it
+        # ("… und 655 am 31.10.2026; im Oktober 2026 waren 471 Konten aktiv")
+        own = _AS_OF.match(clause, count.start(1) + len(number) + 1)
+        earlier = [m for m in _AS_OF.finditer(clause, 0, count.start()) if m.end() <= count.start()]
+        own_day = calendar_day(*own.groups()) if own else calendar_day(*earlier[-1].groups()) if earlier else None
         if topic:
-            found.append(Figure(counted, frozenset(topic), _value(number), day, dated=named is not None))
+            at = own_day or day
+            found.append(Figure(counted, frozenset(topic), _value(number), at, dated=named is not None))
+    return found + (_listed_counts(clause, context) if series else [])
+
+
+# A label and its counts by day: "Freigeschaltete Konten: 40 zum Start der Erprobung, 96 am 30.06.2026 und 203 am
+# 31.12.2026" (the noun before the colon is what is counted)
+_LABEL = re.compile(r"([A-ZÄÖÜ][\wäöüß-]{3,})\s*:\s")
+_DAY_COUNT = re.compile(rf"(?<![\d.,])(\d{{1,3}}(?:\.\d{{3}})+|\d+)\s+(?:zum|am|bis\s+zum|per|Ende)\s+{_DAY}")
+
+
+def _listed_counts(clause: str, context: str) -> list[Figure]:
+    label = _LABEL.search(clause)
+    if label is None:
+        return []
+    counted = frozenset(analyze(label.group(1))[:1])
+    topic = frozenset(_stems(clause) - counted or _stems(context) - counted)
+    found = []
+    for count in _DAY_COUNT.finditer(clause, label.end()):
+        day = calendar_day(*count.groups()[1:])
+        if topic and counted and day is not None:
+            found.append(Figure(counted, topic, _value(count.group(1)), day))
     return found
 
 
@@ -124,15 +152,18 @@ class StaleCounts:
                 if day is not None and topic:
                     self._figures.append(Figure(_USERS, topic, int(users), day))
 
-    def _counts(self, clause: str, as_of: date | None, context: str) -> list[Figure]:
-        found = counts(clause, as_of, context)
+    def _counts(self, clause: str, as_of: date | None, context: str, series: bool = True) -> list[Figure]:
+        found = counts(clause, as_of, context, series)
         return [replace(f, topic=f.topic - self._ignore) for f in found if f.topic - self._ignore]
 
-    def stale(self, clause: str, context: str = "") -> bool:
-        """Whether a count the clause makes as of a day it names is counted anew by a later source."""
-        if not _AS_OF.search(clause) or _HISTORY.search(clause):
+    def stale(self, clause: str, context: str = "", spoken: date | None = None) -> bool:
+        """Whether a count the clause makes as of a day it names, or "derzeit" on the day its source speaks
+        from (``spoken``: "derzeit sind 171 Konten freigeschaltet" in minutes of 24.09.2026), is counted anew by
+        a later source."""
+        now = spoken if _NOW.search(clause) else None
+        if not (_AS_OF.search(clause) or now) or _HISTORY.search(clause):
             return False
-        for figure in self._counts(clause, None, context):
+        for figure in self._counts(clause, now, context, series=False):  # a series' earlier counts are its history
             if any(
                 later.dated  # a source's own day may be long after the day it counted from
                 and later.counted & figure.counted
@@ -451,8 +482,16 @@ _PLANS = re.compile(
 _TOLD = re.compile(r"\b(?:wurde|wurden|worden|hat|haben|hatte|hatten|war|waren|seit|bereits|erfolgte)\b", re.I)
 
 
+# A day that names a paper, not a plan's day: "die vorläufige Leitlinie vom 03.03.2025" (not "vom … bis …")
+_PAPER_DAY = re.compile(r"\bvom\s+$")
+
+
 def _days_named(clause: str) -> list[date]:
-    days = [calendar_day(*m.groups()) for m in _ANY_DAY.finditer(clause)]
+    days = [
+        calendar_day(*m.groups())
+        for m in _ANY_DAY.finditer(clause)
+        if not (_PAPER_DAY.search(clause[: m.start()]) and not clause[m.end() :].lstrip().startswith("bis"))
+    ]
     days += period_ends(clause)  # "für das zweite Quartal 2026 vorgesehen"
     for month, year in _MONTH_OF.findall(clause):
         number = next(i for i, name in enumerate(MONTHS, 1) if name.lower() == month.lower())

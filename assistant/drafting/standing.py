@@ -31,9 +31,18 @@ _KINDS = frozenset(
     )
     if len(t) >= 5
 )
-_FEMININE = ("ung", "ie", "ion", "heit", "keit", "schaft", "tät", "linie", "ine", "ik", "regel", "regeln")
-_NEUTER = ("konzept", "papier", "programm", "verfahren", "protokoll", "statut", "dokument", "regelwerk")
-_MASCULINE = ("hinweis", "bericht", "beschluss", "plan", "vermerk", "leitfaden", "erlass", "rahmen")
+_FEMININE = (
+    "ung", "ie", "ion", "heit", "keit", "schaft", "tät", "linie", "ine", "ik", "regel", "regeln", "vorlage", "liste",
+    "übersicht", "stellungnahme", "anfrage", "antwort", "sache", "schrift", "satzung", "vereinbarung", "anlage",
+)  # fmt: skip
+_NEUTER = (
+    "konzept", "papier", "programm", "verfahren", "protokoll", "statut", "dokument", "regelwerk", "schreiben",
+    "verzeichnis", "gutachten", "merkblatt", "handbuch",
+)  # fmt: skip
+_MASCULINE = (
+    "hinweis", "bericht", "beschluss", "plan", "vermerk", "leitfaden", "erlass", "rahmen", "entwurf", "auszug",
+    "antrag", "vertrag", "katalog", "überblick",
+)  # fmt: skip
 
 
 def _the(title: str) -> str:
@@ -50,6 +59,15 @@ def _the(title: str) -> str:
     return f"das Dokument „{title}“"
 
 
+def in_the(title: str) -> str:
+    """ "In" with the title and its article, as a lead-in names its source: "Im „KI-Bericht 2026 …“", "In der
+    „Niederschrift …“", else "Im Dokument „…“"."""
+    article, _, named = _the(title).partition(" ")
+    return "In der " + named if article == "die" else "Im " + named
+
+
+# A sentence that opens by naming its source (``in_the``): no further lead-in before it
+NAMES_SOURCE = re.compile(r"^(?:In der|Im|Im Dokument) „")
 _GENITIVE = {"die": "der", "das": "des", "der": "des"}
 _TO = {"die": "Zur", "das": "Zum", "der": "Zum"}  # "Zur „Dienstvereinbarung …“ ist festgehalten: …"
 _SECTION = re.compile(r"^[#\s]*§\s*(\d+[a-z]?)\b", re.MULTILINE)
@@ -65,19 +83,21 @@ _LIFTED = re.compile(
 )
 
 
-def _where(chunk: Chunk, quote: str) -> tuple[str, str] | None:
+def _where(chunk: Chunk, quote: str, before: str = "") -> tuple[str, str] | None:
     """The section and paragraph a quote of a numbered rule stands in ("§ 5 Abs. 1"), and how the rule is
-    named after it ("DV KI", "der „Dienstanweisung …“"); None for a text without sections."""
+    named after it ("DV KI", "der „Dienstanweisung …“"); None for a text without sections. ``before``: the
+    document's text before the chunk, where the chunk is a window of a long section ("(2) Die dienstliche …")."""
     at = chunk.text.find(quote)
     if chunk.kind != "document" or at < 0:
         return None
-    sections = list(_SECTION.finditer(chunk.text, 0, at + 1))
+    text, at = (f"{before}\n{chunk.text}", at + len(before) + 1) if before else (chunk.text, at)
+    sections = list(_SECTION.finditer(text, 0, at + 1))
     if not sections:  # a principle's run-in label: "**G 1 – Unterstützung, nicht Ersetzung.** KI-Anwendungen …"
-        opening = chunk.text[chunk.text.rfind("\n", 0, at) + 1 : at + 1]
+        opening = text[text.rfind("\n", 0, at) + 1 : at + 1]
         label = _RUN_IN_LABEL.match(opening)
         return (label.group(1), rule_name(chunk.title)) if label else None
     where = f"§ {sections[-1].group(1)}"
-    line = chunk.text[chunk.text.rfind("\n", 0, at) + 1 : at + len(quote)]
+    line = text[text.rfind("\n", 0, at) + 1 : at + len(quote)]
     if paragraph := _PARAGRAPH.match(line):
         where += f" Abs. {paragraph.group(1)}"
     return where, rule_name(chunk.title)
@@ -108,11 +128,11 @@ def rule_name(title: str) -> str:
     return f"{_GENITIVE[article]} {named}"
 
 
-def provision(chunk: Chunk, quote: str) -> str:
+def provision(chunk: Chunk, quote: str, before: str = "") -> str:
     """The lead-in of a Sachstand sentence quoted from a numbered rule, as a clerk cites it: "Nach § 5 Abs. 1
     DV KI gilt: …" (with its short name), else "Nach § 3 der „Dienstanweisung …“ gilt: …"; nothing for a
     text without sections or a paragraph lifted in the text itself (``lifted``)."""
-    found = _where(chunk, quote)
+    found = _where(chunk, quote, before)
     if found is None or _LIFTED.match(quote):
         return ""
     return f"Nach {found[0]} {found[1]} gilt: "
@@ -121,13 +141,25 @@ def provision(chunk: Chunk, quote: str) -> str:
 _CLAUSE = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){1,2})\s+(?=[A-ZÄÖÜ])")
 
 
-def clause_cited(chunk: Chunk, text: str) -> str:
+def clause_cited(chunk: Chunk, text: str, quote: str = "", before: str = "") -> str:
     """A sentence that opens with its rule's clause number ("5.2 Die Nutzung … ist unzulässig.") as a clerk
-    cites it: "Nach Nr. 5.2 KI-Leitlinie gilt: Die Nutzung …" (with its short name, else "der „…“")."""
+    cites it: "Nach Nr. 5.2 KI-Leitlinie gilt: Die Nutzung …" (with its short name, else "der „…“"); one that
+    opens with its paragraph's label ("(2) Die dienstliche Nutzung … ist untersagt.", quoted from ``quote``):
+    "Nach § 4 Abs. 2 DA KI gilt: Die dienstliche Nutzung …" (``before``: as ``_where``), without the label where
+    the § is unknown."""
+    if chunk.kind != "document":
+        return text
+    if label := _LABEL.match(text):
+        rest = text[label.end() :]
+        where = _where(chunk, quote or text, before)
+        return f"Nach {where[0]} {where[1]} gilt: {rest}" if where and " Abs. " in where[0] else rest
     found = _CLAUSE.match(text)
-    if found is None or chunk.kind != "document":
+    if found is None:
         return text
     return f"Nach Nr. {found.group(1)} {rule_name(chunk.title)} gilt: {text[found.end() :]}"
+
+
+_LABEL = re.compile(r"^\(\d{1,2}[a-z]?\)\s+(?=[A-ZÄÖÜ])")  # a paragraph's label: "(2) Die dienstliche Nutzung …"
 
 
 def lifted(chunk: Chunk, quote: str) -> str | None:

@@ -44,7 +44,7 @@ from assistant.drafting.facts import (
     overtaken_end,
 )
 from assistant.drafting.injection import defuse
-from assistant.drafting.owned import called_in, called_names, left_out, own_rows, share_of
+from assistant.drafting.owned import called_in, called_names, left_out, share_of
 from assistant.drafting.ranked import asks_first_or_last, first_and_last
 from assistant.drafting.register_overtaken import (
     in_operation,
@@ -54,6 +54,8 @@ from assistant.drafting.register_overtaken import (
     rehosted,
     without_hosting,
 )
+from assistant.drafting.spent import INCURRED
+from assistant.drafting.spent import spent as spent_on
 from assistant.drafting.subject import own_name, says, short_name
 from assistant.drafting.understand import Reading
 from assistant.figures import PART
@@ -200,6 +202,8 @@ def _about_applications(
         return None
     facts = application_facts(rows, asked, kb, register, today)
     if "cost" in asked:  # what the budget plans for it, from the years asked (else this year) on, with its notes
+        if INCURRED.search(question):  # "Welche Kosten sind insgesamt entstanden?": the Ist, summed
+            facts.sentences += spent_on(rows, kb, register, today)
         since = min((int(y) for y in reading.years), default=today.year)
         facts.sentences += finance_sentences.application_sentences([r.get("id") for r in rows], kb, register, since)
     if not facts.sentences:
@@ -403,10 +407,9 @@ def _inventory(reading: Reading, kb: KnowledgeBase, register: Register, today: d
     for marker, row in zip(markers, rows, strict=True):
         moved, running = _overtaken(row, kb, today)
         base = {
-            # the register's "(Erprobung)" in its name is overtaken with its status
-            "Anwendung": _TRIAL_IN_NAME.sub("", _cell(row, "name", warnings))
-            if running
-            else _cell(row, "name", warnings),
+            # the register's "(Erprobung)", "(geplant)" in its name: the status column says it, a later source
+            # may have overtaken it
+            "Anwendung": own_name(_cell(row, "name", warnings)),
             "Anbieter": _vendor_cell(row, kb, today, warnings),
             "Zuständig": kb.municipality.department_name(row.get("department")),
             "Einsatzzweck": _cell(row, "purpose", warnings),
@@ -464,9 +467,6 @@ def _later_cell(sentence: str) -> str:
     if not days:
         return "siehe unten" if sentence else ""
     return f"{days[0]} (siehe unten)"
-
-
-_TRIAL_IN_NAME = re.compile(r"\s*\((?:Erprobung|Pilot|Pilotbetrieb|Test|Testbetrieb)\)\s*$")
 
 
 def _running_cell(sentence: str) -> str:
@@ -846,7 +846,7 @@ def _inventory_costs(
     if len(rows) <= _PER_APPLICATION:  # "Aus welchen Gründen, und welche Kosten …" of ended ones: why, too
         why = asks_why(question) and any(r.get("status") == "discontinued" for r in rows)
         facts = application_facts(rows, ["cost", "discontinued_reason"] if why else ["cost"], kb, register, today)
-        spent = _spent(rows, kb, register) if _INCURRED.search(question) else []
+        spent = spent_on(rows, kb, register, today) if INCURRED.search(question) else []
         return DataAnswer("answered", facts.sentences + spent, warnings=facts.warnings, supplement=True)
     once = sum((Decimal(r.get("cost_one_time_eur") or 0) for r in rows), Decimal(0))
     annual = sum((Decimal(r.get("cost_annual_eur") or 0) for r in rows), Decimal(0))
@@ -869,24 +869,6 @@ def _inventory_costs(
     )
     columns = ("Anwendung", "Status", "Einmalige Kosten", "Laufende Kosten pro Jahr", "Quelle")
     return DataAnswer("answered", [text], Table(columns, table_rows), supplement=True)
-
-
-# What a question on costs "angefallen"/"entstanden"/"ausgegeben" asks: what was spent, not what was recorded.
-_INCURRED = re.compile(r"\b(?:angefallen|entstanden|ausgegeben|verausgabt|gekostet)\b", re.IGNORECASE)
-# The clause of a budget row's note that says what was spent: "verausgabt 6.800 €", "nichts verausgabt".
-_SPENT = re.compile(r"\b(?:verausgabt|ausgegeben|abgerechnet|angefallen)\b", re.IGNORECASE)
-
-
-def _spent(rows: list[Record], kb: KnowledgeBase, register: Register) -> list[str]:
-    """For each application, the clauses of its budget rows' notes that say what was spent ("Pilot am
-    30.04.2026 beendet, verausgabt 6.800 €"; "Vorhaben … aufgegeben, nichts verausgabt")."""
-    said = []
-    for row in (b for a in rows for b in own_rows(a, kb)):
-        for part in re.split(r";\s+", row.get("note") or ""):
-            if _SPENT.search(part):
-                lead = finance_sentences.on_row(row)
-                said.append(finance_sentences.noted(row, part.strip().rstrip("."), register, lead))
-    return said
 
 
 def _quote(record: Record) -> str:

@@ -148,16 +148,18 @@ def later_name(name: str) -> str:
 
 
 def named(name: str) -> str:
-    """An application's name as the subject of a sentence."""
-    return f"Die Anwendung „{name.strip()}“"
+    """An application's name as the subject of a sentence, without the register's note on its status ("KDA-Assist
+    – … (Erprobung)"): a status the sentence does not say reads as current, and a later source may have
+    overtaken it."""
+    return f"Die Anwendung „{own_name(name).strip()}“"
 
 
 def of_named(name: str) -> str:
-    return f"der Anwendung „{name.strip()}“"
+    return f"der Anwendung „{own_name(name).strip()}“"
 
 
 def for_named(name: str) -> str:
-    return f"für die Anwendung „{name.strip()}“"
+    return f"für die Anwendung „{own_name(name).strip()}“"
 
 
 def cap(text: str) -> str:

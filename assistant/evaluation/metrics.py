@@ -12,7 +12,7 @@ from dataclasses import asdict, dataclass, field
 from assistant.domain import Answer, Citation
 from assistant.evaluation.cases import Case, Expectation
 from assistant.evaluation.match import cites, contains, normalize
-from assistant.figures import demand_figures, table_figures
+from assistant.figures import demand_figures, stated_sums, table_figures
 from assistant.text import numbers, sentences_of, support
 
 ABSTAINED = ("no_information", "needs_input")
@@ -91,6 +91,7 @@ def unsupported_numbers(answer: Answer, sources: Mapping[str, str], question: st
     # A cited source's title is shown with it ("KI-Strategie 2027–2031 (Entwurf)"): its figures are the source's.
     cited = set().union(*(numbers(sources.get(c.source_id, c.quote)) | numbers(c.title) for c in answer.citations))
     known = cited | table_figures(answer.table)
+    known |= stated_sums(shown, known)
     return tuple(sorted(numbers(shown) - known - numbers(question) - demand_figures(question, known)))
 
 

@@ -25,7 +25,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from assistant.domain import Answer, Citation, DraftResult, Inquiry, LetterDetails
 from assistant.drafting.statement import recommendation_open
 from assistant.errors import ConflictError, PermissionDenied, WorkflowError
-from assistant.figures import demand_figures, table_figures
+from assistant.figures import demand_figures, stated_sums, table_figures
 from assistant.review.auth import ACTION_LABEL, ASSIGNABLE_ROLES, PERMISSIONS, ROLES, Actor, parse_roles
 from assistant.review.memory import replies_of
 from assistant.review.states import AnswerState, InquiryState
@@ -66,6 +66,7 @@ def unsupported_numbers(
     if answer.table is not None:
         allowed |= numbers(" ".join(" ".join(row) for row in answer.table.rows)) | table_figures(answer.table)
     allowed |= demand_figures(question_text, allowed)
+    allowed |= stated_sums(_MARKER.sub(" ", text), allowed)  # "insgesamt 5.200 Euro (…: 3.400 Euro, …; berechnet)"
     return sorted(n for n in numbers(_MARKER.sub(" ", text)) if n not in allowed)
 
 

@@ -28,7 +28,7 @@ def test_a_sentence_of_a_report_months_old_is_led_in_with_the_day_the_report_spe
     parts = _parts(REPORT)
     register = Register()
     lead = reported(parts[-1], parts, register, date(2026, 11, 21))
-    assert lead.startswith("In „Mitteilungsvorlage Drs. 22-0614 – Sachstand Künstliche Intelligenz")
+    assert lead.startswith("In der „Mitteilungsvorlage Drs. 22-0614 – Sachstand Künstliche Intelligenz")
     assert lead.endswith("wurde mit Stand vom 04.03.2026 [1] mitgeteilt: ")
     assert "04.03.2026" in register.citations[0].quote  # the day is cited on the line that gives it
 
@@ -49,7 +49,7 @@ def test_a_report_whose_title_gives_its_day_is_led_in_by_its_title_alone() -> No
     )
     assert (
         reported(titled, [titled], Register(), date(2026, 11, 21))
-        == "In „Schulungsbericht KI – Stand 30.06.2026“ wurde mitgeteilt: "
+        == "Im „Schulungsbericht KI – Stand 30.06.2026“ wurde mitgeteilt: "
     )
     assert reported(titled, [titled], Register(), date(2026, 7, 1)) == ""
 

@@ -73,8 +73,8 @@ def test_a_section_label_that_only_repeats_the_title_is_not_said_twice() -> None
     from assistant.drafting.gaps import _recorded
 
     title = "Veränderungsliste Nr. 1 zum Entwurf des Haushaltsplans 2027"
-    assert _recorded(title, title) == f"In „{title}“ ist festgehalten"
-    assert _recorded("Vergabevermerk", "Förderung") == "In „Vergabevermerk“ ist zu „Förderung“ festgehalten"
+    assert _recorded(title, title) == f"In der „{title}“ ist festgehalten"
+    assert _recorded("Vergabevermerk", "Förderung") == "Im „Vergabevermerk“ ist zu „Förderung“ festgehalten"
 
 
 def test_a_number_of_another_document_is_no_demand_a_motion_points_to() -> None:

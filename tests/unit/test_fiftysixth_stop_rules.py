@@ -90,7 +90,7 @@ def test_a_short_document_table_is_said_whole_with_its_column_heads() -> None:
     chunk = Chunk("documents/e.docx#4", "documents/e.docx#4", "document", "Evaluationsbericht", body)
     [(checked, _)] = Gaps._table_row(Passage(chunk, 1.0), lambda text: float("Fehler" in text))
     assert checked.text == (
-        "In „Evaluationsbericht“ ist festgehalten: „inhaltlich korrekt (Sequenzen – 70, Anteil – 87,5 %); "
+        "Im „Evaluationsbericht“ ist festgehalten: „inhaltlich korrekt (Sequenzen – 70, Anteil – 87,5 %); "
         "sinnentstellende Fehler (Sequenzen – 2, Anteil – 2,5 %); Summe (Sequenzen – 80, Anteil – 100 %)“."
     )
     assert checked.quote in body and checked.quote.startswith("inhaltlich") and checked.quote.endswith("100 %")

@@ -259,7 +259,7 @@ def test_a_table_row_is_quoted_whole_with_its_column_heads(demo_kb: KnowledgeBas
     (kept,) = _sachstand(demo_kb, "Eine Bilanz des Stromverbrauchs mit Ökostrom aller Anwendungen wird vorgelegt.")
     assert kept.quote == "| Stromverbrauch | vom Anbieter nicht ausgewiesen | rund 4.200 kWh jährlich, 100 % Ökostrom |"
     assert kept.text == (
-        "In „Vermerk Betriebsmodell“ ist zu „Stromverbrauch“ festgehalten: Variante A: Cloud – vom Anbieter nicht "
+        "Im „Vermerk Betriebsmodell“ ist zu „Stromverbrauch“ festgehalten: Variante A: Cloud – vom Anbieter nicht "
         "ausgewiesen; Variante B: Rechenzentrum des Verbands – rund 4.200 kWh jährlich, 100 % Ökostrom."
     )
 
@@ -267,7 +267,7 @@ def test_a_table_row_is_quoted_whole_with_its_column_heads(demo_kb: KnowledgeBas
 def test_a_labelled_list_item_without_a_verb_is_quoted_under_its_label(demo_kb: KnowledgeBase) -> None:
     (kept,) = _sachstand(demo_kb, "Der Ausschuss erhält jährlich einen Bericht zur Berichterstattung.")
     assert kept.text == (
-        "In „Vermerk Betriebsmodell“ ist zu „Berichterstattung“ festgehalten: Jährlicher Bericht über den "
+        "Im „Vermerk Betriebsmodell“ ist zu „Berichterstattung“ festgehalten: Jährlicher Bericht über den "
         "Stromverbrauch an den Ausschuss, erstmals 2028."
     )
 
@@ -288,7 +288,7 @@ def test_an_item_of_a_list_that_continues_its_lead_in_is_quoted_with_it(demo_kb:
     (kept,) = _sachstand(demo_kb, "Verträge über KI-Leistungen verbieten das Training mit Daten der Stadt.", passage)
     assert kept.quote == "- das Verbot, Eingaben und Dokumente der Stadt zum Training von Modellen zu verwenden,"
     assert kept.text == (
-        "In „Rundschreiben“ heißt es: „Verträge über KI-Leistungen enthalten mindestens: … das Verbot, Eingaben und "
+        "Im „Rundschreiben“ heißt es: „Verträge über KI-Leistungen enthalten mindestens: … das Verbot, Eingaben und "
         "Dokumente der Stadt zum Training von Modellen zu verwenden“."
     )  # never the item alone ("das Verbot, … zu verwenden, [3].")
     (kept,) = _sachstand(demo_kb, "Die Stabsstelle prüft jeden Vertrag vor dem Zuschlag.", passage)
@@ -301,7 +301,7 @@ def test_a_list_item_whose_bold_label_holds_the_colon_is_quoted_under_its_label(
     (kept,) = _sachstand(demo_kb, "Der Sprachdienst des Verbands wird genutzt.", passage)
     assert (
         kept.text
-        == "In „Vermerk“ ist zu „Variante B“ festgehalten: Umstieg auf den Sprachdienst des Verbands ab dem 01.01.2028."
+        == "Im „Vermerk“ ist zu „Variante B“ festgehalten: Umstieg auf den Sprachdienst des Verbands ab dem 01.01.2028."
     )
 
 
@@ -323,7 +323,7 @@ def test_a_document_s_recommendation_is_quoted_as_recommended_not_as_decided(dem
     demand = "Der Dienst wird auf den Sprachdienst des Verbands umgestellt."
     (kept,) = _sachstand(demo_kb, demand, Passage(chunk, 1), acts=True)
     assert kept.text == (
-        "In „Vermerk“ wird empfohlen: Der Dienst wird zum Vertragsende auf den Sprachdienst des Verbands umgestellt."
+        "Im „Vermerk“ wird empfohlen: Der Dienst wird zum Vertragsende auf den Sprachdienst des Verbands umgestellt."
     )
 
 

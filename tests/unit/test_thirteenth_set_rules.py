@@ -137,7 +137,7 @@ def test_a_list_line_with_a_quoted_name_is_quoted_as_what_its_section_records() 
     assert not is_fragment("Das Aufbaumodul „KI führen“ haben 64 von 142 Führungskräften abgeschlossen.")
     chunk = Chunk("b#8", "b#8", "document", "Sachstandsbericht", line, {"section": "7 Schulung"})
     assert _notes(Passage(chunk, 1.0), [line]) == {
-        line: "In „Sachstandsbericht“ ist zu „Schulung“ festgehalten: „Aufbaumodul „KI führen“: 64 von 142 "
+        line: "Im „Sachstandsbericht“ ist zu „Schulung“ festgehalten: „Aufbaumodul „KI führen“: 64 von 142 "
         "Führungskräften geschult.“"
     }
 

@@ -125,7 +125,7 @@ def test_a_memos_note_without_a_verb_is_quoted_as_what_its_section_records() -> 
     )
     found = _notes(Passage(chunk, 1.0), ["Förderantrag nach dem Förderprogramm KIKom vom 30.10.2026.", "Siehe oben."])
     assert found == {
-        "Förderantrag nach dem Förderprogramm KIKom vom 30.10.2026.": "In „Vergabevermerk StraßenBlick“ ist zu "
+        "Förderantrag nach dem Förderprogramm KIKom vom 30.10.2026.": "Im „Vergabevermerk StraßenBlick“ ist zu "
         "„Förderung“ festgehalten: „Förderantrag nach dem Förderprogramm KIKom vom 30.10.2026.“"
     }
 

@@ -1,0 +1,42 @@
+"""A source's sentence that speaks of an ended application as running.
+
+A note written while a trial ran says "Seit dem 03.11.2025 erproben die Leitungen der Kitas … die Anwendung
+Schichtwerk KI-Dienstplanung"; the register has ended it on 30.04.2026. Quoted in an answer of 2027, the
+sentence states a status that no longer holds, and contradicts the answer's own "endete am 30.04.2026".
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from datetime import date
+
+from assistant.drafting.stale import calls_name
+
+# What reads as running now: "seit dem 03.11.2025 erproben …", "derzeit", "zurzeit" …
+_ONGOING = re.compile(
+    r"\bseit\s+(?:dem\s+)?\d{1,2}\.\d{1,2}\.\d{4}|\b(?:derzeit|zurzeit|zur\s+Zeit|momentan|gegenwärtig)\b",
+    re.IGNORECASE,
+)
+# … not a clause that tells it in the past: "seit dem … lief", "wurde … erprobt", "war … im Einsatz".
+_PAST = re.compile(
+    r"\b(?:wurde|wurden|war|waren|hatte|hatten|lief|liefen|endete|endeten|beendet|eingestellt|bis\s+zum)\b",
+    re.IGNORECASE,
+)
+
+
+class Ended:
+    """The applications the register has ended, each with its end and the names it is called by."""
+
+    def __init__(self, ends: Iterable[tuple[date, Sequence[str]]]) -> None:
+        self._ends = [(end, tuple(names)) for end, names in ends if names]
+
+    def running(self, clause: str, spoken: date | None, context: str) -> bool:
+        """Whether a clause of a source speaking from ``spoken``, on or before an application's end, says it
+        runs now; the clause or its ``context`` (the sentence before, the title) calls it by name."""
+        if spoken is None or not self._ends or not _ONGOING.search(clause) or _PAST.search(clause):
+            return False
+        return any(
+            spoken <= end and any(calls_name(name, f"{context} {clause}") for name in names)
+            for end, names in self._ends
+        )

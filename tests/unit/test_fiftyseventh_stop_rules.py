@@ -1,0 +1,129 @@
+"""Rules of stop 57, from grading 61 (set 34), built before set 35 was read: a rule's paragraph label said as
+its §, a sentence said twice, an ended application's trial quoted as running, a count "derzeit" that a later
+source counts anew, a plan naming a paper's day, the costs an application has incurred."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from assistant.domain import Chunk, Citation, Table
+from assistant.drafting import wording as w
+from assistant.drafting.citing import Register, compacted
+from assistant.drafting.ended import Ended
+from assistant.drafting.paragraph import distinct
+from assistant.drafting.spent import incurred, spent
+from assistant.drafting.stale import StaleCounts, lapsed
+from assistant.drafting.standing import clause_cited, provision
+from assistant.kb.load import load
+from tests.conftest import ROOT
+
+TODAY = date(2027, 2, 26)
+
+
+def _rule(text: str, index: int = 1) -> Chunk:
+    return Chunk(
+        f"documents/da-ki.pdf#{index}:0",
+        f"documents/da-ki.pdf#{index}",
+        "document",
+        "Dienstanweisung über den Einsatz Künstlicher Intelligenz (DA KI) vom 14.10.2026",
+        text,
+        {},
+    )
+
+
+def test_a_paragraph_label_is_said_as_its_section_even_where_the_section_began_in_an_earlier_window() -> None:
+    before = "§ 4 Zugelassene Anwendungen\n(1) Für generative Textassistenz steht KDA-Assist zur Verfügung."
+    window = _rule("(2) Die dienstliche Nutzung frei verfügbarer KI-Dienste ist untersagt. Das gilt auch privat.")
+    text = "(2) Die dienstliche Nutzung frei verfügbarer KI-Dienste ist untersagt."
+    cited = clause_cited(window, text, text, before)
+    assert cited == "Nach § 4 Abs. 2 DA KI gilt: Die dienstliche Nutzung frei verfügbarer KI-Dienste ist untersagt."
+    assert provision(window, text, before) == "Nach § 4 Abs. 2 DA KI gilt: "
+    # without the section it stands in, the label alone goes: "(2)" means nothing in a letter
+    assert clause_cited(window, text, text) == "Die dienstliche Nutzung frei verfügbarer KI-Dienste ist untersagt."
+    assert clause_cited(window, "5.2 Die Nutzung ist unzulässig.").startswith("Nach Nr. 5.2 DA KI gilt: ")
+
+
+def test_a_sentence_a_later_one_says_whole_gives_way_to_it_in_its_place() -> None:
+    first = "Die „Dienstanweisung KI vom 14.10.2026“ tritt am 01.11.2026 in Kraft [1]."
+    other = "Zuständig ist die Stabsstelle Digitalisierung und KI im Büro der Bürgermeisterin [2]."
+    whole = first.removesuffix(" [1].") + ". Gleichzeitig tritt die Leitlinie außer Kraft [3]."
+    assert distinct([first, other, whole]) == [whole, other]
+    twice = "Das E-Learning hatten am 31.12.2026 214 von 251 Beschäftigten abgeschlossen [1]."
+    assert distinct([twice, twice]) == [twice]
+
+
+def test_citations_no_sentence_cites_are_dropped_and_the_rest_numbered_anew() -> None:
+    cites = tuple(Citation(f"[{n}]", f"s{n}", "T", f"q{n}") for n in (1, 2, 3))
+    table = Table(("Anwendung", "Quelle"), (("A", "[3]"),))
+    text, kept, new_table = compacted("Satz [2]. Noch einer [2].", cites, table)
+    assert text == "Satz [1]. Noch einer [1]."
+    assert [(c.marker, c.source_id) for c in kept] == [("[1]", "s2"), ("[2]", "s3")]
+    assert new_table is not None and new_table.rows == (("A", "[2]"),)
+    assert compacted("A [1][2][3].", cites) == ("A [1][2][3].", cites, None)  # all cited: unchanged
+
+
+def test_a_note_written_while_an_ended_trial_ran_is_not_quoted_as_running() -> None:
+    ended = Ended([(date(2026, 4, 30), ["Schichtwerk KI-Dienstplanung", "Schichtwerk"])])
+    running = "Seit dem 03.11.2025 erproben die Leitungen der Kitas die Anwendung Schichtwerk KI-Dienstplanung"
+    assert ended.running(running, date(2026, 4, 10), "Vermerk")
+    assert not ended.running(running, date(2026, 5, 20), "Vermerk")  # a source after the end says what it says
+    assert not ended.running(
+        "Die Erprobung lief seit dem 03.11.2025 in drei Kitas (Schichtwerk)", date(2026, 4, 10), ""
+    )
+    assert not ended.running("Seit dem 01.07.2026 ist KDA-Assist im Regelbetrieb", date(2026, 4, 10), "")
+    assert ended.running("Derzeit erproben drei Kitas die Anwendung", date(2026, 4, 10), "Vermerk Schichtwerk")
+
+
+def _chunk(title: str, text: str) -> Chunk:
+    return Chunk(f"documents/{title}:0", f"documents/{title}", "document", title, text, {})
+
+
+def test_a_count_said_derzeit_in_minutes_is_stale_where_a_later_report_lists_counts_by_day() -> None:
+    report = _chunk(
+        "KI-Bericht Stand 31.12.2026",
+        "KDA-Assist. Freigeschaltete Konten: 40 zum Start der Erprobung, 96 am 30.06.2026 und 203 am 31.12.2026.",
+    )
+    counts = StaleCounts([(report, date(2027, 1, 15))], [], TODAY)
+    minutes = (
+        "Der Textassistent KDA-Assist ist nach der Erprobung im Regelbetrieb; derzeit sind 171 Konten freigeschaltet"
+    )
+    assert counts.stale(minutes, "", date(2026, 9, 24))
+    assert not counts.stale(minutes, "")  # without the day its source speaks from, "derzeit" is no day
+    assert not counts.stale(minutes.replace("171", "203"), "", date(2026, 9, 24))
+
+
+def test_a_plan_s_day_is_not_the_day_of_the_paper_it_names() -> None:
+    plan = "Die Dienstanweisung KI soll zum 01.11.2026 in Kraft treten und die Leitlinie vom 03.03.2025 ersetzen"
+    assert lapsed(plan, date(2026, 9, 24), TODAY)
+    assert not lapsed("Der Pilot soll vom 01.01.2027 bis 30.06.2027 laufen", date(2026, 9, 24), TODAY)
+
+
+def test_the_costs_an_ended_application_incurred_are_its_ist_summed_over_the_years() -> None:
+    kb = load(ROOT / "eval" / "kbs" / "einheitsgemeinde-jeetzebrueck")
+    ended = next(r for r in kb.inventory if r.get("id") == "JB-KI-04")
+    register = Register()
+    said = spent([ended], kb, register, TODAY)
+    assert said[0].startswith("Für die Anwendung „Schichtwerk KI-Dienstplanung“ sind nach den Ist-Werten")
+    assert (
+        "insgesamt 5.200 Euro angefallen (2025: 3.400 Euro, 2026: 1.800 Euro; berechnet; Ist 2026 vorläufig)" in said[0]
+    )
+    assert {c.source_id for c in register.citations} >= {"budget:2025:36.5.01/543110", "budget:2026:36.5.01/543110"}
+    assert all(c.quote.startswith("Ist ") for c in register.citations[:2])
+    assert incurred(ended, [], Register(), TODAY) == ""  # no row with an Ist: nothing computed
+
+
+def test_an_application_s_name_in_a_sentence_carries_no_status_note() -> None:
+    assert w.named("KDA-Assist – Textassistent (Erprobung)") == "Die Anwendung „KDA-Assist – Textassistent“"
+    assert (
+        w.of_named("Schichtwerk – Dienstplanung (Erprobung, beendet)") == "der Anwendung „Schichtwerk – Dienstplanung“"
+    )
+
+
+def test_a_total_said_with_its_cited_terms_and_berechnet_is_no_invented_figure() -> None:
+    from assistant.figures import stated_sums
+
+    text = "insgesamt 5.200 Euro angefallen (2025: 3.400 Euro, 2026: 1.800 Euro; berechnet; Ist 2026 vorläufig) [6][7]."
+    assert stated_sums(text, {"3400", "1800"}) == {"5200"}
+    assert stated_sums(text, {"3400"}) == set()  # a term no source holds
+    assert stated_sums(text.replace("5.200", "5.300"), {"3400", "1800"}) == set()  # wrong arithmetic
+    assert stated_sums("insgesamt 5.200 Euro (2025: 3.400 Euro, 2026: 1.800 Euro)", {"3400", "1800"}) == set()
