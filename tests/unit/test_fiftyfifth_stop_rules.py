@@ -24,7 +24,7 @@ from assistant.drafting.premise import counterparts, premise_of
 from assistant.drafting.quoting import Quoter, under_another
 from assistant.drafting.relevance import Coverage, related
 from assistant.drafting.standing import named_documents, standing
-from assistant.drafting.structured import _by_kind
+from assistant.drafting.budget_answer import _by_kind
 from assistant.drafting.subject import SubjectFinder
 from assistant.drafting.understand import points_back
 from assistant.drafting.verify import Checked
@@ -395,7 +395,7 @@ def test_a_pronominal_adverb_after_a_clause_of_the_question_s_own_points_back_wi
 
 
 def test_a_trial_in_regular_operation_keeps_its_start_and_says_since_when_in_its_status() -> None:
-    from assistant.drafting.structured import _running_cell
+    from assistant.drafting.listing import _running_cell
 
     said = "Seit dem 01.10.2026 ist Sortiva Teilhabe in den Sachgebieten 3.1 und 3.2 im Regelbetrieb."
     assert _running_cell(said) == "Regelbetrieb seit 01.10.2026 (siehe unten)"
@@ -404,7 +404,7 @@ def test_a_trial_in_regular_operation_keeps_its_start_and_says_since_when_in_its
 
 def test_an_application_a_later_source_has_classed_is_not_said_to_be_unclassed() -> None:
     from assistant.drafting.classify import Intent
-    from assistant.drafting.structured import _unsettled
+    from assistant.drafting.listing import _unsettled
     from assistant.drafting.understand import Reading
 
     kb = load(ROOT / "eval" / "kbs" / "regionalverband-primstal")

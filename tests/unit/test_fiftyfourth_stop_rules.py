@@ -99,7 +99,7 @@ def test_mehrkosten_are_money_on_top_of_what_is_planned() -> None:
 
 
 def test_a_draft_year_s_sum_says_the_budget_is_not_adopted() -> None:
-    from assistant.drafting.structured import _year_sentence
+    from assistant.drafting.budget_answer import _year_sentence
 
     class _Draft:
         source_id = "budget:1"
@@ -205,7 +205,7 @@ def test_when_a_question_asks_and_what_a_paper_covers_are_not_what_the_register_
 
 def test_a_listing_s_cells_a_later_source_overtakes_point_to_its_sentence() -> None:
     from assistant.drafting import lexicon as lx
-    from assistant.drafting.structured import _later_cell, _overtaken
+    from assistant.drafting.listing import _later_cell, _overtaken
 
     assert lx.APPLICATION_PLURAL.search("welche weiteren ki-vorhaben plant die verwaltung")
     assert not lx.APPLICATION_PLURAL.search("wann beginnt das vorhaben")

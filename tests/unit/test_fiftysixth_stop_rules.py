@@ -176,7 +176,7 @@ def test_a_quoted_name_gets_german_marks_once() -> None:
 
 
 def test_a_listing_s_status_cell_says_since_when_it_runs_and_in_which_operation() -> None:
-    from assistant.drafting.structured import _running_cell
+    from assistant.drafting.listing import _running_cell
 
     regular = "Nach der Erprobung ab dem 02.02.2026 ist KDA-Assist seit dem 01.07.2026 im Regelbetrieb."
     assert _running_cell(regular) == "Regelbetrieb seit 01.07.2026 (siehe unten)"

@@ -248,7 +248,7 @@ def test_money_planned_for_a_demand_without_an_amount_is_said_with_its_state() -
 
 
 def test_a_budget_row_whose_note_earmarks_part_of_it_for_an_application_is_flagged_with_its_note() -> None:
-    from assistant.drafting.structured import _mixed_rows
+    from assistant.drafting.budget_answer import _mixed_rows
     from assistant.kb.query import budget_lines
 
     kb = load(THEELINGEN)

@@ -223,7 +223,7 @@ def test_a_short_answer_with_one_word_of_its_own_is_kept() -> None:
 
 
 def test_a_listing_over_several_statuses_says_which() -> None:
-    from assistant.drafting.structured import _status_phrase
+    from assistant.drafting.listing import status_phrase as _status_phrase
 
     every = _status_phrase(("production", "pilot", "test", "planned"))
     assert every == "im Regel-, Pilot- oder Testbetrieb oder als geplant"

@@ -87,7 +87,7 @@ def test_beside_the_application_a_question_calls_by_name_none_found_only_by_its_
 
 
 def test_the_dpia_column_gives_the_day_the_record_names() -> None:
-    from assistant.drafting.structured import _dpia
+    from assistant.drafting.listing import _dpia
 
     assert _dpia({"dpia": "done", "source": "Leistungsschein LS-7; DSFA vom 22.04.2026; Zustimmung PR"}) == (
         "durchgeführt (22.04.2026)"
