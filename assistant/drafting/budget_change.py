@@ -34,8 +34,14 @@ class LineChange:
 _EURO = r"(\d{1,3}(?:\.\d{3})+|\d+)(?:,\d{1,2})?\s*(?:€|Euro\b|EUR\b)"
 _LOWER = r"(?:gekürzt|reduziert|abgesenkt|gesenkt|verringert|vermindert)"
 _HIGHER = r"(?:erhöht|angehoben|aufgestockt)"
-_LEVEL = re.compile(rf"\bauf\s+{_EURO}\s+(?:begrenzt|festgesetzt|gedeckelt|{_LOWER}|{_HIGHER})", re.IGNORECASE)
-_FROM = re.compile(rf"\bvon\s+{_EURO}\s+(?:um\s+{_EURO}\s+)?auf\s+{_EURO}", re.IGNORECASE)
+_PER_YEAR_WORDS = r"(?:(?:je|pro|im)\s+Jahr|jährlich|jeweils)\s+"  # "auf 18.000 € je Jahr erhöht"
+_LEVEL = re.compile(
+    rf"\bauf\s+{_EURO}\s+(?:{_PER_YEAR_WORDS})?(?:begrenzt|festgesetzt|gedeckelt|{_LOWER}|{_HIGHER})", re.IGNORECASE
+)
+# "von 180.000 € …", "von bisher 8.400 € auf …": what the motion takes the line to hold
+_FROM = re.compile(
+    rf"\bvon\s+(?:bisher\s+|derzeit\s+|zuvor\s+)?{_EURO}\s+(?:um\s+{_EURO}\s+)?auf\s+{_EURO}", re.IGNORECASE
+)
 _WITHIN = r"(?:(?!\.\s)[^;]){0,200}?"  # within the sentence ("Produkt 01.11.07, Sachkonto …" has full stops)
 _EACH = r"(?:je|jeweils)\s+"  # "wird 2027 und 2028 um je 40.000 € erhöht"
 _CUT = re.compile(

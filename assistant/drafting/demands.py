@@ -340,6 +340,9 @@ def without_restated_table(text: str) -> str:
     return " ".join(words[:cut])
 
 
+_TO_LEVEL = re.compile(r"\bauf\s+$")  # the words right before an amount that set a line to it
+
+
 def amounts(text: str, context: str, default_year: int) -> tuple[Amount, ...]:
     text = without_restated_table(text)
     found = []
@@ -350,12 +353,18 @@ def amounts(text: str, context: str, default_year: int) -> tuple[Amount, ...]:
         matches = list(_AMOUNT.finditer(clause))
         each_year: tuple[int, ...] = ()
         if (level := level_in(clause)) is not None:  # "von 180.000 € um 60.000 € auf 120.000 € gekürzt"
-            matches = [m for m in matches if _euros(m) == level]
-            # "wird 2027 von 78.000 € auf 96.000 € und 2028 von 84.000 € auf 96.000 € erhöht": that level each year
             years_named = sorted({int(y) for y in _OWN_YEAR.findall(clause)})
-            if len(matches) > 1 and len(years_named) == len(matches):
-                each_year = tuple(years_named)
-            matches = matches[:1]
+            # "wird 2027 um 66.000 € auf 178.000 € und 2028 um 88.000 € auf 184.000 € gekürzt": a level each year
+            levels = [m for m in matches if _TO_LEVEL.search(clause[max(0, m.start() - 8) : m.start()])]
+            if len({_euros(m) for m in levels}) > 1 and len(levels) == len(years_named):
+                matches = levels
+            else:
+                matches = [m for m in matches if _euros(m) == level]
+                # "wird 2027 von 78.000 € auf 96.000 € und 2028 von 84.000 € auf 96.000 € erhöht": that level each year;
+                # "… auf 18.000 € je Jahr erhöht …: – 2027: 18.000 € … – 2028: 18.000 €": restated for each year
+                if len(matches) > 1 and len(years_named) > 1 and len(years_named) in (len(matches), len(matches) - 1):
+                    each_year = tuple(years_named)
+                matches = matches[:1]
         for index, match in enumerate(matches):
             # Two amounts in one sentence ("2027 einmalig 40.000 Euro und für dessen Betrieb ab 2028 jährlich
             # 10.000 Euro"): each has its own part – from the end of the one before to its own end, the last

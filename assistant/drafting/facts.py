@@ -20,6 +20,7 @@ from assistant.drafting.injection import defuse
 from assistant.drafting.owned import called_names, moved_rows, own_rows
 from assistant.drafting.register_overtaken import (
     allowed_data,
+    ended_now,
     in_operation,
     moved_start,
     reassessed,
@@ -30,6 +31,7 @@ from assistant.drafting.register_overtaken import (
     without_hosting,
 )
 from assistant.drafting.stale import extended_trial
+from assistant.drafting.standing import in_the
 from assistant.kb.chunk import budget_chunk, chunks, extra_label, inventory_chunk
 from assistant.kb.model import KnowledgeBase, Record
 from assistant.text import german_date
@@ -129,7 +131,7 @@ class _Row:
 
 def _status(row: _Row, facts: Facts) -> None:
     status = row.get("status")
-    if _gone_into_production(row, facts):
+    if _ended_later(row, facts) or _gone_into_production(row, facts):
         return
     if status == "discontinued":
         end = row.get("end_date")
@@ -176,9 +178,25 @@ def _gone_into_production(row: _Row, facts: Facts) -> bool:
     return True
 
 
+def _ended_later(row: _Row, facts: Facts) -> bool:
+    """Whether a later source ends the application the register has running or in a trial (``ended_now``): then
+    that end, cited on the later source, stands for the register's status, and the reviewer is told."""
+    found = ended_now(row.record, called_names(row.record, row.kb), dated_sources(row.kb), row.today)
+    if found is None:
+        return False
+    chunk, said, day = found
+    what = "Die Erprobung" if row.get("status") in ("pilot", "test") else "Der Betrieb"
+    text = f"{what} {w.of_named(row.name)} wurde zum {day:%d.%m.%Y} beendet"
+    if not any(text in sentence for sentence in facts.sentences):
+        facts.sentences.append(with_markers(text, row.register.cite_chunk(chunk, said.strip())))
+    state = w.STATUS_STATE.get(row.get("status"), row.get("status"))
+    _warn(facts, f"Der im KI-Verzeichnis erfasste Status ({state}) ist überholt: siehe „{chunk.title}“")
+    return True
+
+
 def _go_live(row: _Row, facts: Facts) -> None:
     start, status = row.get("go_live"), row.get("status")
-    if _gone_into_production(row, facts):  # a trial or plan a later source has in regular operation
+    if _ended_later(row, facts) or _gone_into_production(row, facts):  # a later source ended it, or has it running
         return
     if not start:
         facts.gaps.append(GAP["go_live"])
@@ -209,7 +227,7 @@ def _quote_later(row: _Row, facts: Facts, lead: str, chunk: Chunk, sentence: str
     core = sentence.strip().rstrip(".")
     if any(f"festgehalten: „{core}" in said for said in facts.sentences):  # status and go-live asked: said once
         return
-    said = f"{lead.format(of=w.of_named(row.name))} ist in „{chunk.title}“ festgehalten: „{core}.“"
+    said = f"{lead.format(of=w.of_named(row.name))} ist {in_the(chunk.title, lower=True)} festgehalten: „{core}.“"
     facts.sentences.append(with_markers(said, row.register.cite_chunk(chunk, sentence.strip())))
 
 
@@ -433,7 +451,9 @@ def _vendor(row: _Row, facts: Facts) -> None:
     if vendor and (moved := rehosted(row.record, called_names(row.record, row.kb), dated_sources(row.kb), row.today)):
         # where it runs is overtaken: the firm from the register, the place from the later source
         firm = without_hosting(vendor)
-        if firm:
+        # a firm the register's hosting names too ("Microsoft Azure OpenAI Service" / "Microsoft Azure, …") went with it
+        old_host = _marks(firm) & _marks(row.get("hosting") or "")
+        if firm and not old_host:
             row.say(facts, f"Anbieter {w.of_named(row.name)} ist {firm}", "vendor")
         _quote_later(row, facts, "Zum Betrieb {of}", *moved)
         _warn(facts, f"Der im KI-Verzeichnis erfasste Betriebsort ist überholt: siehe „{moved[0].title}“")
@@ -448,6 +468,11 @@ def _vendor(row: _Row, facts: Facts) -> None:
         )
     else:
         row.say(facts, f"Anbieter {w.of_named(row.name)} ist {vendor.strip()}", "vendor")
+
+
+def _marks(text: str) -> set[str]:
+    """A text's capitalised words of four letters or more ("Microsoft", "Azure")."""
+    return set(re.findall(r"(?<![\w-])[A-ZÄÖÜ][\wäöüß-]{3,}", text))
 
 
 def _department(row: _Row, facts: Facts) -> None:

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
 
-from assistant.domain import Table
+from assistant.domain import Chunk, Table
 from assistant.drafting import wording as w
 from assistant.drafting.citing import Register, line_of, with_markers
 from assistant.drafting.classify import (
@@ -32,6 +32,7 @@ from assistant.drafting.facts import (
 from assistant.drafting.injection import defuse
 from assistant.drafting.owned import called_names
 from assistant.drafting.register_overtaken import (
+    ended_now,
     in_operation,
     in_production,
     moved_start,
@@ -121,6 +122,18 @@ def selected(reading: Reading, kb: KnowledgeBase, today: date) -> tuple[list[Row
         warnings += [
             f"{r.get('id')}: im KI-Verzeichnis als „geplant“ geführt, laut späterer Quelle im Betrieb" for r in begun
         ]
+    if statuses and "discontinued" in statuses:  # what a later source ended counts as ended
+        every = applications(kb, department=reading.departments or None)
+        keep = {r.source_id for r in rows} | {r.source_id for r in every if _ended(r, kb, today)}
+        rows = [r for r in every if r.source_id in keep]
+    elif statuses and (gone := {r.source_id for r in rows if _ended(r, kb, today)}):  # … and is no longer in use
+        warnings += [
+            f"{r.get('id')}: im KI-Verzeichnis als „{STATUS.get(r.get('status'), r.get('status'))}“ geführt, laut "
+            f"späterer Quelle beendet: siehe „{found[0].title}“ – nicht aufgeführt"
+            for r in rows
+            if r.source_id in gone and (found := _ended(r, kb, today))
+        ]
+        rows = [r for r in rows if r.source_id not in gone]
     rows = [r for r in rows if all(r.get(column) == value for column, value in reading.filters)]
     if statuses and "discontinued" not in statuses:  # "currently": an end date in the past contradicts the status
         stale = [r for r in rows if w.passed(r.get("end_date"), today) and r.get("status") != "planned"]
@@ -137,6 +150,11 @@ def selected(reading: Reading, kb: KnowledgeBase, today: date) -> tuple[list[Row
             for r in stale
         ]
     return rows, warnings, statuses
+
+
+def _ended(row: Row, kb: KnowledgeBase, today: date) -> tuple[Chunk, str, date] | None:
+    """The later source that ends the running or trial row (``register_overtaken.ended_now``)."""
+    return ended_now(row.record, called_names(row.record, kb), dated_sources(kb), today)
 
 
 def _begun(row: Row, kb: KnowledgeBase, today: date) -> bool:
@@ -165,18 +183,24 @@ def status_phrase(statuses: tuple[str, ...]) -> str:
     return " oder ".join(parts)
 
 
+_REMIT = re.compile(r"\s*\([^()]*\)$")  # a department's remit in brackets after its name
+
+
 def _listing_sentence(reading: Reading, rows: list[Row], statuses: tuple[str, ...], kb: KnowledgeBase) -> str:
     count = len(rows)
     phrase = STATUS_PHRASE.get(statuses) or status_phrase(statuses)
     where = ""
     if reading.departments:
-        names = [f"„{kb.municipality.department_name(d)}“" for d in reading.departments]
+        # its name without the remit in brackets ("Dezernat 7 – Klinikverbund …", not "(Landesrätin …; …)")
+        names = [f"„{_REMIT.sub('', kb.municipality.department_name(d))}“" for d in reading.departments]
         where = f" im Bereich {w.enumerate_de(names)}"
     relative = ", ".join(_FILTER_PHRASE[f][0 if count <= 1 else 1] for f in reading.filters if f in _FILTER_PHRASE)
     if count == 0:  # "keine Anwendung … erfasst, die als Hochrisiko-KI-System eingestuft ist"
         text = f"Im KI-Verzeichnis der Verwaltung ist derzeit keine Anwendung{where} {phrase}".rstrip()
         return f"{text} erfasst, {relative}" if relative else f"{text} erfasst"
     apps = w.plural(count, "eine Anwendung", "{n} Anwendungen")
+    if statuses == ("discontinued",) and any(r.get("status") != "discontinued" for r in rows):  # a later source's end
+        return f"In der Verwaltung {w.verb(count, 'wurde', 'wurden')} {apps}{where} eingestellt oder beendet"
     begun = sum(r.get("status") == "planned" for r in rows) if statuses and "planned" not in statuses else 0
     if begun and phrase:  # a plan a later source has in operation (``_begun``; its sentence follows the listing)
         text = f"In der Verwaltung {w.verb(count, 'ist', 'sind')} {apps}{where}"
@@ -239,6 +263,7 @@ def inventory_answer(reading: Reading, kb: KnowledgeBase, register: Register, to
     table_rows, later = [], []
     for marker, row in zip(markers, rows, strict=True):
         moved, running = _overtaken(row, kb, today)
+        gone = _ended(row, kb, today) if row.get("status") != "discontinued" else None
         base = {
             # the register's "(Erprobung)", "(geplant)" in its name: the status column says it, a later source
             # may have overtaken it
@@ -254,15 +279,23 @@ def inventory_answer(reading: Reading, kb: KnowledgeBase, register: Register, to
             or _later_cell(running),
             "Status": _running_cell(running) if running else STATUS.get(row.get("status"), row.get("status")),
         }
-        cells = [base[c] for c in columns] + [defuse(str(_EXTRA_COLUMNS[c][1](row)))[0] for c in extra]
+        if gone:  # a later source ended it: its day, not the register's end or status
+            base["Status"] = f"beendet zum {gone[2]:%d.%m.%Y} (siehe unten)"
+        overtaken = {"end_date": f"{gone[2]:%d.%m.%Y}"} if gone else {}
+        cells = [base[c] for c in columns] + [
+            overtaken.get(c) or defuse(str(_EXTRA_COLUMNS[c][1](row)))[0] for c in extra
+        ]
         table_rows.append((*cells, marker))
-        if moved or running:  # the later source's own sentence, after the listing (``facts._go_live``)
+        if moved or running or gone:  # the later source's own sentence, after the listing (``facts._go_live``)
             said = application_facts([row.record], ("go_live",), kb, register, today)
             later += said.sentences
             warnings += [n for n in said.warnings if n not in warnings]
     headers = (*columns, *(_EXTRA_COLUMNS[c][0] for c in extra), "Quelle")
     text = with_markers(f"{w.cap(sentence)}{_named(rows, kb)}", "".join(markers))
-    return DataAnswer("answered", [text, *later, *unsettled], Table(headers, tuple(table_rows)), warnings=warnings)
+    # "… beendet, und aus welchen Gründen?": the reasons stand in the sources that ended them
+    why = asks_why(question) and "discontinued" in statuses
+    table = Table(headers, tuple(table_rows))
+    return DataAnswer("answered", [text, *later, *unsettled], table, warnings=warnings, supplement=why)
 
 
 def _vendor_cell(row: Row, kb: KnowledgeBase, today: date, warnings: list[str]) -> str:
@@ -308,12 +341,15 @@ def _running_cell(sentence: str) -> str:
     # "Nach der Erprobung ab dem 02.02.2026 ist KDA-Assist seit dem 01.07.2026 im Regelbetrieb": since the 1st of July
     found = _SINCE.search(sentence) or _STARTS_ON.search(sentence) or _DAY_IN.search(sentence)
     day = found.group(2) if found and found.lastindex else (found.group(0) if found else "")
-    state = "Testbetrieb" if _TRIAL_WORD.search(sentence) and not _REGULAR.search(sentence) else "Regelbetrieb"
+    trial = _TRIAL_WORD.search(sentence)
+    state = "Regelbetrieb" if not trial or _REGULAR.search(sentence) else "Testbetrieb"
+    if state != "Regelbetrieb" and trial and trial.group(0).lower().startswith("erprob"):
+        state = "Erprobung"  # "wird seit dem 01.03.2026 … erprobt", a table's "Erprobung in zwei Regionalteams"
     return f"{state} seit {day} (siehe unten)" if day else f"{state} (siehe unten)"
 
 
 _SINCE = re.compile(r"\b(seit)\s+(?:dem\s+)?(\d{1,2}\.\d{1,2}\.20\d\d)\b", re.IGNORECASE)
-_TRIAL_WORD = re.compile(r"\b(?:Test|Probe|Pilot)betrieb|\berprobt\b", re.IGNORECASE)
+_TRIAL_WORD = re.compile(r"\b(?:Test|Probe|Pilot)betrieb|\berprobt\b|\bErprobung\b", re.IGNORECASE)
 _REGULAR = re.compile(r"\bRegelbetrieb\b", re.IGNORECASE)
 
 

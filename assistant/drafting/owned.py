@@ -177,11 +177,13 @@ _COVERS = re.compile(r"\b(?:deckt|decken|Deckung|gedeckt|Minderaufwand|Minderaus
 
 def called_names(application: Record, kb: KnowledgeBase) -> list[str]:
     """What a note may call an application: its own short name, and the short name's first word where no
-    other application's name has it ("Belegwerk" of "Belegwerk KI-Kontierung") and it is not the town's own
+    other application's name has it, not even in a compound ("Belegwerk" of "Belegwerk KI-Kontierung"; not "Lotse" of
+    "Lotse Arbeit" beside "EGH-Lotse") and it is not the town's own
     name ("Jeetzebrück" of "Jeetzebrück meldet" is what every document says)."""
     word = own_short_name(application.get("name"))
     first = word.split()[0] if word else ""
     others = " ".join(a.get("name") for a in kb.inventory if a is not application)
     town = " ".join([kb.municipality.name, *kb.municipality.address])
-    alone = len(first) >= 5 and first != word and not names(first, others) and first not in town
+    # not part of another's name either: "Lotse" of "Lotse Arbeit" is in "EGH-Lotse", which a note calls by it
+    alone = len(first) >= 5 and first != word and first.lower() not in others.lower() and first not in town
     return [w for w in (word, first if alone else "") if w]

@@ -18,7 +18,7 @@ from assistant.drafting import paragraph
 from assistant.drafting.amended import Amendments, unquoted
 from assistant.drafting.citing import Register, with_markers
 from assistant.drafting.ended import Ended
-from assistant.drafting.facts import extended_by
+from assistant.drafting.facts import dated_sources, extended_by
 from assistant.drafting.gaps import ANNOUNCES, PROCEDURAL, leans_back, plain
 from assistant.drafting.leads import (
     as_sentence,
@@ -34,6 +34,7 @@ from assistant.drafting.leads import (
 )
 from assistant.drafting.overtaken import Overtaken
 from assistant.drafting.owned import called_names
+from assistant.drafting.register_overtaken import ended_now
 from assistant.drafting.stale import (
     Dropped,
     ExtendedEnds,
@@ -80,11 +81,7 @@ class Quoter:
             if (end := iso_day(r.get("end_date"))) is not None and extended_by(r, kb, today)
         )
         self._replaced = ReplacedRules(kb, today)
-        self._ended = Ended(
-            (end, called_names(r, kb))
-            for r in kb.inventory
-            if r.get("status") == "discontinued" and (end := iso_day(r.get("end_date"))) is not None and end <= today
-        )
+        self._ended = Ended(_ends(kb, today))
         self._headers = {d.header_id: d.header for d in kb.documents}
         self._by_document: dict[str, list[Chunk]] = {}
         for chunk in read:
@@ -146,6 +143,16 @@ class Quoter:
     def header(self, chunk: Chunk) -> str:
         """The front matter of the document a chunk is of, as written."""
         return self._headers.get(chunk.source_id.split("#", 1)[0], "")
+
+    def _on_lapsed(self, chunk: Chunk, clause: str, before: str) -> bool:
+        """Whether a report's clause states a rule no longer in force as holding ("Es gilt die Rundverfügung Nr.
+        3/2024 vom 15.04.2024.", and "Danach ist … zulässig" after it); not the rule's own text (quoted as what
+        applied then) nor a clause that says it lapsed."""
+        if chunk.kind != "document" or on_lapsed_rule(chunk.title, self._lapsed) or _LAPSED_SAID.search(clause):
+            return False
+        return _holds_lapsed(clause, self._lapsed) or bool(
+            _BY_IT.match(clause) and _holds_lapsed(before, self._lapsed) and not _LAPSED_SAID.search(before)
+        )
 
     def with_paragraph(self, checked: Checked, register: Register, said: str, about: Collection[str] = ()) -> list[str]:
         """A Sachstand's quote with the rest of its short paragraph (``around``) on the applications the answer is
@@ -241,6 +248,7 @@ class Quoter:
                 or self._dropped.dropped(clause, spoken)
                 or self._replaced.replaced(clause, spoken)
                 or self._ended.running(clause, spoken, f"{before} {chunk.title}")
+                or self._on_lapsed(chunk, clause, before)
             )
 
         if any(gone(c) for c in clauses):
@@ -253,6 +261,21 @@ class Quoter:
         # what is left of a sentence must not point at a clause left out ("…; die Finanzplanung enthält dafür …")
         clauses = [c for c in clauses if not (leans_back(c) or _REFERS_BACK.search(c))]
         return [Checked(text=as_sentence(plain(c)), passage=part.passage, quote=c) for c in clauses]
+
+
+def _ends(kb: KnowledgeBase, today: date) -> list[tuple[date, list[str]]]:
+    """The applications ended by today, each with its end and names: by the register, or by a later source that ends
+    one the register has running (``register_overtaken.ended_now``)."""
+    found = []
+    dated = dated_sources(kb)
+    for record in kb.inventory:
+        called = called_names(record, kb)
+        end = iso_day(record.get("end_date")) if record.get("status") == "discontinued" else None
+        if end is None and (later := ended_now(record, called, dated, today)) is not None:
+            end = later[2]
+        if end is not None and end <= today:
+            found.append((end, called))
+    return found
 
 
 def names_only_others(quote: str, wanted_ids: Sequence[str], kb: KnowledgeBase) -> bool:
@@ -300,6 +323,24 @@ def paragraph_of(checked: Checked) -> str:
     return next((line for line in checked.passage.chunk.text.split("\n") if checked.quote in line), checked.quote)
 
 
+# A clause that says a rule lapsed or was replaced: it stays ("Die Rundverfügung Nr. 3/2024 ist … außer Kraft getreten")
+_LAPSED_SAID = re.compile(
+    r"\b(?:außer\s+Kraft|aufgehoben|ersetzt|abgelöst|galt|galten|nicht\s+mehr|bis\s+zum|mit\s+Ablauf)\b", re.I
+)
+
+
+def _holds_lapsed(clause: str, lapsed: frozenset[str]) -> bool:
+    """Whether a clause says a rule no longer in force holds ("Es gilt die Rundverfügung Nr. 3/2024 …", "Nach der
+    Dienstanweisung Nr. 4/2024 dürfen …"), not one that refers to it in passing ("… (§ 9 der Dienstanweisung Nr.
+    2/2025) ist nicht zu halten")."""
+    outside = re.sub(r"\([^()]*\)", " ", clause)
+    return on_lapsed_rule(outside, lapsed) and bool(_HOLDS.search(outside))
+
+
+# How a clause says a rule holds: "Es gilt …", "nach der …", "gemäß …"
+_HOLDS = re.compile(r"\b(?:gilt|gelten|Nach|nach\s+der|nach\s+dem|gemäß|laut|zufolge)\b")
+# A clause that says what the rule before it provides: "Danach ist …", "Demnach …", "Hiernach …"
+_BY_IT = re.compile(r"^(?:Danach|Demnach|Hiernach|Demzufolge|Nach\s+ihr|Nach\s+dieser)\b")
 # A clause that points at what the clause before it said: "dafür", "hierzu", "davon".
 _REFERS_BACK = re.compile(r"\b(?:dafür|dazu|hierfür|hierzu|davon)\b", re.IGNORECASE)
 

@@ -16,6 +16,7 @@ from collections.abc import Iterable, Iterator
 from datetime import date
 
 from assistant.domain import Chunk
+from assistant.drafting.later_status import ended, table_states
 from assistant.drafting.stale import NEAR, calendar_day, called_at, calls_name, iso_day, spoken_by
 from assistant.drafting.wording import MONTHS
 from assistant.kb.model import Record
@@ -184,6 +185,13 @@ _PENDING_CLASS = re.compile(r"\bnoch\s+(?:aus|nicht)\b|\b(?:erfolgt|erfolgen)\s+
 # A trial or plan gone into regular operation: "ist seit dem 01.10.2026 … im Regelbetrieb", "geht am 01.10.2026 …
 # in den Regelbetrieb über" – not a condition or a plan ("wenn …", "soll …", "entscheidet über den Regelbetrieb").
 _PRODUCTION = re.compile(r"\bim\s+Regelbetrieb\b|\bin\s+den\s+Regelbetrieb\s+(?:über|überführt|übernommen)\b", re.I)
+# … or from a day it names: "hat ELA am 25.08.2026 für den Regelbetrieb ab 01.09.2026 freigegeben", "Regelbetrieb seit
+# dem 01.09.2026" (that day, not another the sentence names, must be past)
+_PRODUCTION_FROM = re.compile(
+    r"\bRegelbetrieb\s+(?:seit|ab)\s+(?:dem\s+)?(\d{1,2})\.(\d{1,2})\.(20\d\d)\b(?=[^.;]{0,40}\bfreigegeben\b|)",
+    re.I,
+)
+_RELEASED = re.compile(r"\bfür\s+den\s+Regelbetrieb\b[^.;]{0,40}\bfreigegeben\b", re.I)
 _NOT_YET = re.compile(
     r"\b(?:wenn|sofern|falls|soll|sollen|vorgesehen|geplant|frühestens|nicht|kein\w*|entscheidet|entscheiden|"
     r"empfiehlt|empfehlen)\b",
@@ -203,6 +211,11 @@ def in_production(
         return None
     found = None
     for chunk, sentence, near in _later(record, called, dated, today, WIDE):
+        if (since := _PRODUCTION_FROM.search(near)) and (_RELEASED.search(near) or not _NOT_YET.search(near)):
+            day = calendar_day(*since.groups())
+            if day is not None and day <= today:
+                found = found or (chunk, sentence)
+            continue
         if not _PRODUCTION.search(near) or _NOT_YET.search(near):
             continue
         days = [calendar_day(*m.groups()) for m in _DAY_NAMED.finditer(near)]
@@ -211,7 +224,22 @@ def in_production(
         if re.search(r"\bseit\b", near):
             return chunk, sentence
         found = found or (chunk, sentence)
-    return found
+    return found or _table_row(record, called, dated, today, ("production",))
+
+
+def _table_row(
+    record: Record,
+    called: Iterable[str],
+    dated: Iterable[tuple[Chunk, date | None]],
+    today: date,
+    states: tuple[str, ...],
+) -> tuple[Chunk, str] | None:
+    """A later report's overview row that gives the application one of ``states`` since a day past (``later_status``):
+    where no sentence says so."""
+    for chunk, row, state, day in table_states(record, called, dated, today):
+        if state in states and day is not None and day <= today:
+            return chunk, row
+    return None
 
 
 # Where an application runs, said in a register's vendor cell or a later source: "Cloud-Dienst des Anbieters in
@@ -224,14 +252,21 @@ _NOT_PLACES = {"Betrieb", "Regelbetrieb", "Deutschland", "Europa", "Abstimmung",
 _PLANNED_HOSTING = re.compile(r"\b(?:soll|sollen|geplant|vorgesehen|wenn|sofern|falls|prüft|geprüft)\b", re.I)
 
 
-def hosting_places(text: str) -> set[str]:
+def hosting_places(text: str, loose: bool = False) -> set[str]:
     """The places a text's clauses on where something runs name ("… Rechenzentrum in Kellingen" → {"Kellingen"});
-    only clauses (between semicolons) that speak of hosting."""
+    only clauses (between semicolons) that speak of hosting. ``loose`` (a register's own hosting column): also whose
+    data centre or region it names ("Rechenzentrumsregion Schweden Mitte", "im Rechenzentrum der LEL-InfoTec")."""
     places: set[str] = set()
     for clause in re.split(r";", text):
         if _HOSTED.search(clause):
             places |= {m.group(1) for m in _PLACE.finditer(clause)} - _NOT_PLACES
+            if loose:
+                places |= {m.group(1) for m in _WHOSE_CENTRE.finditer(clause)} - _NOT_PLACES
     return places
+
+
+# Whose data centre, which region: "Rechenzentrumsregion Schweden Mitte", "im Rechenzentrum der LEL-InfoTec"
+_WHOSE_CENTRE = re.compile(r"\b(?:Rechenzentrum\w*|Cloud\w*|Region)\s+(?:der\s+|des\s+)?([A-ZÄÖÜ][\wäöüß-]{2,})")
 
 
 def rehosted(
@@ -242,16 +277,19 @@ def rehosted(
     Kellingen" of a row "Cloud-Dienst des Anbieters … in Frankfurt am Main"); None where none does. A move
     only planned does not count; a sentence that names the old place beside the new one ("nicht mehr … in
     Frankfurt, sondern … in Kellingen") does."""
-    own = hosting_places(record.get("vendor") or "")
+    own = hosting_places(record.get("vendor") or "") | hosting_places(record.get("hosting") or "", loose=True)
     if not own:
         return None
+    found = None
     for chunk, sentence, near in _later(record, called, dated, today, WIDE):
         if not _HOSTED.search(near) or _PLANNED_HOSTING.search(near):
             continue
-        places = {m.group(1) for m in _PLACE.finditer(near)} - _NOT_PLACES
+        places = hosting_places(near, loose=bool(record.get("hosting")))
         if places - own:
-            return chunk, sentence
-    return None
+            if " | " not in sentence:  # a sentence before a table's row
+                return chunk, sentence
+            found = found or (chunk, sentence)
+    return found
 
 
 def without_hosting(vendor: str) -> str:
@@ -290,8 +328,8 @@ def reassessed(
 # A plan under way in a trial: "Der Testbetrieb läuft seit dem 14.09.2026", "seit dem 01.10.2026 im Probebetrieb",
 # "wird seit dem 01.09.2026 … erprobt".
 _TRIAL_SINCE = re.compile(
-    r"\b(?:Test|Probe|Pilot)betrieb\w*\b[^.;]{0,40}\bseit\b|\bseit\b[^.;]{0,40}\b(?:Test|Probe|Pilot)betrieb\b"
-    r"|\bwird\s+seit\b[^.;]{0,80}\berprobt\b",
+    r"\b(?:Test|Probe|Pilot)betrieb\w*\b[^.;]{0,40}\bseit\b|\bseit\b(?:[^.;]|\.(?=\d)){0,40}\b(?:Test|Probe|Pilot)betrieb\b"
+    r"|\bwird\s+seit\b(?:[^.;]|\.(?=\d)){0,80}\berprobt\b",  # a date's dots: "wird seit dem 01.03.2026 … erprobt"
     re.IGNORECASE,
 )
 
@@ -313,7 +351,7 @@ def in_trial(
             if " | " not in sentence:  # a report's sentence before a table's row
                 return chunk, sentence
             found = found or (chunk, sentence)
-    return found
+    return found or _table_row(record, called, dated, today, ("pilot", "test"))
 
 
 def in_operation(
@@ -322,3 +360,14 @@ def in_operation(
     """The later source, and its sentence, that has a trial or plan in regular operation (``in_production``), else a
     plan in a trial (``in_trial``); None where none does."""
     return in_production(record, called, dated, today) or in_trial(record, called, dated, today)
+
+
+def ended_now(
+    record: Record, called: Iterable[str], dated: Iterable[tuple[Chunk, date | None]], today: date
+) -> tuple[Chunk, str, date] | None:
+    """The later source, its sentence or row and the day, that ends an application the register has running or in a
+    trial (``later_status.ended``); None where none does or a later source has it in regular operation (the end of
+    a part of it: "Die Anbindung an den Azure OpenAI Service … wurde zum 30.06.2026 beendet")."""
+    called, dated = list(called), list(dated)
+    found = ended(record, called, dated, today)
+    return None if found is None or in_production(record, called, dated, today) else found

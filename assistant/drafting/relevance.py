@@ -229,11 +229,18 @@ class Coverage:
             if not _ABSTRACT.search(word)
             and not _DEFECTS.search(word)
             and not set(analyze(word)[:1]) & (_MEASURES | _SCHEDULES | _CONTENTS)
+            and not self._measure_of_known(word)
             and word.capitalize() not in MONTHS  # "die Änderung vom September 2026": when, not what is asked
             and self._unknown(word, by_parts)
             and not any(self._knows(example) for example in _examples(question, word))
             and not any(self._knows(short) for short in _abbreviations(question, word))
         ]
+
+    def _measure_of_known(self, word: str) -> bool:
+        """A measure of a defect or of a thing the sources know ("Fehlerquote", "Nutzungsrate"): they give it as a
+        share or a count in other words ("94,6 % … korrekt", "in 14 von 400 Fällen")."""
+        found = _MEASURED.match(word)
+        return found is not None and (bool(_DEFECTS.search(found.group(1))) or self._knows(found.group(1)))
 
     def unnamed(self, text: str) -> tuple[float, list[str]]:
         """What of the things a demand names the knowledge base never mentions: the nouns (after the first
@@ -340,6 +347,7 @@ _ABSTRACT = re.compile(
 )
 # What goes wrong with a thing ("Straßenschäden", "Fehler", "Mängel"): what a report names in its own words
 # ("Schlaglöcher, Risse und Flickstellen", "Fehleinstufungen"), no thing of its own the sources must know
+_MEASURED = re.compile(r"(.{4,}?)s?(quote|quoten|rate|raten|anteil|anteile|zahl|zahlen|summe|wert|werte)$", re.I)
 _DEFECTS = re.compile(r"(?:schäden|schaden|fehler|mängel|mangel|probleme?|störungen)$", re.IGNORECASE)
 _OWN_ADMINISTRATION = re.compile(
     r"(Stadt|Gemeinde|Kreis|Bezirks|Amts)?[Vv]erwaltung|Bezirksamt|Landratsamt|Rathaus", re.IGNORECASE

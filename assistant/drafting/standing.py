@@ -59,11 +59,12 @@ def _the(title: str) -> str:
     return f"das Dokument „{title}“"
 
 
-def in_the(title: str) -> str:
+def in_the(title: str, lower: bool = False) -> str:
     """ "In" with the title and its article, as a lead-in names its source: "Im „KI-Bericht 2026 …“", "In der
-    „Niederschrift …“", else "Im Dokument „…“"."""
+    „Niederschrift …“", else "Im Dokument „…“"; ``lower``: inside a sentence ("ist im „…“ festgehalten")."""
     article, _, named = _the(title).partition(" ")
-    return "In der " + named if article == "die" else "Im " + named
+    said = "In der " + named if article == "die" else "Im " + named
+    return said[:1].lower() + said[1:] if lower else said
 
 
 # A sentence that opens by naming its source (``in_the``): no further lead-in before it

@@ -603,6 +603,8 @@ _UNIT_WORD = re.compile(
     r"(?<![\w-])(?!(?:Stabs|Geschäfts|Dienst|Fach|Verwaltungs|Haupt|Außen|Leit)stelle)"
     r"([A-ZÄÖÜ][a-zäöüß]{2,}(?:stelle|aufsicht|behörde|büro|kasse))(?![\wäöüß-])"
     r"|\b(?:[Ii]m|[Bb]eim)\s+([A-ZÄÖÜ][a-zäöüß]{2,}(?:telefon|center))(?![\wäöüß-])"
+    # institutions a department runs: "in den LEL-Kliniken", "an den Förderschulen", "in den Museen"
+    r"|\b(?:[Ii]n|[Aa]n)\s+den\s+([\w-]*(?:Kliniken|Museen|Förderschulen|Kindertagesstätten|Kitas))(?![\wäöüß-])"
 )
 
 
@@ -625,7 +627,7 @@ def _by_remit(text: str, kb: KnowledgeBase) -> list[str]:
         if len(hits) == 1:
             found.append(hits[0])
     for match in _UNIT_WORD.finditer(text):  # "in der Wohngeldstelle", "die Bauaufsicht": a word of one name
-        word = match.group(1) or match.group(2)
+        word = match.group(1) or match.group(2) or match.group(3)
         hits = [d.id for d in kb.municipality.departments if re.search(rf"(?<![\w-]){re.escape(word)}", d.name)]
         if len(hits) == 1:
             found.append(hits[0])

@@ -86,7 +86,8 @@ INVENTORY_LINES: tuple[tuple[str, str, object], ...] = (
 _INVENTORY_KNOWN = {"id", "name"} | {c for c, _, _ in INVENTORY_LINES}
 # Extra columns an office keeps under an English name, read as the German label a letter may quote
 _EXTRA_LABELS = {"notes": "Bemerkung", "note": "Bemerkung", "remarks": "Bemerkung", "comment": "Bemerkung",
-                 "comments": "Bemerkung", "contact": "Ansprechperson", "url": "Internetadresse"}  # fmt: skip
+                 "comments": "Bemerkung", "contact": "Ansprechperson", "url": "Internetadresse", "hosting": "Betrieb",
+                 "betrieb": "Betrieb", "model": "Sprachmodell"}  # fmt: skip
 
 
 def extra_label(column: str) -> str:

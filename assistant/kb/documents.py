@@ -191,7 +191,32 @@ def opening_title(body: str) -> str:
             continue
         if _KIND_OF_PAPER.search(head) and (len(head.split()) >= 4 or _DAY_IN.search(head)):
             return head
-    return ""
+    return _subject_title(lines)  # a memo whose opening names no more than its kind: its subject line
+
+
+# A memo's subject line and date line: "Betreff: Beendigung der Erprobung …", "Datum:   16.09.2026"
+_SUBJECT = re.compile(r"^(?:Betreff|Betr\.|Gegenstand)\s*:\s*(\S.{3,200})$", re.IGNORECASE)
+_DATE_LINE = re.compile(r"^Datum\s*:\s*(\d{1,2}\.\d{1,2}\.\d{4})$", re.IGNORECASE)
+_PLACE_DATE = re.compile(
+    r"^[A-ZÄÖÜ][\wäöüß. -]{1,40},\s*(?:den\s+)?(\d{1,2}\.\d{1,2}\.\d{4})$"
+)  # "Lauterbrück, 24.11.2026"
+MIN_SUBJECT_WORDS = 3
+
+
+def _subject_title(lines: list[str]) -> str:
+    """A memo's title from its subject line, after the kind of paper a line of its own names and the day its date
+    line gives: "Vermerk vom 16.09.2026 – Beendigung der Erprobung des KI-Chat-Guides „Museumsguide ADA“"."""
+    subject = next((m.group(1).strip() for line in lines if (m := _SUBJECT.match(line))), "")
+    if len(subject.split()) < MIN_SUBJECT_WORDS:  # "Betreff: Auswertung" says too little
+        return ""
+    subject = re.sub(r'"([^"]{1,80})"', r"„\1“", subject)
+    kind = next((line for line in lines if _KIND_OF_PAPER.fullmatch(line) or (line.upper() == line and
+                 _KIND_OF_PAPER.search(line) and len(line.split()) == 1)), "")  # fmt: skip
+    day = next((m.group(1) for line in lines if (m := _DATE_LINE.match(line) or _PLACE_DATE.match(line))), "")
+    if not day and _DAY_IN.search(subject):
+        return ""  # a day the subject names ("… zum 01.01.2027") would read as the day the memo speaks from
+    head = kind.capitalize() + (f" vom {day}" if day else "") if kind else ""
+    return f"{head} – {subject}" if head else subject
 
 
 def _goes_on(line: str, following: str) -> bool:

@@ -227,7 +227,9 @@ def test_what_a_later_memo_says_of_a_budget_line_stands_beside_the_draft_budget(
         "angefallen, und mit welchen jährlichen Kosten rechnet die Verwaltung künftig?\n"
     )
     answer = _drafted(tmp_path, text)["1"][1]
-    assert "Zur Haushaltsstelle 343100.527110 ist im Dokument „aktenvermerk-elterngeldcheck-regelbetrieb-" in answer
+    assert (
+        "Zur Haushaltsstelle 343100.527110 ist im Dokument „Aktenvermerk vom 24.11.2026 – ElterngeldCheck – " in answer
+    )
     assert "„Bedarf ab 2027: 13.800 EUR jährlich -> Mehrbedarf 4.200 EUR in 2027 und 2028" in answer
 
 

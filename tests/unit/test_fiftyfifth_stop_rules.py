@@ -13,6 +13,7 @@ from assistant.domain import Chunk, Passage, Question
 from assistant.drafting import claims, facts
 from assistant.drafting.amended import Amendments
 from assistant.drafting.asked_figures import _asks_more
+from assistant.drafting.budget_answer import _by_kind
 from assistant.drafting.budget_change import Move, change_in, new_line, said_lines
 from assistant.drafting.citing import Register
 from assistant.drafting.demands import purposes_of
@@ -24,7 +25,6 @@ from assistant.drafting.premise import counterparts, premise_of
 from assistant.drafting.quoting import Quoter, under_another
 from assistant.drafting.relevance import Coverage, related
 from assistant.drafting.standing import named_documents, standing
-from assistant.drafting.budget_answer import _by_kind
 from assistant.drafting.subject import SubjectFinder
 from assistant.drafting.understand import points_back
 from assistant.drafting.verify import Checked

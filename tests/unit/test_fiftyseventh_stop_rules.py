@@ -127,3 +127,122 @@ def test_a_total_said_with_its_cited_terms_and_berechnet_is_no_invented_figure()
     assert stated_sums(text, {"3400"}) == set()  # a term no source holds
     assert stated_sums(text.replace("5.200", "5.300"), {"3400", "1800"}) == set()  # wrong arithmetic
     assert stated_sums("insgesamt 5.200 Euro (2025: 3.400 Euro, 2026: 1.800 Euro)", {"3400", "1800"}) == set()
+
+
+# --- after grading 62 (set 35, Landschaftsverband Ems-Lenne) ---------------------------------------------------
+
+EMS = ROOT / "eval" / "kbs" / "landschaftsverband-ems-lenne"
+TODAY_35 = date(2026, 12, 7)
+
+
+def _record(kb_id: str):  # type: ignore[no-untyped-def]
+    kb = load(EMS)
+    return kb, next(r for r in kb.inventory if r.get("id") == kb_id)
+
+
+def test_a_later_report_s_overview_table_and_sentence_end_a_trial_the_register_has_running() -> None:
+    from assistant.drafting.facts import dated_sources
+    from assistant.drafting.owned import called_names
+    from assistant.drafting.register_overtaken import ended_now
+
+    kb, ada = _record("EL-KI-05")  # "pilot" until 31.12.2026 in the register
+    found = ended_now(ada, called_names(ada, kb), dated_sources(kb), TODAY_35)
+    assert found is not None and found[2] == date(2026, 8, 31)
+    assert "Sachstandsbericht" in found[0].title and " | " not in found[1]  # the sentence before the table's row
+    kb, ela = _record("EL-KI-01")  # its Azure link ended on 30.06.2026, ELA itself runs since 01.09.2026
+    assert ended_now(ela, called_names(ela, kb), dated_sources(kb), TODAY_35) is None
+
+
+def test_released_for_regular_operation_from_a_day_past_and_a_trial_since_a_dated_day() -> None:
+    from assistant.drafting.facts import dated_sources
+    from assistant.drafting.owned import called_names
+    from assistant.drafting.register_overtaken import in_production, in_trial
+
+    kb, ela = _record("EL-KI-01")
+    found = in_production(ela, called_names(ela, kb), dated_sources(kb), TODAY_35)
+    assert found is not None and "für den Regelbetrieb ab 01.09.2026 freigegeben" in found[1]
+    kb, invoices = _record("EL-KI-07")  # in test since 01.09.2026, regular operation only planned
+    assert in_production(invoices, called_names(invoices, kb), dated_sources(kb), TODAY_35) is None
+    kb, egh = _record("EL-KI-06")  # "planned" in the register
+    trial = in_trial(egh, called_names(egh, kb), dated_sources(kb), TODAY_35)
+    assert trial is not None and trial[1].startswith("Der EGH-Lotse wird seit dem 01.03.2026")
+
+
+def test_a_first_word_inside_another_application_s_compound_name_calls_neither() -> None:
+    from assistant.drafting.owned import called_names
+
+    kb, lotse = _record("EL-KI-08")
+    assert called_names(lotse, kb) == ["Lotse Arbeit"]  # "Lotse" is in "EGH-Lotse"
+
+
+def test_a_register_s_hosting_column_is_overtaken_by_a_later_data_centre() -> None:
+    from assistant.drafting import facts
+
+    kb, ela = _record("EL-KI-01")
+    said = facts.application_facts([ela], ("vendor",), kb, Register(), TODAY_35)
+    text = " ".join(said.sentences)
+    assert "Mistral Small 3.1" in text and "im Rechenzentrum der LEL-InfoTec" in text
+    assert "Azure OpenAI Service (Sprachmodell GPT-4o)" not in text  # the old host was its vendor too
+    assert any("Betriebsort ist überholt" in w for w in said.warnings)
+
+
+def test_a_memo_s_subject_line_is_its_title() -> None:
+    from assistant.kb.documents import opening_title
+
+    body = (
+        'LANDSCHAFTSVERBAND\nDezernat 8\nVERMERK\nDatum:   16.09.2026\nAz.: 8.2\nBetreff: Beendigung des Guides "ADA"'
+    )
+    assert opening_title(body) == "Vermerk vom 16.09.2026 – Beendigung des Guides „ADA“"
+    assert opening_title("Vermerk\n\nBetreff: Auswertung") == ""  # says too little
+    memo = "Stadt X, 24.11.2026\nAKTENVERMERK\nBetreff: Regelbetrieb zum 01.01.2027 ab heute"
+    assert opening_title(memo).startswith("Aktenvermerk vom 24.11.2026 – ")  # its day first, not the subject's
+
+
+def test_a_report_s_sentence_that_a_lapsed_rule_holds_is_not_quoted_as_current() -> None:
+    from assistant.domain import Passage
+    from assistant.drafting.quoting import Quoter
+    from assistant.drafting.verify import Checked
+    from assistant.kb.chunk import chunks
+
+    kb = load(EMS)
+    read = chunks(kb)
+    quoter = Quoter(kb, read, TODAY_35)
+    report = next(c for c in read if c.source_id.startswith("documents/ki-bericht-2025") and "Danach ist" in c.text)
+
+    def kept(sentence: str) -> bool:
+        return bool(quoter.current(Checked(text=sentence, passage=Passage(report, 1.0), quote=sentence)))
+
+    assert not kept("Es gilt die Rundverfügung Nr. 3/2024 vom 15.04.2024.")
+    later = next(c for c in read if "ist mit Ablauf des 30.06.2026 außer Kraft getreten" in c.text)
+    said = "Die Rundverfügung Nr. 3/2024 ist mit Ablauf des 30.06.2026 außer Kraft getreten."
+    assert quoter.current(Checked(text=said, passage=Passage(later, 1.0), quote=said))
+
+
+def test_a_rate_of_faults_is_a_measure_of_something_the_sources_say_otherwise() -> None:
+    from assistant.drafting.relevance import _DEFECTS, _MEASURED
+
+    found = _MEASURED.match("Fehlerquote")
+    assert found is not None and _DEFECTS.search(found.group(1))  # "94,6 % … korrekt": no unknown focus
+    assert _MEASURED.match("Nutzungsrate") is not None and _MEASURED.match("Ethikbeirat") is None
+
+
+def test_an_institution_a_department_runs_narrows_a_listing_to_it() -> None:
+    from assistant.drafting.subject import asked_units
+
+    kb = load(EMS)
+    assert asked_units("Welche KI-Anwendungen werden in den LEL-Kliniken eingesetzt?", kb) == ("D7",)
+
+
+def test_a_level_each_year_of_a_double_budget_and_a_level_restated_per_year() -> None:
+    from assistant.drafting.demands import amounts
+
+    both = amounts(
+        "Der Ansatz wird 2027 um 66.000 € auf 178.000 € und 2028 um 88.000 € auf 184.000 € gekürzt.", "", 2027
+    )
+    assert [(a.euros, a.years) for a in both] == [(178000, (2027,)), (184000, (2028,))]
+    text = (
+        "Der Ansatz wird von bisher 8.400 € auf 18.000 € je Jahr erhöht, damit alle eine Lizenz erhalten: "
+        "– 2027: 18.000 € (Mehraufwand 9.600 €) – 2028: 18.000 € (Mehraufwand 9.600 €)"
+    )
+    (level,) = amounts(text, "", 2027)
+    assert (level.euros, level.years, level.change and level.change.stated_before) == (18000, (2027, 2028), 8400)

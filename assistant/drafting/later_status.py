@@ -1,0 +1,117 @@
+"""The state a later source gives an application in place of the register's status.
+
+A report's overview table ("Anwendung | … | Status am 15.10.2026 | seit | …") lists each application's state on its
+day: "ELA … | Regelbetrieb | 01.09.2026", "EGH-Lotse … | Erprobung in zwei Regionalteams | 01.03.2026",
+"Museumsguide ADA … | beendet zum 31.08.2026". A later sentence may end a trial the register still has running:
+"Die Erprobung des Museumsguides ADA … wurde zum 31.08.2026 beendet". ``register_overtaken.py`` reads the states
+going on (regular operation, a trial); ``ended`` reads the end.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from datetime import date
+
+from assistant.domain import Chunk
+from assistant.drafting.stale import calendar_day, called_at, calls_name, iso_day, spoken_by
+from assistant.drafting.subject import distinctive, own_name, short_name
+from assistant.kb.model import Record
+from assistant.text import sentences_of
+
+# A table cell that gives a state, by its first words: "Regelbetrieb", "Erprobung in zwei Regionalteams",
+# "beendet zum 31.08.2026", "geplant (Forschung)"
+_STATE_CELL = {
+    "production": re.compile(r"^(?:im\s+)?Regelbetrieb\b", re.IGNORECASE),
+    "pilot": re.compile(r"^(?:in\s+)?(?:Erprobung|Pilotbetrieb|Pilotphase|Pilot)\b", re.IGNORECASE),
+    "test": re.compile(r"^(?:im\s+)?Test(?:betrieb)?\b", re.IGNORECASE),
+    "discontinued": re.compile(r"^(?:beendet|eingestellt|abgeschaltet|außer\s+Betrieb)\b", re.IGNORECASE),
+}
+_DAY = re.compile(r"\b(\d{1,2})\.(\d{1,2})\.(20\d\d)\b")
+MAX_CELLS = 12  # cells of a row read for a state
+
+
+def table_states(
+    record: Record, called: Iterable[str], dated: Iterable[tuple[Chunk, date | None]], today: date
+) -> Iterator[tuple[Chunk, str, str, date | None]]:
+    """(chunk, row, state, day) of each table row of a source speaking after the register row's update whose first
+    cell calls the application and one of whose cells gives its state; the day is the state cell's own ("beendet
+    zum 31.08.2026"), else the first day of the cells after it ("01.09.2026 (Erprobung seit 03.11.2025)")."""
+    updated = iso_day(record.get("updated"))
+    own = short_name(own_name(record.get("name") or ""))  # a sibling's "Lotse" row is not "Lotse Arbeit"'s
+    if updated is None or not distinctive(own):
+        return
+    for chunk, spoken in spoken_by(dated, today, {}):
+        if spoken <= updated or " | " not in chunk.text:
+            continue
+        for line in chunk.text.split("\n"):
+            cells = [cell.strip() for cell in line.split(" | ")][:MAX_CELLS]
+            if len(cells) < 2 or not calls_name(own, cells[0]):
+                continue
+            for at, cell in enumerate(cells[1:], 1):
+                state = next((s for s, pattern in _STATE_CELL.items() if pattern.match(cell)), None)
+                if state is None:
+                    continue
+                days = [calendar_day(*m.groups()) for c in [cell, *cells[at + 1 :]] for m in _DAY.finditer(c)]
+                yield chunk, line, state, next((d for d in days if d is not None), None)
+                break
+
+
+# A sentence that ends it: "wurde zum 31.08.2026 beendet", "hat … entschieden, die Erprobung zum 31.08.2026 zu
+# beenden", "ist seit dem 01.05.2026 abgeschaltet"
+_ENDS = re.compile(
+    r"\b(?:zum|am|seit\s+dem|mit\s+Ablauf\s+des)\s+(\d{1,2})\.(\d{1,2})\.(20\d\d)\s+(?:zu\s+)?"
+    r"(?:beendet|beenden|eingestellt|einzustellen|abgeschaltet|abzuschalten)\b",
+    re.IGNORECASE,
+)
+# … not one that plans or only considers it, nor one on a part of it ("Die Anbindung an den Azure OpenAI Service …
+# wurde zum 30.06.2026 beendet": the application went on elsewhere – a later day in operation decides)
+_NOT_SO = re.compile(r"\b(?:soll|sollen|geplant|vorgesehen|wenn|sofern|falls|prüft|erwogen|nicht)\b", re.IGNORECASE)
+NEAR_END = 200  # characters after an application's name in which its end is said
+
+
+def ended(
+    record: Record,
+    called: Iterable[str],
+    dated: Iterable[tuple[Chunk, date | None]],
+    today: date,
+    running_since: date | None = None,
+) -> tuple[Chunk, str, date] | None:
+    """The later source, its sentence or table row and the day, that ends an application the register has running
+    or in a trial ("beendet zum 31.08.2026"); None where none does, or where it runs again since a later day
+    (``running_since``: a later source has it in regular operation from then)."""
+    if record.get("status") not in ("pilot", "test", "production"):
+        return None
+    dated = list(dated)
+    called = list(called)
+    found: tuple[Chunk, str, date] | None = None
+    for chunk, sentence, read in _later_sentences(record, called, dated, today):  # a sentence before a table row
+        near = " … ".join(read[m.start() : m.end() + NEAR_END] for c in called for m in called_at(c, read))
+        end = _ENDS.search(near)
+        if end and not _NOT_SO.search(near[: end.start()]):
+            day = calendar_day(*end.groups())
+            if day is not None and day <= today:
+                found = found or (chunk, sentence, day)
+    for chunk, row, state, day in table_states(record, called, dated, today):
+        if state == "discontinued" and day is not None and day <= today:
+            found = found or (chunk, row, day)
+    if found is None or (running_since is not None and running_since > found[2]):
+        return None
+    return found
+
+
+def _later_sentences(
+    record: Record, called: list[str], dated: list[tuple[Chunk, date | None]], today: date
+) -> Iterator[tuple[Chunk, str, str]]:
+    """(chunk, sentence, read) of each sentence of a source speaking after the register row's update; a document
+    whose title calls the application speaks of it throughout ("Vermerk … – Beendigung der Erprobung des
+    KI-Chat-Guides „Museumsguide ADA“"): its sentences are read as if they named it."""
+    updated = iso_day(record.get("updated"))
+    if updated is None or not called:
+        return
+    for chunk, spoken in spoken_by(dated, today, {}):
+        if spoken <= updated:
+            continue
+        titled = any(calls_name(name, chunk.title) for name in called)
+        for sentence in (s for line in chunk.text.split("\n") if " | " not in line for s in sentences_of(line)):
+            yield chunk, sentence, (f"{called[0]}: {sentence}" if titled else sentence)
