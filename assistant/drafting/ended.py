@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterable, Sequence
 from datetime import date
 
-from assistant.drafting.stale import calls_name
+from assistant.drafting.stale import calendar_day, calls_name
 
 # What reads as running now: "seit dem 03.11.2025 erproben …", "derzeit", "zurzeit" …
 _ONGOING = re.compile(
@@ -25,6 +25,13 @@ _PAST = re.compile(
 )
 
 
+# A run's planned end: "Die Erprobung läuft bis zum 31.12.2026", "endet am 31.07.2026"
+_RUNS_UNTIL = re.compile(
+    r"\b(?:läuft|laufen|endet|enden|dauert)\b[^.;]{0,40}?\b(?:bis|am)\s+(?:zum\s+)?(\d{1,2})\.(\d{1,2})\.(20\d\d)\b",
+    re.IGNORECASE,
+)
+
+
 class Ended:
     """The applications the register has ended, each with its end and the names it is called by."""
 
@@ -33,10 +40,17 @@ class Ended:
 
     def running(self, clause: str, spoken: date | None, context: str) -> bool:
         """Whether a clause of a source speaking from ``spoken``, on or before an application's end, says it
-        runs now; the clause or its ``context`` (the sentence before, the title) calls it by name."""
-        if spoken is None or not self._ends or not _ONGOING.search(clause) or _PAST.search(clause):
+        runs now, or runs until a day after its end ("Die Erprobung läuft bis zum 31.12.2026" of a trial ended on
+        31.08.2026); the clause or its ``context`` (the sentence before, the title) calls it by name."""
+        if spoken is None or not self._ends:
+            return False
+        now = _ONGOING.search(clause) and not _PAST.search(clause)
+        until = [calendar_day(*m.groups()) for m in _RUNS_UNTIL.finditer(clause)]
+        if not now and not until:
             return False
         return any(
-            spoken <= end and any(calls_name(name, f"{context} {clause}") for name in names)
+            spoken <= end
+            and (now or any(day is not None and day > end for day in until))
+            and any(calls_name(name, f"{context} {clause}") for name in names)
             for end, names in self._ends
         )

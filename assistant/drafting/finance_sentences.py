@@ -118,7 +118,12 @@ def _change_effect(comparison: Comparison) -> list[str]:
                 f"Der Antrag geht von einem bisherigen Ansatz {year} von {_money(change.stated_before)} aus; "
                 f"veranschlagt sind {_money(planned)}."
             )
-        if delta < 0:
+        if delta < 0 and planned + delta < 0:  # a cut of money the draft does not hold: nothing to cut
+            said.append(
+                f"Eine Kürzung um {_money(-delta)} ist {year} nicht möglich: veranschlagt sind "
+                f"{_money(planned) if planned else 'keine Mittel'}."
+            )
+        elif delta < 0:
             said.append(
                 f"Der Ansatz {year} würde sich damit um {_money(-delta)} auf {_money(planned + delta)} verringern."
             )

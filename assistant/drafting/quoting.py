@@ -342,7 +342,9 @@ _HOLDS = re.compile(r"\b(?:gilt|gelten|Nach|nach\s+der|nach\s+dem|gemäß|laut|z
 # A clause that says what the rule before it provides: "Danach ist …", "Demnach …", "Hiernach …"
 _BY_IT = re.compile(r"^(?:Danach|Demnach|Hiernach|Demzufolge|Nach\s+ihr|Nach\s+dieser)\b")
 # A clause that points at what the clause before it said: "dafür", "hierzu", "davon".
-_REFERS_BACK = re.compile(r"\b(?:dafür|dazu|hierfür|hierzu|davon)\b", re.IGNORECASE)
+_REFERS_BACK = re.compile(
+    r"\b(?:dafür|dazu|hierfür|hierzu|davon)\b|^(?:danach|anschließend|daraufhin)\b", re.IGNORECASE
+)
 
 # A sentence that cannot stand alone: its subject is in the sentence before ("Ihm gehören an: …", "Dies ist …").
 _POINTS_BACK = re.compile(r"^(?:Ihm|Ihnen|Dies|Diese[rsmn]?|Deren|Dessen)\b")

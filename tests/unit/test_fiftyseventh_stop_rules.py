@@ -246,3 +246,26 @@ def test_a_level_each_year_of_a_double_budget_and_a_level_restated_per_year() ->
     )
     (level,) = amounts(text, "", 2027)
     assert (level.euros, level.years, level.change and level.change.stated_before) == (18000, (2027, 2028), 8400)
+
+
+def test_a_trial_said_to_run_until_a_day_after_its_early_end_is_overtaken() -> None:
+    ended = Ended([(date(2026, 8, 31), ["Museumsguide ADA"])])
+    plan = "Die Erprobung läuft bis zum 31.12.2026"
+    assert ended.running(plan, date(2025, 12, 31), "Museumsguide ADA")
+    assert not ended.running("Die Erprobung läuft bis zum 31.08.2026", date(2025, 12, 31), "Museumsguide ADA")
+
+
+def test_a_cut_of_money_the_draft_does_not_hold_is_said_impossible_not_negative() -> None:
+    from assistant.drafting.budget_change import LineChange, Move
+    from assistant.drafting.demands import Amount, Per
+    from assistant.drafting.finance import Comparison
+    from assistant.drafting.finance_sentences import _change_effect
+
+    cut = LineChange(Move.CUT, 14400)
+    amount = Amount(14400, Per.YEAR, (2027, 2028), ("licenses",), "gestrichen", change=cut)
+    nothing = Comparison(amount, (2027,), {2027: 0}, {2027: -14400}, change=cut)
+    assert _change_effect(nothing) == [
+        "Eine Kürzung um 14.400 Euro ist 2027 nicht möglich: veranschlagt sind keine Mittel."
+    ]
+    some = Comparison(amount, (2027,), {2027: 20000}, {2027: -14400}, change=cut)
+    assert _change_effect(some) == ["Der Ansatz 2027 würde sich damit um 14.400 Euro auf 5.600 Euro verringern."]
