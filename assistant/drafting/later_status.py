@@ -32,11 +32,12 @@ MAX_CELLS = 12  # cells of a row read for a state
 
 
 def table_states(
-    record: Record, called: Iterable[str], dated: Iterable[tuple[Chunk, date | None]], today: date
+    record: Record, dated: Iterable[tuple[Chunk, date | None]], today: date
 ) -> Iterator[tuple[Chunk, str, str, date | None]]:
     """(chunk, row, state, day) of each table row of a source speaking after the register row's update whose first
-    cell calls the application and one of whose cells gives its state; the day is the state cell's own ("beendet
-    zum 31.08.2026"), else the first day of the cells after it ("01.09.2026 (Erprobung seit 03.11.2025)")."""
+    cell calls the application by its own short name (not a name it shares with a sibling) and one of whose cells
+    gives its state; the day is the state cell's own ("beendet zum 31.08.2026"), else the first day of the cells after
+    it ("01.09.2026 (Erprobung seit 03.11.2025)")."""
     updated = iso_day(record.get("updated"))
     own = short_name(own_name(record.get("name") or ""))  # a sibling's "Lotse" row is not "Lotse Arbeit"'s
     if updated is None or not distinctive(own):
@@ -92,7 +93,7 @@ def ended(
             day = calendar_day(*end.groups())
             if day is not None and day <= today:
                 found = found or (chunk, sentence, day)
-    for chunk, row, state, day in table_states(record, called, dated, today):
+    for chunk, row, state, day in table_states(record, dated, today):
         if state == "discontinued" and day is not None and day <= today:
             found = found or (chunk, row, day)
     if found is None or (running_since is not None and running_since > found[2]):

@@ -209,7 +209,7 @@ def in_production(
     3.1 und 3.2 … im Regelbetrieb" of a row still "pilot"); one that says "seit" first; None where none does."""
     if record.get("status") not in ("pilot", "test", "planned"):
         return None
-    found = None
+    dated, found = list(dated), None  # read twice: the sentences, then a report's table
     for chunk, sentence, near in _later(record, called, dated, today, WIDE):
         if (since := _PRODUCTION_FROM.search(near)) and (_RELEASED.search(near) or not _NOT_YET.search(near)):
             day = calendar_day(*since.groups())
@@ -224,19 +224,15 @@ def in_production(
         if re.search(r"\bseit\b", near):
             return chunk, sentence
         found = found or (chunk, sentence)
-    return found or _table_row(record, called, dated, today, ("production",))
+    return found or _table_row(record, dated, today, ("production",))
 
 
 def _table_row(
-    record: Record,
-    called: Iterable[str],
-    dated: Iterable[tuple[Chunk, date | None]],
-    today: date,
-    states: tuple[str, ...],
+    record: Record, dated: Iterable[tuple[Chunk, date | None]], today: date, states: tuple[str, ...]
 ) -> tuple[Chunk, str] | None:
     """A later report's overview row that gives the application one of ``states`` since a day past (``later_status``):
     where no sentence says so."""
-    for chunk, row, state, day in table_states(record, called, dated, today):
+    for chunk, row, state, day in table_states(record, dated, today):
         if state in states and day is not None and day <= today:
             return chunk, row
     return None
@@ -342,7 +338,7 @@ def in_trial(
     "planned"); None where none does."""
     if record.get("status") != "planned":
         return None
-    found = None
+    dated, found = list(dated), None  # read twice: the sentences, then a report's table
     for chunk, sentence, near in _later(record, called, dated, today, WIDE):
         if not _TRIAL_SINCE.search(near):
             continue
@@ -351,7 +347,7 @@ def in_trial(
             if " | " not in sentence:  # a report's sentence before a table's row
                 return chunk, sentence
             found = found or (chunk, sentence)
-    return found or _table_row(record, called, dated, today, ("pilot", "test"))
+    return found or _table_row(record, dated, today, ("pilot", "test"))
 
 
 def in_operation(
