@@ -11,13 +11,10 @@ import re
 from collections.abc import Iterable, Sequence
 from datetime import date
 
-from assistant.drafting.stale import calendar_day, calls_name
+from assistant.drafting.stale import NOW, calendar_day, calls_name
 
-# What reads as running now: "seit dem 03.11.2025 erproben …", "derzeit", "zurzeit" …
-_ONGOING = re.compile(
-    r"\bseit\s+(?:dem\s+)?\d{1,2}\.\d{1,2}\.\d{4}|\b(?:derzeit|zurzeit|zur\s+Zeit|momentan|gegenwärtig)\b",
-    re.IGNORECASE,
-)
+# What reads as running now: "seit dem 03.11.2025 erproben …", or "derzeit" (``stale.NOW``)
+_SINCE_DAY = re.compile(r"\bseit\s+(?:dem\s+)?\d{1,2}\.\d{1,2}\.\d{4}", re.IGNORECASE)
 # … not a clause that tells it in the past: "seit dem … lief", "wurde … erprobt", "war … im Einsatz".
 _PAST = re.compile(
     r"\b(?:wurde|wurden|war|waren|hatte|hatten|lief|liefen|endete|endeten|beendet|eingestellt|bis\s+zum)\b",
@@ -44,7 +41,7 @@ class Ended:
         31.08.2026); the clause or its ``context`` (the sentence before, the title) calls it by name."""
         if spoken is None or not self._ends:
             return False
-        now = _ONGOING.search(clause) and not _PAST.search(clause)
+        now = (_SINCE_DAY.search(clause) or NOW.search(clause)) and not _PAST.search(clause)
         until = [calendar_day(*m.groups()) for m in _RUNS_UNTIL.finditer(clause)]
         if not now and not until:
             return False

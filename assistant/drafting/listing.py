@@ -126,12 +126,12 @@ def selected(reading: Reading, kb: KnowledgeBase, today: date) -> tuple[list[Row
         every = applications(kb, department=reading.departments or None)
         keep = {r.source_id for r in rows} | {r.source_id for r in every if _ended(r, kb, today)}
         rows = [r for r in every if r.source_id in keep]
-    elif statuses and (gone := {r.source_id for r in rows if _ended(r, kb, today)}):  # … and is no longer in use
-        warnings += [
+    elif statuses and (gone := {r.source_id: found for r in rows if (found := _ended(r, kb, today))}):
+        warnings += [  # … and is no longer in use
             f"{r.get('id')}: im KI-Verzeichnis als „{STATUS.get(r.get('status'), r.get('status'))}“ geführt, laut "
-            f"späterer Quelle beendet: siehe „{found[0].title}“ – nicht aufgeführt"
+            f"späterer Quelle beendet: siehe „{gone[r.source_id][0].title}“ – nicht aufgeführt"
             for r in rows
-            if r.source_id in gone and (found := _ended(r, kb, today))
+            if r.source_id in gone
         ]
         rows = [r for r in rows if r.source_id not in gone]
     rows = [r for r in rows if all(r.get(column) == value for column, value in reading.filters)]
