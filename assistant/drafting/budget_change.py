@@ -83,7 +83,10 @@ def change_in(text: str) -> LineChange | None:
 
 
 # "Die Mittel für … werden gestrichen: die Einrichtung (…: 36.000 € im Jahr 2027) und …": each amount named is cut
-_STRUCK = re.compile(rf"\b(?:wird|werden)\b{_WITHIN}\bgestrichen\b", re.I)
+# "… künftig aus Mitteln der Ausgleichsabgabe finanziert; die Ansätze im Kernhaushalt entfallen": struck as well
+_STRUCK = re.compile(
+    rf"\b(?:wird|werden)\b{_WITHIN}\bgestrichen\b|\b(?:Ansatz|Ansätze|Mittel)\b{_WITHIN}\bentf(?:ällt|allen)\b", re.I
+)
 
 
 def struck_in(clause: str, euros: int) -> LineChange | None:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
-from assistant.drafting.budget_change import LineChange, change_in, level_in, struck_in
+from assistant.drafting.budget_change import LineChange, Move, change_in, level_in, struck_in
 from assistant.text import MONTHS
 
 
@@ -316,6 +316,7 @@ _AFTER_YEAR = re.compile(
     r"\s*(?:im\s+(?:haushalts)?jahr\s+|für\s+(?:das\s+(?:haushalts)?jahr\s+)?|in\s+)(20\d\d)\b", re.I
 )
 _EACH = re.compile(r"\b(?:um\s+)?je\s*$", re.I)
+_BOTH = re.compile(r"\bin\s+beiden\s+(?:haushalts)?jahren\b", re.I)  # the two years of a double budget
 # A restated change table after a demand's sentences ("… erhöht. 01.12.01.542300 78.000 € + 18.000 € 84.000 € …"):
 # a budget line, amounts, signs and "Sperrvermerk" only
 _TABLE_TOKEN = re.compile(r"[A-Z]{0,3}\d[\d.]*\d:?|\d|\d{1,3}(?:\.\d{3})*(?:,\d{1,2})?|€|Euro|EUR|[+–—-]|Sperrvermerk")
@@ -343,6 +344,26 @@ def without_restated_table(text: str) -> str:
 _TO_LEVEL = re.compile(r"\bauf\s+$")  # the words right before an amount that set a line to it
 
 
+def _levels(clause: str, matches: list[re.Match[str]]) -> tuple[list[re.Match[str]], tuple[int, ...], bool]:
+    """Of a clause that sets a line to a level ("von 180.000 € um 60.000 € auf 120.000 € gekürzt"), the amounts
+    it demands: the level; with the years it is said for where it is restated each year; a level each year
+    (then True: the verb stands once at the end). Of another clause, its amounts as they are."""
+    if (level := level_in(clause)) is None:
+        return matches, (), False
+    years_named = sorted({int(y) for y in _OWN_YEAR.findall(clause)})
+    # "wird 2027 um 66.000 € auf 178.000 € und 2028 um 88.000 € auf 184.000 € gekürzt": a level each year
+    levels = [m for m in matches if _TO_LEVEL.search(clause[max(0, m.start() - 8) : m.start()])]
+    if len({_euros(m) for m in levels}) > 1 and len(levels) == len(years_named):
+        return levels, (), True
+    matches = [m for m in matches if _euros(m) == level]
+    # "wird 2027 von 78.000 € auf 96.000 € und 2028 von 84.000 € auf 96.000 € erhöht": that level each year;
+    # "… auf 18.000 € je Jahr erhöht …: – 2027: 18.000 € … – 2028: 18.000 €": restated for each year
+    each_year: tuple[int, ...] = ()
+    if len(matches) > 1 and len(years_named) > 1 and len(years_named) in (len(matches), len(matches) - 1):
+        each_year = tuple(years_named)
+    return matches[:1], each_year, False
+
+
 def amounts(text: str, context: str, default_year: int) -> tuple[Amount, ...]:
     text = without_restated_table(text)
     found = []
@@ -351,20 +372,7 @@ def amounts(text: str, context: str, default_year: int) -> tuple[Amount, ...]:
     for at, clause in enumerate(parts):
         sentence_rest = _rest_of_sentence(parts, at)  # "(Sachkonto 543110: 10.500 €; …) werden gestrichen."
         matches = list(_AMOUNT.finditer(clause))
-        each_year: tuple[int, ...] = ()
-        if (level := level_in(clause)) is not None:  # "von 180.000 € um 60.000 € auf 120.000 € gekürzt"
-            years_named = sorted({int(y) for y in _OWN_YEAR.findall(clause)})
-            # "wird 2027 um 66.000 € auf 178.000 € und 2028 um 88.000 € auf 184.000 € gekürzt": a level each year
-            levels = [m for m in matches if _TO_LEVEL.search(clause[max(0, m.start() - 8) : m.start()])]
-            if len({_euros(m) for m in levels}) > 1 and len(levels) == len(years_named):
-                matches = levels
-            else:
-                matches = [m for m in matches if _euros(m) == level]
-                # "wird 2027 von 78.000 € auf 96.000 € und 2028 von 84.000 € auf 96.000 € erhöht": that level each year;
-                # "… auf 18.000 € je Jahr erhöht …: – 2027: 18.000 € … – 2028: 18.000 €": restated for each year
-                if len(matches) > 1 and len(years_named) > 1 and len(years_named) in (len(matches), len(matches) - 1):
-                    each_year = tuple(years_named)
-                matches = matches[:1]
+        matches, each_year, yearly_levels = _levels(clause, matches)
         for index, match in enumerate(matches):
             # Two amounts in one sentence ("2027 einmalig 40.000 Euro und für dessen Betrieb ab 2028 jährlich
             # 10.000 Euro"): each has its own part – from the end of the one before to its own end, the last
@@ -396,6 +404,8 @@ def amounts(text: str, context: str, default_year: int) -> tuple[Amount, ...]:
                 years = (int(own_year.group(1)),)
             elif _EACH.search(before) and len(listed := _listed_years(clause)) > 1:
                 per, years = Per.YEAR, listed  # "2027 und 2028 je 49.200 €", "wird 2027 und 2028 um je 40.000 € erhöht"
+            elif _BOTH.search(clause):  # "in beiden Jahren um je 120.000 € gekürzt": a double budget
+                per, years = Per.YEAR, (years[0], years[0] + 1)
             sentence = clause[max(0, match.start() - _READ_BACK) : match.start()]  # "Für Software 2027 …, 2028 …"
             # the amount's own "für …" first: "… freizuschalten und für die Entgelte an das ITDZ … 60.000 €"
             fors = list(_FOR.finditer(before))
@@ -415,11 +425,13 @@ def amounts(text: str, context: str, default_year: int) -> tuple[Amount, ...]:
             # "4.200 Euro jährlich werden in den Haushalt 2027 eingestellt": that year's budget, not every year's
             one_budget = bool(_BUDGET_YEAR.search(dated)) and not _FROM.search(dated)
             open_ended = (
-                per is Per.YEAR and not one_budget and not any(p.search(dated) for p in (_SPAN, _UNTIL, _LISTED))
+                per is Per.YEAR and not one_budget and not any(p.search(dated) for p in (_SPAN, _UNTIL, _LISTED, _BOTH))
             )
             part = clause[start : match.end()]
             # "… um 5.000 € gekürzt und …"; "(…: 10.500 €; …: 2.400 €) werden gestrichen": each line listed
             change = change_in(clause[start:nxt]) or struck_in(sentence_rest, _euros(match))
+            if yearly_levels:  # the verb stands once at the end: "… auf 178.000 € und 2028 … auf 184.000 € gekürzt"
+                change = LineChange(Move.LEVEL, _euros(match))
             found.append(Amount(_euros(match), per, years, purposes, phrase[:160], open_ended, part, change))
         earlier = (earlier + " " + clause)[-_READ_BACK:]
     return tuple(found)

@@ -427,14 +427,31 @@ def _on_named_lines(
     lines' rows in its years, of their kind of money; none for a line the demand creates."""
     wanted = {str(y) for y in years}
     rows = [r for r in kb.budget if r.get("budget_line") in lines and r.get("year") in wanted]
+    # money provided for another purpose than the line's: on top of what the line holds
+    apart = change is None and bool(rows) and bool(_PROVIDED.search(amount.phrase)) and not _holds(rows, amount)
+    if apart:
+        change = bc.LineChange(bc.Move.RAISE, amount.euros)
     planned = {year: sum(whole(r.get("planned_eur")) for r in rows if r.get("year") == str(year)) for year in years}
     additional = {year: after(change, amount.euros, planned[year]) for year in years}
     kinds = sorted({r.get("category") for r in rows})
-    if len(kinds) == 1 and (kinds[0] in _KINDS or kinds[0] == "other"):  # the line's own kind, a mixed one too
+    if len(kinds) == 1 and (kinds[0] in _KINDS or kinds[0] == "other") and not apart:  # its kind, a mixed one too
         amount = replace(amount, purposes=(kinds[0],))
     return Comparison(
         amount, tuple(years), planned, additional, tuple(rows), (), last, planning_years(kb), change=change
     )
+
+
+_PROVIDED = re.compile(r"\b(?:bereitgestellt|bereitzustellen|zur\s+Verfügung\s+(?:gestellt|zu\s+stellen))\b", re.I)
+_LINE_WORDS = frozenset(analyze("Produkt Sachkonto Konto Haushaltsstelle Kostenstelle Ansatz Ansätze Position"))
+
+
+def _holds(rows: Sequence[Record], amount: Amount) -> bool:
+    """Whether a named line's rows hold money for what the amount is for: "Für die Geschäftsstelle … werden bei
+    Produkt 010201, Sachkonto 529100, … 12.000 € bereitgestellt" on a line titled "Externe Beratung KI-Verordnung"
+    whose note earmarks its money is money on top of it; an amount whose words name nothing is the line's."""
+    subject = _things(amount.part or amount.phrase) - _LINE_WORDS
+    said = " ".join(f"{r.get('title')} {r.get('note')}" for r in rows)
+    return not subject or bool(subject & set(analyze(said)))
 
 
 def _parts_for(rows: Sequence[Record], named: Sequence[Record], kb: KnowledgeBase) -> dict[int, int]:

@@ -172,10 +172,13 @@ def sentences(
             parts.append(f"{year} {_money(comparison.planned[year])} {cited}")
         lines = ", ".join(comparison.lines)
         where = "Haushaltsstellen" if len(comparison.lines) > 1 else "Haushaltsstelle"
+        # a line the motion changes holds what it holds, not money "dafür" (for what the motion adds to it)
+        held = _for(amount, "") if comparison.change is not None else _for(amount)
+        held = f"{held} " if held else ""
         if any(comparison.state(r) == "planning" for r in comparison.rows):  # a year of the financial plan
-            lead = f"Im Haushalt und in der mittelfristigen Finanzplanung sind {_for(amount)} vorgesehen"
+            lead = f"Im Haushalt und in der mittelfristigen Finanzplanung sind {held}vorgesehen"
         else:
-            lead = f"Im Haushalt sind {_for(amount)} veranschlagt"
+            lead = f"Im Haushalt sind {held}veranschlagt"
         said.append(f"{lead}: {', '.join(parts)} ({where} {lines}).")
         said += _pending(comparison, markers)
     said += _context_sentences(comparison, register)

@@ -196,19 +196,25 @@ class Gaps:
         return [(Checked(text=text, passage=passage, quote=quote), share(" ".join(said[q] for q in table)))]
 
     def extract_dated(
-        self, passages: Sequence[Passage], share: Callable[[str], float], least: float = DATED_SHARE
+        self,
+        passages: Sequence[Passage],
+        share: Callable[[str], float],
+        least: float = DATED_SHARE,
+        dated: Callable[[str], bool] | None = None,
     ) -> Checked | None:
         """Of a question asking since when, where the draft names no date ("Seit wann gilt eine Dienstvereinbarung
         …?" answered with its scope): the best passages' sentence with a date that covers most of the question
-        (at least ``least``), a labelled one's sentence after its label; None where none does."""
+        (at least ``least``), a labelled one's sentence after its label; None where none does. ``dated``: what
+        counts as a date ("Bis wann …?": a day something is to be done by)."""
+        dated = dated or has_date
         best: tuple[Checked, float] | None = None
         for passage in passages[:DATED_PASSAGES]:
             for quote in quote_candidates(_body(passage)):
-                if len(quote) < 30 or not has_date(quote):
+                if len(quote) < 30 or not dated(quote):
                     continue
                 text = plain(quote)
                 if any(w.is_fragment(part) for part in sentences_of(text)):
-                    if not (tail := _sentence_after_label(quote)) or not has_date(tail):
+                    if not (tail := _sentence_after_label(quote)) or not dated(tail):
                         continue
                     quote = text = tail
                 covered = share(quote)
@@ -539,6 +545,19 @@ _RUN_IN = re.compile(r"^\*\*[^*]{1,160}?[.!:]\*\*\s+(?=\S)")
 
 def has_date(text: str) -> bool:
     return bool(_DATE_IN_TEXT.search(text))
+
+
+# A day or year something is to be done by: "Bis zum 30.06.2027 sollen alle … Zugang erhalten", "spätestens Ende 2027"
+_BY_DAY = re.compile(
+    r"\b(?:bis|spätestens)\s+(?:zum\s+|spätestens\s+|ende\s+|mitte\s+|anfang\s+)*"
+    r"(?:\d{1,2}\.\s*\d{1,2}\.\s*20\d\d|(?:[a-zäöü]+\s+)?20\d\d)\b",
+    re.IGNORECASE,
+)
+UNTIL_WHEN = re.compile(r"\bbis\s+wann\b", re.IGNORECASE)  # "Bis wann sollen alle Beschäftigten Zugang erhalten?"
+
+
+def has_deadline(text: str) -> bool:
+    return bool(_BY_DAY.search(text))
 
 
 def fits(sentence: str, reading: Reading) -> bool:

@@ -93,7 +93,11 @@ COLUMN = {
     "go_live": r"seit wann|in betrieb genommen|(?<!seit )inbetriebnahme|eingeführt|gestartet|start\w*|live|"
     r"wann (wurde|wird|ist)\b[^?]*\b(eingeführt|eingesetzt|in betrieb|gestartet|genutzt|aufgenommen|beschafft)|"
     r"seit (welchem|wann)",
-    "end_date": r"beendet|abgeschaltet|ende des|endet|auslaufen|läuft\b[^?]*\baus|bis wann",
+    # "Bis wann sollen alle Beschäftigten Zugang erhalten?" asks for a target, not the end of the operation
+    "end_date": r"beendet|abgeschaltet|ende des|endet|auslaufen|läuft\b[^?]*\baus|"
+    r"bis wann(?![^?]*\b(?:erhalten|bekommen|zugang|freigeschaltet|ausgerollt|ausgeweitet|eingeführt|umgesetzt|"
+    r"erreicht|geschult|absolviert|vorgelegt|"
+    r"veröffentlicht|fertiggestellt|angeschlossen)\b)",
     "users": r"wie vielen? (beschäftigten?|mitarbeitenden?|mitarbeiter\w*|bediensteten?|landesbediensteten?|kolleg\w*|"
     r"sachbearbeite\w*|fachkräften?|lehrkräften?|führungskräften?)\b[^?]*\b(nutzen|nutzt|genutzt|verwenden|verwendet|"
     r"arbeiten|arbeitet|zugriff|zugang|einsetzen|angemeldet|freigeschaltet|lizenz\w*|nutzerkont\w*|konto|konten)|"

@@ -48,7 +48,7 @@ from assistant.drafting.compose import build_messages, compose
 from assistant.drafting.consistency import contradictions
 from assistant.drafting.demands import purposes_of
 from assistant.drafting.evidence import scoped
-from assistant.drafting.gaps import Gaps, has_date, notes_of, plain, says_nothing
+from assistant.drafting.gaps import UNTIL_WHEN, Gaps, has_date, has_deadline, notes_of, plain, says_nothing
 from assistant.drafting.leads import (
     named_document,
     released_on,
@@ -446,10 +446,11 @@ class Drafter:
     ) -> list[str]:
         """Of a question "Seit wann …?" whose draft names no date: the sources' dated sentence that covers it,
         said as the answer says its sentences (a note in ``warnings``); else nothing."""
-        if reading.intent is not Intent.DATE or not sentences or any(has_date(s) for s in sentences):
+        said = has_deadline if UNTIL_WHEN.search(question.text) else has_date  # "Bis wann …?": a day to be done by
+        if reading.intent is not Intent.DATE or not sentences or any(said(s) for s in sentences):
             return []
         share = partial(self._coverage.share, question.text)
-        if (dated := self._gaps.extract_dated(passages, lambda quote: share([quote]))) is None:
+        if (dated := self._gaps.extract_dated(passages, lambda quote: share([quote]), dated=said)) is None:
             return []
         warnings.append(DATED_NOTE)
         return self._said([dated], register, warnings)

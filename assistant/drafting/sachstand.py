@@ -171,7 +171,7 @@ class Statements:
         # not outweighed by the known words of how it is to be reported ("… dem Ausschuss … vorgelegt")
         first = next(iter(sentences_of(demand)), demand)
         unknown, unnamed = max(self._coverage.unnamed(text) for text in (demand, asked_question(demand), first))
-        named_note = f"Im Antrag genannt, in keiner Quelle erwähnt: {', '.join(unnamed)}"
+        named_note = UNNAMED_NOTE + ", ".join(unnamed)
         named, reading = self._demanded(demand, reading, scope, lead, titled, (unknown, unnamed))
         counted = counted_unknown(demand, unnamed)  # "die Zahl der Beschwerden", where none is mentioned
         if not sentences and (missing := [counted] if counted else self._figures.missing(demand)):
@@ -186,8 +186,9 @@ class Statements:
         # An application's record speaks only for a demand that names it (the nearest one is another subject).
         passages = [p for p in self._evidence(reading, question, wide=True) if not _other_application(p.chunk, named)]
         if unknown >= self._settings.statement_max_unnamed:  # what it names occurs nowhere: the nearest is beside it
-            if not sentences:
-                return self._gaps.no_information(question, reading, extra=[named_note], passages=passages), ()
+            if not sentences:  # that is the Sachstand: nothing decided, planned or done (not "keine Erkenntnisse")
+                text = absent(unnamed)
+                return Answer(question.id, "no_information", text, (), (named_note,)), ()
             passages = []
         frame = [SACHSTAND_FRAME]
         kept = self._gaps.extract_several(
@@ -212,7 +213,7 @@ class Statements:
         sentences += self._records(question, reading, demand, passages, register)
         sentences = paragraph.distinct(_once(sentences))
         if not sentences:
-            return self._gaps.no_information(question, reading, passages=passages), ()
+            return self._nothing(question, reading, passages), ()
         cited = {c.source_id for c in register.citations}
         said, remarks = self._counterparts(claims, reading, register, sentences)
         aside = tuple(
@@ -226,6 +227,13 @@ class Statements:
         table = data.table if data is not None else None
         text = " ".join(sentences + notes)
         return Answer(question.id, "answered", text, register.citations, (*warnings, *more), table), aside
+
+    def _nothing(self, question: Question, reading: Reading, passages: Sequence[Passage]) -> Answer:
+        """A Sachstand without a sentence: where the demand's subject occurs in no source ("Dem Beirat gehören …
+        an"), that it is not there ("keine Erkenntnisse" would hide what the office's papers show); else none."""
+        if focus := self._coverage.unknown_focus(question.text):
+            return Answer(question.id, "no_information", absent(focus), (), (UNNAMED_NOTE + ", ".join(focus),))
+        return self._gaps.no_information(question, reading, passages=passages)
 
     def _on_focus(
         self, question: Question, reading: Reading, demand: str, passages: Sequence[Passage], said: Sequence[str]
@@ -312,7 +320,7 @@ class Statements:
             # "Beim Pilot SitzungsScribe wurde der Personalrat nicht beteiligt": what its record's notes say of it
             states += self._noted(claim.text, register, [*said, *sentences])
             new = []
-            for state in (s for s in states if s not in [*said, *sentences]):
+            for state in (s for s in states if s not in [x.removeprefix(claims_.LEAD) for x in [*said, *sentences]]):
                 new.append(self._led(state, sentences))
                 sentences.append(new[-1])
             marker = ""
@@ -321,7 +329,9 @@ class Statements:
                 lead = "" if any(s.startswith(claims_.LEAD) for s in sentences) else claims_.LEAD
                 sentence = self._quoter.quoted(found, register, lead)  # its own lead-in first ("In ihrer Antwort …")
                 marker = register.cite_chunk(found.passage.chunk, found.quote)  # the one ``quoted`` gave
-                if not quoted and not paragraph.repeats(found.text, " ".join([*said, *sentences])):
+                before = [x.removeprefix(claims_.LEAD) for x in [*said, *sentences]]
+                again = sentence.removeprefix(claims_.LEAD) in before  # two claims, one counterpart
+                if not quoted and not again and not paragraph.repeats(found.text, " ".join([*said, *sentences])):
                     sentences.append(sentence)  # a sentence the Sachstand has already is not said twice
                     new.append(sentence)
             if marker or new:
@@ -458,3 +468,18 @@ _THE_SYSTEM = re.compile(
 
 def _other_application(chunk: Chunk, named: Sequence[str]) -> bool:
     return chunk.kind == "inventory" and chunk.source_id.split(":", 1)[-1] not in named
+
+
+UNNAMED_NOTE = "Im Antrag genannt, in keiner Quelle erwähnt: "
+
+
+def absent(unnamed: Sequence[str]) -> str:
+    """The Sachstand of a demand whose subject no source names ("Es wird ein Ethikbeirat KI eingerichtet"): said as
+    what the office's own papers show, by the word alone (no article to guess its gender)."""
+    terms = " und ".join(f"„{term}“" for term in unnamed[:2])
+    word = "Die Begriffe" if len(unnamed[:2]) > 1 else "Der Begriff"
+    verb = "kommen" if len(unnamed[:2]) > 1 else "kommt"
+    return (
+        f"{word} {terms} {verb} in den Unterlagen der Verwaltung nicht vor; ein Beschluss, eine Planung oder eine "
+        "Umsetzung hierzu ist dort nicht verzeichnet."
+    )

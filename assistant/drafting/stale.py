@@ -67,6 +67,13 @@ def _stems(text: str) -> set[str]:
     return {stem for stem in found if stem} - _PLAIN
 
 
+def _parts(text: str) -> set[str]:
+    """The nouns of a text by every stem of five letters or more of each ("Pflichtschulung": "pflichtschul",
+    "pflicht", "schulung"), besides its first (``_stems``)."""
+    found = {stem for noun in _NOUN.findall(text) for stem in analyze(noun) if len(stem) >= 5}
+    return (found | _stems(text)) - _PLAIN
+
+
 def _value(number: str) -> int:
     return int(number.replace(".", ""))
 
@@ -378,7 +385,9 @@ _RULED_OUT = re.compile(
 # A later plan or decision: "wird 2027 um vier Sensoren … erweitert", "wird eine Stelle … aufgenommen".
 _DECIDED = re.compile(
     r"\b(?:wird|werden)\s+(?:[\wäöüß.,„“\"()-]+\s+){0,14}?(?:erweitert|aufgenommen|eingerichtet|geschaffen|"
-    r"eingeführt|ausgeweitet|ausgebaut|beschafft|veranschlagt|ausgeschrieben)\b",
+    r"eingeführt|ausgeweitet|ausgebaut|beschafft|veranschlagt|ausgeschrieben)\b"
+    # made a duty: "Das E-Learning „KI-Führerschein“ ist nach § 7 DA-KI … verpflichtend"
+    r"|\b(?:ist|sind)\s+(?:[\wäöüß.,„“\"()§-]+\s+){0,24}?(?:verpflichtend|vorgeschrieben)\b",
     re.IGNORECASE,
 )
 _NOT = re.compile(r"\b(?:nicht|kein\w*)\b", re.IGNORECASE)
@@ -399,13 +408,15 @@ class Unplanned:
         for chunk, day in spoken_by(chunks, today, {}):
             for clause, _ in clauses(chunk.text, MAX_FIGURES - len(self._plans)):
                 if _DECIDED.search(clause) and not _NOT.search(clause):
-                    self._plans.append((frozenset(_stems(clause) - self._ignore), day))
+                    # the section's heading names what it decides ("6. Schulung": "… ist … verpflichtend")
+                    said = f"{chunk.metadata.get('section', '')} {clause}"
+                    self._plans.append((frozenset(_stems(said) - self._ignore), day))
 
     def unplanned(self, clause: str, spoken: date | None) -> bool:
         """Whether the clause (of a source speaking from ``spoken``) rules out a plan a later source makes."""
         if spoken is None or not _RULED_OUT.search(clause):
             return False
-        nouns = _stems(clause) - self._ignore
+        nouns = _parts(clause) - self._ignore  # "Pflichtschulung" is ruled out where "Schulung" is made a duty
         return any(spoken < day <= self._today and nouns & plan for plan, day in self._plans)
 
 
