@@ -8,7 +8,7 @@ Heavy models load lazily, once per ``Services`` object, on first use.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
+from datetime import date, timedelta
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -17,9 +17,10 @@ from assistant.backends.embeddings import Embedder, SentenceTransformerEmbedder
 from assistant.backends.llm import ChatModel, llama_cpp_model, openai_model
 from assistant.backends.vectorstore import ChromaStore, VectorStore
 from assistant.domain import IndexInfo, Inquiry
+from assistant.drafting.facts import dated_sources
 from assistant.drafting.pipeline import Drafter
 from assistant.drafting.retrieve import Retriever
-from assistant.drafting.stale import iso_day
+from assistant.drafting.stale import iso_day, source_day
 from assistant.kb import index
 from assistant.kb.chunk import chunks
 from assistant.kb.keyword import ANALYSIS, KeywordIndex, keep_only
@@ -208,16 +209,24 @@ class Services:
             self.retriever(kb),
             self.prompts,
             kb,
-            today=drafting_day(self.today, inquiry),
+            today=drafting_day(self.today, inquiry, kb),
             settings=self.settings.drafting,
             embedder=self.embedder,
         )
 
 
-def drafting_day(today: date | None, inquiry: Inquiry | None) -> date | None:
+REPLY_DAYS = 42  # the weeks a reply is drafted in after the inquiry arrived: sources of those days are at hand
+
+
+def drafting_day(today: date | None, inquiry: Inquiry | None, kb: KnowledgeBase | None = None) -> date | None:
     """The day a reply is drafted on: ``today`` (None: the real date), or the inquiry's own date where that is
-    later."""
+    later – and then, within ``REPLY_DAYS`` of it, the day of the newest source of ``kb`` (a report of the day
+    after an inquiry of the future is at hand when its reply is drafted, as it is when an office drafts today)."""
     sent = iso_day(inquiry.date) if inquiry is not None else None
     if sent is None or sent <= (today or date.today()):
         return today
-    return sent
+    if kb is None:
+        return sent
+    days = [day for chunk, _ in dated_sources(kb) if (day := source_day(chunk, None)) is not None]
+    newest = max((day for day in days if day <= sent + timedelta(days=REPLY_DAYS)), default=sent)
+    return max(sent, newest)

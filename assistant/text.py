@@ -408,3 +408,6 @@ def best_quote(sentence: str, source: str, *, question: str = "", min_chars: int
     words = stems(sentence) - stems(question)
     candidates = [c for c in quote_candidates(source) if len(c) >= min_chars] or quote_candidates(source)
     return max(candidates, key=lambda c: len(words & stems(c)) / (1 + 0.004 * len(c)), default=source)
+
+
+BULLET = re.compile(r"^\s*[•▪◦*–-]\s+")  # a list item's mark: "• Kinderschutz und Personalauswahl: Das Jugendamt …"

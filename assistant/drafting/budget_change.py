@@ -45,7 +45,9 @@ _FROM = re.compile(
 _WITHIN = r"(?:(?!\.\s)[^;]){0,200}?"  # within the sentence ("Produkt 01.11.07, Sachkonto …" has full stops)
 _EACH = r"(?:je|jeweils)\s+"  # "wird 2027 und 2028 um je 40.000 € erhöht"
 _CUT = re.compile(
-    rf"\bum\s+(?:{_EACH})?{_EURO}\s+{_LOWER}|\b(?:Kürzung|Absenkung|Verringerung)\b{_WITHIN}\bum\s+{_EURO}", re.I
+    # "um 50 Prozent, also um 59.280 EUR, gekürzt": the amount before the verb, a comma between
+    rf"\bum\s+(?:{_EACH})?{_EURO},?\s+{_LOWER}|\b(?:Kürzung|Absenkung|Verringerung)\b{_WITHIN}\bum\s+{_EURO}",
+    re.I,
 )
 _RAISE = re.compile(
     rf"\bum\s+(?:{_EACH})?{_EURO}\s+{_HIGHER}|\b(?:Erhöhung|Aufstockung)\b{_WITHIN}\bum\s+{_EURO}"

@@ -344,6 +344,20 @@ def without_restated_table(text: str) -> str:
 _TO_LEVEL = re.compile(r"\bauf\s+$")  # the words right before an amount that set a line to it
 
 
+# What the line holds, as the motion takes it: "Der auf KIRA entfallende Anteil von 118.560 EUR wird um … gekürzt"
+_BASE = re.compile(r"\b(?:Anteil|Ansatz|Betrag|Summe)\w*\s+(?:in\s+Höhe\s+)?von\s+$", re.IGNORECASE)
+
+
+def _without_bases(clause: str, matches: list[re.Match[str]]) -> list[re.Match[str]]:
+    """Of a clause that cuts or raises a line by an amount, not the amount it takes the line to hold."""
+    change = change_in(clause)
+    if change is None or change.move not in (Move.CUT, Move.RAISE) or len(matches) < 2:
+        return matches
+    bases = [m for m in matches if _BASE.search(clause[max(0, m.start() - 40) : m.start()])]
+    kept = [m for m in matches if m not in bases]
+    return kept if any(_euros(m) == change.euros for m in kept) else matches
+
+
 def _levels(clause: str, matches: list[re.Match[str]]) -> tuple[list[re.Match[str]], tuple[int, ...], bool]:
     """Of a clause that sets a line to a level ("von 180.000 € um 60.000 € auf 120.000 € gekürzt"), the amounts
     it demands: the level; with the years it is said for where it is restated each year; a level each year
@@ -373,6 +387,7 @@ def amounts(text: str, context: str, default_year: int) -> tuple[Amount, ...]:
         sentence_rest = _rest_of_sentence(parts, at)  # "(Sachkonto 543110: 10.500 €; …) werden gestrichen."
         matches = list(_AMOUNT.finditer(clause))
         matches, each_year, yearly_levels = _levels(clause, matches)
+        matches = _without_bases(clause, matches)
         for index, match in enumerate(matches):
             # Two amounts in one sentence ("2027 einmalig 40.000 Euro und für dessen Betrieb ab 2028 jährlich
             # 10.000 Euro"): each has its own part – from the end of the one before to its own end, the last
@@ -503,7 +518,20 @@ def read_demand(demand_id: str, text: str, context: str = "", motion_year: int |
     where the sub-demand names none: "1. … der sich bis zum 31.01.2027 konstituiert. Für den Beirat gilt: a) …")."""
     default = motion_year or date.today().year
     due = deadlines(text) or deadlines(context)
-    return Demand(demand_id, text, amounts(text, context, default), due, purposes_of(text))
+    return Demand(demand_id, text, _without_restated(amounts(text, context, default)), due, purposes_of(text))
+
+
+def _without_restated(found: tuple[Amount, ...]) -> tuple[Amount, ...]:
+    """Without the difference a demand restates of a level it sets ("… von 16.800 EUR auf 40.000 EUR erhöht. Die
+    Mehraufwendungen von 23.200 EUR werden … gedeckt": one change, not a second raise)."""
+    moves = {
+        abs(a.change.euros - a.change.stated_before)
+        for a in found
+        if a.change is not None and a.change.move is Move.LEVEL and a.change.stated_before is not None
+    }
+    return tuple(
+        a for a in found if not (a.change is not None and a.change.move in (Move.RAISE, Move.CUT) and a.euros in moves)
+    )
 
 
 # "Die Verwaltung berichtet …, wie viele Widersprüche …": a demand for information asks a question.

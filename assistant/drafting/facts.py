@@ -17,6 +17,7 @@ from assistant.domain import Chunk
 from assistant.drafting import wording as w
 from assistant.drafting.citing import Register, line_of, with_markers
 from assistant.drafting.injection import defuse
+from assistant.drafting.later_status import suspended
 from assistant.drafting.owned import called_names, moved_rows, own_rows
 from assistant.drafting.register_overtaken import (
     allowed_data,
@@ -181,12 +182,16 @@ def _gone_into_production(row: _Row, facts: Facts) -> bool:
 def _ended_later(row: _Row, facts: Facts) -> bool:
     """Whether a later source ends the application the register has running or in a trial (``ended_now``): then
     that end, cited on the later source, stands for the register's status, and the reviewer is told."""
-    found = ended_now(row.record, called_names(row.record, row.kb), dated_sources(row.kb), row.today)
-    if found is None:
+    called, dated = called_names(row.record, row.kb), dated_sources(row.kb)
+    found = ended_now(row.record, called, dated, row.today)
+    paused = suspended(row.record, called, dated, row.today) if found is None else None
+    if found is None and paused is None:
         return False
-    chunk, said, day = found
+    chunk, said, day = found or paused  # type: ignore[misc]
     what = "Die Erprobung" if row.get("status") in ("pilot", "test") else "Der Betrieb"
     text = f"{what} {w.of_named(row.name)} wurde zum {day:%d.%m.%Y} beendet"
+    if found is None:  # "Die Nutzung von LinguaPort ist seit dem 16.08.2027 ausgesetzt": paused, not ended
+        text = f"Die Nutzung {w.of_named(row.name)} ist seit dem {day:%d.%m.%Y} ausgesetzt"
     if not any(text in sentence for sentence in facts.sentences):
         facts.sentences.append(with_markers(text, row.register.cite_chunk(chunk, said.strip())))
     state = w.STATUS_STATE.get(row.get("status"), row.get("status"))

@@ -309,12 +309,19 @@ _RAISED = re.compile(
 _COUNCIL = re.compile(
     r"\bmitglieder\w*\s+(?:der|des)\s+(?:gemeindevertretung\w*|[\wäöü-]*(?:rat|rates|rats|räte|tag|tags|"
     r"ausschuss|ausschusses|ausschüsse|gremien|versammlung)\b)|mandatsträger|ratsmitglieder|"
-    r"kreistagsmitglieder|kreistagsabgeordnete|gemeindevertreter|bezirksverordnete|kommunalpolitiker|"
+    r"kreistagsmitglieder|kreistagsabgeordnete|gemeindevertreter|\w*verordnete\w*|kommunalpolitiker|"
     r"\b(?:gemeinde|markt|stadt|kreis)?räte\b",
     re.IGNORECASE,
 )
 
 
+# A row that names the council's members only to leave them out: "nur für Beschäftigte – Angebote für
+# Stadtverordnete sind nicht enthalten"
+_NOT_FOR = re.compile(
+    r"\bnur\s+für\s+(?:die\s+)?(?:Beschäftigte|Mitarbeite)|\bnicht\s+(?:enthalten|vorgesehen|berücksichtigt)\b|"
+    r"\bausgenommen\b",
+    re.IGNORECASE,
+)
 _STAFF = re.compile(r"\b(?:Beschäftigte\w*|Mitarbeite\w*|Personal\w*|Bedienstete\w*)", re.IGNORECASE)
 
 
@@ -324,7 +331,9 @@ def _for_council(rows: list[Record], amount: Amount, demand: str = "") -> list[R
     own = amount.part or amount.phrase  # its own words, or the demand's where they name no group of their own
     if not (_COUNCIL.search(own) or (_COUNCIL.search(demand) and not _STAFF.search(own))):
         return rows
-    return [r for r in rows if _COUNCIL.search(f"{r.get('title')} {r.get('note')}")]
+    return [
+        r for r in rows if _COUNCIL.search(said := f"{r.get('title')} {r.get('note')}") and not _NOT_FOR.search(said)
+    ]
 
 
 def _new_line(row: Record, years: Sequence[int], kb: KnowledgeBase) -> bool:

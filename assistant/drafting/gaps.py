@@ -19,6 +19,7 @@ import time
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 
+from assistant import text as text_
 from assistant.domain import Answer, Passage, Question
 from assistant.drafting import lexicon as lx
 from assistant.drafting import wording as w
@@ -361,6 +362,19 @@ def _sentence_after_label(quote: str) -> str:
     if not tail or len(label.split()) > 4 or re.search(r"\d", label) or " · " in tail:
         return ""
     return tail if w.has_known_finite_verb(tail) and not w.is_fragment(tail) else ""
+
+
+def unbulleted(text: str, quote: str) -> tuple[str, str]:
+    """A list item's sentence without its mark, and without a short label before a whole sentence ("• Kinderschutz
+    und Personalauswahl: Das Jugendamt setzt keine KI ein; …" -> "Das Jugendamt setzt keine KI ein; …"); the quote
+    loses what the text loses where it starts alike (it stays a part of the source)."""
+    mark = text_.BULLET.match(text)
+    if mark is None:
+        return text, quote
+    rest = text[mark.end() :]
+    tail = _sentence_after_label(rest) or rest
+    cut = text[: len(text) - len(tail)]
+    return tail, quote[len(cut) :] if quote.startswith(cut) else quote
 
 
 def _labelled(quote: str) -> tuple[str, str] | None:

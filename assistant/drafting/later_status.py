@@ -26,6 +26,8 @@ _STATE_CELL = {
     "pilot": re.compile(r"^(?:in\s+)?(?:Erprobung|Pilotbetrieb|Pilotphase|Pilot)\b", re.IGNORECASE),
     "test": re.compile(r"^(?:im\s+)?Test(?:betrieb)?\b", re.IGNORECASE),
     "discontinued": re.compile(r"^(?:beendet|eingestellt|abgeschaltet|außer\s+Betrieb)\b", re.IGNORECASE),
+    # "ausgesetzt seit 16.08.2027": out of use for now, not ended
+    "suspended": re.compile(r"^(?:Nutzung\s+)?(?:ausgesetzt|pausiert|vorläufig\s+eingestellt)\b", re.IGNORECASE),
 }
 _DAY = re.compile(r"\b(\d{1,2})\.(\d{1,2})\.(20\d\d)\b")
 MAX_CELLS = 12  # cells of a row read for a state
@@ -116,3 +118,34 @@ def _later_sentences(
         titled = any(calls_name(name, chunk.title) for name in called)
         for sentence in (s for line in chunk.text.split("\n") if " | " not in line for s in sentences_of(line)):
             yield chunk, sentence, (f"{called[0]}: {sentence}" if titled else sentence)
+
+
+# A sentence that suspends it: "Die Nutzung von LinguaPort ist seit dem 16.08.2027 ausgesetzt", "wurde am 16.08.2027
+# vorläufig eingestellt"
+_SUSPENDS = re.compile(
+    r"\b(?:zum|am|seit\s+dem|ab\s+dem)\s+(\d{1,2})\.(\d{1,2})\.(20\d\d)\s+(?:vorläufig\s+)?(?:zu\s+)?"
+    r"(?:ausgesetzt|auszusetzen|pausiert|eingestellt)\b",
+    re.IGNORECASE,
+)
+_SUSPENDED_WORD = re.compile(r"\bausgesetzt|\bauszusetzen|\bpausiert|\bvorläufig\b", re.IGNORECASE)
+
+
+def suspended(
+    record: Record, called: Iterable[str], dated: Iterable[tuple[Chunk, date | None]], today: date
+) -> tuple[Chunk, str, date] | None:
+    """The later source, its sentence or table row and the day, that suspends an application the register has
+    running or in a trial ("Die Nutzung von LinguaPort ist seit dem 16.08.2027 ausgesetzt"); None where none does."""
+    if record.get("status") not in ("pilot", "test", "production"):
+        return None
+    dated, called = list(dated), list(called)
+    for chunk, sentence, read in _later_sentences(record, called, dated, today):
+        near = " … ".join(read[m.start() : m.end() + NEAR_END] for c in called for m in called_at(c, read))
+        found = _SUSPENDS.search(near)
+        if found and _SUSPENDED_WORD.search(found.group(0)) and not _NOT_SO.search(near[: found.start()]):
+            day = calendar_day(*found.groups())
+            if day is not None and day <= today:
+                return chunk, sentence, day
+    for chunk, row, state, day in table_states(record, dated, today):
+        if state == "suspended" and day is not None and day <= today:
+            return chunk, row, day
+    return None

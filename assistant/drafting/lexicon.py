@@ -281,7 +281,10 @@ ANAPHOR = re.compile(
     r"projekts|pilotprojekt\w*|software|lösung|chatbot\w*|programm\w*|produkt|produkts|assistent\w*|werkzeug\w*|"
     r"pilot|pilots|pilotbetrieb\w*|vorhaben\w*|angebot\w*))\b"
 )
-EXPLETIVE = re.compile(r"\b(gibt|gab|geben) es\b|\bes (gibt|gab)\b|\bwird es\b|\bist es (geplant|vorgesehen|möglich)")
+EXPLETIVE = re.compile(
+    r"\b(gibt|gab|geben) es\b|\bes (gibt|gab)\b|\bwird es\b|\bist es (geplant|vorgesehen|möglich)"
+    r"|\btrifft es zu\b|\bstimmt es\b|\bist es (richtig|zutreffend)\b"  # "Trifft es zu, dass …": the premise follows
+)
 
 
 # A budget row of money coming in ("Erstattung des Bundes … (Ertrag)", "Zuwendung des Landes"), by its title

@@ -30,6 +30,7 @@ from assistant.drafting.facts import (
     overtaken_end,
 )
 from assistant.drafting.injection import defuse
+from assistant.drafting.later_status import suspended
 from assistant.drafting.owned import called_names
 from assistant.drafting.register_overtaken import (
     ended_now,
@@ -157,6 +158,15 @@ def _ended(row: Row, kb: KnowledgeBase, today: date) -> tuple[Chunk, str, date] 
     return ended_now(row.record, called_names(row.record, kb), dated_sources(kb), today)
 
 
+def _suspended(row: Row, kb: KnowledgeBase, today: date) -> tuple[Chunk, str, date] | None:
+    """The later source that suspends the running or trial row (``later_status.suspended``)."""
+    return suspended(row.record, called_names(row.record, kb), dated_sources(kb), today)
+
+
+def _paused_cell(paused: tuple[Chunk, str, date] | None) -> str:
+    return f"Nutzung ausgesetzt seit {paused[2]:%d.%m.%Y} (siehe unten)" if paused else ""
+
+
 def _begun(row: Row, kb: KnowledgeBase, today: date) -> bool:
     """Whether a later source has the planned row in a trial or in regular operation since a day past."""
     return in_operation(row.record, called_names(row.record, kb), dated_sources(kb), today) is not None
@@ -264,6 +274,7 @@ def inventory_answer(reading: Reading, kb: KnowledgeBase, register: Register, to
     for marker, row in zip(markers, rows, strict=True):
         moved, running = _overtaken(row, kb, today)
         gone = _ended(row, kb, today) if row.get("status") != "discontinued" else None
+        paused = None if gone else _suspended(row, kb, today)
         base = {
             # the register's "(Erprobung)", "(geplant)" in its name: the status column says it, a later source
             # may have overtaken it
@@ -279,14 +290,14 @@ def inventory_answer(reading: Reading, kb: KnowledgeBase, register: Register, to
             or _later_cell(running),
             "Status": _running_cell(running) if running else STATUS.get(row.get("status"), row.get("status")),
         }
-        if gone:  # a later source ended it: its day, not the register's end or status
-            base["Status"] = f"beendet zum {gone[2]:%d.%m.%Y} (siehe unten)"
+        if gone or paused:  # a later source ended or suspended it: its day, not the register's end or status
+            base["Status"] = f"beendet zum {gone[2]:%d.%m.%Y} (siehe unten)" if gone else _paused_cell(paused)
         overtaken = {"end_date": f"{gone[2]:%d.%m.%Y}"} if gone else {}
         cells = [base[c] for c in columns] + [
             overtaken.get(c) or defuse(str(_EXTRA_COLUMNS[c][1](row)))[0] for c in extra
         ]
         table_rows.append((*cells, marker))
-        if moved or running or gone:  # the later source's own sentence, after the listing (``facts._go_live``)
+        if moved or running or gone or paused:  # the later source's own sentence, after the listing
             said = application_facts([row.record], ("go_live",), kb, register, today)
             later += said.sentences
             warnings += [n for n in said.warnings if n not in warnings]

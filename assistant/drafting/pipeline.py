@@ -48,7 +48,7 @@ from assistant.drafting.compose import build_messages, compose
 from assistant.drafting.consistency import contradictions
 from assistant.drafting.demands import purposes_of
 from assistant.drafting.evidence import scoped
-from assistant.drafting.gaps import UNTIL_WHEN, Gaps, has_date, has_deadline, notes_of, plain, says_nothing
+from assistant.drafting.gaps import UNTIL_WHEN, Gaps, has_date, has_deadline, notes_of, plain, says_nothing, unbulleted
 from assistant.drafting.leads import (
     named_document,
     released_on,
@@ -463,7 +463,7 @@ class Drafter:
         for checked in kept:
             checked = with_its_figures(checked)
             chunk = checked.passage.chunk
-            text, quote = listed(chunk, checked.text, checked.quote)  # "… entscheidet a) …, b) …"
+            text, quote = unbulleted(*listed(chunk, checked.text, checked.quote))  # "… entscheidet a) …, b) …"
             text, quote = paragraph.with_siblings(text, quote, chunk.text)  # "Anlage 1: …. Anlage 2: …"
             cited = clause_cited(chunk, text, quote, self._quoter.before(chunk))  # "Nach Nr. 5.2 KI-Leitlinie gilt: …"
             # a rule no longer in force says what applied then ("… ist mit Ablauf des 31.08.2025 außer Kraft getreten;

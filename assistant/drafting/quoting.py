@@ -20,6 +20,7 @@ from assistant.drafting.citing import Register, with_markers
 from assistant.drafting.ended import Ended
 from assistant.drafting.facts import dated_sources, extended_by
 from assistant.drafting.gaps import ANNOUNCES, PROCEDURAL, leans_back, plain
+from assistant.drafting.later_status import suspended
 from assistant.drafting.leads import (
     as_sentence,
     dated_minutes,
@@ -271,8 +272,10 @@ def _ends(kb: KnowledgeBase, today: date) -> list[tuple[date, list[str]]]:
     for record in kb.inventory:
         called = called_names(record, kb)
         end = iso_day(record.get("end_date")) if record.get("status") == "discontinued" else None
-        if end is None and (later := ended_now(record, called, dated, today)) is not None:
-            end = later[2]
+        if end is None and (
+            later := ended_now(record, called, dated, today) or suspended(record, called, dated, today)
+        ):
+            end = later[2]  # ended, or out of use for now: not quoted as running either way
         if end is not None and end <= today:
             found.append((end, called))
     return found

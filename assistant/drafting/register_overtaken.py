@@ -15,6 +15,7 @@ import re
 from collections.abc import Iterable, Iterator
 from datetime import date
 
+from assistant import text as text_
 from assistant.domain import Chunk
 from assistant.drafting.later_status import ended, table_states
 from assistant.drafting.stale import NEAR, calendar_day, called_at, calls_name, iso_day, spoken_by
@@ -53,7 +54,7 @@ def _later(
             continue
         # a section headed by the application's name speaks of it throughout ("3. KOGGE" / "690 Konten …")
         headed = any(calls_name(c, chunk.metadata.get("section", "")) for c in called)
-        for sentence in (s for line in chunk.text.split("\n") for s in sentences_of(line)):
+        for sentence in (text_.BULLET.sub("", s) for line in chunk.text.split("\n") for s in sentences_of(line)):
             if headed:
                 yield chunk, sentence, sentence
             elif parts := [sentence[m.start() : m.end() + near] for c in called for m in called_at(c, sentence)]:
@@ -150,7 +151,15 @@ def moved_start(
         # another month only, or the row's month given up beside it ("… nicht wie ursprünglich geplant im Januar")
         if _START.search(part) and months - {own} and (own not in months or _GIVEN_UP.search(part)):
             return chunk, sentence
+        # a year alone: "PostRouter: Die Einführung wird auf 2029 verschoben" of a start registered for "2028-01"
+        years = {int(y) for y in _TO_YEAR.findall(part)}
+        if _START.search(part) and _MOVED.search(part) and years and start.year not in years:
+            return chunk, sentence
     return None
+
+
+_TO_YEAR = re.compile(r"(?:auf|in\s+das\s+Jahr|ins\s+Jahr|bis)\s+(20\d\d)(?![.\d])")
+_MOVED = re.compile(r"verschoben|verschiebt", re.IGNORECASE)
 
 
 _GIVEN_UP = re.compile(r"\bursprünglich\b|\bverschoben\b|\bfrühestens\b|\bnicht\s+(?:wie|mehr)\b", re.I)

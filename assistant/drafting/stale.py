@@ -444,12 +444,13 @@ class Dropped:
     def __init__(self, chunks: Iterable[tuple[Chunk, date | None]], today: date, ignore: str = "") -> None:
         self._today = today
         self._ignore = frozenset(_stems(ignore))
-        self._given_up: list[tuple[frozenset[str], date, bool]] = []
+        self._given_up: list[tuple[frozenset[str], frozenset[str], date, bool]] = []
         for chunk, day in spoken_by(chunks, today, {}):
             for clause, before in clauses(chunk.text, MAX_FIGURES - len(self._given_up)):
                 if _GIVEN_UP.search(clause):
                     nouns = frozenset(_marks(f"{chunk.title} {before} {clause}") - self._ignore)
-                    self._given_up.append((nouns, day, bool(_ABANDONED.search(clause))))
+                    own = frozenset(_marks(clause) - self._ignore)
+                    self._given_up.append((nouns, own, day, bool(_ABANDONED.search(clause))))
 
     def dropped(self, clause: str, spoken: date | None) -> bool:
         """Whether the clause (of a source speaking from ``spoken``) plans what a later source gave up, or
@@ -460,9 +461,13 @@ class Dropped:
             return False
         planned = bool(_PLANNED.search(clause) or (_PLANS.search(clause) and not _TOLD.search(clause)))
         marks = _marks(clause) - self._ignore
+        # … and the clause that gives it up names something of it itself: "Ein Regelbetrieb … ist … nicht
+        # veranschlagt" gives up no "Die Erprobung wird bis zum 31.08.2027 verlängert" said in the sentence before
         return any(
-            spoken < day <= self._today and _weight(marks & given) >= DROPPED_SHARE + (0 if planned else 1)
-            for given, day, abandoned in self._given_up
+            spoken < day <= self._today
+            and _weight(marks & given) >= DROPPED_SHARE + (0 if planned else 1)
+            and marks & own
+            for given, own, day, abandoned in self._given_up
             if planned or abandoned
         )
 

@@ -25,6 +25,7 @@ from datetime import date
 from functools import lru_cache
 
 from assistant.domain import Answer, AnswerStatus, Chunk, Citation, Inquiry, Question
+from assistant.drafting import budget_change as bc
 from assistant.drafting import finance, finance_sentences
 from assistant.drafting import lexicon as lx
 from assistant.drafting import wording as w
@@ -247,7 +248,10 @@ def compared(demand: Demand, question: Question, inquiry: Inquiry, kb: Knowledge
     )
     found, carried = [], others
     running_apart = any("operations" in amount.purposes for amount in demand.amounts)
+    words = _with_lead_line(demand.text, question, inquiry)
     if not others and (lead := called_lead(demand.text, question, inquiry, kb)):
+        if bc.said_lines(words):  # the line the lead-in names is the one meant (a budget motion's "Konto …")
+            return [finance.compare(a, kb, f"{words}\n{lead}", lead, running_apart) for a in demand.amounts]
         return [finance.compare(a, kb, lead, lead, running_apart) for a in demand.amounts]
     for amount in demand.amounts:
         # "Für die Veröffentlichung nach Nr. 1 … 40.000 € und ab 2028 jährlich 8.000 €, für die Fortbildung nach
@@ -257,8 +261,17 @@ def compared(demand: Demand, question: Question, inquiry: Inquiry, kb: Knowledge
         pointed = purposes_of(carried)
         if amount.purposes == ("other",) and len(pointed) == 1:
             amount = replace(amount, purposes=pointed)
-        found.append(finance.compare(amount, kb, f"{demand.text}\n{carried}", carried, running_apart))
+        found.append(finance.compare(amount, kb, f"{words}\n{carried}", carried, running_apart))
     return found
+
+
+def _with_lead_line(text: str, question: Question, inquiry: Inquiry) -> str:
+    """A sub-demand's words, after its lead-in's where only the lead-in names the budget line ("4. KIRA (Produkt
+    11106, Konto 5314000 – Entgelte an den KITZ): a) Der auf KIRA entfallende Anteil … wird … gekürzt")."""
+    if not question.parent or bc.said_lines(text):
+        return text
+    lead = inquiry.question(question.parent).text
+    return f"{lead} {text}" if bc.said_lines(lead) else text
 
 
 _OPEN_DEADLINE = "Ob sie eingehalten werden kann, geht aus dem Sachstand nicht hervor – bitte ergänzen"

@@ -18,7 +18,10 @@ from collections import Counter
 EDGE_LINES = 6  # lines at the top and the bottom of a page that may be furniture
 MIN_KEY = 8  # letters a line must have to count as furniture ("An die" recurs and is the letter's)
 # "- Seite 1 von 2 -", "Seite 2/3", at the end of a footer line ("DIE LINKE. Fraktion …    - Seite 1 von 2 -")
-_FOOTER = re.compile(r"\bSeite\s+\d{1,3}\s*(?:von|/)\s*\d{1,3}[\s–-]{0,4}$", re.IGNORECASE)
+# … or a page's number alone between dashes ("- 2 -")
+_FOOTER = re.compile(
+    r"\bSeite\s+\d{1,3}\s*(?:von|/)\s*\d{1,3}[\s–-]{0,4}$|^\s*[–-]\s*\d{1,3}\s*[–-]\s*$", re.IGNORECASE
+)
 FOOTER_CHARS = 40  # a footer's page number stands at the end of its line: only so much is read of it
 _IN_WORD_ONE = re.compile(r"(?<=[a-zäöüß])[1](?=[a-zäöüß])")
 _NOT_LETTER = re.compile(r"[^a-zäöüß]+")

@@ -482,6 +482,8 @@ def _found(lines: list[str], motion: bool = False) -> list[Question]:
             arabic = []
         if arabic:
             sections = {i: first for i, _, _, first in roman if i < stop}
+            # "B. Regeln und Beteiligung" over a numbering that runs on: a heading, not the end of question 4
+            sections |= {i: lines[i] for i, _ in _lettered_heads(lines, stop)}
             return _to_questions(_collect(lines, arabic, stop, sections), motion)
         if roman:
             return _to_questions(_collect(lines, roman, stop, {}), motion)
@@ -497,21 +499,29 @@ def _found(lines: list[str], motion: bool = False) -> list[Question]:
 _SECTION_HEAD = re.compile(r"^([A-H])\.\s+([A-ZÄÖÜ][^?]{2,80})$")
 
 
-def _restarting_sections(lines: list[str], stop: int) -> list[tuple[int, str]]:
-    """Sections headed "A. …", "B. …" in order, at least two of which number their questions from 1 again:
-    (line index, letter) of each heading; none where the numbering runs on (or there are no such headings)."""
+def _lettered_heads(lines: list[str], stop: int) -> list[tuple[int, str]]:
+    """Section headings "A. …", "B. …" in order, at least two of them (one alone is a sender's "A. Hartmann, FDP"):
+    (line index, letter) of each."""
     chain: list[tuple[int, str]] = []
     for index, line in enumerate(lines[:stop]):
         if (match := _SECTION_HEAD.match(line)) and ord(match.group(1)) - ord("A") == len(chain):
             chain.append((index, match.group(1)))
-    if len(chain) < 2:
+    return chain if len(chain) >= 2 else []
+
+
+def _restarting_sections(lines: list[str], stop: int) -> list[tuple[int, str]]:
+    """Sections headed "A. …", "B. …" in order, at least two of which number their first question 1:
+    (line index, letter) of each heading; none where the numbering runs on (or there are no such headings)."""
+    chain = _lettered_heads(lines, stop)
+    if not chain:
         return []
     bounds = [index for index, _ in chain[1:]] + [stop]
-    restarts = sum(
-        any((m := _TOP.match(line)) is not None and m.group(1) == "1" for line in lines[start + 1 : bound])
+    # a section's first number ("E. … 18. …", its attachments' "1." below it run on from elsewhere)
+    firsts = (
+        next((m.group(1) for line in lines[start + 1 : bound] if (m := _TOP.match(line))), None)
         for (start, _), bound in zip(chain, bounds, strict=True)
     )
-    return chain if restarts >= 2 else []
+    return chain if sum(first == "1" for first in firsts) >= 2 else []
 
 
 def _collect_sections(lines: list[str], sections: list[tuple[int, str]], stop: int) -> list[_Item]:
