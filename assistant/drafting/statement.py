@@ -478,8 +478,17 @@ def _costed(inquiry: Inquiry, today: date) -> tuple[Question, ...]:
 
 
 def _referred(text: str) -> set[str]:
-    """The demand numbers a text points to ("nach Nr. 1 und Nr. 3": 1 and 3)."""
-    return {n for match in _REFERENCE.finditer(text) for n in re.findall(r"\d+[a-z]?", match.group(1))}
+    """The demand numbers a text points to ("nach Nr. 1 und Nr. 3": 1 and 3); not those whose savings cover it
+    ("Die Mehraufwendungen … werden aus den Einsparungen nach Nr. 1 bis 4 gedeckt": no costs of Nr. 4)."""
+    return {
+        n
+        for match in _REFERENCE.finditer(text)
+        if not _COVERED_BY.search(text[max(0, match.start() - 40) : match.start()])
+        for n in re.findall(r"\d+[a-z]?", match.group(1))
+    }
+
+
+_COVERED_BY = re.compile(r"\b(?:Einsparung\w*|Minderaufwend\w*|Entlastung\w*|Deckung\w*)\s+(?:\w+\s+){0,2}$", re.I)
 
 
 def sections(text: str) -> dict[str, str]:

@@ -274,3 +274,12 @@ def test_the_difference_a_demand_restates_of_a_level_it_sets_is_no_second_raise(
     )
     (level,) = read_demand("5", text, motion_year=2028).amounts
     assert level.change == LineChange(Move.LEVEL, 40000, 16800)
+
+
+def test_demands_whose_savings_cover_another_are_not_its_costs() -> None:
+    from assistant.drafting.statement import _referred
+
+    assert (
+        _referred("Die Mehraufwendungen von 23.200 EUR werden aus den Einsparungen nach Nr. 1 bis 4 gedeckt.") == set()
+    )
+    assert _referred("Für die Veröffentlichung nach Nr. 1 werden 40.000 € bereitgestellt.") == {"1"}
