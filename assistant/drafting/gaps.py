@@ -317,7 +317,9 @@ class Gaps:
                 )
                 break
         if reading.asks(Intent.DATE) and not has_date(text):
-            found = (validity_sentence(d, register, self._today) for d in dict.fromkeys(cited))
+            # a rule "gilt seit …"; a report, a DSFA or a memo does not "gelten"
+            rules = (d for d in dict.fromkeys(cited) if d.type in ("guideline", "service_agreement"))
+            found = (validity_sentence(d, register, self._today) for d in rules)
             sentences += [s for s in found if s and s not in text]
         return sentences, warnings
 

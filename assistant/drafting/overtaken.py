@@ -35,6 +35,9 @@ _PENDING = re.compile(
     r"angebunden\s+werden|eingeführt\s+werden|erprobt\s+werden|eingesetzt\s+werden|abgeschlossen\s+werden|vorliegen)\b",
     re.IGNORECASE,
 )
+# Under negotiation: "Die Anlage 3 zur Dienstvereinbarung KI … wird mit dem Personalrat verhandelt" (a report's state
+# then, overtaken by a later list that has it "vereinbart 14.10.2027")
+_BARGAINED = re.compile(r"\b(?:wird|werden)\s+(?:[\wäöüß.()-]+\s+){0,8}?verhandelt\b", re.IGNORECASE)
 # A later source reporting it done.
 _DONE = re.compile(
     r"\b(?:zugestimmt|abgeschlossen|erteilt|beschlossen|entschieden|unterzeichnet|genehmigt|verabschiedet|"
@@ -150,7 +153,9 @@ class Overtaken:
         """Whether a later source reports done what ``clause`` (of a reply of ``released``) says is pending,
         on a day after the reply, or gives up the day it names. ``plans_only`` (a document, whose "werden …
         geprüft" may be a standing rule): only a clause pending by a day or "derzeit" / "noch"."""
-        if plans_only and not (_days(clause) or _NOW.search(clause) or _planned_month(clause)):
+        if plans_only and not (
+            _days(clause) or _NOW.search(clause) or _planned_month(clause) or _BARGAINED.search(clause)
+        ):
             return False
         nouns = _nouns(clause)
         if not nouns:
@@ -184,3 +189,8 @@ class Overtaken:
         clauses = [c for c in re.split(r"(?<=;)\s+", sentence) if c.strip()]
         kept = [c for c in clauses if not self.overtaken(c, released, plans_only)]
         return [sentence] if len(kept) == len(clauses) else [c.rstrip(";").rstrip() for c in kept]
+
+
+def under_negotiation(clause: str) -> bool:
+    """Whether a clause says something is being negotiated ("… wird mit dem Personalrat verhandelt")."""
+    return bool(_BARGAINED.search(clause))

@@ -33,7 +33,7 @@ from assistant.drafting.leads import (
     sentence_before,
     unrepeated,
 )
-from assistant.drafting.overtaken import Overtaken
+from assistant.drafting.overtaken import Overtaken, under_negotiation
 from assistant.drafting.owned import called_names
 from assistant.drafting.register_overtaken import ended_now
 from assistant.drafting.stale import (
@@ -45,6 +45,7 @@ from assistant.drafting.stale import (
     Unplanned,
     iso_day,
     lapsed,
+    source_day,
 )
 from assistant.drafting.standing import (
     NAMES_SOURCE,
@@ -233,6 +234,8 @@ class Quoter:
                 return [Checked(unquoted(plain(wording)), Passage(amended, part.passage.score), wording)]
             return []
         released = released_on(chunk)
+        if released is None and chunk.kind == "document" and under_negotiation(part.quote):
+            released = source_day(chunk, None)  # "… wird mit dem Personalrat verhandelt": as of the report's day
         plans_only = chunk.kind != "answer" and chunk.metadata.get("type") != "report"  # a report: the state then
         clauses = self._overtaken.current(part.quote, released, plans_only) if released else [part.quote]
         before = sentence_before(chunk.text, part.quote)  # "AmtsText steht …" for "Zum … bestanden 59 Nutzerkonten"

@@ -283,3 +283,18 @@ def test_demands_whose_savings_cover_another_are_not_its_costs() -> None:
         _referred("Die Mehraufwendungen von 23.200 EUR werden aus den Einsparungen nach Nr. 1 bis 4 gedeckt.") == set()
     )
     assert _referred("Für die Veröffentlichung nach Nr. 1 werden 40.000 € bereitgestellt.") == {"1"}
+
+
+def test_a_report_s_negotiation_is_overtaken_by_a_later_list_that_has_it_agreed() -> None:
+    from assistant.domain import Passage
+    from assistant.drafting.quoting import Quoter
+    from assistant.drafting.verify import Checked
+    from assistant.kb.chunk import chunks
+
+    kb = load(TELTENAU)
+    read = chunks(kb)
+    chunk = next(c for c in read if "wird mit dem Personalrat verhandelt" in c.text and "sachstand" in c.source_id)
+    quote = "Die Anlage 3 zur Dienstvereinbarung KI (Wohngeld-Assistent) wird mit dem Personalrat verhandelt."
+    checked = Checked(text=quote, passage=Passage(chunk, 1.0), quote=quote)
+    assert Quoter(kb, read, date(2027, 11, 10)).current(checked) == []  # "vereinbart 14.10.2027" in the DV's list
+    assert Quoter(kb, read, date(2027, 10, 5)).current(checked) == [checked]  # before that list
