@@ -183,14 +183,14 @@ def _ended_later(row: _Row, facts: Facts) -> bool:
     """Whether a later source ends the application the register has running or in a trial (``ended_now``): then
     that end, cited on the later source, stands for the register's status, and the reviewer is told."""
     called, dated = called_names(row.record, row.kb), dated_sources(row.kb)
-    found = ended_now(row.record, called, dated, row.today)
-    paused = suspended(row.record, called, dated, row.today) if found is None else None
-    if found is None and paused is None:
+    gone = ended_now(row.record, called, dated, row.today)
+    found = gone or suspended(row.record, called, dated, row.today)  # paused ("seit dem … ausgesetzt"), not ended
+    if found is None:
         return False
-    chunk, said, day = found or paused  # type: ignore[misc]
+    chunk, said, day = found
     what = "Die Erprobung" if row.get("status") in ("pilot", "test") else "Der Betrieb"
     text = f"{what} {w.of_named(row.name)} wurde zum {day:%d.%m.%Y} beendet"
-    if found is None:  # "Die Nutzung von LinguaPort ist seit dem 16.08.2027 ausgesetzt": paused, not ended
+    if gone is None:
         text = f"Die Nutzung {w.of_named(row.name)} ist seit dem {day:%d.%m.%Y} ausgesetzt"
     if not any(text in sentence for sentence in facts.sentences):
         facts.sentences.append(with_markers(text, row.register.cite_chunk(chunk, said.strip())))

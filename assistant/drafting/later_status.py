@@ -83,24 +83,37 @@ def ended(
     """The later source, its sentence or table row and the day, that ends an application the register has running
     or in a trial ("beendet zum 31.08.2026"); None where none does, or where it runs again since a later day
     (``running_since``: a later source has it in regular operation from then)."""
-    if record.get("status") not in ("pilot", "test", "production"):
-        return None
-    dated = list(dated)
-    called = list(called)
-    found: tuple[Chunk, str, date] | None = None
-    for chunk, sentence, read in _later_sentences(record, called, dated, today):  # a sentence before a table row
-        near = " … ".join(read[m.start() : m.end() + NEAR_END] for c in called for m in called_at(c, read))
-        end = _ENDS.search(near)
-        if end and not _NOT_SO.search(near[: end.start()]):
-            day = calendar_day(*end.groups())
-            if day is not None and day <= today:
-                found = found or (chunk, sentence, day)
-    for chunk, row, state, day in table_states(record, dated, today):
-        if state == "discontinued" and day is not None and day <= today:
-            found = found or (chunk, row, day)
+    found = _later_state(record, called, dated, today, _ENDS, "discontinued")
     if found is None or (running_since is not None and running_since > found[2]):
         return None
     return found
+
+
+def _later_state(
+    record: Record,
+    called: Iterable[str],
+    dated: Iterable[tuple[Chunk, date | None]],
+    today: date,
+    said: re.Pattern[str],
+    state: str,
+) -> tuple[Chunk, str, date] | None:
+    """The first later sentence near the application's name that ``said`` matches with a day past (one that plans
+    or only considers it does not count), else the first later table row in ``state`` with a day past: its source,
+    its sentence or row, the day. None for an application the register has not running or in a trial."""
+    if record.get("status") not in ("pilot", "test", "production"):
+        return None
+    dated, called = list(dated), list(called)
+    for chunk, sentence, read in _later_sentences(record, called, dated, today):  # a sentence before a table row
+        near = " … ".join(read[m.start() : m.end() + NEAR_END] for c in called for m in called_at(c, read))
+        found = said.search(near)
+        if found and not _NOT_SO.search(near[: found.start()]):
+            day = calendar_day(*found.groups())
+            if day is not None and day <= today:
+                return chunk, sentence, day
+    for chunk, row, found_state, day in table_states(record, dated, today):
+        if found_state == state and day is not None and day <= today:
+            return chunk, row, day
+    return None
 
 
 def _later_sentences(
@@ -123,11 +136,10 @@ def _later_sentences(
 # A sentence that suspends it: "Die Nutzung von LinguaPort ist seit dem 16.08.2027 ausgesetzt", "wurde am 16.08.2027
 # vorläufig eingestellt"
 _SUSPENDS = re.compile(
-    r"\b(?:zum|am|seit\s+dem|ab\s+dem)\s+(\d{1,2})\.(\d{1,2})\.(20\d\d)\s+(?:vorläufig\s+)?(?:zu\s+)?"
-    r"(?:ausgesetzt|auszusetzen|pausiert|eingestellt)\b",
+    r"\b(?:zum|am|seit\s+dem|ab\s+dem)\s+(\d{1,2})\.(\d{1,2})\.(20\d\d)\s+"
+    r"(?:(?:zu\s+)?(?:ausgesetzt|auszusetzen|pausiert)|vorläufig\s+(?:zu\s+)?(?:eingestellt|einzustellen))\b",
     re.IGNORECASE,
 )
-_SUSPENDED_WORD = re.compile(r"\bausgesetzt|\bauszusetzen|\bpausiert|\bvorläufig\b", re.IGNORECASE)
 
 
 def suspended(
@@ -135,17 +147,4 @@ def suspended(
 ) -> tuple[Chunk, str, date] | None:
     """The later source, its sentence or table row and the day, that suspends an application the register has
     running or in a trial ("Die Nutzung von LinguaPort ist seit dem 16.08.2027 ausgesetzt"); None where none does."""
-    if record.get("status") not in ("pilot", "test", "production"):
-        return None
-    dated, called = list(dated), list(called)
-    for chunk, sentence, read in _later_sentences(record, called, dated, today):
-        near = " … ".join(read[m.start() : m.end() + NEAR_END] for c in called for m in called_at(c, read))
-        found = _SUSPENDS.search(near)
-        if found and _SUSPENDED_WORD.search(found.group(0)) and not _NOT_SO.search(near[: found.start()]):
-            day = calendar_day(*found.groups())
-            if day is not None and day <= today:
-                return chunk, sentence, day
-    for chunk, row, state, day in table_states(record, dated, today):
-        if state == "suspended" and day is not None and day <= today:
-            return chunk, row, day
-    return None
+    return _later_state(record, called, dated, today, _SUSPENDS, "suspended")

@@ -269,7 +269,7 @@ class Quoter:
 
 def _ends(kb: KnowledgeBase, today: date) -> list[tuple[date, list[str]]]:
     """The applications ended by today, each with its end and names: by the register, or by a later source that ends
-    one the register has running (``register_overtaken.ended_now``)."""
+    or suspends one the register has running (``register_overtaken.ended_now``, ``later_status.suspended``)."""
     found = []
     dated = dated_sources(kb)
     for record in kb.inventory:

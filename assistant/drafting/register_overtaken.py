@@ -158,8 +158,8 @@ def moved_start(
     return None
 
 
-_TO_YEAR = re.compile(r"(?:auf|in\s+das\s+Jahr|ins\s+Jahr|bis)\s+(20\d\d)(?![.\d])")
-_MOVED = re.compile(r"verschoben|verschiebt", re.IGNORECASE)
+_TO_YEAR = re.compile(r"\b(?:auf|in\s+das\s+Jahr|ins\s+Jahr|bis)\s+(20\d\d)\b(?![.\d])")
+_MOVED = re.compile(r"\bverschoben\b|\bverschiebt\b", re.IGNORECASE)
 
 
 _GIVEN_UP = re.compile(r"\bursprünglich\b|\bverschoben\b|\bfrühestens\b|\bnicht\s+(?:wie|mehr)\b", re.I)

@@ -320,7 +320,7 @@ class Statements:
             # "Beim Pilot SitzungsScribe wurde der Personalrat nicht beteiligt": what its record's notes say of it
             states += self._noted(claim.text, register, [*said, *sentences])
             new = []
-            for state in (s for s in states if s not in [x.removeprefix(claims_.LEAD) for x in [*said, *sentences]]):
+            for state in (s for s in states if s not in _unled([*said, *sentences])):
                 new.append(self._led(state, sentences))
                 sentences.append(new[-1])
             marker = ""
@@ -329,8 +329,7 @@ class Statements:
                 lead = "" if any(s.startswith(claims_.LEAD) for s in sentences) else claims_.LEAD
                 sentence = self._quoter.quoted(found, register, lead)  # its own lead-in first ("In ihrer Antwort …")
                 marker = register.cite_chunk(found.passage.chunk, found.quote)  # the one ``quoted`` gave
-                before = [x.removeprefix(claims_.LEAD) for x in [*said, *sentences]]
-                again = sentence.removeprefix(claims_.LEAD) in before  # two claims, one counterpart
+                again = sentence.removeprefix(claims_.LEAD) in _unled([*said, *sentences])  # two claims, one source
                 if not quoted and not again and not paragraph.repeats(found.text, " ".join([*said, *sentences])):
                     sentences.append(sentence)  # a sentence the Sachstand has already is not said twice
                     new.append(sentence)
@@ -468,6 +467,11 @@ _THE_SYSTEM = re.compile(
 
 def _other_application(chunk: Chunk, named: Sequence[str]) -> bool:
     return chunk.kind == "inventory" and chunk.source_id.split(":", 1)[-1] not in named
+
+
+def _unled(sentences: Sequence[str]) -> list[str]:
+    """The sentences without the lead-in set before the first one beside the motion's claims."""
+    return [s.removeprefix(claims_.LEAD) for s in sentences]
 
 
 UNNAMED_NOTE = "Im Antrag genannt, in keiner Quelle erwähnt: "

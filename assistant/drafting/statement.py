@@ -250,9 +250,9 @@ def compared(demand: Demand, question: Question, inquiry: Inquiry, kb: Knowledge
     running_apart = any("operations" in amount.purposes for amount in demand.amounts)
     words = _with_lead_line(demand.text, question, inquiry)
     if not others and (lead := called_lead(demand.text, question, inquiry, kb)):
-        if bc.said_lines(words):  # the line the lead-in names is the one meant (a budget motion's "Konto …")
-            return [finance.compare(a, kb, f"{words}\n{lead}", lead, running_apart) for a in demand.amounts]
-        return [finance.compare(a, kb, lead, lead, running_apart) for a in demand.amounts]
+        # the line the lead-in names is the one meant (a budget motion's "Konto …"), else the names alone
+        said = f"{words}\n{lead}" if bc.said_lines(words) else lead
+        return [finance.compare(a, kb, said, lead, running_apart) for a in demand.amounts]
     for amount in demand.amounts:
         # "Für die Veröffentlichung nach Nr. 1 … 40.000 € und ab 2028 jährlich 8.000 €, für die Fortbildung nach
         # Nr. 3 … 120.000 €": an amount is for the demands its own part points to, or the part before it
