@@ -376,12 +376,14 @@ def table_rows(source: str) -> dict[str, tuple[str, str]]:
     4.200 kWh") (a row alone does not say which column a figure belongs to)."""
     rows: dict[str, tuple[str, str]] = {}
     header: list[str] | None = None
-    for line in source.split("\n"):
+    lines = source.split("\n")
+    for at, line in enumerate(lines):
         cells = _cells(line)
         if cells is None:
-            header = None
-        elif header is None:
-            header = cells
+            # an HTML or Word table as the reader lays it out has a blank line between its rows
+            header = header if not line.strip() else None
+        elif header is None or (at + 1 < len(lines) and _TABLE_RULE.match(lines[at + 1])):
+            header = cells  # a Markdown table's head stands above its rule
         elif not _TABLE_RULE.match(line) and len(cells) == len(header) and cells[0] not in _EMPTY_CELL:
             # a numbered row ("| 1 | Öffentliches KI-Verzeichnis | 30.06.2026 |") is named by what it numbers
             skip = 2 if len(cells) > 2 and _NUMBER_HEAD.match(header[0]) and cells[0].rstrip(".").isdigit() else 1

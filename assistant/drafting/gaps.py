@@ -188,13 +188,9 @@ class Gaps:
         best = max(said, key=lambda q: share(said[q]))
         table = _table_of(body, best, rows)
         if len(table) < 2 or len(table) > MAX_TABLE_ROWS:
-            row = Checked(text=_row_statement(passage, *rows[best]), passage=passage, quote=best)
+            row = Checked(text=row_statement(passage, *rows[best]), passage=passage, quote=best)
             return [(row, share(said[best]))]
-        listed = "; ".join(f"{rows[q][0]} ({rows[q][1].replace('; ', ', ')})" for q in table)
-        start, last = body.find(table[0]), table[-1]
-        quote = body[start : body.find(last, start) + len(last)]
-        text = f"{in_the(passage.chunk.title)} ist festgehalten: „{listed}“."  # the table's record, in its words
-        return [(Checked(text=text, passage=passage, quote=quote), share(" ".join(said[q] for q in table)))]
+        return [(_whole_table(passage, body, table, rows), share(" ".join(said[q] for q in table)))]
 
     def extract_dated(
         self,
@@ -276,7 +272,7 @@ class Gaps:
                 continue
             quote = max(covering or whole, key=lambda c: len(words & stems(candidates[c])) / (1 + 0.004 * len(c)))
             if quote in rows:
-                text = _row_statement(passage, *rows[quote])
+                text = row_statement(passage, *rows[quote])
             elif quote in notes:  # "Förderantrag nach dem Förderprogramm … vom 30.10.2026." in a memo's section
                 text = notes[quote]
             elif quote in items:  # "In „Rundschreiben“ heißt es: „Verträge enthalten mindestens: … das Verbot, …“"
@@ -331,9 +327,14 @@ _DATE_IN_TEXT = re.compile(
 
 
 def _body(passage: Passage) -> str:
-    """A passage's text without its section heading line (the heading is no sentence to quote)."""
+    """A passage's text without its section heading line, a record's without its heading ("KI-Anwendung
+    TEL-KI-08: ProtoKI – …", "Haushaltsjahr 2029, Haushaltsstelle …: KI-Koordination …"): a heading is no
+    sentence to quote."""
+    lines = passage.chunk.text.split("\n")
+    if passage.chunk.kind in ("inventory", "budget") and len(lines) > 1:
+        return "\n".join(lines[1:])
     heading = passage.chunk.metadata.get("section", "")
-    body = "\n".join(line for line in passage.chunk.text.split("\n") if line != heading)
+    body = "\n".join(line for line in lines if line != heading)
     return body or passage.chunk.text
 
 
@@ -505,6 +506,8 @@ def _table_of(body: str, row: str, rows: dict[str, tuple[str, str]]) -> list[str
     """The rows of the table ``row`` stands in: the run of consecutive table lines around it, in order."""
     run: list[str] = []
     for line in body.split("\n"):
+        if not line.strip():  # an HTML or Word table as the reader lays it out: a blank line between its rows
+            continue
         if line.strip() in rows:
             run.append(line.strip())
         elif row in run:
@@ -514,7 +517,25 @@ def _table_of(body: str, row: str, rows: dict[str, tuple[str, str]]) -> list[str
     return run if row in run else [row]
 
 
-def _row_statement(passage: Passage, label: str, cells: str) -> str:
+def table_statement(passage: Passage) -> Checked | None:
+    """The first table of a document's passage said whole with its source, where it is short (``_table_row``);
+    None where the passage holds none."""
+    if passage.chunk.kind != "document" or not (rows := table_rows(body := _body(passage))):
+        return None
+    table = _table_of(body, next(iter(rows)), rows)
+    return _whole_table(passage, body, table, rows) if 2 <= len(table) <= MAX_TABLE_ROWS else None
+
+
+def _whole_table(passage: Passage, body: str, table: list[str], rows: dict[str, tuple[str, str]]) -> Checked:
+    """A short table as what its source records: its rows with their column heads, quoted from first to last."""
+    listed = "; ".join(f"{rows[q][0]} ({rows[q][1].replace('; ', ', ')})" for q in table)
+    start, last = body.find(table[0]), table[-1]
+    quote = body[start : body.find(last, start) + len(last)]
+    text = f"{in_the(passage.chunk.title)} ist festgehalten: „{listed}“."  # the table's record, in its words
+    return Checked(text=text, passage=passage, quote=quote)
+
+
+def row_statement(passage: Passage, label: str, cells: str) -> str:
     """A table row as a sentence of the draft that names its source and its columns. Content of several
     sentences in a note style of their own ("Einbau in den Sommerferien 2027, Betrieb ab …") is quoted as
     written, so the draft does not pass it off as its own sentences."""

@@ -335,6 +335,12 @@ OTHER_BODIES = re.compile(
     r"Bundesländern?|Ländern?)\b",
     re.IGNORECASE,
 )
+# A source's word that there is nothing to say ("dazu lägen der Verwaltung keine Angaben vor"): no answer to quote
+NO_DATA = re.compile(
+    r"\b(?:liegen|lägen|liegt|läge)\s+(?:\w+\s+){0,3}?keine\s+(?:Angaben|Daten|Erkenntnisse|Informationen|Zahlen)\b"
+    r"|\bkeine\s+(?:Angaben|Daten|Erkenntnisse|Informationen|Zahlen)\s+(?:\w+\s+){0,3}?(?:vor|bekannt)\b",
+    re.IGNORECASE,
+)
 # "die Kreisverwaltung des Landkreises Hochwald-Theel": a county by its name (group 1)
 COUNTY = re.compile(
     r"\b(?:(?:Kreisverwaltung|Landratsamt\w*)\s+(?:des\s+(?:Land)?[Kk]reises\s+)?|Landkreis(?:es)?\s+)"

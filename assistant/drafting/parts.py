@@ -11,7 +11,7 @@ which every sentence of a narrow inquiry shares.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 
 from assistant.drafting import lexicon as lx
 from assistant.drafting.relevance import Coverage
@@ -97,20 +97,32 @@ def unanswered(question: str, draft: str, coverage: Coverage, ignore: Iterable[s
     said = sentences_of(draft)
     missing = []
     for part in parts:
-        if (about := asked_about(part, parts, coverage, subject)) is None:
+        # "in welchen Ausschüssen …" of "Protokollierung von Ausschusssitzungen": what it asks for is no subject word
+        asked = asked_for(part)
+        if (about := asked_about(part, parts, coverage, subject - asked, asked)) is None:
             continue
         holding = " ".join(s for s in said if holds_what_it_asks(part, s))
-        share = coverage.share(about, [holding], ignore=ignored, acts=True)
-        if min(share, coverage.share_by_word(about, holding, ignored)) < COVERED:
+        share = coverage.share(about, [holding], ignore=ignored, acts=True, keep=asked)
+        if min(share, coverage.share_by_word(about, holding, ignored, keep=asked)) < COVERED:
             missing.append(part)
     return missing
 
 
-def asked_about(part: str, parts: list[str], coverage: Coverage, subject: set[str]) -> str | None:
+_WHICH = re.compile(r"\bwelche[nmrs]?\s+([A-ZÄÖÜ][\wäöüß-]+)")
+
+
+def asked_for(part: str) -> set[str]:
+    """The terms of the noun a part asks which of ("in welchen Ausschüssen": the committees)."""
+    return {t for m in _WHICH.finditer(part) for t in analyze(m.group(1))}
+
+
+def asked_about(
+    part: str, parts: list[str], coverage: Coverage, subject: set[str], asked: Collection[str] = ()
+) -> str | None:
     """What a part asks about: its own words; for a bare "seit wann"/"wie viele" the clause whose predicate
     it shares (the one after it where it comes first, else the one before: "Veröffentlicht die Stadt ein
     KI-Verzeichnis? Wenn ja, seit wann …"), with the question word; None for a part that names nothing."""
-    if coverage.terms(part) - subject:
+    if (coverage.terms(part) | set(asked)) - subject:  # ``asked``: the noun it asks which of
         return part
     if not (_ASKS_DAY.search(part) or _ASKS_COUNT.search(part)):
         return None

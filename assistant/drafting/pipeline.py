@@ -41,14 +41,25 @@ from assistant.drafting.asked_figures import (
     newest_counts,
     states_no_figure,
 )
-from assistant.drafting.citing import Register, compacted, with_markers
+from assistant.drafting.citing import Register, compacted, line_of, with_markers
 from assistant.drafting.claims import share as claims_share
 from assistant.drafting.classify import Intent, asks_if_yes
 from assistant.drafting.compose import build_messages, compose
 from assistant.drafting.consistency import contradictions
 from assistant.drafting.demands import purposes_of
 from assistant.drafting.evidence import scoped
-from assistant.drafting.gaps import UNTIL_WHEN, Gaps, has_date, has_deadline, notes_of, plain, says_nothing, unbulleted
+from assistant.drafting.finance_sentences import on_row
+from assistant.drafting.gaps import (
+    UNTIL_WHEN,
+    Gaps,
+    has_date,
+    has_deadline,
+    notes_of,
+    plain,
+    row_statement,
+    says_nothing,
+    unbulleted,
+)
 from assistant.drafting.leads import (
     named_document,
     released_on,
@@ -59,6 +70,7 @@ from assistant.drafting.leads import (
 from assistant.drafting.named import (
     names_money,
 )
+from assistant.drafting.outcomes import measured, results
 from assistant.drafting.owned import own_short_name
 from assistant.drafting.parts import asked_about, holds_what_it_asks, question_parts, unanswered
 from assistant.drafting.premise import counterparts, premise_of
@@ -77,15 +89,16 @@ from assistant.drafting.standing import (
 from assistant.drafting.statement import compose as compose_statement
 from assistant.drafting.statement import is_motion
 from assistant.drafting.structured import DataAnswer, answer_from_data, counts_nothing, quotes_evaluation
+from assistant.drafting.subject import own_name, short_name
 from assistant.drafting.understand import Reading, Understanding
 from assistant.drafting.verify import Checked, out_of_force, verify
 from assistant.errors import BackendError
-from assistant.kb.chunk import chunks
+from assistant.kb.chunk import budget_chunk, chunks
 from assistant.kb.keyword import analyze
 from assistant.kb.model import KnowledgeBase
 from assistant.prompts import Prompts
 from assistant.settings import DraftingSettings
-from assistant.text import negated, numbers, sentences_of
+from assistant.text import negated, numbers, sentences_of, table_rows
 
 Progress = Callable[[int, int, Question, Answer | None], None]
 LiveText = Callable[[Question, str], None]
@@ -257,7 +270,16 @@ class Drafter:
         said = data.text
         if data.table is not None:
             said += "\n" + "\n".join(" ".join(row) for row in data.table.rows)
+        said = self._by_short_names(said, reading)
         return bool(unanswered(question.text, said, self._coverage, [self._subject_words(inquiry, reading)]))
+
+    def _by_short_names(self, text: str, reading: Reading) -> str:
+        """A draft with the applications it is about called by their short names: the words of a full name
+        ("… Niederschriftsentwürfen für Ausschusssitzungen") answer no part ("in welchen Ausschüssen …?")."""
+        for name in self._understanding.names(reading):
+            for called in (name, own_name(name)):
+                text = text.replace(called, short_name(own_name(name)))
+        return text
 
     def _unstated(self, question: Question, reading: Reading, data: DataAnswer | None) -> list[str]:
         """The figures a question asks and nothing else, which no source states ("Wie viele Eigentümer haben
@@ -355,14 +377,7 @@ class Drafter:
         data_sentences = list(data.sentences) if data is not None else []
         # what the data cited is said; a rule's day (``standing``) leaves the rest of its text to the model
         used = {c.source_id for c in register.citations}
-        if reading.intent in (Intent.YES_NO, Intent.DATE) or Intent.DATE in reading.also:
-            since = (
-                reading.intent is Intent.DATE or Intent.DATE in reading.also or bool(_CONCLUDED.search(question.text))
-            )
-            stood = standing(question.text, self._kb, register, self._today, since)  # "Gibt es eine Strategie?"
-            if not stood and (parent := _referred_parent(question, inquiry)):  # "a) Seit wann gilt sie?"
-                stood = standing(parent.text, self._kb, register, self._today, since)
-            data_sentences += [s for s in stood if not _told(s, data_sentences)]
+        data_sentences += self._standing(question, inquiry, reading, register, data_sentences)
         evidence = picked if picked is not None else self._evidence(reading, question)
         passages = [p for p in evidence if p.chunk.source_id not in used]
         warnings = list(data.warnings) if data is not None else []
@@ -383,10 +398,9 @@ class Drafter:
         ]
         kept = [now for c in kept for now in self._quoter.current(c)]  # not what later sources overtook or count anew
         removed += len(composed) - len(kept)
-        # the model missed what is counted, and the data did not give it
-        if found_counts := self._counted(question, reading, passages, [*kept, *data_sentences], inquiry):
-            kept = found_counts + kept
-            removed = max(removed, 1)
+        # the model missed what is counted or what a trial has shown, and the data did not give it
+        if missed := self._missed(question, reading, passages, [*kept, *data_sentences], inquiry, elsewhere):
+            kept, removed = missed + kept, max(removed, 1)
             warnings.append(FALLBACK_NOTE)
         if not kept and (premised := self._premised(question, passages, warnings)):  # "Trifft es zu, dass …?"
             kept, removed = premised, max(removed, 1)
@@ -400,11 +414,19 @@ class Drafter:
                 kept = group
                 removed = max(removed, 1)
                 warnings.append(FALLBACK_NOTE)
+            # "Wer ist … verantwortlich, und wer entscheidet über die Freigabe …?": no one sentence covers the
+            # whole question, each part has its own
+            elif (
+                not data_sentences and completing and (each := completing("")) and not all(map(lx.NO_DATA.search, each))
+            ):
+                warnings += [FALLBACK_NOTE, PARTS_NOTE]
+                return self._parts_only(question, each, register, warnings, model)
             elif not data_sentences:
                 return self._gaps.no_information(question, reading, extra=warnings, passages=passages)
         # the model may say a sentence twice, or a part of the next one; the data may have said it
         sentences = paragraph.distinct(list(data_sentences) + self._said(kept, register, warnings))
-        if (kept or data_sentences) and completing and (parts := completing(paragraph.without_leads(sentences))):
+        said = self._by_short_names(paragraph.without_leads(sentences), reading)
+        if (kept or data_sentences) and completing and (parts := completing(said)):
             sentences = said_once(paragraph.distinct(sentences + parts))
             warnings.append(PARTS_NOTE)
         sentences += self._dated(question, reading, passages, sentences, register, warnings)
@@ -418,6 +440,28 @@ class Drafter:
         table = data.table if data is not None else None
         text, citations, table = compacted(" ".join(sentences + notes), register.citations, table)
         return Answer(question.id, status, text, citations, tuple(warnings), table, model=model)
+
+    def _standing(
+        self, question: Question, inquiry: Inquiry, reading: Reading, register: Register, said: list[str]
+    ) -> list[str]:
+        """Of a yes/no or date question, the rule's day ("Gibt es eine Strategie?", "a) Seit wann gilt sie?")
+        where ``said`` has not told it."""
+        if not (reading.intent in (Intent.YES_NO, Intent.DATE) or Intent.DATE in reading.also):
+            return []
+        since = reading.intent is Intent.DATE or Intent.DATE in reading.also or bool(_CONCLUDED.search(question.text))
+        stood = standing(question.text, self._kb, register, self._today, since)
+        if not stood and (parent := _referred_parent(question, inquiry)):
+            stood = standing(parent.text, self._kb, register, self._today, since)
+        return [s for s in stood if not _told(s, said)]
+
+    @staticmethod
+    def _parts_only(
+        question: Question, sentences: list[str], register: Register, warnings: list[str], model: str
+    ) -> Answer:
+        """A multi-part question no verified sentence answered, each part answered by a source's own sentence:
+        partial, a clerk reads whether the parts make the answer."""
+        text, citations, table = compacted(" ".join(said_once(paragraph.distinct(sentences))), register.citations)
+        return Answer(question.id, "partial", text, citations, tuple(warnings), table, model=model)
 
     def _premised(self, question: Question, passages: list[Passage], warnings: list[str]) -> list[Checked]:
         """Of a question whether something is so ("Trifft es zu, dass …?") that no verified sentence answers, the
@@ -463,6 +507,8 @@ class Drafter:
         for checked in kept:
             checked = with_its_figures(checked)
             chunk = checked.passage.chunk
+            if " | " in checked.text and (row := table_rows(chunk.text).get(checked.quote.strip())):
+                checked = replace(checked, text=row_statement(checked.passage, *row))  # "Falsch zugeordnete … | 38"
             text, quote = unbulleted(*listed(chunk, checked.text, checked.quote))  # "… entscheidet a) …, b) …"
             text, quote = paragraph.with_siblings(text, quote, chunk.text)  # "Anlage 1: …. Anlage 2: …"
             cited = clause_cited(chunk, text, quote, self._quoter.before(chunk))  # "Nach Nr. 5.2 KI-Leitlinie gilt: …"
@@ -530,11 +576,49 @@ class Drafter:
         denied = [c for c in whole if denies_figure(c.text, nouns)][:1]
         return [found[i] for i in newest_counts(days, nouns)][:MAX_COUNTED] or denied
 
+    def _missed(
+        self,
+        question: Question,
+        reading: Reading,
+        passages: list[Passage],
+        said: list[Checked | str],
+        inquiry: Inquiry,
+        elsewhere: bool,
+    ) -> list[Checked]:
+        """The sources' sentences that give what a question counts, or what a trial has shown ("Welche Ergebnisse
+        hat der Pilot bisher erbracht?"; not of other bodies), where the sentences ``said`` give none."""
+        if counted := self._counted(question, reading, passages, said, inquiry):
+            return counted
+        return [] if elsewhere else self._shown(reading, passages, said)
+
+    def _noted_count(self, passage: Passage, nouns: frozenset[str]) -> list[Checked]:
+        """A budget row's note that counts one of ``nouns`` (its posts, its licences), said as the row's note."""
+        note = line_of(passage.chunk, "Bemerkung")
+        row = next((r for r in self._kb.budget if budget_chunk(r).chunk_id == passage.chunk.chunk_id), None)
+        if row is None or not note.startswith("Bemerkung:") or not counts(note, nouns):
+            return []
+        said = note.removeprefix("Bemerkung:").strip().rstrip(".")
+        return [Checked(text=f"{on_row(row)} ist vermerkt: „{said}“.", passage=passage, quote=note)]
+
+    def _shown(self, reading: Reading, passages: list[Passage], said: Sequence[Checked | str]) -> list[Checked]:
+        """Of a question on an application's results whose kept sentences report none: the documents' measured
+        results of it (``outcomes.py``), without what later sources overtook."""
+        subject = reading.subject
+        if "evaluation" not in reading.columns or not subject.applications or subject.everything:
+            return []
+        if any(measured(s if isinstance(s, str) else s.text) for s in said):
+            return []
+        taken = {p.chunk.chunk_id for p in passages}
+        pool = [*passages, *(p for p in self._documents if p.chunk.chunk_id not in taken)]
+        return [now for c in results(subject.applications, pool, self._kb) for now in self._quoter.current(c)]
+
     def _counts_in(self, passages: Sequence[Passage], nouns: frozenset[str], reading: Reading) -> list[Checked]:
         """The documents' sentences that count one of ``nouns`` or say there is no such figure, as the answer
         says them and without what later sources overtook."""
         found: list[Checked] = []
         for passage in passages:
+            if passage.chunk.kind == "budget":  # "zusätzliche 1,0 Stelle ab 01.01.2028" in a row's note
+                found += self._noted_count(passage, nouns)
             if passage.chunk.kind != "document":  # an earlier reply's count is of its day, the register's its own
                 continue
             for sentence in sentences_of(passage.chunk.text):

@@ -133,11 +133,19 @@ class Coverage:
         topical = " ".join(m.group(0) for m in _TOPICAL.finditer(question))
         return {t for t in analyze(topical) if t not in _COMMON and not t.isdigit() and len(t) > 2}
 
-    def share(self, question: str, evidence: Iterable[str], ignore: Iterable[str] = (), acts: bool = False) -> float:
+    def share(
+        self,
+        question: str,
+        evidence: Iterable[str],
+        ignore: Iterable[str] = (),
+        acts: bool = False,
+        keep: Collection[str] = (),
+    ) -> float:
         """The weighted share of the question's content words that occur in the evidence; ``acts``: also the
         verbs of what a demand wants done ("den Vertrag … zu kündigen", "auf … umzustellen"), which a
-        Sachstand must find in whatever form ("Kündigung", "gekündigt", "umgestellt")."""
-        terms = self.terms(question) - set(analyze(" ".join(ignore)))
+        Sachstand must find in whatever form ("Kündigung", "gekündigt", "umgestellt"); ``keep``: terms sought
+        even where ``ignore`` has them."""
+        terms = (self.terms(question) | set(keep)) - (set(analyze(" ".join(ignore))) - set(keep))
         wanted = _acts(question) if acts else []
         if not terms and not wanted:
             return 1.0
@@ -150,22 +158,31 @@ class Coverage:
         covered = self._found_weight(terms, found) + math.fsum(self._act_weight(a) for a in wanted if _done(a, words))
         return covered / total
 
-    def share_by_word(self, question: str, evidence: str, ignore: Iterable[str] = ()) -> float:
+    def share_by_word(
+        self, question: str, evidence: str, ignore: Iterable[str] = (), keep: Collection[str] = ()
+    ) -> float:
         """The weighted share of the question's words that the evidence holds, a compound counted once (at its
         rarest term) and held only as a whole: "Sprachmodells" is one word, not three terms of which "Modell"
         alone makes a draft on the model's vendor answer "werden die Eingaben zum Training … verwendet"; and
         "ohne PC-Arbeitsplatz" is held only by a text that says "ohne" (or "kein"), not "mit PC-Arbeitsplatz"."""
         found = set(analyze(evidence))
-        return self.held_by_word(question, found, bool(_NEGATION.search(evidence)), ignore)
+        return self.held_by_word(question, found, bool(_NEGATION.search(evidence)), ignore, keep)
 
     def held_by_word(
-        self, question: str, found: Collection[str], negates: bool = False, ignore: Iterable[str] = ()
+        self,
+        question: str,
+        found: Collection[str],
+        negates: bool = False,
+        ignore: Iterable[str] = (),
+        keep: Collection[str] = (),
     ) -> float:
         """``share_by_word`` of analysed terms ``found``; ``negates``: the text says "ohne" or "kein"."""
-        ignored = set(analyze(" ".join(ignore)))
+        ignored = set(analyze(" ".join(ignore))) - set(keep)
         total = covered = 0.0
         for word in dict.fromkeys(m.group(0) for m in _TOPICAL.finditer(question)):
-            terms = [t for t in analyze(word) if t not in _COMMON | ignored and not t.isdigit() and len(t) > 2]
+            terms = [
+                t for t in analyze(word) if t not in (_COMMON | ignored) - set(keep) and not t.isdigit() and len(t) > 2
+            ]
             if not terms:
                 continue
             wholes = [h for segment in word.split("-") if (h := next(iter(analyze(segment)), "")) in terms]

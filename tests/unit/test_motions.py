@@ -47,6 +47,10 @@ MOTIONS = [c for c in load_cases(ROOT / "eval" / "cases") if c.name.startswith("
 
 # Amounts the code does not yet compare as the gold says, each with why (strict: a fix makes it fail).
 KNOWN_GAPS = {
+    "motion-hollerwede-antrag-spd-gruene-ki": "3b's amount is compared as a cut of 37.000 € in 2028; the gold has "
+    "7.000 € on top of the line (set 37's first sight)",
+    "motion-hollerwede-haushaltsantrag-fdp-ki": "Nr. 1's 30.000 € once in 2028 (a row of the motion's change table) "
+    "is not read as an amount (set 37's first sight)",
     "motion-teltenau-antrag-spd-linke-ki": "5b's 5.000 € for training the Stadtverordneten are compared with the "
     "staff's training line and called covered (-9.000 €); the gold: 5.000 € on top of it, the line holds no money "
     "for council members (set 36's first sight)",
@@ -340,6 +344,7 @@ def test_cases_exist_for_northeim_and_three_new_motions() -> None:
         "motion-holdout-34",
         "motion-holdout-35",
         "motion-holdout-36",
+        "motion-holdout-37",
     }
     assert len([c for c in MOTIONS if c.group == "motion-fresh"]) >= 3
     assert any(Path(c.inquiry).name.startswith("northeim") for c in MOTIONS)

@@ -124,18 +124,18 @@ def test_a_proposed_row_is_a_request_beside_the_budget_but_a_plan_in_a_financial
 
 def test_a_labelled_item_of_several_note_style_sentences_is_quoted_as_written() -> None:
     from assistant.domain import Chunk, Passage
-    from assistant.drafting.gaps import _row_statement
+    from assistant.drafting.gaps import row_statement
     from tests.unit.test_no_fragments import fragments
 
     chunk = Chunk("c1", "documents/bericht.md", "document", "Auswertungsbericht Energiepilot", "…")
     passage = Passage(chunk, 0.9)
     cells = "Ausweitung auf neun Schulen. Einbau in den Sommerferien 2027, Betrieb ab dem 01.10.2027."
-    said = _row_statement(passage, "Stufe 2", cells)
+    said = row_statement(passage, "Stufe 2", cells)
     assert said.endswith(
         "festgehalten: „Ausweitung auf neun Schulen. Einbau in den Sommerferien 2027, Betrieb ab dem 01.10.2027.“"
     )
     assert fragments(said) == []
-    assert _row_statement(passage, "Ergebnis", "9 Unterlagen in 7 Anträgen").endswith(
+    assert row_statement(passage, "Ergebnis", "9 Unterlagen in 7 Anträgen").endswith(
         "festgehalten: 9 Unterlagen in 7 Anträgen."
     )
 
