@@ -268,6 +268,27 @@ _ABBREVIATIONS = frozenset(
         "e",
         "lit",
         "n",  # "§ 7 Abs. 1 n. F." (neue Fassung)
+        # titles and ranks before a name: "Ltd. Branddirektor", "Prof. Dr.", "Dipl.-Ing." (its dot before a hyphen)
+        "ltd",
+        "prof",
+        "dipl",
+        "med",
+        "jur",
+        "rer",
+        "nat",
+        "st",
+        "hr",
+        "fr",
+        "gem",
+        "inkl",
+        "zzgl",
+        "evtl",
+        "sog",
+        "bzgl",
+        "tel",
+        "mio",  # "5 Mio. Euro"
+        "mrd",
+        "tsd",
     ]
 )
 

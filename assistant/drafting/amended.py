@@ -189,7 +189,7 @@ class Amendments:
         marker = ""
         if register is not None and (stated := self._effective.get(change.amendment.path)) and stated[1]:
             marker = " " + register.cite(stated[0], change.amendment.title, stated[1])
-        named = rule_name(change.target.title)
+        named = _UNDATED.sub("", rule_name(change.target.title))  # the amendment's day is cited, the rule's is not
         return f"Nach {where} {named} ({how} durch: {by}, in Kraft seit dem {change.since:%d.%m.%Y}{marker}) gilt: "
 
     def within(self, chunk: Chunk, quote: str) -> str:
@@ -261,10 +261,14 @@ def _said_at(document: Document, change: str) -> tuple[str, str]:
     return "", ""
 
 
+_UNDATED = re.compile(r"\s+vom\s+\d{1,2}\.\s?\d{1,2}\.\s?\d{4}(?=“|$)")  # "… Hollerwede vom 20.01.2026“"
+_BLOCKQUOTE = re.compile(r"^\s*>\s*")  # a Markdown amendment's new wording set as a block quote
+
+
 def unquoted(text: str) -> str:
-    """The new wording as a sentence, without the quotation marks that enclose it in the amendment and the
-    paragraph's number the lead-in names."""
-    return PARAGRAPH_NUMBER.sub("", text.strip(QUOTE_MARKS)).replace('."', ".").replace(".“", ".")
+    """The new wording as a sentence, without the quotation marks that enclose it in the amendment (or the
+    block quote's mark) and the paragraph's number the lead-in names."""
+    return PARAGRAPH_NUMBER.sub("", _BLOCKQUOTE.sub("", text).strip(QUOTE_MARKS)).replace('."', ".").replace(".“", ".")
 
 
 def _path(chunk: Chunk) -> str:

@@ -334,7 +334,7 @@ def _body(passage: Passage) -> str:
     if passage.chunk.kind in ("inventory", "budget") and len(lines) > 1:
         return "\n".join(lines[1:])
     heading = passage.chunk.metadata.get("section", "")
-    body = "\n".join(line for line in lines if line != heading)
+    body = "\n".join(line for line in lines if not heading or line != heading)
     return body or passage.chunk.text
 
 

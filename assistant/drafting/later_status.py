@@ -25,7 +25,11 @@ _STATE_CELL = {
     "production": re.compile(r"^(?:im\s+)?Regelbetrieb\b", re.IGNORECASE),
     "pilot": re.compile(r"^(?:in\s+)?(?:Erprobung|Pilotbetrieb|Pilotphase|Pilot)\b", re.IGNORECASE),
     "test": re.compile(r"^(?:im\s+)?Test(?:betrieb)?\b", re.IGNORECASE),
-    "discontinued": re.compile(r"^(?:beendet|eingestellt|abgeschaltet|außer\s+Betrieb)\b", re.IGNORECASE),
+    # "aufgegeben (Entscheidung vom 19.05.2027)": a plan given up
+    "discontinued": re.compile(
+        r"^(?:beendet|eingestellt|abgeschaltet|außer\s+Betrieb|aufgegeben|verworfen|nicht\s+weiterverfolgt)\b",
+        re.IGNORECASE,
+    ),
     # "ausgesetzt seit 16.08.2027": out of use for now, not ended
     "suspended": re.compile(r"^(?:Nutzung\s+)?(?:ausgesetzt|pausiert|vorläufig\s+eingestellt)\b", re.IGNORECASE),
 }
@@ -99,11 +103,13 @@ def _later_state(
 ) -> tuple[Chunk, str, date] | None:
     """The first later sentence near the application's name that ``said`` matches with a day past (one that plans
     or only considers it does not count), else the first later table row in ``state`` with a day past: its source,
-    its sentence or row, the day. None for an application the register has not running or in a trial."""
-    if record.get("status") not in ("pilot", "test", "production"):
+    its sentence or row, the day. None for an application the register has not running or in a trial, except a plan
+    a later table row has given up. (A sentence before a table row.)"""
+    given_up = record.get("status") == "planned" and state == "discontinued"  # "aufgegeben (Entscheidung vom …)"
+    if record.get("status") not in ("pilot", "test", "production") and not given_up:
         return None
     dated, called = list(dated), list(called)
-    for chunk, sentence, read in _later_sentences(record, called, dated, today):  # a sentence before a table row
+    for chunk, sentence, read in [] if given_up else _later_sentences(record, called, dated, today):
         near = " … ".join(read[m.start() : m.end() + NEAR_END] for c in called for m in called_at(c, read))
         found = said.search(near)
         if found and not _NOT_SO.search(near[: found.start()]):

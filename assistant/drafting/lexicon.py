@@ -128,8 +128,10 @@ COLUMN = {
     # "Wie wird der Chatassistent genutzt?": how much, which the evaluation counts
     r"wie (?:wird|werden|wurde|wurden)\b[^?,]*\b(?:genutzt|in anspruch genommen|angenommen)\b|nutzungszahl\w*|"
     r"inanspruchnahme|kennzahl\w*|nutzungsdaten",
-    "discontinued_reason": r"warum\b[^?]*\b(eingestellt|beendet|abgebrochen|abgeschaltet|aufgegeben|nicht weiter)|"
-    r"(gründe|grund)\b[^?]*\b(eingestellt|beendet|abgebrochen|einstellung|beendigung|aufgegeben)|weshalb|wieso|"
+    "discontinued_reason": r"warum\b[^?]*\b(eingestellt|beendet|abgebrochen|abgeschaltet|aufgegeben|nicht weiter|"
+    r"ausgesetzt|gestoppt|unterbrochen|pausiert|deaktiviert)|"
+    r"(gründe|grund)\b[^?]*\b(eingestellt|beendet|abgebrochen|einstellung|beendigung|aufgegeben|ausgesetzt|"
+    r"aussetzung|gestoppt|unterbrochen)|weshalb|wieso|"
     # "Was gab jeweils den Ausschlag, auf eine Einführung zu verzichten?"
     r"(ausschlag\w*|anlass|beweggr\w*)\b[^?]*\b(verzicht\w*|eingestellt|beendet|nicht\s+(eingeführt|weiter\w*))",
     "status": r"status|noch in betrieb|noch im einsatz|regelbetrieb|pilotbetrieb|in welche\w* phase|"
@@ -333,6 +335,15 @@ OTHER_BODIES = re.compile(
     r"\b(?:haben|bewerten|setzen|nutzen|machen|sehen|planen|gehen)\s+)"
     r"anderen?\s+(?:[\wäöüß-]+\s+){0,2}?(?:Kommunen|Städten?|Gemeinden|Landkreisen?|Kreisen?|Verwaltungen|Behörden|"
     r"Bundesländern?|Ländern?)\b",
+    re.IGNORECASE,
+)
+# A question about another organisation's own use ("Welche KI-Anwendungen setzen die städtischen Gesellschaften …
+# ein?", "… setzt das Jobcenter … ein?"): the organisation (group 1) is the subject of the verb
+OTHER_ORG = re.compile(
+    r"\b(?:setz\w*|nutz\w*|verwende\w*|betreib\w*|plan\w*)\s+(?:die|das|der)\s+"
+    r"(?:städtischen\s+|kommunalen\s+|regionseigenen\s+|kreiseigenen\s+|gemeindlichen\s+)?"
+    r"(Gesellschaften|Beteiligungsgesellschaften|Beteiligungen|Tochtergesellschaften|Tochterunternehmen|Unternehmen|"
+    r"Stadtwerke|Eigenbetriebe|Jobcenter|Kliniken|Klinikum|Sparkasse)\b",
     re.IGNORECASE,
 )
 # A source's word that there is nothing to say ("dazu lägen der Verwaltung keine Angaben vor"): no answer to quote

@@ -121,6 +121,13 @@ _POINTS_BACK = re.compile(r"\b(?:sie|er|es|ihr|ihre[mnrs]?|sein|seine[mnrs]?)\b"
 _CONCLUDED = re.compile(r"\b(?:abgeschlossen|geschlossen|erlassen|in\s+Kraft\s+gesetzt|unterzeichnet)\b", re.IGNORECASE)
 
 
+def _names_body(quote: str, question: str) -> bool:
+    """Whether a source sentence speaks of the other bodies a question asks about: other administrations, or the
+    organisation the question names ("Sie gilt nicht für die Stadtwerke Jeetzebrück GmbH …")."""
+    org = lx.OTHER_ORG.search(question)
+    return bool(lx.BODY_WORDS.search(quote)) or (org is not None and org.group(1).lower()[:6] in quote.lower())
+
+
 def _referred_parent(question: Question, inquiry: Inquiry) -> Question | None:
     """The parent question a short sub-question refers back to with a pronoun, if it has one."""
     if question.parent is None or len(question.text.split()) > 8 or not _POINTS_BACK.search(question.text):
@@ -394,7 +401,7 @@ class Drafter:
         kept = [
             c
             for c in self._gaps.whole(composed)
-            if not self._about_another(c.quote, reading, c) and (not elsewhere or lx.BODY_WORDS.search(c.quote))
+            if not self._about_another(c.quote, reading, c) and (not elsewhere or _names_body(c.quote, question.text))
         ]
         kept = [now for c in kept for now in self._quoter.current(c)]  # not what later sources overtook or count anew
         removed += len(composed) - len(kept)
@@ -639,6 +646,8 @@ class Drafter:
         its record names ("wie teilen sich Stadt und Landkreis Vilstal die Kosten" of their joint chatbot)."""
         if lx.OTHER_BODIES.search(question):
             return True
+        if (org := lx.OTHER_ORG.search(question)) and not self._covers(org.group(1)):
+            return True  # "Welche KI-Anwendungen setzt das Jobcenter ein?" where no record is the Jobcenter's
         county = lx.COUNTY.search(question)
         if self._municipality.kind == "Kreis" or county is None or county.group(1) in self._municipality.name:
             return False
@@ -646,6 +655,14 @@ class Drafter:
         rows = [r for r in self._kb.inventory if r.get("id") in subject]
         called = [r for r in rows if (own := own_short_name(r.get("name"))) and own in question]  # by its name
         return not any(county.group(1) in " ".join(r.values.values()) for r in called)
+
+    def _covers(self, organisation: str) -> bool:
+        """Whether the knowledge base's departments or records name an organisation as the municipality's own
+        (an Optionskommune's Jobcenter, a Eigenbetrieb that runs an application)."""
+        stem = organisation.lower()[:6]
+        named = [d.name for d in self._municipality.departments]
+        named += [" ".join(r.values.values()) for r in self._kb.inventory]
+        return any(stem in text.lower() for text in named)
 
     def _about_another(self, quote: str, reading: Reading, checked: Checked | None = None) -> bool:
         """Whether a quote names other applications and none of those a specific question is about ("… ist

@@ -52,13 +52,29 @@ def _later(
     for chunk, day in spoken_by(dated, today, {}):
         if day <= updated:
             continue
-        # a section headed by the application's name speaks of it throughout ("3. KOGGE" / "690 Konten …")
-        headed = any(calls_name(c, chunk.metadata.get("section", "")) for c in called)
-        for sentence in (text_.BULLET.sub("", s) for line in chunk.text.split("\n") for s in sentences_of(line)):
-            if headed:
-                yield chunk, sentence, sentence
-            elif parts := [sentence[m.start() : m.end() + near] for c in called for m in called_at(c, sentence)]:
-                yield chunk, sentence, " … ".join(parts)
+        # a section headed by the application's name speaks of it throughout ("3. KOGGE" / "690 Konten …"); one
+        # headed by several ("3. Ausländerbehörde: MigraDoc Eingang und MigraDoc Bescheid") only where a paragraph
+        # opens on its name ("MigraDoc Bescheid. Das Erweiterungsmodul … hat es … eingestuft")
+        section = chunk.metadata.get("section", "")
+        headed = any(calls_name(c, section) for c in called) and not _SEVERAL.search(section)
+        for line in chunk.text.split("\n"):
+            said = [text_.BULLET.sub("", s) for s in sentences_of(line)]
+            run_in = bool(said) and any(_is_run_in(said[0], c) for c in called)
+            for sentence in said:
+                if headed or run_in:
+                    yield chunk, sentence, sentence
+                elif parts := [sentence[m.start() : m.end() + near] for c in called for m in called_at(c, sentence)]:
+                    yield chunk, sentence, " … ".join(parts)
+
+
+
+
+def _is_run_in(sentence: str, name: str) -> bool:
+    """Whether a paragraph's first sentence is a run-in heading of the name alone ("MigraDoc Bescheid."), not a
+    sentence that names it ("Herr Gundlach berichtet zu AKTINA Bau.")."""
+    return calls_name(name, sentence) and len(sentence.rstrip(".: ").split()) <= len(name.split()) + 1
+# A heading that names several matters: "… MigraDoc Eingang und MigraDoc Bescheid", "KIRA, TelBot"
+_SEVERAL = re.compile(r",\s|\s(?:und|sowie|&)\s")
 
 
 def recounted_users(

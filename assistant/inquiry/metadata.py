@@ -41,7 +41,8 @@ _MOTION = (
 # A council information system's header field names the paper's kind ("Drucksache-Art: | Antrag",
 # "Vorlagenart: Kleine Anfrage"): it decides before any mention in the text (a motion citing an earlier Anfrage).
 _KIND_FIELD = re.compile(
-    r"^[ \t]*(?:Drucksachen?-?art|Vorlagen?-?art|Dokumentart|Art\s+der\s+(?:Vorlage|Drucksache))[ \t]*:?[ \t|]*"
+    r"^[ \t]*(?:(?:Drucksachen?-?art|Vorlagen?-?art|Dokumentart|Art\s+der\s+(?:Vorlage|Drucksache))[ \t]*:?"
+    r"|Art[ \t]*:)[ \t|]*"
     r"(Große\s+Anfrage|Kleine\s+Anfrage|Anfrage|(?:Dringlichkeits|Änderungs|Haushalts|Prüf)?antrag)\b",
     re.MULTILINE | re.IGNORECASE,
 )
@@ -184,10 +185,15 @@ def _completed(value: str, following: list[str]) -> str:
     """``value`` with the lines that complete it (two at most): that close a quote or bracket it leaves open
     ("Betreff: … KI-Protokoll "Mitschrift" / "Gremien" - …"), or go on after a word that cannot end it."""
     for line in following:
-        if not line or not _open(value) or _FIELD.match(line):
+        if not line or _FIELD.match(line) or not (_open(value) or _ASIDE_LINE.match(line)):
             break
         value = f"{value} {line}"
     return value
+
+
+# A value's bracketed aside on a line of its own: "Betreff: KI-gestützte Posteingangsbearbeitung …" / "(„MigraDoc
+# Eingang“)" – the name of what it is about
+_ASIDE_LINE = re.compile(r"^\s*\([^()]{2,80}\)\s*$")
 
 
 # A value that is itself a labelled field: "**Antrag**" / "**Initiator:** Fraktion Die Linke" names no title.

@@ -45,6 +45,7 @@ _LETTER_DOT = re.compile(r"^(?:[-–•*]\s*)?([a-h])\.\s+(?![A-Za-zÄÖÜäöü
 _BULLET = re.compile(r"^[•*–-]\s+(\S.*)$")
 _JUSTIFICATION = re.compile(r"^(?:#+\s*)?Begründung\s*:?\s*$", re.IGNORECASE)
 _TERMINAL = (".", "?", "!", ":", ";")
+_ASIDE = re.compile(r"^(?:Begründung|Erläuterung|Antwort)\s*:", re.IGNORECASE)
 _CLOSING = re.compile(r"^(Mit freundlichen Grüßen|Wir bitten|Begründung)", re.IGNORECASE)
 
 
@@ -92,7 +93,7 @@ HEAD_LINES = 400  # the letter head (sender, date, Betreff, addressee) lies with
 def clean_lines(text: str) -> list[str]:
     """One line per input line: table cells joined, every run of whitespace (em-spaces too) one space."""
     lines = []
-    raws = text.split("\n")
+    raws = _rows_as_items(text.split("\n"))
     for raw in raws:
         if not raw.strip():
             lines.append("")
@@ -109,6 +110,52 @@ def clean_lines(text: str) -> list[str]:
     lines = _without_footnotes(lines)
     apart = [part for line in _sub_bullets(_labels_alone(lines), raws) for part in _inline_labels(line)]
     return _lazy_numbers(apart)
+
+
+# A change table's row: "1 | 11104.4421000 | KI-Schulungen | 46.000 | +30.000 | 76.000 | Der Ansatz wird um …",
+# "3 a) | …"; its label (group 1, letter group 2), the budget line among its cells
+_ROW_LABEL = re.compile(r"^(\d{1,3})\s*(?:([a-z])\))?$")
+_LINE_CELL = re.compile(r"^(\d{2,}(?:[.\-/]\d{2,})+)(?:\s*\(neu\))?$")
+_SIGNED = re.compile(r"^[+−-]\s?\d[\d.]*(?:,\d+)?$")  # "+80.000", "−95.000"; not "± 0"
+_EURO_IN = re.compile(r"\d\s*(?:€|Euro\b|EUR\b)")
+_SENTENCE_CELL = re.compile(r"^(?:\S+\s+){5,}\S+[.?!]$")
+
+
+def _rows_as_items(raws: list[str]) -> list[str]:
+    """A table whose numbered rows end in a sentence (a Haushaltsantrag's change table: number, budget line,
+    title, amounts, "Änderung") as list items: "1. Haushaltsstelle 11104.4421000 (KI-Schulungen): Der Ansatz wird
+    …"; rows "3 a)", "3 b)" as the parts of item 3, led in by the line before them where it ends in a colon
+    ("Deckungsvorschläge (Nr. 5):"). The amounts in the other cells restate the sentence (or, taken from the
+    applicants' papers, err): the sentence says what is wanted. Other tables are left as they are."""
+    out: list[str] = []
+    number = ""
+    for raw in raws:
+        cells = [c.strip() for c in raw.strip().strip("|").split(" | ")] if " | " in raw else []
+        label = _ROW_LABEL.match(cells[0]) if len(cells) >= 3 else None
+        if label is None or not _SENTENCE_CELL.match(cells[-1]):
+            out.append(raw)
+            continue
+        line = next((m.group(1) for c in cells[1:-1] if (m := _LINE_CELL.match(c))), "")
+        title = next((c for c in cells[1:-1] if c[:1].isalpha() and not _LINE_CELL.match(c)), "")
+        lead = f"Haushaltsstelle {line} ({title}): " if line and title else f"{title}: " if title else ""
+        change = next((c for c in cells[1:-1] if _SIGNED.match(c)), "")
+        if change and not _EURO_IN.search(cells[-1]):  # "Es wird eine neue Haushaltsposition eingerichtet …"
+            euros, cut = change.lstrip("+−- "), change[0] in "−-"
+            lead += f"Der Ansatz wird um {euros} € {'gekürzt' if cut else 'erhöht'} (Spalte „Veränderung“). "
+        if label.group(2) is None:
+            out.append(f"{label.group(1)}. {lead}{cells[-1]}")
+        else:
+            if label.group(1) != number:  # the parts' parent: the lead-in line above them, or the first part's title
+                at = next((i for i in range(len(out) - 1, -1, -1) if out[i].strip()), None)
+                before = out[at].strip() if at is not None else ""
+                if at is not None and before.endswith(":") and " | " not in before:
+                    out[at] = ""
+                    out.append(f"{label.group(1)}. {before}")
+                else:
+                    out.append(f"{label.group(1)}. {title or 'Änderungen'}:")
+            out.append(f"{label.group(2)}) {lead}{cells[-1]}")
+        number = label.group(1)
+    return out
 
 
 _FOOTNOTE_RULE = re.compile(r"^[_—–-]{5,}$")  # the rule a word processor sets above a page's footnotes
@@ -239,6 +286,22 @@ def _body_end(lines: list[str]) -> int:
 
 
 _STATEMENT = re.compile(r"^[^?]*\.$")  # an item's first line that states, not asks
+# an item's first line that asks (a question word or verb first, a question mark) or leads in ("Zur Schulung:"), not
+# a cover sheet's list of attachments or recipients ("1. Schreiben der CDU-Fraktion vom 02.11.2027 (3 Seiten)")
+_ASKING = re.compile(
+    r"\?|:\s*$|^(?:(?:In|An|Aus|Auf|Bei|Bis|Durch|Für|Mit|Nach|Seit|Über|Unter|Von|Zu)\s+)?"
+    r"(?:Welche\w*|Wie|Wer|Wem|Wen|Wessen|Was|Wann|Wo\w*|Warum|Weshalb|Wieso|Inwie\w+|Ob)\b"
+    r"|^(?:Ist|Sind|Gibt|Gab|Trifft|Hat|Haben|Hatte|Hatten|Wird|Werden|Wurde|Wurden|Kann|Können|Plant|Planen|Setzt|"
+    r"Nutzt|Besteht|Bestehen|Liegt|Liegen|Darf|Dürfen|Soll|Sollen|Muss|Müssen|Teilt|Verfügt|Beabsichtigt|Sieht|"
+    r"Stimmt|Erfolgt|Existiert|Existieren|Arbeitet|Bietet|Prüft|Erhält|Erhalten)\b"
+)
+
+
+def _asks(first: str) -> bool:
+    """Whether an item's first line asks or leads in to questions (``_ASKING``) and states nothing."""
+    return not _STATEMENT.search(first) and bool(_ASKING.search(first))
+
+
 EXCERPT_RUN = 3  # a run not starting at 1 must be this long to count as the inquiry's questions
 Run = list[tuple[int, str, str, str]]  # (line index, key, label, first text line)
 
@@ -258,7 +321,7 @@ def _run(lines: list[str], end: int, pattern: re.Pattern[str], value: dict[str, 
     length = [1] * len(candidates)
     # of two chains as long, the one that asks: not the list of statements the preamble quotes ("Dort hieß es:
     # 1. Die Erprobung läuft … 2. …") before "Frage 1 …"
-    asking = [int(not _STATEMENT.search(item[3])) for _, item in candidates]
+    asking = [int(_asks(item[3])) for _, item in candidates]
     for index in range(len(candidates) - 1, -1, -1):
         number = candidates[index][0]
         successor = first_after.get(number + 1)
@@ -326,7 +389,7 @@ def _collect(lines: list[str], run: Run, end: int, sections: dict[int, str], let
         section = next((sections[i] for i in sorted(sections, reverse=True) if i < start), None)
         item = _Item(number=label, key=key, line=start, text=[first], section=section)
         target: _Item = item
-        blank_seen = False
+        blank_seen = aside = False
         for index in range(start + 1, stop):
             line = lines[index]
             if index in sections or line.startswith("#"):
@@ -338,7 +401,11 @@ def _collect(lines: list[str], run: Run, end: int, sections: dict[int, str], let
             if letter:
                 target = _Item(number=f"{letter.group(1)})", key=letter.group(1), line=index, text=[letter.group(2)])
                 item.children.append(target)
-                blank_seen = False
+                blank_seen = aside = False
+                continue
+            # "Begründung: …" after a question, a form's "Antwort: (wird von der Verwaltung ausgefüllt)": no part of it
+            aside = aside or bool(_ASIDE.match(line))
+            if aside:
                 continue
             if is_last and (blank_seen or _CLOSING.match(line)):
                 break
