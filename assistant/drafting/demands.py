@@ -124,7 +124,10 @@ _DEADLINES = (
     (re.compile(r"\bbis\s+(?:zum\s+|spätestens\s+)*(\d{1,2})\.\s*(" + _MONTH + r")\.?\s+(20\d\d)\b", re.I), "named"),
     (re.compile(_BY + r"(?:zum\s+)?(?:ende\s+|zum\s+ende\s+)?(" + _MONTH + r")\s+(20\d\d)", re.I), "month"),
     # "halbjährlich, erstmals im Februar 2027", "spätestens im März 2027"
-    (re.compile(r"\b(?:erstmals|spätestens)\s+im\s+(" + _MONTH + r")\s+(20\d\d)", re.I), "month"),
+    # … "erstmals zu ihrer Sitzung im März 2028", "zur Sitzung im Mai 2028"
+    (re.compile(r"\b(?:erstmals|spätestens)\s+(?:zu\s+(?:ihrer|seiner|der)\s+(?:[\wäöü-]+\s+)?sitzung\s+)?im\s+("
+                + _MONTH + r")\s+(20\d\d)", re.I), "month"),
+    (re.compile(r"\bzur\s+(?:[\wäöü-]+\s+){0,2}?sitzung\s+im\s+(" + _MONTH + r")\s+(20\d\d)", re.I), "month"),
     (re.compile(_BY + r"(?:zum\s+|im\s+)?(" + _ORDINAL + r")\s+quartal\s+(20\d\d)", re.I), "quarter"),
     # "zur Sitzung im 2. Quartal 2027", "spätestens im ersten Quartal 2028", "bis zum Ende des 3. Quartals 2027"
     (re.compile(r"\b(?:zur\s+(?:[\wäöü-]+\s+){0,2}?sitzung\s+|spätestens\s+)im\s+(" + _ORDINAL + r")\s+"

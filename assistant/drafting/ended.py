@@ -51,3 +51,29 @@ class Ended:
             and any(calls_name(name, f"{context} {clause}") for name in names)
             for end, names in self._ends
         )
+
+
+# An arrangement that holds until a decision: "Bis zur Entscheidung wird der Pilot im bisherigen Umfang weitergeführt"
+_INTERIM = re.compile(
+    r"\bbis\s+(?:zur|zu\s+einer)\s+(?:abschließenden\s+|endgültigen\s+)?Entscheidung\b|\bbis\s+auf\s+Weiteres\b",
+    re.IGNORECASE,
+)
+
+
+class Decided:
+    """The applications a later source has taken into regular operation, each with that source's day and the names
+    it is called by: what a report said would hold "bis zur Entscheidung" no longer holds after it."""
+
+    def __init__(self, decided: Iterable[tuple[date, Sequence[str]]]) -> None:
+        self._decided = [(day, tuple(names)) for day, names in decided if names]
+
+    def interim(self, clause: str, spoken: date | None, context: str) -> bool:
+        """Whether a clause of a source speaking from ``spoken`` holds only until a decision a later source has
+        taken (an undated source: any source that has the application in regular operation since a day past);
+        the clause or its ``context`` (the sentence before, the title) calls the application by name."""
+        if not _INTERIM.search(clause):
+            return False
+        return any(
+            (spoken is None or spoken < day) and any(calls_name(name, f"{context} {clause}") for name in names)
+            for day, names in self._decided
+        )

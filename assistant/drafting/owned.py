@@ -145,10 +145,17 @@ def share_of(application: Record, row: Record, kb: KnowledgeBase) -> int | None:
     note = _BRACKETED.sub(" ", row.get("note") or "")  # "(12 × 1.450 €)": how it is made up
     word = next((w for w in called_names(application, kb) if names(w, note)), "")
     others = (own_short_name(a.get("name")) for a in kb.inventory if a is not application)
-    if not word or not (_PART.search(note) or any(o and o != word and names(o, note) for o in others)):
+    if not word or not (
+        _PART.search(note) or any(o and o != word and names(o, note) for o in others) or _other_parts(note, word)
+    ):
         return None
     clause = next(
-        (c for c in _CLAUSES.split(note) if names(word, c) and _AMOUNT.search(c) and not _COVERS.search(c)), ""
+        (
+            c
+            for c in _CLAUSES.split(note)
+            if _heads(word, c) and _AMOUNT.search(c) and not _COVERS.search(c) and not _ACTUAL.match(c)
+        ),
+        "",
     )
     found = _its_amount(clause, word)
     if found is None:
@@ -158,11 +165,30 @@ def share_of(application: Record, row: Record, kb: KnowledgeBase) -> int | None:
     return share if planned.isdigit() and 0 < share < int(planned) else None
 
 
+# A note's clause on what was spent, not planned: "Ist HOLLI September 2027: 1.640 Konten × 4,00 € = 6.560 €"
+_ACTUAL = re.compile(r"^\s*Ist\b")
+# A unit price in a product: "1.640 Konten × 4,00 €"
+_UNIT_PRICE = re.compile(r"[×x*]\s*$")
+
+
+def _heads(word: str, clause: str) -> bool:
+    """Whether a clause names the application, also as the head of a compound ("HOLLI-Regelbetrieb ab … 54.400 €")."""
+    return names(word, clause) or re.search(rf"(?<![\w-]){re.escape(word)}-\w", clause, re.IGNORECASE) is not None
+
+
+def _other_parts(note: str, word: str) -> bool:
+    """Whether a note breaks its row down into two amounts, the application's and another's ("Fachverfahren
+    101.000 €; MigraDoc Eingang 38.400 €"); not where the application's part runs over several ("MigraDoc Eingang:
+    Einrichtung 38.000 € und Pilotentgelt 2 × 2.800 €")."""
+    priced = [c for c in _CLAUSES.split(note) if _AMOUNT.search(c)]
+    return len(priced) == 2 and sum(names(word, c) for c in priced) == 1
+
+
 def _its_amount(clause: str, word: str) -> re.Match[str] | None:
     """The amount a clause gives the application it names: the first after its name ("darin KI 18.000 €:
     Grundpauschale der Plattform KOGGE 15.000 €": 15.000 €), else the last before it ("8.400 € für Belegwerk")."""
-    named = next((m for m in re.finditer(rf"(?<![\w-]){re.escape(word)}(?![\w-])", clause, re.IGNORECASE)), None)
-    amounts = list(_AMOUNT.finditer(clause))
+    named = next((m for m in re.finditer(rf"(?<![\w-]){re.escape(word)}(?![\w])", clause, re.IGNORECASE)), None)
+    amounts = [m for m in _AMOUNT.finditer(clause) if not _UNIT_PRICE.search(clause[: m.start()])]
     if named is None or not amounts:
         return amounts[0] if amounts else None
     after = [m for m in amounts if m.start() >= named.end()]

@@ -17,7 +17,7 @@ from assistant.domain import Chunk, Passage
 from assistant.drafting import paragraph
 from assistant.drafting.amended import Amendments, unquoted
 from assistant.drafting.citing import Register, with_markers
-from assistant.drafting.ended import Ended
+from assistant.drafting.ended import Decided, Ended
 from assistant.drafting.facts import dated_sources, extended_by
 from assistant.drafting.gaps import ANNOUNCES, PROCEDURAL, leans_back, plain
 from assistant.drafting.later_status import suspended
@@ -35,7 +35,7 @@ from assistant.drafting.leads import (
 )
 from assistant.drafting.overtaken import Overtaken, under_negotiation
 from assistant.drafting.owned import called_names
-from assistant.drafting.register_overtaken import ended_now
+from assistant.drafting.register_overtaken import ended_now, in_production
 from assistant.drafting.stale import (
     Dropped,
     ExtendedEnds,
@@ -46,6 +46,7 @@ from assistant.drafting.stale import (
     iso_day,
     lapsed,
     source_day,
+    spoken_by,
 )
 from assistant.drafting.standing import (
     NAMES_SOURCE,
@@ -84,6 +85,7 @@ class Quoter:
         )
         self._replaced = ReplacedRules(kb, today)
         self._ended = Ended(_ends(kb, today))
+        self._decided = Decided(_decided(kb, today))
         self._headers = {d.header_id: d.header for d in kb.documents}
         self._by_document: dict[str, list[Chunk]] = {}
         for chunk in read:
@@ -252,6 +254,7 @@ class Quoter:
                 or self._dropped.dropped(clause, spoken)
                 or self._replaced.replaced(clause, spoken)
                 or self._ended.running(clause, spoken, f"{before} {chunk.title}")
+                or self._decided.interim(clause, spoken, f"{before} {chunk.title}")
                 or self._on_lapsed(chunk, clause, before)
             )
 
@@ -265,6 +268,19 @@ class Quoter:
         # what is left of a sentence must not point at a clause left out ("…; die Finanzplanung enthält dafür …")
         clauses = [c for c in clauses if not (leans_back(c) or _REFERS_BACK.search(c))]
         return [Checked(text=as_sentence(plain(c)), passage=part.passage, quote=c) for c in clauses]
+
+
+def _decided(kb: KnowledgeBase, today: date) -> list[tuple[date, list[str]]]:
+    """The applications a later source has in regular operation since (``register_overtaken.in_production``), each
+    with that source's day and its names."""
+    found = []
+    dated = dated_sources(kb)
+    days = {chunk.chunk_id: day for chunk, day in spoken_by(dated, today, {})}
+    for record in kb.inventory:
+        called = called_names(record, kb)
+        if (later := in_production(record, called, dated, today)) is not None and later[0].chunk_id in days:
+            found.append((days[later[0].chunk_id], called))
+    return found
 
 
 def _ends(kb: KnowledgeBase, today: date) -> list[tuple[date, list[str]]]:

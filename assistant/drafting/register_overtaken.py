@@ -67,12 +67,12 @@ def _later(
                     yield chunk, sentence, " … ".join(parts)
 
 
-
-
 def _is_run_in(sentence: str, name: str) -> bool:
     """Whether a paragraph's first sentence is a run-in heading of the name alone ("MigraDoc Bescheid."), not a
     sentence that names it ("Herr Gundlach berichtet zu AKTINA Bau.")."""
     return calls_name(name, sentence) and len(sentence.rstrip(".: ").split()) <= len(name.split()) + 1
+
+
 # A heading that names several matters: "… MigraDoc Eingang und MigraDoc Bescheid", "KIRA, TelBot"
 _SEVERAL = re.compile(r",\s|\s(?:und|sowie|&)\s")
 

@@ -5,14 +5,21 @@ Haushaltsantrag's change table, a Betreff whose name stands on the next line."""
 
 from __future__ import annotations
 
+from datetime import date
+
 from assistant.domain import Chunk, Passage
 from assistant.drafting import lexicon as lx
+from assistant.drafting.demands import deadlines
+from assistant.drafting.ended import Decided
 from assistant.drafting.gaps import table_statement
 from assistant.drafting.outcomes import measured
+from assistant.drafting.owned import share_of
 from assistant.drafting.parts import asked_for
 from assistant.inquiry import metadata
 from assistant.inquiry.parse import find_questions, parse_inquiry
+from assistant.kb.load import load
 from assistant.text import sentences_of, table_rows
+from tests.conftest import ROOT
 
 REPORT_TABLE = (
     "Ergebnisse bis 30.09.2027:\n\nKennzahl | Wert\n\nMit ProtoKI protokollierte Sitzungen | 11\n\n"
@@ -147,3 +154,37 @@ def test_a_betreff_s_aside_on_the_next_line_and_an_art_field_belong_to_the_head(
     ]
     assert metadata.kind("\n".join(lines)) == "Anfrage"
     assert "MigraDoc Eingang" in (metadata.subject(lines) or "")
+
+
+def test_what_holds_until_a_decision_is_stale_once_a_later_source_has_it_in_regular_operation() -> None:
+    decided = Decided([(date(2027, 10, 31), ["MigraDoc Eingang"])])
+    clause = "Bis zur Entscheidung wird der Pilot im bisherigen Umfang weitergeführt."
+    title = "Evaluationsbericht Pilotbetrieb „MigraDoc Eingang“"
+    assert decided.interim(clause, date(2027, 6, 11), title)
+    assert decided.interim(clause, None, title)  # an undated report: the later source's regular operation decides
+    assert not decided.interim(clause, date(2027, 11, 5), title)  # said after the decision
+    assert not decided.interim(clause, date(2027, 6, 11), "Evaluationsbericht „RegioBot“")
+    assert not decided.interim("Der Pilot wird im bisherigen Umfang weitergeführt.", date(2027, 6, 11), title)
+
+
+def test_a_notes_breakdown_into_two_amounts_gives_the_applications_part_of_a_mixed_line() -> None:
+    kb = load(ROOT / "eval" / "kbs" / "region-hollerwede")
+    eingang = next(r for r in kb.inventory if r.get("id") == "HOL-KI-03")
+    rows = {r.get("year"): r for r in kb.budget if r.get("budget_line") == "12203.4431100"}
+    # "Fachverfahren 101.000 €; MigraDoc Eingang 38.400 € (12 × 3.200 €); keine Mittel für MigraDoc Bescheid; …"
+    assert share_of(eingang, rows["2028"], kb) == 38400
+    # "… MigraDoc Eingang: Einrichtung 38.000 € und Pilotentgelt 2 × 2.800 €": its part runs over two amounts
+    assert share_of(eingang, rows["2026"], kb) is None
+
+
+def test_a_report_due_at_a_sitting_in_a_month_is_a_deadline() -> None:
+    text = "Die Regionspräsidentin legt jährlich, erstmals zu ihrer Sitzung im März 2028, einen KI-Bericht vor."
+    assert [d.day for d in deadlines(text)] == [date(2028, 3, 31)]
+
+
+def test_a_shared_rows_part_is_the_planned_one_not_a_unit_price_or_what_was_spent() -> None:
+    kb = load(ROOT / "eval" / "kbs" / "region-hollerwede")
+    holli = next(r for r in kb.inventory if r.get("id") == "HOL-KI-01")
+    row = next(r for r in kb.budget if r.get("budget_line") == "11106.4429100" and r.get("year") == "2027")
+    # "darin HOLLI-Regelbetrieb ab 01.09.2027 54.400 € (…); Ist HOLLI September 2027: 1.640 Konten × 4,00 € = …"
+    assert share_of(holli, row, kb) == 54400
