@@ -64,7 +64,7 @@ def results(about: Sequence[str], passages: Sequence[Passage], kb: KnowledgeBase
             if not (in_its_section or any(says(n, sentence) for n in names)) or names_only_others(sentence, about, kb):
                 continue
             seen.add(sentence)
-            found.append(Checked(text=_without_bullet(sentence), passage=passage, quote=sentence))
+            found.append(Checked(text=sentence, passage=passage, quote=sentence))  # its bullet goes where it is said
     return found[:MAX_RESULTS]
 
 
@@ -77,11 +77,3 @@ def _called(name: str) -> set[str]:
     plain = _ASIDE.sub("", short).strip()
     abbreviations = [a.strip() for a in _ASIDE.findall(short) if " " not in a.strip()]
     return {n for n in (short, plain, *abbreviations) if len(n) >= 3}
-
-
-_BULLET_LABEL = re.compile(r"^\s*[•·\-–*]\s*[^:]{1,60}:\s+")  # "• BauDoc KI: Die Dauer …"
-
-
-def _without_bullet(sentence: str) -> str:
-    """A report's list item said as a sentence: without its bullet and the application's label."""
-    return _BULLET_LABEL.sub("", sentence).strip()

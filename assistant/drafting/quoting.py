@@ -84,8 +84,8 @@ class Quoter:
             if (end := iso_day(r.get("end_date"))) is not None and extended_by(r, kb, today)
         )
         self._replaced = ReplacedRules(kb, today)
-        self._ended = Ended(_ends(kb, today))
-        self._decided = Decided(_decided(kb, today))
+        ends, decisions = _ends_and_decisions(kb, today)
+        self._ended, self._decided = Ended(ends), Decided(decisions)
         self._headers = {d.header_id: d.header for d in kb.documents}
         self._by_document: dict[str, list[Chunk]] = {}
         for chunk in read:
@@ -270,24 +270,16 @@ class Quoter:
         return [Checked(text=as_sentence(plain(c)), passage=part.passage, quote=c) for c in clauses]
 
 
-def _decided(kb: KnowledgeBase, today: date) -> list[tuple[date, list[str]]]:
-    """The applications a later source has in regular operation since (``register_overtaken.in_production``), each
-    with that source's day and its names."""
-    found = []
+def _ends_and_decisions(
+    kb: KnowledgeBase, today: date
+) -> tuple[list[tuple[date, list[str]]], list[tuple[date, list[str]]]]:
+    """The applications ended by today, each with its end and names: by the register, or by a later source that ends
+    or suspends one the register has running (``register_overtaken.ended_now``, ``later_status.suspended``); and
+    those a later source has in regular operation since (``register_overtaken.in_production``), each with that
+    source's day and its names. One pass over the register, its names found once."""
+    ends, decisions = [], []
     dated = dated_sources(kb)
     days = {chunk.chunk_id: day for chunk, day in spoken_by(dated, today, {})}
-    for record in kb.inventory:
-        called = called_names(record, kb)
-        if (later := in_production(record, called, dated, today)) is not None and later[0].chunk_id in days:
-            found.append((days[later[0].chunk_id], called))
-    return found
-
-
-def _ends(kb: KnowledgeBase, today: date) -> list[tuple[date, list[str]]]:
-    """The applications ended by today, each with its end and names: by the register, or by a later source that ends
-    or suspends one the register has running (``register_overtaken.ended_now``, ``later_status.suspended``)."""
-    found = []
-    dated = dated_sources(kb)
     for record in kb.inventory:
         called = called_names(record, kb)
         end = iso_day(record.get("end_date")) if record.get("status") == "discontinued" else None
@@ -296,8 +288,10 @@ def _ends(kb: KnowledgeBase, today: date) -> list[tuple[date, list[str]]]:
         ):
             end = later[2]  # ended, or out of use for now: not quoted as running either way
         if end is not None and end <= today:
-            found.append((end, called))
-    return found
+            ends.append((end, called))
+        if (running := in_production(record, called, dated, today)) is not None and running[0].chunk_id in days:
+            decisions.append((days[running[0].chunk_id], called))
+    return ends, decisions
 
 
 def names_only_others(quote: str, wanted_ids: Sequence[str], kb: KnowledgeBase) -> bool:

@@ -177,12 +177,10 @@ class Coverage:
         keep: Collection[str] = (),
     ) -> float:
         """``share_by_word`` of analysed terms ``found``; ``negates``: the text says "ohne" or "kein"."""
-        ignored = set(analyze(" ".join(ignore))) - set(keep)
+        excluded = (_COMMON | set(analyze(" ".join(ignore)))) - set(keep)
         total = covered = 0.0
         for word in dict.fromkeys(m.group(0) for m in _TOPICAL.finditer(question)):
-            terms = [
-                t for t in analyze(word) if t not in (_COMMON | ignored) - set(keep) and not t.isdigit() and len(t) > 2
-            ]
+            terms = [t for t in analyze(word) if t not in excluded and not t.isdigit() and len(t) > 2]
             if not terms:
                 continue
             wholes = [h for segment in word.split("-") if (h := next(iter(analyze(segment)), "")) in terms]
