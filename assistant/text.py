@@ -405,7 +405,12 @@ def table_rows(source: str) -> dict[str, tuple[str, str]]:
             header = header if not line.strip() else None
         elif header is None or (at + 1 < len(lines) and _TABLE_RULE.match(lines[at + 1])):
             header = cells  # a Markdown table's head stands above its rule
-        elif not _TABLE_RULE.match(line) and len(cells) == len(header) and cells[0] not in _EMPTY_CELL:
+        elif (
+            not _TABLE_RULE.match(line)
+            and len(cells) == len(header)
+            and cells[0] not in _EMPTY_CELL
+            and not _signatures(header)
+        ):
             # a numbered row ("| 1 | Öffentliches KI-Verzeichnis | 30.06.2026 |") is named by what it numbers
             skip = 2 if len(cells) > 2 and _NUMBER_HEAD.match(header[0]) and cells[0].rstrip(".").isdigit() else 1
             pairs = [
@@ -416,6 +421,18 @@ def table_rows(source: str) -> dict[str, tuple[str, str]]:
             if pairs:
                 rows[line.strip()] = (cells[skip - 1], "; ".join(pairs))
     return rows
+
+
+# A signature block laid out as a table: the signatories' names above their offices ("Dr. Marlene Osterkamp | Frank
+# Lohmeyer" over "Regionspräsidentin | Vorsitzender des Personalrats") – no record of anything
+_PERSON = re.compile(
+    r"^(?:(?:Dr|Prof|Dipl)\.(?:[\w-]*\.)?\s+)*[A-ZÄÖÜ][a-zäöüß]+(?:-[A-ZÄÖÜ][a-zäöüß]+)?"
+    r"(?:\s+(?:von|van|de|zu)(?:\s+der)?)?(?:\s+[A-ZÄÖÜ][a-zäöüß]+(?:-[A-ZÄÖÜ][a-zäöüß]+)?){1,2}$"
+)
+
+
+def _signatures(header: list[str]) -> bool:
+    return len(header) >= 2 and all(_PERSON.match(cell) for cell in header)
 
 
 _NUMBER_HEAD = re.compile(r"^(?:Nr\.?|#|lfd\.?\s*Nr\.?|Ziffer|Pos\.?)$", re.IGNORECASE)

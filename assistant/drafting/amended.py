@@ -181,7 +181,9 @@ class Amendments:
         change = self._change_of(chunk, quote)
         if change is None:
             return ""
-        where = f"§ {change.section}" + (f" Abs. {change.paragraph}" if change.paragraph else "")
+        # "§ 10 Abs. 2 wird durch folgende Absätze 2 und 3 ersetzt: „(2) … (3) …“": the quote's own paragraph
+        paragraph = change.paragraph and (_own_paragraph(self._texts.get(_path(chunk), ""), quote) or change.paragraph)
+        where = f"§ {change.section}" + (f" Abs. {paragraph}" if paragraph else "")
         how = "eingefügt" if change.inserted else "geändert"
         by = _amendment_name(_own_title(change.amendment), change.target.title)
         if register is not None and (dated := self._dated.get(change.amendment.path)) and dated[2] not in by:
@@ -365,3 +367,18 @@ def _names(name: str, text: str) -> bool:
 
 # A rule's name with the day it was issued: "Dienstanweisung über … (DA KI) vom 18.03.2025"
 _DATED_NAME = re.compile(r"^(.{8,}?)\s+vom\s+(\d{2}\.\d{2}\.\d{4})$")
+
+
+_NUMBERED_PARAGRAPH = re.compile(r"^[>\s„“\"]*\((\d{1,2})\)\s")
+
+
+def _own_paragraph(text: str, quote: str) -> str:
+    """The number of the paragraph a quote of new wording opens or stands in ("(3) Der Ausschuss …" -> "3"), where
+    its line is numbered; "" otherwise."""
+    at = text.find(quote.strip()[:80]) if quote.strip() else -1
+    if at < 0:
+        return ""
+    end = text.find("\n", at)
+    line = text[text.rfind("\n", 0, at) + 1 : end if end >= 0 else len(text)]
+    found = _NUMBERED_PARAGRAPH.match(line)
+    return found.group(1) if found else ""

@@ -23,6 +23,7 @@ from assistant.drafting.register_overtaken import (
     allowed_data,
     ended_now,
     in_operation,
+    in_production,
     moved_start,
     reassessed,
     reclassified,
@@ -190,6 +191,8 @@ def _ended_later(row: _Row, facts: Facts) -> bool:
     chunk, said, day = found
     what = "Die Erprobung" if row.get("status") in ("pilot", "test") else "Der Betrieb"
     text = f"{what} {w.of_named(row.name)} wurde zum {day:%d.%m.%Y} beendet"
+    if row.get("status") == "planned":  # a plan given up was never in operation: nothing of it "ended"
+        text = f"Die geplante Einführung {w.of_named(row.name)} wurde am {day:%d.%m.%Y} aufgegeben"
     if gone is None:
         text = f"Die Nutzung {w.of_named(row.name)} ist seit dem {day:%d.%m.%Y} ausgesetzt"
     if not any(text in sentence for sentence in facts.sentences):
@@ -498,9 +501,27 @@ def _cost(row: _Row, facts: Facts) -> None:
         columns.append("cost_annual_eur")
     if not parts:
         facts.gaps.append(GAP["cost"])
+    elif trial := _trial_costs(row):  # the register's figures are a trial's a later source has in regular operation
+        row.say(
+            facts,
+            f"Im KI-Verzeichnis sind {w.for_named(row.name)} {w.enumerate_de(parts)} erfasst; diese Angaben stammen "
+            f"aus der Zeit {trial} (Stand des Verzeichnisses: {german_date(row.get('updated'))})",
+            *columns,
+            "updated",
+        )
+        _warn(facts, f"{row.get('id')}: Kosten im KI-Verzeichnis aus der Zeit {trial} – aktuelle Kosten prüfen")
     else:
         row.say(facts, f"Im KI-Verzeichnis sind {w.for_named(row.name)} {w.enumerate_de(parts)} erfasst", *columns)
     _budget_line(row, facts)
+
+
+def _trial_costs(row: _Row) -> str:
+    """ "der Erprobung" where the register still has the row in a trial (or planned) and a later source has it in
+    regular operation: what it recorded then cost the trial, not what runs now; "" otherwise."""
+    if row.get("status") not in ("pilot", "test", "planned") or not row.get("updated"):
+        return ""
+    found = in_production(row.record, called_names(row.record, row.kb), dated_sources(row.kb), row.today)
+    return ("der Planung" if row.get("status") == "planned" else "der Erprobung") if found else ""
 
 
 def _budget_line(row: _Row, facts: Facts) -> None:

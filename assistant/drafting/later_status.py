@@ -22,14 +22,17 @@ from assistant.text import sentences_of
 # A table cell that gives a state, by its first words: "Regelbetrieb", "Erprobung in zwei Regionalteams",
 # "beendet zum 31.08.2026", "geplant (Forschung)"
 _STATE_CELL = {
+    # "aufgegeben (Entscheidung vom 19.05.2027)": a plan given up; "Test am 30.09.2027 beendet; kein Regelbetrieb":
+    # the end of a trial, read before the trial's own word
+    "discontinued": re.compile(
+        r"^(?:(?:Test|Testbetrieb|Erprobung|Pilot\w*|Betrieb|Nutzung)\s+(?:am|zum|seit\s+dem|mit\s+Ablauf\s+des)\s+"
+        r"\d{1,2}\.\d{1,2}\.20\d\d\s+)?"
+        r"(?:beendet|eingestellt|abgeschaltet|außer\s+Betrieb|aufgegeben|verworfen|nicht\s+weiterverfolgt)\b",
+        re.IGNORECASE,
+    ),
     "production": re.compile(r"^(?:im\s+)?Regelbetrieb\b", re.IGNORECASE),
     "pilot": re.compile(r"^(?:in\s+)?(?:Erprobung|Pilotbetrieb|Pilotphase|Pilot)\b", re.IGNORECASE),
     "test": re.compile(r"^(?:im\s+)?Test(?:betrieb)?\b", re.IGNORECASE),
-    # "aufgegeben (Entscheidung vom 19.05.2027)": a plan given up
-    "discontinued": re.compile(
-        r"^(?:beendet|eingestellt|abgeschaltet|außer\s+Betrieb|aufgegeben|verworfen|nicht\s+weiterverfolgt)\b",
-        re.IGNORECASE,
-    ),
     # "ausgesetzt seit 16.08.2027": out of use for now, not ended
     "suspended": re.compile(r"^(?:Nutzung\s+)?(?:ausgesetzt|pausiert|vorläufig\s+eingestellt)\b", re.IGNORECASE),
 }
@@ -67,9 +70,16 @@ def table_states(
 # A sentence that ends it: "wurde zum 31.08.2026 beendet", "hat … entschieden, die Erprobung zum 31.08.2026 zu
 # beenden", "ist seit dem 01.05.2026 abgeschaltet"
 _ENDS = re.compile(
-    r"\b(?:zum|am|seit\s+dem|mit\s+Ablauf\s+des)\s+(\d{1,2})\.(\d{1,2})\.(20\d\d)\s+(?:zu\s+)?"
-    r"(?:beendet|beenden|eingestellt|einzustellen|abgeschaltet|abzuschalten)\b",
+    r"(?:\b(?:zum|am|seit\s+dem|mit\s+Ablauf\s+des)\s+(?=\d{1,2}\.\d{1,2}\.20\d\d\s+(?:zu\s+)?"
+    r"(?:beendet|beenden|eingestellt|einzustellen|abgeschaltet|abzuschalten)\b)"
+    # … or a run told in the past: "Der Test lief vom 01.03.2027 bis zum 30.09.2027"
+    r"|\b(?:lief|liefen|dauerte|dauerten)\b(?:[^.;]|(?<=\d)\.(?=\d)){0,80}?\bbis\s+(?:zum|am)\s+)"
+    r"(\d{1,2})\.(\d{1,2})\.(20\d\d)\b",
     re.IGNORECASE,
+)
+# … and not one that goes on after it: "lief bis zum 30.06.2027 und wurde bis zum 31.12.2027 verlängert"
+_GOES_ON = re.compile(
+    r"\b(?:verlängert|fortgeführt|fortgesetzt|weitergeführt|weiter|überführt|übernommen|Regelbetrieb)\b", re.IGNORECASE
 )
 # … not one that plans or only considers it, nor one on a part of it ("Die Anbindung an den Azure OpenAI Service …
 # wurde zum 30.06.2026 beendet": the application went on elsewhere – a later day in operation decides)
@@ -112,7 +122,7 @@ def _later_state(
     for chunk, sentence, read in [] if given_up else _later_sentences(record, called, dated, today):
         near = " … ".join(read[m.start() : m.end() + NEAR_END] for c in called for m in called_at(c, read))
         found = said.search(near)
-        if found and not _NOT_SO.search(near[: found.start()]):
+        if found and not _NOT_SO.search(near[: found.start()]) and not _GOES_ON.search(_rest(near, found.end())):
             day = calendar_day(*found.groups())
             if day is not None and day <= today:
                 return chunk, sentence, day
@@ -120,6 +130,11 @@ def _later_state(
         if found_state == state and day is not None and day <= today:
             return chunk, row, day
     return None
+
+
+def _rest(near: str, end: int) -> str:
+    """What the sentence says after a day it is read at (up to the next sentence's end)."""
+    return re.split(r"(?<=[.;])\s", near[end:], maxsplit=1)[0]
 
 
 def _later_sentences(

@@ -174,10 +174,22 @@ def named_document(sentence: str, title: str) -> str:
     """A sentence that points at its own document by a demonstrative ("Diese Dienstanweisung gilt …") said
     with the document's name ("Die „Dienstanweisung über den Einsatz … – Neufassung“ gilt …") where the title
     opens with that noun ("KI-Leitlinie …" for "Diese Leitlinie"): beside other sources, "diese" points at nothing."""
+    if (itself := _THIS_IS.match(sentence)) and title and _in_title(itself.group(1), title):
+        return f"„{title}“ {sentence[len('Dies ') :]}"  # "Dies ist der erste halbjährliche Sachstandsbericht …"
     found = _THIS_DOCUMENT.match(sentence)
     if not found or not title or not title.split()[0].lower().endswith(found.group(2).lower()):  # "KI-Leitlinie …"
         return sentence
     return f"{_ARTICLE[found.group(1)]} „{title}“{sentence[found.end() :]}"
+
+
+# "Dies ist der erste halbjährliche Sachstandsbericht nach § 10 …": the document saying what it is, its noun within
+# a few words
+_THIS_IS = re.compile(r"^Dies ist (?:der|die|das|ein|eine)\s+(?:[a-zäöüß][\wäöüß-]*\s+){0,3}([A-ZÄÖÜ][\wäöüß-]+)")
+
+
+def _in_title(noun: str, title: str) -> bool:
+    """Whether the title names the noun, alone or as the head of a compound ("Bericht" in "Sachstandsbericht")."""
+    return len(noun) > 3 and any(word.lower().endswith(noun.lower()) for word in re.findall(r"[\wäöüßÄÖÜ-]+", title))
 
 
 # The lead-in of minutes at a sentence's start ("Der Niederschrift über die Sitzung … am 24.09.2026 [1] zur
@@ -200,3 +212,27 @@ def said_once(sentences: Sequence[str]) -> list[str]:
             seen.add(lead.group(0))
         out.append(sentence)
     return out
+
+
+# A pronoun as the object of a sentence: "Die KI-Lenkungsgruppe hat es am 10.05.2027 … eingestuft" ("es gegeben":
+# no object)
+_OBJECT_PRONOUN = re.compile(r"\b(?:hat|haben|hatte|hatten)\s+(?:es|ihn)\b(?!\s*\()(?!.*\bgegeben\b)")
+MAX_RUN_IN_WORDS = 4
+
+
+def named_pronoun(text: str, quote: str, source: str) -> str:
+    """A sentence whose object is a pronoun with what it stands for in brackets, where the paragraph of its quote
+    opens with a run-in heading that names it ("MigraDoc Bescheid. … Die KI-Lenkungsgruppe hat es (MigraDoc
+    Bescheid) am 10.05.2027 … eingestuft"): alone in the draft, "es" points at nothing."""
+    found = _OBJECT_PRONOUN.search(text)
+    at = source.find(quote[:60]) if found else -1
+    if found is None or at < 0:
+        return text
+    start = source.rfind("\n", 0, at) + 1
+    first = next(iter(sentences_of(source[start:at])), "")
+    heading = first.rstrip(".: ").strip()
+    if not heading or not heading[:1].isupper() or len(heading.split()) > MAX_RUN_IN_WORDS or re.search(r"\d", heading):
+        return text
+    if not first.rstrip().endswith((".", ":")):
+        return text
+    return f"{text[: found.end()]} ({heading}){text[found.end() :]}"

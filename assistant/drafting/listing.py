@@ -167,6 +167,13 @@ def _paused_cell(paused: tuple[Chunk, str, date] | None) -> str:
     return f"Nutzung ausgesetzt seit {paused[2]:%d.%m.%Y} (siehe unten)" if paused else ""
 
 
+def _gone_cell(row: Row, gone: tuple[Chunk, str, date]) -> str:
+    """A listing's status cell for an application a later source ended – or, a plan, gave up."""
+    if row.get("status") == "planned":
+        return f"Vorhaben aufgegeben am {gone[2]:%d.%m.%Y} (siehe unten)"
+    return f"beendet zum {gone[2]:%d.%m.%Y} (siehe unten)"
+
+
 def _begun(row: Row, kb: KnowledgeBase, today: date) -> bool:
     """Whether a later source has the planned row in a trial or in regular operation since a day past."""
     return in_operation(row.record, called_names(row.record, kb), dated_sources(kb), today) is not None
@@ -196,7 +203,23 @@ def status_phrase(statuses: tuple[str, ...]) -> str:
 _REMIT = re.compile(r"\s*\([^()]*\)$")  # a department's remit in brackets after its name
 
 
-def _listing_sentence(reading: Reading, rows: list[Row], statuses: tuple[str, ...], kb: KnowledgeBase) -> str:
+def now_states(rows: list[Row], kb: KnowledgeBase, today: date) -> list[str]:
+    """Each row's state as the latest source has it: ended or given up where a later source says so, in regular
+    operation where one has the trial or plan running; else the register's status."""
+    states = []
+    for row in rows:
+        status = row.get("status")
+        if status != "discontinued" and _ended(row, kb, today):
+            status = "discontinued"
+        elif status in ("pilot", "test", "planned") and _running(row, kb, today):
+            status = "production"
+        states.append(status)
+    return states
+
+
+def _listing_sentence(
+    reading: Reading, rows: list[Row], statuses: tuple[str, ...], kb: KnowledgeBase, states: list[str]
+) -> str:
     count = len(rows)
     phrase = STATUS_PHRASE.get(statuses) or status_phrase(statuses)
     where = ""
@@ -218,10 +241,11 @@ def _listing_sentence(reading: Reading, rows: list[Row], statuses: tuple[str, ..
     text = f"Im KI-Verzeichnis der Verwaltung {w.verb(count, 'ist', 'sind')} {apps}{where}"
     text += f", {relative}," if relative else ""
     text += f" {phrase} erfasst" if phrase else " erfasst"
-    if not statuses and count > 1:
-        spread = Counter(r.get("status") for r in rows)
+    if not statuses and count > 1:  # the spread as the latest sources have it, said so where they changed it
+        spread = Counter(states)
         parts = [f"{n} {w.STATUS_STATE.get(s, s)}" for s, n in sorted(spread.items(), key=lambda i: -i[1])]
-        text += f" ({w.enumerate_de(parts)})"
+        later = states != [r.get("status") for r in rows]
+        text += f" ({'nach dem neuesten Stand der Quellen ' if later else ''}{w.enumerate_de(parts)})"
     return text
 
 
@@ -250,7 +274,7 @@ def inventory_answer(reading: Reading, kb: KnowledgeBase, register: Register, to
             warnings=[*warnings, *facts.warnings],
             gaps=facts.gaps,
         )
-    sentence = _listing_sentence(reading, rows, statuses, kb)
+    sentence = _listing_sentence(reading, rows, statuses, kb, now_states(rows, kb, today))
     if reading.intent == Intent.YES_NO:
         sentence = ("Ja. " if rows else "Nein. ") + sentence
     unsettled = _unsettled(reading, kb, register, today)
@@ -284,14 +308,15 @@ def inventory_answer(reading: Reading, kb: KnowledgeBase, register: Register, to
             "Einsatzzweck": cell(row, "purpose", warnings),
             # a trial that went into regular operation began with the trial: its start stays, its status changes
             # … a plan a later source has in operation began there, not in the register's planned month
-            "Inbetriebnahme": _later_cell(moved)
+            "Inbetriebnahme": ("entfällt" if gone and row.get("status") == "planned" else "")  # a plan given up
+            or _later_cell(moved)
             or (_later_cell(running) if row.get("status") == "planned" else "")
             or german_date(row.get("go_live") or "")
             or _later_cell(running),
             "Status": _running_cell(running) if running else STATUS.get(row.get("status"), row.get("status")),
         }
         if gone or paused:  # a later source ended or suspended it: its day, not the register's end or status
-            base["Status"] = f"beendet zum {gone[2]:%d.%m.%Y} (siehe unten)" if gone else _paused_cell(paused)
+            base["Status"] = _gone_cell(row, gone) if gone else _paused_cell(paused)
         overtaken = {"end_date": f"{gone[2]:%d.%m.%Y}"} if gone else {}
         cells = [base[c] for c in columns] + [
             overtaken.get(c) or defuse(str(_EXTRA_COLUMNS[c][1](row)))[0] for c in extra

@@ -62,6 +62,7 @@ from assistant.drafting.gaps import (
 )
 from assistant.drafting.leads import (
     named_document,
+    named_pronoun,
     released_on,
     repealed,
     said_once,
@@ -519,6 +520,7 @@ class Drafter:
             text, quote = unbulleted(*listed(chunk, checked.text, checked.quote))  # "… entscheidet a) …, b) …"
             text, quote = paragraph.with_siblings(text, quote, chunk.text)  # "Anlage 1: …. Anlage 2: …"
             cited = clause_cited(chunk, text, quote, self._quoter.before(chunk))  # "Nach Nr. 5.2 KI-Leitlinie gilt: …"
+            cited = named_pronoun(cited, quote, chunk.text)  # "… hat es (MigraDoc Bescheid) … eingestuft"
             # a rule no longer in force says what applied then ("… ist mit Ablauf des 31.08.2025 außer Kraft getreten;
             # sie sah vor: …"), not what applies today
             lead = repealed(checked.passage, self._today, register, self._quoter.header(chunk))
