@@ -252,6 +252,24 @@ def denies_figure(sentence: str, nouns: frozenset[str]) -> bool:
     return bool(_NO_NUMBER_NEEDED.search(sentence)) and any(t.startswith(n) for t in terms for n in nouns)
 
 
+# What a count asks done: "Wie viele Stellen konnten … eingespart werden?" – the participle before "werden"/"worden"
+_DONE = re.compile(r"\b([a-zäöüß]{4,}(?:t|en))\s+(?:werden|worden|wurden)\b")
+
+
+def denies_done(question: str, sentence: str, nouns: frozenset[str]) -> bool:
+    """Whether a source sentence says that none of what is counted was done ("Stellen wurden durch den
+    KI-Einsatz bisher nicht eingespart" for "Wie viele Stellen konnten … eingespart werden?"): zero is the
+    answer, not a count of something else ("1,5 Stellen stehen zur Verfügung")."""
+    done = {_stem(m.group(1)) for m in _DONE.finditer(question)}
+    words = re.findall(r"[\wäöüß-]+", sentence)
+    said = {_stem(word) for word in words}
+    return (
+        bool(done & said)
+        and any(t.startswith(n) for t in analyze(sentence) for n in nouns)
+        and bool(re.search(r"\b(?:nicht|keine?)\b", sentence, re.IGNORECASE))
+    )
+
+
 def states_no_figure(question: str, sentences: Iterable[str]) -> bool:
     """Whether none of an answer's sentences gives what a count asks: a number other than a date or a
     paragraph, a word that answers without one ("nicht erfasst", "untersagt"), or "keine"/"alle" before
@@ -261,6 +279,8 @@ def states_no_figure(question: str, sentences: Iterable[str]) -> bool:
     def answers(sentence: str) -> bool:
         sentence = _MARKERS.sub(" ", sentence)  # "… im Pilotbetrieb [1]."
         if states_figure(sentence) or _NO_NUMBER_NEEDED.search(sentence):
+            return True
+        if denies_done(question, sentence, frozenset(counted)):  # "Stellen wurden … nicht eingespart"
             return True
         return any(_stem(word) in counted for m in _NONE_OR_ALL.finditer(sentence) for word in m.group(1).split())
 

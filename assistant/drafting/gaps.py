@@ -166,7 +166,7 @@ class Gaps:
         found: list[tuple[Checked, float]] = []
         labelled: list[tuple[Checked, float]] = []  # only where no whole sentence fits
         for passage in passages[:3]:
-            quote = best_quote(question.text, _body(passage), min_chars=40)
+            quote = _closest(question.text, _body(passage), share)
             text = plain(quote)  # "(2) Entscheidungen ...", "Der Landrat gibt bekannt: Die …" without number or speaker
             into = found
             if any(w.is_fragment(part) for part in sentences_of(text)) and (tail := _sentence_after_label(quote)):
@@ -612,3 +612,23 @@ def _fits(sentence: str, intent: Intent) -> bool:
     if intent == Intent.UNIT:
         return bool(_UNIT_WORDS.search(sentence))
     return True
+
+
+LITTLE = 0.25  # the closest sentence by words covers this little of the question: it names the subject, no more
+CLEARLY_MORE = 0.1  # … and another sentence covering this much more of it is taken
+ENOUGH = 0.4  # … where it covers at least this much
+
+
+def _closest(question: str, body: str, share: Callable[[str], float]) -> str:
+    """The passage's sentence closest to the question by its words (``best_quote``), unless another sentence covers
+    clearly more of it with the words of their families ("Servern eines … Cloudanbieters" – "läuft im Rechenzentrum
+    der ITLA") where the closest by words covers little more than the subject's name: it is then often only the
+    shortest sentence that names it."""
+    quote = best_quote(question, body, min_chars=40)
+    singles = [s for line in body.split("\n") for s in sentences_of(line) if len(s) >= 40 and not s.endswith("?")]
+    if not singles:
+        return quote
+    covered = share(quote)
+    better = max(singles, key=share)
+    more = share(better)
+    return better if covered < LITTLE and more >= ENOUGH and more > covered + CLEARLY_MORE else quote

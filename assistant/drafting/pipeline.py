@@ -37,6 +37,7 @@ from assistant.drafting.asked_figures import (
     asks_only_figures,
     counted,
     counts,
+    denies_done,
     denies_figure,
     newest_counts,
     states_no_figure,
@@ -567,7 +568,14 @@ class Drafter:
         retrieved passages count nothing, every document's sentences that count it on the question's topic (with
         its parent's: "Zur KI-Schulung der Beschäftigten: … Wie viele Beschäftigte haben sie abgeschlossen?")."""
         nouns = counted(question.text)
-        if not nouns or any(counts(c if isinstance(c, str) else c.text, nouns) for c in said):
+        texts = [c if isinstance(c, str) else c.text for c in said]
+        if not nouns or any(denies_done(question.text, t, nouns) for t in texts):
+            return []
+        # "Stellen wurden … nicht eingespart": the answer, even beside a count of something else ("1,5 Stellen
+        # stehen … zur Verfügung")
+        if none := self._none_done(question.text, passages, nouns, reading):
+            return none
+        if any(counts(t, nouns) for t in texts):
             return []
         found = self._counts_in(passages, nouns, reading)
         if not found:
@@ -620,6 +628,19 @@ class Drafter:
         taken = {p.chunk.chunk_id for p in passages}
         pool = [*passages, *(p for p in self._documents if p.chunk.chunk_id not in taken)]
         return [now for c in results(subject.applications, pool, self._kb) for now in self._quoter.current(c)]
+
+    def _none_done(
+        self, question: str, passages: Sequence[Passage], nouns: frozenset[str], reading: Reading
+    ) -> list[Checked]:
+        """The documents' first current sentence that says none of what the question counts was done
+        (``denies_done``), as the answer says it; none where no passage says so."""
+        for passage in (p for p in passages if p.chunk.kind == "document"):
+            for sentence in sentences_of(passage.chunk.text):
+                if denies_done(question, sentence, nouns) and not self._about_another(sentence, reading):
+                    checked = Checked(text=plain(sentence), passage=passage, quote=sentence)
+                    if now := self._quoter.current(checked):
+                        return now[:1]
+        return []
 
     def _counts_in(self, passages: Sequence[Passage], nouns: frozenset[str], reading: Reading) -> list[Checked]:
         """The documents' sentences that count one of ``nouns`` or say there is no such figure, as the answer

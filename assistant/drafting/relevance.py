@@ -328,6 +328,8 @@ SYNONYMS = (
     "Transkription Spracherkennung Protokoll Niederschrift",
     "Datenschutz-Folgenabschätzung DSFA Folgenabschätzung",
     "Beschäftigte Mitarbeitende Bedienstete Personal",
+    # where something runs: "auf Servern eines Cloudanbieters" – "läuft im Rechenzentrum der ITLA"
+    "Server Rechenzentrum Rechenzentren Cloud Hosting gehostet",
     # what a saving is said as: "15,2 % weniger und rund 10.400 € geringere Stromkosten"
     "Einsparung Einsparungen Ersparnis eingespart Senkung Minderung Rückgang weniger geringer niedriger",
     # how long data are kept is said as when they are deleted: "Protokolldaten … werden nach 30 Tagen gelöscht"
