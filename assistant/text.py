@@ -272,6 +272,9 @@ _ABBREVIATIONS = frozenset(
         "ltd",
         "prof",
         "dipl",
+        "ing",  # "Dipl.-Ing."
+        "kfm",
+        "verw",
         "med",
         "jur",
         "rer",
@@ -304,7 +307,8 @@ def _split_line(line: str) -> list[str]:
         before = line[start : match.start()].rsplit(" ", 1)[-1].lower().lstrip('(„"[')
         # (a year is no ordinal: "entscheidet der Ausschuss im Frühjahr 2026. Das Baurechtsamt …" is two)
         ordinal = before.isdigit() and not _YEAR.match(before)
-        if ordinal or before in _ABBREVIATIONS or before.rsplit(".", 1)[-1] in _ABBREVIATIONS:
+        # "Dipl.-Ing.": the part after the abbreviation's own dot and hyphen
+        if ordinal or before in _ABBREVIATIONS or before.rsplit(".", 1)[-1].lstrip("-") in _ABBREVIATIONS:
             continue  # "2. Schutz", "z. B. Chatbots", "Art. 6"
         parts.append(line[start : match.start() + 1])
         start = match.end()

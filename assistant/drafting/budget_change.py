@@ -53,7 +53,9 @@ _RAISE = re.compile(
     rf"\bum\s+(?:{_EACH})?{_EURO}\s+{_HIGHER}|\b(?:Erhöhung|Aufstockung)\b{_WITHIN}\bum\s+{_EURO}"
     rf"|\bzusätzlich(?:e[nrs]?)?\s+(?:[\wäöüß-]+\s+){{0,2}}?{_EURO}"  # "dafür 2027 zusätzlich 20.000 €"
     # "die Mehrkosten dürfen im Jahr 2027 höchstens 6.000 € betragen": money on top of what is planned
-    rf"|\bMehr(?:kosten|aufwand|aufwendungen|bedarf)\b{_WITHIN}{_EURO}",
+    rf"|\bMehr(?:kosten|aufwand|aufwendungen|bedarf)\b{_WITHIN}{_EURO}"
+    # "werden jeweils 15.000 € zusätzlich … veranschlagt": the word after the amount
+    rf"|{_EURO}\s+zusätzlich\b",
     re.IGNORECASE,
 )
 # "erhält einen qualifizierten Sperrvermerk", "mit einem Sperrvermerk versehen", "werden die … Mittel (2.700 €)
@@ -78,7 +80,7 @@ def change_in(text: str) -> LineChange | None:
     if cut := _CUT.search(text):
         return LineChange(Move.CUT, _euros(cut, 1, 2))
     if raised := _RAISE.search(text):
-        return LineChange(Move.RAISE, _euros(raised, 1, 2, 3, 4))
+        return LineChange(Move.RAISE, _euros(raised, 1, 2, 3, 4, 5))
     if _BLOCK.search(text) and (amount := re.search(_EURO, text)):
         return LineChange(Move.BLOCK, _euros(amount, 1))
     return None

@@ -351,6 +351,31 @@ _TO_LEVEL = re.compile(r"\bauf\s+$")  # the words right before an amount that se
 _BASE = re.compile(r"\b(?:Anteil|Ansatz|Betrag|Summe)\w*\s+(?:in\s+Höhe\s+)?von\s+$", re.IGNORECASE)
 
 
+# What a motion works out from the amounts it demands: a unit price inside a product ("1.200 × 5,50 € × 12"), the
+# product's result ("2 × 26.880 € = 53.670 €", "… = 79.200 € je Jahr"), a stated sum after an amount each year
+# ("jeweils 15.000 € …, insgesamt 40.000 €"). Not money demanded: a figure to check, if anything.
+_TIMES_BEFORE = re.compile(r"[×x*]\s*$")
+_TIMES_AFTER = re.compile(r"^\s*[×x*]")
+_RESULT_BEFORE = re.compile(r"=\s*$")
+_SUM_BEFORE = re.compile(r"\b(?:insgesamt|zusammen|in\s+Summe)\s+(?:also\s+)?$", re.IGNORECASE)
+_EACH_BEFORE = re.compile(r"\b(?:jeweils|je)\b", re.IGNORECASE)
+
+
+def _without_derived(clause: str, matches: list[re.Match[str]]) -> list[re.Match[str]]:
+    """The amounts a clause demands, without what it works out from them (``_TIMES_BEFORE`` …): none of a clause
+    that only works out a figure ("… auf 1.200 Konten begrenzt (1.200 × 5,50 € × 12 = 79.200 € je Jahr)")."""
+    kept = []
+    for index, match in enumerate(matches):
+        before, after = clause[max(0, match.start() - 12) : match.start()], clause[match.end() : match.end() + 4]
+        priced = bool(_TIMES_BEFORE.search(before) and _TIMES_AFTER.match(after))
+        summed = bool(_SUM_BEFORE.search(before)) and any(
+            _EACH_BEFORE.search(clause[max(0, m.start() - 40) : m.start()]) for m in matches[:index]
+        )
+        if not (priced or _RESULT_BEFORE.search(before) or summed):
+            kept.append(match)
+    return kept
+
+
 def _without_bases(clause: str, matches: list[re.Match[str]]) -> list[re.Match[str]]:
     """Of a clause that cuts or raises a line by an amount, not the amount it takes the line to hold."""
     change = change_in(clause)
@@ -390,7 +415,7 @@ def amounts(text: str, context: str, default_year: int) -> tuple[Amount, ...]:
         sentence_rest = _rest_of_sentence(parts, at)  # "(Sachkonto 543110: 10.500 €; …) werden gestrichen."
         matches = list(_AMOUNT.finditer(clause))
         matches, each_year, yearly_levels = _levels(clause, matches)
-        matches = _without_bases(clause, matches)
+        matches = _without_derived(clause, _without_bases(clause, matches))
         for index, match in enumerate(matches):
             # Two amounts in one sentence ("2027 einmalig 40.000 Euro und für dessen Betrieb ab 2028 jährlich
             # 10.000 Euro"): each has its own part – from the end of the one before to its own end, the last

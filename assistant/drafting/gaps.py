@@ -625,7 +625,9 @@ def _closest(question: str, body: str, share: Callable[[str], float]) -> str:
     der ITLA") where the closest by words covers little more than the subject's name: it is then often only the
     shortest sentence that names it."""
     quote = best_quote(question, body, min_chars=40)
-    singles = [s for line in body.split("\n") for s in sentences_of(line) if len(s) >= 40 and not s.endswith("?")]
+    singles = [  # sentences, not a table's rows (``_table_row`` says those with their column heads)
+        s for line in body.split("\n") if " | " not in line for s in sentences_of(line) if len(s) >= 40 and s[-1] != "?"
+    ]
     if not singles:
         return quote
     covered = share(quote)

@@ -13,6 +13,8 @@ from typing import Any
 from assistant.drafting.demands import PURPOSE_LABELS
 from assistant.errors import EvaluationError, UsageError
 
+PER = ("year", "once")  # how often an amount a demand names is meant: every year of its years, or once
+
 _ANSWER_KEYS = {"answerable", "facts", "sources", "forbidden", "status", "warnings", "amounts"}
 _AMOUNT_KEYS = {"named", "per", "years", "purpose", "planned", "lines", "additional"}
 _ABSTAIN = {"no_information", "needs_input"}
@@ -82,12 +84,14 @@ def _amount(data: Any, path: Path, where: str) -> ExpectedAmount:
     if unknown := [str(p) for p in purpose if p not in PURPOSE_LABELS]:
         allowed = ", ".join(PURPOSE_LABELS)
         raise _fail(path, f"{where}: unbekannter Zweck {', '.join(unknown)} (erlaubt: {allowed}; mehrere als Liste)")
+    if (per := str(data.get("per") or "once")) not in PER:
+        raise _fail(path, f"{where}: per muss {' oder '.join(PER)} sein, nicht {per!r}")
     years = data["years"]
     if not isinstance(data["named"], int) or not isinstance(years, list) or not all(isinstance(y, int) for y in years):
         raise _fail(path, f"{where}: named muss eine ganze Zahl, years eine Liste von Jahren sein")
     return ExpectedAmount(
         named=data["named"],
-        per=str(data.get("per") or "once"),
+        per=per,
         years=tuple(years),
         purposes=tuple(str(p) for p in purpose),
         planned=_per_year(data.get("planned") or {}, path, f"{where}: planned"),

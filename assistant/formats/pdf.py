@@ -20,6 +20,7 @@ from collections import Counter
 from typing import Any
 
 from assistant.errors import InquiryError, require
+from assistant.formats.pdf_layout import has_table, page_lines
 
 EDGE_LINES = 6  # how many lines at the top and bottom of a page may be furniture (a system's name, the paper's
 # number, the printout's time, its title and "Seite 1 von 2" head each page of a council system's printout)
@@ -131,9 +132,22 @@ def _page_lines(page: Any, name: str, notes_apart: bool) -> tuple[list[str], lis
             x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
             fragments.append((float(x), float(tm[4] * cm[1] + tm[5] * cm[3] + cm[5]), text.strip()))
 
-    text = str(page.extract_text(visitor_text=visit if notes_apart else None) or "").replace("\r", "")
+    text = str(page.extract_text(visitor_text=visit) or "").replace("\r", "")
+    if _word_per_line(text):  # each word drawn on its own: the text layer breaks after each (no column reading)
+        return page_lines(fragments), []
     split = columns(fragments, float(page.mediabox.width)) if notes_apart else None
+    if split is None and has_table(fragments):  # a table whose cells wrap: the text layer gives each cell's line
+        return page_lines(fragments), []
     return split if split is not None else (text.split("\n"), [])
+
+
+MIN_LINES = 20  # a page with this many lines …
+WORDS_PER_LINE = 1.3  # … and fewer words per line on average has one line per word
+
+
+def _word_per_line(text: str) -> bool:
+    lines = [line for line in text.split("\n") if line.strip()]
+    return len(lines) >= MIN_LINES and sum(len(line.split()) for line in lines) < WORDS_PER_LINE * len(lines)
 
 
 def columns(fragments: list[Fragment], width: float) -> tuple[list[str], list[str]] | None:

@@ -162,7 +162,19 @@ def plain_marks(text: str) -> str:
     export resolved (where it has several: one "&amp;" may be meant), Markdown footnote markers dropped."""
     if len(_ENTITY.findall(text[:20_000])) >= 3:
         text = html.unescape(text)
-    return _FOOTNOTE_MARK.sub("", text)
+    return _FOOTNOTE_MARK.sub("", without_comments(text))
+
+
+def without_comments(text: str) -> str:
+    """A Markdown or text export without its HTML comments ("<!-- gestrichen …: 1. Für ProtoKI … -->"), which
+    no reader sees; each line of one kept as an empty line. One pass: an unclosed comment runs to the end."""
+    parts, at = [], 0
+    while (start := text.find("<!--", at)) >= 0:
+        end = text.find("-->", start + 4)
+        stop = len(text) if end < 0 else end + 3
+        parts += [text[at:start], "\n" * text.count("\n", start, stop)]
+        at = stop
+    return "".join(parts) + text[at:] if parts else text
 
 
 def _part_text(data: bytes, name: str, suffix: str) -> str:

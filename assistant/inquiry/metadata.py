@@ -340,7 +340,8 @@ def subject(lines: list[str]) -> str | None:
             return value
     for line in lines[:80]:  # "Anfrage gemäß § 19 der Geschäftsordnung: Einsatz algorithmischer Systeme"
         m = re.match(
-            r"^(?:#+\s*)?(?:Kleine |Große |Schriftliche )?(?:Anfrage|Antrag)\b[^:]{0,120}:\s+(\S.{3,200})$", line
+            r"^(?:#+\s*)?(?:Kleine |Große |Schriftliche )?(?:Anfrage|Antrag)\b[^:]{0,120}:\s+(?!§|Art\.)(\S.{3,200})$",
+            line,
         )
         if m:
             return _unquote(m.group(1))

@@ -219,16 +219,17 @@ def _inline_labels(line: str) -> list[str]:
     return result
 
 
-_LABEL_ALONE = re.compile(r"^Frage\s+(\d{1,3})\s*[:.]?$", re.IGNORECASE)
+# "Frage 1" alone, or an HTML list's number on a line of its own ("1." over "<p>Schreiben und Bescheide …</p>")
+_LABEL_ALONE = re.compile(r"^(?:Frage\s+(\d{1,3})\s*[:.]?|(\d{1,3})[.)])$", re.IGNORECASE)
 
 
 def _labels_alone(lines: list[str]) -> list[str]:
-    """ "Frage 1" on a line of its own and the question on the next: one numbered item "1. Seit wann …"."""
+    """ "Frage 1" or "1." on a line of its own and the question on the next: one numbered item "1. Seit wann …"."""
     result: list[str] = []
     for line in lines:
         label = _LABEL_ALONE.match(result[-1]) if result else None
         if label and line and not _LABEL_ALONE.match(line):
-            result[-1] = f"{label.group(1)}. {line}"
+            result[-1] = f"{label.group(1) or label.group(2)}. {line}"
         else:
             result.append(line)
     return result
@@ -545,6 +546,10 @@ def _found(lines: list[str], motion: bool = False) -> list[Question]:
         if lettered := _restarting_sections(lines, stop):
             return _to_questions(_collect_sections(lines, lettered, stop), motion)
         arabic, roman = _numbered_run(lines, stop), _roman_run(lines, stop)
+        if len(decimal := _decimal_run(lines, stop)) > len(arabic):  # "1.1 Welche …", "1.2 …", "2.1 …"
+            heads, notes = _outline_heads(lines, decimal, stop)
+            own = ["" if i in notes else line for i, line in enumerate(lines)]  # a footnote between its parts
+            return _to_questions(_collect(own, decimal, stop, heads), motion)
         if arabic and _asks_before(roman, arabic):
             arabic = []
         if arabic:
@@ -560,6 +565,47 @@ def _found(lines: list[str], motion: bool = False) -> list[Question]:
         if bullets:
             return _to_questions(_collect(lines, bullets, stop, {}), motion)
     return []
+
+
+# A decimal outline's item ("1.1 Welche …", "4.3 Zu den Finanzen:"), and its section's heading or a footnote ("1 Bestand
+# und Entwicklung des KI-Einsatzes", "5 Vgl. § 46 Abs. 3 SGB II.")
+_DECIMAL = re.compile(r"^(\d{1,2})\.(\d{1,2})\.?\s+(\S.*)$")
+_OUTLINE_HEAD = re.compile(r"^(\d{1,2})\s+(\S.*)$")
+MIN_DECIMAL_RUN = 3
+
+
+def _decimal_run(lines: list[str], stop: int) -> Run:
+    """The items of a decimal outline in order: from the first "N.1", each the next of its section or the first
+    of the next; at least ``MIN_DECIMAL_RUN`` of them. Their ids are their numbers ("1.5", with parts "1.5a")."""
+    run: Run = []
+    last: tuple[int, int] | None = None
+    for index, line in enumerate(lines[:stop]):
+        if (match := _DECIMAL.match(line)) is None:
+            continue
+        number = (int(match.group(1)), int(match.group(2)))
+        if (last is None and number[1] == 1) or (
+            last is not None and number in ((last[0], last[1] + 1), (last[0] + 1, 1))
+        ):
+            key = f"{number[0]}.{number[1]}"
+            run.append((index, key, key, match.group(3)))
+            last = number
+    return run if len(run) >= MIN_DECIMAL_RUN else []
+
+
+def _outline_heads(lines: list[str], run: Run, stop: int) -> tuple[dict[int, str], set[int]]:
+    """Of the lines numbered without a point: the section headings (the number of the next item's section, before
+    its first item) and the footnotes (any other, "5 Vgl. § 46 Abs. 3 SGB II." between 4.1 and its parts)."""
+    heads: dict[int, str] = {}
+    notes: set[int] = set()
+    for index, line in enumerate(lines[:stop]):
+        if (match := _OUTLINE_HEAD.match(line)) is None or _DECIMAL.match(line):
+            continue
+        following = next((key for at, key, *_ in run if at > index), None)
+        if following == f"{match.group(1)}.1":
+            heads[index] = match.group(2)
+        else:
+            notes.add(index)
+    return heads, notes
 
 
 # "A. Bestand und Einsatz": a lettered section heading, no question of its own

@@ -47,6 +47,11 @@ MOTIONS = [c for c in load_cases(ROOT / "eval" / "cases") if c.name.startswith("
 
 # Amounts the code does not yet compare as the gold says, each with why (strict: a fix makes it fail).
 KNOWN_GAPS = {
+    "motion-lahn-ohm-kreis-haushaltsantrag-linke-ki": "2a's line stands only in its parent ('Stelle KI-Referentin "
+    "(011202.6201000):'), so its 81.600 € find no planned amount (the gold: 130.700 € planned, 39.600 € additional "
+    "for bringing the post forward by six months). At first sight Nr. 1's 'jeweils 15.000 € … insgesamt 40.000 €' "
+    "gave a second yearly amount of 40.000 € and 3's '1.200 × 5,50 € × 12' an amount of 6 €; since set 38's tuning "
+    "a stated sum, a product's factor and its result are no amounts, and '15.000 € zusätzlich' is money on top",
     "motion-hollerwede-antrag-spd-gruene-ki": "3b's amount is compared as a cut of 37.000 € in 2028; the gold has "
     "7.000 € on top of the line (set 37's first sight)",
     "motion-hollerwede-haushaltsantrag-fdp-ki": "Nr. 2's 'Die im Entwurf vorgesehene zusätzliche Stelle (95.000 €) "
@@ -347,6 +352,7 @@ def test_cases_exist_for_northeim_and_three_new_motions() -> None:
         "motion-holdout-35",
         "motion-holdout-36",
         "motion-holdout-37",
+        "motion-holdout-38",
     }
     assert len([c for c in MOTIONS if c.group == "motion-fresh"]) >= 3
     assert any(Path(c.inquiry).name.startswith("northeim") for c in MOTIONS)
