@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 import time
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import replace
 from datetime import date
 
 from assistant import text as text_
@@ -35,6 +36,20 @@ from assistant.text import best_quote, numbers, quote_candidates, sentences_of, 
 
 DATED_PASSAGES = 5  # passages searched for a dated sentence
 DATED_SHARE = 0.5  # of the question's weighted words a dated sentence must hold
+
+# A sentence that only announces what follows it ("Die KI-Richtlinie vom 09.03.2026 wird wie folgt geändert."): alone in
+# a draft it says nothing
+_ANNOUNCES = re.compile(r"\bwie\s+folgt(?:\s+[\wäöüß]+){0,2}\s*[.:]?\s*$", re.IGNORECASE)
+
+
+def _unannounced(checked: Checked) -> Checked:
+    """A verified sentence pair without its sentence that only announces what follows ("Die KI-Richtlinie … wird
+    wie folgt geändert. Eine konsolidierte Fassung wird nicht herausgegeben; …": the second alone)."""
+    parts = sentences_of(checked.text)
+    if len(parts) < 2 or not any(_ANNOUNCES.search(part) for part in parts):
+        return checked
+    return replace(checked, text=" ".join(part for part in parts if not _ANNOUNCES.search(part)))
+
 
 _META = re.compile(r"\b(die|der|in der|laut|gemäß) (quelle|quellen)\b|\bquelle (nr\.?\s*)?\d", re.IGNORECASE)
 _LABEL = re.compile(r"^\*\*[^*]{1,40}\*\*\s*:\s*")
@@ -150,12 +165,14 @@ class Gaps:
         """The verified sentences that are sentences, not labels or record lines, and that speak about the
         matter, not about the sources ("Die Quelle Nr. 1 enthält ...") nor only of what a member asked
         ("Stadtverordnete Lenz fragt, wie die Antragstellenden von der KI-Prüfung erfahren")."""
+        told = [_unannounced(c) for c in kept]  # "… wird wie folgt geändert." said alone says nothing
         return [
             c
-            for c in kept
+            for c in told
             if not any(w.is_fragment(part) for part in sentences_of(c.text))
             and not _META.search(c.text)
             and not all(says_nothing(part) for part in sentences_of(c.text))
+            and not _ANNOUNCES.search(c.text)
         ]
 
     def extract(
@@ -243,6 +260,7 @@ class Gaps:
                 and not c.endswith(":")  # "… beschließt die folgenden Grundsätze:" announces, says nothing
                 and not c.endswith((",", ";")) and not _ENUMERATOR.sub("", c)[:1].islower()  # an item of a list
                 and not all(_no_matter(part) for part in sentences_of(c))  # "X fragt, ob …": no Sachstand
+                and not any(_ANNOUNCES.search(part) for part in sentences_of(c))  # "… wird wie folgt geändert."
             }  # fmt: skip
             if passage.chunk.kind == "document":  # a memo's numbered paragraph "2.6 Bericht: Dem Ausschuss wird …"
                 candidates.update({tail: plain(tail) for c in list(candidates) if (tail := _label_tail(c))})

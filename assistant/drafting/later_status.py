@@ -56,7 +56,7 @@ def table_states(
             continue
         for line in chunk.text.split("\n"):
             cells = [cell.strip() for cell in line.split(" | ")][:MAX_CELLS]
-            if len(cells) < 2 or not calls_name(own, cells[0]):
+            if len(cells) < 2 or not calls_name(own, cells[0]) or _longer_name(own, cells[0]):
                 continue
             for at, cell in enumerate(cells[1:], 1):
                 state = next((s for s, pattern in _STATE_CELL.items() if pattern.match(cell)), None)
@@ -65,6 +65,13 @@ def table_states(
                 days = [calendar_day(*m.groups()) for c in [cell, *cells[at + 1 :]] for m in _DAY.finditer(c)]
                 yield chunk, line, state, next((d for d in days if d is not None), None)
                 break
+
+
+def _longer_name(own: str, cell: str) -> bool:
+    """Whether a row's first cell names another application whose name goes on from this one's ("BAULOTSE Plan –
+    planungsrechtliche Vorprüfung" is not "BAULOTSE"'s row)."""
+    named = short_name(own_name(cell))
+    return named.lower() != own.lower() and named.lower().startswith(own.lower() + " ")
 
 
 # A sentence that ends it: "wurde zum 31.08.2026 beendet", "hat … entschieden, die Erprobung zum 31.08.2026 zu

@@ -62,7 +62,10 @@ def earlier_reply(chunk: Chunk) -> str:
     return "In einer früheren Antwort hat die Verwaltung mitgeteilt: "
 
 
-_MINUTES = re.compile(r"^Niederschrift über die (?:[\w.]+ )*?Sitzung (des|der) (.+?) (?:am|vom) (\d{2}\.\d{2}\.\d{4})")
+_MINUTES = re.compile(
+    r"^Niederschrift über die (?:[\w.]+ )*?Sitzung (des|der) (.+?) (?:am|vom) "
+    r"(?:(?:Montag|Dienstag|Mittwoch|Donnerstag|Freitag|Samstag|Sonntag),? )?(\d{2}\.\d{2}\.\d{4})"  # "am Montag, …"
+)
 
 
 def minutes(chunk: Chunk) -> str:
@@ -75,7 +78,9 @@ def minutes(chunk: Chunk) -> str:
 
 
 # Minutes whose title names no day: "Niederschrift über die 14. Sitzung des Amtsausschusses des Amtes Hesselwiek".
-_UNDATED_MINUTES = re.compile(r"^Niederschrift über die (?:[\w.]+ )*?Sitzung (des|der) (.+?)\s*$")
+_UNDATED_MINUTES = re.compile(
+    r"^Niederschrift über die (?:[\w.]+ )*?Sitzung (des|der) ((?:(?!\d{2}\.\d{2}\.\d{4}).)+?)\s*$"
+)
 # The council paper a decision in minutes is on: "TOP 9: KI-Fahrplan … – Vorlage AA/2026/041".
 _PAPER = re.compile(
     r"\b(?:Vorlage|Drucksache|Beschlussvorlage)\s+(?:Nr\.\s*)?([A-ZÄÖÜ]{1,5}/\d{4}/\d{1,5}|\d{2,5}/\d{4})\b"

@@ -14,6 +14,9 @@ import re
 # Intent cues. Each pattern is searched at the start of a clause ("Welche ..., und seit wann ...").
 JUDGEMENT = re.compile(
     r"^(wie (bewertet|beurteilt|bewerten|beurteilen|steht|stehen|schätzt|schätzen|positioniert|sieht)\b"
+    # … not how others judge it ("wie bewerten die Schulen die Erfahrungen": what they said, a matter of record)
+    r"(?! (die|der|den) (\w+e[nr]? )?(schulen|lehrkräfte\w*|beschäftigten|nutzer\w*|nutzende\w*|bürger\w*|"
+    r"mitarbeitende\w*|teilnehmende\w*|eltern|schüler\w*|kund\w*|anwender\w*|befragten|fachbereiche|ämter)\b)"
     r"|(hält|halten|sieht|sehen|teilt|teilen|befürwortet|befürworten|erwartet|erwarten|unterstützt|begrüßt)"
     r" (die|der|das|den|sie)\b[^?]*\b(verwaltung|landrat|landrätin|bürgermeister\w*|oberbürgermeister\w*|"
     r"landesregierung|senat|bezirksamt\w*|kreisverwaltung|stadtverwaltung|gemeindeverwaltung|regierung)\b"

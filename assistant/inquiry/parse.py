@@ -413,9 +413,29 @@ def _collect(lines: list[str], run: Run, end: int, sections: dict[int, str], let
             announced = target.text[-1].rstrip().endswith(":") and line.startswith(("„", '"'))  # "… angefügt: „7. …“"
             if is_last and target.text[-1].rstrip().endswith(_TERMINAL) and not line[:1].islower() and not announced:
                 break
+            if _heading_before_next(lines, index, stop, target.text[-1]):  # "Zu Datenschutz und Rechtsrahmen"
+                continue
             target.text.append(line)
         items.append(_first_part_apart(item))
     return items
+
+
+# A section's heading between two questions: a few words, capitalised, no sentence's end ("Zu den Kosten" is asked of
+# in "Zu den Kosten:", a lead-in with its colon)
+_HEADING_LIKE = re.compile(r"^[A-ZÄÖÜ][^.?!:;,|]{2,60}$")
+MAX_HEADING_WORDS = 6
+
+
+def _heading_before_next(lines: list[str], index: int, stop: int, before: str) -> bool:
+    """Whether the line at ``index`` is a section's heading after a finished question and before the next item
+    (nothing but blank lines after it up to ``stop``): no part of the question."""
+    line = lines[index]
+    return (
+        before.rstrip().endswith("?")
+        and bool(_HEADING_LIKE.match(line))
+        and len(line.split()) <= MAX_HEADING_WORDS
+        and not any(lines[i] for i in range(index + 1, stop))
+    )
 
 
 def _first_part_apart(item: _Item) -> _Item:
