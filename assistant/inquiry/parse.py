@@ -617,10 +617,13 @@ def _outline_heads(lines: list[str], run: Run, stop: int) -> tuple[dict[int, str
     its first item) and the footnotes (any other, "5 Vgl. § 46 Abs. 3 SGB II." between 4.1 and its parts)."""
     heads: dict[int, str] = {}
     notes: set[int] = set()
+    after = 0  # the run's first item below the line: one pass over both
     for index, line in enumerate(lines[:stop]):
+        while after < len(run) and run[after][0] <= index:
+            after += 1
         if (match := _OUTLINE_HEAD.match(line)) is None or _DECIMAL.match(line):
             continue
-        following = next((key for at, key, *_ in run if at > index), None)
+        following = run[after][1] if after < len(run) else None
         if following == f"{match.group(1)}.1":
             heads[index] = match.group(2)
         else:
