@@ -401,6 +401,7 @@ def table_rows(source: str) -> dict[str, tuple[str, str]]:
     4.200 kWh") (a row alone does not say which column a figure belongs to)."""
     rows: dict[str, tuple[str, str]] = {}
     header: list[str] | None = None
+    signed = False  # the table is a signature block
     lines = source.split("\n")
     for at, line in enumerate(lines):
         cells = _cells(line)
@@ -409,12 +410,8 @@ def table_rows(source: str) -> dict[str, tuple[str, str]]:
             header = header if not line.strip() else None
         elif header is None or (at + 1 < len(lines) and _TABLE_RULE.match(lines[at + 1])):
             header = cells  # a Markdown table's head stands above its rule
-        elif (
-            not _TABLE_RULE.match(line)
-            and len(cells) == len(header)
-            and cells[0] not in _EMPTY_CELL
-            and not _signatures(header)
-        ):
+            signed = _signatures(header, lines[at - 1] if at else "")
+        elif not _TABLE_RULE.match(line) and len(cells) == len(header) and cells[0] not in _EMPTY_CELL and not signed:
             # a numbered row ("| 1 | Öffentliches KI-Verzeichnis | 30.06.2026 |") is named by what it numbers
             skip = 2 if len(cells) > 2 and _NUMBER_HEAD.match(header[0]) and cells[0].rstrip(".").isdigit() else 1
             pairs = [
@@ -435,8 +432,14 @@ _PERSON = re.compile(
 )
 
 
-def _signatures(header: list[str]) -> bool:
-    return len(header) >= 2 and all(_PERSON.match(cell) for cell in header)
+# The place and day a signature block stands under: "Hollerwede, 14.05.2026", "Rodenau, den 22.06.2026"
+_PLACE_AND_DAY = re.compile(r"^[A-ZÄÖÜ][\w .-]{1,40},\s*(?:den\s+)?\d{1,2}\.\d{1,2}\.\d{4}$")
+
+
+def _signatures(header: list[str], before: str) -> bool:
+    """Whether a table's head is the names of signatories under a place and day (not a head of capitalised
+    words: "Geplante Maßnahme | Verantwortliche Stelle")."""
+    return len(header) >= 2 and bool(_PLACE_AND_DAY.match(before.strip())) and all(map(_PERSON.match, header))
 
 
 _NUMBER_HEAD = re.compile(r"^(?:Nr\.?|#|lfd\.?\s*Nr\.?|Ziffer|Pos\.?)$", re.IGNORECASE)

@@ -129,7 +129,7 @@ def _later_state(
     for chunk, sentence, read in [] if given_up else _later_sentences(record, called, dated, today):
         near = " … ".join(read[m.start() : m.end() + NEAR_END] for c in called for m in called_at(c, read))
         found = said.search(near)
-        if found and not _NOT_SO.search(near[: found.start()]) and not _GOES_ON.search(_rest(near, found.end())):
+        if found and not _NOT_SO.search(near[: found.start()]) and not _goes_on(_rest(near, found.end())):
             day = calendar_day(*found.groups())
             if day is not None and day <= today:
                 return chunk, sentence, day
@@ -137,6 +137,12 @@ def _later_state(
         if found_state == state and day is not None and day <= today:
             return chunk, row, day
     return None
+
+
+def _goes_on(rest: str) -> bool:
+    """Whether what a sentence says after a run's end has it go on ("… und wurde bis zum 31.12.2027 verlängert"),
+    not that it did not ("… und wird nicht in den Regelbetrieb überführt")."""
+    return bool(_GOES_ON.search(rest)) and not re.search(r"\b(?:nicht|kein\w*)\b", rest, re.IGNORECASE)
 
 
 def _rest(near: str, end: int) -> str:

@@ -203,13 +203,21 @@ def status_phrase(statuses: tuple[str, ...]) -> str:
 _REMIT = re.compile(r"\s*\([^()]*\)$")  # a department's remit in brackets after its name
 
 
-def now_states(rows: list[Row], kb: KnowledgeBase, today: date) -> list[str]:
-    """Each row's state as the latest source has it: ended or given up where a later source says so, in regular
-    operation where one has the trial or plan running; else the register's status."""
+Gone = tuple[Chunk, str, date] | None  # the later source that ended a row, its sentence and day (``_ended``)
+
+
+def ends_of(rows: list[Row], kb: KnowledgeBase, today: date) -> list[Gone]:
+    """For each row the register does not have ended, the later source that ends it (``_ended``), else None."""
+    return [_ended(row, kb, today) if row.get("status") != "discontinued" else None for row in rows]
+
+
+def now_states(rows: list[Row], kb: KnowledgeBase, today: date, gones: list[Gone] | None = None) -> list[str]:
+    """Each row's state as the latest source has it: ended or given up where a later source says so (``gones``,
+    else found), in regular operation where one has the trial or plan running; else the register's status."""
     states = []
-    for row in rows:
+    for row, gone in zip(rows, gones if gones is not None else ends_of(rows, kb, today), strict=True):
         status = row.get("status")
-        if status != "discontinued" and _ended(row, kb, today):
+        if gone:
             status = "discontinued"
         elif status in ("pilot", "test", "planned") and _running(row, kb, today):
             status = "production"
@@ -274,7 +282,8 @@ def inventory_answer(reading: Reading, kb: KnowledgeBase, register: Register, to
             warnings=[*warnings, *facts.warnings],
             gaps=facts.gaps,
         )
-    sentence = _listing_sentence(reading, rows, statuses, kb, now_states(rows, kb, today))
+    gones = ends_of(rows, kb, today)
+    sentence = _listing_sentence(reading, rows, statuses, kb, now_states(rows, kb, today, gones))
     if reading.intent == Intent.YES_NO:
         sentence = ("Ja. " if rows else "Nein. ") + sentence
     unsettled = _unsettled(reading, kb, register, today)
@@ -295,9 +304,8 @@ def inventory_answer(reading: Reading, kb: KnowledgeBase, register: Register, to
     elif statuses == ("discontinued",):
         extra = ["end_date", "discontinued_reason"]
     table_rows, later = [], []
-    for marker, row in zip(markers, rows, strict=True):
+    for marker, row, gone in zip(markers, rows, gones, strict=True):
         moved, running = _overtaken(row, kb, today)
-        gone = _ended(row, kb, today) if row.get("status") != "discontinued" else None
         paused = None if gone else _suspended(row, kb, today)
         base = {
             # the register's "(Erprobung)", "(geplant)" in its name: the status column says it, a later source

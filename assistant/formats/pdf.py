@@ -20,7 +20,7 @@ from collections import Counter
 from typing import Any
 
 from assistant.errors import InquiryError, require
-from assistant.formats.pdf_layout import has_table, page_lines
+from assistant.formats.pdf_layout import Fragment, has_table, page_lines
 
 EDGE_LINES = 6  # how many lines at the top and bottom of a page may be furniture (a system's name, the paper's
 # number, the printout's time, its title and "Seite 1 von 2" head each page of a council system's printout)
@@ -108,7 +108,6 @@ def repair_lines(text: str) -> str:
     return re.sub(r"(\w)-\n(?=[a-zäöüß])", r"\1", text)
 
 
-Fragment = tuple[float, float, str]  # x, y, text of one text object drawn on a page
 NOTES = "[Randspalte]"  # what opens a margin note's line in the text: no question, no demand
 MIN_COLUMN_ROWS = 6  # rows with text in a second column; a letterhead's address block has fewer
 NOTES_RATIO = 0.75  # a second column whose rows are at most this long against the first's holds notes
